@@ -1,0 +1,55 @@
+# A thin wrapper around meson, as QEMU has: each target sets up what it
+# needs (Debian packages, meson configure, build) and then does its job.
+#   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path APPEND="...")
+#   make test   run every test (host unit tests and QEMU tests)
+#   make bench  run the benchmarks under -icount shift=0
+#   make gdb    boot halted under QEMU's gdb stub and attach gdb-multiarch
+
+BUILD ?= build
+PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-dev \
+            doctest-dev meson ninja-build mtools dosfstools gdb-multiarch python3 g++ pkg-config
+SMP ?= 1
+MEM ?= 128M
+DISK ?=
+APPEND ?=
+export SMP MEM DISK APPEND
+
+.PHONY: all setup build run test bench gdb clean
+
+all: build
+
+setup:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "missing packages; run: sudo apt-get install -y $$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/build.ninja:
+	@$(MAKE) --no-print-directory setup
+	meson setup $(BUILD) --cross-file cross/riscv64.ini
+
+build: setup $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+run: build
+	python3 image/qemu.py --build $(BUILD)
+
+test: build
+	@meson test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
+	python3 tests/summary.py $(BUILD)/meson-logs/testlog.json; exit $$status
+
+bench: build
+	python3 apps/ipcbench/run.py --build $(BUILD)
+
+gdb: build
+	python3 image/qemu.py --build $(BUILD) --gdb & \
+	gdb-multiarch -q $(BUILD)/kernel/kernel.elf -ex 'target remote :1234'; \
+	kill %1 2>/dev/null || true
+
+clean:
+	rm -rf $(BUILD)

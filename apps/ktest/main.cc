@@ -1,0 +1,237 @@
+// ktest: kernel behaviour checked from user mode. Each subcommand exercises
+// one property and prints "PASS <name>" or "FAIL <name>: why"; the QEMU
+// tests run them through init and read the verdicts.
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/syscall.h"
+#include "ipc/syscall.h"
+
+namespace {
+
+constexpr size_t kStackSize = 64 * 1024;
+
+bool check(bool ok, const char* test, const char* why) {
+  if (!ok) printf("FAIL %s: %s\n", test, why);
+  return ok;
+}
+
+uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
+
+int64_t spawn_thread(void (*entry)(uint64_t), uint64_t argument, unsigned priority) {
+  int64_t stack = sys::mem_map(kStackSize, abi::kProtRead | abi::kProtWrite);
+  if (sys::failed(stack)) return stack;
+  return sys::thread_create(entry, uint64_t(stack) + kStackSize, argument, priority);
+}
+
+// --- preempt: two CPU-bound threads that never yield both make progress.
+volatile uint64_t counters[2];
+
+void spin(uint64_t index) {
+  for (;;) counters[index] = counters[index] + 1;
+}
+
+int test_preempt() {
+  spawn_thread(spin, 0, 16);
+  spawn_thread(spin, 1, 16);
+  sys::sleep_until(sys::read_time() + ms(300));
+  uint64_t a = counters[0], b = counters[1];
+  printf("preempt: counters %lu %lu\n", a, b);
+  if (!check(a > 0 && b > 0, "preempt", "a spinning thread never ran")) return 1;
+  printf("PASS preempt\n");
+  return 0;
+}
+
+// --- priority: of two ready threads the higher-priority one runs first.
+char order[4];
+volatile int order_length;
+
+void record(uint64_t tag) {
+  order[order_length] = char(tag);
+  order_length = order_length + 1;
+  sys::thread_exit();
+}
+
+int test_priority() {
+  spawn_thread(record, 'L', 5);
+  spawn_thread(record, 'H', 10);
+  // Both are ready but below us; once we sleep, the scheduler must pick H.
+  sys::sleep_until(sys::read_time() + ms(50));
+  printf("priority: order %c%c\n", order[0], order[1]);
+  if (!check(order_length == 2 && order[0] == 'H' && order[1] == 'L', "priority", "wrong order")) return 1;
+  if (!check(sys::failed(spawn_thread(record, 'X', 20)), "priority", "a thread outranked its creator")) return 1;
+  printf("PASS priority\n");
+  return 0;
+}
+
+// --- memory: mapping, touching and unmapping returns every frame.
+int test_memory() {
+  int64_t before = sys::frames_free();
+  for (int round = 0; round < 50; ++round) {
+    constexpr size_t kSize = 1 << 20;
+    int64_t region = sys::mem_map(kSize, abi::kProtRead | abi::kProtWrite);
+    if (!check(!sys::failed(region), "memory", "mem_map failed")) return 1;
+    auto* bytes = reinterpret_cast<volatile uint8_t*>(region);
+    for (size_t i = 0; i < kSize; i += 4096) {
+      if (!check(bytes[i] == 0, "memory", "fresh memory is not zero")) return 1;
+      bytes[i] = uint8_t(i >> 12);
+    }
+    if (!check(sys::frames_free() < before - 200, "memory", "touching did not take frames")) return 1;
+    if (!check(sys::mem_unmap(uint64_t(region), kSize) == 0, "memory", "mem_unmap failed")) return 1;
+  }
+  int64_t after = sys::frames_free();
+  printf("memory: free frames %ld before, %ld after\n", long(before), long(after));
+  if (!check(before == after, "memory", "frames leaked")) return 1;
+  printf("PASS memory\n");
+  return 0;
+}
+
+// --- badargs: every bad argument gets an error code, never a crash.
+int test_badargs() {
+  using abi::Error;
+  struct Case {
+    const char* what;
+    int64_t result;
+    Error expected;
+  } cases[] = {
+      {"write from null", sys::debug_write(nullptr, 10), Error::BadAddress},
+      {"write from kernel", sys::debug_write(reinterpret_cast<const char*>(0xffffffc080200000), 16), Error::BadAddress},
+      {"write wrapping", sys::debug_write(reinterpret_cast<const char*>(0x10000), ~0ull - 0x100), Error::BadAddress},
+      {"write unmapped", sys::debug_write(reinterpret_cast<const char*>(0x3000000000), 1), Error::BadAddress},
+      {"read into text", sys::debug_read(reinterpret_cast<char*>(0x10000), 1), Error::BadAddress},
+      {"unknown syscall", sys::call(static_cast<abi::Syscall>(999)), Error::NoSyscall},
+      {"close bad handle", sys::handle_close(12345), Error::BadHandle},
+      {"wait bad handle", sys::process_wait(0), Error::BadHandle},
+      {"unmap nothing", sys::mem_unmap(0x1000000000, 4096), Error::InvalidArgument},
+      {"map zero", sys::mem_map(0, abi::kProtRead), Error::InvalidArgument},
+      {"map bad prot", sys::mem_map(4096, 0x80), Error::InvalidArgument},
+      {"map huge", sys::mem_map(~0ull, abi::kProtRead), Error::InvalidArgument},
+      {"spawn missing", sys::process_spawn("bin/nope", 8, "nope", 5), Error::NotFound},
+      {"spawn bad path", sys::process_spawn(nullptr, 8, "x", 2), Error::BadAddress},
+      {"spawn long path", sys::process_spawn("x", 1 << 20, "x", 2), Error::TooLarge},
+      {"thread bad stack", sys::thread_create(nullptr, 0x7, 0, 1), Error::InvalidArgument},
+  };
+  bool ok = true;
+  for (const Case& c : cases) {
+    if (c.result != static_cast<int64_t>(c.expected)) {
+      printf("FAIL badargs: %s returned %ld, expected %s\n", c.what, long(c.result), abi::error_name(c.expected));
+      ok = false;
+    }
+  }
+  // A stale handle: spawn, wait, close, then use the closed value.
+  int64_t child = sys::process_spawn("bin/ktest", 9, "ktest\0args", 11);
+  if (!check(!sys::failed(child), "badargs", "spawn ktest failed")) return 1;
+  sys::process_wait(uint32_t(child));
+  sys::handle_close(uint32_t(child));
+  if (!check(sys::process_wait(uint32_t(child)) == int64_t(Error::BadHandle), "badargs", "stale handle accepted")) return 1;
+  if (!ok) return 1;
+  printf("PASS badargs\n");
+  return 0;
+}
+
+// --- threads: creating and ending many threads returns every frame.
+void quit(uint64_t) { sys::thread_exit(); }
+
+int test_threads() {
+  int64_t stack = sys::mem_map(kStackSize, abi::kProtRead | abi::kProtWrite);
+  // Warm up: the first threads may create kernel page tables that stay.
+  for (int i = 0; i < 4; ++i) {
+    int64_t t = sys::thread_create(quit, uint64_t(stack) + kStackSize, 0, 16);
+    sys::yield();
+    sys::handle_close(uint32_t(t));
+  }
+  int64_t before = sys::frames_free();
+  for (int i = 0; i < 200; ++i) {
+    int64_t t = sys::thread_create(quit, uint64_t(stack) + kStackSize, 0, 16);
+    if (!check(!sys::failed(t), "threads", "thread_create failed")) return 1;
+    sys::yield();
+    sys::handle_close(uint32_t(t));
+  }
+  int64_t after = sys::frames_free();
+  printf("threads: free frames %ld before, %ld after\n", long(before), long(after));
+  if (!check(before == after, "threads", "frames leaked")) return 1;
+  printf("PASS threads\n");
+  return 0;
+}
+
+// --- sleep: a sleep lasts at least as long as asked.
+int test_sleep() {
+  uint64_t start = sys::read_time();
+  sys::sleep_until(start + ms(100));
+  uint64_t elapsed = sys::read_time() - start;
+  printf("sleep: slept %lu ms\n", elapsed / ms(1));
+  if (!check(elapsed >= ms(100) && elapsed < ms(2000), "sleep", "wrong duration")) return 1;
+  printf("PASS sleep\n");
+  return 0;
+}
+
+// --- faults: each ends this process with a message from the kernel.
+int fault_null_store() {
+  *reinterpret_cast<volatile int*>(0) = 42;
+  return 1;
+}
+
+int fault_illegal() {
+  asm volatile(".word 0x00000000");
+  return 1;
+}
+
+int fault_misaligned() {
+  uint64_t word[2] = {};
+  auto* p = reinterpret_cast<uint64_t*>(reinterpret_cast<char*>(word) + 1);
+  uint64_t old;
+  asm volatile("amoadd.d %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(1ull) : "memory");
+  return 1;
+}
+
+int fault_stack_overflow(int depth) {
+  volatile char pad[4096];
+  pad[0] = char(depth);
+  return fault_stack_overflow(depth + 1) + pad[0];
+}
+
+int show_args(int argc, char** argv) {
+  for (int i = 0; i < argc; ++i) printf("arg %d: %s\n", i, argv[i]);
+  return 0;
+}
+
+struct Command {
+  const char* name;
+  int (*run)();
+};
+
+const Command kCommands[] = {
+    {"preempt", test_preempt},
+    {"priority", test_priority},
+    {"memory", test_memory},
+    {"badargs", test_badargs},
+    {"threads", test_threads},
+    {"sleep", test_sleep},
+    {"null", fault_null_store},
+    {"illegal", fault_illegal},
+    {"misaligned", fault_misaligned},
+    {"overflow", [] { return fault_stack_overflow(0); }},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    printf("usage: ktest <test>...\n");
+    return 2;
+  }
+  if (strcmp(argv[1], "args") == 0) return show_args(argc, argv);
+  int failures = 0;
+  for (int i = 1; i < argc; ++i) {
+    const Command* found = nullptr;
+    for (const Command& c : kCommands) {
+      if (strcmp(c.name, argv[i]) == 0) found = &c;
+    }
+    if (!found) {
+      printf("ktest: no test named %s\n", argv[i]);
+      return 2;
+    }
+    failures += found->run();
+  }
+  return failures;
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""The one QEMU command line that boots Tessera.
+
+Used by `make run`, `make gdb` and `make bench`, and imported by the QEMU
+tests, so every way of booting the system boots it the same way:
+QEMU's `virt` machine, Debian's OpenSBI (`-bios default`) loading the kernel
+at 0x80200000, the boot archive as `-initrd`, the serial console on stdio.
+"""
+import argparse
+import os
+import sys
+
+
+def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gdb=False):
+    cmd = [
+        "qemu-system-riscv64",
+        "-machine", "virt",
+        "-bios", "default",
+        "-kernel", os.path.join(build_dir, "kernel", "kernel.bin"),
+        "-initrd", os.path.join(build_dir, "image", "boot.cpio"),
+        "-m", str(mem),
+        "-smp", str(smp),
+        "-display", "none",
+        "-serial", "stdio",
+        "-monitor", "none",
+        "-no-reboot",
+    ]
+    if append:
+        cmd += ["-append", append]
+    if disk:
+        cmd += [
+            "-drive", f"file={disk},if=none,format=raw,id=disk0",
+            "-device", "virtio-blk-device,drive=disk0",
+        ]
+    if icount:
+        # Deterministic: one instruction per virtual nanosecond, so rdinstret
+        # and rdcycle count guest instructions exactly.
+        cmd += ["-icount", "shift=0"]
+    if gdb:
+        cmd += ["-S", "-gdb", "tcp::1234"]
+    return cmd
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--build", default="build")
+    parser.add_argument("--smp", default=os.environ.get("SMP") or "1")
+    parser.add_argument("--mem", default=os.environ.get("MEM") or "128M")
+    parser.add_argument("--disk", default=os.environ.get("DISK") or None)
+    parser.add_argument("--append", default=os.environ.get("APPEND", ""))
+    parser.add_argument("--icount", action="store_true")
+    parser.add_argument("--gdb", action="store_true")
+    args = parser.parse_args()
+    cmd = command(args.build, args.smp, args.mem, args.disk, args.append, args.icount, args.gdb)
+    os.execvp(cmd[0], cmd)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

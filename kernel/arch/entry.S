@@ -1,0 +1,72 @@
+/* Boot entry. OpenSBI jumps here in S-mode at the physical load address with
+   a0 = hart id, a1 = physical address of the device tree, MMU off.
+   We map the kernel at its upper-half link address with two 1 GiB leaf
+   entries (identity and high), turn on Sv39, jump high, and call kmain.
+   kmain builds the real page table; this one only has to get us there. */
+  .section .text.entry, "ax"
+  .globl _start
+_start:
+  csrw sie, zero
+  csrw satp, zero
+  /* hart 0 boots; others park until SMP support starts them through SBI HSM */
+  bnez a0, park
+
+  /* boot_root_table[2] = identity gigapage at PA 0x80000000 (to survive the
+     satp write); [258..261] = the first 4 GiB of RAM at the high alias, so the
+     device tree and boot archive are reachable wherever QEMU put them. RWXAD */
+  lla t0, boot_root_table
+  li t1, (0x80000000 >> 12) << 10
+  ori t1, t1, 0xcf
+  sd t1, 2*8(t0)
+  li t2, 258*8
+  add t2, t0, t2
+  li t3, 4
+  li t4, (1 << 30) >> 2
+2:
+  sd t1, 0(t2)
+  add t1, t1, t4
+  addi t2, t2, 8
+  addi t3, t3, -1
+  bnez t3, 2b
+  srli t0, t0, 12
+  li t2, 8 << 60
+  or t0, t0, t2
+  sfence.vma
+  csrw satp, t0
+  sfence.vma
+
+  /* now jump to the high alias of the next instruction */
+  lla t0, 1f
+  li t1, 0xffffffc000000000
+  add t0, t0, t1
+  jr t0
+1:
+  /* PC-relative, and the PC is high now: high addresses from here on */
+  lla t0, __bss_start
+  lla t1, __bss_end
+3:
+  bgeu t0, t1, 4f
+  sd zero, 0(t0)
+  addi t0, t0, 8
+  j 3b
+4:
+  lla sp, boot_stack_top
+  mv tp, zero
+  mv fp, zero
+  call kmain
+park:
+  wfi
+  j park
+
+  .section .bss
+  .balign 4096
+  .globl boot_stack_bottom
+boot_stack_bottom:
+  .space 16384
+  .globl boot_stack_top
+boot_stack_top:
+
+  .section .data
+  .balign 4096
+boot_root_table:
+  .space 4096

@@ -1,0 +1,59 @@
+#include "arch/interrupts.h"
+
+#include "arch/cpu.h"
+#include "arch/csr.h"
+#include "arch/plic.h"
+#include "debug/console.h"
+#include "sched/scheduler.h"
+
+namespace kernel {
+
+namespace {
+
+struct IrqSlot {
+  IrqHandler handler = nullptr;
+  void* context = nullptr;
+};
+
+constexpr uint32_t kMaxSources = 1024;  // the PLIC architecture's limit
+IrqSlot irq_table[kMaxSources];
+uint32_t sources = 0;
+
+void handle_external() {
+  while (uint32_t irq = plic::claim()) {
+    if (irq < sources + 1 && irq_table[irq].handler) irq_table[irq].handler(irq, irq_table[irq].context);
+    else plic::disable(irq);  // nobody wants it: keep it from storming
+    plic::complete(irq);
+  }
+}
+
+}  // namespace
+
+void interrupts_init(uint64_t plic_base, uint32_t source_count) {
+  sources = source_count < kMaxSources ? source_count : kMaxSources - 1;
+  if (plic_base) plic::init(plic_base, sources, this_cpu()->hart_id);
+  csr::set_sie(csr::kSieStie | csr::kSieSeie);
+}
+
+bool irq_register(uint32_t irq, IrqHandler handler, void* context) {
+  if (irq == 0 || irq > sources) return false;
+  irq_table[irq] = {handler, context};
+  plic::enable(irq);
+  return true;
+}
+
+void handle_interrupt(uint64_t code) {
+  switch (code) {
+    case csr::TimerInterrupt: sched::on_timer(); break;
+    case csr::ExternalInterrupt: handle_external(); break;
+    default: kprintf("kernel: unexpected interrupt %lu\n", code);
+  }
+}
+
+void poll_interrupts() {
+  uint64_t pending = csr::read_sip();
+  if (pending & csr::kSieStie) handle_interrupt(csr::TimerInterrupt);
+  if (pending & csr::kSieSeie) handle_interrupt(csr::ExternalInterrupt);
+}
+
+}  // namespace kernel

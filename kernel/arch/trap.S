@@ -1,0 +1,245 @@
+/* Trap entry and exit.
+   While a thread runs in U-mode, sscratch holds the address of its TrapFrame
+   (at the top of its kernel stack); while the kernel runs, sscratch is 0.
+   An ecall from U-mode is a function call under the RISC-V ABI, so the
+   syscall path saves only what the callee must preserve (ra sp gp tp s0-s11)
+   plus the argument registers; every other trap saves all registers. */
+
+#define FRAME_SIZE 288
+#define SEPC 256
+#define SSTATUS 264
+#define CPU 272
+
+  .section .text
+  .balign 4
+  .globl trap_vector
+trap_vector:
+  csrrw sp, sscratch, sp
+  beqz sp, kernel_trap
+  /* from user: sp = this thread's TrapFrame */
+  sd t0, 5*8(sp)
+  csrr t0, scause
+  addi t0, t0, -8
+  beqz t0, syscall_entry
+
+  /* a user interrupt or exception: save everything */
+  sd ra, 1*8(sp)
+  sd gp, 3*8(sp)
+  sd tp, 4*8(sp)
+  sd t1, 6*8(sp)
+  sd t2, 7*8(sp)
+  sd s0, 8*8(sp)
+  sd s1, 9*8(sp)
+  sd a0, 10*8(sp)
+  sd a1, 11*8(sp)
+  sd a2, 12*8(sp)
+  sd a3, 13*8(sp)
+  sd a4, 14*8(sp)
+  sd a5, 15*8(sp)
+  sd a6, 16*8(sp)
+  sd a7, 17*8(sp)
+  sd s2, 18*8(sp)
+  sd s3, 19*8(sp)
+  sd s4, 20*8(sp)
+  sd s5, 21*8(sp)
+  sd s6, 22*8(sp)
+  sd s7, 23*8(sp)
+  sd s8, 24*8(sp)
+  sd s9, 25*8(sp)
+  sd s10, 26*8(sp)
+  sd s11, 27*8(sp)
+  sd t3, 28*8(sp)
+  sd t4, 29*8(sp)
+  sd t5, 30*8(sp)
+  sd t6, 31*8(sp)
+  csrrw t0, sscratch, zero
+  sd t0, 2*8(sp)
+  csrr t0, sepc
+  sd t0, SEPC(sp)
+  csrr t0, sstatus
+  sd t0, SSTATUS(sp)
+  ld tp, CPU(sp)
+  mv fp, zero
+  mv a0, sp
+  call user_trap
+  /* fall through: user_trap returns with a0 = the frame to resume */
+  .globl return_to_user
+return_to_user:
+  mv sp, a0
+  ld t0, SEPC(sp)
+  csrw sepc, t0
+  ld t0, SSTATUS(sp)
+  csrw sstatus, t0
+  csrw sscratch, sp
+  ld ra, 1*8(sp)
+  ld gp, 3*8(sp)
+  ld tp, 4*8(sp)
+  ld t0, 5*8(sp)
+  ld t1, 6*8(sp)
+  ld t2, 7*8(sp)
+  ld s0, 8*8(sp)
+  ld s1, 9*8(sp)
+  ld a0, 10*8(sp)
+  ld a1, 11*8(sp)
+  ld a2, 12*8(sp)
+  ld a3, 13*8(sp)
+  ld a4, 14*8(sp)
+  ld a5, 15*8(sp)
+  ld a6, 16*8(sp)
+  ld a7, 17*8(sp)
+  ld s2, 18*8(sp)
+  ld s3, 19*8(sp)
+  ld s4, 20*8(sp)
+  ld s5, 21*8(sp)
+  ld s6, 22*8(sp)
+  ld s7, 23*8(sp)
+  ld s8, 24*8(sp)
+  ld s9, 25*8(sp)
+  ld s10, 26*8(sp)
+  ld s11, 27*8(sp)
+  ld t3, 28*8(sp)
+  ld t4, 29*8(sp)
+  ld t5, 30*8(sp)
+  ld t6, 31*8(sp)
+  ld sp, 2*8(sp)
+  sret
+
+syscall_entry:
+  /* callee-saved registers and arguments only; t0-t6 are clobbered by contract */
+  sd ra, 1*8(sp)
+  sd gp, 3*8(sp)
+  sd tp, 4*8(sp)
+  sd s0, 8*8(sp)
+  sd s1, 9*8(sp)
+  sd a0, 10*8(sp)
+  sd a1, 11*8(sp)
+  sd a2, 12*8(sp)
+  sd a3, 13*8(sp)
+  sd a4, 14*8(sp)
+  sd a5, 15*8(sp)
+  sd a6, 16*8(sp)
+  sd a7, 17*8(sp)
+  sd s2, 18*8(sp)
+  sd s3, 19*8(sp)
+  sd s4, 20*8(sp)
+  sd s5, 21*8(sp)
+  sd s6, 22*8(sp)
+  sd s7, 23*8(sp)
+  sd s8, 24*8(sp)
+  sd s9, 25*8(sp)
+  sd s10, 26*8(sp)
+  sd s11, 27*8(sp)
+  csrrw t0, sscratch, zero
+  sd t0, 2*8(sp)
+  csrr t0, sepc
+  addi t0, t0, 4
+  sd t0, SEPC(sp)
+  csrr t0, sstatus
+  sd t0, SSTATUS(sp)
+  ld tp, CPU(sp)
+  mv fp, zero
+  mv a0, sp
+  call syscall_dispatch
+  .globl return_from_syscall
+return_from_syscall:
+  /* a0 = the frame to resume, entered through syscall_entry */
+  mv sp, a0
+  ld t0, SEPC(sp)
+  csrw sepc, t0
+  ld t0, SSTATUS(sp)
+  csrw sstatus, t0
+  csrw sscratch, sp
+  ld ra, 1*8(sp)
+  ld gp, 3*8(sp)
+  ld tp, 4*8(sp)
+  ld s0, 8*8(sp)
+  ld s1, 9*8(sp)
+  ld a0, 10*8(sp)
+  ld a1, 11*8(sp)
+  ld a2, 12*8(sp)
+  ld a3, 13*8(sp)
+  ld a4, 14*8(sp)
+  ld a5, 15*8(sp)
+  ld a6, 16*8(sp)
+  ld s2, 18*8(sp)
+  ld s3, 19*8(sp)
+  ld s4, 20*8(sp)
+  ld s5, 21*8(sp)
+  ld s6, 22*8(sp)
+  ld s7, 23*8(sp)
+  ld s8, 24*8(sp)
+  ld s9, 25*8(sp)
+  ld s10, 26*8(sp)
+  ld s11, 27*8(sp)
+  ld sp, 2*8(sp)
+  sret
+
+kernel_trap:
+  /* from S-mode: restore sp (sscratch stays 0) and push a frame on this stack */
+  csrrw sp, sscratch, sp
+  addi sp, sp, -FRAME_SIZE
+  sd ra, 1*8(sp)
+  sd gp, 3*8(sp)
+  sd tp, 4*8(sp)
+  sd t0, 5*8(sp)
+  sd t1, 6*8(sp)
+  sd t2, 7*8(sp)
+  sd s0, 8*8(sp)
+  sd s1, 9*8(sp)
+  sd a0, 10*8(sp)
+  sd a1, 11*8(sp)
+  sd a2, 12*8(sp)
+  sd a3, 13*8(sp)
+  sd a4, 14*8(sp)
+  sd a5, 15*8(sp)
+  sd a6, 16*8(sp)
+  sd a7, 17*8(sp)
+  sd t3, 28*8(sp)
+  sd t4, 29*8(sp)
+  sd t5, 30*8(sp)
+  sd t6, 31*8(sp)
+  /* s2-s11 are callee-saved: kernel_trap_handler preserves them, but panic prints them */
+  sd s2, 18*8(sp)
+  sd s3, 19*8(sp)
+  sd s4, 20*8(sp)
+  sd s5, 21*8(sp)
+  sd s6, 22*8(sp)
+  sd s7, 23*8(sp)
+  sd s8, 24*8(sp)
+  sd s9, 25*8(sp)
+  sd s10, 26*8(sp)
+  sd s11, 27*8(sp)
+  addi t0, sp, FRAME_SIZE
+  sd t0, 2*8(sp)
+  csrr t0, sepc
+  sd t0, SEPC(sp)
+  csrr t0, sstatus
+  sd t0, SSTATUS(sp)
+  mv a0, sp
+  call kernel_trap_handler
+  ld t0, SEPC(sp)
+  csrw sepc, t0
+  ld t0, SSTATUS(sp)
+  csrw sstatus, t0
+  ld ra, 1*8(sp)
+  ld gp, 3*8(sp)
+  ld tp, 4*8(sp)
+  ld t0, 5*8(sp)
+  ld t1, 6*8(sp)
+  ld t2, 7*8(sp)
+  ld s0, 8*8(sp)
+  ld s1, 9*8(sp)
+  ld a0, 10*8(sp)
+  ld a1, 11*8(sp)
+  ld a2, 12*8(sp)
+  ld a3, 13*8(sp)
+  ld a4, 14*8(sp)
+  ld a5, 15*8(sp)
+  ld a6, 16*8(sp)
+  ld a7, 17*8(sp)
+  ld t3, 28*8(sp)
+  ld t4, 29*8(sp)
+  ld t5, 30*8(sp)
+  ld t6, 31*8(sp)
+  addi sp, sp, FRAME_SIZE
+  sret

@@ -1,0 +1,52 @@
+#include "debug/console_input.h"
+
+#include "abi/syscall.h"
+#include "arch/interrupts.h"
+#include "mm/layout.h"
+#include "mm/page_table.h"
+#include "sched/scheduler.h"
+#include "sched/wait_queue.h"
+
+namespace kernel {
+
+namespace {
+
+constexpr uint64_t kReceiveBuffer = 0;    // RBR
+constexpr uint64_t kInterruptEnable = 1;  // IER
+constexpr uint64_t kLineStatus = 5;       // LSR
+constexpr uint8_t kDataReady = 1;
+constexpr uint8_t kReceiveInterrupt = 1;
+constexpr size_t kRingSize = 4096;
+
+volatile uint8_t* uart = nullptr;
+char ring[kRingSize];
+size_t head = 0;  // next byte to read
+size_t tail = 0;  // next free slot
+WaitQueue readers;
+
+void on_receive(uint32_t, void*) {
+  while (uart[kLineStatus] & kDataReady) {
+    char c = static_cast<char>(uart[kReceiveBuffer]);
+    if (tail - head < kRingSize) ring[tail++ % kRingSize] = c;  // a full ring drops input
+  }
+  readers.wake_all(Error::Ok);
+}
+
+}  // namespace
+
+void console_input_init(uint64_t uart_base, uint32_t irq) {
+  if (!uart_base) return;
+  map_kernel_device(uart_base, 4096);
+  uart = phys_to_virt<volatile uint8_t>(uart_base);
+  uart[kInterruptEnable] = kReceiveInterrupt;
+  irq_register(irq, on_receive, nullptr);
+}
+
+size_t console_read(char* buffer, size_t capacity) {
+  while (head == tail) sched::block(&readers, abi::kForever);
+  size_t n = 0;
+  while (n < capacity && head != tail) buffer[n++] = ring[head++ % kRingSize];
+  return n;
+}
+
+}  // namespace kernel

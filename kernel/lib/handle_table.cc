@@ -1,0 +1,82 @@
+#include "lib/handle_table.h"
+
+namespace kernel {
+
+namespace {
+constexpr uint32_t kIndexMask = HandleTable::kMaxHandles;
+constexpr uint16_t kGenerationMask = 0xfff;  // value bits 20..31
+}  // namespace
+
+HandleTable::~HandleTable() {
+  for (uint32_t c = 0; c < chunk_count_; ++c) allocator_.deallocate(chunks_[c], kChunkEntries * sizeof(HandleEntry));
+  if (chunks_) allocator_.deallocate(chunks_, chunk_capacity_ * sizeof(HandleEntry*));
+}
+
+Status HandleTable::grow() {
+  if ((chunk_count_ + 1) * kChunkEntries > kMaxHandles + 1) return Error::NoMemory;
+  if (chunk_count_ == chunk_capacity_) {
+    uint32_t capacity = chunk_capacity_ ? chunk_capacity_ * 2 : 4;
+    auto** bigger = static_cast<HandleEntry**>(allocator_.allocate(capacity * sizeof(HandleEntry*)));
+    if (!bigger) return Error::NoMemory;
+    for (uint32_t c = 0; c < chunk_count_; ++c) bigger[c] = chunks_[c];
+    if (chunks_) allocator_.deallocate(chunks_, chunk_capacity_ * sizeof(HandleEntry*));
+    chunks_ = bigger;
+    chunk_capacity_ = capacity;
+  }
+  auto* chunk = static_cast<HandleEntry*>(allocator_.allocate(kChunkEntries * sizeof(HandleEntry)));
+  if (!chunk) return Error::NoMemory;
+  uint32_t first = chunk_count_ * kChunkEntries;
+  for (uint32_t i = 0; i < kChunkEntries; ++i) {
+    chunk[i] = HandleEntry{};
+    chunk[i].generation = 1;
+  }
+  chunks_[chunk_count_++] = chunk;
+  // Link the new slots (slot 0 stays unused so that handle 0 is never valid).
+  for (uint32_t i = kChunkEntries; i-- > 0;) {
+    uint32_t index = first + i;
+    if (index == 0) continue;
+    slot(index)->next_free = free_head_;
+    free_head_ = index;
+  }
+  return {};
+}
+
+Result<HandleValue> HandleTable::add(void* object, uint16_t type, uint32_t rights) {
+  if (!object) return Error::InvalidArgument;
+  if (free_head_ == 0) TRY(grow());
+  uint32_t index = free_head_;
+  HandleEntry* e = slot(index);
+  free_head_ = e->next_free;
+  e->object = object;
+  e->type = type;
+  e->rights = rights;
+  e->next_free = 0;
+  ++count_;
+  return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
+}
+
+Result<HandleEntry*> HandleTable::get(HandleValue handle) const {
+  uint32_t index = handle & kIndexMask;
+  uint16_t generation = (handle >> kIndexBits) & kGenerationMask;
+  if (index == 0 || index >= chunk_count_ * kChunkEntries) return Error::BadHandle;
+  HandleEntry* e = slot(index);
+  if (!e->object || e->generation != generation) return Error::BadHandle;
+  return e;
+}
+
+Result<HandleEntry> HandleTable::remove(HandleValue handle) {
+  auto e = get(handle);
+  if (!e) return e.error();
+  HandleEntry removed = **e;
+  HandleEntry* entry = *e;
+  entry->object = nullptr;
+  entry->rights = 0;
+  // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
+  entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
+  entry->next_free = free_head_;
+  free_head_ = handle & kIndexMask;
+  --count_;
+  return removed;
+}
+
+}  // namespace kernel

@@ -1,0 +1,77 @@
+// HandleTable: a process's handles. A handle value is a slot index plus the
+// slot's generation, so a closed (stale) or made-up handle is detected, and
+// each handle carries the rights its holder has on the object. The table
+// grows on demand in chunks from a caller-provided allocator (kmalloc in the
+// kernel, malloc in host tests); it never holds more than kMaxHandles.
+// It stores opaque object pointers: reference counting is the caller's.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "lib/result.h"
+
+namespace kernel {
+
+using HandleValue = uint32_t;
+
+struct HandleEntry {
+  void* object = nullptr;
+  uint32_t rights = 0;
+  uint16_t generation = 0;
+  uint16_t type = 0;
+  uint32_t next_free = 0;
+};
+
+class ChunkAllocator {
+ public:
+  virtual void* allocate(size_t bytes) = 0;
+  virtual void deallocate(void* p, size_t bytes) = 0;
+
+ protected:
+  ~ChunkAllocator() = default;
+};
+
+class HandleTable {
+ public:
+  static constexpr uint32_t kIndexBits = 20;
+  static constexpr uint32_t kMaxHandles = (1u << kIndexBits) - 1;  // slot 0 is never used
+  static constexpr uint32_t kChunkEntries = 128;
+
+  explicit HandleTable(ChunkAllocator& allocator) : allocator_(allocator) {}
+  ~HandleTable();
+  HandleTable(const HandleTable&) = delete;
+  HandleTable& operator=(const HandleTable&) = delete;
+
+  // A new handle for object; NoMemory when the table cannot grow.
+  Result<HandleValue> add(void* object, uint16_t type, uint32_t rights);
+  // The entry for a live handle; BadHandle for a stale, closed or forged value.
+  Result<HandleEntry*> get(HandleValue handle) const;
+  // Removes the handle and returns what it held.
+  Result<HandleEntry> remove(HandleValue handle);
+  size_t count() const { return count_; }
+
+  // Visits every live entry (for closing them all when a process dies).
+  template <typename F>
+  void for_each(F&& visit) {
+    for (uint32_t c = 0; c < chunk_count_; ++c) {
+      for (uint32_t i = 0; i < kChunkEntries; ++i) {
+        HandleEntry& e = chunks_[c][i];
+        if (e.object) visit(static_cast<HandleValue>((uint32_t(e.generation) << kIndexBits) | (c * kChunkEntries + i)), e);
+      }
+    }
+  }
+
+ private:
+  HandleEntry* slot(uint32_t index) const { return &chunks_[index / kChunkEntries][index % kChunkEntries]; }
+  Status grow();
+
+  ChunkAllocator& allocator_;
+  HandleEntry** chunks_ = nullptr;
+  uint32_t chunk_count_ = 0;
+  uint32_t chunk_capacity_ = 0;
+  uint32_t free_head_ = 0;  // 0: no free slot
+  size_t count_ = 0;
+};
+
+}  // namespace kernel

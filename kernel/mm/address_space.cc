@@ -1,0 +1,190 @@
+#include "mm/address_space.h"
+
+#include "arch/csr.h"
+#include "mm/asid.h"
+#include "mm/frames.h"
+#include "mm/heap.h"
+#include "mm/layout.h"
+
+namespace kernel {
+
+namespace {
+
+Region* region_of(ListNode* n) { return container_of<Region, &Region::node>(n); }
+
+bool allows(uint64_t flags, Access access) {
+  switch (access) {
+    case Access::Read: return flags & pte::kRead;
+    case Access::Write: return flags & pte::kWrite;
+    case Access::Execute: return flags & pte::kExec;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<AddressSpace*> AddressSpace::create() {
+  auto table = PageTable::create_user();
+  if (!table) return table.error();
+  AddressSpace* space = make<AddressSpace>();
+  if (!space) {
+    table->destroy_user();
+    return Error::NoMemory;
+  }
+  space->table_ = *table;
+  space->asid_ = asid::allocate();
+  return space;
+}
+
+void AddressSpace::destroy(AddressSpace* space) {
+  while (ListNode* n = space->regions_.pop_front()) {
+    Region* r = region_of(n);
+    space->release_pages(r->start, r->end);
+    kernel::destroy(r);
+  }
+  space->table_.destroy_user();
+  asid::release(space->asid_);
+  kernel::destroy(space);
+}
+
+Region* AddressSpace::find(uint64_t va) {
+  for (ListNode* n = regions_.front(); n; n = regions_.next_of(n)) {
+    Region* r = region_of(n);
+    if (va < r->start) return nullptr;
+    if (va < r->end) return r;
+  }
+  return nullptr;
+}
+
+Status AddressSpace::add_region(uint64_t start, uint64_t size, uint64_t pte_flags) {
+  if (size == 0 || start % kPageSize || size % kPageSize) return Error::InvalidArgument;
+  uint64_t end = start + size;
+  if (end < start || end > kUserTop) return Error::InvalidArgument;
+  ListNode* position = regions_.end();
+  for (ListNode* n = regions_.front(); n; n = regions_.next_of(n)) {
+    Region* r = region_of(n);
+    if (r->start < end && start < r->end) return Error::AlreadyExists;
+    if (r->start >= end) {
+      position = n;
+      break;
+    }
+  }
+  Region* region = make<Region>();
+  if (!region) return Error::NoMemory;
+  region->start = start;
+  region->end = end;
+  region->pte_flags = pte_flags | pte::kUser;
+  regions_.insert_before(position, &region->node);
+  return {};
+}
+
+Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags) {
+  if (size == 0 || size > kUserAnonTop - kUserAnonBase) return Error::InvalidArgument;
+  size = page_round_up(size);
+  // First fit between the regions that overlap the mem_map window.
+  uint64_t candidate = kUserAnonBase;
+  for (ListNode* n = regions_.front(); n; n = regions_.next_of(n)) {
+    Region* r = region_of(n);
+    if (r->end <= candidate) continue;
+    if (r->start >= candidate + size) break;
+    candidate = r->end;
+  }
+  if (candidate + size > kUserAnonTop) return Error::NoMemory;
+  TRY(add_region(candidate, size, pte_flags));
+  return candidate;
+}
+
+Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
+  Region* r = find(start);
+  if (!r || r->start != start || r->end - r->start != page_round_up(size) || size == 0) return Error::InvalidArgument;
+  release_pages(r->start, r->end);
+  List::remove(&r->node);
+  kernel::destroy(r);
+  // Other harts never run this space concurrently yet; a full flush of this
+  // ASID keeps stale translations out of the TLB.
+  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
+  return {};
+}
+
+void AddressSpace::release_pages(uint64_t start, uint64_t end) {
+  for (uint64_t va = start; va < end; va += kPageSize) {
+    auto pa = table_.unmap(va);
+    if (pa) {
+      frames::free(*pa);
+      --resident_pages_;
+    }
+  }
+}
+
+bool AddressSpace::handle_fault(uint64_t va, Access access) {
+  Region* r = find(va);
+  if (!r || !allows(r->pte_flags, access)) return false;
+  uint64_t page = page_round_down(va);
+  if (table_.lookup(page)) return true;  // another path mapped it already
+  auto frame = frames::alloc_zeroed();
+  if (!frame) return false;
+  if (!table_.map(page, *frame, r->pte_flags)) {
+    frames::free(*frame);
+    return false;
+  }
+  ++resident_pages_;
+  return true;
+}
+
+uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user) {
+  if (va >= kUserTop) return nullptr;
+  uint64_t entry = table_.lookup(va);
+  if (!entry) {
+    if (!handle_fault(va, check_user ? access : Access::Read)) return nullptr;
+    entry = table_.lookup(va);
+  }
+  if (check_user && (!(entry & pte::kUser) || !allows(entry, access))) return nullptr;
+  return phys_to_virt<uint8_t>(pte::address(entry) + (va % kPageSize));
+}
+
+Status AddressSpace::copy_in(void* dst, uint64_t user_src, uint64_t length) {
+  auto* out = static_cast<uint8_t*>(dst);
+  if (user_src + length < user_src) return Error::BadAddress;
+  while (length > 0) {
+    uint8_t* src = resolve(user_src, Access::Read);
+    if (!src) return Error::BadAddress;
+    uint64_t chunk = kPageSize - (user_src % kPageSize);
+    if (chunk > length) chunk = length;
+    __builtin_memcpy(out, src, chunk);
+    out += chunk;
+    user_src += chunk;
+    length -= chunk;
+  }
+  return {};
+}
+
+Status AddressSpace::copy_out(uint64_t user_dst, const void* src, uint64_t length) {
+  return copy_to_space(user_dst, src, length, true);
+}
+
+Status AddressSpace::load(uint64_t user_dst, const void* src, uint64_t length) {
+  return copy_to_space(user_dst, src, length, false);
+}
+
+Status AddressSpace::copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user) {
+  auto* in = static_cast<const uint8_t*>(src);
+  if (user_dst + length < user_dst) return Error::BadAddress;
+  while (length > 0) {
+    uint8_t* dst = resolve(user_dst, Access::Write, check_user);
+    if (!dst) return Error::BadAddress;
+    uint64_t chunk = kPageSize - (user_dst % kPageSize);
+    if (chunk > length) chunk = length;
+    __builtin_memcpy(dst, in, chunk);
+    in += chunk;
+    user_dst += chunk;
+    length -= chunk;
+  }
+  return {};
+}
+
+void AddressSpace::activate() const {
+  csr::write_satp(table_.satp(asid_));
+  if (asid_ == asid::kShared) csr::sfence_vma_all();
+}
+
+}  // namespace kernel

@@ -1,0 +1,70 @@
+// A user address space: a page table, an ASID, and the regions that give
+// meaning to its lower half. Anonymous regions are backed lazily: a page gets
+// a zeroed frame on first touch. The address space owns every frame mapped
+// in its regions and frees them when a region is unmapped or it dies.
+#pragma once
+
+#include <cstdint>
+
+#include "lib/list.h"
+#include "lib/result.h"
+#include "mm/heap.h"
+#include "mm/page_table.h"
+
+namespace kernel {
+
+enum class Access : uint8_t { Read, Write, Execute };
+
+struct Region {
+  ListNode node;  // on AddressSpace::regions_, sorted by start
+  uint64_t start;
+  uint64_t end;
+  uint64_t pte_flags;  // pte::kRead/kWrite/kExec | pte::kUser
+};
+
+class AddressSpace {
+ public:
+  static Result<AddressSpace*> create();
+  // Unmaps and frees everything; the address space must not be active.
+  static void destroy(AddressSpace* space);
+
+  // Adds a region of anonymous zero-filled memory at [start, start+size).
+  Status add_region(uint64_t start, uint64_t size, uint64_t pte_flags);
+  // Picks a free range in the mem_map window and adds a region there.
+  Result<uint64_t> map_anonymous(uint64_t size, uint64_t pte_flags);
+  // Removes the region that is exactly [start, start+size), freeing its frames.
+  Status unmap_region(uint64_t start, uint64_t size);
+
+  // Resolves a user fault: true if va is in a region allowing access and now has a frame.
+  bool handle_fault(uint64_t va, Access access);
+
+  // Copies between kernel memory and this address space, touching pages in
+  // as a user access would. BadAddress if any byte is not accessible.
+  Status copy_in(void* dst, uint64_t user_src, uint64_t length);
+  Status copy_out(uint64_t user_dst, const void* src, uint64_t length);
+  // Fills a region regardless of its user permissions (program loading).
+  Status load(uint64_t user_dst, const void* src, uint64_t length);
+
+  // Activates this space on the running hart.
+  void activate() const;
+  PageTable& page_table() { return table_; }
+  uint64_t resident_pages() const { return resident_pages_; }
+
+ private:
+  AddressSpace() = default;
+  template <typename T, typename... Args>
+  friend T* make(Args&&... args);
+  Region* find(uint64_t va);
+  // The kernel pointer to the byte at va, faulting the page in if needed.
+  // With check_user false, only the region must exist (loading read-only text).
+  uint8_t* resolve(uint64_t va, Access access, bool check_user = true);
+  Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
+  void release_pages(uint64_t start, uint64_t end);
+
+  PageTable table_;
+  uint16_t asid_ = 0;
+  List regions_;
+  uint64_t resident_pages_ = 0;
+};
+
+}  // namespace kernel

@@ -1,0 +1,70 @@
+#include "mm/heap.h"
+
+#include <bit>
+
+#include "debug/console.h"
+#include "lib/slab.h"
+#include "mm/frames.h"
+#include "mm/layout.h"
+
+namespace kernel {
+
+namespace {
+
+class FramePages final : public PageSource {
+ public:
+  void* alloc_page() override {
+    auto pa = frames::alloc();
+    return pa ? phys_to_virt(*pa) : nullptr;
+  }
+  void free_page(void* page) override { frames::free(virt_to_phys(page)); }
+};
+
+constexpr size_t kMinClassShift = 4;  // 16 bytes
+constexpr size_t kClassCount = 8;     // 16 .. 2048
+static_assert((size_t{1} << (kMinClassShift + kClassCount - 1)) == kMaxSlabObject);
+
+FramePages frame_pages;
+// Constructed in place at boot: the kernel has no static-constructor or atexit machinery for these.
+alignas(SlabCache) unsigned char cache_storage[kClassCount][sizeof(SlabCache)];
+const char* const kClassNames[kClassCount] = {"kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-128",
+                                              "kmalloc-256", "kmalloc-512", "kmalloc-1024", "kmalloc-2048"};
+
+SlabCache& cache(size_t index) { return *std::launder(reinterpret_cast<SlabCache*>(cache_storage[index])); }
+
+size_t class_of(size_t size) {
+  size_t rounded = std::bit_ceil(size < 16 ? size_t{16} : size);
+  return std::countr_zero(rounded) - kMinClassShift;
+}
+
+unsigned frame_order(size_t size) {
+  size_t frames_needed = (size + kPageSize - 1) / kPageSize;
+  return std::countr_zero(std::bit_ceil(frames_needed));
+}
+
+}  // namespace
+
+void heap_init() {
+  for (size_t i = 0; i < kClassCount; ++i) {
+    size_t size = size_t{1} << (kMinClassShift + i);
+    new (cache_storage[i]) SlabCache(kClassNames[i], size, size < 64 ? size : 64, frame_pages);
+  }
+}
+
+void* kmalloc(size_t size) {
+  if (size <= kMaxSlabObject) return cache(class_of(size)).alloc();
+  auto pa = frames::alloc(frame_order(size));
+  return pa ? phys_to_virt(*pa) : nullptr;
+}
+
+void kfree(void* p, size_t size) {
+  if (!p) return;
+  if (size <= kMaxSlabObject) {
+    Status s = cache(class_of(size)).free(p);
+    if (!s) panic("kfree: %p is not a live %zu-byte object", p, size);
+    return;
+  }
+  frames::free(virt_to_phys(p), frame_order(size));
+}
+
+}  // namespace kernel

@@ -1,0 +1,88 @@
+#include "mm/page_table.h"
+
+#include "mm/frames.h"
+#include "mm/layout.h"
+
+namespace kernel {
+
+namespace {
+
+uint64_t* table_at(uint64_t pa) { return phys_to_virt<uint64_t>(pa); }
+unsigned index_at(uint64_t va, int level) { return (va >> (12 + 9 * level)) & 0x1ff; }
+
+void free_tables(uint64_t table_pa, int level, unsigned first, unsigned last) {
+  uint64_t* table = table_at(table_pa);
+  for (unsigned i = first; i < last; ++i) {
+    uint64_t e = table[i];
+    if ((e & pte::kValid) && !pte::is_leaf(e) && level > 0) free_tables(pte::address(e), level - 1, 0, 512);
+  }
+  frames::free(table_pa);
+}
+
+}  // namespace
+
+uint64_t* PageTable::walk(uint64_t va, int leaf_level, bool create, Status* status) const {
+  uint64_t* table = table_at(root_pa_);
+  for (int level = 2; level > leaf_level; --level) {
+    uint64_t& e = table[index_at(va, level)];
+    if (!(e & pte::kValid)) {
+      if (!create) return nullptr;
+      auto frame = frames::alloc_zeroed();
+      if (!frame) {
+        *status = Error::NoMemory;
+        return nullptr;
+      }
+      e = pte::make(*frame, 0);
+    } else if (pte::is_leaf(e)) {
+      if (status) *status = Error::AlreadyExists;
+      return nullptr;
+    }
+    table = table_at(pte::address(e));
+  }
+  return &table[index_at(va, leaf_level)];
+}
+
+Status PageTable::map(uint64_t va, uint64_t pa, uint64_t flags, uint64_t size) {
+  Status status;
+  uint64_t* e = walk(va, size == kMegaPage ? 1 : 0, true, &status);
+  if (!e) return status.ok() ? Status(Error::NoMemory) : status;
+  if (*e & pte::kValid) return Error::AlreadyExists;
+  *e = pte::make(pa, flags | pte::kAccessed | pte::kDirty);
+  return {};
+}
+
+Result<uint64_t> PageTable::unmap(uint64_t va) {
+  uint64_t* e = walk(va, 0, false, nullptr);
+  if (!e || !(*e & pte::kValid)) return Error::NotFound;
+  uint64_t pa = pte::address(*e);
+  *e = 0;
+  return pa;
+}
+
+uint64_t PageTable::lookup(uint64_t va) const {
+  uint64_t* table = table_at(root_pa_);
+  for (int level = 2; level >= 0; --level) {
+    uint64_t e = table[index_at(va, level)];
+    if (!(e & pte::kValid)) return 0;
+    if (pte::is_leaf(e)) return level == 0 ? e : 0;
+    table = table_at(pte::address(e));
+  }
+  return 0;
+}
+
+Result<PageTable> PageTable::create_user() {
+  auto root = frames::alloc_zeroed();
+  if (!root) return root.error();
+  uint64_t* dst = table_at(*root);
+  const uint64_t* src = table_at(kernel_page_table().root());
+  for (unsigned i = 256; i < 512; ++i) dst[i] = src[i];
+  return PageTable(*root);
+}
+
+void PageTable::destroy_user() {
+  if (!root_pa_) return;
+  free_tables(root_pa_, 2, 0, 256);
+  root_pa_ = 0;
+}
+
+}  // namespace kernel

@@ -1,0 +1,52 @@
+// The base of every kernel object reached through handles: a type tag and a
+// reference count. Handles, threads and the kernel's own structures each
+// hold a reference; the object is destroyed when the last one is released.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "abi/rights.h"
+#include "mm/heap.h"
+
+namespace kernel {
+
+using abi::ObjectType;
+
+class KernelObject {
+ public:
+  ObjectType type() const { return type_; }
+  void retain() { ++refs_; }
+  void release() {
+    if (--refs_ == 0) {
+      size_t size = size_;
+      this->~KernelObject();
+      kfree(this, size);
+    }
+  }
+  // Called when the last handle to the object is closed (peer notifications).
+  virtual void on_last_handle_closed() {}
+  uint32_t handle_count = 0;
+
+ protected:
+  KernelObject(ObjectType type, size_t size) : type_(type), size_(static_cast<uint32_t>(size)) {}
+  virtual ~KernelObject() = default;
+
+ private:
+  ObjectType type_;
+  uint32_t size_;
+  uint32_t refs_ = 1;
+};
+
+// Creates a kernel object with one reference held by the caller.
+template <typename T, typename... Args>
+T* make_object(Args&&... args) {
+  void* p = kmalloc(sizeof(T));
+  return p ? new (p) T(std::forward<Args>(args)...) : nullptr;
+}
+
+// The ObjectType of each object class, for typed handle lookups.
+template <typename T>
+struct ObjectTypeOf;
+
+}  // namespace kernel

@@ -1,0 +1,99 @@
+#include "object/process.h"
+
+#include "arch/cpu.h"
+#include "debug/console.h"
+#include "mm/page_table.h"
+#include "object/thread.h"
+#include "sched/scheduler.h"
+
+namespace kernel {
+
+namespace {
+
+uint64_t next_pid = 1;
+
+class KernelChunks final : public ChunkAllocator {
+ public:
+  void* allocate(size_t bytes) override { return kmalloc(bytes); }
+  void deallocate(void* p, size_t bytes) override { kfree(p, bytes); }
+};
+KernelChunks kernel_chunks;
+
+}  // namespace
+
+Process::Process() : KernelObject(ObjectType::Process, sizeof(Process)), handles_(kernel_chunks) {}
+
+Result<Process*> Process::create(const char* name, size_t name_length) {
+  auto space = AddressSpace::create();
+  if (!space) return space.error();
+  Process* p = make_object<Process>();
+  if (!p) {
+    AddressSpace::destroy(*space);
+    return Error::NoMemory;
+  }
+  p->space_ = *space;
+  p->pid_ = next_pid++;
+  size_t n = name_length < kNameLength - 1 ? name_length : kNameLength - 1;
+  for (size_t i = 0; i < n; ++i) p->name_[i] = name[i];
+  return p;
+}
+
+Process::~Process() {
+  if (space_) AddressSpace::destroy(space_);
+}
+
+void Process::add_thread(Thread* thread) {
+  threads_.push_back(&thread->process_node);
+  ++thread_count_;
+}
+
+void Process::thread_finished(Thread* thread) {
+  List::remove(&thread->process_node);
+  if (--thread_count_ == 0) finish();
+}
+
+void Process::kill(int64_t status) {
+  if (exiting_) return;
+  exiting_ = true;
+  exit_status_ = status;
+  // Stop every other thread now; the current one exits on its way out.
+  ListNode* n = threads_.front();
+  while (n) {
+    ListNode* next = threads_.next_of(n);
+    Thread* t = container_of<Thread, &Thread::process_node>(n);
+    if (t != current_thread()) sched::terminate(t);
+    n = next;
+  }
+}
+
+void Process::finish() {
+  exited_ = true;
+  exiting_ = true;
+  // Closing handles may release the last reference to other processes.
+  handles_.for_each([this](HandleValue h, HandleEntry&) { (void)close_handle(h); });
+  // Memory goes back now, not when the last reference to the process goes.
+  // The dying thread may still run on this page table: move to the kernel's.
+  if (current_thread() && current_thread()->process == this) activate_kernel_page_table();
+  AddressSpace::destroy(space_);
+  space_ = nullptr;
+  exit_waiters_.wake_all(Error::Ok);
+}
+
+Result<HandleValue> Process::add_handle(KernelObject* object, uint32_t rights) {
+  auto h = handles_.add(object, static_cast<uint16_t>(object->type()), rights);
+  if (!h) return h.error();
+  object->retain();
+  ++object->handle_count;
+  return *h;
+}
+
+Status Process::close_handle(HandleValue handle) {
+  auto removed = handles_.remove(handle);
+  if (!removed) return removed.error();
+  auto* object = static_cast<KernelObject*>(removed->object);
+  if (--object->handle_count == 0) object->on_last_handle_closed();
+  object->release();
+  return {};
+}
+
+}  // namespace kernel

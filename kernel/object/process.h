@@ -1,0 +1,70 @@
+// A process: an address space, a handle table, and the threads running in
+// them. It ends when its last thread exits or when it is killed (by a
+// fault, by process_exit, or later by a holder of its handle); then its
+// handles are closed, its memory is freed and its waiters are woken with
+// the exit status.
+#pragma once
+
+#include <cstdint>
+
+#include "lib/handle_table.h"
+#include "lib/list.h"
+#include "mm/address_space.h"
+#include "object/object.h"
+#include "sched/wait_queue.h"
+
+namespace kernel {
+
+class Thread;
+
+class Process final : public KernelObject {
+ public:
+  static constexpr size_t kNameLength = 32;
+
+  static Result<Process*> create(const char* name, size_t name_length);
+  ~Process() override;
+
+  AddressSpace& space() { return *space_; }
+  HandleTable& handles() { return handles_; }
+  const char* name() const { return name_; }
+  uint64_t pid() const { return pid_; }
+  bool exited() const { return exited_; }
+  int64_t exit_status() const { return exit_status_; }
+  WaitQueue& exit_waiters() { return exit_waiters_; }
+
+  void add_thread(Thread* thread);
+  // Called by the scheduler when a thread of this process is gone for good.
+  void thread_finished(Thread* thread);
+  // Ends the process: every thread but the caller's is stopped at once; the
+  // calling thread (if it belongs here) must then exit itself.
+  void kill(int64_t status);
+
+  // Adds a handle to object with rights, taking a new reference.
+  Result<HandleValue> add_handle(KernelObject* object, uint32_t rights);
+  // Closes a handle, dropping its reference.
+  Status close_handle(HandleValue handle);
+
+ private:
+  Process();
+  void finish();
+  template <typename T, typename... Args>
+  friend T* make_object(Args&&... args);
+
+  char name_[kNameLength] = {};
+  uint64_t pid_ = 0;
+  AddressSpace* space_ = nullptr;
+  HandleTable handles_;
+  List threads_;
+  uint32_t thread_count_ = 0;
+  bool exiting_ = false;
+  bool exited_ = false;
+  int64_t exit_status_ = 0;
+  WaitQueue exit_waiters_;
+};
+
+template <>
+struct ObjectTypeOf<Process> {
+  static constexpr ObjectType value = ObjectType::Process;
+};
+
+}  // namespace kernel

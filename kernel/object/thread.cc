@@ -1,0 +1,69 @@
+#include "object/thread.h"
+
+#include "arch/csr.h"
+#include "object/process.h"
+
+extern "C" void thread_trampoline();
+extern "C" kernel::TrapFrame* enter_user_first_time(kernel::Thread* thread);
+
+namespace kernel {
+
+namespace {
+
+uint64_t next_thread_id = 1;
+
+}  // namespace
+
+Result<Thread*> Thread::create(unsigned priority) {
+  if (priority > kMaxPriority) return Error::InvalidArgument;
+  auto stack = KernelStack::create();
+  if (!stack) return stack.error();
+  Thread* t = make_object<Thread>();
+  if (!t) {
+    stack->destroy();
+    return Error::NoMemory;
+  }
+  t->stack_ = *stack;
+  t->priority = static_cast<uint8_t>(priority);
+  t->id = next_thread_id++;
+  t->frame = reinterpret_cast<TrapFrame*>(t->stack_.top() - sizeof(TrapFrame));
+  *t->frame = TrapFrame{};
+  t->context.sp = reinterpret_cast<uint64_t>(t->frame);
+  t->context.ra = reinterpret_cast<uint64_t>(thread_trampoline);
+  return t;
+}
+
+Result<Thread*> Thread::create_user(Process* process, uint64_t entry, uint64_t stack_top, uint64_t argument,
+                                    unsigned priority) {
+  auto created = create(priority);
+  if (!created) return created.error();
+  Thread* t = *created;
+  t->process = process;
+  process->retain();
+  TrapFrame* f = t->frame;
+  f->sepc = entry;
+  f->x[kSp] = stack_top;
+  f->x[kA0] = argument;
+  // U-mode on sret, interrupts on in U-mode, FPU usable (state Initial).
+  f->sstatus = (csr::read_sstatus() & ~(csr::kSstatusSpp | csr::kSstatusFsMask | csr::kSstatusSum)) |
+               csr::kSstatusSpie | csr::kSstatusFsInitial;
+  t->context.s[0] = reinterpret_cast<uint64_t>(enter_user_first_time);
+  t->context.s[1] = reinterpret_cast<uint64_t>(t);
+  return t;
+}
+
+Result<Thread*> Thread::create_kernel(void (*function)(void*), void* argument, unsigned priority) {
+  auto created = create(priority);
+  if (!created) return created.error();
+  Thread* t = *created;
+  t->context.s[0] = reinterpret_cast<uint64_t>(function);
+  t->context.s[1] = reinterpret_cast<uint64_t>(argument);
+  return t;
+}
+
+Thread::~Thread() {
+  if (stack_.base()) stack_.destroy();
+  if (process) process->release();
+}
+
+}  // namespace kernel

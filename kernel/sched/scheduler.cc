@@ -1,0 +1,253 @@
+#include "sched/scheduler.h"
+
+#include "abi/syscall.h"
+#include "arch/cpu.h"
+#include "arch/csr.h"
+#include "arch/interrupts.h"
+#include "arch/sbi.h"
+#include "debug/console.h"
+#include "lib/run_queue.h"
+#include "mm/page_table.h"
+#include "object/process.h"
+#include "object/thread.h"
+#include "sched/wait_queue.h"
+#include "sync/spinlock.h"
+
+extern "C" void switch_context(kernel::SwitchContext* from, kernel::SwitchContext* to);
+extern "C" void fp_save(uint64_t* state);
+extern "C" void fp_restore(const uint64_t* state);
+
+namespace kernel {
+
+SpinLock big_kernel_lock;
+
+namespace sched {
+
+namespace {
+
+RunQueue run_queue;
+List sleepers;  // by deadline, earliest first
+uint64_t frequency = 10'000'000;
+bool need_resched = false;
+
+uint64_t slice_ticks() { return frequency / 100; }  // 10 ms
+
+Thread* thread_of_queue(ListNode* n) { return container_of<Thread, &Thread::queue_node>(n); }
+Thread* thread_of_timer(ListNode* n) { return container_of<Thread, &Thread::timer_node>(n); }
+
+void program_timer(Cpu* cpu) {
+  uint64_t next = cpu->slice_end;
+  if (ListNode* first = sleepers.front()) {
+    uint64_t d = thread_of_timer(first)->deadline;
+    if (d < next) next = d;
+  }
+  sbi::set_timer(next);
+}
+
+void add_sleeper(Thread* t) {
+  ListNode* position = sleepers.end();
+  for (ListNode* n = sleepers.front(); n; n = sleepers.next_of(n)) {
+    if (thread_of_timer(n)->deadline > t->deadline) {
+      position = n;
+      break;
+    }
+  }
+  sleepers.insert_before(position, &t->timer_node);
+}
+
+bool is_user(Thread* t) { return t->process != nullptr; }
+
+// Hands the FPU to next: the owner's registers are saved only if it dirtied them.
+void switch_fpu(Cpu* cpu, Thread* next) {
+  if (!is_user(next) || cpu->fp_owner == next) return;
+  csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
+  Thread* owner = cpu->fp_owner;
+  if (owner && (owner->frame->sstatus & csr::kSstatusFsMask) == csr::kSstatusFsDirty) {
+    fp_save(owner->fp_state);
+    owner->frame->sstatus = (owner->frame->sstatus & ~csr::kSstatusFsMask) | csr::kSstatusFsInitial;
+  }
+  fp_restore(next->fp_state);
+  cpu->fp_owner = next;
+}
+
+// Work left by the thread we switched away from: the stack of an exited
+// thread can only be freed once we are no longer running on it.
+void finish_switch(Cpu* cpu) {
+  if (Thread* z = cpu->zombie) {
+    cpu->zombie = nullptr;
+    z->release_stack();
+    z->release();
+  }
+}
+
+void switch_to(Thread* next) {
+  Cpu* cpu = this_cpu();
+  Thread* prev = cpu->current;
+  cpu->slice_end = now() + slice_ticks();
+  program_timer(cpu);
+  next->state = ThreadState::Running;
+  if (next == prev) return;
+  if (is_user(next) && (!prev || prev->process != next->process)) next->process->space().activate();
+  switch_fpu(cpu, next);
+  next->frame->cpu = cpu;
+  cpu->current = next;
+  switch_context(&prev->context, &next->context);
+  finish_switch(this_cpu());
+}
+
+// Runs the best ready thread; the current one must already be queued,
+// blocked or dead.
+void run_next() {
+  need_resched = false;
+  ListNode* n = run_queue.pop_highest();
+  switch_to(n ? thread_of_queue(n) : this_cpu()->idle);
+}
+
+void idle_loop(void*) {
+  Cpu* cpu = this_cpu();
+  for (;;) {
+    while (run_queue.empty()) {
+      big_kernel_lock.unlock();
+      // Interrupts stay masked in the kernel: wfi still wakes on a pending
+      // one, which we then handle by polling sip.
+      csr::wait_for_interrupt();
+      big_kernel_lock.lock();
+      poll_interrupts();
+    }
+    cpu->idle->state = ThreadState::Ready;
+    run_next();
+  }
+}
+
+}  // namespace
+
+// The first code a new user thread runs in the kernel: it finishes the
+// switch that brought it here, gives up the big lock, and returns its
+// TrapFrame, which thread_trampoline hands to return_to_user.
+extern "C" TrapFrame* enter_user_first_time(Thread* thread) {
+  finish_switch(this_cpu());
+  big_kernel_lock.unlock();
+  return thread->frame;
+}
+
+uint64_t now() { return csr::read_time(); }
+uint64_t ticks_per_second() { return frequency; }
+void set_ticks_per_second(uint64_t f) { frequency = f ? f : frequency; }
+
+void start(Cpu* cpu) {
+  auto idle = Thread::create_kernel(idle_loop, nullptr, 0);
+  if (!idle) panic("no idle thread");
+  cpu->idle = *idle;
+  cpu->current = *idle;
+  (*idle)->state = ThreadState::Running;
+  cpu->slice_end = now() + slice_ticks();
+  program_timer(cpu);
+  SwitchContext boot;
+  switch_context(&boot, &(*idle)->context);
+  panic("the boot stack was resumed");
+}
+
+void make_ready(Thread* t) {
+  t->state = ThreadState::Ready;
+  run_queue.push_back(&t->queue_node, t->priority);
+  Thread* current = current_thread();
+  if (current == this_cpu()->idle || t->priority > current->priority) need_resched = true;
+}
+
+void yield() {
+  Thread* t = current_thread();
+  make_ready(t);
+  run_next();
+}
+
+Error block(WaitQueue* queue, uint64_t deadline) {
+  Thread* t = current_thread();
+  t->state = ThreadState::Blocked;
+  t->wake_result = Error::Ok;
+  if (queue) queue->list().push_back(&t->queue_node);
+  if (deadline != abi::kForever) {
+    t->deadline = deadline;
+    add_sleeper(t);
+  }
+  run_next();
+  return t->wake_result;
+}
+
+void wake(Thread* t, Error result) {
+  if (t->state != ThreadState::Blocked) return;
+  if (t->queue_node.linked()) List::remove(&t->queue_node);
+  if (t->timer_node.linked()) List::remove(&t->timer_node);
+  t->wake_result = result;
+  make_ready(t);
+}
+
+void exit_current() {
+  Cpu* cpu = this_cpu();
+  Thread* t = cpu->current;
+  t->state = ThreadState::Dead;
+  if (t->timer_node.linked()) List::remove(&t->timer_node);
+  if (cpu->fp_owner == t) cpu->fp_owner = nullptr;
+  if (t->process) t->process->thread_finished(t);
+  cpu->zombie = t;
+  run_next();
+  panic("a dead thread was scheduled");
+}
+
+void terminate(Thread* t) {
+  if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
+  if (t->queue_node.linked()) List::remove(&t->queue_node);
+  if (t->timer_node.linked()) List::remove(&t->timer_node);
+  t->state = ThreadState::Dead;
+  Cpu* cpu = this_cpu();
+  if (cpu->fp_owner == t) cpu->fp_owner = nullptr;
+  if (t->process) t->process->thread_finished(t);
+  t->release_stack();
+  t->release();
+}
+
+void on_timer() {
+  Cpu* cpu = this_cpu();
+  uint64_t t = now();
+  while (ListNode* first = sleepers.front()) {
+    Thread* sleeper = thread_of_timer(first);
+    if (sleeper->deadline > t) break;
+    wake(sleeper, Error::TimedOut);
+  }
+  if (t >= cpu->slice_end) {
+    Thread* current = cpu->current;
+    int best = run_queue.highest();
+    if (current != cpu->idle && best != RunQueue::kEmpty && best >= current->priority) need_resched = true;
+    cpu->slice_end = t + slice_ticks();
+  }
+  program_timer(cpu);
+}
+
+void preempt_if_needed() {
+  if (!need_resched) return;
+  Thread* t = current_thread();
+  if (t->state == ThreadState::Running) {
+    int best = run_queue.highest();
+    if (best == RunQueue::kEmpty || best < t->priority) {
+      need_resched = false;
+      return;
+    }
+    make_ready(t);
+  }
+  run_next();
+}
+
+}  // namespace sched
+
+bool WaitQueue::wake_one(Error result) {
+  ListNode* n = waiters_.front();
+  if (!n) return false;
+  sched::wake(container_of<Thread, &Thread::queue_node>(n), result);
+  return true;
+}
+
+void WaitQueue::wake_all(Error result) {
+  while (wake_one(result)) {
+  }
+}
+
+}  // namespace kernel

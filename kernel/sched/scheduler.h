@@ -1,0 +1,46 @@
+// The scheduler: priority levels with round robin inside a level, time
+// slices from the timer, sleeping until a deadline, and the switch between
+// threads. Runs under the big kernel lock.
+#pragma once
+
+#include <cstdint>
+
+#include "lib/result.h"
+
+namespace kernel {
+
+class Thread;
+class WaitQueue;
+struct Cpu;
+
+namespace sched {
+
+// Starts scheduling on this hart: creates its idle thread and switches to
+// it, leaving the boot stack behind. Never returns.
+[[noreturn]] void start(Cpu* cpu);
+
+// Puts a new or woken thread on its run queue.
+void make_ready(Thread* thread);
+// The current thread goes to the back of its level; the best thread runs.
+void yield();
+// Blocks the current thread on queue (may be null) until woken or until the
+// deadline (timebase ticks; abi::kForever for none). Returns the wake result.
+Error block(WaitQueue* queue, uint64_t deadline);
+// Wakes a blocked thread with result.
+void wake(Thread* thread, Error result);
+// The current thread is finished; never returns.
+[[noreturn]] void exit_current();
+// Stops a thread that is not running (its process was killed).
+void terminate(Thread* thread);
+
+// Timer interrupt: wakes sleepers and ends the time slice.
+void on_timer();
+// Called on every way back to user mode: switches if a better thread is ready.
+void preempt_if_needed();
+
+uint64_t now();
+uint64_t ticks_per_second();
+void set_ticks_per_second(uint64_t frequency);
+
+}  // namespace sched
+}  // namespace kernel

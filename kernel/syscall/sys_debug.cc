@@ -1,0 +1,53 @@
+// The debug console, power, and the free-frame count that tests read.
+#include "abi/syscall.h"
+#include "arch/sbi.h"
+#include "debug/console.h"
+#include "debug/console_input.h"
+#include "mm/frames.h"
+#include "syscall/handles.h"
+#include "syscall/syscall.h"
+
+namespace kernel {
+
+namespace {
+constexpr size_t kChunk = 256;
+}
+
+int64_t sys_debug_write(TrapFrame& f) {
+  uint64_t text = f.x[kA0];
+  uint64_t length = f.x[kA1];
+  char chunk[kChunk];
+  for (uint64_t done = 0; done < length;) {
+    uint64_t n = length - done < kChunk ? length - done : kChunk;
+    Status s = current_process().space().copy_in(chunk, text + done, n);
+    if (!s) return status_code(s);
+    console_write(chunk, n);
+    done += n;
+  }
+  return static_cast<int64_t>(length);
+}
+
+int64_t sys_debug_read(TrapFrame& f) {
+  uint64_t buffer = f.x[kA0];
+  uint64_t capacity = f.x[kA1] < kChunk ? f.x[kA1] : kChunk;
+  if (capacity == 0) return 0;
+  // Check the destination before blocking, so a bad pointer fails at once
+  // (the byte written is overwritten by the data: at least one byte comes).
+  char probe = 0;
+  if (buffer + capacity < buffer || !current_process().space().copy_out(buffer, &probe, 1)) {
+    return error_code(Error::BadAddress);
+  }
+  char chunk[kChunk];
+  size_t n = console_read(chunk, capacity);
+  Status s = current_process().space().copy_out(buffer, chunk, n);
+  return s ? static_cast<int64_t>(n) : status_code(s);
+}
+
+int64_t sys_poweroff(TrapFrame&) {
+  kprintf("[kernel] power off\n");
+  sbi::shutdown();
+}
+
+int64_t sys_frames_free(TrapFrame&) { return static_cast<int64_t>(frames::free_count()); }
+
+}  // namespace kernel

@@ -1,0 +1,45 @@
+// Threads of the calling process: create, exit, yield, sleep.
+#include "abi/syscall.h"
+#include "mm/layout.h"
+#include "sched/scheduler.h"
+#include "syscall/handles.h"
+#include "syscall/syscall.h"
+
+namespace kernel {
+
+int64_t sys_thread_create(TrapFrame& f) {
+  uint64_t entry = f.x[kA0];
+  uint64_t stack_top = f.x[kA1];
+  uint64_t argument = f.x[kA2];
+  uint64_t priority = f.x[kA3];
+  // A thread may not outrank its creator: priorities only flow downwards.
+  if (priority > current_thread()->priority) return error_code(Error::AccessDenied);
+  if (entry >= kUserTop || stack_top > kUserTop || stack_top % 16) return error_code(Error::InvalidArgument);
+  Process& p = current_process();
+  auto thread = Thread::create_user(&p, entry, stack_top, argument, static_cast<unsigned>(priority));
+  if (!thread) return error_code(thread.error());
+  auto handle = p.add_handle(*thread, abi::rights::kBasic | abi::rights::kManage);
+  if (!handle) {
+    (*thread)->release();
+    return error_code(handle.error());
+  }
+  p.add_thread(*thread);
+  sched::make_ready(*thread);
+  return *handle;
+}
+
+int64_t sys_thread_exit(TrapFrame&) { sched::exit_current(); }
+
+int64_t sys_yield(TrapFrame&) {
+  sched::yield();
+  return 0;
+}
+
+int64_t sys_sleep_until(TrapFrame& f) {
+  uint64_t deadline = f.x[kA0];
+  if (deadline <= sched::now()) return 0;
+  Error e = sched::block(nullptr, deadline);
+  return e == Error::TimedOut ? 0 : error_code(e);
+}
+
+}  // namespace kernel

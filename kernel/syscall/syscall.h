@@ -1,0 +1,33 @@
+// Syscall handlers: each takes the caller's TrapFrame and returns the value
+// for a0 (a non-negative result or a negative abi::Error).
+#pragma once
+
+#include <cstdint>
+
+#include "arch/trap_frame.h"
+#include "lib/result.h"
+
+namespace kernel {
+
+using SyscallHandler = int64_t (*)(TrapFrame& frame);
+
+inline int64_t error_code(Error e) { return static_cast<int64_t>(e); }
+inline int64_t status_code(Status s) { return static_cast<int64_t>(s.error()); }
+
+int64_t sys_null(TrapFrame&);
+int64_t sys_debug_write(TrapFrame&);
+int64_t sys_debug_read(TrapFrame&);
+int64_t sys_poweroff(TrapFrame&);
+int64_t sys_frames_free(TrapFrame&);
+int64_t sys_thread_create(TrapFrame&);
+int64_t sys_thread_exit(TrapFrame&);
+int64_t sys_yield(TrapFrame&);
+int64_t sys_sleep_until(TrapFrame&);
+int64_t sys_process_exit(TrapFrame&);
+int64_t sys_process_spawn(TrapFrame&);
+int64_t sys_process_wait(TrapFrame&);
+int64_t sys_handle_close(TrapFrame&);
+int64_t sys_mem_map(TrapFrame&);
+int64_t sys_mem_unmap(TrapFrame&);
+
+}  // namespace kernel

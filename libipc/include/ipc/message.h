@@ -1,0 +1,27 @@
+// The IPC message: the layout of every thread's IPC buffer, shared by the
+// kernel ABI, libipc and the code generated from idl/. A message is `bytes`
+// bytes of payload plus up to kMaxMessageHandles handles that move with it.
+// The first kRegisterBytes of payload travel in registers (a2..a5) on the
+// call path; the rest is copied from buffer to buffer by the kernel.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ipc {
+
+using Handle = uint32_t;
+constexpr Handle kInvalidHandle = 0;
+
+constexpr size_t kRegisterBytes = 32;
+constexpr size_t kMaxMessageBytes = 4096;
+constexpr size_t kMaxMessageHandles = 4;
+
+struct Message {
+  uint32_t bytes = 0;
+  uint32_t handle_count = 0;
+  Handle handles[kMaxMessageHandles] = {};
+  alignas(8) uint8_t data[kMaxMessageBytes];
+};
+
+}  // namespace ipc

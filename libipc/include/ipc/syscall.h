@@ -1,0 +1,88 @@
+// Raw system calls: number in a7, arguments in a0-a5, result in a0. An
+// ecall is a function call under the RISC-V ABI: the kernel may clobber
+// every caller-saved register, so each wrapper says so to the compiler.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "abi/error.h"
+#include "abi/syscall.h"
+
+namespace sys {
+
+using abi::Error;
+using abi::Syscall;
+
+#define TESSERA_SYSCALL_CLOBBERS \
+  "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a6", \
+  "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "ft8", "ft9", "ft10", "ft11", \
+  "fa0", "fa1", "fa2", "fa3", "fa4", "fa5", "fa6", "fa7"
+
+inline int64_t call(Syscall number, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0, uint64_t a3 = 0,
+                    uint64_t a4 = 0, uint64_t a5 = 0) {
+  register uint64_t r0 asm("a0") = a0;
+  register uint64_t r1 asm("a1") = a1;
+  register uint64_t r2 asm("a2") = a2;
+  register uint64_t r3 asm("a3") = a3;
+  register uint64_t r4 asm("a4") = a4;
+  register uint64_t r5 asm("a5") = a5;
+  register uint64_t r7 asm("a7") = static_cast<uint64_t>(number);
+  asm volatile("ecall"
+               : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r7)
+               :
+               : TESSERA_SYSCALL_CLOBBERS);
+  return static_cast<int64_t>(r0);
+}
+
+inline bool failed(int64_t result) { return result < 0; }
+inline Error error_of(int64_t result) { return static_cast<Error>(result); }
+
+inline int64_t null() { return call(Syscall::Null); }
+inline int64_t debug_write(const char* text, size_t length) {
+  return call(Syscall::DebugWrite, reinterpret_cast<uint64_t>(text), length);
+}
+inline int64_t debug_read(char* buffer, size_t capacity) {
+  return call(Syscall::DebugRead, reinterpret_cast<uint64_t>(buffer), capacity);
+}
+inline int64_t thread_create(void (*entry)(uint64_t), uint64_t stack_top, uint64_t argument, unsigned priority) {
+  return call(Syscall::ThreadCreate, reinterpret_cast<uint64_t>(entry), stack_top, argument, priority);
+}
+[[noreturn]] inline void thread_exit() {
+  call(Syscall::ThreadExit);
+  __builtin_unreachable();
+}
+inline int64_t yield() { return call(Syscall::Yield); }
+inline int64_t sleep_until(uint64_t deadline) { return call(Syscall::SleepUntil, deadline); }
+[[noreturn]] inline void process_exit(int code) {
+  call(Syscall::ProcessExit, static_cast<uint64_t>(static_cast<uint32_t>(code)));
+  __builtin_unreachable();
+}
+[[noreturn]] inline void poweroff() {
+  call(Syscall::Poweroff);
+  __builtin_unreachable();
+}
+inline int64_t frames_free() { return call(Syscall::FramesFree); }
+inline int64_t mem_map(size_t size, uint64_t prot) { return call(Syscall::MemMap, size, prot); }
+inline int64_t mem_unmap(uint64_t address, size_t size) { return call(Syscall::MemUnmap, address, size); }
+inline int64_t process_spawn(const char* path, size_t path_length, const char* args, size_t args_length) {
+  return call(Syscall::ProcessSpawn, reinterpret_cast<uint64_t>(path), path_length, reinterpret_cast<uint64_t>(args),
+              args_length);
+}
+inline int64_t process_wait(uint32_t process, uint64_t deadline = abi::kForever) {
+  return call(Syscall::ProcessWait, process, deadline);
+}
+inline int64_t handle_close(uint32_t handle) { return call(Syscall::HandleClose, handle); }
+
+inline uint64_t read_time() {
+  uint64_t v;
+  asm volatile("rdtime %0" : "=r"(v));
+  return v;
+}
+inline uint64_t read_instret() {
+  uint64_t v;
+  asm volatile("rdinstret %0" : "=r"(v));
+  return v;
+}
+
+}  // namespace sys

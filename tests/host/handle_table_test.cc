@@ -1,0 +1,127 @@
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <map>
+#include <random>
+
+#include "lib/handle_table.h"
+
+using namespace kernel;
+
+namespace {
+
+class MallocChunks final : public ChunkAllocator {
+ public:
+  void* allocate(size_t bytes) override {
+    if (fail) return nullptr;
+    ++live;
+    return std::malloc(bytes);
+  }
+  void deallocate(void* p, size_t) override {
+    --live;
+    std::free(p);
+  }
+  bool fail = false;
+  int live = 0;
+};
+
+int objects[1000];
+
+}  // namespace
+
+TEST_CASE("an added handle finds its object, type and rights") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  auto h = table.add(&objects[0], 3, 0x5);
+  REQUIRE(h.ok());
+  auto e = table.get(*h);
+  REQUIRE(e.ok());
+  CHECK((*e)->object == &objects[0]);
+  CHECK((*e)->type == 3);
+  CHECK((*e)->rights == 0x5);
+  CHECK(table.count() == 1);
+}
+
+TEST_CASE("handle zero and made-up values are bad handles") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  CHECK(table.get(0).error() == Error::BadHandle);
+  CHECK(table.get(0xffffffff).error() == Error::BadHandle);
+  auto h = table.add(&objects[0], 1, 1);
+  REQUIRE(h.ok());
+  CHECK(table.get(*h + 1).error() == Error::BadHandle);
+  CHECK(table.get(*h ^ (1u << 25)).error() == Error::BadHandle);  // wrong generation
+}
+
+TEST_CASE("a closed handle is stale even after its slot is reused") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  auto first = table.add(&objects[0], 1, 1);
+  REQUIRE(table.remove(*first).ok());
+  CHECK(table.get(*first).error() == Error::BadHandle);
+  CHECK(table.remove(*first).error() == Error::BadHandle);
+  auto second = table.add(&objects[1], 1, 1);
+  REQUIRE(second.ok());
+  CHECK(*second != *first);
+  CHECK((*table.get(*second))->object == &objects[1]);
+  CHECK(table.get(*first).error() == Error::BadHandle);
+}
+
+TEST_CASE("the table grows past many chunks and frees them all") {
+  MallocChunks chunks;
+  {
+    HandleTable table(chunks);
+    std::map<HandleValue, int*> live;
+    for (int i = 0; i < 1000; ++i) {
+      auto h = table.add(&objects[i], 1, 1);
+      REQUIRE(h.ok());
+      live[*h] = &objects[i];
+    }
+    CHECK(live.size() == 1000);
+    for (auto& [h, object] : live) CHECK((*table.get(h))->object == object);
+    int seen = 0;
+    table.for_each([&](HandleValue h, HandleEntry& e) {
+      CHECK(live.at(h) == e.object);
+      ++seen;
+    });
+    CHECK(seen == 1000);
+  }
+  CHECK(chunks.live == 0);
+}
+
+TEST_CASE("allocation failure is NoMemory and leaves the table usable") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  chunks.fail = true;
+  CHECK(table.add(&objects[0], 1, 1).error() == Error::NoMemory);
+  chunks.fail = false;
+  CHECK(table.add(&objects[0], 1, 1).ok());
+}
+
+TEST_CASE("random add/remove sequences agree with a model") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  std::mt19937 rng(7);
+  std::map<HandleValue, int*> model;
+  std::vector<HandleValue> closed;
+  for (int step = 0; step < 20000; ++step) {
+    if (model.empty() || rng() % 3 != 0) {
+      int* object = &objects[rng() % 1000];
+      auto h = table.add(object, 2, 7);
+      REQUIRE(h.ok());
+      REQUIRE(model.count(*h) == 0);
+      model[*h] = object;
+    } else {
+      auto it = model.begin();
+      std::advance(it, rng() % model.size());
+      REQUIRE(table.remove(it->first).ok());
+      closed.push_back(it->first);
+      model.erase(it);
+    }
+  }
+  CHECK(table.count() == model.size());
+  for (auto& [h, object] : model) CHECK((*table.get(h))->object == object);
+  for (HandleValue h : closed) {
+    if (!model.count(h)) CHECK(table.get(h).error() == Error::BadHandle);
+  }
+}

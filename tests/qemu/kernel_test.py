@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""QEMU tests of the kernel core: boot, user mode, preemption, priorities,
+faults, memory accounting, bad syscall arguments, poweroff.
+
+Usage: kernel_test.py CHECK   (meson runs each check as its own test)
+"""
+import sys
+
+from harness import Checks
+
+
+def boot_prints_argv(m):
+    m.expect(r"Tessera microkernel")
+    m.expect(r"init: started at instret (\d+)")
+    m.expect(r'init: argv\[0\] = "bin/init"')
+    m.expect(r'init: argv\[1\] = "ktest"')
+    m.expect(r'init: argv\[2\] = "args"')
+    m.expect(r'init: argv\[3\] = "hello"')
+    m.expect(r"arg 2: hello")
+    m.expect(r"init: ktest exited with status 0")
+
+
+def preemption(m):
+    out = m.run("ktest preempt")
+    assert "PASS preempt" in out, out
+
+
+def priority(m):
+    out = m.run("ktest priority")
+    assert "PASS priority" in out, out
+
+
+def sleep(m):
+    out = m.run("ktest sleep")
+    assert "PASS sleep" in out, out
+
+
+def fault_is_contained(m):
+    out = m.run("ktest null")
+    assert "process 'ktest'" in out and "killed: store page fault at address 0x0" in out, out
+    assert "init: ktest was killed by a fault (cause 15)" in out, out
+    # The system keeps running: the next program works.
+    out = m.run("ktest args still-alive")
+    assert "arg 1: still-alive" in out, out
+
+
+def other_faults(m):
+    out = m.run("ktest illegal")
+    assert "killed: illegal instruction" in out, out
+    out = m.run("ktest misaligned")
+    assert "killed: misaligned store" in out or "store access fault" in out, out
+    out = m.run("ktest overflow")
+    assert "killed: store page fault" in out, out
+    out = m.run("ktest args alive")
+    assert "arg 1: alive" in out, out
+
+
+def memory_returns(m):
+    out = m.run("ktest memory")
+    assert "PASS memory" in out, out
+
+
+def threads_return_memory(m):
+    out = m.run("ktest threads")
+    assert "PASS threads" in out, out
+
+
+def bad_arguments(m):
+    out = m.run("ktest badargs")
+    assert "PASS badargs" in out, out
+
+
+def processes_return_memory(m):
+    # Warm up once, then 20 spawn/exit cycles must leave the count unchanged.
+    m.run("ktest args warm")
+    m.expect("init> ")
+    m.send("free")
+    before = int(m.expect(r"free frames: (\d+)").group(1))
+    for i in range(20):
+        m.run(f"ktest args {i}")
+    m.expect("init> ")
+    m.send("free")
+    after = int(m.expect(r"free frames: (\d+)").group(1))
+    assert before == after, f"free frames {before} before, {after} after"
+
+
+def unknown_program(m):
+    out = m.run("nosuchprogram")
+    assert "init: nosuchprogram: NotFound" in out, out
+
+
+def poweroff_exits_zero(m):
+    m.expect("init> ")
+    m.send("poweroff")
+    assert m.wait_exit() == 0
+
+
+CHECKS = {
+    "boot_prints_argv": (boot_prints_argv, {"append": "ktest args hello"}),
+    "preemption": (preemption, {}),
+    "priority": (priority, {}),
+    "sleep": (sleep, {}),
+    "fault_is_contained": (fault_is_contained, {}),
+    "other_faults": (other_faults, {}),
+    "memory_returns": (memory_returns, {}),
+    "threads_return_memory": (threads_return_memory, {}),
+    "bad_arguments": (bad_arguments, {}),
+    "processes_return_memory": (processes_return_memory, {}),
+    "unknown_program": (unknown_program, {}),
+    "poweroff_exits_zero": (poweroff_exits_zero, {}),
+}
+
+if __name__ == "__main__":
+    checks = Checks()
+    for name in sys.argv[1:] or CHECKS:
+        body, machine_args = CHECKS[name]
+        checks.run(name, body, **machine_args)
+    checks.finish()
