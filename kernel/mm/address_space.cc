@@ -98,6 +98,7 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
   Region* r = find(start);
   if (!r || r->start != start || r->end - r->start != page_round_up(size) || size == 0) return Error::InvalidArgument;
   release_pages(r->start, r->end);
+  table_.prune(r->start, r->end);
   List::remove(&r->node);
   kernel::destroy(r);
   // Other harts never run this space concurrently yet; a full flush of this

@@ -7,6 +7,8 @@ namespace kernel {
 
 namespace {
 
+constexpr uint64_t kUserHalfTop = 1ull << 38;
+
 uint64_t* table_at(uint64_t pa) { return phys_to_virt<uint64_t>(pa); }
 unsigned index_at(uint64_t va, int level) { return (va >> (12 + 9 * level)) & 0x1ff; }
 
@@ -57,6 +59,43 @@ Result<uint64_t> PageTable::unmap(uint64_t va) {
   uint64_t pa = pte::address(*e);
   *e = 0;
   return pa;
+}
+
+namespace {
+
+bool table_empty(uint64_t table_pa) {
+  const uint64_t* table = table_at(table_pa);
+  for (unsigned i = 0; i < 512; ++i) {
+    if (table[i]) return false;
+  }
+  return true;
+}
+
+// Frees the child table of entry if it is empty; true if it was.
+bool prune_entry(uint64_t& entry) {
+  if (!(entry & pte::kValid) || pte::is_leaf(entry) || !table_empty(pte::address(entry))) return false;
+  frames::free(pte::address(entry));
+  entry = 0;
+  return true;
+}
+
+}  // namespace
+
+void PageTable::prune(uint64_t start, uint64_t end) {
+  constexpr uint64_t kLevel1Span = 1ull << 21;
+  constexpr uint64_t kLevel2Span = 1ull << 30;
+  uint64_t* root = table_at(root_pa_);
+  for (uint64_t giga = start & ~(kLevel2Span - 1); giga < end && giga < kUserHalfTop; giga += kLevel2Span) {
+    uint64_t& root_entry = root[index_at(giga, 2)];
+    if (!(root_entry & pte::kValid) || pte::is_leaf(root_entry)) continue;
+    uint64_t* level1 = table_at(pte::address(root_entry));
+    uint64_t first = giga > start ? giga : start;
+    uint64_t last = giga + kLevel2Span < end ? giga + kLevel2Span : end;
+    for (uint64_t mega = first & ~(kLevel1Span - 1); mega < last; mega += kLevel1Span) {
+      prune_entry(level1[index_at(mega, 1)]);
+    }
+    prune_entry(root_entry);
+  }
 }
 
 uint64_t PageTable::lookup(uint64_t va) const {

@@ -43,6 +43,9 @@ class PageTable {
   Status map(uint64_t va, uint64_t pa, uint64_t flags, uint64_t size = 4096);
   // Removes the 4 KiB leaf at va; returns its physical address, NotFound if none.
   Result<uint64_t> unmap(uint64_t va);
+  // Frees the user page-table frames under [start, end) that map nothing any
+  // more, so unmapping memory returns every frame it took.
+  void prune(uint64_t start, uint64_t end);
   // The leaf entry for va (0 if none).
   uint64_t lookup(uint64_t va) const;
 

@@ -67,7 +67,7 @@ class Machine:
         self.expect(r"init> ", timeout)
         start = self.consumed
         self.send(command)
-        self.expect(r"^init: .*(exited with status|killed by a fault|: \w+$)", timeout)
+        self.expect(r"^init: .*(exited with status -?\d+|killed by a fault \(cause \d+\)|: \w+)\n", timeout)
         return self.output[start:self.consumed]
 
     def wait_exit(self, timeout=30):

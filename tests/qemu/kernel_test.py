@@ -4,6 +4,7 @@ faults, memory accounting, bad syscall arguments, poweroff.
 
 Usage: kernel_test.py CHECK   (meson runs each check as its own test)
 """
+import re
 import sys
 
 from harness import Checks
@@ -41,18 +42,19 @@ def fault_is_contained(m):
     assert "init: ktest was killed by a fault (cause 15)" in out, out
     # The system keeps running: the next program works.
     out = m.run("ktest args still-alive")
-    assert "arg 1: still-alive" in out, out
+    assert "arg 2: still-alive" in out, out
 
 
 def other_faults(m):
     out = m.run("ktest illegal")
     assert "killed: illegal instruction" in out, out
     out = m.run("ktest misaligned")
-    assert "killed: misaligned store" in out or "store access fault" in out, out
+    # QEMU reports a misaligned AMO as a misaligned load or store.
+    assert re.search(r"killed: misaligned (load|store)", out), out
     out = m.run("ktest overflow")
     assert "killed: store page fault" in out, out
     out = m.run("ktest args alive")
-    assert "arg 1: alive" in out, out
+    assert "arg 2: alive" in out, out
 
 
 def memory_returns(m):
@@ -75,12 +77,12 @@ def processes_return_memory(m):
     m.run("ktest args warm")
     m.expect("init> ")
     m.send("free")
-    before = int(m.expect(r"free frames: (\d+)").group(1))
+    before = int(m.expect(r"free frames: (\d+)\n").group(1))
     for i in range(20):
         m.run(f"ktest args {i}")
     m.expect("init> ")
     m.send("free")
-    after = int(m.expect(r"free frames: (\d+)").group(1))
+    after = int(m.expect(r"free frames: (\d+)\n").group(1))
     assert before == after, f"free frames {before} before, {after} after"
 
 
