@@ -30,11 +30,14 @@ Cpu boot_cpu;
 constexpr size_t kMaxInitArgs = 1024;
 char init_args[kMaxInitArgs];
 
-// init's argv: its path, then the kernel command line split at spaces.
+constexpr std::string_view kKernelOptionPrefix = "kernel.";
+
+// init's argv: its path, then the words of the kernel command line, except
+// the "kernel.*" options, which are the kernel's own.
 size_t build_init_args(std::string_view path, std::string_view bootargs) {
   size_t n = 0;
   auto add = [&](std::string_view word) {
-    if (word.empty() || n + word.size() + 1 > kMaxInitArgs) return;
+    if (word.empty() || word.starts_with(kKernelOptionPrefix) || n + word.size() + 1 > kMaxInitArgs) return;
     for (char c : word) init_args[n++] = c;
     init_args[n++] = '\0';
   };
@@ -45,6 +48,23 @@ size_t build_init_args(std::string_view path, std::string_view bootargs) {
     bootargs = space == std::string_view::npos ? std::string_view() : bootargs.substr(space + 1);
   }
   return n;
+}
+
+bool has_option(std::string_view bootargs, std::string_view option) {
+  while (!bootargs.empty()) {
+    size_t space = bootargs.find(' ');
+    if (bootargs.substr(0, space) == option) return true;
+    bootargs = space == std::string_view::npos ? std::string_view() : bootargs.substr(space + 1);
+  }
+  return false;
+}
+
+// kernel.test_panic: a deliberate kernel bug, so that tests can check what
+// a panic prints. Not inlined, so the backtrace has frames to show.
+[[gnu::noinline]] void deliberate_null_store(volatile uint64_t* p) { *p = 0xdead; }
+[[gnu::noinline]] void kernel_bug_for_tests() {
+  deliberate_null_store(nullptr);
+  asm volatile("" ::: "memory");
 }
 
 std::span<const uint8_t> phys_span(uint64_t pa, uint64_t size) {
@@ -94,6 +114,7 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   if (!init) panic("cannot start %s: %s", kInitPath.data(), abi::error_name(init.error()));
   kprintf("[kernel] %lu harts, %lu MiB, timebase %lu Hz; started init (pid %lu)\n", uint64_t{boot.hart_count},
           ram.size >> 20, boot.timebase_frequency, (*init)->pid());
+  if (has_option(boot.bootargs, "kernel.test_panic")) kernel_bug_for_tests();
   // init runs until the system powers off: the kernel keeps its reference.
   sched::start(&boot_cpu);
 }

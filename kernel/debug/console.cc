@@ -21,16 +21,25 @@ class SbiSink final : public fmt::Sink {
   }
 };
 
+bool in_text(uint64_t address) {
+  return address >= reinterpret_cast<uint64_t>(__kernel_start) && address < reinterpret_cast<uint64_t>(__text_end);
+}
+
+bool in_kernel(uint64_t address) { return address >= reinterpret_cast<uint64_t>(__kernel_start) && (address & 7) == 0; }
+
 // Walks frame pointers (the kernel is built with -fno-omit-frame-pointer):
-// under the RISC-V convention fp[-1] is the return address, fp[-2] the caller's fp.
+// fp[-1] is the return address and fp[-2] the caller's fp, except in a leaf
+// function, which saves only the caller's fp, at fp[-1].
 void backtrace(uint64_t fp) {
   kprintf("backtrace:\n");
-  for (int depth = 0; depth < 32; ++depth) {
-    if (fp < reinterpret_cast<uint64_t>(__kernel_start) || (fp & 7) != 0) break;
+  int shown = 0;
+  for (int steps = 0; steps < 64 && shown < 32 && in_kernel(fp); ++steps) {
     uint64_t* frame = reinterpret_cast<uint64_t*>(fp);
-    uint64_t ra = frame[-1];
-    if (ra < reinterpret_cast<uint64_t>(__kernel_start) || ra >= reinterpret_cast<uint64_t>(__text_end)) break;
-    kprintf("  #%d %#lx\n", depth, ra);
+    if (!in_text(frame[-1])) {
+      fp = frame[-1];  // a leaf: its caller's frame is next
+      continue;
+    }
+    kprintf("  #%d %#lx\n", shown++, frame[-1]);
     fp = frame[-2];
   }
 }

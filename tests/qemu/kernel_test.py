@@ -97,7 +97,25 @@ def poweroff_exits_zero(m):
     assert m.wait_exit() == 0
 
 
+def kernel_bug_panics(m):
+    m.expect(r"PANIC: store page fault in the kernel: scause=0xf stval=0x0 sepc=0x(\w+)")
+    m.expect(r"ra=[0-9a-f]{16}\s+sp=[0-9a-f]{16}")
+    m.expect(r"t6=[0-9a-f]{16}")
+    m.expect(r"backtrace:\n  #\d+ 0xffffffc0")
+    m.expect(r"kernel panic: halting")
+    assert m.wait_exit() == 0
+
+
+def kernel_options_are_not_init_args(m):
+    m.expect(r'init: argv\[0\] = "bin/init"\n')
+    m.expect(r'init: argv\[1\] = "visible"\n')
+    m.expect("init> ")
+    assert "kernel.quiet" not in m.output, m.output
+
+
 CHECKS = {
+    "kernel_bug_panics": (kernel_bug_panics, {"append": "kernel.test_panic"}),
+    "kernel_options_are_not_init_args": (kernel_options_are_not_init_args, {"append": "kernel.quiet visible"}),
     "boot_prints_argv": (boot_prints_argv, {"append": "ktest args hello"}),
     "preemption": (preemption, {}),
     "priority": (priority, {}),
