@@ -15,19 +15,79 @@ enum class Syscall : uint64_t {
   Yield = 5,          // () -> 0
   SleepUntil = 6,     // (deadline in timebase ticks) -> 0
   ProcessExit = 7,    // (code) -> does not return
-  Poweroff = 8,       // () -> does not return
+  Poweroff = 8,       // (power handle) -> does not return
   FramesFree = 9,     // () -> number of free physical frames
   MemMap = 10,        // (size, prot) -> address of new lazily backed region
   MemUnmap = 11,      // (address, size) -> 0
-  ProcessSpawn = 12,  // (path, path_length, args, args_length) -> process handle
+  ProcessSpawn = 12,  // (path, path_length, args, args_length, handles, count) -> process handle
   ProcessWait = 13,   // (process handle, deadline) -> exit status (see docs/abi.md)
   HandleClose = 14,   // (handle) -> 0
+  HandleDup = 15,     // (handle, rights) -> new handle with those rights (a subset)
+  HandleInfo = 16,    // (handle) -> type << 32 | rights
+  ChannelCreate = 17, // () -> a0 = handle of end 0, a1 = handle of end 1
+  ChannelCall = 18,   // (end, info, w0..w3, deadline in a6) -> reply: a1 info, a2..a5 words
+  ChannelSend = 19,   // (end, info, w0..w3) -> 0, or ShouldWait when the peer's queue is full
+  ChannelRecv = 20,   // (end, deadline) -> a1 info, a2..a5 words, a6 badge
+  PortCreate = 21,    // () -> port handle
+  PortBind = 22,      // (port, object, badge) -> 0: the object's events arrive on the port
+  PortWait = 23,      // (port, deadline) -> a1 info, a2..a5 words, a6 badge
+  ReplyWait = 24,     // (port, info, w0..w3, deadline in a6): reply to the caller, then wait
+  Reply = 25,         // (info, w0..w3) -> 0: reply to the caller
+  SetIpcBuffer = 26,  // (address of this thread's ipc::Message) -> 0
+  MembufCreate = 27,  // (size, flags) -> membuf handle
+  MembufMap = 28,     // (membuf, process or 0 for self, offset, size, prot) -> address
+  MembufPhysical = 29,// (membuf) -> physical address (contiguous buffers, needs the DMA right)
+  MmioMap = 30,       // (mmio range) -> address of its registers in this process
+  IrqBind = 31,       // (irq, port, badge) -> 0
+  IrqAck = 32,        // (irq) -> 0: unmask it again
+  ProcessKill = 33,   // (process) -> 0
   Count,
 };
 
 // Memory protection flags for MemMap.
 constexpr uint64_t kProtRead = 1;
 constexpr uint64_t kProtWrite = 2;
+
+// Message info word (a1 of the IPC calls): payload length in bytes, number
+// of handles, and (on receipt) what kind of event it is.
+constexpr uint64_t kInfoLengthMask = 0x1fff;
+constexpr unsigned kInfoHandlesShift = 16;
+constexpr uint64_t kInfoHandlesMask = 0x7;
+constexpr unsigned kInfoKindShift = 24;
+
+enum class EventKind : uint64_t {
+  Message = 0,     // an asynchronous message
+  Call = 1,        // a call: answer it with reply / reply_wait
+  PeerClosed = 2,  // the peer of a bound channel end was closed
+  Interrupt = 3,   // a bound IRQ fired (masked until irq_ack)
+  ProcessExit = 4, // a bound process ended; words[0] = its exit status
+};
+
+constexpr uint64_t make_info(uint64_t length, uint64_t handles, EventKind kind = EventKind::Message) {
+  return length | (handles << kInfoHandlesShift) | (static_cast<uint64_t>(kind) << kInfoKindShift);
+}
+constexpr uint64_t info_length(uint64_t info) { return info & kInfoLengthMask; }
+constexpr uint64_t info_handles(uint64_t info) { return (info >> kInfoHandlesShift) & kInfoHandlesMask; }
+constexpr EventKind info_kind(uint64_t info) { return static_cast<EventKind>((info >> kInfoKindShift) & 0xff); }
+
+// Membuf flags.
+constexpr uint64_t kMembufContiguous = 1;  // physically contiguous (for DMA)
+
+// Auxiliary-vector keys Tessera adds to the SysV ones.
+constexpr uint64_t kAuxHandles = 0x1000;      // uint32 handles passed by the spawner
+constexpr uint64_t kAuxHandleCount = 0x1001;
+constexpr uint64_t kAuxBootInfo = 0x1002;     // init only: BootResource array
+constexpr uint64_t kAuxBootInfoCount = 0x1003;
+
+// What init learns of each boot-time resource handle the kernel gave it.
+struct BootResource {
+  uint32_t handle;
+  uint32_t type;   // ObjectType
+  uint64_t base;   // MMIO: physical base
+  uint64_t size;   // MMIO: size
+  uint32_t irq;    // IRQ number (for Irq), or the device's IRQ (for MmioRange)
+  char name[20];   // "uart", "virtio", "plic-less", "power"
+};
 
 // A deadline meaning "never".
 constexpr uint64_t kForever = ~0ull;

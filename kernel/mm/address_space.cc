@@ -37,11 +37,7 @@ Result<AddressSpace*> AddressSpace::create() {
 }
 
 void AddressSpace::destroy(AddressSpace* space) {
-  while (ListNode* n = space->regions_.pop_front()) {
-    Region* r = region_of(n);
-    space->release_pages(r->start, r->end);
-    kernel::destroy(r);
-  }
+  while (ListNode* n = space->regions_.front()) space->release_region(region_of(n));
   space->table_.destroy_user();
   asid::release(space->asid_);
   kernel::destroy(space);
@@ -57,6 +53,11 @@ Region* AddressSpace::find(uint64_t va) {
 }
 
 Status AddressSpace::add_region(uint64_t start, uint64_t size, uint64_t pte_flags) {
+  auto r = insert_region(start, size, pte_flags);
+  return r ? Status() : Status(r.error());
+}
+
+Result<Region*> AddressSpace::insert_region(uint64_t start, uint64_t size, uint64_t pte_flags) {
   if (size == 0 || start % kPageSize || size % kPageSize) return Error::InvalidArgument;
   uint64_t end = start + size;
   if (end < start || end > kUserTop) return Error::InvalidArgument;
@@ -75,46 +76,69 @@ Status AddressSpace::add_region(uint64_t start, uint64_t size, uint64_t pte_flag
   region->end = end;
   region->pte_flags = pte_flags | pte::kUser;
   regions_.insert_before(position, &region->node);
-  return {};
+  return region;
 }
 
-Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags) {
-  if (size == 0 || size > kUserAnonTop - kUserAnonBase) return Error::InvalidArgument;
-  size = page_round_up(size);
+Result<uint64_t> AddressSpace::find_gap(uint64_t size) const {
   // First fit between the regions that overlap the mem_map window.
   uint64_t candidate = kUserAnonBase;
   for (ListNode* n = regions_.front(); n; n = regions_.next_of(n)) {
-    Region* r = region_of(n);
+    const Region* r = region_of(n);
     if (r->end <= candidate) continue;
     if (r->start >= candidate + size) break;
     candidate = r->end;
   }
   if (candidate + size > kUserAnonTop) return Error::NoMemory;
-  TRY(add_region(candidate, size, pte_flags));
   return candidate;
+}
+
+Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags) {
+  if (size == 0 || size > kUserAnonTop - kUserAnonBase) return Error::InvalidArgument;
+  size = page_round_up(size);
+  auto start = find_gap(size);
+  if (!start) return start.error();
+  TRY(add_region(*start, size, pte_flags));
+  return *start;
+}
+
+Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t offset, uint64_t size,
+                                            uint64_t pte_flags) {
+  if (size == 0 || offset % kPageSize || offset > provider.size() || size > provider.size() - offset) {
+    return Error::InvalidArgument;
+  }
+  size = page_round_up(size);
+  auto start = find_gap(size);
+  if (!start) return start.error();
+  auto region = insert_region(*start, size, pte_flags);
+  if (!region) return region.error();
+  (*region)->provider = &provider;
+  (*region)->offset = offset;
+  provider.retain_pages();
+  return *start;
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
   Region* r = find(start);
   if (!r || r->start != start || r->end - r->start != page_round_up(size) || size == 0) return Error::InvalidArgument;
-  release_pages(r->start, r->end);
-  table_.prune(r->start, r->end);
-  List::remove(&r->node);
-  kernel::destroy(r);
+  release_region(r);
   // Other harts never run this space concurrently yet; a full flush of this
   // ASID keeps stale translations out of the TLB.
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
   return {};
 }
 
-void AddressSpace::release_pages(uint64_t start, uint64_t end) {
-  for (uint64_t va = start; va < end; va += kPageSize) {
+void AddressSpace::release_region(Region* r) {
+  for (uint64_t va = r->start; va < r->end; va += kPageSize) {
     auto pa = table_.unmap(va);
-    if (pa) {
+    if (pa && !r->provider) {
       frames::free(*pa);
       --resident_pages_;
     }
   }
+  table_.prune(r->start, r->end);
+  if (r->provider) r->provider->release_pages();
+  List::remove(&r->node);
+  kernel::destroy(r);
 }
 
 bool AddressSpace::handle_fault(uint64_t va, Access access) {
@@ -122,6 +146,10 @@ bool AddressSpace::handle_fault(uint64_t va, Access access) {
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
   if (table_.lookup(page)) return true;  // another path mapped it already
+  if (r->provider) {
+    auto pa = r->provider->page_at(r->offset + (page - r->start));
+    return pa && table_.map(page, *pa, r->pte_flags).ok();
+  }
   auto frame = frames::alloc_zeroed();
   if (!frame) return false;
   if (!table_.map(page, *frame, r->pte_flags)) {

@@ -15,11 +15,28 @@ namespace kernel {
 
 enum class Access : uint8_t { Read, Write, Execute };
 
+// Memory that an address space maps but does not own: shared buffers and
+// device registers. The provider says which frame backs each offset.
+class PageProvider {
+ public:
+  // The physical page at offset (page aligned) of the object, or an error.
+  virtual Result<uint64_t> page_at(uint64_t offset) = 0;
+  virtual uint64_t size() const = 0;
+  // Regions keep their provider alive.
+  virtual void retain_pages() = 0;
+  virtual void release_pages() = 0;
+
+ protected:
+  ~PageProvider() = default;
+};
+
 struct Region {
   ListNode node;  // on AddressSpace::regions_, sorted by start
   uint64_t start;
   uint64_t end;
-  uint64_t pte_flags;  // pte::kRead/kWrite/kExec | pte::kUser
+  uint64_t pte_flags;               // pte::kRead/kWrite/kExec | pte::kUser
+  PageProvider* provider = nullptr;  // null: anonymous memory this space owns
+  uint64_t offset = 0;               // of start within the provider
 };
 
 class AddressSpace {
@@ -30,8 +47,13 @@ class AddressSpace {
 
   // Adds a region of anonymous zero-filled memory at [start, start+size).
   Status add_region(uint64_t start, uint64_t size, uint64_t pte_flags);
+  Result<Region*> insert_region(uint64_t start, uint64_t size, uint64_t pte_flags);
+  Result<uint64_t> find_gap(uint64_t size) const;
   // Picks a free range in the mem_map window and adds a region there.
   Result<uint64_t> map_anonymous(uint64_t size, uint64_t pte_flags);
+  // Maps [offset, offset+size) of provider at a free place in the mem_map
+  // window, backed on first touch by the provider's pages.
+  Result<uint64_t> map_provider(PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
   // Removes the region that is exactly [start, start+size), freeing its frames.
   Status unmap_region(uint64_t start, uint64_t size);
 
@@ -59,7 +81,7 @@ class AddressSpace {
   // With check_user false, only the region must exist (loading read-only text).
   uint8_t* resolve(uint64_t va, Access access, bool check_user = true);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
-  void release_pages(uint64_t start, uint64_t end);
+  void release_region(Region* r);
 
   PageTable table_;
   uint16_t asid_ = 0;

@@ -29,5 +29,24 @@ int64_t sys_process_wait(TrapFrame&);
 int64_t sys_handle_close(TrapFrame&);
 int64_t sys_mem_map(TrapFrame&);
 int64_t sys_mem_unmap(TrapFrame&);
+int64_t sys_handle_dup(TrapFrame&);
+int64_t sys_handle_info(TrapFrame&);
+int64_t sys_channel_create(TrapFrame&);
+int64_t sys_channel_call(TrapFrame&);
+int64_t sys_channel_send(TrapFrame&);
+int64_t sys_channel_recv(TrapFrame&);
+int64_t sys_port_create(TrapFrame&);
+int64_t sys_port_bind(TrapFrame&);
+int64_t sys_port_wait(TrapFrame&);
+int64_t sys_reply_wait(TrapFrame&);
+int64_t sys_reply(TrapFrame&);
+int64_t sys_set_ipc_buffer(TrapFrame&);
+int64_t sys_membuf_create(TrapFrame&);
+int64_t sys_membuf_map(TrapFrame&);
+int64_t sys_membuf_physical(TrapFrame&);
+int64_t sys_mmio_map(TrapFrame&);
+int64_t sys_irq_bind(TrapFrame&);
+int64_t sys_irq_ack(TrapFrame&);
+int64_t sys_process_kill(TrapFrame&);
 
 }  // namespace kernel
