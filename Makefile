@@ -7,7 +7,7 @@
 
 BUILD ?= build
 PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-dev \
-            doctest-dev meson ninja-build mtools dosfstools gdb-multiarch python3 g++ pkg-config
+            doctest-dev meson ninja-build mtools dosfstools gdb-multiarch python3 g++ pkg-config cpio
 SMP ?= 1
 MEM ?= 128M
 DISK ?=

@@ -96,5 +96,7 @@ constexpr uint64_t kForever = ~0ull;
 // code (0..255 by convention, any 32-bit value allowed); a process killed by
 // a fault returns kExitFault | cause (the RISC-V scause value).
 constexpr int64_t kExitFault = 0x100000000;
+// The status of a process ended by process_kill (128 + SIGKILL, as a shell shows it).
+constexpr int64_t kExitKilled = 137;
 
 }  // namespace abi

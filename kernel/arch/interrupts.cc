@@ -13,6 +13,8 @@ namespace {
 struct IrqSlot {
   IrqHandler handler = nullptr;
   void* context = nullptr;
+  IrqHandler kernel_handler = nullptr;  // what irq_release returns to
+  void* kernel_context = nullptr;
 };
 
 constexpr uint32_t kMaxSources = 1024;  // the PLIC architecture's limit
@@ -37,9 +39,29 @@ void interrupts_init(uint64_t plic_base, uint32_t source_count) {
 
 bool irq_register(uint32_t irq, IrqHandler handler, void* context) {
   if (irq == 0 || irq > sources) return false;
-  irq_table[irq] = {handler, context};
+  irq_table[irq] = {handler, context, handler, context};
   plic::enable(irq);
   return true;
+}
+
+bool irq_claim(uint32_t irq, IrqHandler handler, void* context) {
+  if (irq == 0 || irq > sources) return false;
+  irq_table[irq].handler = handler;
+  irq_table[irq].context = context;
+  plic::enable(irq);
+  return true;
+}
+
+void irq_release(uint32_t irq) {
+  if (irq == 0 || irq > sources) return;
+  IrqSlot& slot = irq_table[irq];
+  slot.handler = slot.kernel_handler;
+  slot.context = slot.kernel_context;
+  if (slot.handler) {
+    plic::enable(irq);
+  } else {
+    plic::disable(irq);
+  }
 }
 
 void handle_interrupt(uint64_t code) {

@@ -10,8 +10,15 @@ namespace kernel {
 using IrqHandler = void (*)(uint32_t irq, void* context);
 
 void interrupts_init(uint64_t plic_base, uint32_t source_count);
-// Routes a PLIC source to handler and unmasks it.
+// Routes a PLIC source to a handler of the kernel's own (the console
+// input) and unmasks it.
 bool irq_register(uint32_t irq, IrqHandler handler, void* context);
+// A bound Irq object takes the source over from the kernel's handler
+// (false if there is no such source) ...
+bool irq_claim(uint32_t irq, IrqHandler handler, void* context);
+// ... until it gives it back: the kernel's handler, if any, gets it again;
+// otherwise the source is masked.
+void irq_release(uint32_t irq);
 // Handles one interrupt by its scause code.
 void handle_interrupt(uint64_t code);
 // Handles whatever is pending in sip (idle loop).

@@ -61,7 +61,9 @@ extern "C" TrapFrame* user_trap(TrapFrame* frame) {
     uint64_t stval = csr::read_stval();
     bool page_fault = scause == csr::InstructionPageFault || scause == csr::LoadPageFault ||
                       scause == csr::StorePageFault;
-    if (!page_fault || !resolve_page_fault(t, scause, stval)) kill_faulting_process(t, scause, stval);
+    bool resolved = page_fault ? resolve_page_fault(t, scause, stval)
+                               : scause == csr::IllegalInstruction && sched::claim_fpu(t);
+    if (!resolved) kill_faulting_process(t, scause, stval);
   }
   sched::preempt_if_needed();
   big_kernel_lock.unlock();

@@ -5,6 +5,7 @@
 #include "arch/cpu.h"
 #include "arch/csr.h"
 #include "arch/interrupts.h"
+#include "boot/boot_resources.h"
 #include "boot/program_loader.h"
 #include "debug/console.h"
 #include "debug/console_input.h"
@@ -110,7 +111,7 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   boot_archive_init(phys_span(boot.initrd->base, boot.initrd->size));
   constexpr std::string_view kInitPath = "bin/init";
   size_t args = build_init_args(kInitPath, boot.bootargs);
-  auto init = spawn_from_archive(kInitPath, std::span<const char>(init_args, args));
+  auto init = spawn_init(kInitPath, std::span<const char>(init_args, args), boot);
   if (!init) panic("cannot start %s: %s", kInitPath.data(), abi::error_name(init.error()));
   kprintf("[kernel] %lu harts, %lu MiB, timebase %lu Hz; started init (pid %lu)\n", uint64_t{boot.hart_count},
           ram.size >> 20, boot.timebase_frequency, (*init)->pid());

@@ -36,12 +36,25 @@ Status load_segments(AddressSpace& space, std::span<const uint8_t> file, const E
   return {};
 }
 
-// Builds the initial stack: strings at the top, then (downwards, 16-aligned)
-// auxv, envp, argv, argc, with sp pointing at argc.
-Result<uint64_t> build_stack(AddressSpace& space, std::span<const char> argv_block) {
+// Copies bytes to the stack below top, 16-aligned; returns their address.
+Result<uint64_t> place(AddressSpace& space, uint64_t top, const void* bytes, size_t length) {
+  uint64_t at = (top - length) & ~uint64_t{15};
+  TRY(space.copy_out(at, bytes, length));
+  return at;
+}
+
+// Builds the initial stack: strings at the top, then the handle and boot
+// resource arrays, then (downwards, 16-aligned) auxv, envp, argv, argc, with
+// sp pointing at argc.
+Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
   TRY(space.add_region(kUserStackTop - kUserStackSize, kUserStackSize, pte::kRead | pte::kWrite));
+  std::span<const char> argv_block = info.argv_block;
   uint64_t strings = kUserStackTop - page_round_up(argv_block.size() + 1);
   TRY(space.copy_out(strings, argv_block.data(), argv_block.size()));
+  auto resources = place(space, strings, info.boot_resources.data(), info.boot_resources.size_bytes());
+  if (!resources) return resources.error();
+  auto handles = place(space, *resources, info.handles.data(), info.handles.size_bytes());
+  if (!handles) return handles.error();
 
   uint64_t pointers[kMaxArgs + 1];
   size_t argc = 0;
@@ -51,8 +64,11 @@ Result<uint64_t> build_stack(AddressSpace& space, std::span<const char> argv_blo
     ++i;
   }
   pointers[argc] = 0;
-  uint64_t words = 1 + (argc + 1) + 1 + 4;  // argc, argv+NULL, envp NULL, auxv pairs
-  uint64_t sp = (strings - words * 8) & ~uint64_t{15};
+  // argc, argv + NULL, envp NULL, then auxv: page size and null, and two
+  // pairs for each of the handle and boot resource arrays given.
+  uint64_t aux_pairs = 2 + (info.handles.empty() ? 0 : 2) + (info.boot_resources.empty() ? 0 : 2);
+  uint64_t words = 1 + (argc + 1) + 1 + 2 * aux_pairs;
+  uint64_t sp = (*handles - words * 8) & ~uint64_t{15};
   uint64_t at = sp;
   auto push = [&](uint64_t v) -> Status {
     Status s = space.copy_out(at, &v, sizeof v);
@@ -64,6 +80,18 @@ Result<uint64_t> build_stack(AddressSpace& space, std::span<const char> argv_blo
   TRY(push(0));  // envp: empty for now
   TRY(push(kAuxPageSize));
   TRY(push(kPageSize));
+  if (!info.handles.empty()) {
+    TRY(push(abi::kAuxHandles));
+    TRY(push(*handles));
+    TRY(push(abi::kAuxHandleCount));
+    TRY(push(info.handles.size()));
+  }
+  if (!info.boot_resources.empty()) {
+    TRY(push(abi::kAuxBootInfo));
+    TRY(push(*resources));
+    TRY(push(abi::kAuxBootInfoCount));
+    TRY(push(info.boot_resources.size()));
+  }
   TRY(push(kAuxNull));
   TRY(push(0));
   return sp;
@@ -73,8 +101,7 @@ Result<uint64_t> build_stack(AddressSpace& space, std::span<const char> argv_blo
 
 void boot_archive_init(std::span<const uint8_t> archive) { boot_archive = archive; }
 
-Result<Process*> spawn_from_archive(std::string_view path, std::span<const char> argv_block) {
-  if (argv_block.size() > kMaxArgBytes) return Error::TooLarge;
+Result<LoadedProgram> load_program(std::string_view path) {
   CpioReader reader(boot_archive);
   auto entry = reader.find(path);
   if (!entry) return entry.error();
@@ -85,18 +112,23 @@ Result<Process*> spawn_from_archive(std::string_view path, std::span<const char>
   std::string_view name = path.substr(path.rfind('/') + 1);
   auto created = Process::create(name.data(), name.size());
   if (!created) return created.error();
-  Process* process = *created;
-  Status loaded = load_segments(process->space(), entry->data, *image);
-  auto sp = loaded ? build_stack(process->space(), argv_block) : Result<uint64_t>(loaded.error());
-  auto thread = sp ? Thread::create_user(process, image->entry, *sp, 0, Thread::kDefaultPriority)
-                   : Result<Thread*>(sp.error());
-  if (!thread) {
-    process->release();
-    return thread.error();
+  Status loaded = load_segments((*created)->space(), entry->data, *image);
+  if (!loaded) {
+    (*created)->release();
+    return loaded.error();
   }
-  process->add_thread(*thread);
+  return LoadedProgram{*created, image->entry};
+}
+
+Status start_program(const LoadedProgram& program, const StartInfo& info) {
+  if (info.argv_block.size() > kMaxArgBytes) return Error::TooLarge;
+  auto sp = build_stack(program.process->space(), info);
+  if (!sp) return sp.error();
+  auto thread = Thread::create_user(program.process, program.entry, *sp, 0, Thread::kDefaultPriority);
+  if (!thread) return thread.error();
+  program.process->add_thread(*thread);
   sched::make_ready(*thread);
-  return process;
+  return {};
 }
 
 }  // namespace kernel

@@ -3,12 +3,17 @@
 // ABI lays them out, and one thread at the entry point. procmgr will load
 // programs in user space; the kernel keeps this for init and for the
 // programs init starts before procmgr exists.
+//
+// Starting is two steps so that the caller can put handles into the new
+// process's table before its stack (whose auxv names them) is built.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string_view>
 
+#include "abi/syscall.h"
 #include "lib/result.h"
 
 namespace kernel {
@@ -18,8 +23,25 @@ class Process;
 // Makes the boot archive (physical range of the initrd) available to the loader.
 void boot_archive_init(std::span<const uint8_t> archive);
 
-// argv_block: the arguments as consecutive NUL-terminated strings;
-// argv[0] is the path. Returns the process with one reference for the caller.
-Result<Process*> spawn_from_archive(std::string_view path, std::span<const char> argv_block);
+// A process holding the program's image, with no thread yet.
+struct LoadedProgram {
+  Process* process;  // one reference, the caller's
+  uint64_t entry;
+};
+
+// What the new program finds on its stack besides its arguments.
+struct StartInfo {
+  // argv as consecutive NUL-terminated strings; argv[0] is the path.
+  std::span<const char> argv_block;
+  // Handle values already in the new process's table (auxv kAuxHandles).
+  std::span<const uint32_t> handles;
+  // init only: its boot resources (auxv kAuxBootInfo).
+  std::span<const abi::BootResource> boot_resources;
+};
+
+Result<LoadedProgram> load_program(std::string_view path);
+// Builds the stack and starts the main thread. On failure the caller still
+// holds the process and releases it.
+Status start_program(const LoadedProgram& program, const StartInfo& info);
 
 }  // namespace kernel

@@ -70,9 +70,10 @@ Status check_load(const ProgramHeader& ph, size_t file_size, const ElfLimits& li
       ph.memsz > limits.user_top - ph.vaddr) {
     return Error::OutOfRange;
   }
-  // 0 and 1 mean unaligned. Otherwise vaddr and offset must agree modulo
-  // the alignment, which lets a loader map file pages in place.
-  // (A bit trick rather than std::has_single_bit, which costs a libgcc call.)
+  // 0 and 1 mean unaligned. Otherwise the alignment is a power of two and
+  // vaddr == offset modulo it (ELF spec); with page alignment, as GNU ld
+  // writes, a loader may map file pages in place. (A bit trick rather than
+  // std::has_single_bit, which costs a libgcc call without Zbb.)
   const uint64_t mask = ph.align - 1;
   if (ph.align > 1 && ((ph.align & mask) != 0 || ((ph.vaddr - ph.offset) & mask) != 0)) {
     return Error::Malformed;

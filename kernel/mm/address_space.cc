@@ -168,6 +168,9 @@ uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user) {
     entry = table_.lookup(va);
   }
   if (check_user && (!(entry & pte::kUser) || !allows(entry, access))) return nullptr;
+  // Device registers are not in the kernel's map, and reading one may have
+  // side effects: no syscall reaches them.
+  if (entry & pte::kDevice) return nullptr;
   return phys_to_virt<uint8_t>(pte::address(entry) + (va % kPageSize));
 }
 
@@ -206,6 +209,34 @@ Status AddressSpace::copy_to_space(uint64_t user_dst, const void* src, uint64_t 
     __builtin_memcpy(dst, in, chunk);
     in += chunk;
     user_dst += chunk;
+    length -= chunk;
+  }
+  return {};
+}
+
+bool AddressSpace::accessible(uint64_t va, uint64_t length, Access access) {
+  if (length == 0) return true;
+  if (va + length < va) return false;
+  for (uint64_t page = page_round_down(va); page < va + length; page += kPageSize) {
+    if (!resolve(page < va ? va : page, access)) return false;
+  }
+  return true;
+}
+
+Status AddressSpace::copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
+                                 uint64_t length) {
+  if (dst_va + length < dst_va || src_va + length < src_va) return Error::BadAddress;
+  while (length > 0) {
+    uint8_t* to = dst.resolve(dst_va, Access::Write);
+    const uint8_t* from = src.resolve(src_va, Access::Read);
+    if (!to || !from) return Error::BadAddress;
+    uint64_t chunk = kPageSize - (dst_va % kPageSize);
+    uint64_t src_chunk = kPageSize - (src_va % kPageSize);
+    if (src_chunk < chunk) chunk = src_chunk;
+    if (chunk > length) chunk = length;
+    __builtin_memcpy(to, from, chunk);
+    dst_va += chunk;
+    src_va += chunk;
     length -= chunk;
   }
   return {};

@@ -64,6 +64,10 @@ class AddressSpace {
   // as a user access would. BadAddress if any byte is not accessible.
   Status copy_in(void* dst, uint64_t user_src, uint64_t length);
   Status copy_out(uint64_t user_dst, const void* src, uint64_t length);
+  // Whether every byte of the range allows access (backing lazy pages).
+  bool accessible(uint64_t va, uint64_t length, Access access);
+  // Copies between two address spaces (IPC payloads), page by page.
+  static Status copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va, uint64_t length);
   // Fills a region regardless of its user permissions (program loading).
   Status load(uint64_t user_dst, const void* src, uint64_t length);
 

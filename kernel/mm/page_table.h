@@ -19,6 +19,9 @@ constexpr uint64_t kUser = 1 << 4;
 constexpr uint64_t kGlobal = 1 << 5;
 constexpr uint64_t kAccessed = 1 << 6;
 constexpr uint64_t kDirty = 1 << 7;
+// Software bit (RSW): device registers. The kernel never reads or writes
+// such a page on a program's behalf (copy_in/copy_out fail on it).
+constexpr uint64_t kDevice = 1 << 8;
 constexpr uint64_t kLeafMask = kRead | kWrite | kExec;
 
 inline uint64_t make(uint64_t pa, uint64_t flags) { return ((pa >> 12) << 10) | flags | kValid; }

@@ -40,6 +40,23 @@ Result<Process*> Process::create(const char* name, size_t name_length) {
 
 Process::~Process() {
   if (space_) AddressSpace::destroy(space_);
+  if (exit_port_) {
+    Port::withdraw(exit_packet_);
+    exit_port_->release();
+  }
+}
+
+void Process::bind_exit(Port& port, uint64_t badge) {
+  port.retain();
+  if (exit_port_) {
+    Port::withdraw(exit_packet_);
+    exit_port_->release();
+  }
+  exit_port_ = &port;
+  exit_packet_.kind = abi::EventKind::ProcessExit;
+  exit_packet_.badge = badge;
+  exit_packet_.word = static_cast<uint64_t>(exit_status_);
+  if (exited_) port.post(exit_packet_);
 }
 
 void Process::add_thread(Thread* thread) {
@@ -77,6 +94,10 @@ void Process::finish() {
   AddressSpace::destroy(space_);
   space_ = nullptr;
   exit_waiters_.wake_all(Error::Ok);
+  if (exit_port_) {
+    exit_packet_.word = static_cast<uint64_t>(exit_status_);
+    exit_port_->post(exit_packet_);
+  }
 }
 
 Result<HandleValue> Process::add_handle(KernelObject* object, uint32_t rights) {
@@ -90,10 +111,19 @@ Result<HandleValue> Process::add_handle(KernelObject* object, uint32_t rights) {
 Status Process::close_handle(HandleValue handle) {
   auto removed = handles_.remove(handle);
   if (!removed) return removed.error();
-  auto* object = static_cast<KernelObject*>(removed->object);
+  drop_transferred(static_cast<KernelObject*>(removed->object));
+  return {};
+}
+
+Result<HandleEntry> Process::take_for_transfer(HandleValue handle) { return handles_.remove(handle); }
+
+Result<HandleValue> Process::install_transferred(KernelObject* object, uint32_t rights) {
+  return handles_.add(object, static_cast<uint16_t>(object->type()), rights);
+}
+
+void Process::drop_transferred(KernelObject* object) {
   if (--object->handle_count == 0) object->on_last_handle_closed();
   object->release();
-  return {};
 }
 
 }  // namespace kernel

@@ -11,6 +11,7 @@
 #include "lib/list.h"
 #include "mm/address_space.h"
 #include "object/object.h"
+#include "ipc/port.h"
 #include "sched/wait_queue.h"
 
 namespace kernel {
@@ -44,6 +45,16 @@ class Process final : public KernelObject {
   // Closes a handle, dropping its reference.
   Status close_handle(HandleValue handle);
 
+  // Reports this process's end on port with badge (one binding at a time).
+  void bind_exit(class Port& port, uint64_t badge);
+
+  // Moving a handle to another process: take it out of this table (it still
+  // counts as a handle of its object while in flight), install it there, or
+  // drop it if it can never be delivered.
+  Result<HandleEntry> take_for_transfer(HandleValue handle);
+  Result<HandleValue> install_transferred(KernelObject* object, uint32_t rights);
+  static void drop_transferred(KernelObject* object);
+
  private:
   Process();
   void finish();
@@ -60,6 +71,8 @@ class Process final : public KernelObject {
   bool exited_ = false;
   int64_t exit_status_ = 0;
   WaitQueue exit_waiters_;
+  class Port* exit_port_ = nullptr;  // a reference while bound
+  PortPacket exit_packet_;
 };
 
 template <>

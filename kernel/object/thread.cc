@@ -4,7 +4,7 @@
 #include "object/process.h"
 
 extern "C" void thread_trampoline();
-extern "C" kernel::TrapFrame* enter_user_first_time(kernel::Thread* thread);
+extern "C" kernel::TrapFrame* resume_in_user(kernel::Thread* thread);
 
 namespace kernel {
 
@@ -47,9 +47,21 @@ Result<Thread*> Thread::create_user(Process* process, uint64_t entry, uint64_t s
   // U-mode on sret, interrupts on in U-mode, FPU usable (state Initial).
   f->sstatus = (csr::read_sstatus() & ~(csr::kSstatusSpp | csr::kSstatusFsMask | csr::kSstatusSum)) |
                csr::kSstatusSpie | csr::kSstatusFsInitial;
-  t->context.s[0] = reinterpret_cast<uint64_t>(enter_user_first_time);
-  t->context.s[1] = reinterpret_cast<uint64_t>(t);
+  t->set_user_continuation();
   return t;
+}
+
+void Thread::set_user_continuation() {
+  context.ra = reinterpret_cast<uint64_t>(thread_trampoline);
+  context.sp = reinterpret_cast<uint64_t>(frame);
+  context.s[0] = reinterpret_cast<uint64_t>(resume_in_user);
+  context.s[1] = reinterpret_cast<uint64_t>(this);
+  resumes_in_user = true;
+}
+
+void InFlightHandles::drop() {
+  for (uint32_t i = 0; i < count; ++i) Process::drop_transferred(objects[i]);
+  count = 0;
 }
 
 Result<Thread*> Thread::create_kernel(void (*function)(void*), void* argument, unsigned priority) {

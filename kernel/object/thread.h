@@ -16,6 +16,24 @@ class Process;
 
 enum class ThreadState : uint8_t { Ready, Running, Blocked, Dead };
 
+// Where a thread stands in IPC (docs/ipc.md).
+enum class IpcState : uint8_t {
+  None,
+  Receiving,      // blocked in port_wait / reply_wait / channel_recv
+  Calling,        // its call waits on a channel end, not yet received
+  AwaitingReply,  // its call was received by `replier`
+};
+
+// Handles travelling with a message: out of the sender's table, not yet in
+// the receiver's. They still count as handles of their objects.
+struct InFlightHandles {
+  KernelObject* objects[4] = {};
+  uint32_t rights[4] = {};
+  uint32_t count = 0;
+  // Closes them (the message is dropped undelivered).
+  void drop();
+};
+
 class Thread final : public KernelObject {
  public:
   static constexpr unsigned kDefaultPriority = 16;
@@ -47,6 +65,18 @@ class Thread final : public KernelObject {
 
   // FP registers f0-f31 and fcsr, saved when another thread needs the FPU.
   uint64_t fp_state[33] = {};
+
+  // IPC.
+  uint64_t ipc_buffer = 0;  // user address of this thread's ipc::Message; 0 if none
+  IpcState ipc_state = IpcState::None;
+  Thread* caller = nullptr;   // the client whose call this thread is serving (a reference)
+  Thread* replier = nullptr;  // while AwaitingReply: who received our call
+  InFlightHandles call_handles;  // handles sent with our pending call
+  // The thread resumes by returning to user mode from its TrapFrame: it
+  // keeps nothing on its kernel stack while blocked (IPC waits).
+  bool resumes_in_user = false;
+  // Makes the thread's next switch-in return straight to user mode.
+  void set_user_continuation();
 
  private:
   Thread() : KernelObject(ObjectType::Thread, sizeof(Thread)) {}

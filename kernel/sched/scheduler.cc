@@ -10,10 +10,12 @@
 #include "mm/page_table.h"
 #include "object/process.h"
 #include "object/thread.h"
+#include "ipc/transfer.h"
 #include "sched/wait_queue.h"
 #include "sync/spinlock.h"
 
 extern "C" void switch_context(kernel::SwitchContext* from, kernel::SwitchContext* to);
+extern "C" [[noreturn]] void load_context(kernel::SwitchContext* to);
 extern "C" void fp_save(uint64_t* state);
 extern "C" void fp_restore(const uint64_t* state);
 
@@ -57,18 +59,6 @@ void add_sleeper(Thread* t) {
 
 bool is_user(Thread* t) { return t->process != nullptr; }
 
-// Hands the FPU to next: the owner's registers are saved only if it dirtied them.
-void switch_fpu(Cpu* cpu, Thread* next) {
-  if (!is_user(next) || cpu->fp_owner == next) return;
-  csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
-  Thread* owner = cpu->fp_owner;
-  if (owner && (owner->frame->sstatus & csr::kSstatusFsMask) == csr::kSstatusFsDirty) {
-    fp_save(owner->fp_state);
-    owner->frame->sstatus = (owner->frame->sstatus & ~csr::kSstatusFsMask) | csr::kSstatusFsInitial;
-  }
-  fp_restore(next->fp_state);
-  cpu->fp_owner = next;
-}
 
 // Work left by the thread we switched away from: the stack of an exited
 // thread can only be freed once we are no longer running on it.
@@ -80,6 +70,8 @@ void finish_switch(Cpu* cpu) {
   }
 }
 
+// Switches to next with a fresh time slice. A thread blocked with a user
+// continuation keeps nothing on its stack, so its context is not saved.
 void switch_to(Thread* next) {
   Cpu* cpu = this_cpu();
   Thread* prev = cpu->current;
@@ -87,10 +79,8 @@ void switch_to(Thread* next) {
   program_timer(cpu);
   next->state = ThreadState::Running;
   if (next == prev) return;
-  if (is_user(next) && (!prev || prev->process != next->process)) next->process->space().activate();
-  switch_fpu(cpu, next);
-  next->frame->cpu = cpu;
-  cpu->current = next;
+  make_current(cpu, prev, next);
+  if (prev->state == ThreadState::Blocked && prev->resumes_in_user) load_context(&next->context);
   switch_context(&prev->context, &next->context);
   finish_switch(this_cpu());
 }
@@ -121,16 +111,42 @@ void idle_loop(void*) {
 
 }  // namespace
 
-// The first code a new user thread runs in the kernel: it finishes the
-// switch that brought it here, gives up the big lock, and returns its
-// TrapFrame, which thread_trampoline hands to return_to_user.
-extern "C" TrapFrame* enter_user_first_time(Thread* thread) {
+// What a thread with a user continuation runs when switched in (a new
+// thread, or one that blocked in IPC): finish the switch that brought it
+// here, give up the big lock, and return its TrapFrame, which
+// thread_trampoline hands to return_to_user.
+extern "C" TrapFrame* resume_in_user(Thread* thread) {
+  thread->resumes_in_user = false;
   finish_switch(this_cpu());
   big_kernel_lock.unlock();
   return thread->frame;
 }
 
+void make_current(Cpu* cpu, Thread* prev, Thread* next) {
+  if (is_user(next)) {
+    if (!is_user(prev) || prev->process != next->process) next->process->space().activate();
+    // The FPU is handed over lazily: next traps on its first FP instruction
+    // unless its registers are still the live ones.
+    if (cpu->fp_owner != next) next->frame->sstatus &= ~csr::kSstatusFsMask;
+    next->frame->cpu = cpu;
+  }
+  cpu->current = next;
+}
+
+bool claim_fpu(Thread* t) {
+  Cpu* cpu = this_cpu();
+  if ((t->frame->sstatus & csr::kSstatusFsMask) != 0 || cpu->fp_owner == t) return false;
+  csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
+  Thread* owner = cpu->fp_owner;
+  if (owner && (owner->frame->sstatus & csr::kSstatusFsMask) == csr::kSstatusFsDirty) fp_save(owner->fp_state);
+  fp_restore(t->fp_state);
+  cpu->fp_owner = t;
+  t->frame->sstatus |= csr::kSstatusFsInitial;  // clean: restored, not yet written
+  return true;
+}
+
 uint64_t now() { return csr::read_time(); }
+bool resched_pending() { return need_resched; }
 uint64_t ticks_per_second() { return frequency; }
 void set_ticks_per_second(uint64_t f) { frequency = f ? f : frequency; }
 
@@ -160,8 +176,9 @@ void yield() {
   run_next();
 }
 
-Error block(WaitQueue* queue, uint64_t deadline) {
-  Thread* t = current_thread();
+namespace {
+
+void mark_blocked(Thread* t, WaitQueue* queue, uint64_t deadline) {
   t->state = ThreadState::Blocked;
   t->wake_result = Error::Ok;
   if (queue) queue->list().push_back(&t->queue_node);
@@ -169,8 +186,23 @@ Error block(WaitQueue* queue, uint64_t deadline) {
     t->deadline = deadline;
     add_sleeper(t);
   }
+}
+
+}  // namespace
+
+Error block(WaitQueue* queue, uint64_t deadline) {
+  Thread* t = current_thread();
+  mark_blocked(t, queue, deadline);
   run_next();
   return t->wake_result;
+}
+
+void block_in_user(WaitQueue* queue, uint64_t deadline) {
+  Thread* t = current_thread();
+  mark_blocked(t, queue, deadline);
+  t->set_user_continuation();
+  run_next();
+  panic("a thread blocked in IPC resumed on its old stack");
 }
 
 void wake(Thread* t, Error result) {
@@ -178,12 +210,18 @@ void wake(Thread* t, Error result) {
   if (t->queue_node.linked()) List::remove(&t->queue_node);
   if (t->timer_node.linked()) List::remove(&t->timer_node);
   t->wake_result = result;
+  if (result != Error::Ok) {
+    if (t->ipc_state != IpcState::None) ipc_abort(*t);
+    // A thread resuming in user mode gets the result where the syscall's goes.
+    if (t->resumes_in_user) t->frame->x[kA0] = static_cast<uint64_t>(result);
+  }
   make_ready(t);
 }
 
 void exit_current() {
   Cpu* cpu = this_cpu();
   Thread* t = cpu->current;
+  ipc_thread_gone(*t);
   t->state = ThreadState::Dead;
   if (t->timer_node.linked()) List::remove(&t->timer_node);
   if (cpu->fp_owner == t) cpu->fp_owner = nullptr;
@@ -195,6 +233,7 @@ void exit_current() {
 
 void terminate(Thread* t) {
   if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
+  ipc_thread_gone(*t);
   if (t->queue_node.linked()) List::remove(&t->queue_node);
   if (t->timer_node.linked()) List::remove(&t->timer_node);
   t->state = ThreadState::Dead;

@@ -26,6 +26,10 @@ void yield();
 // Blocks the current thread on queue (may be null) until woken or until the
 // deadline (timebase ticks; abi::kForever for none). Returns the wake result.
 Error block(WaitQueue* queue, uint64_t deadline);
+// Blocks the current thread so that it resumes straight in user mode,
+// keeping nothing on its kernel stack (IPC waits): the result must be in
+// its TrapFrame when it is woken. Never returns.
+[[noreturn]] void block_in_user(WaitQueue* queue, uint64_t deadline);
 // Wakes a blocked thread with result.
 void wake(Thread* thread, Error result);
 // The current thread is finished; never returns.
@@ -37,6 +41,15 @@ void terminate(Thread* thread);
 void on_timer();
 // Called on every way back to user mode: switches if a better thread is ready.
 void preempt_if_needed();
+
+// Makes next the running thread of cpu: address space, lazy FPU, current.
+void make_current(Cpu* cpu, Thread* prev, Thread* next);
+// First FP instruction of a thread that does not own the FPU: hand it over.
+// False if the thread already had it (the instruction was really illegal).
+bool claim_fpu(Thread* thread);
+
+// Whether a better thread is waiting to preempt the current one.
+bool resched_pending();
 
 uint64_t now();
 uint64_t ticks_per_second();

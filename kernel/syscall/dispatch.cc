@@ -32,6 +32,25 @@ constexpr auto make_table() {
   set(Syscall::ProcessSpawn, sys_process_spawn);
   set(Syscall::ProcessWait, sys_process_wait);
   set(Syscall::HandleClose, sys_handle_close);
+  set(Syscall::HandleDup, sys_handle_dup);
+  set(Syscall::HandleInfo, sys_handle_info);
+  set(Syscall::ChannelCreate, sys_channel_create);
+  set(Syscall::ChannelCall, sys_channel_call);
+  set(Syscall::ChannelSend, sys_channel_send);
+  set(Syscall::ChannelRecv, sys_channel_recv);
+  set(Syscall::PortCreate, sys_port_create);
+  set(Syscall::PortBind, sys_port_bind);
+  set(Syscall::PortWait, sys_port_wait);
+  set(Syscall::ReplyWait, sys_reply_wait);
+  set(Syscall::Reply, sys_reply);
+  set(Syscall::SetIpcBuffer, sys_set_ipc_buffer);
+  set(Syscall::MembufCreate, sys_membuf_create);
+  set(Syscall::MembufMap, sys_membuf_map);
+  set(Syscall::MembufPhysical, sys_membuf_physical);
+  set(Syscall::MmioMap, sys_mmio_map);
+  set(Syscall::IrqBind, sys_irq_bind);
+  set(Syscall::IrqAck, sys_irq_ack);
+  set(Syscall::ProcessKill, sys_process_kill);
   return t;
 }
 
@@ -41,9 +60,21 @@ constexpr auto kTable = make_table();
 
 int64_t sys_null(TrapFrame&) { return 0; }
 
+TrapFrame* fastpath_call(TrapFrame& frame);
+TrapFrame* fastpath_reply_wait(TrapFrame& frame);
+
+// Returns the frame to resume: the caller's, or, when IPC switched threads,
+// the other thread's.
 extern "C" TrapFrame* syscall_dispatch(TrapFrame* frame) {
   big_kernel_lock.lock();
   uint64_t number = frame->x[kA7];
+  TrapFrame* next = nullptr;
+  if (number == static_cast<uint64_t>(Syscall::ChannelCall)) next = fastpath_call(*frame);
+  else if (number == static_cast<uint64_t>(Syscall::ReplyWait)) next = fastpath_reply_wait(*frame);
+  if (next) {
+    big_kernel_lock.unlock();
+    return next;
+  }
   SyscallHandler handler = number < kCount ? kTable.entries[number] : nullptr;
   frame->x[kA0] = handler ? handler(*frame) : error_code(Error::NoSyscall);
   sched::preempt_if_needed();

@@ -4,6 +4,7 @@
 #include "debug/console.h"
 #include "debug/console_input.h"
 #include "mm/frames.h"
+#include "object/power.h"
 #include "syscall/handles.h"
 #include "syscall/syscall.h"
 
@@ -43,7 +44,9 @@ int64_t sys_debug_read(TrapFrame& f) {
   return s ? static_cast<int64_t>(n) : status_code(s);
 }
 
-int64_t sys_poweroff(TrapFrame&) {
+int64_t sys_poweroff(TrapFrame& f) {
+  auto power = get_object<Power>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
+  if (!power) return error_code(power.error());
   kprintf("[kernel] power off\n");
   sbi::shutdown();
 }

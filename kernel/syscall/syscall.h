@@ -14,6 +14,13 @@ using SyscallHandler = int64_t (*)(TrapFrame& frame);
 inline int64_t error_code(Error e) { return static_cast<int64_t>(e); }
 inline int64_t status_code(Status s) { return static_cast<int64_t>(s.error()); }
 
+// Returns the error code from a syscall handler if expr (a Status) failed.
+#define TRY_CODE(expr)                                                \
+  do {                                                                \
+    Status try_status_ = (expr);                                      \
+    if (!try_status_.ok()) return ::kernel::status_code(try_status_); \
+  } while (0)
+
 int64_t sys_null(TrapFrame&);
 int64_t sys_debug_write(TrapFrame&);
 int64_t sys_debug_read(TrapFrame&);

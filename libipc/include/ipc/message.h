@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "abi/ipc_buffer.h"
+
 namespace ipc {
 
 using Handle = uint32_t;
@@ -23,5 +25,9 @@ struct Message {
   Handle handles[kMaxMessageHandles] = {};
   alignas(8) uint8_t data[kMaxMessageBytes];
 };
+
+static_assert(offsetof(Message, handles) == abi::kIpcBufferHandlesOffset);
+static_assert(offsetof(Message, data) == abi::kIpcBufferDataOffset);
+static_assert(kRegisterBytes == abi::kIpcRegisterBytes && kMaxMessageBytes == abi::kIpcMaxBytes);
 
 }  // namespace ipc

@@ -58,21 +58,35 @@ inline int64_t sleep_until(uint64_t deadline) { return call(Syscall::SleepUntil,
   call(Syscall::ProcessExit, static_cast<uint64_t>(static_cast<uint32_t>(code)));
   __builtin_unreachable();
 }
-[[noreturn]] inline void poweroff() {
-  call(Syscall::Poweroff);
-  __builtin_unreachable();
-}
+// Returns only on failure (BadHandle, WrongType, AccessDenied).
+inline int64_t poweroff(uint32_t power) { return call(Syscall::Poweroff, power); }
 inline int64_t frames_free() { return call(Syscall::FramesFree); }
 inline int64_t mem_map(size_t size, uint64_t prot) { return call(Syscall::MemMap, size, prot); }
 inline int64_t mem_unmap(uint64_t address, size_t size) { return call(Syscall::MemUnmap, address, size); }
-inline int64_t process_spawn(const char* path, size_t path_length, const char* args, size_t args_length) {
+// handles (at most 8, each with the transfer right) move to the child.
+inline int64_t process_spawn(const char* path, size_t path_length, const char* args, size_t args_length,
+                             const uint32_t* handles = nullptr, size_t handle_count = 0) {
   return call(Syscall::ProcessSpawn, reinterpret_cast<uint64_t>(path), path_length, reinterpret_cast<uint64_t>(args),
-              args_length);
+              args_length, reinterpret_cast<uint64_t>(handles), handle_count);
 }
 inline int64_t process_wait(uint32_t process, uint64_t deadline = abi::kForever) {
   return call(Syscall::ProcessWait, process, deadline);
 }
 inline int64_t handle_close(uint32_t handle) { return call(Syscall::HandleClose, handle); }
+inline int64_t process_kill(uint32_t process) { return call(Syscall::ProcessKill, process); }
+inline int64_t handle_dup(uint32_t handle, uint32_t rights) { return call(Syscall::HandleDup, handle, rights); }
+inline int64_t handle_info(uint32_t handle) { return call(Syscall::HandleInfo, handle); }
+
+// Shared buffers and devices.
+inline int64_t membuf_create(size_t size, uint64_t flags = 0) { return call(Syscall::MembufCreate, size, flags); }
+// process: 0 for the caller's own address space.
+inline int64_t membuf_map(uint32_t buffer, uint32_t process, uint64_t offset, size_t size, uint64_t prot) {
+  return call(Syscall::MembufMap, buffer, process, offset, size, prot);
+}
+inline int64_t membuf_physical(uint32_t buffer) { return call(Syscall::MembufPhysical, buffer); }
+inline int64_t mmio_map(uint32_t range) { return call(Syscall::MmioMap, range); }
+inline int64_t irq_bind(uint32_t irq, uint32_t port, uint64_t badge) { return call(Syscall::IrqBind, irq, port, badge); }
+inline int64_t irq_ack(uint32_t irq) { return call(Syscall::IrqAck, irq); }
 
 inline uint64_t read_time() {
   uint64_t v;

@@ -1,0 +1,100 @@
+#include "boot/boot_resources.h"
+
+#include "abi/syscall.h"
+#include "boot/program_loader.h"
+#include "debug/console.h"
+#include "lib/format.h"
+#include "object/device.h"
+#include "object/power.h"
+#include "object/process.h"
+
+namespace kernel {
+
+namespace {
+
+using namespace abi::rights;
+
+constexpr uint32_t kMmioRights = kRead | kWrite | kMap | kTransfer | kDuplicate;
+constexpr uint32_t kIrqRights = kRead | kWrite | kTransfer | kDuplicate;
+constexpr uint32_t kPowerRights = kWrite | kTransfer | kDuplicate;
+
+// The UART and each virtio slot give two resources, plus the power object.
+constexpr size_t kMaxResources = 2 * (1 + BootFacts::kMaxVirtio) + 1;
+
+// Filled at boot, then copied onto init's stack.
+abi::BootResource resource_storage[kMaxResources];
+
+class ResourceList {
+ public:
+  ResourceList(Process& init, std::span<abi::BootResource> storage) : init_(init), list_(storage) {}
+
+  std::span<const abi::BootResource> resources() const { return list_.first(count_); }
+
+  // Gives init a handle to object (dropping the caller's reference) and
+  // records it.
+  Status add(KernelObject* object, uint32_t rights, std::string_view name, const MmioDevice& device) {
+    auto type = static_cast<uint32_t>(object->type());
+    auto handle = init_.add_handle(object, rights);
+    object->release();
+    if (!handle) return handle.error();
+    abi::BootResource& r = list_[count_++];
+    r = {};
+    r.handle = *handle;
+    r.type = type;
+    r.base = device.base;
+    r.size = device.size;
+    r.irq = device.irq;
+    for (size_t i = 0; i < name.size() && i + 1 < sizeof r.name; ++i) r.name[i] = name[i];
+    return {};
+  }
+
+  // The device's registers and, if it has one, its interrupt.
+  Status add_device(std::string_view name, const MmioDevice& device) {
+    auto range = MmioRange::create(device.base, device.size);
+    if (!range && range.error() == Error::InvalidArgument) {
+      kprintf("[kernel] %.*s at %#lx: registers not page aligned, not given to init\n", int(name.size()),
+              name.data(), device.base);
+      return {};
+    }
+    if (!range) return range.error();
+    TRY(add(*range, kMmioRights, name, device));
+    if (device.irq == 0) return {};
+    Irq* irq = make_object<Irq>(device.irq);
+    if (!irq) return Error::NoMemory;
+    return add(irq, kIrqRights, name, device);
+  }
+
+ private:
+  Process& init_;
+  std::span<abi::BootResource> list_;
+  size_t count_ = 0;
+};
+
+Status grant(ResourceList& list, const BootFacts& boot) {
+  if (boot.uart) TRY(list.add_device("uart", *boot.uart));
+  for (size_t i = 0; i < boot.virtio_count; ++i) {
+    char name[sizeof(abi::BootResource::name)];
+    int length = fmt::snprintf(name, sizeof name, "virtio%zu", i);
+    TRY(list.add_device(std::string_view(name, size_t(length)), boot.virtio[i]));
+  }
+  Power* power = make_object<Power>();
+  if (!power) return Error::NoMemory;
+  return list.add(power, kPowerRights, "power", MmioDevice{});
+}
+
+}  // namespace
+
+Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot) {
+  auto program = load_program(path);
+  if (!program) return program.error();
+  ResourceList list(*program->process, resource_storage);
+  Status s = grant(list, boot);
+  if (s) s = start_program(*program, StartInfo{argv_block, {}, list.resources()});
+  if (!s) {
+    program->process->release();
+    return s.error();
+  }
+  return program->process;
+}
+
+}  // namespace kernel

@@ -1,0 +1,25 @@
+// The root capabilities: at boot the kernel makes an object for every device
+// the device tree lists (an MmioRange for its registers, an Irq for its
+// interrupt) and the Power object, and gives init, and nobody else, a handle
+// to each. init learns what they are from auxv (abi::kAuxBootInfo: an array
+// of abi::BootResource on its stack) and hands them on to the drivers.
+//
+// Invariant: there is exactly one Irq object per PLIC source, so whoever
+// binds it owns the source.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "lib/fdt.h"
+#include "lib/result.h"
+
+namespace kernel {
+
+class Process;
+
+// Starts init from the boot archive with argv_block and the boot resources
+// of boot. Returns the process with one reference for the caller.
+Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot);
+
+}  // namespace kernel

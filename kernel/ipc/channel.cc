@@ -1,0 +1,117 @@
+#include "ipc/channel.h"
+
+#include "ipc/transfer.h"
+#include "sched/scheduler.h"
+
+namespace kernel {
+
+namespace {
+
+Thread* caller_of(ListNode* n) { return container_of<Thread, &Thread::queue_node>(n); }
+AsyncMessage* message_of(ListNode* n) { return container_of<AsyncMessage, &AsyncMessage::node>(n); }
+
+void free_message(AsyncMessage* m) {
+  m->handles.drop();
+  kfree(m, AsyncMessage::size_for(m->tail_length));
+}
+
+}  // namespace
+
+Status ChannelEnd::create_pair(ChannelEnd*& a, ChannelEnd*& b) {
+  a = make_object<ChannelEnd>();
+  b = make_object<ChannelEnd>();
+  if (!a || !b) {
+    if (a) a->release();
+    if (b) b->release();
+    return Error::NoMemory;
+  }
+  a->peer_ = b;
+  b->peer_ = a;
+  return {};
+}
+
+ChannelEnd::~ChannelEnd() {
+  while (ListNode* n = messages_.pop_front()) free_message(message_of(n));
+  unbind();
+}
+
+void ChannelEnd::bind(Port& port, uint64_t badge) {
+  unbind();
+  port.retain();
+  port_ = &port;
+  badge_ = badge;
+  closed_packet_.kind = abi::EventKind::PeerClosed;
+  closed_packet_.badge = badge;
+  if (has_items()) port.mark_ready(*this);
+  if (peer_closed()) port.post(closed_packet_);
+}
+
+void ChannelEnd::unbind() {
+  if (!port_) return;
+  Port::unmark_ready(*this);
+  Port::withdraw(closed_packet_);
+  port_->release();
+  port_ = nullptr;
+}
+
+void ChannelEnd::arrived() {
+  if (ListNode* n = receivers_.list().front()) {
+    Thread* receiver = container_of<Thread, &Thread::queue_node>(n);
+    List::remove(n);
+    if (deliver_next(*receiver)) sched::wake(receiver, Error::Ok);
+    else receivers_.list().push_front(n);
+    return;
+  }
+  if (port_) port_->mark_ready(*this);
+}
+
+void ChannelEnd::add_call(Thread& caller) {
+  caller.ipc_state = IpcState::Calling;
+  calls_.push_back(&caller.queue_node);
+  arrived();
+}
+
+Status ChannelEnd::add_message(AsyncMessage* message) {
+  if (message_count_ >= kMaxQueued) return Error::ShouldWait;
+  messages_.push_back(&message->node);
+  ++message_count_;
+  arrived();
+  return {};
+}
+
+bool ChannelEnd::deliver_next(Thread& receiver) {
+  bool delivered = false;
+  while (!delivered && has_items()) {
+    if (ListNode* n = calls_.pop_front()) {
+      Thread* caller = caller_of(n);
+      Status s = deliver_call(receiver, *caller, badge_);
+      delivered = s.ok();
+      // A call that cannot be delivered fails its caller, not the receiver.
+      if (!delivered) sched::wake(caller, s.error());
+    } else {
+      AsyncMessage* m = message_of(messages_.pop_front());
+      --message_count_;
+      delivered = deliver_message(receiver, *m, badge_).ok();
+      free_message(m);
+    }
+  }
+  if (!has_items()) Port::unmark_ready(*this);
+  return delivered;
+}
+
+void ChannelEnd::on_last_handle_closed() {
+  ChannelEnd* peer = peer_;
+  peer_ = nullptr;
+  // Nobody can receive what waits here any more.
+  while (ListNode* n = calls_.front()) sched::wake(caller_of(n), Error::PeerClosed);
+  while (ListNode* n = messages_.pop_front()) free_message(message_of(n));
+  message_count_ = 0;
+  unbind();
+  if (peer) {
+    peer->peer_ = nullptr;
+    peer->receivers_.wake_all(Error::PeerClosed);
+    if (peer->port_) peer->port_->post(peer->closed_packet_);
+  }
+}
+
+}  // namespace kernel

@@ -1,0 +1,77 @@
+// A channel end: one of the two objects channel_create makes. What one end
+// sends or calls arrives at the other: calls wait on it as blocked caller
+// threads (their message stays in their registers and IPC buffer until it is
+// received), asynchronous messages as kernel copies in a bounded queue.
+#pragma once
+
+#include <cstdint>
+
+#include "ipc/port.h"
+#include "lib/list.h"
+#include "lib/result.h"
+#include "object/object.h"
+#include "object/thread.h"
+#include "sched/wait_queue.h"
+
+namespace kernel {
+
+// An asynchronous message waiting in a channel end's queue.
+struct AsyncMessage {
+  ListNode node;
+  uint64_t info;
+  uint64_t words[4];
+  InFlightHandles handles;
+  uint32_t tail_length;  // bytes beyond the register words, in `tail`
+  uint8_t tail[];
+  static size_t size_for(uint32_t tail_length) { return sizeof(AsyncMessage) + tail_length; }
+};
+
+class ChannelEnd final : public KernelObject {
+ public:
+  static constexpr uint32_t kMaxQueued = 64;
+
+  ChannelEnd() : KernelObject(ObjectType::Channel, sizeof(ChannelEnd)) {}
+  ~ChannelEnd() override;
+  // Makes a connected pair; each has one reference for the caller.
+  static Status create_pair(ChannelEnd*& a, ChannelEnd*& b);
+
+  ChannelEnd* peer() const { return peer_; }
+  bool peer_closed() const { return peer_ == nullptr; }
+
+  // Something arrived: hand it to a waiting receiver or mark this end ready.
+  void add_call(Thread& caller);
+  Status add_message(AsyncMessage* message);
+  bool has_items() const { return !calls_.empty() || !messages_.empty(); }
+  // Delivers the oldest item to receiver; false if there was none.
+  bool deliver_next(Thread& receiver);
+
+  WaitQueue& receivers() { return receivers_; }
+  Port* port() const { return port_; }
+  uint64_t badge() const { return badge_; }
+  void bind(Port& port, uint64_t badge);
+
+  ListNode port_node;  // on the port's ready list
+
+  // The last handle is gone: the peer learns it, waiting callers fail.
+  void on_last_handle_closed() override;
+
+ private:
+  void arrived();
+  void unbind();
+
+  ChannelEnd* peer_ = nullptr;
+  List calls_;      // Thread::queue_node of callers not yet received
+  List messages_;   // AsyncMessage::node
+  uint32_t message_count_ = 0;
+  WaitQueue receivers_;  // threads in channel_recv on this end
+  Port* port_ = nullptr;  // a reference while bound
+  uint64_t badge_ = 0;
+  PortPacket closed_packet_;  // tells the port that the peer closed
+};
+
+template <>
+struct ObjectTypeOf<ChannelEnd> {
+  static constexpr ObjectType value = ObjectType::Channel;
+};
+
+}  // namespace kernel

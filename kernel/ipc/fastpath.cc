@@ -1,0 +1,102 @@
+// The IPC fast path: call and reply_wait in the common case, where the
+// other side is already waiting, the message fits in registers (a1 info,
+// a2..a5 payload) with no handles and no deadline, and the switch is what
+// the scheduler would do anyway (no higher-priority thread is waiting).
+// Then the kernel copies five registers, swaps the two threads' roles and
+// returns to user mode in the other thread: no run queue, no timer, and the
+// caller's time slice goes on in the server. Anything else returns nullptr
+// and takes the general path in syscall/sys_ipc.cc, which has the same
+// effect.
+#include "abi/ipc_buffer.h"
+#include "abi/syscall.h"
+#include "arch/cpu.h"
+#include "ipc/channel.h"
+#include "ipc/port.h"
+#include "sched/scheduler.h"
+#include "syscall/handles.h"
+
+namespace kernel {
+
+namespace {
+
+bool register_only(const TrapFrame& f) {
+  // Length <= 32 with the handle and kind bits clear, and no deadline.
+  return f.x[kA1] <= abi::kIpcRegisterBytes && f.x[kA6] == abi::kForever;
+}
+
+Thread* first_waiter(WaitQueue& queue) {
+  return container_of<Thread, &Thread::queue_node>(queue.list().front());
+}
+
+void copy_message(TrapFrame& to, const TrapFrame& from, uint64_t info, uint64_t badge) {
+  to.x[kA0] = 0;
+  to.x[kA1] = info;
+  to.x[kA2] = from.x[kA2];
+  to.x[kA3] = from.x[kA3];
+  to.x[kA4] = from.x[kA4];
+  to.x[kA5] = from.x[kA5];
+  to.x[kA6] = badge;
+}
+
+// `from` stops running: it waits, and will resume straight in user mode.
+void park(Thread* from) {
+  from->state = ThreadState::Blocked;
+  from->wake_result = Error::Ok;
+  from->set_user_continuation();
+}
+
+TrapFrame* run(Thread* from, Thread* to) {
+  to->state = ThreadState::Running;
+  to->resumes_in_user = false;
+  sched::make_current(this_cpu(), from, to);
+  return to->frame;
+}
+
+}  // namespace
+
+TrapFrame* fastpath_call(TrapFrame& f) {
+  Thread* client = current_thread();
+  if (!register_only(f) || client->caller || sched::resched_pending()) return nullptr;
+  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
+  if (!end) return nullptr;
+  ChannelEnd* target = (*end)->peer();
+  if (!target) return nullptr;
+  Thread* server = first_waiter(target->receivers());
+  if (!server && target->port()) server = first_waiter(target->port()->waiters());
+  if (!server || server->priority < client->priority) return nullptr;
+
+  List::remove(&server->queue_node);
+  if (server->timer_node.linked()) List::remove(&server->timer_node);
+  copy_message(*server->frame, f, abi::make_info(f.x[kA1], 0, abi::EventKind::Call), target->badge());
+  server->ipc_state = IpcState::None;
+  server->caller = client;
+  client->retain();
+  client->ipc_state = IpcState::AwaitingReply;
+  client->replier = server;
+  park(client);
+  return run(client, server);
+}
+
+TrapFrame* fastpath_reply_wait(TrapFrame& f) {
+  Thread* server = current_thread();
+  Thread* client = server->caller;
+  if (!client || !register_only(f) || sched::resched_pending()) return nullptr;
+  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
+  if (client->priority < server->priority) return nullptr;
+  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kRead);
+  if (!port || (*port)->has_items()) return nullptr;
+
+  server->caller = nullptr;
+  copy_message(*client->frame, f, f.x[kA1], 0);
+  client->ipc_state = IpcState::None;
+  client->replier = nullptr;
+  client->release();
+  // The server waits first in line: the most recently active thread is the
+  // one whose cache and TLB entries are warm.
+  server->ipc_state = IpcState::Receiving;
+  (*port)->waiters().list().push_front(&server->queue_node);
+  park(server);
+  return run(server, client);
+}
+
+}  // namespace kernel

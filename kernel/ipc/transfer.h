@@ -1,0 +1,38 @@
+// Moving messages between threads: writing a received item into the
+// receiver's registers (TrapFrame) and IPC buffer, moving handles between
+// handle tables, replies, and cleaning up when an IPC wait ends early.
+#pragma once
+
+#include <cstdint>
+
+#include "lib/result.h"
+
+namespace kernel {
+
+class Thread;
+struct AsyncMessage;
+struct PortPacket;
+struct TrapFrame;
+
+// Each writes a0 = 0, a1 = info, a2..a5 = words, a6 = badge in the receiver's
+// frame, the payload beyond 32 bytes into its IPC buffer, and handles into
+// its table. deliver_call makes the receiver the caller's server.
+Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge);
+Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge);
+void deliver_packet(Thread& receiver, const PortPacket& packet);
+
+// Validates a message the current thread is sending (info, buffer) and moves
+// its handles out of its table into `handles`.
+struct InFlightHandles;
+Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles);
+
+// The current thread (a server) answers its caller with the message in
+// frame (a1 info, a2..a5, IPC buffer). The caller is made ready.
+Status reply_to_caller(Thread& server, const TrapFrame& frame);
+
+// An IPC wait ended without its event (timeout, kill): undo its state.
+void ipc_abort(Thread& thread);
+// The thread is dying: fail its caller, drop its pending call.
+void ipc_thread_gone(Thread& thread);
+
+}  // namespace kernel

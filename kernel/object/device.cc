@@ -1,0 +1,60 @@
+#include "object/device.h"
+
+#include "arch/interrupts.h"
+#include "arch/plic.h"
+
+namespace kernel {
+
+Result<MmioRange*> MmioRange::create(uint64_t base, uint64_t size) {
+  if (size == 0 || base % kPageSize || base + page_round_up(size) < base) return Error::InvalidArgument;
+  MmioRange* range = make_object<MmioRange>(base, page_round_up(size));
+  if (!range) return Error::NoMemory;
+  return range;
+}
+
+Result<uint64_t> MmioRange::page_at(uint64_t offset) {
+  if (offset % kPageSize || offset >= size_) return Error::OutOfRange;
+  return base_ + offset;
+}
+
+Irq::~Irq() {
+  if (!port_) return;
+  irq_release(number_);
+  Port::withdraw(packet_);
+  port_->release();
+}
+
+Status Irq::bind(Port& port, uint64_t badge) {
+  // Register first: an unknown source must leave the old binding intact.
+  if (!port_ && !irq_claim(number_, on_interrupt, this)) return Error::InvalidArgument;
+  bool pending = packet_.queued();
+  if (pending) Port::withdraw(packet_);
+  port.retain();
+  if (port_) port_->release();
+  port_ = &port;
+  packet_.kind = abi::EventKind::Interrupt;
+  packet_.badge = badge;
+  packet_.word = number_;
+  // A pending interrupt follows the binding: the source stays masked until
+  // someone sees it and acknowledges it.
+  if (pending) {
+    port_->post(packet_);
+  } else {
+    plic::enable(number_);
+  }
+  return {};
+}
+
+Status Irq::ack() {
+  if (!port_) return Error::BadState;
+  plic::enable(number_);
+  return {};
+}
+
+void Irq::on_interrupt(uint32_t irq, void* context) {
+  auto* self = static_cast<Irq*>(context);
+  plic::disable(irq);
+  self->port_->post(self->packet_);
+}
+
+}  // namespace kernel

@@ -1,0 +1,74 @@
+#include "object/membuf.h"
+
+#include "mm/frames.h"
+#include "mm/heap.h"
+#include "mm/layout.h"
+
+namespace kernel {
+
+namespace {
+
+// The smallest order whose block holds pages frames.
+unsigned order_for(uint64_t pages) {
+  unsigned order = 0;
+  while ((uint64_t{1} << order) < pages) ++order;
+  return order;
+}
+
+}  // namespace
+
+Result<MemBuffer*> MemBuffer::create(uint64_t size, bool contiguous) {
+  if (size == 0 || size > kMaxSize) return Error::InvalidArgument;
+  uint64_t pages = page_round_up(size) / kPageSize;
+  unsigned order = order_for(pages);
+  if (contiguous && order > kMaxContiguousOrder) return Error::InvalidArgument;
+
+  MemBuffer* buffer = make_object<MemBuffer>();
+  if (!buffer) return Error::NoMemory;
+  buffer->pages_ = pages;
+  buffer->contiguous_ = contiguous;
+  if (contiguous) {
+    // The whole block stays with the buffer: the buddy frees blocks only whole.
+    auto block = frames::alloc_zeroed(order);
+    if (!block) {
+      buffer->release();
+      return block.error();
+    }
+    buffer->order_ = order;
+    buffer->base_ = *block;
+    return buffer;
+  }
+  buffer->frames_ = static_cast<uint64_t*>(kmalloc(pages * sizeof(uint64_t)));
+  if (!buffer->frames_) {
+    buffer->release();
+    return Error::NoMemory;
+  }
+  for (uint64_t i = 0; i < pages; ++i) buffer->frames_[i] = 0;
+  return buffer;
+}
+
+MemBuffer::~MemBuffer() {
+  if (contiguous_) {
+    if (base_) frames::free(base_, order_);
+    return;
+  }
+  if (!frames_) return;
+  for (uint64_t i = 0; i < pages_; ++i) {
+    if (frames_[i]) frames::free(frames_[i]);
+  }
+  kfree(frames_, pages_ * sizeof(uint64_t));
+}
+
+Result<uint64_t> MemBuffer::page_at(uint64_t offset) {
+  uint64_t index = offset / kPageSize;
+  if (offset % kPageSize || index >= pages_) return Error::OutOfRange;
+  if (contiguous_) return base_ + offset;
+  if (!frames_[index]) {
+    auto frame = frames::alloc_zeroed();
+    if (!frame) return frame.error();
+    frames_[index] = *frame;
+  }
+  return frames_[index];
+}
+
+}  // namespace kernel

@@ -1,0 +1,152 @@
+// Channels, ports, call/reply: the general path. The common call and
+// reply_wait cases are taken before this by ipc/fastpath.cc.
+#include "abi/ipc_buffer.h"
+#include "abi/syscall.h"
+#include "ipc/channel.h"
+#include "ipc/port.h"
+#include "ipc/transfer.h"
+#include "sched/scheduler.h"
+#include "syscall/handles.h"
+#include "syscall/syscall.h"
+
+namespace kernel {
+
+namespace {
+
+using namespace abi::rights;
+
+constexpr uint32_t kChannelRights = kRead | kWrite | kTransfer | kDuplicate | kWait;
+constexpr uint32_t kPortRights = kRead | kWrite | kTransfer | kDuplicate;
+
+// Waits for the next item on the port (or end), resuming straight in user
+// mode with it. Returns only if something was there at once, or on error.
+template <typename Source>
+int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadline) {
+  if (self.caller) return error_code(Error::BadState);  // answer the call you hold first
+  if (source.deliver_next(self)) return 0;
+  if constexpr (requires { source.peer_closed(); }) {
+    if (source.peer_closed()) return error_code(Error::PeerClosed);
+  }
+  if (deadline <= sched::now()) return error_code(Error::TimedOut);
+  self.ipc_state = IpcState::Receiving;
+  sched::block_in_user(&waiters, deadline);
+}
+
+}  // namespace
+
+int64_t sys_channel_create(TrapFrame& f) {
+  ChannelEnd* a;
+  ChannelEnd* b;
+  TRY_CODE(ChannelEnd::create_pair(a, b));
+  Process& p = current_process();
+  auto ha = p.add_handle(a, kChannelRights);
+  auto hb = ha ? p.add_handle(b, kChannelRights) : Result<HandleValue>(ha.error());
+  a->release();
+  b->release();
+  if (!hb) {
+    if (ha) (void)p.close_handle(*ha);
+    return error_code(hb.error());
+  }
+  f.x[kA1] = *hb;
+  return *ha;
+}
+
+int64_t sys_channel_call(TrapFrame& f) {
+  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), kWrite);
+  if (!end) return error_code(end.error());
+  ChannelEnd* target = (*end)->peer();
+  if (!target) return error_code(Error::PeerClosed);
+  Thread& self = *current_thread();
+  if (self.caller) return error_code(Error::BadState);
+  TRY_CODE(take_outgoing(self, f.x[kA1], self.call_handles));
+  uint64_t deadline = f.x[kA6];
+  target->add_call(self);
+  sched::block_in_user(nullptr, deadline);
+}
+
+int64_t sys_channel_send(TrapFrame& f) {
+  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), kWrite);
+  if (!end) return error_code(end.error());
+  ChannelEnd* target = (*end)->peer();
+  if (!target) return error_code(Error::PeerClosed);
+  Thread& self = *current_thread();
+  uint64_t info = f.x[kA1];
+  uint64_t length = abi::info_length(info);
+  if (length > abi::kIpcMaxBytes) return error_code(Error::TooLarge);
+  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
+  auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
+  if (!message) return error_code(Error::NoMemory);
+  new (message) AsyncMessage{};
+  message->info = info;
+  message->tail_length = tail;
+  for (int i = 0; i < 4; ++i) message->words[i] = f.x[kA2 + i];
+  Status s = tail ? self.process->space().copy_in(message->tail,
+                                                  self.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail)
+                  : Status();
+  if (s && !self.ipc_buffer && tail) s = Error::BadState;
+  if (s) s = take_outgoing(self, info, message->handles);
+  if (s) s = target->add_message(message);
+  if (!s) {
+    message->handles.drop();
+    kfree(message, AsyncMessage::size_for(tail));
+  }
+  return status_code(s);
+}
+
+int64_t sys_channel_recv(TrapFrame& f) {
+  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), kRead);
+  if (!end) return error_code(end.error());
+  return receive(*current_thread(), **end, (*end)->receivers(), f.x[kA1]);
+}
+
+int64_t sys_port_create(TrapFrame&) {
+  Port* port = make_object<Port>();
+  if (!port) return error_code(Error::NoMemory);
+  auto h = current_process().add_handle(port, kPortRights);
+  port->release();
+  return h ? int64_t{*h} : error_code(h.error());
+}
+
+int64_t sys_port_bind(TrapFrame& f) {
+  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), kWrite);
+  if (!port) return error_code(port.error());
+  auto handle = static_cast<HandleValue>(f.x[kA1]);
+  uint64_t badge = f.x[kA2];
+  auto entry = current_process().handles().get(handle);
+  if (!entry) return error_code(entry.error());
+  if (!((*entry)->rights & kWait)) return error_code(Error::AccessDenied);
+  auto* object = static_cast<KernelObject*>((*entry)->object);
+  switch (object->type()) {
+    case ObjectType::Channel: static_cast<ChannelEnd*>(object)->bind(**port, badge); return 0;
+    case ObjectType::Process: static_cast<Process*>(object)->bind_exit(**port, badge); return 0;
+    default: return error_code(Error::WrongType);
+  }
+}
+
+int64_t sys_port_wait(TrapFrame& f) {
+  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), kRead);
+  if (!port) return error_code(port.error());
+  return receive(*current_thread(), **port, (*port)->waiters(), f.x[kA1]);
+}
+
+int64_t sys_reply_wait(TrapFrame& f) {
+  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), kRead);
+  if (!port) return error_code(port.error());
+  Thread& self = *current_thread();
+  if (self.caller) TRY_CODE(reply_to_caller(self, f));
+  return receive(self, **port, (*port)->waiters(), f.x[kA6]);
+}
+
+int64_t sys_reply(TrapFrame& f) { return status_code(reply_to_caller(*current_thread(), f)); }
+
+int64_t sys_set_ipc_buffer(TrapFrame& f) {
+  uint64_t address = f.x[kA0];
+  if (address % 8) return error_code(Error::InvalidArgument);
+  if (!current_process().space().accessible(address, abi::kIpcBufferSize, Access::Write)) {
+    return error_code(Error::BadAddress);
+  }
+  current_thread()->ipc_buffer = address;
+  return 0;
+}
+
+}  // namespace kernel

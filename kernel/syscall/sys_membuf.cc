@@ -1,0 +1,68 @@
+// Shared buffers: create, map into this or another process, and learn the
+// physical address of a contiguous one (DMA).
+#include "abi/syscall.h"
+#include "mm/page_table.h"
+#include "object/membuf.h"
+#include "syscall/handles.h"
+#include "syscall/syscall.h"
+
+namespace kernel {
+
+namespace {
+
+using namespace abi::rights;
+
+constexpr uint32_t kCreatedRights = kRead | kWrite | kMap | kTransfer | kDuplicate | kWait;
+
+// The address space membuf_map targets: the caller's (0), or that of a live
+// process the caller manages.
+Result<Process*> target_process(HandleValue handle) {
+  if (handle == 0) return &current_process();
+  auto process = get_object<Process>(handle, kManage);
+  if (!process) return process.error();
+  if ((*process)->exited()) return Error::BadState;
+  return *process;
+}
+
+}  // namespace
+
+int64_t sys_membuf_create(TrapFrame& f) {
+  uint64_t size = f.x[kA0];
+  uint64_t flags = f.x[kA1];
+  if (flags & ~abi::kMembufContiguous) return error_code(Error::InvalidArgument);
+  bool contiguous = flags & abi::kMembufContiguous;
+  auto buffer = MemBuffer::create(size, contiguous);
+  if (!buffer) return error_code(buffer.error());
+  auto handle = current_process().add_handle(*buffer, kCreatedRights | (contiguous ? kDma : 0));
+  (*buffer)->release();  // the handle holds it now (or nobody does)
+  return handle ? int64_t{*handle} : error_code(handle.error());
+}
+
+int64_t sys_membuf_map(TrapFrame& f) {
+  uint64_t offset = f.x[kA2];
+  uint64_t size = f.x[kA3];
+  uint64_t prot = f.x[kA4];
+  if (prot & ~(abi::kProtRead | abi::kProtWrite) || !(prot & abi::kProtRead)) return error_code(Error::InvalidArgument);
+  bool writable = prot & abi::kProtWrite;
+  auto buffer = get_object<MemBuffer>(static_cast<HandleValue>(f.x[kA0]), kMap | (writable ? kWrite : 0));
+  if (!buffer) return error_code(buffer.error());
+  auto process = target_process(static_cast<HandleValue>(f.x[kA1]));
+  if (!process) return error_code(process.error());
+  uint64_t pte_flags = pte::kRead | (writable ? pte::kWrite : 0);
+  auto address = (*process)->space().map_provider(**buffer, offset, size, pte_flags);
+  return address ? static_cast<int64_t>(*address) : error_code(address.error());
+}
+
+int64_t sys_membuf_physical(TrapFrame& f) {
+  auto handle = static_cast<HandleValue>(f.x[kA0]);
+  // A buffer that is not contiguous has no one physical address, whatever
+  // the handle's rights: that is its state, not a missing right.
+  auto buffer = get_object<MemBuffer>(handle, 0);
+  if (!buffer) return error_code(buffer.error());
+  if (!(*buffer)->contiguous()) return error_code(Error::BadState);
+  auto allowed = get_object<MemBuffer>(handle, kDma);
+  if (!allowed) return error_code(allowed.error());
+  return static_cast<int64_t>((*buffer)->physical_base());
+}
+
+}  // namespace kernel

@@ -1,0 +1,53 @@
+// Threads with IPC buffers: each started thread gets its block and buffer
+// at the top of its stack.
+#include <stdlib.h>
+
+#include "ipc/ipc.h"
+#include "ipc/thread_block.h"
+
+namespace ipc {
+
+namespace {
+
+constexpr size_t kStackSize = 64 * 1024;
+
+// Laid out at the top of a new thread's stack.
+struct StartRecord {
+  ThreadBlock block;
+  void (*entry)(void*);
+  void* argument;
+  alignas(16) Message buffer;
+};
+
+void thread_main(uint64_t record_address) {
+  auto* record = reinterpret_cast<StartRecord*>(record_address);
+  become(&record->block);
+  record->entry(record->argument);
+  sys::thread_exit();
+}
+
+}  // namespace
+
+void become(ThreadBlock* block) {
+  asm volatile("mv tp, %0" ::"r"(block));
+  if (sys::call(abi::Syscall::SetIpcBuffer, reinterpret_cast<uint64_t>(block->ipc_buffer)) < 0) abort();
+}
+
+Result<Handle> start_thread(void (*entry)(void*), void* argument, unsigned priority) {
+  int64_t stack = sys::mem_map(kStackSize, abi::kProtRead | abi::kProtWrite);
+  if (stack < 0) return static_cast<Error>(stack);
+  uint64_t top = static_cast<uint64_t>(stack) + kStackSize;
+  auto* record = reinterpret_cast<StartRecord*>((top - sizeof(StartRecord)) & ~uint64_t{15});
+  record->block.ipc_buffer = &record->buffer;
+  record->entry = entry;
+  record->argument = argument;
+  int64_t thread = sys::thread_create(thread_main, reinterpret_cast<uint64_t>(record) & ~uint64_t{15},
+                                      reinterpret_cast<uint64_t>(record), priority);
+  if (thread < 0) {
+    sys::mem_unmap(static_cast<uint64_t>(stack), kStackSize);
+    return static_cast<Error>(thread);
+  }
+  return static_cast<Handle>(thread);
+}
+
+}  // namespace ipc
