@@ -65,6 +65,7 @@ extern "C" TrapFrame* user_trap(TrapFrame* frame) {
                                : scause == csr::IllegalInstruction && sched::claim_fpu(t);
     if (!resolved) kill_faulting_process(t, scause, stval);
   }
+  sched::exit_if_killed();
   sched::preempt_if_needed();
   big_kernel_lock.unlock();
   return frame;

@@ -43,7 +43,9 @@ void console_input_init(uint64_t uart_base, uint32_t irq) {
 }
 
 size_t console_read(char* buffer, size_t capacity) {
-  while (head == tail) sched::block(&readers, abi::kForever);
+  while (head == tail) {
+    if (sched::block(&readers, abi::kForever) != Error::Ok) return 0;  // the reader is being killed
+  }
   size_t n = 0;
   while (n < capacity && head != tail) buffer[n++] = ring[head++ % kRingSize];
   return n;

@@ -30,6 +30,7 @@ class Process final : public KernelObject {
   const char* name() const { return name_; }
   uint64_t pid() const { return pid_; }
   bool exited() const { return exited_; }
+  bool exiting() const { return exiting_; }
   int64_t exit_status() const { return exit_status_; }
   WaitQueue& exit_waiters() { return exit_waiters_; }
 

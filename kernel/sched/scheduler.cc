@@ -118,6 +118,7 @@ void idle_loop(void*) {
 extern "C" TrapFrame* resume_in_user(Thread* thread) {
   thread->resumes_in_user = false;
   finish_switch(this_cpu());
+  exit_if_killed();  // a thread started in a process that was killed meanwhile
   big_kernel_lock.unlock();
   return thread->frame;
 }
@@ -232,6 +233,14 @@ void exit_current() {
 }
 
 void terminate(Thread* t) {
+  // A thread with kernel frames on its stack (blocked or preempted inside a
+  // syscall) may hold references there: it must unwind to the kernel exit,
+  // where exit_if_killed() ends it. Only a thread that keeps nothing on its
+  // stack can be ended on the spot.
+  if (!t->resumes_in_user) {
+    if (t->state == ThreadState::Blocked) wake(t, Error::PeerClosed);
+    return;
+  }
   if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
   ipc_thread_gone(*t);
   if (t->queue_node.linked()) List::remove(&t->queue_node);
@@ -242,6 +251,11 @@ void terminate(Thread* t) {
   if (t->process) t->process->thread_finished(t);
   t->release_stack();
   t->release();
+}
+
+void exit_if_killed() {
+  Thread* t = current_thread();
+  if (t->process && t->process->exiting()) exit_current();
 }
 
 void on_timer() {

@@ -34,8 +34,11 @@ Error block(WaitQueue* queue, uint64_t deadline);
 void wake(Thread* thread, Error result);
 // The current thread is finished; never returns.
 [[noreturn]] void exit_current();
-// Stops a thread that is not running (its process was killed).
+// Stops a thread that is not running (its process was killed): at once if
+// it holds nothing on its kernel stack, else when it next leaves the kernel.
 void terminate(Thread* thread);
+// On every way out of the kernel: a thread of a killed process ends here.
+void exit_if_killed();
 
 // Timer interrupt: wakes sleepers and ends the time slice.
 void on_timer();

@@ -77,6 +77,7 @@ extern "C" TrapFrame* syscall_dispatch(TrapFrame* frame) {
   }
   SyscallHandler handler = number < kCount ? kTable.entries[number] : nullptr;
   frame->x[kA0] = handler ? handler(*frame) : error_code(Error::NoSyscall);
+  sched::exit_if_killed();
   sched::preempt_if_needed();
   big_kernel_lock.unlock();
   return frame;

@@ -1,0 +1,25 @@
+// ipcbench: IPC costs in guest instructions (run it under -icount shift=0;
+// `make bench` does). With no arguments it prints every figure, one per
+// line; `ipcbench serve-<role>` is the server side, started by the figures.
+#include <stdio.h>
+#include <string.h>
+
+#include "ipc/process.h"
+#include "roles.h"
+
+int main(int argc, char** argv) {
+  if (argc >= 2 && strncmp(argv[1], "serve-", 6) == 0) {
+    auto handles = ipc::startup_handles();
+    if (handles.empty()) return 2;
+    const char* role = argv[1] + 6;
+    if (strcmp(role, "registers") == 0) return bench::serve_registers(handles[0]);
+    if (strcmp(role, "messages") == 0) return bench::serve_messages(handles[0]);
+    if (strcmp(role, "stub") == 0) return bench::serve_stub(handles[0]);
+    if (strcmp(role, "membuf") == 0 && handles.size() > 1) return bench::serve_membuf(handles[0], handles[1]);
+    return 2;
+  }
+  printf("ipcbench: start\n");
+  bench::run_figures();
+  printf("ipcbench: done\n");
+  return 0;
+}
