@@ -8,31 +8,33 @@ namespace abi {
 
 enum class Syscall : uint64_t {
   Null = 0,           // () -> 0: the cheapest syscall, for measurement
-  DebugWrite = 1,     // (const char* text, size_t length) -> length
-  DebugRead = 2,      // (char* buffer, size_t capacity) -> bytes read (blocks for >= 1)
-  ThreadCreate = 3,   // (entry, stack_top, argument, priority) -> thread handle
-  ThreadExit = 4,     // (code) -> does not return
-  Yield = 5,          // () -> 0
-  SleepUntil = 6,     // (deadline in timebase ticks) -> 0
-  ProcessExit = 7,    // (code) -> does not return
-  Poweroff = 8,       // (power handle) -> does not return
-  FramesFree = 9,     // () -> number of free physical frames
-  MemMap = 10,        // (size, prot) -> address of new lazily backed region
-  MemUnmap = 11,      // (address, size) -> 0
-  ProcessSpawn = 12,  // (path, path_length, args, args_length, handles, count) -> process handle
-  ProcessWait = 13,   // (process handle, deadline) -> exit status (see docs/abi.md)
-  HandleClose = 14,   // (handle) -> 0
-  HandleDup = 15,     // (handle, rights) -> new handle with those rights (a subset)
-  HandleInfo = 16,    // (handle) -> type << 32 | rights
-  ChannelCreate = 17, // () -> a0 = handle of end 0, a1 = handle of end 1
-  ChannelCall = 18,   // (end, info, w0..w3, deadline in a6) -> reply: a1 info, a2..a5 words
-  ChannelSend = 19,   // (end, info, w0..w3) -> 0, or ShouldWait when the peer's queue is full
-  ChannelRecv = 20,   // (end, deadline) -> a1 info, a2..a5 words, a6 badge
-  PortCreate = 21,    // () -> port handle
-  PortBind = 22,      // (port, object, badge) -> 0: the object's events arrive on the port
-  PortWait = 23,      // (port, deadline) -> a1 info, a2..a5 words, a6 badge
-  ReplyWait = 24,     // (port, info, w0..w3, deadline in a6): reply to the caller, then wait
-  Reply = 25,         // (info, w0..w3) -> 0: reply to the caller
+  // The calls that may wait for IPC come first (1..4): the trap entry saves
+  // the callee-saved registers for them only (see kernel/arch/trap.S).
+  ChannelCall = 1,    // (end, info, w0..w3, deadline in a6) -> reply: a1 info, a2..a5 words
+  ReplyWait = 2,      // (port, info, w0..w3, deadline in a6): reply to the caller, then wait
+  PortWait = 3,       // (port, deadline) -> a1 info, a2..a5 words, a6 badge
+  ChannelRecv = 4,    // (end, deadline) -> a1 info, a2..a5 words, a6 badge
+  DebugWrite = 5,     // (const char* text, size_t length) -> length
+  DebugRead = 6,      // (char* buffer, size_t capacity) -> bytes read (blocks for >= 1)
+  ThreadCreate = 7,   // (entry, stack_top, argument, priority) -> thread handle
+  ThreadExit = 8,     // (code) -> does not return
+  Yield = 9,          // () -> 0
+  SleepUntil = 10,    // (deadline in timebase ticks) -> 0
+  ProcessExit = 11,   // (code) -> does not return
+  Poweroff = 12,      // (power handle) -> does not return
+  FramesFree = 13,    // () -> number of free physical frames
+  MemMap = 14,        // (size, prot) -> address of new lazily backed region
+  MemUnmap = 15,      // (address, size) -> 0
+  ProcessSpawn = 16,  // (path, path_length, args, args_length, handles, count) -> process handle
+  ProcessWait = 17,   // (process handle, deadline) -> exit status (see docs/abi.md)
+  HandleClose = 18,   // (handle) -> 0
+  HandleDup = 19,     // (handle, rights) -> new handle with those rights (a subset)
+  HandleInfo = 20,    // (handle) -> type << 32 | rights
+  ChannelCreate = 21, // () -> a0 = handle of end 0, a1 = handle of end 1
+  ChannelSend = 22,   // (end, info, w0..w3) -> 0, or ShouldWait when the peer's queue is full
+  PortCreate = 23,    // () -> port handle
+  PortBind = 24,      // (port, object, badge) -> 0: the object's events arrive on the port
+  Reply = 25,         // (0, info, w0..w3) -> 0: reply to the caller
   SetIpcBuffer = 26,  // (address of this thread's ipc::Message) -> 0
   MembufCreate = 27,  // (size, flags) -> membuf handle
   MembufMap = 28,     // (membuf, process or 0 for self, offset, size, prot) -> address
@@ -43,6 +45,11 @@ enum class Syscall : uint64_t {
   ProcessKill = 33,   // (process) -> 0
   Count,
 };
+
+// The calls that may block in IPC, whose threads resume straight in user
+// mode from their saved registers.
+constexpr uint64_t kFirstIpcWait = 1;
+constexpr uint64_t kIpcWaitCount = 4;
 
 // Memory protection flags for MemMap.
 constexpr uint64_t kProtRead = 1;

@@ -2,8 +2,8 @@
    While a thread runs in U-mode, sscratch holds the address of its TrapFrame
    (at the top of its kernel stack); while the kernel runs, sscratch is 0.
    An ecall from U-mode is a function call under the RISC-V ABI, so the
-   syscall path saves only what the callee must preserve (ra sp gp tp s0-s11)
-   plus the argument registers; every other trap saves all registers. */
+   syscall path saves only what it must (see syscall_entry); every other
+   trap saves all registers. */
 
 #define FRAME_SIZE 288
 #define SEPC 256
@@ -17,20 +17,20 @@ trap_vector:
   csrrw sp, sscratch, sp
   beqz sp, kernel_trap
   /* from user: sp = this thread's TrapFrame */
-  sd t0, 5*8(sp)
-  csrr t0, scause
-  addi t0, t0, -8
-  beqz t0, syscall_entry
+  sd a0, 10*8(sp)
+  csrr a0, scause
+  addi a0, a0, -8
+  beqz a0, syscall_entry
 
   /* a user interrupt or exception: save everything */
   sd ra, 1*8(sp)
   sd gp, 3*8(sp)
   sd tp, 4*8(sp)
+  sd t0, 5*8(sp)
   sd t1, 6*8(sp)
   sd t2, 7*8(sp)
   sd s0, 8*8(sp)
   sd s1, 9*8(sp)
-  sd a0, 10*8(sp)
   sd a1, 11*8(sp)
   sd a2, 12*8(sp)
   sd a3, 13*8(sp)
@@ -104,14 +104,15 @@ return_to_user:
   ld sp, 2*8(sp)
   sret
 
+/* A syscall. The kernel's C++ code preserves s0-s11 and never touches gp,
+   so a call that returns to its own thread needs only ra, tp and the
+   argument registers saved. A call that may block in IPC (numbers 1..4)
+   can resume in user mode from its frame alone, or hand the CPU to
+   another thread's frame, so its callee-saved registers go to the frame
+   as well. t0-t6 and a7 are clobbered by contract. */
 syscall_entry:
-  /* callee-saved registers and arguments only; t0-t6 are clobbered by contract */
   sd ra, 1*8(sp)
-  sd gp, 3*8(sp)
   sd tp, 4*8(sp)
-  sd s0, 8*8(sp)
-  sd s1, 9*8(sp)
-  sd a0, 10*8(sp)
   sd a1, 11*8(sp)
   sd a2, 12*8(sp)
   sd a3, 13*8(sp)
@@ -119,6 +120,12 @@ syscall_entry:
   sd a5, 15*8(sp)
   sd a6, 16*8(sp)
   sd a7, 17*8(sp)
+  addi a0, a7, -1
+  sltiu a0, a0, 4
+  beqz a0, 1f
+  sd gp, 3*8(sp)
+  sd s0, 8*8(sp)
+  sd s1, 9*8(sp)
   sd s2, 18*8(sp)
   sd s3, 19*8(sp)
   sd s4, 20*8(sp)
@@ -129,38 +136,24 @@ syscall_entry:
   sd s9, 25*8(sp)
   sd s10, 26*8(sp)
   sd s11, 27*8(sp)
-  csrrw t0, sscratch, zero
-  sd t0, 2*8(sp)
-  csrr t0, sepc
-  addi t0, t0, 4
-  sd t0, SEPC(sp)
-  csrr t0, sstatus
-  sd t0, SSTATUS(sp)
+1:
+  csrrw a0, sscratch, zero
+  sd a0, 2*8(sp)
+  csrr a0, sepc
+  addi a0, a0, 4
+  sd a0, SEPC(sp)
+  csrr a0, sstatus
+  sd a0, SSTATUS(sp)
   ld tp, CPU(sp)
-  mv fp, zero
   mv a0, sp
   call syscall_dispatch
-  .globl return_from_syscall
-return_from_syscall:
-  /* a0 = the frame to resume, entered through syscall_entry */
+  /* a0 = the frame to resume. Our own: s0-s11 and gp still hold the
+     caller's values. Another thread's (IPC switched): load them from it. */
+  beq a0, sp, 2f
   mv sp, a0
-  ld t0, SEPC(sp)
-  csrw sepc, t0
-  ld t0, SSTATUS(sp)
-  csrw sstatus, t0
-  csrw sscratch, sp
-  ld ra, 1*8(sp)
   ld gp, 3*8(sp)
-  ld tp, 4*8(sp)
   ld s0, 8*8(sp)
   ld s1, 9*8(sp)
-  ld a0, 10*8(sp)
-  ld a1, 11*8(sp)
-  ld a2, 12*8(sp)
-  ld a3, 13*8(sp)
-  ld a4, 14*8(sp)
-  ld a5, 15*8(sp)
-  ld a6, 16*8(sp)
   ld s2, 18*8(sp)
   ld s3, 19*8(sp)
   ld s4, 20*8(sp)
@@ -171,6 +164,21 @@ return_from_syscall:
   ld s9, 25*8(sp)
   ld s10, 26*8(sp)
   ld s11, 27*8(sp)
+2:
+  ld a0, SEPC(sp)
+  csrw sepc, a0
+  ld a0, SSTATUS(sp)
+  csrw sstatus, a0
+  csrw sscratch, sp
+  ld ra, 1*8(sp)
+  ld tp, 4*8(sp)
+  ld a0, 10*8(sp)
+  ld a1, 11*8(sp)
+  ld a2, 12*8(sp)
+  ld a3, 13*8(sp)
+  ld a4, 14*8(sp)
+  ld a5, 15*8(sp)
+  ld a6, 16*8(sp)
   ld sp, 2*8(sp)
   sret
 

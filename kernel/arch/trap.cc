@@ -9,7 +9,7 @@
 #include "debug/console.h"
 #include "object/process.h"
 #include "object/thread.h"
-#include "sched/scheduler.h"
+#include "sched/kernel_exit.h"
 #include "sync/spinlock.h"
 
 namespace kernel {
@@ -65,8 +65,7 @@ extern "C" TrapFrame* user_trap(TrapFrame* frame) {
                                : scause == csr::IllegalInstruction && sched::claim_fpu(t);
     if (!resolved) kill_faulting_process(t, scause, stval);
   }
-  sched::exit_if_killed();
-  sched::preempt_if_needed();
+  sched::on_kernel_exit();
   big_kernel_lock.unlock();
   return frame;
 }

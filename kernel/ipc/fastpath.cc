@@ -12,6 +12,7 @@
 #include "arch/cpu.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
+#include "sched/make_current.h"
 #include "sched/scheduler.h"
 #include "syscall/handles.h"
 

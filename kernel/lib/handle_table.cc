@@ -2,11 +2,6 @@
 
 namespace kernel {
 
-namespace {
-constexpr uint32_t kIndexMask = HandleTable::kMaxHandles;
-constexpr uint16_t kGenerationMask = 0xfff;  // value bits 20..31
-}  // namespace
-
 HandleTable::~HandleTable() {
   for (uint32_t c = 0; c < chunk_count_; ++c) allocator_.deallocate(chunks_[c], kChunkEntries * sizeof(HandleEntry));
   if (chunks_) allocator_.deallocate(chunks_, chunk_capacity_ * sizeof(HandleEntry*));
@@ -55,15 +50,6 @@ Result<HandleValue> HandleTable::add(void* object, uint16_t type, uint32_t right
   return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
 }
 
-Result<HandleEntry*> HandleTable::get(HandleValue handle) const {
-  uint32_t index = handle & kIndexMask;
-  uint16_t generation = (handle >> kIndexBits) & kGenerationMask;
-  if (index == 0 || index >= chunk_count_ * kChunkEntries) return Error::BadHandle;
-  HandleEntry* e = slot(index);
-  if (!e->object || e->generation != generation) return Error::BadHandle;
-  return e;
-}
-
 Result<HandleEntry> HandleTable::remove(HandleValue handle) {
   auto e = get(handle);
   if (!e) return e.error();
@@ -74,7 +60,7 @@ Result<HandleEntry> HandleTable::remove(HandleValue handle) {
   // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
   entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
   entry->next_free = free_head_;
-  free_head_ = handle & kIndexMask;
+  free_head_ = handle & kMaxHandles;
   --count_;
   return removed;
 }

@@ -37,6 +37,7 @@ class HandleTable {
   static constexpr uint32_t kIndexBits = 20;
   static constexpr uint32_t kMaxHandles = (1u << kIndexBits) - 1;  // slot 0 is never used
   static constexpr uint32_t kChunkEntries = 128;
+  static constexpr uint16_t kGenerationMask = 0xfff;  // value bits 20..31
 
   explicit HandleTable(ChunkAllocator& allocator) : allocator_(allocator) {}
   ~HandleTable();
@@ -45,8 +46,16 @@ class HandleTable {
 
   // A new handle for object; NoMemory when the table cannot grow.
   Result<HandleValue> add(void* object, uint16_t type, uint32_t rights);
-  // The entry for a live handle; BadHandle for a stale, closed or forged value.
-  Result<HandleEntry*> get(HandleValue handle) const;
+  // The entry for a live handle; BadHandle for a stale, closed or forged
+  // value. Inline: every syscall that takes a handle starts here.
+  Result<HandleEntry*> get(HandleValue handle) const {
+    uint32_t index = handle & kMaxHandles;
+    uint16_t generation = (handle >> kIndexBits) & kGenerationMask;
+    if (index == 0 || index >= chunk_count_ * kChunkEntries) return Error::BadHandle;
+    HandleEntry* e = slot(index);
+    if (!e->object || e->generation != generation) return Error::BadHandle;
+    return e;
+  }
   // Removes the handle and returns what it held.
   Result<HandleEntry> remove(HandleValue handle);
   size_t count() const { return count_; }

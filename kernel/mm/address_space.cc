@@ -33,6 +33,7 @@ Result<AddressSpace*> AddressSpace::create() {
   }
   space->table_ = *table;
   space->asid_ = asid::allocate();
+  space->satp_ = space->table_.satp(space->asid_);
   return space;
 }
 
@@ -242,9 +243,5 @@ Status AddressSpace::copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpac
   return {};
 }
 
-void AddressSpace::activate() const {
-  csr::write_satp(table_.satp(asid_));
-  if (asid_ == asid::kShared) csr::sfence_vma_all();
-}
 
 }  // namespace kernel

@@ -71,8 +71,12 @@ class AddressSpace {
   // Fills a region regardless of its user permissions (program loading).
   Status load(uint64_t user_dst, const void* src, uint64_t length);
 
-  // Activates this space on the running hart.
-  void activate() const;
+  // Activates this space on the running hart: with its own ASID, one satp
+  // write and no flush.
+  void activate() const {
+    asm volatile("csrw satp, %0" ::"r"(satp_));
+    if (asid_ == 0) asm volatile("sfence.vma" ::: "memory");
+  }
   PageTable& page_table() { return table_; }
   uint64_t resident_pages() const { return resident_pages_; }
 
@@ -88,6 +92,7 @@ class AddressSpace {
   void release_region(Region* r);
 
   PageTable table_;
+  uint64_t satp_ = 0;  // table_ and asid_ as the satp register wants them
   uint16_t asid_ = 0;
   List regions_;
   uint64_t resident_pages_ = 0;

@@ -3,8 +3,6 @@
 #include "arch/csr.h"
 #include "object/process.h"
 
-extern "C" void thread_trampoline();
-extern "C" kernel::TrapFrame* resume_in_user(kernel::Thread* thread);
 
 namespace kernel {
 
@@ -49,14 +47,6 @@ Result<Thread*> Thread::create_user(Process* process, uint64_t entry, uint64_t s
                csr::kSstatusSpie | csr::kSstatusFsInitial;
   t->set_user_continuation();
   return t;
-}
-
-void Thread::set_user_continuation() {
-  context.ra = reinterpret_cast<uint64_t>(thread_trampoline);
-  context.sp = reinterpret_cast<uint64_t>(frame);
-  context.s[0] = reinterpret_cast<uint64_t>(resume_in_user);
-  context.s[1] = reinterpret_cast<uint64_t>(this);
-  resumes_in_user = true;
 }
 
 void InFlightHandles::drop() {

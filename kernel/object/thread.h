@@ -11,6 +11,12 @@
 #include "object/object.h"
 
 namespace kernel {
+class Thread;
+}
+extern "C" void thread_trampoline();
+extern "C" kernel::TrapFrame* resume_in_user(kernel::Thread* thread);
+
+namespace kernel {
 
 class Process;
 
@@ -76,7 +82,13 @@ class Thread final : public KernelObject {
   // keeps nothing on its kernel stack while blocked (IPC waits).
   bool resumes_in_user = false;
   // Makes the thread's next switch-in return straight to user mode.
-  void set_user_continuation();
+  void set_user_continuation() {
+    context.ra = reinterpret_cast<uint64_t>(thread_trampoline);
+    context.sp = reinterpret_cast<uint64_t>(frame);
+    context.s[0] = reinterpret_cast<uint64_t>(resume_in_user);
+    context.s[1] = reinterpret_cast<uint64_t>(this);
+    resumes_in_user = true;
+  }
 
  private:
   Thread() : KernelObject(ObjectType::Thread, sizeof(Thread)) {}

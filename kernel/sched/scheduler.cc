@@ -1,3 +1,4 @@
+#include "sched/make_current.h"
 #include "sched/scheduler.h"
 
 #include "abi/syscall.h"
@@ -25,12 +26,13 @@ SpinLock big_kernel_lock;
 
 namespace sched {
 
+bool need_resched = false;
+
 namespace {
 
 RunQueue run_queue;
 List sleepers;  // by deadline, earliest first
 uint64_t frequency = 10'000'000;
-bool need_resched = false;
 
 uint64_t slice_ticks() { return frequency / 100; }  // 10 ms
 
@@ -56,8 +58,6 @@ void add_sleeper(Thread* t) {
   }
   sleepers.insert_before(position, &t->timer_node);
 }
-
-bool is_user(Thread* t) { return t->process != nullptr; }
 
 
 // Work left by the thread we switched away from: the stack of an exited
@@ -118,20 +118,9 @@ void idle_loop(void*) {
 extern "C" TrapFrame* resume_in_user(Thread* thread) {
   thread->resumes_in_user = false;
   finish_switch(this_cpu());
-  exit_if_killed();  // a thread started in a process that was killed meanwhile
+  if (thread->process->exiting()) exit_killed();  // started in a process killed meanwhile
   big_kernel_lock.unlock();
   return thread->frame;
-}
-
-void make_current(Cpu* cpu, Thread* prev, Thread* next) {
-  if (is_user(next)) {
-    if (!is_user(prev) || prev->process != next->process) next->process->space().activate();
-    // The FPU is handed over lazily: next traps on its first FP instruction
-    // unless its registers are still the live ones.
-    if (cpu->fp_owner != next) next->frame->sstatus &= ~csr::kSstatusFsMask;
-    next->frame->cpu = cpu;
-  }
-  cpu->current = next;
 }
 
 bool claim_fpu(Thread* t) {
@@ -147,7 +136,6 @@ bool claim_fpu(Thread* t) {
 }
 
 uint64_t now() { return csr::read_time(); }
-bool resched_pending() { return need_resched; }
 uint64_t ticks_per_second() { return frequency; }
 void set_ticks_per_second(uint64_t f) { frequency = f ? f : frequency; }
 
@@ -253,10 +241,7 @@ void terminate(Thread* t) {
   t->release();
 }
 
-void exit_if_killed() {
-  Thread* t = current_thread();
-  if (t->process && t->process->exiting()) exit_current();
-}
+void exit_killed() { exit_current(); }
 
 void on_timer() {
   Cpu* cpu = this_cpu();
@@ -275,8 +260,7 @@ void on_timer() {
   program_timer(cpu);
 }
 
-void preempt_if_needed() {
-  if (!need_resched) return;
+void preempt() {
   Thread* t = current_thread();
   if (t->state == ThreadState::Running) {
     int best = run_queue.highest();

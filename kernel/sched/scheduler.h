@@ -37,22 +37,26 @@ void wake(Thread* thread, Error result);
 // Stops a thread that is not running (its process was killed): at once if
 // it holds nothing on its kernel stack, else when it next leaves the kernel.
 void terminate(Thread* thread);
-// On every way out of the kernel: a thread of a killed process ends here.
-void exit_if_killed();
+// On every way out of the kernel a thread of a killed process ends (the
+// inline test is in sched/kernel_exit.h).
+[[noreturn]] void exit_killed();
 
 // Timer interrupt: wakes sleepers and ends the time slice.
 void on_timer();
-// Called on every way back to user mode: switches if a better thread is ready.
-void preempt_if_needed();
+// Called on every way back to user mode: switches if a better thread is
+// ready. (Inline test, out-of-line work: this is on every syscall's path.)
+void preempt();
+extern bool need_resched;
+inline void preempt_if_needed() {
+  if (need_resched) preempt();
+}
 
-// Makes next the running thread of cpu: address space, lazy FPU, current.
-void make_current(Cpu* cpu, Thread* prev, Thread* next);
 // First FP instruction of a thread that does not own the FPU: hand it over.
 // False if the thread already had it (the instruction was really illegal).
 bool claim_fpu(Thread* thread);
 
 // Whether a better thread is waiting to preempt the current one.
-bool resched_pending();
+inline bool resched_pending() { return need_resched; }
 
 uint64_t now();
 uint64_t ticks_per_second();

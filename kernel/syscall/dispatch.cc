@@ -1,6 +1,6 @@
 // The syscall table, one line per call, and the dispatcher trap.S enters.
 #include "abi/syscall.h"
-#include "sched/scheduler.h"
+#include "sched/kernel_exit.h"
 #include "sync/spinlock.h"
 #include "syscall/syscall.h"
 
@@ -77,8 +77,7 @@ extern "C" TrapFrame* syscall_dispatch(TrapFrame* frame) {
   }
   SyscallHandler handler = number < kCount ? kTable.entries[number] : nullptr;
   frame->x[kA0] = handler ? handler(*frame) : error_code(Error::NoSyscall);
-  sched::exit_if_killed();
-  sched::preempt_if_needed();
+  sched::on_kernel_exit();
   big_kernel_lock.unlock();
   return frame;
 }

@@ -18,8 +18,12 @@ int64_t sys_thread_create(TrapFrame& f) {
   Process& p = current_process();
   auto thread = Thread::create_user(&p, entry, stack_top, argument, static_cast<unsigned>(priority));
   if (!thread) return error_code(thread.error());
-  // Threads of one program share its global pointer (gp-relative data).
-  (*thread)->frame->x[kGp] = f.x[kGp];
+  // Threads of one program share its global pointer (gp-relative data). The
+  // syscall entry does not save gp; the kernel never changes it, so the
+  // register still holds the caller's.
+  uint64_t gp;
+  asm("mv %0, gp" : "=r"(gp));
+  (*thread)->frame->x[kGp] = gp;
   auto handle = p.add_handle(*thread, abi::rights::kBasic | abi::rights::kManage);
   if (!handle) {
     (*thread)->release();

@@ -12,6 +12,7 @@
 #include "abi/syscall.h"
 #include "ipc/message.h"
 #include "ipc/syscall.h"
+#include "ipc/thread_block.h"
 #include "lib/result.h"
 
 namespace ipc {
@@ -34,24 +35,77 @@ struct Event {
 };
 
 // This thread's IPC buffer (set up by libipc for every thread it starts).
-Message& buffer();
+inline Message& buffer() { return *this_thread_block()->ipc_buffer; }
+
+namespace detail {
+// The IPC calls take the handle in a0, info in a1, words in a2..a5 and a
+// deadline in a6, and return status, info, words and badge in a0..a6.
+// Inline: on the fast path every instruction counts.
+inline Event ipc_syscall(abi::Syscall number, uint64_t a0, uint64_t info, const uint64_t* w, uint64_t a6) {
+  register uint64_t r0 asm("a0") = a0;
+  register uint64_t r1 asm("a1") = info;
+  register uint64_t r2 asm("a2") = w ? w[0] : 0;
+  register uint64_t r3 asm("a3") = w ? w[1] : 0;
+  register uint64_t r4 asm("a4") = w ? w[2] : 0;
+  register uint64_t r5 asm("a5") = w ? w[3] : 0;
+  register uint64_t r6 asm("a6") = a6;
+  register uint64_t r7 asm("a7") = static_cast<uint64_t>(number);
+  asm volatile("ecall"
+               : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
+               :
+               : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+  return Event{static_cast<int64_t>(r0), r1, {r2, r3, r4, r5}, r6};
+}
+}  // namespace detail
 
 // --- register level: payload of up to 32 bytes in four words, no handles.
-Event call(Handle end, uint64_t info, const uint64_t words[4], uint64_t deadline = kForever);
-Event reply_wait(Handle port, uint64_t info, const uint64_t words[4], uint64_t deadline = kForever);
-Event port_wait(Handle port, uint64_t deadline = kForever);
-Event channel_recv(Handle end, uint64_t deadline = kForever);
+inline Event call(Handle end, uint64_t info, const uint64_t words[4], uint64_t deadline = kForever) {
+  return detail::ipc_syscall(abi::Syscall::ChannelCall, end, info, words, deadline);
+}
+inline Event reply_wait(Handle port, uint64_t info, const uint64_t words[4], uint64_t deadline = kForever) {
+  return detail::ipc_syscall(abi::Syscall::ReplyWait, port, info, words, deadline);
+}
+inline Event port_wait(Handle port, uint64_t deadline = kForever) {
+  return detail::ipc_syscall(abi::Syscall::PortWait, port, deadline, nullptr, 0);
+}
+inline Event channel_recv(Handle end, uint64_t deadline = kForever) {
+  return detail::ipc_syscall(abi::Syscall::ChannelRecv, end, deadline, nullptr, 0);
+}
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]);
 Status reply(uint64_t info, const uint64_t words[4]);
 
 // --- message level: `message` must be buffer().
-// Sends message and replaces it with the reply.
-Status call(Handle end, Message& message, uint64_t deadline = kForever);
-Status send(Handle end, const Message& message);
+namespace detail {
+inline uint64_t info_of(const Message& m) { return abi::make_info(m.bytes, m.handle_count); }
+// The first 32 bytes of the payload, which travel in a2..a5 (always all
+// four words: the buffer has them, and fixed copies beat a memcpy call).
+inline const uint64_t* register_words(const Message& m) { return reinterpret_cast<const uint64_t*>(m.data); }
+}  // namespace detail
+
 // Fills buffer() from a received event (the words go to data[0..31]).
-Message& take(const Event& event);
+inline Message& take(const Event& event) {
+  Message& m = buffer();
+  m.bytes = static_cast<uint32_t>(event.length());
+  m.handle_count = event.handle_count();
+  auto* words = reinterpret_cast<uint64_t*>(m.data);
+  words[0] = event.words[0];
+  words[1] = event.words[1];
+  words[2] = event.words[2];
+  words[3] = event.words[3];
+  return m;
+}
+// Sends message and replaces it with the reply.
+inline Status call(Handle end, Message& message, uint64_t deadline = kForever) {
+  Event reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
+  if (!reply.ok()) return reply.error();
+  take(reply);
+  return {};
+}
+Status send(Handle end, const Message& message);
 // Replies with message, then waits on port for the next event.
-Event reply_wait(Handle port, const Message& message, uint64_t deadline = kForever);
+inline Event reply_wait(Handle port, const Message& message, uint64_t deadline = kForever) {
+  return reply_wait(port, detail::info_of(message), detail::register_words(message), deadline);
+}
 
 // --- objects.
 struct ChannelPair {
