@@ -10,6 +10,19 @@
 #define SSTATUS 264
 #define CPU 272
 
+/* The rest of a syscall's entry, the same for both kinds. */
+.macro save_syscall_state
+  csrrw a0, sscratch, zero
+  sd a0, 2*8(sp)
+  csrr a0, sepc
+  addi a0, a0, 4
+  sd a0, SEPC(sp)
+  csrr a0, sstatus
+  sd a0, SSTATUS(sp)
+  ld tp, CPU(sp)
+  mv a0, sp
+.endm
+
   .section .text
   .balign 4
   .globl trap_vector
@@ -122,7 +135,7 @@ syscall_entry:
   sd a7, 17*8(sp)
   addi a0, a7, -1
   sltiu a0, a0, 4
-  beqz a0, 1f
+  beqz a0, lean_syscall
   sd gp, 3*8(sp)
   sd s0, 8*8(sp)
   sd s1, 9*8(sp)
@@ -136,17 +149,8 @@ syscall_entry:
   sd s9, 25*8(sp)
   sd s10, 26*8(sp)
   sd s11, 27*8(sp)
-1:
-  csrrw a0, sscratch, zero
-  sd a0, 2*8(sp)
-  csrr a0, sepc
-  addi a0, a0, 4
-  sd a0, SEPC(sp)
-  csrr a0, sstatus
-  sd a0, SSTATUS(sp)
-  ld tp, CPU(sp)
-  mv a0, sp
-  call syscall_dispatch
+  save_syscall_state
+  call ipc_dispatch
   /* a0 = the frame to resume. Our own: s0-s11 and gp still hold the
      caller's values. Another thread's (IPC switched): load them from it. */
   beq a0, sp, 2f
@@ -173,6 +177,26 @@ syscall_entry:
   ld ra, 1*8(sp)
   ld tp, 4*8(sp)
   ld a0, 10*8(sp)
+  ld a1, 11*8(sp)
+  ld a2, 12*8(sp)
+  ld a3, 13*8(sp)
+  ld a4, 14*8(sp)
+  ld a5, 15*8(sp)
+  ld a6, 16*8(sp)
+  ld sp, 2*8(sp)
+  sret
+
+/* Any other syscall: it returns to this thread, with its result in a0. */
+lean_syscall:
+  save_syscall_state
+  call syscall_dispatch
+  ld t0, SEPC(sp)
+  csrw sepc, t0
+  ld t0, SSTATUS(sp)
+  csrw sstatus, t0
+  csrw sscratch, sp
+  ld ra, 1*8(sp)
+  ld tp, 4*8(sp)
   ld a1, 11*8(sp)
   ld a2, 12*8(sp)
   ld a3, 13*8(sp)

@@ -6,6 +6,8 @@
 
 namespace kernel {
 
+int64_t sys_nosys(TrapFrame&);
+
 namespace {
 
 using abi::Syscall;
@@ -16,6 +18,7 @@ constexpr auto make_table() {
   struct Table {
     SyscallHandler entries[kCount] = {};
   } t;
+  for (auto& entry : t.entries) entry = sys_nosys;
   auto set = [&](Syscall s, SyscallHandler h) { t.entries[static_cast<size_t>(s)] = h; };
   set(Syscall::Null, sys_null);
   set(Syscall::DebugWrite, sys_debug_write);
@@ -59,13 +62,27 @@ constexpr auto kTable = make_table();
 }  // namespace
 
 int64_t sys_null(TrapFrame&) { return 0; }
+int64_t sys_nosys(TrapFrame&) { return error_code(Error::NoSyscall); }
 
 TrapFrame* fastpath_call(TrapFrame& frame);
 TrapFrame* fastpath_reply_wait(TrapFrame& frame);
 
-// Returns the frame to resume: the caller's, or, when IPC switched threads,
-// the other thread's.
-extern "C" TrapFrame* syscall_dispatch(TrapFrame* frame) {
+// Every syscall but the IPC waits (trap.S sends those to ipc_dispatch).
+// These always return to their own thread, so trap.S takes the result
+// straight from a0.
+extern "C" int64_t syscall_dispatch(TrapFrame* frame) {
+  big_kernel_lock.lock();
+  uint64_t number = frame->x[kA7];
+  int64_t result = number < kCount ? kTable.entries[number](*frame) : error_code(Error::NoSyscall);
+  sched::on_kernel_exit();
+  big_kernel_lock.unlock();
+  return result;
+}
+
+// The IPC waits (call, reply_wait, port_wait, channel_recv): the fast path
+// first. Returns the frame to resume: the caller's or, when IPC switched
+// threads, the other thread's.
+extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
   big_kernel_lock.lock();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
@@ -75,8 +92,7 @@ extern "C" TrapFrame* syscall_dispatch(TrapFrame* frame) {
     big_kernel_lock.unlock();
     return next;
   }
-  SyscallHandler handler = number < kCount ? kTable.entries[number] : nullptr;
-  frame->x[kA0] = handler ? handler(*frame) : error_code(Error::NoSyscall);
+  frame->x[kA0] = kTable.entries[number](*frame);
   sched::on_kernel_exit();
   big_kernel_lock.unlock();
   return frame;
