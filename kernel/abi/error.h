@@ -26,6 +26,12 @@ enum class Error : int64_t {
   OutOfRange = -15,      // an offset/index past the end of an object
   AlreadyExists = -16,   // the thing to create is there already
   Busy = -17,            // the resource is held by someone else
+  // File-system errors, for the servers' protocols (POSIX has them all).
+  NotDirectory = -18,    // a path component is not a directory
+  IsDirectory = -19,     // the operation needs a non-directory
+  NotEmpty = -20,        // a directory to remove has entries
+  CrossDevice = -21,     // rename across file systems
+  NameTooLong = -22,     // a path or name over its limit
 };
 
 constexpr const char* error_name(Error e) {
@@ -48,6 +54,11 @@ constexpr const char* error_name(Error e) {
     case Error::OutOfRange: return "OutOfRange";
     case Error::AlreadyExists: return "AlreadyExists";
     case Error::Busy: return "Busy";
+    case Error::NotDirectory: return "NotDirectory";
+    case Error::IsDirectory: return "IsDirectory";
+    case Error::NotEmpty: return "NotEmpty";
+    case Error::CrossDevice: return "CrossDevice";
+    case Error::NameTooLong: return "NameTooLong";
   }
   return "Unknown";
 }

@@ -43,6 +43,14 @@ enum class Syscall : uint64_t {
   IrqBind = 31,       // (irq, port, badge) -> 0
   IrqAck = 32,        // (irq) -> 0: unmask it again
   ProcessKill = 33,   // (process) -> 0
+  // Building another process from user space (procmgr's loader): all need
+  // the manage right on the process.
+  ProcessCreate = 34, // (name, name_length) -> handle of an empty process (no threads)
+  MemMapAt = 35,      // (process or 0, address, size, prot) -> address: fixed, lazily backed
+  ProcessWrite = 36,  // (process, address, source, length) -> 0: copy into its memory
+  HandleGive = 37,    // (process, handle) -> the handle's value in that process (moved)
+  ThreadStart = 38,   // (process, entry, stack_top, argument) -> thread handle
+  ProcessInfo = 39,   // (process) -> resident pages; a1 = live threads
   Count,
 };
 
@@ -54,6 +62,7 @@ constexpr uint64_t kIpcWaitCount = 4;
 // Memory protection flags for MemMap.
 constexpr uint64_t kProtRead = 1;
 constexpr uint64_t kProtWrite = 2;
+constexpr uint64_t kProtExec = 4;
 
 // Message info word (a1 of the IPC calls): payload length in bytes, number
 // of handles, and (on receipt) what kind of event it is.

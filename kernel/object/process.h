@@ -35,6 +35,7 @@ class Process final : public KernelObject {
   WaitQueue& exit_waiters() { return exit_waiters_; }
 
   void add_thread(Thread* thread);
+  uint32_t thread_count() const { return thread_count_; }
   // Called by the scheduler when a thread of this process is gone for good.
   void thread_finished(Thread* thread);
   // Ends the process: every thread but the caller's is stopped at once; the

@@ -54,6 +54,12 @@ constexpr auto make_table() {
   set(Syscall::IrqBind, sys_irq_bind);
   set(Syscall::IrqAck, sys_irq_ack);
   set(Syscall::ProcessKill, sys_process_kill);
+  set(Syscall::ProcessCreate, sys_process_create);
+  set(Syscall::MemMapAt, sys_mem_map_at);
+  set(Syscall::ProcessWrite, sys_process_write);
+  set(Syscall::HandleGive, sys_handle_give);
+  set(Syscall::ThreadStart, sys_thread_start);
+  set(Syscall::ProcessInfo, sys_process_info);
   return t;
 }
 

@@ -55,5 +55,11 @@ int64_t sys_mmio_map(TrapFrame&);
 int64_t sys_irq_bind(TrapFrame&);
 int64_t sys_irq_ack(TrapFrame&);
 int64_t sys_process_kill(TrapFrame&);
+int64_t sys_process_create(TrapFrame&);
+int64_t sys_mem_map_at(TrapFrame&);
+int64_t sys_process_write(TrapFrame&);
+int64_t sys_handle_give(TrapFrame&);
+int64_t sys_thread_start(TrapFrame&);
+int64_t sys_process_info(TrapFrame&);
 
 }  // namespace kernel

@@ -1,0 +1,74 @@
+@0xda8e3d7b7d25bbcd;
+# The file-system protocol: every file-system server (ramfs, devfs, fatfs)
+# serves FileSystem on the channel vfs mounts, and File on the channel it
+# returns for each open. Paths given to a FileSystem are relative to its
+# root and already normalised by vfs: no leading "/", no "." or ".."
+# components, no empty components; "" is the root itself.
+#
+# Open flags (Linux values, libipc/include/ipc/open_flags.h): O_RDONLY 0,
+# O_WRONLY 1, O_RDWR 2 (access mode = flags & 3), O_CREAT 0x40, O_EXCL 0x80,
+# O_TRUNC 0x200, O_APPEND 0x400, O_DIRECTORY 0x10000.
+#
+# Errors are abi::Error values: NotFound, AlreadyExists, NotDirectory,
+# IsDirectory (opening a directory for writing), NotEmpty, NameTooLong,
+# InvalidArgument, NoMemory, AccessDenied, OutOfRange.
+using Tessera = import "tessera.capnp";
+$Tessera.namespace("idl::fs");
+
+enum NodeKind {
+  file @0;
+  directory @1;
+  device @2;
+}
+
+struct Stat {
+  kind @0 :NodeKind;
+  size @1 :UInt64;
+  inode @2 :UInt64;
+  mode @3 :UInt32;
+  links @4 :UInt32;
+}
+
+interface FileSystem {
+  # Opens (and with O_CREAT creates) a node; the reply carries a channel to
+  # it that speaks File, served by this file system directly.
+  open @0 (path :Text $Tessera.maxLength(1023), flags :UInt32, mode :UInt32)
+      -> (file :UInt32 $Tessera.handle, stat :Stat);
+  stat @1 (path :Text $Tessera.maxLength(1023)) -> (stat :Stat);
+  mkdir @2 (path :Text $Tessera.maxLength(1023), mode :UInt32) -> ();
+  rmdir @3 (path :Text $Tessera.maxLength(1023)) -> ();
+  unlink @4 (path :Text $Tessera.maxLength(1023)) -> ();
+  # Both paths inside this file system (vfs refuses a rename across file
+  # systems with CrossDevice before it gets here).
+  rename @5 (from :Text $Tessera.maxLength(1023), to :Text $Tessera.maxLength(1023)) -> ();
+}
+
+interface File {
+  # Small transfers travel in the message.
+  read @0 (offset :UInt64, count :UInt32) -> (data :Data $Tessera.maxLength(3072));
+  write @1 (offset :UInt64, data :Data $Tessera.maxLength(3072)) -> (count :UInt32);
+  # Large ones go through a buffer shared once per open file (setBuffer):
+  # `buffer` names the range of it to fill or to take the bytes from.
+  setBuffer @2 (buffer :UInt32 $Tessera.handle, size :UInt32) -> ();
+  readBulk @3 (offset :UInt64, buffer :Data $Tessera.bulk) -> (count :UInt32);
+  writeBulk @4 (offset :UInt64, buffer :Data $Tessera.bulk) -> (count :UInt32);
+  stat @5 () -> (stat :Stat);
+  truncate @6 (size :UInt64) -> ();
+  # Directory entries by index; `end` is true past the last one.
+  readdir @7 (index :UInt32) -> (name :Text $Tessera.maxLength(255), kind :NodeKind, end :Bool);
+  # A second channel to the same open file (dup, fork of descriptors).
+  clone @8 () -> (file :UInt32 $Tessera.handle);
+}
+
+# What a driver registers with devfs: devfs asks it for a File channel on
+# every open of /dev/<name>.
+interface Device {
+  open @0 (flags :UInt32) -> (file :UInt32 $Tessera.handle);
+}
+
+interface DeviceRegistry {
+  register @0 (name :Text $Tessera.maxLength(63), device :UInt32 $Tessera.handle) -> ();
+  # A new registry channel, for the next driver (init hands one to each
+  # driver it starts or restarts).
+  connect @1 () -> (registry :UInt32 $Tessera.handle);
+}

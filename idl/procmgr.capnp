@@ -1,0 +1,41 @@
+@0xfbb9d04f9aeae3b3;
+# The process manager. Every process gets its own session (a channel whose
+# badge is its pid), so getpid and spawn know who asks. A parent waits for
+# a child on the kernel process handle spawn returns (process_wait, or a
+# port bound to it for "any child"); procmgr keeps the table for ps and
+# re-parents orphans to init.
+using Tessera = import "tessera.capnp";
+$Tessera.namespace("idl::procmgr");
+
+enum State {
+  running @0;
+  exited @1;
+  killed @2;
+}
+
+struct ProcessInfo {
+  pid @0 :Int64;
+  ppid @1 :Int64;
+  name @2 :Text $Tessera.maxLength(31);
+  state @3 :State;
+  status @4 :Int64;     # exit status once exited (abi::kExitFault | cause after a fault)
+  memory @5 :UInt64;    # resident bytes
+  threads @6 :UInt32;
+}
+
+interface ProcessManager {
+  # Loads the static ELF at path (through `vfs`, the session the child will
+  # have: its view of the tree) and starts it with argv and envp
+  # (NUL-separated strings). With privateMounts the child gets a private
+  # copy of that mountspace. Returns its pid and a process handle (wait,
+  # read rights) for the parent.
+  spawn @0 (path :Text $Tessera.maxLength(1023), argv :Data $Tessera.maxLength(1536),
+            envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool)
+      -> (pid :Int64, process :UInt32 $Tessera.handle);
+  kill @1 (pid :Int64) -> ();
+  # The status of a child that has ended (and forget it), NotFound if no
+  # such child, ShouldWait if it still runs.
+  reap @2 (pid :Int64) -> (status :Int64);
+  getpid @3 () -> (pid :Int64, ppid :Int64);
+  list @4 (index :UInt32) -> (info :ProcessInfo, end :Bool);
+}

@@ -1,0 +1,119 @@
+// Building a process from user space, the way procmgr loads programs:
+// create an empty process, map memory into it at fixed addresses, copy the
+// image and the initial stack in, give it handles, start its first thread.
+// Each call needs the manage right on the target process.
+#include "abi/syscall.h"
+#include "mm/layout.h"
+#include "sched/scheduler.h"
+#include "syscall/handles.h"
+#include "syscall/syscall.h"
+
+namespace kernel {
+
+namespace {
+
+constexpr size_t kMaxName = Process::kNameLength - 1;
+constexpr uint64_t kCopyChunk = 512;
+
+// The process a call targets: 0 means the caller's own.
+Result<Process*> target(uint64_t handle) {
+  if (handle == 0) return &current_process();
+  auto p = get_object<Process>(static_cast<HandleValue>(handle), abi::rights::kManage);
+  if (!p) return p.error();
+  if ((*p)->exited()) return Error::BadState;
+  return *p;
+}
+
+uint64_t pte_flags_of(uint64_t prot) {
+  return (prot & abi::kProtRead ? pte::kRead : 0) | (prot & abi::kProtWrite ? pte::kWrite | pte::kRead : 0) |
+         (prot & abi::kProtExec ? pte::kExec : 0);
+}
+
+}  // namespace
+
+int64_t sys_process_create(TrapFrame& f) {
+  uint64_t length = f.x[kA1];
+  if (length == 0 || length > kMaxName) return error_code(Error::InvalidArgument);
+  char name[kMaxName];
+  TRY_CODE(current_process().space().copy_in(name, f.x[kA0], length));
+  auto created = Process::create(name, length);
+  if (!created) return error_code(created.error());
+  auto h = current_process().add_handle(*created, abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage);
+  (*created)->release();
+  return h ? int64_t{*h} : error_code(h.error());
+}
+
+int64_t sys_mem_map_at(TrapFrame& f) {
+  auto p = target(f.x[kA0]);
+  if (!p) return error_code(p.error());
+  uint64_t address = f.x[kA1], size = f.x[kA2], prot = f.x[kA3];
+  if (prot & ~(abi::kProtRead | abi::kProtWrite | abi::kProtExec) || prot == 0) return error_code(Error::InvalidArgument);
+  if (address < kUserImageBase || size > kUserTop || address > kUserTop - size) return error_code(Error::InvalidArgument);
+  TRY_CODE((*p)->space().add_region(address, page_round_up(size), pte_flags_of(prot)));
+  return static_cast<int64_t>(address);
+}
+
+int64_t sys_process_write(TrapFrame& f) {
+  auto p = target(f.x[kA0]);
+  if (!p) return error_code(p.error());
+  uint64_t address = f.x[kA1], source = f.x[kA2], length = f.x[kA3];
+  uint8_t chunk[kCopyChunk];
+  for (uint64_t done = 0; done < length;) {
+    uint64_t n = length - done < kCopyChunk ? length - done : kCopyChunk;
+    TRY_CODE(current_process().space().copy_in(chunk, source + done, n));
+    // Loading may fill read-only or execute-only regions: only the region
+    // must exist.
+    TRY_CODE((*p)->space().load(address + done, chunk, n));
+    done += n;
+  }
+  return 0;
+}
+
+int64_t sys_handle_give(TrapFrame& f) {
+  auto p = target(f.x[kA0]);
+  if (!p) return error_code(p.error());
+  Process& self = current_process();
+  auto handle = static_cast<HandleValue>(f.x[kA1]);
+  auto entry = self.handles().get(handle);
+  if (!entry) return error_code(entry.error());
+  if (!((*entry)->rights & abi::rights::kTransfer)) return error_code(Error::AccessDenied);
+  if (*p == &self) return handle;
+  auto* object = static_cast<KernelObject*>((*entry)->object);
+  auto given = (*p)->install_transferred(object, (*entry)->rights);
+  if (!given) return error_code(given.error());
+  // The object keeps its handle count: one handle moved, none was closed.
+  (void)self.take_for_transfer(handle);
+  return *given;
+}
+
+int64_t sys_thread_start(TrapFrame& f) {
+  auto process = get_object<Process>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kManage);
+  if (!process) return error_code(process.error());
+  Process* p = *process;
+  if (p->exited() || p->exiting()) return error_code(Error::BadState);
+  uint64_t entry = f.x[kA1], stack_top = f.x[kA2], argument = f.x[kA3];
+  if (entry >= kUserTop || stack_top > kUserTop || stack_top % 16) return error_code(Error::InvalidArgument);
+  auto thread = Thread::create_user(p, entry, stack_top, argument, Thread::kDefaultPriority);
+  if (!thread) return error_code(thread.error());
+  auto h = current_process().add_handle(*thread, abi::rights::kBasic | abi::rights::kManage);
+  if (!h) {
+    (*thread)->release();
+    return error_code(h.error());
+  }
+  p->add_thread(*thread);
+  sched::make_ready(*thread);
+  return *h;
+}
+
+int64_t sys_process_info(TrapFrame& f) {
+  auto p = get_object<Process>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kRead);
+  if (!p) return error_code(p.error());
+  if ((*p)->exited()) {
+    f.x[kA1] = 0;
+    return 0;
+  }
+  f.x[kA1] = (*p)->thread_count();
+  return static_cast<int64_t>((*p)->space().resident_pages());
+}
+
+}  // namespace kernel
