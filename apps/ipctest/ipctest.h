@@ -40,6 +40,7 @@ int server_dies();
 int timeouts();
 int concurrent();
 int many_calls();
+int regressions();
 // Roles run in child processes.
 int serve_echo(int argc, char** argv);
 int serve_and_die(int argc, char** argv);

@@ -13,6 +13,7 @@ const Test kTests[] = {
     {"errors", ipctest::errors},       {"peerclosed", ipctest::peer_closed}, {"queuefull", ipctest::queue_full},
     {"toolarge", ipctest::too_large},  {"transfer", ipctest::transfer},      {"serverdies", ipctest::server_dies},
     {"timeouts", ipctest::timeouts},   {"concurrent", ipctest::concurrent},  {"many", ipctest::many_calls},
+    {"regressions", ipctest::regressions},
 };
 
 struct Role {

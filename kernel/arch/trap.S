@@ -118,11 +118,14 @@ return_to_user:
   sret
 
 /* A syscall. The kernel's C++ code preserves s0-s11 and never touches gp,
-   so a call that returns to its own thread needs only ra, tp and the
-   argument registers saved. A call that may block in IPC (numbers 1..4)
-   can resume in user mode from its frame alone, or hand the CPU to
-   another thread's frame, so its callee-saved registers go to the frame
-   as well. t0-t6 and a7 are clobbered by contract. */
+   so a call that returns to its own thread needs only ra, gp, tp and the
+   argument registers saved. (gp too: a call that blocks, such as
+   process_wait or sleep_until, resumes after other processes have run, and
+   the register then holds the gp of the last one to enter the kernel.) A
+   call that may block in IPC (numbers 1..4) can resume in user mode from
+   its frame alone, or hand the CPU to another thread's frame, so its
+   callee-saved registers go to the frame as well. t0-t6 and a7 are
+   clobbered by contract. */
 syscall_entry:
   sd ra, 1*8(sp)
   sd tp, 4*8(sp)
@@ -133,10 +136,10 @@ syscall_entry:
   sd a5, 15*8(sp)
   sd a6, 16*8(sp)
   sd a7, 17*8(sp)
+  sd gp, 3*8(sp)
   addi a0, a7, -1
   sltiu a0, a0, 4
   beqz a0, lean_syscall
-  sd gp, 3*8(sp)
   sd s0, 8*8(sp)
   sd s1, 9*8(sp)
   sd s2, 18*8(sp)
@@ -196,6 +199,7 @@ lean_syscall:
   csrw sstatus, t0
   csrw sscratch, sp
   ld ra, 1*8(sp)
+  ld gp, 3*8(sp)
   ld tp, 4*8(sp)
   ld a1, 11*8(sp)
   ld a2, 12*8(sp)

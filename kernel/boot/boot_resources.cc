@@ -18,8 +18,9 @@ constexpr uint32_t kMmioRights = kRead | kWrite | kMap | kTransfer | kDuplicate;
 constexpr uint32_t kIrqRights = kRead | kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kPowerRights = kWrite | kTransfer | kDuplicate;
 
-// The UART and each virtio slot give two resources, plus the power object.
-constexpr size_t kMaxResources = 2 * (1 + BootFacts::kMaxVirtio) + 1;
+// The UART and each virtio slot give two resources, plus the boot archive
+// and the power object.
+constexpr size_t kMaxResources = 2 * (1 + BootFacts::kMaxVirtio) + 2;
 
 // Filled at boot, then copied onto init's stack.
 abi::BootResource resource_storage[kMaxResources];
@@ -77,6 +78,9 @@ Status grant(ResourceList& list, const BootFacts& boot) {
     int length = fmt::snprintf(name, sizeof name, "virtio%zu", i);
     TRY(list.add_device(std::string_view(name, size_t(length)), boot.virtio[i]));
   }
+  // The boot archive ("bootfs"), which init reads its configuration from
+  // and hands to the root ramfs. Its record keeps the archive's exact size.
+  if (boot.initrd) TRY(list.add_device("bootfs", MmioDevice{boot.initrd->base, boot.initrd->size, 0}));
   Power* power = make_object<Power>();
   if (!power) return Error::NoMemory;
   return list.add(power, kPowerRights, "power", MmioDevice{});

@@ -10,6 +10,17 @@ namespace {
 Thread* caller_of(ListNode* n) { return container_of<Thread, &Thread::queue_node>(n); }
 AsyncMessage* message_of(ListNode* n) { return container_of<AsyncMessage, &AsyncMessage::node>(n); }
 
+void fail_call(Thread& caller, Error error) {
+  if (caller.state == ThreadState::Blocked) {
+    sched::wake(&caller, error);
+    return;
+  }
+  // Still running (it is making the call right now): it sees ipc_error.
+  caller.call_handles.drop();
+  caller.ipc_state = IpcState::None;
+  caller.ipc_error = error;
+}
+
 void free_message(AsyncMessage* m) {
   m->handles.drop();
   kfree(m, AsyncMessage::size_for(m->tail_length));
@@ -87,7 +98,7 @@ bool ChannelEnd::deliver_next(Thread& receiver) {
       Status s = deliver_call(receiver, *caller, badge_);
       delivered = s.ok();
       // A call that cannot be delivered fails its caller, not the receiver.
-      if (!delivered) sched::wake(caller, s.error());
+      if (!delivered) fail_call(*caller, s.error());
     } else {
       AsyncMessage* m = message_of(messages_.pop_front());
       --message_count_;
@@ -102,6 +113,8 @@ bool ChannelEnd::deliver_next(Thread& receiver) {
 void ChannelEnd::on_last_handle_closed() {
   ChannelEnd* peer = peer_;
   peer_ = nullptr;
+  // Threads waiting on this end hold no reference to it: release them first.
+  receivers_.wake_all(Error::BadHandle);
   // Nobody can receive what waits here any more.
   while (ListNode* n = calls_.front()) sched::wake(caller_of(n), Error::PeerClosed);
   while (ListNode* n = messages_.pop_front()) free_message(message_of(n));

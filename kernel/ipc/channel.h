@@ -42,6 +42,7 @@ class ChannelEnd final : public KernelObject {
   void add_call(Thread& caller);
   Status add_message(AsyncMessage* message);
   bool has_items() const { return !calls_.empty() || !messages_.empty(); }
+  bool queue_full() const { return message_count_ >= kMaxQueued; }
   // Delivers the oldest item to receiver; false if there was none.
   bool deliver_next(Thread& receiver);
 

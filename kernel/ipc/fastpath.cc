@@ -57,7 +57,7 @@ TrapFrame* run(Thread* from, Thread* to) {
 
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
-  if (!register_only(f) || client->caller || sched::resched_pending()) return nullptr;
+  if (!register_only(f) || sched::resched_pending()) return nullptr;
   auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = (*end)->peer();

@@ -50,11 +50,9 @@ void Port::unmark_ready(ChannelEnd& end) {
   if (end.port_node.linked()) List::remove(&end.port_node);
 }
 
+// Messages first, then signals: a PeerClosed must not overtake the
+// messages the peer sent before it closed.
 bool Port::deliver_next(Thread& receiver) {
-  if (ListNode* n = packets_.pop_front()) {
-    deliver_packet(receiver, *container_of<PortPacket, &PortPacket::node>(n));
-    return true;
-  }
   while (ListNode* n = ready_.front()) {
     ChannelEnd* end = container_of<ChannelEnd, &ChannelEnd::port_node>(n);
     // Round robin between sources: the end goes to the back if it has more.
@@ -62,6 +60,10 @@ bool Port::deliver_next(Thread& receiver) {
     bool delivered = end->deliver_next(receiver);
     if (end->has_items()) ready_.push_back(n);
     if (delivered) return true;
+  }
+  if (ListNode* n = packets_.pop_front()) {
+    deliver_packet(receiver, *container_of<PortPacket, &PortPacket::node>(n));
+    return true;
   }
   return false;
 }

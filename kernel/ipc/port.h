@@ -31,6 +31,8 @@ class Port final : public KernelObject {
  public:
   Port() : KernelObject(ObjectType::Port, sizeof(Port)) {}
   ~Port() override;
+  // Waiters hold no reference: when the last handle goes, release them.
+  void on_last_handle_closed() override { waiters_.wake_all(Error::BadHandle); }
 
   // Queues packet (if not queued already) and wakes a waiter to take it.
   void post(PortPacket& packet);

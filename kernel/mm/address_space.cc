@@ -163,6 +163,12 @@ bool AddressSpace::handle_fault(uint64_t va, Access access) {
 
 uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user) {
   if (va >= kUserTop) return nullptr;
+  if (!check_user && access == Access::Write) {
+    // Loading may fill the owner's own read-only memory, never a shared
+    // buffer or device it was not given the right to write.
+    Region* r = find(va);
+    if (r && r->provider && !(r->pte_flags & pte::kWrite)) return nullptr;
+  }
   uint64_t entry = table_.lookup(va);
   if (!entry) {
     if (!handle_fault(va, check_user ? access : Access::Read)) return nullptr;

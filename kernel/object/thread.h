@@ -78,6 +78,7 @@ class Thread final : public KernelObject {
   Thread* caller = nullptr;   // the client whose call this thread is serving (a reference)
   Thread* replier = nullptr;  // while AwaitingReply: who received our call
   InFlightHandles call_handles;  // handles sent with our pending call
+  Error ipc_error = Error::Ok;    // why our call failed before we could block
   // The thread resumes by returning to user mode from its TrapFrame: it
   // keeps nothing on its kernel stack while blocked (IPC waits).
   bool resumes_in_user = false;

@@ -61,9 +61,10 @@ int64_t sys_process_write(TrapFrame& f) {
   for (uint64_t done = 0; done < length;) {
     uint64_t n = length - done < kCopyChunk ? length - done : kCopyChunk;
     TRY_CODE(current_process().space().copy_in(chunk, source + done, n));
-    // Loading may fill read-only or execute-only regions: only the region
-    // must exist.
-    TRY_CODE((*p)->space().load(address + done, chunk, n));
+    // Loading another process may fill its read-only or execute-only
+    // regions; a process writing to itself gets no more than its rights.
+    AddressSpace& space = (*p)->space();
+    TRY_CODE(*p == &current_process() ? space.copy_out(address + done, chunk, n) : space.load(address + done, chunk, n));
     done += n;
   }
   return 0;

@@ -10,7 +10,9 @@
 namespace kernel {
 
 int64_t sys_mmio_map(TrapFrame& f) {
-  auto range = get_object<MmioRange>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kMap);
+  // Device registers are mapped read/write: the handle must allow both.
+  auto range = get_object<MmioRange>(static_cast<HandleValue>(f.x[kA0]),
+                                     abi::rights::kMap | abi::rights::kRead | abi::rights::kWrite);
   if (!range) return error_code(range.error());
   // kDevice keeps the kernel's copy_in/copy_out away from the registers.
   uint64_t flags = pte::kRead | pte::kWrite | pte::kDevice;

@@ -57,10 +57,14 @@ int64_t sys_channel_call(TrapFrame& f) {
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
   Thread& self = *current_thread();
-  if (self.caller) return error_code(Error::BadState);
+  // A server may call others while it holds a call of its own (vfs calls
+  // the file systems): `caller` and `replier` are separate roles.
   TRY_CODE(take_outgoing(self, f.x[kA1], self.call_handles));
   uint64_t deadline = f.x[kA6];
+  self.ipc_error = Error::Ok;
   target->add_call(self);
+  // A receiver that was waiting could not take the call: fail at once.
+  if (self.ipc_state == IpcState::None && self.ipc_error != Error::Ok) return error_code(self.ipc_error);
   sched::block_in_user(nullptr, deadline);
 }
 
@@ -73,6 +77,8 @@ int64_t sys_channel_send(TrapFrame& f) {
   uint64_t info = f.x[kA1];
   uint64_t length = abi::info_length(info);
   if (length > abi::kIpcMaxBytes) return error_code(Error::TooLarge);
+  // Refuse before anything moves: a failed send keeps the sender's handles.
+  if (target->queue_full()) return error_code(Error::ShouldWait);
   uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
   auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
   if (!message) return error_code(Error::NoMemory);

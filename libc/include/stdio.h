@@ -1,4 +1,12 @@
-// The part of <stdio.h> that exists so far: formatted output to the console.
+// <stdio.h>: streams over a swappable backend (tessera/stdio_backend.h) and
+// formatted output through the system's one printf engine (kernel/lib/format.h:
+// %d %i %u %x %X %o %c %s %p %% with flags, width, precision, hh h l ll z t j;
+// no floating point).
+//
+// At start-up all three streams use the kernel's debug console. stdout and
+// stderr are unbuffered there in the C sense, but each call's output leaves
+// in one write: programs (init among them) print a prompt and then read the
+// console directly, so output must not wait for a newline.
 #pragma once
 
 #include <stdarg.h>
@@ -8,12 +16,50 @@
 extern "C" {
 #endif
 
+// The tag is glibc's, whose <wchar.h> (reached through libstdc++ headers such as
+// <string_view>) declares the same typedef; the definition is libc's own.
+typedef struct _IO_FILE FILE;
+
+extern FILE* stdin;
+extern FILE* stdout;
+extern FILE* stderr;
+
+#define EOF (-1)
+#define BUFSIZ 512
+#define _IOFBF 0
+#define _IOLBF 1
+#define _IONBF 2
+
 int printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char* format, va_list args);
+int fprintf(FILE* file, const char* format, ...) __attribute__((format(printf, 2, 3)));
+int vfprintf(FILE* file, const char* format, va_list args);
 int snprintf(char* buffer, size_t capacity, const char* format, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args);
-int puts(const char* s);
+int sprintf(char* buffer, const char* format, ...) __attribute__((format(printf, 2, 3)));
+int vsprintf(char* buffer, const char* format, va_list args);
+
+int fputc(int c, FILE* file);
+int putc(int c, FILE* file);
 int putchar(int c);
+int fputs(const char* s, FILE* file);
+int puts(const char* s);
+size_t fwrite(const void* data, size_t size, size_t count, FILE* file);
+// file nullptr: every stream.
+int fflush(FILE* file);
+// buffer must be nullptr: streams use their own buffer of BUFSIZ bytes.
+int setvbuf(FILE* file, char* buffer, int mode, size_t size);
+
+// Input, for now raw console bytes without echo ('\r' reads as '\n').
+// Reading stdin flushes stdout first.
+int fgetc(FILE* file);
+int getc(FILE* file);
+int getchar(void);
+char* fgets(char* buffer, int capacity, FILE* file);
+
+int ferror(FILE* file);
+int feof(FILE* file);
+void clearerr(FILE* file);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,4 @@
-// The part of <stdlib.h> that exists so far.
+// <stdlib.h>
 #pragma once
 
 #include <stddef.h>
@@ -7,11 +7,49 @@
 extern "C" {
 #endif
 
-[[noreturn]] void exit(int status);
-[[noreturn]] void abort(void);
-int atoi(const char* s);
+#define EXIT_SUCCESS 0
+#define EXIT_FAILURE 1
+
+// Memory (16-byte aligned). Failures return nullptr and set errno to ENOMEM.
+void* malloc(size_t size);
+void free(void* pointer);
+void* calloc(size_t count, size_t size);
+// size 0 frees pointer and returns nullptr.
+void* realloc(void* pointer, size_t size);
+// alignment: a power of two (else nullptr, errno EINVAL).
+void* aligned_alloc(size_t alignment, size_t size);
+// Returns 0, EINVAL or ENOMEM; leaves errno alone.
+int posix_memalign(void** result, size_t alignment, size_t size);
+size_t malloc_usable_size(void* pointer);
+
+// Runs the atexit handlers (newest first, static destructors among them),
+// flushes stdio and ends the process.
+__attribute__((noreturn)) void exit(int status);
+// Ends the process at once with status 134 (as SIGABRT would).
+__attribute__((noreturn)) void abort(void);
+// At least 64 handlers; returns nonzero when the table is full.
+int atexit(void (*handler)(void));
+
+int abs(int x);
+long labs(long x);
+long long llabs(long long x);
+
+// On overflow: the type's limit and errno ERANGE. No digits: 0 and *end = s.
 long strtol(const char* s, char** end, int base);
 unsigned long strtoul(const char* s, char** end, int base);
+long long strtoll(const char* s, char** end, int base);
+unsigned long long strtoull(const char* s, char** end, int base);
+int atoi(const char* s);
+long atol(const char* s);
+long long atoll(const char* s);
+
+// An O(n log n) sort that needs no memory (not stable).
+void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*));
+void* bsearch(const void* key, const void* base, size_t count, size_t size,
+              int (*compare)(const void*, const void*));
+
+// From the environment the program started with.
+char* getenv(const char* name);
 
 #ifdef __cplusplus
 }

@@ -1,44 +1,129 @@
-// Console output. Until the console server exists, output goes through the
-// kernel's debug console, one syscall per line (or per full buffer).
+// Streams: a buffer in front of a FileBackend. Output is buffered per the
+// stream's mode; an unbuffered stream still gathers each call's output and
+// writes it once at the end of the call (or when the buffer fills).
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "ipc/syscall.h"
 #include "lib/format.h"
+#include "tessera/stdio_backend.h"
+
+struct _IO_FILE {
+  tessera::FileBackend backend;
+  int mode;
+  bool error;
+  bool end_of_file;
+  size_t out_length;
+  size_t in_position;
+  size_t in_length;
+  char out[BUFSIZ];
+  char in[BUFSIZ];
+};
 
 namespace {
 
-class ConsoleSink final : public fmt::Sink {
+long console_write(void*, const char* data, size_t length) { return sys::debug_write(data, length); }
+
+// The console sends a carriage return for Enter; read it as a newline, as a
+// terminal's line discipline would.
+long console_read(void*, char* data, size_t capacity) {
+  int64_t n = sys::debug_read(data, capacity);
+  for (int64_t i = 0; i < n; ++i) {
+    if (data[i] == '\r') data[i] = '\n';
+  }
+  return n;
+}
+
+constexpr tessera::FileBackend kConsole = {console_write, console_read, nullptr};
+
+FILE stdin_file = {kConsole, _IOLBF, false, false, 0, 0, 0, {}, {}};
+FILE stdout_file = {kConsole, _IONBF, false, false, 0, 0, 0, {}, {}};
+FILE stderr_file = {kConsole, _IONBF, false, false, 0, 0, 0, {}, {}};
+
+FILE* const kStreams[] = {&stdout_file, &stderr_file, &stdin_file};
+
+int flush(FILE* f) {
+  size_t done = 0;
+  while (done < f->out_length) {
+    long n = f->backend.write(f->backend.cookie, f->out + done, f->out_length - done);
+    if (n <= 0) {
+      f->error = true;
+      f->out_length = 0;
+      return EOF;
+    }
+    done += static_cast<size_t>(n);
+  }
+  f->out_length = 0;
+  return 0;
+}
+
+// Returns false once the stream has failed.
+bool put(FILE* f, char c) {
+  f->out[f->out_length++] = c;
+  if (f->out_length == sizeof f->out || (c == '\n' && f->mode == _IOLBF)) flush(f);
+  return !f->error;
+}
+
+// Ends an output call: what an unbuffered stream gathered leaves now.
+int finish(FILE* f, int result) {
+  if (f->mode == _IONBF) flush(f);
+  return f->error ? EOF : result;
+}
+
+class FileSink final : public fmt::Sink {
  public:
-  void put(char c) override {
-    buffer_[length_++] = c;
-    if (c == '\n' || length_ == sizeof buffer_) flush();
-  }
-  void flush() {
-    if (length_) sys::debug_write(buffer_, length_);
-    length_ = 0;
-  }
+  explicit FileSink(FILE* file) : file_(file) {}
+  void put(char c) override { ::put(file_, c); }
 
  private:
-  char buffer_[256];
-  size_t length_ = 0;
+  FILE* file_;
 };
 
 }  // namespace
 
+namespace tessera {
+
+void set_file_backend(FILE* file, const FileBackend& backend) {
+  flush(file);
+  file->backend = backend;
+  file->in_position = file->in_length = 0;
+  file->error = file->end_of_file = false;
+}
+
+// Called by exit().
+void flush_all_streams() {
+  for (FILE* f : kStreams) flush(f);
+}
+
+}  // namespace tessera
+
 extern "C" {
 
-int vprintf(const char* format, va_list args) {
-  ConsoleSink sink;
+FILE* stdin = &stdin_file;
+FILE* stdout = &stdout_file;
+FILE* stderr = &stderr_file;
+
+int vfprintf(FILE* file, const char* format, va_list args) {
+  FileSink sink(file);
   size_t n = fmt::vformat(sink, format, args);
-  sink.flush();
-  return static_cast<int>(n);
+  return finish(file, static_cast<int>(n));
 }
+
+int fprintf(FILE* file, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  int n = vfprintf(file, format, args);
+  va_end(args);
+  return n;
+}
+
+int vprintf(const char* format, va_list args) { return vfprintf(stdout, format, args); }
 
 int printf(const char* format, ...) {
   va_list args;
   va_start(args, format);
-  int n = vprintf(format, args);
+  int n = vfprintf(stdout, format, args);
   va_end(args);
   return n;
 }
@@ -55,17 +140,101 @@ int snprintf(char* buffer, size_t capacity, const char* format, ...) {
   return n;
 }
 
-int puts(const char* s) {
-  size_t n = strlen(s);
-  sys::debug_write(s, n);
-  sys::debug_write("\n", 1);
-  return static_cast<int>(n + 1);
+int vsprintf(char* buffer, const char* format, va_list args) {
+  return fmt::vsnprintf(buffer, SIZE_MAX, format, args);
 }
 
-int putchar(int c) {
-  char ch = static_cast<char>(c);
-  sys::debug_write(&ch, 1);
-  return c;
+int sprintf(char* buffer, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  int n = fmt::vsnprintf(buffer, SIZE_MAX, format, args);
+  va_end(args);
+  return n;
 }
+
+int fputc(int c, FILE* file) {
+  put(file, static_cast<char>(c));
+  return finish(file, static_cast<unsigned char>(c));
+}
+
+int putc(int c, FILE* file) { return fputc(c, file); }
+
+int putchar(int c) { return fputc(c, stdout); }
+
+int fputs(const char* s, FILE* file) {
+  while (*s && put(file, *s)) ++s;
+  return finish(file, 0);
+}
+
+int puts(const char* s) {
+  while (*s && put(stdout, *s)) ++s;
+  put(stdout, '\n');
+  return finish(stdout, 0);
+}
+
+size_t fwrite(const void* data, size_t size, size_t count, FILE* file) {
+  if (size == 0 || count == 0) return 0;
+  auto* p = static_cast<const char*>(data);
+  size_t total = size * count;
+  size_t i = 0;
+  while (i < total && put(file, p[i])) ++i;
+  finish(file, 0);
+  return file->error ? i / size : count;
+}
+
+int fflush(FILE* file) {
+  if (file) return flush(file);
+  int result = 0;
+  for (FILE* f : kStreams) {
+    if (flush(f)) result = EOF;
+  }
+  return result;
+}
+
+int setvbuf(FILE* file, char* buffer, int mode, size_t size) {
+  if (buffer || (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)) return -1;
+  flush(file);
+  file->mode = mode;
+  return 0;
+}
+
+int fgetc(FILE* file) {
+  if (file->in_position == file->in_length) {
+    if (file == stdin) flush(stdout);
+    long n = file->backend.read(file->backend.cookie, file->in, sizeof file->in);
+    if (n <= 0) {
+      if (n < 0) file->error = true;
+      else file->end_of_file = true;
+      return EOF;
+    }
+    file->in_position = 0;
+    file->in_length = static_cast<size_t>(n);
+  }
+  return static_cast<unsigned char>(file->in[file->in_position++]);
+}
+
+int getc(FILE* file) { return fgetc(file); }
+
+int getchar(void) { return fgetc(stdin); }
+
+char* fgets(char* buffer, int capacity, FILE* file) {
+  if (capacity <= 0) return nullptr;
+  int length = 0;
+  while (length + 1 < capacity) {
+    int c = fgetc(file);
+    if (c == EOF) break;
+    buffer[length++] = static_cast<char>(c);
+    if (c == '\n') break;
+  }
+  if (length == 0 && capacity > 1) return nullptr;
+  buffer[length] = '\0';
+  return buffer;
+}
+
+int ferror(FILE* file) { return file->error; }
+
+int feof(FILE* file) { return file->end_of_file; }
+
+void clearerr(FILE* file) { file->error = file->end_of_file = false; }
 
 }  // extern "C"

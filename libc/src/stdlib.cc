@@ -1,45 +1,95 @@
+// <stdlib.h>: process exit, the environment, and the C functions over the
+// shared bodies in impl/.
 #include <stdlib.h>
+#include <string.h>
 
+#include "impl/stdlib_impl.h"
+#include "internal.h"
 #include "ipc/syscall.h"
+
+extern char** environ;
+
+namespace lib = tessera::libc;
+
+namespace {
+
+using Finalizer = void (*)();
+extern "C" Finalizer __fini_array_start[] __attribute__((weak));
+extern "C" Finalizer __fini_array_end[] __attribute__((weak));
+
+struct ExitHandler {
+  void (*function)(void*);
+  void* argument;
+};
+
+constexpr int kMaxExitHandlers = 64;
+ExitHandler exit_handlers[kMaxExitHandlers];
+int exit_handler_count;
+
+void call_plain(void* function) { reinterpret_cast<void (*)()>(function)(); }
+
+}  // namespace
+
+namespace tessera {
+
+bool at_exit(void (*handler)(void*), void* argument) {
+  if (exit_handler_count == kMaxExitHandlers) return false;
+  exit_handlers[exit_handler_count++] = {handler, argument};
+  return true;
+}
+
+void fatal(const char* message) {
+  flush_all_streams();
+  sys::debug_write(message, strlen(message));
+  sys::debug_write("\n", 1);
+  abort();
+}
+
+}  // namespace tessera
 
 extern "C" {
 
-void exit(int status) { sys::process_exit(status); }
+void exit(int status) {
+  // Each handler leaves the table before it runs, so one that registers
+  // another (or calls exit) cannot make this loop forever.
+  while (exit_handler_count > 0) {
+    ExitHandler h = exit_handlers[--exit_handler_count];
+    h.function(h.argument);
+  }
+  for (Finalizer* f = __fini_array_end; f > __fini_array_start;) (*--f)();
+  tessera::flush_all_streams();
+  sys::process_exit(status);
+}
 
 void abort(void) { sys::process_exit(134); }
 
-unsigned long strtoul(const char* s, char** end, int base) {
-  while (*s == ' ' || *s == '\t') ++s;
-  if ((base == 0 || base == 16) && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-    s += 2;
-    base = 16;
-  } else if (base == 0) {
-    base = s[0] == '0' ? 8 : 10;
-  }
-  unsigned long value = 0;
-  for (;; ++s) {
-    int digit = *s >= '0' && *s <= '9'   ? *s - '0'
-                : *s >= 'a' && *s <= 'z' ? *s - 'a' + 10
-                : *s >= 'A' && *s <= 'Z' ? *s - 'A' + 10
-                                         : 99;
-    if (digit >= base) break;
-    value = value * static_cast<unsigned long>(base) + static_cast<unsigned long>(digit);
-  }
-  if (end) *end = const_cast<char*>(s);
-  return value;
+int atexit(void (*handler)(void)) {
+  return tessera::at_exit(call_plain, reinterpret_cast<void*>(handler)) ? 0 : -1;
 }
 
-long strtol(const char* s, char** end, int base) {
-  while (*s == ' ' || *s == '\t') ++s;
-  bool negative = *s == '-';
-  if (*s == '-' || *s == '+') ++s;
-  unsigned long magnitude = strtoul(s, end, base);
-  return negative ? -static_cast<long>(magnitude) : static_cast<long>(magnitude);
-}
+int abs(int x) { return x < 0 ? -x : x; }
+long labs(long x) { return x < 0 ? -x : x; }
+long long llabs(long long x) { return x < 0 ? -x : x; }
 
+long strtol(const char* s, char** end, int base) { return lib::parse_signed<long>(s, end, base); }
+unsigned long strtoul(const char* s, char** end, int base) { return lib::parse_unsigned<unsigned long>(s, end, base); }
+long long strtoll(const char* s, char** end, int base) { return lib::parse_signed<long long>(s, end, base); }
+unsigned long long strtoull(const char* s, char** end, int base) {
+  return lib::parse_unsigned<unsigned long long>(s, end, base);
+}
 int atoi(const char* s) { return static_cast<int>(strtol(s, nullptr, 10)); }
+long atol(const char* s) { return strtol(s, nullptr, 10); }
+long long atoll(const char* s) { return strtoll(s, nullptr, 10); }
 
-// The C++ runtime: a pure virtual call is a bug in the program.
-void __cxa_pure_virtual() { abort(); }
+void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*)) {
+  lib::qsort(base, count, size, compare);
+}
+
+void* bsearch(const void* key, const void* base, size_t count, size_t size,
+              int (*compare)(const void*, const void*)) {
+  return lib::bsearch(key, base, count, size, compare);
+}
+
+char* getenv(const char* name) { return lib::find_environment(environ, name); }
 
 }  // extern "C"

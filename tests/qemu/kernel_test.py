@@ -14,9 +14,10 @@ def boot_prints_argv(m):
     m.expect(r"Tessera microkernel")
     m.expect(r"init: started at instret (\d+)")
     m.expect(r'init: argv\[0\] = "bin/init"')
-    m.expect(r'init: argv\[1\] = "ktest"')
-    m.expect(r'init: argv\[2\] = "args"')
-    m.expect(r'init: argv\[3\] = "hello"')
+    m.expect(r'init: argv\[1\] = "--config=none"')
+    m.expect(r'init: argv\[2\] = "ktest"')
+    m.expect(r'init: argv\[3\] = "args"')
+    m.expect(r'init: argv\[4\] = "hello"')
     m.expect(r"arg 2: hello")
     m.expect(r"init: ktest exited with status 0")
 
@@ -108,7 +109,7 @@ def kernel_bug_panics(m):
 
 def kernel_options_are_not_init_args(m):
     m.expect(r'init: argv\[0\] = "bin/init"\n')
-    m.expect(r'init: argv\[1\] = "visible"\n')
+    m.expect(r'init: argv\[2\] = "visible"\n')
     m.expect("init> ")
     assert "kernel.quiet" not in m.output, m.output
 

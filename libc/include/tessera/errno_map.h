@@ -1,5 +1,5 @@
 // The POSIX errno for each kernel error (C++ only). Callers that know more
-// than the kernel does refine it (TooLarge for a path is ENAMETOOLONG).
+// than the kernel does refine it (Malformed for an executable is ENOEXEC).
 #pragma once
 
 #include <errno.h>
@@ -28,6 +28,11 @@ constexpr int errno_from_error(abi::Error error) {
     case abi::Error::OutOfRange: return ERANGE;
     case abi::Error::AlreadyExists: return EEXIST;
     case abi::Error::Busy: return EBUSY;
+    case abi::Error::NotDirectory: return ENOTDIR;
+    case abi::Error::IsDirectory: return EISDIR;
+    case abi::Error::NotEmpty: return ENOTEMPTY;
+    case abi::Error::CrossDevice: return EXDEV;
+    case abi::Error::NameTooLong: return ENAMETOOLONG;
   }
   return EIO;
 }

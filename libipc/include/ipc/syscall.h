@@ -88,6 +88,34 @@ inline int64_t mmio_map(uint32_t range) { return call(Syscall::MmioMap, range); 
 inline int64_t irq_bind(uint32_t irq, uint32_t port, uint64_t badge) { return call(Syscall::IrqBind, irq, port, badge); }
 inline int64_t irq_ack(uint32_t irq) { return call(Syscall::IrqAck, irq); }
 
+// Building another process (procmgr's loader); each needs the manage right
+// on the process (0 means the caller's own where the kernel allows it).
+inline int64_t process_create(const char* name, size_t name_length) {
+  return call(Syscall::ProcessCreate, reinterpret_cast<uint64_t>(name), name_length);
+}
+inline int64_t mem_map_at(uint32_t process, uint64_t address, size_t size, uint64_t prot) {
+  return call(Syscall::MemMapAt, process, address, size, prot);
+}
+inline int64_t process_write(uint32_t process, uint64_t address, const void* source, size_t length) {
+  return call(Syscall::ProcessWrite, process, address, reinterpret_cast<uint64_t>(source), length);
+}
+// Moves handle into process; returns its value there.
+inline int64_t handle_give(uint32_t process, uint32_t handle) { return call(Syscall::HandleGive, process, handle); }
+inline int64_t thread_start(uint32_t process, uint64_t entry, uint64_t stack_top, uint64_t argument) {
+  return call(Syscall::ThreadStart, process, entry, stack_top, argument);
+}
+struct ProcessUsage {
+  int64_t pages;     // resident pages, or a negative abi::Error
+  uint64_t threads;  // live threads (0 once it has ended)
+};
+inline ProcessUsage process_info(uint32_t process) {
+  register uint64_t r0 asm("a0") = process;
+  register uint64_t r1 asm("a1") = 0;
+  register uint64_t r7 asm("a7") = static_cast<uint64_t>(Syscall::ProcessInfo);
+  asm volatile("ecall" : "+r"(r0), "+r"(r1), "+r"(r7) : : TESSERA_SYSCALL_CLOBBERS, "a2", "a3", "a4", "a5");
+  return {static_cast<int64_t>(r0), r1};
+}
+
 inline uint64_t read_time() {
   uint64_t v;
   asm volatile("rdtime %0" : "=r"(v));

@@ -1,0 +1,108 @@
+// prochelper: the child proctest starts through procmgr. Each mode checks
+// one thing from the child's side and says so on the console.
+//   exit N        exits with status N
+//   spin          runs until killed
+//   ids PPID      asks procmgr (startup handle 1) for its pid and ppid;
+//                 exits 0 if the ppid is PPID and the pid is a child's
+//   env           checks argv, envp and its two startup handles
+//   orphan        starts `prochelper adopted` through its own session and
+//                 exits at once with the child's pid as its status
+//   adopted       waits (up to 5 s) until procmgr says its parent is init
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipc/ipc.h"
+#include "ipc/process.h"
+#include "ipc/transport.h"
+#include "procmgr.idl.h"
+#include "vfs.idl.h"
+
+namespace {
+
+using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
+
+int ids(long expected_ppid) {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2) return 2;
+  ipc::ChannelTransport transport(handles[1]);
+  Procmgr procmgr(transport);
+  int64_t pid = 0, ppid = 0;
+  if (Status s = procmgr.getpid(pid, ppid); !s) {
+    printf("prochelper: getpid: %s\n", abi::error_name(s.error()));
+    return 3;
+  }
+  printf("prochelper: pid %ld ppid %ld\n", long(pid), long(ppid));
+  return pid > 1 && ppid == expected_ppid ? 0 : 1;
+}
+
+int env(int argc, char** argv, char** envp) {
+  int envc = 0;
+  while (envp[envc]) ++envc;
+  auto handles = ipc::startup_handles();
+  printf("prochelper: argc %d envc %d handles %lu\n", argc, envc, static_cast<unsigned long>(handles.size()));
+  for (int i = 0; i < argc; ++i) printf("prochelper: argv[%d] %s\n", i, argv[i]);
+  for (int i = 0; i < envc; ++i) printf("prochelper: envp[%d] %s\n", i, envp[i]);
+  const char* home = getenv("HOME");
+  bool ok = argc == 4 && strcmp(argv[2], "two words") == 0 && strcmp(argv[3], "") == 0 && envc == 2 && home &&
+            strcmp(home, "/home/test") == 0 && handles.size() == 2;
+  return ok ? 0 : 1;
+}
+
+int orphan() {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2) return 2;
+  ipc::Handle vfs = 0;
+  {
+    ipc::ChannelTransport transport(handles[0]);
+    idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
+    if (!client.clone(false, vfs)) return 3;
+  }
+  ipc::ChannelTransport transport(handles[1]);
+  Procmgr procmgr(transport);
+  static const char argv[] = "prochelper\0adopted";
+  int64_t pid = 0;
+  ipc::Handle process = 0;
+  Status s = procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {},
+                           vfs, false, pid, process);
+  if (!s) {
+    printf("prochelper: spawn: %s\n", abi::error_name(s.error()));
+    return 4;
+  }
+  printf("prochelper: child %ld\n", long(pid));
+  (void)ipc::close(process);
+  return static_cast<int>(pid);
+}
+
+int adopted() {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2) return 2;
+  ipc::ChannelTransport transport(handles[1]);
+  Procmgr procmgr(transport);
+  uint64_t deadline = sys::read_time() + 50'000'000;  // 5 s at 10 MHz
+  while (sys::read_time() < deadline) {
+    int64_t pid = 0, ppid = 0;
+    if (!procmgr.getpid(pid, ppid)) return 3;
+    if (ppid == 1) {
+      printf("prochelper: pid %ld adopted by init\n", long(pid));
+      return 0;
+    }
+    sys::sleep_until(sys::read_time() + 100'000);
+  }
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv, char** envp) {
+  if (argc < 2) return 100;
+  if (strcmp(argv[1], "exit") == 0 && argc == 3) return atoi(argv[2]);
+  if (strcmp(argv[1], "spin") == 0) {
+    for (;;) asm volatile("");
+  }
+  if (strcmp(argv[1], "ids") == 0 && argc == 3) return ids(atol(argv[2]));
+  if (strcmp(argv[1], "env") == 0) return env(argc, argv, envp);
+  if (strcmp(argv[1], "orphan") == 0) return orphan();
+  if (strcmp(argv[1], "adopted") == 0) return adopted();
+  return 101;
+}

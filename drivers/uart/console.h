@@ -1,0 +1,63 @@
+// Console: the UART itself, its line discipline and the lock that guards
+// both. Input and output are interrupt driven: an interrupt drains RBR into
+// the line discipline (which echoes) and refills THR from the transmit
+// ring; the transmit interrupt is enabled only while the ring holds bytes,
+// so an idle UART raises nothing.
+//
+// Every method but the constructor needs lock() held. write() may release
+// it while it waits for the UART to take bytes (the ring is full), so other
+// threads run meanwhile.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "ipc/syscall.h"
+#include "line_discipline.h"
+
+namespace uart {
+
+class SpinLock {
+ public:
+  void lock() {
+    while (__atomic_test_and_set(&held_, __ATOMIC_ACQUIRE)) sys::yield();
+  }
+  void unlock() { __atomic_clear(&held_, __ATOMIC_RELEASE); }
+
+ private:
+  bool held_ = false;
+};
+
+class Console {
+ public:
+  explicit Console(volatile uint8_t* registers) : registers_(registers) {}
+
+  SpinLock& lock() { return lock_; }
+
+  // Takes the UART over: receive interrupts on, input already waiting read.
+  void start();
+  // The UART interrupted: read every received byte, send what fits.
+  void on_interrupt();
+  // Whether a read would return at once (a line or end of file is there).
+  bool readable() const { return discipline_.readable(); }
+  size_t read(char* out, size_t count) { return discipline_.read(out, count); }
+  // Queues all of data for sending; returns once it is in the ring.
+  void write(const char* data, size_t length);
+  // Sends what is queued, and leaves the UART as the kernel's console
+  // expects it (receive interrupts only) for when this driver is gone.
+  void stop();
+
+ private:
+  uint8_t reg(size_t offset) const { return registers_[offset]; }
+  void set_reg(size_t offset, uint8_t value) { registers_[offset] = value; }
+  // Moves bytes from the transmit ring to THR while it is empty, and asks
+  // for the transmit interrupt only while bytes remain.
+  void transmit();
+
+  volatile uint8_t* registers_;
+  SpinLock lock_;
+  LineDiscipline discipline_;
+  uint8_t interrupts_ = 0;  // what IER holds
+};
+
+}  // namespace uart

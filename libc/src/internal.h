@@ -1,0 +1,17 @@
+// What libc's parts call in one another, beyond the C interface.
+#pragma once
+
+namespace tessera {
+
+// Registers handler(argument) to run at exit(), before the handlers
+// registered earlier. Returns false when the table is full.
+bool at_exit(void (*handler)(void*), void* argument);
+
+// Writes out what every standard stream has buffered.
+void flush_all_streams();
+
+// Writes message to the console and aborts (for runtime errors that have
+// no caller to report to: out of memory in operator new, pure virtual calls).
+[[noreturn]] void fatal(const char* message);
+
+}  // namespace tessera

@@ -1,0 +1,38 @@
+// FileServer: the File protocol on the channels of devfs's own nodes.
+//   directory: readdir lists null, zero and every registered device;
+//              read and write are IsDirectory.
+//   null:      reads return no bytes, writes take every byte.
+//   zero:      reads return zeros, writes take every byte.
+// Access modes are checked (reading an O_WRONLY file is AccessDenied).
+#pragma once
+
+#include "devfs.h"
+
+namespace devfs {
+
+class FileServer {
+ public:
+  FileServer(DevFs& fs, DevFs::OpenFile& file) : fs_(fs), file_(file) {}
+
+  Status read(const idl::fs::FileReadParams& in, idl::fs::FileReadResults& out);
+  Status write(const idl::fs::FileWriteParams& in, idl::fs::FileWriteResults& out);
+  Status set_buffer(const idl::fs::FileSetBufferParams& in, idl::fs::FileSetBufferResults&);
+  Status read_bulk(const idl::fs::FileReadBulkParams& in, idl::fs::FileReadBulkResults& out);
+  Status write_bulk(const idl::fs::FileWriteBulkParams& in, idl::fs::FileWriteBulkResults& out);
+  Status stat(const idl::fs::FileStatParams&, idl::fs::FileStatResults& out);
+  Status truncate(const idl::fs::FileTruncateParams&, idl::fs::FileTruncateResults&);
+  Status readdir(const idl::fs::FileReaddirParams& in, idl::fs::FileReaddirResults& out);
+  Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults& out);
+  void drop_handles(const ipc::Handle* handles, uint32_t count) { fs_.drop_handles(handles, count); }
+
+ private:
+  Status check_read() const;
+  Status check_write() const;
+  // How many bytes a read of `count` yields (null: none, zero: all).
+  uint32_t read_size(uint32_t count) const;
+
+  DevFs& fs_;
+  DevFs::OpenFile& file_;
+};
+
+}  // namespace devfs

@@ -1,0 +1,226 @@
+#include "console.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fs.idl.h"
+#include "ipc/ipc.h"
+#include "ipc/open_flags.h"
+#include "ipc/syscall.h"
+#include "ipc/transport.h"
+#include "procmgr.idl.h"
+#include "resources.h"
+#include "supervisor.h"
+#include "tessera/stdio_backend.h"
+#include "vfs.idl.h"
+
+namespace init {
+
+namespace {
+
+constexpr size_t kLineMax = 256;
+constexpr size_t kMaxPassed = 8;
+
+void report(const char* program, int64_t status) {
+  if (status >= 0 && (status & abi::kExitFault)) {
+    printf("init: %s was killed by a fault (cause %ld)\n", program, long(status & 0xff));
+  } else if (status >= 0) {
+    printf("init: %s exited with status %ld\n", program, long(status));
+  } else {
+    printf("init: %s: %s\n", program, abi::error_name(sys::error_of(status)));
+  }
+}
+
+// argv as consecutive NUL-terminated strings; "+name" words are boot
+// resources to hand over instead.
+size_t pack_args(char** words, int count, char* args, uint32_t* handles, size_t& handle_count, bool& ok) {
+  size_t length = 0;
+  ok = true;
+  for (int i = 0; i < count; ++i) {
+    if (words[i][0] == '+') {
+      if (!take_resource(words[i] + 1, handles, handle_count, kMaxPassed)) {
+        printf("init: %s: no such resource\n", words[i] + 1);
+        ok = false;
+      }
+      continue;
+    }
+    size_t n = strlen(words[i]) + 1;
+    memcpy(args + length, words[i], n);
+    length += n;
+  }
+  return length;
+}
+
+// Straight from the boot archive, by the kernel (before procmgr runs, and
+// for programs given boot resources).
+int64_t spawn_from_archive(char** words, int count) {
+  char path[64];
+  int path_length = snprintf(path, sizeof path, "bin/%s", words[0]);
+  if (path_length >= int(sizeof path)) return int64_t(abi::Error::NameTooLong);
+  char args[kLineMax + 8];
+  uint32_t handles[kMaxPassed];
+  size_t handle_count = 0;
+  bool ok;
+  size_t length = pack_args(words, count, args, handles, handle_count, ok);
+  if (!ok) return int64_t(abi::Error::NotFound);
+  return sys::process_spawn(path, size_t(path_length), args, length, handles, handle_count);
+}
+
+// Through procmgr, which loads /bin/<name> through the child's own VFS
+// session (a new session sharing init's mountspace).
+int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s) {
+  char path[64];
+  int path_length = snprintf(path, sizeof path, "/bin/%s", words[0]);
+  if (path_length >= int(sizeof path)) return int64_t(abi::Error::NameTooLong);
+  char args[kLineMax + 8];
+  uint32_t unused[kMaxPassed];
+  size_t handle_count = 0;
+  bool ok;
+  size_t length = pack_args(words, count, args, unused, handle_count, ok);
+  if (!ok || handle_count) return int64_t(abi::Error::InvalidArgument);
+  ipc::ChannelTransport vfs_transport(s.vfs);
+  idl::vfs::VfsClient<ipc::ChannelTransport> vfs(vfs_transport);
+  ipc::Handle session = 0;
+  Status st = vfs.clone(false, session);
+  if (!st) return int64_t(st.error());
+  ipc::ChannelTransport transport(s.procmgr);
+  idl::procmgr::ProcessManagerClient<ipc::ChannelTransport> procmgr(transport);
+  int64_t pid = 0;
+  ipc::Handle process = 0;
+  st = procmgr.spawn(idl::Text{path, uint32_t(path_length)}, idl::Data{reinterpret_cast<const uint8_t*>(args), uint32_t(length)},
+                     idl::Data{}, session, false, pid, process);
+  if (!st) return int64_t(st.error());
+  return process;
+}
+
+// Line input from the kernel's debug console, with echo and backspace.
+size_t read_debug_line(char* line) {
+  size_t length = 0;
+  for (;;) {
+    char c;
+    if (sys::debug_read(&c, 1) != 1) continue;
+    if (c == '\r' || c == '\n') {
+      sys::debug_write("\n", 1);
+      line[length] = '\0';
+      return length;
+    }
+    if (c == 0x7f || c == '\b') {
+      if (length > 0) {
+        --length;
+        sys::debug_write("\b \b", 3);
+      }
+      continue;
+    }
+    if (length + 1 < kLineMax) {
+      line[length++] = c;
+      sys::debug_write(&c, 1);
+    }
+  }
+}
+
+// The console device: a File channel to the UART driver, which echoes and
+// edits lines itself. Retried for a while: the driver registers with devfs
+// after init starts it.
+ipc::Handle console_file = 0;
+
+long console_write(void*, const char* data, size_t length) {
+  ipc::ChannelTransport transport(console_file);
+  idl::fs::FileClient<ipc::ChannelTransport> file(transport);
+  size_t chunk = length < 3072 ? length : 3072;
+  uint32_t written = 0;
+  Status st = file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(data), uint32_t(chunk)}, written);
+  return st ? long(written) : -1;
+}
+
+long console_read(void*, char* data, size_t capacity) {
+  ipc::ChannelTransport transport(console_file);
+  idl::fs::FileClient<ipc::ChannelTransport> file(transport);
+  for (;;) {
+    idl::Data got;
+    Status st = file.read(0, uint32_t(capacity < 3072 ? capacity : 3072), got);
+    if (st.error() == Error::ShouldWait) {
+      sys::sleep_until(sys::read_time() + 100'000);
+      continue;
+    }
+    if (!st) return -1;
+    memcpy(data, got.data, got.size);
+    return long(got.size);
+  }
+}
+
+bool attach_console_device(ipc::Handle vfs_session) {
+  ipc::ChannelTransport transport(vfs_session);
+  idl::vfs::VfsClient<ipc::ChannelTransport> vfs(transport);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    idl::fs::Stat stat;
+    ipc::Handle file = 0;
+    Status st = vfs.open("/dev/console", ipc::open_flags::kReadWrite, 0, file, stat);
+    if (st) {
+      console_file = file;
+      tessera::FileBackend backend{console_write, console_read, nullptr};
+      tessera::set_file_backend(stdin, backend);
+      tessera::set_file_backend(stdout, backend);
+      tessera::set_file_backend(stderr, backend);
+      printf("init: console on /dev/console\n");
+      return true;
+    }
+    sys::sleep_until(sys::read_time() + 200'000);  // 20 ms
+  }
+  printf("init: no /dev/console; using the kernel console\n");
+  return false;
+}
+
+int split(char* line, char** words, int capacity) {
+  int count = 0;
+  for (char* p = line; *p && count < capacity;) {
+    while (*p == ' ' || *p == '\n') *p++ = '\0';
+    if (!*p) break;
+    words[count++] = p;
+    while (*p && *p != ' ' && *p != '\n') ++p;
+  }
+  return count;
+}
+
+}  // namespace
+
+void run_command(char** words, int count, const ConsoleServices& s) {
+  if (strcmp(words[0], "poweroff") == 0) {
+    int64_t result = sys::poweroff(power_handle());
+    printf("init: poweroff: %s\n", abi::error_name(sys::error_of(result)));
+    return;
+  }
+  if (strcmp(words[0], "devices") == 0) return show_devices();
+  if (strcmp(words[0], "free") == 0) {
+    printf("free frames: %ld\n", long(sys::frames_free()));
+    return;
+  }
+  if (strcmp(words[0], "kill") == 0 && count == 2 && s.supervisor) {
+    if (!s.supervisor->kill(words[1])) printf("init: no service %s\n", words[1]);
+    return;
+  }
+  bool passes_resources = false;
+  for (int i = 0; i < count; ++i) passes_resources = passes_resources || words[i][0] == '+';
+  bool via_procmgr = s.procmgr && s.vfs && !passes_resources;
+  int64_t child = via_procmgr ? spawn_through_procmgr(words, count, s) : spawn_from_archive(words, count);
+  if (child < 0) return report(words[0], child);
+  report(words[0], sys::process_wait(uint32_t(child)));
+  sys::handle_close(uint32_t(child));
+}
+
+void console_loop(const ConsoleServices& s) {
+  bool device = s.vfs && attach_console_device(s.vfs);
+  char line[kLineMax];
+  char* words[32];
+  for (;;) {
+    printf("init> ");
+    if (device) {
+      if (!fgets(line, sizeof line, stdin)) continue;
+    } else {
+      read_debug_line(line);
+    }
+    int count = split(line, words, 32);
+    if (count > 0) run_command(words, count, s);
+  }
+}
+
+}  // namespace init

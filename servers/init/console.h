@@ -1,0 +1,29 @@
+// init's console: reads command lines and runs them. Lines come from the
+// kernel's debug console until the UART driver serves /dev/console, then
+// from it; programs are started by procmgr (through the VFS) when it runs,
+// else straight from the boot archive by the kernel.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "ipc/message.h"
+
+namespace init {
+
+class Supervisor;
+
+struct ConsoleServices {
+  ipc::Handle vfs = 0;       // init's Vfs session, or 0
+  ipc::Handle procmgr = 0;   // init's ProcessManager session, or 0
+  Supervisor* supervisor = nullptr;
+};
+
+// Runs one command line (words split in place): builtins (poweroff, free,
+// devices, kill SERVICE) or a program.
+void run_command(char** words, int count, const ConsoleServices& services);
+
+// The command loop; never returns.
+[[noreturn]] void console_loop(const ConsoleServices& services);
+
+}  // namespace init

@@ -1,0 +1,82 @@
+#include "resources.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "abi/rights.h"
+#include "ipc/startup.h"
+#include "ipc/syscall.h"
+
+namespace init {
+
+namespace {
+
+abi::ObjectType type_of(const abi::BootResource& r) { return static_cast<abi::ObjectType>(r.type); }
+
+// Resources handed out are gone from init's table; remember which.
+bool given[64];
+
+size_t index_of(const abi::BootResource& r) { return size_t(&r - ipc::boot_resources().data()); }
+
+}  // namespace
+
+void list_resources() {
+  for (const abi::BootResource& r : ipc::boot_resources()) {
+    switch (type_of(r)) {
+      case abi::ObjectType::MmioRange:
+        printf("init: resource %s mmio %#lx+%#lx irq %u\n", r.name, r.base, r.size, r.irq);
+        break;
+      case abi::ObjectType::Irq: printf("init: resource %s irq %u\n", r.name, r.irq); break;
+      case abi::ObjectType::Power: printf("init: resource %s\n", r.name); break;
+      default: printf("init: resource %s of type %u\n", r.name, r.type);
+    }
+  }
+}
+
+bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity) {
+  bool found = false;
+  for (const abi::BootResource& r : ipc::boot_resources()) {
+    size_t i = index_of(r);
+    if (strcmp(r.name, name) != 0 || count == capacity || (i < 64 && given[i])) continue;
+    handles[count++] = r.handle;
+    if (i < 64) given[i] = true;
+    found = true;
+  }
+  return found;
+}
+
+uint32_t power_handle() {
+  for (const abi::BootResource& r : ipc::boot_resources()) {
+    if (type_of(r) == abi::ObjectType::Power) return r.handle;
+  }
+  return 0;
+}
+
+void show_devices() {
+  constexpr uint32_t kVirtioMagic = 0x74726976;  // "virt"
+  for (const abi::BootResource& r : ipc::boot_resources()) {
+    if (type_of(r) != abi::ObjectType::MmioRange || strncmp(r.name, "virtio", 6) != 0) continue;
+    int64_t address = sys::mmio_map(r.handle);
+    if (sys::failed(address)) {
+      printf("init: %s: %s\n", r.name, abi::error_name(sys::error_of(address)));
+      continue;
+    }
+    auto* registers = reinterpret_cast<volatile uint32_t*>(address);
+    uint32_t magic = registers[0], version = registers[1], device = registers[2];
+    printf("init: device %s at %#lx: magic %#x%s version %u device id %u\n", r.name, r.base, magic,
+           magic == kVirtioMagic ? "" : " (not virtio)", version, device);
+    sys::mem_unmap(uint64_t(address), r.size);
+  }
+}
+
+std::span<const uint8_t> map_boot_archive() {
+  for (const abi::BootResource& r : ipc::boot_resources()) {
+    if (type_of(r) != abi::ObjectType::MmioRange || strcmp(r.name, "bootfs") != 0) continue;
+    int64_t address = sys::mmio_map(r.handle);
+    if (sys::failed(address)) return {};
+    return {reinterpret_cast<const uint8_t*>(address), size_t(r.size)};
+  }
+  return {};
+}
+
+}  // namespace init

@@ -1,0 +1,24 @@
+// The boot resources the kernel gave init (every device's MMIO range and
+// IRQ, the boot archive, power): finding, listing and handing them out.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "abi/syscall.h"
+#include "lib/result.h"
+
+namespace init {
+
+void list_resources();
+// Appends the handles of every resource called name (a device has an MMIO
+// range and an IRQ) to handles; false if there is none or no room.
+bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity);
+uint32_t power_handle();
+// Maps each virtio-mmio slot and prints what it identifies.
+void show_devices();
+// The boot archive, mapped: a cpio newc image (empty if there is none).
+std::span<const uint8_t> map_boot_archive();
+
+}  // namespace init

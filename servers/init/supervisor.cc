@@ -1,0 +1,175 @@
+#include "supervisor.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fs.idl.h"
+#include "ipc/ipc.h"
+#include "ipc/syscall.h"
+#include "ipc/transport.h"
+#include "resources.h"
+#include "vfs.idl.h"
+
+namespace init {
+
+namespace {
+
+void log(const char* what, const char* name, int64_t detail = 0) {
+  printf("init: %s %s", what, name);
+  if (detail) printf(" (%ld)", long(detail));
+  printf(" at instret %lu\n", sys::read_instret());
+}
+
+}  // namespace
+
+Supervisor::Channel* Supervisor::find(const char* channel) {
+  for (size_t i = 0; i < channel_count_; ++i) {
+    if (strcmp(channels_[i].name, channel) == 0) return &channels_[i];
+  }
+  return nullptr;
+}
+
+const Supervisor::Channel* Supervisor::find(const char* channel) const {
+  return const_cast<Supervisor*>(this)->find(channel);
+}
+
+ipc::Handle Supervisor::client_end(const char* channel) const {
+  const Channel* c = find(channel);
+  return c ? c->client : 0;
+}
+
+// A fresh channel: init keeps the client end (replacing a dead one).
+Result<ipc::Handle> Supervisor::new_server_end(const char* channel) {
+  Channel* c = find(channel);
+  if (!c) {
+    if (channel_count_ == kMaxChannels) return Error::NoMemory;
+    c = &channels_[channel_count_++];
+    strcpy(c->name, channel);
+  } else if (c->client) {
+    (void)ipc::close(c->client);
+  }
+  auto pair = ipc::channel_create();
+  if (!pair) return pair.error();
+  c->client = pair->a;
+  return pair->b;
+}
+
+Status Supervisor::start(Service& service) {
+  const ServiceSpec& spec = *service.spec;
+  uint32_t handles[kMaxHandles];
+  size_t count = 0;
+  for (size_t i = 0; i < spec.handle_count; ++i) {
+    const HandleSpec& h = spec.handles[i];
+    switch (h.kind) {
+      case HandleKind::Resource:
+        if (!take_resource(h.name, handles, count, kMaxHandles)) return Error::NotFound;
+        break;
+      case HandleKind::Serve: {
+        auto end = new_server_end(h.name);
+        if (!end) return end.error();
+        handles[count++] = *end;
+        break;
+      }
+      case HandleKind::Connect: {
+        Channel* c = find(h.name);
+        if (!c || !c->client) return Error::NotFound;
+        handles[count++] = c->client;
+        c->client = 0;  // moved to the service
+        break;
+      }
+      case HandleKind::Registry: {
+        ipc::ChannelTransport transport(client_end(h.name));
+        idl::fs::DeviceRegistryClient<ipc::ChannelTransport> registry(transport);
+        ipc::Handle fresh = 0;
+        TRY(registry.connect(fresh));
+        handles[count++] = fresh;
+        break;
+      }
+    }
+  }
+  char args[80];
+  size_t length = strlen(spec.program) + 1;
+  memcpy(args, spec.program, length);
+  int64_t process = sys::process_spawn(spec.program, strlen(spec.program), args, length, handles, count);
+  if (process < 0) return static_cast<Error>(process);
+  service.process = static_cast<ipc::Handle>(process);
+  TRY(ipc::port_bind(port_, service.process, uint64_t(&service - services_)));
+  log(service.restarts ? "restarted" : "started", spec.name);
+  return {};
+}
+
+void Supervisor::start_all() {
+  auto port = ipc::port_create();
+  if (!port) return;
+  port_ = *port;
+  for (size_t i = 0; i < config_.service_count; ++i) {
+    services_[i].spec = &config_.services[i];
+    Status s = start(services_[i]);
+    if (!s) printf("init: cannot start %s: %s\n", config_.services[i].name, abi::error_name(s.error()));
+  }
+  for (size_t i = 0; i < config_.mount_count; ++i) mount(config_.mounts[i]);
+}
+
+void Supervisor::mount(const MountSpec& m) {
+  ipc::Handle vfs = client_end("vfs");
+  Channel* fs = find(m.channel);
+  if (!vfs || !fs || !fs->client) {
+    printf("init: cannot mount %s: no %s\n", m.path, vfs ? m.channel : "vfs");
+    return;
+  }
+  ipc::ChannelTransport transport(vfs);
+  idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
+  // The mount point may not exist in the root file system yet.
+  (void)client.mkdir(idl::Text{m.path, uint32_t(strlen(m.path))}, 0755);
+  ipc::Handle end = fs->client;
+  fs->client = 0;  // the mount takes it
+  Status s = client.mount(end, idl::Text{m.path, uint32_t(strlen(m.path))}, 0);
+  if (!s) printf("init: cannot mount %s: %s\n", m.path, abi::error_name(s.error()));
+}
+
+// After a restart the service serves new channels: mount them again.
+void Supervisor::mount_served_by(const Service& service) {
+  for (size_t i = 0; i < config_.mount_count; ++i) {
+    const MountSpec& m = config_.mounts[i];
+    for (size_t h = 0; h < service.spec->handle_count; ++h) {
+      const HandleSpec& spec = service.spec->handles[h];
+      if (spec.kind != HandleKind::Serve || strcmp(spec.name, m.channel) != 0) continue;
+      ipc::ChannelTransport transport(client_end("vfs"));
+      idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
+      (void)client.umount(idl::Text{m.path, uint32_t(strlen(m.path))});
+      mount(m);
+    }
+  }
+}
+
+bool Supervisor::kill(const char* name) {
+  for (Service& s : services_) {
+    if (s.spec && strcmp(s.spec->name, name) == 0 && s.process) return sys::process_kill(s.process) == 0;
+  }
+  return false;
+}
+
+void Supervisor::watch() {
+  for (;;) {
+    ipc::Event e = ipc::port_wait(port_);
+    if (!e.ok() || e.kind() != abi::EventKind::ProcessExit || e.badge >= config_.service_count) continue;
+    Service& service = services_[e.badge];
+    log("service ended:", service.spec->name, int64_t(e.words[0]));
+    (void)ipc::close(service.process);
+    service.process = 0;
+    if (service.spec->restart != Restart::Always) continue;
+    if (service.restarts == kMaxRestarts) {
+      printf("init: %s failed %u times; not restarting it\n", service.spec->name, kMaxRestarts);
+      continue;
+    }
+    ++service.restarts;
+    Status s = start(service);
+    if (!s) {
+      printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
+      continue;
+    }
+    mount_served_by(service);
+  }
+}
+
+}  // namespace init

@@ -1,0 +1,209 @@
+#include "loader.h"
+
+#include <string.h>
+
+#include "abi/rights.h"
+#include "elf.h"
+#include "fs.idl.h"
+#include "ipc/ipc.h"
+#include "ipc/open_flags.h"
+#include "ipc/transport.h"
+#include "mm/layout.h"
+#include "stack_image.h"
+#include "vfs.idl.h"
+
+namespace procmgr {
+
+namespace {
+
+constexpr uint64_t kMaxFileSize = 64ull << 20;
+constexpr uint32_t kInlineChunk = 3072;  // File.read's limit
+constexpr size_t kStackImageCapacity = 32 * 1024;
+
+// procmgr serves one request at a time, so one buffer serves every spawn.
+alignas(16) uint8_t stack_buffer[kStackImageCapacity];
+
+Status status_of(int64_t result) { return result < 0 ? Status(static_cast<Error>(result)) : Status(); }
+
+// A handle closed when it goes out of scope, unless released.
+class OwnedHandle {
+ public:
+  explicit OwnedHandle(ipc::Handle h = 0) : handle_(h) {}
+  OwnedHandle(const OwnedHandle&) = delete;
+  OwnedHandle& operator=(const OwnedHandle&) = delete;
+  ~OwnedHandle() { reset(); }
+  ipc::Handle get() const { return handle_; }
+  ipc::Handle release() {
+    ipc::Handle h = handle_;
+    handle_ = 0;
+    return h;
+  }
+  void reset(ipc::Handle h = 0) {
+    if (handle_) (void)ipc::close(handle_);
+    handle_ = h;
+  }
+
+ private:
+  ipc::Handle handle_;
+};
+
+// The whole file in a shared buffer mapped here; unmapped when done.
+class FileImage {
+ public:
+  FileImage() = default;
+  FileImage(const FileImage&) = delete;
+  FileImage& operator=(const FileImage&) = delete;
+  ~FileImage() {
+    if (address_) sys::mem_unmap(address_, mapped_);
+  }
+
+  // Reads `size` bytes of file: through a buffer shared with the file
+  // server (readBulk) if it takes one, else in inline chunks.
+  Status read(ipc::Handle file, uint64_t size) {
+    if (size == 0) return Error::Malformed;
+    if (size > kMaxFileSize) return Error::TooLarge;
+    size_ = size;
+    mapped_ = kernel::page_round_up(size);
+    int64_t buffer = sys::membuf_create(mapped_);
+    if (buffer < 0) return static_cast<Error>(buffer);
+    OwnedHandle membuf(static_cast<ipc::Handle>(buffer));
+    int64_t address = sys::membuf_map(membuf.get(), 0, 0, mapped_, abi::kProtRead | abi::kProtWrite);
+    if (address < 0) return static_cast<Error>(address);
+    address_ = static_cast<uint64_t>(address);
+
+    ipc::ChannelTransport transport(file);
+    idl::fs::FileClient<ipc::ChannelTransport> client(transport, static_cast<uint32_t>(mapped_));
+    // The mapping keeps the buffer; the file server gets the handle.
+    if (client.set_buffer(membuf.release(), static_cast<uint32_t>(mapped_))) return read_bulk(client);
+    return read_inline(client);
+  }
+
+  std::span<const uint8_t> bytes() const { return {reinterpret_cast<const uint8_t*>(address_), size_}; }
+
+ private:
+  template <class Client>
+  Status read_bulk(Client& client) {
+    for (uint64_t done = 0; done < size_;) {
+      uint32_t count = 0;
+      auto range = idl::Bulk{static_cast<uint32_t>(done), static_cast<uint32_t>(size_ - done)};
+      TRY(client.read_bulk(done, range, count));
+      if (count == 0 || count > size_ - done) return Error::Malformed;  // the file changed under us
+      done += count;
+    }
+    return {};
+  }
+
+  template <class Client>
+  Status read_inline(Client& client) {
+    auto* out = reinterpret_cast<uint8_t*>(address_);
+    for (uint64_t done = 0; done < size_;) {
+      uint64_t left = size_ - done;
+      idl::Data data;
+      TRY(client.read(done, static_cast<uint32_t>(left < kInlineChunk ? left : kInlineChunk), data));
+      if (data.size == 0 || data.size > left) return Error::Malformed;
+      memcpy(out + done, data.data, data.size);
+      done += data.size;
+    }
+    return {};
+  }
+
+  uint64_t address_ = 0;
+  uint64_t mapped_ = 0;
+  uint64_t size_ = 0;
+};
+
+uint64_t prot_of(const kernel::ElfSegment& s) {
+  return (s.readable ? abi::kProtRead : 0) | (s.writable ? abi::kProtWrite : 0) |
+         (s.executable ? abi::kProtExec : 0);
+}
+
+Status load_segments(ipc::Handle process, std::span<const uint8_t> file, const kernel::ElfImage& image) {
+  for (size_t i = 0; i < image.count; ++i) {
+    const kernel::ElfSegment& s = image.segments[i];
+    uint64_t start = kernel::page_round_down(s.vaddr);
+    uint64_t end = kernel::page_round_up(s.vaddr + s.memsz);
+    uint64_t prot = prot_of(s);
+    if (prot == 0) prot = abi::kProtRead;  // mem_map_at needs some access
+    TRY(status_of(sys::mem_map_at(process, start, end - start, prot)));
+    // The bss part is zero already: anonymous memory comes zeroed.
+    if (s.filesz) TRY(status_of(sys::process_write(process, s.vaddr, file.data() + s.offset, s.filesz)));
+  }
+  return {};
+}
+
+// Opens the program through vfs and reads it all.
+Status read_program(ipc::Handle vfs, std::string_view path, FileImage& image) {
+  ipc::ChannelTransport transport(vfs);
+  idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
+  ipc::Handle file = 0;
+  idl::fs::Stat stat{};
+  TRY(client.open(idl::Text(path.data(), static_cast<uint32_t>(path.size())), ipc::open_flags::kReadOnly, 0, file,
+                  stat));
+  OwnedHandle owned_file(file);
+  if (stat.kind == idl::fs::NodeKind::Directory) return Error::IsDirectory;
+  if (stat.kind != idl::fs::NodeKind::File) return Error::AccessDenied;
+  return image.read(file, stat.size);
+}
+
+}  // namespace
+
+std::string_view program_name(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return path;
+  // Not substr: it may throw, and nothing here can.
+  return {path.data() + slash + 1, path.size() - slash - 1};
+}
+
+Result<ipc::Handle> load_program(const LoadRequest& request) {
+  OwnedHandle vfs(request.vfs);
+  OwnedHandle session(request.session);
+  if (request.private_mounts) {
+    ipc::ChannelTransport transport(vfs.get());
+    idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
+    ipc::Handle clone = 0;
+    TRY(client.clone(true, clone));
+    vfs.reset(clone);
+  }
+
+  FileImage file;
+  TRY(read_program(vfs.get(), request.path, file));
+  kernel::ElfLimits limits{kernel::kUserImageBase, kernel::kUserImageTop, kernel::ElfImage::kMaxSegments};
+  auto image = kernel::parse_elf(file.bytes(), limits);
+  if (!image) return Error::Malformed;
+
+  std::string_view name = program_name(request.path);
+  if (name.empty()) return Error::InvalidArgument;
+  int64_t created = sys::process_create(name.data(), name.size() < 31 ? name.size() : 31);
+  if (created < 0) return static_cast<Error>(created);
+  // Closing the last handle of a process with no threads destroys it.
+  OwnedHandle process(static_cast<ipc::Handle>(created));
+  TRY(load_segments(process.get(), file.bytes(), *image));
+
+  uint64_t stack_base = kernel::kUserStackTop - kernel::kUserStackSize;
+  TRY(status_of(sys::mem_map_at(process.get(), stack_base, kernel::kUserStackSize,
+                                abi::kProtRead | abi::kProtWrite)));
+  // The child's startup handles: [0] its Vfs session, [1] its procmgr session.
+  uint32_t handles[2];
+  int64_t given = sys::handle_give(process.get(), vfs.get());
+  if (given < 0) return static_cast<Error>(given);
+  vfs.release();
+  handles[0] = static_cast<uint32_t>(given);
+  given = sys::handle_give(process.get(), session.get());
+  if (given < 0) return static_cast<Error>(given);
+  session.release();
+  handles[1] = static_cast<uint32_t>(given);
+
+  std::span<const char> argv = request.argv;
+  if (argv.empty()) argv = {request.path.data(), request.path.size()};
+  StackContents contents{argv, request.envp, handles, kernel::kUserStackTop};
+  auto stack = build_stack_image(contents, stack_buffer);
+  if (!stack) return stack.error();
+  TRY(status_of(sys::process_write(process.get(), stack->sp, stack_buffer, stack->size)));
+
+  int64_t thread = sys::thread_start(process.get(), image->entry, stack->sp, 0);
+  if (thread < 0) return static_cast<Error>(thread);
+  (void)ipc::close(static_cast<ipc::Handle>(thread));
+  return process.release();
+}
+
+}  // namespace procmgr

@@ -1,0 +1,39 @@
+// Loads a static ELF program into a new process from user space: the file
+// is opened through the child's own Vfs session and read through the File
+// channel vfs returns; the process is built with process_create,
+// mem_map_at, process_write, handle_give and thread_start.
+//
+// Everything in the file is untrusted: kernel/lib/elf checks it before
+// anything is mapped, and a bad file is an error (Malformed), never a
+// crash.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "ipc/message.h"
+#include "result.h"
+
+namespace procmgr {
+
+struct LoadRequest {
+  std::string_view path;        // absolute, as the child's Vfs session sees it
+  std::span<const char> argv;   // NUL-separated; empty: argv is just path
+  std::span<const char> envp;   // NUL-separated
+  ipc::Handle vfs;              // the child's Vfs session (consumed)
+  bool private_mounts;          // give the child vfs.clone(true) instead
+  ipc::Handle session;          // client end of its ProcessManager session (consumed)
+};
+
+// Builds and starts the program; returns the process handle (basic, read,
+// manage). Errors: the Vfs's (NotFound, ...), IsDirectory, Malformed for a
+// file that is no loadable program, TooLarge, NoMemory, and the kernel's.
+// The request's handles are consumed on every path.
+Result<ipc::Handle> load_program(const LoadRequest& request);
+
+// The last component of path: the new process's name.
+std::string_view program_name(std::string_view path);
+
+}  // namespace procmgr

@@ -1,0 +1,29 @@
+// procmgr: the process manager (servers/procmgr/server.h). Started by init
+// with startup handle 0 = the server end of init's ProcessManager session.
+#include <stdio.h>
+
+#include "ipc/ipc.h"
+#include "ipc/process.h"
+#include "server.h"
+
+namespace {
+procmgr::Server server;  // holds the process table: too large for the stack
+}
+
+int main() {
+  auto handles = ipc::startup_handles();
+  if (handles.empty()) {
+    printf("procmgr: no session handle\n");
+    return 1;
+  }
+  auto port = ipc::port_create();
+  if (!port) {
+    printf("procmgr: port_create: %s\n", abi::error_name(port.error()));
+    return 1;
+  }
+  if (Status started = server.start(*port, handles[0]); !started) {
+    printf("procmgr: %s\n", abi::error_name(started.error()));
+    return 1;
+  }
+  server.run();
+}

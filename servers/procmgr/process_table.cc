@@ -1,0 +1,101 @@
+#include "process_table.h"
+
+#include <cstring>
+
+namespace procmgr {
+
+namespace {
+
+void set_name(ProcessRecord& r, std::string_view name) {
+  size_t n = name.size() < ProcessRecord::kNameLength - 1 ? name.size() : ProcessRecord::kNameLength - 1;
+  std::memcpy(r.name, name.data(), n);
+  r.name[n] = '\0';
+}
+
+}  // namespace
+
+ProcessTable::ProcessTable() {
+  ProcessRecord& init = records_[0];
+  init = ProcessRecord{};
+  init.pid = kInitPid;
+  init.ppid = 0;
+  set_name(init, "init");
+  init.state = ProcessState::Running;
+  count_ = 1;
+}
+
+size_t ProcessTable::index_of(int64_t pid) const {
+  // Binary search: records are in pid order.
+  size_t low = 0, high = count_;
+  while (low < high) {
+    size_t mid = low + (high - low) / 2;
+    if (records_[mid].pid < pid) low = mid + 1;
+    else high = mid;
+  }
+  return low < count_ && records_[low].pid == pid ? low : count_;
+}
+
+ProcessRecord* ProcessTable::find(int64_t pid) {
+  size_t i = index_of(pid);
+  return i == count_ ? nullptr : &records_[i];
+}
+
+Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
+  ProcessRecord* parent = find(ppid);
+  if (!parent || !parent->running()) return Error::NotFound;
+  if (count_ == kCapacity) return Error::NoMemory;
+  // Pids only grow, so the new record goes last and the order holds.
+  ProcessRecord& r = records_[count_++];
+  r = ProcessRecord{};
+  r.pid = next_pid_++;
+  r.ppid = ppid;
+  set_name(r, name);
+  r.state = ProcessState::Running;
+  return &r;
+}
+
+void ProcessTable::erase(size_t index) {
+  for (size_t i = index + 1; i < count_; ++i) records_[i - 1] = records_[i];
+  --count_;
+}
+
+void ProcessTable::remove(int64_t pid) {
+  size_t i = index_of(pid);
+  if (i != count_ && pid != kInitPid) erase(i);
+}
+
+bool ProcessTable::end(int64_t pid, int64_t status) {
+  ProcessRecord* r = find(pid);
+  if (!r || pid == kInitPid || !r->running()) return false;
+  r->state = r->kill_requested ? ProcessState::Killed : ProcessState::Exited;
+  r->status = status;
+  bool drop_self = r->adopted;
+  // Hand the children to init; drop those that have ended (walking down,
+  // so erasing keeps the indices still to visit valid).
+  for (size_t i = count_; i-- > 0;) {
+    ProcessRecord& child = records_[i];
+    if (child.ppid != pid) continue;
+    child.ppid = kInitPid;
+    child.adopted = true;
+    if (!child.running()) erase(i);
+  }
+  if (drop_self) remove(pid);
+  return true;
+}
+
+Result<int64_t> ProcessTable::reap(int64_t parent, int64_t pid) {
+  ProcessRecord* r = find(pid);
+  if (!r || r->ppid != parent || pid == kInitPid) return Error::NotFound;
+  if (r->running()) return Error::ShouldWait;
+  int64_t status = r->status;
+  remove(pid);
+  return status;
+}
+
+bool ProcessTable::may_kill(int64_t caller, int64_t target) {
+  ProcessRecord* r = find(target);
+  if (!r || target == kInitPid) return false;
+  return caller == kInitPid || r->ppid == caller;
+}
+
+}  // namespace procmgr

@@ -1,0 +1,78 @@
+// procmgr's table of processes: who started whom, who still runs, and how
+// each ended until its parent reaps it. It only keeps records; the kernel
+// handles it stores for the server are opaque numbers here.
+//
+// Invariants: pids are unique and never reused (they only count up); pid 1
+// (init) is always present and never ends; records are kept in pid order;
+// every record's ppid names a live record or is init's, because a process
+// that ends hands its children to init. Ended children that init adopted
+// are dropped at once (init never started them, so it never reaps them).
+//
+// Host-testable: no syscalls, no heap.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "result.h"
+
+namespace procmgr {
+
+enum class ProcessState : uint8_t { Running, Exited, Killed };
+
+struct ProcessRecord {
+  static constexpr size_t kNameLength = 32;  // with the terminator
+
+  int64_t pid;
+  int64_t ppid;
+  char name[kNameLength];
+  ProcessState state;
+  bool adopted;         // re-parented to init when its parent ended
+  bool kill_requested;  // ended by a kill request: it ends Killed
+  int64_t status;       // once ended
+  uint32_t process;     // the server's process handle (0: none)
+  uint32_t session;     // the server end of its ProcessManager session (0: none)
+
+  bool running() const { return state == ProcessState::Running; }
+};
+
+class ProcessTable {
+ public:
+  static constexpr size_t kCapacity = 512;
+  static constexpr int64_t kInitPid = 1;
+
+  ProcessTable();
+
+  // A new running process with the next pid. NoMemory when full,
+  // NotFound if the parent is not running.
+  Result<ProcessRecord*> add(int64_t ppid, std::string_view name);
+  ProcessRecord* find(int64_t pid);
+  // Forgets a record outright (a spawn that failed); never init.
+  void remove(int64_t pid);
+  // Records that pid ended with status: its children go to init, ended
+  // adopted ones are dropped. Returns false (and changes nothing) for an
+  // unknown pid, init, or a record that has ended already.
+  bool end(int64_t pid, int64_t status);
+  // The status of parent's ended child pid, which is forgotten. NotFound if
+  // pid is not parent's child, ShouldWait if it still runs.
+  Result<int64_t> reap(int64_t parent, int64_t pid);
+  // May `caller` kill `target`? init may kill anyone but itself, a
+  // process its own children.
+  bool may_kill(int64_t caller, int64_t target);
+
+  // Records in pid order.
+  size_t size() const { return count_; }
+  const ProcessRecord& at(size_t index) const { return records_[index]; }
+  ProcessRecord& at(size_t index) { return records_[index]; }
+
+ private:
+  size_t index_of(int64_t pid) const;  // count_ if absent
+  void erase(size_t index);
+
+  ProcessRecord records_[kCapacity];
+  size_t count_ = 0;
+  int64_t next_pid_ = kInitPid + 1;
+};
+
+}  // namespace procmgr

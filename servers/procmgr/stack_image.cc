@@ -1,0 +1,91 @@
+#include "stack_image.h"
+
+#include <cstring>
+
+#include "abi/syscall.h"
+
+namespace procmgr {
+
+namespace {
+
+uint64_t align_down(uint64_t value, uint64_t alignment) { return value & ~(alignment - 1); }
+
+// Bytes the block takes on the stack: every string with its terminator.
+size_t string_bytes(std::span<const char> block) {
+  if (block.empty()) return 0;
+  return block.size() + (block.back() == '\0' ? 0 : 1);
+}
+
+void put_word(std::span<uint8_t> out, size_t at, uint64_t value) { std::memcpy(out.data() + at, &value, 8); }
+
+// Writes the block's bytes at address `strings` (offset `at` in out) and
+// one pointer per string at pointer slot `slot`; returns the next slot.
+size_t put_strings(std::span<uint8_t> out, uint64_t base, uint64_t strings, std::span<const char> block,
+                   size_t slot) {
+  size_t at = strings - base;
+  if (!block.empty()) {
+    std::memcpy(out.data() + at, block.data(), block.size());
+    if (block.back() != '\0') out[at + block.size()] = 0;
+  }
+  size_t length = string_bytes(block);
+  for (size_t i = 0; i < length;) {
+    put_word(out, slot, strings + i);
+    slot += 8;
+    while (i < length && block[i] != '\0') ++i;
+    ++i;
+  }
+  return slot;
+}
+
+}  // namespace
+
+size_t count_strings(std::span<const char> block) {
+  size_t length = string_bytes(block), count = 0;
+  for (size_t i = 0; i < length; ++i) {
+    if (i == block.size() || block[i] == '\0') ++count;
+  }
+  return count;
+}
+
+Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> out) {
+  if (c.stack_top % 16 != 0) return Error::InvalidArgument;
+  size_t argc = count_strings(c.argv), envc = count_strings(c.envp);
+  uint64_t strings_length = string_bytes(c.argv) + string_bytes(c.envp);
+  uint64_t handles_length = c.handles.size() * sizeof(uint32_t);
+  size_t aux_pairs = 2 + (c.handles.empty() ? 0 : 2);
+  uint64_t words = 1 + (argc + 1) + (envc + 1) + 2 * aux_pairs;
+  // Everything is bounded by out.size(), so nothing below can overflow
+  // once this holds.
+  uint64_t worst = strings_length + handles_length + words * 8 + 3 * 16;
+  if (worst > out.size()) return Error::TooLarge;
+  if (c.stack_top < worst) return Error::InvalidArgument;
+
+  uint64_t strings = align_down(c.stack_top - strings_length, 16);
+  uint64_t handles = align_down(strings - handles_length, 16);
+  uint64_t sp = align_down(handles - words * 8, 16);
+  size_t size = c.stack_top - sp;
+  std::memset(out.data(), 0, size);
+
+  size_t slot = 0;
+  put_word(out, slot, argc);
+  slot = put_strings(out, sp, strings, c.argv, slot + 8);
+  put_word(out, slot, 0);
+  slot = put_strings(out, sp, strings + string_bytes(c.argv), c.envp, slot + 8);
+  put_word(out, slot, 0);
+  slot += 8;
+  auto aux = [&](uint64_t key, uint64_t value) {
+    put_word(out, slot, key);
+    put_word(out, slot + 8, value);
+    slot += 16;
+  };
+  aux(kAuxPageSize, c.page_size);
+  if (!c.handles.empty()) {
+    std::memcpy(out.data() + (handles - sp), c.handles.data(), handles_length);
+    aux(abi::kAuxHandles, handles);
+    aux(abi::kAuxHandleCount, c.handles.size());
+  }
+  aux(kAuxNull, 0);
+  return StackImage{sp, size};
+}
+
+}  // namespace procmgr

@@ -1,0 +1,52 @@
+// ramfs: a file system in memory. Startup handles (docs/architecture.md):
+// [0] the FileSystem server end; [1], for the root instance, the boot
+// archive as an MMIO range, whose files are copied into the tree before the
+// first request is served. Exits when its FileSystem client and every open
+// file are gone.
+#include <stdio.h>
+
+#include <span>
+
+#include "bootfs.h"
+#include "ipc/ipc.h"
+#include "ipc/process.h"
+#include "ipc/syscall.h"
+#include "server.h"
+#include "tree.h"
+
+namespace {
+
+// The MMIO range does not tell its size, so the walk is bounded by the
+// archive's own trailer: the boot archive comes from the same place as the
+// kernel and init, and is trusted to have one.
+constexpr size_t kMaxBootArchive = size_t{1} << 30;
+
+void load_boot_archive(ramfs::Tree& tree, ipc::Handle range) {
+  int64_t address = sys::mmio_map(range);
+  (void)ipc::close(range);
+  if (sys::failed(address)) {
+    printf("ramfs: cannot map the boot archive: %s\n", abi::error_name(sys::error_of(address)));
+    return;
+  }
+  std::span<const uint8_t> archive(reinterpret_cast<const uint8_t*>(address), kMaxBootArchive);
+  auto counts = ramfs::load_archive(tree, archive);
+  if (!counts) {
+    printf("ramfs: boot archive: %s\n", abi::error_name(counts.error()));
+    return;
+  }
+  printf("ramfs: %zu files and %zu directories from the boot archive\n", counts->files, counts->directories);
+}
+
+}  // namespace
+
+int main() {
+  std::span<const ipc::Handle> handles = ipc::startup_handles();
+  if (handles.empty()) {
+    printf("ramfs: started without a FileSystem channel\n");
+    return 1;
+  }
+  ramfs::Tree tree;
+  if (handles.size() > 1) load_boot_archive(tree, handles[1]);
+  ramfs::Server server(tree);
+  return server.run(handles[0]);
+}

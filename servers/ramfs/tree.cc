@@ -1,0 +1,499 @@
+// The ramfs tree; see tree.h. Directories keep their entries in an array
+// sorted by name (binary search to look up, stable indices for readdir while
+// nothing changes). A file's blocks hang off index blocks of kPerIndex
+// pointers, themselves in a table that grows as the file does.
+#include "tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "ipc/open_flags.h"
+#include "path.h"
+
+namespace ramfs {
+
+namespace flags = ipc::open_flags;
+
+namespace {
+
+constexpr size_t kPerIndex = kBlockSize / sizeof(void*);
+constexpr uint64_t kIndexSpan = uint64_t{kBlockSize} * kPerIndex;
+constexpr size_t kMaxIndexes = kMaxFileSize / kIndexSpan;
+constexpr uint32_t kModeBits = 07777;
+
+struct IndexBlock {
+  uint8_t* blocks[kPerIndex];
+  uint32_t used;
+};
+
+struct Entry {
+  char* name;
+  uint32_t length;
+  Node* node;
+
+  std::string_view view() const { return {name, length}; }
+};
+
+// A component of a normalised path.
+Status check_name(std::string_view name) {
+  if (name.empty() || name == "." || name == "..") return Error::InvalidArgument;
+  if (name.size() > kMaxName) return Error::NameTooLong;
+  if (name.find('\0') != std::string_view::npos) return Error::InvalidArgument;
+  return {};
+}
+
+Status check_path(std::string_view path) {
+  while (!path.empty()) {
+    size_t slash = path.find('/');
+    TRY(check_name(text_before(path, slash)));
+    if (slash == std::string_view::npos) break;
+    path = text_after(path, slash);
+    if (path.empty()) return Error::InvalidArgument;  // a trailing "/"
+  }
+  return {};
+}
+
+}  // namespace
+
+class Node {
+ public:
+  Node(NodeKind kind, uint64_t inode, uint32_t mode) : kind(kind), inode(inode), mode(mode & kModeBits) {}
+
+  const NodeKind kind;
+  const uint64_t inode;
+  uint32_t mode;
+  uint32_t holds = 0;
+  bool linked = false;
+  Node* parent = nullptr;  // the directory holding it, while linked
+
+  // A directory's entries, sorted by name.
+  Entry* entries = nullptr;
+  uint32_t count = 0;
+  uint32_t capacity = 0;
+  uint32_t subdirs = 0;
+
+  // A file's bytes.
+  uint64_t size = 0;
+  IndexBlock** indexes = nullptr;
+  uint32_t index_slots = 0;
+
+  bool is_dir() const { return kind == NodeKind::Directory; }
+
+  // Where name is, or would go.
+  size_t lower_bound(std::string_view name) const {
+    size_t low = 0, high = count;
+    while (low < high) {
+      size_t mid = (low + high) / 2;
+      if (entries[mid].view() < name) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+  bool find(std::string_view name, size_t& index) const {
+    index = lower_bound(name);
+    return index < count && entries[index].view() == name;
+  }
+  bool reserve_entry() {
+    if (count < capacity) return true;
+    uint32_t grown = capacity ? capacity * 2 : 8;
+    auto* bigger = static_cast<Entry*>(realloc(entries, grown * sizeof(Entry)));
+    if (!bigger) return false;
+    entries = bigger;
+    capacity = grown;
+    return true;
+  }
+  // reserve_entry() must have succeeded.
+  void insert(size_t index, char* name, uint32_t length, Node* node) {
+    memmove(entries + index + 1, entries + index, (count - index) * sizeof(Entry));
+    entries[index] = Entry{name, length, node};
+    ++count;
+    node->linked = true;
+    node->parent = this;
+    if (node->is_dir()) ++subdirs;
+  }
+
+  uint8_t* block(uint64_t number) const {
+    uint64_t slot = number / kPerIndex;
+    if (slot >= index_slots || !indexes[slot]) return nullptr;
+    return indexes[slot]->blocks[number % kPerIndex];
+  }
+};
+
+namespace {
+
+char* copy_name(std::string_view name) {
+  auto* copy = static_cast<char*>(malloc(name.size() ? name.size() : 1));
+  if (copy) memcpy(copy, name.data(), name.size());
+  return copy;
+}
+
+// The block holding byte number * kBlockSize of file, allocated (zeroed)
+// with its index block if missing; nullptr when memory runs out.
+uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks) {
+  uint64_t slot = number / kPerIndex;
+  if (slot >= file.index_slots) {
+    uint64_t grown = file.index_slots ? file.index_slots * 2 : 1;
+    if (grown <= slot) grown = slot + 1;
+    if (grown > kMaxIndexes) grown = kMaxIndexes;
+    auto* table = static_cast<IndexBlock**>(realloc(file.indexes, grown * sizeof(IndexBlock*)));
+    if (!table) return nullptr;
+    for (uint64_t i = file.index_slots; i < grown; ++i) table[i] = nullptr;
+    file.indexes = table;
+    file.index_slots = static_cast<uint32_t>(grown);
+  }
+  IndexBlock*& index = file.indexes[slot];
+  if (!index) {
+    index = static_cast<IndexBlock*>(calloc(1, sizeof(IndexBlock)));
+    if (!index) return nullptr;
+  }
+  uint8_t*& block = index->blocks[number % kPerIndex];
+  if (!block) {
+    block = static_cast<uint8_t*>(calloc(1, kBlockSize));
+    if (!block) return nullptr;
+    ++index->used;
+    ++allocated_blocks;
+  }
+  return block;
+}
+
+}  // namespace
+
+struct Tree::Parent {
+  Node* dir;
+  std::string_view name;
+};
+
+Tree::Tree() {
+  root_ = make<Node>(NodeKind::Directory, next_inode_++, 0755);
+  if (!root_) return;
+  root_->linked = true;
+  ++live_nodes_;
+}
+
+Tree::~Tree() {
+  if (!root_) return;
+  // Depth-first, without recursion: empty each directory from its last
+  // entry, descending into subdirectories first.
+  Node* dir = root_;
+  while (dir) {
+    if (dir->count == 0) {
+      Node* up = dir->parent;
+      if (up) {
+        --up->count;
+        free(up->entries[up->count].name);
+      }
+      dir->linked = false;
+      dir->holds = 0;
+      free_if_unused(dir);
+      dir = up;
+      continue;
+    }
+    Entry& last = dir->entries[dir->count - 1];
+    if (last.node->is_dir()) {
+      dir = last.node;
+      continue;
+    }
+    last.node->linked = false;
+    last.node->holds = 0;
+    free_if_unused(last.node);
+    free(last.name);
+    --dir->count;
+  }
+}
+
+Result<Node*> Tree::walk(std::string_view path) const {
+  if (!root_) return Error::NoMemory;
+  TRY(check_path(path));
+  Node* node = root_;
+  while (!path.empty()) {
+    if (!node->is_dir()) return Error::NotDirectory;
+    size_t slash = path.find('/');
+    size_t index;
+    if (!node->find(text_before(path, slash), index)) return Error::NotFound;
+    node = node->entries[index].node;
+    path = text_after(path, slash);
+  }
+  return node;
+}
+
+Result<Tree::Parent> Tree::walk_parent(std::string_view path) const {
+  if (path.empty()) return Error::InvalidArgument;
+  TRY(check_path(path));
+  size_t slash = path.rfind('/');
+  std::string_view dir_path = slash == std::string_view::npos ? std::string_view() : text_before(path, slash);
+  std::string_view name = slash == std::string_view::npos ? path : text_after(path, slash);
+  auto dir = walk(dir_path);
+  if (!dir) return dir.error();
+  if (!(*dir)->is_dir()) return Error::NotDirectory;
+  return Parent{*dir, name};
+}
+
+Result<Node*> Tree::create(Node& dir, std::string_view name, NodeKind kind, uint32_t mode) {
+  if (!dir.reserve_entry()) return Error::NoMemory;
+  char* copy = copy_name(name);
+  if (!copy) return Error::NoMemory;
+  Node* node = make<Node>(kind, next_inode_, mode);
+  if (!node) {
+    free(copy);
+    return Error::NoMemory;
+  }
+  ++next_inode_;
+  ++live_nodes_;
+  dir.insert(dir.lower_bound(name), copy, static_cast<uint32_t>(name.size()), node);
+  return node;
+}
+
+void Tree::detach(Node& dir, size_t index) {
+  Node* node = dir.entries[index].node;
+  free(dir.entries[index].name);
+  memmove(dir.entries + index, dir.entries + index + 1, (dir.count - index - 1) * sizeof(Entry));
+  --dir.count;
+  if (node->is_dir()) --dir.subdirs;
+  node->linked = false;
+  node->parent = nullptr;
+}
+
+void Tree::free_if_unused(Node* node) {
+  if (node->linked || node->holds > 0) return;
+  free_blocks_from(*node, 0);
+  free(node->entries);
+  unmake(node);
+  --live_nodes_;
+}
+
+void Tree::free_blocks_from(Node& file, uint64_t first_block) {
+  for (uint64_t slot = first_block / kPerIndex; slot < file.index_slots; ++slot) {
+    IndexBlock* index = file.indexes[slot];
+    if (!index) continue;
+    uint64_t start = slot == first_block / kPerIndex ? first_block % kPerIndex : 0;
+    for (uint64_t i = start; i < kPerIndex && index->used > 0; ++i) {
+      if (!index->blocks[i]) continue;
+      free(index->blocks[i]);
+      index->blocks[i] = nullptr;
+      --index->used;
+      --allocated_blocks_;
+    }
+    if (index->used == 0) {
+      free(index);
+      file.indexes[slot] = nullptr;
+    }
+  }
+  if (first_block == 0) {
+    free(file.indexes);
+    file.indexes = nullptr;
+    file.index_slots = 0;
+  }
+}
+
+Result<Node*> Tree::open(std::string_view path, uint32_t open_flags, uint32_t mode) {
+  uint32_t access = open_flags & flags::kAccessMask;
+  if (access == flags::kAccessMask) return Error::InvalidArgument;
+  bool writes = access != flags::kReadOnly;
+  bool exclusive = (open_flags & flags::kCreate) && (open_flags & flags::kExclusive);
+  Node* node;
+  if (path.empty()) {
+    if (!root_) return Error::NoMemory;
+    if (exclusive) return Error::AlreadyExists;
+    node = root_;
+  } else {
+    auto parent = walk_parent(path);
+    if (!parent) return parent.error();
+    size_t index;
+    if (parent->dir->find(parent->name, index)) {
+      if (exclusive) return Error::AlreadyExists;
+      node = parent->dir->entries[index].node;
+    } else {
+      if (!(open_flags & flags::kCreate)) return Error::NotFound;
+      if (open_flags & flags::kDirectory) return Error::InvalidArgument;
+      auto created = create(*parent->dir, parent->name, NodeKind::File, mode);
+      if (!created) return created.error();
+      node = *created;
+    }
+  }
+  if (node->is_dir()) {
+    if (writes || (open_flags & flags::kTruncate)) return Error::IsDirectory;
+  } else {
+    if (open_flags & flags::kDirectory) return Error::NotDirectory;
+    if (writes && (open_flags & flags::kTruncate)) TRY(truncate(*node, 0));
+  }
+  ++node->holds;
+  return node;
+}
+
+void Tree::retain(Node* node) { ++node->holds; }
+
+void Tree::close(Node* node) {
+  --node->holds;
+  free_if_unused(node);
+}
+
+Result<NodeStat> Tree::stat(std::string_view path) const {
+  auto node = walk(path);
+  if (!node) return node.error();
+  return stat(**node);
+}
+
+NodeStat Tree::stat(const Node& node) {
+  NodeStat s{};
+  s.kind = node.kind;
+  s.inode = node.inode;
+  s.mode = node.mode;
+  if (node.is_dir()) {
+    s.size = node.count;
+    s.links = node.linked ? 2 + node.subdirs : 0;
+  } else {
+    s.size = node.size;
+    s.links = node.linked ? 1 : 0;
+  }
+  return s;
+}
+
+NodeKind Tree::kind(const Node& node) { return node.kind; }
+
+Status Tree::mkdir(std::string_view path, uint32_t mode) {
+  if (path.empty()) return root_ ? Error::AlreadyExists : Error::NoMemory;
+  auto parent = walk_parent(path);
+  if (!parent) return parent.error();
+  size_t index;
+  if (parent->dir->find(parent->name, index)) return Error::AlreadyExists;
+  auto created = create(*parent->dir, parent->name, NodeKind::Directory, mode);
+  if (!created) return created.error();
+  return {};
+}
+
+Status Tree::rmdir(std::string_view path) {
+  if (path.empty()) return Error::Busy;
+  auto parent = walk_parent(path);
+  if (!parent) return parent.error();
+  size_t index;
+  if (!parent->dir->find(parent->name, index)) return Error::NotFound;
+  Node* node = parent->dir->entries[index].node;
+  if (!node->is_dir()) return Error::NotDirectory;
+  if (node->count > 0) return Error::NotEmpty;
+  detach(*parent->dir, index);
+  free_if_unused(node);
+  return {};
+}
+
+Status Tree::unlink(std::string_view path) {
+  if (path.empty()) return Error::IsDirectory;
+  auto parent = walk_parent(path);
+  if (!parent) return parent.error();
+  size_t index;
+  if (!parent->dir->find(parent->name, index)) return Error::NotFound;
+  Node* node = parent->dir->entries[index].node;
+  if (node->is_dir()) return Error::IsDirectory;
+  detach(*parent->dir, index);
+  free_if_unused(node);
+  return {};
+}
+
+Status Tree::rename(std::string_view from, std::string_view to) {
+  if (from.empty() || to.empty()) return Error::InvalidArgument;
+  auto source = walk_parent(from);
+  if (!source) return source.error();
+  size_t source_index;
+  if (!source->dir->find(source->name, source_index)) return Error::NotFound;
+  Node* node = source->dir->entries[source_index].node;
+  auto target = walk_parent(to);
+  if (!target) return target.error();
+  Node* dir = target->dir;
+
+  // A directory may not move under itself.
+  if (node->is_dir()) {
+    for (Node* up = dir; up; up = up->parent) {
+      if (up == node) return Error::InvalidArgument;
+    }
+  }
+  size_t target_index;
+  Node* replaced = nullptr;
+  if (dir->find(target->name, target_index)) {
+    replaced = dir->entries[target_index].node;
+    if (replaced == node) return {};
+    if (node->is_dir() && !replaced->is_dir()) return Error::NotDirectory;
+    if (!node->is_dir() && replaced->is_dir()) return Error::IsDirectory;
+    if (replaced->is_dir() && replaced->count > 0) return Error::NotEmpty;
+  }
+
+  // Everything that can fail comes before the first change.
+  if (!replaced && !dir->reserve_entry()) return Error::NoMemory;
+  char* name = copy_name(target->name);
+  if (!name) return Error::NoMemory;
+  if (replaced) detach(*dir, target_index);
+  // The replaced entry may have preceded the source in the same directory.
+  (void)source->dir->find(source->name, source_index);
+  detach(*source->dir, source_index);
+  dir->insert(dir->lower_bound(target->name), name, static_cast<uint32_t>(target->name.size()), node);
+  if (replaced) free_if_unused(replaced);
+  return {};
+}
+
+Result<size_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> out) const {
+  if (node.is_dir()) return Error::IsDirectory;
+  if (offset >= node.size) return size_t{0};
+  uint64_t available = node.size - offset;
+  size_t total = out.size() < available ? out.size() : static_cast<size_t>(available);
+  size_t done = 0;
+  while (done < total) {
+    uint64_t position = offset + done;
+    size_t within = static_cast<size_t>(position % kBlockSize);
+    size_t chunk = kBlockSize - within;
+    if (chunk > total - done) chunk = total - done;
+    const uint8_t* block = node.block(position / kBlockSize);
+    if (block) {
+      memcpy(out.data() + done, block + within, chunk);
+    } else {
+      memset(out.data() + done, 0, chunk);
+    }
+    done += chunk;
+  }
+  return total;
+}
+
+Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t> data) {
+  if (node.is_dir()) return Error::IsDirectory;
+  if (data.empty()) return size_t{0};
+  if (offset > kMaxFileSize || data.size() > kMaxFileSize - offset) return Error::TooLarge;
+  size_t done = 0;
+  while (done < data.size()) {
+    uint64_t position = offset + done;
+    size_t within = static_cast<size_t>(position % kBlockSize);
+    size_t chunk = kBlockSize - within;
+    if (chunk > data.size() - done) chunk = data.size() - done;
+    uint8_t* block = block_for_write(node, position / kBlockSize, allocated_blocks_);
+    if (!block) break;
+    memcpy(block + within, data.data() + done, chunk);
+    done += chunk;
+  }
+  if (done == 0) return Error::NoMemory;
+  if (offset + done > node.size) node.size = offset + done;
+  return done;
+}
+
+Status Tree::truncate(Node& node, uint64_t size) {
+  if (node.is_dir()) return Error::IsDirectory;
+  if (size > kMaxFileSize) return Error::TooLarge;
+  if (size < node.size) {
+    free_blocks_from(node, (size + kBlockSize - 1) / kBlockSize);
+    // Keep the invariant: bytes past the end of a kept block are zero.
+    if (size % kBlockSize) {
+      uint8_t* block = node.block(size / kBlockSize);
+      if (block) memset(block + size % kBlockSize, 0, kBlockSize - size % kBlockSize);
+    }
+  }
+  node.size = size;
+  return {};
+}
+
+Result<DirEntry> Tree::readdir(const Node& node, uint32_t index) const {
+  if (!node.is_dir()) return Error::NotDirectory;
+  if (index >= node.count) return Error::OutOfRange;
+  const Entry& entry = node.entries[index];
+  return DirEntry{entry.view(), entry.node->kind};
+}
+
+}  // namespace ramfs

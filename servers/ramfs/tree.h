@@ -1,0 +1,113 @@
+// The ramfs file-system tree: directories and files held in memory, with
+// no IPC, so that it builds and is tested on the host as well.
+//
+// Paths are relative to the root and normalised ("a/b/c"; "" is the root):
+// an empty, "." or ".." component is InvalidArgument, a component over
+// kMaxName bytes is NameTooLong. File data lives in kBlockSize blocks found
+// through a two-level table and allocated on first write; holes read as
+// zeros.
+//
+// Invariants: every directory entry names a live node, and a node is in at
+// most one directory (no hard links). A node is freed when it is in no
+// directory and no open refers to it. In an allocated block, every byte at
+// or past the file's size is zero, so growing a file shows zeros.
+//
+// Not thread-safe: the server serialises requests.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "result.h"
+
+namespace ramfs {
+
+constexpr size_t kMaxName = 255;
+constexpr size_t kBlockSize = 4096;
+constexpr uint64_t kMaxFileSize = uint64_t{4} << 30;
+
+enum class NodeKind : uint8_t { File, Directory };
+
+struct NodeStat {
+  NodeKind kind;
+  uint64_t size;   // bytes of a file, entries of a directory
+  uint64_t inode;  // unique for the tree's life, the root is 1
+  uint32_t mode;   // permission bits given at creation
+  uint32_t links;  // 0 once unlinked; a directory has 2 + its subdirectories
+};
+
+struct DirEntry {
+  std::string_view name;  // valid until the directory changes
+  NodeKind kind;
+};
+
+class Node;
+
+// Open flags are the protocol's (ipc/open_flags.h, Linux values).
+class Tree {
+ public:
+  Tree();
+  ~Tree();
+  Tree(const Tree&) = delete;
+  Tree& operator=(const Tree&) = delete;
+
+  // Opens, and with kCreate creates, the node at path; the node is held
+  // until close(). Errors: NotFound, NotDirectory (a component is a file,
+  // or kDirectory on a file), AlreadyExists (kCreate | kExclusive),
+  // IsDirectory (a directory opened for writing or truncation),
+  // InvalidArgument (bad access mode, kCreate | kDirectory on a missing
+  // name), NameTooLong, NoMemory.
+  Result<Node*> open(std::string_view path, uint32_t flags, uint32_t mode);
+  // Another hold on an open node (a second channel to the same open file).
+  void retain(Node* node);
+  // Drops a hold from open() or retain(); frees an unlinked node's last.
+  void close(Node* node);
+
+  Result<NodeStat> stat(std::string_view path) const;
+  Status mkdir(std::string_view path, uint32_t mode);
+  // NotEmpty if it has entries, NotDirectory for a file, Busy for the root.
+  Status rmdir(std::string_view path);
+  // IsDirectory for a directory.
+  Status unlink(std::string_view path);
+  // Moves from to to, replacing a file or an empty directory there.
+  // InvalidArgument to move a directory into itself or to move the root;
+  // IsDirectory for a file over a directory, NotDirectory for a directory
+  // over a file, NotEmpty over a directory with entries.
+  Status rename(std::string_view from, std::string_view to);
+
+  // Operations on a held node.
+  static NodeStat stat(const Node& node);
+  static NodeKind kind(const Node& node);
+  // Bytes read (0 at or past the end); IsDirectory for a directory.
+  Result<size_t> read(const Node& node, uint64_t offset, std::span<uint8_t> out) const;
+  // Bytes written: all of data, or fewer if memory ran out after some were.
+  // TooLarge past kMaxFileSize, NoMemory, IsDirectory.
+  Result<size_t> write(Node& node, uint64_t offset, std::span<const uint8_t> data);
+  // TooLarge past kMaxFileSize, IsDirectory.
+  Status truncate(Node& node, uint64_t size);
+  // The index-th entry, in name order; OutOfRange past the last,
+  // NotDirectory for a file.
+  Result<DirEntry> readdir(const Node& node, uint32_t index) const;
+
+  // Counters for tests and leak checks.
+  size_t live_nodes() const { return live_nodes_; }
+  size_t allocated_blocks() const { return allocated_blocks_; }
+
+ private:
+  struct Parent;
+  Result<Node*> walk(std::string_view path) const;
+  Result<Parent> walk_parent(std::string_view path) const;
+  Result<Node*> create(Node& dir, std::string_view name, NodeKind kind, uint32_t mode);
+  void detach(Node& dir, size_t index);
+  void free_if_unused(Node* node);
+  void free_blocks_from(Node& file, uint64_t first_block);
+
+  Node* root_;
+  uint64_t next_inode_ = 1;
+  size_t live_nodes_ = 0;
+  size_t allocated_blocks_ = 0;
+};
+
+}  // namespace ramfs

@@ -1,0 +1,88 @@
+// MountSpace: one mountspace, the list of (mount point -> file system)
+// pairs that sessions resolve their paths against. Host-testable: it knows
+// file systems only by an opaque FsId and never talks to them; the server
+// keeps the file systems and their reference counts (one reference per
+// mount entry that names them, in every mountspace).
+//
+// Rules:
+//   - resolve() takes the longest mount point that contains the path, on
+//     component boundaries ("/tmpx" is not under "/tmp");
+//   - mounts at the same point stack: the newest shadows the older ones,
+//     and umount() removes the newest, uncovering the one below;
+//   - a mount shows its file system from `root` down (root "/" for a plain
+//     mount; a bind mount shows part of a file system);
+//   - paths arrive normalised, so ".." has already been applied to the text
+//     and crosses out of a mount.
+// Copying a MountSpace makes a private copy: later changes to either do not
+// reach the other.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "lib/result.h"
+#include "path.h"
+
+namespace vfs {
+
+using FsId = uint32_t;
+
+struct Mount {
+  Path point;  // where it is mounted in this mountspace
+  FsId fs = 0;
+  Path root;   // the directory of fs shown at `point`
+};
+
+// Where a path leads: a file system and the path inside it.
+struct Resolution {
+  FsId fs = 0;
+  Path path;  // absolute inside fs; path.relative() is the protocol's form
+};
+
+class MountSpace {
+ public:
+  static constexpr size_t kMaxMounts = 32;
+
+  MountSpace() = default;
+  MountSpace(const MountSpace& other) { assign(other); }
+  MountSpace& operator=(const MountSpace& other) {
+    if (this != &other) assign(other);
+    return *this;
+  }
+
+  // Mounts fs (from its directory root) at point, above any mount there.
+  // NoMemory when the table is full.
+  Status mount(const Path& point, FsId fs, const Path& root = Path());
+  // Removes the newest mount at exactly point and returns its file system.
+  // InvalidArgument if nothing is mounted there; Busy for the last mount at
+  // "/" (a mountspace always has a root).
+  Result<FsId> umount(const Path& point);
+  // Makes `to` show what `from` resolves to: a mount of the same file system
+  // whose root is from's path inside it. NotFound if from resolves nowhere.
+  Status bind(const Path& from, const Path& to);
+
+  // The file system and path that path leads to; NotFound if no mount
+  // contains it (only after the root was unmounted, which umount refuses).
+  // NameTooLong if a bind's root plus the rest would pass kPathMax.
+  Result<Resolution> resolve(const Path& path) const;
+
+  // Removes every mount.
+  void clear() { count_ = 0; }
+
+  // Whether something is mounted exactly at path.
+  bool is_mount_point(const Path& path) const;
+  // Whether a mount point is path itself or lies beneath it.
+  bool has_mount_within(const Path& path) const;
+
+  // Mounts in the order they were made (oldest first); nullptr past the end.
+  const Mount* at(size_t index) const { return index < count_ ? &mounts_[index] : nullptr; }
+  size_t size() const { return count_; }
+
+ private:
+  void assign(const MountSpace& other);
+
+  size_t count_ = 0;
+  Mount mounts_[kMaxMounts];
+};
+
+}  // namespace vfs

@@ -1,0 +1,78 @@
+#include "path.h"
+
+namespace vfs {
+
+namespace {
+// string_view::substr would throw (and link the exception machinery) on a
+// bad position; every position here is in range by construction.
+std::string_view slice(std::string_view s, size_t at, size_t length) { return {s.data() + at, length}; }
+}  // namespace
+
+void Path::assign(const Path& other) {
+  size_ = other.size_;
+  __builtin_memcpy(text_, other.text_, size_t{size_} + 1);
+}
+
+Result<Path> Path::normalise(std::string_view text) {
+  if (text.empty()) return Error::NotFound;
+  if (text.size() > kPathMax) return Error::NameTooLong;
+  if (text[0] != '/') return Error::InvalidArgument;
+  Path path;
+  // Built in place: the output is never longer than the input, so it fits.
+  size_t out = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == '/') ++i;
+    size_t start = i;
+    while (i < text.size() && text[i] != '/') {
+      if (text[i] == '\0') return Error::InvalidArgument;
+      ++i;
+    }
+    std::string_view component = slice(text, start, i - start);
+    if (component.size() > kNameMax) return Error::NameTooLong;
+    if (component.empty() || component == ".") continue;
+    if (component == "..") {
+      // Back to the slash that starts the last component (none at the root).
+      if (out > 0) --out;
+      while (out > 0 && path.text_[out] != '/') --out;
+      continue;
+    }
+    path.text_[out] = '/';
+    __builtin_memcpy(path.text_ + out + 1, component.data(), component.size());
+    out += 1 + component.size();
+  }
+  path.size_ = static_cast<uint16_t>(out == 0 ? 1 : out);
+  path.text_[0] = '/';
+  path.text_[path.size_] = '\0';
+  return path;
+}
+
+bool Path::contains(const Path& inner) const {
+  if (is_root()) return true;
+  std::string_view outer = view();
+  std::string_view in = inner.view();
+  return in.size() >= outer.size() && slice(in, 0, outer.size()) == outer &&
+         (in.size() == outer.size() || in[outer.size()] == '/');
+}
+
+std::string_view Path::below(const Path& inner) const {
+  std::string_view in = inner.view();
+  size_t skip = is_root() ? 1 : size_ + 1;
+  return skip >= in.size() ? std::string_view{} : slice(in, skip, in.size() - skip);
+}
+
+Result<Path> Path::join(std::string_view relative) const {
+  if (relative.empty()) return *this;
+  size_t separator = is_root() ? 0 : 1;
+  if (size_t{size_} + separator + relative.size() > kPathMax) return Error::NameTooLong;
+  Path path(*this);
+  size_t at = is_root() ? 1 : size_;
+  if (separator) path.text_[at++] = '/';
+  __builtin_memcpy(path.text_ + at, relative.data(), relative.size());
+  at += relative.size();
+  path.size_ = static_cast<uint16_t>(at);
+  path.text_[at] = '\0';
+  return path;
+}
+
+}  // namespace vfs

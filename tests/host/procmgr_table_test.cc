@@ -1,0 +1,154 @@
+// Host tests of procmgr's process table: pids, parents, ending, adoption by
+// init, reaping and the kill rule.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <set>
+
+#include "../../servers/procmgr/process_table.h"
+
+using namespace procmgr;
+
+namespace {
+
+int64_t add(ProcessTable& t, int64_t ppid, const char* name = "p") {
+  auto r = t.add(ppid, name);
+  REQUIRE(r.ok());
+  return (*r)->pid;
+}
+
+}  // namespace
+
+TEST_CASE("ProcessTable.InitIsPidOneAndRuns") {
+  ProcessTable t;
+  REQUIRE(t.size() == 1);
+  ProcessRecord* init = t.find(1);
+  REQUIRE(init);
+  CHECK(std::strcmp(init->name, "init") == 0);
+  CHECK(init->running());
+  CHECK(init->ppid == 0);
+  CHECK_FALSE(t.end(1, 0));
+  CHECK(t.find(1)->running());
+}
+
+TEST_CASE("ProcessTable.PidsCountUpAndAreNeverReused") {
+  ProcessTable t;
+  int64_t a = add(t, 1), b = add(t, 1);
+  CHECK(a == 2);
+  CHECK(b == 3);
+  t.remove(b);
+  CHECK(add(t, 1) == 4);
+  REQUIRE(t.end(a, 0));
+  REQUIRE(t.reap(1, a).ok());
+  CHECK(add(t, 1) == 5);
+}
+
+TEST_CASE("ProcessTable.ListsInPidOrder") {
+  ProcessTable t;
+  int64_t a = add(t, 1), b = add(t, a), c = add(t, 1), d = add(t, b);
+  t.remove(c);
+  REQUIRE(t.size() == 4);
+  CHECK(t.at(0).pid == 1);
+  CHECK(t.at(1).pid == a);
+  CHECK(t.at(2).pid == b);
+  CHECK(t.at(3).pid == d);
+}
+
+TEST_CASE("ProcessTable.NamesAreTruncatedAndTerminated") {
+  ProcessTable t;
+  auto r = t.add(1, "a-very-long-program-name-that-goes-on-and-on");
+  REQUIRE(r.ok());
+  CHECK(std::strlen((*r)->name) == ProcessRecord::kNameLength - 1);
+}
+
+TEST_CASE("ProcessTable.AddNeedsARunningParent") {
+  ProcessTable t;
+  CHECK(t.add(42, "x").error() == Error::NotFound);
+  int64_t a = add(t, 1);
+  REQUIRE(t.end(a, 0));
+  CHECK(t.add(a, "x").error() == Error::NotFound);
+}
+
+TEST_CASE("ProcessTable.FullTableIsNoMemory") {
+  ProcessTable t;
+  while (t.size() < ProcessTable::kCapacity) add(t, 1);
+  CHECK(t.add(1, "x").error() == Error::NoMemory);
+  t.remove(2);
+  CHECK(t.add(1, "x").ok());
+}
+
+TEST_CASE("ProcessTable.EndRecordsStatusAndState") {
+  ProcessTable t;
+  int64_t a = add(t, 1), b = add(t, 1);
+  REQUIRE(t.end(a, 3));
+  CHECK(t.find(a)->state == ProcessState::Exited);
+  CHECK(t.find(a)->status == 3);
+  t.find(b)->kill_requested = true;
+  REQUIRE(t.end(b, 137));
+  CHECK(t.find(b)->state == ProcessState::Killed);
+  // Only once.
+  CHECK_FALSE(t.end(a, 4));
+  CHECK(t.find(a)->status == 3);
+  CHECK_FALSE(t.end(99, 0));
+}
+
+TEST_CASE("ProcessTable.ReapReturnsStatusOnceAndOnlyToTheParent") {
+  ProcessTable t;
+  int64_t a = add(t, 1), b = add(t, a);
+  CHECK(t.reap(a, b).error() == Error::ShouldWait);
+  REQUIRE(t.end(b, 7));
+  CHECK(t.reap(1, b).error() == Error::NotFound);  // not init's child
+  auto s = t.reap(a, b);
+  REQUIRE(s.ok());
+  CHECK(*s == 7);
+  CHECK(t.find(b) == nullptr);
+  CHECK(t.reap(a, b).error() == Error::NotFound);
+  CHECK(t.reap(a, 1).error() == Error::NotFound);
+}
+
+TEST_CASE("ProcessTable.OrphansGoToInit") {
+  ProcessTable t;
+  int64_t parent = add(t, 1), running = add(t, parent), ended = add(t, parent), grandchild = add(t, running);
+  REQUIRE(t.end(ended, 1));
+  REQUIRE(t.end(parent, 0));
+  // The running child is init's now; the ended one, never reapable by its
+  // parent, is gone; the grandchild keeps its own parent.
+  REQUIRE(t.find(running));
+  CHECK(t.find(running)->ppid == 1);
+  CHECK(t.find(running)->adopted);
+  CHECK(t.find(ended) == nullptr);
+  CHECK(t.find(grandchild)->ppid == running);
+  // The parent itself waits for init (its parent) to reap it.
+  CHECK(t.reap(1, parent).ok());
+  // An adopted process is dropped as soon as it ends.
+  REQUIRE(t.end(running, 0));
+  CHECK(t.find(running) == nullptr);
+  CHECK(t.find(grandchild)->ppid == 1);
+}
+
+TEST_CASE("ProcessTable.KillRule") {
+  ProcessTable t;
+  int64_t a = add(t, 1), b = add(t, a), c = add(t, 1);
+  CHECK(t.may_kill(1, a));
+  CHECK(t.may_kill(1, b));   // init: anyone
+  CHECK(t.may_kill(a, b));   // a parent: its children
+  CHECK_FALSE(t.may_kill(c, b));
+  CHECK_FALSE(t.may_kill(b, a));  // not its parent
+  CHECK_FALSE(t.may_kill(a, a));
+  CHECK_FALSE(t.may_kill(1, 1));  // never init
+  CHECK_FALSE(t.may_kill(1, 99));
+}
+
+TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {
+  ProcessTable t;
+  std::set<int64_t> seen;
+  for (int i = 0; i < 2000; ++i) {
+    int64_t pid = add(t, 1);
+    CHECK(seen.insert(pid).second);
+    REQUIRE(t.end(pid, i));
+    auto s = t.reap(1, pid);
+    REQUIRE(s.ok());
+    CHECK(*s == i);
+  }
+  CHECK(t.size() == 1);
+}

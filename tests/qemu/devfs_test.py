@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""QEMU tests of devfs and the UART driver: each runs a `devfstest`
+subcommand through init (see apps/devfstest) and expects its PASS line.
+uart also types into the console the driver then owns.
+Usage: devfs_test.py CHECK..."""
+import sys
+
+from harness import Checks
+
+
+def devfstest(name):
+    def check(m):
+        out = m.run(f"devfstest {name}", timeout=60)
+        assert f"PASS {name}" in out and "init: devfstest exited with status 0" in out, out
+    return check
+
+
+def uart(m):
+    m.expect(r"init> ")
+    m.send("devfstest uart +uart")
+    m.expect(r"uart: hello through the driver")
+    m.expect(r"uart: type a line")
+    # DEL erases the typo; the driver echoes the erase as "\b \b".
+    m.send("hellp\x7fo uart")
+    m.expect(r"hellp\x08 \x08o uart")
+    m.expect(r'uart: read 11 bytes "hello uart\n"')
+    m.expect(r"uart: type two lines")
+    m.proc.stdin.write(b"first\rsecond\n")  # CR ends a line as LF does
+    m.proc.stdin.flush()
+    m.expect(r'uart: read 6 bytes "first\n"')
+    m.expect(r'uart: read 4 bytes "ond\n"')
+    m.expect(r"uart: type end of file")
+    m.proc.stdin.write(b"\x04")
+    m.proc.stdin.flush()
+    m.expect(r'uart: read 0 bytes ""')
+    m.expect(r"PASS uart")
+    m.expect(r"init: devfstest exited with status 0")
+    # The driver is gone: the kernel's console reads the UART again.
+    out = m.run("devfstest files", timeout=60)
+    assert "PASS files" in out, out
+
+
+CHECKS = {
+    "files": devfstest("files"),
+    "registry": devfstest("registry"),
+    "uart": uart,
+}
+
+if __name__ == "__main__":
+    checks = Checks()
+    for name in sys.argv[1:]:
+        checks.run(name, CHECKS[name])
+    checks.finish()
