@@ -67,8 +67,8 @@ int64_t spawn_from_archive(char** words, int count) {
 }
 
 // Through procmgr, which loads /bin/<name> through the child's own VFS
-// session (a new session sharing init's mountspace).
-int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s) {
+// session (a new session sharing init's mountspace). pid is set on success.
+int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s, int64_t& pid) {
   char path[64];
   int path_length = snprintf(path, sizeof path, "/bin/%s", words[0]);
   if (path_length >= int(sizeof path)) return int64_t(abi::Error::NameTooLong);
@@ -85,7 +85,6 @@ int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s)
   if (!st) return int64_t(st.error());
   ipc::ChannelTransport transport(s.procmgr);
   idl::procmgr::ProcessManagerClient<ipc::ChannelTransport> procmgr(transport);
-  int64_t pid = 0;
   ipc::Handle process = 0;
   st = procmgr.spawn(idl::Text{path, uint32_t(path_length)}, idl::Data{reinterpret_cast<const uint8_t*>(args), uint32_t(length)},
                      idl::Data{}, session, false, pid, process);
@@ -201,10 +200,18 @@ void run_command(char** words, int count, const ConsoleServices& s) {
   bool passes_resources = false;
   for (int i = 0; i < count; ++i) passes_resources = passes_resources || words[i][0] == '+';
   bool via_procmgr = s.procmgr && s.vfs && !passes_resources;
-  int64_t child = via_procmgr ? spawn_through_procmgr(words, count, s) : spawn_from_archive(words, count);
+  int64_t pid = 0;
+  int64_t child = via_procmgr ? spawn_through_procmgr(words, count, s, pid) : spawn_from_archive(words, count);
   if (child < 0) return report(words[0], child);
   report(words[0], sys::process_wait(uint32_t(child)));
   sys::handle_close(uint32_t(child));
+  if (via_procmgr) {
+    // procmgr keeps an ended child's status until its parent collects it.
+    ipc::ChannelTransport transport(s.procmgr);
+    idl::procmgr::ProcessManagerClient<ipc::ChannelTransport> procmgr(transport);
+    int64_t status = 0;
+    (void)procmgr.reap(pid, status);
+  }
 }
 
 void console_loop(const ConsoleServices& s) {
