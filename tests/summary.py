@@ -7,7 +7,10 @@ import sys
 passed = failed = skipped = 0
 with open(sys.argv[1]) as log:
     for line in log:
-        result = json.loads(line)["result"]
+        try:
+            result = json.loads(line)["result"]
+        except (ValueError, KeyError):
+            continue  # a line cut short by a concurrent run
         if result in ("OK", "EXPECTEDFAIL"):
             passed += 1
         elif result == "SKIP":

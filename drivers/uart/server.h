@@ -5,9 +5,12 @@
 // is, the thread that received the read keeps it (it holds the caller) and
 // checks again every kReadPollInterval until a line comes or the file is
 // closed; the other threads go on serving interrupts, writes and opens.
-// Why not wait for a notification instead: the kernel refuses every IPC
-// wait (port_wait, channel_recv, call) to a thread that holds a caller, so
-// a thread holding a read can only sleep. Typed bytes are echoed at once by
+// Why not wait for a notification instead: the kernel refuses port_wait and
+// channel_recv to a thread that holds a caller, so a thread holding a read
+// cannot wait on the port the interrupts arrive at. (Since nested calls are
+// allowed, it could block in a call on a "doorbell" channel that the thread
+// taking the interrupt answers when a line completes; that would remove the
+// polling.) Typed bytes are echoed at once by
 // whichever thread takes the interrupt; only the delivery of a finished
 // line to a waiting reader is up to kReadPollInterval late. At most
 // kThreads - 1 reads wait at a time (one thread always stays free for

@@ -172,6 +172,8 @@ syscall_entry:
   ld s10, 26*8(sp)
   ld s11, 27*8(sp)
 2:
+  /* gp: the thread may have been switched out (preempted) on its way here */
+  ld gp, 3*8(sp)
   ld a0, SEPC(sp)
   csrw sepc, a0
   ld a0, SSTATUS(sp)

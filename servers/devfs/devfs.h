@@ -11,12 +11,14 @@
 // the registry channel it was registered through closes (a driver that dies
 // closes both).
 //
-// devfs must never block on a driver for long: Device.open has a deadline.
+// devfs must never block on a driver for long: it calls Device.open while it
+// holds its client's open (the kernel allows a nested call) with a deadline
+// of kDeviceCallTimeout, so a hung driver costs one open a TimedOut, never
+// devfs its liveness.
 #pragma once
 
 #include <cstdint>
 
-#include "device_opener.h"
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 
@@ -35,7 +37,7 @@ class DevFs {
   static constexpr uint32_t kMaxFiles = 128;
   static constexpr uint32_t kMaxName = 63;
 
-  DevFs(ipc::Handle port, DeviceOpener& opener) : port_(port), opener_(opener) {}
+  explicit DevFs(ipc::Handle port) : port_(port) {}
 
   Status serve_file_system(ipc::Handle end);
   Status serve_registry(ipc::Handle end);
@@ -99,7 +101,6 @@ class DevFs {
   void close_file(uint32_t index);
 
   ipc::Handle port_;
-  DeviceOpener& opener_;
   ipc::Handle file_system_ = ipc::kInvalidHandle;
   uint32_t current_registry_ = 0;
   Registry registries_[kMaxRegistries];

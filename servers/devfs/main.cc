@@ -2,13 +2,11 @@
 // device a driver registers (devfs.h). Startup handles (docs/architecture.md):
 //   0: FileSystem server end (vfs mounts its client end at /dev)
 //   1: DeviceRegistry server end (init's; DeviceRegistry.connect makes more)
-// One thread serves everything through one port; a helper thread makes
-// the Device.open calls (device_opener.h says why). devfs exits when its
+// One thread serves everything through one port. devfs exits when its
 // FileSystem client is gone: nobody can reach its files any more.
 #include <stdio.h>
 
 #include "devfs.h"
-#include "device_opener.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 
@@ -30,12 +28,7 @@ int main() {
   }
   auto port = ipc::port_create();
   if (!port) return 1;
-  static devfs::DeviceOpener opener;
-  if (!opener.start()) {
-    printf("devfs: cannot start the device opener\n");
-    return 1;
-  }
-  static devfs::DevFs fs(*port, opener);
+  static devfs::DevFs fs(*port);
   if (!fs.serve_file_system(handles[0]) || !fs.serve_registry(handles[1])) {
     printf("devfs: startup handles are not channels\n");
     return 1;

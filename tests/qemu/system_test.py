@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""QEMU tests of the full system (etc/boot.conf: init, ramfs, tmpfs, devfs,
+vfs, procmgr, uart), run from init's console:
+
+    system_test.py CHECK...
+
+nsdemo       apps/nsdemo: a private mountspace next to a shared one
+restart      `kill tmpfs`: init restarts the service and /tmp works again
+fs-<name>    one `fsprobe check <name>` (apps/fsprobe): VFS operations and
+             errors through the real servers"""
+import sys
+import time
+
+from harness import Checks
+
+FS_CHECKS = ["ops", "exdev", "toolong", "dotdot", "isdir", "notempty", "mountnotdir", "dev"]
+
+
+def ran_ok(out, program):
+    assert f"init: {program} exited with status 0" in out, out
+
+
+def nsdemo(m):
+    out = m.run("nsdemo", timeout=120)
+    assert "parent /mnt" in out and "child /mnt" in out, out
+    assert "shared.txt               | private.txt" in out, out
+    assert "sibling /mnt (privateMounts=false): shared.txt" in out, out
+    assert "FAIL" not in out and "nsdemo: PASS" in out, out
+    ran_ok(out, "nsdemo")
+
+
+def restart(m):
+    out = m.run("fsprobe write /tmp/x before")
+    ran_ok(out, "fsprobe")
+    m.expect(r"init> ", 30)
+    m.send("kill tmpfs")
+    m.expect(r"init: service ended: tmpfs", 30)
+    m.expect(r"init: restarted tmpfs", 30)
+    # The prompt came before init's log lines: send without waiting for it.
+    # init mounts the new tmpfs on /tmp just after it logs the restart.
+    time.sleep(1)
+    start = m.consumed
+    m.send("fsprobe write /tmp/x hello")
+    m.expect(r"^init: fsprobe exited with status -?\d+\n", 60)
+    out = m.output[start:m.consumed]
+    ran_ok(out, "fsprobe")
+    # A fresh ramfs: the old contents are gone, and /tmp takes new files.
+    out = m.run("fsprobe cat /tmp/x")
+    assert "hello" in out and "before" not in out, out
+    ran_ok(out, "fsprobe")
+    out = m.run("fsprobe ls /tmp")
+    assert "file x" in out, out
+    ran_ok(out, "fsprobe")
+
+
+def fs_check(name):
+    def check(m):
+        out = m.run(f"fsprobe check {name}", timeout=120)
+        assert f"PASS {name}" in out and "FAIL" not in out, out
+        ran_ok(out, "fsprobe")
+    return check
+
+
+if __name__ == "__main__":
+    checks = Checks()
+    for name in sys.argv[1:]:
+        if name == "nsdemo":
+            body = nsdemo
+        elif name == "restart":
+            body = restart
+        elif name.startswith("fs-") and name[3:] in FS_CHECKS:
+            body = fs_check(name[3:])
+        else:
+            print(f"no check {name}")
+            sys.exit(2)
+        checks.run(name, body, config=None)
+    checks.finish()
