@@ -3,7 +3,7 @@
 #include <cstring>
 #include <string>
 
-#include "config.h"
+#include "../../servers/init/config.h"
 
 using namespace init;
 
