@@ -92,7 +92,7 @@ Status make_file(uint32_t size, uint8_t* shared, ipc::Handle buffer) {
   TRY(Vfs(vt).open(kFile, flags::kReadWrite | flags::kCreate | flags::kTruncate, 0644, h, stat));
   ipc::ChannelTransport ft(h);
   File file(ft, kBuffer);
-  auto copy = ipc::duplicate(buffer, abi::rights::kAll);
+  auto copy = ipc::duplicate(buffer, uint32_t(sys::handle_info(buffer)));
   if (!copy) return copy.error();
   Status s = file.set_buffer(*copy, kBuffer);
   for (uint32_t i = 0; i < kBuffer; ++i) shared[i] = uint8_t(i * 7);
@@ -125,7 +125,7 @@ void reads(ipc::Handle buffer) {
   if (Status s = Vfs(vt).open(kFile, flags::kReadOnly, 0, h, stat); !s) return fail("open", s);
   ipc::ChannelTransport ft(h);
   File file(ft, kBuffer);
-  auto copy = ipc::duplicate(buffer, abi::rights::kAll);
+  auto copy = ipc::duplicate(buffer, uint32_t(sys::handle_info(buffer)));
   if (!copy) return fail("duplicate", copy.error());
   if (Status s = file.set_buffer(*copy, kBuffer); !s) return fail("setBuffer", s);
   uint32_t at = 0;
