@@ -41,7 +41,10 @@ int timeouts();
 int concurrent();
 int many_calls();
 int regressions();
+int registers();
 // Roles run in child processes.
+int serve_dirty(int argc, char** argv);
+int spin_dirty(int argc, char** argv);
 int serve_echo(int argc, char** argv);
 int serve_and_die(int argc, char** argv);
 int client(int argc, char** argv);

@@ -13,7 +13,7 @@ const Test kTests[] = {
     {"errors", ipctest::errors},       {"peerclosed", ipctest::peer_closed}, {"queuefull", ipctest::queue_full},
     {"toolarge", ipctest::too_large},  {"transfer", ipctest::transfer},      {"serverdies", ipctest::server_dies},
     {"timeouts", ipctest::timeouts},   {"concurrent", ipctest::concurrent},  {"many", ipctest::many_calls},
-    {"regressions", ipctest::regressions},
+    {"regressions", ipctest::regressions}, {"registers", ipctest::registers},
 };
 
 struct Role {
@@ -25,6 +25,8 @@ const Role kRoles[] = {
     {"serve-echo", ipctest::serve_echo},
     {"serve-and-die", ipctest::serve_and_die},
     {"client", ipctest::client},
+    {"serve-dirty", ipctest::serve_dirty},
+    {"spin-dirty", ipctest::spin_dirty},
 };
 
 }  // namespace

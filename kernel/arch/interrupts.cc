@@ -15,6 +15,7 @@ struct IrqSlot {
   void* context = nullptr;
   IrqHandler kernel_handler = nullptr;  // what irq_release returns to
   void* kernel_context = nullptr;
+  IrqReset kernel_reset = nullptr;
 };
 
 constexpr uint32_t kMaxSources = 1024;  // the PLIC architecture's limit
@@ -37,9 +38,9 @@ void interrupts_init(uint64_t plic_base, uint32_t source_count) {
   csr::set_sie(csr::kSieStie | csr::kSieSeie);
 }
 
-bool irq_register(uint32_t irq, IrqHandler handler, void* context) {
+bool irq_register(uint32_t irq, IrqHandler handler, void* context, IrqReset reset) {
   if (irq == 0 || irq > sources) return false;
-  irq_table[irq] = {handler, context, handler, context};
+  irq_table[irq] = {handler, context, handler, context, reset};
   plic::enable(irq);
   return true;
 }
@@ -58,6 +59,7 @@ void irq_release(uint32_t irq) {
   slot.handler = slot.kernel_handler;
   slot.context = slot.kernel_context;
   if (slot.handler) {
+    if (slot.kernel_reset) slot.kernel_reset(slot.kernel_context);
     plic::enable(irq);
   } else {
     plic::disable(irq);

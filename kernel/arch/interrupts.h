@@ -8,16 +8,20 @@
 namespace kernel {
 
 using IrqHandler = void (*)(uint32_t irq, void* context);
+// Puts a device back in the state its kernel handler expects (a dead
+// driver may have left other interrupt causes enabled).
+using IrqReset = void (*)(void* context);
 
 void interrupts_init(uint64_t plic_base, uint32_t source_count);
 // Routes a PLIC source to a handler of the kernel's own (the console
-// input) and unmasks it.
-bool irq_register(uint32_t irq, IrqHandler handler, void* context);
+// input) and unmasks it; reset runs whenever the kernel takes it back.
+bool irq_register(uint32_t irq, IrqHandler handler, void* context, IrqReset reset);
 // A bound Irq object takes the source over from the kernel's handler
 // (false if there is no such source) ...
 bool irq_claim(uint32_t irq, IrqHandler handler, void* context);
-// ... until it gives it back: the kernel's handler, if any, gets it again;
-// otherwise the source is masked.
+// ... until it gives it back: the kernel's handler, if any, gets it again
+// after its reset; otherwise the source is masked and unrouted, so a device
+// left asserting its line by a dead driver cannot storm.
 void irq_release(uint32_t irq);
 // Handles one interrupt by its scause code.
 void handle_interrupt(uint64_t code);

@@ -29,11 +29,18 @@ void init(uint64_t base, uint32_t source_count, uint64_t hart_id) {
 }
 
 void enable(uint32_t irq) {
-  reg(priority(irq)) = 1;
   reg(enable_word(irq)) = reg(enable_word(irq)) | (1u << (irq % 32));
+  unmask(irq);
 }
 
-void disable(uint32_t irq) { reg(enable_word(irq)) = reg(enable_word(irq)) & ~(1u << (irq % 32)); }
+void disable(uint32_t irq) {
+  mask(irq);
+  reg(enable_word(irq)) = reg(enable_word(irq)) & ~(1u << (irq % 32));
+}
+
+void mask(uint32_t irq) { reg(priority(irq)) = 0; }
+
+void unmask(uint32_t irq) { reg(priority(irq)) = 1; }
 
 uint32_t claim() { return reg(claim_register()); }
 

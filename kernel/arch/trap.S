@@ -10,6 +10,31 @@
 #define SSTATUS 264
 #define CPU 272
 
+/* Register lists by number (x<n> lives at n*8 in the TrapFrame). */
+#define CALLEE_SAVED 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 /* s0-s11 */
+#define TEMPORARIES 5, 6, 7, 28, 29, 30, 31                       /* t0-t6 */
+#define MESSAGE 11, 12, 13, 14, 15, 16                            /* a1-a6 */
+
+.macro store_regs regs:vararg
+  .irp n, \regs
+  sd x\n, \n*8(sp)
+  .endr
+.endm
+
+.macro load_regs regs:vararg
+  .irp n, \regs
+  ld x\n, \n*8(sp)
+  .endr
+.endm
+
+/* What a syscall leaves in registers it does not restore: nothing of the
+   kernel's or of another thread's. */
+.macro clear_regs regs:vararg
+  .irp n, \regs
+  li x\n, 0
+  .endr
+.endm
+
 /* The rest of a syscall's entry, the same for both kinds. */
 .macro save_syscall_state
   csrrw a0, sscratch, zero
@@ -36,35 +61,7 @@ trap_vector:
   beqz a0, syscall_entry
 
   /* a user interrupt or exception: save everything */
-  sd ra, 1*8(sp)
-  sd gp, 3*8(sp)
-  sd tp, 4*8(sp)
-  sd t0, 5*8(sp)
-  sd t1, 6*8(sp)
-  sd t2, 7*8(sp)
-  sd s0, 8*8(sp)
-  sd s1, 9*8(sp)
-  sd a1, 11*8(sp)
-  sd a2, 12*8(sp)
-  sd a3, 13*8(sp)
-  sd a4, 14*8(sp)
-  sd a5, 15*8(sp)
-  sd a6, 16*8(sp)
-  sd a7, 17*8(sp)
-  sd s2, 18*8(sp)
-  sd s3, 19*8(sp)
-  sd s4, 20*8(sp)
-  sd s5, 21*8(sp)
-  sd s6, 22*8(sp)
-  sd s7, 23*8(sp)
-  sd s8, 24*8(sp)
-  sd s9, 25*8(sp)
-  sd s10, 26*8(sp)
-  sd s11, 27*8(sp)
-  sd t3, 28*8(sp)
-  sd t4, 29*8(sp)
-  sd t5, 30*8(sp)
-  sd t6, 31*8(sp)
+  store_regs 1, 3, 4, TEMPORARIES, CALLEE_SAVED, MESSAGE, 17
   csrrw t0, sscratch, zero
   sd t0, 2*8(sp)
   csrr t0, sepc
@@ -84,36 +81,7 @@ return_to_user:
   ld t0, SSTATUS(sp)
   csrw sstatus, t0
   csrw sscratch, sp
-  ld ra, 1*8(sp)
-  ld gp, 3*8(sp)
-  ld tp, 4*8(sp)
-  ld t0, 5*8(sp)
-  ld t1, 6*8(sp)
-  ld t2, 7*8(sp)
-  ld s0, 8*8(sp)
-  ld s1, 9*8(sp)
-  ld a0, 10*8(sp)
-  ld a1, 11*8(sp)
-  ld a2, 12*8(sp)
-  ld a3, 13*8(sp)
-  ld a4, 14*8(sp)
-  ld a5, 15*8(sp)
-  ld a6, 16*8(sp)
-  ld a7, 17*8(sp)
-  ld s2, 18*8(sp)
-  ld s3, 19*8(sp)
-  ld s4, 20*8(sp)
-  ld s5, 21*8(sp)
-  ld s6, 22*8(sp)
-  ld s7, 23*8(sp)
-  ld s8, 24*8(sp)
-  ld s9, 25*8(sp)
-  ld s10, 26*8(sp)
-  ld s11, 27*8(sp)
-  ld t3, 28*8(sp)
-  ld t4, 29*8(sp)
-  ld t5, 30*8(sp)
-  ld t6, 31*8(sp)
+  load_regs 1, 3, 4, TEMPORARIES, CALLEE_SAVED, 10, MESSAGE, 17
   ld sp, 2*8(sp)
   sret
 
@@ -125,52 +93,21 @@ return_to_user:
    call that may block in IPC (numbers 1..4) can resume in user mode from
    its frame alone, or hand the CPU to another thread's frame, so its
    callee-saved registers go to the frame as well. t0-t6 and a7 are
-   clobbered by contract. */
+   clobbered by contract: both exits clear them, so that no value of the
+   kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
-  sd ra, 1*8(sp)
-  sd tp, 4*8(sp)
-  sd a1, 11*8(sp)
-  sd a2, 12*8(sp)
-  sd a3, 13*8(sp)
-  sd a4, 14*8(sp)
-  sd a5, 15*8(sp)
-  sd a6, 16*8(sp)
-  sd a7, 17*8(sp)
-  sd gp, 3*8(sp)
+  store_regs 1, 4, MESSAGE, 17, 3
   addi a0, a7, -1
   sltiu a0, a0, 4
   beqz a0, lean_syscall
-  sd s0, 8*8(sp)
-  sd s1, 9*8(sp)
-  sd s2, 18*8(sp)
-  sd s3, 19*8(sp)
-  sd s4, 20*8(sp)
-  sd s5, 21*8(sp)
-  sd s6, 22*8(sp)
-  sd s7, 23*8(sp)
-  sd s8, 24*8(sp)
-  sd s9, 25*8(sp)
-  sd s10, 26*8(sp)
-  sd s11, 27*8(sp)
+  store_regs CALLEE_SAVED
   save_syscall_state
   call ipc_dispatch
   /* a0 = the frame to resume. Our own: s0-s11 and gp still hold the
      caller's values. Another thread's (IPC switched): load them from it. */
   beq a0, sp, 2f
   mv sp, a0
-  ld gp, 3*8(sp)
-  ld s0, 8*8(sp)
-  ld s1, 9*8(sp)
-  ld s2, 18*8(sp)
-  ld s3, 19*8(sp)
-  ld s4, 20*8(sp)
-  ld s5, 21*8(sp)
-  ld s6, 22*8(sp)
-  ld s7, 23*8(sp)
-  ld s8, 24*8(sp)
-  ld s9, 25*8(sp)
-  ld s10, 26*8(sp)
-  ld s11, 27*8(sp)
+  load_regs CALLEE_SAVED
 2:
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
@@ -179,15 +116,8 @@ syscall_entry:
   ld a0, SSTATUS(sp)
   csrw sstatus, a0
   csrw sscratch, sp
-  ld ra, 1*8(sp)
-  ld tp, 4*8(sp)
-  ld a0, 10*8(sp)
-  ld a1, 11*8(sp)
-  ld a2, 12*8(sp)
-  ld a3, 13*8(sp)
-  ld a4, 14*8(sp)
-  ld a5, 15*8(sp)
-  ld a6, 16*8(sp)
+  load_regs 1, 4, 10, MESSAGE
+  clear_regs TEMPORARIES, 17
   ld sp, 2*8(sp)
   sret
 
@@ -200,53 +130,18 @@ lean_syscall:
   ld t0, SSTATUS(sp)
   csrw sstatus, t0
   csrw sscratch, sp
-  ld ra, 1*8(sp)
-  ld gp, 3*8(sp)
-  ld tp, 4*8(sp)
-  ld a1, 11*8(sp)
-  ld a2, 12*8(sp)
-  ld a3, 13*8(sp)
-  ld a4, 14*8(sp)
-  ld a5, 15*8(sp)
-  ld a6, 16*8(sp)
+  load_regs 1, 3, 4, MESSAGE
+  clear_regs TEMPORARIES, 17
   ld sp, 2*8(sp)
   sret
 
 kernel_trap:
-  /* from S-mode: restore sp (sscratch stays 0) and push a frame on this stack */
+  /* from S-mode: restore sp (sscratch stays 0) and push a frame on this stack.
+     s2-s11 are callee-saved: kernel_trap_handler preserves them, but panic
+     prints them. */
   csrrw sp, sscratch, sp
   addi sp, sp, -FRAME_SIZE
-  sd ra, 1*8(sp)
-  sd gp, 3*8(sp)
-  sd tp, 4*8(sp)
-  sd t0, 5*8(sp)
-  sd t1, 6*8(sp)
-  sd t2, 7*8(sp)
-  sd s0, 8*8(sp)
-  sd s1, 9*8(sp)
-  sd a0, 10*8(sp)
-  sd a1, 11*8(sp)
-  sd a2, 12*8(sp)
-  sd a3, 13*8(sp)
-  sd a4, 14*8(sp)
-  sd a5, 15*8(sp)
-  sd a6, 16*8(sp)
-  sd a7, 17*8(sp)
-  sd t3, 28*8(sp)
-  sd t4, 29*8(sp)
-  sd t5, 30*8(sp)
-  sd t6, 31*8(sp)
-  /* s2-s11 are callee-saved: kernel_trap_handler preserves them, but panic prints them */
-  sd s2, 18*8(sp)
-  sd s3, 19*8(sp)
-  sd s4, 20*8(sp)
-  sd s5, 21*8(sp)
-  sd s6, 22*8(sp)
-  sd s7, 23*8(sp)
-  sd s8, 24*8(sp)
-  sd s9, 25*8(sp)
-  sd s10, 26*8(sp)
-  sd s11, 27*8(sp)
+  store_regs 1, 3, 4, TEMPORARIES, CALLEE_SAVED, 10, MESSAGE, 17
   addi t0, sp, FRAME_SIZE
   sd t0, 2*8(sp)
   csrr t0, sepc
@@ -259,25 +154,6 @@ kernel_trap:
   csrw sepc, t0
   ld t0, SSTATUS(sp)
   csrw sstatus, t0
-  ld ra, 1*8(sp)
-  ld gp, 3*8(sp)
-  ld tp, 4*8(sp)
-  ld t0, 5*8(sp)
-  ld t1, 6*8(sp)
-  ld t2, 7*8(sp)
-  ld s0, 8*8(sp)
-  ld s1, 9*8(sp)
-  ld a0, 10*8(sp)
-  ld a1, 11*8(sp)
-  ld a2, 12*8(sp)
-  ld a3, 13*8(sp)
-  ld a4, 14*8(sp)
-  ld a5, 15*8(sp)
-  ld a6, 16*8(sp)
-  ld a7, 17*8(sp)
-  ld t3, 28*8(sp)
-  ld t4, 29*8(sp)
-  ld t5, 30*8(sp)
-  ld t6, 31*8(sp)
+  load_regs 1, 3, 4, TEMPORARIES, 8, 9, 10, MESSAGE, 17
   addi sp, sp, FRAME_SIZE
   sret

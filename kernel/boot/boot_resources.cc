@@ -7,6 +7,7 @@
 #include "object/device.h"
 #include "object/power.h"
 #include "object/process.h"
+#include "object/thread.h"
 
 namespace kernel {
 
@@ -89,7 +90,7 @@ Status grant(ResourceList& list, const BootFacts& boot) {
 }  // namespace
 
 Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot) {
-  auto program = load_program(path);
+  auto program = load_program(path, Thread::kMaxPriority);  // init: the root task
   if (!program) return program.error();
   ResourceList list(*program->process, resource_storage);
   Status s = grant(list, boot);

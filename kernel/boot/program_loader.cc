@@ -101,7 +101,7 @@ Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
 
 void boot_archive_init(std::span<const uint8_t> archive) { boot_archive = archive; }
 
-Result<LoadedProgram> load_program(std::string_view path) {
+Result<LoadedProgram> load_program(std::string_view path, unsigned max_priority) {
   CpioReader reader(boot_archive);
   auto entry = reader.find(path);
   if (!entry) return entry.error();
@@ -110,7 +110,7 @@ Result<LoadedProgram> load_program(std::string_view path) {
   if (!image) return image.error();
 
   std::string_view name = path.substr(path.rfind('/') + 1);
-  auto created = Process::create(name.data(), name.size());
+  auto created = Process::create(name.data(), name.size(), max_priority);
   if (!created) return created.error();
   Status loaded = load_segments((*created)->space(), entry->data, *image);
   if (!loaded) {
@@ -124,7 +124,7 @@ Status start_program(const LoadedProgram& program, const StartInfo& info) {
   if (info.argv_block.size() > kMaxArgBytes) return Error::TooLarge;
   auto sp = build_stack(program.process->space(), info);
   if (!sp) return sp.error();
-  auto thread = Thread::create_user(program.process, program.entry, *sp, 0, Thread::kDefaultPriority);
+  auto thread = Thread::create_user(program.process, program.entry, *sp, 0, program.process->start_priority());
   if (!thread) return thread.error();
   program.process->add_thread(*thread);
   sched::make_ready(*thread);

@@ -39,8 +39,9 @@ struct StartInfo {
   std::span<const abi::BootResource> boot_resources;
 };
 
-Result<LoadedProgram> load_program(std::string_view path);
-// Builds the stack and starts the main thread. On failure the caller still
+// max_priority: the new process's (Process::create).
+Result<LoadedProgram> load_program(std::string_view path, unsigned max_priority);
+// Builds the stack and starts the main thread at the process's start priority. On failure the caller still
 // holds the process and releases it.
 Status start_program(const LoadedProgram& program, const StartInfo& info);
 

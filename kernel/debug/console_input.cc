@@ -32,14 +32,17 @@ void on_receive(uint32_t, void*) {
   readers.wake_all(Error::Ok);
 }
 
+// Receive interrupts only: the UART driver may have died with others on.
+void reset_uart(void*) { uart[kInterruptEnable] = kReceiveInterrupt; }
+
 }  // namespace
 
 void console_input_init(uint64_t uart_base, uint32_t irq) {
   if (!uart_base) return;
   map_kernel_device(uart_base, 4096);
   uart = phys_to_virt<volatile uint8_t>(uart_base);
-  uart[kInterruptEnable] = kReceiveInterrupt;
-  irq_register(irq, on_receive, nullptr);
+  reset_uart(nullptr);
+  irq_register(irq, on_receive, nullptr, reset_uart);
 }
 
 size_t console_read(char* buffer, size_t capacity) {

@@ -46,7 +46,11 @@ void park(Thread* from) {
   from->set_user_continuation();
 }
 
+// `to` runs now. Whichever path blocked it, it may have had a deadline: a
+// thread that runs must not stay on the sleep queue (the timer would find
+// a thread it cannot wake and spin on it).
 TrapFrame* run(Thread* from, Thread* to) {
+  if (to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
   sched::make_current(this_cpu(), from, to);
@@ -58,7 +62,7 @@ TrapFrame* run(Thread* from, Thread* to) {
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
   if (!register_only(f) || sched::resched_pending()) return nullptr;
-  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
+  auto end = get_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = (*end)->peer();
   if (!target) return nullptr;
@@ -67,7 +71,6 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   if (!server || server->priority < client->priority) return nullptr;
 
   List::remove(&server->queue_node);
-  if (server->timer_node.linked()) List::remove(&server->timer_node);
   copy_message(*server->frame, f, abi::make_info(f.x[kA1], 0, abi::EventKind::Call), target->badge());
   server->ipc_state = IpcState::None;
   server->caller = client;
@@ -84,7 +87,7 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   if (!client || !register_only(f) || sched::resched_pending()) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
   if (client->priority < server->priority) return nullptr;
-  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kRead);
+  auto port = get_object<Port>(f.x[kA0], abi::rights::kRead);
   if (!port || (*port)->has_items()) return nullptr;
 
   server->caller = nullptr;

@@ -64,7 +64,7 @@ Status install_handles(Thread& to, InFlightHandles& handles) {
 
 }  // namespace
 
-Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles) {
+Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, const KernelObject* queue_owner) {
   constexpr uint64_t kKnownBits = abi::kInfoLengthMask | (abi::kInfoHandlesMask << abi::kInfoHandlesShift);
   if (info & ~kKnownBits) return Error::InvalidArgument;
   uint64_t length = abi::info_length(info);
@@ -80,6 +80,7 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles) {
     auto entry = p.handles().get(values[i]);
     if (!entry) return entry.error();
     if (!((*entry)->rights & abi::rights::kTransfer)) return Error::AccessDenied;
+    if ((*entry)->object == queue_owner) return Error::InvalidArgument;
     for (uint64_t j = 0; j < i; ++j) {
       if (values[j] == values[i]) return Error::InvalidArgument;
     }

@@ -22,9 +22,14 @@ Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge);
 void deliver_packet(Thread& receiver, const PortPacket& packet);
 
 // Validates a message the current thread is sending (info, buffer) and moves
-// its handles out of its table into `handles`.
+// its handles out of its table into `handles`. An asynchronous message names
+// the channel end whose queue will hold it (queue_owner): that end cannot
+// travel in it, or it would keep itself alive with nobody able to receive
+// or close it.
 struct InFlightHandles;
-Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles);
+class KernelObject;
+Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles,
+                     const KernelObject* queue_owner = nullptr);
 
 // The current thread (a server) answers its caller with the message in
 // frame (a1 info, a2..a5, IPC buffer). The caller is made ready.

@@ -47,13 +47,13 @@ Status Irq::bind(Port& port, uint64_t badge) {
 
 Status Irq::ack() {
   if (!port_) return Error::BadState;
-  plic::enable(number_);
+  plic::unmask(number_);
   return {};
 }
 
 void Irq::on_interrupt(uint32_t irq, void* context) {
   auto* self = static_cast<Irq*>(context);
-  plic::disable(irq);
+  plic::mask(irq);
   self->port_->post(self->packet_);
 }
 

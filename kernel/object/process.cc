@@ -23,7 +23,7 @@ KernelChunks kernel_chunks;
 
 Process::Process() : KernelObject(ObjectType::Process, sizeof(Process)), handles_(kernel_chunks) {}
 
-Result<Process*> Process::create(const char* name, size_t name_length) {
+Result<Process*> Process::create(const char* name, size_t name_length, unsigned max_priority) {
   auto space = AddressSpace::create();
   if (!space) return space.error();
   Process* p = make_object<Process>();
@@ -33,12 +33,15 @@ Result<Process*> Process::create(const char* name, size_t name_length) {
   }
   p->space_ = *space;
   p->pid_ = next_pid++;
+  p->max_priority_ = static_cast<uint8_t>(max_priority);
   size_t n = name_length < kNameLength - 1 ? name_length : kNameLength - 1;
   for (size_t i = 0; i < n; ++i) p->name_[i] = name[i];
   return p;
 }
 
 Process::~Process() {
+  // Only a process that never ran can still hold handles here (a failed spawn).
+  handles_.for_each([this](HandleValue h, HandleEntry&) { (void)close_handle(h); });
   if (space_) AddressSpace::destroy(space_);
   if (exit_port_) {
     Port::withdraw(exit_packet_);
@@ -69,6 +72,10 @@ void Process::thread_finished(Thread* thread) {
   if (--thread_count_ == 0) finish();
 }
 
+unsigned Process::start_priority() const {
+  return max_priority_ < Thread::kDefaultPriority ? max_priority_ : Thread::kDefaultPriority;
+}
+
 void Process::kill(int64_t status) {
   if (exiting_) return;
   exiting_ = true;
@@ -78,9 +85,15 @@ void Process::kill(int64_t status) {
   while (n) {
     ListNode* next = threads_.next_of(n);
     Thread* t = container_of<Thread, &Thread::process_node>(n);
-    if (t != current_thread()) sched::terminate(t);
+    if (t == current_thread()) t->killed = true;
+    else sched::terminate(t);
     n = next;
   }
+  if (thread_count_ == 0 && !exited_) finish();
+}
+
+void Process::on_last_handle_closed() {
+  if (thread_count_ == 0 && !exited_) kill(abi::kExitKilled);
 }
 
 void Process::finish() {

@@ -22,7 +22,9 @@ class Process final : public KernelObject {
  public:
   static constexpr size_t kNameLength = 32;
 
-  static Result<Process*> create(const char* name, size_t name_length);
+  // max_priority: the highest priority its threads may ever get (its
+  // creator's, so that creating a process never raises a priority).
+  static Result<Process*> create(const char* name, size_t name_length, unsigned max_priority);
   ~Process() override;
 
   AddressSpace& space() { return *space_; }
@@ -33,14 +35,22 @@ class Process final : public KernelObject {
   bool exiting() const { return exiting_; }
   int64_t exit_status() const { return exit_status_; }
   WaitQueue& exit_waiters() { return exit_waiters_; }
+  unsigned max_priority() const { return max_priority_; }
+  // The priority of a thread started in this process by another (its
+  // creator cannot give more than the process's maximum).
+  unsigned start_priority() const;
 
   void add_thread(Thread* thread);
   uint32_t thread_count() const { return thread_count_; }
   // Called by the scheduler when a thread of this process is gone for good.
   void thread_finished(Thread* thread);
   // Ends the process: every thread but the caller's is stopped at once; the
-  // calling thread (if it belongs here) must then exit itself.
+  // calling thread (if it belongs here) must then exit itself. A process
+  // with no threads ends on the spot.
   void kill(int64_t status);
+  // Nobody can start a process without threads once its last handle is
+  // gone: it ends then, closing the handles it was given.
+  void on_last_handle_closed() override;
 
   // Adds a handle to object with rights, taking a new reference.
   Result<HandleValue> add_handle(KernelObject* object, uint32_t rights);
@@ -65,6 +75,7 @@ class Process final : public KernelObject {
 
   char name_[kNameLength] = {};
   uint64_t pid_ = 0;
+  uint8_t max_priority_ = 0;
   AddressSpace* space_ = nullptr;
   HandleTable handles_;
   List threads_;

@@ -68,6 +68,9 @@ class Thread final : public KernelObject {
   ListNode process_node; // on its process's thread list
   uint64_t deadline = 0;
   Error wake_result = Error::Ok;
+  // Its process was killed: the thread never waits again and ends on its
+  // next way out of the kernel (sched::terminate sets it).
+  bool killed = false;
 
   // FP registers f0-f31 and fcsr, saved when another thread needs the FPU.
   uint64_t fp_state[33] = {};

@@ -1,5 +1,6 @@
-// What every way back to user mode checks: whether the thread's process
-// was killed (the thread ends here), and whether a better thread should run.
+// What every way back to user mode checks: whether the thread was killed
+// (it ends here), and whether a better thread should run (preempt() checks
+// the kill again once the thread runs again).
 #pragma once
 
 #include "arch/cpu.h"
@@ -10,8 +11,7 @@
 namespace kernel::sched {
 
 inline void on_kernel_exit() {
-  Process* p = current_thread()->process;
-  if (p && p->exiting()) exit_killed();
+  if (current_thread()->killed) exit_killed();
   preempt_if_needed();
 }
 

@@ -49,6 +49,7 @@ void program_timer(Cpu* cpu) {
 }
 
 void add_sleeper(Thread* t) {
+  KASSERT(!t->timer_node.linked());
   ListNode* position = sleepers.end();
   for (ListNode* n = sleepers.front(); n; n = sleepers.next_of(n)) {
     if (thread_of_timer(n)->deadline > t->deadline) {
@@ -118,7 +119,7 @@ void idle_loop(void*) {
 extern "C" TrapFrame* resume_in_user(Thread* thread) {
   thread->resumes_in_user = false;
   finish_switch(this_cpu());
-  if (thread->process->exiting()) exit_killed();  // started in a process killed meanwhile
+  if (thread->killed) exit_killed();  // started in a process killed meanwhile
   big_kernel_lock.unlock();
   return thread->frame;
 }
@@ -168,9 +169,15 @@ void yield() {
 namespace {
 
 void mark_blocked(Thread* t, WaitQueue* queue, uint64_t deadline) {
+  // (A caller waits with no queue of its own: its queue_node is on the
+  // channel end's list of calls already.)
+  KASSERT(t->state == ThreadState::Running && !t->timer_node.linked());
   t->state = ThreadState::Blocked;
   t->wake_result = Error::Ok;
-  if (queue) queue->list().push_back(&t->queue_node);
+  if (queue) {
+    KASSERT(!t->queue_node.linked());
+    queue->list().push_back(&t->queue_node);
+  }
   if (deadline != abi::kForever) {
     t->deadline = deadline;
     add_sleeper(t);
@@ -181,6 +188,8 @@ void mark_blocked(Thread* t, WaitQueue* queue, uint64_t deadline) {
 
 Error block(WaitQueue* queue, uint64_t deadline) {
   Thread* t = current_thread();
+  // A killed thread never waits: it unwinds to the kernel exit and ends there.
+  if (t->killed) return Error::PeerClosed;
   mark_blocked(t, queue, deadline);
   run_next();
   return t->wake_result;
@@ -188,6 +197,7 @@ Error block(WaitQueue* queue, uint64_t deadline) {
 
 void block_in_user(WaitQueue* queue, uint64_t deadline) {
   Thread* t = current_thread();
+  if (t->killed) exit_killed();  // nothing on the stack holds a reference
   mark_blocked(t, queue, deadline);
   t->set_user_continuation();
   run_next();
@@ -195,7 +205,11 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
 }
 
 void wake(Thread* t, Error result) {
-  if (t->state != ThreadState::Blocked) return;
+  if (t->state != ThreadState::Blocked) {
+    // Only a blocked thread may sit on a sleep or wait queue.
+    KASSERT(!t->timer_node.linked());
+    return;
+  }
   if (t->queue_node.linked()) List::remove(&t->queue_node);
   if (t->timer_node.linked()) List::remove(&t->timer_node);
   t->wake_result = result;
@@ -221,12 +235,19 @@ void exit_current() {
 }
 
 void terminate(Thread* t) {
+  t->killed = true;
   // A thread with kernel frames on its stack (blocked or preempted inside a
-  // syscall) may hold references there: it must unwind to the kernel exit,
-  // where exit_if_killed() ends it. Only a thread that keeps nothing on its
-  // stack can be ended on the spot.
+  // syscall or a trap) may hold references there: it must unwind to the
+  // kernel exit, which ends a killed thread (on_kernel_exit, preempt). It
+  // goes first in line so that it does so now, whatever its priority. Only
+  // a thread that keeps nothing on its stack can be ended on the spot.
   if (!t->resumes_in_user) {
     if (t->state == ThreadState::Blocked) wake(t, Error::PeerClosed);
+    if (t->state == ThreadState::Ready) {
+      run_queue.remove(&t->queue_node, t->priority);
+      t->priority = Thread::kMaxPriority;
+      make_ready(t);
+    }
     return;
   }
   if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
@@ -249,6 +270,7 @@ void on_timer() {
   while (ListNode* first = sleepers.front()) {
     Thread* sleeper = thread_of_timer(first);
     if (sleeper->deadline > t) break;
+    KASSERT(sleeper->state == ThreadState::Blocked);
     wake(sleeper, Error::TimedOut);
   }
   if (t >= cpu->slice_end) {
@@ -271,6 +293,8 @@ void preempt() {
     make_ready(t);
   }
   run_next();
+  // Back on the CPU: the thread may have been killed while it was switched out.
+  if (t->killed) exit_killed();
 }
 
 }  // namespace sched

@@ -10,9 +10,16 @@ namespace kernel {
 
 inline Process& current_process() { return *current_thread()->process; }
 
+// A handle argument arrives in a 64-bit register: a value with any of the
+// upper 32 bits set names no handle (it is refused, never truncated).
+inline Result<HandleEntry*> lookup_handle(uint64_t value) {
+  if (value >> 32) return Error::BadHandle;
+  return current_process().handles().get(static_cast<HandleValue>(value));
+}
+
 template <typename T>
-Result<T*> get_object(HandleValue handle, uint32_t required_rights) {
-  auto entry = current_process().handles().get(handle);
+Result<T*> get_object(uint64_t handle, uint32_t required_rights) {
+  auto entry = lookup_handle(handle);
   if (!entry) return entry.error();
   if ((*entry)->type != static_cast<uint16_t>(ObjectTypeOf<T>::value)) return Error::WrongType;
   if (((*entry)->rights & required_rights) != required_rights) return Error::AccessDenied;

@@ -18,7 +18,7 @@ constexpr uint64_t kCopyChunk = 512;
 // The process a call targets: 0 means the caller's own.
 Result<Process*> target(uint64_t handle) {
   if (handle == 0) return &current_process();
-  auto p = get_object<Process>(static_cast<HandleValue>(handle), abi::rights::kManage);
+  auto p = get_object<Process>(handle, abi::rights::kManage);
   if (!p) return p.error();
   if ((*p)->exited()) return Error::BadState;
   return *p;
@@ -36,7 +36,7 @@ int64_t sys_process_create(TrapFrame& f) {
   if (length == 0 || length > kMaxName) return error_code(Error::InvalidArgument);
   char name[kMaxName];
   TRY_CODE(current_process().space().copy_in(name, f.x[kA0], length));
-  auto created = Process::create(name, length);
+  auto created = Process::create(name, length, current_thread()->priority);
   if (!created) return error_code(created.error());
   auto h = current_process().add_handle(*created, abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage);
   (*created)->release();
@@ -74,12 +74,15 @@ int64_t sys_handle_give(TrapFrame& f) {
   auto p = target(f.x[kA0]);
   if (!p) return error_code(p.error());
   Process& self = current_process();
-  auto handle = static_cast<HandleValue>(f.x[kA1]);
-  auto entry = self.handles().get(handle);
+  auto entry = lookup_handle(f.x[kA1]);
   if (!entry) return error_code(entry.error());
+  auto handle = static_cast<HandleValue>(f.x[kA1]);
   if (!((*entry)->rights & abi::rights::kTransfer)) return error_code(Error::AccessDenied);
   if (*p == &self) return handle;
   auto* object = static_cast<KernelObject*>((*entry)->object);
+  // A process holding a handle to itself could never be reclaimed before
+  // it starts (Process::on_last_handle_closed): refuse the cycle.
+  if (object == *p) return error_code(Error::InvalidArgument);
   auto given = (*p)->install_transferred(object, (*entry)->rights);
   if (!given) return error_code(given.error());
   // The object keeps its handle count: one handle moved, none was closed.
@@ -88,13 +91,13 @@ int64_t sys_handle_give(TrapFrame& f) {
 }
 
 int64_t sys_thread_start(TrapFrame& f) {
-  auto process = get_object<Process>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kManage);
+  auto process = get_object<Process>(f.x[kA0], abi::rights::kManage);
   if (!process) return error_code(process.error());
   Process* p = *process;
   if (p->exited() || p->exiting()) return error_code(Error::BadState);
   uint64_t entry = f.x[kA1], stack_top = f.x[kA2], argument = f.x[kA3];
   if (entry >= kUserTop || stack_top > kUserTop || stack_top % 16) return error_code(Error::InvalidArgument);
-  auto thread = Thread::create_user(p, entry, stack_top, argument, Thread::kDefaultPriority);
+  auto thread = Thread::create_user(p, entry, stack_top, argument, p->start_priority());
   if (!thread) return error_code(thread.error());
   auto h = current_process().add_handle(*thread, abi::rights::kBasic | abi::rights::kManage);
   if (!h) {
@@ -107,7 +110,7 @@ int64_t sys_thread_start(TrapFrame& f) {
 }
 
 int64_t sys_process_info(TrapFrame& f) {
-  auto p = get_object<Process>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kRead);
+  auto p = get_object<Process>(f.x[kA0], abi::rights::kRead);
   if (!p) return error_code(p.error());
   if ((*p)->exited()) {
     f.x[kA1] = 0;

@@ -45,7 +45,7 @@ int64_t sys_debug_read(TrapFrame& f) {
 }
 
 int64_t sys_poweroff(TrapFrame& f) {
-  auto power = get_object<Power>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
+  auto power = get_object<Power>(f.x[kA0], abi::rights::kWrite);
   if (!power) return error_code(power.error());
   kprintf("[kernel] power off\n");
   sbi::shutdown();

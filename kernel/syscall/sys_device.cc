@@ -11,7 +11,7 @@ namespace kernel {
 
 int64_t sys_mmio_map(TrapFrame& f) {
   // Device registers are mapped read/write: the handle must allow both.
-  auto range = get_object<MmioRange>(static_cast<HandleValue>(f.x[kA0]),
+  auto range = get_object<MmioRange>(f.x[kA0],
                                      abi::rights::kMap | abi::rights::kRead | abi::rights::kWrite);
   if (!range) return error_code(range.error());
   // kDevice keeps the kernel's copy_in/copy_out away from the registers.
@@ -21,15 +21,15 @@ int64_t sys_mmio_map(TrapFrame& f) {
 }
 
 int64_t sys_irq_bind(TrapFrame& f) {
-  auto irq = get_object<Irq>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
+  auto irq = get_object<Irq>(f.x[kA0], abi::rights::kWrite);
   if (!irq) return error_code(irq.error());
-  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA1]), abi::rights::kWrite);
+  auto port = get_object<Port>(f.x[kA1], abi::rights::kWrite);
   if (!port) return error_code(port.error());
   return status_code((*irq)->bind(**port, f.x[kA2]));
 }
 
 int64_t sys_irq_ack(TrapFrame& f) {
-  auto irq = get_object<Irq>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWrite);
+  auto irq = get_object<Irq>(f.x[kA0], abi::rights::kWrite);
   if (!irq) return error_code(irq.error());
   return status_code((*irq)->ack());
 }

@@ -6,7 +6,7 @@ namespace kernel {
 
 int64_t sys_handle_dup(TrapFrame& f) {
   Process& p = current_process();
-  auto entry = p.handles().get(static_cast<HandleValue>(f.x[kA0]));
+  auto entry = lookup_handle(f.x[kA0]);
   if (!entry) return error_code(entry.error());
   uint64_t rights = f.x[kA1];
   if (!((*entry)->rights & abi::rights::kDuplicate)) return error_code(Error::AccessDenied);
@@ -17,7 +17,7 @@ int64_t sys_handle_dup(TrapFrame& f) {
 }
 
 int64_t sys_handle_info(TrapFrame& f) {
-  auto entry = current_process().handles().get(static_cast<HandleValue>(f.x[kA0]));
+  auto entry = lookup_handle(f.x[kA0]);
   if (!entry) return error_code(entry.error());
   return static_cast<int64_t>((uint64_t{(*entry)->type} << 32) | (*entry)->rights);
 }

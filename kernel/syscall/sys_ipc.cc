@@ -52,7 +52,7 @@ int64_t sys_channel_create(TrapFrame& f) {
 }
 
 int64_t sys_channel_call(TrapFrame& f) {
-  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), kWrite);
+  auto end = get_object<ChannelEnd>(f.x[kA0], kWrite);
   if (!end) return error_code(end.error());
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
@@ -69,7 +69,7 @@ int64_t sys_channel_call(TrapFrame& f) {
 }
 
 int64_t sys_channel_send(TrapFrame& f) {
-  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), kWrite);
+  auto end = get_object<ChannelEnd>(f.x[kA0], kWrite);
   if (!end) return error_code(end.error());
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
@@ -90,7 +90,7 @@ int64_t sys_channel_send(TrapFrame& f) {
                                                   self.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail)
                   : Status();
   if (s && !self.ipc_buffer && tail) s = Error::BadState;
-  if (s) s = take_outgoing(self, info, message->handles);
+  if (s) s = take_outgoing(self, info, message->handles, target);
   if (s) s = target->add_message(message);
   if (!s) {
     message->handles.drop();
@@ -100,7 +100,7 @@ int64_t sys_channel_send(TrapFrame& f) {
 }
 
 int64_t sys_channel_recv(TrapFrame& f) {
-  auto end = get_object<ChannelEnd>(static_cast<HandleValue>(f.x[kA0]), kRead);
+  auto end = get_object<ChannelEnd>(f.x[kA0], kRead);
   if (!end) return error_code(end.error());
   return receive(*current_thread(), **end, (*end)->receivers(), f.x[kA1]);
 }
@@ -114,11 +114,10 @@ int64_t sys_port_create(TrapFrame&) {
 }
 
 int64_t sys_port_bind(TrapFrame& f) {
-  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), kWrite);
+  auto port = get_object<Port>(f.x[kA0], kWrite);
   if (!port) return error_code(port.error());
-  auto handle = static_cast<HandleValue>(f.x[kA1]);
   uint64_t badge = f.x[kA2];
-  auto entry = current_process().handles().get(handle);
+  auto entry = lookup_handle(f.x[kA1]);
   if (!entry) return error_code(entry.error());
   if (!((*entry)->rights & kWait)) return error_code(Error::AccessDenied);
   auto* object = static_cast<KernelObject*>((*entry)->object);
@@ -130,13 +129,13 @@ int64_t sys_port_bind(TrapFrame& f) {
 }
 
 int64_t sys_port_wait(TrapFrame& f) {
-  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), kRead);
+  auto port = get_object<Port>(f.x[kA0], kRead);
   if (!port) return error_code(port.error());
   return receive(*current_thread(), **port, (*port)->waiters(), f.x[kA1]);
 }
 
 int64_t sys_reply_wait(TrapFrame& f) {
-  auto port = get_object<Port>(static_cast<HandleValue>(f.x[kA0]), kRead);
+  auto port = get_object<Port>(f.x[kA0], kRead);
   if (!port) return error_code(port.error());
   Thread& self = *current_thread();
   if (self.caller) TRY_CODE(reply_to_caller(self, f));

@@ -16,7 +16,7 @@ constexpr uint32_t kCreatedRights = kRead | kWrite | kMap | kTransfer | kDuplica
 
 // The address space membuf_map targets: the caller's (0), or that of a live
 // process the caller manages.
-Result<Process*> target_process(HandleValue handle) {
+Result<Process*> target_process(uint64_t handle) {
   if (handle == 0) return &current_process();
   auto process = get_object<Process>(handle, kManage);
   if (!process) return process.error();
@@ -44,9 +44,9 @@ int64_t sys_membuf_map(TrapFrame& f) {
   uint64_t prot = f.x[kA4];
   if (prot & ~(abi::kProtRead | abi::kProtWrite) || !(prot & abi::kProtRead)) return error_code(Error::InvalidArgument);
   bool writable = prot & abi::kProtWrite;
-  auto buffer = get_object<MemBuffer>(static_cast<HandleValue>(f.x[kA0]), kMap | (writable ? kWrite : 0));
+  auto buffer = get_object<MemBuffer>(f.x[kA0], kMap | (writable ? kWrite : 0));
   if (!buffer) return error_code(buffer.error());
-  auto process = target_process(static_cast<HandleValue>(f.x[kA1]));
+  auto process = target_process(f.x[kA1]);
   if (!process) return error_code(process.error());
   uint64_t pte_flags = pte::kRead | (writable ? pte::kWrite : 0);
   auto address = (*process)->space().map_provider(**buffer, offset, size, pte_flags);
@@ -54,7 +54,7 @@ int64_t sys_membuf_map(TrapFrame& f) {
 }
 
 int64_t sys_membuf_physical(TrapFrame& f) {
-  auto handle = static_cast<HandleValue>(f.x[kA0]);
+  uint64_t handle = f.x[kA0];
   // A buffer that is not contiguous has no one physical address, whatever
   // the handle's rights: that is its state, not a missing right.
   auto buffer = get_object<MemBuffer>(handle, 0);

@@ -49,7 +49,7 @@ Status copy_handles(Process& parent, Process& child, std::span<const uint32_t> h
 Result<Process*> spawn(Process& parent, std::string_view path, std::span<const char> args,
                        std::span<const uint32_t> handles) {
   TRY(check_transferable(parent, handles));
-  auto program = load_program(path);
+  auto program = load_program(path, current_thread()->priority);
   if (!program) return program.error();
   Process* child = program->process;
   uint32_t installed[kMaxSpawnHandles];
@@ -99,7 +99,7 @@ int64_t sys_process_spawn(TrapFrame& f) {
 }
 
 int64_t sys_process_wait(TrapFrame& f) {
-  auto process = get_object<Process>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kWait);
+  auto process = get_object<Process>(f.x[kA0], abi::rights::kWait);
   if (!process) return error_code(process.error());
   Process* child = *process;
   uint64_t deadline = f.x[kA1];
@@ -113,7 +113,7 @@ int64_t sys_process_wait(TrapFrame& f) {
 }
 
 int64_t sys_process_kill(TrapFrame& f) {
-  auto process = get_object<Process>(static_cast<HandleValue>(f.x[kA0]), abi::rights::kManage);
+  auto process = get_object<Process>(f.x[kA0], abi::rights::kManage);
   if (!process) return error_code(process.error());
   // Stops its threads at once (a no-op if it is ending already); if it is
   // the caller's own process, the calling thread goes too.
@@ -123,6 +123,8 @@ int64_t sys_process_kill(TrapFrame& f) {
 }
 
 int64_t sys_handle_close(TrapFrame& f) {
+  auto entry = lookup_handle(f.x[kA0]);
+  if (!entry) return error_code(entry.error());
   return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
 }
 

@@ -1,0 +1,190 @@
+// No register reaches user mode from the kernel or from another thread:
+// a server (in its own process) fills t0-t6 with a pattern before every
+// reply, and a spinner does the same while it is preempted; the client
+// checks the registers it gets back from calls on the fast and the general
+// path, from a lean syscall, and across preemptions.
+#include "ipctest.h"
+
+namespace ipctest {
+
+namespace {
+
+constexpr uint64_t kPattern = 0x5a5a5a5a5a5a5a5aull;
+constexpr uint64_t kSentinel = 0x0123456789abcdefull;
+
+// What a syscall left in t0-t6 and a7.
+struct Leftovers {
+  uint64_t t[7];
+  uint64_t a7;
+  bool any_equal(uint64_t v) const {
+    for (uint64_t x : t) {
+      if (x == v) return true;
+    }
+    return a7 == v;
+  }
+  bool all_zero() const {
+    for (uint64_t x : t) {
+      if (x) return false;
+    }
+    return a7 == 0;
+  }
+};
+
+// A call whose t-registers are read back right after the ecall.
+Leftovers raw_call(ipc::Handle end, uint64_t info, uint64_t request, uint64_t deadline, int64_t& status) {
+  register uint64_t a0 asm("a0") = end;
+  register uint64_t a1 asm("a1") = info;
+  register uint64_t a2 asm("a2") = request;
+  register uint64_t a6 asm("a6") = deadline;
+  register uint64_t a7 asm("a7") = static_cast<uint64_t>(abi::Syscall::ChannelCall);
+  Leftovers l;
+  asm volatile(
+      "ecall\n"
+      "mv %[t0], t0\n mv %[t1], t1\n mv %[t2], t2\n mv %[t3], t3\n"
+      "mv %[t4], t4\n mv %[t5], t5\n mv %[t6], t6\n mv %[a7o], a7\n"
+      : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a6), "+r"(a7), [t0] "=r"(l.t[0]), [t1] "=r"(l.t[1]),
+        [t2] "=r"(l.t[2]), [t3] "=r"(l.t[3]), [t4] "=r"(l.t[4]), [t5] "=r"(l.t[5]), [t6] "=r"(l.t[6]),
+        [a7o] "=r"(l.a7)
+      :
+      : "memory", "a3", "a4", "a5", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+  status = static_cast<int64_t>(a0);
+  return l;
+}
+
+Leftovers raw_null() {
+  register uint64_t a0 asm("a0") = 0;
+  register uint64_t a7 asm("a7") = static_cast<uint64_t>(abi::Syscall::Null);
+  Leftovers l;
+  asm volatile(
+      "li t0, %[p]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+      "ecall\n"
+      "mv %[t0], t0\n mv %[t1], t1\n mv %[t2], t2\n mv %[t3], t3\n"
+      "mv %[t4], t4\n mv %[t5], t5\n mv %[t6], t6\n mv %[a7o], a7\n"
+      : "+r"(a0), "+r"(a7), [t0] "=r"(l.t[0]), [t1] "=r"(l.t[1]), [t2] "=r"(l.t[2]), [t3] "=r"(l.t[3]),
+        [t4] "=r"(l.t[4]), [t5] "=r"(l.t[5]), [t6] "=r"(l.t[6]), [a7o] "=r"(l.a7)
+      : [p] "i"(kPattern)
+      : "memory", "a1", "a2", "a3", "a4", "a5", "a6", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+  return l;
+}
+
+// Spins for `ticks` with the sentinel in t0-t6 (preempted meanwhile);
+// returns what t0-t6 hold afterwards.
+Leftovers spin_with_sentinel(uint64_t ticks) {
+  Leftovers l;
+  uint64_t end = sys::read_time() + ticks;
+  asm volatile(
+      "li t0, %[s]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+      "1: rdtime a1\n bltu a1, %[end], 1b\n"
+      "mv %[t0], t0\n mv %[t1], t1\n mv %[t2], t2\n mv %[t3], t3\n"
+      "mv %[t4], t4\n mv %[t5], t5\n mv %[t6], t6\n"
+      : [t0] "=r"(l.t[0]), [t1] "=r"(l.t[1]), [t2] "=r"(l.t[2]), [t3] "=r"(l.t[3]), [t4] "=r"(l.t[4]),
+        [t5] "=r"(l.t[5]), [t6] "=r"(l.t[6])
+      : [s] "i"(kSentinel), [end] "r"(end)
+      : "a1", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+  l.a7 = 0;
+  return l;
+}
+
+bool preserved(const Leftovers& l) {
+  for (uint64_t x : l.t) {
+    if (x != kSentinel) return false;
+  }
+  return true;
+}
+
+// Requests to the dirty server: how long its reply is.
+constexpr uint64_t kShortReply = 0;  // 8 bytes: the fast path can carry it
+constexpr uint64_t kLongReply = 1;   // 64 bytes: the general path
+
+}  // namespace
+
+// Answers every call through reply_wait with t0-t6 full of the pattern.
+int serve_dirty(int, char**) {
+  ipc::Handle end = ipc::startup_handles()[0];
+  ipc::Handle port = *ipc::port_create();
+  if (!ipc::port_bind(port, end, 1)) return 1;
+  ipc::Event e = ipc::port_wait(port);
+  while (e.ok() && e.kind() == abi::EventKind::Call) {
+    register uint64_t a0 asm("a0") = port;
+    register uint64_t a1 asm("a1") = abi::make_info(e.words[0] == kLongReply ? 64 : 8, 0);
+    register uint64_t a2 asm("a2") = kPattern;
+    register uint64_t a3 asm("a3") = 0;
+    register uint64_t a4 asm("a4") = 0;
+    register uint64_t a5 asm("a5") = 0;
+    register uint64_t a6 asm("a6") = abi::kForever;
+    register uint64_t a7 asm("a7") = static_cast<uint64_t>(abi::Syscall::ReplyWait);
+    asm volatile(
+        "li t0, %[p]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+        "ecall\n"
+        : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
+        : [p] "i"(kPattern)
+        : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+    e = ipc::Event{static_cast<int64_t>(a0), a1, {a2, a3, a4, a5}, a6};
+  }
+  return 0;
+}
+
+// Spins with the pattern in t0-t6 until killed.
+int spin_dirty(int, char**) {
+  asm volatile(
+      "li t0, %[p]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+      "1: j 1b\n" ::[p] "i"(kPattern)
+      : "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+  return 0;
+}
+
+int registers() {
+  const char* test = "registers";
+  int failures = 0;
+  auto [client, server] = *ipc::channel_create();
+  const char* serve_argv[] = {"ipctest", "serve-dirty"};
+  ipc::Handle handles[] = {server};
+  auto serving = ipc::spawn(serve_argv, handles);
+  if (!expect(serving.ok(), test, "spawn serve-dirty")) return 1;
+
+  struct Case {
+    const char* what;
+    uint64_t request;
+    uint64_t deadline;  // 0: forever (the fast path), else ms from now
+  };
+  const Case cases[] = {
+      {"fast call, fast reply", kShortReply, 0},
+      {"call with a deadline, fast reply", kShortReply, 2000},
+      {"call with a deadline, long reply", kLongReply, 2000},
+      {"fast call, long reply", kLongReply, 0},
+  };
+  for (const Case& c : cases) {
+    // Several rounds: the first call may find the server not yet waiting.
+    for (int round = 0; round < 3; ++round) {
+      int64_t status = 1;
+      uint64_t deadline = c.deadline ? deadline_in(ms(c.deadline)) : abi::kForever;
+      Leftovers l = raw_call(client, abi::make_info(8, 0), c.request, deadline, status);
+      failures += !expect(status == 0, test, c.what);
+      if (l.any_equal(kPattern)) {
+        printf("FAIL %s: %s: the server's t-registers reached the client\n", test, c.what);
+        ++failures;
+      }
+    }
+  }
+  // Deadlines that pass after the calls were answered must not disturb the
+  // kernel (they once left a sleeping caller on the timer queue).
+  sys::sleep_until(deadline_in(ms(2100)));
+
+  Leftovers lean = raw_null();
+  failures += !expect(lean.all_zero(), test, "a lean syscall returned non-zero t0-t6/a7");
+
+  const char* spin_argv[] = {"ipctest", "spin-dirty"};
+  auto spinner = ipc::spawn(spin_argv);
+  if (!expect(spinner.ok(), test, "spawn spin-dirty")) return failures + 1;
+  failures += !expect(preserved(spin_with_sentinel(ms(60))), test, "t-registers changed across preemption");
+  (void)sys::process_kill(*spinner);
+  (void)ipc::wait(*spinner);
+  drop(*spinner);
+
+  drop(client);
+  failures += !expect(ipc::wait(*serving, deadline_in(ms(2000))) == 0, test, "serve-dirty did not end cleanly");
+  drop(*serving);
+  return failures;
+}
+
+}  // namespace ipctest
