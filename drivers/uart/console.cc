@@ -9,19 +9,36 @@ using namespace ns16550;
 void Console::start() {
   interrupts_ = kReceiveInterrupt;
   set_reg(kInterruptEnable, interrupts_);
-  on_interrupt();
+  service();
 }
 
 void Console::on_interrupt() {
   (void)reg(kInterruptId);
-  while (reg(kLineStatus) & kDataReady) discipline_.receive(static_cast<char>(reg(kData)));
-  transmit();
+  service();
 }
 
-void Console::transmit() {
+size_t Console::read(char* out, size_t count) {
+  size_t n = discipline_.read(out, count);
+  service();  // the input that waited in the UART has room now
+  return n;
+}
+
+void Console::service() {
   auto& ring = discipline_.output();
-  while (!ring.empty() && (reg(kLineStatus) & kTransmitEmpty)) set_reg(kData, static_cast<uint8_t>(ring.pop()));
-  uint8_t wanted = ring.empty() ? kReceiveInterrupt : kReceiveInterrupt | kTransmitInterrupt;
+  // Sending makes room for echo, and echo gives more to send: go on until
+  // neither side moves.
+  for (bool moved = true; moved;) {
+    moved = false;
+    while (discipline_.can_receive() && (reg(kLineStatus) & kDataReady)) {
+      discipline_.receive(static_cast<char>(reg(kData)));
+      moved = true;
+    }
+    while (!ring.empty() && (reg(kLineStatus) & kTransmitEmpty)) {
+      set_reg(kData, static_cast<uint8_t>(ring.pop()));
+      moved = true;
+    }
+  }
+  uint8_t wanted = (discipline_.can_receive() ? kReceiveInterrupt : 0) | (ring.empty() ? 0 : kTransmitInterrupt);
   if (wanted != interrupts_) {
     interrupts_ = wanted;
     set_reg(kInterruptEnable, interrupts_);
@@ -29,13 +46,16 @@ void Console::transmit() {
 }
 
 void Console::write(const char* data, size_t length) {
-  for (;;) {
-    size_t n = discipline_.write(data, length);
-    data += n;
-    length -= n;
-    transmit();
-    if (length == 0) return;
+  while (length > 0) {
+    size_t piece = length < LineDiscipline::kAtomicWrite ? length : LineDiscipline::kAtomicWrite;
+    if (discipline_.write(data, piece)) {
+      data += piece;
+      length -= piece;
+      service();
+      continue;
+    }
     // The ring is full: let the UART drain it. The lock is free meanwhile.
+    service();
     lock_.unlock();
     sys::yield();
     lock_.lock();

@@ -2,7 +2,9 @@
 // both. Input and output are interrupt driven: an interrupt drains RBR into
 // the line discipline (which echoes) and refills THR from the transmit
 // ring; the transmit interrupt is enabled only while the ring holds bytes,
-// so an idle UART raises nothing.
+// so an idle UART raises nothing. Input the line discipline has no room
+// for stays in the UART, with the receive interrupt off, until a read or
+// the transmitter makes room (flow control: a paste is never cut short).
 //
 // Every method but the constructor needs lock() held. write() may release
 // it while it waits for the UART to take bytes (the ring is full), so other
@@ -36,11 +38,11 @@ class Console {
 
   // Takes the UART over: receive interrupts on, input already waiting read.
   void start();
-  // The UART interrupted: read every received byte, send what fits.
+  // The UART interrupted: read what the line discipline can take, send what fits.
   void on_interrupt();
   // Whether a read would return at once (a line or end of file is there).
   bool readable() const { return discipline_.readable(); }
-  size_t read(char* out, size_t count) { return discipline_.read(out, count); }
+  size_t read(char* out, size_t count);
   // Queues all of data for sending; returns once it is in the ring.
   void write(const char* data, size_t length);
   // Sends what is queued, and leaves the UART as the kernel's console
@@ -50,9 +52,11 @@ class Console {
  private:
   uint8_t reg(size_t offset) const { return registers_[offset]; }
   void set_reg(size_t offset, uint8_t value) { registers_[offset] = value; }
-  // Moves bytes from the transmit ring to THR while it is empty, and asks
-  // for the transmit interrupt only while bytes remain.
-  void transmit();
+  // Moves received bytes into the line discipline while it has room and
+  // bytes from the transmit ring to THR while it is empty; then asks for
+  // the receive interrupt only while input can be taken, and for the
+  // transmit interrupt only while bytes remain.
+  void service();
 
   volatile uint8_t* registers_;
   SpinLock lock_;

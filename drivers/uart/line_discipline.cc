@@ -2,6 +2,12 @@
 
 namespace uart {
 
+bool LineDiscipline::can_receive() const {
+  // Room for the line being edited plus this byte once committed, and for
+  // the longest echo (a backspace's three bytes) outside the writers' reserve.
+  return lines_ < kMaxLines && input_.space() > line_length_ && output_.space() >= kEchoReserve + 3;
+}
+
 void LineDiscipline::receive(char c) {
   if (c == '\r') c = '\n';
   if (c == kBackspace || c == kDelete) {
@@ -19,9 +25,7 @@ void LineDiscipline::receive(char c) {
   if (c == '\n') commit();
 }
 
-// Moves the edited line to the committed input. A line that does not fit
-// is dropped: typing far ahead of every reader loses input, as a full
-// hardware FIFO would.
+// Moves the edited line to the committed input (can_receive() kept room).
 void LineDiscipline::commit() {
   if (lines_ < kMaxLines && input_.space() >= line_length_) {
     for (size_t i = 0; i < line_length_; ++i) input_.push(line_[i]);
@@ -45,13 +49,12 @@ size_t LineDiscipline::read(char* out, size_t count) {
   return n;
 }
 
-size_t LineDiscipline::write(const char* data, size_t length) {
-  size_t n = 0;
-  for (; n < length; ++n) {
-    if (output_.space() < (data[n] == '\n' ? 2u : 1u)) break;
-    emit(data[n]);
-  }
-  return n;
+bool LineDiscipline::write(const char* data, size_t length) {
+  size_t slots = length;
+  for (size_t i = 0; i < length; ++i) slots += data[i] == '\n';
+  if (length > kAtomicWrite || output_.space() < slots) return false;
+  for (size_t i = 0; i < length; ++i) emit(data[i]);
+  return true;
 }
 
 void LineDiscipline::emit(char c) {

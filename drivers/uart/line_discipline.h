@@ -6,6 +6,13 @@
 // line it is end of file (a read of 0 bytes). Output (echo and writes) goes
 // to a transmit ring with "\n" sent as "\r\n".
 //
+// Nothing typed is ever dropped for want of room: the driver asks
+// can_receive() before it takes a byte from the UART and leaves the rest in
+// the hardware (which then holds the sender back) until a reader or the
+// transmitter makes room. Echo never takes the last kEchoReserve bytes of
+// the transmit ring, so a write of up to kAtomicWrite bytes always finds
+// room and is never split by echoed input.
+//
 // Pure logic on fixed buffers: no allocation, no locking (the driver holds
 // its lock around every call), and it compiles on the host for tests.
 #pragma once
@@ -37,11 +44,15 @@ class LineDiscipline {
   static constexpr size_t kInputBytes = 4096;  // committed, unread input
   static constexpr size_t kMaxLines = 128;
   static constexpr size_t kOutputBytes = 8192;
+  static constexpr size_t kEchoReserve = 1024;
+  static constexpr size_t kAtomicWrite = kEchoReserve / 2;  // each "\n" takes two slots
 
   static constexpr char kBackspace = '\b';
   static constexpr char kDelete = 0x7f;
   static constexpr char kEndOfFile = 0x04;  // Ctrl-D
 
+  // Whether receive() can take one more byte without losing it or its echo.
+  bool can_receive() const;
   // A byte typed on the console.
   void receive(char c);
   // Whether read() has something to give (a line, or end of file).
@@ -50,9 +61,9 @@ class LineDiscipline {
   // how many; 0 for end of file (or when nothing is readable).
   size_t read(char* out, size_t count);
 
-  // Queues output; returns how many bytes of data fit (a "\n" needs two
-  // slots of the transmit ring and is taken whole or not at all).
-  size_t write(const char* data, size_t length);
+  // Queues all of data (at most kAtomicWrite bytes) if it fits in the
+  // transmit ring, else nothing; returns whether it did.
+  bool write(const char* data, size_t length);
   ByteRing<kOutputBytes>& output() { return output_; }
 
  private:

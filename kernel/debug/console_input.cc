@@ -23,17 +23,22 @@ char ring[kRingSize];
 size_t head = 0;  // next byte to read
 size_t tail = 0;  // next free slot
 WaitQueue readers;
+bool throttled = false;  // the receive interrupt is off: the ring was full
 
+// Input the ring has no room for stays in the UART, which holds the sender
+// back; the receive interrupt is off until a read makes room.
 void on_receive(uint32_t, void*) {
-  while (uart[kLineStatus] & kDataReady) {
-    char c = static_cast<char>(uart[kReceiveBuffer]);
-    if (tail - head < kRingSize) ring[tail++ % kRingSize] = c;  // a full ring drops input
-  }
+  while (tail - head < kRingSize && (uart[kLineStatus] & kDataReady)) ring[tail++ % kRingSize] = char(uart[kReceiveBuffer]);
+  throttled = tail - head == kRingSize;
+  if (throttled) uart[kInterruptEnable] = 0;
   readers.wake_all(Error::Ok);
 }
 
 // Receive interrupts only: the UART driver may have died with others on.
-void reset_uart(void*) { uart[kInterruptEnable] = kReceiveInterrupt; }
+void reset_uart(void*) {
+  throttled = false;
+  uart[kInterruptEnable] = kReceiveInterrupt;
+}
 
 }  // namespace
 
@@ -51,6 +56,7 @@ size_t console_read(char* buffer, size_t capacity) {
   }
   size_t n = 0;
   while (n < capacity && head != tail) buffer[n++] = ring[head++ % kRingSize];
+  if (throttled) reset_uart(nullptr);  // room again: what waits in the UART interrupts now
   return n;
 }
 

@@ -94,13 +94,62 @@ TEST_CASE("an overlong line stops taking bytes but still ends") {
   CHECK(line.back() == '\n');
 }
 
-TEST_CASE("writes queue with LF as CR LF, and stop whole when the ring is full") {
+TEST_CASE("writes queue with LF as CR LF, whole or not at all") {
   LineDiscipline d;
-  CHECK(d.write("a\nb", 3) == 3);
+  CHECK(d.write("a\nb", 3));
   CHECK(sent(d) == "a\r\nb");
-  std::string fill(LineDiscipline::kOutputBytes - 1, 'z');
-  CHECK(d.write(fill.data(), fill.size()) == fill.size());
-  CHECK(d.write("\n", 1) == 0);  // needs two slots, one is free
-  CHECK(d.write("y", 1) == 1);
-  CHECK(d.write("y", 1) == 0);
+  CHECK(d.write("123", 3));  // the ring does not fill in whole pieces
+  std::string piece(LineDiscipline::kAtomicWrite, 'z');
+  while (d.write(piece.data(), piece.size())) {
+  }
+  size_t left = d.output().space();
+  CHECK(left > 1);
+  CHECK(left < piece.size());
+  CHECK_FALSE(d.write(piece.data(), left + 1));  // nothing of it is queued
+  CHECK(d.output().space() == left);
+  std::string newlines(left, '\n');
+  CHECK_FALSE(d.write(newlines.data(), left));  // each needs two slots
+  CHECK(d.write(newlines.data(), left / 2));
+}
+
+TEST_CASE("a write longer than kAtomicWrite is refused: the caller splits it") {
+  LineDiscipline d;
+  std::string big(LineDiscipline::kAtomicWrite + 1, 'q');
+  CHECK_FALSE(d.write(big.data(), big.size()));
+  CHECK(d.output().empty());
+}
+
+TEST_CASE("input is refused, never dropped, when committed input is full") {
+  LineDiscipline d;
+  std::string line(99, 'x');
+  line += '\n';
+  size_t taken = 0;
+  for (size_t n = 0; n < 100 * LineDiscipline::kInputBytes && d.can_receive(); ++n) {
+    d.receive(line[n % line.size()]);
+    ++taken;
+    sent(d);  // the transmitter keeps up
+  }
+  CHECK_FALSE(d.can_receive());
+  CHECK(taken < LineDiscipline::kInputBytes + line.size());
+  // Everything taken comes out intact, line by line.
+  size_t lines = 0;
+  while (d.readable()) {
+    CHECK(read(d) == line);
+    ++lines;
+  }
+  CHECK(lines == taken / line.size());
+  CHECK(d.can_receive());
+}
+
+TEST_CASE("echo leaves the writers' reserve of the transmit ring alone") {
+  LineDiscipline d;
+  size_t taken = 0;
+  while (d.can_receive()) {
+    d.receive(taken % 50 == 49 ? '\n' : 'e');
+    ++taken;
+    while (d.readable()) read(d);  // a reader keeps up, the transmitter does not
+  }
+  CHECK(d.output().space() >= LineDiscipline::kEchoReserve);
+  std::string piece(LineDiscipline::kAtomicWrite, 'w');
+  CHECK(d.write(piece.data(), piece.size()));
 }

@@ -49,12 +49,12 @@ class Machine:
                 self.lock.notify_all()
 
     def send(self, line):
-        # Typed, not pasted: a burst racing the UART driver's first output
-        # can lose input (a known bug in drivers/uart, under investigation).
-        for c in line.encode() + b"\n":
-            self.proc.stdin.write(bytes([c]))
-            self.proc.stdin.flush()
-            time.sleep(0.002)
+        """Sends a console line in one burst, as a paste does."""
+        self.send_raw(line.encode() + b"\n")
+
+    def send_raw(self, data):
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
 
     def expect(self, pattern, timeout=30):
         """Waits for pattern after the previous match; returns the match."""

@@ -7,8 +7,11 @@ vfs, procmgr, uart), run from init's console:
 nsdemo       apps/nsdemo: a private mountspace next to a shared one
 restart      `kill tmpfs`: init restarts the service and /tmp works again
 fs-<name>    one `fsprobe check <name>` (apps/fsprobe): VFS operations and
-             errors through the real servers"""
+             errors through the real servers
+paste        2,000 lines of 200 characters pasted in bursts: every one
+             arrives whole, and the console still answers afterwards"""
 import sys
+import threading
 import time
 
 from harness import Checks
@@ -53,6 +56,24 @@ def restart(m):
     ran_ok(out, "fsprobe")
 
 
+def paste(m):
+    m.expect(r"init> ", 60)
+    # Each line is one word too long for a program name: init answers it
+    # at once with the whole word, so the answer shows the line arrived intact.
+    lines = ["p%04d" % i + "".join(chr(97 + (i * 7 + j) % 26) for j in range(195)) for i in range(2000)]
+    bursts = ["".join(line + "\n" for line in lines[k:k + 100]).encode() for k in range(0, len(lines), 100)]
+    writer = threading.Thread(target=lambda: [m.send_raw(b) for b in bursts], daemon=True)
+    writer.start()
+    # The echo of lines typed ahead runs into init's output, as on any
+    # terminal; init's answer is one write, which echo never splits.
+    for line in lines:
+        m.expect(rf"init: {line}: NameTooLong\n", 60)
+    writer.join(10)
+    m.expect(r"init> ", 30)
+    m.send("free")
+    m.expect(r"^free frames: \d+$", 30)
+
+
 def fs_check(name):
     def check(m):
         out = m.run(f"fsprobe check {name}", timeout=120)
@@ -68,6 +89,8 @@ if __name__ == "__main__":
             body = nsdemo
         elif name == "restart":
             body = restart
+        elif name == "paste":
+            body = paste
         elif name.startswith("fs-") and name[3:] in FS_CHECKS:
             body = fs_check(name[3:])
         else:
