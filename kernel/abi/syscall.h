@@ -22,7 +22,7 @@ enum class Syscall : uint64_t {
   SleepUntil = 10,    // (deadline in timebase ticks) -> 0
   ProcessExit = 11,   // (code) -> does not return
   Poweroff = 12,      // (power handle) -> does not return
-  FramesFree = 13,    // () -> number of free physical frames
+  FramesFree = 13,    // () -> number of free physical frames; a1 = kernel heap bytes in use
   MemMap = 14,        // (size, prot) -> address of new lazily backed region
   MemUnmap = 15,      // (address, size) -> 0
   ProcessSpawn = 16,  // (path, path_length, args, args_length, handles, count) -> process handle

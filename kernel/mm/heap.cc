@@ -25,6 +25,7 @@ constexpr size_t kClassCount = 8;     // 16 .. 2048
 static_assert((size_t{1} << (kMinClassShift + kClassCount - 1)) == kMaxSlabObject);
 
 FramePages frame_pages;
+size_t large_bytes = 0;  // live allocations above kMaxSlabObject, in whole frames
 // Constructed in place at boot: the kernel has no static-constructor or atexit machinery for these.
 alignas(SlabCache) unsigned char cache_storage[kClassCount][sizeof(SlabCache)];
 const char* const kClassNames[kClassCount] = {"kmalloc-16", "kmalloc-32", "kmalloc-64", "kmalloc-128",
@@ -54,7 +55,9 @@ void heap_init() {
 void* kmalloc(size_t size) {
   if (size <= kMaxSlabObject) return cache(class_of(size)).alloc();
   auto pa = frames::alloc(frame_order(size));
-  return pa ? phys_to_virt(*pa) : nullptr;
+  if (!pa) return nullptr;
+  large_bytes += kPageSize << frame_order(size);
+  return phys_to_virt(*pa);
 }
 
 void kfree(void* p, size_t size) {
@@ -65,6 +68,13 @@ void kfree(void* p, size_t size) {
     return;
   }
   frames::free(virt_to_phys(p), frame_order(size));
+  large_bytes -= kPageSize << frame_order(size);
+}
+
+size_t heap_bytes_in_use() {
+  size_t bytes = large_bytes;
+  for (size_t i = 0; i < kClassCount; ++i) bytes += cache(i).objects_in_use() << (kMinClassShift + i);
+  return bytes;
 }
 
 }  // namespace kernel

@@ -12,6 +12,9 @@ namespace kernel {
 void heap_init();
 void* kmalloc(size_t size);  // nullptr when out of memory
 void kfree(void* p, size_t size);
+// Bytes held by live allocations (size classes rounded up): a leak check
+// compares it before and after a program runs.
+size_t heap_bytes_in_use();
 
 // Kernel objects are made and destroyed through these: no global new/delete.
 template <typename T, typename... Args>

@@ -11,26 +11,29 @@ namespace {
 constexpr uint64_t kSlotSize = KernelStack::kSize + kPageSize;  // guard page + stack
 constexpr uint64_t kRegionSize = 1ull << 30;                     // one root entry
 
-// Slots are handed out by a bump pointer and recycled through a free list
-// threaded through the (unmapped) slot numbers in a small array of frames.
-uint64_t next_slot = 0;
-uint64_t* free_slots = nullptr;  // a frame of slot numbers
-uint64_t free_slot_count = 0;
-constexpr uint64_t kFreeSlotCapacity = kPageSize / sizeof(uint64_t);
+constexpr uint64_t kSlotCount = kRegionSize / kSlotSize;
+constexpr uint64_t kWordBits = 64;
+
+// One bit per slot, set while a stack lives there: every freed slot can be
+// found again, so threads that come and go never use up the region.
+uint64_t used_slots[(kSlotCount + kWordBits - 1) / kWordBits];
+uint64_t first_free_word = 0;  // no word below this one has a clear bit
 
 Result<uint64_t> take_slot() {
-  if (free_slot_count > 0) return free_slots[--free_slot_count];
-  if ((next_slot + 1) * kSlotSize > kRegionSize) return Error::NoMemory;
-  return next_slot++;
+  for (uint64_t w = first_free_word; w < sizeof used_slots / sizeof used_slots[0]; ++w) {
+    if (used_slots[w] == ~0ull) continue;
+    first_free_word = w;
+    uint64_t slot = w * kWordBits + static_cast<uint64_t>(__builtin_ctzll(~used_slots[w]));
+    if (slot >= kSlotCount) break;
+    used_slots[w] |= 1ull << (slot % kWordBits);
+    return slot;
+  }
+  return Error::NoMemory;
 }
 
 void give_back_slot(uint64_t slot) {
-  if (!free_slots) {
-    auto frame = frames::alloc();
-    if (!frame) return;  // the slot leaks address space only, never memory
-    free_slots = phys_to_virt<uint64_t>(*frame);
-  }
-  if (free_slot_count < kFreeSlotCapacity) free_slots[free_slot_count++] = slot;
+  used_slots[slot / kWordBits] &= ~(1ull << (slot % kWordBits));
+  if (slot / kWordBits < first_free_word) first_free_word = slot / kWordBits;
 }
 
 }  // namespace

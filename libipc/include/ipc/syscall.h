@@ -61,6 +61,20 @@ inline int64_t sleep_until(uint64_t deadline) { return call(Syscall::SleepUntil,
 // Returns only on failure (BadHandle, WrongType, AccessDenied).
 inline int64_t poweroff(uint32_t power) { return call(Syscall::Poweroff, power); }
 inline int64_t frames_free() { return call(Syscall::FramesFree); }
+// What a leak check compares: both return to their values once every
+// object a program made is gone.
+struct KernelMemory {
+  uint64_t free_frames;
+  uint64_t heap_bytes;  // held by live kernel objects
+  bool operator==(const KernelMemory&) const = default;
+};
+inline KernelMemory kernel_memory() {
+  register uint64_t r0 asm("a0");
+  register uint64_t r1 asm("a1");
+  register uint64_t r7 asm("a7") = static_cast<uint64_t>(Syscall::FramesFree);
+  asm volatile("ecall" : "=r"(r0), "=r"(r1), "+r"(r7) : : TESSERA_SYSCALL_CLOBBERS, "a2", "a3", "a4", "a5");
+  return {r0, r1};
+}
 inline int64_t mem_map(size_t size, uint64_t prot) { return call(Syscall::MemMap, size, prot); }
 inline int64_t mem_unmap(uint64_t address, size_t size) { return call(Syscall::MemUnmap, address, size); }
 // handles (at most 8, each with the transfer right) move to the child.
