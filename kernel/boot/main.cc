@@ -10,6 +10,7 @@
 #include "debug/console.h"
 #include "debug/console_input.h"
 #include "lib/fdt.h"
+#include "mm/asid.h"
 #include "mm/frames.h"
 #include "mm/heap.h"
 #include "mm/layout.h"
@@ -100,6 +101,7 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   frames::init(ram, std::span<const PhysRange>(reserved, reserved_count));
   heap_init();
   build_kernel_page_table(ram.base, ram.size, boot.plic ? boot.plic->base : 0, boot.plic ? boot.plic->size : 0);
+  asid::probe();
   sched::set_ticks_per_second(boot.timebase_frequency);
 
   interrupts_init(boot.plic ? boot.plic->base : 0, boot.plic ? boot.plic->ndev : 0);
@@ -113,8 +115,8 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   size_t args = build_init_args(kInitPath, boot.bootargs);
   auto init = spawn_init(kInitPath, std::span<const char>(init_args, args), boot);
   if (!init) panic("cannot start %s: %s", kInitPath.data(), abi::error_name(init.error()));
-  kprintf("[kernel] %lu harts, %lu MiB, timebase %lu Hz; started init (pid %lu)\n", uint64_t{boot.hart_count},
-          ram.size >> 20, boot.timebase_frequency, (*init)->pid());
+  kprintf("[kernel] %lu harts, %lu MiB, timebase %lu Hz, %u ASIDs; started init (pid %lu)\n", uint64_t{boot.hart_count},
+          ram.size >> 20, boot.timebase_frequency, asid::implemented(), (*init)->pid());
   if (has_option(boot.bootargs, "kernel.test_panic")) kernel_bug_for_tests();
   // init runs until the system powers off: the kernel keeps its reference.
   sched::start(&boot_cpu);

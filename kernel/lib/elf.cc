@@ -123,6 +123,9 @@ Result<ElfImage> parse_elf(std::span<const uint8_t> file, const ElfLimits& limit
         .writable = (ph.flags & kPfW) != 0,
         .executable = (ph.flags & kPfX) != 0,
     };
+    // Memory that is both writable and executable would let a bug become
+    // injected code: no program gets it (W^X).
+    if (segment.writable && segment.executable) return Error::AccessDenied;
     // Overlap would let one segment's permissions or contents clobber
     // another's; at most kMaxSegments^2 comparisons.
     for (size_t j = 0; j < image.count; ++j) {

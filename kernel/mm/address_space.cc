@@ -149,15 +149,19 @@ bool AddressSpace::handle_fault(uint64_t va, Access access) {
   if (table_.lookup(page)) return true;  // another path mapped it already
   if (r->provider) {
     auto pa = r->provider->page_at(r->offset + (page - r->start));
-    return pa && table_.map(page, *pa, r->pte_flags).ok();
+    if (!pa || !table_.map(page, *pa, r->pte_flags)) return false;
+  } else {
+    auto frame = frames::alloc_zeroed();
+    if (!frame) return false;
+    if (!table_.map(page, *frame, r->pte_flags)) {
+      frames::free(*frame);
+      return false;
+    }
+    ++resident_pages_;
   }
-  auto frame = frames::alloc_zeroed();
-  if (!frame) return false;
-  if (!table_.map(page, *frame, r->pte_flags)) {
-    frames::free(*frame);
-    return false;
-  }
-  ++resident_pages_;
+  // A hart may cache the invalid entry that faulted: drop it, or the access
+  // could fault again on the now valid page (privileged spec, 4.2.1).
+  asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_)) : "memory");
   return true;
 }
 

@@ -9,6 +9,10 @@ namespace kernel::asid {
 
 constexpr uint16_t kShared = 0;
 
+// Finds how many ASID bits the hart implements (0 to 16); runs once, with
+// the kernel's page table active.
+void probe();
+unsigned implemented();
 uint16_t allocate();
 void release(uint16_t asid);
 

@@ -15,18 +15,18 @@ namespace {
 constexpr size_t kChunk = 256;
 }
 
+// At most one chunk per call: the console is written with interrupts off,
+// one SBI call a byte, so an unbounded string would stall the machine.
+// Callers loop on the count, as on a partial write(2).
 int64_t sys_debug_write(TrapFrame& f) {
   uint64_t text = f.x[kA0];
   uint64_t length = f.x[kA1];
+  if (text + length < text) return error_code(Error::BadAddress);
+  uint64_t n = length < kChunk ? length : kChunk;
   char chunk[kChunk];
-  for (uint64_t done = 0; done < length;) {
-    uint64_t n = length - done < kChunk ? length - done : kChunk;
-    Status s = current_process().space().copy_in(chunk, text + done, n);
-    if (!s) return status_code(s);
-    console_write(chunk, n);
-    done += n;
-  }
-  return static_cast<int64_t>(length);
+  TRY_CODE(current_process().space().copy_in(chunk, text, n));
+  console_write(chunk, n);
+  return static_cast<int64_t>(n);
 }
 
 int64_t sys_debug_read(TrapFrame& f) {

@@ -187,6 +187,10 @@ TEST_CASE("inconsistent segments are rejected") {
     CHECK(error_with(0x10100, {{kR | kW, 0x2000, 0x11000, 0, 0x2000}, kText,
                                {kR | kX, 0x1000, 0x12000, 0x10, 0x10}}) == Error::Malformed);
   }
+  SUBCASE("writable and executable at once") {
+    CHECK(error_with(0x10100, {{kR | kW | kX, 0x1000, 0x10000, 0x100, 0x100}}) == Error::AccessDenied);
+    CHECK(error_with(0x10100, {kText, {kW | kX, 0x2000, 0x12000, 0x10, 0x10}}) == Error::AccessDenied);
+  }
   SUBCASE("entry point outside executable memory") {
     CHECK(error_with(0x12000, {kText, kData}) == Error::Malformed);   // in the data segment
     CHECK(error_with(0x11000, {kText, kData}) == Error::Malformed);   // just past the text
