@@ -86,6 +86,35 @@ int test_memory() {
   return 0;
 }
 
+// --- commit: mapping more memory than there is fails when it is mapped,
+// and every byte that was mapped can then be touched without a fault.
+int test_commit() {
+  constexpr size_t kChunk = 4 << 20;
+  constexpr size_t kMaxChunks = 1024;  // 4 GiB: more than the machine has
+  static uint64_t chunks[kMaxChunks];
+  sys::KernelMemory before = sys::kernel_memory();
+  size_t count = 0;
+  int64_t refused = 0;
+  while (count < kMaxChunks) {
+    int64_t region = sys::mem_map(kChunk, abi::kProtRead | abi::kProtWrite);
+    if (sys::failed(region)) {
+      refused = region;
+      break;
+    }
+    chunks[count++] = uint64_t(region);
+  }
+  printf("commit: %zu MiB mapped before the refusal\n", count * (kChunk >> 20));
+  if (!check(refused == int64_t(abi::Error::NoMemory), "commit", "mapping was never refused")) return 1;
+  for (size_t i = 0; i < count; ++i) {
+    auto* bytes = reinterpret_cast<volatile uint8_t*>(chunks[i]);
+    for (size_t at = 0; at < kChunk; at += 4096) bytes[at] = 1;
+  }
+  for (size_t i = 0; i < count; ++i) sys::mem_unmap(chunks[i], kChunk);
+  if (!check(sys::kernel_memory() == before, "commit", "memory did not come back")) return 1;
+  printf("PASS commit\n");
+  return 0;
+}
+
 // --- badargs: every bad argument gets an error code, never a crash.
 int test_badargs() {
   using abi::Error;
@@ -212,6 +241,7 @@ const Command kCommands[] = {
     {"preempt", test_preempt},
     {"priority", test_priority},
     {"memory", test_memory},
+    {"commit", test_commit},
     {"badargs", test_badargs},
     {"threads", test_threads},
     {"sleep", test_sleep},

@@ -63,6 +63,10 @@ constexpr uint64_t kIpcWaitCount = 4;
 constexpr uint64_t kProtRead = 1;
 constexpr uint64_t kProtWrite = 2;
 constexpr uint64_t kProtExec = 4;
+// With MemMap and MemMapAt: no commit charge. The memory is backed on touch
+// while frames last, and a touch that finds none is a fault (main stacks).
+// Without it, mapping fails with NoMemory unless every page can be backed.
+constexpr uint64_t kMapLazy = 8;
 
 // Message info word (a1 of the IPC calls): payload length in bytes, number
 // of handles, and (on receipt) what kind of event it is.

@@ -29,7 +29,7 @@ Status load_segments(AddressSpace& space, std::span<const uint8_t> file, const E
     const ElfSegment& s = image.segments[i];
     uint64_t start = page_round_down(s.vaddr);
     uint64_t end = page_round_up(s.vaddr + s.memsz);
-    TRY(space.add_region(start, end - start, segment_flags(s)));
+    TRY(space.add_region(start, end - start, segment_flags(s), AddressSpace::Commit::Charged));
     // The bss part is zero already: frames come zeroed.
     TRY(space.load(s.vaddr, file.data() + s.offset, s.filesz));
   }
@@ -47,7 +47,8 @@ Result<uint64_t> place(AddressSpace& space, uint64_t top, const void* bytes, siz
 // resource arrays, then (downwards, 16-aligned) auxv, envp, argv, argc, with
 // sp pointing at argc.
 Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
-  TRY(space.add_region(kUserStackTop - kUserStackSize, kUserStackSize, pte::kRead | pte::kWrite));
+  TRY(space.add_region(kUserStackTop - kUserStackSize, kUserStackSize, pte::kRead | pte::kWrite,
+                       AddressSpace::Commit::Lazy));
   std::span<const char> argv_block = info.argv_block;
   uint64_t strings = kUserStackTop - page_round_up(argv_block.size() + 1);
   TRY(space.copy_out(strings, argv_block.data(), argv_block.size()));

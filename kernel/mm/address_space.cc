@@ -1,6 +1,7 @@
 #include "mm/address_space.h"
 
 #include "arch/csr.h"
+#include "debug/console.h"
 #include "mm/asid.h"
 #include "mm/frames.h"
 #include "mm/heap.h"
@@ -20,6 +21,19 @@ bool allows(uint64_t flags, Access access) {
   }
   return false;
 }
+
+// The most frames touching pages of a region can take: the pages, and the
+// page tables below the root that can cover them (a level-0 table per
+// 2 MiB, a level-1 table per 1 GiB, one more of each where the range
+// straddles a boundary), but never more than two tables per page.
+uint64_t charge_for(uint64_t size) {
+  uint64_t pages = size / kPageSize;
+  uint64_t tables = size / (2ull << 20) + size / (1ull << 30) + 4;
+  return pages + (tables < 2 * pages ? tables : 2 * pages);
+}
+
+// A touch needs at most its page and two page tables.
+constexpr uint64_t kFramesPerTouch = 3;
 
 }  // namespace
 
@@ -53,9 +67,17 @@ Region* AddressSpace::find(uint64_t va) {
   return nullptr;
 }
 
-Status AddressSpace::add_region(uint64_t start, uint64_t size, uint64_t pte_flags) {
+Status AddressSpace::add_region(uint64_t start, uint64_t size, uint64_t pte_flags, Commit commit) {
+  if (size == 0 || size % kPageSize) return Error::InvalidArgument;
+  uint64_t charge = commit == Commit::Charged ? charge_for(size) : 0;
+  if (!frames::reserve(charge)) return Error::NoMemory;
   auto r = insert_region(start, size, pte_flags);
-  return r ? Status() : Status(r.error());
+  if (!r) {
+    frames::unreserve(charge);
+    return r.error();
+  }
+  (*r)->charge = charge;
+  return {};
 }
 
 Result<Region*> AddressSpace::insert_region(uint64_t start, uint64_t size, uint64_t pte_flags) {
@@ -93,12 +115,12 @@ Result<uint64_t> AddressSpace::find_gap(uint64_t size) const {
   return candidate;
 }
 
-Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags) {
+Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags, Commit commit) {
   if (size == 0 || size > kUserAnonTop - kUserAnonBase) return Error::InvalidArgument;
   size = page_round_up(size);
   auto start = find_gap(size);
   if (!start) return start.error();
-  TRY(add_region(*start, size, pte_flags));
+  TRY(add_region(*start, size, pte_flags, commit));
   return *start;
 }
 
@@ -137,6 +159,7 @@ void AddressSpace::release_region(Region* r) {
     }
   }
   table_.prune(r->start, r->end);
+  frames::unreserve(r->charge);
   if (r->provider) r->provider->release_pages();
   List::remove(&r->node);
   kernel::destroy(r);
@@ -150,19 +173,31 @@ bool AddressSpace::handle_fault(uint64_t va, Access access) {
   if (r->provider) {
     auto pa = r->provider->page_at(r->offset + (page - r->start));
     if (!pa || !table_.map(page, *pa, r->pte_flags)) return false;
-  } else {
-    auto frame = frames::alloc_zeroed();
-    if (!frame) return false;
-    if (!table_.map(page, *frame, r->pte_flags)) {
-      frames::free(*frame);
-      return false;
-    }
-    ++resident_pages_;
+  } else if (!back_anonymous(*r, page)) {
+    return false;
   }
   // A hart may cache the invalid entry that faulted: drop it, or the access
   // could fault again on the now valid page (privileged spec, 4.2.1).
   asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_)) : "memory");
   return true;
+}
+
+bool AddressSpace::back_anonymous(Region& r, uint64_t page) {
+  // Release up to a touch's worth of the charge, allocate, and promise
+  // back what the touch did not take: nothing else allocates in between.
+  uint64_t budget = r.charge < kFramesPerTouch ? r.charge : kFramesPerTouch;
+  frames::unreserve(budget);
+  uint64_t before = frames::free_count();
+  auto frame = frames::alloc_zeroed();
+  bool mapped = frame && table_.map(page, *frame, r.pte_flags);
+  if (frame && !mapped) frames::free(*frame);
+  uint64_t taken = before - frames::free_count();
+  uint64_t unused = budget > taken ? budget - taken : 0;
+  bool promised_back = frames::reserve(unused);
+  KASSERT(promised_back);
+  r.charge -= budget - unused;
+  if (mapped) ++resident_pages_;
+  return mapped;
 }
 
 uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user) {

@@ -2,6 +2,12 @@
 // meaning to its lower half. Anonymous regions are backed lazily: a page gets
 // a zeroed frame on first touch. The address space owns every frame mapped
 // in its regions and frees them when a region is unmapped or it dies.
+//
+// A committed anonymous region is charged at map time for every frame its
+// touches can take, page tables included (frames::reserve): mapping fails
+// with NoMemory when memory is short, and a touch never does. An uncommitted
+// one (stacks) takes frames on touch while there are any; a touch that finds
+// none is a fault.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +43,7 @@ struct Region {
   uint64_t pte_flags;               // pte::kRead/kWrite/kExec | pte::kUser
   PageProvider* provider = nullptr;  // null: anonymous memory this space owns
   uint64_t offset = 0;               // of start within the provider
+  uint64_t charge = 0;               // frames still promised to this region's touches
 };
 
 class AddressSpace {
@@ -45,12 +52,12 @@ class AddressSpace {
   // Unmaps and frees everything; the address space must not be active.
   static void destroy(AddressSpace* space);
 
+  enum class Commit : bool { Lazy, Charged };
   // Adds a region of anonymous zero-filled memory at [start, start+size).
-  Status add_region(uint64_t start, uint64_t size, uint64_t pte_flags);
-  Result<Region*> insert_region(uint64_t start, uint64_t size, uint64_t pte_flags);
+  Status add_region(uint64_t start, uint64_t size, uint64_t pte_flags, Commit commit);
   Result<uint64_t> find_gap(uint64_t size) const;
   // Picks a free range in the mem_map window and adds a region there.
-  Result<uint64_t> map_anonymous(uint64_t size, uint64_t pte_flags);
+  Result<uint64_t> map_anonymous(uint64_t size, uint64_t pte_flags, Commit commit);
   // Maps [offset, offset+size) of provider at a free place in the mem_map
   // window, backed on first touch by the provider's pages.
   Result<uint64_t> map_provider(PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
@@ -85,6 +92,9 @@ class AddressSpace {
   template <typename T, typename... Args>
   friend T* make(Args&&... args);
   Region* find(uint64_t va);
+  Result<Region*> insert_region(uint64_t start, uint64_t size, uint64_t pte_flags);
+  // Backs an anonymous page with a zeroed frame, from the region's charge.
+  bool back_anonymous(Region& r, uint64_t page);
   // The kernel pointer to the byte at va, faulting the page in if needed.
   // With check_user false, only the region must exist (loading read-only text).
   uint8_t* resolve(uint64_t va, Access access, bool check_user = true);

@@ -11,6 +11,7 @@ namespace kernel::frames {
 namespace {
 
 BuddyAllocator allocator;
+uint64_t promised = 0;  // reserved frames; never more than the allocator's free frames
 
 bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end) { return a < b_end && b < a_end; }
 
@@ -49,10 +50,13 @@ void init(PhysRange ram, std::span<const PhysRange> reserved) {
           meta_bytes >> 10);
 }
 
-Result<uint64_t> alloc(unsigned order) { return allocator.alloc(order); }
+Result<uint64_t> alloc(unsigned order) {
+  if (free_count() < (uint64_t{1} << order)) return Error::NoMemory;
+  return allocator.alloc(order);
+}
 
 Result<uint64_t> alloc_zeroed(unsigned order) {
-  auto pa = allocator.alloc(order);
+  auto pa = alloc(order);
   if (pa) __builtin_memset(phys_to_virt(*pa), 0, kFrameSize << order);
   return pa;
 }
@@ -62,7 +66,18 @@ void free(uint64_t pa, unsigned order) {
   if (!s) panic("frames::free: bad free of %#lx order %u", pa, order);
 }
 
-uint64_t free_count() { return allocator.free_frames(); }
+uint64_t free_count() { return allocator.free_frames() - promised; }
+
+bool reserve(uint64_t count) {
+  if (free_count() < count) return false;
+  promised += count;
+  return true;
+}
+
+void unreserve(uint64_t count) {
+  KASSERT(count <= promised);
+  promised -= count;
+}
 uint64_t total_count() { return allocator.total_frames(); }
 
 }  // namespace kernel::frames

@@ -25,8 +25,15 @@ Result<uint64_t> alloc(unsigned order = 0);
 Result<uint64_t> alloc_zeroed(unsigned order = 0);
 void free(uint64_t pa, unsigned order = 0);
 
+// Frames neither allocated nor promised: what alloc() and reserve() can still take.
 uint64_t free_count();
 uint64_t total_count();
+
+// The commit charge: frames promised to lazily backed memory before it is
+// touched, so that the touch cannot fail. alloc() never takes promised
+// frames; reserve() promises count more if that many are free (else false).
+bool reserve(uint64_t count);
+void unreserve(uint64_t count);
 
 }  // namespace frames
 }  // namespace kernel

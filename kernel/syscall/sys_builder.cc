@@ -47,10 +47,13 @@ int64_t sys_mem_map_at(TrapFrame& f) {
   auto p = target(f.x[kA0]);
   if (!p) return error_code(p.error());
   uint64_t address = f.x[kA1], size = f.x[kA2], prot = f.x[kA3];
+  uint64_t lazy = prot & abi::kMapLazy;
+  prot &= ~abi::kMapLazy;
   if (prot & ~(abi::kProtRead | abi::kProtWrite | abi::kProtExec) || prot == 0) return error_code(Error::InvalidArgument);
   if ((prot & abi::kProtWrite) && (prot & abi::kProtExec)) return error_code(Error::AccessDenied);  // W^X
   if (address < kUserImageBase || size > kUserTop || address > kUserTop - size) return error_code(Error::InvalidArgument);
-  TRY_CODE((*p)->space().add_region(address, page_round_up(size), pte_flags_of(prot)));
+  auto commit = lazy ? AddressSpace::Commit::Lazy : AddressSpace::Commit::Charged;
+  TRY_CODE((*p)->space().add_region(address, page_round_up(size), pte_flags_of(prot), commit));
   return static_cast<int64_t>(address);
 }
 

@@ -181,7 +181,7 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
 
   uint64_t stack_base = kernel::kUserStackTop - kernel::kUserStackSize;
   TRY(status_of(sys::mem_map_at(process.get(), stack_base, kernel::kUserStackSize,
-                                abi::kProtRead | abi::kProtWrite)));
+                                abi::kProtRead | abi::kProtWrite | abi::kMapLazy)));
   // The child's startup handles: [0] its Vfs session, [1] its procmgr session.
   uint32_t handles[2];
   int64_t given = sys::handle_give(process.get(), vfs.get());

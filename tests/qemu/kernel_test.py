@@ -63,6 +63,11 @@ def memory_returns(m):
     assert "PASS memory" in out, out
 
 
+def memory_is_committed(m):
+    out = m.run("ktest commit")
+    assert "PASS commit" in out, out
+
+
 def threads_return_memory(m):
     out = m.run("ktest threads")
     assert "PASS threads" in out, out
@@ -124,6 +129,7 @@ CHECKS = {
     "fault_is_contained": (fault_is_contained, {}),
     "other_faults": (other_faults, {}),
     "memory_returns": (memory_returns, {}),
+    "memory_is_committed": (memory_is_committed, {}),
     "threads_return_memory": (threads_return_memory, {}),
     "bad_arguments": (bad_arguments, {}),
     "processes_return_memory": (processes_return_memory, {}),
