@@ -5,6 +5,8 @@
    syscall path saves only what it must (see syscall_entry); every other
    trap saves all registers. */
 
+#include "abi/syscall_numbers.h"
+
 #define FRAME_SIZE 288
 #define SEPC 256
 #define SSTATUS 264
@@ -90,15 +92,15 @@ return_to_user:
    argument registers saved. (gp too: a call that blocks, such as
    process_wait or sleep_until, resumes after other processes have run, and
    the register then holds the gp of the last one to enter the kernel.) A
-   call that may block in IPC (numbers 1..4) can resume in user mode from
+   call that may block in IPC (the IPC waits: numbers 1..4) can resume in user mode from
    its frame alone, or hand the CPU to another thread's frame, so its
    callee-saved registers go to the frame as well. t0-t6 and a7 are
    clobbered by contract: both exits clear them, so that no value of the
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
   store_regs 1, 4, MESSAGE, 17, 3
-  addi a0, a7, -1
-  sltiu a0, a0, 4
+  addi a0, a7, -TESSERA_FIRST_IPC_WAIT
+  sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
   beqz a0, lean_syscall
   store_regs CALLEE_SAVED
   save_syscall_state

@@ -3,7 +3,7 @@
 #include "abi/syscall.h"
 #include "boot/program_loader.h"
 #include "debug/console.h"
-#include "lib/format.h"
+#include "format.h"
 #include "object/device.h"
 #include "object/power.h"
 #include "object/process.h"

@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "lib/fdt.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

@@ -1,14 +1,20 @@
 #include "boot/program_loader.h"
 
 #include "abi/error.h"
-#include "lib/cpio.h"
-#include "lib/elf.h"
+#include "cpio.h"
+#include "elf.h"
 #include "mm/layout.h"
 #include "object/process.h"
 #include "object/thread.h"
 #include "sched/scheduler.h"
 
 namespace kernel {
+
+using tessera::CpioReader;
+using tessera::ElfImage;
+using tessera::ElfLimits;
+using tessera::ElfSegment;
+using tessera::parse_elf;
 
 namespace {
 

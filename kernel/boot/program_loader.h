@@ -14,7 +14,7 @@
 #include <string_view>
 
 #include "abi/syscall.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

@@ -5,7 +5,7 @@
 #include "arch/csr.h"
 #include "arch/sbi.h"
 #include "arch/trap_frame.h"
-#include "lib/format.h"
+#include "format.h"
 
 extern "C" char __kernel_start[], __text_end[];
 

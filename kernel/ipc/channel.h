@@ -8,7 +8,7 @@
 
 #include "ipc/port.h"
 #include "lib/list.h"
-#include "lib/result.h"
+#include "result.h"
 #include "object/object.h"
 #include "object/thread.h"
 #include "sched/wait_queue.h"

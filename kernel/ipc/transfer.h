@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <span>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

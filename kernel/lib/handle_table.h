@@ -9,7 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

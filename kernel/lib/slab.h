@@ -11,7 +11,7 @@
 #include <new>
 #include <utility>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

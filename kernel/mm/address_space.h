@@ -13,7 +13,7 @@
 #include <cstdint>
 
 #include "lib/list.h"
-#include "lib/result.h"
+#include "result.h"
 #include "mm/heap.h"
 #include "mm/page_table.h"
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <span>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

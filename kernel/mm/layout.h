@@ -5,23 +5,24 @@
 
 #include <cstdint>
 
+#include "abi/address_space.h"
+
 namespace kernel {
 
-constexpr uint64_t kPageSize = 4096;
 constexpr uint64_t kVirtOffset = 0xffffffc000000000;
 constexpr uint64_t kKernelStackRegion = 0xffffffd000000000;  // stacks with guard pages
-constexpr uint64_t kUserTop = 0x0000004000000000;            // 256 GiB
 
-// User address-space layout (documented in docs/abi.md).
-constexpr uint64_t kUserImageBase = 0x10000;          // static programs are linked here
-constexpr uint64_t kUserImageTop = 0x0000001000000000;
-constexpr uint64_t kUserAnonBase = 0x0000001000000000;  // mem_map regions
-constexpr uint64_t kUserAnonTop = 0x0000003f00000000;
-constexpr uint64_t kUserStackTop = 0x0000003ffffff000;  // below one unmapped page
-constexpr uint64_t kUserStackSize = 8ull << 20;
+using abi::kPageSize;
+using abi::kUserAnonBase;
+using abi::kUserAnonTop;
+using abi::kUserImageBase;
+using abi::kUserImageTop;
+using abi::kUserStackSize;
+using abi::kUserStackTop;
+using abi::kUserTop;
+using abi::page_round_down;
+using abi::page_round_up;
 
-inline uint64_t page_round_down(uint64_t a) { return a & ~(kPageSize - 1); }
-inline uint64_t page_round_up(uint64_t a) { return (a + kPageSize - 1) & ~(kPageSize - 1); }
 
 template <typename T = void>
 inline T* phys_to_virt(uint64_t pa) {

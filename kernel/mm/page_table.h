@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

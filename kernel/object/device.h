@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "ipc/port.h"
-#include "lib/result.h"
+#include "result.h"
 #include "mm/address_space.h"
 #include "mm/layout.h"
 #include "object/object.h"

@@ -11,7 +11,7 @@
 
 #include <cstdint>
 
-#include "lib/result.h"
+#include "result.h"
 #include "mm/address_space.h"
 #include "mm/layout.h"
 #include "object/object.h"

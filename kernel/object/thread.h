@@ -6,7 +6,7 @@
 
 #include "arch/trap_frame.h"
 #include "lib/list.h"
-#include "lib/result.h"
+#include "result.h"
 #include "mm/kernel_stack.h"
 #include "object/object.h"
 

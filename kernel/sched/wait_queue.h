@@ -3,7 +3,7 @@
 #pragma once
 
 #include "lib/list.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 

@@ -52,7 +52,7 @@ int64_t sys_poweroff(TrapFrame& f) {
   sbi::shutdown();
 }
 
-int64_t sys_frames_free(TrapFrame& f) {
+int64_t sys_kernel_memory(TrapFrame& f) {
   f.x[kA1] = heap_bytes_in_use();
   return static_cast<int64_t>(frames::free_count());
 }

@@ -4,8 +4,9 @@
 
 #include <cstdint>
 
+#include "abi/syscall_numbers.h"
 #include "arch/trap_frame.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace kernel {
 
@@ -21,45 +22,9 @@ inline int64_t status_code(Status s) { return static_cast<int64_t>(s.error()); }
     if (!try_status_.ok()) return ::kernel::status_code(try_status_); \
   } while (0)
 
-int64_t sys_null(TrapFrame&);
-int64_t sys_debug_write(TrapFrame&);
-int64_t sys_debug_read(TrapFrame&);
-int64_t sys_poweroff(TrapFrame&);
-int64_t sys_frames_free(TrapFrame&);
-int64_t sys_thread_create(TrapFrame&);
-int64_t sys_thread_exit(TrapFrame&);
-int64_t sys_yield(TrapFrame&);
-int64_t sys_sleep_until(TrapFrame&);
-int64_t sys_process_exit(TrapFrame&);
-int64_t sys_process_spawn(TrapFrame&);
-int64_t sys_process_wait(TrapFrame&);
-int64_t sys_handle_close(TrapFrame&);
-int64_t sys_mem_map(TrapFrame&);
-int64_t sys_mem_unmap(TrapFrame&);
-int64_t sys_handle_dup(TrapFrame&);
-int64_t sys_handle_info(TrapFrame&);
-int64_t sys_channel_create(TrapFrame&);
-int64_t sys_channel_call(TrapFrame&);
-int64_t sys_channel_send(TrapFrame&);
-int64_t sys_channel_recv(TrapFrame&);
-int64_t sys_port_create(TrapFrame&);
-int64_t sys_port_bind(TrapFrame&);
-int64_t sys_port_wait(TrapFrame&);
-int64_t sys_reply_wait(TrapFrame&);
-int64_t sys_reply(TrapFrame&);
-int64_t sys_set_ipc_buffer(TrapFrame&);
-int64_t sys_membuf_create(TrapFrame&);
-int64_t sys_membuf_map(TrapFrame&);
-int64_t sys_membuf_physical(TrapFrame&);
-int64_t sys_mmio_map(TrapFrame&);
-int64_t sys_irq_bind(TrapFrame&);
-int64_t sys_irq_ack(TrapFrame&);
-int64_t sys_process_kill(TrapFrame&);
-int64_t sys_process_create(TrapFrame&);
-int64_t sys_mem_map_at(TrapFrame&);
-int64_t sys_process_write(TrapFrame&);
-int64_t sys_handle_give(TrapFrame&);
-int64_t sys_thread_start(TrapFrame&);
-int64_t sys_process_info(TrapFrame&);
+// One handler per call of the syscall table (common/abi/syscalls.toml).
+#define TESSERA_DECLARE_HANDLER(Name, name) int64_t sys_##name(TrapFrame&);
+TESSERA_SYSCALLS(TESSERA_DECLARE_HANDLER)
+#undef TESSERA_DECLARE_HANDLER
 
 }  // namespace kernel

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <sys/auxv.h>
 
+#include "ipc/startup.h"
+
 extern "C" int main(int argc, char** argv, char** envp);
 
 using Constructor = void (*)();
@@ -12,16 +14,7 @@ extern "C" Constructor __init_array_end[] __attribute__((weak));
 
 char** environ;
 
-namespace {
-const unsigned long* auxv;  // (type, value) pairs ending with AT_NULL
-}
-
-unsigned long getauxval(unsigned long type) {
-  for (const unsigned long* p = auxv; p && p[0] != AT_NULL; p += 2) {
-    if (p[0] == type) return p[1];
-  }
-  return 0;
-}
+unsigned long getauxval(unsigned long type) { return ipc::aux_value(type); }
 
 extern "C" [[noreturn]] void __libc_start(long* stack) {
   int argc = static_cast<int>(stack[0]);
@@ -29,7 +22,7 @@ extern "C" [[noreturn]] void __libc_start(long* stack) {
   environ = argv + argc + 1;
   char** end_of_environ = environ;
   while (*end_of_environ) ++end_of_environ;
-  auxv = reinterpret_cast<const unsigned long*>(end_of_environ + 1);
+  ipc::set_auxv(reinterpret_cast<const uint64_t*>(end_of_environ + 1));
   for (Constructor* c = __preinit_array_start; c < __preinit_array_end; ++c) (*c)();
   for (Constructor* c = __init_array_start; c < __init_array_end; ++c) (*c)();
   exit(main(argc, argv, environ));

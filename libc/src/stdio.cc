@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ipc/syscall.h"
-#include "lib/format.h"
+#include "format.h"
 #include "tessera/stdio_backend.h"
 
 struct _IO_FILE {

@@ -31,28 +31,25 @@ Status send(Handle end, const Message& message) {
 }
 
 Result<ChannelPair> channel_create() {
-  register uint64_t r0 asm("a0");
-  register uint64_t r1 asm("a1");
-  register uint64_t r7 asm("a7") = static_cast<uint64_t>(Syscall::ChannelCreate);
-  asm volatile("ecall" : "=r"(r0), "=r"(r1), "+r"(r7) : : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
-  if (static_cast<int64_t>(r0) < 0) return static_cast<Error>(r0);
-  return ChannelPair{static_cast<Handle>(r0), static_cast<Handle>(r1)};
+  sys::ChannelEnds ends = sys::channel_create();
+  if (ends.end0 < 0) return static_cast<Error>(ends.end0);
+  return ChannelPair{static_cast<Handle>(ends.end0), static_cast<Handle>(ends.end1)};
 }
 
 Result<Handle> port_create() {
-  int64_t r = sys::call(Syscall::PortCreate);
+  int64_t r = sys::port_create();
   if (r < 0) return static_cast<Error>(r);
   return static_cast<Handle>(r);
 }
 
 Status port_bind(Handle port, Handle object, uint64_t badge) {
-  return status_of(sys::call(Syscall::PortBind, port, object, badge));
+  return status_of(sys::port_bind(port, object, badge));
 }
 
 Status close(Handle handle) { return status_of(sys::handle_close(handle)); }
 
 Result<Handle> duplicate(Handle handle, uint32_t rights) {
-  int64_t r = sys::call(Syscall::HandleDup, handle, rights);
+  int64_t r = sys::handle_dup(handle, rights);
   if (r < 0) return static_cast<Error>(r);
   return static_cast<Handle>(r);
 }

@@ -1,7 +1,6 @@
 #include "ipc/process.h"
 
-#include <string.h>
-#include <sys/auxv.h>
+#include <string_view>
 
 #include "abi/syscall.h"
 #include "ipc/syscall.h"
@@ -11,32 +10,33 @@ namespace ipc {
 namespace {
 constexpr size_t kMaxArgs = 1024;
 constexpr size_t kMaxPath = 128;
+constexpr std::string_view kProgramDirectory = "bin/";
+
+// Appends text to buffer[used..capacity); false if it does not fit.
+bool append(char* buffer, size_t capacity, size_t& used, std::string_view text) {
+  if (text.size() > capacity - used) return false;
+  text.copy(buffer + used, text.size());
+  used += text.size();
+  return true;
+}
 }  // namespace
 
 Result<Handle> spawn(std::span<const char* const> argv, std::span<const Handle> handles) {
   if (argv.empty()) return Error::InvalidArgument;
   char path[kMaxPath];
-  size_t name_length = strlen(argv[0]);
-  if (name_length + 5 > kMaxPath) return Error::TooLarge;
-  memcpy(path, "bin/", 4);
-  memcpy(path + 4, argv[0], name_length);
+  size_t path_length = 0;
+  if (!append(path, kMaxPath, path_length, kProgramDirectory) || !append(path, kMaxPath, path_length, argv[0])) {
+    return Error::TooLarge;
+  }
   char args[kMaxArgs];
   size_t used = 0;
   for (const char* arg : argv) {
-    size_t n = strlen(arg) + 1;
-    if (used + n > kMaxArgs) return Error::TooLarge;
-    memcpy(args + used, arg, n);
-    used += n;
+    // Each argument goes in with its terminating NUL.
+    if (!append(args, kMaxArgs, used, std::string_view(arg, std::string_view(arg).size() + 1))) return Error::TooLarge;
   }
-  int64_t r = sys::process_spawn(path, name_length + 4, args, used, handles.data(), handles.size());
+  int64_t r = sys::process_spawn(path, path_length, args, used, handles.data(), handles.size());
   if (r < 0) return static_cast<Error>(r);
   return static_cast<Handle>(r);
-}
-
-std::span<const Handle> startup_handles() {
-  auto* handles = reinterpret_cast<const Handle*>(getauxval(abi::kAuxHandles));
-  size_t count = getauxval(abi::kAuxHandleCount);
-  return handles ? std::span<const Handle>(handles, count) : std::span<const Handle>();
 }
 
 int64_t wait(Handle process, uint64_t deadline) { return sys::process_wait(process, deadline); }

@@ -1,7 +1,5 @@
 // Threads with IPC buffers: each started thread gets its block and buffer
 // at the top of its stack.
-#include <stdlib.h>
-
 #include "ipc/ipc.h"
 #include "ipc/thread_block.h"
 
@@ -30,7 +28,9 @@ void thread_main(uint64_t record_address) {
 
 void become(ThreadBlock* block) {
   asm volatile("mv tp, %0" ::"r"(block));
-  if (sys::call(abi::Syscall::SetIpcBuffer, reinterpret_cast<uint64_t>(block->ipc_buffer)) < 0) abort();
+  // The buffer is this thread's own writable memory: refusing it means the
+  // program's start-up is broken, and it cannot do IPC at all.
+  if (sys::set_ipc_buffer(block->ipc_buffer) < 0) sys::process_exit(127);
 }
 
 Result<Handle> start_thread(void (*entry)(void*), void* argument, unsigned priority) {

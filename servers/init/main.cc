@@ -16,7 +16,7 @@
 #include "console.h"
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
-#include "lib/cpio.h"
+#include "cpio.h"
 #include "resources.h"
 #include "supervisor.h"
 
@@ -34,7 +34,7 @@ bool load_config(const char* path) {
     printf("init: no boot archive to read %s from\n", path);
     return false;
   }
-  kernel::CpioReader reader(archive);
+  tessera::CpioReader reader(archive);
   auto entry = reader.find(path);
   bool ok = entry.ok();
   if (!ok) printf("init: %s: %s\n", path, abi::error_name(entry.error()));

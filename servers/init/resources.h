@@ -7,7 +7,7 @@
 #include <span>
 
 #include "abi/syscall.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace init {
 

@@ -9,7 +9,7 @@
 
 #include "config.h"
 #include "ipc/message.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace init {
 

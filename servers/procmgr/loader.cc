@@ -8,7 +8,7 @@
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
 #include "ipc/transport.h"
-#include "mm/layout.h"
+#include "abi/address_space.h"
 #include "stack_image.h"
 #include "vfs.idl.h"
 
@@ -63,7 +63,7 @@ class FileImage {
     if (size == 0) return Error::Malformed;
     if (size > kMaxFileSize) return Error::TooLarge;
     size_ = size;
-    mapped_ = kernel::page_round_up(size);
+    mapped_ = abi::page_round_up(size);
     int64_t buffer = sys::membuf_create(mapped_);
     if (buffer < 0) return static_cast<Error>(buffer);
     OwnedHandle membuf(static_cast<ipc::Handle>(buffer));
@@ -112,16 +112,16 @@ class FileImage {
   uint64_t size_ = 0;
 };
 
-uint64_t prot_of(const kernel::ElfSegment& s) {
+uint64_t prot_of(const tessera::ElfSegment& s) {
   return (s.readable ? abi::kProtRead : 0) | (s.writable ? abi::kProtWrite : 0) |
          (s.executable ? abi::kProtExec : 0);
 }
 
-Status load_segments(ipc::Handle process, std::span<const uint8_t> file, const kernel::ElfImage& image) {
+Status load_segments(ipc::Handle process, std::span<const uint8_t> file, const tessera::ElfImage& image) {
   for (size_t i = 0; i < image.count; ++i) {
-    const kernel::ElfSegment& s = image.segments[i];
-    uint64_t start = kernel::page_round_down(s.vaddr);
-    uint64_t end = kernel::page_round_up(s.vaddr + s.memsz);
+    const tessera::ElfSegment& s = image.segments[i];
+    uint64_t start = abi::page_round_down(s.vaddr);
+    uint64_t end = abi::page_round_up(s.vaddr + s.memsz);
     uint64_t prot = prot_of(s);
     if (prot == 0) prot = abi::kProtRead;  // mem_map_at needs some access
     TRY(status_of(sys::mem_map_at(process, start, end - start, prot)));
@@ -167,8 +167,8 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
 
   FileImage file;
   TRY(read_program(vfs.get(), request.path, file));
-  kernel::ElfLimits limits{kernel::kUserImageBase, kernel::kUserImageTop, kernel::ElfImage::kMaxSegments};
-  auto image = kernel::parse_elf(file.bytes(), limits);
+  tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
+  auto image = tessera::parse_elf(file.bytes(), limits);
   if (!image) return Error::Malformed;
 
   std::string_view name = program_name(request.path);
@@ -179,8 +179,8 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
   OwnedHandle process(static_cast<ipc::Handle>(created));
   TRY(load_segments(process.get(), file.bytes(), *image));
 
-  uint64_t stack_base = kernel::kUserStackTop - kernel::kUserStackSize;
-  TRY(status_of(sys::mem_map_at(process.get(), stack_base, kernel::kUserStackSize,
+  uint64_t stack_base = abi::kUserStackTop - abi::kUserStackSize;
+  TRY(status_of(sys::mem_map_at(process.get(), stack_base, abi::kUserStackSize,
                                 abi::kProtRead | abi::kProtWrite | abi::kMapLazy)));
   // The child's startup handles: [0] its Vfs session, [1] its procmgr session.
   uint32_t handles[2];
@@ -195,7 +195,7 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
 
   std::span<const char> argv = request.argv;
   if (argv.empty()) argv = {request.path.data(), request.path.size()};
-  StackContents contents{argv, request.envp, handles, kernel::kUserStackTop};
+  StackContents contents{argv, request.envp, handles, abi::kUserStackTop};
   auto stack = build_stack_image(contents, stack_buffer);
   if (!stack) return stack.error();
   TRY(status_of(sys::process_write(process.get(), stack->sp, stack_buffer, stack->size)));

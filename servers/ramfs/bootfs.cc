@@ -47,7 +47,7 @@ Status make_directories(Tree& tree, std::string_view path, bool whole) {
   return s || s.error() == Error::AlreadyExists ? Status{} : s;
 }
 
-Status copy_file(Tree& tree, std::string_view path, const kernel::CpioEntry& entry) {
+Status copy_file(Tree& tree, std::string_view path, const tessera::CpioEntry& entry) {
   TRY(make_directories(tree, path, false));
   namespace flags = ipc::open_flags;
   auto node = tree.open(path, flags::kWriteOnly | flags::kCreate | flags::kTruncate, entry.mode & 07777);
@@ -70,11 +70,11 @@ Status copy_file(Tree& tree, std::string_view path, const kernel::CpioEntry& ent
 
 Result<LoadCounts> load_archive(Tree& tree, std::span<const uint8_t> archive) {
   LoadCounts counts;
-  kernel::CpioReader reader(archive);
+  tessera::CpioReader reader(archive);
   auto first = reader.first();
   if (!first) return first.error() == Error::NotFound ? Result<LoadCounts>(counts) : first.error();
   // The reader's walk ends: every entry moves the offset forward.
-  for (kernel::CpioEntry entry = *first;;) {
+  for (tessera::CpioEntry entry = *first;;) {
     char buffer[kMaxPath + 1];
     std::string_view path;
     uint32_t type = entry.mode & kTypeMask;

@@ -20,7 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "lib/result.h"
+#include "result.h"
 #include "path.h"
 
 namespace vfs {

@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "lib/result.h"
+#include "result.h"
 
 namespace vfs {
 

@@ -18,7 +18,7 @@
 
 #include "cpio.h"
 
-using namespace kernel;
+using namespace tessera;
 namespace fs = std::filesystem;
 
 namespace {

@@ -13,7 +13,7 @@
 
 #include "elf.h"
 
-using namespace kernel;
+using namespace tessera;
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string>
 
-#include "lib/format.h"
+#include "format.h"
 
 namespace {
 

@@ -13,7 +13,7 @@
 #include "ipc/message.h"
 #include "ipc/syscall.h"
 #include "ipc/thread_block.h"
-#include "lib/result.h"
+#include "result.h"
 
 namespace ipc {
 

@@ -15,7 +15,7 @@
 
 #include "result.h"
 
-namespace kernel {
+namespace tessera {
 
 inline constexpr uint64_t kElfPageSize = 4096;
 
@@ -57,4 +57,4 @@ struct ElfImage {
 // with user_base >= user_top or max_segments == 0.
 Result<ElfImage> parse_elf(std::span<const uint8_t> file, const ElfLimits& limits);
 
-}  // namespace kernel
+}  // namespace tessera

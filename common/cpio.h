@@ -16,7 +16,7 @@
 
 #include "result.h"
 
-namespace kernel {
+namespace tessera {
 
 struct CpioEntry {
   std::string_view name;          // as stored, without the NUL; never empty
@@ -46,4 +46,4 @@ class CpioReader {
   std::span<const uint8_t> archive_;
 };
 
-}  // namespace kernel
+}  // namespace tessera

@@ -6,7 +6,7 @@
 
 #include <optional>
 
-namespace kernel {
+namespace tessera {
 namespace {
 
 constexpr size_t kHeaderSize = 110;
@@ -108,4 +108,4 @@ Result<CpioEntry> CpioReader::find(std::string_view name) const {
   }
 }
 
-}  // namespace kernel
+}  // namespace tessera

@@ -2,7 +2,7 @@
 // (little-endian), so the file needs no alignment.
 #include "elf.h"
 
-namespace kernel {
+namespace tessera {
 namespace {
 
 // Elf64_Ehdr and Elf64_Phdr layouts (System V ABI, ELF-64 object format).
@@ -142,4 +142,4 @@ Result<ElfImage> parse_elf(std::span<const uint8_t> file, const ElfLimits& limit
   return Error::Malformed;  // the entry point is not in executable memory
 }
 
-}  // namespace kernel
+}  // namespace tessera

@@ -1,0 +1,23 @@
+#include "ipc/startup.h"
+
+namespace ipc {
+
+namespace {
+const uint64_t* auxv;
+}  // namespace
+
+void set_auxv(const uint64_t* pairs) { auxv = pairs; }
+
+uint64_t aux_value(uint64_t key) {
+  for (const uint64_t* p = auxv; p && p[0] != 0; p += 2) {
+    if (p[0] == key) return p[1];
+  }
+  return 0;
+}
+
+std::span<const Handle> startup_handles() {
+  auto* handles = reinterpret_cast<const Handle*>(aux_value(abi::kAuxHandles));
+  return handles ? std::span<const Handle>(handles, aux_value(abi::kAuxHandleCount)) : std::span<const Handle>();
+}
+
+}  // namespace ipc
