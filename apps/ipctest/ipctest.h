@@ -42,6 +42,7 @@ int concurrent();
 int many_calls();
 int regressions();
 int registers();
+int deferred();
 // Roles run in child processes.
 int serve_dirty(int argc, char** argv);
 int spin_dirty(int argc, char** argv);

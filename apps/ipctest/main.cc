@@ -14,6 +14,7 @@ const Test kTests[] = {
     {"toolarge", ipctest::too_large},  {"transfer", ipctest::transfer},      {"serverdies", ipctest::server_dies},
     {"timeouts", ipctest::timeouts},   {"concurrent", ipctest::concurrent},  {"many", ipctest::many_calls},
     {"regressions", ipctest::regressions}, {"registers", ipctest::registers},
+    {"deferred", ipctest::deferred},
 };
 
 struct Role {

@@ -28,6 +28,7 @@ enum class ObjectType : uint16_t {
   Irq = 6,
   MmioRange = 7,
   Power = 8,
+  Reply = 9,  // a call parked by its server (reply_defer), answered later with reply
 };
 
 }  // namespace abi

@@ -5,6 +5,7 @@
 #include "arch/trap_frame.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
+#include "ipc/reply.h"
 #include "object/process.h"
 #include "object/thread.h"
 #include "sched/scheduler.h"
@@ -136,36 +137,48 @@ void deliver_packet(Thread& receiver, const PortPacket& packet) {
 Status reply_to_caller(Thread& server, const TrapFrame& frame) {
   Thread* caller = server.caller;
   if (!caller) return Error::BadState;
-  uint64_t info = frame.x[kA1];
-  InFlightHandles handles;
-  TRY(take_outgoing(server, info, handles));
+  TRY(send_reply(server, *caller, caller->replier == &server, frame));
   server.caller = nullptr;
-  if (caller->ipc_state != IpcState::AwaitingReply || caller->replier != &server) {
-    // The caller gave up (timeout) or died: the reply has nowhere to go.
-    handles.drop();
-    caller->release();
-    return {};
-  }
-  caller->ipc_state = IpcState::None;
-  caller->replier = nullptr;
+  caller->release();
+  return {};
+}
+
+namespace {
+
+// Gives the caller the reply in frame from sender, with handles, and makes
+// it ready; a reply it cannot take fails its call instead.
+void deliver_reply(Thread& sender, Thread& caller, uint64_t info, InFlightHandles& handles, const TrapFrame& frame) {
+  caller.ipc_state = IpcState::None;
+  caller.replier = nullptr;
+  caller.parked_in = nullptr;
   Status delivered;
-  if (needs_buffer(info) && !caller->ipc_buffer) delivered = Error::TooLarge;
+  if (needs_buffer(info) && !caller.ipc_buffer) delivered = Error::TooLarge;
   uint64_t tail = tail_length(abi::info_length(info));
   if (delivered && tail) {
-    delivered = AddressSpace::copy_across(caller->process->space(), tail_address(*caller), server.process->space(),
-                                          tail_address(server), tail);
+    delivered = AddressSpace::copy_across(caller.process->space(), tail_address(caller), sender.process->space(),
+                                          tail_address(sender), tail);
   }
   uint64_t handle_count = handles.count;
-  if (delivered) delivered = install_handles(*caller, handles);
-  handles.drop();
+  if (delivered) delivered = install_handles(caller, handles);
   if (delivered) {
     uint64_t words[4] = {frame.x[kA2], frame.x[kA3], frame.x[kA4], frame.x[kA5]};
-    write_registers(*caller, abi::make_info(abi::info_length(info), handle_count), words, 0);
-    sched::wake(caller, Error::Ok);
+    write_registers(caller, abi::make_info(abi::info_length(info), handle_count), words, 0);
+    sched::wake(&caller, Error::Ok);
   } else {
-    sched::wake(caller, delivered.error());
+    sched::wake(&caller, delivered.error());
   }
-  caller->release();
+}
+
+}  // namespace
+
+Status send_reply(Thread& sender, Thread& caller, bool answers_wait, const TrapFrame& frame) {
+  uint64_t info = frame.x[kA1];
+  InFlightHandles handles;
+  TRY(take_outgoing(sender, info, handles));
+  // A caller that gave up (timeout) or died is not waiting: the reply has
+  // nowhere to go.
+  if (answers_wait && caller.ipc_state == IpcState::AwaitingReply) deliver_reply(sender, caller, info, handles, frame);
+  handles.drop();
   return {};
 }
 
@@ -174,6 +187,10 @@ void ipc_abort(Thread& t) {
   if (t.ipc_state == IpcState::Calling) t.call_handles.drop();
   t.ipc_state = IpcState::None;
   t.replier = nullptr;
+  if (Reply* parked = t.parked_in) {
+    t.parked_in = nullptr;
+    parked->caller_gone();
+  }
 }
 
 void ipc_thread_gone(Thread& t) {

@@ -34,6 +34,11 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles,
 // The current thread (a server) answers its caller with the message in
 // frame (a1 info, a2..a5, IPC buffer). The caller is made ready.
 Status reply_to_caller(Thread& server, const TrapFrame& frame);
+// The reply in frame from sender (the current thread) to caller, which
+// gets it if it still waits and answers_wait says the wait is for this
+// sender (or Reply). Errors in the reply itself (info, handles) leave
+// everything as it was.
+Status send_reply(Thread& sender, Thread& caller, bool answers_wait, const TrapFrame& frame);
 
 // An IPC wait ended without its event (timeout, kill): undo its state.
 void ipc_abort(Thread& thread);

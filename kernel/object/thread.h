@@ -19,6 +19,7 @@ extern "C" kernel::TrapFrame* resume_in_user(kernel::Thread* thread);
 namespace kernel {
 
 class Process;
+class Reply;
 
 enum class ThreadState : uint8_t { Ready, Running, Blocked, Dead };
 
@@ -79,7 +80,8 @@ class Thread final : public KernelObject {
   uint64_t ipc_buffer = 0;  // user address of this thread's ipc::Message; 0 if none
   IpcState ipc_state = IpcState::None;
   Thread* caller = nullptr;   // the client whose call this thread is serving (a reference)
-  Thread* replier = nullptr;  // while AwaitingReply: who received our call
+  Thread* replier = nullptr;  // while AwaitingReply: the server thread holding our call
+  Reply* parked_in = nullptr; // ... or the Reply it parked our call in (reply_defer)
   InFlightHandles call_handles;  // handles sent with our pending call
   Error ipc_error = Error::Ok;    // why our call failed before we could block
   // The thread resumes by returning to user mode from its TrapFrame: it

@@ -4,6 +4,7 @@
 #include "abi/syscall.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
+#include "ipc/reply.h"
 #include "ipc/transfer.h"
 #include "sched/scheduler.h"
 #include "syscall/handles.h"
@@ -17,6 +18,7 @@ using namespace abi::rights;
 
 constexpr uint32_t kChannelRights = kRead | kWrite | kTransfer | kDuplicate | kWait;
 constexpr uint32_t kPortRights = kRead | kWrite | kTransfer | kDuplicate;
+constexpr uint32_t kReplyRights = kWrite | kTransfer | kWait;
 
 // Waits for the next item on the port (or end), resuming straight in user
 // mode with it. Returns only if something was there at once, or on error.
@@ -124,6 +126,7 @@ int64_t sys_port_bind(TrapFrame& f) {
   switch (object->type()) {
     case ObjectType::Channel: static_cast<ChannelEnd*>(object)->bind(**port, badge); return 0;
     case ObjectType::Process: static_cast<Process*>(object)->bind_exit(**port, badge); return 0;
+    case ObjectType::Reply: static_cast<Reply*>(object)->bind(**port, badge); return 0;
     default: return error_code(Error::WrongType);
   }
 }
@@ -142,7 +145,23 @@ int64_t sys_reply_wait(TrapFrame& f) {
   return receive(self, **port, (*port)->waiters(), f.x[kA6]);
 }
 
-int64_t sys_reply(TrapFrame& f) { return status_code(reply_to_caller(*current_thread(), f)); }
+int64_t sys_reply(TrapFrame& f) {
+  if (f.x[kA0] == 0) return status_code(reply_to_caller(*current_thread(), f));
+  auto reply = get_object<Reply>(f.x[kA0], kWrite);
+  if (!reply) return error_code(reply.error());
+  TRY_CODE((*reply)->answer(*current_thread(), f));
+  // A parked call is answered once: its handle goes with the answer.
+  return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
+}
+
+int64_t sys_reply_defer(TrapFrame&) {
+  auto reply = Reply::park(*current_thread());
+  if (!reply) return error_code(reply.error());
+  auto h = current_process().add_handle(*reply, kReplyRights);
+  if (!h) (*reply)->unpark(*current_thread());  // the thread holds its call again
+  (*reply)->release();
+  return h ? int64_t{*h} : error_code(h.error());
+}
 
 int64_t sys_set_ipc_buffer(TrapFrame& f) {
   uint64_t address = f.x[kA0];

@@ -26,6 +26,20 @@ Status reply(uint64_t info, const uint64_t words[4]) {
   return status_of(detail::ipc_syscall(Syscall::Reply, 0, info, words, 0).status);
 }
 
+Result<Handle> defer() {
+  int64_t r = sys::reply_defer();
+  if (r < 0) return static_cast<Error>(r);
+  return static_cast<Handle>(r);
+}
+
+Status reply(Handle parked, uint64_t info, const uint64_t words[4]) {
+  return status_of(detail::ipc_syscall(Syscall::Reply, parked, info, words, 0).status);
+}
+
+Status reply(Handle parked, const Message& message) {
+  return reply(parked, detail::info_of(message), detail::register_words(message));
+}
+
 Status send(Handle end, const Message& message) {
   return channel_send(end, detail::info_of(message), detail::register_words(message));
 }

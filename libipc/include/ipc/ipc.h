@@ -74,6 +74,14 @@ inline Event channel_recv(Handle end, uint64_t deadline = kForever) {
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]);
 Status reply(uint64_t info, const uint64_t words[4]);
 
+// Deferred replies: parks the call this thread holds and returns a handle
+// for it (bind it to a port to learn when the caller gives up); the thread
+// may then wait for other calls. Any thread answers it later with
+// reply(parked, ...), which closes the handle; closing it unanswered fails
+// the call with PeerClosed.
+Result<Handle> defer();
+Status reply(Handle parked, uint64_t info, const uint64_t words[4]);
+
 // --- message level: `message` must be buffer().
 namespace detail {
 inline uint64_t info_of(const Message& m) { return abi::make_info(m.bytes, m.handle_count); }
@@ -102,6 +110,8 @@ inline Status call(Handle end, Message& message, uint64_t deadline = kForever) {
   return {};
 }
 Status send(Handle end, const Message& message);
+// Answers a parked call (defer()) with message.
+Status reply(Handle parked, const Message& message);
 // Replies with message, then waits on port for the next event.
 inline Event reply_wait(Handle port, const Message& message, uint64_t deadline = kForever) {
   return reply_wait(port, detail::info_of(message), detail::register_words(message), deadline);
