@@ -39,7 +39,8 @@ int main() {
     for (auto node : request.getNodes()) loader.load(node);
     for (auto file : request.getRequestedFiles()) {
       auto model = codegen::build_model(loader, file.getId(), file.getFilename());
-      if (model->interfaces.empty() && model->structs.empty() && model->enums.empty()) continue;
+      // A schema without types still gets its header: the wire runtime alone.
+      if (model->output.empty()) continue;
       write_file(model->output, codegen::emit_header(*model));
     }
   } catch (const codegen::SchemaError& e) {

@@ -340,8 +340,8 @@ class Builder {
 std::unique_ptr<FileModel> build_model(const capnp::SchemaLoader& loader, uint64_t file_id, const std::string& source) {
   auto model = std::make_unique<FileModel>();
   model->source = source;
+  if (file_id == kTesseraFileId) return model;  // the annotations: nothing to generate (no output)
   model->output = strip_capnp(source) + ".idl.h";
-  if (file_id == kTesseraFileId) return model;  // the annotations: nothing to generate
   Builder(loader, file_id, *model).build();
   return model;
 }

@@ -80,7 +80,7 @@ struct InterfaceInfo {
 
 struct FileModel {
   std::string source;     // schema path as given to capnp
-  std::string output;     // path of the header to write
+  std::string output;     // path of the header to write; empty for the annotations schema
   std::string ns;         // C++ namespace
   std::vector<std::string> includes;  // headers of imported schemas
   std::vector<const EnumInfo*> enums;

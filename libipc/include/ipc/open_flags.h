@@ -14,6 +14,7 @@ constexpr uint32_t kCreate = 0x40;
 constexpr uint32_t kExclusive = 0x80;
 constexpr uint32_t kTruncate = 0x200;
 constexpr uint32_t kAppend = 0x400;
+constexpr uint32_t kNonBlock = 0x800;  // a read with nothing to give fails with ShouldWait
 constexpr uint32_t kDirectory = 0x10000;
 
 inline bool writes(uint32_t flags) { return (flags & kAccessMask) != kReadOnly; }

@@ -1,0 +1,100 @@
+// server::Server: the loop every Tessera server runs. One port; every
+// channel end, IRQ, process and parked call the server watches is a Source
+// bound to it with a badge that is its SlotMap key, so a stale badge finds
+// nothing. The loop takes an event, hands it to its source, answers calls
+// (reply_wait, the fast path) unless the handler parked them, turns a reply
+// the kernel refused into an error reply, and forgets a source whose peer
+// closed.
+//
+//   server::Server s;
+//   s.add(end, &my_endpoint);   // my_endpoint.on_call dispatches an IDL interface
+//   return s.run();
+#pragma once
+
+#include <cstdint>
+
+#include "ipc/ipc.h"
+#include "result.h"
+#include "server/slot_map.h"
+
+namespace server {
+
+using Key = uint64_t;
+
+// A call being served. The request is in message(); the handler leaves the
+// reply there, or parks the call with defer() and answers it later.
+class Call {
+ public:
+  Call(ipc::Message& message, Key source) : message_(message), source_(source) {}
+  ipc::Message& message() { return message_; }
+  Key source() const { return source_; }
+  // Parks the call (reply_defer): the loop will not answer it. The handle
+  // answers it later (ipc::reply, or server::Pending).
+  Result<ipc::Handle> defer();
+  bool deferred() const { return deferred_; }
+
+ private:
+  ipc::Message& message_;
+  Key source_;
+  bool deferred_ = false;
+};
+
+// Something bound to the server's port.
+class Source {
+ public:
+  virtual ~Source() = default;
+  // A call on a channel end. The default refuses it (NoSyscall).
+  virtual void on_call(Call& call);
+  // An asynchronous message, an interrupt, a process exit. The default
+  // closes the handles a message brought.
+  virtual void on_event(const ipc::Event& event);
+  // The peer end closed (or, for a parked call, the caller stopped
+  // waiting). The server forgets the source and closes its handle after.
+  virtual void on_closed() {}
+};
+
+class Server {
+ public:
+  Server() = default;
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+  ~Server();
+
+  // Creates the port; call once before anything else.
+  Status init();
+  ipc::Handle port() const { return port_; }
+
+  // Binds handle to the port for source; the server owns the handle from
+  // now on (it closes it when the source goes). With `owned`, the server
+  // also deletes source then.
+  Result<Key> add(ipc::Handle handle, Source* source, bool owned = false);
+  // Forgets a source and closes its handle (close_handle false: the handle
+  // is gone already, as a parked call's after its answer).
+  void remove(Key key, bool close_handle = true);
+  Source* find(Key key);
+  uint32_t sources() const { return slots_.size(); }
+  // At most this many sources at once (each client and open file is one):
+  // add() fails with Busy beyond it.
+  void set_limit(uint32_t limit) { slots_.set_limit(limit); }
+
+  // Serves events until stop() or until no source is left; returns the
+  // status given to stop(), or 0.
+  int run();
+  void stop(int status);
+
+ private:
+  struct Slot {
+    ipc::Handle handle;
+    Source* source;
+    bool owned;
+  };
+  ipc::Event serve_call(const ipc::Event& event);
+  void dispatch(const ipc::Event& event);
+
+  ipc::Handle port_ = ipc::kInvalidHandle;
+  SlotMap<Slot> slots_;
+  bool stopped_ = false;
+  int status_ = 0;
+};
+
+}  // namespace server

@@ -1,0 +1,147 @@
+#include "server/server.h"
+
+#include "wire.idl.h"
+
+namespace server {
+
+namespace {
+
+// Closes the handles a message brought.
+struct HandleCloser {
+  void drop_handles(const ipc::Handle* handles, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
+  }
+};
+
+void reject(ipc::Message& message, Error error) {
+  HandleCloser closer;
+  idl::wire::reject(closer, message, error);
+}
+
+void close_handles(const ipc::Message& message) {
+  HandleCloser closer;
+  idl::wire::drop_handles(closer, message.handles, message.handle_count);
+}
+
+Status send_reply(const ipc::Message& message) {
+  return ipc::reply(ipc::detail::info_of(message), ipc::detail::register_words(message));
+}
+
+}  // namespace
+
+Result<ipc::Handle> Call::defer() {
+  auto handle = ipc::defer();
+  if (handle) deferred_ = true;
+  return handle;
+}
+
+void Source::on_call(Call& call) { reject(call.message(), Error::NoSyscall); }
+
+void Source::on_event(const ipc::Event& event) {
+  if (event.handle_count() == 0) return;
+  close_handles(ipc::take(event));
+}
+
+Server::~Server() {
+  slots_.for_each([](Key, Slot& slot) {
+    (void)ipc::close(slot.handle);
+    if (slot.owned) delete slot.source;
+  });
+  if (port_ != ipc::kInvalidHandle) (void)ipc::close(port_);
+}
+
+Status Server::init() {
+  auto port = ipc::port_create();
+  if (!port) return port.error();
+  port_ = *port;
+  return {};
+}
+
+Result<Key> Server::add(ipc::Handle handle, Source* source, bool owned) {
+  auto key = slots_.insert(Slot{handle, source, owned});
+  if (!key) return key.error();
+  Status bound = ipc::port_bind(port_, handle, *key);
+  if (!bound) {
+    slots_.erase(*key);
+    return bound.error();
+  }
+  return *key;
+}
+
+void Server::remove(Key key, bool close_handle) {
+  Slot* slot = slots_.find(key);
+  if (!slot) return;
+  Slot gone = *slot;
+  slots_.erase(key);
+  if (close_handle) (void)ipc::close(gone.handle);
+  if (gone.owned) delete gone.source;
+}
+
+Source* Server::find(Key key) {
+  Slot* slot = slots_.find(key);
+  return slot ? slot->source : nullptr;
+}
+
+void Server::stop(int status) {
+  stopped_ = true;
+  status_ = status;
+}
+
+int Server::run() {
+  ipc::Event event = ipc::port_wait(port_);
+  while (!stopped_ && slots_.size() > 0) {
+    if (!event.ok()) {
+      // The wait itself failed: nothing was received. Only a broken port
+      // fails a wait for good.
+      if (event.error() == Error::BadHandle) return 1;
+      event = ipc::port_wait(port_);
+    } else if (event.kind() == abi::EventKind::Call) {
+      event = serve_call(event);
+    } else {
+      dispatch(event);
+      event = ipc::port_wait(port_);
+    }
+  }
+  return status_;
+}
+
+// Answers the call in event; returns the next event.
+ipc::Event Server::serve_call(const ipc::Event& event) {
+  ipc::Message& message = ipc::take(event);
+  Call call(message, event.badge);
+  if (Source* source = find(event.badge)) {
+    source->on_call(call);
+  } else {
+    reject(message, Error::BadHandle);  // a stale badge: that client or file is gone
+  }
+  if (stopped_) {
+    if (!call.deferred()) (void)send_reply(message);
+    return {};
+  }
+  if (call.deferred()) return ipc::port_wait(port_);
+  uint16_t ordinal = idl::wire::request_ordinal(message);
+  ipc::Event next = ipc::reply_wait(port_, message);
+  if (next.ok()) return next;
+  // The kernel refused our reply (a bad handle in it, say) and we still
+  // hold the call: the caller gets the error instead of waiting for good.
+  idl::wire::reply_error(message, ordinal, next.error());
+  (void)send_reply(message);
+  return ipc::port_wait(port_);
+}
+
+void Server::dispatch(const ipc::Event& event) {
+  Slot* slot = slots_.find(event.badge);
+  if (!slot) {
+    if (event.handle_count() != 0) close_handles(ipc::take(event));
+    return;
+  }
+  Source* source = slot->source;
+  if (event.kind() == abi::EventKind::PeerClosed) {
+    source->on_closed();
+    remove(event.badge);
+    return;
+  }
+  source->on_event(event);
+}
+
+}  // namespace server

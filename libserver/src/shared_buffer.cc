@@ -1,0 +1,24 @@
+#include "server/shared_buffer.h"
+
+#include "ipc/syscall.h"
+
+namespace server {
+
+Status SharedBuffer::map(ipc::Handle membuf, uint32_t size) {
+  int64_t address = size == 0 ? int64_t(Error::InvalidArgument)
+                              : sys::membuf_map(membuf, 0, 0, size, abi::kProtRead | abi::kProtWrite);
+  (void)ipc::close(membuf);
+  if (sys::failed(address)) return sys::error_of(address);
+  unmap();
+  data_ = reinterpret_cast<uint8_t*>(address);
+  size_ = size;
+  return {};
+}
+
+void SharedBuffer::unmap() {
+  if (data_) sys::mem_unmap(reinterpret_cast<uint64_t>(data_), size_);
+  data_ = nullptr;
+  size_ = 0;
+}
+
+}  // namespace server
