@@ -3,7 +3,8 @@
 // resources, so every device call must fail cleanly. Each subcommand prints
 // "PASS <name>" or "FAIL <name>: why"; the QEMU tests read the verdicts.
 // share-child, spin and sleep are the children the tests start; uart needs
-// init to pass it the UART's resources ("devtest uart +uart").
+// init to pass it the UART's resources ("devtest uart +uart"), dma the DMA
+// capability ("devtest dma +dma").
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "ipc/process.h"
 #include "ipc/startup.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace {
 
@@ -48,7 +50,7 @@ bool expect_errors(const char* test, const Case (&cases)[N]) {
   return ok;
 }
 
-uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
+uint64_t ms(uint64_t n) { return ipc::ticks_from_ms(n); }
 
 // Starts "devtest <subcommand>" with handles.
 int64_t spawn_devtest(const char* subcommand, const uint32_t* handles = nullptr, size_t count = 0) {
@@ -65,6 +67,19 @@ int64_t spawn_devtest(const char* subcommand, const uint32_t* handles = nullptr,
 volatile uint8_t* bytes_at(int64_t address) { return reinterpret_cast<volatile uint8_t*>(address); }
 
 // --- nodevices: without boot handles no device or power call succeeds.
+// --- timebase: the kernel passes the timebase in auxv; the QEMU test
+// compares it with what the kernel read from the device tree.
+int test_timebase() {
+  uint64_t per_second = ipc::ticks_per_second();
+  printf("timebase: %lu ticks per second\n", per_second);
+  if (!check(per_second > 0, "timebase", "no kAuxTimebase in auxv")) return 1;
+  uint64_t start = sys::read_time();
+  sys::sleep_until(start + ms(20));
+  if (!check(sys::read_time() - start >= per_second / 50, "timebase", "a 20 ms sleep was shorter")) return 1;
+  printf("PASS timebase\n");
+  return 0;
+}
+
 int test_nodevices() {
   const char* name = "nodevices";
   if (!check(ipc::boot_resources().empty(), name, "a program other than init has boot resources")) return 1;
@@ -161,20 +176,27 @@ bool membuf_arguments(const char* name) {
   return true;
 }
 
+// A contiguous buffer made without the DMA capability: usable memory whose
+// physical address stays hidden.
 bool membuf_contiguous(const char* name) {
   constexpr size_t kSize = 64 * 1024;
   int64_t buffer = sys::membuf_create(kSize, abi::kMembufContiguous);
   if (!check(!sys::failed(buffer), name, "contiguous membuf_create failed")) return false;
   auto b = uint32_t(buffer);
-  int64_t physical = sys::membuf_physical(b);
-  printf("membuf: contiguous buffer at physical %#lx\n", long(physical));
-  constexpr int64_t kRamBase = 0x80000000;
-  if (!check(physical >= kRamBase && physical % int64_t(kPage) == 0, name, "bad physical address")) return false;
-  int64_t no_dma = sys::handle_dup(b, rights::kRead | rights::kWrite | rights::kMap | rights::kBasic);
-  if (!check(!sys::failed(no_dma), name, "handle_dup failed")) return false;
-  const Case cases[] = {{"physical without DMA right", sys::membuf_physical(uint32_t(no_dma)), Error::AccessDenied}};
-  if (!expect_errors(name, cases)) return false;
-  int64_t mapping = sys::membuf_map(uint32_t(no_dma), 0, 0, kSize, kReadWrite);
+  auto port = ipc::port_create();
+  if (!check(port.ok(), name, "port_create failed")) return false;
+  const Case cases[] = {
+      {"physical without the DMA capability", sys::membuf_physical(b), Error::AccessDenied},
+      {"a made-up DMA capability", sys::membuf_create(kSize, abi::kMembufContiguous, kBogus), Error::BadHandle},
+      {"a port as DMA capability", sys::membuf_create(kSize, abi::kMembufContiguous, *port),
+       Error::WrongType},
+  };
+  sys::handle_close(*port);
+  if (!check(!(sys::handle_info(b) & rights::kDma), name, "a contiguous buffer came with the dma right") ||
+      !expect_errors(name, cases)) {
+    return false;
+  }
+  int64_t mapping = sys::membuf_map(b, 0, 0, kSize, kReadWrite);
   if (!check(!sys::failed(mapping), name, "mapping a contiguous buffer failed")) return false;
   volatile uint8_t* a = bytes_at(mapping);
   for (size_t i = 0; i < kSize; i += 512) {
@@ -182,7 +204,6 @@ bool membuf_contiguous(const char* name) {
     a[i] = 1;
   }
   sys::mem_unmap(uint64_t(mapping), kSize);
-  sys::handle_close(uint32_t(no_dma));
   sys::handle_close(b);
   return true;
 }
@@ -363,6 +384,11 @@ int test_uart() {
   auto other_port = ipc::port_create();
   if (!check(port.ok() && other_port.ok(), name, "port_create failed")) return 1;
   if (!uart_bind_errors(name, irq, *port)) return 1;
+  // Registers are always mapped read/write: a handle needs both rights.
+  int64_t map_only = sys::handle_dup(range, rights::kMap | rights::kRead);
+  const Case map_cases[] = {{"mmio_map without write", sys::mmio_map(uint32_t(map_only)), Error::AccessDenied}};
+  sys::handle_close(uint32_t(map_only));
+  if (!expect_errors(name, map_cases)) return 1;
   int64_t registers = sys::mmio_map(range);
   if (!check(!sys::failed(registers), name, "mmio_map failed")) return 1;
   // Binding twice moves the interrupt: only the second port hears it.
@@ -389,6 +415,89 @@ int test_uart() {
   // Exiting closes the Irq: the kernel console gets the UART back.
   printf("PASS uart\n");
   return 0;
+}
+
+// --- dma: with the DMA capability ("devtest dma +dma"), a contiguous
+// buffer's handle has the dma right and tells its physical address; a copy
+// of the capability without dma, or of the buffer's handle, does not.
+int test_dma() {
+  const char* name = "dma";
+  uint32_t dma = startup_handle_of(abi::ObjectType::Dma);
+  if (!check(dma, name, "start me with the DMA capability: devtest dma +dma")) return 1;
+  constexpr size_t kSize = 64 * 1024;
+  int64_t buffer = sys::membuf_create(kSize, abi::kMembufContiguous, dma);
+  if (!check(!sys::failed(buffer), name, "contiguous membuf_create with the capability failed")) return 1;
+  auto b = uint32_t(buffer);
+  int64_t physical = sys::membuf_physical(b);
+  printf("dma: contiguous buffer at physical %#lx\n", long(physical));
+  constexpr int64_t kRamBase = 0x80000000;
+  if (!check(physical >= kRamBase && physical % int64_t(kPage) == 0, name, "bad physical address")) return 1;
+  int64_t no_dma = sys::handle_dup(b, rights::kRead | rights::kWrite | rights::kMap | rights::kBasic);
+  int64_t weak_capability = sys::handle_dup(dma, rights::kTransfer | rights::kDuplicate);
+  const Case cases[] = {
+      {"physical through a handle without dma", sys::membuf_physical(uint32_t(no_dma)), Error::AccessDenied},
+      {"a capability without dma",
+       sys::membuf_create(kSize, abi::kMembufContiguous, uint32_t(weak_capability)), Error::AccessDenied},
+      {"the capability for a buffer that is not contiguous", sys::membuf_create(kSize, 0, dma),
+       Error::InvalidArgument},
+  };
+  sys::handle_close(uint32_t(no_dma));
+  sys::handle_close(uint32_t(weak_capability));
+  sys::handle_close(b);
+  if (!expect_errors(name, cases)) return 1;
+  printf("PASS dma\n");
+  return 0;
+}
+
+// --- irqkill: a driver killed while its device holds the interrupt line
+// asserted ("devtest irqkill +uart"). The child enables the UART's
+// transmitter-empty interrupt, which stays asserted while the transmitter
+// is idle, sees it arrive, and never acknowledges it. Killing it gives the
+// source back to the kernel, which must quiet the device (or mask the
+// source) rather than take the interrupt forever: the parent, and the
+// console after it, go on running.
+constexpr uint8_t kTransmitterEmptyInterrupt = 2;
+
+int test_irqkill() {
+  const char* name = "irqkill";
+  uint32_t range = startup_handle_of(abi::ObjectType::MmioRange);
+  uint32_t irq = startup_handle_of(abi::ObjectType::Irq);
+  if (!check(range && irq, name, "start me with the UART's resources: devtest irqkill +uart")) return 1;
+  auto channel = ipc::channel_create();
+  if (!check(channel.ok(), name, "channel_create failed")) return 1;
+  const uint32_t handles[] = {range, irq, channel->b};
+  int64_t child = spawn_devtest("assert-irq", handles, 3);
+  if (!check(!sys::failed(child), name, "spawn failed")) return 1;
+  ipc::Event asserted = ipc::channel_recv(channel->a, sys::read_time() + ms(5000));
+  if (!check(asserted.ok(), name, "the child saw no interrupt")) return 1;
+  if (!check(sys::process_kill(uint32_t(child)) == 0, name, "process_kill failed")) return 1;
+  if (!check(sys::process_wait(uint32_t(child)) == abi::kExitKilled, name, "wrong exit status")) return 1;
+  // Under an interrupt storm this thread would never run again.
+  uint64_t start = sys::read_time();
+  sys::sleep_until(start + ms(50));
+  printf("irqkill: running %lu ms after the kill\n", (sys::read_time() - start) / ms(1));
+  sys::handle_close(uint32_t(child));
+  sys::handle_close(channel->a);
+  printf("PASS irqkill\n");
+  return 0;
+}
+
+int assert_irq_child() {
+  const char* name = "irqkill";
+  auto handles = ipc::startup_handles();
+  if (!check(handles.size() == 3, name, "child: expected three handles")) return 1;
+  auto port = ipc::port_create();
+  int64_t registers = sys::mmio_map(handles[0]);
+  if (!check(port.ok() && !sys::failed(registers), name, "child: setup failed")) return 1;
+  if (!check(sys::irq_bind(handles[1], *port, 1) == 0, name, "child: irq_bind failed")) return 1;
+  constexpr size_t kInterruptEnable = 1;
+  bytes_at(registers)[kInterruptEnable] = kTransmitterEmptyInterrupt;
+  ipc::Event e = ipc::port_wait(*port, sys::read_time() + ms(5000));
+  if (!check(e.ok() && e.kind() == abi::EventKind::Interrupt, name, "child: no interrupt")) return 1;
+  uint64_t words[4] = {};
+  (void)ipc::channel_send(handles[2], abi::make_info(0, 0), words);
+  sys::sleep_until(abi::kForever);  // holding the interrupt, unacknowledged
+  return 1;
 }
 
 // --- membuf_frames: creating, mapping, touching, unmapping and closing
@@ -436,6 +545,10 @@ const Command kCommands[] = {
     {"kill", test_kill},
     {"membuf_frames", test_membuf_frames},
     {"uart", test_uart},
+    {"dma", test_dma},
+    {"timebase", test_timebase},
+    {"irqkill", test_irqkill},
+    {"assert-irq", assert_irq_child},
     {"share-child", share_child},
     {"spin", spin},
     {"sleep", sleep_forever},

@@ -36,7 +36,7 @@ enum class Syscall : uint64_t {
   PortBind = 24,      // (port, object, badge) -> 0: the object's events arrive on the port
   Reply = 25,         // (0, info, w0..w3) -> 0: reply to the caller
   SetIpcBuffer = 26,  // (address of this thread's ipc::Message) -> 0
-  MembufCreate = 27,  // (size, flags) -> membuf handle
+  MembufCreate = 27,  // (size, flags, dma capability or 0) -> membuf handle
   MembufMap = 28,     // (membuf, process or 0 for self, offset, size, prot) -> address
   MembufPhysical = 29,// (membuf) -> physical address (contiguous buffers, needs the DMA right)
   MmioMap = 30,       // (mmio range) -> address of its registers in this process
@@ -98,6 +98,7 @@ constexpr uint64_t kAuxHandles = 0x1000;      // uint32 handles passed by the sp
 constexpr uint64_t kAuxHandleCount = 0x1001;
 constexpr uint64_t kAuxBootInfo = 0x1002;     // init only: BootResource array
 constexpr uint64_t kAuxBootInfoCount = 0x1003;
+constexpr uint64_t kAuxTimebase = 0x1004;      // timebase ticks (rdtime) per second, from the device tree
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {
@@ -106,7 +107,7 @@ struct BootResource {
   uint64_t base;   // MMIO: physical base
   uint64_t size;   // MMIO: size
   uint32_t irq;    // IRQ number (for Irq), or the device's IRQ (for MmioRange)
-  char name[20];   // "uart", "virtio", "plic-less", "power"
+  char name[20];   // "uart", "virtio0"…, "bootfs", "power", "dma"
 };
 
 // A deadline meaning "never".

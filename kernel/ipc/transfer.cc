@@ -133,14 +133,20 @@ void deliver_packet(Thread& receiver, const PortPacket& packet) {
   write_registers(receiver, abi::make_info(0, 0, packet.kind), words, packet.badge);
 }
 
+bool held_caller_gave_up(const Thread& server) {
+  const Thread* caller = server.caller;
+  return caller && (caller->ipc_state != IpcState::AwaitingReply || caller->replier != &server);
+}
+
 Status reply_to_caller(Thread& server, const TrapFrame& frame) {
   Thread* caller = server.caller;
   if (!caller) return Error::BadState;
   uint64_t info = frame.x[kA1];
   InFlightHandles handles;
   TRY(take_outgoing(server, info, handles));
+  bool gave_up = held_caller_gave_up(server);
   server.caller = nullptr;
-  if (caller->ipc_state != IpcState::AwaitingReply || caller->replier != &server) {
+  if (gave_up) {
     // The caller gave up (timeout) or died: the reply has nowhere to go.
     handles.drop();
     caller->release();

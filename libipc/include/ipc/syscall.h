@@ -92,7 +92,11 @@ inline int64_t handle_dup(uint32_t handle, uint32_t rights) { return call(Syscal
 inline int64_t handle_info(uint32_t handle) { return call(Syscall::HandleInfo, handle); }
 
 // Shared buffers and devices.
-inline int64_t membuf_create(size_t size, uint64_t flags = 0) { return call(Syscall::MembufCreate, size, flags); }
+// dma: a handle to the DMA capability (with kMembufContiguous), so that the
+// buffer's handle gets the dma right; 0 for none.
+inline int64_t membuf_create(size_t size, uint64_t flags = 0, uint32_t dma = 0) {
+  return call(Syscall::MembufCreate, size, flags, dma);
+}
 // process: 0 for the caller's own address space.
 inline int64_t membuf_map(uint32_t buffer, uint32_t process, uint64_t offset, size_t size, uint64_t prot) {
   return call(Syscall::MembufMap, buffer, process, offset, size, prot);
