@@ -124,7 +124,10 @@ int full(FileSystem& fs) {
     sizes[files] = write_file(fill, chunk, files + 1, kFileSize, stopped);
     ++files;
   }
-  if (!check.status(stopped, Error::NoSpace, "filling the file system ends in NoSpace")) return check.failures();
+  if (!check.status(stopped, Error::NoSpace, "filling the file system ends in NoSpace") ||
+      !check.that(files > 0, "no fill file was created")) {
+    return check.failures();
+  }
   uint64_t total = 0;
   for (uint32_t i = 0; i < files; ++i) total += sizes[i];
   printf("full: NoSpace after %lu MiB in %u files, %ld frames free\n", (unsigned long)(total >> 20), files,
@@ -134,7 +137,8 @@ int full(FileSystem& fs) {
 
   // Nothing written before is lost, and the server still answers.
   check.that(file_holds(kept, chunk, 0, kKeptSize), "full/kept reads back intact");
-  for (uint32_t i = 0; i < files; i += files - 1 > 0 ? files - 1 : 1) {
+  // The first fill file, and the last, which NoSpace cut short.
+  for (uint32_t i : {uint32_t{0}, files - 1}) {
     char name[32];
     fill_name(name, i);
     File fill(ipc::kInvalidHandle, kChunk);
