@@ -66,7 +66,6 @@ int64_t spawn_devtest(const char* subcommand, const uint32_t* handles = nullptr,
 
 volatile uint8_t* bytes_at(int64_t address) { return reinterpret_cast<volatile uint8_t*>(address); }
 
-// --- nodevices: without boot handles no device or power call succeeds.
 // --- timebase: the kernel passes the timebase in auxv; the QEMU test
 // compares it with what the kernel read from the device tree.
 int test_timebase() {
@@ -80,6 +79,7 @@ int test_timebase() {
   return 0;
 }
 
+// --- nodevices: without boot handles no device or power call succeeds.
 int test_nodevices() {
   const char* name = "nodevices";
   if (!check(ipc::boot_resources().empty(), name, "a program other than init has boot resources")) return 1;
@@ -449,57 +449,6 @@ int test_dma() {
   return 0;
 }
 
-// --- irqkill: a driver killed while its device holds the interrupt line
-// asserted ("devtest irqkill +uart"). The child enables the UART's
-// transmitter-empty interrupt, which stays asserted while the transmitter
-// is idle, sees it arrive, and never acknowledges it. Killing it gives the
-// source back to the kernel, which must quiet the device (or mask the
-// source) rather than take the interrupt forever: the parent, and the
-// console after it, go on running.
-constexpr uint8_t kTransmitterEmptyInterrupt = 2;
-
-int test_irqkill() {
-  const char* name = "irqkill";
-  uint32_t range = startup_handle_of(abi::ObjectType::MmioRange);
-  uint32_t irq = startup_handle_of(abi::ObjectType::Irq);
-  if (!check(range && irq, name, "start me with the UART's resources: devtest irqkill +uart")) return 1;
-  auto channel = ipc::channel_create();
-  if (!check(channel.ok(), name, "channel_create failed")) return 1;
-  const uint32_t handles[] = {range, irq, channel->b};
-  int64_t child = spawn_devtest("assert-irq", handles, 3);
-  if (!check(!sys::failed(child), name, "spawn failed")) return 1;
-  ipc::Event asserted = ipc::channel_recv(channel->a, sys::read_time() + ms(5000));
-  if (!check(asserted.ok(), name, "the child saw no interrupt")) return 1;
-  if (!check(sys::process_kill(uint32_t(child)) == 0, name, "process_kill failed")) return 1;
-  if (!check(sys::process_wait(uint32_t(child)) == abi::kExitKilled, name, "wrong exit status")) return 1;
-  // Under an interrupt storm this thread would never run again.
-  uint64_t start = sys::read_time();
-  sys::sleep_until(start + ms(50));
-  printf("irqkill: running %lu ms after the kill\n", (sys::read_time() - start) / ms(1));
-  sys::handle_close(uint32_t(child));
-  sys::handle_close(channel->a);
-  printf("PASS irqkill\n");
-  return 0;
-}
-
-int assert_irq_child() {
-  const char* name = "irqkill";
-  auto handles = ipc::startup_handles();
-  if (!check(handles.size() == 3, name, "child: expected three handles")) return 1;
-  auto port = ipc::port_create();
-  int64_t registers = sys::mmio_map(handles[0]);
-  if (!check(port.ok() && !sys::failed(registers), name, "child: setup failed")) return 1;
-  if (!check(sys::irq_bind(handles[1], *port, 1) == 0, name, "child: irq_bind failed")) return 1;
-  constexpr size_t kInterruptEnable = 1;
-  bytes_at(registers)[kInterruptEnable] = kTransmitterEmptyInterrupt;
-  ipc::Event e = ipc::port_wait(*port, sys::read_time() + ms(5000));
-  if (!check(e.ok() && e.kind() == abi::EventKind::Interrupt, name, "child: no interrupt")) return 1;
-  uint64_t words[4] = {};
-  (void)ipc::channel_send(handles[2], abi::make_info(0, 0), words);
-  sys::sleep_until(abi::kForever);  // holding the interrupt, unacknowledged
-  return 1;
-}
-
 // --- membuf_frames: creating, mapping, touching, unmapping and closing
 // buffers returns every frame.
 bool buffer_round(const char* name, uint64_t flags, bool close_first) {
@@ -547,8 +496,6 @@ const Command kCommands[] = {
     {"uart", test_uart},
     {"dma", test_dma},
     {"timebase", test_timebase},
-    {"irqkill", test_irqkill},
-    {"assert-irq", assert_irq_child},
     {"share-child", share_child},
     {"spin", spin},
     {"sleep", sleep_forever},

@@ -80,15 +80,6 @@ def devtest_dma(m):
         assert "PASS dma" in out and "init: devtest exited with status 0" in out, out
 
 
-def devtest_irqkill(m):
-    out = m.run("devtest irqkill +uart")
-    assert "PASS irqkill" in out and "init: devtest exited with status 0" in out, out
-    # The kernel console has the UART back, quiet: it still reads a command.
-    m.expect("init> ")
-    m.send("free")
-    m.expect(r"free frames: \d+")
-
-
 def devtest_timebase(m):
     kernel = int(m.expect(r"timebase (\d+) Hz").group(1))
     out = m.run("devtest timebase")
@@ -140,7 +131,6 @@ CHECKS = {
     "devtest_membuf_frames": (devtest("membuf_frames"), {}),
     "devtest_dma": (devtest_dma, {}),
     "devtest_timebase": (devtest_timebase, {}),
-    "devtest_irqkill": (devtest_irqkill, {}),
     "init_lines_are_whole": (init_lines_are_whole, {"config": None}),
     "uart_interrupt_reaches_a_port": (uart_interrupt_reaches_a_port, {}),
     "poweroff_with_handle_exits_zero": (poweroff_with_handle_exits_zero, {}),
