@@ -19,6 +19,7 @@
 #include "ipc/open_flags.h"
 #include "ipc/process.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 #include "ipc/transport.h"
 
 namespace devfstest {
@@ -60,7 +61,7 @@ bool check_status(Status got, Error expected, const char* test, const char* what
   return false;
 }
 
-uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
+uint64_t ms(uint64_t n) { return ipc::ticks_from_ms(n); }
 
 }  // namespace devfstest
 

@@ -1,5 +1,5 @@
 // devfstest uart: bin/uart on a devfs of ours. Writes reach the console
-// while a read waits; lines typed into QEMU's stdin arrive edited (DEL
+// while a read waits; reads whose callers time out are dropped; lines typed into QEMU's stdin arrive edited (DEL
 // erases, CR ends a line) one at a time; Ctrl-D alone is end of file. When
 // devfs goes, the driver gives the UART back and exits.
 #include <stdio.h>
@@ -7,6 +7,7 @@
 
 #include "abi/rights.h"
 #include "abi/syscall.h"
+#include "../../drivers/uart/server.h"
 #include "checks.h"
 #include "ipc/open_flags.h"
 #include "ipc/process.h"
@@ -92,6 +93,16 @@ bool talk(FileSystem& fs) {
   if (!check_status(out.read(0, 1, data), Error::AccessDenied, kName, "read a write-only console")) return false;
   if (!check_status(in.stat(stat), Error::Ok, kName, "stat console")) return false;
   if (!check(stat.kind == NodeKind::Device, kName, "the console file is no device")) return false;
+
+  // Reads whose callers give up are dropped: as many as the driver lets wait
+  // at once time out, and still a read waits, and the line typed later goes
+  // to it, not to one of them.
+  for (uint32_t i = 0; i < uart::Server::kThreads - 1; ++i) {
+    Transport impatient(in_handle, sys::read_time() + ms(30));
+    if (!check_status(File(impatient).read(0, 128, data), Error::TimedOut, kName, "a read that gives up")) {
+      return false;
+    }
+  }
 
   pending.file = in_handle;
   if (!check(ipc::start_thread(read_in_thread, nullptr).ok(), kName, "start_thread failed")) return false;

@@ -3,7 +3,8 @@
 // resources, so every device call must fail cleanly. Each subcommand prints
 // "PASS <name>" or "FAIL <name>: why"; the QEMU tests read the verdicts.
 // share-child, spin and sleep are the children the tests start; uart needs
-// init to pass it the UART's resources ("devtest uart +uart").
+// init to pass it the UART's resources ("devtest uart +uart"), dma the DMA
+// capability ("devtest dma +dma").
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "ipc/process.h"
 #include "ipc/startup.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace {
 
@@ -48,7 +50,7 @@ bool expect_errors(const char* test, const Case (&cases)[N]) {
   return ok;
 }
 
-uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
+uint64_t ms(uint64_t n) { return ipc::ticks_from_ms(n); }
 
 // Starts "devtest <subcommand>" with handles.
 int64_t spawn_devtest(const char* subcommand, const uint32_t* handles = nullptr, size_t count = 0) {
@@ -63,6 +65,19 @@ int64_t spawn_devtest(const char* subcommand, const uint32_t* handles = nullptr,
 }
 
 volatile uint8_t* bytes_at(int64_t address) { return reinterpret_cast<volatile uint8_t*>(address); }
+
+// --- timebase: the kernel passes the timebase in auxv; the QEMU test
+// compares it with what the kernel read from the device tree.
+int test_timebase() {
+  uint64_t per_second = ipc::ticks_per_second();
+  printf("timebase: %lu ticks per second\n", per_second);
+  if (!check(per_second > 0, "timebase", "no kAuxTimebase in auxv")) return 1;
+  uint64_t start = sys::read_time();
+  sys::sleep_until(start + ms(20));
+  if (!check(sys::read_time() - start >= per_second / 50, "timebase", "a 20 ms sleep was shorter")) return 1;
+  printf("PASS timebase\n");
+  return 0;
+}
 
 // --- nodevices: without boot handles no device or power call succeeds.
 int test_nodevices() {
@@ -161,20 +176,27 @@ bool membuf_arguments(const char* name) {
   return true;
 }
 
+// A contiguous buffer made without the DMA capability: usable memory whose
+// physical address stays hidden.
 bool membuf_contiguous(const char* name) {
   constexpr size_t kSize = 64 * 1024;
   int64_t buffer = sys::membuf_create(kSize, abi::kMembufContiguous);
   if (!check(!sys::failed(buffer), name, "contiguous membuf_create failed")) return false;
   auto b = uint32_t(buffer);
-  int64_t physical = sys::membuf_physical(b);
-  printf("membuf: contiguous buffer at physical %#lx\n", long(physical));
-  constexpr int64_t kRamBase = 0x80000000;
-  if (!check(physical >= kRamBase && physical % int64_t(kPage) == 0, name, "bad physical address")) return false;
-  int64_t no_dma = sys::handle_dup(b, rights::kRead | rights::kWrite | rights::kMap | rights::kBasic);
-  if (!check(!sys::failed(no_dma), name, "handle_dup failed")) return false;
-  const Case cases[] = {{"physical without DMA right", sys::membuf_physical(uint32_t(no_dma)), Error::AccessDenied}};
-  if (!expect_errors(name, cases)) return false;
-  int64_t mapping = sys::membuf_map(uint32_t(no_dma), 0, 0, kSize, kReadWrite);
+  auto port = ipc::port_create();
+  if (!check(port.ok(), name, "port_create failed")) return false;
+  const Case cases[] = {
+      {"physical without the DMA capability", sys::membuf_physical(b), Error::AccessDenied},
+      {"a made-up DMA capability", sys::membuf_create(kSize, abi::kMembufContiguous, kBogus), Error::BadHandle},
+      {"a port as DMA capability", sys::membuf_create(kSize, abi::kMembufContiguous, *port),
+       Error::WrongType},
+  };
+  sys::handle_close(*port);
+  if (!check(!(sys::handle_info(b) & rights::kDma), name, "a contiguous buffer came with the dma right") ||
+      !expect_errors(name, cases)) {
+    return false;
+  }
+  int64_t mapping = sys::membuf_map(b, 0, 0, kSize, kReadWrite);
   if (!check(!sys::failed(mapping), name, "mapping a contiguous buffer failed")) return false;
   volatile uint8_t* a = bytes_at(mapping);
   for (size_t i = 0; i < kSize; i += 512) {
@@ -182,7 +204,6 @@ bool membuf_contiguous(const char* name) {
     a[i] = 1;
   }
   sys::mem_unmap(uint64_t(mapping), kSize);
-  sys::handle_close(uint32_t(no_dma));
   sys::handle_close(b);
   return true;
 }
@@ -363,6 +384,11 @@ int test_uart() {
   auto other_port = ipc::port_create();
   if (!check(port.ok() && other_port.ok(), name, "port_create failed")) return 1;
   if (!uart_bind_errors(name, irq, *port)) return 1;
+  // Registers are always mapped read/write: a handle needs both rights.
+  int64_t map_only = sys::handle_dup(range, rights::kMap | rights::kRead);
+  const Case map_cases[] = {{"mmio_map without write", sys::mmio_map(uint32_t(map_only)), Error::AccessDenied}};
+  sys::handle_close(uint32_t(map_only));
+  if (!expect_errors(name, map_cases)) return 1;
   int64_t registers = sys::mmio_map(range);
   if (!check(!sys::failed(registers), name, "mmio_map failed")) return 1;
   // Binding twice moves the interrupt: only the second port hears it.
@@ -388,6 +414,38 @@ int test_uart() {
   sys::mem_unmap(uint64_t(registers), kPage);
   // Exiting closes the Irq: the kernel console gets the UART back.
   printf("PASS uart\n");
+  return 0;
+}
+
+// --- dma: with the DMA capability ("devtest dma +dma"), a contiguous
+// buffer's handle has the dma right and tells its physical address; a copy
+// of the capability without dma, or of the buffer's handle, does not.
+int test_dma() {
+  const char* name = "dma";
+  uint32_t dma = startup_handle_of(abi::ObjectType::Dma);
+  if (!check(dma, name, "start me with the DMA capability: devtest dma +dma")) return 1;
+  constexpr size_t kSize = 64 * 1024;
+  int64_t buffer = sys::membuf_create(kSize, abi::kMembufContiguous, dma);
+  if (!check(!sys::failed(buffer), name, "contiguous membuf_create with the capability failed")) return 1;
+  auto b = uint32_t(buffer);
+  int64_t physical = sys::membuf_physical(b);
+  printf("dma: contiguous buffer at physical %#lx\n", long(physical));
+  constexpr int64_t kRamBase = 0x80000000;
+  if (!check(physical >= kRamBase && physical % int64_t(kPage) == 0, name, "bad physical address")) return 1;
+  int64_t no_dma = sys::handle_dup(b, rights::kRead | rights::kWrite | rights::kMap | rights::kBasic);
+  int64_t weak_capability = sys::handle_dup(dma, rights::kTransfer | rights::kDuplicate);
+  const Case cases[] = {
+      {"physical through a handle without dma", sys::membuf_physical(uint32_t(no_dma)), Error::AccessDenied},
+      {"a capability without dma",
+       sys::membuf_create(kSize, abi::kMembufContiguous, uint32_t(weak_capability)), Error::AccessDenied},
+      {"the capability for a buffer that is not contiguous", sys::membuf_create(kSize, 0, dma),
+       Error::InvalidArgument},
+  };
+  sys::handle_close(uint32_t(no_dma));
+  sys::handle_close(uint32_t(weak_capability));
+  sys::handle_close(b);
+  if (!expect_errors(name, cases)) return 1;
+  printf("PASS dma\n");
   return 0;
 }
 
@@ -436,6 +494,8 @@ const Command kCommands[] = {
     {"kill", test_kill},
     {"membuf_frames", test_membuf_frames},
     {"uart", test_uart},
+    {"dma", test_dma},
+    {"timebase", test_timebase},
     {"share-child", share_child},
     {"spin", spin},
     {"sleep", sleep_forever},

@@ -95,6 +95,8 @@ int directories(FileSystem& fs);
 int errors(FileSystem& fs);
 int clone(FileSystem& fs);
 int malformed(FileSystem& fs);
+int full(FileSystem& fs);
+int limits(FileSystem& fs);
 int bootfs(FileSystem& fs);
 
 }  // namespace fstest

@@ -3,6 +3,7 @@
 #include "fstest.h"
 #include "ipc/process.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace fstest {
 
@@ -56,13 +57,14 @@ struct Test {
 
 const Test kTests[] = {
     {"files", files},   {"access", access}, {"bulk", bulk},           {"directories", directories},
-    {"errors", errors}, {"clone", clone},   {"malformed", malformed},
+    {"errors", errors}, {"clone", clone},   {"malformed", malformed}, {"limits", limits},
+    {"full", full},
 };
 
-constexpr uint64_t kExitWait = 5 * 10'000'000;  // 5 s of the 10 MHz timebase
+constexpr uint64_t kExitWaitMs = 5000;
 
-// Its exit status, or an error if it has not ended within kExitWait.
-int64_t wait_for_exit(ipc::Handle process) { return ipc::wait(process, sys::read_time() + kExitWait); }
+// Its exit status, or an error if it has not ended within kExitWaitMs.
+int64_t wait_for_exit(ipc::Handle process) { return ipc::wait(process, ipc::deadline_in_ms(kExitWaitMs)); }
 
 // Starts bin/ramfs serving a new channel, with the boot archive if given;
 // returns the process, and the client end in fs_end.

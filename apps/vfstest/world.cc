@@ -3,13 +3,12 @@
 #include "ipc/open_flags.h"
 #include "ipc/process.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 #include "vfstest.h"
 
 namespace vfstest {
 
 namespace {
-
-constexpr uint64_t kTicksPerMs = 10'000;  // 10 MHz timebase
 
 // Starts bin/<program> with the server end of a new channel as handle 0
 // (and `extra` as handle 1 if given); returns the client end.
@@ -52,7 +51,7 @@ bool World::stop() {
   if (second_fs_) (void)ipc::close(second_fs_);
   if (session_) (void)ipc::close(session_);
   bool vfs_left = false;
-  if (processes_[0]) vfs_left = ipc::wait(processes_[0], sys::read_time() + 2000 * kTicksPerMs) == 0;
+  if (processes_[0]) vfs_left = ipc::wait(processes_[0], ipc::deadline_in_ms(2000)) == 0;
   for (ipc::Handle p : processes_) {
     if (!p) continue;
     (void)sys::process_kill(p);

@@ -32,6 +32,7 @@ enum class Error : int64_t {
   NotEmpty = -20,        // a directory to remove has entries
   CrossDevice = -21,     // rename across file systems
   NameTooLong = -22,     // a path or name over its limit
+  NoSpace = -23,         // the file system has no room for more data or entries
 };
 
 constexpr const char* error_name(Error e) {
@@ -59,6 +60,7 @@ constexpr const char* error_name(Error e) {
     case Error::NotEmpty: return "NotEmpty";
     case Error::CrossDevice: return "CrossDevice";
     case Error::NameTooLong: return "NameTooLong";
+    case Error::NoSpace: return "NoSpace";
   }
   return "Unknown";
 }

@@ -13,7 +13,7 @@ constexpr uint32_t kTransfer = 1u << 3;   // send the handle in a message
 constexpr uint32_t kDuplicate = 1u << 4;  // handle_dup
 constexpr uint32_t kWait = 1u << 5;       // wait for the object (process exit, ...)
 constexpr uint32_t kManage = 1u << 6;     // kill a process, create threads in it, map into it
-constexpr uint32_t kDma = 1u << 7;        // learn physical addresses (membuf)
+constexpr uint32_t kDma = 1u << 7;        // learn physical addresses (membuf; the Dma capability)
 constexpr uint32_t kBasic = kTransfer | kDuplicate | kWait;
 constexpr uint32_t kAll = 0xff;
 }  // namespace rights
@@ -28,7 +28,8 @@ enum class ObjectType : uint16_t {
   Irq = 6,
   MmioRange = 7,
   Power = 8,
-  Reply = 9,  // a call parked by its server (reply_defer), answered later with reply
+  Dma = 9,    // the capability to give buffers the dma right (init hands it to drivers)
+  Reply = 10,  // a call parked by its server (reply_defer), answered later with reply
 };
 
 }  // namespace abi

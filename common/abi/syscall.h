@@ -50,6 +50,7 @@ constexpr uint64_t kAuxHandles = 0x1000;      // uint32 handles passed by the sp
 constexpr uint64_t kAuxHandleCount = 0x1001;
 constexpr uint64_t kAuxBootInfo = 0x1002;     // init only: BootResource array
 constexpr uint64_t kAuxBootInfoCount = 0x1003;
+constexpr uint64_t kAuxTimebase = 0x1004;      // timebase ticks (rdtime) per second, from the device tree
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {
@@ -58,7 +59,7 @@ struct BootResource {
   uint64_t base;   // MMIO: physical base
   uint64_t size;   // MMIO: size
   uint32_t irq;    // IRQ number (for Irq), or the device's IRQ (for MmioRange)
-  char name[20];   // "uart", "virtio", "plic-less", "power"
+  char name[20];   // "uart", "virtio0"…, "bootfs", "power", "dma"
 };
 
 // A deadline meaning "never".

@@ -5,6 +5,7 @@
 #include "abi/syscall.h"
 #include "ipc/open_flags.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace uart {
 
@@ -13,8 +14,7 @@ namespace {
 namespace flags = ipc::open_flags;
 using namespace idl::fs;
 
-constexpr uint64_t kTicksPerMs = 10'000;  // QEMU virt's timebase is 10 MHz
-constexpr uint64_t kReadPollInterval = 5 * kTicksPerMs;
+constexpr uint64_t kReadPollIntervalMs = 5;
 constexpr uint32_t kMaxRead = 3072;  // File.read's Data bound
 constexpr uint32_t kConsoleMode = 0620;
 
@@ -223,13 +223,14 @@ Status Server::open_file(uint32_t open_flags, ipc::Handle& file) {
 Result<size_t> Server::read(OpenFile& file, char* out, size_t count) {
   if (count == 0) return size_t{0};
   Guard guard(console_.lock());
+  bool caller_waits = true;
   if (!console_.readable()) {
     if (waiting_reads_ == kThreads - 1) return Error::ShouldWait;
     ++waiting_reads_;
     ++file.readers;
-    while (!console_.readable() && !file.closed) {
+    while (!console_.readable() && !file.closed && caller_waits) {
       console_.lock().unlock();
-      sys::sleep_until(sys::read_time() + kReadPollInterval);
+      caller_waits = sys::sleep_until(ipc::deadline_in_ms(kReadPollIntervalMs)) == 0;
       console_.lock().lock();
     }
     --waiting_reads_;
@@ -239,6 +240,9 @@ Result<size_t> Server::read(OpenFile& file, char* out, size_t count) {
       return Error::PeerClosed;
     }
   }
+  // A caller that gave up gets no line: its reply would be dropped, and the
+  // line lost to the next reader.
+  if (!caller_waits || sys::sleep_until(0) != 0) return Error::PeerClosed;
   return console_.read(out, count);
 }
 

@@ -3,8 +3,11 @@
 //
 // The read path. A read returns at once when a line is committed. When none
 // is, the thread that received the read keeps it (it holds the caller) and
-// checks again every kReadPollInterval until a line comes or the file is
-// closed; the other threads go on serving interrupts, writes and opens.
+// checks again every kReadPollIntervalMs until a line comes, the file is
+// closed or the caller gives up (a deadline passed, or it died: sleep_until
+// says so), and then drops the read; the other threads go on serving
+// interrupts, writes and opens. A line is never handed to a caller that
+// gave up.
 // Why not wait for a notification instead: the kernel refuses port_wait and
 // channel_recv to a thread that holds a caller, so a thread holding a read
 // cannot wait on the port the interrupts arrive at. (Since nested calls are
@@ -12,7 +15,7 @@
 // taking the interrupt answers when a line completes; that would remove the
 // polling.) Typed bytes are echoed at once by
 // whichever thread takes the interrupt; only the delivery of a finished
-// line to a waiting reader is up to kReadPollInterval late. At most
+// line to a waiting reader is up to kReadPollIntervalMs late. At most
 // kThreads - 1 reads wait at a time (one thread always stays free for
 // interrupts and writes); a read beyond that is answered ShouldWait.
 //

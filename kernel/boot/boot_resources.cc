@@ -18,10 +18,11 @@ using namespace abi::rights;
 constexpr uint32_t kMmioRights = kRead | kWrite | kMap | kTransfer | kDuplicate;
 constexpr uint32_t kIrqRights = kRead | kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kPowerRights = kWrite | kTransfer | kDuplicate;
+constexpr uint32_t kDmaRights = kDma | kTransfer | kDuplicate;
 
-// The UART and each virtio slot give two resources, plus the boot archive
-// and the power object.
-constexpr size_t kMaxResources = 2 * (1 + BootFacts::kMaxVirtio) + 2;
+// The UART and each virtio slot give two resources, plus the boot archive,
+// the power object and the DMA capability.
+constexpr size_t kMaxResources = 2 * (1 + BootFacts::kMaxVirtio) + 3;
 
 // Filled at boot, then copied onto init's stack.
 abi::BootResource resource_storage[kMaxResources];
@@ -84,7 +85,10 @@ Status grant(ResourceList& list, const BootFacts& boot) {
   if (boot.initrd) TRY(list.add_device("bootfs", MmioDevice{boot.initrd->base, boot.initrd->size, 0}));
   Power* power = make_object<Power>();
   if (!power) return Error::NoMemory;
-  return list.add(power, kPowerRights, "power", MmioDevice{});
+  TRY(list.add(power, kPowerRights, "power", MmioDevice{}));
+  DmaCapability* dma = make_object<DmaCapability>();
+  if (!dma) return Error::NoMemory;
+  return list.add(dma, kDmaRights, "dma", MmioDevice{});
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Device objects that init receives at boot and hands to drivers:
 // MmioRange, a window of device registers a driver maps into its address
 // space; Irq, one PLIC interrupt source whose firing becomes a packet on a
-// port. Neither ever lets a program reach memory or interrupts it was not
+// port; DmaCapability, the right to learn physical addresses. None ever lets a program reach memory or interrupts it was not
 // given a handle for.
 #pragma once
 
@@ -67,6 +67,20 @@ class Irq final : public KernelObject {
   PortPacket packet_;
 };
 
+// The right to physical addresses. A contiguous membuf gets the `dma`
+// right, which membuf_physical needs, only when it is created with a
+// handle to this object that has `dma`. The kernel makes one at boot and
+// gives init the only handle; init passes it to the drivers its boot.conf
+// names, so no other program learns where its memory lies.
+class DmaCapability final : public KernelObject {
+ public:
+  DmaCapability() : KernelObject(ObjectType::Dma, sizeof(DmaCapability)) {}
+};
+
+template <>
+struct ObjectTypeOf<DmaCapability> {
+  static constexpr ObjectType value = ObjectType::Dma;
+};
 template <>
 struct ObjectTypeOf<MmioRange> {
   static constexpr ObjectType value = ObjectType::MmioRange;

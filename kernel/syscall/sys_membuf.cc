@@ -1,7 +1,9 @@
 // Shared buffers: create, map into this or another process, and learn the
-// physical address of a contiguous one (DMA).
+// physical address of a contiguous one (DMA), which only a holder of the
+// DMA capability can (object/device.h).
 #include "abi/syscall.h"
 #include "mm/page_table.h"
+#include "object/device.h"
 #include "object/membuf.h"
 #include "syscall/handles.h"
 #include "syscall/syscall.h"
@@ -29,11 +31,19 @@ Result<Process*> target_process(uint64_t handle) {
 int64_t sys_membuf_create(TrapFrame& f) {
   uint64_t size = f.x[kA0];
   uint64_t flags = f.x[kA1];
+  uint64_t dma_handle = f.x[kA2];
   if (flags & ~abi::kMembufContiguous) return error_code(Error::InvalidArgument);
   bool contiguous = flags & abi::kMembufContiguous;
+  // The dma right comes only with the DMA capability, and only a contiguous
+  // buffer has a physical address to learn.
+  if (dma_handle) {
+    auto dma = get_object<DmaCapability>(dma_handle, kDma);
+    if (!dma) return error_code(dma.error());
+    if (!contiguous) return error_code(Error::InvalidArgument);
+  }
   auto buffer = MemBuffer::create(size, contiguous);
   if (!buffer) return error_code(buffer.error());
-  auto handle = current_process().add_handle(*buffer, kCreatedRights | (contiguous ? kDma : 0));
+  auto handle = current_process().add_handle(*buffer, kCreatedRights | (dma_handle ? kDma : 0));
   (*buffer)->release();  // the handle holds it now (or nobody does)
   return handle ? int64_t{*handle} : error_code(handle.error());
 }

@@ -1,6 +1,8 @@
 // Streams: a buffer in front of a FileBackend. Output is buffered per the
 // stream's mode; an unbuffered stream still gathers each call's output and
-// writes it once at the end of the call (or when the buffer fills).
+// writes it once at the end of the call (or when the buffer fills). Each
+// call holds its stream's lock throughout, so the output of one call (a
+// printf's line) is never mixed with another thread's.
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "ipc/syscall.h"
 #include "format.h"
 #include "tessera/stdio_backend.h"
+#include "thread_lock.h"
 
 struct _IO_FILE {
   tessera::FileBackend backend;
@@ -19,6 +22,7 @@ struct _IO_FILE {
   size_t in_length;
   char out[BUFSIZ];
   char in[BUFSIZ];
+  tessera::ThreadLock lock;
 };
 
 namespace {
@@ -37,9 +41,9 @@ long console_read(void*, char* data, size_t capacity) {
 
 constexpr tessera::FileBackend kConsole = {console_write, console_read, nullptr};
 
-FILE stdin_file = {kConsole, _IOLBF, false, false, 0, 0, 0, {}, {}};
-FILE stdout_file = {kConsole, _IONBF, false, false, 0, 0, 0, {}, {}};
-FILE stderr_file = {kConsole, _IONBF, false, false, 0, 0, 0, {}, {}};
+FILE stdin_file = {kConsole, _IOLBF, false, false, 0, 0, 0, {}, {}, {}};
+FILE stdout_file = {kConsole, _IONBF, false, false, 0, 0, 0, {}, {}, {}};
+FILE stderr_file = {kConsole, _IONBF, false, false, 0, 0, 0, {}, {}, {}};
 
 FILE* const kStreams[] = {&stdout_file, &stderr_file, &stdin_file};
 
@@ -85,6 +89,7 @@ class FileSink final : public fmt::Sink {
 namespace tessera {
 
 void set_file_backend(FILE* file, const FileBackend& backend) {
+  Locked locked(file->lock);
   flush(file);
   file->backend = backend;
   file->in_position = file->in_length = 0;
@@ -93,7 +98,10 @@ void set_file_backend(FILE* file, const FileBackend& backend) {
 
 // Called by exit().
 void flush_all_streams() {
-  for (FILE* f : kStreams) flush(f);
+  for (FILE* f : kStreams) {
+    Locked locked(f->lock);
+    flush(f);
+  }
 }
 
 }  // namespace tessera
@@ -105,6 +113,7 @@ FILE* stdout = &stdout_file;
 FILE* stderr = &stderr_file;
 
 int vfprintf(FILE* file, const char* format, va_list args) {
+  tessera::Locked locked(file->lock);
   FileSink sink(file);
   size_t n = fmt::vformat(sink, format, args);
   return finish(file, static_cast<int>(n));
@@ -153,6 +162,7 @@ int sprintf(char* buffer, const char* format, ...) {
 }
 
 int fputc(int c, FILE* file) {
+  tessera::Locked locked(file->lock);
   put(file, static_cast<char>(c));
   return finish(file, static_cast<unsigned char>(c));
 }
@@ -162,11 +172,13 @@ int putc(int c, FILE* file) { return fputc(c, file); }
 int putchar(int c) { return fputc(c, stdout); }
 
 int fputs(const char* s, FILE* file) {
+  tessera::Locked locked(file->lock);
   while (*s && put(file, *s)) ++s;
   return finish(file, 0);
 }
 
 int puts(const char* s) {
+  tessera::Locked locked(stdout->lock);
   while (*s && put(stdout, *s)) ++s;
   put(stdout, '\n');
   return finish(stdout, 0);
@@ -174,6 +186,7 @@ int puts(const char* s) {
 
 size_t fwrite(const void* data, size_t size, size_t count, FILE* file) {
   if (size == 0 || count == 0) return 0;
+  tessera::Locked locked(file->lock);
   auto* p = static_cast<const char*>(data);
   size_t total = size * count;
   size_t i = 0;
@@ -183,9 +196,13 @@ size_t fwrite(const void* data, size_t size, size_t count, FILE* file) {
 }
 
 int fflush(FILE* file) {
-  if (file) return flush(file);
+  if (file) {
+    tessera::Locked locked(file->lock);
+    return flush(file);
+  }
   int result = 0;
   for (FILE* f : kStreams) {
+    tessera::Locked locked(f->lock);
     if (flush(f)) result = EOF;
   }
   return result;
@@ -193,14 +210,19 @@ int fflush(FILE* file) {
 
 int setvbuf(FILE* file, char* buffer, int mode, size_t size) {
   if (buffer || (mode != _IOFBF && mode != _IOLBF && mode != _IONBF)) return -1;
+  tessera::Locked locked(file->lock);
   flush(file);
   file->mode = mode;
   return 0;
 }
 
 int fgetc(FILE* file) {
+  tessera::Locked locked(file->lock);
   if (file->in_position == file->in_length) {
-    if (file == stdin) flush(stdout);
+    if (file == stdin) {
+      tessera::Locked out(stdout->lock);
+      flush(stdout);
+    }
     long n = file->backend.read(file->backend.cookie, file->in, sizeof file->in);
     if (n <= 0) {
       if (n < 0) file->error = true;

@@ -5,6 +5,8 @@
 #include "abi/rights.h"
 #include "ipc/open_flags.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
+#include "ipc/transport.h"
 #include "nodes.h"
 
 namespace devfs {
@@ -20,29 +22,13 @@ constexpr uint64_t kZeroInode = 3;
 constexpr uint64_t kFirstDeviceInode = 16;
 constexpr uint32_t kDeviceMode = 0666;
 constexpr uint32_t kDirectoryMode = 0755;
-constexpr uint64_t kTicksPerMs = 10'000;  // QEMU virt's timebase is 10 MHz
-constexpr uint64_t kDeviceCallTimeout = 2'000 * kTicksPerMs;
-
-// A channel transport whose calls give up at a deadline.
-class DeadlineTransport {
- public:
-  DeadlineTransport(ipc::Handle end, uint64_t deadline) : end_(end), deadline_(deadline) {}
-  ipc::Message& message() { return ipc::buffer(); }
-  Status call(ipc::Message& message) { return ipc::call(end_, message, deadline_); }
-  void drop_handles(const ipc::Handle* handles, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
-  }
-
- private:
-  ipc::Handle end_;
-  uint64_t deadline_;
-};
+constexpr uint64_t kDeviceCallTimeoutMs = 2'000;
 
 // Device.open on the driver. The call reuses this thread's IPC buffer, which
 // holds the FileSystem.open request: the handler reads nothing from it after.
 Status open_device(ipc::Handle device, uint32_t open_flags, ipc::Handle& file) {
-  DeadlineTransport transport(device, sys::read_time() + kDeviceCallTimeout);
-  return idl::fs::DeviceClient<DeadlineTransport>(transport).open(open_flags, file);
+  ipc::ChannelTransport transport(device, ipc::deadline_in_ms(kDeviceCallTimeoutMs));
+  return idl::fs::DeviceClient<ipc::ChannelTransport>(transport).open(open_flags, file);
 }
 
 bool is(idl::Text text, const char* name) { return text == idl::Text(name); }

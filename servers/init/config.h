@@ -4,7 +4,9 @@
 //
 //   service NAME PROGRAM RESTART HANDLE...
 //     RESTART  always | never
-//     HANDLE   resource:NAME     the boot resource's handles (MMIO range, IRQ)
+//     HANDLE   resource:NAME     the boot resource's handles (MMIO range, IRQ;
+//                                resource:dma, the DMA capability, for drivers
+//                                that need physical addresses)
 //              serve:CHANNEL     the server end of a channel init creates;
 //                                init keeps the client end
 //              connect:CHANNEL   init's client end of CHANNEL, moved

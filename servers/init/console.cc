@@ -7,6 +7,7 @@
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "resources.h"
@@ -138,7 +139,7 @@ long console_read(void*, char* data, size_t capacity) {
     idl::Data got;
     Status st = file.read(0, uint32_t(capacity < 3072 ? capacity : 3072), got);
     if (st.error() == Error::ShouldWait) {
-      sys::sleep_until(sys::read_time() + 100'000);
+      sys::sleep_until(ipc::deadline_in_ms(10));
       continue;
     }
     if (!st) return -1;
@@ -163,7 +164,7 @@ bool attach_console_device(ipc::Handle vfs_session) {
       printf("init: console on /dev/console\n");
       return true;
     }
-    sys::sleep_until(sys::read_time() + 200'000);  // 20 ms
+    sys::sleep_until(ipc::deadline_in_ms(20));
   }
   printf("init: no /dev/console; using the kernel console\n");
   return false;

@@ -27,7 +27,8 @@ void list_resources() {
         printf("init: resource %s mmio %#lx+%#lx irq %u\n", r.name, r.base, r.size, r.irq);
         break;
       case abi::ObjectType::Irq: printf("init: resource %s irq %u\n", r.name, r.irq); break;
-      case abi::ObjectType::Power: printf("init: resource %s\n", r.name); break;
+      case abi::ObjectType::Power:
+      case abi::ObjectType::Dma: printf("init: resource %s\n", r.name); break;
       default: printf("init: resource %s of type %u\n", r.name, r.type);
     }
   }
@@ -38,6 +39,14 @@ bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t ca
   for (const abi::BootResource& r : ipc::boot_resources()) {
     size_t i = index_of(r);
     if (strcmp(r.name, name) != 0 || count == capacity || (i < 64 && given[i])) continue;
+    // Every driver that needs the DMA capability gets its own copy.
+    if (type_of(r) == abi::ObjectType::Dma) {
+      int64_t copy = sys::handle_dup(r.handle, abi::rights::kDma | abi::rights::kTransfer | abi::rights::kDuplicate);
+      if (sys::failed(copy)) continue;
+      handles[count++] = uint32_t(copy);
+      found = true;
+      continue;
+    }
     handles[count++] = r.handle;
     if (i < 64) given[i] = true;
     found = true;

@@ -13,7 +13,9 @@ namespace init {
 
 void list_resources();
 // Appends the handles of every resource called name (a device has an MMIO
-// range and an IRQ) to handles; false if there is none or no room.
+// range and an IRQ) to handles, moving them out of init; false if there is
+// none or no room. "dma", the DMA capability, is duplicated instead: init
+// keeps it for the next driver.
 bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity);
 uint32_t power_handle();
 // Maps each virtio-mmio slot and prints what it identifies.

@@ -14,10 +14,12 @@ namespace init {
 
 namespace {
 
+// One printf a line: the console thread prints too, and a line must not be
+// split by its output.
 void log(const char* what, const char* name, int64_t detail = 0) {
-  printf("init: %s %s", what, name);
-  if (detail) printf(" (%ld)", long(detail));
-  printf(" at instret %lu\n", sys::read_instret());
+  char detail_text[24] = "";
+  if (detail) snprintf(detail_text, sizeof detail_text, " (%ld)", long(detail));
+  printf("init: %s %s%s at instret %lu\n", what, name, detail_text, sys::read_instret());
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ Result<LoadCounts> load_archive(Tree& tree, std::span<const uint8_t> archive) {
       ++counts.skipped;
     } else {
       Status s = type == kTypeFile ? copy_file(tree, path, entry) : make_directories(tree, path, true);
-      if (s.error() == Error::NoMemory) return Error::NoMemory;
+      if (s.error() == Error::NoSpace) return Error::NoSpace;
       if (!s) {
         ++counts.skipped;
       } else if (type == kTypeFile) {

@@ -20,7 +20,7 @@ struct LoadCounts {
 
 // Copies archive into tree. Entries up to a corrupt header stay loaded;
 // the result is then Malformed. A name that clashes with what is already
-// there (a file where a directory is needed) is skipped; NoMemory stops
+// there (a file where a directory is needed) is skipped; NoSpace stops
 // the load.
 Result<LoadCounts> load_archive(Tree& tree, std::span<const uint8_t> archive);
 

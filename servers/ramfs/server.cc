@@ -38,6 +38,7 @@ class FileSystemHandler {
   explicit FileSystemHandler(Server& server) : server_(server), tree_(server.tree()) {}
 
   Status open(const fs::FileSystemOpenParams& in, fs::FileSystemOpenResults& out) {
+    if (!server_.may_open()) return Error::AccessDenied;
     auto node = tree_.open(view(in.path), in.flags, in.mode);
     if (!node) return node.error();
     OpenFile* file = make<OpenFile>(OpenFile{*node, in.flags});
@@ -93,6 +94,7 @@ class FileHandler {
   }
   Status write(const fs::FileWriteParams& in, fs::FileWriteResults& out) {
     if (!writable()) return Error::AccessDenied;
+    server_.limit_blocks_to_free_memory();
     auto n = tree_.write(*file_.node, write_offset(in.offset), {in.data.data, in.data.size});
     if (!n) return n.error();
     out.count = static_cast<uint32_t>(*n);
@@ -134,6 +136,7 @@ class FileHandler {
   Status write_bulk(const fs::FileWriteBulkParams& in, fs::FileWriteBulkResults& out) {
     if (!writable()) return Error::AccessDenied;
     if (in.buffer.length == 0) return {};
+    server_.limit_blocks_to_free_memory();
     auto n = tree_.write(*file_.node, write_offset(in.offset), {channel_.buffer + in.buffer.offset, in.buffer.length});
     if (!n) return n.error();
     out.count = static_cast<uint32_t>(*n);
@@ -159,6 +162,7 @@ class FileHandler {
     return {};
   }
   Status clone(const fs::FileCloneParams&, fs::FileCloneResults& out) {
+    if (file_.channels >= Server::kMaxChannelsPerOpen) return Error::AccessDenied;
     auto end = server_.add_channel(&file_);
     if (!end) return end.error();
     out.file = *end;
@@ -200,9 +204,18 @@ Result<ipc::Handle> Server::add_channel(OpenFile* file) {
     if (channel) unmake(channel);
     return bound.error();
   }
-  ++file->channels;
+  if (file->channels++ == 0) ++open_files_;
   ++live_channels_;
   return pair->b;
+}
+
+void Server::limit_blocks_to_free_memory() {
+  int64_t free_frames = sys::frames_free();
+  uint64_t room = free_frames > int64_t(kSystemReserveFrames) ? uint64_t(free_frames) - kSystemReserveFrames : 0;
+  // A block is a frame, give or take the heap's headers. The heap keeps the
+  // memory of freed blocks (it never unmaps a pool), so as many blocks as
+  // were ever held fit without taking a frame from the system.
+  tree_.set_block_limit(tree_.peak_blocks() + room);
 }
 
 void Server::close_channel(FileChannel* channel) {
@@ -212,6 +225,7 @@ void Server::close_channel(FileChannel* channel) {
   if (--file->channels == 0) {
     tree_.close(file->node);
     unmake(file);
+    --open_files_;
   }
   unmake(channel);
   --live_channels_;

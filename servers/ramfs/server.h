@@ -7,6 +7,16 @@
 // handler. A PeerClosed event on a File end closes that channel, and the
 // open file with its last channel; a client that dies mid-request is just
 // such an event.
+//
+// What one client can take. The FileSystem channel is one client (vfs, which
+// bounds its own clients): it may hold kMaxOpenFiles opens. Whoever holds a
+// File channel may clone it, but an open and its clones together are at most
+// kMaxChannelsPerOpen channels, so a client that got one file cannot use up
+// the server's channels (each also costs kernel memory). Past either limit
+// the request is AccessDenied. File data may not take the machine's last
+// kSystemReserveFrames free frames: other programs' stacks and the kernel
+// need them, so a full file system answers NoSpace long before anyone
+// else runs out.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +64,14 @@ class Server {
   uint8_t* read_scratch() { return read_scratch_; }
 
   static constexpr uint32_t kMaxInlineRead = 3072;
+  static constexpr uint32_t kMaxOpenFiles = 512;
+  static constexpr uint32_t kMaxChannelsPerOpen = 16;
+  static constexpr uint64_t kSystemReserveFrames = 1024;  // 4 MiB
+
+  // Opens left to the FileSystem client.
+  bool may_open() const { return open_files_ < kMaxOpenFiles; }
+  // Sets the tree's block limit so that writes leave the reserve free.
+  void limit_blocks_to_free_memory();
 
  private:
   void serve_call(uint64_t badge);
@@ -61,6 +79,7 @@ class Server {
   Tree& tree_;
   ipc::Handle port_ = ipc::kInvalidHandle;
   uint32_t live_channels_ = 0;
+  uint32_t open_files_ = 0;
   // What a small read replies with: the reply's data must not point into
   // the message beyond the request.
   uint8_t read_scratch_[kMaxInlineRead];

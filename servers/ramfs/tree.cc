@@ -132,8 +132,9 @@ char* copy_name(std::string_view name) {
 }
 
 // The block holding byte number * kBlockSize of file, allocated (zeroed)
-// with its index block if missing; nullptr when memory runs out.
-uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks) {
+// with its index block if missing; nullptr when memory runs out or a new
+// block would pass block_limit.
+uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, size_t block_limit) {
   uint64_t slot = number / kPerIndex;
   if (slot >= file.index_slots) {
     uint64_t grown = file.index_slots ? file.index_slots * 2 : 1;
@@ -152,6 +153,7 @@ uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks) 
   }
   uint8_t*& block = index->blocks[number % kPerIndex];
   if (!block) {
+    if (allocated_blocks >= block_limit) return nullptr;
     block = static_cast<uint8_t*>(calloc(1, kBlockSize));
     if (!block) return nullptr;
     ++index->used;
@@ -233,13 +235,13 @@ Result<Tree::Parent> Tree::walk_parent(std::string_view path) const {
 }
 
 Result<Node*> Tree::create(Node& dir, std::string_view name, NodeKind kind, uint32_t mode) {
-  if (!dir.reserve_entry()) return Error::NoMemory;
+  if (!dir.reserve_entry()) return Error::NoSpace;
   char* copy = copy_name(name);
-  if (!copy) return Error::NoMemory;
+  if (!copy) return Error::NoSpace;
   Node* node = make<Node>(kind, next_inode_, mode);
   if (!node) {
     free(copy);
-    return Error::NoMemory;
+    return Error::NoSpace;
   }
   ++next_inode_;
   ++live_nodes_;
@@ -420,9 +422,9 @@ Status Tree::rename(std::string_view from, std::string_view to) {
   }
 
   // Everything that can fail comes before the first change.
-  if (!replaced && !dir->reserve_entry()) return Error::NoMemory;
+  if (!replaced && !dir->reserve_entry()) return Error::NoSpace;
   char* name = copy_name(target->name);
-  if (!name) return Error::NoMemory;
+  if (!name) return Error::NoSpace;
   if (replaced) detach(*dir, target_index);
   // The replaced entry may have preceded the source in the same directory.
   (void)source->dir->find(source->name, source_index);
@@ -464,12 +466,13 @@ Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t>
     size_t within = static_cast<size_t>(position % kBlockSize);
     size_t chunk = kBlockSize - within;
     if (chunk > data.size() - done) chunk = data.size() - done;
-    uint8_t* block = block_for_write(node, position / kBlockSize, allocated_blocks_);
+    uint8_t* block = block_for_write(node, position / kBlockSize, allocated_blocks_, block_limit_);
     if (!block) break;
     memcpy(block + within, data.data() + done, chunk);
     done += chunk;
   }
-  if (done == 0) return Error::NoMemory;
+  if (allocated_blocks_ > peak_blocks_) peak_blocks_ = allocated_blocks_;
+  if (done == 0) return Error::NoSpace;
   if (offset + done > node.size) node.size = offset + done;
   return done;
 }

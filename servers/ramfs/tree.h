@@ -7,6 +7,11 @@
 // through a two-level table and allocated on first write; holes read as
 // zeros.
 //
+// Space: when memory runs out, or a write needs a block past the block
+// limit (set_block_limit), what would grow the tree is NoSpace and the
+// tree is unchanged, except that a write keeps the bytes it managed to
+// store. Nothing already stored is ever lost to a full file system.
+//
 // Invariants: every directory entry names a live node, and a node is in at
 // most one directory (no hard links). A node is freed when it is in no
 // directory and no open refers to it. In an allocated block, every byte at
@@ -58,7 +63,7 @@ class Tree {
   // or kDirectory on a file), AlreadyExists (kCreate | kExclusive),
   // IsDirectory (a directory opened for writing or truncation),
   // InvalidArgument (bad access mode, kCreate | kDirectory on a missing
-  // name), NameTooLong, NoMemory.
+  // name), NameTooLong, NoSpace (a new file), NoMemory (no root).
   Result<Node*> open(std::string_view path, uint32_t flags, uint32_t mode);
   // Another hold on an open node (a second channel to the same open file).
   void retain(Node* node);
@@ -66,6 +71,7 @@ class Tree {
   void close(Node* node);
 
   Result<NodeStat> stat(std::string_view path) const;
+  // NoSpace when there is no room for the directory.
   Status mkdir(std::string_view path, uint32_t mode);
   // NotEmpty if it has entries, NotDirectory for a file, Busy for the root.
   Status rmdir(std::string_view path);
@@ -82,8 +88,8 @@ class Tree {
   static NodeKind kind(const Node& node);
   // Bytes read (0 at or past the end); IsDirectory for a directory.
   Result<size_t> read(const Node& node, uint64_t offset, std::span<uint8_t> out) const;
-  // Bytes written: all of data, or fewer if memory ran out after some were.
-  // TooLarge past kMaxFileSize, NoMemory, IsDirectory.
+  // Bytes written: all of data, or fewer if space ran out after some were.
+  // TooLarge past kMaxFileSize, NoSpace (not a byte fits), IsDirectory.
   Result<size_t> write(Node& node, uint64_t offset, std::span<const uint8_t> data);
   // TooLarge past kMaxFileSize, IsDirectory.
   Status truncate(Node& node, uint64_t size);
@@ -94,6 +100,11 @@ class Tree {
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }
   size_t allocated_blocks() const { return allocated_blocks_; }
+  // The most blocks ever allocated at once.
+  size_t peak_blocks() const { return peak_blocks_; }
+  // Writes take no data block beyond the limit-th (blocks already held
+  // stay); the default is no limit.
+  void set_block_limit(size_t blocks) { block_limit_ = blocks; }
 
  private:
   struct Parent;
@@ -108,6 +119,8 @@ class Tree {
   uint64_t next_inode_ = 1;
   size_t live_nodes_ = 0;
   size_t allocated_blocks_ = 0;
+  size_t peak_blocks_ = 0;
+  size_t block_limit_ = SIZE_MAX;
 };
 
 }  // namespace ramfs

@@ -63,5 +63,6 @@ TEST_CASE("ErrnoTest.EveryKernelErrorHasAnErrno") {
   CHECK(tessera::errno_from_error(Error::NotEmpty) == ENOTEMPTY);
   CHECK(tessera::errno_from_error(Error::CrossDevice) == EXDEV);
   CHECK(tessera::errno_from_error(Error::NameTooLong) == ENAMETOOLONG);
-  for (int64_t e = -1; e >= -22; --e) CHECK(tessera::errno_from_error(static_cast<Error>(e)) > 0);
+  CHECK(tessera::errno_from_error(Error::NoSpace) == ENOSPC);
+  for (int64_t e = -1; e >= -23; --e) CHECK(tessera::errno_from_error(static_cast<Error>(e)) > 0);
 }

@@ -408,6 +408,28 @@ TEST_CASE("files stop at kMaxFileSize") {
   tree.close(*node);
 }
 
+TEST_CASE("past the block limit a write stores what fits, then NoSpace, and loses nothing") {
+  Tree tree;
+  put(tree, "kept", std::string(2 * kBlockSize, 'k'));
+  tree.set_block_limit(tree.allocated_blocks() + 1);
+  auto node = tree.open("full", kCreateRw, 0644);
+  REQUIRE(node.ok());
+  std::string data(3 * kBlockSize, 'f');
+  const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
+  CHECK(tree.write(**node, 0, {bytes, data.size()}).value() == kBlockSize);
+  CHECK(tree.write(**node, kBlockSize, {bytes, data.size()}).error() == Error::NoSpace);
+  // Rewriting blocks already held needs no new one.
+  CHECK(tree.write(**node, 10, {bytes, 100}).value() == 100);
+  CHECK(Tree::stat(**node).size == kBlockSize);
+  CHECK(get(tree, "kept") == std::string(2 * kBlockSize, 'k'));
+  // Freeing blocks makes room again.
+  CHECK(tree.unlink("kept").ok());
+  CHECK(tree.write(**node, kBlockSize, {bytes, data.size()}).value() == 2 * kBlockSize);
+  CHECK(read_all(tree, **node) == std::string(3 * kBlockSize, 'f'));
+  CHECK(tree.peak_blocks() == 3);
+  tree.close(*node);
+}
+
 TEST_CASE("file operations on a directory are IsDirectory") {
   Tree tree;
   REQUIRE(tree.mkdir("d", 0755).ok());

@@ -25,6 +25,7 @@ def boot_lists_resources(m):
         m.expect(rf"^init: resource virtio{slot} mmio 0x1000{slot + 1:x}000\+0x1000 irq {slot + 1}$")
         m.expect(rf"^init: resource virtio{slot} irq {slot + 1}$")
     m.expect(r"^init: resource power$")
+    m.expect(r"^init: resource dma$")
 
 
 def device_lines(m):
@@ -69,6 +70,41 @@ def uart_interrupt_reaches_a_port(m):
     m.expect(r"free frames: \d+")
 
 
+def devtest_dma(m):
+    # Without the capability a contiguous buffer's address stays hidden ...
+    out = m.run("devtest membuf")
+    assert "PASS membuf" in out, out
+    # ... with it, it is told; and init keeps the capability for the next driver.
+    for _ in range(2):
+        out = m.run("devtest dma +dma")
+        assert "PASS dma" in out and "init: devtest exited with status 0" in out, out
+
+
+def devtest_timebase(m):
+    kernel = int(m.expect(r"timebase (\d+) Hz").group(1))
+    out = m.run("devtest timebase")
+    assert f"timebase: {kernel} ticks per second" in out and "PASS timebase" in out, out
+
+
+def init_lines_are_whole(m):
+    # init's supervisor thread logs each restart while its console thread
+    # prints the devices: every line of both must arrive whole.
+    rounds = 5
+    m.expect("init> ")
+    start = m.consumed
+    for _ in range(rounds):
+        m.send("kill tmpfs")
+        m.send("devices")
+        m.expect(r"init: restarted tmpfs at instret \d+\n", 30)
+    m.send("free")
+    m.expect(r"free frames: \d+")
+    out = m.output[start:m.consumed]
+    device = r"init: device virtio\d at 0x\w+: magic 0x\w+ version \d+ device id \d+\n"
+    assert len(re.findall(device, out)) == rounds * VIRTIO_SLOTS, out
+    assert len(re.findall(r"init: service ended: tmpfs \(137\) at instret \d+\n", out)) == rounds, out
+    assert len(re.findall(r"init: restarted tmpfs at instret \d+\n", out)) == rounds, out
+
+
 def poweroff_with_handle_exits_zero(m):
     m.run("devtest nodevices")  # failed poweroff attempts leave the system up
     m.expect("init> ")
@@ -93,6 +129,9 @@ CHECKS = {
     "devtest_share": (devtest("share"), {}),
     "devtest_kill": (devtest("kill"), {}),
     "devtest_membuf_frames": (devtest("membuf_frames"), {}),
+    "devtest_dma": (devtest_dma, {}),
+    "devtest_timebase": (devtest_timebase, {}),
+    "init_lines_are_whole": (init_lines_are_whole, {"config": None}),
     "uart_interrupt_reaches_a_port": (uart_interrupt_reaches_a_port, {}),
     "poweroff_with_handle_exits_zero": (poweroff_with_handle_exits_zero, {}),
 }

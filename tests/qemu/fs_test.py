@@ -10,7 +10,9 @@ import sys
 
 from harness import Checks
 
-RAMFS_TESTS = ["files", "access", "bulk", "directories", "errors", "clone", "malformed", "shutdown", "nohandles"]
+RAMFS_TESTS = [
+    "files", "access", "bulk", "directories", "errors", "clone", "malformed", "limits", "full", "shutdown", "nohandles"
+]
 
 
 def ramfs(m):

@@ -33,6 +33,7 @@ constexpr int errno_from_error(abi::Error error) {
     case abi::Error::NotEmpty: return ENOTEMPTY;
     case abi::Error::CrossDevice: return EXDEV;
     case abi::Error::NameTooLong: return ENAMETOOLONG;
+    case abi::Error::NoSpace: return ENOSPC;
   }
   return EIO;
 }

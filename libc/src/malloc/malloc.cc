@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../thread_lock.h"
 #include "ipc/syscall.h"
 #include "tlsf.h"
 
@@ -22,19 +23,8 @@ constexpr size_t kPoolSize = size_t{1} << 20;
 constexpr size_t kDirectThreshold = size_t{256} << 10;
 
 Tlsf heap;
-
-// Serialises the heap between the threads of a process. Uncontended it costs
-// one atomic swap; a waiter yields its time slice.
-class HeapLock {
- public:
-  HeapLock() {
-    while (__atomic_test_and_set(&held_, __ATOMIC_ACQUIRE)) sys::yield();
-  }
-  ~HeapLock() { __atomic_clear(&held_, __ATOMIC_RELEASE); }
-
- private:
-  static inline bool held_ = false;
-};
+// Serialises the heap between the threads of a process.
+tessera::ThreadLock heap_lock;
 
 size_t round_to_pages(size_t bytes) { return (bytes + kPageSize - 1) & ~(kPageSize - 1); }
 
@@ -94,7 +84,7 @@ void* allocate(size_t alignment, size_t size) {
   if (size >= kDirectThreshold) {
     p = allocate_direct(alignment, size);
   } else {
-    HeapLock lock;
+    tessera::Locked lock(heap_lock);
     p = allocate_from_heap(alignment, size);
   }
   if (!p) errno = ENOMEM;
@@ -115,7 +105,7 @@ void free(void* pointer) {
     free_direct(pointer);
     return;
   }
-  HeapLock lock;
+  tessera::Locked lock(heap_lock);
   heap.free(pointer);
 }
 
@@ -147,7 +137,7 @@ void* realloc(void* pointer, size_t size) {
     return moved;
   }
   if (size < kDirectThreshold) {
-    HeapLock lock;
+    tessera::Locked lock(heap_lock);
     if (void* p = heap.reallocate(pointer, size)) return p;
     // The heap is full: grow it and copy.
     void* moved = allocate_from_heap(Tlsf::kAlignment, size);
