@@ -1,5 +1,6 @@
 // The transport the generated IDL client stubs call through: a channel end,
-// with messages built in this thread's IPC buffer.
+// with messages built in this thread's IPC buffer, and a deadline for every
+// call made through it (none by default).
 #pragma once
 
 #include "ipc/ipc.h"
@@ -8,8 +9,8 @@ namespace ipc {
 
 class ChannelTransport {
  public:
-  explicit ChannelTransport(Handle end) : end_(end) {}
-  Status call(Message& message) { return ipc::call(end_, message); }
+  explicit ChannelTransport(Handle end, uint64_t deadline = kForever) : end_(end), deadline_(deadline) {}
+  Status call(Message& message) { return ipc::call(end_, message, deadline_); }
   Message& message() { return buffer(); }
   // Handles of a reply the stub rejected.
   void drop_handles(const Handle* handles, uint32_t count) {
@@ -19,6 +20,7 @@ class ChannelTransport {
 
  private:
   Handle end_;
+  uint64_t deadline_;
 };
 
 }  // namespace ipc
