@@ -29,7 +29,7 @@ inline constexpr uint64_t kExitBit = 1ull << 63;
 
 class Server {
  public:
-  static constexpr size_t kChildrenPerProcess = 64;
+  static constexpr size_t kChildrenPerProcess = 256;
   static constexpr uint32_t kSpawnsPerProcess = 4;
 
   Server() : threads_(serve, this) {}
