@@ -8,8 +8,9 @@
 # have it, clone(false) leaves it out, cloneMayChange passes it on
 # (docs/mountspaces.md).
 # Paths are absolute ("/tmp/x"); vfs resolves ".", ".." (which may leave a
-# mount) and the longest mount prefix, then forwards the rest to that file
-# system. open() returns the file system's own File channel: reads and
+# mount; what stands before it must be a directory, else NotDirectory, as
+# must a path written with a trailing "/") and the longest mount prefix,
+# then forwards the rest to that file system. open() returns the file system's own File channel: reads and
 # writes never pass through vfs.
 using Tessera = import "tessera.capnp";
 using Fs = import "fs.capnp";

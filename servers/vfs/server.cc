@@ -151,24 +151,12 @@ class Server::Requests {
     TRY(may_change());
     auto source = resolve(from_text);
     if (!source) return source.error();
-    TRY(require_directory(*source));
-    auto to = normal(to_text);
-    if (!to) return to.error();
-    MountSpace* mounts = space();
-    if (!mounts) return Error::BadHandle;
-    auto target = mounts->resolve(*to);
-    if (!target) return target.error();
-    TRY(require_directory(*target));
-    // The source's file system is still there: its mounts may have gone
-    // meanwhile, but require_directory's reference held it.
-    mounts = space();
-    if (!mounts) return Error::BadHandle;
+    // Held until the bind is made: the lock is let go on the way, and its
+    // mounts might go meanwhile.
     server_.ref_file_system(source->fs);
-    if (Status made = mounts->mount(*to, source->fs, source->path); !made) {
-      server_.unref_file_system(source->fs);
-      return made;
-    }
-    return {};
+    Status status = bind_to(*source, to_text);
+    server_.unref_file_system(source->fs);
+    return status;
   }
 
   Status clone(const idl::vfs::VfsCloneParams& in, idl::vfs::VfsCloneResults& out) {
@@ -274,6 +262,22 @@ class Server::Requests {
     return stat.kind == NodeKind::Directory ? Status{} : Error::NotDirectory;
   }
 
+  Status bind_to(const Resolution& source, const PathText& to_text) {
+    TRY(require_directory(source));
+    auto to = normal(to_text);
+    if (!to) return to.error();
+    MountSpace* mounts = space();
+    if (!mounts) return Error::BadHandle;
+    auto target = mounts->resolve(*to);
+    if (!target) return target.error();
+    TRY(require_directory(*target));
+    mounts = space();
+    if (!mounts) return Error::BadHandle;
+    TRY(mounts->mount(*to, source.fs, source.path));
+    server_.ref_file_system(source.fs);
+    return {};
+  }
+
   Status mount_channel(ipc::Handle channel, const PathText& text, uint32_t flags) {
     if (flags & ~kKnownMountFlags) return Error::InvalidArgument;
     TRY(may_change());
@@ -359,9 +363,8 @@ Status Server::start(ipc::Handle session_end, ipc::Handle root_fs) {
   if (!root) return root.error();
   MountSpace first;
   TRY(first.mount(Path(), *root));
-  auto space = add_space(first, *account);
+  auto space = add_space(first, *account);  // holds the root file system
   if (!space) return space.error();
-  ref_file_system(*root);
   auto session = add_session(session_end, *space, *account, true);
   if (!session) return session.error();
   return {};
