@@ -479,7 +479,12 @@ Result<uint32_t> Server::add_space(const MountSpace& mounts, uint32_t account) {
     free(memory);
     return index.error();
   }
-  auto* copy = new (memory) MountSpace(mounts);
+  auto* copy = new (memory) MountSpace();
+  if (Status copied = copy->copy_from(mounts); !copied) {
+    copy->~MountSpace();
+    free(memory);
+    return copied.error();
+  }
   for (size_t m = 0; m < copy->size(); ++m) ref_file_system(copy->at(m)->fs);
   spaces_[*index] = Space{copy, 0, account};
   ++accounts_[account].spaces;
