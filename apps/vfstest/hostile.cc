@@ -85,9 +85,9 @@ namespace {
 struct HungFs {
   ipc::Handle server_end = ipc::kInvalidHandle;
   ipc::Handle other_session = ipc::kInvalidHandle;
-  Status answered;      // the mount check's reply
-  Status held;          // receiving the call it never answers
-  Status served_stat;   // vfs's answers meanwhile
+  Status answered;     // the mount check's reply
+  Status held;         // receiving the call it never answers
+  Status served_stat;  // vfs's answers meanwhile
   Status served_mkdir;
 
   // The FileSystem handlers for the mount check: "" is a directory.
@@ -96,15 +96,25 @@ struct HungFs {
     return {};
   }
   template <class P, class R>
-  Status open(const P&, R&) { return Error::NoSyscall; }
+  Status open(const P&, R&) {
+    return Error::NoSyscall;
+  }
   template <class P, class R>
-  Status mkdir(const P&, R&) { return Error::NoSyscall; }
+  Status mkdir(const P&, R&) {
+    return Error::NoSyscall;
+  }
   template <class P, class R>
-  Status rmdir(const P&, R&) { return Error::NoSyscall; }
+  Status rmdir(const P&, R&) {
+    return Error::NoSyscall;
+  }
   template <class P, class R>
-  Status unlink(const P&, R&) { return Error::NoSyscall; }
+  Status unlink(const P&, R&) {
+    return Error::NoSyscall;
+  }
   template <class P, class R>
-  Status rename(const P&, R&) { return Error::NoSyscall; }
+  Status rename(const P&, R&) {
+    return Error::NoSyscall;
+  }
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }
@@ -180,7 +190,8 @@ int notdir() {
     c.is(vfs.stat("/d/f/..", stat), Error::NotDirectory, "stat of file/..");
     c.is(vfs.stat("/d/f/../f", stat), Error::NotDirectory, "stat of file/../f");
     c.is(vfs.stat("/d/missing/../f", stat), Error::NotFound, "missing/.. is NotFound");
-    c.is(vfs.open("/d/new/", kWriteOnly | kCreate, 0644, file, stat), Error::IsDirectory, "create with a trailing slash");
+    c.is(vfs.open("/d/new/", kWriteOnly | kCreate, 0644, file, stat), Error::IsDirectory,
+         "create with a trailing slash");
     c.is(vfs.unlink("/d/f/"), Error::NotDirectory, "unlink of a file with a trailing slash");
     c.ok(vfs.stat("/d/", stat), "stat of a directory with a trailing slash");
     c.ok(vfs.stat("/d/../d/f", stat), "dir/.. still works");

@@ -109,8 +109,7 @@ class FileImage {
 };
 
 uint64_t prot_of(const kernel::ElfSegment& s) {
-  return (s.readable ? abi::kProtRead : 0) | (s.writable ? abi::kProtWrite : 0) |
-         (s.executable ? abi::kProtExec : 0);
+  return (s.readable ? abi::kProtRead : 0) | (s.writable ? abi::kProtWrite : 0) | (s.executable ? abi::kProtExec : 0);
 }
 
 Status load_segments(ipc::Handle process, std::span<const uint8_t> file, const kernel::ElfImage& image) {

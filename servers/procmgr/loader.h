@@ -24,13 +24,13 @@ namespace procmgr {
 inline constexpr size_t kStackImageCapacity = 32 * 1024;
 
 struct LoadRequest {
-  std::string_view path;        // absolute, as the child's Vfs session sees it
-  std::span<const char> argv;   // NUL-separated; empty: argv is just path
-  std::span<const char> envp;   // NUL-separated
-  ipc::Handle vfs;              // the child's Vfs session (consumed)
-  bool private_mounts;          // give the child vfs.clone(true) instead
-  ipc::Handle session;          // client end of its ProcessManager session (consumed)
-  std::span<uint8_t> stack;     // where the stack image is built (kStackImageCapacity)
+  std::string_view path;       // absolute, as the child's Vfs session sees it
+  std::span<const char> argv;  // NUL-separated; empty: argv is just path
+  std::span<const char> envp;  // NUL-separated
+  ipc::Handle vfs;             // the child's Vfs session (consumed)
+  bool private_mounts;         // give the child vfs.clone(true) instead
+  ipc::Handle session;         // client end of its ProcessManager session (consumed)
+  std::span<uint8_t> stack;    // where the stack image is built (kStackImageCapacity)
 };
 
 // Builds and starts the program; returns the process handle (basic, read,

@@ -44,8 +44,10 @@ size_t ProcessTable::index_of(int64_t pid) const {
   size_t low = 0, high = count_;
   while (low < high) {
     size_t mid = low + (high - low) / 2;
-    if (records_[mid].pid < pid) low = mid + 1;
-    else high = mid;
+    if (records_[mid].pid < pid)
+      low = mid + 1;
+    else
+      high = mid;
   }
   return low < count_ && records_[low].pid == pid ? low : count_;
 }

@@ -18,9 +18,12 @@ constexpr uint32_t kParentRights = abi::rights::kBasic | abi::rights::kRead;
 
 State state_of(ProcessState s) {
   switch (s) {
-    case ProcessState::Running: return State::Running;
-    case ProcessState::Exited: return State::Exited;
-    case ProcessState::Killed: return State::Killed;
+    case ProcessState::Running:
+      return State::Running;
+    case ProcessState::Exited:
+      return State::Exited;
+    case ProcessState::Killed:
+      return State::Killed;
   }
   return State::Exited;
 }
@@ -109,8 +112,13 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
   memcpy(buffers->path, path.data(), path.size());
   memcpy(buffers->argv, in.argv.data, in.argv.size);
   memcpy(buffers->envp, in.envp.data, in.envp.size);
-  LoadRequest request{{buffers->path, path.size()}, {buffers->argv, in.argv.size}, {buffers->envp, in.envp.size},
-                      in.vfs, in.private_mounts, 0, buffers->stack};
+  LoadRequest request{{buffers->path, path.size()},
+                      {buffers->argv, in.argv.size},
+                      {buffers->envp, in.envp.size},
+                      in.vfs,
+                      in.private_mounts,
+                      0,
+                      buffers->stack};
   ++table_.find(caller_)->spawning;
   auto process = load(pid, request);
   free(buffers);
@@ -124,8 +132,8 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
 Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepared) {
   LoadRequest request = prepared;
   auto session = ipc::channel_create();
-  Status bound = session ? ipc::port_bind(server_.port_, session->a, static_cast<uint64_t>(pid))
-                         : Status(session.error());
+  Status bound =
+      session ? ipc::port_bind(server_.port_, session->a, static_cast<uint64_t>(pid)) : Status(session.error());
   if (!bound) {
     (void)ipc::close(request.vfs);
     if (session) {
@@ -137,7 +145,8 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
   }
   request.session = session->b;
   auto process = load_unlocked(request);
-  Result<ipc::Handle> for_parent = process ? ipc::duplicate(*process, kParentRights) : Result<ipc::Handle>(process.error());
+  Result<ipc::Handle> for_parent =
+      process ? ipc::duplicate(*process, kParentRights) : Result<ipc::Handle>(process.error());
   ProcessRecord* record = table_.find(pid);
   if (!for_parent || !record) {
     if (process) {
@@ -259,11 +268,14 @@ void Server::serve_loop() {
         case abi::EventKind::ProcessExit:
           process_ended(static_cast<int64_t>(e.badge & ~kExitBit), static_cast<int64_t>(e.words[0]));
           break;
-        case abi::EventKind::PeerClosed: session_closed(static_cast<int64_t>(e.badge)); break;
+        case abi::EventKind::PeerClosed:
+          session_closed(static_cast<int64_t>(e.badge));
+          break;
         case abi::EventKind::Message:
           for (uint32_t i = 0; i < e.handle_count(); ++i) (void)ipc::close(ipc::buffer().handles[i]);
           break;
-        default: break;
+        default:
+          break;
       }
     }
     threads_.about_to_wait();

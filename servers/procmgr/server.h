@@ -20,8 +20,8 @@
 #include "ipc/message.h"
 #include "ipc/serving_threads.h"
 #include "loader.h"
-#include "procmgr.idl.h"
 #include "process_table.h"
+#include "procmgr.idl.h"
 
 namespace procmgr {
 

@@ -32,7 +32,7 @@ using FsId = uint32_t;
 struct Mount {
   Path point;  // where it is mounted in this mountspace
   FsId fs = 0;
-  Path root;   // the directory of fs shown at `point`
+  Path root;  // the directory of fs shown at `point`
 };
 
 // Where a path leads: a file system and the path inside it.

@@ -1,8 +1,9 @@
 #include "server.h"
 
-#include <new>
 #include <stdlib.h>
 #include <string.h>
+
+#include <new>
 #include <string_view>
 
 #include "ipc/open_flags.h"
@@ -61,8 +62,7 @@ Status Server::unlocked(uint32_t account, Body&& body) {
 // is looked up again, since it may have gone meanwhile.
 class Server::Requests {
  public:
-  Requests(Server& server, uint64_t badge, uint32_t account)
-      : server_(server), badge_(badge), account_(account) {}
+  Requests(Server& server, uint64_t badge, uint32_t account) : server_(server), badge_(badge), account_(account) {}
 
   Status open(const idl::vfs::VfsOpenParams& in, idl::vfs::VfsOpenResults& out) {
     PathText text(in.path);
@@ -72,7 +72,8 @@ class Server::Requests {
     if (names_directory && (flags & ipc::open_flags::kCreate)) return Error::IsDirectory;
     auto r = resolve(text);
     if (!r) return r.error();
-    return call(r->fs, [&](FsClient& fs) { return fs.open(text_of(r->path.relative()), flags, mode, out.file, out.stat); });
+    return call(r->fs,
+                [&](FsClient& fs) { return fs.open(text_of(r->path.relative()), flags, mode, out.file, out.stat); });
   }
 
   Status stat(const idl::vfs::VfsStatParams& in, idl::vfs::VfsStatResults& out) {
