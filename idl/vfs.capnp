@@ -3,9 +3,14 @@
 # a session belongs to a mountspace, a list of (path, file system) mounts.
 # Sessions made by clone(private=false) share their mountspace; with
 # private=true the new session gets a copy that later mounts do not share.
+# Changing a mountspace (mount, umount, bind) needs the session's change
+# right (AccessDenied without): init's first session and every private copy
+# have it, clone(false) leaves it out, cloneMayChange passes it on
+# (docs/mountspaces.md).
 # Paths are absolute ("/tmp/x"); vfs resolves ".", ".." (which may leave a
-# mount) and the longest mount prefix, then forwards the rest to that file
-# system. open() returns the file system's own File channel: reads and
+# mount; what stands before it must be a directory, else NotDirectory, as
+# must a path written with a trailing "/") and the longest mount prefix,
+# then forwards the rest to that file system. open() returns the file system's own File channel: reads and
 # writes never pass through vfs.
 using Tessera = import "tessera.capnp";
 using Fs = import "fs.capnp";
@@ -25,7 +30,11 @@ interface Vfs {
   umount @7 (path :Text $Tessera.maxLength(1023)) -> ();
   # Makes `to` show what `from` shows (a bind mount).
   bind @8 (from :Text $Tessera.maxLength(1023), to :Text $Tessera.maxLength(1023)) -> ();
+  # A new session: in a private copy of this mountspace (with the change
+  # right), or sharing it (without).
   clone @9 (private :Bool) -> (session :UInt32 $Tessera.handle);
   # The mounts of this session's mountspace, by index; `end` past the last.
   mounts @10 (index :UInt32) -> (path :Text $Tessera.maxLength(1023), end :Bool);
+  # A new session sharing this mountspace with the change right; needs it.
+  cloneMayChange @11 () -> (session :UInt32 $Tessera.handle);
 }

@@ -6,7 +6,9 @@
 //   fsprobe stat PATH           kind, size, inode, links
 //   fsprobe mkdir|rmdir|rm PATH
 //   fsprobe mv FROM TO
-//   fsprobe check NAME|all      one VFS behaviour through the real servers,
+//   fsprobe check NAME|all      one VFS behaviour through the real servers
+//                               (attacks: what a console program must not
+//                               do to the shared mountspace),
 //                               "PASS <name>" or "FAIL <name>: why"
 // Exit status 0 on success; a failed operation prints its error and exits 1.
 #include <stdio.h>
@@ -299,6 +301,67 @@ int check_mountnotdir() {
   return c.finish();
 }
 
+// The attacks a program started from the console could make on the
+// mountspace it shares with the console: each refused (AccessDenied), and
+// the shared tree unchanged after them. A private copy may change itself.
+int check_attacks() {
+  Check c{"attacks"};
+  ipc::ChannelTransport t(session);
+  Vfs vfs(t);
+  c.is(vfs.umount("/dev"), Error::AccessDenied, "umount /dev");
+  c.is(vfs.umount("/tmp"), Error::AccessDenied, "umount /tmp");
+  c.is(vfs.bind("/tmp", "/bin"), Error::AccessDenied, "bind /tmp over /bin");
+  ipc::Handle process = 0;
+  if (auto fs = start_ramfs(process)) {
+    c.is(vfs.mount(*fs, "/bin", 0), Error::AccessDenied, "mount over /bin");
+  } else {
+    c.ok(fs.error(), "start a ramfs");
+  }
+  ipc::Handle granted = 0;
+  c.is(vfs.clone_may_change(granted), Error::AccessDenied, "cloneMayChange");
+  idl::fs::Stat st;
+  c.ok(vfs.stat("/dev/console", st), "/dev/console is still there");
+  c.ok(vfs.stat("/bin/fsprobe", st), "/bin/fsprobe is still there");
+  c.that(st.kind == NodeKind::File, "/bin/fsprobe is not the file it was");
+  c.ok(write_file("/tmp/attacks", "x", 1), "/tmp still takes files");
+  (void)vfs.unlink("/tmp/attacks");
+
+  ipc::Handle own = 0;
+  Status cloned = vfs.clone(true, own);
+  c.ok(cloned, "clone a private copy");
+  if (cloned) {
+    ipc::ChannelTransport ot(own);
+    Vfs mine(ot);
+    c.ok(mine.bind("/tmp", "/bin"), "the private copy may bind over /bin");
+    c.ok(mine.umount("/dev"), "the private copy may umount /dev");
+    c.is(mine.stat("/dev/console", st), Error::NotFound, "the private copy has no /dev/console");
+    c.ok(vfs.stat("/dev/console", st), "the shared space still has /dev/console");
+    c.ok(vfs.stat("/bin/fsprobe", st), "the shared space still has /bin/fsprobe");
+    (void)ipc::close(own);
+  }
+  if (process) {
+    (void)sys::process_kill(process);
+    (void)ipc::wait(process);
+    (void)ipc::close(process);
+  }
+  return c.finish();
+}
+
+// A path that names a file as a directory is NotDirectory.
+int check_notdir() {
+  Check c{"notdir"};
+  ipc::ChannelTransport t(session);
+  Vfs vfs(t);
+  idl::fs::Stat st;
+  ipc::Handle h = 0;
+  c.is(vfs.open("/bin/fsprobe/", flags::kReadOnly, 0, h, st), Error::NotDirectory, "open /bin/fsprobe/");
+  c.is(vfs.stat("/bin/fsprobe/..", st), Error::NotDirectory, "stat /bin/fsprobe/..");
+  c.is(vfs.stat("/bin/fsprobe/../fsprobe", st), Error::NotDirectory, "stat /bin/fsprobe/../fsprobe");
+  c.ok(vfs.stat("/tmp/../bin/fsprobe", st), "stat /tmp/../bin/fsprobe");
+  c.ok(vfs.stat("/bin/", st), "stat /bin/");
+  return c.finish();
+}
+
 int check_dev() {
   Check c{"dev"};
   ipc::ChannelTransport t(session);
@@ -346,7 +409,8 @@ struct Named {
 
 const Named kChecks[] = {{"ops", check_ops},       {"exdev", check_exdev},     {"toolong", check_toolong},
                          {"dotdot", check_dotdot}, {"isdir", check_isdir},     {"notempty", check_notempty},
-                         {"mountnotdir", check_mountnotdir}, {"dev", check_dev}};
+                         {"mountnotdir", check_mountnotdir}, {"dev", check_dev},
+                         {"attacks", check_attacks}, {"notdir", check_notdir}};
 
 int run_checks(const char* which) {
   int failures = 0, ran = 0;

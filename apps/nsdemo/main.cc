@@ -298,6 +298,8 @@ int parent() {
   {
     ipc::ChannelTransport t(vfs_session);
     Vfs vfs(t);
+    verdict(vfs.bind("/tmp", "/mnt").error() == Error::AccessDenied,
+            "parent (shared mountspace, no change right) may not bind over /mnt");
     for (const char* f : {"/tmp/nsdemo.child", "/tmp/nsdemo.sibling", "/tmp/nsdemo.done"}) (void)vfs.unlink(f);
   }
   printf("nsdemo: %s\n", failures ? "FAIL" : "PASS");

@@ -8,6 +8,9 @@
 //   orphan        starts `prochelper adopted` through its own session and
 //                 exits at once with the child's pid as its status
 //   adopted       waits (up to 5 s) until procmgr says its parent is init
+//   limit         spawns `prochelper exit 0` children without reaping them
+//                 until procmgr refuses (NoMemory); exits 0 if it did so
+//                 at its per-process limit, and a reap makes room for one more
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +77,45 @@ int orphan() {
   return static_cast<int>(pid);
 }
 
+// Starts `prochelper exit 0` through our own session.
+Status spawn_exit(Procmgr& procmgr, ipc::Handle own_vfs, int64_t& pid) {
+  ipc::Handle vfs = 0;
+  {
+    ipc::ChannelTransport transport(own_vfs);
+    TRY(idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, vfs));
+  }
+  static const char argv[] = "prochelper\0exit\0000";
+  ipc::Handle process = 0;
+  TRY(procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {}, vfs,
+                    false, pid, process));
+  (void)ipc::wait(process);
+  (void)ipc::close(process);
+  return {};
+}
+
+int limit() {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2) return 2;
+  ipc::ChannelTransport transport(handles[1]);
+  Procmgr procmgr(transport);
+  int64_t first = 0, pid = 0;
+  int children = 0;
+  Status s;
+  while (children < 10000 && (s = spawn_exit(procmgr, handles[0], pid))) {
+    if (children++ == 0) first = pid;
+  }
+  printf("prochelper: %d children, then %s\n", children, abi::error_name(s.error()));
+  // procmgr's per-process limit (Server::kChildrenPerProcess), far below
+  // what the table and memory hold: without it the loop runs on until
+  // procmgr is full for everyone.
+  constexpr int kChildrenPerProcess = 256;
+  if (s.error() != Error::NoMemory || children != kChildrenPerProcess) return 3;
+  int64_t status = -1;
+  if (!procmgr.reap(first, status) || status != 0) return 4;
+  if (!spawn_exit(procmgr, handles[0], pid)) return 5;
+  return 0;
+}
+
 int adopted() {
   auto handles = ipc::startup_handles();
   if (handles.size() < 2) return 2;
@@ -104,5 +146,6 @@ int main(int argc, char** argv, char** envp) {
   if (strcmp(argv[1], "env") == 0) return env(argc, argv, envp);
   if (strcmp(argv[1], "orphan") == 0) return orphan();
   if (strcmp(argv[1], "adopted") == 0) return adopted();
+  if (strcmp(argv[1], "limit") == 0) return limit();
   return 101;
 }

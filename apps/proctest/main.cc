@@ -291,6 +291,82 @@ int test_private() {
   return 0;
 }
 
+// --- hungvfs: a Vfs handle that never answers, passed to spawn, holds up
+// only that spawn. The fake takes procmgr's call and, while holding it (so
+// a procmgr thread is provably waiting on it), has procmgr start and reap
+// a program; then it ends, which fails the held call.
+struct HungVfs {
+  ipc::Handle server_end = 0;
+  Status held;
+  Status served;  // spawning, waiting and reaping meanwhile, within a deadline
+  int64_t status = -1;
+
+  static void run(void* self) { static_cast<HungVfs*>(self)->serve(); }
+
+  void serve() {
+    ipc::Event call = ipc::channel_recv(server_end);
+    held = call.ok() ? Status{} : Status(call.error());
+    if (!call.ok()) return;
+    served = spawn_and_reap();
+  }
+
+  Status spawn_and_reap() {
+    uint64_t deadline = sys::read_time() + 10'000 * kTicksPerMs;
+    auto session = new_vfs_session();
+    if (!session) return session.error();
+    ipc::ChannelTransport transport(setup.procmgr, deadline);
+    Procmgr procmgr(transport);
+    static const char argv[] = "prochelper\0exit\0005";
+    int64_t pid = 0;
+    ipc::Handle process = 0;
+    TRY(procmgr.spawn(kHelper, idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {}, *session, false,
+                      pid, process));
+    int64_t waited = sys::process_wait(process, deadline);
+    (void)ipc::close(process);
+    if (waited < 0) return static_cast<Error>(waited);
+    return procmgr.reap(pid, status);
+  }
+};
+
+int test_hungvfs() {
+  const char* t = "hungvfs";
+  auto pair = ipc::channel_create();
+  if (!check_status(pair.error(), t, "channel_create")) return 1;
+  static HungVfs fake;
+  fake.server_end = pair->b;
+  auto thread = ipc::start_thread(HungVfs::run, &fake);
+  if (!check_status(thread.error(), t, "start the fake's thread")) return 1;
+  ipc::ChannelTransport transport(setup.procmgr);
+  int64_t pid = 0;
+  ipc::Handle process = 0;
+  static const char argv[] = "ktest";
+  Status spawned = Procmgr(transport).spawn("/bin/ktest", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv},
+                                            {}, pair->a, false, pid, process);
+  (void)ipc::close(pair->b);
+  (void)ipc::close(*thread);
+  if (!check_status(fake.held, t, "the fake took procmgr's call")) return 1;
+  if (!check_status(fake.served, t, "procmgr spawned and reaped for others meanwhile")) return 1;
+  if (!check(fake.status == 5, t, "the program spawned meanwhile did not exit 5")) return 1;
+  if (!check(spawned.error() == Error::PeerClosed, t, "the spawn through the fake did not fail with PeerClosed")) {
+    return 1;
+  }
+  printf("PASS %s\n", t);
+  return 0;
+}
+
+// --- limit: a process's children not yet reaped are bounded
+// (prochelper limit checks it from a child, since init has no limit).
+int test_limit() {
+  const char* t = "limit";
+  auto child = spawn(kHelper, {"prochelper", "limit"});
+  if (!check_status(child.error(), t, "spawn")) return 1;
+  auto status = finish(*child);
+  if (!check_status(status.error(), t, "wait and reap")) return 1;
+  if (!check(*status == 0, t, "the child's children were not limited as they should be")) return 1;
+  printf("PASS %s\n", t);
+  return 0;
+}
+
 // Waits until free frames are back to at least `target` (closing is
 // asynchronous in the servers); returns the last count.
 int64_t frames_settle(int64_t target) {
@@ -385,13 +461,14 @@ struct Test {
 
 const Test tests[] = {{"spawn", test_spawn}, {"env", test_env},       {"ids", test_ids},
                       {"kill", test_kill},   {"badelf", test_badelf}, {"list", test_list},
-                      {"orphan", test_orphan}, {"private", test_private}, {"many", test_many}};
+                      {"orphan", test_orphan}, {"private", test_private}, {"many", test_many},
+                      {"hungvfs", test_hungvfs}, {"limit", test_limit}};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    printf("usage: proctest all|spawn|env|ids|kill|badelf|list|orphan|private|many\n");
+    printf("usage: proctest all|spawn|env|ids|kill|badelf|list|orphan|private|many|hungvfs|limit\n");
     return 2;
   }
   auto handles = ipc::startup_handles();

@@ -123,6 +123,7 @@ struct VfsImpl {
   PROCTEST_UNSUPPORTED(unlink)
   PROCTEST_UNSUPPORTED(rename)
   PROCTEST_UNSUPPORTED(umount)
+  PROCTEST_UNSUPPORTED(clone_may_change)
   PROCTEST_UNSUPPORTED(bind)
   PROCTEST_UNSUPPORTED(mounts)
   Status mount(const idl::vfs::VfsMountParams& in, idl::vfs::VfsMountResults&) {

@@ -13,6 +13,8 @@ const Test kTests[] = {
     {"files", vfstest::files},   {"mounts", vfstest::mounts},           {"clones", vfstest::clones},
     {"binds", vfstest::binds},   {"crossdevice", vfstest::crossdevice}, {"errors", vfstest::errors},
     {"selfmount", vfstest::selfmount}, {"sessions", vfstest::sessions},
+    {"rights", vfstest::rights}, {"hungfs", vfstest::hungfs},  {"notdir", vfstest::notdir},
+    {"limits", vfstest::limits},
 };
 
 }  // namespace

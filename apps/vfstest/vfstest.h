@@ -79,5 +79,9 @@ int crossdevice();
 int errors();
 int selfmount();
 int sessions();
+int rights();
+int hungfs();
+int notdir();
+int limits();
 
 }  // namespace vfstest

@@ -18,10 +18,6 @@ namespace {
 
 constexpr uint64_t kMaxFileSize = 64ull << 20;
 constexpr uint32_t kInlineChunk = 3072;  // File.read's limit
-constexpr size_t kStackImageCapacity = 32 * 1024;
-
-// procmgr serves one request at a time, so one buffer serves every spawn.
-alignas(16) uint8_t stack_buffer[kStackImageCapacity];
 
 Status status_of(int64_t result) { return result < 0 ? Status(static_cast<Error>(result)) : Status(); }
 
@@ -196,9 +192,9 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
   std::span<const char> argv = request.argv;
   if (argv.empty()) argv = {request.path.data(), request.path.size()};
   StackContents contents{argv, request.envp, handles, abi::kUserStackTop};
-  auto stack = build_stack_image(contents, stack_buffer);
+  auto stack = build_stack_image(contents, request.stack);
   if (!stack) return stack.error();
-  TRY(status_of(sys::process_write(process.get(), stack->sp, stack_buffer, stack->size)));
+  TRY(status_of(sys::process_write(process.get(), stack->sp, request.stack.data(), stack->size)));
 
   int64_t thread = sys::thread_start(process.get(), image->entry, stack->sp, 0);
   if (thread < 0) return static_cast<Error>(thread);

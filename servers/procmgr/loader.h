@@ -3,6 +3,8 @@
 // channel vfs returns; the process is built with process_create,
 // mem_map_at, process_write, handle_give and thread_start.
 //
+// It may run in several threads at once; it allocates nothing.
+//
 // Everything in the file is untrusted: kernel/lib/elf checks it before
 // anything is mapped, and a bad file is an error (Malformed), never a
 // crash.
@@ -18,13 +20,17 @@
 
 namespace procmgr {
 
+// The most bytes of a new program's initial stack (argv, envp, auxv).
+inline constexpr size_t kStackImageCapacity = 32 * 1024;
+
 struct LoadRequest {
-  std::string_view path;        // absolute, as the child's Vfs session sees it
-  std::span<const char> argv;   // NUL-separated; empty: argv is just path
-  std::span<const char> envp;   // NUL-separated
-  ipc::Handle vfs;              // the child's Vfs session (consumed)
-  bool private_mounts;          // give the child vfs.clone(true) instead
-  ipc::Handle session;          // client end of its ProcessManager session (consumed)
+  std::string_view path;       // absolute, as the child's Vfs session sees it
+  std::span<const char> argv;  // NUL-separated; empty: argv is just path
+  std::span<const char> envp;  // NUL-separated
+  ipc::Handle vfs;             // the child's Vfs session (consumed)
+  bool private_mounts;         // give the child vfs.clone(true) instead
+  ipc::Handle session;         // client end of its ProcessManager session (consumed)
+  std::span<uint8_t> stack;    // where the stack image is built (kStackImageCapacity)
 };
 
 // Builds and starts the program; returns the process handle (basic, read,

@@ -7,7 +7,7 @@
 #include "server.h"
 
 namespace {
-procmgr::Server server;  // holds the process table: too large for the stack
+procmgr::Server server;  // shared by its serving threads
 }
 
 int main() {

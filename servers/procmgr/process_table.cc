@@ -1,5 +1,6 @@
 #include "process_table.h"
 
+#include <cstdlib>
 #include <cstring>
 
 namespace procmgr {
@@ -14,7 +15,20 @@ void set_name(ProcessRecord& r, std::string_view name) {
 
 }  // namespace
 
-ProcessTable::ProcessTable() {
+ProcessTable::~ProcessTable() { std::free(records_); }
+
+Status ProcessTable::reserve() {
+  if (count_ < capacity_) return {};
+  size_t grown = capacity_ ? capacity_ * 2 : 64;
+  auto* records = static_cast<ProcessRecord*>(std::realloc(records_, grown * sizeof(ProcessRecord)));
+  if (!records) return Error::NoMemory;
+  records_ = records;
+  capacity_ = grown;
+  return {};
+}
+
+Status ProcessTable::start() {
+  TRY(reserve());
   ProcessRecord& init = records_[0];
   init = ProcessRecord{};
   init.pid = kInitPid;
@@ -22,6 +36,7 @@ ProcessTable::ProcessTable() {
   set_name(init, "init");
   init.state = ProcessState::Running;
   count_ = 1;
+  return {};
 }
 
 size_t ProcessTable::index_of(int64_t pid) const {
@@ -29,8 +44,10 @@ size_t ProcessTable::index_of(int64_t pid) const {
   size_t low = 0, high = count_;
   while (low < high) {
     size_t mid = low + (high - low) / 2;
-    if (records_[mid].pid < pid) low = mid + 1;
-    else high = mid;
+    if (records_[mid].pid < pid)
+      low = mid + 1;
+    else
+      high = mid;
   }
   return low < count_ && records_[low].pid == pid ? low : count_;
 }
@@ -43,7 +60,7 @@ ProcessRecord* ProcessTable::find(int64_t pid) {
 Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
   ProcessRecord* parent = find(ppid);
   if (!parent || !parent->running()) return Error::NotFound;
-  if (count_ == kCapacity) return Error::NoMemory;
+  TRY(reserve());
   // Pids only grow, so the new record goes last and the order holds.
   ProcessRecord& r = records_[count_++];
   r = ProcessRecord{};
@@ -96,6 +113,12 @@ bool ProcessTable::may_kill(int64_t caller, int64_t target) {
   ProcessRecord* r = find(target);
   if (!r || target == kInitPid) return false;
   return caller == kInitPid || r->ppid == caller;
+}
+
+size_t ProcessTable::children_of(int64_t parent) const {
+  size_t children = 0;
+  for (size_t i = 0; i < count_; ++i) children += records_[i].ppid == parent;
+  return children;
 }
 
 }  // namespace procmgr

@@ -8,7 +8,11 @@
 // that ends hands its children to init. Ended children that init adopted
 // are dropped at once (init never started them, so it never reaps them).
 //
-// Host-testable: no syscalls, no heap.
+// The table grows (realloc) until memory runs out; then add() fails with
+// NoMemory and nothing changes. Records move when it grows: a pointer from
+// find() or add() is good until the next add().
+//
+// Host-testable: no syscalls.
 #pragma once
 
 #include <cstddef>
@@ -30,6 +34,7 @@ struct ProcessRecord {
   ProcessState state;
   bool adopted;         // re-parented to init when its parent ended
   bool kill_requested;  // ended by a kill request: it ends Killed
+  uint32_t spawning;    // spawns it asked for that are in progress
   int64_t status;       // once ended
   uint32_t process;     // the server's process handle (0: none)
   uint32_t session;     // the server end of its ProcessManager session (0: none)
@@ -39,13 +44,18 @@ struct ProcessRecord {
 
 class ProcessTable {
  public:
-  static constexpr size_t kCapacity = 512;
   static constexpr int64_t kInitPid = 1;
 
-  ProcessTable();
+  ProcessTable() = default;
+  ProcessTable(const ProcessTable&) = delete;
+  ProcessTable& operator=(const ProcessTable&) = delete;
+  ~ProcessTable();
 
-  // A new running process with the next pid. NoMemory when full,
-  // NotFound if the parent is not running.
+  // Makes init's record; NoMemory if it cannot. Call once, before the rest.
+  Status start();
+
+  // A new running process with the next pid. NoMemory when the table
+  // cannot grow, NotFound if the parent is not running.
   Result<ProcessRecord*> add(int64_t ppid, std::string_view name);
   ProcessRecord* find(int64_t pid);
   // Forgets a record outright (a spawn that failed); never init.
@@ -60,6 +70,8 @@ class ProcessTable {
   // May `caller` kill `target`? init may kill anyone but itself, a
   // process its own children.
   bool may_kill(int64_t caller, int64_t target);
+  // The children of parent not yet reaped (running or ended).
+  size_t children_of(int64_t parent) const;
 
   // Records in pid order.
   size_t size() const { return count_; }
@@ -69,9 +81,12 @@ class ProcessTable {
  private:
   size_t index_of(int64_t pid) const;  // count_ if absent
   void erase(size_t index);
+  // Room for one more record.
+  Status reserve();
 
-  ProcessRecord records_[kCapacity];
+  ProcessRecord* records_ = nullptr;
   size_t count_ = 0;
+  size_t capacity_ = 0;
   int64_t next_pid_ = kInitPid + 1;
 };
 

@@ -1,5 +1,6 @@
 #include "server.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "abi/rights.h"
@@ -17,9 +18,12 @@ constexpr uint32_t kParentRights = abi::rights::kBasic | abi::rights::kRead;
 
 State state_of(ProcessState s) {
   switch (s) {
-    case ProcessState::Running: return State::Running;
-    case ProcessState::Exited: return State::Exited;
-    case ProcessState::Killed: return State::Killed;
+    case ProcessState::Running:
+      return State::Running;
+    case ProcessState::Exited:
+      return State::Exited;
+    case ProcessState::Killed:
+      return State::Killed;
   }
   return State::Exited;
 }
@@ -28,94 +32,164 @@ State state_of(ProcessState s) {
 
 Status Server::start(ipc::Handle port, ipc::Handle init_session) {
   port_ = port;
+  TRY(table_.start());
   TRY(ipc::port_bind(port_, init_session, ProcessTable::kInitPid));
   table_.find(ProcessTable::kInitPid)->session = init_session;
   return {};
 }
 
-Status Server::spawn(const ProcessManagerSpawnParams& in, ProcessManagerSpawnResults& out) {
-  std::string_view path(in.path.data, in.path.size);
-  ProcessRecord* parent = table_.find(caller_);
-  Error refused = Error::Ok;
-  if (!parent || !parent->running()) refused = Error::BadState;
-  else if (path.empty() || path[0] != '/' || program_name(path).empty()) refused = Error::InvalidArgument;
-  if (refused != Error::Ok) {
-    (void)ipc::close(in.vfs);
-    return refused;
+// The handlers for one request from one process (dispatch_process_manager
+// calls them). They run locked; spawn releases the lock while it loads.
+class Server::Requests {
+ public:
+  Requests(Server& server, int64_t caller) : server_(server), table_(server.table_), caller_(caller) {}
+
+  Status spawn(const ProcessManagerSpawnParams& in, ProcessManagerSpawnResults& out);
+  Status kill(const ProcessManagerKillParams& in, ProcessManagerKillResults& out);
+  Status reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out);
+  Status getpid(const ProcessManagerGetpidParams& in, ProcessManagerGetpidResults& out);
+  Status list(const ProcessManagerListParams& in, ProcessManagerListResults& out);
+  void drop_handles(const ipc::Handle* handles, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }
-  auto added = table_.add(caller_, program_name(path));
+
+ private:
+  // Whether the caller may start one more process now.
+  Status may_spawn() {
+    ProcessRecord* parent = table_.find(caller_);
+    if (!parent || !parent->running()) return Error::BadState;
+    if (caller_ == ProcessTable::kInitPid) return {};
+    if (parent->spawning >= kSpawnsPerProcess) return Error::ShouldWait;
+    if (table_.children_of(caller_) >= kChildrenPerProcess) return Error::NoMemory;
+    return {};
+  }
+  // Starts the new record's program; fills in the record.
+  Result<ipc::Handle> load(int64_t pid, const LoadRequest& request);
+  // load_program with the lock released and another thread serving.
+  Result<ipc::Handle> load_unlocked(const LoadRequest& request) {
+    if (Status left = server_.threads_.leave(); !left) {
+      (void)ipc::close(request.vfs);
+      (void)ipc::close(request.session);
+      return left.error();
+    }
+    auto process = load_program(request);
+    server_.threads_.enter();
+    return process;
+  }
+
+  Server& server_;
+  ProcessTable& table_;
+  int64_t caller_;
+};
+
+// A spawn's variable arguments and its stack image: copied out of the
+// request, which the loader's own calls overwrite (they use this thread's
+// IPC buffer), and allocated while locked (malloc is not thread-safe).
+struct SpawnBuffers {
+  char path[1024];
+  char argv[1536];
+  char envp[1024];
+  alignas(16) uint8_t stack[kStackImageCapacity];
+};
+
+Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManagerSpawnResults& out) {
+  std::string_view path(in.path.data, in.path.size);
+  Status allowed = may_spawn();
+  if (allowed && (path.empty() || path[0] != '/' || program_name(path).empty())) allowed = Error::InvalidArgument;
+  if (!allowed) {
+    (void)ipc::close(in.vfs);
+    return allowed;
+  }
+  auto* buffers = static_cast<SpawnBuffers*>(malloc(sizeof(SpawnBuffers)));
+  auto added = buffers ? table_.add(caller_, program_name(path)) : Result<ProcessRecord*>(Error::NoMemory);
   if (!added) {
+    free(buffers);
     (void)ipc::close(in.vfs);
     return added.error();
   }
   int64_t pid = (*added)->pid;
+  // The sizes are within the buffers: the dispatcher checked the bounds.
+  memcpy(buffers->path, path.data(), path.size());
+  memcpy(buffers->argv, in.argv.data, in.argv.size);
+  memcpy(buffers->envp, in.envp.data, in.envp.size);
+  LoadRequest request{{buffers->path, path.size()},
+                      {buffers->argv, in.argv.size},
+                      {buffers->envp, in.envp.size},
+                      in.vfs,
+                      in.private_mounts,
+                      0,
+                      buffers->stack};
+  ++table_.find(caller_)->spawning;
+  auto process = load(pid, request);
+  free(buffers);
+  if (ProcessRecord* parent = table_.find(caller_)) --parent->spawning;
+  if (!process) return process.error();
+  out.pid = pid;
+  out.process = *process;
+  return {};
+}
+
+Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepared) {
+  LoadRequest request = prepared;
   auto session = ipc::channel_create();
-  if (!session) {
-    (void)ipc::close(in.vfs);
-    table_.remove(pid);
-    return session.error();
-  }
-  if (Status bound = ipc::port_bind(port_, session->a, static_cast<uint64_t>(pid)); !bound) {
-    (void)ipc::close(in.vfs);
-    (void)ipc::close(session->a);
-    (void)ipc::close(session->b);
+  Status bound =
+      session ? ipc::port_bind(server_.port_, session->a, static_cast<uint64_t>(pid)) : Status(session.error());
+  if (!bound) {
+    (void)ipc::close(request.vfs);
+    if (session) {
+      (void)ipc::close(session->a);
+      (void)ipc::close(session->b);
+    }
     table_.remove(pid);
     return bound.error();
   }
-
-  // The sizes are within the buffers: the dispatcher checked the bounds.
-  memcpy(path_, path.data(), path.size());
-  memcpy(argv_, in.argv.data, in.argv.size);
-  memcpy(envp_, in.envp.data, in.envp.size);
-  LoadRequest request{{path_, path.size()},
-                      {argv_, in.argv.size},
-                      {envp_, in.envp.size},
-                      in.vfs,
-                      in.private_mounts,
-                      session->b};
-  auto process = load_program(request);
-  Result<ipc::Handle> for_parent = process ? ipc::duplicate(*process, kParentRights) : Result<ipc::Handle>(process.error());
-  if (!for_parent) {
+  request.session = session->b;
+  auto process = load_unlocked(request);
+  Result<ipc::Handle> for_parent =
+      process ? ipc::duplicate(*process, kParentRights) : Result<ipc::Handle>(process.error());
+  ProcessRecord* record = table_.find(pid);
+  if (!for_parent || !record) {
     if (process) {
       (void)sys::process_kill(*process);
       (void)ipc::close(*process);
     }
+    if (for_parent) (void)ipc::close(*for_parent);
     (void)ipc::close(session->a);
     table_.remove(pid);
-    return for_parent.error();
+    return for_parent ? Error::BadState : for_parent.error();
   }
-  ProcessRecord* record = table_.find(pid);
   record->process = *process;
   record->session = session->a;
+  // Asked to die while it was being loaded.
+  if (record->kill_requested) (void)sys::process_kill(*process);
   // If the process has ended already, the event is posted at once.
-  (void)ipc::port_bind(port_, *process, static_cast<uint64_t>(pid) | kExitBit);
-  out.pid = pid;
-  out.process = *for_parent;
-  return {};
+  (void)ipc::port_bind(server_.port_, *process, static_cast<uint64_t>(pid) | kExitBit);
+  return *for_parent;
 }
 
-Status Server::kill(const ProcessManagerKillParams& in, ProcessManagerKillResults&) {
+Status Server::Requests::kill(const ProcessManagerKillParams& in, ProcessManagerKillResults&) {
   ProcessRecord* target = table_.find(in.pid);
   if (!target) return Error::NotFound;
   if (!table_.may_kill(caller_, in.pid)) return Error::AccessDenied;
-  if (!target->running() || !target->process) return {};
+  if (!target->running()) return {};
   target->kill_requested = true;
+  if (!target->process) return {};  // still loading: killed once it is built
   int64_t r = sys::process_kill(target->process);
   return r < 0 ? Status(static_cast<Error>(r)) : Status();
 }
 
-Status Server::reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out) {
+Status Server::Requests::reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out) {
   // A parent that saw its child end (process_wait) may ask before the
   // ProcessExit event has reached us.
   ProcessRecord* record = table_.find(in.pid);
-  if (record && record->ppid == caller_ && record->running()) poll_exit(*record);
+  if (record && record->ppid == caller_ && record->running()) server_.poll_exit(*record);
   auto status = table_.reap(caller_, in.pid);
   if (!status) return status.error();
   out.status = *status;
   return {};
 }
 
-Status Server::getpid(const ProcessManagerGetpidParams&, ProcessManagerGetpidResults& out) {
+Status Server::Requests::getpid(const ProcessManagerGetpidParams&, ProcessManagerGetpidResults& out) {
   ProcessRecord* self = table_.find(caller_);
   if (!self) return Error::NotFound;
   out.pid = self->pid;
@@ -123,13 +197,13 @@ Status Server::getpid(const ProcessManagerGetpidParams&, ProcessManagerGetpidRes
   return {};
 }
 
-Status Server::list(const ProcessManagerListParams& in, ProcessManagerListResults& out) {
+Status Server::Requests::list(const ProcessManagerListParams& in, ProcessManagerListResults& out) {
   if (in.index >= table_.size()) {
     out.end = true;
     return {};
   }
   ProcessRecord& r = table_.at(in.index);
-  if (r.running() && r.process) poll_exit(r);
+  if (r.running() && r.process) server_.poll_exit(r);
   out.info.pid = r.pid;
   out.info.ppid = r.ppid;
   out.info.name = idl::Text(r.name, static_cast<uint32_t>(strlen(r.name)));
@@ -143,10 +217,6 @@ Status Server::list(const ProcessManagerListParams& in, ProcessManagerListResult
     }
   }
   return {};
-}
-
-void Server::drop_handles(const ipc::Handle* handles, uint32_t count) {
-  for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
 }
 
 void Server::poll_exit(ProcessRecord& record) {
@@ -177,26 +247,38 @@ void Server::session_closed(int64_t pid) {
   record->session = 0;
 }
 
-void Server::run() {
+void Server::run() { threads_.run(); }
+
+void Server::serve(void* server) { static_cast<Server*>(server)->serve_loop(); }
+
+void Server::serve_loop() {
   ipc::Event e = ipc::port_wait(port_);
   for (;;) {
+    threads_.woke();
     if (e.ok()) {
       switch (e.kind()) {
         case abi::EventKind::Call: {
           ipc::Message& m = ipc::take(e);
-          caller_ = static_cast<int64_t>(e.badge);
-          dispatch_process_manager(*this, m);
+          Requests requests(*this, static_cast<int64_t>(e.badge));
+          dispatch_process_manager(requests, m);
+          threads_.about_to_wait();
           e = ipc::reply_wait(port_, m);
           continue;
         }
         case abi::EventKind::ProcessExit:
           process_ended(static_cast<int64_t>(e.badge & ~kExitBit), static_cast<int64_t>(e.words[0]));
           break;
-        case abi::EventKind::PeerClosed: session_closed(static_cast<int64_t>(e.badge)); break;
-        case abi::EventKind::Message: drop_handles(ipc::buffer().handles, e.handle_count()); break;
-        default: break;
+        case abi::EventKind::PeerClosed:
+          session_closed(static_cast<int64_t>(e.badge));
+          break;
+        case abi::EventKind::Message:
+          for (uint32_t i = 0; i < e.handle_count(); ++i) (void)ipc::close(ipc::buffer().handles[i]);
+          break;
+        default:
+          break;
       }
     }
+    threads_.about_to_wait();
     e = ipc::port_wait(port_);
   }
 }

@@ -3,17 +3,25 @@
 // and every process procmgr started is bound with badge = pid | kExitBit,
 // so its ProcessExit event updates the table.
 //
-// Spawning calls vfs and the file system from the serving thread while it
-// holds the parent's call (the kernel allows a server to make calls of its
-// own); other clients wait meanwhile.
+// A spawn reads the program through the Vfs session its client passed,
+// which may be anything, even a channel nobody answers. So several threads
+// serve the port (ipc::ServingThreads): the thread serving a spawn loads
+// the program with the lock released while another serves everyone else
+// (docs/architecture.md).
+//
+// What one client can take is bounded: a process has at most
+// kChildrenPerProcess children not yet reaped (init has no limit), and at
+// most kSpawnsPerProcess spawns in progress. Past them spawn fails with
+// NoMemory and ShouldWait; the table itself grows until memory runs out.
 #pragma once
 
 #include <cstdint>
 
 #include "ipc/message.h"
+#include "ipc/serving_threads.h"
 #include "loader.h"
-#include "procmgr.idl.h"
 #include "process_table.h"
+#include "procmgr.idl.h"
 
 namespace procmgr {
 
@@ -21,33 +29,30 @@ inline constexpr uint64_t kExitBit = 1ull << 63;
 
 class Server {
  public:
+  static constexpr size_t kChildrenPerProcess = 256;
+  static constexpr uint32_t kSpawnsPerProcess = 4;
+
+  Server() : threads_(serve, this) {}
+
   // Serves on port, to which it binds init's session.
   Status start(ipc::Handle port, ipc::Handle init_session);
   // Serves requests and events forever.
   [[noreturn]] void run();
 
-  // Handlers for idl::procmgr::dispatch_process_manager.
-  Status spawn(const idl::procmgr::ProcessManagerSpawnParams& in, idl::procmgr::ProcessManagerSpawnResults& out);
-  Status kill(const idl::procmgr::ProcessManagerKillParams& in, idl::procmgr::ProcessManagerKillResults& out);
-  Status reap(const idl::procmgr::ProcessManagerReapParams& in, idl::procmgr::ProcessManagerReapResults& out);
-  Status getpid(const idl::procmgr::ProcessManagerGetpidParams& in, idl::procmgr::ProcessManagerGetpidResults& out);
-  Status list(const idl::procmgr::ProcessManagerListParams& in, idl::procmgr::ProcessManagerListResults& out);
-  void drop_handles(const ipc::Handle* handles, uint32_t count);
-
  private:
+  class Requests;
+
+  static void serve(void* server);
+  [[noreturn]] void serve_loop();
+
   void process_ended(int64_t pid, int64_t status);
   void session_closed(int64_t pid);
   // If pid's process has ended without our hearing yet, records it.
   void poll_exit(ProcessRecord& record);
 
+  ipc::ServingThreads threads_;
   ipc::Handle port_ = 0;
-  int64_t caller_ = 0;           // the pid whose request is being served
   ProcessTable table_;
-  // A spawn's variable arguments: copied out of the request, which the
-  // loader's own calls overwrite (they use this thread's IPC buffer).
-  char path_[1024];
-  char argv_[1536];
-  char envp_[1024];
 };
 
 }  // namespace procmgr

@@ -7,7 +7,6 @@
 #include "server.h"
 
 namespace {
-// Large (the mountspace tables): static, not on the stack.
 vfs::Server server;
 }  // namespace
 
@@ -23,5 +22,4 @@ int main() {
     return 1;
   }
   server.run();
-  return 0;
 }

@@ -1,19 +1,35 @@
 #include "mount_table.h"
 
+#include <new>
+
 namespace vfs {
 
-void MountSpace::assign(const MountSpace& other) {
-  // Only the live entries: the table is large and mostly empty.
+Status MountSpace::reserve(size_t capacity) {
+  if (capacity <= capacity_) return {};
+  auto* mounts = static_cast<Mount*>(std::malloc(capacity * sizeof(Mount)));
+  if (!mounts) return Error::NoMemory;
+  for (size_t i = 0; i < count_; ++i) new (&mounts[i]) Mount(mounts_[i]);
+  std::free(mounts_);
+  mounts_ = mounts;
+  capacity_ = capacity;
+  return {};
+}
+
+Status MountSpace::copy_from(const MountSpace& other) {
+  if (this == &other) return {};
+  TRY(reserve(other.count_));
   count_ = other.count_;
-  for (size_t i = 0; i < count_; ++i) mounts_[i] = other.mounts_[i];
+  for (size_t i = 0; i < count_; ++i) new (&mounts_[i]) Mount(other.mounts_[i]);
+  return {};
 }
 
 Status MountSpace::mount(const Path& point, FsId fs, const Path& root) {
   if (count_ == kMaxMounts) return Error::NoMemory;
-  Mount& m = mounts_[count_++];
-  m.point = point;
-  m.fs = fs;
-  m.root = root;
+  if (count_ == capacity_) {
+    size_t grown = capacity_ ? capacity_ * 2 : 4;
+    TRY(reserve(grown < kMaxMounts ? grown : kMaxMounts));
+  }
+  new (&mounts_[count_++]) Mount{point, fs, root};
   return {};
 }
 

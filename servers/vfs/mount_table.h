@@ -13,12 +13,14 @@
 //     mount; a bind mount shows part of a file system);
 //   - paths arrive normalised, so ".." has already been applied to the text
 //     and crosses out of a mount.
-// Copying a MountSpace makes a private copy: later changes to either do not
-// reach the other.
+// copy_from() makes a private copy: later changes to either do not reach
+// the other. The mounts live on the heap, as many as are made (at most
+// kMaxMounts); a mount that finds no memory fails with NoMemory.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 #include "result.h"
 #include "path.h"
@@ -30,7 +32,7 @@ using FsId = uint32_t;
 struct Mount {
   Path point;  // where it is mounted in this mountspace
   FsId fs = 0;
-  Path root;   // the directory of fs shown at `point`
+  Path root;  // the directory of fs shown at `point`
 };
 
 // Where a path leads: a file system and the path inside it.
@@ -44,14 +46,16 @@ class MountSpace {
   static constexpr size_t kMaxMounts = 32;
 
   MountSpace() = default;
-  MountSpace(const MountSpace& other) { assign(other); }
-  MountSpace& operator=(const MountSpace& other) {
-    if (this != &other) assign(other);
-    return *this;
-  }
+  // Copying can fail: copy_from() says so.
+  MountSpace(const MountSpace&) = delete;
+  MountSpace& operator=(const MountSpace&) = delete;
+  ~MountSpace() { std::free(mounts_); }
+
+  // Makes this a copy of other; NoMemory, and nothing changed, if it cannot.
+  Status copy_from(const MountSpace& other);
 
   // Mounts fs (from its directory root) at point, above any mount there.
-  // NoMemory when the table is full.
+  // NoMemory at kMaxMounts or when no memory is left.
   Status mount(const Path& point, FsId fs, const Path& root = Path());
   // Removes the newest mount at exactly point and returns its file system.
   // InvalidArgument if nothing is mounted there; Busy for the last mount at
@@ -79,10 +83,12 @@ class MountSpace {
   size_t size() const { return count_; }
 
  private:
-  void assign(const MountSpace& other);
+  // Room for `capacity` mounts, the current ones kept.
+  Status reserve(size_t capacity);
 
+  Mount* mounts_ = nullptr;  // malloc'd; Mount is plain bytes (Path holds no pointers)
   size_t count_ = 0;
-  Mount mounts_[kMaxMounts];
+  size_t capacity_ = 0;
 };
 
 }  // namespace vfs

@@ -13,14 +13,27 @@ void Path::assign(const Path& other) {
   __builtin_memcpy(text_, other.text_, size_t{size_} + 1);
 }
 
-Result<Path> Path::normalise(std::string_view text) {
+Result<Path> Path::normalise(std::string_view text, DirectoryCheck* check) {
   if (text.empty()) return Error::NotFound;
   if (text.size() > kPathMax) return Error::NameTooLong;
   if (text[0] != '/') return Error::InvalidArgument;
   Path path;
   // Built in place: the output is never longer than the input, so it fits.
   size_t out = 0;
+  // The output's first `verified` bytes are known to name a directory, and
+  // so are their ancestors: no need to ask again.
+  size_t verified = 0;
+  // Presents the output so far as a Path to the check.
+  auto require_directory = [&](bool final) -> Status {
+    if (!check || out == 0 || out <= verified) return {};
+    path.size_ = static_cast<uint16_t>(out);
+    path.text_[out] = '\0';
+    TRY(check->require_directory(path, final));
+    verified = out;
+    return {};
+  };
   size_t i = 0;
+  bool names_directory = false;  // the last component was "", "." or ".."
   while (i < text.size()) {
     while (i < text.size() && text[i] == '/') ++i;
     size_t start = i;
@@ -30,17 +43,21 @@ Result<Path> Path::normalise(std::string_view text) {
     }
     std::string_view component = slice(text, start, i - start);
     if (component.size() > kNameMax) return Error::NameTooLong;
+    names_directory = component.empty() || component == "." || component == "..";
     if (component.empty() || component == ".") continue;
     if (component == "..") {
+      TRY(require_directory(false));
       // Back to the slash that starts the last component (none at the root).
       if (out > 0) --out;
       while (out > 0 && path.text_[out] != '/') --out;
+      if (verified > out) verified = out;
       continue;
     }
     path.text_[out] = '/';
     __builtin_memcpy(path.text_ + out + 1, component.data(), component.size());
     out += 1 + component.size();
   }
+  if (names_directory) TRY(require_directory(true));
   path.size_ = static_cast<uint16_t>(out == 0 ? 1 : out);
   path.text_[0] = '/';
   path.text_[path.size_] = '\0';

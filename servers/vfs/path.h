@@ -1,7 +1,9 @@
 // Path: a normalised absolute path, the form in which vfs matches mounts and
-// from which it makes the paths it forwards to a file system. Textual only:
-// it never looks at a file system, so ".." is resolved on the text (and may
-// leave a mount), as the IDL promises.
+// from which it makes the paths it forwards to a file system. ".." is
+// resolved on the text (and may leave a mount), as the IDL promises, but
+// only after the component before it was found to be a directory: the
+// caller's DirectoryCheck asks the file system ("/bin/prog/.." is
+// NotDirectory when prog is a file, as POSIX says).
 //
 // Normal form: "/" or "/a/b": no trailing slash, no empty, "." or ".."
 // components. Fixed-size (no heap), so it works in the freestanding server
@@ -20,6 +22,22 @@ namespace vfs {
 constexpr size_t kPathMax = 1023;
 // NAME_MAX: the longest component.
 constexpr size_t kNameMax = 255;
+
+class Path;
+
+// What a path names as a directory must be one: asked of the file systems
+// by vfs, of a table by host tests.
+class DirectoryCheck {
+ public:
+  // prefix is followed by ".." (then it must be an existing directory) or
+  // is the whole path written with a trailing "/" or "/." (final; whether a
+  // missing one is an error is the checker's choice). An error stops the
+  // normalisation with it.
+  virtual Status require_directory(const Path& prefix, bool final) = 0;
+
+ protected:
+  ~DirectoryCheck() = default;
+};
 
 class Path {
  public:
@@ -44,7 +62,9 @@ class Path {
   //     InvalidArgument;
   //   - text longer than kPathMax, or any component (even one a later ".."
   //     removes) longer than kNameMax, is NameTooLong.
-  static Result<Path> normalise(std::string_view text);
+  // With a check, every prefix that the text names as a directory is
+  // passed to it first (see DirectoryCheck); without, the text alone counts.
+  static Result<Path> normalise(std::string_view text, DirectoryCheck* check = nullptr);
 
   std::string_view view() const { return {text_, size_}; }
   const char* c_str() const { return text_; }

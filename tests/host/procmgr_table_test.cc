@@ -21,6 +21,7 @@ int64_t add(ProcessTable& t, int64_t ppid, const char* name = "p") {
 
 TEST_CASE("ProcessTable.InitIsPidOneAndRuns") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   REQUIRE(t.size() == 1);
   ProcessRecord* init = t.find(1);
   REQUIRE(init);
@@ -33,6 +34,7 @@ TEST_CASE("ProcessTable.InitIsPidOneAndRuns") {
 
 TEST_CASE("ProcessTable.PidsCountUpAndAreNeverReused") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   int64_t a = add(t, 1), b = add(t, 1);
   CHECK(a == 2);
   CHECK(b == 3);
@@ -45,6 +47,7 @@ TEST_CASE("ProcessTable.PidsCountUpAndAreNeverReused") {
 
 TEST_CASE("ProcessTable.ListsInPidOrder") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   int64_t a = add(t, 1), b = add(t, a), c = add(t, 1), d = add(t, b);
   t.remove(c);
   REQUIRE(t.size() == 4);
@@ -56,6 +59,7 @@ TEST_CASE("ProcessTable.ListsInPidOrder") {
 
 TEST_CASE("ProcessTable.NamesAreTruncatedAndTerminated") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   auto r = t.add(1, "a-very-long-program-name-that-goes-on-and-on");
   REQUIRE(r.ok());
   CHECK(std::strlen((*r)->name) == ProcessRecord::kNameLength - 1);
@@ -63,22 +67,43 @@ TEST_CASE("ProcessTable.NamesAreTruncatedAndTerminated") {
 
 TEST_CASE("ProcessTable.AddNeedsARunningParent") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   CHECK(t.add(42, "x").error() == Error::NotFound);
   int64_t a = add(t, 1);
   REQUIRE(t.end(a, 0));
   CHECK(t.add(a, "x").error() == Error::NotFound);
 }
 
-TEST_CASE("ProcessTable.FullTableIsNoMemory") {
+TEST_CASE("ProcessTable.GrowsPastItsFirstSizeAndKeepsEveryRecord") {
   ProcessTable t;
-  while (t.size() < ProcessTable::kCapacity) add(t, 1);
-  CHECK(t.add(1, "x").error() == Error::NoMemory);
-  t.remove(2);
-  CHECK(t.add(1, "x").ok());
+  REQUIRE(t.start().ok());
+  int64_t parent = add(t, 1);
+  for (int i = 0; i < 3000; ++i) add(t, i % 2 ? 1 : parent);
+  REQUIRE(t.size() == 3002);
+  for (size_t i = 1; i < t.size(); ++i) CHECK(t.at(i - 1).pid < t.at(i).pid);
+  CHECK(t.find(1)->running());
+  REQUIRE(t.find(3002));
+  CHECK(t.find(3002)->ppid == 1);
+  CHECK(t.children_of(parent) == 1500);
+  CHECK(t.children_of(1) == 1501);
+}
+
+TEST_CASE("ProcessTable.ChildrenCountUntilReaped") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t a = add(t, 1), b = add(t, a), c = add(t, a);
+  CHECK(t.children_of(a) == 2);
+  REQUIRE(t.end(b, 0));
+  CHECK(t.children_of(a) == 2);  // ended, not reaped
+  REQUIRE(t.reap(a, b).ok());
+  CHECK(t.children_of(a) == 1);
+  t.remove(c);
+  CHECK(t.children_of(a) == 0);
 }
 
 TEST_CASE("ProcessTable.EndRecordsStatusAndState") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   int64_t a = add(t, 1), b = add(t, 1);
   REQUIRE(t.end(a, 3));
   CHECK(t.find(a)->state == ProcessState::Exited);
@@ -94,6 +119,7 @@ TEST_CASE("ProcessTable.EndRecordsStatusAndState") {
 
 TEST_CASE("ProcessTable.ReapReturnsStatusOnceAndOnlyToTheParent") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   int64_t a = add(t, 1), b = add(t, a);
   CHECK(t.reap(a, b).error() == Error::ShouldWait);
   REQUIRE(t.end(b, 7));
@@ -108,6 +134,7 @@ TEST_CASE("ProcessTable.ReapReturnsStatusOnceAndOnlyToTheParent") {
 
 TEST_CASE("ProcessTable.OrphansGoToInit") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   int64_t parent = add(t, 1), running = add(t, parent), ended = add(t, parent), grandchild = add(t, running);
   REQUIRE(t.end(ended, 1));
   REQUIRE(t.end(parent, 0));
@@ -128,6 +155,7 @@ TEST_CASE("ProcessTable.OrphansGoToInit") {
 
 TEST_CASE("ProcessTable.KillRule") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   int64_t a = add(t, 1), b = add(t, a), c = add(t, 1);
   CHECK(t.may_kill(1, a));
   CHECK(t.may_kill(1, b));   // init: anyone
@@ -141,6 +169,7 @@ TEST_CASE("ProcessTable.KillRule") {
 
 TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {
   ProcessTable t;
+  REQUIRE(t.start().ok());
   std::set<int64_t> seen;
   for (int i = 0; i < 2000; ++i) {
     int64_t pid = add(t, 1);

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "../../servers/vfs/path.h"
 
@@ -122,4 +125,60 @@ TEST_CASE("copies are independent") {
   CHECK(b.view() == "/a/b");
   CHECK(a.view() == "/c");
   CHECK(b.c_str()[b.size()] == '\0');
+}
+
+namespace {
+
+// A tree for DirectoryCheck: the directories and files it names; records
+// every question.
+struct Tree final : vfs::DirectoryCheck {
+  std::set<std::string> directories{"/", "/a", "/a/b", "/d"};
+  std::set<std::string> files{"/a/f", "/a/b/g"};
+  std::vector<std::pair<std::string, bool>> asked;
+
+  Status require_directory(const Path& prefix, bool final) override {
+    std::string p(prefix.view());
+    asked.emplace_back(p, final);
+    if (directories.count(p)) return {};
+    return files.count(p) ? Error::NotDirectory : Error::NotFound;
+  }
+};
+
+Result<Path> checked(Tree& tree, const std::string& text) { return Path::normalise(text, &tree); }
+
+}  // namespace
+
+TEST_CASE("dot-dot after a file is NotDirectory, not lexical") {
+  Tree tree;
+  CHECK(checked(tree, "/a/f/..").error() == Error::NotDirectory);
+  CHECK(checked(tree, "/a/f/../f").error() == Error::NotDirectory);
+  CHECK(checked(tree, "/a/b/g/../../f").error() == Error::NotDirectory);
+  CHECK(checked(tree, "/a/missing/../f").error() == Error::NotFound);
+  CHECK(checked(tree, "/a/b/../f")->view() == "/a/f");
+}
+
+TEST_CASE("a trailing slash or dot asks for a directory, finally") {
+  Tree tree;
+  CHECK(checked(tree, "/a/f/").error() == Error::NotDirectory);
+  CHECK(checked(tree, "/a/f/.").error() == Error::NotDirectory);
+  REQUIRE(checked(tree, "/a/b/").ok());
+  CHECK(tree.asked.back() == std::make_pair(std::string("/a/b"), true));
+  tree.asked.clear();
+  CHECK(checked(tree, "/a/f")->view() == "/a/f");
+  CHECK(tree.asked.empty());  // a plain path needs no question
+}
+
+TEST_CASE("a directory known to be one is not asked about again") {
+  Tree tree;
+  REQUIRE(checked(tree, "/a/b/../b/..").ok());
+  // /a/b, then /a/b again (reached anew through ..): its parent /a is never
+  // asked, nor is the result after the last "..".
+  CHECK(tree.asked == std::vector<std::pair<std::string, bool>>{{"/a/b", false}, {"/a/b", false}});
+  tree.asked.clear();
+  REQUIRE(checked(tree, "/a/b/../..").ok());
+  CHECK(tree.asked == std::vector<std::pair<std::string, bool>>{{"/a/b", false}});
+  tree.asked.clear();
+  CHECK(checked(tree, "/..")->view() == "/");
+  CHECK(checked(tree, "/")->view() == "/");
+  CHECK(tree.asked.empty());  // the root is a directory
 }

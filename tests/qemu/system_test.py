@@ -16,7 +16,7 @@ import time
 
 from harness import Checks
 
-FS_CHECKS = ["ops", "exdev", "toolong", "dotdot", "isdir", "notempty", "mountnotdir", "dev"]
+FS_CHECKS = ["ops", "exdev", "toolong", "dotdot", "isdir", "notempty", "mountnotdir", "dev", "attacks", "notdir"]
 
 
 def ran_ok(out, program):
