@@ -17,6 +17,7 @@
 
 #include "ipc/ipc.h"
 #include "ipc/process.h"
+#include "ipc/time.h"
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "vfs.idl.h"
@@ -43,12 +44,13 @@ int env(int argc, char** argv, char** envp) {
   int envc = 0;
   while (envp[envc]) ++envc;
   auto handles = ipc::startup_handles();
-  printf("prochelper: argc %d envc %d handles %lu\n", argc, envc, static_cast<unsigned long>(handles.size()));
+  printf("prochelper: argc %d envc %d handles %lu timebase %lu\n", argc, envc,
+         static_cast<unsigned long>(handles.size()), static_cast<unsigned long>(ipc::ticks_per_second()));
   for (int i = 0; i < argc; ++i) printf("prochelper: argv[%d] %s\n", i, argv[i]);
   for (int i = 0; i < envc; ++i) printf("prochelper: envp[%d] %s\n", i, envp[i]);
   const char* home = getenv("HOME");
   bool ok = argc == 4 && strcmp(argv[2], "two words") == 0 && strcmp(argv[3], "") == 0 && envc == 2 && home &&
-            strcmp(home, "/home/test") == 0 && handles.size() == 2;
+            strcmp(home, "/home/test") == 0 && handles.size() == 2 && ipc::ticks_per_second() != 0;
   return ok ? 0 : 1;
 }
 

@@ -2,13 +2,14 @@
 
 #include <string.h>
 
+#include "abi/address_space.h"
 #include "abi/rights.h"
 #include "elf.h"
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
+#include "ipc/time.h"
 #include "ipc/transport.h"
-#include "abi/address_space.h"
 #include "stack_image.h"
 #include "vfs.idl.h"
 
@@ -192,6 +193,7 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
   std::span<const char> argv = request.argv;
   if (argv.empty()) argv = {request.path.data(), request.path.size()};
   StackContents contents{argv, request.envp, handles, abi::kUserStackTop};
+  contents.timebase = ipc::ticks_per_second();  // the children count time as procmgr does
   auto stack = build_stack_image(contents, request.stack);
   if (!stack) return stack.error();
   TRY(status_of(sys::process_write(process.get(), stack->sp, request.stack.data(), stack->size)));

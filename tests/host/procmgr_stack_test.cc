@@ -166,3 +166,17 @@ TEST_CASE("StackImage.CountStrings") {
   CHECK(count_strings({"\0", 1}) == 1);
   CHECK(count_strings({"a\0b", 3}) == 2);
 }
+
+TEST_CASE("StackImage.TimebaseIsPassedWhenKnown") {
+  std::string argv("x\0", 2);
+  std::vector<uint8_t> bytes(32 * 1024, 0xcc);
+  StackContents c{{argv.data(), argv.size()}, {}, {}, kTop};
+  c.timebase = 10'000'000;
+  auto image = build_stack_image(c, bytes);
+  REQUIRE(image.ok());
+  Built b{bytes, *image};
+  Parsed p = parse(b);
+  REQUIRE(p.auxv.size() == 3);
+  CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxTimebase, 10'000'000});
+  CHECK(p.auxv[2].first == kAuxNull);
+}
