@@ -17,7 +17,7 @@ void fail_call(Thread& caller, Error error) {
   }
   // Still running (it is making the call right now): it sees ipc_error.
   caller.call_handles.drop();
-  caller.ipc_state = IpcState::None;
+  caller.set_ipc_state(IpcState::None);
   caller.ipc_error = error;
 }
 
@@ -77,7 +77,7 @@ void ChannelEnd::arrived() {
 }
 
 void ChannelEnd::add_call(Thread& caller) {
-  caller.ipc_state = IpcState::Calling;
+  caller.set_ipc_state(IpcState::Calling);
   calls_.push_back(&caller.queue_node);
   arrived();
 }

@@ -72,10 +72,10 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 
   List::remove(&server->queue_node);
   copy_message(*server->frame, f, abi::make_info(f.x[kA1], 0, abi::EventKind::Call), target->badge());
-  server->ipc_state = IpcState::None;
+  server->set_ipc_state(IpcState::None);
   server->caller = client;
   client->retain();
-  client->ipc_state = IpcState::AwaitingReply;
+  client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
   park(client);
   return run(client, server);
@@ -92,12 +92,12 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
 
   server->caller = nullptr;
   copy_message(*client->frame, f, f.x[kA1], 0);
-  client->ipc_state = IpcState::None;
+  client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   client->release();
   // The server waits first in line: the most recently active thread is the
   // one whose cache and TLB entries are warm.
-  server->ipc_state = IpcState::Receiving;
+  server->set_ipc_state(IpcState::Receiving);
   (*port)->waiters().list().push_front(&server->queue_node);
   park(server);
   return run(server, client);

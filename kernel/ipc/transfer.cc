@@ -35,7 +35,7 @@ void write_registers(Thread& to, uint64_t info, const uint64_t* words, uint64_t 
   f.x[kA4] = words[2];
   f.x[kA5] = words[3];
   f.x[kA6] = badge;
-  to.ipc_state = IpcState::None;
+  to.set_ipc_state(IpcState::None);
 }
 
 // Installs in-flight handles in the receiver's table and writes their new
@@ -108,7 +108,7 @@ Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge) {
   TRY(install_handles(receiver, caller.call_handles));
   uint64_t words[4] = {f.x[kA2], f.x[kA3], f.x[kA4], f.x[kA5]};
   write_registers(receiver, abi::make_info(abi::info_length(info), handle_count, abi::EventKind::Call), words, badge);
-  caller.ipc_state = IpcState::AwaitingReply;
+  caller.set_ipc_state(IpcState::AwaitingReply);
   caller.replier = &receiver;
   caller.retain();
   receiver.caller = &caller;
@@ -153,7 +153,7 @@ namespace {
 // Gives the caller the reply in frame from sender, with handles, and makes
 // it ready; a reply it cannot take fails its call instead.
 void deliver_reply(Thread& sender, Thread& caller, uint64_t info, InFlightHandles& handles, const TrapFrame& frame) {
-  caller.ipc_state = IpcState::None;
+  caller.set_ipc_state(IpcState::None);
   caller.replier = nullptr;
   caller.parked_in = nullptr;
   Status delivered;
@@ -190,7 +190,7 @@ Status send_reply(Thread& sender, Thread& caller, bool answers_wait, const TrapF
 void ipc_abort(Thread& t) {
   if (t.queue_node.linked()) List::remove(&t.queue_node);
   if (t.ipc_state == IpcState::Calling) t.call_handles.drop();
-  t.ipc_state = IpcState::None;
+  t.set_ipc_state(IpcState::None);
   t.replier = nullptr;
   if (Reply* parked = t.parked_in) {
     t.parked_in = nullptr;

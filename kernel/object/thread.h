@@ -5,10 +5,12 @@
 #include <cstdint>
 
 #include "arch/trap_frame.h"
+#include "debug/console.h"
+#include "ipc/ipc_state.h"
 #include "lib/list.h"
-#include "result.h"
 #include "mm/kernel_stack.h"
 #include "object/object.h"
+#include "result.h"
 
 namespace kernel {
 class Thread;
@@ -23,13 +25,6 @@ class Reply;
 
 enum class ThreadState : uint8_t { Ready, Running, Blocked, Dead };
 
-// Where a thread stands in IPC (docs/ipc.md).
-enum class IpcState : uint8_t {
-  None,
-  Receiving,      // blocked in port_wait / reply_wait / channel_recv
-  Calling,        // its call waits on a channel end, not yet received
-  AwaitingReply,  // its call was received by `replier`
-};
 
 // Handles travelling with a message: out of the sender's table, not yet in
 // the receiver's. They still count as handles of their objects.
@@ -78,7 +73,11 @@ class Thread final : public KernelObject {
 
   // IPC.
   uint64_t ipc_buffer = 0;  // user address of this thread's ipc::Message; 0 if none
-  IpcState ipc_state = IpcState::None;
+  IpcState ipc_state = IpcState::None;  // changed only through set_ipc_state
+  void set_ipc_state(IpcState to) {
+    KASSERT(ipc_transition_allowed(ipc_state, to));
+    ipc_state = to;
+  }
   Thread* caller = nullptr;   // the client whose call this thread is serving (a reference)
   Thread* replier = nullptr;  // while AwaitingReply: the server thread holding our call
   Reply* parked_in = nullptr; // ... or the Reply it parked our call in (reply_defer)

@@ -12,6 +12,7 @@
 #include "object/process.h"
 #include "object/thread.h"
 #include "ipc/transfer.h"
+#include "sched/sleep_queue.h"
 #include "sched/wait_queue.h"
 #include "sync/spinlock.h"
 
@@ -31,33 +32,23 @@ bool need_resched = false;
 namespace {
 
 RunQueue run_queue;
-List sleepers;  // by deadline, earliest first
+using Sleepers = SleepQueue<Thread, &Thread::timer_node, &Thread::deadline>;
+Sleepers sleepers;
 uint64_t frequency = 10'000'000;
 
 uint64_t slice_ticks() { return frequency / 100; }  // 10 ms
 
 Thread* thread_of_queue(ListNode* n) { return container_of<Thread, &Thread::queue_node>(n); }
-Thread* thread_of_timer(ListNode* n) { return container_of<Thread, &Thread::timer_node>(n); }
 
 void program_timer(Cpu* cpu) {
   uint64_t next = cpu->slice_end;
-  if (ListNode* first = sleepers.front()) {
-    uint64_t d = thread_of_timer(first)->deadline;
-    if (d < next) next = d;
-  }
-  sbi::set_timer(next);
+  uint64_t first_deadline = sleepers.next_deadline();
+  sbi::set_timer(first_deadline < next ? first_deadline : next);
 }
 
 void add_sleeper(Thread* t) {
-  KASSERT(!t->timer_node.linked());
-  ListNode* position = sleepers.end();
-  for (ListNode* n = sleepers.front(); n; n = sleepers.next_of(n)) {
-    if (thread_of_timer(n)->deadline > t->deadline) {
-      position = n;
-      break;
-    }
-  }
-  sleepers.insert_before(position, &t->timer_node);
+  KASSERT(!Sleepers::queued(t));
+  sleepers.add(t);
 }
 
 
@@ -171,7 +162,7 @@ namespace {
 void mark_blocked(Thread* t, WaitQueue* queue, uint64_t deadline) {
   // (A caller waits with no queue of its own: its queue_node is on the
   // channel end's list of calls already.)
-  KASSERT(t->state == ThreadState::Running && !t->timer_node.linked());
+  KASSERT(t->state == ThreadState::Running && !Sleepers::queued(t));
   t->state = ThreadState::Blocked;
   t->wake_result = Error::Ok;
   if (queue) {
@@ -207,11 +198,11 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
 void wake(Thread* t, Error result) {
   if (t->state != ThreadState::Blocked) {
     // Only a blocked thread may sit on a sleep or wait queue.
-    KASSERT(!t->timer_node.linked());
+    KASSERT(!Sleepers::queued(t));
     return;
   }
   if (t->queue_node.linked()) List::remove(&t->queue_node);
-  if (t->timer_node.linked()) List::remove(&t->timer_node);
+  if (Sleepers::queued(t)) Sleepers::remove(t);
   t->wake_result = result;
   if (result != Error::Ok) {
     if (t->ipc_state != IpcState::None) ipc_abort(*t);
@@ -226,7 +217,7 @@ void exit_current() {
   Thread* t = cpu->current;
   ipc_thread_gone(*t);
   t->state = ThreadState::Dead;
-  if (t->timer_node.linked()) List::remove(&t->timer_node);
+  if (Sleepers::queued(t)) Sleepers::remove(t);
   if (cpu->fp_owner == t) cpu->fp_owner = nullptr;
   if (t->process) t->process->thread_finished(t);
   cpu->zombie = t;
@@ -253,7 +244,7 @@ void terminate(Thread* t) {
   if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
   ipc_thread_gone(*t);
   if (t->queue_node.linked()) List::remove(&t->queue_node);
-  if (t->timer_node.linked()) List::remove(&t->timer_node);
+  if (Sleepers::queued(t)) Sleepers::remove(t);
   t->state = ThreadState::Dead;
   Cpu* cpu = this_cpu();
   if (cpu->fp_owner == t) cpu->fp_owner = nullptr;
@@ -267,9 +258,7 @@ void exit_killed() { exit_current(); }
 void on_timer() {
   Cpu* cpu = this_cpu();
   uint64_t t = now();
-  while (ListNode* first = sleepers.front()) {
-    Thread* sleeper = thread_of_timer(first);
-    if (sleeper->deadline > t) break;
+  while (Thread* sleeper = sleepers.first_expired(t)) {
     KASSERT(sleeper->state == ThreadState::Blocked);
     wake(sleeper, Error::TimedOut);
   }

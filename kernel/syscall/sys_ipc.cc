@@ -30,7 +30,7 @@ int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadl
     if (source.peer_closed()) return error_code(Error::PeerClosed);
   }
   if (deadline <= sched::now()) return error_code(Error::TimedOut);
-  self.ipc_state = IpcState::Receiving;
+  self.set_ipc_state(IpcState::Receiving);
   sched::block_in_user(&waiters, deadline);
 }
 
