@@ -3,6 +3,16 @@
 A test boots the system (optionally with a kernel command line), sends
 console lines, and waits for output matching a pattern within a timeout.
 Everything QEMU prints is kept, and shown when a check fails.
+
+Every check is also a leak check. Each program a check runs through init
+(Machine.run) is recorded; once the check has passed, the harness runs
+them all once more, in order, between two readings of init's `free` (free
+frames and kernel heap bytes), and fails the check unless both readings are
+equal. The check's own run is the warm-up: what the kernel and the servers
+keep for good after first use (page tables of the kernel stack region, one
+empty slab per size class, a server's tables) is in place before the
+first reading. A check that runs no program through init, or that ends
+with the machine powered off, says so in its result line.
 """
 import os
 import re
@@ -34,6 +44,7 @@ class Machine:
                                      stderr=subprocess.STDOUT)
         self.output = ""
         self.consumed = 0  # expect() searches from here on
+        self.programs = []  # (command, timeout) run through init, for the leak check
         self.lock = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -71,13 +82,42 @@ class Machine:
                     raise Failure(f"timed out waiting for {pattern!r}")
                 self.lock.wait(min(left, 0.5))
 
-    def run(self, command, timeout=60):
-        """Runs a program through init's console and returns its output."""
+    def run(self, command, timeout=60, leak_checked=True):
+        """Runs a program through init's console and returns its output.
+        leak_checked=False: the program checks the kernel's memory itself
+        (syscallfuzz), so the harness does not run it a second time."""
+        if leak_checked:
+            self.programs.append((command, timeout))
         self.expect(r"init> ", timeout)
         start = self.consumed
         self.send(command)
         self.expect(r"^init: .*(exited with status -?\d+|killed by a fault \(cause \d+\)|: \w+)\n", timeout)
         return self.output[start:self.consumed]
+
+    def kernel_memory(self):
+        """init's `free`: (free frames, kernel heap bytes)."""
+        self.expect(r"init> ", 60)
+        self.send("free")
+        m = self.expect(r"^free frames: (\d+)\nkernel heap: (\d+) bytes\n", 30)
+        return int(m.group(1)), int(m.group(2))
+
+    def check_leaks(self):
+        """Runs the check's programs once more between two readings of the
+        kernel's memory (see the module comment); returns what it did."""
+        if self.proc.poll() is not None:
+            return "leak check: none, the machine is off"
+        if not self.programs:
+            return "leak check: none, no program was run through init"
+        programs = self.programs
+        self.programs = []
+        before = self.kernel_memory()
+        for command, timeout in programs:
+            self.run(command, timeout, leak_checked=False)
+        after = self.kernel_memory()
+        if before != after:
+            raise Failure(f"leak: running {[c for c, _ in programs]} again took the kernel's memory from "
+                          f"{before[0]} free frames, {before[1]} heap bytes to {after[0]}, {after[1]}")
+        return f"leak check: {len(programs)} program(s) again, {after[0]} free frames, {after[1]} heap bytes"
 
     def wait_exit(self, timeout=30):
         try:
@@ -102,8 +142,9 @@ class Checks:
         m = Machine(**machine_args)
         try:
             body(m)
+            leaks = m.check_leaks()
             self.passed += 1
-            print(f"ok   {name}")
+            print(f"ok   {name} ({leaks})")
         except (Failure, AssertionError) as e:
             self.failed += 1
             print(f"FAIL {name}: {e}\n--- console ---\n{m.output}\n---------------")
