@@ -2,6 +2,7 @@
 
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
+#include "ipc/ipc.h"
 #include "ipc/syscall.h"
 
 namespace fuzz {
@@ -62,7 +63,19 @@ bool is_receive(uint64_t number) {
 
 // Helpers: the only code the fuzzer lets a new thread start at.
 World* helper_world;
-constexpr uint64_t kHelperJobs = 4;
+constexpr uint64_t kHelperJobs = 5;
+constexpr uint64_t kServeJob = 3;
+
+// The other end of one a serving helper waits on, or a random end.
+uint64_t call_target(Random& r, World& w) {
+  if (r.percent(40)) {
+    for (size_t slot = 0; slot < World::kHelperSlots; ++slot) {
+      if (!w.helper_busy[slot] || w.helper_job[slot] != kServeJob) continue;
+      if (uint32_t peer = w.peer_of(uint32_t(w.helper_handle[slot]))) return peer;
+    }
+  }
+  return w.handle(r, ObjectType::Channel);
+}
 
 void helper(uint64_t slot) {
   World& w = *helper_world;
@@ -82,6 +95,12 @@ void helper(uint64_t slot) {
       break;
     }
     case 2: (void)sys::call(Syscall::PortWait, end, soon); break;
+    case kServeJob: {  // a server for one call (the main thread's calls can succeed)
+      ipc::Event e = ipc::channel_recv(uint32_t(end), soon);
+      if (e.error() == abi::Error::WrongType) e = ipc::port_wait(uint32_t(end), soon);
+      if (e.ok() && e.kind() == abi::EventKind::Call) (void)sys::call(Syscall::Reply, 0, 8, e.words[0]);
+      break;
+    }
     default: (void)sys::sleep_until(soon); break;
   }
   w.helper_busy[slot] = false;
@@ -121,7 +140,7 @@ Call draw(Random& r, World& w) {
   switch (static_cast<Syscall>(c.number)) {
     case Syscall::ChannelCall:
     case Syscall::ChannelSend:
-      a[0] = w.handle(r, ObjectType::Channel);
+      a[0] = call_target(r, w);
       a[1] = info(r);
       a[6] = deadline(r);
       fill_handles(r, w);
@@ -159,7 +178,7 @@ Call draw(Random& r, World& w) {
         a[1] = r.percent(95) ? top : top + 8;  // misaligned: refused
         a[2] = slot;
         w.helper_job[slot] = r.below(kHelperJobs);
-        w.helper_handle[slot] = w.handle(r, ObjectType::None);
+        w.helper_handle[slot] = w.handle(r, r.percent(70) ? ObjectType::Channel : ObjectType::Port);
       } else {
         if (is_helper) a[0] = refused_entry(r);  // no free helper stack
         a[1] = r.percent(50) ? 0 : w.writable(r) & ~15ull;
@@ -167,16 +186,14 @@ Call draw(Random& r, World& w) {
       break;
     }
     case Syscall::SleepUntil: a[0] = deadline(r); break;
-    case Syscall::Poweroff:
+    case Syscall::Poweroff: a[0] = w.handle(r, ObjectType::Power); break;
     case Syscall::HandleClose:
-    case Syscall::HandleInfo:
-    case Syscall::MembufPhysical:
-    case Syscall::MmioMap:
-    case Syscall::IrqAck:
+    case Syscall::HandleInfo: a[0] = w.handle(r, ObjectType::None); break;
+    case Syscall::MembufPhysical: a[0] = w.handle(r, ObjectType::MemBuffer); break;
+    case Syscall::MmioMap: a[0] = w.handle(r, ObjectType::MmioRange); break;
+    case Syscall::IrqAck: a[0] = w.handle(r, ObjectType::Irq); break;
     case Syscall::ProcessKill:
-    case Syscall::ProcessInfo:
-      a[0] = w.handle(r, ObjectType::None);
-      break;
+    case Syscall::ProcessInfo: a[0] = w.handle(r, ObjectType::Process); break;
     case Syscall::MemMap: a[0] = World::length(r); a[1] = prot(r) | (r.percent(20) ? abi::kMapLazy : 0); break;
     case Syscall::MemUnmap: a[0] = w.unmappable(r, a[1]); break;
     case Syscall::ProcessSpawn: {
@@ -275,7 +292,10 @@ int64_t make(const Call& c, World& w) {
       if (result == 0) w.forget_region(c.a[0]);
       return result;
     case Syscall::ChannelCreate:
-      if (result > 0) w.add_handle(uint32_t(second));
+      if (result > 0) {
+        w.add_handle(uint32_t(second));
+        w.add_pair(uint32_t(result), uint32_t(second));
+      }
       break;
     case Syscall::SetIpcBuffer:
       if (result == 0) w.ipc_buffer = c.a[0];

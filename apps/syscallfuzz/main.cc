@@ -56,10 +56,15 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
   }
   if (sys::call(abi::Syscall::SetIpcBuffer, world.scratch()) != 0) return 1;
   world.ipc_buffer = world.scratch();
-  for (ipc::Handle h : ipc::startup_handles()) world.add_handle(h);
+  for (ipc::Handle h : ipc::startup_handles()) world.add_source(h);
+  world.refresh();
   snprintf(line, sizeof line, "syscallfuzz: seed %lu, %lu calls\n", seed, calls);
   say(line);
   fuzz::Random random(seed);
+  // Per syscall (unknown numbers last): calls made, and how many succeeded.
+  constexpr size_t kKinds = size_t(abi::Syscall::Count) + 1;
+  uint32_t made[kKinds] = {};
+  uint32_t succeeded[kKinds] = {};
   for (uint64_t i = 0; i < calls; ++i) {
     fuzz::Call call = fuzz::draw(random, world);
     if (i >= trace_from) {
@@ -67,7 +72,10 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
                call.a[1], call.a[2], call.a[3], call.a[4], call.a[5], call.a[6]);
       say(line);
     }
-    (void)fuzz::make(call, world);
+    int64_t result = fuzz::make(call, world);
+    size_t kind = call.number < kKinds - 1 ? size_t(call.number) : kKinds - 1;
+    ++made[kind];
+    succeeded[kind] += result >= 0;
     if ((i + 1) % kRefreshEvery == 0) world.refresh();
     if ((i + 1) % kProgressEvery == 0) {
       snprintf(line, sizeof line, "syscallfuzz: seed %lu, %lu calls made\n", seed, i + 1);
@@ -75,7 +83,14 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
     }
   }
   world.close_all();
-  say("syscallfuzz: done\n");
+  // What the run reached: a syscall that never succeeds is barely tested.
+  say("syscallfuzz: succeeded/made by syscall number:");
+  for (size_t k = 0; k + 1 < kKinds; ++k) {
+    snprintf(line, sizeof line, " %zu:%u/%u", k, succeeded[k], made[k]);
+    say(line);
+  }
+  snprintf(line, sizeof line, " unknown:%u/%u\nsyscallfuzz: done\n", succeeded[kKinds - 1], made[kKinds - 1]);
+  say(line);
   return 0;
 }
 

@@ -56,15 +56,40 @@ void World::add_handle(uint32_t value) {
   }
   if (live_count_ == kMaxLive) {
     // Full: close the oldest half, so the table neither grows without bound
-    // nor stays the same for the rest of the run.
-    for (size_t i = 0; i < kMaxLive / 2; ++i) {
-      (void)sys::handle_close(live_[i].value);
-      remember_dead(live_[i].value);
+    // nor stays the same for the rest of the run. Device handles stay: they
+    // were given once and cannot be made again.
+    size_t kept = 0;
+    for (size_t i = 0; i < live_count_; ++i) {
+      bool device = live_[i].type == abi::ObjectType::Irq || live_[i].type == abi::ObjectType::MmioRange;
+      if (i < kMaxLive / 2 && !device) {
+        (void)sys::handle_close(live_[i].value);
+        remember_dead(live_[i].value);
+      } else {
+        live_[kept++] = live_[i];
+      }
     }
-    memmove(live_, live_ + kMaxLive / 2, sizeof(Handle) * (kMaxLive - kMaxLive / 2));
-    live_count_ -= kMaxLive / 2;
+    live_count_ = kept;
   }
   live_[live_count_++] = Handle{value, type};
+}
+
+void World::add_pair(uint32_t a, uint32_t b) {
+  pairs_[pair_next_][0] = a;
+  pairs_[pair_next_][1] = b;
+  pair_next_ = (pair_next_ + 1) % kMaxPairs;
+}
+
+uint32_t World::peer_of(uint32_t value) const {
+  for (const auto& pair : pairs_) {
+    if (pair[0] == value) return pair[1];
+    if (pair[1] == value) return pair[0];
+  }
+  return 0;
+}
+
+void World::add_source(uint32_t value) {
+  abi::ObjectType type = type_of(value);
+  if (type != abi::ObjectType::None && source_count_ < 8) sources_[source_count_++] = Handle{value, type};
 }
 
 void World::refresh() {
@@ -77,6 +102,11 @@ void World::refresh() {
     }
   }
   live_count_ = kept;
+  for (size_t s = 0; s < source_count_; ++s) {
+    bool present = false;
+    for (size_t i = 0; i < live_count_ && !present; ++i) present = live_[i].type == sources_[s].type;
+    if (!present) add_handle(uint32_t(sys::handle_dup(sources_[s].value, uint32_t(sys::handle_info(sources_[s].value)))));
+  }
 }
 
 void World::close_all() {

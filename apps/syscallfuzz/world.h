@@ -39,6 +39,13 @@ class World {
   // A handle to add; the type comes from handle_info (anything not a live
   // handle is ignored). Trims the pool when it is full.
   void add_handle(uint32_t value);
+  // Channel ends made together, so that a call can target an end a
+  // helper serves: the other end of value, or 0 if not known.
+  void add_pair(uint32_t a, uint32_t b);
+  uint32_t peer_of(uint32_t value) const;
+  // A handle to an object the fuzzer cannot make (a device): kept out of
+  // the pool, and duplicated into it whenever the pool has none of its type.
+  void add_source(uint32_t value);
   // Checks every live handle and keeps the dead ones as stale values.
   void refresh();
   void close_all();
@@ -85,6 +92,11 @@ class World {
   uint32_t dead_[kMaxDead] = {};
   size_t dead_count_ = 0;
   size_t dead_next_ = 0;
+  static constexpr size_t kMaxPairs = 64;
+  uint32_t pairs_[kMaxPairs][2] = {};
+  size_t pair_next_ = 0;
+  Handle sources_[8] = {};
+  size_t source_count_ = 0;
   Region regions_[kMaxRegions] = {};
   size_t region_count_ = 0;
   uint64_t scratch_ = 0;
