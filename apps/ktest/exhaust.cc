@@ -1,7 +1,8 @@
 // Running out of each kernel resource: a child (`ktest hog <resource>`)
 // takes all of it. Each further request must be refused with NoMemory, the
-// rest of the system must stay up, and once the child lets go (and when it
-// ends) the kernel's memory must come back to the byte.
+// rest of the system must stay up (we are scheduled, and a bystander
+// process answers calls), and once the child lets go (and when it ends)
+// the kernel's memory must come back to the byte.
 //
 // The child reports through a shared page, not IPC: with the kernel's
 // memory used up, a message could not be queued.
@@ -106,6 +107,20 @@ void touch_stack() {
 
 }  // namespace
 
+// Child role: answers each call with its first word plus one until its
+// end's peer closes.
+int echo(int, char**) {
+  auto handles = ipc::startup_handles();
+  if (handles.empty()) return 2;
+  ipc::Event e = ipc::channel_recv(handles[0]);
+  while (e.ok()) {
+    uint64_t words[4] = {e.words[0] + 1, 0, 0, 0};
+    if (!ipc::reply(8, words)) return 3;
+    e = ipc::channel_recv(handles[0]);
+  }
+  return e.error() == abi::Error::PeerClosed ? 0 : 4;
+}
+
 // Child role: ktest hog <resource>, with the board's membuf.
 int hog(int argc, char** argv) {
   auto handles = ipc::startup_handles();
@@ -139,8 +154,39 @@ int hog(int argc, char** argv) {
 
 namespace {
 
+// A bystander: a process that answers calls through the whole run.
+struct Bystander {
+  ipc::Handle end = 0;
+  ipc::Handle process = 0;
+  bool start(const char* test) {
+    auto pair = ipc::channel_create();
+    if (!check(pair.ok(), test, "channel_create")) return false;
+    end = pair->a;
+    const char* argv[] = {"ktest", "echo"};
+    ipc::Handle handles[] = {pair->b};
+    auto child = ipc::spawn(argv, handles);
+    if (!check(child.ok(), test, "spawn the bystander")) return false;
+    process = *child;
+    return answers(test, "the bystander before the run");
+  }
+  bool answers(const char* test, const char* what) {
+    uint64_t words[4] = {42, 0, 0, 0};
+    ipc::Event e = ipc::call(end, 8, words, deadline_in(ms(2000)));
+    return check(e.ok() && e.words[0] == 43, test, what);
+  }
+  // It ends when its end's peer closes: PeerClosed.
+  bool stop(const char* test) {
+    (void)sys::handle_close(end);
+    bool ended = check(sys::process_wait(process, deadline_in(ms(2000))) == 0, test, "the bystander did not end");
+    (void)sys::handle_close(process);
+    return ended;
+  }
+};
+
 // One run of the hog: its verdict, with the count it reached.
 int run_hog(const char* test, const char* resource, uint64_t& count) {
+  Bystander bystander;
+  if (!bystander.start(test)) return 1;
   int64_t buffer = sys::membuf_create(kBoardBytes);
   int64_t shared = sys::handle_dup(uint32_t(buffer), uint32_t(sys::handle_info(uint32_t(buffer))));
   int64_t address = sys::membuf_map(uint32_t(buffer), 0, 0, kBoardBytes, abi::kProtRead | abi::kProtWrite);
@@ -160,6 +206,8 @@ int run_hog(const char* test, const char* resource, uint64_t& count) {
   uint64_t before_sleep = sys::read_time();
   sys::sleep_until(deadline_in(ms(10)));
   failures += !check(sys::read_time() >= before_sleep + ms(10), test, "a sleep while exhausted");
+  // Another process still runs and answers: a call allocates nothing.
+  failures += !bystander.answers(test, "the bystander while exhausted");
   board->release = 1;
   int64_t status = sys::process_wait(*child, deadline_in(ms(60'000)));
   failures += !check(status == 0, test, "the hog did not end cleanly");
@@ -167,6 +215,8 @@ int run_hog(const char* test, const char* resource, uint64_t& count) {
   (void)sys::handle_close(*child);
   (void)sys::mem_unmap(uint64_t(address), kBoardBytes);
   (void)sys::handle_close(uint32_t(buffer));
+  failures += !bystander.answers(test, "the bystander after the run");
+  failures += !bystander.stop(test);
   return failures;
 }
 

@@ -32,5 +32,6 @@ int spinner(int argc, char** argv);
 // Running out of each kernel resource (exhaust.cc).
 int test_exhaust(const char* resource);
 int hog(int argc, char** argv);
+int echo(int argc, char** argv);
 
 }  // namespace ktest

@@ -258,6 +258,7 @@ int main(int argc, char** argv) {
   // Child roles and tests that take an argument.
   if (strcmp(argv[1], "spinner") == 0) return ktest::spinner(argc, argv);
   if (strcmp(argv[1], "hog") == 0) return ktest::hog(argc, argv);
+  if (strcmp(argv[1], "echo") == 0) return ktest::echo(argc, argv);
   if (strcmp(argv[1], "exhaust") == 0 && argc == 3) return ktest::test_exhaust(argv[2]);
   int failures = 0;
   for (int i = 1; i < argc; ++i) {
