@@ -134,9 +134,16 @@ int64_t send_handle(ipc::Handle end, uint32_t handle) {
 
 int cycles_round(const char* test) {
   int failures = 0;
-  // An end cannot travel into its own queue.
+  // An end cannot travel into its own queue, in a message or a call.
   auto [a, b] = *ipc::channel_create();
   failures += !check_error(send_handle(a, b), abi::Error::InvalidArgument, test, "an end into its own queue");
+  ipc::Message& m = ipc::buffer();
+  m.bytes = 8;
+  m.handle_count = 1;
+  m.handles[0] = b;
+  Status called = ipc::call(a, m, deadline_in(ms(10)));
+  failures += !check_error(called ? 0 : int64_t(called.error()), abi::Error::InvalidArgument, test,
+                           "a call carrying the end it waits on");
   // An end may travel through itself (into its peer's queue) ...
   int64_t a2 = sys::handle_dup(a, uint32_t(sys::handle_info(a)));
   failures += !check(send_handle(a, uint32_t(a2)) == 0, test, "an end through itself");
