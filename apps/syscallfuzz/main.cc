@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "calls.h"
+#include "victim.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 #include "random.h"
@@ -65,17 +66,27 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
   constexpr size_t kKinds = size_t(abi::Syscall::Count) + 1;
   uint32_t made[kKinds] = {};
   uint32_t succeeded[kKinds] = {};
+  uint32_t victims = 0;
   for (uint64_t i = 0; i < calls; ++i) {
-    fuzz::Call call = fuzz::draw(random, world);
-    if (i >= trace_from) {
-      snprintf(line, sizeof line, "call %lu: %lu (%lx %lx %lx %lx %lx %lx %lx)\n", i, call.number, call.a[0],
-               call.a[1], call.a[2], call.a[3], call.a[4], call.a[5], call.a[6]);
-      say(line);
+    // One step in a hundred builds a victim process instead (victim.h).
+    if (random.below(100) == 0) {
+      if (i >= trace_from) {
+        snprintf(line, sizeof line, "call %lu: a victim\n", i);
+        say(line);
+      }
+      victims += fuzz::make_victim(random, world);
+    } else {
+      fuzz::Call call = fuzz::draw(random, world);
+      if (i >= trace_from) {
+        snprintf(line, sizeof line, "call %lu: %lu (%lx %lx %lx %lx %lx %lx %lx)\n", i, call.number, call.a[0],
+                 call.a[1], call.a[2], call.a[3], call.a[4], call.a[5], call.a[6]);
+        say(line);
+      }
+      int64_t result = fuzz::make(call, world);
+      size_t kind = call.number < kKinds - 1 ? size_t(call.number) : kKinds - 1;
+      ++made[kind];
+      succeeded[kind] += result >= 0;
     }
-    int64_t result = fuzz::make(call, world);
-    size_t kind = call.number < kKinds - 1 ? size_t(call.number) : kKinds - 1;
-    ++made[kind];
-    succeeded[kind] += result >= 0;
     if ((i + 1) % kRefreshEvery == 0) world.refresh();
     if ((i + 1) % kProgressEvery == 0) {
       snprintf(line, sizeof line, "syscallfuzz: seed %lu, %lu calls made\n", seed, i + 1);
@@ -89,7 +100,8 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
     snprintf(line, sizeof line, " %zu:%u/%u", k, succeeded[k], made[k]);
     say(line);
   }
-  snprintf(line, sizeof line, " unknown:%u/%u\nsyscallfuzz: done\n", succeeded[kKinds - 1], made[kKinds - 1]);
+  snprintf(line, sizeof line, " unknown:%u/%u\nsyscallfuzz: %u victims built\nsyscallfuzz: done\n",
+           succeeded[kKinds - 1], made[kKinds - 1], victims);
   say(line);
   return 0;
 }

@@ -87,6 +87,20 @@ uint32_t World::peer_of(uint32_t value) const {
   return 0;
 }
 
+void World::add_victim(uint32_t process) {
+  if (victim_count_ == kMaxVictims) end_oldest_victim();
+  int64_t copy = sys::handle_dup(process, abi::rights::kWait | abi::rights::kManage);
+  if (copy >= 0) victims_[victim_count_++] = uint32_t(copy);
+  add_handle(process);
+}
+
+void World::end_oldest_victim() {
+  (void)sys::process_kill(victims_[0]);
+  (void)sys::process_wait(victims_[0]);
+  (void)sys::handle_close(victims_[0]);
+  memmove(victims_, victims_ + 1, sizeof(uint32_t) * --victim_count_);
+}
+
 void World::add_source(uint32_t value) {
   abi::ObjectType type = type_of(value);
   if (type != abi::ObjectType::None && source_count_ < 8) sources_[source_count_++] = Handle{value, type};
@@ -110,6 +124,7 @@ void World::refresh() {
 }
 
 void World::close_all() {
+  while (victim_count_) end_oldest_victim();
   for (size_t i = 0; i < live_count_; ++i) (void)sys::handle_close(live_[i].value);
   live_count_ = 0;
   for (size_t i = 0; i < region_count_; ++i) (void)sys::mem_unmap(regions_[i].address, regions_[i].size);

@@ -43,6 +43,11 @@ class World {
   // helper serves: the other end of value, or 0 if not known.
   void add_pair(uint32_t a, uint32_t b);
   uint32_t peer_of(uint32_t value) const;
+  // A victim process (victim.h): a copy of its handle is kept out of the
+  // pool, so that every victim is killed and waited for before the fuzzer
+  // ends (the oldest first when the list is full), whatever the fuzzing
+  // did with the pool's handle.
+  void add_victim(uint32_t process);
   // A handle to an object the fuzzer cannot make (a device): kept out of
   // the pool, and duplicated into it whenever the pool has none of its type.
   void add_source(uint32_t value);
@@ -95,6 +100,10 @@ class World {
   static constexpr size_t kMaxPairs = 64;
   uint32_t pairs_[kMaxPairs][2] = {};
   size_t pair_next_ = 0;
+  static constexpr size_t kMaxVictims = 16;
+  uint32_t victims_[kMaxVictims] = {};
+  size_t victim_count_ = 0;
+  void end_oldest_victim();
   Handle sources_[8] = {};
   size_t source_count_ = 0;
   Region regions_[kMaxRegions] = {};
