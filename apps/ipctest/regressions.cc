@@ -51,9 +51,8 @@ void serve_on_port(void* argument) {
   sys::thread_exit();
 }
 
-void spin_for(uint64_t ticks) {
-  uint64_t end = sys::read_time() + ticks;
-  while (sys::read_time() < end) {
+void spin_until(uint64_t time) {
+  while (sys::read_time() < time) {
   }
 }
 
@@ -142,9 +141,10 @@ int regressions() {
                       "start_thread");
   for (int round = 0; round < 20; ++round) {
     uint64_t words[4] = {uint64_t(round), 0, 0, 0};
-    ipc::Event e = ipc::call(k, 8, words, deadline_in(ms(2)));
+    uint64_t deadline = deadline_in(ms(50));
+    ipc::Event e = ipc::call(k, 8, words, deadline);
     failures += !expect(e.ok() && e.words[0] == uint64_t(round), test, "a call with a deadline");
-    spin_for(ms(4));
+    spin_until(deadline + 1);
   }
   drop(k);
   sys::sleep_until(deadline_in(ms(20)));

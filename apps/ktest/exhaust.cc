@@ -171,13 +171,13 @@ struct Bystander {
   }
   bool answers(const char* test, const char* what) {
     uint64_t words[4] = {42, 0, 0, 0};
-    ipc::Event e = ipc::call(end, 8, words, deadline_in(ms(2000)));
+    ipc::Event e = ipc::call(end, 8, words, deadline_in(ms(10000)));
     return check(e.ok() && e.words[0] == 43, test, what);
   }
   // It ends when its end's peer closes: PeerClosed.
   bool stop(const char* test) {
     (void)sys::handle_close(end);
-    bool ended = check(sys::process_wait(process, deadline_in(ms(2000))) == 0, test, "the bystander did not end");
+    bool ended = check(sys::process_wait(process, deadline_in(ms(10000))) == 0, test, "the bystander did not end");
     (void)sys::handle_close(process);
     return ended;
   }

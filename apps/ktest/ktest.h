@@ -28,6 +28,7 @@ inline uint64_t deadline_in(uint64_t ticks) { return sys::read_time() + ticks; }
 int test_kill();
 int test_unstarted();
 int test_cycles();
+int test_chains();
 int spinner(int argc, char** argv);
 // Running out of each kernel resource (exhaust.cc).
 int test_exhaust(const char* resource);

@@ -182,6 +182,56 @@ int cycles_round(const char* test) {
 
 }  // namespace
 
+namespace {
+
+// A chain of holders, each the only holder of the next: `depth` ends, each
+// in the queue of the one before, or `depth` unstarted processes, each
+// given the next. Dropping the first frees them all, one after another.
+int chain_round(const char* test, int depth) {
+  int failures = 0;
+  auto [top, top_peer] = *ipc::channel_create();
+  ipc::Handle holder = top;  // whose queue takes the next end, through its peer
+  ipc::Handle sender = top_peer;
+  for (int i = 0; i < depth && failures == 0; ++i) {
+    auto [next, next_peer] = *ipc::channel_create();
+    failures += !check(send_handle(sender, next) == 0, test, "an end into the chain");
+    if (sender != top_peer) drop(sender);
+    holder = next;
+    sender = next_peer;
+  }
+  (void)holder;
+  drop(sender);
+  drop(top_peer);
+  drop(top);
+  int64_t first = sys::process_create("chain", 5);
+  int64_t previous = first;
+  for (int i = 0; i < depth && failures == 0; ++i) {
+    int64_t next = sys::process_create("chain", 5);
+    int64_t copy = sys::handle_dup(uint32_t(next), uint32_t(sys::handle_info(uint32_t(next))));
+    failures += !check(sys::handle_give(uint32_t(previous), uint32_t(copy)) > 0, test, "a process into the chain");
+    if (previous != first) drop(previous);
+    previous = next;
+  }
+  drop(previous);
+  drop(first);
+  return failures;
+}
+
+}  // namespace
+
+// --- chains: freeing a long chain of holders never overflows the kernel's
+// stack (each link once freed the next from inside its own freeing).
+int test_chains() {
+  const char* test = "chains";
+  constexpr int kDepth = 5000;
+  int failures = chain_round(test, kDepth);  // warm-up: the kernel's caches grow to fit
+  sys::KernelMemory before = sys::kernel_memory();
+  for (int round = 0; round < 3 && failures == 0; ++round) failures += chain_round(test, kDepth);
+  failures += !same_memory(before, sys::kernel_memory(), test, "memory after the chains");
+  if (failures == 0) printf("PASS chains\n");
+  return failures;
+}
+
 // --- cycles: handle holders never keep each other alive unreachably.
 int test_cycles() {
   const char* test = "cycles";

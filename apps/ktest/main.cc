@@ -241,6 +241,7 @@ const Command kCommands[] = {
     {"kill", ktest::test_kill},
     {"unstarted", ktest::test_unstarted},
     {"cycles", ktest::test_cycles},
+    {"chains", ktest::test_chains},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},

@@ -34,6 +34,11 @@ class KernelObject {
   // reach to break (docs/ipc.md, "Handles in flight").
   virtual bool holds_handles() const { return false; }
   uint32_t handle_count = 0;
+  // Handle drops waiting their turn (Process::drop_transferred): dropping
+  // one handle can drop others, without bound, so they are queued here
+  // rather than made from inside one another on the kernel stack.
+  uint32_t pending_drops = 0;
+  KernelObject* next_pending = nullptr;
 
  protected:
   KernelObject(ObjectType type, size_t size) : type_(type), size_(static_cast<uint32_t>(size)) {}

@@ -168,6 +168,7 @@ CHECKS = {
     "kill": (ktest("kill"), {}),
     "unstarted": (ktest("unstarted"), {}),
     "cycles": (ktest("cycles"), {}),
+    "chains": (ktest("chains"), {}),
     "exhaust_memory": (exhaust("memory"), {}),
     "exhaust_threads": (exhaust("threads"), {}),
     "exhaust_handles": (exhaust("handles"), {}),
