@@ -31,7 +31,7 @@ class KernelObject {
   // given handles but never started. Such an object may not be moved into
   // another holder (a queue, an unstarted process): only objects without
   // handles travel, so handle holders never form a cycle that nobody can
-  // reach to break (docs/ipc.md, "Handles in flight").
+  // reach to break (docs/ipc.md, "Handles in messages").
   virtual bool holds_handles() const { return false; }
   uint32_t handle_count = 0;
   // Handle drops waiting their turn (Process::drop_transferred): dropping
