@@ -64,7 +64,7 @@ int test_kill() {
     uint64_t at_kill = *counter;
     sys::sleep_until(deadline_in(ms(30)));
     failures += !check(*counter == at_kill, test, "a killed process's thread ran on in user mode");
-    int64_t status = sys::process_wait(*child, deadline_in(ms(2000)));
+    int64_t status = sys::process_wait(*child, deadline_in(ms(10000)));
     failures += !check(status == abi::kExitKilled, test, "process_wait did not report the kill");
     drop(*child);
     sys::mem_unmap(uint64_t(address), kCounterBytes);
