@@ -3,6 +3,7 @@
 #   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path APPEND="...")
 #   make test   run every test (host unit tests and QEMU tests)
 #   make bench  run the benchmarks under -icount shift=0
+#   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
 #   make gdb    boot halted under QEMU's gdb stub and attach gdb-multiarch
 
 BUILD ?= build
@@ -14,7 +15,7 @@ DISK ?=
 APPEND ?=
 export SMP MEM DISK APPEND
 
-.PHONY: all setup build run test bench gdb clean
+.PHONY: all setup build run test bench fuzz gdb clean
 
 all: build
 
@@ -45,6 +46,11 @@ test: build
 
 bench: build
 	python3 apps/ipcbench/run.py --build $(BUILD)
+
+FUZZ_SEED ?= 1
+FUZZ_CALLS ?= 10000000
+fuzz: build
+	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) $(FUZZ_CALLS)
 
 gdb: build
 	python3 image/qemu.py --build $(BUILD) --gdb & \

@@ -60,9 +60,12 @@ uint64_t write_file(File& file, Chunk& chunk, uint32_t id, uint64_t size, Error&
   stopped = Error::Ok;
   uint64_t done = 0;
   while (done < size) {
+    // After a short write the rest of the same chunk follows, from where
+    // it stopped in the buffer: every byte keeps its position's value.
+    uint32_t within = uint32_t(done % kChunk);
     fill_chunk(chunk, id, done);
     uint32_t count = 0;
-    Status s = file->write_bulk(done, idl::Bulk{0, kChunk}, count);
+    Status s = file->write_bulk(done, idl::Bulk{within, kChunk - within}, count);
     if (!s) {
       stopped = s.error();
       break;

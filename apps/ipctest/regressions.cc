@@ -2,7 +2,9 @@
 // not be delivered hung its caller; a failed send lost its handles; a
 // PeerClosed overtook queued messages; a server could not call while
 // holding a call; waiters on a closed end or port were never released; a
-// process could write through its own read-only mapping of a membuf.
+// process could write through its own read-only mapping of a membuf; a
+// call with a deadline answered on the fast path left its caller on the
+// timer queue, and the machine hung once the deadline passed.
 #include "ipctest.h"
 
 namespace ipctest {
@@ -38,6 +40,20 @@ struct Caller {
 void call_once(void* argument) {
   auto* c = static_cast<Caller*>(argument);
   c->status = ipc::call(c->end, 8, kWords).status;
+}
+
+// Answers calls through reply_wait (the fast path's reply) until its
+// client's end closes.
+void serve_on_port(void* argument) {
+  auto port = static_cast<ipc::Handle>(reinterpret_cast<uintptr_t>(argument));
+  ipc::Event e = ipc::port_wait(port);
+  while (e.ok() && e.kind() == abi::EventKind::Call) e = ipc::reply_wait(port, 8, e.words);
+  sys::thread_exit();
+}
+
+void spin_until(uint64_t time) {
+  while (sys::read_time() < time) {
+  }
 }
 
 template <typename F>
@@ -115,6 +131,30 @@ int regressions() {
   int64_t r = sys::call(abi::Syscall::ProcessWrite, 0, uint64_t(address), reinterpret_cast<uint64_t>(&value), 8);
   failures += !expect_error(r, abi::Error::BadAddress, test, "process_write through a read-only mapping");
   failures += !expect(*reinterpret_cast<volatile uint64_t*>(address) == 0, test, "read-only buffer changed");
+  // Calls with deadlines, answered with a short reply through reply_wait;
+  // each deadline then passes while the caller runs, and the next call
+  // waits on the timer queue again.
+  auto [k, l] = *ipc::channel_create();
+  auto p4 = *ipc::port_create();
+  failures += !expect(ipc::port_bind(p4, l, 9).ok(), test, "bind");
+  failures += !expect(ipc::start_thread(serve_on_port, reinterpret_cast<void*>(uintptr_t(p4))).ok(), test,
+                      "start_thread");
+  // A first call without a deadline: the server then waits in reply_wait,
+  // so each call below is answered at once (its deadline is only there to
+  // put the caller on the timer queue, and is long enough for a busy host).
+  failures += !expect(ipc::call(k, 8, kWords).ok(), test, "a call without a deadline");
+  for (int round = 0; round < 4; ++round) {
+    uint64_t words[4] = {uint64_t(round), 0, 0, 0};
+    uint64_t deadline = deadline_in(ms(500));
+    ipc::Event e = ipc::call(k, 8, words, deadline);
+    failures += !expect(e.ok() && e.words[0] == uint64_t(round), test, "a call with a deadline");
+    spin_until(deadline + 1);
+  }
+  drop(k);
+  sys::sleep_until(deadline_in(ms(20)));
+  drop(l);
+  drop(p4);
+
   drop(a);
   drop(c);
   drop(d);

@@ -1,22 +1,15 @@
-// ktest: kernel behaviour checked from user mode. Each subcommand exercises
-// one property and prints "PASS <name>" or "FAIL <name>: why"; the QEMU
-// tests run them through init and read the verdicts.
+// ktest's own tests and its command line (ktest.h says what it is).
 #include <stdio.h>
 #include <string.h>
 
-#include "abi/syscall.h"
-#include "ipc/syscall.h"
+#include "ktest.h"
 
 namespace {
 
+using ktest::check;
+using ktest::ms;
+
 constexpr size_t kStackSize = 64 * 1024;
-
-bool check(bool ok, const char* test, const char* why) {
-  if (!ok) printf("FAIL %s: %s\n", test, why);
-  return ok;
-}
-
-uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
 
 int64_t spawn_thread(void (*entry)(uint64_t), uint64_t argument, unsigned priority) {
   int64_t stack = sys::mem_map(kStackSize, abi::kProtRead | abi::kProtWrite);
@@ -245,6 +238,10 @@ const Command kCommands[] = {
     {"badargs", test_badargs},
     {"threads", test_threads},
     {"sleep", test_sleep},
+    {"kill", ktest::test_kill},
+    {"unstarted", ktest::test_unstarted},
+    {"cycles", ktest::test_cycles},
+    {"chains", ktest::test_chains},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},
@@ -259,6 +256,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (strcmp(argv[1], "args") == 0) return show_args(argc, argv);
+  // Child roles and tests that take an argument.
+  if (strcmp(argv[1], "spinner") == 0) return ktest::spinner(argc, argv);
+  if (strcmp(argv[1], "hog") == 0) return ktest::hog(argc, argv);
+  if (strcmp(argv[1], "echo") == 0) return ktest::echo(argc, argv);
+  if (strcmp(argv[1], "exhaust") == 0 && argc == 3) return ktest::test_exhaust(argv[2]);
   int failures = 0;
   for (int i = 1; i < argc; ++i) {
     const Command* found = nullptr;

@@ -86,6 +86,7 @@ Status ChannelEnd::add_message(AsyncMessage* message) {
   if (message_count_ >= kMaxQueued) return Error::ShouldWait;
   messages_.push_back(&message->node);
   ++message_count_;
+  queued_handles_ += message->handles.count;
   arrived();
   return {};
 }
@@ -102,6 +103,7 @@ bool ChannelEnd::deliver_next(Thread& receiver) {
     } else {
       AsyncMessage* m = message_of(messages_.pop_front());
       --message_count_;
+      queued_handles_ -= m->handles.count;
       delivered = deliver_message(receiver, *m, badge_).ok();
       free_message(m);
     }
@@ -119,6 +121,7 @@ void ChannelEnd::on_last_handle_closed() {
   while (ListNode* n = calls_.front()) sched::wake(caller_of(n), Error::PeerClosed);
   while (ListNode* n = messages_.pop_front()) free_message(message_of(n));
   message_count_ = 0;
+  queued_handles_ = 0;
   unbind();
   if (peer) {
     peer->peer_ = nullptr;

@@ -55,6 +55,7 @@ class ChannelEnd final : public KernelObject {
 
   // The last handle is gone: the peer learns it, waiting callers fail.
   void on_last_handle_closed() override;
+  bool holds_handles() const override { return queued_handles_ > 0; }
 
  private:
   void arrived();
@@ -64,6 +65,7 @@ class ChannelEnd final : public KernelObject {
   List calls_;      // Thread::queue_node of callers not yet received
   List messages_;   // AsyncMessage::node
   uint32_t message_count_ = 0;
+  uint32_t queued_handles_ = 0;  // handles travelling in messages_
   WaitQueue receivers_;  // threads in channel_recv on this end
   Port* port_ = nullptr;  // a reference while bound
   uint64_t badge_ = 0;

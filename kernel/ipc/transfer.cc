@@ -81,7 +81,9 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, co
     auto entry = p.handles().get(values[i]);
     if (!entry) return entry.error();
     if (!((*entry)->rights & abi::rights::kTransfer)) return Error::AccessDenied;
-    if ((*entry)->object == queue_owner) return Error::InvalidArgument;
+    auto* object = static_cast<const KernelObject*>((*entry)->object);
+    if (object == queue_owner) return Error::InvalidArgument;
+    if (queue_owner && object->holds_handles()) return Error::BadState;
     for (uint64_t j = 0; j < i; ++j) {
       if (values[j] == values[i]) return Error::InvalidArgument;
     }

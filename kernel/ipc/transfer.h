@@ -22,10 +22,11 @@ Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge);
 void deliver_packet(Thread& receiver, const PortPacket& packet);
 
 // Validates a message the current thread is sending (info, buffer) and moves
-// its handles out of its table into `handles`. An asynchronous message names
-// the channel end whose queue will hold it (queue_owner): that end cannot
+// its handles out of its table into `handles`. A message or call names the
+// channel end whose queue will hold it (queue_owner): that end cannot
 // travel in it, or it would keep itself alive with nobody able to receive
-// or close it.
+// or close it (InvalidArgument); nor can an object that holds handles
+// itself (BadState, KernelObject::holds_handles), or longer cycles would.
 struct InFlightHandles;
 class KernelObject;
 Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles,

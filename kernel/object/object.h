@@ -26,7 +26,19 @@ class KernelObject {
   }
   // Called when the last handle to the object is closed (peer notifications).
   virtual void on_last_handle_closed() {}
+  // Whether the object keeps handles to other objects for good until
+  // someone acts on it: a channel end with handles in its queue, a process
+  // given handles but never started. Such an object may not be moved into
+  // another holder (a queue, an unstarted process): only objects without
+  // handles travel, so handle holders never form a cycle that nobody can
+  // reach to break (docs/ipc.md, "Handles in messages").
+  virtual bool holds_handles() const { return false; }
   uint32_t handle_count = 0;
+  // Handle drops waiting their turn (Process::drop_transferred): dropping
+  // one handle can drop others, without bound, so they are queued here
+  // rather than made from inside one another on the kernel stack.
+  uint32_t pending_drops = 0;
+  KernelObject* next_pending = nullptr;
 
  protected:
   KernelObject(ObjectType type, size_t size) : type_(type), size_(static_cast<uint32_t>(size)) {}

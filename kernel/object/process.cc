@@ -134,9 +134,41 @@ Result<HandleValue> Process::install_transferred(KernelObject* object, uint32_t 
   return handles_.add(object, static_cast<uint16_t>(object->type()), rights);
 }
 
+namespace {
+
+// Objects with handle drops not yet made, and whether a drop is under way.
+KernelObject* pending_front = nullptr;
+KernelObject* pending_back = nullptr;
+bool dropping = false;
+
+}  // namespace
+
+// Dropping a handle may drop others (a process ends and closes its table, a
+// channel end frees its queue), and those others again: a chain of holders
+// as long as a program likes to build. So a drop made while another is
+// under way only queues; the outermost drop makes them all, in order, in
+// one loop, before it returns.
 void Process::drop_transferred(KernelObject* object) {
-  if (--object->handle_count == 0) object->on_last_handle_closed();
-  object->release();
+  if (object->pending_drops++ == 0) {
+    object->next_pending = nullptr;
+    if (pending_back) pending_back->next_pending = object;
+    else pending_front = object;
+    pending_back = object;
+  }
+  if (dropping) return;
+  dropping = true;
+  while (KernelObject* o = pending_front) {
+    pending_front = o->next_pending;
+    if (!pending_front) pending_back = nullptr;
+    uint32_t drops = o->pending_drops;
+    o->pending_drops = 0;
+    // Each queued drop holds a reference: o lives until the last release.
+    for (uint32_t i = 0; i < drops; ++i) {
+      if (--o->handle_count == 0) o->on_last_handle_closed();
+      o->release();
+    }
+  }
+  dropping = false;
 }
 
 }  // namespace kernel

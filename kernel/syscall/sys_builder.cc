@@ -87,6 +87,8 @@ int64_t sys_handle_give(TrapFrame& f) {
   // A process holding a handle to itself could never be reclaimed before
   // it starts (Process::on_last_handle_closed): refuse the cycle.
   if (object == *p) return error_code(Error::InvalidArgument);
+  // Nor may it hold an object that holds handles: longer cycles.
+  if (object->holds_handles()) return error_code(Error::BadState);
   auto given = (*p)->install_transferred(object, (*entry)->rights);
   if (!given) return error_code(given.error());
   // The object keeps its handle count: one handle moved, none was closed.

@@ -60,8 +60,10 @@ int64_t sys_channel_call(TrapFrame& f) {
   if (!target) return error_code(Error::PeerClosed);
   Thread& self = *current_thread();
   // A server may call others while it holds a call of its own (vfs calls
-  // the file systems): `caller` and `replier` are separate roles.
-  TRY_CODE(take_outgoing(self, f.x[kA1], self.call_handles));
+  // the file systems): `caller` and `replier` are separate roles. The call
+  // waits in the target's queue as a message does: the same handles may
+  // not travel in it.
+  TRY_CODE(take_outgoing(self, f.x[kA1], self.call_handles, target));
   uint64_t deadline = f.x[kA6];
   self.ipc_error = Error::Ok;
   target->add_call(self);

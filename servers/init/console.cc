@@ -191,7 +191,8 @@ void run_command(char** words, int count, const ConsoleServices& s) {
   }
   if (strcmp(words[0], "devices") == 0) return show_devices();
   if (strcmp(words[0], "free") == 0) {
-    printf("free frames: %ld\n", long(sys::frames_free()));
+    sys::KernelMemory memory = sys::kernel_memory();
+    printf("free frames: %lu\nkernel heap: %lu bytes\n", memory.free_frames, memory.heap_bytes);
     return;
   }
   if (strcmp(words[0], "kill") == 0 && count == 2 && s.supervisor) {

@@ -3,6 +3,21 @@
 A test boots the system (optionally with a kernel command line), sends
 console lines, and waits for output matching a pattern within a timeout.
 Everything QEMU prints is kept, and shown when a check fails.
+
+Every check is also a leak check. Each program a check runs through init
+(Machine.run) is recorded; once the check has passed, the harness runs
+them all once more, in order, between two readings of init's `free` (free
+frames and kernel heap bytes). The check's own run is the warm-up: what the
+kernel and the servers keep for good after first use (page tables of the
+kernel stack region, one empty slab per size class, a server's tables) is
+in place before the first reading. Memory must reach a fixed point: if a
+rerun leaves it lower (a server's pool or table that grew once more, as a
+thread pool sized by the most requests ever in flight at once does), the
+programs run again, up to kLeakReruns times in all, and the check passes
+only when one rerun leaves the memory exactly where the rerun before it
+did. A leak takes memory on every run and never gets there. A check that
+runs no program through init, or that ends with the machine powered off,
+says so in its result line.
 """
 import os
 import re
@@ -14,6 +29,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "image"))
 import qemu  # noqa: E402
+
+# The most reruns the leak check makes while memory settles (module comment).
+kLeakReruns = 3
 
 BUILD = os.environ.get("TESSERA_BUILD", os.path.join(HERE, "..", "..", "build"))
 
@@ -34,6 +52,7 @@ class Machine:
                                      stderr=subprocess.STDOUT)
         self.output = ""
         self.consumed = 0  # expect() searches from here on
+        self.programs = []  # (command, timeout) run through init, for the leak check
         self.lock = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -71,13 +90,44 @@ class Machine:
                     raise Failure(f"timed out waiting for {pattern!r}")
                 self.lock.wait(min(left, 0.5))
 
-    def run(self, command, timeout=60):
-        """Runs a program through init's console and returns its output."""
+    def run(self, command, timeout=60, leak_checked=True):
+        """Runs a program through init's console and returns its output.
+        leak_checked=False: the program checks the kernel's memory itself
+        (syscallfuzz), so the harness does not run it a second time."""
+        if leak_checked:
+            self.programs.append((command, timeout))
         self.expect(r"init> ", timeout)
         start = self.consumed
         self.send(command)
         self.expect(r"^init: .*(exited with status -?\d+|killed by a fault \(cause \d+\)|: \w+)\n", timeout)
         return self.output[start:self.consumed]
+
+    def kernel_memory(self):
+        """init's `free`: (free frames, kernel heap bytes)."""
+        self.expect(r"init> ", 60)
+        self.send("free")
+        m = self.expect(r"^free frames: (\d+)\nkernel heap: (\d+) bytes\n", 30)
+        return int(m.group(1)), int(m.group(2))
+
+    def check_leaks(self):
+        """Runs the check's programs once more between two readings of the
+        kernel's memory (see the module comment); returns what it did."""
+        if self.proc.poll() is not None:
+            return "leak check: none, the machine is off"
+        if not self.programs:
+            return "leak check: none, no program was run through init"
+        programs = self.programs
+        self.programs = []
+        readings = [self.kernel_memory()]
+        for _ in range(kLeakReruns):
+            for command, timeout in programs:
+                self.run(command, timeout, leak_checked=False)
+            readings.append(self.kernel_memory())
+            if readings[-1] == readings[-2]:
+                return (f"leak check: {len(programs)} program(s) again x{len(readings) - 1}, "
+                        f"{readings[-1][0]} free frames, {readings[-1][1]} heap bytes")
+        raise Failure(f"leak: running {[c for c, _ in programs]} again {kLeakReruns} times took the kernel's "
+                      f"memory (free frames, heap bytes) through {readings}")
 
     def wait_exit(self, timeout=30):
         try:
@@ -102,8 +152,9 @@ class Checks:
         m = Machine(**machine_args)
         try:
             body(m)
+            leaks = m.check_leaks()
             self.passed += 1
-            print(f"ok   {name}")
+            print(f"ok   {name} ({leaks})")
         except (Failure, AssertionError) as e:
             self.failed += 1
             print(f"FAIL {name}: {e}\n--- console ---\n{m.output}\n---------------")

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """QEMU tests of the kernel core: boot, user mode, preemption, priorities,
-faults, memory accounting, bad syscall arguments, poweroff.
+faults, memory accounting, bad syscall arguments, kills, processes that
+never start, handle cycles, running out of each resource, the syscall
+fuzzer, poweroff.
 
 Usage: kernel_test.py CHECK   (meson runs each check as its own test)
 """
@@ -92,6 +94,35 @@ def processes_return_memory(m):
     assert before == after, f"free frames {before} before, {after} after"
 
 
+def ktest(name, timeout=60):
+    def check(m):
+        out = m.run(f"ktest {name}", timeout)
+        assert f"PASS {name}" in out and "init: ktest exited with status 0" in out, out
+    return check
+
+
+def exhaust(resource):
+    def check(m):
+        out = m.run(f"ktest exhaust {resource}", timeout=150)
+        assert f"PASS exhaust-{resource}" in out and "init: ktest exited with status 0" in out, out
+        # Whatever the hog took, the next program runs.
+        out = m.run("ktest args after")
+        assert "arg 2: after" in out, out
+    return check
+
+
+def syscallfuzz(seed, calls, timeout):
+    def check(m):
+        # Device handles too (an unused virtio slot); never the power handle.
+        # syscallfuzz checks the kernel's memory itself around its child's run.
+        out = m.run(f"syscallfuzz {seed} {calls} +virtio7", timeout, leak_checked=False)
+        assert f"syscallfuzz: seed {seed}, {calls} calls made" in out, out
+        assert "PASS syscallfuzz" in out and "init: syscallfuzz exited with status 0" in out, out
+        out = m.run("ktest args after")
+        assert "arg 2: after" in out, out
+    return check
+
+
 def unknown_program(m):
     out = m.run("nosuchprogram")
     assert "init: nosuchprogram: NotFound" in out, out
@@ -134,11 +165,26 @@ CHECKS = {
     "bad_arguments": (bad_arguments, {}),
     "processes_return_memory": (processes_return_memory, {}),
     "unknown_program": (unknown_program, {}),
+    "kill": (ktest("kill"), {}),
+    "unstarted": (ktest("unstarted"), {}),
+    "cycles": (ktest("cycles"), {}),
+    "chains": (ktest("chains"), {}),
+    "exhaust_memory": (exhaust("memory"), {}),
+    "exhaust_threads": (exhaust("threads"), {}),
+    "exhaust_handles": (exhaust("handles"), {}),
+    "exhaust_ports": (exhaust("ports"), {}),
+    "exhaust_processes": (exhaust("processes"), {}),
+    "exhaust_queues": (exhaust("queues"), {}),
+    "syscallfuzz": (syscallfuzz(seed=1, calls=100_000, timeout=170), {}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 
 if __name__ == "__main__":
     checks = Checks()
+    if sys.argv[1:2] == ["--fuzz"]:  # make fuzz: kernel_test.py --fuzz SEED CALLS
+        seed, calls = int(sys.argv[2]), int(sys.argv[3])
+        checks.run(f"syscallfuzz {seed} {calls}", syscallfuzz(seed, calls, timeout=60 + calls // 500))
+        checks.finish()
     for name in sys.argv[1:] or CHECKS:
         body, machine_args = CHECKS[name]
         checks.run(name, body, **machine_args)

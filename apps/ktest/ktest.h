@@ -1,0 +1,38 @@
+// ktest: kernel behaviour checked from user mode. Each test prints
+// "PASS <name>" or "FAIL <name>: why" and returns the number of failures;
+// the QEMU tests (tests/qemu/kernel_test.py) run them through init.
+#pragma once
+
+#include <stdio.h>
+
+#include "abi/syscall.h"
+#include "ipc/syscall.h"
+
+namespace ktest {
+
+inline bool check(bool ok, const char* test, const char* why) {
+  if (!ok) printf("FAIL %s: %s\n", test, why);
+  return ok;
+}
+
+inline bool check_error(int64_t result, abi::Error expected, const char* test, const char* what) {
+  if (result == static_cast<int64_t>(expected)) return true;
+  printf("FAIL %s: %s returned %ld, expected %s\n", test, what, long(result), abi::error_name(expected));
+  return false;
+}
+
+inline uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
+inline uint64_t deadline_in(uint64_t ticks) { return sys::read_time() + ticks; }
+
+// Kills, unstarted processes and handle cycles (lifecycle.cc).
+int test_kill();
+int test_unstarted();
+int test_cycles();
+int test_chains();
+int spinner(int argc, char** argv);
+// Running out of each kernel resource (exhaust.cc).
+int test_exhaust(const char* resource);
+int hog(int argc, char** argv);
+int echo(int argc, char** argv);
+
+}  // namespace ktest
