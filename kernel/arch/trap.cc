@@ -42,7 +42,7 @@ bool resolve_page_fault(Thread* t, uint64_t cause, uint64_t address) {
 
 // A fault the program cannot recover from ends the whole process.
 [[noreturn]] void kill_faulting_process(Thread* t, uint64_t cause, uint64_t address) {
-  Process* p = t->process;
+  Process* p = t->process.get();
   kprintf("[kernel] process '%s' (pid %lu) killed: %s at address %#lx (pc %#lx)\n", p->name(), p->pid(),
           cause_name(cause), address, t->frame->sepc);
   p->kill(abi::kExitFault | static_cast<int64_t>(cause));

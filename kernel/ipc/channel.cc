@@ -48,21 +48,16 @@ ChannelEnd::~ChannelEnd() {
 
 void ChannelEnd::bind(Port& port, uint64_t badge) {
   unbind();
-  port.retain();
-  port_ = &port;
+  binding_.bind(port, abi::EventKind::PeerClosed, badge);
   badge_ = badge;
-  closed_packet_.kind = abi::EventKind::PeerClosed;
-  closed_packet_.badge = badge;
   if (has_items()) port.mark_ready(*this);
-  if (peer_closed()) port.post(closed_packet_);
+  if (peer_closed()) binding_.post();
 }
 
 void ChannelEnd::unbind() {
-  if (!port_) return;
+  if (!binding_.bound()) return;
   Port::unmark_ready(*this);
-  Port::withdraw(closed_packet_);
-  port_->release();
-  port_ = nullptr;
+  binding_.unbind();
 }
 
 void ChannelEnd::arrived() {
@@ -73,7 +68,7 @@ void ChannelEnd::arrived() {
     else receivers_.list().push_front(n);
     return;
   }
-  if (port_) port_->mark_ready(*this);
+  if (Port* port = binding_.port()) port->mark_ready(*this);
 }
 
 void ChannelEnd::add_call(Thread& caller) {
@@ -126,7 +121,7 @@ void ChannelEnd::on_last_handle_closed() {
   if (peer) {
     peer->peer_ = nullptr;
     peer->receivers_.wake_all(Error::PeerClosed);
-    if (peer->port_) peer->port_->post(peer->closed_packet_);
+    peer->binding_.post();
   }
 }
 

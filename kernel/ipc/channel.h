@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "ipc/port.h"
+#include "ipc/port_binding.h"
 #include "lib/list.h"
 #include "result.h"
 #include "object/object.h"
@@ -47,7 +47,7 @@ class ChannelEnd final : public KernelObject {
   bool deliver_next(Thread& receiver);
 
   WaitQueue& receivers() { return receivers_; }
-  Port* port() const { return port_; }
+  Port* port() const { return binding_.port(); }
   uint64_t badge() const { return badge_; }
   void bind(Port& port, uint64_t badge);
 
@@ -67,9 +67,8 @@ class ChannelEnd final : public KernelObject {
   uint32_t message_count_ = 0;
   uint32_t queued_handles_ = 0;  // handles travelling in messages_
   WaitQueue receivers_;  // threads in channel_recv on this end
-  Port* port_ = nullptr;  // a reference while bound
   uint64_t badge_ = 0;
-  PortPacket closed_packet_;  // tells the port that the peer closed
+  PortBinding binding_;  // the port; its packet tells it that the peer closed
 };
 
 template <>

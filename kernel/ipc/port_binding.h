@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "ipc/port.h"
+#include "object/ref_ptr.h"
 
 namespace kernel {
 
@@ -18,18 +19,21 @@ class PortBinding {
   // Binds to port with kind and badge, replacing (and withdrawing) any
   // earlier binding.
   void bind(Port& port, abi::EventKind kind, uint64_t badge) {
-    port.retain();
+    RefPtr<Port> held(&port);  // before the old goes: it may be the same port
     unbind();
-    port_ = &port;
+    port_ = std::move(held);
     packet_.kind = kind;
     packet_.badge = badge;
   }
   void unbind() {
     if (!port_) return;
     Port::withdraw(packet_);
-    port_->release();
-    port_ = nullptr;
+    port_.reset();
   }
+  bool bound() const { return bool(port_); }
+  Port* port() const { return port_.get(); }
+  // The packet waits on the port, not taken yet.
+  bool posted() const { return packet_.queued(); }
   // Posts the packet (once until it is taken) if bound.
   void post(uint64_t word = 0) {
     if (!port_) return;
@@ -38,7 +42,7 @@ class PortBinding {
   }
 
  private:
-  Port* port_ = nullptr;
+  RefPtr<Port> port_;
   PortPacket packet_;
 };
 

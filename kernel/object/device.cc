@@ -18,27 +18,18 @@ Result<uint64_t> MmioRange::page_at(uint64_t offset) {
 }
 
 Irq::~Irq() {
-  if (!port_) return;
-  irq_release(number_);
-  Port::withdraw(packet_);
-  port_->release();
+  if (binding_.bound()) irq_release(number_);
 }
 
 Status Irq::bind(Port& port, uint64_t badge) {
   // Register first: an unknown source must leave the old binding intact.
-  if (!port_ && !irq_claim(number_, on_interrupt, this)) return Error::InvalidArgument;
-  bool pending = packet_.queued();
-  if (pending) Port::withdraw(packet_);
-  port.retain();
-  if (port_) port_->release();
-  port_ = &port;
-  packet_.kind = abi::EventKind::Interrupt;
-  packet_.badge = badge;
-  packet_.word = number_;
+  if (!binding_.bound() && !irq_claim(number_, on_interrupt, this)) return Error::InvalidArgument;
+  bool pending = binding_.posted();
+  binding_.bind(port, abi::EventKind::Interrupt, badge);
   // A pending interrupt follows the binding: the source stays masked until
   // someone sees it and acknowledges it.
   if (pending) {
-    port_->post(packet_);
+    binding_.post(number_);
   } else {
     plic::enable(number_);
   }
@@ -46,7 +37,7 @@ Status Irq::bind(Port& port, uint64_t badge) {
 }
 
 Status Irq::ack() {
-  if (!port_) return Error::BadState;
+  if (!binding_.bound()) return Error::BadState;
   plic::unmask(number_);
   return {};
 }
@@ -54,7 +45,7 @@ Status Irq::ack() {
 void Irq::on_interrupt(uint32_t irq, void* context) {
   auto* self = static_cast<Irq*>(context);
   plic::mask(irq);
-  self->port_->post(self->packet_);
+  self->binding_.post(irq);
 }
 
 }  // namespace kernel

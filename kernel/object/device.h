@@ -7,7 +7,7 @@
 
 #include <cstdint>
 
-#include "ipc/port.h"
+#include "ipc/port_binding.h"
 #include "result.h"
 #include "mm/address_space.h"
 #include "mm/layout.h"
@@ -63,8 +63,7 @@ class Irq final : public KernelObject {
   static void on_interrupt(uint32_t irq, void* context);
 
   uint32_t number_;
-  Port* port_ = nullptr;  // holds a reference while bound
-  PortPacket packet_;
+  PortBinding binding_;
 };
 
 // The right to physical addresses. A contiguous membuf gets the `dma`

@@ -43,23 +43,11 @@ Process::~Process() {
   // Only a process that never ran can still hold handles here (a failed spawn).
   handles_.for_each([this](HandleValue h, HandleEntry&) { (void)close_handle(h); });
   if (space_) AddressSpace::destroy(space_);
-  if (exit_port_) {
-    Port::withdraw(exit_packet_);
-    exit_port_->release();
-  }
 }
 
 void Process::bind_exit(Port& port, uint64_t badge) {
-  port.retain();
-  if (exit_port_) {
-    Port::withdraw(exit_packet_);
-    exit_port_->release();
-  }
-  exit_port_ = &port;
-  exit_packet_.kind = abi::EventKind::ProcessExit;
-  exit_packet_.badge = badge;
-  exit_packet_.word = static_cast<uint64_t>(exit_status_);
-  if (exited_) port.post(exit_packet_);
+  exit_binding_.bind(port, abi::EventKind::ProcessExit, badge);
+  if (exited_) exit_binding_.post(static_cast<uint64_t>(exit_status_));
 }
 
 void Process::add_thread(Thread* thread) {
@@ -107,10 +95,7 @@ void Process::finish() {
   AddressSpace::destroy(space_);
   space_ = nullptr;
   exit_waiters_.wake_all(Error::Ok);
-  if (exit_port_) {
-    exit_packet_.word = static_cast<uint64_t>(exit_status_);
-    exit_port_->post(exit_packet_);
-  }
+  exit_binding_.post(static_cast<uint64_t>(exit_status_));
 }
 
 Result<HandleValue> Process::add_handle(KernelObject* object, uint32_t rights) {

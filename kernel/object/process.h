@@ -10,8 +10,8 @@
 #include "lib/handle_table.h"
 #include "lib/list.h"
 #include "mm/address_space.h"
+#include "ipc/port_binding.h"
 #include "object/object.h"
-#include "ipc/port.h"
 #include "sched/wait_queue.h"
 
 namespace kernel {
@@ -85,8 +85,7 @@ class Process final : public KernelObject {
   bool exited_ = false;
   int64_t exit_status_ = 0;
   WaitQueue exit_waiters_;
-  class Port* exit_port_ = nullptr;  // a reference while bound
-  PortPacket exit_packet_;
+  PortBinding exit_binding_;
 };
 
 template <>

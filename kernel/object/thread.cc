@@ -36,8 +36,7 @@ Result<Thread*> Thread::create_user(Process* process, uint64_t entry, uint64_t s
   auto created = create(priority);
   if (!created) return created.error();
   Thread* t = *created;
-  t->process = process;
-  process->retain();
+  t->process = RefPtr<Process>(process);
   TrapFrame* f = t->frame;
   f->sepc = entry;
   f->x[kSp] = stack_top;
@@ -63,9 +62,10 @@ Result<Thread*> Thread::create_kernel(void (*function)(void*), void* argument, u
   return t;
 }
 
+Thread::Thread() : KernelObject(ObjectType::Thread, sizeof(Thread)) {}
+
 Thread::~Thread() {
   if (stack_.base()) stack_.destroy();
-  if (process) process->release();
 }
 
 }  // namespace kernel

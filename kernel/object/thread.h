@@ -10,6 +10,7 @@
 #include "lib/list.h"
 #include "mm/kernel_stack.h"
 #include "object/object.h"
+#include "object/ref_ptr.h"
 #include "result.h"
 
 namespace kernel {
@@ -54,7 +55,7 @@ class Thread final : public KernelObject {
 
   SwitchContext context{};
   TrapFrame* frame = nullptr;
-  Process* process = nullptr;  // null for kernel threads; holds a reference
+  RefPtr<Process> process;  // null for kernel threads
   ThreadState state = ThreadState::Ready;
   uint8_t priority = kDefaultPriority;
   uint64_t id = 0;
@@ -96,7 +97,7 @@ class Thread final : public KernelObject {
   }
 
  private:
-  Thread() : KernelObject(ObjectType::Thread, sizeof(Thread)) {}
+  Thread();
   static Result<Thread*> create(unsigned priority);
   template <typename T, typename... Args>
   friend T* make_object(Args&&... args);

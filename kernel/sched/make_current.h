@@ -11,8 +11,8 @@
 namespace kernel::sched {
 
 inline void make_current(Cpu* cpu, Thread* prev, Thread* next) {
-  if (Process* p = next->process) {
-    if (prev->process != p) p->space().activate();
+  if (Process* p = next->process.get()) {
+    if (prev->process.get() != p) p->space().activate();
     // The FPU is handed over lazily: next traps on its first FP instruction
     // unless its registers are still the live ones.
     if (cpu->fp_owner != next) next->frame->sstatus &= ~csr::kSstatusFsMask;

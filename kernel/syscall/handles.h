@@ -4,6 +4,7 @@
 
 #include "arch/cpu.h"
 #include "object/process.h"
+#include "object/ref_ptr.h"
 #include "object/thread.h"
 
 namespace kernel {
@@ -24,6 +25,15 @@ Result<T*> get_object(uint64_t handle, uint32_t required_rights) {
   if ((*entry)->type != static_cast<uint16_t>(ObjectTypeOf<T>::value)) return Error::WrongType;
   if (((*entry)->rights & required_rights) != required_rights) return Error::AccessDenied;
   return static_cast<T*>(static_cast<KernelObject*>((*entry)->object));
+}
+
+// A handle in the caller's table to an object just created, whose one
+// reference (the creator's) goes: the handle holds the object from now on,
+// or, if no handle could be made, nobody does and it is freed.
+inline int64_t handle_for_new(KernelObject* created, uint32_t rights) {
+  auto held = RefPtr<KernelObject>::adopt(created);
+  auto handle = current_process().add_handle(created, rights);
+  return handle ? int64_t{*handle} : static_cast<int64_t>(handle.error());
 }
 
 }  // namespace kernel

@@ -40,17 +40,17 @@ int64_t sys_channel_create(TrapFrame& f) {
   ChannelEnd* a;
   ChannelEnd* b;
   TRY_CODE(ChannelEnd::create_pair(a, b));
+  auto held_b = RefPtr<ChannelEnd>::adopt(b);
+  int64_t ha = handle_for_new(a, kChannelRights);
+  if (ha < 0) return ha;
   Process& p = current_process();
-  auto ha = p.add_handle(a, kChannelRights);
-  auto hb = ha ? p.add_handle(b, kChannelRights) : Result<HandleValue>(ha.error());
-  a->release();
-  b->release();
+  auto hb = p.add_handle(b, kChannelRights);
   if (!hb) {
-    if (ha) (void)p.close_handle(*ha);
+    (void)p.close_handle(static_cast<HandleValue>(ha));
     return error_code(hb.error());
   }
   f.x[kA1] = *hb;
-  return *ha;
+  return ha;
 }
 
 int64_t sys_channel_call(TrapFrame& f) {
@@ -111,10 +111,7 @@ int64_t sys_channel_recv(TrapFrame& f) {
 
 int64_t sys_port_create(TrapFrame&) {
   Port* port = make_object<Port>();
-  if (!port) return error_code(Error::NoMemory);
-  auto h = current_process().add_handle(port, kPortRights);
-  port->release();
-  return h ? int64_t{*h} : error_code(h.error());
+  return port ? handle_for_new(port, kPortRights) : error_code(Error::NoMemory);
 }
 
 int64_t sys_port_bind(TrapFrame& f) {

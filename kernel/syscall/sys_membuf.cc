@@ -43,9 +43,7 @@ int64_t sys_membuf_create(TrapFrame& f) {
   }
   auto buffer = MemBuffer::create(size, contiguous);
   if (!buffer) return error_code(buffer.error());
-  auto handle = current_process().add_handle(*buffer, kCreatedRights | (dma_handle ? kDma : 0));
-  (*buffer)->release();  // the handle holds it now (or nobody does)
-  return handle ? int64_t{*handle} : error_code(handle.error());
+  return handle_for_new(*buffer, kCreatedRights | (dma_handle ? kDma : 0));
 }
 
 int64_t sys_membuf_map(TrapFrame& f) {

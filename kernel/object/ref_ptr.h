@@ -1,0 +1,46 @@
+// RefPtr<T>: a counted reference to a kernel object (as Zircon's
+// fbl::RefPtr). Constructing one from a pointer takes a new reference;
+// adopt() takes over the one a creator returned (make_object and the
+// create functions hand their caller one reference). The reference goes
+// when the RefPtr does.
+#pragma once
+
+#include <utility>
+
+namespace kernel {
+
+template <class T>
+class RefPtr {
+ public:
+  RefPtr() = default;
+  explicit RefPtr(T* object) : object_(object) {
+    if (object_) object_->retain();
+  }
+  // Takes over a reference the caller holds.
+  static RefPtr adopt(T* object) {
+    RefPtr p;
+    p.object_ = object;
+    return p;
+  }
+  RefPtr(const RefPtr& other) : RefPtr(other.object_) {}
+  RefPtr(RefPtr&& other) : object_(std::exchange(other.object_, nullptr)) {}
+  RefPtr& operator=(RefPtr other) {
+    std::swap(object_, other.object_);
+    return *this;
+  }
+  ~RefPtr() { reset(); }
+
+  void reset() {
+    if (T* object = std::exchange(object_, nullptr)) object->release();
+  }
+  T* get() const { return object_; }
+  T* operator->() const { return object_; }
+  T& operator*() const { return *object_; }
+  explicit operator bool() const { return object_ != nullptr; }
+  friend bool operator==(const RefPtr& a, const T* b) { return a.object_ == b; }
+
+ private:
+  T* object_ = nullptr;
+};
+
+}  // namespace kernel
