@@ -149,36 +149,35 @@ class CharDevice::File final : public Source, public HandleCloser {
   Call* call_ = nullptr;  // while serving one
 };
 
-Status CharDevice::register_as(const char* name, ipc::Handle registry) {
+Result<CharDevice::Channel> CharDevice::serve(Source* source) {
+  if (!source) return Error::NoMemory;
   auto ends = ipc::channel_create();
-  if (!ends) return ends.error();
-  auto* endpoint = new DeviceEndpoint(*this);
-  auto key = endpoint ? server_.add(ends->a, endpoint, true) : Result<Key>(Error::NoMemory);
+  auto key = ends ? server_.add(ends->b, source, true) : Result<Key>(ends.error());
   if (!key) {
-    delete endpoint;
-    (void)ipc::close(ends->a);
-    (void)ipc::close(ends->b);
+    delete source;
+    if (ends) {
+      (void)ipc::close(ends->a);
+      (void)ipc::close(ends->b);
+    }
     return key.error();
   }
+  return Channel{ends->a, *key};
+}
+
+Status CharDevice::register_as(const char* name, ipc::Handle registry) {
+  auto device = serve(new DeviceEndpoint(*this));
+  if (!device) return device.error();
   ipc::ChannelTransport transport(registry);
-  Status registered = DeviceRegistryClient<ipc::ChannelTransport>(transport).register_(idl::Text(name), ends->b);
-  if (!registered) server_.remove(*key);
+  Status registered = DeviceRegistryClient<ipc::ChannelTransport>(transport).register_(idl::Text(name), device->client);
+  if (!registered) server_.remove(device->key);
   return registered;
 }
 
 Status CharDevice::open(uint32_t open_flags, ipc::Handle& file) {
   if (open_files_ >= kMaxOpenFiles) return Error::Busy;
-  auto ends = ipc::channel_create();
-  if (!ends) return ends.error();
-  auto* opened = new File(*this, open_flags);
-  auto key = opened ? server_.add(ends->b, opened, true) : Result<Key>(Error::NoMemory);
-  if (!key) {
-    delete opened;
-    (void)ipc::close(ends->a);
-    (void)ipc::close(ends->b);
-    return key.error();
-  }
-  file = ends->a;
+  auto opened = serve(new File(*this, open_flags));
+  if (!opened) return opened.error();
+  file = opened->client;
   return {};
 }
 
