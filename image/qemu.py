@@ -8,7 +8,12 @@ at 0x80200000, the boot archive as `-initrd`, the serial console on stdio.
 """
 import argparse
 import os
+import subprocess
 import sys
+import threading
+
+# The kernel's first line: OpenSBI has set the UART up by then.
+KERNEL_STARTED = b"Tessera microkernel"
 
 
 def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gdb=False):
@@ -41,6 +46,35 @@ def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gd
     return cmd
 
 
+def run_with_script(cmd):
+    """Runs QEMU with stdin a script (a pipe or a file, not a terminal): its
+    lines are held back until the kernel has started. OpenSBI resets the
+    UART's FIFO when it starts, and what QEMU delivered before that would be
+    lost; after it, input waits in the UART until a reader takes it."""
+    qemu = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    started = threading.Event()
+
+    def feed():
+        started.wait()
+        try:
+            for chunk in iter(lambda: sys.stdin.buffer.read1(4096), b""):
+                qemu.stdin.write(chunk)
+                qemu.stdin.flush()
+        except BrokenPipeError:
+            pass  # QEMU has ended
+
+    threading.Thread(target=feed, daemon=True).start()
+    seen = b""
+    for chunk in iter(lambda: qemu.stdout.read1(4096), b""):
+        sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        if not started.is_set():
+            seen = (seen + chunk)[-len(KERNEL_STARTED) - 4096:]
+            if KERNEL_STARTED in seen:
+                started.set()
+    return qemu.wait()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--build", default="build")
@@ -52,6 +86,8 @@ def main():
     parser.add_argument("--gdb", action="store_true")
     args = parser.parse_args()
     cmd = command(args.build, args.smp, args.mem, args.disk, args.append, args.icount, args.gdb)
+    if not args.gdb and not sys.stdin.isatty():
+        return run_with_script(cmd)
     os.execvp(cmd[0], cmd)
 
 

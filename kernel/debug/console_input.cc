@@ -23,22 +23,23 @@ char ring[kRingSize];
 size_t head = 0;  // next byte to read
 size_t tail = 0;  // next free slot
 WaitQueue readers;
-bool throttled = false;  // the receive interrupt is off: the ring was full
 
-// Input the ring has no room for stays in the UART, which holds the sender
-// back; the receive interrupt is off until a read makes room.
+// The kernel takes input only while a reader waits for it. Everything else
+// stays in the UART, which holds the sender back (QEMU stops reading its
+// stdin): typed-ahead lines and a paste made during boot then reach whoever
+// reads the console first, the UART driver included, instead of a ring
+// nobody reads once the driver has taken the device over.
+void set_receiving(bool on) { uart[kInterruptEnable] = on ? kReceiveInterrupt : 0; }
+
 void on_receive(uint32_t, void*) {
   while (tail - head < kRingSize && (uart[kLineStatus] & kDataReady)) ring[tail++ % kRingSize] = char(uart[kReceiveBuffer]);
-  throttled = tail - head == kRingSize;
-  if (throttled) uart[kInterruptEnable] = 0;
+  set_receiving(false);
   readers.wake_all(Error::Ok);
 }
 
-// Receive interrupts only: the UART driver may have died with others on.
-void reset_uart(void*) {
-  throttled = false;
-  uart[kInterruptEnable] = kReceiveInterrupt;
-}
+// The device comes back from a driver (it died, perhaps with other
+// interrupts on): receive again only for a waiting reader.
+void reset_uart(void*) { set_receiving(!readers.empty()); }
 
 }  // namespace
 
@@ -46,17 +47,17 @@ void console_input_init(uint64_t uart_base, uint32_t irq) {
   if (!uart_base) return;
   map_kernel_device(uart_base, 4096);
   uart = phys_to_virt<volatile uint8_t>(uart_base);
-  reset_uart(nullptr);
+  set_receiving(false);
   irq_register(irq, on_receive, nullptr, reset_uart);
 }
 
 size_t console_read(char* buffer, size_t capacity) {
   while (head == tail) {
+    set_receiving(true);
     if (sched::block(&readers, abi::kForever) != Error::Ok) return 0;  // the reader is being killed
   }
   size_t n = 0;
   while (n < capacity && head != tail) buffer[n++] = ring[head++ % kRingSize];
-  if (throttled) reset_uart(nullptr);  // room again: what waits in the UART interrupts now
   return n;
 }
 

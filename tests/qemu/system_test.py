@@ -74,6 +74,18 @@ def paste(m):
     m.expect(r"^free frames: \d+$", 30)
 
 
+def typeahead(m):
+    # Lines typed while the system boots, before any prompt, as a script
+    # piped into `make run` is: every one runs once the console is up. (They
+    # go after the kernel's first line: OpenSBI resets the UART's FIFO when
+    # it starts, and a byte that arrived before that is gone.)
+    m.expect(r"Tessera microkernel", 60)
+    m.send("free")
+    m.send("fsprobe ls /tmp")
+    m.expect(r"free frames: \d+\n", 60)
+    m.expect(r"init: fsprobe exited with status 0", 60)
+
+
 def fs_check(name):
     def check(m):
         out = m.run(f"fsprobe check {name}", timeout=120)
@@ -91,6 +103,8 @@ if __name__ == "__main__":
             body = restart
         elif name == "paste":
             body = paste
+        elif name == "typeahead":
+            body = typeahead
         elif name.startswith("fs-") and name[3:] in FS_CHECKS:
             body = fs_check(name[3:])
         else:
