@@ -7,7 +7,6 @@
 
 #include "abi/rights.h"
 #include "abi/syscall.h"
-#include "../../drivers/uart/server.h"
 #include "checks.h"
 #include "ipc/open_flags.h"
 #include "ipc/process.h"
@@ -22,6 +21,7 @@ using idl::fs::NodeKind;
 using idl::fs::Stat;
 
 constexpr const char* kName = "uart";
+constexpr uint32_t kImpatientReads = 3;
 
 uint32_t startup_handle_of(abi::ObjectType type) {
   for (uint32_t h : ipc::startup_handles()) {
@@ -94,10 +94,9 @@ bool talk(FileSystem& fs) {
   if (!check_status(in.stat(stat), Error::Ok, kName, "stat console")) return false;
   if (!check(stat.kind == NodeKind::Device, kName, "the console file is no device")) return false;
 
-  // Reads whose callers give up are dropped: as many as the driver lets wait
-  // at once time out, and still a read waits, and the line typed later goes
-  // to it, not to one of them.
-  for (uint32_t i = 0; i < uart::Server::kThreads - 1; ++i) {
+  // Reads whose callers give up are dropped: several time out, and still a
+  // read waits, and the line typed later goes to it, not to one of them.
+  for (uint32_t i = 0; i < kImpatientReads; ++i) {
     Transport impatient(in_handle, sys::read_time() + ms(30));
     if (!check_status(File(impatient).read(0, 128, data), Error::TimedOut, kName, "a read that gives up")) {
       return false;

@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include "ipc/syscall.h"
 #include "ns16550.h"
 
 namespace uart {
@@ -54,11 +55,9 @@ void Console::write(const char* data, size_t length) {
       service();
       continue;
     }
-    // The ring is full: let the UART drain it. The lock is free meanwhile.
+    // The ring is full: let the UART drain it.
     service();
-    lock_.unlock();
     sys::yield();
-    lock_.lock();
   }
 }
 

@@ -1,40 +1,24 @@
-// Console: the UART itself, its line discipline and the lock that guards
-// both. Input and output are interrupt driven: an interrupt drains RBR into
-// the line discipline (which echoes) and refills THR from the transmit
-// ring; the transmit interrupt is enabled only while the ring holds bytes,
-// so an idle UART raises nothing. Input the line discipline has no room
-// for stays in the UART, with the receive interrupt off, until a read or
-// the transmitter makes room (flow control: a paste is never cut short).
+// Console: the UART itself and its line discipline. Input and output are
+// interrupt driven: an interrupt drains RBR into the line discipline (which
+// echoes) and refills THR from the transmit ring; the transmit interrupt is
+// enabled only while the ring holds bytes, so an idle UART raises nothing.
+// Input the line discipline has no room for stays in the UART, with the
+// receive interrupt off, until a read or the transmitter makes room (flow
+// control: a paste is never cut short).
 //
-// Every method but the constructor needs lock() held. write() may release
-// it while it waits for the UART to take bytes (the ring is full), so other
-// threads run meanwhile.
+// One thread uses it (the driver's server loop): no locking.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-#include "ipc/syscall.h"
 #include "line_discipline.h"
 
 namespace uart {
 
-class SpinLock {
- public:
-  void lock() {
-    while (__atomic_test_and_set(&held_, __ATOMIC_ACQUIRE)) sys::yield();
-  }
-  void unlock() { __atomic_clear(&held_, __ATOMIC_RELEASE); }
-
- private:
-  bool held_ = false;
-};
-
 class Console {
  public:
   explicit Console(volatile uint8_t* registers) : registers_(registers) {}
-
-  SpinLock& lock() { return lock_; }
 
   // Takes the UART over: receive interrupts on, input already waiting read.
   void start();
@@ -43,7 +27,8 @@ class Console {
   // Whether a read would return at once (a line or end of file is there).
   bool readable() const { return discipline_.readable(); }
   size_t read(char* out, size_t count);
-  // Queues all of data for sending; returns once it is in the ring.
+  // Queues all of data for sending; returns once it is in the ring (when the
+  // ring is full, it feeds the UART itself until the rest fits).
   void write(const char* data, size_t length);
   // Sends what is queued, and leaves the UART as the kernel's console
   // expects it (receive interrupts only) for when this driver is gone.
@@ -59,7 +44,6 @@ class Console {
   void service();
 
   volatile uint8_t* registers_;
-  SpinLock lock_;
   LineDiscipline discipline_;
   uint8_t interrupts_ = 0;  // what IER holds
 };

@@ -1,7 +1,7 @@
 // uart: the ns16550a console driver. It registers the device "console"
-// with devfs and serves it (server.h: threads and the read path; console.h:
-// the interrupt-driven UART and its line discipline). Startup handles
-// (docs/architecture.md):
+// with devfs and serves it (console_device.h: the server loop and the read
+// path; console.h: the interrupt-driven UART and its line discipline).
+// Startup handles (docs/architecture.md):
 //   0: the UART's MMIO range    1: its IRQ    2: a DeviceRegistry client end
 // The registry channel stays open for the driver's life: devfs drops the
 // devices of a registry channel that closes. The driver ends when devfs
@@ -11,12 +11,11 @@
 
 #include "abi/rights.h"
 #include "console.h"
-#include "fs.idl.h"
+#include "console_device.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 #include "ipc/syscall.h"
-#include "ipc/transport.h"
-#include "server.h"
+#include "server/server.h"
 
 namespace {
 
@@ -39,30 +38,21 @@ int main() {
     printf("uart: expected startup handles: MMIO range, IRQ, device registry\n");
     return 2;
   }
-  ipc::Handle irq = handles[1];
   int64_t registers = sys::mmio_map(handles[0]);
   if (sys::failed(registers)) return fail("mmio_map", sys::error_of(registers));
-  auto port = ipc::port_create();
-  if (!port) return fail("port_create", port.error());
-  auto device = ipc::channel_create();
-  if (!device) return fail("channel_create", device.error());
-  ipc::ChannelTransport registry(handles[2]);
-  Status registered = idl::fs::DeviceRegistryClient<ipc::ChannelTransport>(registry).register_("console", device->a);
-  if (!registered) return fail("register console", registered.error());
-
+  static server::Server server;
+  Status ready = server.init();
+  if (!ready) return fail("port_create", ready.error());
   static uart::Console console(reinterpret_cast<volatile uint8_t*>(registers));
-  static uart::Server server(*port, irq, console);
-  Status bound = ipc::port_bind(*port, device->b, uart::Server::kDeviceBadge);
-  if (!bound) return fail("port_bind", bound.error());
-  int64_t irq_bound = sys::irq_bind(irq, *port, uart::Server::kIrqBadge);
-  if (sys::failed(irq_bound)) return fail("irq_bind", sys::error_of(irq_bound));
-  console.lock().lock();
-  console.start();
-  console.lock().unlock();
-  for (uint32_t i = 1; i < uart::Server::kThreads; ++i) {
-    auto thread = ipc::start_thread(uart::Server::serve_thread, &server);
-    if (!thread) return fail("start_thread", thread.error());
-    (void)ipc::close(*thread);
+  static uart::ConsoleDevice device(server, console, handles[1]);
+  Status started = device.start(handles[2]);
+  if (!started) {
+    console.stop();
+    return fail("start console", started.error());
   }
-  server.serve();
+  int status = server.run();
+  console.stop();
+  // Exit without tearing the server down: the open files it would delete
+  // refer to the device, which static destruction removes first.
+  sys::process_exit(static_cast<uint32_t>(status));
 }

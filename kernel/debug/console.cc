@@ -15,10 +15,8 @@ namespace {
 
 class SbiSink final : public fmt::Sink {
  public:
-  void put(char c) override {
-    if (c == '\n') sbi::console_putchar('\r');
-    sbi::console_putchar(c);
-  }
+  // No '\r' added here: OpenSBI's console putchar already sends '\n' as "\r\n".
+  void put(char c) override { sbi::console_putchar(c); }
 };
 
 bool in_text(uint64_t address) {

@@ -136,11 +136,6 @@ void deliver_packet(Thread& receiver, const PortPacket& packet) {
   write_registers(receiver, abi::make_info(0, 0, packet.kind), words, packet.badge);
 }
 
-bool held_caller_gave_up(const Thread& server) {
-  const Thread* caller = server.caller;
-  return caller && (caller->ipc_state != IpcState::AwaitingReply || caller->replier != &server);
-}
-
 Status reply_to_caller(Thread& server, const TrapFrame& frame) {
   Thread* caller = server.caller;
   if (!caller) return Error::BadState;

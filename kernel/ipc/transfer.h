@@ -32,10 +32,6 @@ class KernelObject;
 Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles,
                      const KernelObject* queue_owner = nullptr);
 
-// True if server holds a call whose caller no longer waits for the reply
-// (it timed out or died): a reply would be dropped.
-bool held_caller_gave_up(const Thread& server);
-
 // The current thread (a server) answers its caller with the message in
 // frame (a1 info, a2..a5, IPC buffer). The caller is made ready.
 Status reply_to_caller(Thread& server, const TrapFrame& frame);

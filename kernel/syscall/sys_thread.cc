@@ -1,6 +1,5 @@
 // Threads of the calling process: create, exit, yield, sleep.
 #include "abi/syscall.h"
-#include "ipc/transfer.h"
 #include "mm/layout.h"
 #include "sched/scheduler.h"
 #include "syscall/handles.h"
@@ -42,17 +41,11 @@ int64_t sys_yield(TrapFrame&) {
   return 0;
 }
 
-// A server thread that holds a call and polls for something to answer it
-// with learns here when the caller has given up: PeerClosed, before and
-// after the sleep, so it can drop the call (sleep_until(0) just asks).
 int64_t sys_sleep_until(TrapFrame& f) {
   uint64_t deadline = f.x[kA0];
-  Thread& self = *current_thread();
-  if (held_caller_gave_up(self)) return error_code(Error::PeerClosed);
   if (deadline <= sched::now()) return 0;
   Error e = sched::block(nullptr, deadline);
-  if (e != Error::TimedOut) return error_code(e);
-  return held_caller_gave_up(self) ? error_code(Error::PeerClosed) : 0;
+  return e == Error::TimedOut ? 0 : error_code(e);
 }
 
 }  // namespace kernel

@@ -35,6 +35,7 @@ class CharDevice::DeviceEndpoint final : public Source, public HandleCloser {
   explicit DeviceEndpoint(CharDevice& device) : device_(device) {}
   void on_call(Call& call) override { dispatch_device(*this, call.message()); }
   Status open(const DeviceOpenParams& in, DeviceOpenResults& out) { return device_.open(in.flags, out.file); }
+  void on_closed() override { device_.ops_.unregistered(); }
 
  private:
   CharDevice& device_;

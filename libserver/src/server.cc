@@ -1,5 +1,6 @@
 #include "server/server.h"
 
+#include "ipc/syscall.h"
 #include "wire.idl.h"
 
 namespace server {
@@ -68,6 +69,17 @@ Result<Key> Server::add(ipc::Handle handle, Source* source, bool owned) {
   return *key;
 }
 
+Result<Key> Server::add_irq(ipc::Handle irq, Source* source) {
+  auto key = slots_.insert(Slot{irq, source, false});
+  if (!key) return key.error();
+  int64_t bound = sys::irq_bind(irq, port_, *key);
+  if (sys::failed(bound)) {
+    slots_.erase(*key);
+    return sys::error_of(bound);
+  }
+  return *key;
+}
+
 void Server::remove(Key key, bool close_handle) {
   Slot* slot = slots_.find(key);
   if (!slot) return;
@@ -99,6 +111,9 @@ int Server::run() {
       event = serve_call(event);
     } else {
       dispatch(event);
+      // A handler may have stopped the server or removed the last source:
+      // no event would come to end the wait.
+      if (stopped_ || slots_.size() == 0) break;
       event = ipc::port_wait(port_);
     }
   }

@@ -119,55 +119,106 @@ size_t read_debug_line(char* line) {
 }
 
 // The console device: a File channel to the UART driver, which echoes and
-// edits lines itself. Retried for a while: the driver registers with devfs
-// after init starts it.
+// edits lines itself. The driver registers with devfs after init starts
+// (or restarts) it, so opening it is retried for a while.
+//
+// When the driver dies (killed, crashed) calls on the File fail: the reader
+// (the console thread) then waits for the restarted driver's /dev/console
+// and reads from it. Writers never wait for it, because the supervisor
+// thread, which restarts the driver, writes too: while no driver serves,
+// their output goes to the kernel's console, which has the UART back.
+ipc::Handle console_vfs = 0;
 ipc::Handle console_file = 0;
+bool console_reopening = false;  // a thread is replacing console_file
+
+// A File channel to /dev/console, or 0 after `attempts` tries.
+ipc::Handle open_console_device(int attempts) {
+  ipc::ChannelTransport transport(console_vfs);
+  idl::vfs::VfsClient<ipc::ChannelTransport> vfs(transport);
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    if (attempt > 0) sys::sleep_until(ipc::deadline_in_ms(20));
+    idl::fs::Stat stat;
+    ipc::Handle file = 0;
+    if (vfs.open("/dev/console", ipc::open_flags::kReadWrite, 0, file, stat)) return file;
+  }
+  return 0;
+}
+
+bool write_all(ipc::Handle end, const char* text, uint32_t length) {
+  ipc::ChannelTransport transport(end);
+  idl::fs::FileClient<ipc::ChannelTransport> file(transport);
+  uint32_t written = 0;
+  return file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(text), length}, written) && written == length;
+}
+
+// A call on `failed` (console_file then) failed: opens /dev/console anew,
+// unless another thread already has. The reader waits for the lock and for
+// the driver to come back; a writer tries once. The dead end is closed
+// only after the new one is open, so their handle numbers differ.
+bool reopen_console_device(ipc::Handle failed, bool wait) {
+  while (__atomic_test_and_set(&console_reopening, __ATOMIC_ACQUIRE)) {
+    if (!wait) return false;
+    sys::yield();
+  }
+  bool ok = __atomic_load_n(&console_file, __ATOMIC_ACQUIRE) != failed;
+  if (!ok) {
+    ipc::Handle file = open_console_device(wait ? 100 : 1);
+    ok = file != 0;
+    if (ok) {
+      __atomic_store_n(&console_file, file, __ATOMIC_RELEASE);
+      (void)ipc::close(failed);
+      const char back[] = "init: console on /dev/console again\n";
+      (void)write_all(file, back, sizeof back - 1);
+    } else if (wait) {
+      const char lost[] = "init: /dev/console did not come back\n";
+      sys::debug_write(lost, sizeof lost - 1);
+    }
+  }
+  __atomic_clear(&console_reopening, __ATOMIC_RELEASE);
+  return ok;
+}
 
 long console_write(void*, const char* data, size_t length) {
-  ipc::ChannelTransport transport(console_file);
-  idl::fs::FileClient<ipc::ChannelTransport> file(transport);
-  size_t chunk = length < 3072 ? length : 3072;
-  uint32_t written = 0;
-  Status st = file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(data), uint32_t(chunk)}, written);
-  return st ? long(written) : -1;
+  uint32_t chunk = uint32_t(length < 3072 ? length : 3072);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    ipc::Handle end = __atomic_load_n(&console_file, __ATOMIC_ACQUIRE);
+    ipc::ChannelTransport transport(end);
+    idl::fs::FileClient<ipc::ChannelTransport> file(transport);
+    uint32_t written = 0;
+    if (file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(data), chunk}, written)) return long(written);
+    if (!reopen_console_device(end, false)) break;
+  }
+  return long(sys::debug_write(data, chunk));
 }
 
 long console_read(void*, char* data, size_t capacity) {
-  ipc::ChannelTransport transport(console_file);
-  idl::fs::FileClient<ipc::ChannelTransport> file(transport);
+  uint32_t count = uint32_t(capacity < 3072 ? capacity : 3072);
   for (;;) {
+    ipc::Handle end = __atomic_load_n(&console_file, __ATOMIC_ACQUIRE);
+    ipc::ChannelTransport transport(end);
+    idl::fs::FileClient<ipc::ChannelTransport> file(transport);
     idl::Data got;
-    Status st = file.read(0, uint32_t(capacity < 3072 ? capacity : 3072), got);
-    if (st.error() == Error::ShouldWait) {
-      sys::sleep_until(ipc::deadline_in_ms(10));
-      continue;
+    if (file.read(0, count, got)) {
+      memcpy(data, got.data, got.size);
+      return long(got.size);
     }
-    if (!st) return -1;
-    memcpy(data, got.data, got.size);
-    return long(got.size);
+    if (!reopen_console_device(end, true)) return -1;
   }
 }
 
 bool attach_console_device(ipc::Handle vfs_session) {
-  ipc::ChannelTransport transport(vfs_session);
-  idl::vfs::VfsClient<ipc::ChannelTransport> vfs(transport);
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    idl::fs::Stat stat;
-    ipc::Handle file = 0;
-    Status st = vfs.open("/dev/console", ipc::open_flags::kReadWrite, 0, file, stat);
-    if (st) {
-      console_file = file;
-      tessera::FileBackend backend{console_write, console_read, nullptr};
-      tessera::set_file_backend(stdin, backend);
-      tessera::set_file_backend(stdout, backend);
-      tessera::set_file_backend(stderr, backend);
-      printf("init: console on /dev/console\n");
-      return true;
-    }
-    sys::sleep_until(ipc::deadline_in_ms(20));
+  console_vfs = vfs_session;
+  console_file = open_console_device(100);
+  if (!console_file) {
+    printf("init: no /dev/console; using the kernel console\n");
+    return false;
   }
-  printf("init: no /dev/console; using the kernel console\n");
-  return false;
+  tessera::FileBackend backend{console_write, console_read, nullptr};
+  tessera::set_file_backend(stdin, backend);
+  tessera::set_file_backend(stdout, backend);
+  tessera::set_file_backend(stderr, backend);
+  printf("init: console on /dev/console\n");
+  return true;
 }
 
 int split(char* line, char** words, int capacity) {

@@ -34,11 +34,21 @@ void list_resources() {
   }
 }
 
-bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity) {
+namespace {
+
+// A copy of handle with all its rights; 0 if it cannot be had.
+uint32_t copy_of(uint32_t handle) {
+  int64_t info = sys::handle_info(handle);
+  if (sys::failed(info)) return 0;
+  int64_t copy = sys::handle_dup(handle, uint32_t(info));
+  return sys::failed(copy) ? 0 : uint32_t(copy);
+}
+
+bool hand_out(const char* name, uint32_t* handles, size_t& count, size_t capacity, bool lend) {
   bool found = false;
   for (const abi::BootResource& r : ipc::boot_resources()) {
     size_t i = index_of(r);
-    if (strcmp(r.name, name) != 0 || count == capacity || (i < 64 && given[i])) continue;
+    if (strcmp(r.name, name) != 0 || count == capacity || (!lend && i < 64 && given[i])) continue;
     // Every driver that needs the DMA capability gets its own copy.
     if (type_of(r) == abi::ObjectType::Dma) {
       int64_t copy = sys::handle_dup(r.handle, abi::rights::kDma | abi::rights::kTransfer | abi::rights::kDuplicate);
@@ -47,11 +57,23 @@ bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t ca
       found = true;
       continue;
     }
-    handles[count++] = r.handle;
+    uint32_t handle = lend ? copy_of(r.handle) : r.handle;
+    if (!handle) continue;
+    handles[count++] = handle;
     if (i < 64) given[i] = true;
     found = true;
   }
   return found;
+}
+
+}  // namespace
+
+bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity) {
+  return hand_out(name, handles, count, capacity, false);
+}
+
+bool lend_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity) {
+  return hand_out(name, handles, count, capacity, true);
 }
 
 uint32_t power_handle() {

@@ -17,6 +17,10 @@ void list_resources();
 // none or no room. "dma", the DMA capability, is duplicated instead: init
 // keeps it for the next driver.
 bool take_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity);
+// The same for a supervised service, but with copies: init keeps the
+// originals (still refused to take_resource) to hand them again when it
+// restarts the service.
+bool lend_resource(const char* name, uint32_t* handles, size_t& count, size_t capacity);
 uint32_t power_handle();
 // Maps each virtio-mmio slot and prints what it identifies.
 void show_devices();

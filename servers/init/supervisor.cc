@@ -64,7 +64,7 @@ Status Supervisor::start(Service& service) {
     const HandleSpec& h = spec.handles[i];
     switch (h.kind) {
       case HandleKind::Resource:
-        if (!take_resource(h.name, handles, count, kMaxHandles)) return Error::NotFound;
+        if (!lend_resource(h.name, handles, count, kMaxHandles)) return Error::NotFound;
         break;
       case HandleKind::Serve: {
         auto end = new_server_end(h.name);

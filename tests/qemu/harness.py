@@ -51,6 +51,7 @@ class Machine:
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         self.output = ""
+        self.raw = bytearray()  # the console's bytes as sent, "\r" included
         self.consumed = 0  # expect() searches from here on
         self.programs = []  # (command, timeout) run through init, for the leak check
         self.lock = threading.Condition()
@@ -64,6 +65,7 @@ class Machine:
                 if not chunk:
                     self.lock.notify_all()
                     return
+                self.raw += chunk
                 self.output += chunk.decode("utf-8", "replace").replace("\r", "")
                 self.lock.notify_all()
 

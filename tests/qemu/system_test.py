@@ -8,6 +8,9 @@ nsdemo       apps/nsdemo: a private mountspace next to a shared one
 restart      `kill tmpfs`: init restarts the service and /tmp works again
 fs-<name>    one `fsprobe check <name>` (apps/fsprobe): VFS operations and
              errors through the real servers
+uart-restart `kill uart` at the console: init restarts the driver, the console
+             reopens /dev/console and the next command runs
+crlf         program output and init's own lines end in "\r\n", never "\r\r\n"
 paste        2,000 lines of 200 characters pasted in bursts: every one
              arrives whole, and the console still answers afterwards"""
 import sys
@@ -54,6 +57,33 @@ def restart(m):
     out = m.run("fsprobe ls /tmp")
     assert "file x" in out, out
     ran_ok(out, "fsprobe")
+
+
+def uart_restart(m):
+    m.expect(r"init> ", 60)
+    m.send("kill uart")
+    m.expect(r"init: service ended: uart", 30)
+    m.expect(r"init: restarted uart", 30)
+    # Written through the new driver: from here on it owns the UART.
+    m.expect(r"init: console on /dev/console again", 30)
+    m.send("fsprobe ls /dev")
+    start = m.consumed
+    m.expect(r"^init: fsprobe exited with status -?\d+\n", 60)
+    out = m.output[start:m.consumed]
+    assert "dev console" in out, out
+    ran_ok(out, "fsprobe")
+    out = m.run("fsprobe ls /dev")
+    assert "dev console" in out, out
+    ran_ok(out, "fsprobe")
+
+
+def crlf(m):
+    out = m.run("fsprobe ls /dev")
+    ran_ok(out, "fsprobe")
+    raw = bytes(m.raw)
+    assert b"dev console\r\n" in raw, raw[-400:]
+    assert b"init: fsprobe exited with status 0\r\n" in raw, raw[-400:]
+    assert b"\r\r" not in raw, raw[raw.index(b"\r\r") - 80:][:200]
 
 
 def paste(m):
@@ -105,6 +135,10 @@ if __name__ == "__main__":
             body = paste
         elif name == "typeahead":
             body = typeahead
+        elif name == "uart-restart":
+            body = uart_restart
+        elif name == "crlf":
+            body = crlf
         elif name.startswith("fs-") and name[3:] in FS_CHECKS:
             body = fs_check(name[3:])
         else:

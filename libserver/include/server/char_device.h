@@ -5,7 +5,8 @@
 // readdir are refused. A read with nothing to give waits (parked, without
 // holding the server) until the driver calls ready(), unless the file was
 // opened O_NONBLOCK (ShouldWait, EAGAIN). A reader that gives up or dies is
-// forgotten. docs/writing-a-driver.md walks through a driver built on it.
+// forgotten (the Reply's port binding says so), so nothing ready() reads
+// later goes to it. docs/writing-a-driver.md walks through a driver built on it.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,9 @@ class CharDeviceOps {
   virtual Result<uint32_t> write(uint64_t offset, const uint8_t* data, uint32_t count);
   // The size stat reports: 0 for a stream.
   virtual uint64_t size() { return 0; }
+  // devfs closed the device's channel (it went away or dropped the device):
+  // no new opens come. A driver with nothing else to serve stops here.
+  virtual void unregistered() {}
 };
 
 class CharDevice {
@@ -44,7 +48,8 @@ class CharDevice {
   // Registers the device as /dev/<name> through a DeviceRegistry channel
   // (the one init hands a driver).
   Status register_as(const char* name, ipc::Handle registry);
-  // Data arrived (or the device changed): waiting reads try again.
+  // Data arrived (or the device changed): waiting reads try again, oldest
+  // first. Safe from any callback but read (a write may make data ready).
   void ready();
 
  private:

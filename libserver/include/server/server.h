@@ -68,6 +68,9 @@ class Server {
   // now on (it closes it when the source goes). With `owned`, the server
   // also deletes source then.
   Result<Key> add(ipc::Handle handle, Source* source, bool owned = false);
+  // The same for an Irq: its interrupts come to source->on_event (which
+  // acknowledges them with irq_ack when it has served the device).
+  Result<Key> add_irq(ipc::Handle irq, Source* source);
   // Forgets a source and closes its handle (close_handle false: the handle
   // is gone already, as a parked call's after its answer).
   void remove(Key key, bool close_handle = true);

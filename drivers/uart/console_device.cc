@@ -1,0 +1,34 @@
+#include "console_device.h"
+
+#include "ipc/syscall.h"
+
+namespace uart {
+
+Status ConsoleDevice::start(ipc::Handle registry) {
+  auto irq = server_.add_irq(irq_, this);
+  if (!irq) return irq.error();
+  console_.start();
+  return device_.register_as("console", registry);
+}
+
+Result<uint32_t> ConsoleDevice::read(uint64_t, uint8_t* out, uint32_t count) {
+  if (count == 0) return 0u;
+  if (!console_.readable()) return Error::ShouldWait;
+  return static_cast<uint32_t>(console_.read(reinterpret_cast<char*>(out), count));
+}
+
+Result<uint32_t> ConsoleDevice::write(uint64_t, const uint8_t* data, uint32_t count) {
+  console_.write(reinterpret_cast<const char*>(data), count);
+  // Sending made room for input that waited in the UART: it may end a line.
+  device_.ready();
+  return count;
+}
+
+void ConsoleDevice::on_event(const ipc::Event& event) {
+  if (event.kind() != abi::EventKind::Interrupt) return Source::on_event(event);
+  console_.on_interrupt();
+  (void)sys::irq_ack(irq_);
+  device_.ready();
+}
+
+}  // namespace uart
