@@ -15,13 +15,6 @@ using namespace idl::fs;
 constexpr uint32_t kMaxInlineRead = 3072;  // File.read's Data bound
 constexpr uint32_t kDeviceMode = 0666;
 
-// Closes the handles of a request the IDL refused.
-struct HandleCloser {
-  void drop_handles(const ipc::Handle* handles, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
-  }
-};
-
 // The bytes of the device an inline read returns, until the reply is built.
 uint8_t read_scratch[kMaxInlineRead];
 
@@ -125,7 +118,7 @@ class CharDevice::File final : public Source, public HandleCloser {
     if ((flags_ & flags::kAccessMask) == flags::kWriteOnly) return Error::AccessDenied;
     auto n = device_.ops_.read(offset, into, count);
     if (n || n.error() != Error::ShouldWait || (flags_ & flags::kNonBlock)) return n;
-    auto* waiting = new WaitingRead(device_, *this, offset, count, into);
+    auto* waiting = new (std::nothrow) WaitingRead(device_, *this, offset, count, into);
     if (!waiting) return Error::NoMemory;
     Status parked = waiting->park(*call_, device_.server_, ordinal, buffer_.size());
     if (!parked) {
@@ -152,7 +145,7 @@ class CharDevice::File final : public Source, public HandleCloser {
 Status CharDevice::register_as(const char* name, ipc::Handle registry) {
   auto ends = ipc::channel_create();
   if (!ends) return ends.error();
-  auto* endpoint = new DeviceEndpoint(*this);
+  auto* endpoint = new (std::nothrow) DeviceEndpoint(*this);
   auto key = endpoint ? server_.add(ends->a, endpoint, true) : Result<Key>(Error::NoMemory);
   if (!key) {
     delete endpoint;
@@ -170,7 +163,7 @@ Status CharDevice::open(uint32_t open_flags, ipc::Handle& file) {
   if (open_files_ >= kMaxOpenFiles) return Error::Busy;
   auto ends = ipc::channel_create();
   if (!ends) return ends.error();
-  auto* opened = new File(*this, open_flags);
+  auto* opened = new (std::nothrow) File(*this, open_flags);
   auto key = opened ? server_.add(ends->b, opened, true) : Result<Key>(Error::NoMemory);
   if (!key) {
     delete opened;

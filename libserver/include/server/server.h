@@ -21,6 +21,14 @@ namespace server {
 
 using Key = uint64_t;
 
+// The handler part every IDL dispatcher needs: closes the handles of a
+// request it refused.
+struct HandleCloser {
+  void drop_handles(const ipc::Handle* handles, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
+  }
+};
+
 // A call being served. The request is in message(); the handler leaves the
 // reply there, or parks the call with defer() and answers it later.
 class Call {
@@ -88,6 +96,8 @@ class Server {
     Source* source;
     bool owned;
   };
+  // Stopped, or nothing left to serve.
+  bool done() const;
   ipc::Event serve_call(const ipc::Event& event);
   void dispatch(const ipc::Event& event);
 
