@@ -161,17 +161,9 @@ Status CharDevice::register_as(const char* name, ipc::Handle registry) {
 
 Status CharDevice::open(uint32_t open_flags, ipc::Handle& file) {
   if (open_files_ >= kMaxOpenFiles) return Error::Busy;
-  auto ends = ipc::channel_create();
-  if (!ends) return ends.error();
-  auto* opened = new (std::nothrow) File(*this, open_flags);
-  auto key = opened ? server_.add(ends->b, opened, true) : Result<Key>(Error::NoMemory);
-  if (!key) {
-    delete opened;
-    (void)ipc::close(ends->a);
-    (void)ipc::close(ends->b);
-    return key.error();
-  }
-  file = ends->a;
+  auto end = server_.add_channel(new (std::nothrow) File(*this, open_flags));
+  if (!end) return end.error();
+  file = *end;
   return {};
 }
 

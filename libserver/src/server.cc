@@ -61,6 +61,21 @@ Result<Key> Server::add(ipc::Handle handle, Source* source, bool owned) {
   return *key;
 }
 
+Result<ipc::Handle> Server::add_channel(Source* owned) {
+  if (!owned) return Error::NoMemory;
+  auto ends = ipc::channel_create();
+  auto key = ends ? add(ends->b, owned, true) : Result<Key>(ends.error());
+  if (!key) {
+    delete owned;
+    if (ends) {
+      (void)ipc::close(ends->a);
+      (void)ipc::close(ends->b);
+    }
+    return key.error();
+  }
+  return ends->a;
+}
+
 void Server::remove(Key key, bool close_handle) {
   Slot* slot = slots_.find(key);
   if (!slot) return;

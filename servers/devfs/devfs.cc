@@ -133,18 +133,10 @@ idl::fs::Stat DevFs::stat_of(const Lookup& node) {
 
 Status DevFs::open_node(Node node, uint32_t open_flags, ipc::Handle& file) {
   if (open_files_ >= kMaxOpenFiles) return Error::Busy;
-  auto pair = ipc::channel_create();
-  if (!pair) return pair.error();
-  auto* opened = new (std::nothrow) NodeFile(*this, node, open_flags);
-  auto key = opened ? server_.add(pair->b, opened, true) : Result<server::Key>(Error::NoMemory);
-  if (!key) {
-    delete opened;
-    (void)ipc::close(pair->a);
-    (void)ipc::close(pair->b);
-    return key.error();
-  }
+  auto end = server_.add_channel(new (std::nothrow) NodeFile(*this, node, open_flags));
+  if (!end) return end.error();
   ++open_files_;
-  file = pair->a;
+  file = *end;
   return {};
 }
 

@@ -161,18 +161,10 @@ class FileHandler : public server::HandleCloser {
 }  // namespace
 
 Result<ipc::Handle> Server::add_channel(OpenFile& file) {
-  auto pair = ipc::channel_create();
-  if (!pair) return pair.error();
-  auto* channel = new (std::nothrow) FileChannel(*this, file);
-  auto key = channel ? server_.add(pair->a, channel, true) : Result<server::Key>(Error::NoMemory);
-  if (!key) {
-    delete channel;
-    (void)ipc::close(pair->a);
-    (void)ipc::close(pair->b);
-    return key.error();
-  }
+  auto end = server_.add_channel(new (std::nothrow) FileChannel(*this, file));
+  if (!end) return end.error();
   if (file.channels++ == 0) ++open_files_;
-  return pair->b;
+  return *end;
 }
 
 void Server::limit_blocks_to_free_memory() {

@@ -76,6 +76,10 @@ class Server {
   // now on (it closes it when the source goes). With `owned`, the server
   // also deletes source then.
   Result<Key> add(ipc::Handle handle, Source* source, bool owned = false);
+  // A new channel served by source (owned: allocated with new, or null when
+  // that failed): returns the client end to hand out. On failure the source
+  // is deleted and both ends closed.
+  Result<ipc::Handle> add_channel(Source* owned);
   // Forgets a source and closes its handle (close_handle false: the handle
   // is gone already, as a parked call's after its answer).
   void remove(Key key, bool close_handle = true);
