@@ -11,28 +11,6 @@ namespace {
 using namespace ipc::open_flags;
 using idl::fs::NodeKind;
 
-// A Vfs client on a session of its own (from clone).
-struct Session {
-  explicit Session(ipc::Handle end) : transport(end), vfs(transport) {}
-  ~Session() { (void)ipc::close(transport.end()); }
-  ipc::ChannelTransport transport;
-  VfsClient vfs;
-};
-
-// Runs body in a fresh world (whose sessions it must close) and reports.
-template <class Body>
-int in_world(const char* name, Body&& body) {
-  Check c(name);
-  World world;
-  if (!world.start(name)) {
-    c.expect(false, "the world did not start");
-    world.stop();
-    return c.finish();
-  }
-  body(c, world);
-  c.expect(world.stop(), "vfs exits when its last session closes");
-  return c.finish();
-}
 
 bool is_kind(VfsClient& vfs, const char* path, NodeKind kind) {
   idl::fs::Stat stat;

@@ -5,6 +5,7 @@
 
 #include "ipc/open_flags.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 #include "vfstest.h"
 
 namespace vfstest {
@@ -14,29 +15,6 @@ namespace {
 using namespace ipc::open_flags;
 using idl::fs::NodeKind;
 
-constexpr uint64_t kTicksPerSecond = 10'000'000;  // 10 MHz timebase
-
-// A Vfs client on a session of its own, closed with it.
-struct Session {
-  explicit Session(ipc::Handle end, uint64_t deadline = ipc::kForever) : transport(end, deadline), vfs(transport) {}
-  ~Session() { (void)ipc::close(transport.end()); }
-  ipc::ChannelTransport transport;
-  VfsClient vfs;
-};
-
-template <class Body>
-int in_world(const char* name, Body&& body) {
-  Check c(name);
-  World world;
-  if (!world.start(name)) {
-    c.expect(false, "the world did not start");
-    world.stop();
-    return c.finish();
-  }
-  body(c, world);
-  c.expect(world.stop(), "vfs exits when its last session closes");
-  return c.finish();
-}
 
 }  // namespace
 
@@ -132,7 +110,7 @@ struct HungFs {
     held = call.ok() ? Status{} : Status(call.error());
     if (!call.ok()) return;
     // vfs is now inside a call to us. Nobody else may wait for it.
-    Session other(other_session, sys::read_time() + 5 * kTicksPerSecond);
+    Session other(other_session, ipc::deadline_in_ms(5000));
     idl::fs::Stat stat;
     served_stat = other.vfs.stat("/", stat);
     served_mkdir = other.vfs.mkdir("/made-meanwhile", 0755);

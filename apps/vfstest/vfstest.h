@@ -84,4 +84,29 @@ int hungfs();
 int notdir();
 int limits();
 
+// A Vfs client on a session of its own (from clone), closed with it; its
+// calls give up at deadline.
+struct Session {
+  explicit Session(ipc::Handle end, uint64_t deadline = ipc::kForever) : transport(end, deadline), vfs(transport) {}
+  ~Session() { (void)ipc::close(transport.end()); }
+  ipc::ChannelTransport transport;
+  VfsClient vfs;
+};
+
+// Runs body(check, world) in a fresh world (whose sessions it must close)
+// and reports.
+template <class Body>
+int in_world(const char* name, Body&& body) {
+  Check c(name);
+  World world;
+  if (!world.start(name)) {
+    c.expect(false, "the world did not start");
+    world.stop();
+    return c.finish();
+  }
+  body(c, world);
+  c.expect(world.stop(), "vfs exits when its last session closes");
+  return c.finish();
+}
+
 }  // namespace vfstest

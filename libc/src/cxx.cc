@@ -35,6 +35,9 @@ void* operator new[](size_t size) { return allocate(size); }
 void* operator new(size_t size, std::align_val_t alignment) { return allocate_aligned(size, alignment); }
 void* operator new[](size_t size, std::align_val_t alignment) { return allocate_aligned(size, alignment); }
 
+// The tag `new (std::nothrow)` names (libstdc++ defines it; we have none).
+const std::nothrow_t std::nothrow{};
+
 void* operator new(size_t size, const std::nothrow_t&) noexcept { return malloc(size); }
 void* operator new[](size_t size, const std::nothrow_t&) noexcept { return malloc(size); }
 void* operator new(size_t size, std::align_val_t alignment, const std::nothrow_t&) noexcept {

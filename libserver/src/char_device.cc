@@ -15,13 +15,6 @@ using namespace idl::fs;
 constexpr uint32_t kMaxInlineRead = 3072;  // File.read's Data bound
 constexpr uint32_t kDeviceMode = 0666;
 
-// Closes the handles of a request the IDL refused.
-struct HandleCloser {
-  void drop_handles(const ipc::Handle* handles, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
-  }
-};
-
 // The bytes of the device an inline read returns, until the reply is built.
 uint8_t read_scratch[kMaxInlineRead];
 
@@ -126,7 +119,7 @@ class CharDevice::File final : public Source, public HandleCloser {
     if ((flags_ & flags::kAccessMask) == flags::kWriteOnly) return Error::AccessDenied;
     auto n = device_.ops_.read(offset, into, count);
     if (n || n.error() != Error::ShouldWait || (flags_ & flags::kNonBlock)) return n;
-    auto* waiting = new WaitingRead(device_, *this, offset, count, into);
+    auto* waiting = new (std::nothrow) WaitingRead(device_, *this, offset, count, into);
     if (!waiting) return Error::NoMemory;
     Status parked = waiting->park(*call_, device_.server_, ordinal, buffer_.size());
     if (!parked) {
@@ -150,35 +143,22 @@ class CharDevice::File final : public Source, public HandleCloser {
   Call* call_ = nullptr;  // while serving one
 };
 
-Result<CharDevice::Channel> CharDevice::serve(Source* source) {
-  if (!source) return Error::NoMemory;
-  auto ends = ipc::channel_create();
-  auto key = ends ? server_.add(ends->b, source, true) : Result<Key>(ends.error());
-  if (!key) {
-    delete source;
-    if (ends) {
-      (void)ipc::close(ends->a);
-      (void)ipc::close(ends->b);
-    }
-    return key.error();
-  }
-  return Channel{ends->a, *key};
-}
-
 Status CharDevice::register_as(const char* name, ipc::Handle registry) {
-  auto device = serve(new DeviceEndpoint(*this));
+  auto device = server_.add_channel(new (std::nothrow) DeviceEndpoint(*this));
   if (!device) return device.error();
   ipc::ChannelTransport transport(registry);
-  Status registered = DeviceRegistryClient<ipc::ChannelTransport>(transport).register_(idl::Text(name), device->client);
-  if (!registered) server_.remove(device->key);
+  Status registered = DeviceRegistryClient<ipc::ChannelTransport>(transport).register_(idl::Text(name), *device);
+  // Unregistered, the end is ours still (or gone with the call): closing it
+  // makes the server forget the endpoint when its PeerClosed comes.
+  if (!registered) (void)ipc::close(*device);
   return registered;
 }
 
 Status CharDevice::open(uint32_t open_flags, ipc::Handle& file) {
   if (open_files_ >= kMaxOpenFiles) return Error::Busy;
-  auto opened = serve(new File(*this, open_flags));
-  if (!opened) return opened.error();
-  file = opened->client;
+  auto end = server_.add_channel(new (std::nothrow) File(*this, open_flags));
+  if (!end) return end.error();
+  file = *end;
   return {};
 }
 

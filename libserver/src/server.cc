@@ -7,13 +7,6 @@ namespace server {
 
 namespace {
 
-// Closes the handles a message brought.
-struct HandleCloser {
-  void drop_handles(const ipc::Handle* handles, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
-  }
-};
-
 void reject(ipc::Message& message, Error error) {
   HandleCloser closer;
   idl::wire::reject(closer, message, error);
@@ -80,6 +73,21 @@ Result<Key> Server::add_irq(ipc::Handle irq, Source* source) {
   return *key;
 }
 
+Result<ipc::Handle> Server::add_channel(Source* owned) {
+  if (!owned) return Error::NoMemory;
+  auto ends = ipc::channel_create();
+  auto key = ends ? add(ends->b, owned, true) : Result<Key>(ends.error());
+  if (!key) {
+    delete owned;
+    if (ends) {
+      (void)ipc::close(ends->a);
+      (void)ipc::close(ends->b);
+    }
+    return key.error();
+  }
+  return ends->a;
+}
+
 void Server::remove(Key key, bool close_handle) {
   Slot* slot = slots_.find(key);
   if (!slot) return;
@@ -99,25 +107,26 @@ void Server::stop(int status) {
   status_ = status;
 }
 
+bool Server::done() const { return stopped_ || slots_.size() == 0; }
+
 int Server::run() {
   ipc::Event event = ipc::port_wait(port_);
-  while (!stopped_ && slots_.size() > 0) {
+  for (;;) {
     if (!event.ok()) {
       // The wait itself failed: nothing was received. Only a broken port
       // fails a wait for good.
       if (event.error() == Error::BadHandle) return 1;
-      event = ipc::port_wait(port_);
     } else if (event.kind() == abi::EventKind::Call) {
       event = serve_call(event);
+      if (done()) return status_;
+      continue;  // serve_call waited for the next event already
     } else {
       dispatch(event);
-      // A handler may have stopped the server or removed the last source:
-      // no event would come to end the wait.
-      if (stopped_ || slots_.size() == 0) break;
-      event = ipc::port_wait(port_);
     }
+    // Checked before waiting: the last source may have just gone.
+    if (done()) return status_;
+    event = ipc::port_wait(port_);
   }
-  return status_;
 }
 
 // Answers the call in event; returns the next event.
@@ -129,7 +138,7 @@ ipc::Event Server::serve_call(const ipc::Event& event) {
   } else {
     reject(message, Error::BadHandle);  // a stale badge: that client or file is gone
   }
-  if (stopped_) {
+  if (done()) {
     if (!call.deferred()) (void)send_reply(message);
     return {};
   }

@@ -19,7 +19,6 @@ using idl::fs::NodeKind;
 constexpr uint64_t kDirectoryInode = 1;
 constexpr uint64_t kNullInode = 2;
 constexpr uint64_t kZeroInode = 3;
-constexpr uint64_t kFirstDeviceInode = 16;
 constexpr uint32_t kDeviceMode = 0666;
 constexpr uint32_t kDirectoryMode = 0755;
 constexpr uint64_t kDeviceCallTimeoutMs = 2'000;
@@ -45,83 +44,60 @@ bool contains_slash(idl::Text text) { return first_component(text) != text.size;
 }  // namespace
 
 Status DevFs::serve_file_system(ipc::Handle end) {
-  file_system_ = end;
-  return ipc::port_bind(port_, end, badge_of(Source::FileSystem, 0));
+  auto key = server_.add(end, this);
+  return key ? Status{} : Status(key.error());
 }
 
 Status DevFs::serve_registry(ipc::Handle end) {
-  for (uint32_t i = 0; i < kMaxRegistries; ++i) {
-    if (registries_[i].used) continue;
-    TRY(ipc::port_bind(port_, end, badge_of(Source::Registry, i)));
-    registries_[i] = {true, end};
-    return {};
+  if (registries_ >= kMaxRegistries) return Error::Busy;
+  auto* registry = new (std::nothrow) Registry(*this);
+  if (!registry) return Error::NoMemory;
+  auto key = server_.add(end, registry, true);
+  if (!key) {
+    delete registry;
+    return key.error();
   }
-  return Error::NoMemory;
+  ++registries_;
+  return {};
 }
 
-void DevFs::dispatch(uint64_t badge, ipc::Message& msg) {
-  uint32_t index = index_of(badge);
-  switch (source_of(badge)) {
-    case Source::FileSystem: return idl::fs::dispatch_file_system(*this, msg);
-    case Source::Registry:
-      current_registry_ = index;
-      return idl::fs::dispatch_device_registry(*this, msg);
-    case Source::File:
-      if (index < kMaxFiles && files_[index].used) {
-        FileServer server(*this, files_[index]);
-        return idl::fs::dispatch_file(server, msg, files_[index].buffer_size);
-      }
-      break;
-    case Source::Device: break;  // devfs calls drivers; they do not call it
+void DevFs::on_call(server::Call& call) { idl::fs::dispatch_file_system(*this, call.message()); }
+
+void DevFs::unlink_device(Device& device) {
+  for (Device** at = &devices_; *at; at = &(*at)->next) {
+    if (*at == &device) {
+      *at = device.next;
+      --device.registry.devices;
+      return;
+    }
   }
-  idl::wire::reject(*this, msg, Error::BadState);
 }
 
-bool DevFs::peer_closed(uint64_t badge) {
-  uint32_t index = index_of(badge);
-  switch (source_of(badge)) {
-    case Source::FileSystem: return false;
-    case Source::Registry:
-      if (index >= kMaxRegistries || !registries_[index].used) break;
-      for (uint32_t d = 0; d < kMaxDevices; ++d) {
-        if (devices_[d].used && devices_[d].registry == index) remove_device(d);
-      }
-      (void)ipc::close(registries_[index].end);
-      registries_[index] = {};
-      break;
-    case Source::Device:
-      if (index < kMaxDevices && devices_[index].used) remove_device(index);
-      break;
-    case Source::File:
-      if (index < kMaxFiles && files_[index].used) close_file(index);
-      break;
+void DevFs::forget_device(Device& device) { unlink_device(device); }
+
+void DevFs::remove_devices_of(const Registry& registry) {
+  Device* d = devices_;
+  while (d) {
+    Device* next = d->next;
+    if (&d->registry == &registry) {
+      unlink_device(*d);
+      server_.remove(d->key);  // closes its channel, deletes it
+    }
+    d = next;
   }
-  return true;
 }
 
-void DevFs::remove_device(uint32_t index) {
-  (void)ipc::close(devices_[index].end);
-  devices_[index] = {};
-}
-
-void DevFs::close_file(uint32_t index) {
-  OpenFile& f = files_[index];
-  if (f.buffer) sys::mem_unmap(reinterpret_cast<uint64_t>(f.buffer), f.buffer_size);
-  (void)ipc::close(f.end);
-  f = {};
-}
-
-void DevFs::drop_handles(const ipc::Handle* handles, uint32_t count) {
-  for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
+void Registry::on_closed() {
+  fs_.remove_devices_of(*this);
+  fs_.forget_registry();
 }
 
 DevFs::Lookup DevFs::lookup(idl::Text path) const {
   if (path.size == 0) return {Lookup::Directory};
   if (is(path, "null")) return {Lookup::Null};
   if (is(path, "zero")) return {Lookup::Zero};
-  for (uint32_t i = 0; i < kMaxDevices; ++i) {
-    const Device& d = devices_[i];
-    if (d.used && path == idl::Text(d.name, d.name_length)) return {Lookup::Device, i};
+  for (const Device* d = devices_; d; d = d->next) {
+    if (path == idl::Text(d->name, d->name_length)) return {Lookup::Device, d};
   }
   return {};
 }
@@ -149,28 +125,19 @@ idl::fs::Stat DevFs::stat_of(const Lookup& node) {
       break;
     case Lookup::Null: s.inode = kNullInode; break;
     case Lookup::Zero: s.inode = kZeroInode; break;
-    case Lookup::Device: s.inode = kFirstDeviceInode + node.device; break;
+    case Lookup::Device: s.inode = node.device->inode; break;
     case Lookup::None: break;
   }
   return s;
 }
 
 Status DevFs::open_node(Node node, uint32_t open_flags, ipc::Handle& file) {
-  for (uint32_t i = 0; i < kMaxFiles; ++i) {
-    if (files_[i].used) continue;
-    auto pair = ipc::channel_create();
-    if (!pair) return pair.error();
-    Status bound = ipc::port_bind(port_, pair->b, badge_of(Source::File, i));
-    if (!bound) {
-      (void)ipc::close(pair->a);
-      (void)ipc::close(pair->b);
-      return bound;
-    }
-    files_[i] = {true, node, open_flags, pair->b, nullptr, 0};
-    file = pair->a;
-    return {};
-  }
-  return Error::NoMemory;
+  if (open_files_ >= kMaxOpenFiles) return Error::Busy;
+  auto end = server_.add_channel(new (std::nothrow) NodeFile(*this, node, open_flags));
+  if (!end) return end.error();
+  ++open_files_;
+  file = *end;
+  return {};
 }
 
 Status DevFs::open(const idl::fs::FileSystemOpenParams& in, idl::fs::FileSystemOpenResults& out) {
@@ -188,7 +155,7 @@ Status DevFs::open(const idl::fs::FileSystemOpenParams& in, idl::fs::FileSystemO
       return open_node(Node::Directory, in.flags, out.file);
     case Lookup::Null: return open_node(Node::Null, in.flags, out.file);
     case Lookup::Zero: return open_node(Node::Zero, in.flags, out.file);
-    case Lookup::Device: return open_device(devices_[node.device].end, in.flags, out.file);
+    case Lookup::Device: return open_device(node.device->end, in.flags, out.file);
     case Lookup::None: break;
   }
   return Error::NotFound;
@@ -216,36 +183,15 @@ Status DevFs::rename(const idl::fs::FileSystemRenameParams&, idl::fs::FileSystem
   return Error::AccessDenied;
 }
 
-Status DevFs::register_(const idl::fs::DeviceRegistryRegisterParams& in, idl::fs::DeviceRegistryRegisterResults&) {
-  // The device handle is ours from here: keep it or close it.
-  Status s = [&]() -> Status {
-    idl::Text name = in.name;
-    if (name.size == 0 || contains_slash(name) || is(name, ".") || is(name, "..")) return Error::InvalidArgument;
-    if (lookup(name).kind != Lookup::None) return Error::AlreadyExists;
-    int64_t info = sys::handle_info(in.device);
-    if (sys::failed(info)) return sys::error_of(info);
-    if ((uint64_t(info) >> 32) != uint64_t(abi::ObjectType::Channel)) return Error::WrongType;
-    for (uint32_t i = 0; i < kMaxDevices; ++i) {
-      Device& d = devices_[i];
-      if (d.used) continue;
-      TRY(ipc::port_bind(port_, in.device, badge_of(Source::Device, i)));
-      d.used = true;
-      memcpy(d.name, name.data, name.size);
-      d.name_length = name.size;
-      d.end = in.device;
-      d.registry = current_registry_;
-      return {};
-    }
-    return Error::NoMemory;
-  }();
-  if (!s) (void)ipc::close(in.device);
-  return s;
+Status Registry::register_(const idl::fs::DeviceRegistryRegisterParams& in,
+                           idl::fs::DeviceRegistryRegisterResults&) {
+  return fs_.add_device(*this, in.name, in.device);
 }
 
-Status DevFs::connect(const idl::fs::DeviceRegistryConnectParams&, idl::fs::DeviceRegistryConnectResults& out) {
+Status Registry::connect(const idl::fs::DeviceRegistryConnectParams&, idl::fs::DeviceRegistryConnectResults& out) {
   auto pair = ipc::channel_create();
   if (!pair) return pair.error();
-  Status s = serve_registry(pair->b);
+  Status s = fs_.serve_registry(pair->b);
   if (!s) {
     (void)ipc::close(pair->a);
     (void)ipc::close(pair->b);
@@ -253,6 +199,38 @@ Status DevFs::connect(const idl::fs::DeviceRegistryConnectParams&, idl::fs::Devi
   }
   out.registry = pair->a;
   return {};
+}
+
+Status DevFs::add_device(Registry& registry, idl::Text name, ipc::Handle end) {
+  // The device handle is ours from here: keep it or close it.
+  Status s = [&]() -> Status {
+    if (name.size == 0 || name.size > kMaxName || contains_slash(name) || is(name, ".") || is(name, "..")) {
+      return Error::InvalidArgument;
+    }
+    if (lookup(name).kind != Lookup::None) return Error::AlreadyExists;
+    if (registry.devices >= kMaxDevicesPerRegistry) return Error::Busy;
+    int64_t info = sys::handle_info(end);
+    if (sys::failed(info)) return sys::error_of(info);
+    if ((uint64_t(info) >> 32) != uint64_t(abi::ObjectType::Channel)) return Error::WrongType;
+    auto* device = new (std::nothrow) Device(*this, registry);
+    if (!device) return Error::NoMemory;
+    auto key = server_.add(end, device, true);
+    if (!key) {
+      delete device;
+      return key.error();
+    }
+    device->key = *key;
+    device->end = end;
+    device->inode = next_inode_++;
+    memcpy(device->name, name.data, name.size);
+    device->name_length = name.size;
+    device->next = devices_;
+    devices_ = device;
+    ++registry.devices;
+    return {};
+  }();
+  if (!s) (void)ipc::close(end);
+  return s;
 }
 
 bool DevFs::directory_entry(uint32_t n, idl::Text& name, idl::fs::NodeKind& kind) const {
@@ -266,11 +244,9 @@ bool DevFs::directory_entry(uint32_t n, idl::Text& name, idl::fs::NodeKind& kind
     return true;
   }
   n -= 2;
-  for (uint32_t i = 0; i < kMaxDevices; ++i) {
-    const Device& d = devices_[i];
-    if (!d.used) continue;
+  for (const Device* d = devices_; d; d = d->next) {
     if (n-- == 0) {
-      name = idl::Text(d.name, d.name_length);
+      name = idl::Text(d->name, d->name_length);
       return true;
     }
   }

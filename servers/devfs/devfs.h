@@ -3,13 +3,20 @@
 // DeviceRegistry on the channels drivers register through, and File on the
 // channels of the nodes devfs serves itself (the directory, null, zero).
 //
-// Every channel end devfs serves is bound to one port; the badge says which
-// table entry it belongs to (Source << 32 | index). A registered device is
-// the driver's Device client end; opening it asks the driver for a File
-// channel and hands that to the client, so reads and writes of a device
-// never pass through devfs. A device goes away when its Device channel or
-// the registry channel it was registered through closes (a driver that dies
-// closes both).
+// Every channel end devfs serves is a server::Source of one server::Server
+// (libserver): the FileSystem end is DevFs itself, each registry, device and
+// open file a heap object the server owns and finds by its badge. A
+// registered device is the driver's Device client end; opening it asks the
+// driver for a File channel and hands that to the client, so reads and
+// writes of a device never pass through devfs. A device goes away when its
+// Device channel or the registry channel it was registered through closes
+// (a driver that dies closes both).
+//
+// Nothing is a fixed table; what one client can take is bounded instead:
+// kMaxDevicesPerRegistry devices through one registry channel,
+// kMaxRegistries registry channels, kMaxOpenFiles opens of devfs's own
+// nodes (the FileSystem client's, clones included). Past a limit the request
+// fails with Busy; when memory runs out, with NoMemory.
 //
 // devfs must never block on a driver for long: it calls Device.open while it
 // holds its client's open (the kernel allows a nested call) with a deadline
@@ -21,32 +28,29 @@
 
 #include "fs.idl.h"
 #include "ipc/ipc.h"
+#include "server/server.h"
 
 namespace devfs {
 
-enum class Source : uint32_t { FileSystem = 1, Registry = 2, Device = 3, File = 4 };
+class Registry;
+struct Device;
 
-constexpr uint64_t badge_of(Source source, uint32_t index) { return uint64_t(source) << 32 | index; }
-constexpr Source source_of(uint64_t badge) { return static_cast<Source>(badge >> 32); }
-constexpr uint32_t index_of(uint64_t badge) { return static_cast<uint32_t>(badge); }
-
-class DevFs {
+class DevFs final : public server::Source, public server::HandleCloser {
  public:
-  static constexpr uint32_t kMaxRegistries = 32;
-  static constexpr uint32_t kMaxDevices = 64;
-  static constexpr uint32_t kMaxFiles = 128;
   static constexpr uint32_t kMaxName = 63;
+  static constexpr uint32_t kMaxRegistries = 256;
+  static constexpr uint32_t kMaxDevicesPerRegistry = 64;
+  static constexpr uint32_t kMaxOpenFiles = 1024;
+  static constexpr uint64_t kFirstDeviceInode = 16;  // below: the directory, null, zero
 
-  explicit DevFs(ipc::Handle port) : port_(port) {}
+  explicit DevFs(server::Server& server) : server_(server) {}
 
+  // The FileSystem end: devfs stops serving when its client is gone.
   Status serve_file_system(ipc::Handle end);
   Status serve_registry(ipc::Handle end);
 
-  // Answers the call in msg that arrived with badge; the reply is left in msg.
-  void dispatch(uint64_t badge, ipc::Message& msg);
-  // The peer of the end with this badge closed. False: devfs should exit
-  // (its FileSystem client is gone).
-  bool peer_closed(uint64_t badge);
+  void on_call(server::Call& call) override;
+  void on_closed() override { server_.stop(0); }
 
   // FileSystem.
   Status open(const idl::fs::FileSystemOpenParams& in, idl::fs::FileSystemOpenResults& out);
@@ -55,57 +59,73 @@ class DevFs {
   Status rmdir(const idl::fs::FileSystemRmdirParams&, idl::fs::FileSystemRmdirResults&);
   Status unlink(const idl::fs::FileSystemUnlinkParams&, idl::fs::FileSystemUnlinkResults&);
   Status rename(const idl::fs::FileSystemRenameParams&, idl::fs::FileSystemRenameResults&);
-  // DeviceRegistry (for the registry whose call is being served).
-  Status register_(const idl::fs::DeviceRegistryRegisterParams& in, idl::fs::DeviceRegistryRegisterResults&);
-  Status connect(const idl::fs::DeviceRegistryConnectParams&, idl::fs::DeviceRegistryConnectResults& out);
-  // Handles of a rejected request.
-  void drop_handles(const ipc::Handle* handles, uint32_t count);
+
+  // DeviceRegistry.register through registry; device is ours either way.
+  Status add_device(Registry& registry, idl::Text name, ipc::Handle device);
+  // A device's channel closed: forget it (the server deletes it after).
+  void forget_device(Device& device);
+  // A registry channel closed: its devices go with it.
+  void remove_devices_of(const Registry& registry);
+  void forget_registry() { --registries_; }
 
   // What a File channel of devfs's own opens.
   enum class Node : uint8_t { Directory, Null, Zero };
-  struct OpenFile {
-    bool used = false;
-    Node node = Node::Null;
-    uint32_t flags = 0;
-    ipc::Handle end = ipc::kInvalidHandle;
-    uint8_t* buffer = nullptr;  // setBuffer's mapping
-    uint32_t buffer_size = 0;
-  };
-  struct Device {
-    bool used = false;
-    char name[kMaxName];
-    uint32_t name_length = 0;
-    ipc::Handle end = ipc::kInvalidHandle;  // the driver's Device channel
-    uint32_t registry = 0;                  // registered through
-  };
+  void forget_file() { --open_files_; }
 
-  // For FileServer: the n-th entry of the directory (null, zero, devices).
+  // For the node files: the n-th entry of the directory (null, zero,
+  // devices).
   bool directory_entry(uint32_t n, idl::Text& name, idl::fs::NodeKind& kind) const;
   Status open_node(Node node, uint32_t flags, ipc::Handle& file);
 
  private:
-  struct Registry {
-    bool used = false;
-    ipc::Handle end = ipc::kInvalidHandle;
-  };
   // What a path names.
   struct Lookup {
     enum Kind { None, Directory, Null, Zero, Device } kind = None;
-    uint32_t device = 0;
+    const devfs::Device* device = nullptr;
   };
 
   Lookup lookup(idl::Text path) const;
   static idl::fs::Stat stat_of(const Lookup& node);
   Status refuse(idl::Text path) const;
-  void remove_device(uint32_t index);
-  void close_file(uint32_t index);
+  void unlink_device(Device& device);
 
-  ipc::Handle port_;
-  ipc::Handle file_system_ = ipc::kInvalidHandle;
-  uint32_t current_registry_ = 0;
-  Registry registries_[kMaxRegistries];
-  Device devices_[kMaxDevices];
-  OpenFile files_[kMaxFiles];
+  server::Server& server_;
+  Device* devices_ = nullptr;  // newest first
+  uint64_t next_inode_ = kFirstDeviceInode;
+  uint32_t registries_ = 0;
+  uint32_t open_files_ = 0;
+};
+
+// One DeviceRegistry channel.
+class Registry final : public server::Source, public server::HandleCloser {
+ public:
+  explicit Registry(DevFs& fs) : fs_(fs) {}
+  void on_call(server::Call& call) override { idl::fs::dispatch_device_registry(*this, call.message()); }
+  void on_closed() override;
+
+  Status register_(const idl::fs::DeviceRegistryRegisterParams& in, idl::fs::DeviceRegistryRegisterResults&);
+  Status connect(const idl::fs::DeviceRegistryConnectParams&, idl::fs::DeviceRegistryConnectResults& out);
+
+  uint32_t devices = 0;
+
+ private:
+  DevFs& fs_;
+};
+
+// A registered device: the driver's Device channel. Drivers do not call
+// devfs on it (the default on_call refuses them).
+struct Device final : public server::Source {
+  Device(DevFs& fs, Registry& registry) : fs(fs), registry(registry) {}
+  void on_closed() override { fs.forget_device(*this); }
+
+  DevFs& fs;
+  Registry& registry;  // registered through; outlives the device
+  server::Key key = 0;
+  ipc::Handle end = ipc::kInvalidHandle;
+  uint64_t inode = 0;
+  char name[DevFs::kMaxName];
+  uint32_t name_length = 0;
+  Device* next = nullptr;
 };
 
 }  // namespace devfs

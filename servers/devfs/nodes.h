@@ -1,4 +1,4 @@
-// FileServer: the File protocol on the channels of devfs's own nodes.
+// NodeFile: the File protocol on the channels of devfs's own nodes.
 //   directory: readdir lists null, zero and every registered device;
 //              read and write are IsDirectory.
 //   null:      reads return no bytes, writes take every byte.
@@ -7,12 +7,16 @@
 #pragma once
 
 #include "devfs.h"
+#include "server/shared_buffer.h"
 
 namespace devfs {
 
-class FileServer {
+// One open of a node: a File channel.
+class NodeFile final : public server::Source, public server::HandleCloser {
  public:
-  FileServer(DevFs& fs, DevFs::OpenFile& file) : fs_(fs), file_(file) {}
+  NodeFile(DevFs& fs, DevFs::Node node, uint32_t flags) : fs_(fs), node_(node), flags_(flags) {}
+  void on_call(server::Call& call) override { idl::fs::dispatch_file(*this, call.message(), buffer_.size()); }
+  void on_closed() override { fs_.forget_file(); }
 
   Status read(const idl::fs::FileReadParams& in, idl::fs::FileReadResults& out);
   Status write(const idl::fs::FileWriteParams& in, idl::fs::FileWriteResults& out);
@@ -23,7 +27,6 @@ class FileServer {
   Status truncate(const idl::fs::FileTruncateParams&, idl::fs::FileTruncateResults&);
   Status readdir(const idl::fs::FileReaddirParams& in, idl::fs::FileReaddirResults& out);
   Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults& out);
-  void drop_handles(const ipc::Handle* handles, uint32_t count) { fs_.drop_handles(handles, count); }
 
  private:
   Status check_read() const;
@@ -32,7 +35,9 @@ class FileServer {
   uint32_t read_size(uint32_t count) const;
 
   DevFs& fs_;
-  DevFs::OpenFile& file_;
+  DevFs::Node node_;
+  uint32_t flags_;
+  server::SharedBuffer buffer_;
 };
 
 }  // namespace devfs

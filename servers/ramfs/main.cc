@@ -12,6 +12,7 @@
 #include "ipc/process.h"
 #include "ipc/syscall.h"
 #include "server.h"
+#include "server/server.h"
 #include "tree.h"
 
 namespace {
@@ -47,6 +48,9 @@ int main() {
   }
   ramfs::Tree tree;
   if (handles.size() > 1) load_boot_archive(tree, handles[1]);
-  ramfs::Server server(tree);
-  return server.run(handles[0]);
+  server::Server server;
+  if (!server.init()) return 1;
+  ramfs::Server fs(server, tree);
+  if (!fs.serve(handles[0])) return 1;
+  return server.run();
 }

@@ -1,12 +1,13 @@
 // The ramfs server: serves FileSystem (idl/fs.capnp) on the channel it was
 // started with and File on a channel per open, all from one port.
 //
-// The FileSystem end is bound with badge 0; every File channel end with the
-// address of its FileChannel. Every request goes through the generated
-// dispatcher, so a malformed one gets an error reply and never reaches a
-// handler. A PeerClosed event on a File end closes that channel, and the
-// open file with its last channel; a client that dies mid-request is just
-// such an event.
+// Both are server::Sources of one server::Server (libserver), which runs the
+// loop: the FileSystem end is the Server here, every File channel a
+// FileChannel the library owns and finds by its badge. Every request goes
+// through the generated dispatcher, so a malformed one gets an error reply
+// and never reaches a handler. When a File channel's peer closes, the
+// library forgets the channel; the open file goes with its last channel. A
+// client that dies mid-request is just such an event.
 //
 // What one client can take. The FileSystem channel is one client (vfs, which
 // bounds its own clients): it may hold kMaxOpenFiles opens. Whoever holds a
@@ -23,6 +24,8 @@
 
 #include "ipc/message.h"
 #include "result.h"
+#include "server/server.h"
+#include "server/shared_buffer.h"
 #include "tree.h"
 
 namespace ramfs {
@@ -35,32 +38,40 @@ struct OpenFile {
   uint32_t channels = 0;
 };
 
+class Server;
+
 // One File channel. The buffer of setBuffer belongs to the channel, not to
 // the open file: channels cloned into another process share the open file
 // but not each other's memory.
-struct FileChannel {
-  ipc::Handle end;
-  OpenFile* file;
-  uint8_t* buffer = nullptr;
-  uint32_t buffer_size = 0;
-  bool buffer_writable = false;
+class FileChannel final : public server::Source {
+ public:
+  FileChannel(Server& server, OpenFile& file) : server_(server), file_(file) {}
+  void on_call(server::Call& call) override;
+  void on_closed() override;
+
+  OpenFile& file() { return file_; }
+  server::SharedBuffer& buffer() { return buffer_; }
+
+ private:
+  Server& server_;
+  OpenFile& file_;
+  server::SharedBuffer buffer_;
 };
 
-class Server {
+class Server final : public server::Source {
  public:
-  explicit Server(Tree& tree) : tree_(tree) {}
+  Server(server::Server& server, Tree& tree) : server_(server), tree_(tree) {}
 
-  // Serves until the FileSystem client and every File channel are gone.
-  // Returns 0, or 1 if the port could not be set up.
-  int run(ipc::Handle file_system_end);
+  // Serves the FileSystem end; the library's loop then runs until the
+  // FileSystem client and every File channel are gone.
+  Status serve(ipc::Handle file_system_end);
+  void on_call(server::Call& call) override;
 
-  // The handlers the generated dispatchers call (through FileSystemHandler
-  // and FileHandler in server.cc).
   Tree& tree() { return tree_; }
   // A new File channel to file: its client end, or an error.
-  Result<ipc::Handle> add_channel(OpenFile* file);
-  // Closes a channel and, with its last channel, the open file.
-  void close_channel(FileChannel* channel);
+  Result<ipc::Handle> add_channel(OpenFile& file);
+  // A channel went: with the last of its open file's, the file closes.
+  void channel_closed(OpenFile& file);
   uint8_t* read_scratch() { return read_scratch_; }
 
   static constexpr uint32_t kMaxInlineRead = 3072;
@@ -74,11 +85,8 @@ class Server {
   void limit_blocks_to_free_memory();
 
  private:
-  void serve_call(uint64_t badge);
-
+  server::Server& server_;
   Tree& tree_;
-  ipc::Handle port_ = ipc::kInvalidHandle;
-  uint32_t live_channels_ = 0;
   uint32_t open_files_ = 0;
   // What a small read replies with: the reply's data must not point into
   // the message beyond the request.

@@ -126,22 +126,12 @@ def fs_check(name):
 
 if __name__ == "__main__":
     checks = Checks()
+    bodies = {"nsdemo": nsdemo, "restart": restart, "paste": paste, "typeahead": typeahead,
+              "uart-restart": uart_restart, "crlf": crlf}
+    bodies.update({f"fs-{name}": fs_check(name) for name in FS_CHECKS})
     for name in sys.argv[1:]:
-        if name == "nsdemo":
-            body = nsdemo
-        elif name == "restart":
-            body = restart
-        elif name == "paste":
-            body = paste
-        elif name == "typeahead":
-            body = typeahead
-        elif name == "uart-restart":
-            body = uart_restart
-        elif name == "crlf":
-            body = crlf
-        elif name.startswith("fs-") and name[3:] in FS_CHECKS:
-            body = fs_check(name[3:])
-        else:
+        body = bodies.get(name)
+        if not body:
             print(f"no check {name}")
             sys.exit(2)
         checks.run(name, body, config=None)

@@ -59,13 +59,6 @@ class CharDevice {
   friend class File;
   friend class WaitingRead;
 
-  struct Channel {
-    ipc::Handle client;  // the end to hand out
-    Key key;             // the served end's source
-  };
-  // A new channel whose server end source answers (the server owns source,
-  // and deletes it on failure too).
-  Result<Channel> serve(Source* source);
   Status open(uint32_t flags, ipc::Handle& file);
   void append(WaitingRead* read);
   void unlink(WaitingRead* read);

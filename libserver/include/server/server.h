@@ -21,6 +21,14 @@ namespace server {
 
 using Key = uint64_t;
 
+// The handler part every IDL dispatcher needs: closes the handles of a
+// request it refused.
+struct HandleCloser {
+  void drop_handles(const ipc::Handle* handles, uint32_t count) {
+    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
+  }
+};
+
 // A call being served. The request is in message(); the handler leaves the
 // reply there, or parks the call with defer() and answers it later.
 class Call {
@@ -71,6 +79,10 @@ class Server {
   // The same for an Irq: its interrupts come to source->on_event (which
   // acknowledges them with irq_ack when it has served the device).
   Result<Key> add_irq(ipc::Handle irq, Source* source);
+  // A new channel served by source (owned: allocated with new, or null when
+  // that failed): returns the client end to hand out. On failure the source
+  // is deleted and both ends closed.
+  Result<ipc::Handle> add_channel(Source* owned);
   // Forgets a source and closes its handle (close_handle false: the handle
   // is gone already, as a parked call's after its answer).
   void remove(Key key, bool close_handle = true);
@@ -91,6 +103,8 @@ class Server {
     Source* source;
     bool owned;
   };
+  // Stopped, or nothing left to serve.
+  bool done() const;
   ipc::Event serve_call(const ipc::Event& event);
   void dispatch(const ipc::Event& event);
 

@@ -20,15 +20,19 @@ class SharedBuffer {
 
   // Maps size bytes of membuf (read/write) in place of the current one, and
   // closes the membuf handle in every case (the mapping keeps the buffer).
-  Status map(ipc::Handle membuf, uint32_t size);
+  // With read_only_ok, a membuf the client shared read-only is mapped
+  // read-only (it still serves writeBulk; check writable() before filling).
+  Status map(ipc::Handle membuf, uint32_t size, bool read_only_ok = false);
   void unmap();
 
   uint8_t* data() const { return data_; }
   uint32_t size() const { return size_; }
+  bool writable() const { return writable_; }
 
  private:
   uint8_t* data_ = nullptr;
   uint32_t size_ = 0;
+  bool writable_ = false;
 };
 
 }  // namespace server
