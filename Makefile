@@ -3,7 +3,8 @@
 #   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path APPEND="...")
 #   make test   run every test (host unit tests and QEMU tests)
 #   make bench  run the benchmarks under -icount shift=0
-#   make gdb    boot halted under QEMU's gdb stub and attach gdb-multiarch
+#   make gdb    boot halted under QEMU's gdb stub (GDBPORT=1234) and attach
+#               gdb-multiarch; quitting gdb stops QEMU
 
 BUILD ?= build
 PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-dev \
@@ -12,6 +13,7 @@ SMP ?= 1
 MEM ?= 128M
 DISK ?=
 APPEND ?=
+GDBPORT ?= 1234
 export SMP MEM DISK APPEND
 
 .PHONY: all setup build run test bench gdb clean
@@ -46,10 +48,11 @@ test: build
 bench: build
 	python3 apps/ipcbench/run.py --build $(BUILD)
 
+# qemu.py execs QEMU, so $$! is QEMU itself: stopped by pid once gdb exits.
 gdb: build
-	python3 image/qemu.py --build $(BUILD) --gdb & \
-	gdb-multiarch -q $(BUILD)/kernel/kernel.elf -ex 'target remote :1234'; \
-	kill %1 2>/dev/null || true
+	python3 image/qemu.py --build $(BUILD) --gdb $(GDBPORT) & qemu=$$!; \
+	gdb-multiarch -q $(BUILD)/kernel/kernel.elf -ex 'target remote 127.0.0.1:$(GDBPORT)'; \
+	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
 
 clean:
 	rm -rf $(BUILD)
