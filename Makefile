@@ -4,7 +4,8 @@
 #   make test   run every test (host unit tests and QEMU tests)
 #   make bench  run the benchmarks under -icount shift=0
 #   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
-#   make gdb    boot halted under QEMU's gdb stub and attach gdb-multiarch
+#   make gdb    boot halted under QEMU's gdb stub (GDBPORT=1234) and attach
+#               gdb-multiarch; quitting gdb stops QEMU
 
 BUILD ?= build
 PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-dev \
@@ -13,6 +14,7 @@ SMP ?= 1
 MEM ?= 128M
 DISK ?=
 APPEND ?=
+GDBPORT ?= 1234
 export SMP MEM DISK APPEND
 
 .PHONY: all setup build run test bench fuzz gdb clean
@@ -52,10 +54,11 @@ FUZZ_CALLS ?= 10000000
 fuzz: build
 	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) $(FUZZ_CALLS)
 
+# qemu.py execs QEMU, so $$! is QEMU itself: stopped by pid once gdb exits.
 gdb: build
-	python3 image/qemu.py --build $(BUILD) --gdb & \
-	gdb-multiarch -q $(BUILD)/kernel/kernel.elf -ex 'target remote :1234'; \
-	kill %1 2>/dev/null || true
+	python3 image/qemu.py --build $(BUILD) --gdb $(GDBPORT) & qemu=$$!; \
+	gdb-multiarch -q $(BUILD)/kernel/kernel.elf -ex 'target remote 127.0.0.1:$(GDBPORT)'; \
+	kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; true
 
 clean:
 	rm -rf $(BUILD)

@@ -16,7 +16,7 @@ import threading
 KERNEL_STARTED = b"Tessera microkernel"
 
 
-def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gdb=False):
+def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gdb=None):
     cmd = [
         "qemu-system-riscv64",
         "-machine", "virt",
@@ -42,7 +42,8 @@ def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gd
         # and rdcycle count guest instructions exactly.
         cmd += ["-icount", "shift=0"]
     if gdb:
-        cmd += ["-S", "-gdb", "tcp::1234"]
+        # Halted at the first instruction until gdb attaches to the port.
+        cmd += ["-S", "-gdb", f"tcp:127.0.0.1:{gdb}"]
     return cmd
 
 
@@ -83,7 +84,8 @@ def main():
     parser.add_argument("--disk", default=os.environ.get("DISK") or None)
     parser.add_argument("--append", default=os.environ.get("APPEND", ""))
     parser.add_argument("--icount", action="store_true")
-    parser.add_argument("--gdb", action="store_true")
+    parser.add_argument("--gdb", nargs="?", const="1234", metavar="PORT",
+                        help="wait for gdb on PORT (default 1234)")
     args = parser.parse_args()
     cmd = command(args.build, args.smp, args.mem, args.disk, args.append, args.icount, args.gdb)
     if not args.gdb and not sys.stdin.isatty():

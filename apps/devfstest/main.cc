@@ -9,6 +9,8 @@
 //   uart      bin/uart started on a devfs of ours: write to /dev/console
 //             and read lines typed into QEMU's stdin. Needs the UART's
 //             resources: "devfstest uart +uart"
+//   rtc       /dev/rtc through the running system: one UTC time, then end
+//             of file; printed as "rtc: <time>" for the test to compare
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +29,7 @@ namespace devfstest {
 int test_files();
 int test_registry();
 int test_uart();
+int test_rtc();
 
 Result<Devfs> Devfs::start() {
   auto fs = ipc::channel_create();
@@ -74,9 +77,10 @@ int main(int argc, char** argv) {
       {"files", devfstest::test_files},
       {"registry", devfstest::test_registry},
       {"uart", devfstest::test_uart},
+      {"rtc", devfstest::test_rtc},
   };
   if (argc < 2) {
-    printf("usage: devfstest files|registry|uart...\n");
+    printf("usage: devfstest files|registry|uart|rtc...\n");
     return 2;
   }
   int failures = 0;

@@ -1,6 +1,6 @@
 // fsbench: costs of the full system's process and file paths in guest
-// instructions (run under -icount shift=0; `make bench` boots the full
-// system and runs it). Each figure is the median of rdinstret deltas
+// instructions (run under -icount shift=0 as `fsbench --icount`; `make
+// bench` boots the full system and runs it). Each figure is the median of rdinstret deltas
 // (apps/ipcbench/measure.h), printed as "name value unit", followed by
 // "<name>_runs N count" and "<name>_ipc_roundtrips N count": the IPC
 // calls one operation makes, counted from the protocol (docs/benchmarks.md).
@@ -151,7 +151,7 @@ void reads(ipc::Handle buffer) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   auto handles = ipc::startup_handles();
   if (handles.size() < 2) {
     printf("fsbench: needs a vfs and a procmgr session (run it in the full system)\n");
@@ -160,6 +160,7 @@ int main() {
   vfs_session = handles[0];
   procmgr_session = handles[1];
   printf("fsbench: start\n");
+  bench::say_what_figures_count("fsbench", argc, argv);
   int64_t buffer = sys::membuf_create(kBuffer);
   if (buffer < 0) return 3;
   int64_t address = sys::membuf_map(uint32_t(buffer), 0, 0, kBuffer, abi::kProtRead | abi::kProtWrite);

@@ -1,10 +1,12 @@
-// ipcbench: IPC costs in guest instructions (run it under -icount shift=0;
-// `make bench` does). With no arguments it prints every figure, one per
-// line; `ipcbench serve-<role>` is the server side, started by the figures.
+// ipcbench: IPC costs in guest instructions (run it under -icount shift=0
+// as `ipcbench --icount`; `make bench` does). It prints every figure, one
+// per line; `ipcbench serve-<role>` is the server side, started by the
+// figures.
 #include <stdio.h>
 #include <string.h>
 
 #include "ipc/process.h"
+#include "measure.h"
 #include "roles.h"
 
 int main(int argc, char** argv) {
@@ -19,6 +21,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   printf("ipcbench: start\n");
+  bench::say_what_figures_count("ipcbench", argc, argv);
   bench::run_figures();
   printf("ipcbench: done\n");
   return 0;

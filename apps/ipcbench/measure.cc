@@ -1,5 +1,7 @@
 #include "measure.h"
 
+#include <string.h>
+
 namespace bench {
 
 // Quickselect (Hoare partition): the middle element, in O(n) on average.
@@ -25,6 +27,14 @@ uint64_t median(uint64_t* samples, int count) {
     else break;
   }
   return samples[k];
+}
+
+void say_what_figures_count(const char* program, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    if (strcmp(argv[i], "--icount") == 0) return;
+  }
+  printf("%s: not run under -icount (no --icount): the figures are not instruction counts, "
+         "and vary from run to run\n", program);
 }
 
 }  // namespace bench

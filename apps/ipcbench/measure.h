@@ -18,6 +18,12 @@ uint64_t median(uint64_t* samples, int count);
 
 inline void report(const char* name, uint64_t value, const char* unit) { printf("%s %lu %s\n", name, value, unit); }
 
+// rdinstret counts guest instructions only under QEMU's -icount; nothing in
+// the guest can tell, so whoever passes -icount also passes the argument
+// --icount (run.py does both). Without it the program says, before its
+// figures, that they are not instruction counts.
+void say_what_figures_count(const char* program, int argc, char** argv);
+
 // The median instruction count of op() over `count` runs.
 template <typename Op>
 uint64_t measure(Op op, int count = kSamples) {

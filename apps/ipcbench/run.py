@@ -15,7 +15,8 @@ import harness  # noqa: E402
 def run(program, config):
     """Boots with init running `program`, and prints the figures it prints
     between "<program>: start" and "<program>: done". False on failure."""
-    machine = harness.Machine(append=program, icount=True, config=config)
+    # --icount: the program's figures are instruction counts (measure.h).
+    machine = harness.Machine(append=f"{program} --icount", icount=True, config=config)
     try:
         machine.expect(rf"{program}: start\n", timeout=120)
         start = machine.consumed

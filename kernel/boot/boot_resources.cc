@@ -20,9 +20,9 @@ constexpr uint32_t kIrqRights = kRead | kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kPowerRights = kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kDmaRights = kDma | kTransfer | kDuplicate;
 
-// The UART and each virtio slot give two resources, plus the boot archive,
-// the power object and the DMA capability.
-constexpr size_t kMaxResources = 2 * (1 + BootFacts::kMaxVirtio) + 3;
+// The UART, the RTC and each virtio slot give two resources, plus the boot
+// archive, the power object and the DMA capability.
+constexpr size_t kMaxResources = 2 * (2 + BootFacts::kMaxVirtio) + 3;
 
 // Filled at boot, then copied onto init's stack.
 abi::BootResource resource_storage[kMaxResources];
@@ -75,6 +75,7 @@ class ResourceList {
 
 Status grant(ResourceList& list, const BootFacts& boot) {
   if (boot.uart) TRY(list.add_device("uart", *boot.uart));
+  if (boot.rtc) TRY(list.add_device("rtc", *boot.rtc));
   for (size_t i = 0; i < boot.virtio_count; ++i) {
     char name[sizeof(abi::BootResource::name)];
     int length = fmt::snprintf(name, sizeof name, "virtio%zu", i);

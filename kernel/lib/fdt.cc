@@ -195,16 +195,24 @@ class FactsBuilder {
       if (!reg || !ndev) return Error::Malformed;
       facts_.plic = PlicInfo{reg->base, reg->size, *ndev};
     } else if (fdt_string_list_contains(props_.compatible, "ns16550a")) {
-      if (facts_.uart) return {};
-      Result<MmioDevice> device = mmio_device(parent);
-      if (!device) return device.error();
-      facts_.uart = *device;
+      return first_device(parent, facts_.uart);
+    } else if (fdt_string_list_contains(props_.compatible, "google,goldfish-rtc")) {
+      return first_device(parent, facts_.rtc);
     } else if (fdt_string_list_contains(props_.compatible, "virtio,mmio")) {
       if (facts_.virtio_count == BootFacts::kMaxVirtio) return Error::TooLarge;
       Result<MmioDevice> device = mmio_device(parent);
       if (!device) return device.error();
       facts_.virtio[facts_.virtio_count++] = *device;
     }
+    return {};
+  }
+
+  // Records the innermost node as `device` unless one was found before.
+  Status first_device(const Level& parent, std::optional<MmioDevice>& device) const {
+    if (device) return {};
+    Result<MmioDevice> found = mmio_device(parent);
+    if (!found) return found.error();
+    device = *found;
     return {};
   }
 

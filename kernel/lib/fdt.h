@@ -1,6 +1,6 @@
 // Flattened device tree (DTB) reader: validates a blob handed over by the
 // firmware, walks its structure block token by token, and extracts the facts
-// the kernel needs to boot (memory, reservations, harts, PLIC, UART,
+// the kernel needs to boot (memory, reservations, harts, PLIC, UART, RTC,
 // virtio-mmio slots, /chosen).
 //
 // The blob is untrusted: no read ever leaves the span given, every offset
@@ -147,6 +147,7 @@ struct BootFacts {
 
   std::optional<PlicInfo> plic;   // the first enabled PLIC
   std::optional<MmioDevice> uart;  // the first enabled ns16550a
+  std::optional<MmioDevice> rtc;   // the first enabled goldfish RTC
   std::array<MmioDevice, kMaxVirtio> virtio{};  // sorted by base address
   size_t virtio_count = 0;
 

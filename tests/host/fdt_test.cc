@@ -175,6 +175,7 @@ TEST_CASE("QEMU virt DTB yields the machine's boot facts") {
   CHECK(f.timebase_frequency == 10000000);  // from /cpus
   CHECK(f.plic == PlicInfo{0x0c000000, 0x600000, 0x60});  // 0x60: VIRT_IRQCHIP_NUM_SOURCES in QEMU 7.2
   CHECK(f.uart == MmioDevice{0x10000000, 0x100, 10});
+  CHECK(f.rtc == MmioDevice{0x101000, 0x1000, 11});  // goldfish
   REQUIRE(f.virtio_count == 8);
   for (uint32_t i = 0; i < 8; ++i) CHECK(f.virtio[i] == MmioDevice{0x10001000 + 0x1000 * i, 0x1000, i + 1});
   CHECK(f.bootargs == "hello world");
@@ -335,6 +336,12 @@ TEST_CASE("cell counts, string lists, cpus and /chosen") {
   b.begin("plic@c000000").prop("compatible", {'x', 0, 'r', 'i', 's', 'c', 'v', ',', 'p', 'l', 'i', 'c', '0', 0});
   b.cells("reg", {0, 0xc000000, 0, 0x4000000}).end();
   b.begin("uart@1000").str("compatible", "ns16550a").cells("reg", {0, 0x1000, 0, 0x100}).end();
+  for (uint32_t base : {0x5000, 0x6000, 0x7000}) {  // the first enabled one counts
+    b.begin("rtc").str("compatible", "google,goldfish-rtc").cells("reg", {0, base, 0, 0x1000});
+    b.cells("interrupts", {base >> 12});
+    if (base == 0x5000) b.str("status", "disabled");
+    b.end();
+  }
   for (uint32_t slot : {3, 2, 4}) {
     b.begin("virtio").str("compatible", "virtio,mmio").cells("reg", {0, slot << 12, 0, 0x200});
     b.cells("interrupts", {slot});
@@ -353,6 +360,7 @@ TEST_CASE("cell counts, string lists, cpus and /chosen") {
   CHECK(f.timebase_frequency == 24000000);
   CHECK(f.plic == PlicInfo{0xc000000, 0x4000000, 0});  // matched on its second compatible entry
   CHECK(f.uart == MmioDevice{0x1000, 0x100, 0});
+  CHECK(f.rtc == MmioDevice{0x6000, 0x1000, 6});
   REQUIRE(f.virtio_count == 2);  // sorted by address
   CHECK(f.virtio[0] == MmioDevice{0x2000, 0x200, 2});
   CHECK(f.virtio[1] == MmioDevice{0x3000, 0x200, 3});
@@ -373,6 +381,8 @@ TEST_CASE("badly shaped or excessive contents are rejected") {
   CHECK(memory().cells("reg", {0xffffffff, 0xffffffff, 0, 2}).end().close_and_read() == Error::Malformed);  // wraps
   CHECK(uart().cells("reg", {0, 0x1000, 0, 0x100}).prop("interrupts", {0}).end().close_and_read() ==
         Error::Malformed);
+  CHECK(tree().begin("r").str("compatible", "google,goldfish-rtc").cells("reg", {0, 0x1000}).end()
+            .close_and_read() == Error::Malformed);  // reg shorter than one entry
   CHECK(tree().begin("bus").cells("#address-cells", {3}).begin("u").str("compatible", "ns16550a")
             .cells("reg", {0, 0, 0, 0, 0x100}).end().end().close_and_read() == Error::Malformed);  // 3 cells
   CHECK(tree().cells("#size-cells", {1, 2}).close_and_read() == Error::Malformed);

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""QEMU tests of devfs and the UART driver: each runs a `devfstest`
+"""QEMU tests of devfs and the UART and RTC drivers: each runs a `devfstest`
 subcommand through init (see apps/devfstest) and expects its PASS line.
-uart also types into the console the driver then owns.
+uart also types into the console the driver then owns; rtc compares the
+time /dev/rtc gives with the host's (QEMU's RTC starts at the host's time).
 Usage: devfs_test.py CHECK..."""
+import re
 import sys
+from datetime import datetime, timedelta, timezone
 
 from harness import Checks
 
@@ -40,14 +43,25 @@ def uart(m):
     assert "PASS files" in out, out
 
 
+def rtc(m):
+    out = m.run("devfstest rtc", timeout=60)
+    assert "PASS rtc" in out and "init: devfstest exited with status 0" in out, out
+    found = re.search(r"rtc: (\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)", out)
+    assert found, out
+    guest = datetime.strptime(found.group(1), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert abs(guest - datetime.now(timezone.utc)) < timedelta(days=1), (guest, out)
+
+
 CHECKS = {
     "files": devfstest("files"),
     "registry": devfstest("registry"),
     "uart": uart,
+    "rtc": rtc,
 }
 
 if __name__ == "__main__":
     checks = Checks()
     for name in sys.argv[1:]:
-        checks.run(name, CHECKS[name])
+        # rtc needs the full system (etc/boot.conf): the rtc service, vfs, /dev.
+        checks.run(name, CHECKS[name], config=None if name == "rtc" else "none")
     checks.finish()
