@@ -8,6 +8,7 @@
 #include "abi/syscall.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
+#include "ipc/time.h"
 
 namespace ipctest {
 
@@ -28,7 +29,7 @@ inline void drop(ipc::Handle h) { (void)ipc::close(h); }
 
 inline int64_t code(Status s) { return static_cast<int64_t>(s.error()); }
 
-inline uint64_t ms(uint64_t n) { return n * 10'000; }  // 10 MHz timebase
+inline uint64_t ms(uint64_t n) { return ipc::ticks_from_ms(n); }  // the timebase from auxv
 inline uint64_t deadline_in(uint64_t ticks) { return sys::read_time() + ticks; }
 
 int errors();

@@ -7,6 +7,7 @@
 
 #include "abi/syscall.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace ktest {
 
@@ -21,7 +22,7 @@ inline bool check_error(int64_t result, abi::Error expected, const char* test, c
   return false;
 }
 
-inline uint64_t ms(uint64_t n) { return n * 10'000; }  // QEMU virt's timebase is 10 MHz
+inline uint64_t ms(uint64_t n) { return ipc::ticks_from_ms(n); }  // the timebase from auxv
 inline uint64_t deadline_in(uint64_t ticks) { return sys::read_time() + ticks; }
 
 // Kills, unstarted processes and handle cycles (lifecycle.cc).

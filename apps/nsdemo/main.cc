@@ -26,6 +26,7 @@
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "vfs.idl.h"
+#include "ipc/time.h"
 
 namespace {
 
@@ -34,7 +35,6 @@ using Vfs = idl::vfs::VfsClient<ipc::ChannelTransport>;
 using File = idl::fs::FileClient<ipc::ChannelTransport>;
 using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 
-constexpr uint64_t kTicksPerMs = 10'000;  // 10 MHz timebase
 constexpr size_t kViewMax = 512;
 
 ipc::Handle vfs_session = 0;
@@ -126,10 +126,10 @@ bool exists(const char* path) {
 }
 
 bool wait_for(const char* path, uint64_t ms) {
-  uint64_t deadline = sys::read_time() + ms * kTicksPerMs;
+  uint64_t deadline = ipc::deadline_in_ms(ms);
   while (!exists(path)) {
     if (sys::read_time() > deadline) return false;
-    sys::sleep_until(sys::read_time() + 5 * kTicksPerMs);
+    sys::sleep_until(ipc::deadline_in_ms(5));
   }
   return true;
 }

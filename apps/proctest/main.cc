@@ -22,6 +22,7 @@
 #include "procmgr.idl.h"
 #include "standin_vfs.h"
 #include "vfs.idl.h"
+#include "ipc/time.h"
 
 namespace {
 
@@ -29,7 +30,6 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 using Vfs = idl::vfs::VfsClient<ipc::ChannelTransport>;
 
 constexpr const char kHelper[] = "/bin/prochelper";
-constexpr uint64_t kTicksPerMs = 10'000;  // QEMU virt's timebase is 10 MHz
 
 struct Setup {
   bool standalone = false;
@@ -267,11 +267,11 @@ int test_orphan() {
   if (!check(grandchild && *grandchild > child->pid, t, "the child could not spawn")) return 1;
   idl::procmgr::ProcessInfo info{};
   char name[32];
-  uint64_t deadline = sys::read_time() + 5000 * kTicksPerMs;
+  uint64_t deadline = ipc::deadline_in_ms(5000);
   while (find_process(*grandchild, info, name, sizeof name)) {
     if (!check(info.ppid == 1 || info.ppid == child->pid, t, "strange parent")) return 1;
     if (!check(sys::read_time() < deadline, t, "the grandchild never left the table")) return 1;
-    sys::sleep_until(sys::read_time() + 20 * kTicksPerMs);
+    sys::sleep_until(ipc::deadline_in_ms(20));
   }
   printf("PASS %s\n", t);
   return 0;
@@ -311,7 +311,7 @@ struct HungVfs {
   }
 
   Status spawn_and_reap() {
-    uint64_t deadline = sys::read_time() + 10'000 * kTicksPerMs;
+    uint64_t deadline = ipc::deadline_in_ms(10'000);
     auto session = new_vfs_session();
     if (!session) return session.error();
     ipc::ChannelTransport transport(setup.procmgr, deadline);
@@ -372,7 +372,7 @@ int test_limit() {
 int64_t frames_settle(int64_t target) {
   int64_t frames = sys::frames_free();
   for (int i = 0; i < 100 && frames < target; ++i) {
-    sys::sleep_until(sys::read_time() + 10 * kTicksPerMs);
+    sys::sleep_until(ipc::deadline_in_ms(10));
     frames = sys::frames_free();
   }
   return frames;
