@@ -275,6 +275,14 @@ Result<ipc::Handle> start_ramfs(ipc::Handle& process) {
   return pair->b;
 }
 
+// Ends a ramfs start_ramfs started (nothing if none was).
+void stop_ramfs(ipc::Handle process) {
+  if (!process) return;
+  (void)sys::process_kill(process);
+  (void)ipc::wait(process);
+  (void)ipc::close(process);
+}
+
 int check_mountnotdir() {
   Check c{"mountnotdir"};
   ipc::Handle process = 0;
@@ -295,9 +303,7 @@ int check_mountnotdir() {
   c.is(vfs.mount(*fs, "/tmp/plain", 0), Error::NotDirectory, "mount on a file");
   (void)vfs.unlink("/tmp/plain");
   (void)ipc::close(own);
-  (void)sys::process_kill(process);
-  (void)ipc::wait(process);
-  (void)ipc::close(process);
+  stop_ramfs(process);
   return c.finish();
 }
 
@@ -339,11 +345,7 @@ int check_attacks() {
     c.ok(vfs.stat("/bin/fsprobe", st), "the shared space still has /bin/fsprobe");
     (void)ipc::close(own);
   }
-  if (process) {
-    (void)sys::process_kill(process);
-    (void)ipc::wait(process);
-    (void)ipc::close(process);
-  }
+  stop_ramfs(process);
   return c.finish();
 }
 
