@@ -11,7 +11,8 @@
 #
 # Errors are abi::Error values: NotFound, AlreadyExists, NotDirectory,
 # IsDirectory (opening a directory for writing), NotEmpty, NameTooLong,
-# InvalidArgument, NoMemory, AccessDenied, OutOfRange.
+# InvalidArgument, NoMemory, AccessDenied, OutOfRange, NoSpace, IoError (the
+# storage failed), ReadOnly (a read-only volume).
 using Tessera = import "tessera.capnp";
 $Tessera.namespace("idl::fs");
 
@@ -29,6 +30,15 @@ struct Stat {
   links @4 :UInt32;
 }
 
+# What df shows of a file system.
+struct FsInfo {
+  type @0 :Text $Tessera.maxLength(15);  # "ramfs", "devfs", "fat32", ...
+  blockSize @1 :UInt32;
+  blocks @2 :UInt64;                     # all it may hold, in blockSize units
+  freeBlocks @3 :UInt64;
+  files @4 :UInt64;                      # nodes in use
+}
+
 interface FileSystem {
   # Opens (and with O_CREAT creates) a node; the reply carries a channel to
   # it that speaks File, served by this file system directly.
@@ -41,6 +51,10 @@ interface FileSystem {
   # Both paths inside this file system (vfs refuses a rename across file
   # systems with CrossDevice before it gets here).
   rename @5 (from :Text $Tessera.maxLength(1023), to :Text $Tessera.maxLength(1023)) -> ();
+  # Returns when everything written to this file system so far is on its
+  # storage (a file system without one, like ramfs, has nothing to do).
+  sync @6 () -> ();
+  statfs @7 () -> (info :FsInfo);
 }
 
 interface File {
@@ -58,6 +72,9 @@ interface File {
   readdir @7 (index :UInt32) -> (name :Text $Tessera.maxLength(255), kind :NodeKind, end :Bool);
   # A second channel to the same open file (dup, fork of descriptors).
   clone @8 () -> (file :UInt32 $Tessera.handle);
+  # Returns when this file's data and metadata are on the file system's
+  # storage (fsync).
+  sync @9 () -> ();
 }
 
 # What a driver registers with devfs: devfs asks it for a File channel on

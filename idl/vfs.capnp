@@ -37,4 +37,9 @@ interface Vfs {
   mounts @10 (index :UInt32) -> (path :Text $Tessera.maxLength(1023), end :Bool);
   # A new session sharing this mountspace with the change right; needs it.
   cloneMayChange @11 () -> (session :UInt32 $Tessera.handle);
+  # FileSystem.sync on every file system mounted in this session's
+  # mountspace; the first error is returned, after all have been asked.
+  sync @12 () -> ();
+  # FileSystem.statfs of the file system the path is on.
+  statfs @13 (path :Text $Tessera.maxLength(1023)) -> (info :Fs.FsInfo);
 }

@@ -65,6 +65,7 @@ struct FakeFile {
   Status truncate(const idl::fs::FileTruncateParams&, idl::fs::FileTruncateResults&) { return Error::InvalidArgument; }
   Status readdir(const idl::fs::FileReaddirParams&, idl::fs::FileReaddirResults&) { return Error::NotDirectory; }
   Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults&) { return Error::InvalidArgument; }
+  Status sync(const idl::fs::FileSyncParams&, idl::fs::FileSyncResults&) { return {}; }
 };
 
 FakeDriver fake;

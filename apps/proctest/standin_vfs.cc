@@ -126,6 +126,8 @@ struct VfsImpl {
   PROCTEST_UNSUPPORTED(clone_may_change)
   PROCTEST_UNSUPPORTED(bind)
   PROCTEST_UNSUPPORTED(mounts)
+  PROCTEST_UNSUPPORTED(sync)
+  PROCTEST_UNSUPPORTED(statfs)
   Status mount(const idl::vfs::VfsMountParams& in, idl::vfs::VfsMountResults&) {
     (void)ipc::close(in.fs);
     return Error::NoSyscall;
@@ -175,6 +177,7 @@ struct FileImpl {
   PROCTEST_UNSUPPORTED(truncate)
   PROCTEST_UNSUPPORTED(readdir)
   PROCTEST_UNSUPPORTED(clone)
+  PROCTEST_UNSUPPORTED(sync)
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }

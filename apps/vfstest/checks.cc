@@ -156,6 +156,16 @@ int crossdevice() {
     c.is(vfs.unlink("/mnt"), Error::Busy, "unlink of a mount point");
     c.is(vfs.rmdir("/mnt"), Error::Busy, "rmdir of a mount point");
     c.ok(vfs.unlink("/mnt/g2"), "unlink inside the mount");
+    // statfs asks the file system the path is on; sync asks every mount.
+    idl::fs::FsInfo info;
+    if (c.ok(vfs.statfs("/mnt/", info), "statfs /mnt")) {
+      c.expect(info.type.size == 5 && memcmp(info.type.data, "ramfs", 5) == 0, "/mnt is on a ramfs");
+      c.expect(info.block_size == 4096 && info.free_blocks > 0 && info.free_blocks <= info.blocks,
+               "its free blocks are some of its blocks");
+      c.expect(info.files == 1, "the mounted ramfs holds its root alone");
+    }
+    c.is(vfs.statfs("/nowhere", info), Error::NotFound, "statfs of a missing path");
+    c.ok(vfs.sync(), "sync of every mount");
   });
 }
 

@@ -93,6 +93,14 @@ struct HungFs {
   Status rename(const P&, R&) {
     return Error::NoSyscall;
   }
+  template <class P, class R>
+  Status sync(const P&, R&) {
+    return Error::NoSyscall;
+  }
+  template <class P, class R>
+  Status statfs(const P&, R&) {
+    return Error::NoSyscall;
+  }
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }

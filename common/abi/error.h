@@ -33,6 +33,9 @@ enum class Error : int64_t {
   CrossDevice = -21,     // rename across file systems
   NameTooLong = -22,     // a path or name over its limit
   NoSpace = -23,         // the file system has no room for more data or entries
+  // Storage errors.
+  IoError = -24,         // the device reported a failure
+  ReadOnly = -25,        // a write to a read-only device or file system
 };
 
 constexpr const char* error_name(Error e) {
@@ -61,6 +64,8 @@ constexpr const char* error_name(Error e) {
     case Error::CrossDevice: return "CrossDevice";
     case Error::NameTooLong: return "NameTooLong";
     case Error::NoSpace: return "NoSpace";
+    case Error::IoError: return "IoError";
+    case Error::ReadOnly: return "ReadOnly";
   }
   return "Unknown";
 }

@@ -111,6 +111,8 @@ class CharDevice::File final : public Source, public HandleCloser {
   Status truncate(const FileTruncateParams&, FileTruncateResults&) { return Error::InvalidArgument; }
   Status readdir(const FileReaddirParams&, FileReaddirResults&) { return Error::NotDirectory; }
   Status clone(const FileCloneParams&, FileCloneResults& out) { return device_.open(flags_, out.file); }
+  // What write took has gone to the device.
+  Status sync(const FileSyncParams&, FileSyncResults&) { return {}; }
 
  private:
   // Reads at offset into `into`; parks the call when there is nothing yet

@@ -168,6 +168,17 @@ Status DevFs::stat(const idl::fs::FileSystemStatParams& in, idl::fs::FileSystemS
   return {};
 }
 
+// Devices hold no data: df shows the nodes alone (the directory, null,
+// zero and each registered device).
+Status DevFs::statfs(const idl::fs::FileSystemStatfsParams&, idl::fs::FileSystemStatfsResults& out) {
+  uint64_t nodes = 3;
+  for (const Device* d = devices_; d; d = d->next) ++nodes;
+  out.info.type = idl::Text("devfs", 5);
+  out.info.block_size = 4096;
+  out.info.files = nodes;
+  return {};
+}
+
 // /dev's names are the drivers' to make: nothing is created, removed or
 // renamed through the file system.
 Status DevFs::mkdir(const idl::fs::FileSystemMkdirParams&, idl::fs::FileSystemMkdirResults&) {

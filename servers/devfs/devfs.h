@@ -59,6 +59,8 @@ class DevFs final : public server::Source, public server::HandleCloser {
   Status rmdir(const idl::fs::FileSystemRmdirParams&, idl::fs::FileSystemRmdirResults&);
   Status unlink(const idl::fs::FileSystemUnlinkParams&, idl::fs::FileSystemUnlinkResults&);
   Status rename(const idl::fs::FileSystemRenameParams&, idl::fs::FileSystemRenameResults&);
+  Status sync(const idl::fs::FileSystemSyncParams&, idl::fs::FileSystemSyncResults&) { return {}; }
+  Status statfs(const idl::fs::FileSystemStatfsParams&, idl::fs::FileSystemStatfsResults& out);
 
   // DeviceRegistry.register through registry; device is ours either way.
   Status add_device(Registry& registry, idl::Text name, ipc::Handle device);

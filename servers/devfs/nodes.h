@@ -27,6 +27,7 @@ class NodeFile final : public server::Source, public server::HandleCloser {
   Status truncate(const idl::fs::FileTruncateParams&, idl::fs::FileTruncateResults&);
   Status readdir(const idl::fs::FileReaddirParams& in, idl::fs::FileReaddirResults& out);
   Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults& out);
+  Status sync(const idl::fs::FileSyncParams&, idl::fs::FileSyncResults&) { return {}; }
 
  private:
   Status check_read() const;

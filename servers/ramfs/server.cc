@@ -65,6 +65,18 @@ class FileSystemHandler : public server::HandleCloser {
   Status rename(const fs::FileSystemRenameParams& in, fs::FileSystemRenameResults&) {
     return tree_.rename(view(in.from), view(in.to));
   }
+  // The tree is all there is: nothing to write back.
+  Status sync(const fs::FileSystemSyncParams&, fs::FileSystemSyncResults&) { return {}; }
+  // The room is what memory allows: it moves as other programs use memory.
+  Status statfs(const fs::FileSystemStatfsParams&, fs::FileSystemStatfsResults& out) {
+    server_.limit_blocks_to_free_memory();
+    out.info.type = idl::Text("ramfs", 5);
+    out.info.block_size = kBlockSize;
+    out.info.blocks = tree_.block_limit();
+    out.info.free_blocks = tree_.block_limit() - tree_.allocated_blocks();
+    out.info.files = tree_.live_nodes();
+    return {};
+  }
 
  private:
   Server& server_;
@@ -136,6 +148,7 @@ class FileHandler : public server::HandleCloser {
     out.kind = entry->kind == NodeKind::Directory ? fs::NodeKind::Directory : fs::NodeKind::File;
     return {};
   }
+  Status sync(const fs::FileSyncParams&, fs::FileSyncResults&) { return {}; }
   Status clone(const fs::FileCloneParams&, fs::FileCloneResults& out) {
     if (file_.channels >= Server::kMaxChannelsPerOpen) return Error::AccessDenied;
     auto end = server_.add_channel(file_);

@@ -105,6 +105,7 @@ class Tree {
   // Writes take no data block beyond the limit-th (blocks already held
   // stay); the default is no limit.
   void set_block_limit(size_t blocks) { block_limit_ = blocks; }
+  size_t block_limit() const { return block_limit_; }
 
  private:
   struct Parent;

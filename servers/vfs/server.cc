@@ -181,6 +181,33 @@ class Server::Requests {
     return {};
   }
 
+  // Each mount's file system in turn. call() lets the lock go, so a mount
+  // made or removed meanwhile may be missed or asked twice, as with any sync
+  // that runs while others work.
+  Status sync(const idl::vfs::VfsSyncParams&, idl::vfs::VfsSyncResults&) {
+    Status first;
+    for (uint32_t i = 0;; ++i) {
+      MountSpace* mounts = space();
+      if (!mounts) return Error::BadHandle;
+      const Mount* m = mounts->at(i);
+      if (!m) return first;
+      Status status = call(m->fs, [](FsClient& fs) { return fs.sync(); });
+      if (first.ok()) first = status;
+    }
+  }
+
+  Status statfs(const idl::vfs::VfsStatfsParams& in, idl::vfs::VfsStatfsResults& out) {
+    PathText text(in.path);
+    auto r = resolve(text);
+    if (!r) return r.error();
+    // As POSIX statfs: the path must name something.
+    return call(r->fs, [&](FsClient& fs) {
+      idl::fs::Stat stat;
+      Status exists = fs.stat(text_of(r->path.relative()), stat);
+      return exists ? fs.statfs(out.info) : exists;
+    });
+  }
+
   void drop_handles(const ipc::Handle* handles, uint32_t count) { server_.drop_handles(handles, count); }
 
  private:

@@ -64,5 +64,7 @@ TEST_CASE("ErrnoTest.EveryKernelErrorHasAnErrno") {
   CHECK(tessera::errno_from_error(Error::CrossDevice) == EXDEV);
   CHECK(tessera::errno_from_error(Error::NameTooLong) == ENAMETOOLONG);
   CHECK(tessera::errno_from_error(Error::NoSpace) == ENOSPC);
+  CHECK(tessera::errno_from_error(Error::IoError) == EIO);
+  CHECK(tessera::errno_from_error(Error::ReadOnly) == EROFS);
   for (int64_t e = -1; e >= -23; --e) CHECK(tessera::errno_from_error(static_cast<Error>(e)) > 0);
 }

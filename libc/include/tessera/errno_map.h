@@ -34,6 +34,8 @@ constexpr int errno_from_error(abi::Error error) {
     case abi::Error::CrossDevice: return EXDEV;
     case abi::Error::NameTooLong: return ENAMETOOLONG;
     case abi::Error::NoSpace: return ENOSPC;
+    case abi::Error::IoError: return EIO;
+    case abi::Error::ReadOnly: return EROFS;
   }
   return EIO;
 }

@@ -1,0 +1,37 @@
+@0xc4f1a9e27b35d086;
+# The block-device protocol: a block driver (drivers/virtio-blk) serves
+# BlockDevice on every channel devfs hands out for /dev/blkN; a file system
+# server (servers/fatfs) is its client.
+#
+# Bulk data never travels in messages: the client shares one buffer with
+# setBuffer, and each read or write names a byte offset in it. A client may
+# have many requests outstanding at once (one per thread, or deferred on the
+# server side): the driver answers each when the device completes it, in
+# whatever order the device completes them.
+#
+# Errors are abi::Error values: OutOfRange (a block range past the end of
+# the disk, or a buffer range past the end of the shared buffer),
+# ReadOnly (a write to a read-only disk), InvalidArgument (count 0,
+# more than maxBlocks, or no buffer yet), IoError (the device reported a
+# failure), NoMemory.
+using Tessera = import "tessera.capnp";
+$Tessera.namespace("idl::block");
+
+struct Info {
+  blockSize @0 :UInt32;   # bytes per block (512 unless the device says otherwise)
+  blockCount @1 :UInt64;  # blocks on the device
+  readOnly @2 :Bool;
+  maxBlocks @3 :UInt32;   # the most blocks one read or write may move
+}
+
+interface BlockDevice {
+  info @0 () -> (info :Info);
+  # Shares a buffer (a membuf handle) that reads fill and writes take from.
+  setBuffer @1 (buffer :UInt32 $Tessera.handle, size :UInt32) -> ();
+  # Moves `count` blocks starting at block `lba` to or from the shared
+  # buffer at byte `offset`. The reply comes when the device has finished.
+  read @2 (lba :UInt64, count :UInt32, offset :UInt32) -> ();
+  write @3 (lba :UInt64, count :UInt32, offset :UInt32) -> ();
+  # Returns when every write answered before it is on stable storage.
+  flush @4 () -> ();
+}
