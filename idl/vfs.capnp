@@ -42,4 +42,11 @@ interface Vfs {
   sync @12 () -> ();
   # FileSystem.statfs of the file system the path is on.
   statfs @13 (path :Text $Tessera.maxLength(1023)) -> (info :Fs.FsInfo);
+  # The file system mounted at `path` (a mount point of the caller's
+  # mountspace; "/" for the root) is served by `fs` from now on, in every
+  # mountspace that shows it: how init re-wires a file system it restarted.
+  # Only init's sessions may (AccessDenied otherwise); InvalidArgument if
+  # nothing is mounted exactly at path; NotDirectory if fs's root is not a
+  # directory. `fs` is vfs's either way.
+  replace @14 (path :Text $Tessera.maxLength(1023), fs :UInt32 $Tessera.handle) -> ();
 }

@@ -132,6 +132,10 @@ struct VfsImpl {
     (void)ipc::close(in.fs);
     return Error::NoSyscall;
   }
+  Status replace(const idl::vfs::VfsReplaceParams& in, idl::vfs::VfsReplaceResults&) {
+    (void)ipc::close(in.fs);
+    return Error::NoSyscall;
+  }
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }

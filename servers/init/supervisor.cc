@@ -6,6 +6,7 @@
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 #include "ipc/transport.h"
 #include "resources.h"
 #include "vfs.idl.h"
@@ -95,9 +96,8 @@ Status Supervisor::start(Service& service) {
   int64_t process = sys::process_spawn(spec.program, strlen(spec.program), args, length, handles, count);
   if (process < 0) return static_cast<Error>(process);
   service.process = static_cast<ipc::Handle>(process);
-  TRY(ipc::port_bind(port_, service.process, uint64_t(&service - services_)));
-  log(service.restarts ? "restarted" : "started", spec.name);
-  return {};
+  service.started_at = sys::read_time();
+  return ipc::port_bind(port_, service.process, uint64_t(&service - services_));
 }
 
 void Supervisor::start_all() {
@@ -107,12 +107,16 @@ void Supervisor::start_all() {
   for (size_t i = 0; i < config_.service_count; ++i) {
     services_[i].spec = &config_.services[i];
     Status s = start(services_[i]);
-    if (!s) printf("init: cannot start %s: %s\n", config_.services[i].name, abi::error_name(s.error()));
+    if (s) log("started", config_.services[i].name);
+    else printf("init: cannot start %s: %s\n", config_.services[i].name, abi::error_name(s.error()));
   }
   for (size_t i = 0; i < config_.mount_count; ++i) mount(config_.mounts[i]);
 }
 
 void Supervisor::mount(const MountSpec& m) {
+  // The root is the file system vfs was started with (connect:); its line
+  // says which channel that is, for re-wiring it after a restart.
+  if (strcmp(m.path, "/") == 0) return;
   ipc::Handle vfs = client_end("vfs");
   Channel* fs = find(m.channel);
   if (!vfs || !fs || !fs->client) {
@@ -129,19 +133,50 @@ void Supervisor::mount(const MountSpec& m) {
   if (!s) printf("init: cannot mount %s: %s\n", m.path, abi::error_name(s.error()));
 }
 
-// After a restart the service serves new channels: mount them again.
-void Supervisor::mount_served_by(const Service& service) {
-  for (size_t i = 0; i < config_.mount_count; ++i) {
-    const MountSpec& m = config_.mounts[i];
-    for (size_t h = 0; h < service.spec->handle_count; ++h) {
-      const HandleSpec& spec = service.spec->handles[h];
-      if (spec.kind != HandleKind::Serve || strcmp(spec.name, m.channel) != 0) continue;
+bool Supervisor::holds(const ServiceSpec& spec, HandleKind kind, const char* channel) {
+  for (size_t h = 0; h < spec.handle_count; ++h) {
+    if (spec.handles[h].kind == kind && strcmp(spec.handles[h].name, channel) == 0) return true;
+  }
+  return false;
+}
+
+void Supervisor::rewire(const Service& service) {
+  for (size_t h = 0; h < service.spec->handle_count; ++h) {
+    const HandleSpec& served = service.spec->handles[h];
+    if (served.kind != HandleKind::Serve) continue;
+    bool mounted = false;
+    for (size_t i = 0; i < config_.mount_count; ++i) {
+      const MountSpec& m = config_.mounts[i];
+      Channel* c = find(m.channel);
+      if (strcmp(m.channel, served.name) != 0 || !c || !c->client) continue;
+      mounted = true;
       ipc::ChannelTransport transport(client_end("vfs"));
-      idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
-      (void)client.umount(idl::Text{m.path, uint32_t(strlen(m.path))});
-      mount(m);
+      idl::vfs::VfsClient<ipc::ChannelTransport> vfs(transport);
+      ipc::Handle end = c->client;
+      c->client = 0;  // vfs takes it
+      Status s = vfs.replace(idl::Text{m.path, uint32_t(strlen(m.path))}, end);
+      if (!s) printf("init: cannot re-mount %s: %s\n", m.path, abi::error_name(s.error()));
+    }
+    if (mounted) continue;
+    for (Service& other : services_) {
+      if (!other.spec || !other.process || &other == &service) continue;
+      if (!holds(*other.spec, HandleKind::Connect, served.name) &&
+          !holds(*other.spec, HandleKind::Registry, served.name)) {
+        continue;
+      }
+      log("restarting", other.spec->name, 0);
+      (void)sys::process_kill(other.process);  // watch() starts it again
     }
   }
+}
+
+bool Supervisor::broken_after(Service& service, int64_t status) {
+  bool quick = sys::read_time() - service.started_at < ipc::ticks_from_ms(kQuickFailureMs);
+  if (status == abi::kExitKilled || !quick) {
+    service.quick_failures = 0;
+    return false;
+  }
+  return ++service.quick_failures == kMaxQuickFailures;
 }
 
 bool Supervisor::kill(const char* name) {
@@ -156,12 +191,13 @@ void Supervisor::watch() {
     ipc::Event e = ipc::port_wait(port_);
     if (!e.ok() || e.kind() != abi::EventKind::ProcessExit || e.badge >= config_.service_count) continue;
     Service& service = services_[e.badge];
-    log("service ended:", service.spec->name, int64_t(e.words[0]));
+    int64_t status = int64_t(e.words[0]);
+    log("service ended:", service.spec->name, status);
     (void)ipc::close(service.process);
     service.process = 0;
     if (service.spec->restart != Restart::Always) continue;
-    if (service.restarts == kMaxRestarts) {
-      printf("init: %s failed %u times; not restarting it\n", service.spec->name, kMaxRestarts);
+    if (broken_after(service, status)) {
+      printf("init: %s failed %u times in a row; not restarting it\n", service.spec->name, kMaxQuickFailures);
       continue;
     }
     ++service.restarts;
@@ -170,7 +206,9 @@ void Supervisor::watch() {
       printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
       continue;
     }
-    mount_served_by(service);
+    rewire(service);
+    // Logged once it serves again where it did: a client may use it now.
+    log("restarted", service.spec->name);
   }
 }
 

@@ -1,7 +1,12 @@
 // The supervisor: starts the services of the boot configuration with only
 // the handles each is given, mounts what the configuration mounts, and
-// restarts a service that dies if its policy says so. Every start and
-// exit is logged with the instruction count since boot.
+// restarts a service that dies if its policy says so. A restarted service
+// serves new channels, and init re-wires them: a channel a `mount` line
+// names is put in place of the old one in vfs (Vfs.replace: every
+// mountspace keeps its mounts), and a service that holds the old channel
+// otherwise (`connect:`, `registry:`) is restarted in turn, so it starts
+// with the new one. Every start and exit is logged with the instruction
+// count since boot.
 #pragma once
 
 #include <cstddef>
@@ -36,16 +41,27 @@ class Supervisor {
     const ServiceSpec* spec;
     ipc::Handle process;
     uint32_t restarts;
+    uint64_t started_at;        // sys::read_time() of the last start
+    uint32_t quick_failures;    // ends in a row, each soon after its start
   };
-  static constexpr uint32_t kMaxRestarts = 5;
+  // A service that ends by itself this many times in a row, each time within
+  // kQuickFailureMs of starting, is broken: it is not restarted again. Being
+  // killed is not a failure of the service's own.
+  static constexpr uint32_t kMaxQuickFailures = 5;
+  static constexpr uint64_t kQuickFailureMs = 1000;
   static constexpr size_t kMaxChannels = 32;
 
   Status start(Service& service);
   Result<ipc::Handle> new_server_end(const char* channel);
   Channel* find(const char* channel);
   const Channel* find(const char* channel) const;
-  void mount_served_by(const Service& service);
+  // After service restarted: re-wires what held its old channels.
+  void rewire(const Service& service);
+  // Whether the service's own end (not a kill) was a failure that makes it
+  // broken; counts it.
+  bool broken_after(Service& service, int64_t status);
   void mount(const MountSpec& m);
+  static bool holds(const ServiceSpec& spec, HandleKind kind, const char* channel);
 
   const Config& config_;
   Service services_[kMaxServices] = {};

@@ -72,12 +72,14 @@ Result<Resolution> MountSpace::resolve(const Path& path) const {
   return r;
 }
 
-bool MountSpace::is_mount_point(const Path& path) const {
-  for (size_t i = 0; i < count_; ++i) {
-    if (mounts_[i].point == path) return true;
+const Mount* MountSpace::newest_at(const Path& path) const {
+  for (size_t i = count_; i-- > 0;) {
+    if (mounts_[i].point == path) return &mounts_[i];
   }
-  return false;
+  return nullptr;
 }
+
+bool MountSpace::is_mount_point(const Path& path) const { return newest_at(path) != nullptr; }
 
 bool MountSpace::has_mount_within(const Path& path) const {
   for (size_t i = 0; i < count_; ++i) {

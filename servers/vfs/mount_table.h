@@ -73,6 +73,8 @@ class MountSpace {
   // Removes every mount.
   void clear() { count_ = 0; }
 
+  // The newest mount exactly at path, or nullptr.
+  const Mount* newest_at(const Path& path) const;
   // Whether something is mounted exactly at path.
   bool is_mount_point(const Path& path) const;
   // Whether a mount point is path itself or lies beneath it.

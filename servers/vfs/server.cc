@@ -196,6 +196,13 @@ class Server::Requests {
     }
   }
 
+  // The handle is ours from here: kept if the replacement is made, else closed.
+  Status replace(const idl::vfs::VfsReplaceParams& in, idl::vfs::VfsReplaceResults&) {
+    Status status = replace_with(in.fs, PathText(in.path));
+    if (!status) (void)ipc::close(in.fs);
+    return status;
+  }
+
   Status statfs(const idl::vfs::VfsStatfsParams& in, idl::vfs::VfsStatfsResults& out) {
     PathText text(in.path);
     auto r = resolve(text);
@@ -274,12 +281,15 @@ class Server::Requests {
   template <class Body>
   Status call(FsId id, Body&& body) {
     server_.ref_file_system(id);
-    ipc::Handle channel = server_.file_systems_[id].channel;
+    Server::FileSystem& fs = server_.file_systems_[id];
+    ipc::Handle channel = fs.channel;
+    ++fs.calls;
     Status status = server_.unlocked(account_, [&] {
       FsTransport transport(channel);
       FsClient client(transport);
       return body(client);
     });
+    server_.end_call(id, channel);
     server_.unref_file_system(id);
     return status;
   }
@@ -329,6 +339,26 @@ class Server::Requests {
     TRY(mounts->mount(*point, *id));
     server_.ref_file_system(*id);
     return {};
+  }
+
+  // Every mountspace shares a file system's slot, so this changes what all
+  // of them show: the supervisor's alone to do.
+  Status replace_with(ipc::Handle channel, const PathText& text) {
+    TRY(may_change());
+    if (!server_.accounts_[account_].unlimited) return Error::AccessDenied;
+    auto point = normal(text);
+    if (!point) return point.error();
+    idl::fs::Stat root;
+    TRY(server_.unlocked(account_, [&] {
+      FsTransport transport(channel);
+      return FsClient(transport).stat(idl::Text(""), root);
+    }));
+    if (root.kind != NodeKind::Directory) return Error::NotDirectory;
+    MountSpace* mounts = space();
+    if (!mounts) return Error::BadHandle;
+    const Mount* mount = mounts->newest_at(*point);
+    if (!mount) return Error::InvalidArgument;
+    return server_.replace_channel(mount->fs, channel);
   }
 
   // A new session: init's clones start an account of their own, everyone
@@ -538,6 +568,34 @@ Result<FsId> Server::add_file_system(ipc::Handle channel) {
   if (!id) return id.error();
   file_systems_[*id].channel = channel;
   return *id;
+}
+
+Status Server::replace_channel(FsId fs, ipc::Handle channel) {
+  FileSystem& f = file_systems_[fs];
+  if (f.calls > 0) {
+    auto slot = retired_.take([](const Retired& r) { return r.calls == 0; });
+    if (!slot) return slot.error();
+    retired_[*slot] = {f.channel, f.calls};
+  } else {
+    (void)ipc::close(f.channel);
+  }
+  f.channel = channel;
+  f.calls = 0;
+  return {};
+}
+
+void Server::end_call(FsId fs, ipc::Handle channel) {
+  FileSystem& f = file_systems_[fs];
+  if (channel == f.channel) {
+    --f.calls;
+    return;
+  }
+  for (uint32_t i = 0; i < retired_.size(); ++i) {
+    Retired& r = retired_[i];
+    if (r.calls == 0 || r.channel != channel) continue;
+    if (--r.calls == 0) (void)ipc::close(r.channel);
+    return;
+  }
 }
 
 void Server::unref_file_system(FsId fs) {

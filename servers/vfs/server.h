@@ -74,7 +74,14 @@ class Server {
   };
   struct FileSystem {
     ipc::Handle channel;
-    uint32_t refs;  // mount entries naming it, over all mountspaces, and calls in flight
+    uint32_t refs;   // mount entries naming it, over all mountspaces, and calls in flight
+    uint32_t calls;  // calls in flight on channel
+  };
+  // A channel replaced while calls were in flight on it: closed after the
+  // last of them, so its handle number cannot be reused under them.
+  struct Retired {
+    ipc::Handle channel;
+    uint32_t calls;  // 0: a free slot
   };
   struct Account {
     uint32_t sessions;
@@ -106,6 +113,11 @@ class Server {
   Result<FsId> add_file_system(ipc::Handle channel);
   void ref_file_system(FsId fs) { ++file_systems_[fs].refs; }
   void unref_file_system(FsId fs);
+  // Serves fs by channel from now on; the old channel closes when no call
+  // is in flight on it any more.
+  Status replace_channel(FsId fs, ipc::Handle channel);
+  // A call made on channel for fs has ended.
+  void end_call(FsId fs, ipc::Handle channel);
 
   // Runs body() with the lock released and another thread serving, as one
   // of account's calls in flight: body calls something that may never
@@ -120,6 +132,7 @@ class Server {
   SlotTable<Session> sessions_;
   SlotTable<Space> spaces_;
   SlotTable<FileSystem> file_systems_;
+  SlotTable<Retired> retired_;
   SlotTable<Account> accounts_;
 };
 

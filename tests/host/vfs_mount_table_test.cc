@@ -217,6 +217,18 @@ TEST_CASE("mount points and mounts within a path are reported") {
   CHECK_FALSE(space->has_mount_within(path("/etc")));
 }
 
+TEST_CASE("newest_at finds the newest mount exactly at a point") {
+  auto space = rooted();
+  REQUIRE(space->mount(path("/mnt"), kTmp).ok());
+  REQUIRE(space->mount(path("/mnt"), kOther).ok());
+  REQUIRE(space->newest_at(path("/mnt")) != nullptr);
+  CHECK(space->newest_at(path("/mnt"))->fs == kOther);
+  REQUIRE(space->newest_at(path("/")) != nullptr);
+  CHECK(space->newest_at(path("/"))->fs == kRoot);
+  CHECK(space->newest_at(path("/mnt/x")) == nullptr);
+  CHECK(space->newest_at(path("/etc")) == nullptr);
+}
+
 TEST_CASE("mounts are listed by index, oldest first") {
   auto space = rooted();
   REQUIRE(space->mount(path("/tmp"), kTmp).ok());

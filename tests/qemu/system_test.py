@@ -10,12 +10,15 @@ fs-<name>    one `fsprobe check <name>` (apps/fsprobe): VFS operations and
              errors through the real servers
 uart-restart `kill uart` at the console: init restarts the driver, the console
              reopens /dev/console and the next command runs
+rewire       kill the root ramfs, devfs and rtc in turn: each comes back where
+             it served (the root re-wired in vfs; the drivers started again
+             after devfs, so they register with the new one)
 crlf         program output and init's own lines end in "\r\n", never "\r\r\n"
 paste        2,000 lines of 200 characters pasted in bursts: every one
              arrives whole, and the console still answers afterwards"""
+import re
 import sys
 import threading
-import time
 
 from harness import Checks
 
@@ -41,10 +44,8 @@ def restart(m):
     m.expect(r"init> ", 30)
     m.send("kill tmpfs")
     m.expect(r"init: service ended: tmpfs", 30)
+    # Logged once /tmp is served by the new tmpfs.
     m.expect(r"init: restarted tmpfs", 30)
-    # The prompt came before init's log lines: send without waiting for it.
-    # init mounts the new tmpfs on /tmp just after it logs the restart.
-    time.sleep(1)
     start = m.consumed
     m.send("fsprobe write /tmp/x hello")
     m.expect(r"^init: fsprobe exited with status -?\d+\n", 60)
@@ -56,6 +57,42 @@ def restart(m):
     ran_ok(out, "fsprobe")
     out = m.run("fsprobe ls /tmp")
     assert "file x" in out, out
+    ran_ok(out, "fsprobe")
+
+
+def killed_and_back(m, service):
+    m.expect(r"init> ", 60)
+    m.send(f"kill {service}")
+    m.expect(rf"init: service ended: {service}", 30)
+    # Logged once it serves again where it did.
+    m.expect(rf"init: restarted {service}", 30)
+
+
+def run_at_prompt_shown(m, command):
+    """Runs a command when the prompt came before init's log lines."""
+    start = m.consumed
+    m.send(command)
+    m.expect(r"^init: \S+ exited with status -?\d+\n", 60)
+    return m.output[start:m.consumed]
+
+
+def rewire(m):
+    killed_and_back(m, "ramfs")
+    # The new root holds the boot archive again, and programs load from it.
+    out = run_at_prompt_shown(m, "fsprobe ls /bin")
+    assert "file init" in out and "file fsprobe" in out, out
+    ran_ok(out, "fsprobe")
+    killed_and_back(m, "devfs")
+    # The drivers that registered with the old devfs start again.
+    m.expect(r"init: restarted uart", 30)
+    m.expect(r"init: restarted rtc", 30)
+    m.expect(r"init: console on /dev/console again", 30)
+    out = run_at_prompt_shown(m, "fsprobe ls /dev")
+    assert "dev console" in out and "dev rtc" in out and "dev null" in out, out
+    ran_ok(out, "fsprobe")
+    killed_and_back(m, "rtc")
+    out = run_at_prompt_shown(m, "fsprobe cat /dev/rtc")
+    assert re.search(r"\d{4}-\d\d-\d\d", out), out
     ran_ok(out, "fsprobe")
 
 
@@ -127,7 +164,7 @@ def fs_check(name):
 if __name__ == "__main__":
     checks = Checks()
     bodies = {"nsdemo": nsdemo, "restart": restart, "paste": paste, "typeahead": typeahead,
-              "uart-restart": uart_restart, "crlf": crlf}
+              "uart-restart": uart_restart, "crlf": crlf, "rewire": rewire}
     bodies.update({f"fs-{name}": fs_check(name) for name in FS_CHECKS})
     for name in sys.argv[1:]:
         body = bodies.get(name)
