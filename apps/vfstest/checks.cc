@@ -47,6 +47,42 @@ int files() {
   });
 }
 
+// Vfs.replace: another server for a mounted file system, seen by every
+// mountspace that shows it; the supervisor's (this session's) alone.
+int replace() {
+  return in_world("replace", [](Check& c, World& w) {
+    VfsClient& vfs = w.vfs();
+    c.ok(vfs.mkdir("/mnt", 0755), "mkdir /mnt");
+    c.ok(vfs.mount(w.take_second_fs(), "/mnt", 0), "mount the second fs at /mnt");
+    c.ok(write_file(vfs, "/mnt/old", "second"), "create /mnt/old");
+    ipc::Handle private_end, plain_end;
+    if (!c.ok(vfs.clone(true, private_end), "clone(true)")) return;
+    if (!c.ok(vfs.clone_may_change(plain_end), "cloneMayChange")) return;
+    Session own(private_end), plain(plain_end);
+    auto third = w.start_third_fs();
+    if (!c.ok(third ? Status{} : Status(third.error()), "start a third ramfs")) return;
+    auto refused = w.start_third_fs();
+    c.expect(!refused, "one third ramfs");
+
+    auto spare = ipc::channel_create();
+    if (!c.ok(spare ? Status{} : Status(spare.error()), "channel_create")) return;
+    (void)ipc::close(spare->b);
+    c.is(own.vfs.replace("/mnt", spare->a), Error::AccessDenied, "a private clone may not replace");
+    auto spare2 = ipc::channel_create();
+    if (!c.ok(spare2 ? Status{} : Status(spare2.error()), "channel_create")) return;
+    (void)ipc::close(spare2->b);
+    c.ok(vfs.mkdir("/plain", 0755), "mkdir /plain");
+    c.is(vfs.replace("/plain", spare2->a), Error::InvalidArgument, "replace where nothing is mounted");
+
+    c.ok(vfs.replace("/mnt", *third), "replace /mnt's file system");
+    c.expect(!exists(vfs, "/mnt/old"), "/mnt is served by the new file system");
+    c.expect(!exists(own.vfs, "/mnt/old"), "so in the private clone too");
+    c.ok(write_file(own.vfs, "/mnt/new", "third"), "create /mnt/new in the private clone");
+    c.expect(file_holds(vfs, "/mnt/new", "third"), "the original sees it: one file system");
+    c.expect(file_holds(plain.vfs, "/mnt/new", "third"), "and so does a shared clone");
+  });
+}
+
 // A mount shadows the directory beneath until it is unmounted.
 int mounts() {
   return in_world("mounts", [](Check& c, World& w) {

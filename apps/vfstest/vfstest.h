@@ -33,11 +33,13 @@ class World {
     second_fs_ = ipc::kInvalidHandle;
     return h;
   }
+  // Starts a third ramfs (once); its FileSystem client end.
+  Result<ipc::Handle> start_third_fs();
 
  private:
   ipc::Handle session_ = ipc::kInvalidHandle;
   ipc::Handle second_fs_ = ipc::kInvalidHandle;
-  ipc::Handle processes_[3] = {};  // vfs, root ramfs, second ramfs
+  ipc::Handle processes_[4] = {};  // vfs, root ramfs, second ramfs, third ramfs
   ipc::ChannelTransport transport_{ipc::kInvalidHandle};
   VfsClient vfs_{transport_};
 };
@@ -78,6 +80,7 @@ int binds();
 int crossdevice();
 int errors();
 int selfmount();
+int replace();
 int sessions();
 int rights();
 int hungfs();

@@ -47,6 +47,11 @@ bool World::start(const char* check) {
   return true;
 }
 
+Result<ipc::Handle> World::start_third_fs() {
+  if (processes_[3]) return Error::AlreadyExists;
+  return start_server("ramfs", processes_[3]);
+}
+
 bool World::stop() {
   if (second_fs_) (void)ipc::close(second_fs_);
   if (session_) (void)ipc::close(session_);

@@ -348,17 +348,24 @@ class Server::Requests {
     if (!server_.accounts_[account_].unlimited) return Error::AccessDenied;
     auto point = normal(text);
     if (!point) return point.error();
+    TRY(mounted_at(*point));
     idl::fs::Stat root;
     TRY(server_.unlocked(account_, [&] {
       FsTransport transport(channel);
       return FsClient(transport).stat(idl::Text(""), root);
     }));
     if (root.kind != NodeKind::Directory) return Error::NotDirectory;
+    auto fs = mounted_at(*point);  // again: the lock was let go
+    if (!fs) return fs.error();
+    return server_.replace_channel(*fs, channel);
+  }
+
+  Result<FsId> mounted_at(const Path& point) {
     MountSpace* mounts = space();
     if (!mounts) return Error::BadHandle;
-    const Mount* mount = mounts->newest_at(*point);
+    const Mount* mount = mounts->newest_at(point);
     if (!mount) return Error::InvalidArgument;
-    return server_.replace_channel(mount->fs, channel);
+    return mount->fs;
   }
 
   // A new session: init's clones start an account of their own, everyone
