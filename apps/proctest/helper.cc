@@ -11,11 +11,15 @@
 //   limit         spawns `prochelper exit 0` children without reaping them
 //                 until procmgr refuses (NoMemory); exits 0 if it did so
 //                 at its per-process limit, and a reap makes room for one more
+//   hold DIR      creates DIR/<pid>, keeps it open and waits to be killed
+//   fanout N DIR  starts N `prochelper hold DIR`, waits until DIR/stop
+//                 exists, then kills and reaps them; exits 0 if all went so
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ipc/ipc.h"
+#include "ipc/open_flags.h"
 #include "ipc/process.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
@@ -136,6 +140,71 @@ int adopted() {
   return 1;
 }
 
+using Vfs = idl::vfs::VfsClient<ipc::ChannelTransport>;
+
+int hold(const char* dir) {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2) return 2;
+  ipc::ChannelTransport procmgr_transport(handles[1]);
+  int64_t pid = 0, ppid = 0;
+  if (!Procmgr(procmgr_transport).getpid(pid, ppid)) return 3;
+  char path[96];
+  snprintf(path, sizeof path, "%s/%ld", dir, long(pid));
+  ipc::ChannelTransport transport(handles[0]);
+  ipc::Handle file = 0;
+  idl::fs::Stat stat{};
+  using namespace ipc::open_flags;
+  if (Status s = Vfs(transport).open(path, kWriteOnly | kCreate | kExclusive, 0644, file, stat); !s) {
+    printf("prochelper: open %s: %s\n", path, abi::error_name(s.error()));
+    return 4;
+  }
+  // Held open until the process is killed; nothing ever arrives here.
+  auto port = ipc::port_create();
+  if (!port) return 5;
+  for (;;) (void)ipc::port_wait(*port);
+}
+
+int fanout(int count, const char* dir) {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2 || count <= 0 || count > 256) return 2;
+  ipc::ChannelTransport transport(handles[1]);
+  Procmgr procmgr(transport);
+  ipc::ChannelTransport vfs_transport(handles[0]);
+  Vfs vfs(vfs_transport);
+  auto* pids = static_cast<int64_t*>(calloc(size_t(count), sizeof(int64_t)));
+  auto* processes = static_cast<ipc::Handle*>(calloc(size_t(count), sizeof(ipc::Handle)));
+  if (!pids || !processes) return 3;
+  char argv[128];
+  int argv_size = snprintf(argv, sizeof argv, "prochelper%chold%c%s", 0, 0, dir) + 1;
+  for (int i = 0; i < count; ++i) {
+    ipc::Handle session = 0;
+    Status s = vfs.clone(false, session);
+    if (s) {
+      s = procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), uint32_t(argv_size)},
+                        {}, session, false, pids[i], processes[i]);
+    }
+    if (!s) {
+      printf("prochelper: spawn %d of %d: %s\n", i, count, abi::error_name(s.error()));
+      return 4;
+    }
+  }
+  char stop[96];
+  snprintf(stop, sizeof stop, "%s/stop", dir);
+  idl::fs::Stat stat{};
+  while (vfs.stat(stop, stat).error() == Error::NotFound) sys::sleep_until(ipc::deadline_in_ms(20));
+  int failures = 0;
+  for (int i = 0; i < count; ++i) {
+    int64_t status = -1;
+    bool ended = procmgr.kill(pids[i]).ok() && ipc::wait(processes[i]) == abi::kExitKilled &&
+                 procmgr.reap(pids[i], status).ok() && status == abi::kExitKilled;
+    failures += !ended;
+    (void)ipc::close(processes[i]);
+  }
+  free(pids);
+  free(processes);
+  return failures ? 5 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv, char** envp) {
@@ -149,5 +218,7 @@ int main(int argc, char** argv, char** envp) {
   if (strcmp(argv[1], "orphan") == 0) return orphan();
   if (strcmp(argv[1], "adopted") == 0) return adopted();
   if (strcmp(argv[1], "limit") == 0) return limit();
+  if (strcmp(argv[1], "hold") == 0 && argc == 3) return hold(argv[2]);
+  if (strcmp(argv[1], "fanout") == 0 && argc == 4) return fanout(atoi(argv[2]), argv[3]);
   return 101;
 }

@@ -423,6 +423,90 @@ Status write_file(const char* path, const uint8_t* bytes, uint32_t size) {
   return s;
 }
 
+// The entries of a directory; -1 if it cannot be read.
+int count_entries(const char* path) {
+  ipc::ChannelTransport transport(setup.vfs);
+  ipc::Handle dir = 0;
+  idl::fs::Stat stat{};
+  if (!Vfs(transport).open(path, ipc::open_flags::kReadOnly | ipc::open_flags::kDirectory, 0, dir, stat)) return -1;
+  ipc::ChannelTransport dir_transport(dir);
+  idl::fs::FileClient<ipc::ChannelTransport> file(dir_transport);
+  int count = 0;
+  for (uint32_t i = 0;; ++i) {
+    idl::Text name{};
+    idl::fs::NodeKind kind{};
+    bool end = false;
+    if (!file.readdir(i, name, kind, end)) {
+      count = -1;
+      break;
+    }
+    if (end) break;
+    ++count;
+  }
+  (void)ipc::close(dir);
+  return count;
+}
+
+// kFanouts children each start kPerFanout holders, which each keep a file
+// of dir open; all alive at once, then all killed and reaped.
+constexpr int kFanouts = 4, kPerFanout = 250;
+
+bool thousand_round(const char* t, const char* dir) {
+  ipc::ChannelTransport transport(setup.vfs);
+  Vfs vfs(transport);
+  if (!check_status(vfs.mkdir(dir, 0755), t, "mkdir")) return false;
+  char count[8];
+  snprintf(count, sizeof count, "%d", kPerFanout);
+  Child fanouts[kFanouts];
+  for (Child& f : fanouts) {
+    auto child = spawn(kHelper, {"prochelper", "fanout", count, dir});
+    if (!check_status(child ? Status{} : Status(child.error()), t, "spawn a fanout")) return false;
+    f = *child;
+  }
+  // Every holder makes its file once it runs with the file open.
+  uint64_t deadline = ipc::deadline_in_ms(240'000);
+  int files = 0;
+  while ((files = count_entries(dir)) < kFanouts * kPerFanout && files >= 0 && sys::read_time() < deadline) {
+    sys::sleep_until(ipc::deadline_in_ms(100));
+  }
+  printf("proctest: %d processes alive, each with a file open\n", files);
+  bool ok = check(files == kFanouts * kPerFanout, t, "not every holder came up");
+  char path[96];
+  snprintf(path, sizeof path, "%s/stop", dir);
+  ok &= check(write_file(path, reinterpret_cast<const uint8_t*>("x"), 1).ok(), t, "cannot write the stop file");
+  for (const Child& f : fanouts) {
+    auto status = finish(f);
+    ok &= check(status && *status == 0, t, "a fanout did not kill and reap its holders");
+  }
+  // The holders' files go with the directory.
+  for (uint32_t i = 0;; ++i) {
+    ipc::Handle d = 0;
+    idl::fs::Stat stat{};
+    if (!vfs.open(dir, ipc::open_flags::kReadOnly | ipc::open_flags::kDirectory, 0, d, stat)) break;
+    ipc::ChannelTransport dir_transport(d);
+    idl::Text name{};
+    idl::fs::NodeKind kind{};
+    bool end = false;
+    Status s = idl::fs::FileClient<ipc::ChannelTransport>(dir_transport).readdir(0, name, kind, end);
+    char entry[128];
+    if (s && !end) snprintf(entry, sizeof entry, "%s/%.*s", dir, int(name.size), name.data);
+    (void)ipc::close(d);
+    if (!s || end) break;
+    if (!check_status(vfs.unlink(entry), t, "unlink a holder's file")) return false;
+  }
+  return check_status(vfs.rmdir(dir), t, "rmdir") && ok;
+}
+
+// --- thousand: 1,000 processes alive at once, each holding a file open,
+// then all reaped (the harness's leak check runs it again and compares).
+int test_thousand() {
+  const char* t = "thousand";
+  if (setup.standalone) return !check(false, t, "needs the system's vfs and ramfs");
+  if (!thousand_round(t, "/tmp/thousand")) return 1;
+  printf("PASS %s\n", t);
+  return 0;
+}
+
 Status prepare_real() {
   static const char text[] = "This is a text file, not a program.\n";
   strcpy(setup.bad_path, "/tmp/proctest-bad.txt");
@@ -462,13 +546,13 @@ struct Test {
 const Test tests[] = {{"spawn", test_spawn}, {"env", test_env},       {"ids", test_ids},
                       {"kill", test_kill},   {"badelf", test_badelf}, {"list", test_list},
                       {"orphan", test_orphan}, {"private", test_private}, {"many", test_many},
-                      {"hungvfs", test_hungvfs}, {"limit", test_limit}};
+                      {"hungvfs", test_hungvfs}, {"limit", test_limit}, {"thousand", test_thousand}};
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    printf("usage: proctest all|spawn|env|ids|kill|badelf|list|orphan|private|many|hungvfs|limit\n");
+    printf("usage: proctest all|spawn|env|ids|kill|badelf|list|orphan|private|many|hungvfs|limit|thousand\n");
     return 2;
   }
   auto handles = ipc::startup_handles();

@@ -75,7 +75,10 @@ class Server final : public server::Source {
   uint8_t* read_scratch() { return read_scratch_; }
 
   static constexpr uint32_t kMaxInlineRead = 3072;
-  static constexpr uint32_t kMaxOpenFiles = 512;
+  // vfs opens for every program, so this bounds all programs' opens of this
+  // file system together: a backstop against a runaway, far above what a
+  // machine of this size holds open.
+  static constexpr uint32_t kMaxOpenFiles = 8192;
   static constexpr uint32_t kMaxChannelsPerOpen = 16;
   static constexpr uint64_t kSystemReserveFrames = 1024;  // 4 MiB
 

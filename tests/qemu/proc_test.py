@@ -2,7 +2,7 @@
 """QEMU tests of procmgr: each runs one `proctest` subcommand from init's
 console and expects its PASS line (see apps/proctest).
 
-    proc_test.py [--system] SUBCOMMAND...
+    proc_test.py [--system] [--mem=SIZE] SUBCOMMAND...
 
 With --system the machine boots the full system (etc/boot.conf), so
 proctest is started through the system's procmgr and loads programs from
@@ -26,7 +26,8 @@ def proctest(name, system):
 if __name__ == "__main__":
     args = sys.argv[1:]
     system = "--system" in args
+    mem = next((a.split("=", 1)[1] for a in args if a.startswith("--mem=")), "128M")
     checks = Checks()
-    for name in (a for a in args if a != "--system"):
-        checks.run(name, proctest(name, system), config=None if system else "none")
+    for name in (a for a in args if not a.startswith("--")):
+        checks.run(name, proctest(name, system), config=None if system else "none", mem=mem)
     checks.finish()
