@@ -274,7 +274,16 @@ void console_loop(const ConsoleServices& s) {
   for (;;) {
     printf("init> ");
     if (device) {
-      if (!fgets(line, sizeof line, stdin)) continue;
+      if (!fgets(line, sizeof line, stdin)) {
+        // The driver did not come back (init gave up restarting it): the
+        // kernel's console has the UART, so read lines from it instead.
+        if (ferror(stdin)) {
+          device = false;
+          printf("\ninit: reading the kernel console\n");
+        }
+        clearerr(stdin);
+        continue;
+      }
     } else {
       read_debug_line(line);
     }

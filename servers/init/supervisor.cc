@@ -165,6 +165,8 @@ void Supervisor::rewire(const Service& service) {
         continue;
       }
       log("restarting", other.spec->name, 0);
+      // It may end by itself first, its channel to the dead server gone.
+      other.stopped_by_init = true;
       (void)sys::process_kill(other.process);  // watch() starts it again
     }
   }
@@ -172,7 +174,9 @@ void Supervisor::rewire(const Service& service) {
 
 bool Supervisor::broken_after(Service& service, int64_t status) {
   bool quick = sys::read_time() - service.started_at < ipc::ticks_from_ms(kQuickFailureMs);
-  if (status == abi::kExitKilled || !quick) {
+  bool stopped = service.stopped_by_init;
+  service.stopped_by_init = false;
+  if (stopped || status == abi::kExitKilled || !quick) {
     service.quick_failures = 0;
     return false;
   }

@@ -43,6 +43,7 @@ class Supervisor {
     uint32_t restarts;
     uint64_t started_at;        // sys::read_time() of the last start
     uint32_t quick_failures;    // ends in a row, each soon after its start
+    bool stopped_by_init;       // rewire() ended it: its end is no failure
   };
   // A service that ends by itself this many times in a row, each time within
   // kQuickFailureMs of starting, is broken: it is not restarted again. Being

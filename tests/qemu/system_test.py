@@ -13,6 +13,8 @@ uart-restart `kill uart` at the console: init restarts the driver, the console
 rewire       kill the root ramfs, devfs and rtc in turn: each comes back where
              it served (the root re-wired in vfs; the drivers started again
              after devfs, so they register with the new one)
+restarts-<service>  kills the service 20 times; after each restart it
+             serves again (tmpfs, ramfs, devfs, rtc, uart)
 crlf         program output and init's own lines end in "\r\n", never "\r\r\n"
 paste        2,000 lines of 200 characters pasted in bursts: every one
              arrives whole, and the console still answers afterwards"""
@@ -96,6 +98,40 @@ def rewire(m):
     ran_ok(out, "fsprobe")
 
 
+# What a restarted service must serve again: (command, what its output holds,
+# the log lines that follow "init: restarted NAME" before the system is whole).
+RESTART_PROBES = {
+    "tmpfs": ("fsprobe write /tmp/x hello", r"init: fsprobe exited with status 0", []),
+    "ramfs": ("fsprobe ls /bin", r"file prochelper", []),
+    "devfs": ("fsprobe ls /dev", r"dev rtc", [r"init: restarted uart", r"init: restarted rtc",
+                                            r"init: console on /dev/console again"]),
+    "rtc": ("fsprobe cat /dev/rtc", r"\d{4}-\d\d-\d\d", []),
+    "uart": ("fsprobe ls /dev", r"dev console", [r"init: console on /dev/console again"]),
+}
+
+
+def restarts(service, times=20):
+    """Kills a service `times` times; after each restart it serves again.
+    The console always has a read parked in uart, so each uart kill comes
+    mid-request."""
+    command, expected, settled = RESTART_PROBES[service]
+
+    def check(m):
+        for i in range(times):
+            m.expect(r"init> ", 60)
+            m.send(f"kill {service}")
+            m.expect(rf"init: service ended: {service}", 30)
+            # In whatever order the restarted services get there.
+            waiting = {rf"init: restarted {service}"} | set(settled)
+            while waiting:
+                seen = m.expect("|".join(f"(?:{line})" for line in waiting), 30).group(0)
+                waiting = {line for line in waiting if not re.fullmatch(line, seen)}
+            out = run_at_prompt_shown(m, command)
+            assert re.search(expected, out), f"after kill {i + 1}: {out}"
+            ran_ok(out, "fsprobe")
+    return check
+
+
 def uart_restart(m):
     m.expect(r"init> ", 60)
     m.send("kill uart")
@@ -166,6 +202,7 @@ if __name__ == "__main__":
     bodies = {"nsdemo": nsdemo, "restart": restart, "paste": paste, "typeahead": typeahead,
               "uart-restart": uart_restart, "crlf": crlf, "rewire": rewire}
     bodies.update({f"fs-{name}": fs_check(name) for name in FS_CHECKS})
+    bodies.update({f"restarts-{name}": restarts(name) for name in RESTART_PROBES})
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:
