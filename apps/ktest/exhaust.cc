@@ -98,13 +98,6 @@ const Resource* find(const char* name) {
   return nullptr;
 }
 
-// What the child needs of its stack, touched before memory runs out (its
-// stack is backed on touch).
-void touch_stack() {
-  volatile char pad[32 * 1024];
-  for (size_t i = 0; i < sizeof pad; i += 4096) pad[i] = 0;
-}
-
 }  // namespace
 
 // Child role: answers each call with its first word plus one until its
@@ -129,7 +122,6 @@ int hog(int argc, char** argv) {
   int64_t address = sys::membuf_map(handles[0], 0, 0, kBoardBytes, abi::kProtRead | abi::kProtWrite);
   if (sys::failed(address)) return 3;
   auto* board = reinterpret_cast<Board*>(address);
-  touch_stack();
   handle_source = handles[0];
   thread_port = uint32_t(sys::call(abi::Syscall::PortCreate));
   int64_t list = sys::mem_map(kMaxTaken * sizeof(uint64_t), abi::kProtRead | abi::kProtWrite);

@@ -15,6 +15,10 @@ constexpr uint64_t kUserAnonBase = 0x0000001000000000;  // mem_map regions
 constexpr uint64_t kUserAnonTop = 0x0000003f00000000;
 constexpr uint64_t kUserStackTop = 0x0000003ffffff000;  // below one unmapped page
 constexpr uint64_t kUserStackSize = 8ull << 20;
+// The top of the main thread's stack is charged when a program is loaded,
+// so using that much never faults for want of memory; the rest is backed
+// on touch, uncharged (a touch that finds no free frame ends the process).
+constexpr uint64_t kUserStackCharged = 128ull << 10;
 
 constexpr uint64_t page_round_down(uint64_t a) { return a & ~(kPageSize - 1); }
 constexpr uint64_t page_round_up(uint64_t a) { return (a + kPageSize - 1) & ~(kPageSize - 1); }

@@ -53,8 +53,9 @@ Result<uint64_t> place(AddressSpace& space, uint64_t top, const void* bytes, siz
 // resource arrays, then (downwards, 16-aligned) auxv, envp, argv, argc, with
 // sp pointing at argc.
 Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
-  TRY(space.add_region(kUserStackTop - kUserStackSize, kUserStackSize, pte::kRead | pte::kWrite,
-                       AddressSpace::Commit::Lazy));
+  constexpr uint64_t kStackBase = kUserStackTop - kUserStackSize, kChargedBase = kUserStackTop - abi::kUserStackCharged;
+  TRY(space.add_region(kStackBase, kChargedBase - kStackBase, pte::kRead | pte::kWrite, AddressSpace::Commit::Lazy));
+  TRY(space.add_region(kChargedBase, abi::kUserStackCharged, pte::kRead | pte::kWrite, AddressSpace::Commit::Charged));
   std::span<const char> argv_block = info.argv_block;
   uint64_t strings = kUserStackTop - page_round_up(argv_block.size() + 1);
   TRY(space.copy_out(strings, argv_block.data(), argv_block.size()));

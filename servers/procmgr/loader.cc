@@ -176,9 +176,12 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
   OwnedHandle process(static_cast<ipc::Handle>(created));
   TRY(load_segments(process.get(), file.bytes(), *image));
 
+  // The stack's top is charged now (abi::kUserStackCharged); the rest is not.
   uint64_t stack_base = abi::kUserStackTop - abi::kUserStackSize;
-  TRY(status_of(sys::mem_map_at(process.get(), stack_base, abi::kUserStackSize,
+  uint64_t charged_base = abi::kUserStackTop - abi::kUserStackCharged;
+  TRY(status_of(sys::mem_map_at(process.get(), stack_base, charged_base - stack_base,
                                 abi::kProtRead | abi::kProtWrite | abi::kMapLazy)));
+  TRY(status_of(sys::mem_map_at(process.get(), charged_base, abi::kUserStackCharged, abi::kProtRead | abi::kProtWrite)));
   // The child's startup handles: [0] its Vfs session, [1] its procmgr session.
   uint32_t handles[2];
   int64_t given = sys::handle_give(process.get(), vfs.get());

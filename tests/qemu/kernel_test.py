@@ -70,6 +70,11 @@ def memory_is_committed(m):
     assert "PASS commit" in out, out
 
 
+def stack_is_charged(m):
+    out = m.run("ktest stackcharge")
+    assert "PASS stackcharge" in out, out
+
+
 def threads_return_memory(m):
     out = m.run("ktest threads")
     assert "PASS threads" in out, out
@@ -161,6 +166,7 @@ CHECKS = {
     "other_faults": (other_faults, {}),
     "memory_returns": (memory_returns, {}),
     "memory_is_committed": (memory_is_committed, {}),
+    "stack_is_charged": (stack_is_charged, {}),
     "threads_return_memory": (threads_return_memory, {}),
     "bad_arguments": (bad_arguments, {}),
     "processes_return_memory": (processes_return_memory, {}),
