@@ -316,20 +316,24 @@ class Server::Requests {
     return {};
   }
 
+  // The channel must be a file system's, with a directory at its root: a
+  // wrong handle fails here rather than on every later request.
+  Status require_file_system(ipc::Handle channel) {
+    idl::fs::Stat root;
+    TRY(server_.unlocked(account_, [&] {
+      FsTransport transport(channel);
+      return FsClient(transport).stat(idl::Text(""), root);
+    }));
+    return root.kind == NodeKind::Directory ? Status{} : Error::NotDirectory;
+  }
+
   Status mount_channel(ipc::Handle channel, const PathText& text, uint32_t flags) {
     if (flags & ~kKnownMountFlags) return Error::InvalidArgument;
     TRY(may_change());
     auto under = resolve(text);
     if (!under) return under.error();
     TRY(require_directory(*under));
-    // The channel must be a file system's, with a directory at its root: a
-    // wrong handle fails here rather than on every later request.
-    idl::fs::Stat root;
-    TRY(server_.unlocked(account_, [&] {
-      FsTransport transport(channel);
-      return FsClient(transport).stat(idl::Text(""), root);
-    }));
-    if (root.kind != NodeKind::Directory) return Error::NotDirectory;
+    TRY(require_file_system(channel));
     auto point = normal(text);
     if (!point) return point.error();
     MountSpace* mounts = space();
@@ -349,12 +353,7 @@ class Server::Requests {
     auto point = normal(text);
     if (!point) return point.error();
     TRY(mounted_at(*point));
-    idl::fs::Stat root;
-    TRY(server_.unlocked(account_, [&] {
-      FsTransport transport(channel);
-      return FsClient(transport).stat(idl::Text(""), root);
-    }));
-    if (root.kind != NodeKind::Directory) return Error::NotDirectory;
+    TRY(require_file_system(channel));
     auto fs = mounted_at(*point);  // again: the lock was let go
     if (!fs) return fs.error();
     return server_.replace_channel(*fs, channel);
