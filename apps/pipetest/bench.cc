@@ -79,7 +79,7 @@ bool throughput() {
       kThroughputSamples);
   ok = check(ok, kName, "a throughput read failed") && check(thread.join(5000), kName, "the writer did not end");
   (void)ipc::close(ends.read);
-  if (ok) bench::report("pipe_throughput", per_chunk / (kChunk / 1024), "instructions/KiB");
+  if (ok) bench::report("pipe_throughput", per_chunk / (kChunk / 1024), "instructions_per_KiB");
   return ok;
 }
 
