@@ -6,6 +6,7 @@
 
 #include "../../servers/procfs/proc_path.h"
 #include "../../servers/procfs/render.h"
+#include "../../libc/include/tessera/proc_self.h"
 
 using namespace procfs;
 
@@ -88,4 +89,23 @@ TEST_CASE("text that does not fit is cut, never written past the buffer") {
   Text t(out, 3);
   CHECK(t.add_number(123456, 8).size() == 3);
   CHECK(std::string(out, 3) == "  1");  // two columns of padding, then what fits
+}
+
+TEST_CASE("libc rewrites a leading /proc/self to the caller's pid") {
+  char out[64];
+  auto rewrite = [&](std::string_view path, int64_t pid) {
+    size_t n = tessera::rewrite_proc_self(path, pid, out, sizeof out);
+    return n ? std::string(out, n) : std::string("<none>");
+  };
+  CHECK(rewrite("/proc/self", 42) == "/proc/42");
+  CHECK(rewrite("/proc/self/status", 7) == "/proc/7/status");
+  CHECK(rewrite("/proc/self/", 1234567) == "/proc/1234567/");
+  CHECK(out[14] == '\0');
+  CHECK(rewrite("/proc/selfish", 7) == "<none>");
+  CHECK(rewrite("/proc/1/status", 7) == "<none>");
+  CHECK(rewrite("/tmp/proc/self", 7) == "<none>");
+  CHECK(rewrite("/proc/sel", 7) == "<none>");
+  char small[9];
+  CHECK(tessera::rewrite_proc_self("/proc/self", 42, small, 9) == 8);  // "/proc/42" and its NUL
+  CHECK(tessera::rewrite_proc_self("/proc/self", 420, small, 9) == 0);
 }
