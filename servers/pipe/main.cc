@@ -34,10 +34,7 @@ class Maker final : public server::Source, public server::HandleCloser {
     if (!p) return Error::NoMemory;
     bool nonblocking = in.flags & ipc::open_flags::kNonBlock;
     auto reader = pipe::PipeFile::open(the_server, p, pipe::End::Read, nonblocking);
-    if (!reader) {
-      delete p;
-      return reader.error();
-    }
+    if (!reader) return reader.error();  // the pipe went with it
     // From here the read end owns the pipe: closing it frees the pipe.
     auto writer = pipe::PipeFile::open(the_server, p, pipe::End::Write, nonblocking);
     if (!writer) {

@@ -57,7 +57,12 @@ class ParkedTransfer final : public server::Parked, public Waiter {
 }  // namespace
 
 Result<ipc::Handle> PipeFile::open(server::Server& server, Pipe* pipe, End end, bool nonblocking) {
-  return server.add_channel(new (std::nothrow) PipeFile(server, pipe, end, nonblocking));
+  auto* file = new (std::nothrow) PipeFile(server, pipe, end, nonblocking);
+  if (!file) {
+    if (pipe->unused()) delete pipe;  // a new pipe with no reference yet
+    return Error::NoMemory;
+  }
+  return server.add_channel(file);  // on failure it deletes the file, which frees an unused pipe
 }
 
 PipeFile::PipeFile(server::Server& server, Pipe* pipe, End end, bool nonblocking)

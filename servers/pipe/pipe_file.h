@@ -19,7 +19,8 @@ namespace pipe {
 class PipeFile final : public server::Source, public server::HandleCloser {
  public:
   // A new File channel on `end` of pipe (owned by its references: the last
-  // one to close deletes it). Returns the client end.
+  // one to close deletes it, and so does a failure here when it has none).
+  // Returns the client end.
   static Result<ipc::Handle> open(server::Server& server, Pipe* pipe, End end, bool nonblocking);
 
   ~PipeFile() override;
