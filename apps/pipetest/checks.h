@@ -67,6 +67,7 @@ int test_eof();
 int test_epipe();
 int test_killed();
 int child_reader();
+int child_writer();
 int test_nonblock();
 int run_bench(int argc, char** argv);
 

@@ -135,50 +135,82 @@ int test_epipe() {
   return ok ? 0 : 1;
 }
 
-// The reader killed by test_killed: it says it is about to read, then reads
-// its end (startup handle 0) until it is killed.
-int child_reader() {
+namespace {
+
+// A child test_killed kills while it waits: it says it is about to call,
+// then reads (or writes to a full pipe) its end, startup handle 0.
+int child_blocked(bool writes) {
   auto handles = ipc::startup_handles();
   if (handles.size() != 2) return 2;
   const uint64_t words[4] = {};
   (void)ipc::channel_send(handles[1], abi::make_info(0, 0), words);
   Transport t(handles[0]);
   idl::Data data;
-  Status s = File(t).read(0, 16, data);
-  printf("FAIL killed: the child's read returned (%s, %u bytes)\n", abi::error_name(s.error()), s.ok() ? data.size : 0);
+  uint32_t count = 0;
+  static const uint8_t kBytes[10] = {'k', 'i', 'l', 'l', 'e', 'd', '!', '!', '!', '!'};
+  Status s = writes ? File(t).write(0, idl::Data{kBytes, sizeof kBytes}, count) : File(t).read(0, 16, data);
+  printf("FAIL killed: the child's call returned (%s)\n", abi::error_name(s.error()));
   return 1;
 }
 
-int test_killed() {
-  const char* kName = "killed";
-  Ends ends;
-  if (!make(ends, kName)) return 1;
-  ipc::Handle child_end = clone(ends.read);
+// Starts `pipetest <mode>` with end, lets it reach its call, kills it.
+bool kill_blocked_child(const char* mode, ipc::Handle end, const char* test) {
   auto ready = ipc::channel_create();
-  if (!check(child_end != ipc::kInvalidHandle && ready.ok(), kName, "clone the read end")) return 1;
-  const char* argv[] = {"pipetest", "child-reader"};
-  const ipc::Handle handles[] = {child_end, ready->b};
+  if (!check(end != ipc::kInvalidHandle && ready.ok(), test, "clone the end")) return false;
+  const char* argv[] = {"pipetest", mode};
+  const ipc::Handle handles[] = {end, ready->b};
   auto child = ipc::spawn(argv, handles);
-  if (!check(child.ok(), kName, "spawn the reader")) return 1;
-  bool ok = check(ipc::channel_recv(ready->a, ipc::deadline_in_ms(2000)).ok(), kName, "the reader did not start");
-  sys::sleep_until(ipc::deadline_in_ms(kSettleMs));  // into its read
-  ok = ok && check(!sys::failed(sys::process_kill(*child)), kName, "kill the reader");
-  ok = ok && check(ipc::wait(*child, ipc::deadline_in_ms(2000)) != int64_t(Error::TimedOut), kName,
-                   "the killed reader did not end");
+  if (!check(child.ok(), test, "spawn the child")) return false;
+  bool ok = check(ipc::channel_recv(ready->a, ipc::deadline_in_ms(2000)).ok(), test, "the child did not start");
+  sys::sleep_until(ipc::deadline_in_ms(kSettleMs));  // into its call
+  ok = ok && check(!sys::failed(sys::process_kill(*child)), test, "kill the child") &&
+       check(ipc::wait(*child, ipc::deadline_in_ms(2000)) != int64_t(Error::TimedOut), test,
+             "the killed child did not end");
   (void)ipc::close(*child);
   (void)ipc::close(ready->a);
+  return ok;
+}
+
+}  // namespace
+
+int child_reader() { return child_blocked(false); }
+int child_writer() { return child_blocked(true); }
+
+int test_killed() {
+  const char* kName = "killed";
+  // A reader killed while it waits.
+  Ends ends;
+  if (!make(ends, kName) || !kill_blocked_child("child-reader", clone(ends.read), kName)) return 1;
   // Nothing goes to the dead reader: these bytes are all still there.
   uint32_t count = 0;
   Transport t(ends.read);
   idl::Data data;
-  ok = ok && check_status(write_text(ends.write, "abc", count), Error::Ok, kName, "write") &&
-       check_status(File(t).read(0, 16, data), Error::Ok, kName, "read") &&
-       check(data.size == 3 && memcmp(data.data, "abc", 3) == 0, kName, "bytes went to the killed reader");
+  bool ok = check_status(write_text(ends.write, "abc", count), Error::Ok, kName, "write") &&
+            check_status(File(t).read(0, 16, data), Error::Ok, kName, "read") &&
+            check(data.size == 3 && memcmp(data.data, "abc", 3) == 0, kName, "bytes went to the killed reader");
   // Its reference went with it: ours was the last (full, as in epipe).
   ok = ok && fill(ends.write, kName);
   (void)ipc::close(ends.read);
   ok = ok && check_status(write_text(ends.write, "x", count), Error::PeerClosed, kName, "write with no reader left");
   (void)ipc::close(ends.write);
+  if (!ok) return 1;
+
+  // A writer killed while it waits on a full pipe: its bytes never go in,
+  // and its reference goes, so once ours closes the reader sees end of file.
+  if (!make(ends, kName) || !fill(ends.write, kName) || !kill_blocked_child("child-writer", clone(ends.write), kName)) {
+    return 1;
+  }
+  (void)ipc::close(ends.write);
+  Transport rt(ends.read);
+  File reading(rt);
+  uint32_t total = 0;
+  for (;;) {
+    if (!check_status(reading.read(0, 3072, data), Error::Ok, kName, "drain")) return 1;
+    if (data.size == 0) break;
+    total += data.size;
+  }
+  ok = check(total == kPipeCapacity, kName, "the killed writer's bytes went in");
+  (void)ipc::close(ends.read);
   if (ok) printf("PASS %s\n", kName);
   return ok ? 0 : 1;
 }

@@ -6,7 +6,8 @@
 //   atomic    writes of PIPE_BUF bytes from several threads never interleave
 //   eof       a waiting reader sees end of file when the last writer closes
 //   epipe     PeerClosed once the last reader closes, also for a waiting writer
-//   killed    a reader killed while it waits is dropped; the pipe goes on
+//   killed    a reader, then a writer, killed while it waits is dropped;
+//             the pipe goes on without it
 //   nonblock  O_NONBLOCK ends: ShouldWait instead of waiting
 //   bench     pipe_throughput and pipe_pingpong_roundtrip (make bench)
 #include <stdio.h>
@@ -95,8 +96,7 @@ bool check(bool ok, const char* test, const char* why) {
 
 bool check_status(Status got, Error expected, const char* test, const char* what) {
   if (got.error() == expected) return true;
-  printf("FAIL %s: %s returned %s, expected %s\n", test, what, abi::error_name(got.error()),
-         abi::error_name(expected));
+  printf("FAIL %s: %s returned %s, expected %s\n", test, what, abi::error_name(got.error()), abi::error_name(expected));
   return false;
 }
 
@@ -108,9 +108,11 @@ int main(int argc, char** argv) {
     int (*run)();
   };
   const Command commands[] = {
-      {"order", pipetest::test_order},   {"mib", pipetest::test_mib},     {"atomic", pipetest::test_atomic},
-      {"eof", pipetest::test_eof},       {"epipe", pipetest::test_epipe}, {"killed", pipetest::test_killed},
-      {"child-reader", pipetest::child_reader}, {"nonblock", pipetest::test_nonblock},
+      {"order", pipetest::test_order},          {"mib", pipetest::test_mib},
+      {"atomic", pipetest::test_atomic},        {"eof", pipetest::test_eof},
+      {"epipe", pipetest::test_epipe},          {"killed", pipetest::test_killed},
+      {"child-reader", pipetest::child_reader}, {"child-writer", pipetest::child_writer},
+      {"nonblock", pipetest::test_nonblock},
   };
   if (argc >= 2 && strcmp(argv[1], "bench") == 0) return pipetest::run_bench(argc, argv);
   if (argc < 2) {

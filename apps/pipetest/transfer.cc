@@ -209,7 +209,9 @@ int test_atomic() {
     if (r > 0 && record[0] / kRecords != record[-1] / kRecords) ++switches;
   }
   (void)ipc::close(ends.read);
-  if (ok) printf("PASS %s: %u records of %u bytes, %u writer switches\n", kName, total / kAtomicWrite, kAtomicWrite, switches);
+  if (ok)
+    printf("PASS %s: %u records of %u bytes, %u writer switches\n", kName, total / kAtomicWrite, kAtomicWrite,
+           switches);
   return ok ? 0 : 1;
 }
 

@@ -144,8 +144,9 @@ bool check_child(int64_t pid, int64_t self, const char* argv, size_t argv_size) 
   auto n = read_file(path);
   ok = ok && check(n.ok() && *n == argv_size && memcmp(text, argv, argv_size) == 0, "the cmdline is not its argv");
   snprintf(path, sizeof path, "/proc/%ld/mounts", long(pid));
-  ok = ok && read_ok(path) && check(has_line("/") && has_line("/tmp") && has_line("/dev") && has_line("/proc"),
-                                    "the mounts are not /, /tmp, /dev and /proc");
+  ok = ok && read_ok(path) &&
+       check(has_line("/") && has_line("/tmp") && has_line("/dev") && has_line("/proc"),
+             "the mounts are not /, /tmp, /dev and /proc");
   return ok && check(listed(pid), "/proc does not list the child");
 }
 

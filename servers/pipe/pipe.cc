@@ -84,8 +84,10 @@ void Pipe::finish_all(Waiter*& queue, bool is_write) {
     queue = w->next;
     // A write that is partly in reports that part, as Linux does; the
     // next write gets PeerClosed.
-    if (is_write) w->finish(w->done ? Result<uint32_t>(w->done) : Result<uint32_t>(Error::PeerClosed));
-    else w->finish(0u);
+    if (is_write)
+      w->finish(w->done ? Result<uint32_t>(w->done) : Result<uint32_t>(Error::PeerClosed));
+    else
+      w->finish(0u);
     delete w;
   }
 }

@@ -38,9 +38,9 @@ class Waiter {
   virtual void finish(Result<uint32_t> result) = 0;
 
   const void* owner;
-  uint8_t* bytes;       // where a read puts its bytes, or where a write takes them from
+  uint8_t* bytes;  // where a read puts its bytes, or where a write takes them from
   uint32_t count;
-  uint32_t done = 0;    // of a write: bytes already in the pipe
+  uint32_t done = 0;  // of a write: bytes already in the pipe
   Waiter* next = nullptr;
 };
 

@@ -37,10 +37,18 @@ class ParkedTransfer final : public server::Parked, public Waiter {
       return;
     }
     switch (ordinal_) {
-      case FileReadParams::kOrdinal: (void)answer_as(FileReadResults{idl::Data{bytes, *result}}); break;
-      case FileReadBulkParams::kOrdinal: (void)answer_as(FileReadBulkResults{*result}); break;
-      case FileWriteParams::kOrdinal: (void)answer_as(FileWriteResults{*result}); break;
-      default: (void)answer_as(FileWriteBulkResults{*result}); break;
+      case FileReadParams::kOrdinal:
+        (void)answer_as(FileReadResults{idl::Data{bytes, *result}});
+        break;
+      case FileReadBulkParams::kOrdinal:
+        (void)answer_as(FileReadBulkResults{*result});
+        break;
+      case FileWriteParams::kOrdinal:
+        (void)answer_as(FileWriteResults{*result});
+        break;
+      default:
+        (void)answer_as(FileWriteBulkResults{*result});
+        break;
     }
   }
   // The caller stopped waiting (timeout, death): what it asked is dropped.

@@ -24,7 +24,9 @@ constexpr uint64_t kPageSize = 4096;
 // Inodes: a number per node, the pid in the high bits.
 uint64_t inode_of(const ProcNode& node) { return uint64_t(node.pid) << 4 | uint64_t(node.type); }
 
-bool is_process_node(NodeType type) { return type != NodeType::Root && type != NodeType::Meminfo && type != NodeType::Uptime; }
+bool is_process_node(NodeType type) {
+  return type != NodeType::Root && type != NodeType::Meminfo && type != NodeType::Uptime;
+}
 
 }  // namespace
 
@@ -91,12 +93,18 @@ Result<uint32_t> ProcFs::render(const ProcNode& node) {
       auto p = find(node.pid);
       if (!p) return p.error();
       const auto& info = p->info;
-      ProcessStatus status{info.pid, info.ppid, std::string_view(info.name.data, info.name.size),
-                           info.state == idl::procmgr::State::Running, info.threads, info.memory};
+      ProcessStatus status{info.pid,
+                           info.ppid,
+                           std::string_view(info.name.data, info.name.size),
+                           info.state == idl::procmgr::State::Running,
+                           info.threads,
+                           info.memory};
       return uint32_t(render_status(status, text_, kMaxText));
     }
-    case NodeType::Cmdline: return render_cmdline(node.pid);
-    case NodeType::Mounts: return render_mounts(node.pid);
+    case NodeType::Cmdline:
+      return render_cmdline(node.pid);
+    case NodeType::Mounts:
+      return render_mounts(node.pid);
     case NodeType::Root:
     case NodeType::ProcessDir:
       break;

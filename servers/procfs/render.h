@@ -28,9 +28,9 @@ struct ProcessStatus {
   int64_t pid;
   int64_t ppid;
   std::string_view name;
-  bool running;         // else ended, not yet reaped: a zombie
+  bool running;  // else ended, not yet reaped: a zombie
   uint32_t threads;
-  uint64_t rss_bytes;   // resident memory
+  uint64_t rss_bytes;  // resident memory
 };
 
 // /proc/<pid>/status: "Name:\t<name>\nState:\tR (running)\nPid:\t<pid>\n

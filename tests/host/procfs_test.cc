@@ -4,9 +4,9 @@
 
 #include <string>
 
+#include "../../libc/include/tessera/proc_self.h"
 #include "../../servers/procfs/proc_path.h"
 #include "../../servers/procfs/render.h"
-#include "../../libc/include/tessera/proc_self.h"
 
 using namespace procfs;
 
@@ -61,7 +61,8 @@ TEST_CASE("status has Linux's lines") {
   s.threads = 0;
   s.rss_bytes = 0;
   n = render_status(s, out, sizeof out);
-  CHECK(std::string(out, n) == "Name:\tprochelper\nState:\tZ (zombie)\nPid:\t12\nPPid:\t1\nVmRSS:\t0 kB\nThreads:\t0\n");
+  CHECK(std::string(out, n) ==
+        "Name:\tprochelper\nState:\tZ (zombie)\nPid:\t12\nPPid:\t1\nVmRSS:\t0 kB\nThreads:\t0\n");
 }
 
 TEST_CASE("meminfo pads as Linux does") {

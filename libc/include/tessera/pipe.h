@@ -18,13 +18,12 @@
 namespace tessera {
 
 // flags: 0, or ipc::open_flags::kNonBlock for both ends (pipe2's O_NONBLOCK).
-inline Status make_pipe(ipc::Handle vfs_session, ipc::Handle& read_end, ipc::Handle& write_end,
-                        uint32_t flags = 0) {
+inline Status make_pipe(ipc::Handle vfs_session, ipc::Handle& read_end, ipc::Handle& write_end, uint32_t flags = 0) {
   ipc::ChannelTransport session(vfs_session);
   ipc::Handle maker = ipc::kInvalidHandle;
   idl::fs::Stat stat;
   TRY(idl::vfs::VfsClient<ipc::ChannelTransport>(session).open("/dev/pipe", ipc::open_flags::kReadWrite, 0, maker,
-                                                              stat));
+                                                               stat));
   ipc::ChannelTransport transport(maker);
   Status made = idl::pipe::PipeMakerClient<ipc::ChannelTransport>(transport).create(flags, read_end, write_end);
   (void)ipc::close(maker);
