@@ -69,6 +69,7 @@ int test_killed();
 int child_reader();
 int child_writer();
 int test_nonblock();
+int test_malformed();
 int run_bench(int argc, char** argv);
 
 }  // namespace pipetest

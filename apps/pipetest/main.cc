@@ -9,6 +9,7 @@
 //   killed    a reader, then a writer, killed while it waits is dropped;
 //             the pipe goes on without it
 //   nonblock  O_NONBLOCK ends: ShouldWait instead of waiting
+//   malformed malformed requests and ones an end cannot serve get errors
 //   bench     pipe_throughput and pipe_pingpong_roundtrip (make bench)
 #include <stdio.h>
 #include <string.h>
@@ -112,7 +113,7 @@ int main(int argc, char** argv) {
       {"atomic", pipetest::test_atomic},        {"eof", pipetest::test_eof},
       {"epipe", pipetest::test_epipe},          {"killed", pipetest::test_killed},
       {"child-reader", pipetest::child_reader}, {"child-writer", pipetest::child_writer},
-      {"nonblock", pipetest::test_nonblock},
+      {"nonblock", pipetest::test_nonblock},    {"malformed", pipetest::test_malformed},
   };
   if (argc >= 2 && strcmp(argv[1], "bench") == 0) return pipetest::run_bench(argc, argv);
   if (argc < 2) {

@@ -16,6 +16,7 @@ EXPECTED = {
     "epipe": "PASS epipe",
     "killed": "PASS killed",
     "nonblock": "PASS nonblock",
+    "malformed": "PASS malformed",
 }
 
 
