@@ -20,6 +20,7 @@ enum NodeKind {
   file @0;
   directory @1;
   device @2;
+  fifo @3;       # a pipe end (servers/pipe)
 }
 
 struct Stat {

@@ -38,4 +38,12 @@ interface ProcessManager {
   reap @2 (pid :Int64) -> (status :Int64);
   getpid @3 () -> (pid :Int64, ppid :Int64);
   list @4 (index :UInt32) -> (info :ProcessInfo, end :Bool);
+  # The argv a process was started with (NUL-separated, each string with
+  # its NUL, as /proc/<pid>/cmdline); NotFound for an unknown pid.
+  cmdline @5 (pid :Int64) -> (argv :Data $Tessera.maxLength(1536));
+  # A session sharing the mountspace the process was started in, without
+  # the change right (for /proc/<pid>/mounts). Only on the observer channel
+  # procmgr serves procfs (its startup handle 1); AccessDenied elsewhere,
+  # since a session opens files; NotFound once the process has ended.
+  mountView @6 (pid :Int64) -> (vfs :UInt32 $Tessera.handle);
 }

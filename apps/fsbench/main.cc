@@ -82,7 +82,7 @@ void spawn_wait() {
     int64_t status = 0;
     if (Status r = procmgr.reap(pid, status); !r) fail("reap", r);
   };
-  figure("spawn_wait_static", measure_n(once, kRuns, 5), "instructions", kRuns, 7);
+  figure("spawn_wait_static", measure_n(once, kRuns, 5), "instructions", kRuns, 8);
 }
 
 Status make_file(uint32_t size, uint8_t* shared, ipc::Handle buffer) {

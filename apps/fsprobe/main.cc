@@ -36,6 +36,7 @@ const char* kind_name(NodeKind k) {
     case NodeKind::File: return "file";
     case NodeKind::Directory: return "dir";
     case NodeKind::Device: return "dev";
+    case NodeKind::Fifo: return "fifo";
   }
   return "?";
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: boot Tessera under -icount shift=0 (every guest instruction
 counts once, so figures repeat exactly on any host), run ipcbench, and
-then fsbench in the full system (config=None), and print their figures, one `name value unit` per line."""
+then fsbench and `pipetest bench` in the full system (config=None), and print their figures, one `name value unit` per line."""
 import argparse
 import os
 import re
@@ -12,11 +12,12 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "qemu"))
 import harness  # noqa: E402
 
 
-def run(program, config):
-    """Boots with init running `program`, and prints the figures it prints
-    between "<program>: start" and "<program>: done". False on failure."""
+def run(program, config, args=""):
+    """Boots with init running `program args`, and prints the figures it
+    prints between "<program>: start" and "<program>: done". False on failure."""
     # --icount: the program's figures are instruction counts (measure.h).
-    machine = harness.Machine(append=f"{program} --icount", icount=True, config=config)
+    command = f"{program} {args}".strip()
+    machine = harness.Machine(append=f"{command} --icount", icount=True, config=config)
     try:
         machine.expect(rf"{program}: start\n", timeout=120)
         start = machine.consumed
@@ -41,8 +42,10 @@ def main():
     args = parser.parse_args()
     harness.BUILD = args.build
     # ipcbench on the bare kernel; the file and process figures need the
-    # full system (etc/boot.conf): init runs fsbench through procmgr.
-    ok = run("ipcbench", config="none") and run("fsbench", config=None)
+    # full system (etc/boot.conf): init runs fsbench through procmgr, and
+    # pipetest's pipes need the pipe server.
+    ok = (run("ipcbench", config="none") and run("fsbench", config=None)
+          and run("pipetest", config=None, args="bench"))
     return 0 if ok else 1
 
 

@@ -176,24 +176,28 @@ int fanout(int count, const char* dir) {
   if (!pids || !processes) return 3;
   char argv[128];
   int argv_size = snprintf(argv, sizeof argv, "prochelper%chold%c%s", 0, 0, dir) + 1;
-  for (int i = 0; i < count; ++i) {
+  int started = 0;
+  for (; started < count; ++started) {
     ipc::Handle session = 0;
     Status s = vfs.clone(false, session);
     if (s) {
       s = procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), uint32_t(argv_size)},
-                        {}, session, false, pids[i], processes[i]);
+                        {}, session, false, pids[started], processes[started]);
     }
     if (!s) {
-      printf("prochelper: spawn %d of %d: %s\n", i, count, abi::error_name(s.error()));
-      return 4;
+      printf("prochelper: spawn %d of %d: %s\n", started, count, abi::error_name(s.error()));
+      break;
     }
   }
+  // All started: wait for the word to end them. Else end them now.
   char stop[96];
   snprintf(stop, sizeof stop, "%s/stop", dir);
   idl::fs::Stat stat{};
-  while (vfs.stat(stop, stat).error() == Error::NotFound) sys::sleep_until(ipc::deadline_in_ms(20));
-  int failures = 0;
-  for (int i = 0; i < count; ++i) {
+  while (started == count && vfs.stat(stop, stat).error() == Error::NotFound) {
+    sys::sleep_until(ipc::deadline_in_ms(20));
+  }
+  int failures = started == count ? 0 : 1;
+  for (int i = 0; i < started; ++i) {
     int64_t status = -1;
     bool ended = procmgr.kill(pids[i]).ok() && ipc::wait(processes[i]) == abi::kExitKilled &&
                  procmgr.reap(pids[i], status).ok() && status == abi::kExitKilled;

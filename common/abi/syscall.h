@@ -51,6 +51,7 @@ constexpr uint64_t kAuxHandleCount = 0x1001;
 constexpr uint64_t kAuxBootInfo = 0x1002;     // init only: BootResource array
 constexpr uint64_t kAuxBootInfoCount = 0x1003;
 constexpr uint64_t kAuxTimebase = 0x1004;      // timebase ticks (rdtime) per second, from the device tree
+constexpr uint64_t kAuxMemoryFrames = 0x1005;  // the frames the kernel manages (kernel_memory's total)
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {

@@ -3,6 +3,7 @@
 #include "abi/error.h"
 #include "cpio.h"
 #include "elf.h"
+#include "mm/frames.h"
 #include "mm/layout.h"
 #include "object/process.h"
 #include "object/thread.h"
@@ -72,9 +73,10 @@ Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
     ++i;
   }
   pointers[argc] = 0;
-  // argc, argv + NULL, envp NULL, then auxv: page size, timebase and null,
-  // and two pairs for each of the handle and boot resource arrays given.
-  uint64_t aux_pairs = 3 + (info.handles.empty() ? 0 : 2) + (info.boot_resources.empty() ? 0 : 2);
+  // argc, argv + NULL, envp NULL, then auxv: page size, timebase, memory
+  // frames and null, and two pairs for each of the handle and boot
+  // resource arrays given.
+  uint64_t aux_pairs = 4 + (info.handles.empty() ? 0 : 2) + (info.boot_resources.empty() ? 0 : 2);
   uint64_t words = 1 + (argc + 1) + 1 + 2 * aux_pairs;
   uint64_t sp = (*handles - words * 8) & ~uint64_t{15};
   uint64_t at = sp;
@@ -90,6 +92,8 @@ Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
   TRY(push(kPageSize));
   TRY(push(abi::kAuxTimebase));
   TRY(push(sched::ticks_per_second()));
+  TRY(push(abi::kAuxMemoryFrames));
+  TRY(push(frames::total_count()));
   if (!info.handles.empty()) {
     TRY(push(abi::kAuxHandles));
     TRY(push(*handles));

@@ -151,7 +151,7 @@ std::string_view program_name(std::string_view path) {
   return {path.data() + slash + 1, path.size() - slash - 1};
 }
 
-Result<ipc::Handle> load_program(const LoadRequest& request) {
+Result<ipc::Handle> load_program(LoadRequest& request) {
   OwnedHandle vfs(request.vfs);
   OwnedHandle session(request.session);
   if (request.private_mounts) {
@@ -164,6 +164,14 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
 
   FileImage file;
   TRY(read_program(vfs.get(), request.path, file));
+  // A view of the child's mountspace for /proc/<pid>/mounts. A session
+  // that cannot clone (a stand-in) just has none.
+  OwnedHandle view;
+  {
+    ipc::ChannelTransport transport(vfs.get());
+    ipc::Handle clone = ipc::kInvalidHandle;
+    if (idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, clone).ok()) view.reset(clone);
+  }
   tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
   auto image = tessera::parse_elf(file.bytes(), limits);
   if (!image) return Error::Malformed;
@@ -204,6 +212,7 @@ Result<ipc::Handle> load_program(const LoadRequest& request) {
   int64_t thread = sys::thread_start(process.get(), image->entry, stack->sp, 0);
   if (thread < 0) return static_cast<Error>(thread);
   (void)ipc::close(static_cast<ipc::Handle>(thread));
+  request.view = view.release();
   return process.release();
 }
 

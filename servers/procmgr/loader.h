@@ -31,13 +31,14 @@ struct LoadRequest {
   bool private_mounts;         // give the child vfs.clone(true) instead
   ipc::Handle session;         // client end of its ProcessManager session (consumed)
   std::span<uint8_t> stack;    // where the stack image is built (kStackImageCapacity)
+  ipc::Handle view;            // out: a clone(false) of the child's session, for mountView (0: none)
 };
 
 // Builds and starts the program; returns the process handle (basic, read,
 // manage). Errors: the Vfs's (NotFound, ...), IsDirectory, Malformed for a
 // file that is no loadable program, TooLarge, NoMemory, and the kernel's.
 // The request's handles are consumed on every path.
-Result<ipc::Handle> load_program(const LoadRequest& request);
+Result<ipc::Handle> load_program(LoadRequest& request);
 
 // The last component of path: the new process's name.
 std::string_view program_name(std::string_view path);

@@ -1,5 +1,6 @@
 // procmgr: the process manager (servers/procmgr/server.h). Started by init
-// with startup handle 0 = the server end of init's ProcessManager session.
+// with startup handle 0 = the server end of init's ProcessManager session,
+// and optionally 1 = the server end of the observer channel (procfs's).
 #include <stdio.h>
 
 #include "ipc/ipc.h"
@@ -21,7 +22,8 @@ int main() {
     printf("procmgr: port_create: %s\n", abi::error_name(port.error()));
     return 1;
   }
-  if (Status started = server.start(*port, handles[0]); !started) {
+  ipc::Handle observer = handles.size() > 1 ? handles[1] : ipc::kInvalidHandle;
+  if (Status started = server.start(*port, handles[0], observer); !started) {
     printf("procmgr: %s\n", abi::error_name(started.error()));
     return 1;
   }

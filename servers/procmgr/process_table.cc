@@ -15,7 +15,10 @@ void set_name(ProcessRecord& r, std::string_view name) {
 
 }  // namespace
 
-ProcessTable::~ProcessTable() { std::free(records_); }
+ProcessTable::~ProcessTable() {
+  for (size_t i = 0; i < count_; ++i) std::free(records_[i].argv);
+  std::free(records_);
+}
 
 Status ProcessTable::reserve() {
   if (count_ < capacity_) return {};
@@ -71,7 +74,20 @@ Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
   return &r;
 }
 
+Status ProcessTable::set_argv(int64_t pid, const char* argv, size_t size) {
+  ProcessRecord* r = find(pid);
+  if (!r) return Error::NotFound;
+  auto* copy = static_cast<char*>(std::malloc(size ? size : 1));
+  if (!copy) return Error::NoMemory;
+  std::memcpy(copy, argv, size);
+  std::free(r->argv);
+  r->argv = copy;
+  r->argv_size = static_cast<uint32_t>(size);
+  return {};
+}
+
 void ProcessTable::erase(size_t index) {
+  std::free(records_[index].argv);
   for (size_t i = index + 1; i < count_; ++i) records_[i - 1] = records_[i];
   --count_;
 }

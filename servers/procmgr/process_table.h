@@ -38,6 +38,9 @@ struct ProcessRecord {
   int64_t status;       // once ended
   uint32_t process;     // the server's process handle (0: none)
   uint32_t session;     // the server end of its ProcessManager session (0: none)
+  uint32_t view;        // a Vfs session sharing its mountspace, for mountView (0: none)
+  char* argv;           // the argv it was started with, owned by the table (nullptr: none)
+  uint32_t argv_size;
 
   bool running() const { return state == ProcessState::Running; }
 };
@@ -58,6 +61,9 @@ class ProcessTable {
   // cannot grow, NotFound if the parent is not running.
   Result<ProcessRecord*> add(int64_t ppid, std::string_view name);
   ProcessRecord* find(int64_t pid);
+  // Keeps a copy of the argv pid was started with (NUL-separated);
+  // NoMemory if it cannot, NotFound for an unknown pid.
+  Status set_argv(int64_t pid, const char* argv, size_t size);
   // Forgets a record outright (a spawn that failed); never init.
   void remove(int64_t pid);
   // Records that pid ended with status: its children go to init, ended

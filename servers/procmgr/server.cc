@@ -30,11 +30,12 @@ State state_of(ProcessState s) {
 
 }  // namespace
 
-Status Server::start(ipc::Handle port, ipc::Handle init_session) {
+Status Server::start(ipc::Handle port, ipc::Handle init_session, ipc::Handle observer) {
   port_ = port;
   TRY(table_.start());
   TRY(ipc::port_bind(port_, init_session, ProcessTable::kInitPid));
   table_.find(ProcessTable::kInitPid)->session = init_session;
+  if (observer != ipc::kInvalidHandle) TRY(ipc::port_bind(port_, observer, kObserverBadge));
   return {};
 }
 
@@ -49,6 +50,8 @@ class Server::Requests {
   Status reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out);
   Status getpid(const ProcessManagerGetpidParams& in, ProcessManagerGetpidResults& out);
   Status list(const ProcessManagerListParams& in, ProcessManagerListResults& out);
+  Status cmdline(const ProcessManagerCmdlineParams& in, ProcessManagerCmdlineResults& out);
+  Status mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out);
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }
@@ -66,7 +69,7 @@ class Server::Requests {
   // Starts the new record's program; fills in the record.
   Result<ipc::Handle> load(int64_t pid, const LoadRequest& request);
   // load_program with the lock released and another thread serving.
-  Result<ipc::Handle> load_unlocked(const LoadRequest& request) {
+  Result<ipc::Handle> load_unlocked(LoadRequest& request) {
     if (Status left = server_.threads_.leave(); !left) {
       (void)ipc::close(request.vfs);
       (void)ipc::close(request.session);
@@ -102,10 +105,15 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
   }
   auto* buffers = static_cast<SpawnBuffers*>(malloc(sizeof(SpawnBuffers)));
   auto added = buffers ? table_.add(caller_, program_name(path)) : Result<ProcessRecord*>(Error::NoMemory);
-  if (!added) {
+  // /proc/<pid>/cmdline; without argv the child's argv is its path.
+  Status kept = !added ? Status(added.error())
+                : in.argv.size ? table_.set_argv((*added)->pid, reinterpret_cast<const char*>(in.argv.data), in.argv.size)
+                               : table_.set_argv((*added)->pid, path.data(), path.size());
+  if (!kept) {
+    if (added) table_.remove((*added)->pid);
     free(buffers);
     (void)ipc::close(in.vfs);
-    return added.error();
+    return kept.error();
   }
   int64_t pid = (*added)->pid;
   // The sizes are within the buffers: the dispatcher checked the bounds.
@@ -118,7 +126,8 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
                       in.vfs,
                       in.private_mounts,
                       0,
-                      buffers->stack};
+                      buffers->stack,
+                      ipc::kInvalidHandle};
   ++table_.find(caller_)->spawning;
   auto process = load(pid, request);
   free(buffers);
@@ -144,7 +153,7 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
     return bound.error();
   }
   request.session = session->b;
-  auto process = load_unlocked(request);
+  auto process = load_unlocked(request);  // fills request.view
   Result<ipc::Handle> for_parent =
       process ? ipc::duplicate(*process, kParentRights) : Result<ipc::Handle>(process.error());
   ProcessRecord* record = table_.find(pid);
@@ -155,11 +164,13 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
     }
     if (for_parent) (void)ipc::close(*for_parent);
     (void)ipc::close(session->a);
+    if (request.view) (void)ipc::close(request.view);
     table_.remove(pid);
     return for_parent ? Error::BadState : for_parent.error();
   }
   record->process = *process;
   record->session = session->a;
+  record->view = request.view;
   // Asked to die while it was being loaded.
   if (record->kill_requested) (void)sys::process_kill(*process);
   // If the process has ended already, the event is posted at once.
@@ -219,6 +230,23 @@ Status Server::Requests::list(const ProcessManagerListParams& in, ProcessManager
   return {};
 }
 
+Status Server::Requests::cmdline(const ProcessManagerCmdlineParams& in, ProcessManagerCmdlineResults& out) {
+  ProcessRecord* r = table_.find(in.pid);
+  if (!r) return Error::NotFound;
+  out.argv = idl::Data{reinterpret_cast<const uint8_t*>(r->argv), r->argv ? r->argv_size : 0};
+  return {};
+}
+
+Status Server::Requests::mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out) {
+  if (caller_ != static_cast<int64_t>(kObserverBadge)) return Error::AccessDenied;
+  ProcessRecord* r = table_.find(in.pid);
+  if (!r || !r->view) return Error::NotFound;
+  auto view = ipc::duplicate(r->view, uint32_t(sys::handle_info(r->view)));
+  if (!view) return view.error();
+  out.vfs = *view;
+  return {};
+}
+
 void Server::poll_exit(ProcessRecord& record) {
   if (!record.process) return;
   sys::ProcessUsage usage = sys::process_info(record.process);
@@ -233,8 +261,10 @@ void Server::process_ended(int64_t pid, int64_t status) {
   // The table may drop the record: close what it holds first.
   if (record->process) (void)ipc::close(record->process);
   if (record->session) (void)ipc::close(record->session);
+  if (record->view) (void)ipc::close(record->view);
   record->process = 0;
   record->session = 0;
+  record->view = 0;
   table_.end(pid, status);
 }
 

@@ -26,6 +26,9 @@
 namespace procmgr {
 
 inline constexpr uint64_t kExitBit = 1ull << 63;
+// The badge of the observer channel (procfs): no process, so it may not
+// spawn, kill or reap; it alone may ask for mountView.
+inline constexpr uint64_t kObserverBadge = 1ull << 62;
 
 class Server {
  public:
@@ -34,8 +37,9 @@ class Server {
 
   Server() : threads_(serve, this) {}
 
-  // Serves on port, to which it binds init's session.
-  Status start(ipc::Handle port, ipc::Handle init_session);
+  // Serves on port, to which it binds init's session, and the observer
+  // channel if there is one (kInvalidHandle: none).
+  Status start(ipc::Handle port, ipc::Handle init_session, ipc::Handle observer);
   // Serves requests and events forever.
   [[noreturn]] void run();
 

@@ -39,7 +39,9 @@ namespace vfs {
 
 class Server {
  public:
-  static constexpr uint32_t kSessionsPerAccount = 1024;
+  // Every process holds a session, and procmgr a second one to show its
+  // mounts in /proc: a tree of 2,000 processes fits.
+  static constexpr uint32_t kSessionsPerAccount = 4096;
   static constexpr uint32_t kSpacesPerAccount = 32;
   static constexpr uint32_t kCallsPerAccount = 8;
 

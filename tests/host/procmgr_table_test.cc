@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <set>
+#include <string>
 
 #include "../../servers/procmgr/process_table.h"
 
@@ -180,4 +181,27 @@ TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {
     CHECK(*s == i);
   }
   CHECK(t.size() == 1);
+}
+
+TEST_CASE("ProcessTable.KeepsEachProcessArgvUntilItsRecordGoes") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  auto child = t.add(1, "ls");
+  REQUIRE(child.ok());
+  int64_t pid = (*child)->pid;
+  static const char kArgv[] = "ls\0-l\0/tmp";  // the last string's NUL is the literal's
+  REQUIRE(t.set_argv(pid, kArgv, sizeof kArgv).ok());
+  ProcessRecord* r = t.find(pid);
+  REQUIRE(r->argv != nullptr);
+  CHECK(std::string(r->argv, r->argv_size) == std::string(kArgv, sizeof kArgv));
+  // Replacing it frees the old copy (ASan would see a leak).
+  REQUIRE(t.set_argv(pid, "ls", 3).ok());
+  CHECK(t.find(pid)->argv_size == 3);
+  CHECK(t.set_argv(999, "x", 2).error() == Error::NotFound);
+  // Growing the table keeps it; ending and reaping frees it.
+  for (int i = 0; i < 100; ++i) REQUIRE(t.add(1, "x").ok());
+  CHECK(std::string(t.find(pid)->argv) == "ls");
+  CHECK(t.end(pid, 0));
+  CHECK(t.reap(1, pid).ok());
+  CHECK(t.find(pid) == nullptr);
 }
