@@ -46,14 +46,14 @@ int main(int argc, char** argv) {
     return 1;
   }
   (void)ipc::close(handles[2]);  // the DMA memory is made; no more is needed
-  const virtio::Geometry& g = disk.geometry();
-  printf("virtio-blk: %s: virtio-mmio v%u, %lu blocks of %u bytes%s%s, %u requests in flight\n", name,
-         device.version(), g.block_count, g.block_size, g.read_only ? ", read-only" : "",
-         g.flush ? ", write cache" : "", disk.slots());
   // The registry channel stays open: devfs forgets the devices of a closed one.
   if (Status s = blk::DeviceEndpoint::register_as(server, disk, name, handles[3]); !s) {
     printf("virtio-blk: %s: register: %s\n", name, abi::error_name(s.error()));
     return 1;
   }
+  const virtio::Geometry& g = disk.geometry();
+  printf("virtio-blk: /dev/%s: virtio-mmio v%u, %lu blocks of %u bytes%s%s, %u requests in flight\n", name,
+         device.version(), g.block_count, g.block_size, g.read_only ? ", read-only" : "",
+         g.flush ? ", write cache" : "", disk.slots());
   return server.run();  // until devfs drops the device
 }

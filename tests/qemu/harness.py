@@ -44,10 +44,12 @@ class Machine:
     """config: init's boot configuration; "none" (the default) boots the bare
     kernel with init's console, None the full system (etc/boot.conf)."""
 
-    def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none"):
+    def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none", disks=(),
+                 virtio_modern=False):
         if config:
             append = f"--config={config} {append}".strip()
-        cmd = qemu.command(BUILD, smp=smp, mem=mem, append=append, icount=icount, disk=disk)
+        cmd = qemu.command(BUILD, smp=smp, mem=mem, append=append, icount=icount, disk=disk, disks=disks,
+                           virtio_modern=virtio_modern)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         self.output = ""
