@@ -36,7 +36,8 @@ void stream(uint32_t index, void* context) {
   BlockDevice disk(t);
   for (uint32_t r = index; r < pass->bytes / kRequestBytes; r += kInFlight) {
     uint32_t offset = index * kRequestBytes;
-    Status s = pass->write ? disk.write(uint64_t{r} * blocks, blocks, offset) : disk.read(uint64_t{r} * blocks, blocks, offset);
+    Status s = pass->write ? disk.write(uint64_t{r} * blocks, blocks, offset)
+                           : disk.read(uint64_t{r} * blocks, blocks, offset);
     if (!s) __atomic_add_fetch(&pass->failures, 1, __ATOMIC_RELAXED);
   }
 }
@@ -69,7 +70,8 @@ int bench(const char* name, int argc, char** argv) {
   Device d;
   Status s = Device::open(name, kInFlight * kRequestBytes, d);
   bool ok = check_status(s, abi::Error::Ok, "bench", "open") &&
-            check(d.info.max_blocks * d.info.block_size >= kRequestBytes && d.info.block_count * d.info.block_size >= kTotalBytes,
+            check(d.info.max_blocks * d.info.block_size >= kRequestBytes &&
+                      d.info.block_count * d.info.block_size >= kTotalBytes,
                   "bench", "needs 64 KiB requests and an 8 MiB disk");
   if (ok) memset(d.buffer, 0x5a, d.buffer_size);
   ok = ok && measure("blk_write_seq", d, true) && measure("blk_read_seq", d, false);

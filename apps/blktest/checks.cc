@@ -46,8 +46,8 @@ int test_pattern(const char* name, uint32_t seed) {
   if (!opened("pattern", name, d)) return 1;
   bool ok = true;
   for (uint64_t block = 0; ok && block < d.info.block_count; block += d.info.max_blocks) {
-    uint32_t count = uint32_t(d.info.block_count - block < d.info.max_blocks ? d.info.block_count - block
-                                                                           : d.info.max_blocks);
+    uint32_t count =
+        uint32_t(d.info.block_count - block < d.info.max_blocks ? d.info.block_count - block : d.info.max_blocks);
     Transport t(d.channel);
     ok = check_status(BlockDevice(t).read(block, count, 0), Error::Ok, "pattern", "read");
     uint32_t bad = ok ? first_mismatch(d.buffer, block, count, d.info.block_size, seed) : count;
@@ -87,7 +87,8 @@ int test_rw(const char* name) {
          check(first_mismatch(d.buffer + half, p.block, p.count, bs, kRwSeed) == p.count, "rw",
                "read back other bytes than written");
   }
-  if (ok) printf("blktest: wrote pattern %u at blocks 0, %lu+%u, %lu\n", kRwSeed, kRwBlock, most, d.info.block_count - 1);
+  if (ok)
+    printf("blktest: wrote pattern %u at blocks 0, %lu+%u, %lu\n", kRwSeed, kRwBlock, most, d.info.block_count - 1);
   return verdict("rw", ok, d);
 }
 

@@ -19,7 +19,7 @@ Status Device::open(const char* name, uint32_t buffer_size, Device& device) {
   Transport session(handles[0]);
   idl::fs::Stat stat;
   TRY(idl::vfs::VfsClient<Transport>(session).open(idl::Text(path), ipc::open_flags::kReadWrite, 0, device.channel,
-                                                    stat));
+                                                   stat));
   if (buffer_size == 0) return {};  // no buffer: a client that never shares one
   int64_t buffer = sys::membuf_create(buffer_size);
   if (sys::failed(buffer)) return sys::error_of(buffer);

@@ -14,9 +14,9 @@ namespace blktest {
 namespace {
 
 using abi::Error;
-constexpr uint32_t kThreads = 32;    // more than the driver's 21 slots
+constexpr uint32_t kThreads = 32;  // more than the driver's 21 slots
 constexpr uint32_t kRounds = 8;
-constexpr uint32_t kBlocks = 32;     // per request
+constexpr uint32_t kBlocks = 32;  // per request
 constexpr uint64_t kFirstBlock = 2000;
 constexpr uint32_t kSlice = 2 * kBlocks * 512;  // a thread's buffer bytes: what it writes, what it reads
 
@@ -41,8 +41,9 @@ void run(uint32_t index, void* context) {
     Status wrote = disk.write(block, kBlocks, uint32_t(out - d.buffer));
     Status read = wrote ? disk.read(block, kBlocks, uint32_t(in - d.buffer)) : wrote;
     const char* wrong = !read ? abi::error_name(read.error())
-                        : first_mismatch(in, block, kBlocks, bs, seed) != kBlocks ? "read back other bytes than it wrote"
-                                                                                  : nullptr;
+                        : first_mismatch(in, block, kBlocks, bs, seed) != kBlocks
+                            ? "read back other bytes than it wrote"
+                            : nullptr;
     if (wrong) {
       printf("FAIL parallel: thread %u round %u: %s\n", index, round, wrong);
       __atomic_add_fetch(&shared->failures, 1, __ATOMIC_RELAXED);
@@ -63,8 +64,9 @@ int test_parallel(const char* name) {
              "parallel", "needs a disk of 512-byte blocks and 3024 blocks or more")) {
     return 1;
   }
-  bool ok = check(run_in_threads(kThreads, run, &shared, 60'000), "parallel", "threads did not all finish in a minute") &&
-            check(shared.failures == 0, "parallel", "threads failed");
+  bool ok =
+      check(run_in_threads(kThreads, run, &shared, 60'000), "parallel", "threads did not all finish in a minute") &&
+      check(shared.failures == 0, "parallel", "threads failed");
   if (ok) printf("blktest: %u threads, %u rounds each, one channel\n", kThreads, kRounds);
   d.close();
   if (ok) printf("PASS parallel\n");

@@ -1,7 +1,8 @@
 #include "disk.h"
 
-#include <new>
 #include <string.h>
+
+#include <new>
 
 #include "abi/syscall.h"
 #include "block.idl.h"
@@ -70,9 +71,15 @@ class Disk::Request final : public server::Parked {
 
   void answer_ok() {
     switch (op) {
-      case Op::Read: (void)answer_as(idl::block::BlockDeviceReadResults{}); break;
-      case Op::Write: (void)answer_as(idl::block::BlockDeviceWriteResults{}); break;
-      case Op::Flush: (void)answer_as(idl::block::BlockDeviceFlushResults{}); break;
+      case Op::Read:
+        (void)answer_as(idl::block::BlockDeviceReadResults{});
+        break;
+      case Op::Write:
+        (void)answer_as(idl::block::BlockDeviceWriteResults{});
+        break;
+      case Op::Flush:
+        (void)answer_as(idl::block::BlockDeviceFlushResults{});
+        break;
     }
   }
 
@@ -115,7 +122,8 @@ const char* Disk::start(ipc::Handle dma, ipc::Handle irq) {
   data_offset_ = headers_offset_ + kPage;
   uint64_t bytes = data_offset_ + uint64_t{slot_count_} * kTransferBytes;
   int64_t buffer = sys::membuf_create(bytes, abi::kMembufContiguous, dma);
-  int64_t mapped = sys::failed(buffer) ? buffer : sys::membuf_map(uint32_t(buffer), 0, 0, bytes, abi::kProtRead | abi::kProtWrite);
+  int64_t mapped =
+      sys::failed(buffer) ? buffer : sys::membuf_map(uint32_t(buffer), 0, 0, bytes, abi::kProtRead | abi::kProtWrite);
   int64_t physical = sys::failed(mapped) ? mapped : sys::membuf_physical(uint32_t(buffer));
   if (!sys::failed(buffer)) (void)ipc::close(uint32_t(buffer));  // the mapping keeps it
   if (sys::failed(physical)) {
@@ -152,8 +160,10 @@ Status Disk::submit(server::Call& call, Client& client, Op op, uint64_t lba, uin
       return {};
     }
   }
-  if (waiting_last_) waiting_last_->next = request;
-  else waiting_first_ = request;
+  if (waiting_last_)
+    waiting_last_->next = request;
+  else
+    waiting_first_ = request;
   waiting_last_ = request;
   ++waiting_count_;
   return {};

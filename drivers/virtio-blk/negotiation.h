@@ -10,12 +10,12 @@
 namespace virtio {
 
 namespace feature {
-constexpr uint64_t kSizeMax = 1ull << 1;   // VIRTIO_BLK_F_SIZE_MAX: size_max bounds one segment
-constexpr uint64_t kSegMax = 1ull << 2;    // VIRTIO_BLK_F_SEG_MAX: seg_max bounds segments a request
-constexpr uint64_t kReadOnly = 1ull << 5;  // VIRTIO_BLK_F_RO
-constexpr uint64_t kBlockSize = 1ull << 6; // VIRTIO_BLK_F_BLK_SIZE: blk_size is the logical block
-constexpr uint64_t kFlush = 1ull << 9;     // VIRTIO_BLK_F_FLUSH (legacy: WCE): a write cache to flush
-constexpr uint64_t kVersion1 = 1ull << 32; // VIRTIO_F_VERSION_1: the virtio 1.x interface
+constexpr uint64_t kSizeMax = 1ull << 1;    // VIRTIO_BLK_F_SIZE_MAX: size_max bounds one segment
+constexpr uint64_t kSegMax = 1ull << 2;     // VIRTIO_BLK_F_SEG_MAX: seg_max bounds segments a request
+constexpr uint64_t kReadOnly = 1ull << 5;   // VIRTIO_BLK_F_RO
+constexpr uint64_t kBlockSize = 1ull << 6;  // VIRTIO_BLK_F_BLK_SIZE: blk_size is the logical block
+constexpr uint64_t kFlush = 1ull << 9;      // VIRTIO_BLK_F_FLUSH (legacy: WCE): a write cache to flush
+constexpr uint64_t kVersion1 = 1ull << 32;  // VIRTIO_F_VERSION_1: the virtio 1.x interface
 }  // namespace feature
 
 struct Features {
@@ -41,7 +41,7 @@ struct Geometry {
   uint64_t block_count = 0;
   uint32_t max_blocks = 0;  // one request's most
   bool read_only = false;
-  bool flush = false;       // the device has a write cache: flush reaches it
+  bool flush = false;  // the device has a write cache: flush reaches it
   const char* refusal = nullptr;
 };
 

@@ -16,7 +16,7 @@ size_t page_align(size_t n) { return (n + kPage - 1) & ~(kPage - 1); }
 
 QueueLayout queue_layout(uint16_t size) {
   size_t descriptors = 16 * size_t{size};
-  size_t avail = 2 * (3 + size_t{size});  // flags, idx, ring, used_event
+  size_t avail = 2 * (3 + size_t{size});   // flags, idx, ring, used_event
   size_t used = 2 * 3 + 8 * size_t{size};  // flags, idx, ring, avail_event
   size_t used_offset = page_align(descriptors + avail);
   return {descriptors, used_offset, page_align(used_offset + used)};

@@ -58,7 +58,7 @@ class Virtqueue {
     uint32_t id;
     uint32_t length;
   };
-  volatile uint16_t* avail() const;  // flags, idx, ring[size], used_event
+  volatile uint16_t* avail() const;        // flags, idx, ring[size], used_event
   volatile uint16_t* used_header() const;  // flags, idx
   volatile UsedElement* used_ring() const;
 

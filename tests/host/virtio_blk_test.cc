@@ -1,11 +1,12 @@
 // drivers/virtio-blk's pure parts: the split virtqueue against a device
 // model that walks the rings as the virtio spec says a device does, feature
 // negotiation and the disk's shape, and the checks on every transfer.
+#include <doctest/doctest.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <vector>
 
-#include <doctest/doctest.h>
 #include "../../drivers/virtio-blk/negotiation.h"
 #include "../../drivers/virtio-blk/transfer_check.h"
 #include "../../drivers/virtio-blk/virtqueue.h"
@@ -129,8 +130,8 @@ TEST_CASE("features: the driver takes what it knows of what the device offers") 
   uint64_t all = ~0ull;
   Features legacy = negotiate_features(1, all);
   CHECK(legacy.refusal == nullptr);
-  CHECK(legacy.accepted == (feature::kSizeMax | feature::kSegMax | feature::kReadOnly | feature::kBlockSize |
-                            feature::kFlush));
+  CHECK(legacy.accepted ==
+        (feature::kSizeMax | feature::kSegMax | feature::kReadOnly | feature::kBlockSize | feature::kFlush));
   Features modern = negotiate_features(2, all);
   CHECK(modern.refusal == nullptr);
   CHECK((modern.accepted & feature::kVersion1));

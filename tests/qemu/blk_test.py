@@ -7,7 +7,7 @@ subcommands (apps/blktest) and then checks on the host, in the image
 files, what the guest wrote and that nothing else changed.
 Usage: blk_test.py CHECK..."""
 import os
-import re
+import subprocess
 import sys
 import tempfile
 
@@ -16,6 +16,8 @@ from harness import Checks
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "image"))
 from qemu import Disk  # noqa: E402
+
+MKDISK = os.path.join(HERE, "..", "..", "image", "mkdisk.py")
 
 BLOCK = 512
 BLOCKS = 8192  # 4 MiB images
@@ -138,6 +140,27 @@ def restart(m):
     expect_blocks(m.image, after_rw)
 
 
+def default_disk(m):
+    """The disk `make run` makes (image/mkdisk.py), made here in the
+    scratch directory: FAT32 by the host's tools, served whole, made once."""
+    m.expect(r"virtio-blk: /dev/blk0: virtio-mmio v1, 131072 blocks of 512 bytes", 60)
+    passes(m, "blktest info blk0", "info")
+    subprocess.run(["fsck.fat", "-n", m.image], check=True, stdout=subprocess.DEVNULL)
+    listing = subprocess.run(["mdir", "-/", "-i", m.image, "::"], check=True, capture_output=True, text=True).stdout
+    assert "A file with a long name.txt" in listing and "Deeper still" in listing, listing
+    with open(m.image, "rb") as f:
+        before = f.read()
+    subprocess.run([sys.executable, MKDISK, m.image], check=True)  # there already: left alone
+    with open(m.image, "rb") as f:
+        assert f.read() == before, "mkdisk.py changed an existing image"
+
+
+def with_default_disk(name):
+    path = os.path.join(scratch.name, f"{name}.img")
+    subprocess.run([sys.executable, MKDISK, path], check=True, stdout=subprocess.DEVNULL)
+    return path, {"config": None, "disks": [path]}
+
+
 def with_image(**options):
     """Machine options: the full system with a fresh patterned image."""
     def make(name):
@@ -167,6 +190,7 @@ CHECKS = {
     "readonly": (read_only, with_image(read_only=True)),
     "ioerror": (io_error, with_image(errors=True)),
     "restart": (restart, with_image()),
+    "default_disk": (default_disk, with_default_disk),
 }
 
 if __name__ == "__main__":
