@@ -55,5 +55,8 @@ int main(int argc, char** argv) {
   printf("virtio-blk: /dev/%s: virtio-mmio v%u, %lu blocks of %u bytes%s%s, %u requests in flight\n", name,
          device.version(), g.block_count, g.block_size, g.read_only ? ", read-only" : "",
          g.flush ? ", write cache" : "", disk.slots());
-  return server.run();  // until devfs drops the device
+  int status = server.run();  // until devfs drops the device
+  // Exit without tearing the server down: the clients it would delete
+  // refer to the disk, which static destruction removes first.
+  sys::process_exit(static_cast<uint32_t>(status));
 }
