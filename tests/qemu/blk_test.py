@@ -7,6 +7,7 @@ subcommands (apps/blktest) and then checks on the host, in the image
 files, what the guest wrote and that nothing else changed.
 Usage: blk_test.py CHECK..."""
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -122,6 +123,14 @@ def io_error(m):
     passes(m, f"blktest ioerror blk0 {IO_ERROR_SECTOR}", "ioerror")
 
 
+def abandon(m):
+    serving(m, 1)
+    out = passes(m, "blktest abandon blk0", "abandon", timeout=180)
+    given_up = re.search(r"blktest: (\d+) of (\d+) calls gave up waiting", out)
+    assert given_up and int(given_up.group(1)) > 0, out  # else it checked nothing
+    passes(m, "blktest errors blk0", "errors")
+
+
 def restart(m):
     serving(m, 1)
     passes(m, "blktest rw blk0", "rw")
@@ -190,6 +199,7 @@ CHECKS = {
     "readonly": (read_only, with_image(read_only=True)),
     "ioerror": (io_error, with_image(errors=True)),
     "restart": (restart, with_image()),
+    "abandon": (abandon, with_image()),
     "default_disk": (default_disk, with_default_disk),
 }
 
