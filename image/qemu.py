@@ -19,8 +19,9 @@ KERNEL_STARTED = b"Tessera microkernel"
 
 # A raw disk image on virtio-blk; read_only: QEMU's readonly=on (the device
 # offers VIRTIO_BLK_F_RO); errors: a blkdebug rules file that makes chosen
-# requests fail (the guest sees a device error).
-Disk = collections.namedtuple("Disk", "path read_only errors", defaults=(False, None))
+# requests fail (the guest sees a device error); block_size: the logical
+# block size the device offers (VIRTIO_BLK_F_BLK_SIZE), 512 if None.
+Disk = collections.namedtuple("Disk", "path read_only errors block_size", defaults=(False, None, None))
 
 
 def disk_args(index, disk):
@@ -32,9 +33,10 @@ def disk_args(index, disk):
     name = f"blkdebug:{disk.errors}:{disk.path}" if disk.errors else disk.path
     # Errors reach the guest as errors (rerror/werror=report), never pause QEMU.
     readonly = (",readonly=on" if disk.read_only else "") + (",rerror=report,werror=report" if disk.errors else "")
+    sizes = f",logical_block_size={disk.block_size},physical_block_size={disk.block_size}" if disk.block_size else ""
     return [
         "-drive", f"file={name},if=none,format=raw,id=disk{index}{readonly}",
-        "-device", f"virtio-blk-device,drive=disk{index},bus=virtio-mmio-bus.{index}",
+        "-device", f"virtio-blk-device,drive=disk{index},bus=virtio-mmio-bus.{index}{sizes}",
     ]
 
 

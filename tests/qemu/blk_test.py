@@ -28,15 +28,19 @@ RW_BLOCK = 1000
 # `blktest parallel` (apps/blktest/parallel.cc): 32 threads, 8 rounds, 32 blocks each from 2000.
 PARALLEL = dict(threads=32, rounds=8, blocks=32, first=2000)
 
-_ROW = bytes((i * 7) & 0xFF for i in range(BLOCK))
 _SHIFT = [bytes((x + b) & 0xFF for x in range(256)) for b in range(256)]
 
 scratch = tempfile.TemporaryDirectory(prefix="tessera-blk-")
 
 
-def pattern(block, seed):
-    """apps/blktest/blktest.h's pattern(): byte i of block in pattern seed."""
-    return _ROW.translate(_SHIFT[(block * 131 + seed * 59 + (block >> 8)) & 0xFF])
+def pattern(block, seed, size=BLOCK):
+    """apps/blktest/blktest.h's pattern(): the bytes of a block of `size`
+    bytes in pattern seed."""
+    row = bytes((i * 7) & 0xFF for i in range(size)) if size != BLOCK else _ROW
+    return row.translate(_SHIFT[(block * 131 + seed * 59 + (block >> 8)) & 0xFF])
+
+
+_ROW = bytes((i * 7) & 0xFF for i in range(BLOCK))
 
 
 def make_image(name, seed=HOST_SEED, blocks=BLOCKS):
@@ -170,6 +174,31 @@ def with_default_disk(name):
     return path, {"config": None, "disks": [path]}
 
 
+LARGE_IMAGE_SECTORS = 8 * BLOCKS  # 32 MiB: blktest rw writes at 4 KiB block 1000
+
+
+def large_blocks(m):
+    """A device with 4 KiB logical blocks: the driver serves 4 KiB blocks
+    and addresses the device in 512-byte sectors all the same."""
+    large = 4096
+    blocks = LARGE_IMAGE_SECTORS * BLOCK // large
+    m.expect(rf"virtio-blk: /dev/blk0: virtio-mmio v1, {blocks} blocks of {large} bytes", 60)
+    out = passes(m, "blktest info blk0", "info")
+    assert f"blk0: {blocks} blocks of 4096 bytes, read-write, at most 16 blocks a request" in out, out
+    passes(m, "blktest rw blk0", "rw")
+    passes(m, "blktest errors blk0", "errors")
+    with open(m.image, "rb") as f:
+        data = f.read()
+    last = len(data) // large - 1
+    for block in [0, RW_BLOCK // 8 - 1, RW_BLOCK, RW_BLOCK + 15, RW_BLOCK + 16, last]:
+        written = block in (0, last) or RW_BLOCK <= block < RW_BLOCK + 16
+        got = data[block * large:(block + 1) * large]
+        if not written:  # the host's 512-byte pattern is still there
+            assert got == b"".join(pattern(block * 8 + s, HOST_SEED) for s in range(8)), block
+        else:
+            assert got == pattern(block, RW_SEED, large), block
+
+
 def with_image(**options):
     """Machine options: the full system with a fresh patterned image."""
     def make(name):
@@ -180,8 +209,8 @@ def with_image(**options):
             with open(errors, "w") as f:
                 # QEMU's blkdebug: every read that touches this sector fails with EIO.
                 f.write(f'[inject-error]\nevent = "read_aio"\nerrno = "5"\nsector = "{IO_ERROR_SECTOR}"\n')
-        path = make_image(f"{name}.img")
-        return path, {"config": None, "disks": [Disk(path, read_only, errors)],
+        path = make_image(f"{name}.img", blocks=options.get("sectors", BLOCKS))
+        return path, {"config": None, "disks": [Disk(path, read_only, errors, options.get("block_size"))],
                       "virtio_modern": options.get("modern", False)}
     return make
 
@@ -200,6 +229,7 @@ CHECKS = {
     "ioerror": (io_error, with_image(errors=True)),
     "restart": (restart, with_image()),
     "abandon": (abandon, with_image()),
+    "large_blocks": (large_blocks, with_image(block_size=4096, sectors=LARGE_IMAGE_SECTORS)),
     "default_disk": (default_disk, with_default_disk),
 }
 
