@@ -99,20 +99,29 @@ const char* Disk::start(ipc::Handle dma, ipc::Handle irq) {
   const char* refusal = device_.identify();
   if (refusal) return refusal;
   device_.begin();
-  virtio::Features features = virtio::negotiate_features(device_.version(), device_.device_features());
-  refusal = features.refusal;
-  if (!refusal && !device_.accept_features(features.accepted)) refusal = "the device refused the features accepted";
-  if (!refusal) {
-    virtio::BlockConfig config{device_.config64(0), device_.config32(8), device_.config32(12), device_.config32(20)};
-    geometry_ = virtio::describe_disk(features.accepted, config, kTransferBytes);
-    refusal = geometry_.refusal;
-  }
-  uint32_t queue_max = refusal ? 0 : device_.queue_max(0);
-  if (!refusal && queue_max < kDescriptorsPerRequest) refusal = "no request queue, or one too small";
+  refusal = negotiate();
+  if (!refusal) refusal = make_queue(dma, irq);
   if (refusal) {
     device_.fail();
     return refusal;
   }
+  device_.setup_queue(0, *queue_);
+  device_.driver_ok();
+  return nullptr;
+}
+
+const char* Disk::negotiate() {
+  virtio::Features features = virtio::negotiate_features(device_.version(), device_.device_features());
+  if (features.refusal) return features.refusal;
+  if (!device_.accept_features(features.accepted)) return "the device refused the features accepted";
+  virtio::BlockConfig config{device_.config64(0), device_.config32(8), device_.config32(12), device_.config32(20)};
+  geometry_ = virtio::describe_disk(features.accepted, config, kTransferBytes);
+  return geometry_.refusal;
+}
+
+const char* Disk::make_queue(ipc::Handle dma, ipc::Handle irq) {
+  uint32_t queue_max = device_.queue_max(0);
+  if (queue_max < kDescriptorsPerRequest) return "no request queue, or one too small";
   queue_size_ = largest_power_of_two_up_to(queue_max);
   slot_count_ = queue_size_ / kDescriptorsPerRequest;
 
@@ -126,20 +135,12 @@ const char* Disk::start(ipc::Handle dma, ipc::Handle irq) {
       sys::failed(buffer) ? buffer : sys::membuf_map(uint32_t(buffer), 0, 0, bytes, abi::kProtRead | abi::kProtWrite);
   int64_t physical = sys::failed(mapped) ? mapped : sys::membuf_physical(uint32_t(buffer));
   if (!sys::failed(buffer)) (void)ipc::close(uint32_t(buffer));  // the mapping keeps it
-  if (sys::failed(physical)) {
-    device_.fail();
-    return "no DMA memory for the queue";
-  }
+  if (sys::failed(physical)) return "no DMA memory for the queue";
   dma_ = reinterpret_cast<uint8_t*>(mapped);
   dma_physical_ = uint64_t(physical);
   queue_ = new (std::nothrow) virtio::Virtqueue(dma_, dma_physical_, queue_size_);
   irq_ = irq;
-  if (!queue_ || !server_.add_irq(irq, this)) {
-    device_.fail();
-    return "cannot take the device's interrupt";
-  }
-  device_.setup_queue(0, *queue_);
-  device_.driver_ok();
+  if (!queue_ || !server_.add_irq(irq, this)) return "cannot take the device's interrupt";
   return nullptr;
 }
 

@@ -53,6 +53,10 @@ class Disk final : public server::Source {
   class Request;
   static constexpr uint32_t kNoSlot = ~0u;
 
+  // Features and the disk's shape; the queue and its memory. Each
+  // returns why the device cannot be driven, or null.
+  const char* negotiate();
+  const char* make_queue(ipc::Handle dma, ipc::Handle irq);
   void issue(Request* request, uint32_t slot);
   void complete(uint32_t slot);
   void unlink_waiting(Request* request);
