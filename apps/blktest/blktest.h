@@ -51,6 +51,7 @@ int test_errors(const char* name);
 int test_readonly(const char* name);
 int test_ioerror(const char* name, uint64_t bad_block);
 int test_abandon(const char* name);
+int test_survive(const char* name);
 int bench(const char* name, int argc, char** argv);
 
 }  // namespace blktest

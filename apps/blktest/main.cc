@@ -11,6 +11,7 @@
 //   blktest readonly DEV        a read-only disk refuses writes and still reads
 //   blktest ioerror DEV BLOCK   the device fails reads of BLOCK: IoError, and the queue goes on
 //   blktest abandon DEV         callers that give up mid-request, a malformed request; the driver serves on
+//   blktest survive DEV         I/O until the driver is killed: every caller gets PeerClosed, none hangs
 //   blktest bench DEV [--icount] blk_read_seq, blk_write_seq (make bench)
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,8 @@ int main(int argc, char** argv) {
   if (strcmp(what, "readonly") == 0) return test_readonly(device);
   if (strcmp(what, "ioerror") == 0 && argc == 4) return test_ioerror(device, strtoull(argv[3], nullptr, 0));
   if (strcmp(what, "abandon") == 0) return test_abandon(device);
+  if (strcmp(what, "survive") == 0) return test_survive(device);
   if (strcmp(what, "bench") == 0) return bench(device, argc - 2, argv + 2);
-  printf("usage: blktest info|pattern|rw|parallel|errors|readonly|ioerror|abandon|bench DEV [...]\n");
+  printf("usage: blktest info|pattern|rw|parallel|errors|readonly|ioerror|abandon|survive|bench DEV [...]\n");
   return 2;
 }
