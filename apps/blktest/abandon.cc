@@ -1,7 +1,8 @@
 // blktest abandon: callers that stop waiting. 32 threads on one channel
 // each make calls with deadlines so short that most time out while their
 // request is in flight or still waits for a slot; then a malformed
-// request. Afterwards the driver must serve every block as before: no
+// request; then a client that closes its channel while 32 threads have
+// requests on it. Afterwards the driver must serve every block as before: no
 // slot stays taken by a request nobody waits for, and the device never
 // writes into a bounce area that was handed to another request.
 #include <stdio.h>
@@ -61,6 +62,62 @@ bool malformed(Device& d) {
   return check(answered, "abandon", "a request with an unknown ordinal got no error answer");
 }
 
+// A second open of the device, closed while threads read on it: thread 0
+// closes it once the first reader is under way, the others read until
+// their channel is gone.
+struct Closing {
+  Device device;
+  ipc::ChannelPair running;  // a reader tells the closer: requests are in flight
+  uint32_t started = 0;
+  uint32_t failures = 0;
+};
+
+void close_or_read(uint32_t index, void* context) {
+  auto* closing = static_cast<Closing*>(context);
+  Device& d = closing->device;
+  if (index == 0) {
+    ipc::Event e = ipc::channel_recv(closing->running.b, sys::read_time() + ipc::ticks_from_ms(30'000));
+    if (!e.ok()) __atomic_add_fetch(&closing->failures, 1, __ATOMIC_RELAXED);
+    (void)ipc::close(d.channel);
+    return;
+  }
+  Transport t(d.channel, sys::read_time() + ipc::ticks_from_ms(30'000));
+  for (uint32_t i = 0; i < 100'000; ++i) {
+    if (i == 2 && __atomic_add_fetch(&closing->started, 1, __ATOMIC_RELAXED) == 1) {
+      const uint64_t words[4] = {};
+      (void)ipc::channel_send(closing->running.a, 0, words);
+    }
+    Status s = BlockDevice(t).read(uint64_t(index % 8) * kBlocks, kBlocks, 0);
+    if (s) continue;
+    // The channel went away under the call, or before it.
+    if (s.error() != Error::PeerClosed && s.error() != Error::BadHandle) {
+      printf("FAIL abandon: a read on a closing channel: %s\n", abi::error_name(s.error()));
+      __atomic_add_fetch(&closing->failures, 1, __ATOMIC_RELAXED);
+    }
+    return;
+  }
+  printf("FAIL abandon: thread %u: its channel was never closed\n", index);
+  __atomic_add_fetch(&closing->failures, 1, __ATOMIC_RELAXED);
+}
+
+bool close_under_readers(const char* name) {
+  static Closing closing;
+  auto running = ipc::channel_create();
+  if (!check(running.ok(), "abandon", "channel_create") ||
+      !check_status(Device::open(name, 128 * 1024, closing.device), Error::Ok, "abandon", "a second open")) {
+    return false;
+  }
+  closing.running = *running;
+  bool ok = check(run_in_threads(kThreads + 1, close_or_read, &closing, 60'000), "abandon",
+                  "threads on a closed channel did not finish") &&
+            check(closing.failures == 0, "abandon", "a channel closed under reads");
+  closing.device.channel = ipc::kInvalidHandle;  // closed already
+  closing.device.close();
+  (void)ipc::close(running->a);
+  (void)ipc::close(running->b);
+  return ok;
+}
+
 }  // namespace
 
 int test_abandon(const char* name) {
@@ -73,6 +130,7 @@ int test_abandon(const char* name) {
             check(run_in_threads(kThreads, impatient, &shared, 60'000), "abandon", "threads did not finish") &&
             check(shared.failures == 0, "abandon", "calls failed other than by timing out") && malformed(d);
   printf("blktest: %u of %u calls gave up waiting\n", shared.timed_out, kThreads * kCalls);
+  ok = ok && close_under_readers(name);
   // Every slot must come free: more requests than slots, each answered.
   Transport t(d.channel, sys::read_time() + ipc::ticks_from_ms(30'000));
   BlockDevice disk(t);
