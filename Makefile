@@ -1,6 +1,8 @@
 # A thin wrapper around meson, as QEMU has: each target sets up what it
 # needs (Debian packages, meson configure, build) and then does its job.
-#   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path APPEND="...")
+#   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path DISKS="a b"
+#               VIRTIO_MODERN=1 APPEND="..."); without DISK or DISKS it boots
+#               with $(BUILD)/disk.img, made once by image/mkdisk.py
 #   make test   run every test (host unit tests and QEMU tests)
 #   make bench  run the benchmarks under -icount shift=0
 #   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
@@ -13,9 +15,11 @@ PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-de
 SMP ?= 1
 MEM ?= 128M
 DISK ?=
+DISKS ?=
+VIRTIO_MODERN ?=
 APPEND ?=
 GDBPORT ?= 1234
-export SMP MEM DISK APPEND
+export SMP MEM DISK DISKS VIRTIO_MODERN APPEND
 
 .PHONY: all setup build run test bench fuzz gdb clean
 
@@ -39,8 +43,10 @@ $(BUILD)/build.ninja:
 build: setup $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# The default disk is made once and kept: what a user writes to it stays.
 run: build
-	python3 image/qemu.py --build $(BUILD)
+	$(if $(DISK)$(DISKS),,python3 image/mkdisk.py $(BUILD)/disk.img)
+	python3 image/qemu.py --build $(BUILD) $(if $(DISK)$(DISKS),,--disk $(BUILD)/disk.img)
 
 test: build
 	@meson test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \

@@ -11,9 +11,11 @@
 #
 # Errors are abi::Error values: OutOfRange (a block range past the end of
 # the disk, or a buffer range past the end of the shared buffer),
-# ReadOnly (a write to a read-only disk), InvalidArgument (count 0,
-# more than maxBlocks, or no buffer yet), IoError (the device reported a
-# failure), NoMemory.
+# ReadOnly (a write to a read-only disk), AccessDenied (a write on an
+# open without write access), InvalidArgument (count 0, more than
+# maxBlocks, or no buffer yet), IoError (the device reported a failure),
+# Busy (setBuffer while requests are outstanding; too many requests
+# waiting), NoMemory.
 using Tessera = import "tessera.capnp";
 $Tessera.namespace("idl::block");
 

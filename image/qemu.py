@@ -7,6 +7,7 @@ QEMU's `virt` machine, Debian's OpenSBI (`-bios default`) loading the kernel
 at 0x80200000, the boot archive as `-initrd`, the serial console on stdio.
 """
 import argparse
+import collections
 import os
 import subprocess
 import sys
@@ -16,7 +17,34 @@ import threading
 KERNEL_STARTED = b"Tessera microkernel"
 
 
-def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gdb=None):
+# A raw disk image on virtio-blk; read_only: QEMU's readonly=on (the device
+# offers VIRTIO_BLK_F_RO); errors: a blkdebug rules file that makes chosen
+# requests fail (the guest sees a device error); block_size: the logical
+# block size the device offers (VIRTIO_BLK_F_BLK_SIZE), 512 if None.
+Disk = collections.namedtuple("Disk", "path read_only errors block_size", defaults=(False, None, None))
+
+
+def disk_args(index, disk):
+    """Disk number index sits on virtio-mmio slot index (bus
+    virtio-mmio-bus.N is the slot at 0x10001000 + N * 0x1000), so the
+    guest's blkN is the Nth disk given."""
+    if isinstance(disk, str):
+        disk = Disk(disk)
+    name = f"blkdebug:{disk.errors}:{disk.path}" if disk.errors else disk.path
+    # Errors reach the guest as errors (rerror/werror=report), never pause QEMU.
+    readonly = (",readonly=on" if disk.read_only else "") + (",rerror=report,werror=report" if disk.errors else "")
+    sizes = f",logical_block_size={disk.block_size},physical_block_size={disk.block_size}" if disk.block_size else ""
+    return [
+        "-drive", f"file={name},if=none,format=raw,id=disk{index}{readonly}",
+        "-device", f"virtio-blk-device,drive=disk{index},bus=virtio-mmio-bus.{index}{sizes}",
+    ]
+
+
+def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gdb=None, disks=(),
+            virtio_modern=False):
+    """disk: one disk (a path or a Disk); disks: several, blk0 first.
+    virtio_modern: virtio-mmio version 2 (virtio 1.x) instead of QEMU's
+    default, version 1 (legacy)."""
     cmd = [
         "qemu-system-riscv64",
         "-machine", "virt",
@@ -32,11 +60,10 @@ def command(build_dir, smp=1, mem="128M", disk=None, append="", icount=False, gd
     ]
     if append:
         cmd += ["-append", append]
-    if disk:
-        cmd += [
-            "-drive", f"file={disk},if=none,format=raw,id=disk0",
-            "-device", "virtio-blk-device,drive=disk0",
-        ]
+    for index, d in enumerate(([disk] if disk else []) + list(disks)):
+        cmd += disk_args(index, d)
+    if virtio_modern:
+        cmd += ["-global", "virtio-mmio.force-legacy=false"]
     if icount:
         # Deterministic: one instruction per virtual nanosecond, so rdinstret
         # and rdcycle count guest instructions exactly.
@@ -82,12 +109,17 @@ def main():
     parser.add_argument("--smp", default=os.environ.get("SMP") or "1")
     parser.add_argument("--mem", default=os.environ.get("MEM") or "128M")
     parser.add_argument("--disk", default=os.environ.get("DISK") or None)
+    parser.add_argument("--disks", default=os.environ.get("DISKS") or "",
+                        help="several raw disk images, space-separated: blk0, blk1, ...")
+    parser.add_argument("--virtio-modern", action="store_true", default=os.environ.get("VIRTIO_MODERN", "0") not in ("", "0"),
+                        help="virtio-mmio version 2 (virtio 1.x) instead of QEMU's legacy version 1")
     parser.add_argument("--append", default=os.environ.get("APPEND", ""))
     parser.add_argument("--icount", action="store_true")
     parser.add_argument("--gdb", nargs="?", const="1234", metavar="PORT",
                         help="wait for gdb on PORT (default 1234)")
     args = parser.parse_args()
-    cmd = command(args.build, args.smp, args.mem, args.disk, args.append, args.icount, args.gdb)
+    cmd = command(args.build, args.smp, args.mem, args.disk, args.append, args.icount, args.gdb,
+                  disks=args.disks.split(), virtio_modern=args.virtio_modern)
     if not args.gdb and not sys.stdin.isatty():
         return run_with_script(cmd)
     os.execvp(cmd[0], cmd)

@@ -1,24 +1,31 @@
 #!/usr/bin/env python3
 """`make bench`: boot Tessera under -icount shift=0 (every guest instruction
 counts once, so figures repeat exactly on any host), run ipcbench, and
-then fsbench and `pipetest bench` in the full system (config=None), and print their figures, one `name value unit` per line."""
+then fsbench, `pipetest bench` and `blktest bench` (on a scratch disk) in the
+full system (config=None), and print their figures, one `name value unit` per line."""
 import argparse
 import os
 import re
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "qemu"))
 import harness  # noqa: E402
 
 
-def run(program, config, args=""):
+def run(program, config, args="", disks=(), ready=None):
     """Boots with init running `program args`, and prints the figures it
-    prints between "<program>: start" and "<program>: done". False on failure."""
+    prints between "<program>: start" and "<program>: done". False on failure.
+    ready: a line to wait for (a driver serving its device) before the
+    program is typed at the prompt, rather than run by init at boot."""
     # --icount: the program's figures are instruction counts (measure.h).
-    command = f"{program} {args}".strip()
-    machine = harness.Machine(append=f"{command} --icount", icount=True, config=config)
+    line = f"{program} {args} --icount".replace("  ", " ")
+    machine = harness.Machine(append="" if ready else line, icount=True, config=config, disks=disks)
     try:
+        if ready:
+            machine.expect(ready, timeout=120)
+            machine.send(line)  # typed ahead if the prompt is not there yet
         machine.expect(rf"{program}: start\n", timeout=120)
         start = machine.consumed
         machine.expect(rf"{program}: done\n", timeout=900)
@@ -46,6 +53,12 @@ def main():
     # pipetest's pipes need the pipe server.
     ok = (run("ipcbench", config="none") and run("fsbench", config=None)
           and run("pipetest", config=None, args="bench"))
+    # The raw device: a 16 MiB scratch disk, never build/disk.img.
+    with tempfile.NamedTemporaryFile(prefix="tessera-bench-", suffix=".img") as disk:
+        disk.truncate(16 << 20)
+        disk.flush()
+        ok = ok and run("blktest", config=None, args="bench blk0", disks=[disk.name],
+                        ready=r"virtio-blk: /dev/blk0: ")
     return 0 if ok else 1
 
 

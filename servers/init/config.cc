@@ -67,21 +67,43 @@ const char* parse_handle(const char* word, size_t n, HandleSpec& h) {
   return "unknown handle kind";
 }
 
-const char* parse_service(const Words& w, Config& config) {
-  if (w.count < 4) return "service needs NAME PROGRAM RESTART";
-  if (config.service_count == kMaxServices) return "too many services";
-  ServiceSpec& s = config.services[config.service_count];
-  if (!copy_word(w.start[1], w.length[1], s.name, sizeof s.name)) return "service name too long";
-  if (!copy_word(w.start[2], w.length[2], s.program, sizeof s.program)) return "program path too long";
-  if (equal(w.start[3], w.length[3], "always")) s.restart = Restart::Always;
-  else if (equal(w.start[3], w.length[3], "never")) s.restart = Restart::Never;
+// NAME PROGRAM RESTART HANDLE..., from word `first` on.
+const char* parse_service_words(const Words& w, size_t first, ServiceSpec& s) {
+  s = ServiceSpec{};
+  if (!copy_word(w.start[first], w.length[first], s.name, sizeof s.name)) return "service name too long";
+  if (!copy_word(w.start[first + 1], w.length[first + 1], s.program, sizeof s.program)) return "program path too long";
+  if (equal(w.start[first + 2], w.length[first + 2], "always")) s.restart = Restart::Always;
+  else if (equal(w.start[first + 2], w.length[first + 2], "never")) s.restart = Restart::Never;
   else return "restart policy must be always or never";
-  s.handle_count = 0;
-  for (size_t i = 4; i < w.count; ++i) {
+  for (size_t i = first + 3; i < w.count; ++i) {
     if (const char* error = parse_handle(w.start[i], w.length[i], s.handles[s.handle_count])) return error;
     ++s.handle_count;
   }
+  return nullptr;
+}
+
+const char* parse_service(const Words& w, Config& config) {
+  if (w.count < 4) return "service needs NAME PROGRAM RESTART";
+  if (config.service_count == kMaxServices) return "too many services";
+  if (const char* error = parse_service_words(w, 1, config.services[config.service_count])) return error;
   ++config.service_count;
+  return nullptr;
+}
+
+const char* parse_virtio(const Words& w, Config& config) {
+  if (w.count < 5) return "virtio needs ID PREFIX PROGRAM RESTART";
+  if (config.virtio_driver_count == kMaxVirtioDrivers) return "too many virtio lines";
+  // The slot's MMIO range and IRQ come first.
+  if (w.count - 5 > kMaxHandles - 2) return "too many handles";
+  VirtioDriverSpec& d = config.virtio_drivers[config.virtio_driver_count];
+  d.device_id = 0;
+  for (size_t i = 0; i < w.length[1]; ++i) {
+    char c = w.start[1][i];
+    if (c < '0' || c > '9' || d.device_id > 0xffff) return "virtio device ID must be a number";
+    d.device_id = d.device_id * 10 + uint32_t(c - '0');
+  }
+  if (const char* error = parse_service_words(w, 2, d.service)) return error;
+  ++config.virtio_driver_count;
   return nullptr;
 }
 
@@ -111,6 +133,7 @@ ParseError parse_config(const char* text, size_t length, Config& config) {
     else if (w.count == 0) error = nullptr;
     else if (equal(w.start[0], w.length[0], "service")) error = parse_service(w, config);
     else if (equal(w.start[0], w.length[0], "mount")) error = parse_mount(w, config);
+    else if (equal(w.start[0], w.length[0], "virtio")) error = parse_virtio(w, config);
     else error = "unknown directive";
     if (error) return {line_number, error};
     i = end + 1;

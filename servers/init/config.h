@@ -14,6 +14,11 @@
 //                                served on CHANNEL (so a restarted driver
 //                                can register again)
 //   mount PATH CHANNEL           mount the FileSystem on CHANNEL at PATH
+//   virtio ID PREFIX PROGRAM RESTART HANDLE...
+//     a service for each virtio-mmio slot holding a device with this device
+//     ID, named PREFIX0, PREFIX1, ... in slot order, given its slot's MMIO
+//     range and IRQ before HANDLE... and its name as its argument
+//     (virtio_slots.h)
 //
 // init's own sessions are the client ends of the channels "vfs" and
 // "procmgr". The parser is host-tested (tests/host/init_config_test.cc).
@@ -28,6 +33,7 @@ constexpr size_t kMaxName = 32;
 constexpr size_t kMaxHandles = 8;   // process_spawn's limit
 constexpr size_t kMaxServices = 16;
 constexpr size_t kMaxMounts = 8;
+constexpr size_t kMaxVirtioDrivers = 4;
 
 enum class HandleKind : uint8_t { Resource, Serve, Connect, Registry };
 enum class Restart : uint8_t { Never, Always };
@@ -43,6 +49,7 @@ struct ServiceSpec {
   Restart restart;
   HandleSpec handles[kMaxHandles];
   size_t handle_count;
+  char argument[kMaxName];  // the program's one argument ("": none)
 };
 
 struct MountSpec {
@@ -50,11 +57,19 @@ struct MountSpec {
   char channel[kMaxName];
 };
 
+// A `virtio` line: the service each matching slot gets, its name the prefix.
+struct VirtioDriverSpec {
+  uint32_t device_id;
+  ServiceSpec service;
+};
+
 struct Config {
   ServiceSpec services[kMaxServices];
   size_t service_count = 0;
   MountSpec mounts[kMaxMounts];
   size_t mount_count = 0;
+  VirtioDriverSpec virtio_drivers[kMaxVirtioDrivers];
+  size_t virtio_driver_count = 0;
 };
 
 struct ParseError {

@@ -20,7 +20,8 @@ struct ConsoleServices {
 };
 
 // Runs one command line (words split in place): builtins (poweroff, free,
-// devices, kill SERVICE) or a program.
+// devices, kill SERVICE) or a program; a last word "&" runs the program in
+// the background, and its end is reported when it comes.
 void run_command(char** words, int count, const ConsoleServices& services);
 
 // The command loop; never returns.

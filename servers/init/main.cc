@@ -47,6 +47,20 @@ bool load_config(const char* path) {
   return ok;
 }
 
+// One driver service per virtio device a `virtio` line of the
+// configuration names, found by reading the slots.
+void add_device_drivers() {
+  constexpr size_t kMaxSlots = 16;
+  init::VirtioSlot slots[kMaxSlots];
+  size_t count = init::probe_virtio_slots(slots, kMaxSlots);
+  size_t before = config.service_count;
+  init::AddedServices services = init::add_virtio_services(config, slots, count);
+  for (size_t i = before; i < before + services.added; ++i) {
+    printf("init: %s drives %s\n", config.services[i].name, config.services[i].handles[0].name);
+  }
+  if (services.no_room) printf("init: no room for %zu more device drivers\n", services.no_room);
+}
+
 void watch_services(void* supervisor) { static_cast<init::Supervisor*>(supervisor)->watch(); }
 
 }  // namespace
@@ -66,6 +80,7 @@ int main(int argc, char** argv) {
   static init::Supervisor supervisor(config);
   init::ConsoleServices services;
   if (strcmp(config_path, "none") != 0 && load_config(config_path)) {
+    add_device_drivers();
     supervisor.start_all();
     services = {supervisor.client_end("vfs"), supervisor.client_end("procmgr"), &supervisor};
     if (!ipc::start_thread(watch_services, &supervisor).ok()) printf("init: cannot watch services\n");

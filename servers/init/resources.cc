@@ -83,20 +83,34 @@ uint32_t power_handle() {
   return 0;
 }
 
-void show_devices() {
-  constexpr uint32_t kVirtioMagic = 0x74726976;  // "virt"
+size_t probe_virtio_slots(VirtioSlot* slots, size_t capacity) {
+  size_t count = 0;
   for (const abi::BootResource& r : ipc::boot_resources()) {
-    if (type_of(r) != abi::ObjectType::MmioRange || strncmp(r.name, "virtio", 6) != 0) continue;
+    if (type_of(r) != abi::ObjectType::MmioRange || strncmp(r.name, "virtio", 6) != 0 || count == capacity) continue;
+    VirtioSlot& slot = slots[count++];
+    slot = VirtioSlot{r.name, r.base, 0, 0, 0};
     int64_t address = sys::mmio_map(r.handle);
     if (sys::failed(address)) {
       printf("init: %s: %s\n", r.name, abi::error_name(sys::error_of(address)));
       continue;
     }
     auto* registers = reinterpret_cast<volatile uint32_t*>(address);
-    uint32_t magic = registers[0], version = registers[1], device = registers[2];
-    printf("init: device %s at %#lx: magic %#x%s version %u device id %u\n", r.name, r.base, magic,
-           magic == kVirtioMagic ? "" : " (not virtio)", version, device);
+    slot.magic = registers[0];
+    slot.version = registers[1];
+    slot.device_id = registers[2];
     sys::mem_unmap(uint64_t(address), r.size);
+  }
+  return count;
+}
+
+void show_devices() {
+  constexpr uint32_t kVirtioMagic = 0x74726976;  // "virt"
+  VirtioSlot slots[16];
+  size_t count = probe_virtio_slots(slots, 16);
+  for (size_t i = 0; i < count; ++i) {
+    const VirtioSlot& s = slots[i];
+    printf("init: device %s at %#lx: magic %#x%s version %u device id %u\n", s.resource, s.base, s.magic,
+           s.magic == kVirtioMagic ? "" : " (not virtio)", s.version, s.device_id);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "abi/syscall.h"
 #include "result.h"
+#include "virtio_slots.h"
 
 namespace init {
 
@@ -24,6 +25,9 @@ bool lend_resource(const char* name, uint32_t* handles, size_t& count, size_t ca
 uint32_t power_handle();
 // Maps each virtio-mmio slot and prints what it identifies.
 void show_devices();
+// Reads each virtio-mmio slot's magic, version and device ID into slots
+// (at most capacity); returns how many slots there are.
+size_t probe_virtio_slots(VirtioSlot* slots, size_t capacity);
 // The boot archive, mapped: a cpio newc image (empty if there is none).
 std::span<const uint8_t> map_boot_archive();
 

@@ -90,9 +90,14 @@ Status Supervisor::start(Service& service) {
       }
     }
   }
-  char args[80];
+  // argv: the program, then its argument if it has one.
+  char args[sizeof spec.program + sizeof spec.argument];
   size_t length = strlen(spec.program) + 1;
   memcpy(args, spec.program, length);
+  if (spec.argument[0]) {
+    memcpy(args + length, spec.argument, strlen(spec.argument) + 1);
+    length += strlen(spec.argument) + 1;
+  }
   int64_t process = sys::process_spawn(spec.program, strlen(spec.program), args, length, handles, count);
   if (process < 0) return static_cast<Error>(process);
   service.process = static_cast<ipc::Handle>(process);

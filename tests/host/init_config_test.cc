@@ -4,6 +4,7 @@
 #include <string>
 
 #include "../../servers/init/config.h"
+#include "../../servers/init/virtio_slots.h"
 
 using namespace init;
 
@@ -65,4 +66,54 @@ TEST_CASE("a file without a final newline and with CRLF line ends parses") {
   REQUIRE(parse("service a bin/a always\r\nmount /x a", c).line == 0);
   CHECK(c.service_count == 1);
   CHECK(c.mount_count == 1);
+}
+
+TEST_CASE("a virtio line gives each block device its own driver, with its slot, numbered in slot order") {
+  Config c;
+  REQUIRE(parse("service devfs bin/devfs always serve:devreg\n"
+                "virtio 2 blk bin/virtio-blk always resource:dma registry:devreg\n",
+                c)
+              .line == 0);
+  REQUIRE(c.virtio_driver_count == 1);
+  CHECK(c.virtio_drivers[0].device_id == 2);
+  constexpr uint32_t kMagic = 0x74726976;
+  const VirtioSlot slots[] = {
+      {"virtio0", 0x10001000, kMagic, 2, 0},       // empty
+      {"virtio1", 0x10002000, kMagic, 1, 2},       // a legacy block device
+      {"virtio2", 0x10003000, kMagic, 2, 4},       // an RNG: no line drives it
+      {"virtio3", 0x10004000, 0x12345678, 2, 2},   // not virtio at all
+      {"virtio4", 0x10005000, kMagic, 2, 2},       // a modern block device
+  };
+  AddedServices added = add_virtio_services(c, slots, 5);
+  CHECK(added.added == 2);
+  CHECK(added.no_room == 0);
+  REQUIRE(c.service_count == 3);
+  const ServiceSpec& blk0 = c.services[1];
+  CHECK(std::string(blk0.name) == "blk0");
+  CHECK(std::string(blk0.argument) == "blk0");
+  CHECK(std::string(blk0.program) == "bin/virtio-blk");
+  CHECK(blk0.restart == Restart::Always);
+  REQUIRE(blk0.handle_count == 3);
+  CHECK(blk0.handles[0].kind == HandleKind::Resource);
+  CHECK(std::string(blk0.handles[0].name) == "virtio1");
+  CHECK(std::string(blk0.handles[1].name) == "dma");
+  CHECK(blk0.handles[2].kind == HandleKind::Registry);
+  CHECK(std::string(c.services[2].name) == "blk1");
+  CHECK(std::string(c.services[2].handles[0].name) == "virtio4");
+  CHECK(std::string(c.services[0].argument).empty());
+}
+
+TEST_CASE("virtio lines: bad ones name their line, and devices beyond the service table are counted") {
+  Config c;
+  CHECK(parse("virtio x blk bin/b always\n", c).line == 1);
+  CHECK(parse("virtio 2 blk bin/b\n", c).line == 1);
+  CHECK(parse("virtio 2 blk bin/b always serve:a serve:b serve:c serve:d serve:e serve:f serve:g\n", c).line == 1);
+  std::string full;
+  for (int i = 0; i < 15; ++i) full += "service s" + std::to_string(i) + " bin/x never\n";
+  REQUIRE(parse(full + "virtio 2 blk bin/b always\n", c).line == 0);
+  const VirtioSlot slots[] = {{"virtio0", 0, 0x74726976, 1, 2}, {"virtio1", 0, 0x74726976, 1, 2}};
+  AddedServices added = add_virtio_services(c, slots, 2);
+  CHECK(added.added == 1);
+  CHECK(added.no_room == 1);
+  CHECK(c.service_count == kMaxServices);
 }

@@ -44,10 +44,12 @@ class Machine:
     """config: init's boot configuration; "none" (the default) boots the bare
     kernel with init's console, None the full system (etc/boot.conf)."""
 
-    def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none"):
+    def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none", disks=(),
+                 virtio_modern=False):
         if config:
             append = f"--config={config} {append}".strip()
-        cmd = qemu.command(BUILD, smp=smp, mem=mem, append=append, icount=icount, disk=disk)
+        cmd = qemu.command(BUILD, smp=smp, mem=mem, append=append, icount=icount, disk=disk, disks=disks,
+                           virtio_modern=virtio_modern)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
         self.output = ""
@@ -92,13 +94,16 @@ class Machine:
                     raise Failure(f"timed out waiting for {pattern!r}")
                 self.lock.wait(min(left, 0.5))
 
-    def run(self, command, timeout=60, leak_checked=True):
+    def run(self, command, timeout=60, leak_checked=True, prompt=True):
         """Runs a program through init's console and returns its output.
         leak_checked=False: the program checks the kernel's memory itself
-        (syscallfuzz), so the harness does not run it a second time."""
+        (syscallfuzz), so the harness does not run it a second time.
+        prompt=False: the prompt came already (before log lines the check
+        waited for): type the command at once."""
         if leak_checked:
             self.programs.append((command, timeout))
-        self.expect(r"init> ", timeout)
+        if prompt:
+            self.expect(r"init> ", timeout)
         start = self.consumed
         self.send(command)
         self.expect(r"^init: .*(exited with status -?\d+|killed by a fault \(cause \d+\)|: \w+)\n", timeout)
