@@ -23,6 +23,7 @@
 #include "standin_vfs.h"
 #include "vfs.idl.h"
 #include "ipc/time.h"
+#include "tessera/posix.h"
 
 namespace {
 
@@ -86,7 +87,10 @@ Result<Child> spawn(const char* path, const Block& argv, const Block& envp = {},
   ipc::ChannelTransport transport(setup.procmgr);
   Procmgr procmgr(transport);
   Child child;
-  TRY(procmgr.spawn(path, argv.data(), envp.data(), *session, private_mounts, child.pid, child.process));
+  tessera::Inheritance inheritance;
+  TRY(procmgr.spawn(path, argv.data(), envp.data(), *session, private_mounts, inheritance.child_end(), child.pid,
+                    child.process));
+  inheritance.send();
   return child;
 }
 
@@ -319,8 +323,10 @@ struct HungVfs {
     static const char argv[] = "prochelper\0exit\0005";
     int64_t pid = 0;
     ipc::Handle process = 0;
+    tessera::Inheritance inheritance;
     TRY(procmgr.spawn(kHelper, idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {}, *session, false,
-                      pid, process));
+                      inheritance.child_end(), pid, process));
+    inheritance.send();
     int64_t waited = sys::process_wait(process, deadline);
     (void)ipc::close(process);
     if (waited < 0) return static_cast<Error>(waited);
@@ -340,8 +346,10 @@ int test_hungvfs() {
   int64_t pid = 0;
   ipc::Handle process = 0;
   static const char argv[] = "ktest";
+  tessera::Inheritance inheritance;
   Status spawned = Procmgr(transport).spawn("/bin/ktest", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv},
-                                            {}, pair->a, false, pid, process);
+                                            {}, pair->a, false, inheritance.child_end(), pid, process);
+  if (spawned) inheritance.send();
   (void)ipc::close(pair->b);
   (void)ipc::close(*thread);
   if (!check_status(fake.held, t, "the fake took procmgr's call")) return 1;

@@ -70,6 +70,7 @@ class Server::Requests {
     if (Status left = server_.threads_.leave(); !left) {
       (void)ipc::close(request.vfs);
       (void)ipc::close(request.session);
+      (void)ipc::close(request.inheritance);
       return left.error();
     }
     auto process = load_program(request);
@@ -98,6 +99,7 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
   if (allowed && (path.empty() || path[0] != '/' || program_name(path).empty())) allowed = Error::InvalidArgument;
   if (!allowed) {
     (void)ipc::close(in.vfs);
+    (void)ipc::close(in.startup);
     return allowed;
   }
   auto* buffers = static_cast<SpawnBuffers*>(malloc(sizeof(SpawnBuffers)));
@@ -105,6 +107,7 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
   if (!added) {
     free(buffers);
     (void)ipc::close(in.vfs);
+    (void)ipc::close(in.startup);
     return added.error();
   }
   int64_t pid = (*added)->pid;
@@ -118,6 +121,7 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
                       in.vfs,
                       in.private_mounts,
                       0,
+                      in.startup,
                       buffers->stack};
   ++table_.find(caller_)->spawning;
   auto process = load(pid, request);
@@ -136,6 +140,7 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
       session ? ipc::port_bind(server_.port_, session->a, static_cast<uint64_t>(pid)) : Status(session.error());
   if (!bound) {
     (void)ipc::close(request.vfs);
+    (void)ipc::close(request.inheritance);
     if (session) {
       (void)ipc::close(session->a);
       (void)ipc::close(session->b);
