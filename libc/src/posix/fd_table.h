@@ -7,14 +7,13 @@
 #pragma once
 
 #include <errno.h>
-#include <limits.h>
 
 namespace tessera::posix {
 
 template <class D>
 class FdTable {
  public:
-  static constexpr int kSize = OPEN_MAX;
+  static constexpr int kSize = 64;  // <limits.h>'s OPEN_MAX
 
   struct Slot {
     D* description = nullptr;

@@ -15,7 +15,16 @@ namespace tessera::posix {
 
 namespace {
 
-Table table;
+static_assert(Table::kSize == OPEN_MAX);
+
+// Never destroyed: exit() flushes the streams through the fds after the
+// static destructors have run.
+alignas(Table) unsigned char table_storage[sizeof(Table)];
+Table& process_table() {
+  static Table* table = new (table_storage) Table;
+  return *table;
+}
+
 char cwd[PATH_MAX] = "/";
 ipc::Handle vfs = 0;
 ipc::Handle procmgr = 0;
@@ -27,13 +36,13 @@ constexpr size_t kProcmgrHandles = 3;
 void open_console_descriptors() {
   for (int fd = 0; fd < 3; ++fd) {
     Description* d = Description::create(Description::Kind::Console, 0, fd == 0 ? 0 : 1);
-    if (d) table.install_at(fd, d, false);
+    if (d) process_table().install_at(fd, d, false);
   }
 }
 
 }  // namespace
 
-Table& descriptors() { return table; }
+Table& descriptors() { return process_table(); }
 char* working_directory() { return cwd; }
 ipc::Handle vfs_session() { return vfs; }
 ipc::Handle procmgr_session() { return procmgr; }
@@ -51,7 +60,7 @@ void start() {
   bool inherited = false;
   if (inheritance && handles.size() >= kProcmgrHandles && handles[2] == inheritance) {
     set_sessions(handles[0], handles[1]);
-    inherited = read_inheritance(inheritance, table, cwd);
+    inherited = read_inheritance(inheritance, process_table(), cwd);
   }
   if (!inherited) open_console_descriptors();
   tessera::start_standard_streams();
@@ -78,7 +87,7 @@ void Inheritance::send() {
   if (!parent_end_) return;
   auto* kept = new (std::nothrow) posix::Table;
   if (kept) {
-    kept->copy_from(posix::table);
+    kept->copy_from(posix::descriptors());
     kept->drop_close_on_exec();
     (void)posix::write_inheritance(parent_end_, *kept, posix::cwd);
     delete kept;

@@ -24,7 +24,7 @@ namespace tessera::posix {
 // 0, or the errno of the first action that failed. open(path, flags, mode,
 // D*&) returns 0 or a negative errno.
 template <class D, class Opener>
-int apply_file_actions(FdTable<D>& table, const __spawn_action* actions, int count, Opener open) {
+int apply_file_actions(FdTable<D>& table, const __spawn_action* actions, int count, Opener&& open) {
   for (int i = 0; i < count; ++i) {
     const __spawn_action& a = actions[i];
     if (!FdTable<D>::valid(a.fd)) return EBADF;
