@@ -239,15 +239,20 @@ int test_list() {
     bool end = false;
     if (!check_status(procmgr.list(i, info, end), t, "list")) return 1;
     if (end) break;
-    printf("proctest: %ld %ld %.*s state %u memory %lu threads %u\n", long(info.pid), long(info.ppid),
-           int(info.name.size), info.name.data, unsigned(info.state), static_cast<unsigned long>(info.memory),
-           info.threads);
+    // The name is in this thread's IPC buffer, which printf's write to the
+    // console reuses: copied first.
+    char name[32];
+    size_t name_length = info.name.size < sizeof name ? info.name.size : sizeof name - 1;
+    memcpy(name, info.name.data, name_length);
+    name[name_length] = '\0';
+    printf("proctest: %ld %ld %s state %u memory %lu threads %u\n", long(info.pid), long(info.ppid), name,
+           unsigned(info.state), static_cast<unsigned long>(info.memory), info.threads);
     if (!check(info.pid > previous, t, "not in pid order")) return 1;
     if (i == 0 && !check(info.pid == 1, t, "init is not first")) return 1;
     previous = info.pid;
     if (info.pid == child->pid) {
       found = true;
-      bool name_ok = info.name.size == 10 && memcmp(info.name.data, "prochelper", 10) == 0;
+      bool name_ok = strcmp(name, "prochelper") == 0;
       if (!check(name_ok && info.state == idl::procmgr::State::Running && info.threads == 1 && info.memory > 0,
                  t, "the child's entry")) {
         return 1;
