@@ -36,7 +36,10 @@ interface ProcessManager {
             envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool,
             startup :UInt32 $Tessera.handle)
       -> (pid :Int64, process :UInt32 $Tessera.handle);
-  kill @1 (pid :Int64) -> ();
+  # Ends pid's process: there are no signal handlers, so every signal ends
+  # it. It then reports abi::kExitSignal | signal, or the kernel's
+  # abi::kExitKilled (137) for SIGKILL (9) and for signal 0.
+  kill @1 (pid :Int64, signal :UInt32) -> ();
   # The status of a child that has ended (and forget it), NotFound if no
   # such child, ShouldWait if it still runs.
   reap @2 (pid :Int64) -> (status :Int64);

@@ -191,10 +191,15 @@ int check_wait() {
   c.that(kill(pid, 0) == 0, "kill 0 of a running child");
   c.that(kill(pid, SIGTERM) == 0, "kill");
   status = finish(pid);
-  c.that(status != -1 && WIFSIGNALED(status) && !WIFEXITED(status) && WTERMSIG(status) == SIGKILL,
-         "a killed child reports SIGKILL");
+  c.that(status != -1 && WIFSIGNALED(status) && !WIFEXITED(status) && WTERMSIG(status) == SIGTERM,
+         "a child killed with SIGTERM reports SIGTERM");
   c.fails(kill(pid, SIGTERM), ESRCH, "kill of a reaped child");
   c.fails(waitpid(pid, &status, 0), ECHILD, "waitpid of a reaped child");
+  pid = start(nullptr, {"spin"});
+  c.that(pid > 0 && kill(pid, SIGKILL) == 0, "kill SIGKILL");
+  status = finish(pid);
+  c.that(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "a child killed with SIGKILL reports it");
+  c.fails(kill(getpid(), NSIG), EINVAL, "kill with no such signal");
 
   pid = start(nullptr, {"fault"});
   status = finish(pid);

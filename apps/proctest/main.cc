@@ -31,6 +31,7 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 using Vfs = idl::vfs::VfsClient<ipc::ChannelTransport>;
 
 constexpr const char kHelper[] = "/bin/prochelper";
+constexpr uint32_t kSigKill = 9;  // procmgr's kill reports it as the kernel's kExitKilled
 
 struct Setup {
   bool standalone = false;
@@ -180,7 +181,7 @@ int test_kill() {
   if (!check(reap(child->pid, status).error() == Error::ShouldWait, t, "reap of a running child")) return 1;
   ipc::ChannelTransport transport(setup.procmgr);
   Procmgr procmgr(transport);
-  if (!check_status(procmgr.kill(child->pid), t, "kill")) return 1;
+  if (!check_status(procmgr.kill(child->pid, kSigKill), t, "kill")) return 1;
   int64_t waited = ipc::wait(child->process);
   if (!check(waited == abi::kExitKilled, t, "wait did not report a kill")) return 1;
   idl::procmgr::ProcessInfo info{};
@@ -192,7 +193,7 @@ int test_kill() {
   if (!check_status(reaped.error(), t, "reap")) return 1;
   if (!check(*reaped == abi::kExitKilled, t, "reap status")) return 1;
   // Errors: no such process; and not ours (init's session may kill anyone).
-  if (!check(procmgr.kill(999999).error() == Error::NotFound, t, "kill of no process")) return 1;
+  if (!check(procmgr.kill(999999, kSigKill).error() == Error::NotFound, t, "kill of no process")) return 1;
   if (!check(reap(999999, status).error() == Error::NotFound, t, "reap of no process")) return 1;
   printf("PASS %s\n", t);
   return 0;
@@ -260,7 +261,7 @@ int test_list() {
     }
   }
   if (!check(found, t, "the child is not listed")) return 1;
-  if (!check_status(procmgr.kill(child->pid), t, "kill")) return 1;
+  if (!check_status(procmgr.kill(child->pid, kSigKill), t, "kill")) return 1;
   if (!check_status(finish(*child).error(), t, "reap")) return 1;
   printf("PASS %s\n", t);
   return 0;

@@ -177,6 +177,7 @@ Status Server::Requests::kill(const ProcessManagerKillParams& in, ProcessManager
   if (!target) return Error::NotFound;
   if (!table_.may_kill(caller_, in.pid)) return Error::AccessDenied;
   if (!target->running()) return {};
+  if (!target->kill_requested) target->kill_signal = in.signal;
   target->kill_requested = true;
   if (!target->process) return {};  // still loading: killed once it is built
   int64_t r = sys::process_kill(target->process);

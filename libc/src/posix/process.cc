@@ -134,7 +134,7 @@ int kill(pid_t pid, int signal) {
       if (info.pid == pid) return 0;
     }
   }
-  Status s = procmgr.kill(pid);
+  Status s = procmgr.kill(pid, static_cast<uint32_t>(signal));
   if (s) return 0;
   if (s.error() == Error::NotFound) return fail(ESRCH);
   if (s.error() == Error::AccessDenied) return fail(EPERM);
