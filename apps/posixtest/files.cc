@@ -46,6 +46,11 @@ int check_files() {
   c.that(close(fd) == 0, "close");
   c.that(unlink(path) == 0, "unlink");
   c.fails(access(path, F_OK), ENOENT, "access after unlink");
+  c.that(umask(077) == 022, "umask starts at 022");
+  fd = open(path, O_WRONLY | O_CREAT, 0666);
+  c.that(fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600, "open O_CREAT leaves out the umask's bits");
+  close(fd);
+  c.that(umask(022) == 077 && unlink(path) == 0, "umask back");
   sync();
   return c.result();
 }

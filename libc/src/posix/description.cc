@@ -26,9 +26,9 @@ int errno_of(Error error) { return errno_from_error(error); }
 // The kernel's debug console: a "\r" from the keyboard reads as "\n", as a
 // terminal's line discipline would give it.
 ssize_t console_read(void* buffer, size_t count) {
+  if (count == 0) return 0;
   auto* bytes = static_cast<char*>(buffer);
-  int64_t n = 0;
-  while (n == 0) n = sys::debug_read(bytes, count);
+  int64_t n = sys::debug_read(bytes, count);  // waits for a byte
   if (n < 0) return -errno_of(sys::error_of(n));
   for (int64_t i = 0; i < n; ++i) {
     if (bytes[i] == '\r') bytes[i] = '\n';

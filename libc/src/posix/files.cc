@@ -38,7 +38,7 @@ Description::Kind kind_of(idl::fs::NodeKind kind) {
 
 }  // namespace
 
-int open_description(const char* path, int flags, Description*& out) {
+int open_description(const char* path, int flags, mode_t mode, Description*& out) {
   char full[PATH_MAX];
   if (int e = absolute_path(path, full)) return -e;
   if (!vfs_session()) return -ENOSYS;
@@ -46,7 +46,7 @@ int open_description(const char* path, int flags, Description*& out) {
   ipc::Handle file = 0;
   idl::fs::Stat stat{};
   uint32_t server_flags = static_cast<uint32_t>(flags) & kServerFlags;
-  Status s = VfsClient(transport).open(full, server_flags, 0666, file, stat);
+  Status s = VfsClient(transport).open(full, server_flags, mode & ~file_creation_mask() & 07777, file, stat);
   if (!s) return -errno_from_error(s.error());
   Description::Kind kind = kind_of(stat.kind);
   if ((flags & O_DIRECTORY) && kind != Description::Kind::Directory) {
@@ -113,8 +113,15 @@ void follow_append(Description& d, ssize_t written) {
 extern "C" {
 
 int open(const char* path, int flags, ...) {
+  mode_t mode = 0;
+  if (flags & O_CREAT) {
+    va_list args;
+    va_start(args, flags);
+    mode = va_arg(args, mode_t);
+    va_end(args);
+  }
   Description* d = nullptr;
-  if (int e = tessera::posix::open_description(path, flags, d); e < 0) return fail(-e);
+  if (int e = tessera::posix::open_description(path, flags, mode, d); e < 0) return fail(-e);
   int fd = descriptors().install(d, flags & O_CLOEXEC);
   return fd < 0 ? fail(-fd) : fd;
 }

@@ -33,8 +33,6 @@ int with_path(const char* path, Call call) {
   return s ? 0 : fail(tessera::errno_from_error(s.error()));
 }
 
-mode_t creation_mask = 022;
-
 }  // namespace
 
 extern "C" {
@@ -49,12 +47,12 @@ int stat(const char* path, struct stat* out) {
 int lstat(const char* path, struct stat* out) { return stat(path, out); }
 
 int mkdir(const char* path, mode_t mode) {
-  return with_path(path, [&](VfsClient& vfs, idl::Text p) { return vfs.mkdir(p, mode & ~creation_mask & 07777); });
+  return with_path(path, [&](VfsClient& vfs, idl::Text p) { return vfs.mkdir(p, mode & ~tessera::posix::file_creation_mask() & 07777); });
 }
 
 mode_t umask(mode_t mask) {
-  mode_t old = creation_mask;
-  creation_mask = mask & 0777;
+  mode_t old = tessera::posix::file_creation_mask();
+  tessera::posix::file_creation_mask() = mask & 0777;
   return old;
 }
 

@@ -144,10 +144,13 @@ int kill(pid_t pid, int signal) {
 pid_t getpid(void) {
   // Services init starts without procmgr have no pid (docs/posix.md).
   if (!tessera::posix::procmgr_session()) return 0;
+  static pid_t known = 0;  // it never changes
+  if (known) return known;
   ipc::ChannelTransport transport(tessera::posix::procmgr_session());
   int64_t pid = 0, ppid = 0;
   if (!Procmgr(transport).getpid(pid, ppid)) return -1;
-  return static_cast<pid_t>(pid);
+  known = static_cast<pid_t>(pid);
+  return known;
 }
 
 pid_t getppid(void) {

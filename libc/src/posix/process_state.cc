@@ -44,6 +44,11 @@ void open_console_descriptors() {
 
 Table& descriptors() { return process_table(); }
 char* working_directory() { return cwd; }
+
+mode_t& file_creation_mask() {
+  static mode_t mask = 022;
+  return mask;
+}
 ipc::Handle vfs_session() { return vfs; }
 ipc::Handle procmgr_session() { return procmgr; }
 

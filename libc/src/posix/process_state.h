@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <sys/types.h>
 
 #include "description.h"
 #include "fd_table.h"
@@ -22,6 +23,9 @@ using Table = FdTable<Description>;
 Table& descriptors();
 // The absolute, normalised working directory.
 char* working_directory();
+
+// umask's: the mode bits open and mkdir leave out (not inherited).
+mode_t& file_creation_mask();
 
 // 0 where the process has none.
 ipc::Handle vfs_session();

@@ -80,16 +80,20 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   } deleted{child};
   child->copy_from(descriptors());
   int error = apply_file_actions(*child, actions ? actions->__actions : nullptr, actions ? actions->__count : 0,
-                                 [](const char* p, int flags, mode_t, Description*& d) {
-                                   return open_description(p, flags, d);
+                                 [](const char* p, int flags, mode_t mode, Description*& d) {
+                                   return open_description(p, flags, mode, d);
                                  });
   if (error) return error;
   auto inheritance = ipc::channel_create();
   if (!inheritance) return spawn_error(inheritance.error());
   ipc::Handle session = 0;
   {
+    // The child shares the mountspace, and may change it if we may.
     ipc::ChannelTransport transport(vfs_session());
-    if (Status s = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, session); !s) {
+    idl::vfs::VfsClient<ipc::ChannelTransport> vfs(transport);
+    Status s = vfs.clone_may_change(session);
+    if (!s && s.error() == Error::AccessDenied) s = vfs.clone(false, session);
+    if (!s) {
       (void)ipc::close(inheritance->a);
       (void)ipc::close(inheritance->b);
       return spawn_error(s.error());
