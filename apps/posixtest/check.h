@@ -51,6 +51,7 @@ int check_dup();
 int check_append();
 int check_bulk();
 int check_stdio();
+int check_adopt();
 int check_directories();
 int check_errors();
 int check_limits();

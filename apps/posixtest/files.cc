@@ -1,6 +1,7 @@
 // The descriptor calls on files in /tmp (ramfs): open, read, write, lseek,
 // pread, pwrite, fstat, ftruncate, fsync, dup, dup2, fcntl, O_APPEND,
-// transfers past one message, and stdio streams on descriptors.
+// transfers past one message, stdio streams on descriptors, and a File
+// channel made an fd (tessera::adopt_file).
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,11 @@
 #include <initializer_list>
 
 #include "check.h"
+#include "fs.idl.h"
+#include "ipc/startup.h"
+#include "ipc/transport.h"
+#include "tessera/posix.h"
+#include "vfs.idl.h"
 
 namespace posixtest {
 
@@ -164,6 +170,33 @@ int check_stdio() {
   c.that(fclose(f) == 0 && remove("/tmp/stdio.txt") == 0, "fclose, remove");
   // The console: stdout is a terminal, line-buffered; stderr is unbuffered.
   c.that(isatty(1) == 1, "stdout (/dev/console) is a terminal");
+  return c.result();
+}
+
+}  // namespace posixtest
+
+namespace posixtest {
+
+// A File channel from vfs itself (as a pipe server's would come) made an fd.
+int check_adopt() {
+  Check c("adopt");
+  auto handles = ipc::startup_handles();
+  if (!c.that(handles.size() == 3, "procmgr's three startup handles")) return 1;
+  ipc::ChannelTransport transport(handles[0]);
+  ipc::Handle file = 0;
+  idl::fs::Stat stat{};
+  Status s = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).open("/tmp/adopt.txt", O_RDWR | O_CREAT, 0644,
+                                                                        file, stat);
+  if (!c.that(s.ok(), "Vfs.open")) return 1;
+  int fd = tessera::adopt_file(file, O_RDWR | O_CLOEXEC);
+  c.that(fd >= 3, "adopt_file gives an fd");
+  c.that(fcntl(fd, F_GETFD) == FD_CLOEXEC && (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR, "with its flags");
+  c.that(write(fd, "adopted", 7) == 7 && lseek(fd, 0, SEEK_CUR) == 7, "write through it");
+  c.that(close(fd) == 0, "close");
+  char text[16];
+  c.that(read_file("/tmp/adopt.txt", text, sizeof text) == 7 && strcmp(text, "adopted") == 0, "the file has it");
+  c.fails(tessera::adopt_file(9999, O_RDONLY), EBADF, "a handle that is none");
+  unlink("/tmp/adopt.txt");
   return c.result();
 }
 

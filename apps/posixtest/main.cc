@@ -55,6 +55,7 @@ const Group kGroups[] = {
     {"append", posixtest::check_append},
     {"bulk", posixtest::check_bulk},
     {"stdio", posixtest::check_stdio},
+    {"adopt", posixtest::check_adopt},
     {"directories", posixtest::check_directories},
     {"errors", posixtest::check_errors},
     {"limits", posixtest::check_limits},

@@ -11,6 +11,13 @@ namespace tessera {
 // hands them to libc so that open, posix_spawn and waitpid work.
 void set_posix_sessions(uint32_t vfs, uint32_t procmgr);
 
+// Makes a File channel (idl/fs.capnp) that did not come from open() — a
+// pipe's end, a file a server handed over — a new fd (the lowest free),
+// taking the handle over. flags: the access mode and O_APPEND, O_NONBLOCK,
+// O_CLOEXEC. Its kind (file, directory, device) is asked with File.stat.
+// Returns the fd, or -1 with errno (the handle is closed then).
+int adopt_file(uint32_t file, int flags);
+
 // What a child started through procmgr.spawn directly inherits: this
 // process's descriptors (those not close-on-exec, offsets shared) and
 // working directory, as of send().

@@ -15,6 +15,7 @@
 #include "ipc/transport.h"
 #include "process_state.h"
 #include "tessera/errno_map.h"
+#include "tessera/posix.h"
 #include "vfs.idl.h"
 
 namespace tessera::posix {
@@ -71,6 +72,24 @@ void fill_stat(const idl::fs::Stat& in, struct stat* out) {
 }
 
 }  // namespace tessera::posix
+
+namespace tessera {
+
+int adopt_file(uint32_t file, int flags) {
+  ipc::ChannelTransport transport(file);
+  idl::fs::Stat stat{};
+  if (Status s = posix::FileClient(transport).stat(stat); !s) {
+    (void)ipc::close(file);
+    return posix::fail(errno_from_error(s.error()));
+  }
+  auto* d = posix::Description::create(posix::kind_of(stat.kind), file,
+                                       static_cast<uint32_t>(flags) & (O_ACCMODE | O_APPEND | O_NONBLOCK));
+  if (!d) return posix::fail(ENOMEM);
+  int fd = posix::descriptors().install(d, flags & O_CLOEXEC);
+  return fd < 0 ? posix::fail(-fd) : fd;
+}
+
+}  // namespace tessera
 
 using tessera::posix::Description;
 using tessera::posix::descriptors;
