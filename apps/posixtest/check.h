@@ -57,6 +57,7 @@ int check_errors();
 int check_limits();
 int check_spawn();
 int check_wait();
+int check_sigpipe();
 int check_cloexec();
 int check_cwd();
 int check_console();

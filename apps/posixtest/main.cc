@@ -61,6 +61,7 @@ const Group kGroups[] = {
     {"limits", posixtest::check_limits},
     {"spawn", posixtest::check_spawn},
     {"wait", posixtest::check_wait},
+    {"sigpipe", posixtest::check_sigpipe},
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},

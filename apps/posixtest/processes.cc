@@ -1,6 +1,6 @@
 // Processes: posix_spawn and posix_spawnp with file actions, inheritance
 // of fds (shared offsets, close-on-exec) and of the working directory,
-// waitpid's statuses, kill, getpid and getppid. The children are
+// waitpid's statuses, kill, getpid and getppid, SIGPIPE. The children are
 // posixtest itself (`posixtest child MODE ...`, child_main).
 #include <fcntl.h>
 #include <limits.h>
@@ -16,6 +16,11 @@
 #include <initializer_list>
 
 #include "check.h"
+#include "fs.idl.h"
+#include "ipc/ipc.h"
+#include "ipc/process.h"
+#include "ipc/transport.h"
+#include "tessera/posix.h"
 
 namespace posixtest {
 
@@ -79,6 +84,17 @@ int child_atexit() {
   exit(0);
 }
 
+// Waits until the file system behind fd is gone (the parent ends it),
+// then writes to it: the write ends this process as SIGPIPE would.
+int child_sigpipe(int fd) {
+  struct stat st;
+  while (fstat(fd, &st) == 0) {
+  }
+  if (errno != EPIPE) return 1;
+  (void)write(fd, "x", 1);
+  return 2;  // not reached
+}
+
 [[noreturn]] void child_fault() {
   volatile int* nowhere = nullptr;
   *nowhere = 1;
@@ -100,6 +116,7 @@ int child_main(int argc, char** argv) {
   if (strcmp(mode, "cwd") == 0 && argc == 2) return child_cwd(argv[1]);
   if (strcmp(mode, "ppid") == 0 && argc == 2) return child_ppid(atol(argv[1]));
   if (strcmp(mode, "atexit") == 0) return child_atexit();
+  if (strcmp(mode, "sigpipe") == 0 && argc == 2) return child_sigpipe(atoi(argv[1]));
   if (strcmp(mode, "hello") == 0) {
     printf("posixtest child: hello through stdout\n");
     fprintf(stderr, "posixtest child: hello through stderr\n");
@@ -217,6 +234,40 @@ int check_wait() {
   c.fails(wait(&status), ECHILD, "wait without children");
   c.fails(waitpid(-1, &status, WNOHANG), ECHILD, "WNOHANG without children");
   c.fails(kill(99999, SIGTERM), ESRCH, "kill of no process");
+  return c.result();
+}
+
+// A write to a File whose server has gone: EPIPE, and the writer ends as
+// by SIGPIPE. The file system is a ramfs of our own (from the boot
+// archive), which we end while the child holds a file of it.
+int check_sigpipe() {
+  Check c("sigpipe");
+  auto ends = ipc::channel_create();
+  if (!c.that(ends.ok(), "channel_create")) return 1;
+  const char* argv[] = {"ramfs"};
+  ipc::Handle server_end[] = {ends->a};
+  auto ramfs = ipc::spawn(argv, server_end);
+  if (!c.that(ramfs.ok(), "start a ramfs")) return 1;
+  ipc::ChannelTransport transport(ends->b);
+  ipc::Handle file = 0;
+  idl::fs::Stat stat{};
+  c.that(idl::fs::FileSystemClient<ipc::ChannelTransport>(transport).open("f", O_RDWR | O_CREAT, 0644, file, stat).ok(),
+         "FileSystem.open");
+  int fd = tessera::adopt_file(file, O_RDWR);
+  c.that(fd >= 0 && write(fd, "alive", 5) == 5, "write while the file system runs");
+  char number[8];
+  snprintf(number, sizeof number, "%d", fd);
+  pid_t pid = start(nullptr, {"sigpipe", number});
+  c.that(pid > 0, "the child");
+  (void)sys::process_kill(*ramfs);
+  (void)ipc::wait(*ramfs);
+  (void)ipc::close(*ramfs);
+  (void)ipc::close(ends->b);
+  char byte;
+  c.fails(pread(fd, &byte, 1, 0), EPIPE, "a read from a file whose server is gone");
+  int status = finish(pid);
+  c.that(status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE, "the writer ends by SIGPIPE");
+  c.that(close(fd) == 0, "close");
   return c.result();
 }
 
