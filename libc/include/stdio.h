@@ -37,8 +37,6 @@ extern FILE* stderr;
 #define SEEK_END 2
 #define FILENAME_MAX 1024
 
-typedef long fpos_t;
-
 int printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char* format, va_list args);
 int fprintf(FILE* file, const char* format, ...) __attribute__((format(printf, 2, 3)));
