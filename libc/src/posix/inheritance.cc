@@ -118,8 +118,11 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
     for (uint32_t i = 0; i < header.record_count && records_end <= m.bytes; ++i) {
       Record r;
       memcpy(&r, m.data + sizeof header + i * sizeof r, sizeof r);
-      if (r.handle_count < 1 || r.handle_count > 2 || next_handle + r.handle_count > m.handle_count) break;
+      if (r.kind > static_cast<uint8_t>(Description::Kind::Console)) break;
       auto kind = static_cast<Description::Kind>(r.kind);
+      // Every kind but the debug console has a channel.
+      if (r.handle_count != (kind == Description::Kind::Console ? 1 : 2)) break;
+      if (next_handle + r.handle_count > m.handle_count) break;
       ipc::Handle file = r.handle_count == 2 ? m.handles[next_handle] : 0;
       ipc::Handle state = m.handles[next_handle + r.handle_count - 1];
       for (uint32_t h = next_handle; h < next_handle + r.handle_count; ++h) used[h] = true;

@@ -114,7 +114,11 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   (void)write_inheritance(inheritance->a, *child, working_directory());
-  if (int e = add_child(static_cast<pid_t>(child_pid), process)) return e;
+  if (int e = add_child(static_cast<pid_t>(child_pid), process)) {
+    // It runs, but we could not keep it: procmgr gives it to init if we end.
+    (void)ipc::close(process);
+    return e;
+  }
   if (pid) *pid = static_cast<pid_t>(child_pid);
   return 0;
 }
