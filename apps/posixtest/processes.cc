@@ -310,7 +310,14 @@ int check_cwd() {
 
 int check_console() {
   Check c("console");
-  // Inherited from init: /dev/console.
+  // From init: one open of /dev/console (read-write), not the kernel's
+  // debug console (whose fds 0, 1 and 2 are read-only, write-only,
+  // write-only).
+  for (int fd = 0; fd < 3; ++fd) {
+    c.that(isatty(fd) == 1 && (fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDWR, "fds 0, 1 and 2 on /dev/console");
+  }
+  c.fails(lseek(1, 0, SEEK_CUR), ESPIPE, "a device has no offset");
+  // The children of a program started from the console get it too.
   pid_t pid = start(nullptr, {"hello"});
   c.that(pid > 0 && exited_ok(finish(pid)), "the child on the console exits 0");
   return c.result();
