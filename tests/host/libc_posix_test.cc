@@ -1,8 +1,9 @@
 // Host tests of the pure parts of libc's POSIX layer: the descriptor
 // table, paths against the working directory, wait statuses and the order
-// of posix_spawn's file actions.
+// of posix_spawn's file actions, and the reading of inheritance messages.
 #include "../../libc/include/sys/wait.h"
 #include "../../libc/src/posix/fd_table.h"
+#include "../../libc/src/posix/inheritance_wire.h"
 #include "../../libc/src/posix/path.h"
 #include "../../libc/src/posix/spawn_actions.h"
 #include "../../libc/src/posix/wait_status.h"
@@ -10,7 +11,9 @@
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <initializer_list>
 #include <string>
+#include <vector>
 
 using tessera::posix::FdTable;
 
@@ -244,4 +247,99 @@ TEST_CASE("SpawnActions.RunInTheOrderAdded") {
     CHECK(tessera::posix::apply_file_actions(table, actions, 1, opener) == 0);
   }
   table.clear();
+}
+
+namespace {
+
+namespace wire = tessera::posix::wire;
+using Kind = tessera::posix::Description::Kind;
+
+// An inheritance message as a parent's libc writes it.
+struct Built {
+  std::vector<uint8_t> bytes;
+  uint32_t handles = 0;
+
+  Built(std::initializer_list<wire::Record> records, bool final, const char* cwd = nullptr) {
+    wire::Header header{static_cast<uint32_t>(records.size()), final ? 1u : 0u};
+    append(&header, sizeof header);
+    for (const wire::Record& r : records) {
+      append(&r, sizeof r);
+      handles += r.handle_count;
+    }
+    if (cwd) append(cwd, std::strlen(cwd) + 1);
+  }
+  void append(const void* p, size_t n) {
+    auto* b = static_cast<const uint8_t*>(p);
+    bytes.insert(bytes.end(), b, b + n);
+  }
+  wire::Message parse() const { return wire::parse(bytes.data(), bytes.size(), handles); }
+};
+
+wire::Record record(uint64_t fds, Kind kind) {
+  return {fds, static_cast<uint8_t>(kind), static_cast<uint8_t>(kind == Kind::Console ? 1 : 2), {}};
+}
+
+}  // namespace
+
+TEST_CASE("InheritanceWire.RecordsAndTheirHandles") {
+  Built b({record(0b101, Kind::Console), record(0b010, Kind::File)}, false);
+  wire::Message m = b.parse();
+  REQUIRE(m.count == 2);
+  CHECK(m.entries[0].fds == 0b101);
+  CHECK(m.entries[0].kind == Kind::Console);
+  CHECK(m.entries[0].file == -1);
+  CHECK(m.entries[0].state == 0);
+  CHECK(m.entries[1].kind == Kind::File);
+  CHECK(m.entries[1].file == 1);
+  CHECK(m.entries[1].state == 2);
+  CHECK(m.handle_used[0]);
+  CHECK(m.handle_used[2]);
+  CHECK_FALSE(m.handle_used[3]);
+  CHECK_FALSE(m.final);
+  CHECK(m.cwd == nullptr);
+}
+
+TEST_CASE("InheritanceWire.FinalCarriesTheWorkingDirectory") {
+  Built b({record(1, Kind::Device)}, true, "/tmp/home");
+  wire::Message m = b.parse();
+  CHECK(m.count == 1);
+  CHECK(m.final);
+  REQUIRE(m.cwd != nullptr);
+  CHECK(std::string(m.cwd) == "/tmp/home");
+  CHECK(Built({}, true, "relative").parse().cwd == nullptr);
+  CHECK(Built({}, true, "").parse().cwd == nullptr);
+  Built unterminated({}, true, "/tmp");
+  unterminated.bytes.pop_back();
+  CHECK(unterminated.parse().cwd == nullptr);
+  std::string long_path = "/" + std::string(1023, 'a');
+  CHECK(Built({}, true, long_path.c_str()).parse().cwd == nullptr);
+  CHECK(Built({}, true, long_path.substr(0, 1023).c_str()).parse().cwd != nullptr);
+}
+
+TEST_CASE("InheritanceWire.MalformedPartsAreSkipped") {
+  CHECK(wire::parse(nullptr, 0, 0).count == 0);
+  uint8_t short_message[4] = {1, 0, 0, 0};
+  CHECK(wire::parse(short_message, sizeof short_message, 0).count == 0);
+  // More records than a message holds, or than its bytes.
+  Built three({record(1, Kind::Console), record(2, Kind::Console), record(4, Kind::Console)}, false);
+  CHECK(three.parse().count == 0);
+  Built cut({record(1, Kind::File)}, false);
+  cut.bytes.resize(cut.bytes.size() - 1);
+  CHECK(cut.parse().count == 0);
+  // A kind past the last, a handle count that does not fit the kind, fewer
+  // handles than the records name: the records from there are dropped.
+  wire::Record bad_kind = record(1, Kind::File);
+  bad_kind.kind = 9;
+  CHECK(Built({record(2, Kind::Console), bad_kind}, false).parse().count == 1);
+  wire::Record file_without_channel = record(1, Kind::File);
+  file_without_channel.handle_count = 1;
+  CHECK(Built({file_without_channel}, false).parse().count == 0);
+  wire::Record console_with_two = record(1, Kind::Console);
+  console_with_two.handle_count = 2;
+  CHECK(Built({console_with_two}, false).parse().count == 0);
+  Built few({record(1, Kind::File), record(2, Kind::File)}, false);
+  few.handles = 3;
+  wire::Message m = wire::parse(few.bytes.data(), few.bytes.size(), few.handles);
+  CHECK(m.count == 1);
+  CHECK_FALSE(m.handle_used[2]);
 }

@@ -2,27 +2,19 @@
 
 #include <string.h>
 
+#include "inheritance_wire.h"
 #include "ipc/ipc.h"
 
 namespace tessera::posix {
 
 namespace {
 
-constexpr uint32_t kRecordsPerMessage = 2;  // two handles each, four in a message
-
-struct Record {
-  uint64_t fds;  // bit n: fd n names it
-  uint8_t kind;  // Description::Kind
-  uint8_t handle_count;  // 2, or 1 without a channel (the debug console)
-  uint8_t reserved[6];
-};
-
-struct Header {
-  uint32_t record_count;
-  uint32_t final;  // the last message: the working directory follows the records
-};
+using wire::Header;
+using wire::kRecordsPerMessage;
+using wire::Record;
 
 static_assert(Table::kSize <= 64, "a record's fd mask has 64 bits");
+static_assert(PATH_MAX == wire::kMaxPath);
 
 // Builds each message aside (share() calls the file servers through this
 // thread's IPC buffer) and copies it there to send.
@@ -108,42 +100,24 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
     if (!e.ok() || e.kind() != abi::EventKind::Message) break;
     any = true;
     ipc::Message& m = ipc::take(e);
-    // Handles the records do not use are closed: the message came from our
-    // parent's libc, but nothing here trusts it.
-    bool used[ipc::kMaxMessageHandles] = {};
-    Header header{};
-    if (m.bytes >= sizeof header) memcpy(&header, m.data, sizeof header);
-    size_t records_end = sizeof header + size_t(header.record_count) * sizeof(Record);
-    uint32_t next_handle = 0;
-    for (uint32_t i = 0; i < header.record_count && records_end <= m.bytes; ++i) {
-      Record r;
-      memcpy(&r, m.data + sizeof header + i * sizeof r, sizeof r);
-      if (r.kind > static_cast<uint8_t>(Description::Kind::Console)) break;
-      auto kind = static_cast<Description::Kind>(r.kind);
-      // Every kind but the debug console has a channel.
-      if (r.handle_count != (kind == Description::Kind::Console ? 1 : 2)) break;
-      if (next_handle + r.handle_count > m.handle_count) break;
-      ipc::Handle file = r.handle_count == 2 ? m.handles[next_handle] : 0;
-      ipc::Handle state = m.handles[next_handle + r.handle_count - 1];
-      for (uint32_t h = next_handle; h < next_handle + r.handle_count; ++h) used[h] = true;
-      next_handle += r.handle_count;
-      Description* d = Description::adopt(kind, file, state);
+    wire::Message message = wire::parse(m.data, m.bytes, m.handle_count);
+    for (uint32_t i = 0; i < message.count; ++i) {
+      const wire::Entry& entry = message.entries[i];
+      ipc::Handle file = entry.file >= 0 ? m.handles[entry.file] : 0;
+      Description* d = Description::adopt(entry.kind, file, m.handles[entry.state]);
       if (!d) continue;
       for (int fd = 0; fd < Table::kSize; ++fd) {
-        if (!(r.fds & (1ull << fd))) continue;
+        if (!(entry.fds & (1ull << fd))) continue;
         d->retain();
         table.install_at(fd, d, false);
       }
       d->release();
     }
     for (uint32_t h = 0; h < m.handle_count; ++h) {
-      if (!used[h]) (void)ipc::close(m.handles[h]);
+      if (!message.handle_used[h]) (void)ipc::close(m.handles[h]);
     }
-    if (header.final && records_end < m.bytes && m.bytes - records_end <= PATH_MAX &&
-        m.data[m.bytes - 1] == '\0' && m.data[records_end] == '/') {
-      memcpy(cwd, m.data + records_end, m.bytes - records_end);
-    }
-    if (header.final) break;
+    if (message.cwd) strcpy(cwd, message.cwd);
+    if (message.final) break;
   }
   (void)ipc::close(channel);
   return any;
