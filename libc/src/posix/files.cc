@@ -10,7 +10,6 @@
 #include "abi/syscall.h"
 #include "files.h"
 #include "fs.idl.h"
-#include "internal.h"
 #include "ipc/ipc.h"
 #include "ipc/transport.h"
 #include "process_state.h"
@@ -124,7 +123,7 @@ ssize_t write_result(ssize_t n) {
 void follow_append(Description& d, ssize_t written) {
   ipc::ChannelTransport transport(d.channel());
   idl::fs::Stat stat{};
-  if (written > 0 && idl::fs::FileClient<ipc::ChannelTransport>(transport).stat(stat)) d.set_offset(stat.size);
+  if (written > 0 && tessera::posix::FileClient(transport).stat(stat)) d.set_offset(stat.size);
 }
 
 }  // namespace
@@ -271,7 +270,7 @@ int fsync(int fd) {
   if (!d) return -1;
   if (d->kind() == Description::Kind::Console) return 0;
   ipc::ChannelTransport transport(d->channel());
-  Status s = idl::fs::FileClient<ipc::ChannelTransport>(transport).sync();
+  Status s = tessera::posix::FileClient(transport).sync();
   return s ? 0 : fail(tessera::errno_from_error(s.error()));
 }
 
@@ -281,7 +280,7 @@ int ftruncate(int fd, off_t size) {
   if (size < 0) return fail(EINVAL);
   if (!writable(*d) || !d->seekable()) return fail(d->kind() == Description::Kind::Directory ? EISDIR : EINVAL);
   ipc::ChannelTransport transport(d->channel());
-  Status s = idl::fs::FileClient<ipc::ChannelTransport>(transport).truncate(static_cast<uint64_t>(size));
+  Status s = tessera::posix::FileClient(transport).truncate(static_cast<uint64_t>(size));
   return s ? 0 : fail(tessera::errno_from_error(s.error()));
 }
 
@@ -296,7 +295,7 @@ int fstat(int fd, struct stat* out) {
   }
   ipc::ChannelTransport transport(d->channel());
   idl::fs::Stat stat{};
-  Status s = idl::fs::FileClient<ipc::ChannelTransport>(transport).stat(stat);
+  Status s = tessera::posix::FileClient(transport).stat(stat);
   if (!s) return fail(tessera::errno_from_error(s.error()));
   tessera::posix::fill_stat(stat, out);
   return 0;

@@ -5,7 +5,8 @@
 // its queue may not move, docs/ipc.md.) The child's libc reads until the
 // final message, or until the parent's end closes, before main.
 //
-// Messages (at most 33 of the channel's 64 queued): each carries up to two records, one per open file
+// Messages (at most 33 of the channel's 64 queued; inheritance_wire.h has
+// their layout): each carries up to two records, one per open file
 // description the child keeps, with the handles it needs (a File.clone of
 // the channel, unless it is the debug console, and the page with the
 // shared offset and flags) and a mask of the fds that name it. The last
@@ -13,7 +14,6 @@
 #pragma once
 
 #include "process_state.h"
-#include "result.h"
 
 namespace tessera::posix {
 
