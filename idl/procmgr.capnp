@@ -18,7 +18,7 @@ struct ProcessInfo {
   ppid @1 :Int64;
   name @2 :Text $Tessera.maxLength(31);
   state @3 :State;
-  status @4 :Int64;     # exit status once exited (abi::kExitFault | cause after a fault)
+  status @4 :Int64;     # exit status once exited (abi::kExitFault | cause after a fault, abi::kExitSignal | signal)
   memory @5 :UInt64;    # resident bytes
   threads @6 :UInt32;
 }
@@ -27,12 +27,19 @@ interface ProcessManager {
   # Loads the static ELF at path (through `vfs`, the session the child will
   # have: its view of the tree) and starts it with argv and envp
   # (NUL-separated strings). With privateMounts the child gets a private
-  # copy of that mountspace. Returns its pid and a process handle (wait,
-  # read rights) for the parent.
+  # copy of that mountspace. `startup` is a channel end the parent wrote
+  # what the child inherits into (libc's descriptors and working directory,
+  # docs/posix.md); the child gets it as its third startup handle, named by
+  # auxv kAuxInheritance. Returns its pid and a process handle (wait, read
+  # rights) for the parent.
   spawn @0 (path :Text $Tessera.maxLength(1023), argv :Data $Tessera.maxLength(1536),
-            envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool)
+            envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool,
+            startup :UInt32 $Tessera.handle)
       -> (pid :Int64, process :UInt32 $Tessera.handle);
-  kill @1 (pid :Int64) -> ();
+  # Ends pid's process: there are no signal handlers, so every signal ends
+  # it. It then reports abi::kExitSignal | signal, or the kernel's
+  # abi::kExitKilled (137) for SIGKILL (9) and for signal 0.
+  kill @1 (pid :Int64, signal :UInt32) -> ();
   # The status of a child that has ended (and forget it), NotFound if no
   # such child, ShouldWait if it still runs.
   reap @2 (pid :Int64) -> (status :Int64);

@@ -16,6 +16,7 @@
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "vfs.idl.h"
+#include "tessera/posix.h"
 
 namespace {
 
@@ -74,8 +75,10 @@ void spawn_wait() {
     Procmgr procmgr(pt);
     int64_t pid = 0;
     ipc::Handle process = 0;
+    tessera::Inheritance inheritance;
     Status s = procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {},
-                             session, false, pid, process);
+                             session, false, inheritance.child_end(), pid, process);
+    if (s) inheritance.send();
     if (!s) return fail("spawn", s);
     if (ipc::wait(process) != 0) ++failures;
     (void)ipc::close(process);

@@ -27,6 +27,7 @@
 #include "procmgr.idl.h"
 #include "vfs.idl.h"
 #include "ipc/time.h"
+#include "tessera/posix.h"
 
 namespace {
 
@@ -191,8 +192,10 @@ Result<Child> start(const char* role, bool private_mounts) {
   int n = snprintf(argv, sizeof argv, "nsdemo%c%s", '\0', role);
   ipc::ChannelTransport t(procmgr_session);
   Child c;
+  tessera::Inheritance inheritance;
   TRY(Procmgr(t).spawn("/bin/nsdemo", idl::Data{reinterpret_cast<const uint8_t*>(argv), uint32_t(n + 1)}, {},
-                       session, private_mounts, c.pid, c.process));
+                       session, private_mounts, inheritance.child_end(), c.pid, c.process));
+  inheritance.send();
   return c;
 }
 

@@ -9,6 +9,7 @@
 //  - /proc/self (rewritten by tessera::rewrite_proc_self, as libc does)
 //    is this program;
 //  - once the child is killed and reaped, /proc/<pid> is gone.
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@
 #include "ipc/time.h"
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
+#include "tessera/posix.h"
 #include "tessera/proc_self.h"
 #include "vfs.idl.h"
 
@@ -205,14 +207,16 @@ int main() {
   if (!check_status(Vfs(vt).clone(false, child_session), Error::Ok, "clone the session")) return 1;
   int64_t pid = 0;
   ipc::Handle process = ipc::kInvalidHandle;
+  tessera::Inheritance inheritance;
   if (!check_status(procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(kArgv), sizeof kArgv},
-                                  {}, child_session, false, pid, process),
+                                  {}, child_session, false, inheritance.child_end(), pid, process),
                     Error::Ok, "spawn prochelper spin")) {
     return 1;
   }
+  inheritance.send();
   bool ok = check_child(pid, self, kArgv, sizeof kArgv) && check_system() && check_self(self);
   // Ended and reaped, it is gone.
-  (void)procmgr.kill(pid);
+  (void)procmgr.kill(pid, SIGKILL);
   (void)ipc::wait(process, ipc::deadline_in_ms(2000));
   (void)ipc::close(process);
   int64_t status = 0;

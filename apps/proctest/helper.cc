@@ -4,7 +4,7 @@
 //   spin          runs until killed
 //   ids PPID      asks procmgr (startup handle 1) for its pid and ppid;
 //                 exits 0 if the ppid is PPID and the pid is a child's
-//   env           checks argv, envp and its two startup handles
+//   env           checks argv, envp and its three startup handles
 //   orphan        starts `prochelper adopted` through its own session and
 //                 exits at once with the child's pid as its status
 //   adopted       waits (up to 5 s) until procmgr says its parent is init
@@ -14,6 +14,7 @@
 //   hold DIR      creates DIR/<pid>, keeps it open and waits to be killed
 //   fanout N DIR  starts N `prochelper hold DIR`, waits until DIR/stop
 //                 exists, then kills and reaps them; exits 0 if all went so
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "vfs.idl.h"
+#include "tessera/posix.h"
 
 namespace {
 
@@ -54,7 +56,7 @@ int env(int argc, char** argv, char** envp) {
   for (int i = 0; i < envc; ++i) printf("prochelper: envp[%d] %s\n", i, envp[i]);
   const char* home = getenv("HOME");
   bool ok = argc == 4 && strcmp(argv[2], "two words") == 0 && strcmp(argv[3], "") == 0 && envc == 2 && home &&
-            strcmp(home, "/home/test") == 0 && handles.size() == 2 && ipc::ticks_per_second() != 0;
+            strcmp(home, "/home/test") == 0 && handles.size() == 3 && ipc::ticks_per_second() != 0;
   return ok ? 0 : 1;
 }
 
@@ -72,8 +74,10 @@ int orphan() {
   static const char argv[] = "prochelper\0adopted";
   int64_t pid = 0;
   ipc::Handle process = 0;
+  tessera::Inheritance inheritance;
   Status s = procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {},
-                           vfs, false, pid, process);
+                           vfs, false, inheritance.child_end(), pid, process);
+  if (s) inheritance.send();
   if (!s) {
     printf("prochelper: spawn: %s\n", abi::error_name(s.error()));
     return 4;
@@ -92,8 +96,10 @@ Status spawn_exit(Procmgr& procmgr, ipc::Handle own_vfs, int64_t& pid) {
   }
   static const char argv[] = "prochelper\0exit\0000";
   ipc::Handle process = 0;
+  tessera::Inheritance inheritance;
   TRY(procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {}, vfs,
-                    false, pid, process));
+                    false, inheritance.child_end(), pid, process));
+  inheritance.send();
   (void)ipc::wait(process);
   (void)ipc::close(process);
   return {};
@@ -181,8 +187,10 @@ int fanout(int count, const char* dir) {
     ipc::Handle session = 0;
     Status s = vfs.clone(false, session);
     if (s) {
+      tessera::Inheritance inheritance;
       s = procmgr.spawn("/bin/prochelper", idl::Data{reinterpret_cast<const uint8_t*>(argv), uint32_t(argv_size)},
-                        {}, session, false, pids[started], processes[started]);
+                        {}, session, false, inheritance.child_end(), pids[started], processes[started]);
+      if (s) inheritance.send();
     }
     if (!s) {
       printf("prochelper: spawn %d of %d: %s\n", started, count, abi::error_name(s.error()));
@@ -199,7 +207,7 @@ int fanout(int count, const char* dir) {
   int failures = started == count ? 0 : 1;
   for (int i = 0; i < started; ++i) {
     int64_t status = -1;
-    bool ended = procmgr.kill(pids[i]).ok() && ipc::wait(processes[i]) == abi::kExitKilled &&
+    bool ended = procmgr.kill(pids[i], SIGKILL).ok() && ipc::wait(processes[i]) == abi::kExitKilled &&
                  procmgr.reap(pids[i], status).ok() && status == abi::kExitKilled;
     failures += !ended;
     (void)ipc::close(processes[i]);

@@ -23,6 +23,7 @@
 #include "standin_vfs.h"
 #include "vfs.idl.h"
 #include "ipc/time.h"
+#include "tessera/posix.h"
 
 namespace {
 
@@ -30,6 +31,7 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 using Vfs = idl::vfs::VfsClient<ipc::ChannelTransport>;
 
 constexpr const char kHelper[] = "/bin/prochelper";
+constexpr uint32_t kSigKill = 9;  // procmgr's kill reports it as the kernel's kExitKilled
 
 struct Setup {
   bool standalone = false;
@@ -86,7 +88,10 @@ Result<Child> spawn(const char* path, const Block& argv, const Block& envp = {},
   ipc::ChannelTransport transport(setup.procmgr);
   Procmgr procmgr(transport);
   Child child;
-  TRY(procmgr.spawn(path, argv.data(), envp.data(), *session, private_mounts, child.pid, child.process));
+  tessera::Inheritance inheritance;
+  TRY(procmgr.spawn(path, argv.data(), envp.data(), *session, private_mounts, inheritance.child_end(), child.pid,
+                    child.process));
+  inheritance.send();
   return child;
 }
 
@@ -176,7 +181,7 @@ int test_kill() {
   if (!check(reap(child->pid, status).error() == Error::ShouldWait, t, "reap of a running child")) return 1;
   ipc::ChannelTransport transport(setup.procmgr);
   Procmgr procmgr(transport);
-  if (!check_status(procmgr.kill(child->pid), t, "kill")) return 1;
+  if (!check_status(procmgr.kill(child->pid, kSigKill), t, "kill")) return 1;
   int64_t waited = ipc::wait(child->process);
   if (!check(waited == abi::kExitKilled, t, "wait did not report a kill")) return 1;
   idl::procmgr::ProcessInfo info{};
@@ -188,7 +193,7 @@ int test_kill() {
   if (!check_status(reaped.error(), t, "reap")) return 1;
   if (!check(*reaped == abi::kExitKilled, t, "reap status")) return 1;
   // Errors: no such process; and not ours (init's session may kill anyone).
-  if (!check(procmgr.kill(999999).error() == Error::NotFound, t, "kill of no process")) return 1;
+  if (!check(procmgr.kill(999999, kSigKill).error() == Error::NotFound, t, "kill of no process")) return 1;
   if (!check(reap(999999, status).error() == Error::NotFound, t, "reap of no process")) return 1;
   printf("PASS %s\n", t);
   return 0;
@@ -235,15 +240,20 @@ int test_list() {
     bool end = false;
     if (!check_status(procmgr.list(i, info, end), t, "list")) return 1;
     if (end) break;
-    printf("proctest: %ld %ld %.*s state %u memory %lu threads %u\n", long(info.pid), long(info.ppid),
-           int(info.name.size), info.name.data, unsigned(info.state), static_cast<unsigned long>(info.memory),
-           info.threads);
+    // The name is in this thread's IPC buffer, which printf's write to the
+    // console reuses: copied first.
+    char name[32];
+    size_t name_length = info.name.size < sizeof name ? info.name.size : sizeof name - 1;
+    memcpy(name, info.name.data, name_length);
+    name[name_length] = '\0';
+    printf("proctest: %ld %ld %s state %u memory %lu threads %u\n", long(info.pid), long(info.ppid), name,
+           unsigned(info.state), static_cast<unsigned long>(info.memory), info.threads);
     if (!check(info.pid > previous, t, "not in pid order")) return 1;
     if (i == 0 && !check(info.pid == 1, t, "init is not first")) return 1;
     previous = info.pid;
     if (info.pid == child->pid) {
       found = true;
-      bool name_ok = info.name.size == 10 && memcmp(info.name.data, "prochelper", 10) == 0;
+      bool name_ok = strcmp(name, "prochelper") == 0;
       if (!check(name_ok && info.state == idl::procmgr::State::Running && info.threads == 1 && info.memory > 0,
                  t, "the child's entry")) {
         return 1;
@@ -251,7 +261,7 @@ int test_list() {
     }
   }
   if (!check(found, t, "the child is not listed")) return 1;
-  if (!check_status(procmgr.kill(child->pid), t, "kill")) return 1;
+  if (!check_status(procmgr.kill(child->pid, kSigKill), t, "kill")) return 1;
   if (!check_status(finish(*child).error(), t, "reap")) return 1;
   printf("PASS %s\n", t);
   return 0;
@@ -319,8 +329,10 @@ struct HungVfs {
     static const char argv[] = "prochelper\0exit\0005";
     int64_t pid = 0;
     ipc::Handle process = 0;
+    tessera::Inheritance inheritance;
     TRY(procmgr.spawn(kHelper, idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv}, {}, *session, false,
-                      pid, process));
+                      inheritance.child_end(), pid, process));
+    inheritance.send();
     int64_t waited = sys::process_wait(process, deadline);
     (void)ipc::close(process);
     if (waited < 0) return static_cast<Error>(waited);
@@ -340,8 +352,10 @@ int test_hungvfs() {
   int64_t pid = 0;
   ipc::Handle process = 0;
   static const char argv[] = "ktest";
+  tessera::Inheritance inheritance;
   Status spawned = Procmgr(transport).spawn("/bin/ktest", idl::Data{reinterpret_cast<const uint8_t*>(argv), sizeof argv},
-                                            {}, pair->a, false, pid, process);
+                                            {}, pair->a, false, inheritance.child_end(), pid, process);
+  if (spawned) inheritance.send();
   (void)ipc::close(pair->b);
   (void)ipc::close(*thread);
   if (!check_status(fake.held, t, "the fake took procmgr's call")) return 1;

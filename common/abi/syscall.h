@@ -52,6 +52,9 @@ constexpr uint64_t kAuxBootInfo = 0x1002;     // init only: BootResource array
 constexpr uint64_t kAuxBootInfoCount = 0x1003;
 constexpr uint64_t kAuxTimebase = 0x1004;      // timebase ticks (rdtime) per second, from the device tree
 constexpr uint64_t kAuxMemoryFrames = 0x1005;  // the frames the kernel manages (kernel_memory's total)
+// Programs procmgr starts: the startup handle of the channel holding what
+// the program inherits (libc's descriptors and working directory, docs/posix.md).
+constexpr uint64_t kAuxInheritance = 0x1006;
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {
@@ -72,5 +75,8 @@ constexpr uint64_t kForever = ~0ull;
 constexpr int64_t kExitFault = 0x100000000;
 // The status of a process ended by process_kill (128 + SIGKILL, as a shell shows it).
 constexpr int64_t kExitKilled = 137;
+// The status libc gives process_exit for a process that ends as a signal
+// would end it (SIGPIPE on a write to a closed pipe): kExitSignal | signal.
+constexpr int64_t kExitSignal = 0x80000000;
 
 }  // namespace abi

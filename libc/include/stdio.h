@@ -1,16 +1,19 @@
-// <stdio.h>: streams over a swappable backend (tessera/stdio_backend.h) and
-// formatted output through the system's one printf engine (kernel/lib/format.h:
-// %d %i %u %x %X %o %c %s %p %% with flags, width, precision, hh h l ll z t j;
-// no floating point).
+// <stdio.h>: buffered streams on file descriptors (docs/posix.md), over a
+// swappable backend (tessera/stdio_backend.h), and formatted output through
+// the system's one printf engine (kernel/lib/format.h: %d %i %u %x %X %o %c
+// %s %p %% with flags, width, precision, hh h l ll z t j).
 //
-// At start-up all three streams use the kernel's debug console. stdout and
-// stderr are unbuffered there in the C sense, but each call's output leaves
-// in one write: programs (init among them) print a prompt and then read the
-// console directly, so output must not wait for a newline.
+// stdin, stdout and stderr use fds 0, 1 and 2. stderr is unbuffered;
+// stdout is line-buffered on a terminal (a device such as /dev/console),
+// fully buffered otherwise, and unbuffered on the kernel's debug console
+// (programs without descriptors, init among them, print a prompt and then
+// read the console directly). An unbuffered stream still writes each call's
+// output at once, in one write. Reading stdin flushes stdout first.
 #pragma once
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -25,10 +28,14 @@ extern FILE* stdout;
 extern FILE* stderr;
 
 #define EOF (-1)
-#define BUFSIZ 512
+#define BUFSIZ 4096
 #define _IOFBF 0
 #define _IOLBF 1
 #define _IONBF 2
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+#define FILENAME_MAX 1024
 
 int printf(const char* format, ...) __attribute__((format(printf, 1, 2)));
 int vprintf(const char* format, va_list args);
@@ -47,11 +54,31 @@ int puts(const char* s);
 size_t fwrite(const void* data, size_t size, size_t count, FILE* file);
 // file nullptr: every stream.
 int fflush(FILE* file);
-// buffer must be nullptr: streams use their own buffer of BUFSIZ bytes.
+// Streams always use their own buffer of BUFSIZ bytes: buffer and size
+// are not used.
 int setvbuf(FILE* file, char* buffer, int mode, size_t size);
+void setbuf(FILE* file, char* buffer);
 
-// Input, for now raw console bytes without echo ('\r' reads as '\n').
-// Reading stdin flushes stdout first.
+// mode: "r", "w", "a", each with "+", and "b" (no effect), "x" (O_EXCL),
+// "e" (O_CLOEXEC).
+FILE* fopen(const char* path, const char* mode);
+FILE* fdopen(int fd, const char* mode);
+int fclose(FILE* file);
+int fileno(FILE* file);
+size_t fread(void* buffer, size_t size, size_t count, FILE* file);
+int fseek(FILE* file, long offset, int whence);
+long ftell(FILE* file);
+void rewind(FILE* file);
+int ungetc(int c, FILE* file);
+// Reads a line (through delimiter) into *line, grown with realloc.
+ssize_t getline(char** line, size_t* capacity, FILE* file);
+ssize_t getdelim(char** line, size_t* capacity, int delimiter, FILE* file);
+
+int rename(const char* from, const char* to);
+int remove(const char* path);
+
+// On the kernel's debug console input is raw bytes without echo ('\r'
+// reads as '\n').
 int fgetc(FILE* file);
 int getc(FILE* file);
 int getchar(void);

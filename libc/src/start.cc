@@ -3,6 +3,7 @@
 #include <sys/auxv.h>
 
 #include "ipc/startup.h"
+#include "posix/process_state.h"
 
 extern "C" int main(int argc, char** argv, char** envp);
 
@@ -13,6 +14,10 @@ extern "C" Constructor __init_array_start[] __attribute__((weak));
 extern "C" Constructor __init_array_end[] __attribute__((weak));
 
 char** environ;
+
+// Descriptors, working directory and standard streams, after libipc's own
+// start-up (constructor 101) and before the program's constructors.
+__attribute__((constructor(102))) static void start_posix() { tessera::posix::start(); }
 
 unsigned long getauxval(unsigned long type) { return ipc::aux_value(type); }
 

@@ -1,7 +1,9 @@
 #include "console.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fs.idl.h"
 #include "ipc/ipc.h"
@@ -12,6 +14,7 @@
 #include "procmgr.idl.h"
 #include "resources.h"
 #include "supervisor.h"
+#include "tessera/posix.h"
 #include "tessera/stdio_backend.h"
 #include "vfs.idl.h"
 
@@ -133,7 +136,8 @@ int64_t spawn_from_archive(char** words, int count) {
 }
 
 // Through procmgr, which loads /bin/<name> through the child's own VFS
-// session (a new session sharing init's mountspace). pid is set on success.
+// session (a new session sharing init's mountspace); the child inherits
+// init's fds 0, 1 and 2 (give_console_descriptors). pid is set on success.
 int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s, int64_t& pid) {
   char path[64];
   int path_length = snprintf(path, sizeof path, "/bin/%s", words[0]);
@@ -149,12 +153,14 @@ int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s,
   ipc::Handle session = 0;
   Status st = vfs.clone(false, session);
   if (!st) return int64_t(st.error());
+  tessera::Inheritance inheritance;
   ipc::ChannelTransport transport(s.procmgr);
   idl::procmgr::ProcessManagerClient<ipc::ChannelTransport> procmgr(transport);
   ipc::Handle process = 0;
   st = procmgr.spawn(idl::Text{path, uint32_t(path_length)}, idl::Data{reinterpret_cast<const uint8_t*>(args), uint32_t(length)},
-                     idl::Data{}, session, false, pid, process);
+                     idl::Data{}, session, false, inheritance.child_end(), pid, process);
   if (!st) return int64_t(st.error());
+  inheritance.send();
   return process;
 }
 
@@ -286,6 +292,20 @@ bool attach_console_device(ipc::Handle vfs_session) {
   return true;
 }
 
+// Points init's fds 0, 1 and 2, which the programs it starts inherit, at
+// a new open of /dev/console: opened anew for each program, since the
+// driver may have restarted since the last. init's own streams keep their
+// backend (console_write, console_read). Without the device the fds stay
+// on the kernel's debug console.
+void give_console_descriptors() {
+  int fd = open("/dev/console", O_RDWR);
+  if (fd < 0) return;
+  for (int standard = 0; standard < 3; ++standard) {
+    if (fd != standard) dup2(fd, standard);
+  }
+  if (fd > 2) close(fd);
+}
+
 int split(char* line, char** words, int capacity) {
   int count = 0;
   for (char* p = line; *p && count < capacity;) {
@@ -320,6 +340,7 @@ void run_command(char** words, int count, const ConsoleServices& s) {
   bool passes_resources = false;
   for (int i = 0; i < count; ++i) passes_resources = passes_resources || words[i][0] == '+';
   bool via_procmgr = s.procmgr && s.vfs && !passes_resources;
+  if (via_procmgr && console_file) give_console_descriptors();
   int64_t pid = 0;
   int64_t child = via_procmgr ? spawn_through_procmgr(words, count, s, pid) : spawn_from_archive(words, count);
   if (child < 0) return report(words[0], child);
@@ -330,6 +351,7 @@ void run_command(char** words, int count, const ConsoleServices& s) {
 }
 
 void console_loop(const ConsoleServices& s) {
+  if (s.vfs && s.procmgr) tessera::set_posix_sessions(s.vfs, s.procmgr);
   bool device = s.vfs && attach_console_device(s.vfs);
   char line[kLineMax];
   char* words[32];

@@ -154,6 +154,7 @@ std::string_view program_name(std::string_view path) {
 Result<ipc::Handle> load_program(LoadRequest& request) {
   OwnedHandle vfs(request.vfs);
   OwnedHandle session(request.session);
+  OwnedHandle inheritance(request.inheritance);
   if (request.private_mounts) {
     ipc::ChannelTransport transport(vfs.get());
     idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
@@ -190,21 +191,22 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
   TRY(status_of(sys::mem_map_at(process.get(), stack_base, charged_base - stack_base,
                                 abi::kProtRead | abi::kProtWrite | abi::kMapLazy)));
   TRY(status_of(sys::mem_map_at(process.get(), charged_base, abi::kUserStackCharged, abi::kProtRead | abi::kProtWrite)));
-  // The child's startup handles: [0] its Vfs session, [1] its procmgr session.
-  uint32_t handles[2];
-  int64_t given = sys::handle_give(process.get(), vfs.get());
-  if (given < 0) return static_cast<Error>(given);
-  vfs.release();
-  handles[0] = static_cast<uint32_t>(given);
-  given = sys::handle_give(process.get(), session.get());
-  if (given < 0) return static_cast<Error>(given);
-  session.release();
-  handles[1] = static_cast<uint32_t>(given);
+  // The child's startup handles: [0] its Vfs session, [1] its procmgr
+  // session, [2] its inheritance channel.
+  uint32_t handles[3];
+  OwnedHandle* given_handles[] = {&vfs, &session, &inheritance};
+  for (size_t i = 0; i < 3; ++i) {
+    int64_t given = sys::handle_give(process.get(), given_handles[i]->get());
+    if (given < 0) return static_cast<Error>(given);
+    given_handles[i]->release();
+    handles[i] = static_cast<uint32_t>(given);
+  }
 
   std::span<const char> argv = request.argv;
   if (argv.empty()) argv = {request.path.data(), request.path.size()};
   StackContents contents{argv, request.envp, handles, abi::kUserStackTop};
   contents.timebase = ipc::ticks_per_second();  // the children count time as procmgr does
+  contents.inheritance = handles[2];
   auto stack = build_stack_image(contents, request.stack);
   if (!stack) return stack.error();
   TRY(status_of(sys::process_write(process.get(), stack->sp, request.stack.data(), stack->size)));

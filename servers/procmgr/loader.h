@@ -30,6 +30,7 @@ struct LoadRequest {
   ipc::Handle vfs;             // the child's Vfs session (consumed)
   bool private_mounts;         // give the child vfs.clone(true) instead
   ipc::Handle session;         // client end of its ProcessManager session (consumed)
+  ipc::Handle inheritance;     // what it inherits: its third startup handle (consumed)
   std::span<uint8_t> stack;    // where the stack image is built (kStackImageCapacity)
   ipc::Handle view;            // out: a clone(false) of the child's session, for mountView (0: none)
 };

@@ -1,5 +1,7 @@
 #include "process_table.h"
 
+#include "abi/syscall.h"
+
 #include <cstdlib>
 #include <cstring>
 
@@ -101,7 +103,9 @@ bool ProcessTable::end(int64_t pid, int64_t status) {
   ProcessRecord* r = find(pid);
   if (!r || pid == kInitPid || !r->running()) return false;
   r->state = r->kill_requested ? ProcessState::Killed : ProcessState::Exited;
-  r->status = status;
+  bool other_signal = r->kill_signal != 0 && r->kill_signal != kSigKill;
+  r->status = r->kill_requested && status == abi::kExitKilled && other_signal ? abi::kExitSignal | r->kill_signal
+                                                                             : status;
   bool drop_self = r->adopted;
   // Hand the children to init; drop those that have ended (walking down,
   // so erasing keeps the indices still to visit valid).

@@ -34,6 +34,7 @@ struct ProcessRecord {
   ProcessState state;
   bool adopted;         // re-parented to init when its parent ended
   bool kill_requested;  // ended by a kill request: it ends Killed
+  uint32_t kill_signal; // the signal the first kill request named
   uint32_t spawning;    // spawns it asked for that are in progress
   int64_t status;       // once ended
   uint32_t process;     // the server's process handle (0: none)
@@ -48,6 +49,7 @@ struct ProcessRecord {
 class ProcessTable {
  public:
   static constexpr int64_t kInitPid = 1;
+  static constexpr uint32_t kSigKill = 9;
 
   ProcessTable() = default;
   ProcessTable(const ProcessTable&) = delete;
@@ -67,7 +69,9 @@ class ProcessTable {
   // Forgets a record outright (a spawn that failed); never init.
   void remove(int64_t pid);
   // Records that pid ended with status: its children go to init, ended
-  // adopted ones are dropped. Returns false (and changes nothing) for an
+  // adopted ones are dropped. A process a kill request ended (the kernel's
+  // kExitKilled) keeps abi::kExitSignal | the signal asked for, unless
+  // that was SIGKILL (9), which kExitKilled already says. Returns false (and changes nothing) for an
   // unknown pid, init, or a record that has ended already.
   bool end(int64_t pid, int64_t status);
   // The status of parent's ended child pid, which is forgotten. NotFound if

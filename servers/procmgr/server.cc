@@ -73,6 +73,7 @@ class Server::Requests {
     if (Status left = server_.threads_.leave(); !left) {
       (void)ipc::close(request.vfs);
       (void)ipc::close(request.session);
+      (void)ipc::close(request.inheritance);
       return left.error();
     }
     auto process = load_program(request);
@@ -101,6 +102,7 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
   if (allowed && (path.empty() || path[0] != '/' || program_name(path).empty())) allowed = Error::InvalidArgument;
   if (!allowed) {
     (void)ipc::close(in.vfs);
+    (void)ipc::close(in.startup);
     return allowed;
   }
   auto* buffers = static_cast<SpawnBuffers*>(malloc(sizeof(SpawnBuffers)));
@@ -113,6 +115,7 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
     if (added) table_.remove((*added)->pid);
     free(buffers);
     (void)ipc::close(in.vfs);
+    (void)ipc::close(in.startup);
     return kept.error();
   }
   int64_t pid = (*added)->pid;
@@ -126,6 +129,7 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
                       in.vfs,
                       in.private_mounts,
                       0,
+                      in.startup,
                       buffers->stack,
                       ipc::kInvalidHandle};
   ++table_.find(caller_)->spawning;
@@ -145,6 +149,7 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
       session ? ipc::port_bind(server_.port_, session->a, static_cast<uint64_t>(pid)) : Status(session.error());
   if (!bound) {
     (void)ipc::close(request.vfs);
+    (void)ipc::close(request.inheritance);
     if (session) {
       (void)ipc::close(session->a);
       (void)ipc::close(session->b);
@@ -183,6 +188,7 @@ Status Server::Requests::kill(const ProcessManagerKillParams& in, ProcessManager
   if (!target) return Error::NotFound;
   if (!table_.may_kill(caller_, in.pid)) return Error::AccessDenied;
   if (!target->running()) return {};
+  if (!target->kill_requested) target->kill_signal = in.signal;
   target->kill_requested = true;
   if (!target->process) return {};  // still loading: killed once it is built
   int64_t r = sys::process_kill(target->process);

@@ -3,7 +3,7 @@
 // libc/src/crt0.S reads, the same one kernel/boot/program_loader.cc builds.
 //
 //   sp -> argc, argv[0..argc), NULL, envp[0..envc), NULL,
-//         auxv: AT_PAGESZ 4096, [kAuxTimebase f], [kAuxHandles a, kAuxHandleCount n], AT_NULL 0,
+//         auxv: AT_PAGESZ 4096, [kAuxTimebase f], [kAuxInheritance h], [kAuxHandles a, kAuxHandleCount n], AT_NULL 0,
 //         ... the uint32 handle array (16-aligned), the strings (argv, then envp)
 //   stack_top
 //
@@ -31,6 +31,7 @@ struct StackContents {
   uint64_t stack_top;  // 16-aligned
   uint64_t page_size = 4096;
   uint64_t timebase = 0;  // ticks per second (auxv kAuxTimebase); 0: none passed
+  uint64_t inheritance = 0;  // auxv kAuxInheritance; 0: none passed
 };
 
 struct StackImage {

@@ -180,3 +180,20 @@ TEST_CASE("StackImage.TimebaseIsPassedWhenKnown") {
   CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxTimebase, 10'000'000});
   CHECK(p.auxv[2].first == kAuxNull);
 }
+
+TEST_CASE("StackImage.InheritanceHandleIsNamedWhenPassed") {
+  std::string argv("x\0", 2);
+  std::vector<uint8_t> bytes(32 * 1024, 0xcc);
+  const uint32_t handles[] = {11, 12, 13};
+  StackContents c{{argv.data(), argv.size()}, {}, handles, kTop};
+  c.inheritance = 13;
+  auto image = build_stack_image(c, bytes);
+  REQUIRE(image.ok());
+  Built b{bytes, *image};
+  Parsed p = parse(b);
+  REQUIRE(p.auxv.size() == 5);
+  CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxInheritance, 13});
+  CHECK(p.auxv[2].first == abi::kAuxHandles);
+  CHECK(p.auxv[3] == std::pair<uint64_t, uint64_t>{abi::kAuxHandleCount, 3});
+  CHECK(p.auxv[4].first == kAuxNull);
+}

@@ -5,8 +5,11 @@
 #include <cstring>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "../../servers/procmgr/process_table.h"
+
+#include "abi/syscall.h"
 
 using namespace procmgr;
 
@@ -116,6 +119,25 @@ TEST_CASE("ProcessTable.EndRecordsStatusAndState") {
   CHECK_FALSE(t.end(a, 4));
   CHECK(t.find(a)->status == 3);
   CHECK_FALSE(t.end(99, 0));
+}
+
+TEST_CASE("ProcessTable.KillKeepsTheSignalAskedFor") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t term = add(t, 1), sigkill = add(t, 1), none = add(t, 1), exited = add(t, 1);
+  for (auto [pid, signal] : {std::pair{term, 15u}, {sigkill, 9u}, {none, 0u}, {exited, 15u}}) {
+    t.find(pid)->kill_requested = true;
+    t.find(pid)->kill_signal = signal;
+  }
+  REQUIRE(t.end(term, abi::kExitKilled));
+  CHECK(t.find(term)->status == (abi::kExitSignal | 15));
+  REQUIRE(t.end(sigkill, abi::kExitKilled));
+  CHECK(t.find(sigkill)->status == abi::kExitKilled);
+  REQUIRE(t.end(none, abi::kExitKilled));
+  CHECK(t.find(none)->status == abi::kExitKilled);
+  // It exited by itself before the kill took effect: its own status stays.
+  REQUIRE(t.end(exited, 0));
+  CHECK(t.find(exited)->status == 0);
 }
 
 TEST_CASE("ProcessTable.ReapReturnsStatusOnceAndOnlyToTheParent") {

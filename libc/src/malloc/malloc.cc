@@ -1,6 +1,8 @@
-// malloc and friends: a TLSF heap that grows by mapping pools of lazily
-// backed memory (kPoolSize or more), plus big blocks mapped on their own and
-// unmapped by free(). Pools are never returned to the system.
+// malloc and friends: a TLSF heap that grows by mapping pools of charged
+// memory, plus big blocks mapped on their own and unmapped by free(). Pools
+// are never returned to the system. The first pool is small and each next
+// one twice the last, up to kMaxPoolSize: most programs need little, and
+// every pool is charged against the system's memory in full when mapped.
 //
 // A direct block is a mapping whose payload follows a Tlsf-shaped Header
 // with Tlsf::kForeignBit set: prev_physical holds the mapping's base and the
@@ -19,10 +21,12 @@ namespace {
 using tessera::Tlsf;
 
 constexpr size_t kPageSize = 4096;
-constexpr size_t kPoolSize = size_t{1} << 20;
+constexpr size_t kFirstPoolSize = size_t{32} << 10;
+constexpr size_t kMaxPoolSize = size_t{1} << 20;
 constexpr size_t kDirectThreshold = size_t{256} << 10;
 
 Tlsf heap;
+size_t next_pool_size = kFirstPoolSize;
 // Serialises the heap between the threads of a process.
 tessera::ThreadLock heap_lock;
 
@@ -69,13 +73,14 @@ void* allocate_from_heap(size_t alignment, size_t size) {
   void* p = heap.allocate_aligned(alignment, size);
   if (p) return p;
   size_t pool_size = round_to_pages(Tlsf::pool_size_for(size, alignment));
-  if (pool_size < kPoolSize) pool_size = kPoolSize;
+  if (pool_size < next_pool_size) pool_size = next_pool_size;
   void* pool = map(pool_size);
   if (!pool) return nullptr;
   if (!heap.add_pool(pool, pool_size)) {
     sys::mem_unmap(reinterpret_cast<uint64_t>(pool), pool_size);
     return nullptr;
   }
+  if (next_pool_size < kMaxPoolSize) next_pool_size *= 2;
   return heap.allocate_aligned(alignment, size);
 }
 

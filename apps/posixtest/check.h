@@ -1,0 +1,68 @@
+// posixtest's checks: each subcommand checks one group of POSIX calls and
+// prints "PASS <name>", or "FAIL <name>: what (errno)" at the first thing
+// that is not as POSIX says.
+#pragma once
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+namespace posixtest {
+
+class Check {
+ public:
+  explicit Check(const char* name) : name_(name) {}
+  ~Check() {
+    if (ok_) printf("PASS %s\n", name_);
+  }
+  // what holds; else FAIL (once).
+  bool that(bool what, const char* description) {
+    if (!what && ok_) {
+      printf("FAIL %s: %s (errno %d %s)\n", name_, description, errno, strerror(errno));
+      ok_ = false;
+    }
+    return what;
+  }
+  // A call that returned r failed with exactly expected.
+  bool fails(long r, int expected, const char* description) {
+    int got = errno;
+    if (r == -1 && got == expected) return true;
+    if (ok_) printf("FAIL %s: %s: returned %ld, errno %d, expected errno %d\n", name_, description, r, got, expected);
+    ok_ = false;
+    return false;
+  }
+  bool ok() const { return ok_; }
+  int result() const { return ok_ ? 0 : 1; }
+
+ private:
+  const char* name_;
+  bool ok_ = true;
+};
+
+// The whole contents of path (up to capacity - 1 bytes, NUL-terminated);
+// -1 if it cannot be read.
+long read_file(const char* path, char* out, size_t capacity);
+// Creates path with text; false on any error.
+bool write_file(const char* path, const char* text);
+
+// The groups (files.cc, directories.cc, processes.cc).
+int check_files();
+int check_dup();
+int check_append();
+int check_bulk();
+int check_stdio();
+int check_adopt();
+int check_directories();
+int check_errors();
+int check_limits();
+int check_spawn();
+int check_wait();
+int check_sigpipe();
+int check_cloexec();
+int check_cwd();
+int check_console();
+
+// What posixtest does as a child (processes.cc): argv[1] names it.
+int child_main(int argc, char** argv);
+
+}  // namespace posixtest

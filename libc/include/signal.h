@@ -1,0 +1,35 @@
+// <signal.h>: the signal numbers (Linux's) and kill. There are no signal
+// handlers: every signal ends its process (docs/posix.md).
+#pragma once
+
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define NSIG 32
+
+int kill(pid_t pid, int signal);
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,50 @@
+// <unistd.h>: descriptors, paths and processes (docs/posix.md).
+#pragma once
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
+#define SEEK_SET 0
+#define SEEK_CUR 1
+#define SEEK_END 2
+
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+
+ssize_t read(int fd, void* buffer, size_t count);
+ssize_t write(int fd, const void* data, size_t count);
+ssize_t pread(int fd, void* buffer, size_t count, off_t offset);
+ssize_t pwrite(int fd, const void* data, size_t count, off_t offset);
+off_t lseek(int fd, off_t offset, int whence);
+int close(int fd);
+int dup(int fd);
+int dup2(int fd, int target);
+int isatty(int fd);
+int fsync(int fd);
+int ftruncate(int fd, off_t size);
+int truncate(const char* path, off_t size);
+void sync(void);
+
+int access(const char* path, int mode);
+int chdir(const char* path);
+char* getcwd(char* buffer, size_t size);
+int rmdir(const char* path);
+int unlink(const char* path);
+
+pid_t getpid(void);
+pid_t getppid(void);
+__attribute__((noreturn)) void _exit(int status);
+
+#ifdef __cplusplus
+}
+#endif

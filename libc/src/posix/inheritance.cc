@@ -1,0 +1,126 @@
+#include "inheritance.h"
+
+#include <string.h>
+
+#include "inheritance_wire.h"
+#include "ipc/ipc.h"
+
+namespace tessera::posix {
+
+namespace {
+
+using wire::Header;
+using wire::kRecordsPerMessage;
+using wire::Record;
+
+static_assert(Table::kSize <= 64, "a record's fd mask has 64 bits");
+static_assert(PATH_MAX == wire::kMaxPath);
+
+// Builds each message aside (share() calls the file servers through this
+// thread's IPC buffer) and copies it there to send.
+class Writer {
+ public:
+  explicit Writer(ipc::Handle end) : end_(end) {}
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  // What an error left unsent.
+  ~Writer() {
+    for (uint32_t i = 0; i < handle_count_; ++i) (void)ipc::close(handles_[i]);
+  }
+
+  int add(Description& d, uint64_t fds) {
+    ipc::Handle channel = 0, state = 0;
+    if (int e = d.share(channel, state); e < 0) return -e;
+    records_[header_.record_count++] = {fds, static_cast<uint8_t>(d.kind()), static_cast<uint8_t>(channel ? 2 : 1), {}};
+    if (channel) handles_[handle_count_++] = channel;
+    handles_[handle_count_++] = state;
+    return header_.record_count == kRecordsPerMessage ? send(nullptr) : 0;
+  }
+
+  int finish(const char* cwd) {
+    header_.final = 1;
+    return send(cwd);
+  }
+
+ private:
+  int send(const char* cwd) {
+    ipc::Message& m = ipc::buffer();
+    size_t used = sizeof header_ + header_.record_count * sizeof(Record);
+    memcpy(m.data, &header_, sizeof header_);
+    memcpy(m.data + sizeof header_, records_, used - sizeof header_);
+    if (cwd) {
+      size_t length = strlen(cwd) + 1;
+      memcpy(m.data + used, cwd, length);
+      used += length;
+    }
+    m.bytes = static_cast<uint32_t>(used);
+    m.handle_count = handle_count_;
+    memcpy(m.handles, handles_, sizeof handles_);
+    header_ = {};
+    handle_count_ = 0;
+    // A failed send closes the handles it carried.
+    Status s = ipc::send(end_, m);
+    return s ? 0 : (s.error() == Error::ShouldWait ? EMFILE : ENOMEM);
+  }
+
+  ipc::Handle end_;
+  Header header_{};
+  Record records_[kRecordsPerMessage]{};
+  ipc::Handle handles_[ipc::kMaxMessageHandles]{};
+  uint32_t handle_count_ = 0;
+};
+
+}  // namespace
+
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd) {
+  Writer writer(parent_end);
+  int error = 0;
+  for (int fd = 0; fd < Table::kSize && !error; ++fd) {
+    Description* d = table.get(fd);
+    // Each description once, at the first fd naming it.
+    bool first = d != nullptr;
+    for (int before = 0; before < fd && first; ++before) first = table.get(before) != d;
+    if (!first) continue;
+    uint64_t fds = 0;
+    for (int other = fd; other < Table::kSize; ++other) {
+      if (table.get(other) == d) fds |= 1ull << other;
+    }
+    error = writer.add(*d, fds);
+  }
+  if (!error) error = writer.finish(cwd);
+  // What is queued stays for the child to read.
+  (void)ipc::close(parent_end);
+  return error;
+}
+
+bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
+  bool any = false;
+  for (;;) {
+    ipc::Event e = ipc::channel_recv(channel);
+    if (!e.ok() || e.kind() != abi::EventKind::Message) break;
+    any = true;
+    ipc::Message& m = ipc::take(e);
+    wire::Message message = wire::parse(m.data, m.bytes, m.handle_count);
+    for (uint32_t i = 0; i < message.count; ++i) {
+      const wire::Entry& entry = message.entries[i];
+      ipc::Handle file = entry.file >= 0 ? m.handles[entry.file] : 0;
+      Description* d = Description::adopt(entry.kind, file, m.handles[entry.state]);
+      if (!d) continue;
+      for (int fd = 0; fd < Table::kSize; ++fd) {
+        if (!(entry.fds & (1ull << fd))) continue;
+        d->retain();
+        table.install_at(fd, d, false);
+      }
+      d->release();
+    }
+    for (uint32_t h = 0; h < m.handle_count; ++h) {
+      if (!message.handle_used[h]) (void)ipc::close(m.handles[h]);
+    }
+    if (message.cwd) strcpy(cwd, message.cwd);
+    if (message.final) break;
+  }
+  (void)ipc::close(channel);
+  return any;
+}
+
+}  // namespace tessera::posix

@@ -1,0 +1,29 @@
+// What a child inherits, and how it travels: the parent makes a channel
+// and passes one end to procmgr.spawn, which hands it to the child as its
+// third startup handle; once spawn has returned, the parent writes into
+// the other end and closes it. (Not before: a channel end with handles in
+// its queue may not move, docs/ipc.md.) The child's libc reads until the
+// final message, or until the parent's end closes, before main.
+//
+// Messages (at most 33 of the channel's 64 queued; inheritance_wire.h has
+// their layout): each carries up to two records, one per open file
+// description the child keeps, with the handles it needs (a File.clone of
+// the channel, unless it is the debug console, and the page with the
+// shared offset and flags) and a mask of the fds that name it. The last
+// message is marked final and carries the working directory.
+#pragma once
+
+#include "process_state.h"
+
+namespace tessera::posix {
+
+// Writes table's descriptors and working directory cwd into the parent's
+// end of a child's inheritance channel, then closes it. 0 or an errno.
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd);
+
+// Fills table and cwd from the channel (closed after), waiting for the
+// parent's messages. Returns false if the parent closed its end without
+// writing anything (it passed no descriptors at all).
+bool read_inheritance(ipc::Handle channel, Table& table, char* cwd);
+
+}  // namespace tessera::posix

@@ -1,0 +1,104 @@
+#include "process_state.h"
+
+#include <new>
+#include <stdio.h>
+#include <string.h>
+
+#include "inheritance.h"
+#include "ipc/ipc.h"
+#include "ipc/startup.h"
+#include "path.h"
+#include "internal.h"
+#include "tessera/posix.h"
+
+namespace tessera::posix {
+
+namespace {
+
+static_assert(Table::kSize == OPEN_MAX);
+
+// Never destroyed: exit() flushes the streams through the fds after the
+// static destructors have run.
+alignas(Table) unsigned char table_storage[sizeof(Table)];
+Table& process_table() {
+  static Table* table = new (table_storage) Table;
+  return *table;
+}
+
+char cwd[PATH_MAX] = "/";
+ipc::Handle vfs = 0;
+ipc::Handle procmgr = 0;
+
+// Handles procmgr gives every program: [0] Vfs, [1] ProcessManager, [2]
+// the inheritance channel.
+constexpr size_t kProcmgrHandles = 3;
+
+void open_console_descriptors() {
+  for (int fd = 0; fd < 3; ++fd) {
+    Description* d = Description::create(Description::Kind::Console, 0, fd == 0 ? 0 : 1);
+    if (d) process_table().install_at(fd, d, false);
+  }
+}
+
+}  // namespace
+
+Table& descriptors() { return process_table(); }
+char* working_directory() { return cwd; }
+
+mode_t& file_creation_mask() {
+  static mode_t mask = 022;
+  return mask;
+}
+ipc::Handle vfs_session() { return vfs; }
+ipc::Handle procmgr_session() { return procmgr; }
+
+void set_sessions(ipc::Handle vfs_handle, ipc::Handle procmgr_handle) {
+  vfs = vfs_handle;
+  procmgr = procmgr_handle;
+}
+
+int absolute_path(const char* path, char (&out)[PATH_MAX]) { return join_path(cwd, path, out, sizeof out); }
+
+void start() {
+  auto handles = ipc::startup_handles();
+  auto inheritance = static_cast<ipc::Handle>(ipc::aux_value(abi::kAuxInheritance));
+  bool inherited = false;
+  if (inheritance && handles.size() >= kProcmgrHandles && handles[2] == inheritance) {
+    set_sessions(handles[0], handles[1]);
+    inherited = read_inheritance(inheritance, process_table(), cwd);
+  }
+  if (!inherited) open_console_descriptors();
+  tessera::start_standard_streams();
+}
+
+}  // namespace tessera::posix
+
+namespace tessera {
+
+void set_posix_sessions(uint32_t vfs, uint32_t procmgr) { posix::set_sessions(vfs, procmgr); }
+
+Inheritance::Inheritance() {
+  if (auto ends = ipc::channel_create()) {
+    parent_end_ = ends->a;
+    child_end_ = ends->b;
+  }
+}
+
+Inheritance::~Inheritance() {
+  if (parent_end_) (void)ipc::close(parent_end_);
+}
+
+void Inheritance::send() {
+  if (!parent_end_) return;
+  auto* kept = new (std::nothrow) posix::Table;
+  if (kept) {
+    kept->copy_from(posix::descriptors());
+    kept->drop_close_on_exec();
+    (void)posix::write_inheritance(parent_end_, *kept, posix::cwd);
+    delete kept;
+  }
+  if (!kept) (void)ipc::close(parent_end_);
+  parent_end_ = 0;
+}
+
+}  // namespace tessera

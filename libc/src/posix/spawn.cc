@@ -1,0 +1,234 @@
+// posix_spawn and posix_spawnp over procmgr.spawn: the child's descriptors
+// are the parent's after the file actions (spawn_actions.h), less those
+// that are close-on-exec, written with the working directory into the
+// inheritance channel (inheritance.h).
+#include <errno.h>
+#include <new>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "children.h"
+#include "files.h"
+#include "inheritance.h"
+#include "ipc/ipc.h"
+#include "ipc/transport.h"
+#include "procmgr.idl.h"
+#include "process_state.h"
+#include "spawn_actions.h"
+#include "tessera/errno_map.h"
+#include "vfs.idl.h"
+
+extern char** environ;
+
+namespace {
+
+using tessera::posix::Table;
+
+constexpr size_t kArgvMax = 1536;  // procmgr.spawn's bounds
+constexpr size_t kEnvpMax = 1024;
+
+// strings as one NUL-separated block: its length, or 0 if it exceeds capacity.
+size_t pack(char* const* strings, char* out, size_t capacity) {
+  size_t length = 0;
+  for (size_t i = 0; strings && strings[i]; ++i) {
+    size_t n = strlen(strings[i]) + 1;
+    if (length + n > capacity) return 0;
+    memcpy(out + length, strings[i], n);
+    length += n;
+  }
+  return length;
+}
+
+int spawn_error(Error e) {
+  switch (e) {
+    case Error::Malformed: return ENOEXEC;
+    case Error::TooLarge: return E2BIG;
+    case Error::ShouldWait: return EAGAIN;
+    default: return tessera::errno_from_error(e);
+  }
+}
+
+struct SpawnBlocks {
+  char path[PATH_MAX];
+  char argv[kArgvMax];
+  char envp[kEnvpMax];
+};
+
+int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, char* const argv[],
+          char* const envp[]) {
+  using namespace tessera::posix;
+  if (!vfs_session() || !procmgr_session()) return ENOSYS;
+  // Large for the stack of a program that keeps it small.
+  auto* blocks = static_cast<SpawnBlocks*>(malloc(sizeof(SpawnBlocks)));
+  if (!blocks) return ENOMEM;
+  struct Freed {
+    SpawnBlocks* b;
+    ~Freed() { free(b); }
+  } freed{blocks};
+  if (int e = absolute_path(path, blocks->path)) return e;
+  size_t argv_length = pack(argv, blocks->argv, sizeof blocks->argv);
+  size_t envp_length = pack(envp ? envp : environ, blocks->envp, sizeof blocks->envp);
+  if ((argv && argv[0] && !argv_length) || (envp && envp[0] && !envp_length)) return E2BIG;
+
+  auto* child = new (std::nothrow) Table;
+  if (!child) return ENOMEM;
+  struct Deleted {
+    Table* t;
+    ~Deleted() { delete t; }
+  } deleted{child};
+  child->copy_from(descriptors());
+  int error = apply_file_actions(*child, actions ? actions->__actions : nullptr, actions ? actions->__count : 0,
+                                 [](const char* p, int flags, mode_t mode, Description*& d) {
+                                   return open_description(p, flags, mode, d);
+                                 });
+  if (error) return error;
+  auto inheritance = ipc::channel_create();
+  if (!inheritance) return spawn_error(inheritance.error());
+  ipc::Handle session = 0;
+  {
+    // The child shares the mountspace, and may change it if we may.
+    ipc::ChannelTransport transport(vfs_session());
+    idl::vfs::VfsClient<ipc::ChannelTransport> vfs(transport);
+    Status s = vfs.clone_may_change(session);
+    if (!s && s.error() == Error::AccessDenied) s = vfs.clone(false, session);
+    if (!s) {
+      (void)ipc::close(inheritance->a);
+      (void)ipc::close(inheritance->b);
+      return spawn_error(s.error());
+    }
+  }
+  ipc::ChannelTransport transport(procmgr_session());
+  int64_t child_pid = 0;
+  ipc::Handle process = 0;
+  Status s = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>(transport).spawn(
+      idl::Text(blocks->path, static_cast<uint32_t>(strlen(blocks->path))),
+      idl::Data{reinterpret_cast<const uint8_t*>(blocks->argv), static_cast<uint32_t>(argv_length)},
+      idl::Data{reinterpret_cast<const uint8_t*>(blocks->envp), static_cast<uint32_t>(envp_length)}, session, false,
+      inheritance->b, child_pid, process);
+  if (!s) {
+    (void)ipc::close(inheritance->a);
+    return spawn_error(s.error());
+  }
+  // The child waits for this before main. Failing, it starts with what
+  // arrived; the spawn has happened, so it is reported all the same.
+  (void)write_inheritance(inheritance->a, *child, working_directory());
+  if (int e = add_child(static_cast<pid_t>(child_pid), process)) {
+    // It runs, but we could not keep it: procmgr gives it to init if we end.
+    (void)ipc::close(process);
+    return e;
+  }
+  if (pid) *pid = static_cast<pid_t>(child_pid);
+  return 0;
+}
+
+// Where posix_spawnp finds file: PATH's directories in order ("/bin"
+// without PATH). 0 with the path in out, or an errno.
+int search_path(const char* file, char (&out)[PATH_MAX]) {
+  const char* path = getenv("PATH");
+  if (!path || !*path) path = "/bin";
+  size_t file_length = strlen(file);
+  int error = ENOENT;
+  for (const char* p = path;; ++p) {
+    const char* end = strchr(p, ':');
+    size_t length = end ? static_cast<size_t>(end - p) : strlen(p);
+    // An empty entry is the working directory.
+    const char* directory = length ? p : ".";
+    if (!length) length = 1;
+    if (length + 1 + file_length + 1 <= sizeof out) {
+      memcpy(out, directory, length);
+      out[length] = '/';
+      memcpy(out + length + 1, file, file_length + 1);
+      struct stat st;
+      if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) return 0;
+    } else {
+      error = ENAMETOOLONG;
+    }
+    if (!end) return error;
+    p = end;
+  }
+}
+
+int add_action(posix_spawn_file_actions_t* actions, const __spawn_action& action) {
+  if (action.fd < 0 || action.fd >= Table::kSize) return EBADF;
+  if (actions->__count == actions->__capacity) {
+    int capacity = actions->__capacity ? actions->__capacity * 2 : 8;
+    auto* grown = static_cast<__spawn_action*>(realloc(actions->__actions, capacity * sizeof(__spawn_action)));
+    if (!grown) return ENOMEM;
+    actions->__actions = grown;
+    actions->__capacity = capacity;
+  }
+  actions->__actions[actions->__count++] = action;
+  return 0;
+}
+
+}  // namespace
+
+extern "C" {
+
+int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
+                const posix_spawnattr_t*, char* const argv[], char* const envp[]) {
+  return spawn(pid, path, actions, argv, envp);
+}
+
+int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
+                 const posix_spawnattr_t*, char* const argv[], char* const envp[]) {
+  if (strchr(file, '/')) return spawn(pid, file, actions, argv, envp);
+  if (!*file) return ENOENT;
+  char path[PATH_MAX];
+  if (int e = search_path(file, path)) return e;
+  return spawn(pid, path, actions, argv, envp);
+}
+
+int posix_spawn_file_actions_init(posix_spawn_file_actions_t* actions) {
+  *actions = {0, 0, nullptr};
+  return 0;
+}
+
+int posix_spawn_file_actions_destroy(posix_spawn_file_actions_t* actions) {
+  for (int i = 0; i < actions->__count; ++i) free(actions->__actions[i].path);
+  free(actions->__actions);
+  *actions = {0, 0, nullptr};
+  return 0;
+}
+
+int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t* actions, int fd, const char* path, int flags,
+                                     mode_t mode) {
+  char* copy = strdup(path);
+  if (!copy) return ENOMEM;
+  int e = add_action(actions, {__spawn_action::Open, fd, -1, flags, mode, copy});
+  if (e) free(copy);
+  return e;
+}
+
+int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t* actions, int fd) {
+  return add_action(actions, {__spawn_action::Close, fd, -1, 0, 0, nullptr});
+}
+
+int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t* actions, int fd, int target) {
+  if (fd < 0 || fd >= Table::kSize) return EBADF;
+  return add_action(actions, {__spawn_action::Dup2, target, fd, 0, 0, nullptr});
+}
+
+int posix_spawnattr_init(posix_spawnattr_t* attributes) {
+  attributes->__flags = 0;
+  return 0;
+}
+
+int posix_spawnattr_destroy(posix_spawnattr_t*) { return 0; }
+
+int posix_spawnattr_setflags(posix_spawnattr_t* attributes, short flags) {
+  constexpr short kKnown = POSIX_SPAWN_RESETIDS | POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF |
+                           POSIX_SPAWN_SETSIGMASK;
+  if (flags & ~kKnown) return EINVAL;
+  attributes->__flags = flags;
+  return 0;
+}
+
+int posix_spawnattr_getflags(const posix_spawnattr_t* attributes, short* flags) {
+  *flags = attributes->__flags;
+  return 0;
+}
+
+}  // extern "C"
