@@ -9,6 +9,7 @@
 
 #include "ipc/syscall.h"
 #include "format.h"
+#include "format_float.h"
 #include "tessera/stdio_backend.h"
 #include "thread_lock.h"
 
@@ -115,7 +116,7 @@ FILE* stderr = &stderr_file;
 int vfprintf(FILE* file, const char* format, va_list args) {
   tessera::Locked locked(file->lock);
   FileSink sink(file);
-  size_t n = fmt::vformat(sink, format, args);
+  size_t n = fmt::vformat(sink, format, args, fmt::format_floating);
   return finish(file, static_cast<int>(n));
 }
 
@@ -138,25 +139,25 @@ int printf(const char* format, ...) {
 }
 
 int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args) {
-  return fmt::vsnprintf(buffer, capacity, format, args);
+  return fmt::vsnprintf(buffer, capacity, format, args, fmt::format_floating);
 }
 
 int snprintf(char* buffer, size_t capacity, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  int n = fmt::vsnprintf(buffer, capacity, format, args);
+  int n = fmt::vsnprintf(buffer, capacity, format, args, fmt::format_floating);
   va_end(args);
   return n;
 }
 
 int vsprintf(char* buffer, const char* format, va_list args) {
-  return fmt::vsnprintf(buffer, SIZE_MAX, format, args);
+  return fmt::vsnprintf(buffer, SIZE_MAX, format, args, fmt::format_floating);
 }
 
 int sprintf(char* buffer, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  int n = fmt::vsnprintf(buffer, SIZE_MAX, format, args);
+  int n = fmt::vsnprintf(buffer, SIZE_MAX, format, args, fmt::format_floating);
   va_end(args);
   return n;
 }
