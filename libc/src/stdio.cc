@@ -3,6 +3,7 @@
 // writes it once at the end of the call (or when the buffer fills). Each
 // call holds its stream's lock throughout, so the output of one call (a
 // printf's line) is never mixed with another thread's.
+#include <errno.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -236,6 +237,22 @@ int fgetc(FILE* file) {
   return static_cast<unsigned char>(file->in[file->in_position++]);
 }
 
+// One character always fits back: the buffer is never full behind a read position of 0.
+int ungetc(int c, FILE* file) {
+  if (c == EOF) return EOF;
+  tessera::Locked locked(file->lock);
+  if (file->in_position > 0) {
+    --file->in_position;
+  } else {
+    if (file->in_length == sizeof file->in) return EOF;
+    memmove(file->in + 1, file->in, file->in_length);
+    ++file->in_length;
+  }
+  file->in[file->in_position] = static_cast<char>(c);
+  file->end_of_file = false;
+  return static_cast<unsigned char>(c);
+}
+
 int getc(FILE* file) { return fgetc(file); }
 
 int getchar(void) { return fgetc(stdin); }
@@ -252,6 +269,12 @@ char* fgets(char* buffer, int capacity, FILE* file) {
   if (length == 0 && capacity > 1) return nullptr;
   buffer[length] = '\0';
   return buffer;
+}
+
+void perror(const char* prefix) {
+  const char* message = strerror(errno);
+  if (prefix && *prefix) fprintf(stderr, "%s: %s\n", prefix, message);
+  else fprintf(stderr, "%s\n", message);
 }
 
 int ferror(FILE* file) { return file->error; }
