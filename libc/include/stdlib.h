@@ -56,8 +56,15 @@ void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, co
 void* bsearch(const void* key, const void* base, size_t count, size_t size,
               int (*compare)(const void*, const void*));
 
-// From the environment the program started with.
+// The environment: environ starts as main's envp. setenv copies name and
+// value; putenv makes entry itself part of the environment. Both replace
+// an existing variable (setenv only if overwrite is nonzero). A name that
+// is empty or holds '=' fails with EINVAL.
+extern char** environ;
 char* getenv(const char* name);
+int setenv(const char* name, const char* value, int overwrite);
+int unsetenv(const char* name);
+int putenv(char* entry);
 
 #ifdef __cplusplus
 }

@@ -1,13 +1,11 @@
-// <stdlib.h>: process exit, the environment, and the C functions over the
-// shared bodies in impl/.
+// <stdlib.h>: process exit and the C functions over the shared bodies in
+// impl/ (the environment is environment.cc's).
 #include <stdlib.h>
 #include <string.h>
 
 #include "impl/stdlib_impl.h"
 #include "internal.h"
 #include "ipc/syscall.h"
-
-extern char** environ;
 
 namespace lib = tessera::libc;
 
@@ -89,7 +87,5 @@ void* bsearch(const void* key, const void* base, size_t count, size_t size,
               int (*compare)(const void*, const void*)) {
   return lib::bsearch(key, base, count, size, compare);
 }
-
-char* getenv(const char* name) { return lib::find_environment(environ, name); }
 
 }  // extern "C"
