@@ -10,6 +10,7 @@ int test_setjmp();
 int test_clock();
 int test_sleep();
 int test_numbers();
+int test_math();
 int test_environment(char** envp);
 
 }  // namespace libctest

@@ -7,6 +7,7 @@
 //   sleep     nanosleep, usleep and sleep last at least the time asked
 //   numbers   printf, strtod and sscanf on the target, long double
 //             (binary128) among them
+//   math      <math.h> on the target (binary128 in soft-float)
 //   env       environ, getenv, setenv, unsetenv, putenv
 #include <stdio.h>
 #include <string.h>
@@ -25,7 +26,7 @@ bool check(bool ok, const char* test, const char* why) {
 int main(int argc, char** argv, char** envp) {
   using namespace libctest;
   if (argc != 2) {
-    printf("usage: libctest setjmp|clock|sleep|numbers|env\n");
+    printf("usage: libctest setjmp|clock|sleep|numbers|math|env\n");
     return 2;
   }
   const char* name = argv[1];
@@ -33,6 +34,7 @@ int main(int argc, char** argv, char** envp) {
                : strcmp(name, "clock") == 0   ? test_clock()
                : strcmp(name, "sleep") == 0   ? test_sleep()
                : strcmp(name, "numbers") == 0 ? test_numbers()
+               : strcmp(name, "math") == 0    ? test_math()
                : strcmp(name, "env") == 0     ? test_environment(envp)
                                               : 2;
   if (status == 0) printf("PASS %s\n", name);
