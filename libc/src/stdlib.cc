@@ -1,5 +1,6 @@
 // <stdlib.h>: process exit and the C functions over the shared bodies in
 // impl/ (the environment is environment.cc's).
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,12 @@ unsigned long strtoul(const char* s, char** end, int base) { return lib::parse_u
 long long strtoll(const char* s, char** end, int base) { return lib::parse_signed<long long>(s, end, base); }
 unsigned long long strtoull(const char* s, char** end, int base) {
   return lib::parse_unsigned<unsigned long long>(s, end, base);
+}
+intmax_t strtoimax(const char* s, char** end, int base) { return lib::parse_signed<intmax_t>(s, end, base); }
+uintmax_t strtoumax(const char* s, char** end, int base) { return lib::parse_unsigned<uintmax_t>(s, end, base); }
+intmax_t imaxabs(intmax_t x) { return x < 0 ? -x : x; }
+imaxdiv_t imaxdiv(intmax_t numerator, intmax_t denominator) {
+  return {numerator / denominator, numerator % denominator};
 }
 int atoi(const char* s) { return static_cast<int>(strtol(s, nullptr, 10)); }
 long atol(const char* s) { return strtol(s, nullptr, 10); }
