@@ -84,6 +84,34 @@ double fmin(double x, double y);
 double fmax(double x, double y);
 double nan(const char* payload);
 
+float sqrtf(float x);
+float fabsf(float x);
+float floorf(float x);
+float ceilf(float x);
+float roundf(float x);
+float truncf(float x);
+float fmodf(float x, float y);
+float expf(float x);
+float logf(float x);
+float log2f(float x);
+float log10f(float x);
+float powf(float x, float y);
+float sinf(float x);
+float cosf(float x);
+float tanf(float x);
+float asinf(float x);
+float acosf(float x);
+float atanf(float x);
+float atan2f(float y, float x);
+float sinhf(float x);
+float coshf(float x);
+float tanhf(float x);
+float hypotf(float x, float y);
+float copysignf(float x, float sign);
+float ldexpf(float x, int exponent);
+float frexpf(float x, int* exponent);
+float modff(float x, float* integral);
+
 #ifdef __cplusplus
 }
 #endif

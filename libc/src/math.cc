@@ -1,7 +1,7 @@
 // <math.h>'s C functions over impl/math/functions.h.
 #include <math.h>
 
-#include "impl/math/functions.h"
+#include "impl/math/float_functions.h"
 
 namespace m = tessera::libc::math;
 
@@ -40,5 +40,38 @@ double copysign(double x, double sign) { return m::copy_sign(x, sign); }
 double fmin(double x, double y) { return m::is_nan(x) ? y : m::is_nan(y) ? x : x < y || (x == y && signbit(x)) ? x : y; }
 double fmax(double x, double y) { return m::is_nan(x) ? y : m::is_nan(y) ? x : x > y || (x == y && !signbit(x)) ? x : y; }
 double nan(const char*) { return m::quiet_nan(); }
+
+float sqrtf(float x) { return m::as_float<m::sqrt>(x); }
+float fabsf(float x) { return m::as_float<m::fabs>(x); }
+float floorf(float x) { return m::as_float<m::floor>(x); }
+float ceilf(float x) { return m::as_float<m::ceil>(x); }
+float roundf(float x) { return m::as_float<m::round>(x); }
+float truncf(float x) { return m::as_float<m::trunc>(x); }
+float fmodf(float x, float y) { return m::as_float<m::fmod>(x, y); }
+float expf(float x) { return m::as_float<m::exp>(x); }
+float logf(float x) { return m::as_float<m::log>(x); }
+float log2f(float x) { return m::as_float<m::log2>(x); }
+float log10f(float x) { return m::as_float<m::log10>(x); }
+float powf(float x, float y) { return m::as_float<m::pow>(x, y); }
+float sinf(float x) { return m::as_float<m::sin>(x); }
+float cosf(float x) { return m::as_float<m::cos>(x); }
+float tanf(float x) { return m::as_float<m::tan>(x); }
+float asinf(float x) { return m::as_float<m::asin>(x); }
+float acosf(float x) { return m::as_float<m::acos>(x); }
+float atanf(float x) { return m::as_float<m::atan>(x); }
+float atan2f(float y, float x) { return m::as_float<m::atan2>(y, x); }
+float sinhf(float x) { return m::as_float<m::sinh>(x); }
+float coshf(float x) { return m::as_float<m::cosh>(x); }
+float tanhf(float x) { return m::as_float<m::tanh>(x); }
+float hypotf(float x, float y) { return m::as_float<m::hypot>(x, y); }
+float copysignf(float x, float sign) { return m::as_float<m::copy_sign>(x, sign); }
+float ldexpf(float x, int exponent) { return m::narrowed(m::ldexp(x, exponent)); }
+float frexpf(float x, int* exponent) { return static_cast<float>(m::frexp(x, exponent)); }
+float modff(float x, float* integral) {
+  double whole;
+  float fraction = static_cast<float>(m::modf(x, &whole));
+  *integral = static_cast<float>(whole);
+  return fraction;
+}
 
 }  // extern "C"

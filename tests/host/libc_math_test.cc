@@ -4,7 +4,7 @@
 // Where glibc itself is further off (its tanh has 2-ulp errors, its cos and
 // tan lose bits on the doubles nearest multiples of pi/2), libquadmath's
 // binary128 result, rounded to double, decides: ours must then be it.
-#include "../../libc/src/impl/math/functions.h"
+#include "../../libc/src/impl/math/float_functions.h"
 
 #include <doctest/doctest.h>
 
@@ -228,4 +228,68 @@ TEST_CASE("special cases follow C11 Annex F, with errno") {
   check("tanh(-inf)", [&] { return lib::tanh(-inf); }, -1, 0);
   check("ceil(-0.5)", [] { return lib::ceil(-0.5); }, -0.0, 0);
   check("ldexp(1, 5000)", [] { return lib::ldexp(1, 5000); }, inf, ERANGE);
+}
+
+namespace {
+
+int64_t float_ulps(float a, float b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b) ? 0 : INT64_MAX;
+  auto ordered_float = [](float x) {
+    int32_t i;
+    memcpy(&i, &x, sizeof i);
+    return i < 0 ? static_cast<int64_t>(INT32_MIN) - i : static_cast<int64_t>(i);
+  };
+  int64_t d = ordered_float(a) - ordered_float(b);
+  return d < 0 ? -d : d;
+}
+
+}  // namespace
+
+// As above, libquadmath decides where glibc is further off (its tanhf).
+TEST_CASE("float variants are within 1 float ulp of glibc's") {
+  struct Unary {
+    const char* name;
+    float (*ours)(float);
+    float (*glibc)(float);
+    Referee referee;
+    float low, high;
+  };
+  const Unary unary[] = {
+      {"expf", lib::as_float<lib::exp>, ::expf, expq, -100, 100},
+      {"logf", lib::as_float<lib::log>, ::logf, logq, 0, 1e30f},
+      {"sinf", lib::as_float<lib::sin>, ::sinf, sinq, -1e5f, 1e5f},
+      {"cosf", lib::as_float<lib::cos>, ::cosf, cosq, -1e5f, 1e5f},
+      {"tanf", lib::as_float<lib::tan>, ::tanf, tanq, -10, 10},
+      {"atanf", lib::as_float<lib::atan>, ::atanf, atanq, -10, 10},
+      {"tanhf", lib::as_float<lib::tanh>, ::tanhf, tanhq, -10, 10},
+      {"sqrtf", lib::as_float<lib::sqrt>, ::sqrtf, sqrtq, 0, 1e30f},
+      {"floorf", lib::as_float<lib::floor>, ::floorf, floorq, -1e6f, 1e6f},
+  };
+  for (const Unary& f : unary) {
+    int failures = 0;
+    for (int i = 0; i < 3000; ++i) {
+      float x = static_cast<float>(uniform(f.low, f.high));
+      float ours = f.ours(x);
+      if (float_ulps(ours, f.glibc(x)) > 1 && float_ulps(ours, static_cast<float>(f.referee(x))) != 0 &&
+          ++failures <= 3) {
+        char text[120];
+        snprintf(text, sizeof text, "%s(%a): ours %a glibc %a", f.name, x, f.ours(x), f.glibc(x));
+        MESSAGE(text);
+      }
+    }
+    CHECK_MESSAGE(failures == 0, f.name);
+  }
+  int failures = 0;
+  for (int i = 0; i < 3000; ++i) {
+    float x = static_cast<float>(uniform(0, 10)), y = static_cast<float>(uniform(-30, 30));
+    float ours = lib::as_float<lib::pow>(x, y);
+    if (float_ulps(ours, ::powf(x, y)) > 1 && float_ulps(ours, static_cast<float>(powq(x, y))) != 0) ++failures;
+  }
+  CHECK(failures == 0);
+  errno = 0;
+  CHECK(std::isinf(lib::as_float<lib::exp>(100.0f)));
+  CHECK(errno == ERANGE);
+  errno = 0;
+  CHECK(lib::as_float<lib::exp>(-120.0f) == 0.0f);
+  CHECK(errno == ERANGE);
 }
