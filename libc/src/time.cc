@@ -25,17 +25,20 @@ timespec from_ticks(uint64_t ticks) {
 }
 
 // The seconds since the epoch /dev/rtc gives, read through this process's
-// Vfs session (startup handle 0); false without a session or an RTC.
+// Vfs session (startup handle 0, as procmgr starts every program); false
+// without a session or an RTC. The deadline bounds the wait should handle
+// 0 be something else (a service that init started with other handles).
 bool read_rtc(int64_t* seconds) {
   auto handles = ipc::startup_handles();
   if (handles.empty()) return false;
-  ipc::ChannelTransport session(handles[0]);
+  constexpr uint64_t kRtcTimeoutMs = 2000;
+  ipc::ChannelTransport session(handles[0], ipc::deadline_in_ms(kRtcTimeoutMs));
   ipc::Handle file = ipc::kInvalidHandle;
   idl::fs::Stat stat;
   if (!idl::vfs::VfsClient<ipc::ChannelTransport>(session).open("/dev/rtc", ipc::open_flags::kReadOnly, 0, file, stat)) {
     return false;
   }
-  ipc::ChannelTransport transport(file);
+  ipc::ChannelTransport transport(file, ipc::deadline_in_ms(kRtcTimeoutMs));
   idl::Data text;
   bool ok = idl::fs::FileClient<ipc::ChannelTransport>(transport).read(0, 64, text) &&
             lib::parse_utc_text(reinterpret_cast<const char*>(text.data), text.size, seconds);
@@ -115,12 +118,9 @@ int nanosleep(const timespec* duration, timespec* remaining) {
     errno = EINVAL;
     return -1;
   }
-  uint64_t rate = ipc::ticks_per_second();
-  // Rounded up, so the sleep is never shorter than asked.
-  uint64_t ticks = static_cast<uint64_t>(duration->tv_sec) * rate +
-                   (static_cast<uint64_t>(duration->tv_nsec) * rate + kNanosPerSecond - 1) / kNanosPerSecond;
   // The kernel wakes a sleeper at or after its deadline.
-  (void)sys::sleep_until(sys::read_time() + ticks);
+  (void)sys::sleep_until(lib::sleep_deadline(sys::read_time(), ipc::ticks_per_second(), duration->tv_sec,
+                                             duration->tv_nsec));
   if (remaining) *remaining = {0, 0};
   return 0;
 }

@@ -88,3 +88,14 @@ TEST_CASE("the RTC's UTC text becomes seconds since the epoch") {
   CHECK_FALSE(lib::parse_utc_text("2026-12-07 04:03:00Z", 20, &seconds));
   CHECK_FALSE(lib::parse_utc_text("2026-12-07T04:03:00", 19, &seconds));
 }
+
+TEST_CASE("a sleep's deadline rounds up to whole ticks and saturates instead of wrapping") {
+  constexpr uint64_t kRate = 10000000;  // 100 ns ticks
+  CHECK(lib::sleep_deadline(5, kRate, 0, 0) == 5);
+  CHECK(lib::sleep_deadline(5, kRate, 0, 1) == 6);
+  CHECK(lib::sleep_deadline(5, kRate, 0, 100) == 6);
+  CHECK(lib::sleep_deadline(5, kRate, 0, 101) == 7);
+  CHECK(lib::sleep_deadline(0, kRate, 2, 999999999) == 2 * kRate + kRate);
+  CHECK(lib::sleep_deadline(1000, kRate, INT64_MAX, 0) == UINT64_MAX);
+  CHECK(lib::sleep_deadline(UINT64_MAX - 10, kRate, 0, 5000) == UINT64_MAX);
+}

@@ -1,6 +1,6 @@
 // Calendar time in UTC (the proleptic Gregorian calendar): conversions
-// between seconds since the epoch and struct tm, strftime's body, and the
-// text /dev/rtc gives, as inline code in tessera::libc for time.cc and the
+// between seconds since the epoch and struct tm, strftime's body, the
+// text /dev/rtc gives, and nanosleep's deadline, as inline code in tessera::libc for time.cc and the
 // host tests.
 #pragma once
 
@@ -95,6 +95,20 @@ inline bool parse_utc_text(const char* text, size_t length, int64_t* seconds) {
   }
   *seconds = seconds_from_utc(t);
   return true;
+}
+
+// The tick nanosleep may wake at: rounded up, so the sleep is never
+// shorter than asked; a time past the counter's range (LONG_MAX seconds,
+// "forever") saturates instead of wrapping into a short sleep.
+inline uint64_t sleep_deadline(uint64_t now, uint64_t ticks_per_second, int64_t seconds, int64_t nanoseconds) {
+  constexpr uint64_t kNanosPerSecond = 1000000000;
+  uint64_t part = (static_cast<uint64_t>(nanoseconds) * ticks_per_second + kNanosPerSecond - 1) / kNanosPerSecond;
+  uint64_t deadline;
+  if (__builtin_mul_overflow(static_cast<uint64_t>(seconds), ticks_per_second, &deadline) ||
+      __builtin_add_overflow(deadline, part, &deadline) || __builtin_add_overflow(deadline, now, &deadline)) {
+    return UINT64_MAX;
+  }
+  return deadline;
 }
 
 namespace time_detail {
