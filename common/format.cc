@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "format_spec.h"
+
 namespace fmt {
 
 void BufferSink::put(char c) {
@@ -15,47 +17,6 @@ void BufferSink::finish() {
 }
 
 namespace {
-
-struct Spec {
-  bool left = false;
-  bool zero = false;
-  bool plus = false;
-  bool space = false;
-  bool alternate = false;
-  int width = 0;
-  int precision = -1;
-};
-
-class Writer {
- public:
-  explicit Writer(Sink& sink) : sink_(sink) {}
-  void put(char c) {
-    sink_.put(c);
-    ++count_;
-  }
-  void repeat(char c, int n) {
-    for (int i = 0; i < n; ++i) put(c);
-  }
-  size_t count() const { return count_; }
-
-  // Emits body (length n) with an optional prefix (sign, 0x) padded to the width.
-  void field(const Spec& spec, const char* prefix, const char* body, int n, int zeros) {
-    int prefix_len = 0;
-    while (prefix[prefix_len]) ++prefix_len;
-    int total = prefix_len + zeros + n;
-    int pad = spec.width > total ? spec.width - total : 0;
-    if (!spec.left && !spec.zero) repeat(' ', pad);
-    for (int i = 0; i < prefix_len; ++i) put(prefix[i]);
-    if (!spec.left && spec.zero) repeat('0', pad);
-    repeat('0', zeros);
-    for (int i = 0; i < n; ++i) put(body[i]);
-    if (spec.left) repeat(' ', pad);
-  }
-
- private:
-  Sink& sink_;
-  size_t count_ = 0;
-};
 
 void write_number(Writer& out, Spec spec, uint64_t value, bool negative, unsigned base, bool upper) {
   const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -86,7 +47,11 @@ void write_number(Writer& out, Spec spec, uint64_t value, bool negative, unsigne
 
 }  // namespace
 
-size_t vformat(Sink& sink, const char* format, va_list args) {
+size_t vformat(Sink& sink, const char* format, va_list caller_args, FloatFormatter floats) {
+  // A local copy, so that &args is a va_list* on every ABI (a va_list
+  // parameter may have decayed to a pointer).
+  va_list args;
+  va_copy(args, caller_args);
   Writer out(sink);
   for (const char* p = format; *p; ++p) {
     if (*p != '%') {
@@ -127,8 +92,10 @@ size_t vformat(Sink& sink, const char* format, va_list args) {
     }
     int longs = 0;
     bool size_like = false;
+    bool long_double = false;
     for (;; ++p) {
       if (*p == 'l') ++longs;
+      else if (*p == 'L') long_double = true;
       else if (*p == 'h') --longs;
       else if (*p == 'z' || *p == 't' || *p == 'j') size_like = true;
       else break;
@@ -175,12 +142,22 @@ size_t vformat(Sink& sink, const char* format, va_list args) {
         break;
       }
       case '%': out.put('%'); break;
-      case '\0': return out.count();
+      case 'f': case 'F': case 'e': case 'E': case 'g': case 'G': case 'a': case 'A':
+        if (floats) {
+          floats(out, spec, *p, long_double, &args);
+          break;
+        }
+        [[fallthrough]];
       default:
+        if (*p == '\0') {
+          va_end(args);
+          return out.count();
+        }
         out.put('%');
         out.put(*p);
     }
   }
+  va_end(args);
   return out.count();
 }
 
@@ -192,9 +169,9 @@ size_t format(Sink& sink, const char* format, ...) {
   return n;
 }
 
-int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args) {
+int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args, FloatFormatter floats) {
   BufferSink sink(buffer, capacity);
-  vformat(sink, format, args);
+  vformat(sink, format, args, floats);
   sink.finish();
   return static_cast<int>(sink.count());
 }

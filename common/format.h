@@ -1,7 +1,8 @@
 // printf-style formatting into any sink, shared by the kernel console and
 // libc's printf family (one implementation for both). Freestanding.
 // Conversions: %d %i %u %x %X %o %c %s %p %%, with flags '-' '0' ' ' '+' '#',
-// width and precision (also '*'), and length modifiers hh h l ll z t j.
+// width and precision (also '*'), and length modifiers hh h l ll z t j;
+// floating conversions through a FloatFormatter.
 #pragma once
 
 #include <cstdarg>
@@ -32,11 +33,21 @@ class BufferSink final : public Sink {
   size_t count_ = 0;
 };
 
+struct Spec;
+class Writer;
+
+// Formats one %f %F %e %E %g %G %a %A conversion (long_double: the L
+// modifier), taking its argument from args. The kernel has no floating
+// point, so the engine knows no float code of its own: user space passes
+// format_floating (format_float.h); without one these conversions print as
+// written and take no argument.
+using FloatFormatter = void (*)(Writer& out, const Spec& spec, char conversion, bool long_double, va_list* args);
+
 // Returns the number of characters produced.
-size_t vformat(Sink& sink, const char* format, va_list args);
+size_t vformat(Sink& sink, const char* format, va_list args, FloatFormatter floats = nullptr);
 size_t format(Sink& sink, const char* format, ...) __attribute__((format(printf, 2, 3)));
 
-int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args);
+int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args, FloatFormatter floats = nullptr);
 int snprintf(char* buffer, size_t capacity, const char* format, ...) __attribute__((format(printf, 3, 4)));
 
 }  // namespace fmt

@@ -40,7 +40,7 @@ struct Resource {
 // Threads wait on this port until it closes; they share one stack, which
 // they hardly use (whatever they find there, they end).
 uint32_t thread_port;
-uint64_t thread_stack[512];
+alignas(16) uint64_t thread_stack[512];  // the kernel asks for a 16-byte aligned stack top
 
 void wait_then_exit(uint64_t) {
   (void)ipc::port_wait(thread_port, abi::kForever);

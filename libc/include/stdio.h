@@ -1,7 +1,9 @@
 // <stdio.h>: buffered streams on file descriptors (docs/posix.md), over a
-// swappable backend (tessera/stdio_backend.h), and formatted output through
-// the system's one printf engine (kernel/lib/format.h: %d %i %u %x %X %o %c
-// %s %p %% with flags, width, precision, hh h l ll z t j).
+// swappable backend (tessera/stdio_backend.h), formatted output through the
+// system's one printf engine (common/format.h: %d %i %u %x %X %o %c %s %p %%
+// with flags, width, precision, hh h l ll z t j; %f %F %e %E %g %G %a %A
+// with L, correctly rounded: common/format_float.h), and formatted input
+// (the scanf family, docs/libc.md).
 //
 // stdin, stdout and stderr use fds 0, 1 and 2. stderr is unbuffered;
 // stdout is line-buffered on a terminal (a device such as /dev/console),
@@ -83,6 +85,24 @@ int fgetc(FILE* file);
 int getc(FILE* file);
 int getchar(void);
 char* fgets(char* buffer, int capacity, FILE* file);
+
+// Pushes c back for the next read (one character is always possible);
+// clears end of file. Returns c, or EOF.
+int ungetc(int c, FILE* file);
+
+// Conversions d i u o x X p c s [ n % a e f g (and A E F G), '*', widths,
+// hh h l ll j z t L. Return the number of fields assigned, or EOF when the
+// input ends before the first conversion. fscanf reads through fgetc and
+// ungetc. A floating field stops at 1023 characters.
+int scanf(const char* format, ...) __attribute__((format(scanf, 1, 2)));
+int vscanf(const char* format, va_list args);
+int fscanf(FILE* file, const char* format, ...) __attribute__((format(scanf, 2, 3)));
+int vfscanf(FILE* file, const char* format, va_list args);
+int sscanf(const char* s, const char* format, ...) __attribute__((format(scanf, 2, 3)));
+int vsscanf(const char* s, const char* format, va_list args);
+
+// Writes "prefix: strerror(errno)" (or only the message) and a newline to stderr.
+void perror(const char* prefix);
 
 int ferror(FILE* file);
 int feof(FILE* file);

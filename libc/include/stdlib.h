@@ -43,13 +43,28 @@ int atoi(const char* s);
 long atol(const char* s);
 long long atoll(const char* s);
 
+// Decimal (correctly rounded, to nearest even), 0x hexadecimal, inf,
+// infinity, nan, nan(chars). Overflow: HUGE_VAL and ERANGE; an inexact
+// result below the normal range: the rounded value and ERANGE.
+double strtod(const char* s, char** end);
+float strtof(const char* s, char** end);
+long double strtold(const char* s, char** end);
+double atof(const char* s);
+
 // An O(n log n) sort that needs no memory (not stable).
 void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*));
 void* bsearch(const void* key, const void* base, size_t count, size_t size,
               int (*compare)(const void*, const void*));
 
-// From the environment the program started with.
+// The environment: environ starts as main's envp. setenv copies name and
+// value; putenv makes entry itself part of the environment. Both replace
+// an existing variable (setenv only if overwrite is nonzero). A name that
+// is empty or holds '=' fails with EINVAL.
+extern char** environ;
 char* getenv(const char* name);
+int setenv(const char* name, const char* value, int overwrite);
+int unsetenv(const char* name);
+int putenv(char* entry);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,8 @@
-// <unistd.h>: descriptors, paths and processes (docs/posix.md).
+// <unistd.h>: descriptors, paths and processes (docs/posix.md), getopt and
+// the sleeps (docs/libc.md).
 #pragma once
 
+#include <getopt.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -44,6 +46,12 @@ int unlink(const char* path);
 pid_t getpid(void);
 pid_t getppid(void);
 __attribute__((noreturn)) void _exit(int status);
+typedef unsigned int useconds_t;
+
+// Returns 0 (no signal interrupts a sleep here).
+unsigned int sleep(unsigned int seconds);
+// 0, or -1 with errno EINVAL when microseconds is 1,000,000 or more.
+int usleep(useconds_t microseconds);
 
 #ifdef __cplusplus
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "format.h"
+#include "format_float.h"
 #include "internal.h"
 #include "ipc/syscall.h"
 #include "posix/process_state.h"
@@ -261,7 +262,7 @@ int fileno(FILE* file) {
 int vfprintf(FILE* file, const char* format, va_list args) {
   tessera::Locked locked(file->lock);
   FileSink sink(file);
-  size_t n = fmt::vformat(sink, format, args);
+  size_t n = fmt::vformat(sink, format, args, fmt::format_floating);
   return finish(file, static_cast<int>(n));
 }
 
@@ -284,25 +285,25 @@ int printf(const char* format, ...) {
 }
 
 int vsnprintf(char* buffer, size_t capacity, const char* format, va_list args) {
-  return fmt::vsnprintf(buffer, capacity, format, args);
+  return fmt::vsnprintf(buffer, capacity, format, args, fmt::format_floating);
 }
 
 int snprintf(char* buffer, size_t capacity, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  int n = fmt::vsnprintf(buffer, capacity, format, args);
+  int n = fmt::vsnprintf(buffer, capacity, format, args, fmt::format_floating);
   va_end(args);
   return n;
 }
 
 int vsprintf(char* buffer, const char* format, va_list args) {
-  return fmt::vsnprintf(buffer, SIZE_MAX, format, args);
+  return fmt::vsnprintf(buffer, SIZE_MAX, format, args, fmt::format_floating);
 }
 
 int sprintf(char* buffer, const char* format, ...) {
   va_list args;
   va_start(args, format);
-  int n = fmt::vsnprintf(buffer, SIZE_MAX, format, args);
+  int n = fmt::vsnprintf(buffer, SIZE_MAX, format, args, fmt::format_floating);
   va_end(args);
   return n;
 }
@@ -427,23 +428,25 @@ int fgetc(FILE* file) {
   return get(file);
 }
 
-int getc(FILE* file) { return fgetc(file); }
-
-int getchar(void) { return fgetc(stdin); }
-
+// One character always fits back: the buffer is never full behind a read position of 0.
 int ungetc(int c, FILE* file) {
   if (c == EOF) return EOF;
   tessera::Locked locked(file->lock);
-  if (file->in_position == 0) {
+  if (file->in_position > 0) {
+    --file->in_position;
+  } else {
     if (file->in_length == sizeof file->in) return EOF;
     memmove(file->in + 1, file->in, file->in_length);
     ++file->in_length;
-    ++file->in_position;
   }
-  file->in[--file->in_position] = static_cast<char>(c);
+  file->in[file->in_position] = static_cast<char>(c);
   file->end_of_file = false;
   return static_cast<unsigned char>(c);
 }
+
+int getc(FILE* file) { return fgetc(file); }
+
+int getchar(void) { return fgetc(stdin); }
 
 char* fgets(char* buffer, int capacity, FILE* file) {
   if (capacity <= 0) return nullptr;
@@ -490,6 +493,12 @@ ssize_t getdelim(char** line, size_t* capacity, int delimiter, FILE* file) {
 }
 
 ssize_t getline(char** line, size_t* capacity, FILE* file) { return getdelim(line, capacity, '\n', file); }
+
+void perror(const char* prefix) {
+  const char* message = strerror(errno);
+  if (prefix && *prefix) fprintf(stderr, "%s: %s\n", prefix, message);
+  else fprintf(stderr, "%s\n", message);
+}
 
 int ferror(FILE* file) { return file->error; }
 

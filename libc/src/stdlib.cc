@@ -1,13 +1,12 @@
-// <stdlib.h>: process exit, the environment, and the C functions over the
-// shared bodies in impl/.
+// <stdlib.h>: process exit and the C functions over the shared bodies in
+// impl/ (the environment is environment.cc's).
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "impl/stdlib_impl.h"
 #include "internal.h"
 #include "ipc/syscall.h"
-
-extern char** environ;
 
 namespace lib = tessera::libc;
 
@@ -77,6 +76,12 @@ long long strtoll(const char* s, char** end, int base) { return lib::parse_signe
 unsigned long long strtoull(const char* s, char** end, int base) {
   return lib::parse_unsigned<unsigned long long>(s, end, base);
 }
+intmax_t strtoimax(const char* s, char** end, int base) { return lib::parse_signed<intmax_t>(s, end, base); }
+uintmax_t strtoumax(const char* s, char** end, int base) { return lib::parse_unsigned<uintmax_t>(s, end, base); }
+intmax_t imaxabs(intmax_t x) { return x < 0 ? -x : x; }
+imaxdiv_t imaxdiv(intmax_t numerator, intmax_t denominator) {
+  return {numerator / denominator, numerator % denominator};
+}
 int atoi(const char* s) { return static_cast<int>(strtol(s, nullptr, 10)); }
 long atol(const char* s) { return strtol(s, nullptr, 10); }
 long long atoll(const char* s) { return strtoll(s, nullptr, 10); }
@@ -89,7 +94,5 @@ void* bsearch(const void* key, const void* base, size_t count, size_t size,
               int (*compare)(const void*, const void*)) {
   return lib::bsearch(key, base, count, size, compare);
 }
-
-char* getenv(const char* name) { return lib::find_environment(environ, name); }
 
 }  // extern "C"
