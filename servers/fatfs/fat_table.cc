@@ -135,6 +135,19 @@ Status FatTable::free_chain(uint32_t first) {
   return {};
 }
 
+Result<uint32_t> FatTable::chain_length(uint32_t first) {
+  if (!g_.valid_cluster(first)) return Error::IoError;
+  uint32_t length = 1;
+  // A chain without a loop ends within as many links as there are clusters.
+  for (uint32_t c = first;; ++length) {
+    if (length > g_.cluster_count) return Error::IoError;
+    auto n = next(c);
+    if (!n) return n.error();
+    if (*n == FatTable::kEnd) return length;
+    c = *n;
+  }
+}
+
 Result<uint32_t> FatTable::walk(uint32_t first, uint32_t index) {
   if (!g_.valid_cluster(first)) return Error::IoError;
   if (index >= g_.cluster_count) return Error::IoError;

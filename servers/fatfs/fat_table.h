@@ -44,6 +44,9 @@ class FatTable {
   // Frees the chain from first on. A chain that runs into a free cluster
   // or out of the volume is IoError, with what came before already freed.
   Status free_chain(uint32_t first);
+  // How many clusters the chain from first has: IoError for a chain that
+  // loops (it would never end), leaves the volume or runs into a free one.
+  Result<uint32_t> chain_length(uint32_t first);
   // The cluster `index` links after first (IoError if the chain is shorter).
   Result<uint32_t> walk(uint32_t first, uint32_t index);
 

@@ -126,14 +126,22 @@ Result<Node*> Volume::node_for(const Located& at) {
   uint64_t entry = at.root ? 0 : at.entry.pos();
   Node* node = find_node(entry);
   if (node) return node;
-  if (!at.root && at.entry.is_dir() && !subdirectory_ok(at, at.entry.first_cluster(g_.type))) return Error::IoError;
+  uint32_t first = at.root ? root_cluster() : at.entry.first_cluster(g_.type);
+  if (!at.root && at.entry.is_dir() && !subdirectory_ok(at, first)) return Error::IoError;
+  // A file's chain is checked once, at open: one that loops is refused.
+  // (Directories are bounded by their slot limit as they are read.)
+  if (!at.root && !at.entry.is_dir() && first != 0) {
+    auto length = fat_.chain_length(first);
+    if (!length) return length.error();
+    if (uint64_t(*length) * g_.cluster_bytes < at.entry.size()) return Error::IoError;  // the size lies
+  }
   void* memory = malloc(sizeof(Node));
   if (!memory) return Error::NoMemory;
   node = new (memory) Node{};
   node->entry = entry;
   node->parent = at.dir;
   node->dir = at.root || at.entry.is_dir();
-  node->first = at.root ? root_cluster() : at.entry.first_cluster(g_.type);
+  node->first = first;
   node->size = node->dir ? 0 : at.entry.size();
   node->next = nodes_;
   nodes_ = node;

@@ -126,7 +126,11 @@ class Volume {
   Status cut(uint32_t first, uint32_t keep);
   // Writes the node's first cluster, size and time into its entry.
   Status store(Node& node);
+  // A file's clusters go (or, while it is open, go with its last close).
   Status release(uint32_t first, uint64_t entry);
+  // IoError for a file whose chain cannot be freed safely (a loop, a link
+  // out of the volume): nothing is removed then.
+  Status check_chain(const Entry& entry);
   Status create(const Located& at, uint8_t attributes, uint32_t first, uint64_t& entry);
   void stamp(uint8_t* raw, bool created);
 

@@ -33,6 +33,13 @@ Status Volume::create(const Located& at, uint8_t attributes, uint32_t first, uin
   return {};
 }
 
+Status Volume::check_chain(const Entry& entry) {
+  uint32_t first = entry.first_cluster(g_.type);
+  if (entry.is_dir() || first == 0) return {};
+  auto length = fat_.chain_length(first);
+  return length ? Status{} : Status(length.error());
+}
+
 Status Volume::release(uint32_t first, uint64_t entry) {
   Node* open = find_node(entry);
   if (open) {
@@ -80,6 +87,7 @@ Status Volume::unlink(std::string_view path) {
   if (!found) return found.error();
   if (found->root || (found->exists && found->entry.is_dir())) return Error::IsDirectory;
   if (!found->exists) return Error::NotFound;
+  TRY(check_chain(found->entry));
   TRY(directory(found->dir).erase(found->entry));
   // The entry goes before its clusters are freed.
   cache_.barrier();
@@ -128,6 +136,7 @@ Status Volume::rename(std::string_view from, std::string_view to) {
     replaced_cluster = target->entry.first_cluster(g_.type);
     if (moving.is_dir() && !target->entry.is_dir()) return Error::NotDirectory;
     if (!moving.is_dir() && target->entry.is_dir()) return Error::IsDirectory;
+    TRY(check_chain(target->entry));
     if (target->entry.is_dir()) {
       if (!subdirectory_ok(*target, replaced_cluster)) return Error::IoError;
       auto empty = directory(replaced_cluster).empty();
