@@ -4,7 +4,10 @@
 // what fatfs writes.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+
+#include "result.h"
 
 namespace fatfs {
 
@@ -23,5 +26,9 @@ struct FatTime {
 // The FAT date and time of a Unix time; before 1980 (or unknown) is
 // 1980-01-01 00:00, the first moment FAT can tell.
 FatTime fat_time(uint64_t unix_seconds);
+
+// The Unix time of /dev/rtc's text, "YYYY-MM-DDTHH:MM:SSZ" (what follows is
+// ignored); InvalidArgument for anything else.
+Result<uint64_t> unix_from_utc_text(const char* text, size_t length);
 
 }  // namespace fatfs

@@ -83,7 +83,8 @@ Result<Volume::Located> Volume::locate(std::string_view path) {
   if (at.root) return at;
   for (;;) {
     size_t slash = path.find('/');
-    std::string_view component = path.substr(0, slash);
+    // (substr would bring in exceptions, which this target has none of.)
+    std::string_view component(path.data(), slash == std::string_view::npos ? path.size() : slash);
     auto name = name_from_utf8(component);
     if (!name) return name.error();
     at.leaf = *name;
@@ -101,7 +102,7 @@ Result<Volume::Located> Volume::locate(std::string_view path) {
     if (at.depth == kMaxDepth) return Error::NameTooLong;
     at.ancestors[at.depth++] = cluster;
     at.dir = cluster;
-    path = path.substr(slash + 1);
+    path.remove_prefix(slash + 1);
   }
 }
 

@@ -118,3 +118,15 @@ TEST_CASE("FAT times count from 1980 in two-second steps") {
   FatTime leap = fat_time(951782400);  // 2000-02-29 00:00:00
   CHECK(leap.date == ((2000 - 1980) << 9 | 2 << 5 | 29));
 }
+
+TEST_CASE("/dev/rtc's text gives the Unix time back") {
+  const char* text = "2023-11-14T22:13:20Z\n";
+  auto t = unix_from_utc_text(text, strlen(text));
+  REQUIRE(t.ok());
+  CHECK(*t == 1700000000);
+  CHECK(*unix_from_utc_text("1970-01-01T00:00:00Z", 20) == 0);
+  CHECK(*unix_from_utc_text("2000-02-29T00:00:00Z", 20) == 951782400);
+  CHECK(unix_from_utc_text("2023-11-14 22:13:20Z", 20).error() == Error::InvalidArgument);
+  CHECK(unix_from_utc_text("2023-13-14T22:13:20Z", 20).error() == Error::InvalidArgument);
+  CHECK(unix_from_utc_text("2023-11-14T22:13", 16).error() == Error::InvalidArgument);
+}
