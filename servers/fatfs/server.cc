@@ -39,13 +39,13 @@ class FileSystemHandler : public server::HandleCloser {
     if (!node) return node.error();
     void* memory = malloc(sizeof(OpenFile));
     if (!memory) {
-      volume_.close(*node);
+      (void)volume_.close(*node);
       return Error::NoMemory;
     }
     OpenFile* file = new (memory) OpenFile{*node, in.flags};
     auto end = server_.add_channel(*file);
     if (!end) {
-      volume_.close(*node);
+      (void)volume_.close(*node);
       free(file);
       return end.error();
     }
@@ -184,7 +184,8 @@ Result<ipc::Handle> Server::add_channel(OpenFile& file) {
 
 void Server::channel_closed(OpenFile& file) {
   if (--file.channels > 0) return;
-  volume_.close(file.node);
+  // Nobody is left to tell if the entry could not be written: say it here.
+  if (Status s = volume_.close(file.node); !s) printf("fatfs: closing a file: %s\n", abi::error_name(s.error()));
   free(&file);
   --open_files_;
 }

@@ -64,6 +64,7 @@ Status Volume::mount(const char** reason) {
 }
 
 Status Volume::sync() {
+  for (Node* n = nodes_; n; n = n->next) TRY(commit(*n));
   if (fsinfo_sector_ && !cache_.device().read_only()) {
     auto p = disk_.modify(g_.sector_byte(fsinfo_sector_) + 488);
     if (!p) return p.error();
@@ -179,15 +180,16 @@ Result<Node*> Volume::hold(const Located& at, uint32_t open_flags) {
   if ((open_flags & flags::kTruncate) && flags::writes(open_flags) && (*node)->size != 0) {
     Status cut = truncate(**node, 0);
     if (!cut) {
-      close(*node);
+      (void)close(*node);
       return cut.error();
     }
   }
   return *node;
 }
 
-void Volume::close(Node* node) {
-  if (--node->refs > 0) return;
+Status Volume::close(Node* node) {
+  if (--node->refs > 0) return {};
+  Status committed = commit(*node);
   // The clusters of a node removed while open go now; a failure leaves
   // lost clusters, which nothing points at.
   if (node->unlinked && g_.valid_cluster(node->first)) (void)fat_.free_chain(node->first);
@@ -198,6 +200,7 @@ void Volume::close(Node* node) {
     }
   }
   free(node);
+  return committed;
 }
 
 NodeStat Volume::stat(const Node& node) const {
@@ -219,6 +222,8 @@ Result<NodeStat> Volume::stat(std::string_view path) {
     root.dir = true;
     return stat(root);
   }
+  // An open file's size may be ahead of its entry.
+  if (Node* open = find_node(at->entry.pos())) return stat(*open);
   Node view{};
   view.entry = at->entry.pos();
   view.dir = at->entry.is_dir();

@@ -5,6 +5,11 @@
 // Paths are relative to the root and normalised by vfs ("a/b", "" is the
 // root). Names are looked up without regard to ASCII case, as FAT does.
 //
+// Writes update a file's entry (size, first cluster, time) when the file is
+// closed or synced, not on every write: until then its size is the one
+// before the writes, and the clusters they added are lost clusters if the
+// system crashes.
+//
 // Crash ordering (docs/storage.md): every change that points at clusters
 // is written after the clusters' FAT entries (cache barrier), and every
 // change that frees clusters after the directory entries that stop
@@ -58,6 +63,7 @@ struct Node {
   uint32_t size;
   bool dir;
   bool unlinked = false;  // its entry is gone: the clusters go with the last close
+  bool entry_stale = false;  // size or first cluster changed since the entry was written
   uint32_t refs = 0;
   uint32_t cursor_index = 0, cursor_cluster = 0;  // the last cluster found, for sequential access
   Node* next = nullptr;
@@ -86,7 +92,8 @@ class Volume {
   // Open flags are the protocol's (ipc/open_flags.h). Errors as ramfs's
   // Tree::open, plus IoError and ReadOnly.
   Result<Node*> open(std::string_view path, uint32_t flags);
-  void close(Node* node);
+  // Writes the node's entry if it is stale (the error, if that failed).
+  Status close(Node* node);
 
   Result<NodeStat> stat(std::string_view path);
   NodeStat stat(const Node& node) const;
@@ -103,7 +110,8 @@ class Volume {
   // The index-th entry of a directory; OutOfRange past the last.
   Result<DirEntry> readdir(Node& node, uint32_t index);
 
-  // Writes FSInfo and every dirty block, and flushes the disk.
+  // Writes every stale entry, FSInfo and every dirty block, and flushes
+  // the disk.
   Status sync();
 
  private:
@@ -126,6 +134,8 @@ class Volume {
   Status cut(uint32_t first, uint32_t keep);
   // Writes the node's first cluster, size and time into its entry.
   Status store(Node& node);
+  // store() for a node whose entry is stale, after a barrier.
+  Status commit(Node& node);
   // A file's clusters go (or, while it is open, go with its last close).
   Status release(uint32_t first, uint64_t entry);
   // IoError for a file whose chain cannot be freed safely (a loop, a link

@@ -102,7 +102,15 @@ Status Volume::give_back(Node& node, uint32_t first_before) {
   return freed;
 }
 
+Status Volume::commit(Node& node) {
+  if (!node.entry_stale) return {};
+  // The clusters and their FAT entries before the entry that points at them.
+  cache_.barrier();
+  return store(node);
+}
+
 Status Volume::store(Node& node) {
+  node.entry_stale = false;
   if (node.entry == 0 || node.unlinked) return {};
   auto p = disk_.modify(node.entry);
   if (!p) return p.error();
@@ -131,9 +139,9 @@ Result<uint32_t> Volume::write(Node& node, uint64_t offset, const uint8_t* data,
   if (offset > node.size) TRY(fill(node, node.size, nullptr, uint32_t(offset - node.size)));
   TRY(fill(node, offset, data, count));
   if (offset + count > node.size) node.size = uint32_t(offset + count);
-  // The clusters and their FAT entries before the entry that points at them.
-  cache_.barrier();
-  TRY(store(node));
+  // The entry follows at close or sync (commit), so that a run of writes
+  // costs no ordering flush per write.
+  node.entry_stale = true;
   return count;
 }
 
@@ -151,15 +159,18 @@ Status Volume::truncate(Node& node, uint64_t size) {
     }
     TRY(fill(node, node.size, nullptr, uint32_t(size - node.size)));
     node.size = uint32_t(size);
-    cache_.barrier();
-    return store(node);
+    node.entry_stale = true;
+    return {};
   }
   uint32_t keep = clusters_for(size, g_.cluster_bytes);
   uint32_t first = node.first;
   node.size = uint32_t(size);
   if (keep == 0) node.first = 0;
   node.cursor_cluster = 0;
-  // The entry stops pointing at the clusters before they are freed.
+  // Clusters allocated since the last commit before the entry (which may
+  // point at them); the entry stops pointing at the cut ones before they
+  // are freed.
+  cache_.barrier();
   TRY(store(node));
   cache_.barrier();
   return cut(first, keep);

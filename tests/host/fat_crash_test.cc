@@ -76,7 +76,7 @@ TEST_CASE("a crash after any block leaves at worst lost clusters") {
   REQUIRE(node.ok());
   REQUIRE(v.truncate(**node, 600).ok());
   REQUIRE(v.truncate(**node, 2000).ok());
-  v.close(*node);
+  CHECK(v.close(*node).ok());
   REQUIRE(v.unlink("third").ok());
   REQUIRE(v.rename("dir", "moved dir").ok());
   REQUIRE(v.sync().ok());
@@ -91,7 +91,7 @@ TEST_CASE("a crash after any block leaves at worst lost clusters") {
   auto fifth = v.open("fifth", flags::kReadWrite);
   REQUIRE(fifth.ok());
   REQUIRE(v.truncate(**fifth, 100).ok());
-  v.close(*fifth);
+  CHECK(v.close(*fifth).ok());
   REQUIRE(v.sync().ok());
   MESSAGE(device.points, " crash points checked");
   CHECK(device.points > 20);

@@ -127,7 +127,7 @@ void exercise(Volume& v) {
       if (!e) break;
       entries.push_back({std::string(e->name), e->kind == NodeKind::Directory});
     }
-    v.close(*node);
+    (void)v.close(*node);
     for (auto& [name, is_dir] : entries) {
       std::string path = dirs[d].empty() ? name : dirs[d] + "/" + name;
       (void)v.stat(path);
@@ -141,7 +141,7 @@ void exercise(Volume& v) {
         auto n = v.read(**file, off, buffer.data(), uint32_t(buffer.size()));
         if (!n || *n == 0) break;
       }
-      v.close(*file);
+      (void)v.close(*file);
     }
   }
   // Changes: each may fail, none may crash.

@@ -144,7 +144,7 @@ inline std::string read_all(fatfs::Volume& v, const std::string& path) {
     if (*n == 0) break;
     out.append(reinterpret_cast<char*>(buffer.data()), *n);
   }
-  v.close(*node);
+  REQUIRE(v.close(*node).ok());
   return out;
 }
 
@@ -155,13 +155,12 @@ inline Status write_all(fatfs::Volume& v, const std::string& path, const std::st
     uint32_t n = uint32_t(std::min<size_t>(chunk, data.size() - done));
     auto w = v.write(**node, done, reinterpret_cast<const uint8_t*>(data.data() + done), n);
     if (!w) {
-      v.close(*node);
+      (void)v.close(*node);
       return w.error();
     }
     done += *w;
   }
-  v.close(*node);
-  return {};
+  return v.close(*node);  // the entry is written here
 }
 
 // Every path under dir ("/a", "/a/b/" for directories), as mdir -/ -b shows them.
@@ -175,7 +174,7 @@ inline void list_tree(fatfs::Volume& v, const std::string& dir, std::set<std::st
     REQUIRE(e.ok());
     entries.push_back({std::string(e->name), e->kind == fatfs::NodeKind::Directory});
   }
-  v.close(*node);
+  REQUIRE(v.close(*node).ok());
   for (auto& [name, is_dir] : entries) {
     std::string path = dir.empty() ? name : dir + "/" + name;
     out.insert("/" + path + (is_dir ? "/" : ""));

@@ -160,14 +160,14 @@ TEST_CASE("images fatfs wrote pass fsck.fat and show the same tree in mtools") {
       grown += std::string(10000, '\0') + tail;
       REQUIRE(v.truncate(**node, 30000).ok());
       grown += std::string(6000, '\0');
-      v.close(*node);
+      CHECK(v.close(*node).ok());
       tree["/grown.bin"] = grown;
       // Shrink one.
       REQUIRE(write_all(v, "shrunk.bin", pattern(50000, 9)).ok());
       auto shrunk = v.open("shrunk.bin", flags::kReadWrite);
       REQUIRE(shrunk.ok());
       REQUIRE(v.truncate(**shrunk, 1234).ok());
-      v.close(*shrunk);
+      CHECK(v.close(*shrunk).ok());
       tree["/shrunk.bin"] = pattern(50000, 9).substr(0, 1234);
       // Renames: within a directory, across, over an existing file, a
       // directory with contents into another.
@@ -232,7 +232,7 @@ TEST_CASE("a volume filled to NoSpace keeps what it said it wrote, and passes fs
         }
         written += *n;
       }
-      v.close(*node);
+      CHECK(v.close(*node).ok());
       CHECK(v.space().free == 0);
       CHECK(written > uint64_t(kind.kib) * 1024 * 8 / 10);
       tree["/filler"] = data.substr(0, written);

@@ -56,13 +56,13 @@ TEST_CASE("each operation's errors") {
   uint8_t b[4];
   CHECK(v.read(**dir, 0, b, 4).error() == Error::IsDirectory);
   CHECK(v.truncate(**dir, 0).error() == Error::IsDirectory);
-  v.close(*dir);
+  CHECK(v.close(*dir).ok());
   auto file = v.open("d/file", flags::kReadWrite);
   REQUIRE(file.ok());
   CHECK(v.readdir(**file, 0).error() == Error::NotDirectory);
   CHECK(v.write(**file, fatfs::kMaxFileSize, b, 1).error() == Error::TooLarge);
   CHECK(v.truncate(**file, fatfs::kMaxFileSize + 1).error() == Error::TooLarge);
-  v.close(*file);
+  CHECK(v.close(*file).ok());
   // Names are found without regard to case, and rename may change only case.
   CHECK(v.stat("D/FILE").ok());
   REQUIRE(v.rename("d/file", "d/File").ok());
@@ -96,8 +96,8 @@ TEST_CASE("an open file outlives its name; opens of one file share it") {
     // A new file of the same name is another file.
     REQUIRE(write_all(v, "kept open", "new").ok());
     CHECK(read_all(v, "kept open") == "new");
-    v.close(*a);
-    v.close(*b);
+    CHECK(v.close(*a).ok());
+    CHECK(v.close(*b).ok());
     REQUIRE(v.unlink("kept open").ok());
     CHECK(v.space().free == free_at_start);
     // Rename over a file that is open: the open file keeps its data.
@@ -110,14 +110,14 @@ TEST_CASE("an open file outlives its name; opens of one file share it") {
     REQUIRE(v.read(**t, 0, old, 12).ok());
     CHECK(std::string(reinterpret_cast<char*>(old), 12) == "old contents");
     CHECK(read_all(v, "target") == "new contents");
-    v.close(*t);
+    CHECK(v.close(*t).ok());
     // A renamed open file writes to its new entry.
     auto s = v.open("target", flags::kReadWrite);
     REQUIRE(s.ok());
     REQUIRE(v.mkdir("sub").ok());
     REQUIRE(v.rename("target", "sub/renamed while open").ok());
     REQUIRE(v.write(**s, 12, reinterpret_cast<const uint8_t*>("!"), 1).ok());
-    v.close(*s);
+    CHECK(v.close(*s).ok());
     CHECK(read_all(v, "sub/renamed while open") == "new contents!");
     REQUIRE(v.sync().ok());
   }
