@@ -212,18 +212,25 @@ Status BlockCache::write_back(uint64_t through) {
     }
     for (uint32_t k = 0; k < run; ++k) memcpy(write_staging_ + size_t(k) * size, slots_[order_[i + k]].data, size);
     ++counters_.device_writes;
+    unflushed_ = true;
     TRY(device_.write(first.lba, run, write_staging_));
     for (uint32_t k = 0; k < run; ++k) slots_[order_[i + k]].dirty = false;
     bool epoch_ends = i + run < n && slots_[order_[i + run]].epoch != first.epoch;
     i += run;
-    if (epoch_ends) TRY(device_.flush());
+    if (epoch_ends) TRY(flush_device());
   }
+  return {};
+}
+
+Status BlockCache::flush_device() {
+  TRY(device_.flush());
+  unflushed_ = false;
   return {};
 }
 
 Status BlockCache::sync() {
   TRY(write_back(~0ull));
-  return device_.flush();
+  return unflushed_ ? flush_device() : Status{};
 }
 
 void BlockCache::clear() {

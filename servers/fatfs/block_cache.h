@@ -47,7 +47,8 @@ class BlockCache {
   // Like modify(), for a caller that rewrites the whole block: no read.
   Result<uint8_t*> overwrite(uint64_t lba);
   void barrier() { ++epoch_; }
-  // Writes every dirty block back, in order, and flushes the device.
+  // Writes every dirty block back, in order, and flushes the device (if
+  // anything was written since the last flush).
   Status sync();
   // Forgets every block (after sync; a failed mount).
   void clear();
@@ -83,6 +84,7 @@ class BlockCache {
   // Writes back every dirty block of an epoch up to `through`, oldest first.
   Status write_back(uint64_t through);
   Status read_ahead(uint64_t lba);
+  Status flush_device();
   uint32_t bucket(uint64_t lba) const { return uint32_t((lba * 0x9E3779B97F4A7C15ull) >> 32) % buckets_; }
 
   BlockDevice& device_;
@@ -100,6 +102,7 @@ class BlockCache {
   uint32_t lru_head_ = kNone, lru_tail_ = kNone;
   uint64_t epoch_ = 1;
   uint64_t last_miss_ = ~0ull;
+  bool unflushed_ = false;  // written since the device's last flush
   Counters counters_;
 };
 

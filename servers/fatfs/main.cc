@@ -5,7 +5,8 @@
 //   2: optional, a Vfs session to read /dev/rtc for timestamps
 // A volume that cannot be mounted (not FAT, a corrupt boot sector, a disk
 // that fails) is logged with the reason, and fatfs exits with status 1.
-// Exits when vfs and every open file are gone, after writing everything back.
+// Dirty blocks are written back every 5 seconds, on sync, and when vfs
+// unmounts it; it exits when vfs and every open file are gone.
 #include <stdio.h>
 
 #include "block_cache.h"
@@ -16,6 +17,7 @@
 #include "server.h"
 #include "server/server.h"
 #include "volume.h"
+#include "write_back_timer.h"
 
 namespace {
 
@@ -51,6 +53,8 @@ int main() {
   if (Status s = server.init(); !s) return fail("init", s.error());
   static fatfs::Server fs(server, volume);
   if (Status s = fs.serve(handles[0]); !s) return fail("serve", s.error());
+  static fatfs::WriteBackTimer timer(volume);
+  if (Status s = timer.start(server); !s) return fail("write-back timer", s.error());
   int status = server.run();
   if (Status s = volume.sync(); !s) return fail("writing back", s.error());
   return status;

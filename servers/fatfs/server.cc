@@ -188,6 +188,8 @@ void Server::channel_closed(OpenFile& file) {
   if (Status s = volume_.close(file.node); !s) printf("fatfs: closing a file: %s\n", abi::error_name(s.error()));
   free(&file);
   --open_files_;
+  // The write-back timer is a source too: the loop would not end by itself.
+  if (unmounted_ && open_files_ == 0) server_.stop(0);
 }
 
 Status Server::serve(ipc::Handle file_system_end) {
@@ -203,6 +205,8 @@ void Server::on_call(server::Call& call) {
 void Server::on_closed() {
   Status s = volume_.sync();
   if (!s) printf("fatfs: writing back at unmount: %s\n", abi::error_name(s.error()));
+  unmounted_ = true;
+  if (open_files_ == 0) server_.stop(0);
 }
 
 void FileChannel::on_call(server::Call& call) {

@@ -53,7 +53,8 @@ class Server final : public server::Source {
 
   Status serve(ipc::Handle file_system_end);
   void on_call(server::Call& call) override;
-  // The FileSystem client (vfs) went: unmount, which writes everything back.
+  // The FileSystem client (vfs) went: unmount, which writes everything
+  // back; the server stops when the last open file goes too.
   void on_closed() override;
 
   Volume& volume() { return volume_; }
@@ -66,6 +67,7 @@ class Server final : public server::Source {
   server::Server& server_;
   Volume& volume_;
   uint32_t open_files_ = 0;
+  bool unmounted_ = false;
   uint8_t read_scratch_[kMaxInlineRead];
 };
 

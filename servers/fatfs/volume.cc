@@ -65,11 +65,14 @@ Status Volume::mount(const char** reason) {
 
 Status Volume::sync() {
   for (Node* n = nodes_; n; n = n->next) TRY(commit(*n));
-  if (fsinfo_sector_ && !cache_.device().read_only()) {
+  bool fsinfo_changed = fat_.free_count() != fsinfo_free_ || fat_.next_free_hint() != fsinfo_hint_;
+  if (fsinfo_sector_ && fsinfo_changed && !cache_.device().read_only()) {
     auto p = disk_.modify(g_.sector_byte(fsinfo_sector_) + 488);
     if (!p) return p.error();
     put32(*p, fat_.free_count());
     put32(*p + 4, fat_.next_free_hint());
+    fsinfo_free_ = fat_.free_count();
+    fsinfo_hint_ = fat_.next_free_hint();
   }
   return cache_.sync();
 }

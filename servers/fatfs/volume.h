@@ -150,6 +150,7 @@ class Volume {
   FatTable fat_;
   Clock& clock_;
   uint32_t fsinfo_sector_ = 0;  // 0: none to keep up to date
+  uint32_t fsinfo_free_ = ~0u, fsinfo_hint_ = ~0u;  // what FSInfo says since the last sync
   Node* nodes_ = nullptr;
   char name_[kMaxNameBytes + 1];
 };
