@@ -166,3 +166,33 @@ TEST_CASE("a read-only disk mounts, reads, and refuses changes with ReadOnly") {
   CHECK(v.sync().ok());
   CHECK(read_all(v, "note") == "on a read-only disk\n");
 }
+
+TEST_CASE("a volume of 8.3 names only: read as it is, and kept free of LFN slots") {
+  Fresh f;
+  write_host_file(f.tmp / "src", "eight three\n");
+  must("mmd -i " + quote(f.image) + " ::/SUBDIR");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/SUBDIR/FILE.TXT");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/NOEXT");
+  {
+    Mounted m(f.image);
+    REQUIRE(m.status.ok());
+    std::set<std::string> tree;
+    list_tree(m.volume, "", tree);
+    CHECK(tree == std::set<std::string>{"/NOEXT", "/SUBDIR/", "/SUBDIR/FILE.TXT"});
+    CHECK(read_all(m.volume, "SUBDIR/FILE.TXT") == "eight three\n");
+    REQUIRE(write_all(m.volume, "NEW.TXT", "new\n").ok());
+    REQUIRE(m.volume.mkdir("NEWDIR").ok());
+    REQUIRE(m.volume.rename("NOEXT", "SUBDIR/MOVED").ok());
+    REQUIRE(m.volume.sync().ok());
+  }
+  // Upper-case 8.3 names need no long name: the root holds no LFN slot.
+  Mounted m(f.image);
+  const fatfs::Geometry& g = m.volume.geometry();
+  std::string bytes = read_host_file(f.image);
+  size_t root = g.sector_byte(g.first_root_sector);
+  for (size_t at = root; at < root + g.root_entries * 32 && bytes[at] != 0; at += 32) {
+    CHECK((uint8_t(bytes[at + 11]) & 0x3F) != 0x0F);
+  }
+  CHECK(mdir_tree(f.image) == std::set<std::string>{"/NEW.TXT", "/NEWDIR/", "/SUBDIR/", "/SUBDIR/FILE.TXT", "/SUBDIR/MOVED"});
+  CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
+}
