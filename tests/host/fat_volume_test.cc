@@ -196,3 +196,27 @@ TEST_CASE("a volume of 8.3 names only: read as it is, and kept free of LFN slots
   CHECK(mdir_tree(f.image) == std::set<std::string>{"/NEW.TXT", "/NEWDIR/", "/SUBDIR/", "/SUBDIR/FILE.TXT", "/SUBDIR/MOVED"});
   CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
 }
+
+TEST_CASE("writes wait in the cache; a failing disk is IoError, not a crash") {
+  Fresh f;
+  Mounted m(f.image, 1024 * 1024);
+  REQUIRE(m.status.ok());
+  auto node = m.volume.open("cached", flags::kWriteOnly | flags::kCreate);
+  REQUIRE(node.ok());
+  std::string data = pattern(100000, 1);
+  for (uint32_t at = 0; at < data.size(); at += 10000)
+    REQUIRE(m.volume.write(**node, at, reinterpret_cast<const uint8_t*>(data.data() + at), 10000).ok());
+  CHECK(m.device.writes() == 0);  // ten writes, all still in the cache
+  // Closing writes the entry after what it points at: the blocks ordered
+  // before it go out, adjacent ones together.
+  REQUIRE(m.volume.close(*node).ok());
+  CHECK(m.device.writes() > 0);
+  CHECK(m.device.writes() < 100000 / 512 / 8);
+  REQUIRE(m.volume.sync().ok());
+  REQUIRE(write_all(m.volume, "second", pattern(5000, 2)).ok());
+  m.device.fail_writes();
+  CHECK(m.volume.sync().error() == Error::IoError);
+  // What the cache holds still reads back; a later sync reports again.
+  CHECK(read_all(m.volume, "second") == pattern(5000, 2));
+  CHECK(m.volume.sync().error() == Error::IoError);
+}
