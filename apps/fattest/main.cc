@@ -100,8 +100,10 @@ void serve_disk(void* server) { static_cast<server::Server*>(server)->run(); }
 Result<ipc::Handle> start_fatfs(const uint8_t* image, size_t size, ipc::Handle& fs_end, RamDisk*& disk) {
   auto* blocks = static_cast<uint8_t*>(malloc(size));
   if (!blocks) return Error::NoMemory;
-  if (image) memcpy(blocks, image, size);
-  else memset(blocks, 0, size);
+  if (image)
+    memcpy(blocks, image, size);
+  else
+    memset(blocks, 0, size);
   static server::Server disk_server;
   TRY(disk_server.init());
   disk = new RamDisk(blocks, size / kBlock);

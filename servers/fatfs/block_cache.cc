@@ -61,8 +61,14 @@ void BlockCache::remove_hash(uint32_t slot) {
 
 void BlockCache::unlink_lru(uint32_t slot) {
   Slot& s = slots_[slot];
-  if (s.prev != kNone) slots_[s.prev].next = s.next; else lru_head_ = s.next;
-  if (s.next != kNone) slots_[s.next].prev = s.prev; else lru_tail_ = s.prev;
+  if (s.prev != kNone)
+    slots_[s.prev].next = s.next;
+  else
+    lru_head_ = s.next;
+  if (s.next != kNone)
+    slots_[s.next].prev = s.prev;
+  else
+    lru_tail_ = s.prev;
 }
 
 void BlockCache::push_front(uint32_t slot) {

@@ -91,14 +91,14 @@ class BlockCache {
   size_t budget_;
   uint32_t count_ = 0, buckets_ = 0;
   Slot* slots_ = nullptr;
-  uint32_t* heads_ = nullptr;   // hash buckets
-  uint8_t* memory_ = nullptr;   // count_ blocks
+  uint32_t* heads_ = nullptr;  // hash buckets
+  uint8_t* memory_ = nullptr;  // count_ blocks
   // One device request of contiguous blocks each: read-ahead's may evict
   // (and so write back) blocks while it holds what it read.
   uint8_t* read_staging_ = nullptr;
   uint8_t* write_staging_ = nullptr;
   uint32_t staging_blocks_ = 0;
-  uint32_t* order_ = nullptr;   // scratch for write-back sorting
+  uint32_t* order_ = nullptr;  // scratch for write-back sorting
   uint32_t lru_head_ = kNone, lru_tail_ = kNone;
   uint64_t epoch_ = 1;
   uint64_t last_miss_ = ~0ull;

@@ -22,9 +22,12 @@ FatType type_for(uint32_t clusters) {
 uint64_t fat_bytes_needed(FatType type, uint32_t clusters) {
   uint64_t entries = uint64_t(clusters) + 2;
   switch (type) {
-    case FatType::Fat12: return (entries * 3 + 1) / 2;
-    case FatType::Fat16: return entries * 2;
-    case FatType::Fat32: return entries * 4;
+    case FatType::Fat12:
+      return (entries * 3 + 1) / 2;
+    case FatType::Fat16:
+      return entries * 2;
+    case FatType::Fat32:
+      return entries * 4;
   }
   return 0;
 }
@@ -38,9 +41,12 @@ Result<Geometry> refuse(const char** reason, const char* why) {
 
 const char* fat_type_name(FatType type) {
   switch (type) {
-    case FatType::Fat12: return "fat12";
-    case FatType::Fat16: return "fat16";
-    case FatType::Fat32: return "fat32";
+    case FatType::Fat12:
+      return "fat12";
+    case FatType::Fat16:
+      return "fat16";
+    case FatType::Fat32:
+      return "fat32";
   }
   return "fat";
 }
@@ -70,7 +76,8 @@ Result<Geometry> parse_boot_sector(const uint8_t* s, uint64_t device_bytes, cons
   uint32_t total16 = le16(s + 19);
   g.total_sectors = total16 ? total16 : le32(s + 32);
   if (g.total_sectors == 0) return refuse(reason, "total sector count is zero");
-  if (uint64_t(g.total_sectors) * g.bytes_per_sector > device_bytes) return refuse(reason, "volume larger than the disk");
+  if (uint64_t(g.total_sectors) * g.bytes_per_sector > device_bytes)
+    return refuse(reason, "volume larger than the disk");
 
   g.root_dir_sectors = (g.root_entries * 32 + g.bytes_per_sector - 1) / g.bytes_per_sector;
   uint64_t meta = uint64_t(g.reserved_sectors) + uint64_t(g.fat_count) * g.fat_sectors + g.root_dir_sectors;

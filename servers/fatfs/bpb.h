@@ -24,12 +24,12 @@ struct Geometry {
   uint32_t root_entries;      // FAT12/16: the fixed root directory's slots
   uint32_t root_dir_sectors;  // FAT12/16
   uint32_t total_sectors;
-  uint32_t first_root_sector; // FAT12/16
+  uint32_t first_root_sector;  // FAT12/16
   uint32_t first_data_sector;
-  uint32_t cluster_count;     // clusters 2 .. cluster_count + 1 exist
-  uint32_t root_cluster;      // FAT32; 0 (the fixed root) on FAT12/16
-  uint32_t fsinfo_sector;     // FAT32; 0 without a usable one
-  bool mirrored;              // every FAT copy is written (else only active_fat)
+  uint32_t cluster_count;  // clusters 2 .. cluster_count + 1 exist
+  uint32_t root_cluster;   // FAT32; 0 (the fixed root) on FAT12/16
+  uint32_t fsinfo_sector;  // FAT32; 0 without a usable one
+  bool mirrored;           // every FAT copy is written (else only active_fat)
   uint32_t active_fat;
 
   uint64_t sector_byte(uint64_t sector) const { return sector * bytes_per_sector; }

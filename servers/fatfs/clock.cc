@@ -4,8 +4,8 @@
 namespace fatfs {
 
 FatTime fat_time(uint64_t t) {
-  constexpr uint64_t k1980 = 315532800;  // 1980-01-01T00:00:00Z
-  constexpr uint64_t k2107 = 4354819199; // 2107-12-31T23:59:59Z, the last FAT can hold
+  constexpr uint64_t k1980 = 315532800;   // 1980-01-01T00:00:00Z
+  constexpr uint64_t k2107 = 4354819199;  // 2107-12-31T23:59:59Z, the last FAT can hold
   if (t < k1980) t = k1980;
   if (t > k2107) t = k2107;
   uint64_t days = t / 86400, secs = t % 86400;

@@ -27,7 +27,7 @@ constexpr uint8_t kReadOnly = 0x01, kHidden = 0x02, kSystem = 0x04, kVolumeId = 
 
 // One directory entry as found.
 struct Entry {
-  uint8_t raw[kEntrySize];  // the short entry
+  uint8_t raw[kEntrySize];            // the short entry
   uint64_t slots[kMaxSlotsPerEntry];  // byte of each slot, the short one last
   uint32_t slot_count;
   LongName name;  // the long name, or the short one as text

@@ -17,9 +17,12 @@ uint32_t bad_value(FatType t) { return end_min(t) - 1; }
 uint64_t FatTable::entry_byte(uint32_t fat, uint32_t cluster) const {
   uint64_t base = g_.sector_byte(g_.reserved_sectors + uint64_t(fat) * g_.fat_sectors);
   switch (g_.type) {
-    case FatType::Fat12: return base + cluster + cluster / 2;
-    case FatType::Fat16: return base + uint64_t(cluster) * 2;
-    case FatType::Fat32: return base + uint64_t(cluster) * 4;
+    case FatType::Fat12:
+      return base + cluster + cluster / 2;
+    case FatType::Fat16:
+      return base + uint64_t(cluster) * 2;
+    case FatType::Fat32:
+      return base + uint64_t(cluster) * 4;
   }
   return base;
 }

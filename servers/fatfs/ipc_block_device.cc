@@ -21,8 +21,10 @@ Status as_disk_error(Status s) {
     case Error::ReadOnly:
     case Error::InvalidArgument:
     case Error::NoMemory:
-    case Error::IoError: return s;
-    default: return Error::IoError;
+    case Error::IoError:
+      return s;
+    default:
+      return Error::IoError;
   }
 }
 

@@ -28,10 +28,14 @@ Result<LongName> name_from_utf8(std::string_view text) {
   for (size_t i = 0; i < text.size();) {
     uint8_t b = uint8_t(text[i]);
     uint32_t c, extra;
-    if (b < 0x80) c = b, extra = 0;
-    else if ((b & 0xE0) == 0xC0) c = b & 0x1F, extra = 1;
-    else if ((b & 0xF0) == 0xE0) c = b & 0x0F, extra = 2;
-    else return Error::InvalidArgument;  // 4-byte sequences lie outside UCS-2
+    if (b < 0x80)
+      c = b, extra = 0;
+    else if ((b & 0xE0) == 0xC0)
+      c = b & 0x1F, extra = 1;
+    else if ((b & 0xF0) == 0xE0)
+      c = b & 0x0F, extra = 2;
+    else
+      return Error::InvalidArgument;                                       // 4-byte sequences lie outside UCS-2
     if (i + extra >= text.size() && extra) return Error::InvalidArgument;  // cut short
     for (uint32_t k = 1; k <= extra; ++k) {
       uint8_t cont = uint8_t(text[i + k]);

@@ -11,7 +11,7 @@
 
 namespace fatfs {
 
-constexpr uint32_t kMaxNameChars = 255;  // UCS-2 characters of a long name
+constexpr uint32_t kMaxNameChars = 255;                // UCS-2 characters of a long name
 constexpr uint32_t kMaxNameBytes = kMaxNameChars * 3;  // as UTF-8
 
 struct LongName {

@@ -59,8 +59,12 @@ class FileSystemHandler : public server::HandleCloser {
     out.stat = to_wire(*s);
     return {};
   }
-  Status mkdir(const fs::FileSystemMkdirParams& in, fs::FileSystemMkdirResults&) { return volume_.mkdir(view(in.path)); }
-  Status rmdir(const fs::FileSystemRmdirParams& in, fs::FileSystemRmdirResults&) { return volume_.rmdir(view(in.path)); }
+  Status mkdir(const fs::FileSystemMkdirParams& in, fs::FileSystemMkdirResults&) {
+    return volume_.mkdir(view(in.path));
+  }
+  Status rmdir(const fs::FileSystemRmdirParams& in, fs::FileSystemRmdirResults&) {
+    return volume_.rmdir(view(in.path));
+  }
   Status unlink(const fs::FileSystemUnlinkParams& in, fs::FileSystemUnlinkResults&) {
     return volume_.unlink(view(in.path));
   }

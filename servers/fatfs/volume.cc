@@ -95,8 +95,10 @@ Result<Volume::Located> Volume::locate(std::string_view path) {
     auto entry = directory(at.dir).find(at.leaf);
     if (slash == std::string_view::npos) {
       at.exists = entry.ok();
-      if (entry) at.entry = *entry;
-      else if (entry.error() != Error::NotFound) return entry.error();
+      if (entry)
+        at.entry = *entry;
+      else if (entry.error() != Error::NotFound)
+        return entry.error();
       return at;
     }
     if (!entry) return entry.error();

@@ -57,12 +57,12 @@ struct DirEntry {
 
 // An open file or directory. Every open of the same entry shares one.
 struct Node {
-  uint64_t entry;    // byte of its short entry; 0 for the root
-  uint32_t parent;   // first cluster of the directory holding it
-  uint32_t first;    // its first cluster; 0 for an empty file
+  uint64_t entry;   // byte of its short entry; 0 for the root
+  uint32_t parent;  // first cluster of the directory holding it
+  uint32_t first;   // its first cluster; 0 for an empty file
   uint32_t size;
   bool dir;
-  bool unlinked = false;  // its entry is gone: the clusters go with the last close
+  bool unlinked = false;     // its entry is gone: the clusters go with the last close
   bool entry_stale = false;  // size or first cluster changed since the entry was written
   uint32_t refs = 0;
   uint32_t cursor_index = 0, cursor_cluster = 0;  // the last cluster found, for sequential access
@@ -149,7 +149,7 @@ class Volume {
   Geometry g_{};
   FatTable fat_;
   Clock& clock_;
-  uint32_t fsinfo_sector_ = 0;  // 0: none to keep up to date
+  uint32_t fsinfo_sector_ = 0;                      // 0: none to keep up to date
   uint32_t fsinfo_free_ = ~0u, fsinfo_hint_ = ~0u;  // what FSInfo says since the last sync
   Node* nodes_ = nullptr;
   char name_[kMaxNameBytes + 1];

@@ -30,8 +30,10 @@ Status Volume::fill(Node& node, uint64_t offset, const uint8_t* data, uint32_t c
     bool whole = chunk == disk_.block_size();
     auto p = whole ? disk_.overwrite(byte) : disk_.modify(byte);
     if (!p) return p.error();
-    if (data) memcpy(*p, data, chunk), data += chunk;
-    else memset(*p, 0, chunk);
+    if (data)
+      memcpy(*p, data, chunk), data += chunk;
+    else
+      memset(*p, 0, chunk);
     offset += chunk;
     count -= chunk;
   }

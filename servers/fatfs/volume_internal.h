@@ -9,11 +9,11 @@ namespace fatfs {
 constexpr uint32_t kMaxDepth = 256;  // directories a path may walk through
 
 struct Volume::Located {
-  bool root;        // the path is the root itself
-  bool exists;      // the last component names an entry (always for the root)
-  uint32_t dir;     // first cluster of the directory the last component is in
-  LongName leaf;    // the last component
-  Entry entry;      // its entry, when it exists
+  bool root;                      // the path is the root itself
+  bool exists;                    // the last component names an entry (always for the root)
+  uint32_t dir;                   // first cluster of the directory the last component is in
+  LongName leaf;                  // the last component
+  Entry entry;                    // its entry, when it exists
   uint32_t ancestors[kMaxDepth];  // every directory walked, the root first, dir last
   uint32_t depth;
 };

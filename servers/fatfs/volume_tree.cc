@@ -160,7 +160,8 @@ Status Volume::rename(std::string_view from, std::string_view to) {
   if (moving.is_dir() && target->dir != source->dir && g_.valid_cluster(moving_cluster)) {
     auto dotdot = disk_.modify(g_.cluster_byte(moving_cluster) + kEntrySize);
     if (!dotdot) return dotdot.error();
-    if ((*dotdot)[0] == '.' && (*dotdot)[1] == '.') set_cluster(*dotdot, target->dir == root_cluster() ? 0 : target->dir);
+    if ((*dotdot)[0] == '.' && (*dotdot)[1] == '.')
+      set_cluster(*dotdot, target->dir == root_cluster() ? 0 : target->dir);
   }
   Node* open = find_node(moving.pos());
   if (open) {

@@ -57,9 +57,7 @@ class OverlayDevice final : public BlockDevice {
 };
 
 struct Volume1 {
-  explicit Volume1(BlockDevice& device) : cache(device, 64 * 1024), volume(cache, clock) {
-    REQUIRE(cache.init().ok());
-  }
+  explicit Volume1(BlockDevice& device) : cache(device, 64 * 1024), volume(cache, clock) { REQUIRE(cache.init().ok()); }
   Status mount() {
     const char* reason = nullptr;
     Status s = volume.mount(&reason);
@@ -97,8 +95,10 @@ void set_fat(OverlayDevice& d, const Geometry& g, uint32_t cluster, uint32_t val
   for (uint32_t f = 0; f < g.fat_count; ++f) {
     uint64_t at = fat_byte(g, cluster) + uint64_t(f) * g.fat_sectors * g.bytes_per_sector;
     uint8_t* p = d.mutable_block(at / 512) + at % 512;
-    if (g.type == FatType::Fat32) put32(p, value);
-    else put16(p, uint16_t(value));
+    if (g.type == FatType::Fat32)
+      put32(p, value);
+    else
+      put16(p, uint16_t(value));
   }
 }
 
@@ -294,7 +294,7 @@ TEST_CASE("a directory that contains itself is IoError, not a path without end")
   put16(d.mutable_block(deeper / 512) + deeper % 512 + 26, uint16_t(sub_cluster));
   Volume1 v(d);
   REQUIRE(v.mount().ok());
-  CHECK(v.volume.stat("sub dir/deeper").ok());  // the entry is there...
+  CHECK(v.volume.stat("sub dir/deeper").ok());                              // the entry is there...
   CHECK(v.volume.stat("sub dir/deeper/deeper").error() == Error::IoError);  // ...going through it is not
   CHECK(v.volume.open("sub dir/deeper", ipc::open_flags::kDirectory).error() == Error::IoError);
   CHECK(v.volume.rmdir("sub dir/deeper").error() == Error::IoError);
@@ -321,7 +321,8 @@ TEST_CASE("fuzz: mutated boot sectors, FATs and directories mount cleanly or fai
     uint64_t data = g.sector_byte(g.first_data_sector);
     struct Region {
       uint64_t from, to;
-    } regions[] = {{0, 1024}, {fat_start, std::min<uint64_t>(fat_end, fat_start + 2048)},
+    } regions[] = {{0, 1024},
+                   {fat_start, std::min<uint64_t>(fat_end, fat_start + 2048)},
                    {g.sector_byte(g.first_root_sector), data + 16 * g.cluster_bytes}};
     uint32_t mutations = 1 + random() % 12;
     for (uint32_t m = 0; m < mutations; ++m) {
@@ -329,9 +330,15 @@ TEST_CASE("fuzz: mutated boot sectors, FATs and directories mount cleanly or fai
       uint64_t at = r.from + random() % (r.to - r.from);
       uint8_t* p = d.mutable_block(at / 512) + at % 512;
       switch (random() % 4) {
-        case 0: *p = uint8_t(random()); break;        // any byte
-        case 1: *p ^= uint8_t(1u << (random() % 8)); break;  // one bit
-        case 2: *p = random() % 2 ? 0 : 0xFF; break;  // the extremes
+        case 0:
+          *p = uint8_t(random());
+          break;  // any byte
+        case 1:
+          *p ^= uint8_t(1u << (random() % 8));
+          break;  // one bit
+        case 2:
+          *p = random() % 2 ? 0 : 0xFF;
+          break;  // the extremes
         default:  // a plausible cluster number
           if (at % 512 <= 508) put32(p, random() % (g.cluster_count + 8));
       }

@@ -49,7 +49,8 @@ Tree host_made_tree(uint32_t seed) {
   t[deep + "/bottom.txt"] = "at the bottom\n";
   // Many entries: the directory spans clusters, aliases need ~N tails.
   t["/many/"] = "";
-  for (int i = 0; i < 40; ++i) t["/many/a long name number " + std::to_string(i) + ".txt"] = pattern(i * 37, seed + 10 + i);
+  for (int i = 0; i < 40; ++i)
+    t["/many/a long name number " + std::to_string(i) + ".txt"] = pattern(i * 37, seed + 10 + i);
   return t;
 }
 

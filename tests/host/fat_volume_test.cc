@@ -143,7 +143,7 @@ TEST_CASE("aliases get ~N tails the tools agree with") {
     CHECK(dir.output.find(alias) != std::string::npos);
   }
   CHECK(dir.output.find("2023-11-14  22:13") != std::string::npos);  // the clock's time
-  CHECK(dir.output.find("README   TXT") != std::string::npos);  // no tail: only the case differed
+  CHECK(dir.output.find("README   TXT") != std::string::npos);       // no tail: only the case differed
   CHECK(dir.output.find("readme.txt") != std::string::npos);
   CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
 }
@@ -193,7 +193,8 @@ TEST_CASE("a volume of 8.3 names only: read as it is, and kept free of LFN slots
   for (size_t at = root; at < root + g.root_entries * 32 && bytes[at] != 0; at += 32) {
     CHECK((uint8_t(bytes[at + 11]) & 0x3F) != 0x0F);
   }
-  CHECK(mdir_tree(f.image) == std::set<std::string>{"/NEW.TXT", "/NEWDIR/", "/SUBDIR/", "/SUBDIR/FILE.TXT", "/SUBDIR/MOVED"});
+  CHECK(mdir_tree(f.image) ==
+        std::set<std::string>{"/NEW.TXT", "/NEWDIR/", "/SUBDIR/", "/SUBDIR/FILE.TXT", "/SUBDIR/MOVED"});
   CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
 }
 
