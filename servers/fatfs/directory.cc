@@ -35,6 +35,7 @@ class Directory::Cursor {
     return {};
   }
   bool done() const { return done_; }
+  uint32_t index() const { return index_; }
   uint32_t last_cluster() const { return cluster_; }
   uint64_t pos() const {
     if (cluster_ == 0) return d_.g_.sector_byte(d_.g_.first_root_sector) + uint64_t(index_) * kEntrySize;
@@ -68,9 +69,11 @@ class Directory::Cursor {
   bool done_ = false;
 };
 
-Status Directory::scan_with(void* context, Visitor visit) {
+Status Directory::scan_with(void* context, Visitor visit, uint32_t from_slot) {
   Cursor cursor(*this);
   TRY(cursor.start());
+  // Skipping slots reads no entries, only the FAT at cluster boundaries.
+  while (!cursor.done() && cursor.index() < from_slot) TRY(cursor.advance());
   // The LFN slots seen so far: they are only a name if they run N..1 with
   // one checksum and end right before a short entry with that checksum.
   Entry entry;
@@ -125,6 +128,7 @@ Status Directory::scan_with(void* context, Visitor visit) {
       entry.slot_count = lfn_slots;
     }
     entry.slots[entry.slot_count++] = cursor.pos();
+    entry.next_slot = cursor.index() + 1;
     if (visit(context, entry)) return {};
   }
   return {};

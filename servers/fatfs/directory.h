@@ -30,7 +30,8 @@ struct Entry {
   uint8_t raw[kEntrySize];            // the short entry
   uint64_t slots[kMaxSlotsPerEntry];  // byte of each slot, the short one last
   uint32_t slot_count;
-  LongName name;  // the long name, or the short one as text
+  uint32_t next_slot;  // the index of the slot after it in its directory
+  LongName name;       // the long name, or the short one as text
 
   uint64_t pos() const { return slots[slot_count - 1]; }
   bool is_dir() const { return raw[11] & attr::kDirectory; }
@@ -52,9 +53,11 @@ class Directory {
 
   // Calls visit(entry) for every live entry but "." and "..", in order,
   // until it returns true.
+  // from_slot: start there instead (the next_slot of an entry seen before).
   template <class Visit>
-  Status each(Visit&& visit) {
-    return scan_with(&visit, [](void* context, const Entry& e) { return (*static_cast<Visit*>(context))(e); });
+  Status each(Visit&& visit, uint32_t from_slot = 0) {
+    return scan_with(
+        &visit, [](void* context, const Entry& e) { return (*static_cast<Visit*>(context))(e); }, from_slot);
   }
   // NotFound if no entry has that long or short name.
   Result<Entry> find(const LongName& name);
@@ -75,7 +78,7 @@ class Directory {
  private:
   class Cursor;
   using Visitor = bool (*)(void*, const Entry&);
-  Status scan_with(void* context, Visitor visit);
+  Status scan_with(void* context, Visitor visit, uint32_t from_slot);
   Status grow(uint32_t last_cluster);
 
   Disk& disk_;

@@ -238,15 +238,23 @@ Result<NodeStat> Volume::stat(std::string_view path) {
 
 Result<DirEntry> Volume::readdir(Node& node, uint32_t index) {
   if (!node.dir) return Error::NotDirectory;
-  uint32_t seen = 0;
+  // Listing in order goes on from the last entry instead of from the start.
+  bool resume = node.readdir_changes == dir_changes_ && node.readdir_index <= index;
+  uint32_t seen = resume ? node.readdir_index : 0;
   bool found = false;
   NodeKind kind = NodeKind::File;
-  TRY(directory(node.first).each([&](const Entry& e) {
-    if (seen++ != index) return false;
-    name_to_utf8(e.name, name_);
-    kind = e.is_dir() ? NodeKind::Directory : NodeKind::File;
-    return found = true;
-  }));
+  TRY(directory(node.first)
+          .each(
+              [&](const Entry& e) {
+                if (seen++ != index) return false;
+                name_to_utf8(e.name, name_);
+                kind = e.is_dir() ? NodeKind::Directory : NodeKind::File;
+                node.readdir_index = index + 1;
+                node.readdir_slot = e.next_slot;
+                node.readdir_changes = dir_changes_;
+                return found = true;
+              },
+              resume ? node.readdir_slot : 0));
   if (!found) return Error::OutOfRange;
   return DirEntry{std::string_view(name_), kind};
 }

@@ -66,6 +66,10 @@ struct Node {
   bool entry_stale = false;  // size or first cluster changed since the entry was written
   uint32_t refs = 0;
   uint32_t cursor_index = 0, cursor_cluster = 0;  // the last cluster found, for sequential access
+  // Where readdir left off: entry index readdir_index starts at slot
+  // readdir_slot, while the volume's directories have not changed since.
+  uint32_t readdir_index = 0, readdir_slot = 0;
+  uint64_t readdir_changes = ~0ull;
   Node* next = nullptr;
 };
 
@@ -152,6 +156,7 @@ class Volume {
   uint32_t fsinfo_sector_ = 0;                      // 0: none to keep up to date
   uint32_t fsinfo_free_ = ~0u, fsinfo_hint_ = ~0u;  // what FSInfo says since the last sync
   Node* nodes_ = nullptr;
+  uint64_t dir_changes_ = 0;  // counts changes to any directory's slots
   char name_[kMaxNameBytes + 1];
 };
 

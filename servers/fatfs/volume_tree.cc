@@ -21,6 +21,7 @@ Status Volume::create(const Located& at, uint8_t attributes, uint32_t first, uin
   SlotRun run;
   uint8_t raw[kEntrySize] = {};
   Directory dir = directory(at.dir);
+  ++dir_changes_;
   TRY(dir.reserve(at.leaf, run, raw));
   // A directory cluster reserve() added, and whatever `first` holds, go
   // before the entry that points at them.
@@ -88,6 +89,7 @@ Status Volume::unlink(std::string_view path) {
   if (found->root || (found->exists && found->entry.is_dir())) return Error::IsDirectory;
   if (!found->exists) return Error::NotFound;
   TRY(check_chain(found->entry));
+  ++dir_changes_;
   TRY(directory(found->dir).erase(found->entry));
   // The entry goes before its clusters are freed.
   cache_.barrier();
@@ -105,6 +107,7 @@ Status Volume::rmdir(std::string_view path) {
   auto empty = directory(cluster).empty();
   if (!empty) return empty.error();
   if (!*empty) return Error::NotEmpty;
+  ++dir_changes_;
   TRY(directory(found->dir).erase(found->entry));
   cache_.barrier();
   return release(cluster, found->entry.pos());
@@ -149,6 +152,7 @@ Status Volume::rename(std::string_view from, std::string_view to) {
   SlotRun run;
   uint8_t raw[kEntrySize];
   Directory into = directory(target->dir);
+  ++dir_changes_;
   TRY(into.reserve(target->leaf, run, raw));
   if (replaces) TRY(into.erase(target->entry));
   TRY(directory(source->dir).erase(moving));

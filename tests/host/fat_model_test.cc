@@ -18,11 +18,6 @@ using Model = std::map<std::string, std::string>;  // "/a/" directories, "/a/b" 
 
 bool is_dir(const std::string& path) { return path.back() == '/'; }
 
-std::string parent_of(const std::string& path) {
-  std::string p = is_dir(path) ? path.substr(0, path.size() - 1) : path;
-  return p.substr(0, p.rfind('/') + 1);
-}
-
 bool has_children(const Model& model, const std::string& dir) {
   auto it = model.upper_bound(dir);
   return it != model.end() && it->first.rfind(dir, 0) == 0;
@@ -99,8 +94,10 @@ TEST_CASE("random operations match a model, and the image stays clean") {
             REQUIRE(node.ok());
             uint32_t size = random() % 8000;
             Status s = v.truncate(**node, size);
-            if (s) model[path].resize(size, '\0');
-            else REQUIRE(s.error() == Error::NoSpace);
+            if (s)
+              model[path].resize(size, '\0');
+            else
+              REQUIRE(s.error() == Error::NoSpace);
             REQUIRE(v.close(*node).ok());
             break;
           }

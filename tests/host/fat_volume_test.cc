@@ -3,6 +3,7 @@
 // that outlive their names, opens of one file seeing each other's writes,
 // aliases with ~N tails as the tools show them, and a read-only disk.
 #include <cstring>
+#include <vector>
 
 #include "fat_image.h"
 
@@ -220,4 +221,32 @@ TEST_CASE("writes wait in the cache; a failing disk is IoError, not a crash") {
   // What the cache holds still reads back; a later sync reports again.
   CHECK(read_all(m.volume, "second") == pattern(5000, 2));
   CHECK(m.volume.sync().error() == Error::IoError);
+}
+
+TEST_CASE("readdir goes on where it left off, and starts over when the directory changed") {
+  Fresh f;
+  Mounted m(f.image);
+  REQUIRE(m.status.ok());
+  fatfs::Volume& v = m.volume;
+  REQUIRE(v.mkdir("big").ok());
+  for (int i = 0; i < 300; ++i) REQUIRE(write_all(v, "big/entry number " + std::to_string(i), "").ok());
+  auto dir = v.open("big", flags::kReadOnly | flags::kDirectory);
+  REQUIRE(dir.ok());
+  std::vector<std::string> names;
+  for (uint32_t i = 0;; ++i) {
+    auto e = v.readdir(**dir, i);
+    if (!e) {
+      CHECK(e.error() == Error::OutOfRange);
+      break;
+    }
+    names.push_back(std::string(e->name));
+  }
+  REQUIRE(names.size() == 300);
+  for (int i = 0; i < 300; ++i) CHECK(names[i] == "entry number " + std::to_string(i));
+  // Going back works, and a change in between is seen.
+  CHECK(std::string(v.readdir(**dir, 5)->name) == "entry number 5");
+  REQUIRE(v.unlink("big/entry number 3").ok());
+  CHECK(std::string(v.readdir(**dir, 5)->name) == "entry number 6");
+  CHECK(std::string(v.readdir(**dir, 6)->name) == "entry number 7");
+  REQUIRE(v.close(*dir).ok());
 }
