@@ -6,6 +6,7 @@
 #   make test   run every test (host unit tests and QEMU tests)
 #   make bench  run the benchmarks under -icount shift=0
 #   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
+#   make fatfuzz  10,000 mutated FAT images through fatfs (FUZZ_SEED=n)
 #   make gdb    boot halted under QEMU's gdb stub (GDBPORT=1234) and attach
 #               gdb-multiarch; quitting gdb stops QEMU
 
@@ -21,7 +22,7 @@ APPEND ?=
 GDBPORT ?= 1234
 export SMP MEM DISK DISKS VIRTIO_MODERN APPEND
 
-.PHONY: all setup build run test bench fuzz gdb clean
+.PHONY: all setup build run test bench fuzz fatfuzz gdb clean
 
 all: build
 
@@ -59,6 +60,9 @@ FUZZ_SEED ?= 1
 FUZZ_CALLS ?= 10000000
 fuzz: build
 	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) $(FUZZ_CALLS)
+
+fatfuzz: build
+	FAT_FUZZ_IMAGES=10000 FAT_FUZZ_SEED=$(FUZZ_SEED) $(BUILD)/tests/fat_hostile_test -tc='fuzz*'
 
 # qemu.py execs QEMU, so $$! is QEMU itself: stopped by pid once gdb exits.
 gdb: build

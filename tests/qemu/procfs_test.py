@@ -18,8 +18,9 @@ def procfstest(m):
     assert "init: procfstest exited with status 0" in out, out
     total = int(re.search(r"^MemTotal: +(\d+) kB$", out, re.MULTILINE).group(1))
     free = int(re.search(r"^MemFree: +(\d+) kB$", out, re.MULTILINE).group(1))
-    # The kernel manages the RAM past itself and the firmware: most of it.
-    assert MACHINE_KIB * 3 // 4 < total <= MACHINE_KIB and 0 < free < total, (total, free, out)
+    # The kernel manages the RAM past itself, the firmware and the boot
+    # archive (which grows with the programs in it): more than half of it.
+    assert MACHINE_KIB // 2 < total <= MACHINE_KIB and 0 < free < total, (total, free, out)
 
 
 def listing(m):

@@ -1,0 +1,22 @@
+// Little-endian fields of on-disk structures, read and written byte by byte
+// (they need not be aligned).
+#pragma once
+
+#include <cstdint>
+
+namespace fatfs {
+
+inline uint16_t le16(const uint8_t* p) { return uint16_t(p[0] | p[1] << 8); }
+inline uint32_t le32(const uint8_t* p) {
+  return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+inline void put16(uint8_t* p, uint16_t v) {
+  p[0] = uint8_t(v);
+  p[1] = uint8_t(v >> 8);
+}
+inline void put32(uint8_t* p, uint32_t v) {
+  put16(p, uint16_t(v));
+  put16(p + 2, uint16_t(v >> 16));
+}
+
+}  // namespace fatfs

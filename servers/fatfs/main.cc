@@ -1,0 +1,61 @@
+// fatfs: a FAT12/16/32 volume on a block device, served as a FileSystem
+// (idl/fs.capnp) for vfs to mount. Startup handles:
+//   0: the FileSystem server end
+//   1: a BlockDevice channel (idl/block.capnp: the virtio-blk driver's)
+//   2: optional, a Vfs session to read /dev/rtc for timestamps
+// A volume that cannot be mounted (not FAT, a corrupt boot sector, a disk
+// that fails) is logged with the reason, and fatfs exits with status 1.
+// Dirty blocks are written back every 5 seconds, on sync, and when vfs
+// unmounts it; it exits when vfs and every open file are gone.
+#include <stdio.h>
+
+#include "block_cache.h"
+#include "ipc/ipc.h"
+#include "ipc/startup.h"
+#include "ipc_block_device.h"
+#include "rtc_clock.h"
+#include "server.h"
+#include "server/server.h"
+#include "volume.h"
+#include "write_back_timer.h"
+
+namespace {
+
+constexpr size_t kCacheBytes = 1024 * 1024;
+
+int fail(const char* what, Error error, const char* reason = nullptr) {
+  printf("fatfs: %s: %s%s%s\n", what, abi::error_name(error), reason ? ": " : "", reason ? reason : "");
+  return 1;
+}
+
+}  // namespace
+
+int main() {
+  auto handles = ipc::startup_handles();
+  if (handles.size() < 2) {
+    printf("fatfs: expected startup handles: FileSystem end, BlockDevice channel[, Vfs session]\n");
+    return 2;
+  }
+  static fatfs::RtcClock clock;
+  clock.start(handles.size() > 2 ? handles[2] : ipc::kInvalidHandle);
+  if (!clock.known()) printf("fatfs: no /dev/rtc: files get the date 1980-01-01\n");
+  static fatfs::IpcBlockDevice device(handles[1]);
+  if (Status s = device.connect(); !s) return fail("block device", s.error());
+  static fatfs::BlockCache cache(device, kCacheBytes);
+  if (Status s = cache.init(); !s) return fail("cache", s.error());
+  static fatfs::Volume volume(cache, clock);
+  const char* reason = nullptr;
+  if (Status s = volume.mount(&reason); !s) return fail("cannot mount", s.error(), reason);
+  const fatfs::Space space = volume.space();
+  printf("fatfs: %s, %u clusters of %u bytes, %u free%s\n", fatfs::fat_type_name(volume.geometry().type),
+         space.clusters, space.cluster_bytes, space.free, device.read_only() ? ", read-only" : "");
+  static server::Server server;
+  if (Status s = server.init(); !s) return fail("init", s.error());
+  static fatfs::Server fs(server, volume);
+  if (Status s = fs.serve(handles[0]); !s) return fail("serve", s.error());
+  static fatfs::WriteBackTimer timer(volume);
+  if (Status s = timer.start(server); !s) return fail("write-back timer", s.error());
+  int status = server.run();
+  if (Status s = volume.sync(); !s) return fail("writing back", s.error());
+  return status;
+}

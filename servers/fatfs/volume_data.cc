@@ -1,0 +1,181 @@
+// Volume: file data — reading, writing, growing and cutting cluster chains.
+#include <string.h>
+
+#include "le.h"
+#include "volume.h"
+#include "volume_internal.h"
+
+namespace fatfs {
+
+Result<uint32_t> Volume::cluster_at(Node& node, uint32_t index) {
+  if (!g_.valid_cluster(node.first)) return Error::IoError;
+  // Sequential access continues from the last cluster found.
+  uint32_t from = 0, cluster = node.first;
+  if (node.cursor_cluster && node.cursor_index <= index) from = node.cursor_index, cluster = node.cursor_cluster;
+  auto c = fat_.walk(cluster, index - from);
+  if (!c) return c.error();
+  node.cursor_index = index;
+  node.cursor_cluster = *c;
+  return *c;
+}
+
+Status Volume::fill(Node& node, uint64_t offset, const uint8_t* data, uint32_t count) {
+  while (count > 0) {
+    auto c = cluster_at(node, uint32_t(offset / g_.cluster_bytes));
+    if (!c) return c.error();
+    uint32_t in_cluster = uint32_t(offset % g_.cluster_bytes);
+    uint64_t byte = g_.cluster_byte(*c) + in_cluster;
+    uint32_t chunk = disk_.room(byte);
+    if (chunk > count) chunk = count;
+    bool whole = chunk == disk_.block_size();
+    auto p = whole ? disk_.overwrite(byte) : disk_.modify(byte);
+    if (!p) return p.error();
+    if (data)
+      memcpy(*p, data, chunk), data += chunk;
+    else
+      memset(*p, 0, chunk);
+    offset += chunk;
+    count -= chunk;
+  }
+  return {};
+}
+
+Result<uint32_t> Volume::read(Node& node, uint64_t offset, uint8_t* out, uint32_t count) {
+  if (node.dir) return Error::IsDirectory;
+  if (offset >= node.size) return 0u;
+  if (count > node.size - offset) count = uint32_t(node.size - offset);
+  uint32_t done = 0;
+  while (done < count) {
+    auto c = cluster_at(node, uint32_t(offset / g_.cluster_bytes));
+    if (!c) return c.error();
+    uint64_t byte = g_.cluster_byte(*c) + offset % g_.cluster_bytes;
+    uint32_t chunk = disk_.room(byte);
+    if (chunk > count - done) chunk = count - done;
+    auto p = disk_.read(byte);
+    if (!p) return p.error();
+    memcpy(out + done, *p, chunk);
+    done += chunk;
+    offset += chunk;
+  }
+  return done;
+}
+
+Result<uint32_t> Volume::grow(Node& node, uint64_t end) {
+  uint32_t cb = g_.cluster_bytes;
+  uint32_t have = node.first ? clusters_for(node.size, cb) : 0;
+  if (node.first && have == 0) have = 1;  // an empty file that holds a cluster keeps it
+  uint32_t need = clusters_for(end, cb);
+  for (uint32_t i = have; i < need; ++i) {
+    uint32_t prev = 0;
+    if (i > 0) {
+      auto p = cluster_at(node, i - 1);
+      if (!p) return p.error();
+      prev = *p;
+    }
+    auto c = fat_.allocate(prev);
+    if (!c && c.error() == Error::NoSpace) return uint64_t(i) * cb < end ? uint32_t(uint64_t(i) * cb) : uint32_t(end);
+    if (!c) return c.error();
+    if (i == 0) node.first = *c;
+    node.cursor_index = i;
+    node.cursor_cluster = *c;
+  }
+  return uint32_t(end);
+}
+
+Status Volume::cut(uint32_t first, uint32_t keep) {
+  if (!g_.valid_cluster(first)) return {};
+  if (keep == 0) return fat_.free_chain(first);
+  auto last = fat_.walk(first, keep - 1);
+  if (!last) return last.error();
+  auto rest = fat_.next(*last);
+  if (!rest) return rest.error();
+  if (*rest == FatTable::kEnd) return {};
+  TRY(fat_.set(*last, FatTable::kEnd));
+  return fat_.free_chain(*rest);
+}
+
+Status Volume::give_back(Node& node, uint32_t first_before) {
+  // Nothing but the FAT points at the clusters grow() took: no ordering.
+  uint32_t keep = first_before ? clusters_for(node.size, g_.cluster_bytes) : 0;
+  if (first_before && keep == 0) keep = 1;
+  Status freed = cut(node.first, keep);
+  node.first = first_before;
+  node.cursor_cluster = 0;
+  return freed;
+}
+
+Status Volume::commit(Node& node) {
+  if (!node.entry_stale) return {};
+  // The clusters and their FAT entries before the entry that points at them.
+  cache_.barrier();
+  return store(node);
+}
+
+Status Volume::store(Node& node) {
+  node.entry_stale = false;
+  if (node.entry == 0 || node.unlinked) return {};
+  auto p = disk_.modify(node.entry);
+  if (!p) return p.error();
+  put16(*p + 20, uint16_t(node.first >> 16));
+  put16(*p + 26, uint16_t(node.first));
+  put32(*p + 28, node.dir ? 0 : node.size);
+  stamp(*p, false);
+  return {};
+}
+
+Result<uint32_t> Volume::write(Node& node, uint64_t offset, const uint8_t* data, uint32_t count) {
+  if (node.dir) return Error::IsDirectory;
+  if (count == 0) return 0u;
+  if (offset >= kMaxFileSize) return Error::TooLarge;
+  if (count > kMaxFileSize - offset) count = uint32_t(kMaxFileSize - offset);
+  uint64_t end = offset + count;
+  uint32_t first_before = node.first;
+  auto reach = grow(node, end);
+  if (!reach) return reach.error();
+  // Not one byte fits: leave the file as it was.
+  if (*reach <= offset) {
+    TRY(give_back(node, first_before));
+    return Error::NoSpace;
+  }
+  if (*reach < end) count = uint32_t(*reach - offset);
+  if (offset > node.size) TRY(fill(node, node.size, nullptr, uint32_t(offset - node.size)));
+  TRY(fill(node, offset, data, count));
+  if (offset + count > node.size) node.size = uint32_t(offset + count);
+  // The entry follows at close or sync (commit), so that a run of writes
+  // costs no ordering flush per write.
+  node.entry_stale = true;
+  return count;
+}
+
+Status Volume::truncate(Node& node, uint64_t size) {
+  if (node.dir) return Error::IsDirectory;
+  if (size > kMaxFileSize) return Error::TooLarge;
+  if (size > node.size) {
+    // FAT has no holes: the new bytes are written as zeros.
+    uint32_t first_before = node.first;
+    auto reach = grow(node, size);
+    if (!reach) return reach.error();
+    if (*reach < size) {
+      TRY(give_back(node, first_before));
+      return Error::NoSpace;
+    }
+    TRY(fill(node, node.size, nullptr, uint32_t(size - node.size)));
+    node.size = uint32_t(size);
+    node.entry_stale = true;
+    return {};
+  }
+  uint32_t keep = clusters_for(size, g_.cluster_bytes);
+  uint32_t first = node.first;
+  node.size = uint32_t(size);
+  if (keep == 0) node.first = 0;
+  node.cursor_cluster = 0;
+  // Clusters allocated since the last commit before the entry (which may
+  // point at them); the entry stops pointing at the cut ones before they
+  // are freed.
+  cache_.barrier();
+  TRY(store(node));
+  cache_.barrier();
+  return cut(first, keep);
+}
+
+}  // namespace fatfs

@@ -1,0 +1,252 @@
+// Host tests of the volume's semantics (servers/fatfs/volume.h) that the
+// tool round trips do not pin down: each operation's errors, open files
+// that outlive their names, opens of one file seeing each other's writes,
+// aliases with ~N tails as the tools show them, and a read-only disk.
+#include <cstring>
+#include <vector>
+
+#include "fat_image.h"
+
+using namespace fattest;
+
+namespace {
+
+struct Fresh {
+  Fresh() : image(tmp / "disk.img") { mkfs(image, 16, 4096, "-s 1"); }
+  TempDir tmp;
+  std::string image;
+};
+
+}  // namespace
+
+TEST_CASE("each operation's errors") {
+  Fresh f;
+  Mounted m(f.image);
+  REQUIRE(m.status.ok());
+  fatfs::Volume& v = m.volume;
+  REQUIRE(v.mkdir("d").ok());
+  REQUIRE(write_all(v, "d/file", "x").ok());
+  CHECK(v.open("missing", flags::kReadOnly).error() == Error::NotFound);
+  CHECK(v.open("d/file/below", flags::kReadOnly).error() == Error::NotDirectory);
+  CHECK(v.open("d", flags::kWriteOnly).error() == Error::IsDirectory);
+  CHECK(v.open("d/file", flags::kReadOnly | flags::kDirectory).error() == Error::NotDirectory);
+  CHECK(v.open("d/file", flags::kCreate | flags::kExclusive | flags::kWriteOnly).error() == Error::AlreadyExists);
+  CHECK(v.open("d/x", 3).error() == Error::InvalidArgument);
+  CHECK(v.open("bad:name", flags::kCreate | flags::kWriteOnly).error() == Error::InvalidArgument);
+  CHECK(v.open(std::string(256, 'n'), flags::kCreate | flags::kWriteOnly).error() == Error::NameTooLong);
+  CHECK(v.mkdir("d").error() == Error::AlreadyExists);
+  CHECK(v.mkdir("no/such").error() == Error::NotFound);
+  CHECK(v.rmdir("d").error() == Error::NotEmpty);
+  CHECK(v.rmdir("d/file").error() == Error::NotDirectory);
+  CHECK(v.rmdir("").error() == Error::Busy);
+  CHECK(v.unlink("d").error() == Error::IsDirectory);
+  CHECK(v.unlink("d/nothing").error() == Error::NotFound);
+  CHECK(v.rename("d", "d/inside").error() == Error::InvalidArgument);
+  CHECK(v.rename("d/file", "d").error() == Error::IsDirectory);
+  REQUIRE(v.mkdir("e").ok());
+  CHECK(v.rename("e", "d/file").error() == Error::NotDirectory);
+  REQUIRE(v.mkdir("full").ok());
+  REQUIRE(write_all(v, "full/x", "x").ok());
+  CHECK(v.rename("e", "full").error() == Error::NotEmpty);
+  REQUIRE(v.mkdir("empty").ok());
+  CHECK(v.rename("e", "empty").ok());  // over an empty directory
+  CHECK(v.stat("e").error() == Error::NotFound);
+  CHECK(v.rename("missing", "x").error() == Error::NotFound);
+  auto dir = v.open("d", flags::kReadOnly);
+  REQUIRE(dir.ok());
+  uint8_t b[4];
+  CHECK(v.read(**dir, 0, b, 4).error() == Error::IsDirectory);
+  CHECK(v.truncate(**dir, 0).error() == Error::IsDirectory);
+  CHECK(v.close(*dir).ok());
+  auto file = v.open("d/file", flags::kReadWrite);
+  REQUIRE(file.ok());
+  CHECK(v.readdir(**file, 0).error() == Error::NotDirectory);
+  CHECK(v.write(**file, fatfs::kMaxFileSize, b, 1).error() == Error::TooLarge);
+  CHECK(v.truncate(**file, fatfs::kMaxFileSize + 1).error() == Error::TooLarge);
+  CHECK(v.close(*file).ok());
+  // Names are found without regard to case, and rename may change only case.
+  CHECK(v.stat("D/FILE").ok());
+  REQUIRE(v.rename("d/file", "d/File").ok());
+  std::set<std::string> tree;
+  list_tree(v, "d", tree);
+  CHECK(tree == std::set<std::string>{"/d/File"});
+}
+
+TEST_CASE("an open file outlives its name; opens of one file share it") {
+  Fresh f;
+  uint32_t free_at_start;
+  {
+    Mounted m(f.image);
+    REQUIRE(m.status.ok());
+    fatfs::Volume& v = m.volume;
+    free_at_start = v.space().free;
+    REQUIRE(write_all(v, "kept open", pattern(20000, 1)).ok());
+    auto a = v.open("kept open", flags::kReadWrite);
+    auto b = v.open("kept open", flags::kReadOnly);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(*a == *b);
+    REQUIRE(v.write(**a, 20000, reinterpret_cast<const uint8_t*>("more"), 4).ok());
+    CHECK(v.stat(**b).size == 20004);
+    REQUIRE(v.unlink("kept open").ok());
+    CHECK(v.stat("kept open").error() == Error::NotFound);
+    CHECK(v.space().free < free_at_start);  // still held
+    uint8_t out[4];
+    REQUIRE(v.read(**b, 20000, out, 4).ok());
+    CHECK(memcmp(out, "more", 4) == 0);
+    // A new file of the same name is another file.
+    REQUIRE(write_all(v, "kept open", "new").ok());
+    CHECK(read_all(v, "kept open") == "new");
+    CHECK(v.close(*a).ok());
+    CHECK(v.close(*b).ok());
+    REQUIRE(v.unlink("kept open").ok());
+    CHECK(v.space().free == free_at_start);
+    // Rename over a file that is open: the open file keeps its data.
+    REQUIRE(write_all(v, "target", "old contents").ok());
+    REQUIRE(write_all(v, "source", "new contents").ok());
+    auto t = v.open("target", flags::kReadOnly);
+    REQUIRE(t.ok());
+    REQUIRE(v.rename("source", "target").ok());
+    uint8_t old[12];
+    REQUIRE(v.read(**t, 0, old, 12).ok());
+    CHECK(std::string(reinterpret_cast<char*>(old), 12) == "old contents");
+    CHECK(read_all(v, "target") == "new contents");
+    CHECK(v.close(*t).ok());
+    // A renamed open file writes to its new entry.
+    auto s = v.open("target", flags::kReadWrite);
+    REQUIRE(s.ok());
+    REQUIRE(v.mkdir("sub").ok());
+    REQUIRE(v.rename("target", "sub/renamed while open").ok());
+    REQUIRE(v.write(**s, 12, reinterpret_cast<const uint8_t*>("!"), 1).ok());
+    CHECK(v.close(*s).ok());
+    CHECK(read_all(v, "sub/renamed while open") == "new contents!");
+    REQUIRE(v.sync().ok());
+  }
+  Run fsck = run("fsck.fat -n " + quote(f.image));
+  INFO(fsck.output);
+  CHECK(fsck.status == 0);
+}
+
+TEST_CASE("aliases get ~N tails the tools agree with") {
+  Fresh f;
+  {
+    Mounted m(f.image);
+    REQUIRE(m.status.ok());
+    for (int i = 0; i < 12; ++i) REQUIRE(write_all(m.volume, "Long file name " + std::to_string(i) + ".txt", "x").ok());
+    REQUIRE(write_all(m.volume, "readme.txt", "lower case 8.3").ok());
+    REQUIRE(m.volume.sync().ok());
+  }
+  Run dir = run("mdir -i " + quote(f.image) + " ::");
+  INFO(dir.output);
+  // The basis is cut so that basis and tail fit in eight characters.
+  for (int i = 1; i <= 12; ++i) {
+    std::string alias = (i < 10 ? "LONGFI~" : "LONGF~") + std::to_string(i) + " TXT";
+    CHECK(dir.output.find(alias) != std::string::npos);
+  }
+  CHECK(dir.output.find("2023-11-14  22:13") != std::string::npos);  // the clock's time
+  CHECK(dir.output.find("README   TXT") != std::string::npos);       // no tail: only the case differed
+  CHECK(dir.output.find("readme.txt") != std::string::npos);
+  CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
+}
+
+TEST_CASE("a read-only disk mounts, reads, and refuses changes with ReadOnly") {
+  Fresh f;
+  write_host_file(f.tmp / "src", "on a read-only disk\n");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/note");
+  fatfs::FileBlockDevice device(f.image.c_str(), true);
+  fatfs::BlockCache cache(device, 64 * 1024);
+  REQUIRE(cache.init().ok());
+  FixedClock clock;
+  fatfs::Volume v(cache, clock);
+  const char* reason;
+  REQUIRE(v.mount(&reason).ok());
+  CHECK(read_all(v, "note") == "on a read-only disk\n");
+  CHECK(v.mkdir("x").error() == Error::ReadOnly);
+  CHECK(write_all(v, "note", "y").error() == Error::ReadOnly);
+  CHECK(v.unlink("note").error() == Error::ReadOnly);
+  CHECK(v.sync().ok());
+  CHECK(read_all(v, "note") == "on a read-only disk\n");
+}
+
+TEST_CASE("a volume of 8.3 names only: read as it is, and kept free of LFN slots") {
+  Fresh f;
+  write_host_file(f.tmp / "src", "eight three\n");
+  must("mmd -i " + quote(f.image) + " ::/SUBDIR");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/SUBDIR/FILE.TXT");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/NOEXT");
+  {
+    Mounted m(f.image);
+    REQUIRE(m.status.ok());
+    std::set<std::string> tree;
+    list_tree(m.volume, "", tree);
+    CHECK(tree == std::set<std::string>{"/NOEXT", "/SUBDIR/", "/SUBDIR/FILE.TXT"});
+    CHECK(read_all(m.volume, "SUBDIR/FILE.TXT") == "eight three\n");
+    REQUIRE(write_all(m.volume, "NEW.TXT", "new\n").ok());
+    REQUIRE(m.volume.mkdir("NEWDIR").ok());
+    REQUIRE(m.volume.rename("NOEXT", "SUBDIR/MOVED").ok());
+    REQUIRE(m.volume.sync().ok());
+  }
+  // Upper-case 8.3 names need no long name: the root holds no LFN slot.
+  Mounted m(f.image);
+  const fatfs::Geometry& g = m.volume.geometry();
+  std::string bytes = read_host_file(f.image);
+  size_t root = g.sector_byte(g.first_root_sector);
+  for (size_t at = root; at < root + g.root_entries * 32 && bytes[at] != 0; at += 32) {
+    CHECK((uint8_t(bytes[at + 11]) & 0x3F) != 0x0F);
+  }
+  CHECK(mdir_tree(f.image) ==
+        std::set<std::string>{"/NEW.TXT", "/NEWDIR/", "/SUBDIR/", "/SUBDIR/FILE.TXT", "/SUBDIR/MOVED"});
+  CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
+}
+
+TEST_CASE("writes wait in the cache; a failing disk is IoError, not a crash") {
+  Fresh f;
+  Mounted m(f.image, 1024 * 1024);
+  REQUIRE(m.status.ok());
+  auto node = m.volume.open("cached", flags::kWriteOnly | flags::kCreate);
+  REQUIRE(node.ok());
+  std::string data = pattern(100000, 1);
+  for (uint32_t at = 0; at < data.size(); at += 10000)
+    REQUIRE(m.volume.write(**node, at, reinterpret_cast<const uint8_t*>(data.data() + at), 10000).ok());
+  CHECK(m.device.writes() == 0);  // ten writes, all still in the cache
+  // Closing writes the entry after what it points at: the blocks ordered
+  // before it go out, adjacent ones together.
+  REQUIRE(m.volume.close(*node).ok());
+  CHECK(m.device.writes() > 0);
+  CHECK(m.device.writes() < 100000 / 512 / 8);
+  REQUIRE(m.volume.sync().ok());
+  REQUIRE(write_all(m.volume, "second", pattern(5000, 2)).ok());
+  m.device.fail_writes();
+  CHECK(m.volume.sync().error() == Error::IoError);
+  // What the cache holds still reads back; a later sync reports again.
+  CHECK(read_all(m.volume, "second") == pattern(5000, 2));
+  CHECK(m.volume.sync().error() == Error::IoError);
+}
+
+TEST_CASE("readdir goes on where it left off, and starts over when the directory changed") {
+  Fresh f;
+  Mounted m(f.image);
+  REQUIRE(m.status.ok());
+  fatfs::Volume& v = m.volume;
+  REQUIRE(v.mkdir("big").ok());
+  for (int i = 0; i < 300; ++i) REQUIRE(write_all(v, "big/entry number " + std::to_string(i), "").ok());
+  auto dir = v.open("big", flags::kReadOnly | flags::kDirectory);
+  REQUIRE(dir.ok());
+  std::vector<std::string> names;
+  for (uint32_t i = 0;; ++i) {
+    auto e = v.readdir(**dir, i);
+    if (!e) {
+      CHECK(e.error() == Error::OutOfRange);
+      break;
+    }
+    names.push_back(std::string(e->name));
+  }
+  REQUIRE(names.size() == 300);
+  for (int i = 0; i < 300; ++i) CHECK(names[i] == "entry number " + std::to_string(i));
+  // Going back works, and a change in between is seen.
+  CHECK(std::string(v.readdir(**dir, 5)->name) == "entry number 5");
+  REQUIRE(v.unlink("big/entry number 3").ok());
+  CHECK(std::string(v.readdir(**dir, 5)->name) == "entry number 6");
+  CHECK(std::string(v.readdir(**dir, 6)->name) == "entry number 7");
+  REQUIRE(v.close(*dir).ok());
+}
