@@ -11,6 +11,7 @@ void out_of_memory() {
 }
 
 void Text::append(const char* text, size_t length) {
+  if (length == 0) return;
   if (size_ + length + 1 > capacity_) {
     size_t capacity = capacity_ ? capacity_ : 16;
     while (capacity < size_ + length + 1) capacity *= 2;
