@@ -16,7 +16,7 @@ class Lexer {
 
   LexResult run() {
     for (;;) {
-      skip_blanks();
+      if (!skip_blanks()) return LexResult::Incomplete;
       char c = source_[at_];
       if (c == '\0') break;
       if (c == '#') {
@@ -36,14 +36,17 @@ class Lexer {
   }
 
  private:
-  void skip_blanks() {
+  // Skips blanks and continued lines; false when the source ends just
+  // after a backslash-newline (the line it continues has not come yet).
+  bool skip_blanks() {
     for (;;) {
       if (is_blank(source_[at_])) {
         ++at_;
       } else if (source_[at_] == '\\' && source_[at_ + 1] == '\n') {
         at_ += 2;
+        if (source_[at_] == '\0') return false;
       } else {
-        return;
+        return true;
       }
     }
   }
@@ -90,6 +93,7 @@ class Lexer {
         if (source_[at_ + 1] == '\0') return false;
         if (source_[at_ + 1] == '\n') {  // a continued line
           at_ += 2;
+          if (source_[at_] == '\0') return false;
           continue;
         }
         text.append(source_ + at_, 2);

@@ -73,6 +73,8 @@ TEST_CASE("an unterminated quote or a trailing backslash asks for more") {
   CHECK(lex("echo \"abc", tokens) == LexResult::Incomplete);
   CHECK(lex("echo abc\\", tokens) == LexResult::Incomplete);
   CHECK(lex("echo ${abc", tokens) == LexResult::Incomplete);
+  CHECK(lex("echo abc \\\n", tokens) == LexResult::Incomplete);  // continued on a line not come yet
+  CHECK(lex("echo abc\\\n", tokens) == LexResult::Incomplete);
 }
 
 TEST_CASE("backslash-newline joins lines, inside double quotes too") {
