@@ -8,16 +8,12 @@
 
 namespace sh {
 
-enum class ReadResult {
-  Line,         // a line, with its "\n" unless the input ended without one
-  End,          // nothing more
-  Interrupted,  // a signal (Ctrl-C at the prompt): the partial line is gone
-};
-
 class LineReader {
  public:
   LineReader(int fd, bool terminal) : fd_(fd), terminal_(terminal) {}
-  ReadResult read(Text& line);
+  // The next line, with its "\n" unless the input ended without one; false
+  // when nothing more comes.
+  bool read(Text& line);
 
  private:
   int fd_;

@@ -46,16 +46,36 @@ bool read_file(const char* path, Text& text) {
   return got == 0;
 }
 
-// Ctrl-C at a terminal reaches the shell too: it must not end the shell,
-// and a read at the prompt it interrupts starts a fresh line.
-void on_interrupt(int) {}
+// Ctrl-C at a terminal reaches the shell too: it must not end the shell.
+// At the prompt the terminal drops the line typed so far; the handler then
+// shows a fresh prompt itself, so that it does not matter where between
+// printing the prompt and blocking in read() the signal lands (reads
+// restart: SA_RESTART).
+volatile sig_atomic_t g_at_prompt = 0;
+volatile sig_atomic_t g_interrupted = 0;
+char g_prompt[256];
+size_t g_prompt_length = 0;
+
+void on_interrupt(int) {
+  g_interrupted = 1;
+  if (!g_at_prompt) return;
+  (void)!write(2, "\n", 1);
+  (void)!write(2, g_prompt, g_prompt_length);
+}
 
 void catch_interrupts() {
   struct sigaction action;
   memset(&action, 0, sizeof action);
-  action.sa_handler = on_interrupt;  // not SA_RESTART: the prompt's read returns
+  action.sa_handler = on_interrupt;
+  action.sa_flags = SA_RESTART;
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
+}
+
+void set_prompt(const char* prompt) {
+  size_t length = 0;
+  for (; length < sizeof g_prompt && prompt[length]; ++length) g_prompt[length] = prompt[length];
+  g_prompt_length = length;
 }
 
 int interact(sh::Shell& shell) {
@@ -66,19 +86,24 @@ int interact(sh::Shell& shell) {
   Text pending;  // lines of a command not complete yet
   while (!shell.exiting()) {
     shell.reap_jobs();
+    Text line;
+    bool more = false;
     if (terminal) {
       const Text* ps1 = shell.variables().find("PS1");
-      sh::put(2, !pending.empty() ? "> " : ps1 ? ps1->c_str() : "$ ");
+      set_prompt(ps1 ? ps1->c_str() : "$ ");
+      g_interrupted = 0;  // a Ctrl-C until now ended a command, not a line at the prompt
+      g_at_prompt = 1;
+      sh::put(2, pending.empty() ? g_prompt : "> ");
+      more = reader.read(line);
+      g_at_prompt = 0;
+      if (g_interrupted) {  // what came before Ctrl-C is gone
+        pending.clear();
+        shell.set_status(kInterrupted);
+      }
+    } else {
+      more = reader.read(line);
     }
-    Text line;
-    sh::ReadResult read = reader.read(line);
-    if (read == sh::ReadResult::Interrupted) {
-      sh::put(2, "\n");
-      pending.clear();
-      shell.set_status(kInterrupted);
-      continue;
-    }
-    if (read == sh::ReadResult::End) {
+    if (!more) {
       if (!pending.empty()) shell.run(pending.c_str(), false);  // says what is missing
       break;
     }
