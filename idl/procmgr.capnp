@@ -28,7 +28,8 @@ interface ProcessManager {
   # have: its view of the tree) and starts it with argv and envp
   # (NUL-separated strings). With privateMounts the child gets a private
   # copy of that mountspace. Returns its pid and a process handle (wait,
-  # read rights) for the parent.
+  # read and manage rights: a parent may kill its child or hand that on,
+  # as to the console for Ctrl-C) for the parent.
   spawn @0 (path :Text $Tessera.maxLength(1023), argv :Data $Tessera.maxLength(1536),
             envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool)
       -> (pid :Int64, process :UInt32 $Tessera.handle);
