@@ -91,6 +91,7 @@ void Shell::run_list(const AndOr& list) {
 
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   Vec<pid_t> pids;
+  ProcessGroup group(interactive_);
   pid_t last = -1;  // the last command's pid: the pipeline's status is its status
   int status = 1;
   int in = -1;      // the read end of the pipe from the command before
@@ -106,7 +107,7 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
       ends[1] = set_apart(ends[1]);
     }
     int command_status = 0;
-    pid_t pid = start_command(pipeline.commands[i], in, ends[1], &command_status);
+    pid_t pid = start_command(pipeline.commands[i], in, ends[1], group, &command_status);
     if (in >= 0) close(in);
     if (ends[1] >= 0) close(ends[1]);
     in = ends[0];
@@ -129,14 +130,16 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
     }
     return 0;
   }
+  group.take_terminal();
   for (pid_t pid : pids) {
     int pid_status = wait_status(pid);
     if (pid == last) status = pid_status;
   }
+  group.return_terminal();
   return status;
 }
 
-pid_t Shell::start_command(const Command& command, int in, int out, int* status) {
+pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup& group, int* status) {
   Vec<Text> argv;
   for (const Text& word : command.words) expand_fields(word, *this, argv);
   Vec<Text> assignments;
@@ -157,11 +160,11 @@ pid_t Shell::start_command(const Command& command, int in, int out, int* status)
     *status = run_builtin(argv, command, in, out);
     return -1;
   }
-  return spawn(argv, assignments, command, in, out, status);
+  return spawn(argv, assignments, command, in, out, group, status);
 }
 
 pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Command& command, int in, int out,
-                   int* status) {
+                   ProcessGroup& group, int* status) {
   Redirections redirections;
   if (in >= 0) redirections.add(0, in);
   if (out >= 0) redirections.add(1, out);
@@ -177,13 +180,14 @@ pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Co
   CStrings envp(environment);
   pid_t pid = -1;
   int error = redirections.add_to(&actions) ? 0 : errno;
-  if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, nullptr, arguments.get(), envp.get());
+  if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) {
     complain(argv[0].c_str(), strerror(error));
     *status = error == ENOENT ? kNotFound : kNotExecutable;
     return -1;
   }
+  group.started(pid);
   return pid;
 }
 
@@ -211,8 +215,9 @@ void Shell::start_background_shell(const Text& source) {
   Text path;
   int status = 0;
   if (!find_program(program_.c_str(), variables_.find("PATH"), path, &status)) return;
+  ProcessGroup group(interactive_);  // its own group: Ctrl-C at the terminal leaves it alone
   pid_t pid = -1;
-  int error = posix_spawn(&pid, path.c_str(), nullptr, nullptr, arguments.get(), envp.get());
+  int error = posix_spawn(&pid, path.c_str(), nullptr, group.attributes(), arguments.get(), envp.get());
   if (error != 0) {
     complain(program_.c_str(), strerror(error));
     return;

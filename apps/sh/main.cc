@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "process_group.h"
 #include "shell.h"
 
 extern char** environ;
@@ -46,7 +47,8 @@ bool read_file(const char* path, Text& text) {
   return got == 0;
 }
 
-// Ctrl-C at a terminal reaches the shell too: it must not end the shell.
+// Ctrl-C at a terminal reaches the shell when it has the terminal: it must
+// not end the shell. While a job starts, it is the job's (process_group.h).
 // At the prompt the terminal drops the line typed so far; the handler then
 // shows a fresh prompt itself, so that it does not matter where between
 // printing the prompt and blocking in read() the signal lands (reads
@@ -57,6 +59,7 @@ char g_prompt[256];
 size_t g_prompt_length = 0;
 
 void on_interrupt(int) {
+  if (sh::forward_interrupt()) return;
   g_interrupted = 1;
   if (!g_at_prompt) return;
   (void)!write(2, "\n", 1);
@@ -81,7 +84,10 @@ void set_prompt(const char* prompt) {
 int interact(sh::Shell& shell) {
   bool terminal = isatty(0);
   shell.set_interactive(terminal);
-  if (terminal) catch_interrupts();
+  if (terminal) {
+    catch_interrupts();
+    sh::ignore_terminal_stops();
+  }
   sh::LineReader reader(0, terminal);
   Text pending;  // lines of a command not complete yet
   while (!shell.exiting()) {

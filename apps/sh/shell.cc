@@ -1,6 +1,7 @@
 #include "shell.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -121,11 +122,20 @@ void Shell::reap_jobs() {
 }
 
 int Shell::wait_status(pid_t pid) {
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) return 127;
+  for (;;) {
+    int status = 0;
+    if (waitpid(pid, &status, WUNTRACED) < 0) {
+      if (errno == EINTR) continue;
+      return 127;
+    }
+    // A job that read the terminal before it was given it stopped; it has
+    // the terminal now (and the shell has no job control to keep it stopped).
+    if (WIFSTOPPED(status)) {
+      kill(pid, SIGCONT);
+      continue;
+    }
+    return exit_status_of(status);
   }
-  return exit_status_of(status);
 }
 
 int Shell::wait_all() {

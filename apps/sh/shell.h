@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "expand.h"
+#include "process_group.h"
 #include "syntax.h"
 #include "variables.h"
 
@@ -55,9 +56,9 @@ class Shell final : public Environment {
   // Starts command with stdin from in and stdout to out (-1: the shell's
   // own); returns its pid, or -1 when it ran in the shell or failed, with
   // its status in *status.
-  pid_t start_command(const Command& command, int in, int out, int* status);
+  pid_t start_command(const Command& command, int in, int out, ProcessGroup& group, int* status);
   pid_t spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Command& command, int in, int out,
-              int* status);
+              ProcessGroup& group, int* status);
   int run_builtin(const Vec<Text>& argv, const Command& command, int in, int out);
   void start_background_shell(const Text& source);
   void add_job(pid_t pid);

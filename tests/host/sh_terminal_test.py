@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Runs the host shell (sh_host) on a pseudo-terminal, as a user at a
-terminal would: the prompt, Ctrl-C of a running command (the shell lives
-on, $? is 130), Ctrl-C at the prompt, and Ctrl-D at an empty prompt.
+terminal would: the prompt, a command reading the terminal, Ctrl-C of a
+running command and of a pipeline (the shell lives on, $? is 130, a
+background job lives on too), Ctrl-C at the prompt, and Ctrl-D at an empty
+prompt.
 
     sh_terminal_test.py PATH_TO_SH_HOST"""
 import fcntl
@@ -11,6 +13,8 @@ import re
 import select
 import subprocess
 import sys
+import shutil
+import tempfile
 import termios
 import time
 
@@ -26,8 +30,9 @@ class Terminal:
             os.setsid()
             fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
+        self.directory = tempfile.mkdtemp(prefix="sh_terminal_")
         self.proc = subprocess.Popen([SH], stdin=slave, stdout=slave, stderr=slave, close_fds=True,
-                                     preexec_fn=controlling_terminal,
+                                     preexec_fn=controlling_terminal, cwd=self.directory,
                                      env={"PATH": "/usr/bin:/bin", "HOME": "/", "TERM": "dumb"})
         os.close(slave)
         self.output = ""
@@ -72,6 +77,26 @@ def main():
     t.expect(r"^status 130\r?$")
     t.expect(r"\$ ")
 
+    # The foreground job has the terminal: it reads what is typed.
+    t.send("head -1\n")
+    t.expect(r"head -1\r?\n")
+    t.send("typed line\n")
+    t.expect(r"^typed line\r?\ntyped line\r?$")  # the echo, then head's output
+    t.expect(r"\$ ")
+
+    # Ctrl-C ends every process of a foreground pipeline, and no
+    # background job (each job is a process group of its own).
+    t.send("sh -c 'sleep 1; echo survived' > bg.out &\n")
+    t.expect(r"\[\d+\] \d+")
+    t.expect(r"\$ ")
+    t.send("sh -c 'echo started; exec sleep 100' | cat\n")
+    t.expect(r"^started\r?$")
+    t.send("\x03")
+    t.expect(r"\$ ")
+    t.send("echo pipeline $?; wait; cat bg.out; rm bg.out\n")
+    t.expect(r"^pipeline 130\r?\nsurvived\r?$")
+    t.expect(r"\$ ")
+
     # Ctrl-C at the prompt drops the line typed so far.
     t.send("echo never")
     t.expect("never")
@@ -94,6 +119,7 @@ def main():
     t.send("\x04")
     status = t.proc.wait(timeout=10)
     assert status == 1, status
+    shutil.rmtree(t.directory)
     print("all passed")
 
 
