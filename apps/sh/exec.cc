@@ -196,8 +196,8 @@ int Shell::run_builtin(const Vec<Text>& argv, const Command& command, int in, in
   if (in >= 0) redirections.add(0, in);
   if (out >= 0) redirections.add(1, out);
   if (!redirections.prepare(command.redirects, *this)) return 1;
-  redirections.apply();
-  int status = argv.empty() ? 0 : find_builtin(argv[0].c_str())(*this, argv);
+  int status = 1;
+  if (redirections.apply()) status = argv.empty() ? 0 : find_builtin(argv[0].c_str())(*this, argv);
   redirections.restore();
   return status;
 }

@@ -33,8 +33,10 @@ class Expander {
         ++at;
         started_ = true;
       } else if (c == '"') {
+        // "" is an empty field, but "$@" with no arguments is no field at all.
+        if (in_double && !(quoted_arguments_ && !quoted_other_)) started_ = true;
+        quoted_arguments_ = quoted_other_ = false;
         in_double = !in_double;
-        started_ = true;
         ++at;
       } else if (c == '\\' && at[1]) {
         // Inside "...", a backslash escapes only $ ` " \ and is kept before anything else.
@@ -74,6 +76,7 @@ class Expander {
   };
 
   void add(char c, bool quoted) {
+    quoted_other_ = true;
     value_.push(c);
     if ((quoted || c == '\\') && is_glob_special(c)) pattern_.push('\\');
     pattern_.push(c);
@@ -123,9 +126,11 @@ class Expander {
       return name;
     }
     if (key == "@" || key == "*") {
+      quoted_arguments_ = true;
       arguments(quoted && key == "@", quoted);
       return next;
     }
+    quoted_other_ = true;
     Text value;
     if (environment_.lookup(key.c_str(), value)) add_literal(value.c_str(), quoted);
     return next;
@@ -135,14 +140,9 @@ class Expander {
   void arguments(bool separate_fields, bool quoted) {
     size_t count = environment_.argument_count();
     for (size_t i = 1; i <= count; ++i) {
-      if (i > 1) {
-        if (separate_fields && split_) {
-          end_field();
-          started_ = true;
-        } else {
-          add_literal(" ", quoted);
-        }
-      }
+      if (i > 1 && !(separate_fields && split_)) add_literal(" ", quoted);
+      if (i > 1 && separate_fields && split_) end_field();
+      if (separate_fields) started_ = true;  // an empty argument is a field still
       add_literal(environment_.argument(i), quoted);
     }
   }
@@ -154,6 +154,9 @@ class Expander {
   Text pattern_;
   bool globs_ = false;
   bool started_ = false;  // something, if only "", is in the current field
+  // Inside "...": whether $@ or $*, and whether anything else, came so far.
+  bool quoted_arguments_ = false;
+  bool quoted_other_ = false;
 };
 
 }  // namespace

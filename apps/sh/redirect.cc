@@ -85,7 +85,7 @@ bool Redirections::add_to(posix_spawn_file_actions_t* actions) const {
   return true;
 }
 
-void Redirections::apply() {
+bool Redirections::apply() {
   for (const RedirectStep& step : steps_) {
     bool saved = false;
     for (const Saved& save : saved_) saved = saved || save.fd == step.fd;
@@ -98,8 +98,10 @@ void Redirections::apply() {
       close(step.fd);
     } else if (dup2(step.source, step.fd) < 0) {
       complain(decimal(step.source).c_str(), strerror(errno));
+      return false;
     }
   }
+  return true;
 }
 
 void Redirections::restore() {

@@ -30,8 +30,9 @@ class Redirections {
   bool prepare(const Vec<Redirect>& redirects, const Environment& environment);
   // The steps as file actions; false (errno set) when one cannot be added.
   bool add_to(posix_spawn_file_actions_t* actions) const;
-  // Applies the steps to the shell itself; restore() undoes them.
-  void apply();
+  // Applies the steps to the shell itself (false, having said why, when
+  // one fails); restore() undoes what was applied.
+  bool apply();
   void restore();
 
  private:

@@ -121,6 +121,16 @@ TEST_CASE("$@ in double quotes keeps each argument a field; $* joins them") {
   CHECK(fields("\"$@\"") == "one|two words");
   CHECK(fields("\"$*\"") == "one two words");
   CHECK(fields("$@") == "one|two|words");
+  FakeEnvironment none;
+  none.arguments = {};
+  Vec<Text> out;
+  expand_fields(Text("\"$@\""), none, out);
+  CHECK(out.size() == 0);  // no arguments: no field, not an empty one
+  expand_fields(Text("\"\""), none, out);
+  CHECK(out.size() == 1);
+  FakeEnvironment empty_argument;
+  empty_argument.arguments = {"", "x"};
+  CHECK(fields("\"$@\"", empty_argument) == "|x");  // the empty argument is a field
 }
 
 TEST_CASE("tilde is $HOME at the start of a word only") {

@@ -93,6 +93,7 @@ c("n> and n< in general", "echo three 3> f >&3; cat f; cat 4< f <&4", "three\nth
 c("a redirection error names the file and skips the command",
   "echo x > /nonexistent/f; echo $?", "1\n", err="sh: /nonexistent/f: No such file or directory\n")
 c("redirections of a built-in are undone after it", "pwd > f; echo after; cat f | grep -c /", "after\n1\n")
+c("a built-in with a bad descriptor does not run", "pwd >&7; echo $?", "1\n", err="sh: 7: Bad file descriptor\n")
 c("a redirection alone creates the file", "> empty; wc -c < empty", "0\n")
 
 # Background jobs and wait.
