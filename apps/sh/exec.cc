@@ -8,8 +8,6 @@
 #include "redirect.h"
 #include "shell.h"
 
-extern char** environ;
-
 namespace sh {
 
 namespace {

@@ -35,6 +35,10 @@ class ConsoleControl::Channel final : public server::Source, public server::Hand
     out.interrupted = control_.foreground_.clear(owner());
     return {};
   }
+  Status interrupted(const ConsoleControlInterruptedParams&, ConsoleControlInterruptedResults& out) {
+    out.interrupted = control_.foreground_.interrupted(owner());
+    return {};
+  }
 
  private:
   uint64_t owner() const { return reinterpret_cast<uint64_t>(this); }

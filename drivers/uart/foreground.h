@@ -1,8 +1,7 @@
-// Foreground: the job Ctrl-C at the console ends. A process waiting at the
-// console for its children adds them through /dev/consctl
-// (console_control.h); on Ctrl-C the driver kills each (process_kill, with
-// the manage right the handles must carry) and remembers that it did, for
-// clearForeground.
+// Foreground: the job Ctrl-C at the console ends. A process gives the
+// console its foreground children through /dev/consctl (console_control.h);
+// on Ctrl-C the driver kills each (process_kill, with the manage right the
+// handles must carry) and remembers that it did, for the owner to ask.
 //
 // The job belongs to the channel (its owner) that added it; it is dropped
 // when cleared, killed, replaced by another owner's, or when its owner's
@@ -26,6 +25,8 @@ class Foreground {
   Status add(ipc::Handle process, uint64_t owner);
   // Forgets owner's job; returns whether Ctrl-C ended it.
   bool clear(uint64_t owner);
+  // Whether Ctrl-C ended owner's job.
+  bool interrupted(uint64_t owner) const { return owner == owner_ && interrupted_; }
   // The channel owner closed: its job goes.
   void owner_closed(uint64_t owner) { (void)clear(owner); }
   // Ctrl-C: kills the job, if there is one.
