@@ -94,10 +94,12 @@ void LineDiscipline::recall(bool older) {
     memcpy(draft_, line_, line_length_);
     draft_length_ = line_length_;
   }
+  size_t length = draft_length_;
+  const char* line = wanted == 0 ? draft_ : history_.line_at(wanted - 1, &length);
+  // The line must still fit the committed input with its newline, as a
+  // typed one does (can_receive): else it stays as it is.
+  if (length + 1 > input_.space()) return;
   recalled_ = wanted;
-  if (recalled_ == 0) return replace_line(draft_, draft_length_);
-  size_t length = 0;
-  const char* line = history_.line_at(recalled_ - 1, &length);
   replace_line(line, length);
 }
 

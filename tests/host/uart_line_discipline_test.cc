@@ -305,3 +305,25 @@ TEST_CASE("pasted lines with no escapes come through unchanged, echo too") {
   for (char c : paste) expected += c == '\n' ? std::string("\r\n") : std::string(1, c);
   CHECK(echo == expected);
 }
+
+TEST_CASE("a recalled line that would not fit the unread input is not recalled") {
+  for (size_t unread : {30u, 35u}) {  // leaving 1096 and 596 bytes of committed input free
+    LineDiscipline d;
+    std::string long_line(600, 'l');
+    type(d, long_line + "\n");
+    read(d);
+    for (size_t i = 0; i < unread; ++i) {
+      type(d, std::string(99, 's') + "\n");
+      sent(d);
+    }
+    REQUIRE(d.can_receive());
+    type(d, "\x1b[A\x1b[A\n");  // the short line (newest), then the long one
+    sent(d);
+    std::string last;
+    size_t lines = 0;
+    for (; d.readable(); ++lines) last = read(d);
+    CAPTURE(unread);
+    CHECK(lines == unread + 1);  // the line was committed, not dropped
+    CHECK(last == (unread == 30 ? long_line : std::string(99, 's')) + "\n");
+  }
+}
