@@ -147,14 +147,17 @@ pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup
     expanded.append(expand_text(Text(assignment.c_str() + length + 1), *this));
     assignments.push(static_cast<Text&&>(expanded));
   }
-  Builtin builtin = argv.empty() ? nullptr : find_builtin(argv[0].c_str());
-  if (argv.empty() || builtin) {
-    // Assignments with no command, or before a built-in, set the shell's own
-    // variables (as for POSIX's special built-ins).
+  if (argv.empty()) {
+    // Assignments alone set the shell's own variables.
     for (const Text& assignment : assignments) {
       size_t length = name_length(assignment.c_str());
       variables_.set(Text(assignment.c_str(), length).c_str(), assignment.c_str() + length + 1);
     }
+    *status = run_builtin(argv, command, in, out);
+    return -1;
+  }
+  if (find_builtin(argv[0].c_str())) {
+    TemporaryAssignments scoped(variables_, assignments);
     *status = run_builtin(argv, command, in, out);
     return -1;
   }

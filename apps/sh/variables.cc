@@ -25,6 +25,13 @@ const Text* Variables::find(const char* name) const {
   return nullptr;
 }
 
+bool Variables::exported(const char* name) const {
+  for (const Variable& variable : variables_) {
+    if (variable.name == name) return variable.exported;
+  }
+  return false;
+}
+
 Variables::Variable* Variables::lookup(const char* name) {
   for (Variable& variable : variables_) {
     if (variable.name == name) return &variable;
@@ -73,6 +80,31 @@ void Variables::environment(const Vec<Text>& assignments, Vec<Text>& storage) co
       }
     }
     if (!replaced) storage.push(assignment);
+  }
+}
+
+TemporaryAssignments::TemporaryAssignments(Variables& variables, const Vec<Text>& assignments)
+    : variables_(variables) {
+  for (const Text& assignment : assignments) {
+    size_t length = name_length(assignment.c_str());
+    Text name(assignment.c_str(), length);
+    const Text* old = variables_.find(name.c_str());
+    saved_.push(Saved{name, old != nullptr, old ? *old : Text(), variables_.exported(name.c_str())});
+    variables_.set(name.c_str(), assignment.c_str() + length + 1);
+  }
+}
+
+TemporaryAssignments::~TemporaryAssignments() {
+  // Last first: of two assignments to one name, the first saved the original.
+  while (!saved_.empty()) {
+    Saved& saved = saved_.back();
+    if (saved.existed) {
+      variables_.set(saved.name.c_str(), saved.value.c_str());
+      variables_.set_exported(saved.name.c_str(), saved.exported);
+    } else {
+      variables_.unset(saved.name.c_str());
+    }
+    saved_.pop();
   }
 }
 

@@ -13,6 +13,7 @@ class Variables {
   // Takes in an environ-style array ("NAME=value", null-terminated).
   void import(char* const* environment);
   const Text* find(const char* name) const;
+  bool exported(const char* name) const;
   void set(const char* name, const char* value);
   void set_exported(const char* name, bool exported);
   void unset(const char* name);
@@ -37,6 +38,27 @@ class Variables {
   Variable& add(const char* name);
 
   Vec<Variable> variables_;  // sorted by name
+};
+
+// The assignments of `NAME=value builtin`: set for the built-in, and put
+// back as they were (unset, or the old value) when it is done.
+class TemporaryAssignments {
+ public:
+  // assignments: "NAME=value" each.
+  TemporaryAssignments(Variables& variables, const Vec<Text>& assignments);
+  TemporaryAssignments(const TemporaryAssignments&) = delete;
+  TemporaryAssignments& operator=(const TemporaryAssignments&) = delete;
+  ~TemporaryAssignments();
+
+ private:
+  struct Saved {
+    Text name;
+    bool existed;
+    Text value;
+    bool exported;
+  };
+  Variables& variables_;
+  Vec<Saved> saved_;
 };
 
 // The length of the name in "NAME=value".

@@ -59,6 +59,8 @@ c("field splitting", "X='a   b'; printf '<%s>' $X \"$X\"; echo", "<a><b><a   b>\
 c("export reaches children; plain variables do not",
   "A=1; export B=2; sh -c 'echo \"[$A][$B]\"'", "[][2]\n")
 c("VAR=x cmd is for that command only", "V=here env | grep '^V='; echo \"[$V]\"", "V=here\n[]\n")
+c("VAR=x before a built-in lasts for it only", "X=1; X=2 Y=3 true; echo $X [$Y]; HOME=/tmp cd; pwd; echo [$HOME]",
+  "1 []\n/tmp\n[/]\n", env={"HOME": "/"})
 c("$$ is the shell's pid", "echo $$ > pid; cat pid | grep -c '^[0-9][0-9]*$'", "1\n")
 check("-c with a name and arguments", ["-c", "echo $0 $1 \"$2\" $#", "name", "a", "b c"], "name a b c 2\n")
 
