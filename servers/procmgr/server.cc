@@ -15,7 +15,7 @@ using namespace idl::procmgr;
 
 constexpr size_t kPageSize = 4096;
 // manage: a parent may end its child itself, or hand that power on (the
-// console kills its foreground process on Ctrl-C, docs/posix.md).
+// console kills the processes of its foreground job on Ctrl-C, docs/posix.md).
 constexpr uint32_t kParentRights = abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage;
 
 State state_of(ProcessState s) {
