@@ -31,7 +31,8 @@ interface ProcessManager {
   # what the child inherits into (libc's descriptors and working directory,
   # docs/posix.md); the child gets it as its third startup handle, named by
   # auxv kAuxInheritance. Returns its pid and a process handle (wait, read
-  # rights) for the parent.
+  # and manage rights: a parent may kill its child or hand that on, as to
+  # the console for Ctrl-C) for the parent.
   spawn @0 (path :Text $Tessera.maxLength(1023), argv :Data $Tessera.maxLength(1536),
             envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool,
             startup :UInt32 $Tessera.handle)

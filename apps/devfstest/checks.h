@@ -26,6 +26,8 @@ struct Devfs {
 };
 
 bool check(bool ok, const char* test, const char* why);
+// devfstest uart's /dev/consctl part (consctl.cc), on the console in and out.
+bool check_console_control(FileSystem& fs, File& in, File& out);
 // got is expected (Error::Ok for success); otherwise prints both.
 bool check_status(Status got, Error expected, const char* test, const char* what);
 uint64_t ms(uint64_t n);

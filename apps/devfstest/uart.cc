@@ -1,7 +1,8 @@
 // devfstest uart: bin/uart on a devfs of ours. Writes reach the console
 // while a read waits; reads whose callers time out are dropped; lines typed into QEMU's stdin arrive edited (DEL
 // erases, CR ends a line) one at a time; Ctrl-D alone is end of file. When
-// devfs goes, the driver gives the UART back and exits.
+// devfs goes, the driver gives the UART back and exits. /dev/consctl and
+// Ctrl-C: consctl.cc.
 #include <stdio.h>
 #include <string.h>
 
@@ -131,6 +132,7 @@ bool talk(FileSystem& fs) {
   if (!read_expect(in, "ond\n")) return false;
   if (!write_line(out, "uart: type end of file\n")) return false;
   if (!read_expect(in, "")) return false;
+  if (!check_console_control(fs, in, out)) return false;
   (void)ipc::close(in_handle);
   (void)ipc::close(out_handle);
   return true;

@@ -27,6 +27,8 @@ class Console {
   // Whether a read would return at once (a line or end of file is there).
   bool readable() const { return discipline_.readable(); }
   size_t read(char* out, size_t count);
+  // Whether Ctrl-C was typed since the last call.
+  bool take_interrupt() { return discipline_.take_interrupt(); }
   // Queues all of data for sending; returns once it is in the ring (when the
   // ring is full, it feeds the UART itself until the rest fits).
   void write(const char* data, size_t length);

@@ -12,11 +12,15 @@
 //
 // Writes go to the transmit ring, which interrupts drain; a write larger
 // than the free space feeds the UART until it fits.
+//
+// Ctrl-C, whenever input moved (an interrupt, a read or a write), kills the
+// console's foreground process (foreground.h).
 #pragma once
 
 #include <cstdint>
 
 #include "console.h"
+#include "foreground.h"
 #include "ipc/ipc.h"
 #include "result.h"
 #include "server/char_device.h"
@@ -26,8 +30,8 @@ namespace uart {
 
 class ConsoleDevice final : public server::CharDeviceOps, public server::Source {
  public:
-  ConsoleDevice(server::Server& server, Console& console, ipc::Handle irq)
-      : server_(server), console_(console), irq_(irq), device_(server, *this) {}
+  ConsoleDevice(server::Server& server, Console& console, Foreground& foreground, ipc::Handle irq)
+      : server_(server), console_(console), foreground_(foreground), irq_(irq), device_(server, *this) {}
 
   // Takes the UART's interrupts and registers "console" through registry.
   Status start(ipc::Handle registry);
@@ -42,8 +46,11 @@ class ConsoleDevice final : public server::CharDeviceOps, public server::Source 
   void on_event(const ipc::Event& event) override;
 
  private:
+  void check_interrupt();
+
   server::Server& server_;
   Console& console_;
+  Foreground& foreground_;
   ipc::Handle irq_;
   server::CharDevice device_;
 };

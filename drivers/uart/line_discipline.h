@@ -1,10 +1,20 @@
 // LineDiscipline: the console's canonical mode, without hardware. Typed
-// bytes go in through receive(): they are echoed, edited (backspace and DEL
-// erase the last byte of the line and echo "\b \b", CR becomes LF) and
-// committed a line at a time; read() hands out committed input, never past
-// the end of a line. Ctrl-D commits the line without a newline; alone on a
-// line it is end of file (a read of 0 bytes). Output (echo and writes) goes
-// to a transmit ring with "\n" sent as "\r\n".
+// bytes go in through receive(): they are echoed, edited and committed a
+// line at a time; read() hands out committed input, never past the end of a
+// line. Ctrl-D commits the line without a newline; alone on a line it is
+// end of file (a read of 0 bytes). Output (echo and writes) goes to a
+// transmit ring with "\n" sent as "\r\n".
+//
+// Editing: CR becomes LF; backspace and DEL erase the byte before the
+// cursor (at the end of the line, echoing "\b \b"); the left and right
+// arrows move the cursor, and a byte typed in the middle of the line is
+// inserted there, the rest of the line redrawn after it and the cursor put
+// back (ESC [ n D); Home, End and Delete do what they say. The up and down
+// arrows recall the last kHistoryLines lines (the line being typed comes
+// back after the newest). Escape sequences may arrive split
+// (escape_decoder.h). Ctrl-C discards the line being typed, echoes "^C"
+// and a newline, and raises interrupted() for the driver, which ends the
+// console's foreground process.
 //
 // Nothing typed is ever dropped for want of room: the driver asks
 // can_receive() before it takes a byte from the UART and leaves the rest in
@@ -19,6 +29,9 @@
 
 #include <cstddef>
 #include <cstdint>
+
+#include "escape_decoder.h"
+#include "line_history.h"
 
 namespace uart {
 
@@ -46,10 +59,15 @@ class LineDiscipline {
   static constexpr size_t kOutputBytes = 8192;
   static constexpr size_t kEchoReserve = 1024;
   static constexpr size_t kAtomicWrite = kEchoReserve / 2;  // each "\n" takes two slots
+  static constexpr size_t kHistoryLines = 32;
+  // The most one received byte echoes: a recalled line (a cursor move, an
+  // erase to the end of the line, the line).
+  static constexpr size_t kLongestEcho = kLineMax + 16;
 
   static constexpr char kBackspace = '\b';
   static constexpr char kDelete = 0x7f;
   static constexpr char kEndOfFile = 0x04;  // Ctrl-D
+  static constexpr char kInterrupt = 0x03;  // Ctrl-C
 
   // Whether receive() can take one more byte without losing it or its echo.
   bool can_receive() const;
@@ -66,12 +84,41 @@ class LineDiscipline {
   bool write(const char* data, size_t length);
   ByteRing<kOutputBytes>& output() { return output_; }
 
+  // Whether Ctrl-C was typed since the last call.
+  bool take_interrupt() {
+    bool interrupted = interrupted_;
+    interrupted_ = false;
+    return interrupted;
+  }
+
  private:
+  void edit(Key key);
+  void insert(char c);
+  void erase_before_cursor();
+  void delete_at_cursor();
+  void move_left(size_t count);
+  void move_right(size_t count);
+  // Shows line_[from..] after the cursor and puts the cursor back at from,
+  // erasing the cells of `erased` bytes that the line no longer covers.
+  void redraw_tail(size_t from, size_t erased);
+  void recall(bool older);
+  void replace_line(const char* text, size_t length);
+  void interrupt();
   void commit();
   void emit(char c);  // to the transmit ring, "\n" as "\r\n"; dropped when full
+  void emit_cursor_left(size_t count);
 
   char line_[kLineMax];
   size_t line_length_ = 0;
+  size_t cursor_ = 0;  // where in line_ typing goes
+  EscapeDecoder decoder_;
+  LineHistory<kHistoryLines, kLineMax> history_;
+  // How far up the history the line shows (0: the line being typed, which
+  // draft_ keeps meanwhile).
+  size_t recalled_ = 0;
+  char draft_[kLineMax];
+  size_t draft_length_ = 0;
+  bool interrupted_ = false;
   ByteRing<kInputBytes> input_;
   // Lengths of the committed lines in input_, oldest first; the first may
   // be partly read. A length of 0 is an end of file.

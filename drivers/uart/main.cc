@@ -1,6 +1,7 @@
 // uart: the ns16550a console driver. It registers the device "console"
 // with devfs and serves it (console_device.h: the server loop and the read
-// path; console.h: the interrupt-driven UART and its line discipline).
+// path; console.h: the interrupt-driven UART and its line discipline), and
+// "consctl", the console's foreground process for Ctrl-C (console_control.h).
 // Startup handles (docs/architecture.md):
 //   0: the UART's MMIO range    1: its IRQ    2: a DeviceRegistry client end
 // The registry channel stays open for the driver's life: devfs drops the
@@ -11,7 +12,9 @@
 
 #include "abi/rights.h"
 #include "console.h"
+#include "console_control.h"
 #include "console_device.h"
+#include "foreground.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 #include "ipc/syscall.h"
@@ -44,12 +47,17 @@ int main() {
   Status ready = server.init();
   if (!ready) return fail("port_create", ready.error());
   static uart::Console console(reinterpret_cast<volatile uint8_t*>(registers));
-  static uart::ConsoleDevice device(server, console, handles[1]);
+  static uart::Foreground foreground;
+  static uart::ConsoleDevice device(server, console, foreground, handles[1]);
   Status started = device.start(handles[2]);
   if (!started) {
     console.stop();
     return fail("start console", started.error());
   }
+  // Without consctl the console still works; Ctrl-C then ends nothing.
+  static uart::ConsoleControl control(server, foreground);
+  Status controlled = control.register_as("consctl", handles[2]);
+  if (!controlled) printf("uart: register consctl: %s\n", abi::error_name(controlled.error()));
   int status = server.run();
   console.stop();
   // Exit without tearing the server down: the open files it would delete

@@ -14,7 +14,9 @@ namespace {
 using namespace idl::procmgr;
 
 constexpr size_t kPageSize = 4096;
-constexpr uint32_t kParentRights = abi::rights::kBasic | abi::rights::kRead;
+// manage: a parent may end its child itself, or hand that power on (the
+// console kills the processes of its foreground job on Ctrl-C, docs/posix.md).
+constexpr uint32_t kParentRights = abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage;
 
 State state_of(ProcessState s) {
   switch (s) {

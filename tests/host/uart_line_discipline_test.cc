@@ -153,3 +153,177 @@ TEST_CASE("echo leaves the writers' reserve of the transmit ring alone") {
   std::string piece(LineDiscipline::kAtomicWrite, 'w');
   CHECK(d.write(piece.data(), piece.size()));
 }
+
+// Line editing: arrows, history and Ctrl-C.
+
+namespace {
+
+const std::string kLeft = "\x1b[D";
+const std::string kRight = "\x1b[C";
+const std::string kUp = "\x1b[A";
+const std::string kDown = "\x1b[B";
+
+}  // namespace
+
+TEST_CASE("left arrow then typing inserts in the middle and redraws the rest") {
+  LineDiscipline d;
+  type(d, "acd");
+  sent(d);
+  type(d, kLeft + kLeft);
+  CHECK(sent(d) == "\x1b[1D\x1b[1D");
+  type(d, "b");
+  CHECK(sent(d) == "bcd\x1b[2D");  // the byte, the rest of the line, the cursor back
+  type(d, "\n");
+  CHECK(read(d) == "abcd\n");
+}
+
+TEST_CASE("backspace in the middle erases before the cursor and redraws") {
+  LineDiscipline d;
+  type(d, "abxc" + kLeft);
+  sent(d);
+  type(d, "\x7f");
+  CHECK(sent(d) == "\bc \x1b[2D");
+  type(d, "\r");
+  CHECK(read(d) == "abc\n");
+}
+
+TEST_CASE("right arrow moves over the line and stops at its end") {
+  LineDiscipline d;
+  type(d, "abc" + kLeft + kLeft + kLeft + kRight);
+  sent(d);
+  type(d, kRight + kRight + kRight);  // the last goes nowhere
+  CHECK(sent(d) == "bc");
+  type(d, "d\n");
+  CHECK(read(d) == "abcd\n");
+}
+
+TEST_CASE("left arrow stops at the start of the line") {
+  LineDiscipline d;
+  type(d, "b" + kLeft + kLeft + "a\n");
+  CHECK(read(d) == "ab\n");
+}
+
+TEST_CASE("Home, End and Delete") {
+  LineDiscipline d;
+  type(d, "bcx\x1b[H" "a\x1b[F" + kLeft + "\x1b[3~" "\n");
+  CHECK(read(d) == "abc\n");
+  type(d, "yz\x1b[1~x\x1b[4~!\n");  // the VT220 forms
+  CHECK(read(d) == "xyz!\n");
+}
+
+TEST_CASE("an escape sequence split across receives is still one key") {
+  LineDiscipline d;
+  type(d, "ac");
+  type(d, "\x1b");
+  type(d, "[");
+  type(d, "D");
+  type(d, "b\n");
+  CHECK(read(d) == "abc\n");
+}
+
+TEST_CASE("unknown sequences are swallowed whole; a control byte ends one") {
+  LineDiscipline d;
+  type(d, "a\x1b[5;2Xb\x1b[12\nc\n");
+  CHECK(read(d) == "ab\n");  // the newline ended the broken sequence and the line
+  CHECK(read(d) == "c\n");
+  type(d, "\x1bOD" "x\x1bq\n");  // application-mode arrow; ESC then a plain key
+  CHECK(read(d) == "xq\n");
+}
+
+TEST_CASE("up and down recall the history; the line being typed comes back") {
+  LineDiscipline d;
+  type(d, "first\nsecond\n");
+  read(d);
+  read(d);
+  sent(d);
+  type(d, "dra");
+  sent(d);
+  type(d, kUp);
+  CHECK(sent(d) == "\x1b[3D\x1b[Ksecond");
+  type(d, kUp + kUp);  // the second stays at the oldest
+  type(d, "!\n");
+  CHECK(read(d) == "first!\n");
+  type(d, kUp + kUp + kDown + kDown);
+  type(d, "\n");
+  CHECK(read(d) == "\n");  // back to the (empty) line being typed
+  type(d, "abc" + kUp + kDown + "d\n");
+  CHECK(read(d) == "abcd\n");
+}
+
+TEST_CASE("recalling redraws the whole line: cursor to the start, erase, the line") {
+  LineDiscipline d;
+  type(d, "one\n");
+  read(d);
+  type(d, "xy" + kLeft);
+  sent(d);
+  type(d, kUp);
+  CHECK(sent(d) == "\x1b[1D\x1b[Kone");
+}
+
+TEST_CASE("the history keeps the last kHistoryLines lines, without repeats or empty lines") {
+  LineDiscipline d;
+  for (size_t i = 0; i < LineDiscipline::kHistoryLines + 5; ++i) {
+    type(d, "line" + std::to_string(i) + "\n");
+    read(d);
+    sent(d);
+  }
+  type(d, "\nline" + std::to_string(LineDiscipline::kHistoryLines + 4) + "\n");
+  read(d);
+  read(d);
+  std::string ups;
+  for (size_t i = 0; i < LineDiscipline::kHistoryLines + 3; ++i) ups += kUp;
+  type(d, ups + "\n");
+  CHECK(read(d) == "line5\n");  // the oldest kept
+  type(d, kUp + kUp + "\n");
+  CHECK(read(d) == std::string("line") + std::to_string(LineDiscipline::kHistoryLines + 4) + "\n");
+}
+
+TEST_CASE("Ctrl-C discards the line, echoes ^C and raises the interrupt once") {
+  LineDiscipline d;
+  CHECK_FALSE(d.take_interrupt());
+  type(d, "sleep 100");
+  sent(d);
+  type(d, "\x03");
+  CHECK(sent(d) == "^C\r\n");
+  CHECK(d.take_interrupt());
+  CHECK_FALSE(d.take_interrupt());
+  CHECK_FALSE(d.readable());
+  type(d, "ls\n");
+  CHECK(read(d) == "ls\n");
+}
+
+TEST_CASE("pasted lines with no escapes come through unchanged, echo too") {
+  LineDiscipline d;
+  std::string paste;
+  for (int i = 0; i < 20; ++i) paste += "line " + std::to_string(i) + " with words\n";
+  type(d, paste);
+  std::string got;
+  while (d.readable()) got += read(d);
+  CHECK(got == paste);
+  std::string echo = sent(d);
+  std::string expected;
+  for (char c : paste) expected += c == '\n' ? std::string("\r\n") : std::string(1, c);
+  CHECK(echo == expected);
+}
+
+TEST_CASE("a recalled line that would not fit the unread input is not recalled") {
+  for (size_t unread : {30u, 35u}) {  // leaving 1096 and 596 bytes of committed input free
+    LineDiscipline d;
+    std::string long_line(600, 'l');
+    type(d, long_line + "\n");
+    read(d);
+    for (size_t i = 0; i < unread; ++i) {
+      type(d, std::string(99, 's') + "\n");
+      sent(d);
+    }
+    REQUIRE(d.can_receive());
+    type(d, "\x1b[A\x1b[A\n");  // the short line (newest), then the long one
+    sent(d);
+    std::string last;
+    size_t lines = 0;
+    for (; d.readable(); ++lines) last = read(d);
+    CAPTURE(unread);
+    CHECK(lines == unread + 1);  // the line was committed, not dropped
+    CHECK(last == (unread == 30 ? long_line : std::string(99, 's')) + "\n");
+  }
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """QEMU tests of devfs and the UART and RTC drivers: each runs a `devfstest`
 subcommand through init (see apps/devfstest) and expects its PASS line.
-uart also types into the console the driver then owns; rtc compares the
-time /dev/rtc gives with the host's (QEMU's RTC starts at the host's time).
+uart also types into the console the driver then owns (Ctrl-C included:
+/dev/consctl); rtc compares the time /dev/rtc gives with the host's (QEMU's
+RTC starts at the host's time).
 Usage: devfs_test.py CHECK..."""
 import re
 import sys
@@ -36,6 +37,14 @@ def uart(m):
     m.proc.stdin.write(b"\x04")
     m.proc.stdin.flush()
     m.expect(r'uart: read 0 bytes ""')
+    # Ctrl-C discards the line typed so far and kills the foreground job.
+    m.expect(r"uart: type Ctrl-C")
+    m.send_raw(b"abc\x03after\n")
+    m.expect(r"abc\^C\n")
+    m.expect(r'uart: read 6 bytes "after\n"')
+    m.expect(r"uart: type Ctrl-C again")
+    m.send_raw(b"\x03again\n")
+    m.expect(r'uart: read 6 bytes "again\n"')
     m.expect(r"PASS uart")
     m.expect(r"init: devfstest exited with status 0")
     # The driver is gone: the kernel's console reads the UART again.

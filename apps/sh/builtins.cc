@@ -1,0 +1,132 @@
+#include "builtins.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "parser.h"
+
+namespace sh {
+
+namespace {
+
+constexpr size_t kPathMax = 4096;  // the longest working directory pwd shows
+
+int cd(Shell& shell, const Vec<Text>& argv) {
+  if (argv.size() > 2) {
+    complain("cd", "too many arguments");
+    return 1;
+  }
+  const Text* home = shell.variables().find("HOME");
+  const char* target = argv.size() == 2 ? argv[1].c_str() : (home && !home->empty() ? home->c_str() : "/");
+  if (chdir(target) != 0) {
+    Text what("cd: ");
+    what.append(target);
+    complain(what.c_str(), strerror(errno));
+    return 1;
+  }
+  char cwd[kPathMax];
+  if (getcwd(cwd, sizeof cwd)) shell.variables().set("PWD", cwd);
+  return 0;
+}
+
+int pwd(Shell&, const Vec<Text>&) {
+  char cwd[kPathMax];
+  if (!getcwd(cwd, sizeof cwd)) {
+    complain("pwd", strerror(errno));
+    return 1;
+  }
+  Text line(cwd);
+  line.push('\n');
+  put(1, line.c_str());
+  return 0;
+}
+
+int exit_builtin(Shell& shell, const Vec<Text>& argv) {
+  int status = shell.status();
+  if (argv.size() > 1) {
+    char* end = nullptr;
+    status = static_cast<int>(strtol(argv[1].c_str(), &end, 10)) & 0xff;
+    if (argv[1].empty() || *end != '\0') {
+      complain("exit", "numeric argument required");
+      status = 2;
+    }
+  }
+  shell.exit(status);
+  return status;
+}
+
+int export_builtin(Shell& shell, const Vec<Text>& argv) {
+  if (argv.size() == 1) {
+    shell.variables().for_each_exported([](const Text& name, const Text& value) {
+      Text line("export ");
+      line.append(name);
+      line.push('=');
+      line.append(value);
+      line.push('\n');
+      put(1, line.c_str());
+    });
+    return 0;
+  }
+  int status = 0;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const char* word = argv[i].c_str();
+    size_t length = name_length(word);
+    Text name(word, length);
+    Text check = name;
+    check.push('=');
+    if (!is_assignment(check)) {
+      complain("export", "bad variable name");
+      status = 1;
+      continue;
+    }
+    if (word[length] == '=') shell.variables().set(name.c_str(), word + length + 1);
+    shell.variables().set_exported(name.c_str(), true);
+  }
+  return status;
+}
+
+int unset(Shell& shell, const Vec<Text>& argv) {
+  for (size_t i = 1; i < argv.size(); ++i) shell.variables().unset(argv[i].c_str());
+  return 0;
+}
+
+int wait_builtin(Shell& shell, const Vec<Text>& argv) {
+  if (argv.size() == 1) return shell.wait_all();
+  int status = 0;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    char* end = nullptr;
+    long pid = strtol(argv[i].c_str(), &end, 10);
+    if (argv[i].empty() || *end != '\0' || pid <= 0) {
+      complain("wait", "bad process id");
+      status = 2;
+      continue;
+    }
+    status = shell.wait_for(static_cast<pid_t>(pid));
+  }
+  return status;
+}
+
+int true_builtin(Shell&, const Vec<Text>&) { return 0; }
+int false_builtin(Shell&, const Vec<Text>&) { return 1; }
+
+struct Entry {
+  const char* name;
+  Builtin run;
+};
+
+constexpr Entry kBuiltins[] = {
+    {"cd", cd},       {"pwd", pwd},     {"exit", exit_builtin},  {"export", export_builtin}, {"unset", unset},
+    {"wait", wait_builtin}, {"true", true_builtin}, {"false", false_builtin}, {":", true_builtin},
+};
+
+}  // namespace
+
+Builtin find_builtin(const char* name) {
+  for (const Entry& entry : kBuiltins) {
+    if (strcmp(entry.name, name) == 0) return entry.run;
+  }
+  return nullptr;
+}
+
+}  // namespace sh

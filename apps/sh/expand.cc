@@ -1,0 +1,176 @@
+#include "expand.h"
+
+#include "glob.h"
+
+namespace sh {
+
+namespace {
+
+bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
+bool is_field_separator(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+bool is_glob_special(char c) { return c == '*' || c == '?' || c == '[' || c == '\\'; }
+
+class Expander {
+ public:
+  Expander(const Environment& environment, bool split) : environment_(environment), split_(split) {}
+
+  void run(const char* word) {
+    const char* at = word;
+    if (*at == '~' && (at[1] == '\0' || at[1] == '/')) {
+      Text home;
+      if (environment_.lookup("HOME", home)) {
+        add_literal(home.c_str(), true);
+        ++at;
+      }
+    }
+    bool in_double = false;
+    while (*at) {
+      char c = *at;
+      if (c == '\'' && !in_double) {
+        const char* close = strchr(at + 1, '\'');
+        for (++at; at < close; ++at) add(*at, true);
+        ++at;
+        started_ = true;
+      } else if (c == '"') {
+        // "" is an empty field, but "$@" with no arguments is no field at all.
+        if (in_double && !(quoted_arguments_ && !quoted_other_)) started_ = true;
+        quoted_arguments_ = quoted_other_ = false;
+        in_double = !in_double;
+        ++at;
+      } else if (c == '\\' && at[1]) {
+        // Inside "...", a backslash escapes only $ ` " \ and is kept before anything else.
+        if (in_double && !strchr("$`\"\\", at[1])) add('\\', true);
+        add(at[1], true);
+        at += 2;
+      } else if (c == '$') {
+        at = parameter(at + 1, in_double);
+      } else {
+        add(c, in_double);
+        ++at;
+      }
+    }
+  }
+
+  // Ends expansion: the last field, then pathname expansion of each.
+  void finish(Vec<Text>& fields) {
+    end_field();
+    for (Field& field : fields_) {
+      if (split_ && field.globs && glob(field.pattern.c_str(), fields) > 0) continue;
+      fields.push(static_cast<Text&&>(field.value));
+    }
+  }
+
+  Text text() {
+    end_field();
+    Text joined;
+    for (size_t i = 0; i < fields_.size(); ++i) joined.append(fields_[i].value);
+    return joined;
+  }
+
+ private:
+  struct Field {
+    Text value;    // quotes removed
+    Text pattern;  // for glob: quoted specials escaped with a backslash
+    bool globs;    // an unquoted * ? or [ is in it
+  };
+
+  void add(char c, bool quoted) {
+    quoted_other_ = true;
+    value_.push(c);
+    if ((quoted || c == '\\') && is_glob_special(c)) pattern_.push('\\');
+    pattern_.push(c);
+    globs_ = globs_ || (!quoted && c != '\\' && is_glob_special(c));
+    started_ = true;
+  }
+
+  // What a parameter expanded to: split on blanks unless quoted.
+  void add_literal(const char* text, bool quoted) {
+    for (; *text; ++text) {
+      if (!quoted && split_ && is_field_separator(*text)) {
+        end_field();
+      } else {
+        add(*text, quoted);
+      }
+    }
+  }
+
+  void end_field() {
+    if (started_) fields_.push(Field{static_cast<Text&&>(value_), static_cast<Text&&>(pattern_), globs_});
+    value_ = Text();
+    pattern_ = Text();
+    globs_ = false;
+    started_ = false;
+  }
+
+  // Expands the parameter after a "$" at name; returns where the word goes on.
+  const char* parameter(const char* name, bool quoted) {
+    Text key;
+    const char* next = name;
+    if (*name == '{') {
+      const char* close = strchr(name, '}');
+      if (!close) {  // the lexer never makes such a word; take it as text
+        add('$', quoted);
+        return name;
+      }
+      key = Text(name + 1, static_cast<size_t>(close - name - 1));
+      next = close + 1;
+    } else if (is_name_start(*name)) {
+      while (is_name_char(*next)) ++next;
+      key = Text(name, static_cast<size_t>(next - name));
+    } else if (*name && strchr("?$#!@*0123456789", *name)) {
+      key = Text(name, 1);
+      next = name + 1;
+    } else {
+      add('$', quoted);  // a lone $ is itself
+      return name;
+    }
+    if (key == "@" || key == "*") {
+      quoted_arguments_ = true;
+      arguments(quoted && key == "@", quoted);
+      return next;
+    }
+    quoted_other_ = true;
+    Text value;
+    if (environment_.lookup(key.c_str(), value)) add_literal(value.c_str(), quoted);
+    return next;
+  }
+
+  // $@ and $*: the arguments; "$@" keeps each one its own field.
+  void arguments(bool separate_fields, bool quoted) {
+    size_t count = environment_.argument_count();
+    for (size_t i = 1; i <= count; ++i) {
+      if (i > 1 && !(separate_fields && split_)) add_literal(" ", quoted);
+      if (i > 1 && separate_fields && split_) end_field();
+      if (separate_fields) started_ = true;  // an empty argument is a field still
+      add_literal(environment_.argument(i), quoted);
+    }
+  }
+
+  const Environment& environment_;
+  bool split_;
+  Vec<Field> fields_;
+  Text value_;
+  Text pattern_;
+  bool globs_ = false;
+  bool started_ = false;  // something, if only "", is in the current field
+  // Inside "...": whether $@ or $*, and whether anything else, came so far.
+  bool quoted_arguments_ = false;
+  bool quoted_other_ = false;
+};
+
+}  // namespace
+
+void expand_fields(const Text& word, const Environment& environment, Vec<Text>& fields) {
+  Expander expander(environment, true);
+  expander.run(word.c_str());
+  expander.finish(fields);
+}
+
+Text expand_text(const Text& word, const Environment& environment) {
+  Expander expander(environment, false);
+  expander.run(word.c_str());
+  return expander.text();
+}
+
+}  // namespace sh

@@ -1,0 +1,151 @@
+// sh: the Tessera shell (docs/posix.md, "The shell and the console").
+//   sh                    reads commands from stdin; prompts ($PS1, "$ ")
+//                         when stdin is a terminal
+//   sh -c TEXT [NAME [ARG...]]   runs TEXT, with $0 NAME and $1.. ARGs
+//   sh SCRIPT [ARG...]    runs the file SCRIPT, with $0 SCRIPT and $1.. ARGs
+// The exit status is the last command's (or exit's argument).
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "process_group.h"
+#include "shell.h"
+
+extern char** environ;
+
+namespace {
+
+using sh::Text;
+
+constexpr int kInterrupted = 130;  // 128 + SIGINT, as after a command Ctrl-C ended
+
+// How this shell can run itself again: argv[0], made absolute if relative
+// (a later cd must not lose it); a bare name is looked up in $PATH.
+Text own_program(const char* argv0) {
+  if (!strchr(argv0, '/') || argv0[0] == '/') return Text(argv0);
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd)) return Text(argv0);
+  Text path(cwd);
+  path.push('/');
+  path.append(argv0);
+  return path;
+}
+
+bool read_file(const char* path, Text& text) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char chunk[4096];
+  ssize_t got;
+  while ((got = read(fd, chunk, sizeof chunk)) > 0 || (got < 0 && errno == EINTR)) {
+    if (got > 0) text.append(chunk, static_cast<size_t>(got));
+  }
+  int error = errno;
+  close(fd);
+  errno = error;
+  return got == 0;
+}
+
+// Ctrl-C at a terminal reaches the shell when it has the terminal: it must
+// not end the shell. While a job starts, it is the job's (process_group.h).
+// At the prompt the terminal drops the line typed so far; the handler then
+// shows a fresh prompt itself, so that it does not matter where between
+// printing the prompt and blocking in read() the signal lands (reads
+// restart: SA_RESTART).
+volatile sig_atomic_t g_at_prompt = 0;
+volatile sig_atomic_t g_interrupted = 0;
+char g_prompt[256];
+size_t g_prompt_length = 0;
+
+void on_interrupt(int) {
+  if (sh::forward_interrupt()) return;
+  g_interrupted = 1;
+  if (!g_at_prompt) return;
+  (void)!write(2, "\n", 1);
+  (void)!write(2, g_prompt, g_prompt_length);
+}
+
+void catch_interrupts() {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = on_interrupt;
+  action.sa_flags = SA_RESTART;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+}
+
+void set_prompt(const char* prompt) {
+  size_t length = 0;
+  for (; length < sizeof g_prompt && prompt[length]; ++length) g_prompt[length] = prompt[length];
+  g_prompt_length = length;
+}
+
+int interact(sh::Shell& shell) {
+  bool terminal = isatty(0);
+  shell.set_interactive(terminal);
+  if (terminal) {
+    catch_interrupts();
+    sh::ignore_terminal_stops();
+  }
+  sh::LineReader reader(0, terminal);
+  Text pending;  // lines of a command not complete yet
+  while (!shell.exiting()) {
+    shell.reap_jobs();
+    Text line;
+    bool more = false;
+    if (terminal) {
+      const Text* ps1 = shell.variables().find("PS1");
+      set_prompt(ps1 ? ps1->c_str() : "$ ");
+      g_interrupted = 0;  // a Ctrl-C until now ended a command, not a line at the prompt
+      g_at_prompt = 1;
+      sh::put(2, pending.empty() ? g_prompt : "> ");
+      more = reader.read(line);
+      g_at_prompt = 0;
+      if (g_interrupted) {  // what came before Ctrl-C is gone
+        pending.clear();
+        shell.set_status(kInterrupted);
+      }
+    } else {
+      more = reader.read(line);
+    }
+    if (!more) {
+      if (!pending.empty()) shell.run(pending.c_str(), false);  // says what is missing
+      break;
+    }
+    pending.append(line);
+    if (shell.run(pending.c_str(), true) == sh::RunResult::Incomplete) continue;
+    pending.clear();
+  }
+  return shell.status();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  static sh::Shell shell;
+  Text program = own_program(argv[0]);
+  if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
+    if (argc < 3) {
+      sh::complain("-c", "requires an argument");
+      return 2;
+    }
+    const char* name = argc > 3 ? argv[3] : argv[0];
+    int count = argc > 4 ? argc - 4 : 0;
+    shell.start(program.c_str(), name, count, argv + 4, environ);
+    shell.run(argv[2], false);
+    return shell.status();
+  }
+  if (argc >= 2) {
+    shell.start(program.c_str(), argv[1], argc - 2, argv + 2, environ);
+    Text script;
+    if (!read_file(argv[1], script)) {
+      sh::complain(argv[1], strerror(errno));
+      return 127;
+    }
+    shell.run(script.c_str(), false);
+    return shell.status();
+  }
+  shell.start(program.c_str(), argv[0], 0, argv + 1, environ);
+  return interact(shell);
+}

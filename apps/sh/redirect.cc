@@ -1,0 +1,120 @@
+#include "redirect.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "shell.h"
+
+namespace sh {
+
+namespace {
+
+constexpr int kFirstShellFd = 10;
+
+int open_flags(RedirectKind kind) {
+  switch (kind) {
+    case RedirectKind::Read: return O_RDONLY;
+    case RedirectKind::Write: return O_WRONLY | O_CREAT | O_TRUNC;
+    case RedirectKind::Append: return O_WRONLY | O_CREAT | O_APPEND;
+    case RedirectKind::ReadWrite: return O_RDWR | O_CREAT;
+    default: return -1;
+  }
+}
+
+// "n" of n>&word as a descriptor, or -1.
+int descriptor(const char* text) {
+  if (*text == '\0') return -1;
+  long value = 0;
+  for (; *text; ++text) {
+    if (*text < '0' || *text > '9' || value > 1000000) return -1;
+    value = value * 10 + (*text - '0');
+  }
+  return static_cast<int>(value);
+}
+
+}  // namespace
+
+int set_apart(int fd) {
+  if (fd < 0) return -1;
+  int moved = fcntl(fd, F_DUPFD, kFirstShellFd);
+  close(fd);
+  if (moved >= 0) fcntl(moved, F_SETFD, FD_CLOEXEC);
+  return moved;
+}
+
+Redirections::~Redirections() {
+  for (int fd : opened_) close(fd);
+}
+
+bool Redirections::prepare(const Vec<Redirect>& redirects, const Environment& environment) {
+  for (const Redirect& redirect : redirects) {
+    Text target = expand_text(redirect.target, environment);
+    int flags = open_flags(redirect.kind);
+    if (flags >= 0) {
+      int fd = set_apart(open(target.c_str(), flags, 0666));
+      if (fd < 0) {
+        complain(target.c_str(), strerror(errno));
+        return false;
+      }
+      opened_.push(fd);
+      add(redirect.fd, fd);
+    } else if (target == "-") {
+      add(redirect.fd, -1);
+    } else {
+      int source = descriptor(target.c_str());
+      if (source < 0) {
+        complain(target.c_str(), "bad file descriptor");
+        return false;
+      }
+      add(redirect.fd, source);
+    }
+  }
+  return true;
+}
+
+bool Redirections::add_to(posix_spawn_file_actions_t* actions) const {
+  for (const RedirectStep& step : steps_) {
+    int error = step.source < 0 ? posix_spawn_file_actions_addclose(actions, step.fd)
+                                : posix_spawn_file_actions_adddup2(actions, step.source, step.fd);
+    if (error != 0) {
+      errno = error;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool Redirections::apply() {
+  for (const RedirectStep& step : steps_) {
+    bool saved = false;
+    for (const Saved& save : saved_) saved = saved || save.fd == step.fd;
+    if (!saved) {
+      int copy = fcntl(step.fd, F_DUPFD, kFirstShellFd);
+      if (copy >= 0) fcntl(copy, F_SETFD, FD_CLOEXEC);
+      saved_.push(Saved{step.fd, copy});
+    }
+    if (step.source < 0) {
+      close(step.fd);
+    } else if (dup2(step.source, step.fd) < 0) {
+      complain(decimal(step.source).c_str(), strerror(errno));
+      return false;
+    }
+  }
+  return true;
+}
+
+void Redirections::restore() {
+  while (!saved_.empty()) {
+    Saved& save = saved_.back();
+    if (save.copy >= 0) {
+      dup2(save.copy, save.fd);
+      close(save.copy);
+    } else {
+      close(save.fd);
+    }
+    saved_.pop();
+  }
+}
+
+}  // namespace sh

@@ -1,0 +1,159 @@
+#include "shell.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "parser.h"
+
+namespace sh {
+
+void put(int fd, const char* text) {
+  size_t length = strlen(text);
+  while (length > 0) {
+    ssize_t written = write(fd, text, length);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return;
+    text += written;
+    length -= static_cast<size_t>(written);
+  }
+}
+
+void complain(const char* what, const char* why) {
+  Text message("sh: ");
+  message.append(what);
+  message.append(": ");
+  message.append(why);
+  message.push('\n');
+  put(2, message.c_str());
+}
+
+Text decimal(long value) {
+  char digits[24];
+  size_t at = sizeof digits;
+  digits[--at] = '\0';
+  unsigned long magnitude = value < 0 ? 0ul - static_cast<unsigned long>(value) : static_cast<unsigned long>(value);
+  do {
+    digits[--at] = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (value < 0) digits[--at] = '-';
+  return Text(digits + at);
+}
+
+int exit_status_of(int wait_status) {
+  if (WIFEXITED(wait_status)) return WEXITSTATUS(wait_status);
+  if (WIFSIGNALED(wait_status)) return 128 + WTERMSIG(wait_status);
+  return 1;
+}
+
+void Shell::start(const char* program, const char* name, int count, char* const* arguments,
+                  char* const* environment) {
+  program_ = program;
+  name_ = name;
+  for (int i = 0; i < count; ++i) arguments_.push(Text(arguments[i]));
+  variables_.import(environment);
+}
+
+bool Shell::lookup(const char* name, Text& value) const {
+  if (strcmp(name, "?") == 0) {
+    value = decimal(status_);
+  } else if (strcmp(name, "$") == 0) {
+    value = decimal(getpid());
+  } else if (strcmp(name, "!") == 0) {
+    if (last_background_ == 0) return false;
+    value = decimal(last_background_);
+  } else if (strcmp(name, "#") == 0) {
+    value = decimal(static_cast<long>(arguments_.size()));
+  } else if (strcmp(name, "0") == 0) {
+    value = name_;
+  } else if (name[0] >= '1' && name[0] <= '9') {
+    size_t index = strtoul(name, nullptr, 10);
+    if (index > arguments_.size()) return false;
+    value = arguments_[index - 1];
+  } else {
+    const Text* found = variables_.find(name);
+    if (!found) return false;
+    value = *found;
+  }
+  return true;
+}
+
+RunResult Shell::run(const char* source, bool more_may_come) {
+  Vec<Token> tokens;
+  if (lex(source, tokens) == LexResult::Incomplete) {
+    if (more_may_come) return RunResult::Incomplete;
+    complain("syntax error", "unexpected end of file");
+    status_ = 2;
+    return RunResult::Done;
+  }
+  Parser parser(tokens, source);
+  while (!parser.done() && !exiting_) {
+    Vec<AndOr> lists;
+    ParseResult parsed = parser.line(lists);
+    if (parsed == ParseResult::Incomplete && more_may_come) return RunResult::Incomplete;
+    if (parsed != ParseResult::Ok) {
+      complain("syntax error", parsed == ParseResult::Error ? parser.error().c_str() : "unexpected end of file");
+      status_ = 2;
+      return RunResult::Done;
+    }
+    for (const AndOr& list : lists) {
+      run_list(list);
+      if (exiting_) break;
+    }
+  }
+  return RunResult::Done;
+}
+
+void Shell::add_job(pid_t pid) {
+  jobs_.push(Job{pid, false, 0});
+  last_background_ = pid;
+}
+
+void Shell::reap_jobs() {
+  for (Job& job : jobs_) {
+    int status = 0;
+    if (!job.done && waitpid(job.pid, &status, WNOHANG) == job.pid) {
+      job.done = true;
+      job.status = exit_status_of(status);
+    }
+  }
+}
+
+int Shell::wait_status(pid_t pid) {
+  for (;;) {
+    int status = 0;
+    if (waitpid(pid, &status, WUNTRACED) < 0) {
+      if (errno == EINTR) continue;
+      return 127;
+    }
+    // A job that read the terminal before it was given it stopped; it has
+    // the terminal now (and the shell has no job control to keep it stopped).
+    if (WIFSTOPPED(status)) {
+      kill(pid, SIGCONT);
+      continue;
+    }
+    return exit_status_of(status);
+  }
+}
+
+int Shell::wait_all() {
+  for (Job& job : jobs_) {
+    if (!job.done) wait_status(job.pid);
+  }
+  jobs_.clear();
+  return 0;
+}
+
+int Shell::wait_for(pid_t pid) {
+  for (size_t i = 0; i < jobs_.size(); ++i) {
+    if (jobs_[i].pid != pid) continue;
+    int status = jobs_[i].done ? jobs_[i].status : wait_status(pid);
+    jobs_.remove(i);
+    return status;
+  }
+  return 127;
+}
+
+}  // namespace sh

@@ -1,0 +1,53 @@
+#include "foreground.h"
+
+#include "abi/rights.h"
+#include "ipc/syscall.h"
+
+namespace uart {
+
+Status Foreground::add(ipc::Handle process, uint64_t owner) {
+  int64_t info = sys::handle_info(process);
+  bool usable = !sys::failed(info) && (uint64_t(info) >> 32) == uint64_t(abi::ObjectType::Process) &&
+                (uint64_t(info) & abi::rights::kManage) != 0;
+  if (!usable) {
+    (void)ipc::close(process);
+    return Error::AccessDenied;
+  }
+  if (owner != owner_) {  // another waiter's job ends this one's turn
+    drop();
+    owner_ = owner;
+    interrupted_ = false;
+  }
+  if (count_ == kMaxProcesses) {
+    (void)ipc::close(process);
+    return Error::Busy;
+  }
+  processes_[count_++] = process;
+  return {};
+}
+
+bool Foreground::clear(uint64_t owner) {
+  if (owner != owner_) return false;
+  bool interrupted = interrupted_;
+  drop();
+  owner_ = 0;
+  interrupted_ = false;
+  return interrupted;
+}
+
+void Foreground::interrupt() {
+  if (count_ == 0) return;
+  // process_kill gives 0 also for a process that ended just before: as
+  // with a signal on Unix, Ctrl-C then counts for a job that was ending.
+  for (size_t i = 0; i < count_; ++i) (void)sys::process_kill(processes_[i]);
+  drop();
+  // The owner still clears the job, and learns of the interrupt then.
+  interrupted_ = true;
+}
+
+void Foreground::drop() {
+  for (size_t i = 0; i < count_; ++i) (void)ipc::close(processes_[i]);
+  count_ = 0;
+}
+
+}  // namespace uart

@@ -1,0 +1,44 @@
+// Foreground: the job Ctrl-C at the console ends. A process gives the
+// console its foreground children through /dev/consctl (console_control.h);
+// on Ctrl-C the driver kills each (process_kill, with the manage right the
+// handles must carry) and remembers that it did, for the owner to ask.
+//
+// The job belongs to the channel (its owner) that added it; it is dropped
+// when cleared, killed, replaced by another owner's, or when its owner's
+// channel closes: a waiter that dies leaves nothing behind in the driver.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "ipc/ipc.h"
+#include "result.h"
+
+namespace uart {
+
+class Foreground {
+ public:
+  static constexpr size_t kMaxProcesses = 32;
+
+  // AccessDenied unless process is a process handle with the manage right;
+  // Busy when the job is full. The handle is consumed either way.
+  Status add(ipc::Handle process, uint64_t owner);
+  // Forgets owner's job; returns whether Ctrl-C ended it.
+  bool clear(uint64_t owner);
+  // Whether Ctrl-C ended owner's job.
+  bool interrupted(uint64_t owner) const { return owner == owner_ && interrupted_; }
+  // The channel owner closed: its job goes.
+  void owner_closed(uint64_t owner) { (void)clear(owner); }
+  // Ctrl-C: kills the job, if there is one.
+  void interrupt();
+
+ private:
+  void drop();
+
+  ipc::Handle processes_[kMaxProcesses];
+  size_t count_ = 0;
+  uint64_t owner_ = 0;
+  bool interrupted_ = false;
+};
+
+}  // namespace uart

@@ -1,0 +1,193 @@
+// The shell's lexer and parser (apps/sh): words keep their quoting, and
+// lines become and-or lists of pipelines of commands with redirections.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "../../apps/sh/parser.h"
+
+using namespace sh;
+
+namespace {
+
+struct Parsed {
+  Vec<Token> tokens;
+  Vec<AndOr> lists;
+  ParseResult result = ParseResult::Ok;
+  std::string error;
+};
+
+// Parses every line of source.
+void parse(const char* source, Parsed& parsed) {
+  REQUIRE(lex(source, parsed.tokens) == LexResult::Ok);
+  Parser parser(parsed.tokens, source);
+  while (!parser.done() && parsed.result == ParseResult::Ok) {
+    parsed.result = parser.line(parsed.lists);
+    parsed.error = parser.error().c_str();
+  }
+}
+
+std::string words_of(const Command& command) {
+  std::string joined;
+  for (const Text& word : command.words) joined += std::string(joined.empty() ? "" : "|") + word.c_str();
+  return joined;
+}
+
+}  // namespace
+
+TEST_CASE("words keep their quotes and backslashes for expansion") {
+  Vec<Token> tokens;
+  REQUIRE(lex("echo 'a b' \"c $d\" e\\ f", tokens) == LexResult::Ok);
+  REQUIRE(tokens.size() == 5);
+  CHECK(tokens[0].text == "echo");
+  CHECK(tokens[1].text == "'a b'");
+  CHECK(tokens[2].text == "\"c $d\"");
+  CHECK(tokens[3].text == "e\\ f");
+  CHECK(tokens[4].kind == TokenKind::End);
+}
+
+TEST_CASE("operators end words without blanks around them") {
+  Vec<Token> tokens;
+  REQUIRE(lex("a|b&&c||d;e&f>g>>h<i", tokens) == LexResult::Ok);
+  TokenKind expected[] = {TokenKind::Word,  TokenKind::Pipe,      TokenKind::Word, TokenKind::AndIf,
+                          TokenKind::Word,  TokenKind::OrIf,      TokenKind::Word, TokenKind::Semicolon,
+                          TokenKind::Word,  TokenKind::Ampersand, TokenKind::Word, TokenKind::Great,
+                          TokenKind::Word,  TokenKind::DoubleGreat, TokenKind::Word, TokenKind::Less,
+                          TokenKind::Word,  TokenKind::End};
+  REQUIRE(tokens.size() == sizeof expected / sizeof expected[0]);
+  for (size_t i = 0; i < tokens.size(); ++i) CHECK(tokens[i].kind == expected[i]);
+}
+
+TEST_CASE("quoted operators and blanks are part of the word") {
+  Vec<Token> tokens;
+  REQUIRE(lex("echo 'a|b' \"c;d\" e\\&f", tokens) == LexResult::Ok);
+  REQUIRE(tokens.size() == 5);
+  CHECK(tokens[1].text == "'a|b'");
+  CHECK(tokens[2].text == "\"c;d\"");
+  CHECK(tokens[3].text == "e\\&f");
+}
+
+TEST_CASE("an unterminated quote or a trailing backslash asks for more") {
+  Vec<Token> tokens;
+  CHECK(lex("echo 'abc", tokens) == LexResult::Incomplete);
+  CHECK(lex("echo \"abc", tokens) == LexResult::Incomplete);
+  CHECK(lex("echo abc\\", tokens) == LexResult::Incomplete);
+  CHECK(lex("echo ${abc", tokens) == LexResult::Incomplete);
+  CHECK(lex("echo abc \\\n", tokens) == LexResult::Incomplete);  // continued on a line not come yet
+  CHECK(lex("echo abc\\\n", tokens) == LexResult::Incomplete);
+}
+
+TEST_CASE("backslash-newline joins lines, inside double quotes too") {
+  Vec<Token> tokens;
+  REQUIRE(lex("ec\\\nho \"a\\\nb\"", tokens) == LexResult::Ok);
+  CHECK(tokens[0].text == "echo");
+  CHECK(tokens[1].text == "\"ab\"");
+}
+
+TEST_CASE("a # at the start of a word comments out the rest of the line") {
+  Parsed parsed;
+  parse("echo a#b # c d\necho e", parsed);
+  REQUIRE(parsed.lists.size() == 2);
+  CHECK(words_of(parsed.lists[0].pipelines[0].commands[0]) == "echo|a#b");
+  CHECK(words_of(parsed.lists[1].pipelines[0].commands[0]) == "echo|e");
+}
+
+TEST_CASE("redirections: the default descriptors, io numbers and duplication, in order") {
+  Parsed parsed;
+  parse("cmd <in >out 2>err >>app 2>&1 3<&- 4<>rw arg", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  const Command& command = parsed.lists[0].pipelines[0].commands[0];
+  CHECK(words_of(command) == "cmd|arg");
+  REQUIRE(command.redirects.size() == 7);
+  struct Expected {
+    int fd;
+    RedirectKind kind;
+    const char* target;
+  } expected[] = {
+      {0, RedirectKind::Read, "in"},          {1, RedirectKind::Write, "out"},
+      {2, RedirectKind::Write, "err"},        {1, RedirectKind::Append, "app"},
+      {2, RedirectKind::DuplicateWrite, "1"}, {3, RedirectKind::DuplicateRead, "-"},
+      {4, RedirectKind::ReadWrite, "rw"},
+  };
+  for (size_t i = 0; i < 7; ++i) {
+    CHECK(command.redirects[i].fd == expected[i].fd);
+    CHECK(command.redirects[i].kind == expected[i].kind);
+    CHECK(command.redirects[i].target == expected[i].target);
+  }
+}
+
+TEST_CASE("digits are an io number only when they touch the operator") {
+  Parsed parsed;
+  parse("echo 2 >f '2'>g", parsed);
+  const Command& command = parsed.lists[0].pipelines[0].commands[0];
+  CHECK(words_of(command) == "echo|2|'2'");
+  CHECK(command.redirects[0].fd == 1);
+  CHECK(command.redirects[1].fd == 1);
+}
+
+TEST_CASE("assignments come before the command name only") {
+  Parsed parsed;
+  parse("A=1 B=\"x y\" cmd C=3", parsed);
+  const Command& command = parsed.lists[0].pipelines[0].commands[0];
+  REQUIRE(command.assignments.size() == 2);
+  CHECK(command.assignments[0] == "A=1");
+  CHECK(command.assignments[1] == "B=\"x y\"");
+  CHECK(words_of(command) == "cmd|C=3");
+  CHECK_FALSE(is_assignment(Text("1A=2")));
+  CHECK_FALSE(is_assignment(Text("=2")));
+}
+
+TEST_CASE("pipelines of any length bind tighter than && and ||") {
+  Parsed parsed;
+  parse("a | b | c | d && e || f | g", parsed);
+  REQUIRE(parsed.lists.size() == 1);
+  const AndOr& list = parsed.lists[0];
+  REQUIRE(list.pipelines.size() == 3);
+  CHECK(list.pipelines[0].commands.size() == 4);
+  CHECK(list.pipelines[1].commands.size() == 1);
+  CHECK(list.pipelines[2].commands.size() == 2);
+  CHECK(list.and_then[0]);
+  CHECK_FALSE(list.and_then[1]);
+}
+
+TEST_CASE("; and & end lists; & makes its list a background one, with its source") {
+  Parsed parsed;
+  parse("a && b & c; d &", parsed);
+  REQUIRE(parsed.lists.size() == 3);
+  CHECK(parsed.lists[0].background);
+  CHECK(parsed.lists[0].source == "a && b");
+  CHECK_FALSE(parsed.lists[1].background);
+  CHECK(parsed.lists[2].background);
+}
+
+TEST_CASE("a list goes on after && || or | at the end of a line") {
+  Parsed parsed;
+  parse("a &&\n\nb |\nc", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  REQUIRE(parsed.lists.size() == 1);
+  CHECK(parsed.lists[0].pipelines.size() == 2);
+  CHECK(parsed.lists[0].pipelines[1].commands.size() == 2);
+}
+
+TEST_CASE("text ending after an operator is incomplete, not wrong") {
+  for (const char* source : {"a |", "a &&", "a ||", "a >"}) {
+    Parsed parsed;
+    parse(source, parsed);
+    CHECK(parsed.result == ParseResult::Incomplete);
+  }
+}
+
+TEST_CASE("syntax errors name the token") {
+  struct {
+    const char* source;
+    const char* error;
+  } cases[] = {{"| a", "unexpected '|'"}, {"a ;; b", "unexpected ';'"}, {"a && && b", "unexpected '&&'"},
+               {"a > | b", "unexpected '|'"}};
+  for (const auto& c : cases) {
+    Parsed parsed;
+    parse(c.source, parsed);
+    CAPTURE(c.source);
+    CHECK(parsed.result == ParseResult::Error);
+    CHECK(parsed.error == c.error);
+  }
+}
