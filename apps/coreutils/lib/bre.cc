@@ -10,6 +10,14 @@ namespace {
 
 void add(uint8_t* set, unsigned char c) { set[c / 8] |= uint8_t(1u << (c % 8)); }
 
+// c, and with ignore_case its other case too.
+void add_character(uint8_t* set, unsigned char c, bool ignore_case) {
+  add(set, c);
+  if (!ignore_case) return;
+  add(set, static_cast<unsigned char>(tolower(c)));
+  add(set, static_cast<unsigned char>(toupper(c)));
+}
+
 // The character classes of bracket expressions, by name.
 struct CharClass {
   const char* name;
@@ -75,19 +83,11 @@ bool Bre::compile(const char* pattern, bool ignore_case) {
       if (c == '\0') return fail("trailing backslash");
       if (c == '(' || c == ')' || (c >= '1' && c <= '9')) return fail("groups and back-references are not supported");
       if (c == '}') return fail("unmatched \\}");
-      add(atom.set, static_cast<unsigned char>(c));
+      add_character(atom.set, static_cast<unsigned char>(c), ignore_case_);
       p += 2;
     } else {
-      add(atom.set, static_cast<unsigned char>(*p));
+      add_character(atom.set, static_cast<unsigned char>(*p), ignore_case_);
       ++p;
-    }
-    if (ignore_case_) {
-      for (int c = 0; c < 256; ++c) {
-        if (atom.accepts(static_cast<unsigned char>(c))) {
-          add(atom.set, static_cast<unsigned char>(tolower(c)));
-          add(atom.set, static_cast<unsigned char>(toupper(c)));
-        }
-      }
     }
     ++count_;
   }
@@ -142,7 +142,7 @@ bool Bre::parse_bracket(const char*& p, Atom& atom) {
       }
       if (!found) return fail("unknown character class");
       for (int c = 1; c < 256; ++c) {
-        if (found->test(c)) add(set, static_cast<unsigned char>(c));
+        if (found->test(c)) add_character(set, static_cast<unsigned char>(c), ignore_case_);
       }
       p = end + 2;
       continue;
@@ -155,7 +155,7 @@ bool Bre::parse_bracket(const char*& p, Atom& atom) {
       p += 2;
       if (high < low) return fail("invalid range end");
     }
-    for (int c = low; c <= high; ++c) add(set, static_cast<unsigned char>(c));
+    for (int c = low; c <= high; ++c) add_character(set, static_cast<unsigned char>(c), ignore_case_);
   }
   for (size_t i = 0; i < sizeof set; ++i) atom.set[i] = negate ? uint8_t(~set[i]) : set[i];
   return true;

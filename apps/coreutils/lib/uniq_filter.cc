@@ -12,12 +12,13 @@ void UniqFilter::emit() {
     int n = snprintf(prefix, sizeof prefix, "%7zu ", run_length_);
     out_.put(prefix, size_t(n));
   }
-  out_.put(run_line_.data, run_line_.size);
+  if (run_line_.size > 0) out_.put(run_line_.data, run_line_.size);
   out_.put("\n", 1);
 }
 
 bool UniqFilter::feed(const char* line, size_t length) {
-  if (run_length_ > 0 && length == run_line_.size && memcmp(line, run_line_.data, length) == 0) {
+  // An empty line leaves the buffer without memory: memcmp may not see it.
+  if (run_length_ > 0 && length == run_line_.size && (length == 0 || memcmp(line, run_line_.data, length) == 0)) {
     ++run_length_;
     return true;
   }
