@@ -1,6 +1,6 @@
 // cmp [-s] FILE1 FILE2: where two files first differ ("-" is stdin), as
-// GNU cmp words it: `a b differ: byte N, line L`, or on stderr
-// `cmp: EOF on b after byte N, line L` when one is a prefix of the other.
+// POSIX words it: `a b differ: char N, line L`; when one is a prefix of the
+// other, on stderr as GNU cmp words it: `cmp: EOF on b after byte N, line L`.
 // -s: nothing printed. Exit status: 0 same, 1 different, 2 trouble.
 #include <stdint.h>
 #include <stdio.h>
@@ -86,7 +86,7 @@ int main(int argc, char** argv) {
     }
     ++byte;
     if (x != y) {
-      if (!silent) printf("%s %s differ: byte %llu, line %llu\n", names[0], names[1], (unsigned long long)byte, (unsigned long long)newlines + 1);
+      if (!silent) printf("%s %s differ: char %llu, line %llu\n", names[0], names[1], (unsigned long long)byte, (unsigned long long)newlines + 1);
       result = kDifferent;
       break;
     }

@@ -60,6 +60,7 @@ struct Listing {
   }
 
   void sort() {
+    if (count < 2) return;  // entries may be null
     qsort(entries, count, sizeof(Entry),
           [](const void* a, const void* b) { return strcmp(static_cast<const Entry*>(a)->name, static_cast<const Entry*>(b)->name); });
   }

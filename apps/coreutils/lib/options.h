@@ -9,7 +9,8 @@
 namespace coreutils {
 
 // getopt(argc, argv, spec), but -1 at the first operand. After -1, optind
-// is the index of the first operand.
+// is the index of the first operand. On '?' it has said what was wrong
+// (`name: unknown option -x`); the caller adds its usage line.
 int next_option(int argc, char* const argv[], const char* spec);
 
 }  // namespace coreutils
