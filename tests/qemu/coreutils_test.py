@@ -55,7 +55,8 @@ def expect_match(m, line, pattern, status=0, timeout=60):
 def files(m):
     expect_sh(m, "mkdir -p /tmp/w/a/b && cd /tmp/w && pwd", "/tmp/w\n")
     expect_sh(m, "cd /tmp/w && touch one two .hidden && ls", "a\none\ntwo\n")
-    expect_sh(m, "cd /tmp/w && ls -a", ".hidden\na\none\ntwo\n")
+    # "." and ".." are listed when the file system's readdir gives them.
+    expect_match(m, "cd /tmp/w && ls -a", r"(\.\n\.\.\n)?\.hidden\na\none\ntwo\n")
     expect_sh(m, "cd /tmp/w && echo hello > one && cat one two one", "hello\nhello\n")
     expect_match(m, "ls -l /tmp/w", r"total \d+\nd\S+ .* a\n-\S+ +\d+ +\d+ +\d+ +6 .* one\n-\S+ .* two\n")
     expect_sh(m, "cd /tmp/w && cp one a/b/copy && cat a/b/copy", "hello\n")

@@ -95,11 +95,16 @@ int run_in_private_mountspace(char* const argv[], char* const envp[], int& statu
   Status spawned = procmgr.spawn(
       path, idl::Data{reinterpret_cast<const uint8_t*>(packed_argv), uint32_t(argv_size)},
       idl::Data{reinterpret_cast<const uint8_t*>(packed_envp), uint32_t(envp_size)}, session, true, pid, process);
-  if (posix_result(spawned) != 0) return -1;
+  if (posix_result(spawned) != 0) {
+    // Not sent, the session is still ours (if it was, this is a stale handle).
+    (void)ipc::close(session);
+    return -1;
+  }
   int64_t ended = ipc::wait(process);
   (void)ipc::close(process);
   int64_t reaped = 0;
   (void)procmgr.reap(pid, reaped);
+  // As WEXITSTATUS: the low 8 bits of the exit code.
   status = ended & abi::kExitFault ? kFaultStatus : int(ended & 0xff);
   return 0;
 }
