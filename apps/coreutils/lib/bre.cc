@@ -31,7 +31,7 @@ constexpr CharClass kClasses[] = {
 
 }  // namespace
 
-Bre::~Bre() { free(atoms_); }
+Bre::~Bre() { free(nodes_); }
 
 bool Bre::fail(const char* why) {
   error_ = why;
@@ -39,16 +39,23 @@ bool Bre::fail(const char* why) {
 }
 
 bool Bre::compile(const char* pattern, bool ignore_case) {
-  free(atoms_);
+  free(nodes_);
   count_ = 0;
   error_ = nullptr;
   ignore_case_ = ignore_case;
   anchored_start_ = pattern[0] == '^';
   anchored_end_ = false;
   size_t length = strlen(pattern);
-  // Each atom takes at least one pattern byte.
-  atoms_ = static_cast<Atom*>(calloc(length + 1, sizeof(Atom)));
-  if (!atoms_) return fail("out of memory");
+  // Each node takes at least one pattern byte.
+  nodes_ = static_cast<Node*>(calloc(length + 1, sizeof(Node)));
+  if (!nodes_) return fail("out of memory");
+  size_t open[kMaxGroups];  // the groups not yet closed, innermost last
+  int open_count = 0;
+  bool closed[kMaxGroups + 1] = {};
+  int groups = 0;
+  // The node a following `*` or interval repeats; none at the start of the
+  // pattern or of a group, where `*` is an ordinary character.
+  size_t last = kUnbounded;
   const char* p = pattern + (anchored_start_ ? 1 : 0);
   while (*p) {
     // `$` is an anchor only at the very end.
@@ -56,45 +63,66 @@ bool Bre::compile(const char* pattern, bool ignore_case) {
       anchored_end_ = true;
       break;
     }
-    bool repeatable = count_ > 0;
-    if (*p == '*' && repeatable) {
-      atoms_[count_ - 1].min = 0;
-      atoms_[count_ - 1].max = kUnbounded;
+    if (*p == '*' && last != kUnbounded) {
+      nodes_[last].min = 0;
+      nodes_[last].max = kUnbounded;
       ++p;
       continue;
     }
     if (p[0] == '\\' && p[1] == '{') {
-      if (!repeatable) return fail("interval without an atom before it");
+      if (last == kUnbounded) return fail("interval without an atom before it");
       p += 2;
-      if (!parse_interval(p, atoms_[count_ - 1])) return false;
+      if (!parse_interval(p, nodes_[last])) return false;
       continue;
     }
-    Atom& atom = atoms_[count_];
-    memset(&atom, 0, sizeof atom);
-    atom.min = atom.max = 1;
+    if (p[0] == '\\' && p[1] == ')') {
+      if (open_count == 0) return fail("unmatched \\)");
+      last = open[--open_count];
+      nodes_[last].end = count_;
+      closed[nodes_[last].group] = true;
+      p += 2;
+      continue;
+    }
+    Node& node = nodes_[count_];
+    memset(&node, 0, sizeof node);
+    node.kind = Kind::Set;
+    node.min = node.max = 1;
+    last = count_;
     if (*p == '.') {
-      memset(atom.set, 0xff, sizeof atom.set);
+      memset(node.set, 0xff, sizeof node.set);
       ++p;
     } else if (*p == '[') {
       ++p;
-      if (!parse_bracket(p, atom)) return false;
+      if (!parse_bracket(p, node)) return false;
     } else if (*p == '\\') {
       char c = p[1];
       if (c == '\0') return fail("trailing backslash");
-      if (c == '(' || c == ')' || (c >= '1' && c <= '9')) return fail("groups and back-references are not supported");
       if (c == '}') return fail("unmatched \\}");
-      add_character(atom.set, static_cast<unsigned char>(c), ignore_case_);
+      if (c == '(') {
+        if (groups == kMaxGroups) return fail("more than 9 groups");
+        node.kind = Kind::Group;
+        node.group = ++groups;
+        open[open_count++] = count_;
+        last = kUnbounded;
+      } else if (c >= '1' && c <= '9') {
+        if (!closed[c - '0']) return fail("back-reference to a group not yet closed");
+        node.kind = Kind::Backref;
+        node.group = c - '0';
+      } else {
+        add_character(node.set, static_cast<unsigned char>(c), ignore_case_);
+      }
       p += 2;
     } else {
-      add_character(atom.set, static_cast<unsigned char>(*p), ignore_case_);
+      add_character(node.set, static_cast<unsigned char>(*p), ignore_case_);
       ++p;
     }
     ++count_;
   }
+  if (open_count > 0) return fail("unmatched \\(");
   return true;
 }
 
-bool Bre::parse_interval(const char*& p, Atom& atom) {
+bool Bre::parse_interval(const char*& p, Node& node) {
   auto number = [&](size_t& out) {
     if (!isdigit(static_cast<unsigned char>(*p))) return false;
     out = 0;
@@ -115,12 +143,12 @@ bool Bre::parse_interval(const char*& p, Atom& atom) {
   }
   if (p[0] != '\\' || p[1] != '}' || max < min) return fail("bad interval");
   p += 2;
-  atom.min = min;
-  atom.max = max;
+  node.min = min;
+  node.max = max;
   return true;
 }
 
-bool Bre::parse_bracket(const char*& p, Atom& atom) {
+bool Bre::parse_bracket(const char*& p, Node& node) {
   bool negate = *p == '^';
   if (negate) ++p;
   uint8_t set[32] = {};
@@ -157,29 +185,114 @@ bool Bre::parse_bracket(const char*& p, Atom& atom) {
     }
     for (int c = low; c <= high; ++c) add_character(set, static_cast<unsigned char>(c), ignore_case_);
   }
-  for (size_t i = 0; i < sizeof set; ++i) atom.set[i] = negate ? uint8_t(~set[i]) : set[i];
+  for (size_t i = 0; i < sizeof set; ++i) node.set[i] = negate ? uint8_t(~set[i]) : set[i];
   return true;
 }
 
-bool Bre::match_here(size_t index, const char* text, const char* end) const {
-  if (index == count_) return !anchored_end_ || text == end;
-  const Atom& atom = atoms_[index];
-  size_t n = 0;
-  while (n < atom.max && text + n < end && atom.accepts(static_cast<unsigned char>(text[n]))) ++n;
-  if (n < atom.min) return false;
-  // Longest first; search only asks whether there is a match, so which
-  // one is found does not matter.
-  for (size_t k = n;; --k) {
-    if (match_here(index + 1, text + k, end)) return true;
-    if (k == atom.min) return false;
+// What a match in progress has captured: group n matched [start, end).
+struct Bre::Match {
+  const char* line_end;
+  const char* start[kMaxGroups + 1];
+  const char* end[kMaxGroups + 1];
+};
+
+// What is left to match once a sequence of nodes has matched: the rest of
+// an enclosing sequence, or one more pass of a group.
+struct Bre::Frame {
+  enum class Kind { Sequence, GroupPass } kind;
+  size_t node;           // Sequence: the next node; GroupPass: the group
+  size_t end;            // Sequence: where the sequence ends
+  size_t count;          // GroupPass: the passes made, this one included
+  const char* start;     // GroupPass: where this pass began
+  const Frame* next;     // Sequence: what follows; GroupPass: what follows the group
+};
+
+size_t Bre::backref_length(const Match& m, const Node& node, const char* text) const {
+  const char* from = m.start[node.group];
+  size_t length = size_t(m.end[node.group] - from);
+  if (size_t(m.line_end - text) < length) return kUnbounded;
+  for (size_t i = 0; i < length; ++i) {
+    unsigned char a = static_cast<unsigned char>(from[i]), b = static_cast<unsigned char>(text[i]);
+    if (a != b && !(ignore_case_ && tolower(a) == tolower(b))) return kUnbounded;
+  }
+  return length;
+}
+
+bool Bre::resume(Match& m, const Frame* frame, const char* text) const {
+  if (!frame) return !anchored_end_ || text == m.line_end;
+  if (frame->kind == Frame::Kind::Sequence) return match_sequence(m, frame->node, frame->end, text, frame->next);
+  // A pass of the group ended here: it captures what it matched (the last
+  // pass counts), then the group may repeat.
+  const Node& group = nodes_[frame->node];
+  const char* saved_start = m.start[group.group];
+  const char* saved_end = m.end[group.group];
+  m.start[group.group] = frame->start;
+  m.end[group.group] = text;
+  bool matched;
+  if (text == frame->start) {
+    // An empty pass would repeat forever: it ends the repetition.
+    matched = frame->count >= group.min && resume(m, frame->next, text);
+  } else {
+    matched = match_group(m, frame->node, frame->count, text, frame->next);
+  }
+  if (!matched) {
+    m.start[group.group] = saved_start;
+    m.end[group.group] = saved_end;
+  }
+  return matched;
+}
+
+bool Bre::match_group(Match& m, size_t node, size_t count, const char* text, const Frame* after) const {
+  const Node& group = nodes_[node];
+  // Greedy: one more pass first, then what follows.
+  if (count < group.max) {
+    Frame pass{Frame::Kind::GroupPass, node, 0, count + 1, text, after};
+    if (match_sequence(m, node + 1, group.end, text, &pass)) return true;
+  }
+  return count >= group.min && resume(m, after, text);
+}
+
+bool Bre::match_sequence(Match& m, size_t node, size_t end, const char* text, const Frame* next) const {
+  if (node == end) return resume(m, next, text);
+  const Node& n = nodes_[node];
+  if (n.kind == Kind::Group) {
+    Frame after{Frame::Kind::Sequence, n.end, end, 0, nullptr, next};
+    return match_group(m, node, 0, text, &after);
+  }
+  // A character set or a back-reference, repeated: as many times as it
+  // matches, then fewer until the rest matches too.
+  size_t taken = 0;        // repetitions
+  const char* at = text;
+  size_t step = 1;
+  if (n.kind == Kind::Backref) {
+    if (!m.start[n.group]) return false;  // its group took no part in the match
+    step = size_t(m.end[n.group] - m.start[n.group]);
+  }
+  while (taken < n.max) {
+    if (n.kind == Kind::Set) {
+      if (at == m.line_end || !n.accepts(static_cast<unsigned char>(*at))) break;
+    } else if (backref_length(m, n, at) == kUnbounded) {
+      break;
+    }
+    ++taken;
+    at += step;
+    if (step == 0) break;  // an empty capture matches once as well as often
+  }
+  if (taken < n.min && !(step == 0 && taken > 0)) return false;
+  for (;;) {
+    if (match_sequence(m, node + 1, end, text + taken * step, next)) return true;
+    if (taken == 0 || taken <= n.min) return false;
+    --taken;
   }
 }
 
 bool Bre::search(const char* line, size_t length) const {
-  const char* end = line + length;
-  if (anchored_start_) return match_here(0, line, end);
-  for (const char* start = line; start <= end; ++start) {
-    if (match_here(0, start, end)) return true;
+  Match m{};
+  m.line_end = line + length;
+  for (const char* start = line; start <= m.line_end; ++start) {
+    for (int g = 0; g <= kMaxGroups; ++g) m.start[g] = m.end[g] = nullptr;
+    if (match_sequence(m, 0, count_, start, nullptr)) return true;
+    if (anchored_start_) return false;
   }
   return false;
 }

@@ -1,9 +1,10 @@
 // POSIX basic regular expressions for grep: ordinary and escaped
 // characters, `.`, bracket expressions (`[a-z]`, `[^...]`, `[[:digit:]]`),
-// `*`, intervals `\{m,n\}`, and the anchors `^` (at the start) and `$` (at
-// the end). Groups `\(\)` and back-references `\1` are not supported:
-// compile says so rather than matching something else.
-// The matcher backtracks, so no memory is needed while matching.
+// `*`, intervals `\{m,n\}`, groups `\(...\)` (which may be repeated too),
+// back-references `\1`..`\9`, and the anchors `^` (at the start) and `$`
+// (at the end). A backtracking matcher: no memory is needed while
+// matching, and the recursion is as deep as the pattern's atoms plus the
+// repetitions of its groups.
 #pragma once
 
 #include <stddef.h>
@@ -18,7 +19,7 @@ class Bre {
   Bre& operator=(const Bre&) = delete;
   ~Bre();
 
-  // False if the pattern is not a valid (or supported) BRE; error() says why.
+  // False if the pattern is not a valid BRE; error() says why.
   bool compile(const char* pattern, bool ignore_case);
   const char* error() const { return error_; }
 
@@ -26,20 +27,34 @@ class Bre {
   bool search(const char* line, size_t length) const;
 
  private:
-  struct Atom {
-    uint8_t set[32];  // the bytes this atom accepts, one bit each
-    size_t min;
-    size_t max;       // kUnbounded for `*` and `\{m,\}`
-    bool accepts(unsigned char c) const { return set[c / 8] & (1u << (c % 8)); }
-  };
+  static constexpr int kMaxGroups = 9;
   static constexpr size_t kUnbounded = ~size_t(0);
 
-  bool match_here(size_t atom, const char* text, const char* end) const;
-  bool parse_bracket(const char*& p, Atom& atom);
-  bool parse_interval(const char*& p, Atom& atom);
+  enum class Kind : uint8_t { Set, Group, Backref };
+  // One atom and how often it repeats. A group's body is the nodes after
+  // it up to `end`.
+  struct Node {
+    Kind kind;
+    uint8_t set[32];  // Set: the bytes it accepts, one bit each
+    size_t min;
+    size_t max;       // kUnbounded for `*` and `\{m,\}`
+    size_t end;       // Group: the node after its body
+    int group;        // Group: its number; Backref: the group it names
+    bool accepts(unsigned char c) const { return set[c / 8] & (1u << (c % 8)); }
+  };
+  struct Frame;
+  struct Match;
+
+  bool parse_bracket(const char*& p, Node& node);
+  bool parse_interval(const char*& p, Node& node);
   bool fail(const char* why);
 
-  Atom* atoms_ = nullptr;
+  bool match_sequence(Match& m, size_t node, size_t end, const char* text, const Frame* next) const;
+  bool match_group(Match& m, size_t node, size_t count, const char* text, const Frame* after) const;
+  bool resume(Match& m, const Frame* frame, const char* text) const;
+  size_t backref_length(const Match& m, const Node& node, const char* text) const;
+
+  Node* nodes_ = nullptr;
   size_t count_ = 0;
   bool anchored_start_ = false;
   bool anchored_end_ = false;
