@@ -10,26 +10,15 @@ using namespace coreutils;
 
 namespace {
 
-int copy_out(const char* path) {
-  int fd = open_input(path);
-  if (fd < 0) return report_errno(path);
+int copy_out(int fd, const char* path, int) {
   static char chunk[64 * 1024];
-  int result = kExitOk;
   for (;;) {
     ssize_t n = read(fd, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      result = report_errno(path);
-      break;
-    }
-    if (n == 0) break;
-    if (!write_all(STDOUT_FILENO, chunk, size_t(n))) {
-      result = report_errno("stdout");
-      break;
-    }
+    if (n < 0) return report_errno(path);
+    if (n == 0) return kExitOk;
+    if (!write_all(STDOUT_FILENO, chunk, size_t(n))) return report_errno("stdout");
   }
-  close_input(fd);
-  return result;
 }
 
 }  // namespace
@@ -40,10 +29,5 @@ int main(int argc, char** argv) {
   for (int c; (c = next_option(argc, argv, "u")) != -1;) {
     if (c != 'u') return usage("[-u] [file...]");
   }
-  if (optind == argc) return copy_out("-");
-  int result = kExitOk;
-  for (int i = optind; i < argc; ++i) {
-    if (copy_out(argv[i]) != kExitOk) result = kExitFailure;
-  }
-  return result;
+  return for_each_input(argc, argv, optind, copy_out);
 }

@@ -52,20 +52,11 @@ int main(int argc, char** argv) {
     }
     bytes = c == 'c';
   }
-  int files = argc - optind;
-  int result = kExitOk;
-  for (int i = 0; i < (files ? files : 1); ++i) {
-    const char* path = files ? argv[optind + i] : "-";
-    int fd = open_input(path);
-    if (fd < 0) {
-      result = report_errno(path);
-      continue;
-    }
-    if (files > 1) printf("%s==> %s <==\n", i ? "\n" : "", path);
-    int r = bytes ? head_bytes(fd, path, count) : head_lines(fd, path, count);
-    if (r != kExitOk) result = r;
-    close_input(fd);
-  }
+  bool headings = argc - optind > 1;
+  int result = for_each_input(argc, argv, optind, [&](int fd, const char* path, int index) {
+    if (headings) printf("%s==> %s <==\n", index ? "\n" : "", path);
+    return bytes ? head_bytes(fd, path, count) : head_lines(fd, path, count);
+  });
   if (fflush(stdout) != 0) return report_errno("stdout");
   return result;
 }

@@ -22,28 +22,16 @@ int main(int argc, char** argv) {
   }
   if (!canonical) return usage("-C [file...]");
   HexdumpFormatter formatter(stdout_sink());
-  int files = argc - optind;
-  int result = kExitOk;
-  static uint8_t chunk[64 * 1024];
-  for (int i = 0; i < (files ? files : 1); ++i) {
-    const char* path = files ? argv[optind + i] : "-";
-    int fd = open_input(path);
-    if (fd < 0) {
-      result = report_errno(path);
-      continue;
-    }
+  int result = for_each_input(argc, argv, optind, [&](int fd, const char* path, int) {
+    static uint8_t chunk[64 * 1024];
     for (;;) {
       ssize_t n = read(fd, chunk, sizeof chunk);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        result = report_errno(path);
-        break;
-      }
-      if (n == 0) break;
+      if (n < 0) return report_errno(path);
+      if (n == 0) return kExitOk;
       formatter.feed(chunk, size_t(n));
     }
-    close_input(fd);
-  }
+  });
   formatter.finish();
   if (fflush(stdout) != 0) return report_errno("stdout");
   return result;

@@ -20,18 +20,15 @@ int main(int argc, char** argv) {
     else return usage("[-rnu] [file...]");
   }
   Buffer text;
-  int files = argc - optind;
-  for (int i = 0; i < (files ? files : 1); ++i) {
-    const char* path = files ? argv[optind + i] : "-";
-    int fd = open_input(path);
-    if (fd < 0) return report_errno(path);
+  int read = for_each_input(argc, argv, optind, [&](int fd, const char* path, int) {
     size_t before = text.size;
-    bool read = read_all(fd, text);
-    close_input(fd);
-    if (!read) return report_errno(path);
+    if (!read_all(fd, text)) return report_errno(path);
     // Every file's last line ends, so that it does not run into the next file's first.
     if (text.size > before && text.data[text.size - 1] != '\n' && !text.append("\n", 1)) return report_errno(path);
-  }
+    return kExitOk;
+  });
+  // Sorting part of the input would look like a result.
+  if (read != kExitOk) return read;
   Lines lines;
   if (!split_lines(text, lines)) return report_errno("sort");
   size_t count = lines.count;

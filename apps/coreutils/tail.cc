@@ -63,26 +63,15 @@ int main(int argc, char** argv) {
     }
     amount.bytes = c == 'c';
   }
-  int files = argc - optind;
-  int result = kExitOk;
-  for (int i = 0; i < (files ? files : 1); ++i) {
-    const char* path = files ? argv[optind + i] : "-";
-    int fd = open_input(path);
-    if (fd < 0) {
-      result = report_errno(path);
-      continue;
-    }
+  bool headings = argc - optind > 1;
+  int result = for_each_input(argc, argv, optind, [&](int fd, const char* path, int index) {
     Buffer text;
-    bool read = read_all(fd, text);
-    close_input(fd);
-    if (!read) {
-      result = report_errno(path);
-      continue;
-    }
-    if (files > 1) printf("%s==> %s <==\n", i ? "\n" : "", path);
+    if (!read_all(fd, text)) return report_errno(path);
+    if (headings) printf("%s==> %s <==\n", index ? "\n" : "", path);
     size_t start = start_of_tail(text.data, text.size, amount);
     fwrite(text.data + start, 1, text.size - start, stdout);
-  }
+    return kExitOk;
+  });
   if (fflush(stdout) != 0) return report_errno("stdout");
   return result;
 }

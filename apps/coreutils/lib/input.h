@@ -4,12 +4,35 @@
 
 #include <stddef.h>
 
+#include "report.h"
+
 namespace coreutils {
 
 // An open fd for path ("-": stdin), or -1 with errno set.
 int open_input(const char* path);
 // Closes what open_input opened (never stdin).
 void close_input(int fd);
+
+// Calls visit(fd, path, index) for each input operand argv[first..argc)
+// ("-" is stdin), or for stdin alone when there is none. An input that
+// cannot be opened is reported and skipped. Returns kExitFailure if one
+// could not be opened or a visit returned kExitFailure, else kExitOk.
+template <typename Visit>
+int for_each_input(int argc, char* const argv[], int first, Visit visit) {
+  int files = argc - first;
+  int result = kExitOk;
+  for (int i = 0; i < (files > 0 ? files : 1); ++i) {
+    const char* path = files > 0 ? argv[first + i] : "-";
+    int fd = open_input(path);
+    if (fd < 0) {
+      result = report_errno(path);
+      continue;
+    }
+    if (visit(fd, path, i) != kExitOk) result = kExitFailure;
+    close_input(fd);
+  }
+  return result;
+}
 
 // Writes all of data, retrying short writes; false with errno on failure.
 bool write_all(int fd, const void* data, size_t size);

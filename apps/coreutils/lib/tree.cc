@@ -139,7 +139,7 @@ int copy_tree(const char* from, const char* to) {
   if (mkdir(to, (from_stat.st_mode & 07777) | 0700) != 0) {
     struct stat to_stat;
     if (errno != EEXIST || stat(to, &to_stat) != 0 || !S_ISDIR(to_stat.st_mode)) {
-      if (errno == 0 || errno == EEXIST) errno = ENOTDIR;
+      if (errno == EEXIST) errno = ENOTDIR;
       return report_errno(to);
     }
   }
