@@ -97,7 +97,9 @@ def text(m):
 
 
 def processes(m):
-    expect_match(m, "ps", r"    PID    PPID STATE THREADS  RSS\(KiB\) NAME\n.* sh\n.* ps\n")
+    listed = expect_match(m, "ps", r"    PID    PPID STATE THREADS  RSS\(KiB\) NAME\n(.*\n)+")
+    names = [line.split()[-1] for line in listed.splitlines()[1:]]
+    assert "sh" in names and "ps" in names and "vfs" in names, listed
     expect_sh(m, "true", "")
     expect_sh(m, "false", "", status=1)
     expect_sh(m, "env -i A=1 B=2", "A=1\nB=2\n")
