@@ -11,8 +11,10 @@
 #               gdb-multiarch; quitting gdb stops QEMU
 
 BUILD ?= build
+# bsdextrautils: util-linux's hexdump, which tests/host/coreutils_run_test.py compares with.
 PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-dev \
-            doctest-dev meson ninja-build mtools dosfstools gdb-multiarch python3 g++ pkg-config cpio
+            doctest-dev meson ninja-build mtools dosfstools gdb-multiarch python3 g++ pkg-config cpio \
+            bsdextrautils
 SMP ?= 1
 MEM ?= 128M
 DISK ?=

@@ -1,0 +1,2 @@
+// false: does nothing, unsuccessfully.
+int main() { return 1; }
