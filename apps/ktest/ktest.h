@@ -34,9 +34,11 @@ int spinner(int argc, char** argv);
 // Running out of each kernel resource (exhaust.cc).
 int test_exhaust(const char* resource);
 int hog(int argc, char** argv);
-// The charged top of the main thread's stack (stack.cc).
+// Charged memory: the top of the main thread's stack, membufs (charge.cc).
 int test_stack_charge();
 int stack_user(int argc, char** argv);
+int test_membuf_charge();
+int membuf_user(int argc, char** argv);
 int echo(int argc, char** argv);
 
 }  // namespace ktest

@@ -243,6 +243,7 @@ const Command kCommands[] = {
     {"cycles", ktest::test_cycles},
     {"chains", ktest::test_chains},
     {"stackcharge", ktest::test_stack_charge},
+    {"membufcharge", ktest::test_membuf_charge},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},
@@ -261,6 +262,7 @@ int main(int argc, char** argv) {
   if (strcmp(argv[1], "spinner") == 0) return ktest::spinner(argc, argv);
   if (strcmp(argv[1], "hog") == 0) return ktest::hog(argc, argv);
   if (strcmp(argv[1], "stackuser") == 0) return ktest::stack_user(argc, argv);
+  if (strcmp(argv[1], "membufuser") == 0) return ktest::membuf_user(argc, argv);
   if (strcmp(argv[1], "echo") == 0) return ktest::echo(argc, argv);
   if (strcmp(argv[1], "exhaust") == 0 && argc == 3) return ktest::test_exhaust(argv[2]);
   int failures = 0;

@@ -132,10 +132,18 @@ Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t off
   size = page_round_up(size);
   auto start = find_gap(size);
   if (!start) return start.error();
+  // The provider owns the pages; the page tables its touches need are
+  // charged here, so a touch of a mapped buffer never fails.
+  uint64_t charge = charge_for(size) - size / kPageSize;
+  if (!frames::reserve(charge)) return Error::NoMemory;
   auto region = insert_region(*start, size, pte_flags);
-  if (!region) return region.error();
+  if (!region) {
+    frames::unreserve(charge);
+    return region.error();
+  }
   (*region)->provider = &provider;
   (*region)->offset = offset;
+  (*region)->charge = charge;
   provider.retain_pages();
   return *start;
 }
@@ -170,32 +178,39 @@ bool AddressSpace::handle_fault(uint64_t va, Access access) {
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
   if (table_.lookup(page)) return true;  // another path mapped it already
-  if (r->provider) {
+  bool mapped = spend_charge(*r, [&] {
+    if (!r->provider) return back_anonymous(*r, page);
     auto pa = r->provider->page_at(r->offset + (page - r->start));
-    if (!pa || !table_.map(page, *pa, r->pte_flags)) return false;
-  } else if (!back_anonymous(*r, page)) {
-    return false;
-  }
+    return pa && table_.map(page, *pa, r->pte_flags);
+  });
+  if (!mapped) return false;
   // A hart may cache the invalid entry that faulted: drop it, or the access
   // could fault again on the now valid page (privileged spec, 4.2.1).
   asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_)) : "memory");
   return true;
 }
 
-bool AddressSpace::back_anonymous(Region& r, uint64_t page) {
-  // Release up to a touch's worth of the charge, allocate, and promise
-  // back what the touch did not take: nothing else allocates in between.
+template <class Touch>
+bool AddressSpace::spend_charge(Region& r, Touch touch) {
+  // Release up to a touch's worth of the charge, touch, and promise back
+  // what the touch did not take: nothing else allocates in between.
   uint64_t budget = r.charge < kFramesPerTouch ? r.charge : kFramesPerTouch;
   frames::unreserve(budget);
   uint64_t before = frames::free_count();
-  auto frame = frames::alloc_zeroed();
-  bool mapped = frame && table_.map(page, *frame, r.pte_flags);
-  if (frame && !mapped) frames::free(*frame);
-  uint64_t taken = before - frames::free_count();
+  bool done = touch();
+  uint64_t after = frames::free_count();
+  uint64_t taken = before > after ? before - after : 0;
   uint64_t unused = budget > taken ? budget - taken : 0;
   bool promised_back = frames::reserve(unused);
   KASSERT(promised_back);
   r.charge -= budget - unused;
+  return done;
+}
+
+bool AddressSpace::back_anonymous(Region& r, uint64_t page) {
+  auto frame = frames::alloc_zeroed();
+  bool mapped = frame && table_.map(page, *frame, r.pte_flags);
+  if (frame && !mapped) frames::free(*frame);
   if (mapped) ++resident_pages_;
   return mapped;
 }

@@ -95,6 +95,9 @@ class AddressSpace {
   Result<Region*> insert_region(uint64_t start, uint64_t size, uint64_t pte_flags);
   // Backs an anonymous page with a zeroed frame, from the region's charge.
   bool back_anonymous(Region& r, uint64_t page);
+  // Runs touch() with up to a touch's worth of r's charge released to it.
+  template <class Touch>
+  bool spend_charge(Region& r, Touch touch);
   // The kernel pointer to the byte at va, faulting the page in if needed.
   // With check_user false, only the region must exist (loading read-only text).
   uint8_t* resolve(uint64_t va, Access access, bool check_user = true);

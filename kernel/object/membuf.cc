@@ -1,5 +1,6 @@
 #include "object/membuf.h"
 
+#include "debug/console.h"
 #include "mm/frames.h"
 #include "mm/heap.h"
 #include "mm/layout.h"
@@ -39,10 +40,13 @@ Result<MemBuffer*> MemBuffer::create(uint64_t size, bool contiguous) {
     return buffer;
   }
   buffer->frames_ = static_cast<uint64_t*>(kmalloc(pages * sizeof(uint64_t)));
-  if (!buffer->frames_) {
+  // Every page is charged now and backed on its first touch, so a process
+  // (a server filling a client's buffer) never faults for want of memory.
+  if (!buffer->frames_ || !frames::reserve(pages)) {
     buffer->release();
     return Error::NoMemory;
   }
+  buffer->unbacked_ = pages;
   for (uint64_t i = 0; i < pages; ++i) buffer->frames_[i] = 0;
   return buffer;
 }
@@ -52,6 +56,7 @@ MemBuffer::~MemBuffer() {
     if (base_) frames::free(base_, order_);
     return;
   }
+  frames::unreserve(unbacked_);
   if (!frames_) return;
   for (uint64_t i = 0; i < pages_; ++i) {
     if (frames_[i]) frames::free(frames_[i]);
@@ -64,9 +69,11 @@ Result<uint64_t> MemBuffer::page_at(uint64_t offset) {
   if (offset % kPageSize || index >= pages_) return Error::OutOfRange;
   if (contiguous_) return base_ + offset;
   if (!frames_[index]) {
+    frames::unreserve(1);  // this page's charge
     auto frame = frames::alloc_zeroed();
-    if (!frame) return frame.error();
+    KASSERT(frame.ok());
     frames_[index] = *frame;
+    --unbacked_;
   }
   return frames_[index];
 }

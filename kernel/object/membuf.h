@@ -4,9 +4,10 @@
 //
 // Invariants: the buffer owns every frame it hands out and frees them only
 // when its last reference goes, and every mapping region holds a reference,
-// so no page table ever points at a freed frame. Ordinary buffers get
-// zeroed frames lazily, on the first fault of any mapping; a contiguous
-// buffer (for DMA) is one zeroed buddy block taken at creation.
+// so no page table ever points at a freed frame. Ordinary buffers are
+// charged in full at creation and get zeroed frames lazily, on the first
+// fault of any mapping; a contiguous buffer (for DMA) is one zeroed buddy
+// block taken at creation.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,7 @@ class MemBuffer final : public KernelObject, public PageProvider {
   unsigned order_ = 0;          // contiguous: the buddy block's order
   uint64_t base_ = 0;           // contiguous: the block's physical address
   uint64_t* frames_ = nullptr;  // otherwise: frame per page, 0 until first touched
+  uint64_t unbacked_ = 0;       // pages still charged, not yet backed
 };
 
 template <>

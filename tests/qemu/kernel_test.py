@@ -75,6 +75,11 @@ def stack_is_charged(m):
     assert "PASS stackcharge" in out, out
 
 
+def membuf_is_charged(m):
+    out = m.run("ktest membufcharge")
+    assert "PASS membufcharge" in out, out
+
+
 def threads_return_memory(m):
     out = m.run("ktest threads")
     assert "PASS threads" in out, out
@@ -167,6 +172,7 @@ CHECKS = {
     "memory_returns": (memory_returns, {}),
     "memory_is_committed": (memory_is_committed, {}),
     "stack_is_charged": (stack_is_charged, {}),
+    "membuf_is_charged": (membuf_is_charged, {}),
     "threads_return_memory": (threads_return_memory, {}),
     "bad_arguments": (bad_arguments, {}),
     "processes_return_memory": (processes_return_memory, {}),
