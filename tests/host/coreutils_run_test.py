@@ -525,11 +525,18 @@ def sleep_waits_as_long_as_asked():
     expect_run("sleep", ["abc"], status=2, err=b"sleep: invalid time: abc\nusage: sleep seconds\n")
 
 
+def default_signal_actions():
+    # A job started in the background (nohup, `&` in a script) inherits
+    # SIGHUP or SIGINT ignored; the victim must die of what it is sent.
+    for sig in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGUSR1):
+        signal.signal(sig, signal.SIG_DFL)
+
+
 @check
 def kill_sends_the_signal_asked_for():
     for args, sig in [([], signal.SIGTERM), (["-9"], signal.SIGKILL), (["-s", "INT"], signal.SIGINT),
                       (["-HUP"], signal.SIGHUP), (["-SIGUSR1"], signal.SIGUSR1)]:
-        victim = subprocess.Popen([tool("sleep"), "100"], env=ENV)
+        victim = subprocess.Popen([tool("sleep"), "100"], env=ENV, preexec_fn=default_signal_actions)
         expect_run("kill", args + [str(victim.pid)])
         victim.wait(timeout=10)
         expect(victim.returncode, -sig, f"kill {args}")
