@@ -111,12 +111,16 @@ def files(m):
 
 def text(m):
     expect(m, "echo a  b", "a b\n")
-    expect(m, "echo -n x", "x")
+    # No newline: init's line follows the x.
+    m.expect(r"init> ", 60)
+    m.send("echo -n x")
+    m.expect(r"echo -n x\nxinit: echo exited with status 0\n", 30)
     write_file(m, "/tmp/n", [str(i) for i in range(1, 13)])
     expect(m, "head -n 2 /tmp/n", "1\n2\n")
     expect(m, "tail -n 2 /tmp/n", "11\n12\n")
-    expect(m, "tail -n +11 /tmp/n", "11\n12\n")
-    expect(m, "head -c 3 /tmp/n", "1\n2")
+    # Attached: init's console takes a word starting with + as a resource.
+    expect(m, "tail -n+11 /tmp/n", "11\n12\n")
+    expect(m, "head -c 4 /tmp/n", "1\n2\n")
     expect(m, "tail -c 3 /tmp/n", "12\n")
     expect(m, "wc /tmp/n", "12 12 27 /tmp/n\n")
     expect(m, "wc -l /tmp/n", "12 /tmp/n\n")
