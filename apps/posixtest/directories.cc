@@ -91,6 +91,16 @@ int check_errors() {
   c.fails(rmdir("/tmp/full"), ENOTEMPTY, "rmdir of a non-empty directory");
   c.fails(rename("/tmp/plain", "/plain"), EXDEV, "rename from /tmp to /");
   c.fails(rename("/etc/boot.conf", "/tmp/boot.conf"), EXDEV, "rename from / to /tmp");
+  // No mode changes or times in the file protocol: found, then ENOTSUP.
+  c.fails(chmod("/tmp/missing", 0600), ENOENT, "chmod of a missing file");
+  c.fails(chmod("/tmp/plain", 0600), ENOTSUP, "chmod");
+  c.fails(utimensat(AT_FDCWD, "/tmp/missing", nullptr, 0), ENOENT, "utimensat of a missing file");
+  c.fails(utimensat(AT_FDCWD, "/tmp/plain", nullptr, 0), ENOTSUP, "utimensat");
+  c.fails(fchmod(44, 0600), EBADF, "fchmod of a closed fd");
+  int plain = open("/tmp/plain", O_RDONLY);
+  c.fails(fchmod(plain, 0600), ENOTSUP, "fchmod");
+  close(plain);
+  c.that(stat("/tmp/plain", &st) == 0 && (st.st_mode & 07777) == 0644, "the mode is as made");
   c.fails(read(44, buffer, 1), EBADF, "read of a closed fd");
   c.fails(write(-1, buffer, 1), EBADF, "write to a negative fd");
   int read_only = open("/tmp/plain", O_RDONLY);

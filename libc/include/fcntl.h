@@ -29,6 +29,9 @@ extern "C" {
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC 1
 
+// The *at calls' "relative to the working directory" (Linux's value).
+#define AT_FDCWD (-100)
+
 int open(const char* path, int flags, ...);
 int creat(const char* path, mode_t mode);
 int fcntl(int fd, int command, ...);

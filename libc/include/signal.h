@@ -26,6 +26,9 @@ extern "C" {
 #define SIGCHLD 17
 #define SIGCONT 18
 #define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
 #define NSIG 32
 
 int kill(pid_t pid, int signal);

@@ -139,8 +139,10 @@ int64_t spawn_from_archive(char** words, int count) {
 // session (a new session sharing init's mountspace); the child inherits
 // init's fds 0, 1 and 2 (give_console_descriptors). pid is set on success.
 int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s, int64_t& pid) {
+  // A name is looked up in /bin; a path (`/bin/kill`, past the built-in) is taken as it is.
   char path[64];
-  int path_length = snprintf(path, sizeof path, "/bin/%s", words[0]);
+  const char* directory = strchr(words[0], '/') ? "" : "/bin/";
+  int path_length = snprintf(path, sizeof path, "%s%s", directory, words[0]);
   if (path_length >= int(sizeof path)) return int64_t(abi::Error::NameTooLong);
   char args[kLineMax + 8];
   uint32_t unused[kMaxPassed];

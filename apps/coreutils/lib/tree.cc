@@ -135,8 +135,10 @@ int copy_tree(const char* from, const char* to) {
   struct stat from_stat;
   if (stat(from, &from_stat) != 0) return report_errno(from);
   if (!S_ISDIR(from_stat.st_mode)) return copy_file(from, to);
-  // Owner access while the copy is filled in; the real bits at the end.
-  if (mkdir(to, (from_stat.st_mode & 07777) | 0700) != 0) {
+  // Owner access while the copy is filled in; the real bits at the end,
+  // only when they differ (not every file system can change a mode).
+  mode_t mode = from_stat.st_mode & 07777;
+  if (mkdir(to, mode | 0700) != 0) {
     struct stat to_stat;
     if (errno != EEXIST || stat(to, &to_stat) != 0 || !S_ISDIR(to_stat.st_mode)) {
       if (errno == EEXIST) errno = ENOTDIR;
@@ -151,7 +153,7 @@ int copy_tree(const char* from, const char* to) {
     free(target);
     return r;
   });
-  if (chmod(to, from_stat.st_mode & 07777) != 0 && result == kExitOk) result = report_errno(to);
+  if ((mode & 0700) != 0700 && chmod(to, mode) != 0 && result == kExitOk) result = report_errno(to);
   return result;
 }
 

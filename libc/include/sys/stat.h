@@ -1,6 +1,8 @@
-// <sys/stat.h>: file status (File.stat and Vfs.stat) and mkdir.
+// <sys/stat.h>: file status (File.stat and Vfs.stat), mkdir, and the mode
+// and time setters that Tessera's file systems do not have (docs/posix.md).
 #pragma once
 
+#include <bits/timespec.h>
 #include <sys/types.h>
 
 #ifdef __cplusplus
@@ -28,11 +30,19 @@ struct stat {
 #define S_IFCHR 0020000
 #define S_IFREG 0100000
 #define S_IFIFO 0010000
+#define S_IFBLK 0060000
+#define S_IFLNK 0120000
+#define S_IFSOCK 0140000
 #define S_ISDIR(m) (((m) & S_IFMT) == S_IFDIR)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
-#define S_ISLNK(m) 0
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
 #define S_IRWXU 0700
 #define S_IRUSR 0400
 #define S_IWUSR 0200
@@ -51,6 +61,16 @@ int lstat(const char* path, struct stat* out);  // no symbolic links: as stat
 int fstat(int fd, struct stat* out);
 int mkdir(const char* path, mode_t mode);
 mode_t umask(mode_t mask);
+
+// utimensat's special tv_nsec values (Linux's).
+#define UTIME_NOW ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
+// A file's mode is fixed when it is made, and no file system keeps times:
+// these fail with ENOTSUP once the file is found (docs/posix.md).
+int chmod(const char* path, mode_t mode);
+int fchmod(int fd, mode_t mode);
+int utimensat(int dirfd, const char* path, const struct timespec times[2], int flags);
 
 #ifdef __cplusplus
 }
