@@ -42,10 +42,15 @@ class Failure(Exception):
 
 class Machine:
     """config: init's boot configuration; "none" (the default) boots the bare
-    kernel with init's console, None the full system (etc/boot.conf)."""
+    kernel with init's console, None the full system (etc/boot.conf).
+    console: "init" (the default) keeps init's own console (`init>`, which
+    run() drives) where boot.conf names a console program; "shell" lets init
+    start it (boot.conf's `console sh`), as `make run` does."""
 
     def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none", disks=(),
-                 virtio_modern=False):
+                 virtio_modern=False, console="init"):
+        if console == "init":
+            append = f"--console=init {append}".strip()
         if config:
             append = f"--config={config} {append}".strip()
         cmd = qemu.command(BUILD, smp=smp, mem=mem, append=append, icount=icount, disk=disk, disks=disks,

@@ -160,5 +160,5 @@ if __name__ == "__main__":
         if not body:
             print(f"no check {name}")
             sys.exit(2)
-        checks.run(name, body, config=None)
+        checks.run(name, body, config=None, console="shell")
     checks.finish()

@@ -56,7 +56,13 @@ struct SpawnBlocks {
   char envp[kEnvpMax];
 };
 
-int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, char* const argv[],
+// group: the child's process group (0: one it leads), or -1 for the caller's.
+pid_t group_of(const posix_spawnattr_t* attributes) {
+  if (!attributes || !(attributes->__flags & POSIX_SPAWN_SETPGROUP)) return -1;
+  return attributes->__pgroup;
+}
+
+int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, pid_t group, char* const argv[],
           char* const envp[]) {
   using namespace tessera::posix;
   if (!vfs_session() || !procmgr_session()) return ENOSYS;
@@ -114,7 +120,7 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   (void)write_inheritance(inheritance->a, *child, working_directory());
-  if (int e = add_child(static_cast<pid_t>(child_pid), process)) {
+  if (int e = add_child(static_cast<pid_t>(child_pid), process, group)) {
     // It runs, but we could not keep it: procmgr gives it to init if we end.
     (void)ipc::close(process);
     return e;
@@ -168,17 +174,17 @@ int add_action(posix_spawn_file_actions_t* actions, const __spawn_action& action
 extern "C" {
 
 int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
-                const posix_spawnattr_t*, char* const argv[], char* const envp[]) {
-  return spawn(pid, path, actions, argv, envp);
+                const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
+  return spawn(pid, path, actions, group_of(attributes), argv, envp);
 }
 
 int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
-                 const posix_spawnattr_t*, char* const argv[], char* const envp[]) {
-  if (strchr(file, '/')) return spawn(pid, file, actions, argv, envp);
+                 const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
+  if (strchr(file, '/')) return spawn(pid, file, actions, group_of(attributes), argv, envp);
   if (!*file) return ENOENT;
   char path[PATH_MAX];
   if (int e = search_path(file, path)) return e;
-  return spawn(pid, path, actions, argv, envp);
+  return spawn(pid, path, actions, group_of(attributes), argv, envp);
 }
 
 int posix_spawn_file_actions_init(posix_spawn_file_actions_t* actions) {
@@ -212,7 +218,7 @@ int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t* actions, int fd
 }
 
 int posix_spawnattr_init(posix_spawnattr_t* attributes) {
-  attributes->__flags = 0;
+  *attributes = {};
   return 0;
 }
 
@@ -228,6 +234,37 @@ int posix_spawnattr_setflags(posix_spawnattr_t* attributes, short flags) {
 
 int posix_spawnattr_getflags(const posix_spawnattr_t* attributes, short* flags) {
   *flags = attributes->__flags;
+  return 0;
+}
+
+int posix_spawnattr_setpgroup(posix_spawnattr_t* attributes, pid_t group) {
+  if (group < 0) return EINVAL;
+  attributes->__pgroup = group;
+  return 0;
+}
+
+int posix_spawnattr_getpgroup(const posix_spawnattr_t* attributes, pid_t* group) {
+  *group = attributes->__pgroup;
+  return 0;
+}
+
+int posix_spawnattr_setsigdefault(posix_spawnattr_t* attributes, const sigset_t* signals) {
+  attributes->__sigdefault = *signals;
+  return 0;
+}
+
+int posix_spawnattr_getsigdefault(const posix_spawnattr_t* attributes, sigset_t* signals) {
+  *signals = attributes->__sigdefault;
+  return 0;
+}
+
+int posix_spawnattr_setsigmask(posix_spawnattr_t* attributes, const sigset_t* mask) {
+  attributes->__sigmask = *mask;
+  return 0;
+}
+
+int posix_spawnattr_getsigmask(const posix_spawnattr_t* attributes, sigset_t* mask) {
+  *mask = attributes->__sigmask;
   return 0;
 }
 
