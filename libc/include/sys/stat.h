@@ -33,6 +33,14 @@ struct stat {
 #define S_ISREG(m) (((m) & S_IFMT) == S_IFREG)
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISLNK(m) 0
+// No block devices, sockets, set-id or sticky bits on Tessera: never set.
+#define S_IFBLK 0060000
+#define S_IFSOCK 0140000
+#define S_ISBLK(m) (((m) & S_IFMT) == S_IFBLK)
+#define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
 #define S_IRWXU 0700
 #define S_IRUSR 0400
 #define S_IWUSR 0200
