@@ -42,6 +42,10 @@ int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t* actions, int fd
                                      mode_t mode);
 int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t* actions, int fd);
 int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t* actions, int fd, int target);
+// glibc's (2.35): the child's process group takes the terminal on fd (the
+// child's, after the actions before) before the child runs, so no Ctrl-C
+// typed as it starts is lost (tcsetpgrp, docs/posix.md).
+int posix_spawn_file_actions_addtcsetpgrp_np(posix_spawn_file_actions_t* actions, int fd);
 
 int posix_spawnattr_init(posix_spawnattr_t* attributes);
 int posix_spawnattr_destroy(posix_spawnattr_t* attributes);

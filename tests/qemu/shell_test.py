@@ -101,7 +101,10 @@ def pipes(m):
 def background(m):
     s = Shell(m)
     s.check("sleep 1 && echo late > /tmp/bg & wait; cat /tmp/bg", "late\n")
-    s.check("sh -c 'exit 4' & wait $!", "", 4)
+    # An interactive shell names the job it put in the background (on stderr).
+    out, status = s.run("sh -c 'exit 4' & wait $!")
+    assert re.fullmatch(r"\[1\] \d+\n", out), f"background job: output {out!r}"
+    assert status == 4, f"wait $!: status {status}, expected 4"
 
 
 def globbing(m):
@@ -126,8 +129,10 @@ def ctrl_c(m):
     m.expect(r"^ping\nping\n", 30)  # the echo, then cat's copy
     m.send_raw(b"\x03")
     m.expect(r"\^C\n", 10)
+    m.expect(PROMPT, 10)
     s.check("echo $?", "130\n")
-    # Ctrl-C at the prompt discards the line; the shell lives on.
+    # Ctrl-C at the prompt discards the line (the console does: the shell
+    # reads on, and shows no new prompt); the shell lives on.
     m.send_raw(b"echo never")
     m.send_raw(b"\x03")
     m.expect(r"\^C\n", 10)
@@ -143,6 +148,7 @@ def editing(m):
     m.expect(PROMPT, 10)
     m.send_raw(b"\x1b[A\n")
     m.expect(r"^abcd\n", 10)
+    m.expect(PROMPT, 10)
     s.check("echo done", "done\n")
 
 

@@ -13,6 +13,8 @@ namespace tessera::posix {
 // Takes process over. group: the child's process group (0: one it leads;
 // -1: ours). 0 or an errno.
 int add_child(pid_t pid, ipc::Handle process, pid_t group);
+// Child pid's process group (-1: no such child).
+pid_t group_of_child(pid_t pid);
 // Moves child pid to group (0: one it leads). 0 or an errno.
 int set_child_group(pid_t pid, pid_t group);
 // Calls visit with the process handle of every child in group; their count.

@@ -110,6 +110,11 @@ int add_child(pid_t pid, ipc::Handle process, pid_t group) {
   return 0;
 }
 
+pid_t group_of_child(pid_t pid) {
+  Child* child = find_child(pid);
+  return child ? child->group : -1;
+}
+
 int set_child_group(pid_t pid, pid_t group) {
   Child* child = find_child(pid);
   if (!child) return ESRCH;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "children.h"
+#include "foreground.h"
 #include "files.h"
 #include "inheritance.h"
 #include "ipc/ipc.h"
@@ -90,6 +91,15 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
                                    return open_description(p, flags, mode, d);
                                  });
   if (error) return error;
+  // The terminal the child's group is to take (addtcsetpgrp_np), or -1.
+  int terminal = -1;
+  for (int i = 0; actions && i < actions->__count; ++i) {
+    const __spawn_action& a = actions->__actions[i];
+    if (a.kind != __spawn_action::Foreground) continue;
+    Description* d = child->get(a.fd);
+    if (!d || !d->is_terminal()) return ENOTTY;
+    terminal = a.fd;
+  }
   auto inheritance = ipc::channel_create();
   if (!inheritance) return spawn_error(inheritance.error());
   ipc::Handle session = 0;
@@ -117,14 +127,16 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
     (void)ipc::close(inheritance->a);
     return spawn_error(s.error());
   }
+  // The child is ours, and in the console's foreground if its group is
+  // there or is to be, before it runs: it waits for the inheritance.
+  int keep_error = add_child(static_cast<pid_t>(child_pid), process, group);
+  if (keep_error) (void)ipc::close(process);
+  if (!keep_error && terminal >= 0) (void)give_foreground(group_of_child(static_cast<pid_t>(child_pid)));
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   (void)write_inheritance(inheritance->a, *child, working_directory());
-  if (int e = add_child(static_cast<pid_t>(child_pid), process, group)) {
-    // It runs, but we could not keep it: procmgr gives it to init if we end.
-    (void)ipc::close(process);
-    return e;
-  }
+  // Else it runs, but we could not keep it: procmgr gives it to init if we end.
+  if (keep_error) return keep_error;
   if (pid) *pid = static_cast<pid_t>(child_pid);
   return 0;
 }
@@ -210,6 +222,10 @@ int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t* actions, int fd
 
 int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t* actions, int fd) {
   return add_action(actions, {__spawn_action::Close, fd, -1, 0, 0, nullptr});
+}
+
+int posix_spawn_file_actions_addtcsetpgrp_np(posix_spawn_file_actions_t* actions, int fd) {
+  return add_action(actions, {__spawn_action::Foreground, fd, -1, 0, 0, nullptr});
 }
 
 int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t* actions, int fd, int target) {

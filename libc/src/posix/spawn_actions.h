@@ -11,8 +11,8 @@
 #include "fd_table.h"
 
 struct __spawn_action {
-  enum Kind { Open, Close, Dup2 } kind;
-  int fd;      // the fd the action sets or closes
+  enum Kind { Open, Close, Dup2, Foreground } kind;
+  int fd;      // the fd the action sets or closes; Foreground: the terminal's
   int source;  // Dup2: the fd fd becomes a copy of
   int flags;   // Open
   mode_t mode;
@@ -46,6 +46,10 @@ int apply_file_actions(FdTable<D>& table, const __spawn_action* actions, int cou
         } else if (int e = table.dup2(a.source, a.fd); e < 0) {
           return -e;
         }
+        break;
+      case __spawn_action::Foreground:
+        // The spawn itself gives the console to the child's group (spawn.cc).
+        if (!table.get(a.fd)) return EBADF;
         break;
     }
   }

@@ -78,6 +78,19 @@ void joined_group(pid_t group, ipc::Handle process) {
   if (foreground && group == foreground) (void)hand_over(process);
 }
 
+int give_foreground(pid_t group) {
+  if (group <= 0) return EINVAL;
+  if (group == foreground) return 0;
+  if (int e = open_console_control()) return e;
+  clear_foreground();
+  if (group == getpgrp()) return 0;
+  foreground = group;
+  HandOver state;
+  if (for_each_in_group(group, hand_over_into, &state) == 0) state.error = EPERM;
+  if (state.error) clear_foreground();
+  return state.error;
+}
+
 bool foreground_interrupted() {
   if (!foreground) return false;
   ipc::ChannelTransport transport(console_control);
@@ -106,18 +119,7 @@ pid_t tcgetpgrp(int fd) {
 
 int tcsetpgrp(int fd, pid_t group) {
   if (!isatty(fd)) return -1;
-  if (group <= 0) return fail(EINVAL);
-  if (group == foreground) return 0;
-  if (int e = open_console_control()) return fail(e);
-  clear_foreground();
-  if (group == getpgrp()) return 0;
-  foreground = group;
-  HandOver state;
-  if (tessera::posix::for_each_in_group(group, hand_over_into, &state) == 0) state.error = EPERM;
-  if (state.error) {
-    clear_foreground();
-    return fail(state.error);
-  }
+  if (int e = tessera::posix::give_foreground(group)) return fail(e);
   return 0;
 }
 
