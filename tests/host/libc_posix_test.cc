@@ -199,6 +199,7 @@ __spawn_action open_action(int fd, const char* path, int flags = O_RDONLY) {
 }
 __spawn_action close_action(int fd) { return {__spawn_action::Close, fd, -1, 0, 0, nullptr}; }
 __spawn_action dup2_action(int source, int fd) { return {__spawn_action::Dup2, fd, source, 0, 0, nullptr}; }
+__spawn_action foreground_action(int fd) { return {__spawn_action::Foreground, fd, -1, 0, 0, nullptr}; }
 
 }  // namespace
 
@@ -245,6 +246,14 @@ TEST_CASE("SpawnActions.RunInTheOrderAdded") {
   SUBCASE("closing an fd that is not open does nothing") {
     __spawn_action actions[] = {close_action(9)};
     CHECK(tessera::posix::apply_file_actions(table, actions, 1, opener) == 0);
+  }
+  SUBCASE("the terminal the child's group takes must be open in the child, then; it changes no fd") {
+    __spawn_action open_first[] = {open_action(0, "f"), foreground_action(0)};
+    CHECK(tessera::posix::apply_file_actions(table, open_first, 2, opener) == 0);
+    CHECK(table.get(0) == &opener.pool[0]);
+    CHECK(table.get(1) == &stdout_description);
+    __spawn_action closed_first[] = {close_action(1), foreground_action(1)};
+    CHECK(tessera::posix::apply_file_actions(table, closed_first, 2, opener) == EBADF);
   }
   table.clear();
 }

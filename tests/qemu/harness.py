@@ -49,7 +49,7 @@ class Machine:
 
     def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none", disks=(),
                  virtio_modern=False, console="init"):
-        if console == "init":
+        if console == "init" and config is None:  # only boot.conf names a console program
             append = f"--console=init {append}".strip()
         if config:
             append = f"--config={config} {append}".strip()
