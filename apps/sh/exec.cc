@@ -180,8 +180,10 @@ pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Co
   CStrings arguments(argv);
   CStrings envp(environment);
   pid_t pid = -1;
-  int error = redirections.add_to(&actions) ? 0 : errno;
-  if (error == 0) error = group.add_actions(&actions);
+  // The terminal is taken on the shell's stdin, before the redirections
+  // give the child another.
+  int error = group.add_actions(&actions);
+  if (error == 0 && !redirections.add_to(&actions)) error = errno;
   if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) {

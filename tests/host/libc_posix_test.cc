@@ -23,6 +23,8 @@ namespace {
 struct Counted {
   int references = 1;
   int id = 0;
+  bool terminal = false;
+  bool is_terminal() const { return terminal; }
   void retain() { ++references; }
   void release() { --references; }
 };
@@ -247,13 +249,15 @@ TEST_CASE("SpawnActions.RunInTheOrderAdded") {
     __spawn_action actions[] = {close_action(9)};
     CHECK(tessera::posix::apply_file_actions(table, actions, 1, opener) == 0);
   }
-  SUBCASE("the terminal the child's group takes must be open in the child, then; it changes no fd") {
-    __spawn_action open_first[] = {open_action(0, "f"), foreground_action(0)};
-    CHECK(tessera::posix::apply_file_actions(table, open_first, 2, opener) == 0);
-    CHECK(table.get(0) == &opener.pool[0]);
-    CHECK(table.get(1) == &stdout_description);
-    __spawn_action closed_first[] = {close_action(1), foreground_action(1)};
-    CHECK(tessera::posix::apply_file_actions(table, closed_first, 2, opener) == EBADF);
+  SUBCASE("the terminal the child's group takes is the fd's at that point; it changes no fd") {
+    stdout_description.terminal = true;
+    __spawn_action before[] = {foreground_action(1), open_action(1, "f")};
+    CHECK(tessera::posix::apply_file_actions(table, before, 2, opener) == 0);
+    CHECK(table.get(1) == &opener.pool[0]);
+    __spawn_action after[] = {open_action(1, "f"), foreground_action(1)};
+    CHECK(tessera::posix::apply_file_actions(table, after, 2, opener) == ENOTTY);
+    __spawn_action closed[] = {close_action(1), foreground_action(1)};
+    CHECK(tessera::posix::apply_file_actions(table, closed, 2, opener) == EBADF);
   }
   table.clear();
 }

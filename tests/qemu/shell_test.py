@@ -14,7 +14,7 @@ archive: cat, echo, grep, head, ls, mkdir, seq, sleep, sort, wc, yes."""
 import re
 import sys
 
-from harness import Checks
+from harness import Checks, Failure, kLeakReruns
 
 PROMPT = r"\$ "
 
@@ -23,12 +23,37 @@ class Shell:
     def __init__(self, machine):
         self.m = machine
         self.count = 0
+        self.lines = []  # (line, timeout) run, for the leak check
+        machine.leak_check = self.check_leaks
         machine.expect(PROMPT, 60)
 
-    def run(self, line, timeout=60):
+    def free_kib(self):
+        out, _ = self.run("cat /proc/meminfo", again=False)
+        match = re.search(r"^MemFree:\s+(\d+) kB$", out, re.MULTILINE)
+        assert match, f"/proc/meminfo: {out!r}"
+        return int(match.group(1))
+
+    def check_leaks(self):
+        """The harness's leak check (harness.py) with the check's command
+        lines run again at the prompt, between readings of MemFree (the
+        kernel's free frames)."""
+        if not self.lines:
+            return "leak check: none, no line was run at the prompt"
+        readings = [self.free_kib()]
+        for _ in range(kLeakReruns):
+            for line, timeout in self.lines:
+                self.run(line, timeout, again=False)
+            readings.append(self.free_kib())
+            if readings[-1] == readings[-2]:
+                return f"leak check: {len(self.lines)} line(s) again x{len(readings) - 1}, {readings[-1]} kB free"
+        raise Failure(f"leak: running the lines again {kLeakReruns} times took MemFree through {readings} kB")
+
+    def run(self, line, timeout=60, again=True):
         """Pastes line at the prompt and returns (output, status): the
         output is what came between the line's echo and the next prompt;
         then a second line, typed at that prompt, prints a marker and $?."""
+        if again:
+            self.lines.append((line, timeout))
         self.count += 1
         marker = f"@@done-{self.count}"
         self.m.send(line)

@@ -91,14 +91,11 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
                                    return open_description(p, flags, mode, d);
                                  });
   if (error) return error;
-  // The terminal the child's group is to take (addtcsetpgrp_np), or -1.
-  int terminal = -1;
+  // Whether the child's group is to take the console (addtcsetpgrp_np; the
+  // actions checked that its fd was a terminal).
+  bool takes_console = false;
   for (int i = 0; actions && i < actions->__count; ++i) {
-    const __spawn_action& a = actions->__actions[i];
-    if (a.kind != __spawn_action::Foreground) continue;
-    Description* d = child->get(a.fd);
-    if (!d || !d->is_terminal()) return ENOTTY;
-    terminal = a.fd;
+    takes_console = takes_console || actions->__actions[i].kind == __spawn_action::Foreground;
   }
   auto inheritance = ipc::channel_create();
   if (!inheritance) return spawn_error(inheritance.error());
@@ -131,7 +128,7 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   // there or is to be, before it runs: it waits for the inheritance.
   int keep_error = add_child(static_cast<pid_t>(child_pid), process, group);
   if (keep_error) (void)ipc::close(process);
-  if (!keep_error && terminal >= 0) (void)give_foreground(group_of_child(static_cast<pid_t>(child_pid)));
+  if (!keep_error && takes_console) (void)give_foreground(group_of_child(static_cast<pid_t>(child_pid)));
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   (void)write_inheritance(inheritance->a, *child, working_directory());

@@ -47,10 +47,14 @@ int apply_file_actions(FdTable<D>& table, const __spawn_action* actions, int cou
           return -e;
         }
         break;
-      case __spawn_action::Foreground:
-        // The spawn itself gives the console to the child's group (spawn.cc).
-        if (!table.get(a.fd)) return EBADF;
+      case __spawn_action::Foreground: {
+        // The fd must be a terminal now; the spawn itself gives the console
+        // to the child's group (spawn.cc).
+        const D* d = table.get(a.fd);
+        if (!d) return EBADF;
+        if (!d->is_terminal()) return ENOTTY;
         break;
+      }
     }
   }
   table.drop_close_on_exec();
