@@ -89,7 +89,7 @@ void Shell::run_list(const AndOr& list) {
 
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   Vec<pid_t> pids;
-  ProcessGroup group(interactive_);
+  ProcessGroup group(interactive_, !background);
   pid_t last = -1;  // the last command's pid: the pipeline's status is its status
   int status = 1;
   int in = -1;      // the read end of the pipe from the command before
@@ -180,7 +180,10 @@ pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Co
   CStrings arguments(argv);
   CStrings envp(environment);
   pid_t pid = -1;
-  int error = redirections.add_to(&actions) ? 0 : errno;
+  // The terminal is taken on the shell's stdin, before the redirections
+  // give the child another.
+  int error = group.add_actions(&actions);
+  if (error == 0 && !redirections.add_to(&actions)) error = errno;
   if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
   posix_spawn_file_actions_destroy(&actions);
   if (error != 0) {
@@ -216,7 +219,7 @@ void Shell::start_background_shell(const Text& source) {
   Text path;
   int status = 0;
   if (!find_program(program_.c_str(), variables_.find("PATH"), path, &status)) return;
-  ProcessGroup group(interactive_);  // its own group: Ctrl-C at the terminal leaves it alone
+  ProcessGroup group(interactive_, false);  // its own group: Ctrl-C at the terminal leaves it alone
   pid_t pid = -1;
   int error = posix_spawn(&pid, path.c_str(), nullptr, group.attributes(), arguments.get(), envp.get());
   if (error != 0) {

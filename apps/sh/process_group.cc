@@ -23,7 +23,7 @@ bool forward_interrupt() {
   return true;
 }
 
-ProcessGroup::ProcessGroup(bool enabled) : enabled_(enabled) {
+ProcessGroup::ProcessGroup(bool enabled, bool foreground) : enabled_(enabled), foreground_(foreground) {
   if (!enabled_) return;
   sigset_t interrupt;
   sigemptyset(&interrupt);
@@ -60,6 +60,12 @@ const posix_spawnattr_t* ProcessGroup::attributes() {
   }
   posix_spawnattr_setpgroup(&attributes_, group_);  // 0: a new group, led by this process
   return &attributes_;
+}
+
+int ProcessGroup::add_actions(posix_spawn_file_actions_t* actions) {
+  if (!enabled_ || !foreground_ || group_ != 0) return 0;
+  terminal_ = true;  // return_terminal gives it back to the shell
+  return posix_spawn_file_actions_addtcsetpgrp_np(actions, 0);
 }
 
 void ProcessGroup::started(pid_t pid) {

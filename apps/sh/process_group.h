@@ -6,10 +6,13 @@
 // On Tessera, libc hands the group to the console's foreground
 // (/dev/consctl, docs/posix.md); on Unix the terminal signals the group.
 //
-// Ctrl-C typed while a job starts (before it has the terminal) reaches the
-// shell: SIGINT is blocked from the first spawn until the job has the
+// A foreground job's first process takes the terminal as it is spawned
+// (posix_spawn_file_actions_addtcsetpgrp_np), before it runs. Where a
+// Ctrl-C still reaches the shell meanwhile (Unix, before the child's
+// tcsetpgrp), SIGINT is blocked from the first spawn until the job has the
 // terminal, and the shell's handler then passes it on to the job
-// (forward_interrupt), so no Ctrl-C is lost between the two.
+// (forward_interrupt), so no Ctrl-C is lost between the two. On Tessera
+// Ctrl-C never reaches the shell: the console kills its foreground job.
 #pragma once
 
 #include <signal.h>
@@ -21,14 +24,18 @@ namespace sh {
 class ProcessGroup {
  public:
   // enabled: the shell is interactive; otherwise children stay in the
-  // shell's group and nothing here does anything.
-  explicit ProcessGroup(bool enabled);
+  // shell's group and nothing here does anything. foreground: the shell
+  // waits for the job, which has the terminal meanwhile.
+  ProcessGroup(bool enabled, bool foreground);
   ProcessGroup(const ProcessGroup&) = delete;
   ProcessGroup& operator=(const ProcessGroup&) = delete;
   ~ProcessGroup();
 
   // The spawn attributes for the job's next process (null when disabled).
   const posix_spawnattr_t* attributes();
+  // Adds what the job's next process does at its start to actions: the
+  // first one of a foreground job takes the terminal. 0 or an errno.
+  int add_actions(posix_spawn_file_actions_t* actions);
   // A process of the job started; the first one leads the group.
   void started(pid_t pid);
   // Gives the terminal (stdin) to the job, and back to the shell.
@@ -39,6 +46,7 @@ class ProcessGroup {
   void unblock_interrupts();
 
   bool enabled_;
+  bool foreground_;
   bool ready_ = false;    // attributes_ initialised
   bool blocked_ = false;  // SIGINT blocked, the mask before in mask_
   bool terminal_ = false;  // the job has the terminal

@@ -1,5 +1,7 @@
-// <signal.h>: the signal numbers (Linux's) and kill. There are no signal
-// handlers: every signal ends its process (docs/posix.md).
+// <signal.h>: the signal numbers (Linux's), kill, and the disposition and
+// mask calls. No signal ever reaches a handler: every signal ends its
+// process (docs/posix.md). sigaction and sigprocmask keep what they are
+// given and report it back, so portable programs (the shell) run unchanged.
 #pragma once
 
 #include <sys/types.h>
@@ -30,6 +32,35 @@ extern "C" {
 #define SIGTTIN 21
 #define SIGTTOU 22
 #define NSIG 32
+
+typedef int sig_atomic_t;
+// sigset_t is glibc's (sys/types.h brings it): bits 1..63 of __val[0].
+typedef void (*sighandler_t)(int);
+
+#define SIG_ERR ((sighandler_t)-1)
+#define SIG_DFL ((sighandler_t)0)
+#define SIG_IGN ((sighandler_t)1)
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+#define SA_RESTART 0x10000000
+
+struct sigaction {
+  sighandler_t sa_handler;
+  sigset_t sa_mask;
+  int sa_flags;
+};
+
+int sigemptyset(sigset_t* set);
+int sigfillset(sigset_t* set);
+int sigaddset(sigset_t* set, int signal);
+int sigdelset(sigset_t* set, int signal);
+int sigismember(const sigset_t* set, int signal);
+int sigprocmask(int how, const sigset_t* set, sigset_t* old);
+int sigaction(int signal, const struct sigaction* action, struct sigaction* old);
+sighandler_t signal(int signal, sighandler_t handler);
 
 int kill(pid_t pid, int signal);
 

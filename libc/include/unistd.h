@@ -32,6 +32,16 @@ int close(int fd);
 int dup(int fd);
 int dup2(int fd, int target);
 int isatty(int fd);
+int pipe(int fds[2]);
+int pipe2(int fds[2], int flags);
+
+// Process groups and the console's foreground (docs/posix.md, "The shell
+// and the console"): a process leads its own group; its children join
+// groups it chooses, and tcsetpgrp hands one of them the console's Ctrl-C.
+pid_t getpgrp(void);
+int setpgid(pid_t pid, pid_t group);
+pid_t tcgetpgrp(int fd);
+int tcsetpgrp(int fd, pid_t group);
 int fsync(int fd);
 int ftruncate(int fd, off_t size);
 int truncate(const char* path, off_t size);

@@ -118,6 +118,13 @@ const char* parse_mount(const Words& w, Config& config) {
   return nullptr;
 }
 
+const char* parse_console(const Words& w, Config& config) {
+  if (w.count != 2) return "console needs PROGRAM";
+  if (config.console[0]) return "a second console line";
+  if (!copy_word(w.start[1], w.length[1], config.console, sizeof config.console)) return "console program too long";
+  return nullptr;
+}
+
 }  // namespace
 
 ParseError parse_config(const char* text, size_t length, Config& config) {
@@ -134,6 +141,7 @@ ParseError parse_config(const char* text, size_t length, Config& config) {
     else if (equal(w.start[0], w.length[0], "service")) error = parse_service(w, config);
     else if (equal(w.start[0], w.length[0], "mount")) error = parse_mount(w, config);
     else if (equal(w.start[0], w.length[0], "virtio")) error = parse_virtio(w, config);
+    else if (equal(w.start[0], w.length[0], "console")) error = parse_console(w, config);
     else error = "unknown directive";
     if (error) return {line_number, error};
     i = end + 1;

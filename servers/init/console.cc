@@ -136,9 +136,12 @@ int64_t spawn_from_archive(char** words, int count) {
 }
 
 // Through procmgr, which loads /bin/<name> through the child's own VFS
-// session (a new session sharing init's mountspace); the child inherits
-// init's fds 0, 1 and 2 (give_console_descriptors). pid is set on success.
-int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s, int64_t& pid) {
+// session (a new session sharing init's mountspace, which the child may
+// change if may_mount: the console's program, where mount and umount are
+// typed); the child inherits init's fds 0, 1 and 2
+// (give_console_descriptors). pid is set on success.
+int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s, int64_t& pid,
+                              bool may_mount = false) {
   // A name is looked up in /bin; a path (`/bin/kill`, past the built-in) is taken as it is.
   char path[64];
   const char* directory = strchr(words[0], '/') ? "" : "/bin/";
@@ -153,7 +156,7 @@ int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s,
   ipc::ChannelTransport vfs_transport(s.vfs);
   idl::vfs::VfsClient<ipc::ChannelTransport> vfs(vfs_transport);
   ipc::Handle session = 0;
-  Status st = vfs.clone(false, session);
+  Status st = may_mount ? vfs.clone_may_change(session) : vfs.clone(false, session);
   if (!st) return int64_t(st.error());
   tessera::Inheritance inheritance;
   ipc::ChannelTransport transport(s.procmgr);
@@ -352,9 +355,37 @@ void run_command(char** words, int count, const ConsoleServices& s) {
   if (via_procmgr) reap(s.procmgr, pid);
 }
 
-void console_loop(const ConsoleServices& s) {
+namespace {
+
+// The console's program on /dev/console, started again each time it ends
+// (Ctrl-D, exit). Returns only if it cannot run: it did not start, or a
+// fault ended it (a program that crashes would crash again at once).
+void run_console_program(const char* program, const ConsoleServices& s) {
+  char name[kLineMax];
+  snprintf(name, sizeof name, "%s", program);
+  char* words[] = {name};
+  for (;;) {
+    give_console_descriptors();
+    int64_t pid = 0;
+    int64_t child = spawn_through_procmgr(words, 1, s, pid, true);
+    if (child < 0) return report(program, child);
+    int64_t status = sys::process_wait(uint32_t(child));
+    report(program, status);
+    sys::handle_close(uint32_t(child));
+    reap(s.procmgr, pid);
+    if (status < 0 || (status & abi::kExitFault)) return;
+  }
+}
+
+}  // namespace
+
+void console_loop(const ConsoleServices& s, const char* program) {
   if (s.vfs && s.procmgr) tessera::set_posix_sessions(s.vfs, s.procmgr);
   bool device = s.vfs && attach_console_device(s.vfs);
+  if (device && s.procmgr && program) {
+    run_console_program(program, s);
+    printf("init: the console is init's own again\n");
+  }
   char line[kLineMax];
   char* words[32];
   for (;;) {

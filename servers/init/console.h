@@ -24,7 +24,9 @@ struct ConsoleServices {
 // the background, and its end is reported when it comes.
 void run_command(char** words, int count, const ConsoleServices& services);
 
-// The command loop; never returns.
-[[noreturn]] void console_loop(const ConsoleServices& services);
+// Runs program (boot.conf's `console`, null for none) on /dev/console,
+// again each time it ends; if it cannot run, or without it, init's own
+// command loop. Never returns.
+[[noreturn]] void console_loop(const ConsoleServices& services, const char* program);
 
 }  // namespace init

@@ -5,10 +5,12 @@
 // configuration gives it, restarts services that die, and then runs the
 // console.
 //
-// Arguments: init [--config=PATH | --config=none] [PROGRAM ARGS...]
-// (from the kernel command line). --config=none starts no services: the
-// bare kernel with init's console, which the kernel tests use. A program
-// named on the command line runs first.
+// Arguments: init [--config=PATH | --config=none] [--console=init]
+// [PROGRAM ARGS...] (from the kernel command line). --config=none starts no
+// services: the bare kernel with init's console, which the kernel tests
+// use. The console runs the configuration's `console` program (the shell),
+// or init's own command loop with --console=init (the QEMU tests that drive
+// `init>`) or without one. A program named on the command line runs first.
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +26,7 @@ namespace {
 
 constexpr const char kConfigOption[] = "--config=";
 constexpr const char kDefaultConfig[] = "etc/boot.conf";
+constexpr const char kInitConsole[] = "--console=init";
 
 init::Config config;
 
@@ -72,10 +75,16 @@ int main(int argc, char** argv) {
   init::list_resources();
 
   const char* config_path = kDefaultConfig;
+  bool init_console = false;
   int first = 1;
-  if (argc > 1 && strncmp(argv[1], kConfigOption, sizeof kConfigOption - 1) == 0) {
-    config_path = argv[1] + sizeof kConfigOption - 1;
-    first = 2;
+  for (; first < argc; ++first) {
+    if (strncmp(argv[first], kConfigOption, sizeof kConfigOption - 1) == 0) {
+      config_path = argv[first] + sizeof kConfigOption - 1;
+    } else if (strcmp(argv[first], kInitConsole) == 0) {
+      init_console = true;
+    } else {
+      break;
+    }
   }
   static init::Supervisor supervisor(config);
   init::ConsoleServices services;
@@ -86,5 +95,5 @@ int main(int argc, char** argv) {
     if (!ipc::start_thread(watch_services, &supervisor).ok()) printf("init: cannot watch services\n");
   }
   if (argc > first) init::run_command(argv + first, argc - first, services);
-  init::console_loop(services);
+  init::console_loop(services, init_console || !config.console[0] ? nullptr : config.console);
 }

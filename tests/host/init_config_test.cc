@@ -117,3 +117,15 @@ TEST_CASE("virtio lines: bad ones name their line, and devices beyond the servic
   CHECK(added.no_room == 1);
   CHECK(c.service_count == kMaxServices);
 }
+
+TEST_CASE("a console line names the program init runs on the console; one, with one word") {
+  Config c;
+  REQUIRE(parse("service a bin/a always\n", c).line == 0);
+  CHECK(std::string(c.console).empty());
+  REQUIRE(parse("console sh\nservice a bin/a always\n", c).line == 0);
+  CHECK(std::string(c.console) == "sh");
+  CHECK(parse("console sh\nconsole sh\n", c).line == 2);
+  CHECK(parse("console\n", c).line == 1);
+  CHECK(std::strcmp(parse("console sh -i\n", c).what, "console needs PROGRAM") == 0);
+  CHECK(parse("console " + std::string(40, 'n') + "\n", c).line == 1);
+}

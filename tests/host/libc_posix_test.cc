@@ -23,6 +23,8 @@ namespace {
 struct Counted {
   int references = 1;
   int id = 0;
+  bool terminal = false;
+  bool is_terminal() const { return terminal; }
   void retain() { ++references; }
   void release() { --references; }
 };
@@ -199,6 +201,7 @@ __spawn_action open_action(int fd, const char* path, int flags = O_RDONLY) {
 }
 __spawn_action close_action(int fd) { return {__spawn_action::Close, fd, -1, 0, 0, nullptr}; }
 __spawn_action dup2_action(int source, int fd) { return {__spawn_action::Dup2, fd, source, 0, 0, nullptr}; }
+__spawn_action foreground_action(int fd) { return {__spawn_action::Foreground, fd, -1, 0, 0, nullptr}; }
 
 }  // namespace
 
@@ -245,6 +248,16 @@ TEST_CASE("SpawnActions.RunInTheOrderAdded") {
   SUBCASE("closing an fd that is not open does nothing") {
     __spawn_action actions[] = {close_action(9)};
     CHECK(tessera::posix::apply_file_actions(table, actions, 1, opener) == 0);
+  }
+  SUBCASE("the terminal the child's group takes is the fd's at that point; it changes no fd") {
+    stdout_description.terminal = true;
+    __spawn_action before[] = {foreground_action(1), open_action(1, "f")};
+    CHECK(tessera::posix::apply_file_actions(table, before, 2, opener) == 0);
+    CHECK(table.get(1) == &opener.pool[0]);
+    __spawn_action after[] = {open_action(1, "f"), foreground_action(1)};
+    CHECK(tessera::posix::apply_file_actions(table, after, 2, opener) == ENOTTY);
+    __spawn_action closed[] = {close_action(1), foreground_action(1)};
+    CHECK(tessera::posix::apply_file_actions(table, closed, 2, opener) == EBADF);
   }
   table.clear();
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "children.h"
+#include "foreground.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 #include "ipc/transport.h"
@@ -25,7 +26,9 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 
 struct Child {
   pid_t pid;
+  pid_t group;
   ipc::Handle process;
+  bool interrupted;  // Ctrl-C at the console ended its group
 };
 
 Child* children = nullptr;
@@ -47,9 +50,13 @@ pid_t reap(Child& child, int* status) {
   Status s = Procmgr(transport).reap(child.pid, ended);
   if (!s) return fail(tessera::errno_from_error(s.error()));
   pid_t pid = child.pid;
+  // The console kills a foreground job when Ctrl-C is typed: POSIX's SIGINT.
+  bool interrupted = ended == abi::kExitKilled &&
+                     (child.interrupted || (child.group == tessera::posix::foreground_group() &&
+                                            tessera::posix::foreground_interrupted()));
   (void)ipc::close(child.process);  // unbinds it from the port too
   child = children[--child_count];
-  if (status) *status = tessera::posix::wait_status_of(ended);
+  if (status) *status = interrupted ? SIGINT : tessera::posix::wait_status_of(ended);
   return pid;
 }
 
@@ -80,7 +87,7 @@ pid_t wait_any(int* status, bool hang) {
 
 namespace tessera::posix {
 
-int add_child(pid_t pid, ipc::Handle process) {
+int add_child(pid_t pid, ipc::Handle process, pid_t group) {
   if (!children_port) {
     auto port = ipc::port_create();
     if (!port) return errno_from_error(port.error());
@@ -96,8 +103,40 @@ int add_child(pid_t pid, ipc::Handle process) {
   if (Status s = ipc::port_bind(children_port, process, static_cast<uint64_t>(pid)); !s) {
     return errno_from_error(s.error());
   }
-  children[child_count++] = {pid, process};
+  if (group == 0) group = pid;
+  if (group < 0) group = getpgrp();
+  children[child_count++] = {pid, group, process, false};
+  joined_group(group, process);
   return 0;
+}
+
+pid_t group_of_child(pid_t pid) {
+  Child* child = find_child(pid);
+  return child ? child->group : -1;
+}
+
+int set_child_group(pid_t pid, pid_t group) {
+  Child* child = find_child(pid);
+  if (!child) return ESRCH;
+  child->group = group ? group : pid;
+  joined_group(child->group, child->process);
+  return 0;
+}
+
+size_t for_each_in_group(pid_t group, void (*visit)(ipc::Handle process, void* context), void* context) {
+  size_t count = 0;
+  for (size_t i = 0; i < child_count; ++i) {
+    if (children[i].group != group) continue;
+    visit(children[i].process, context);
+    ++count;
+  }
+  return count;
+}
+
+void interrupt_group(pid_t group) {
+  for (size_t i = 0; i < child_count; ++i) {
+    if (children[i].group == group) children[i].interrupted = true;
+  }
 }
 
 }  // namespace tessera::posix
@@ -105,7 +144,8 @@ int add_child(pid_t pid, ipc::Handle process) {
 extern "C" {
 
 pid_t waitpid(pid_t pid, int* status, int options) {
-  if (options & ~WNOHANG) return fail(EINVAL);
+  // Nothing here stops a process, so WUNTRACED never has a stop to report.
+  if (options & ~(WNOHANG | WUNTRACED)) return fail(EINVAL);
   bool hang = !(options & WNOHANG);
   if (pid > 0) {
     Child* child = find_child(pid);

@@ -3,6 +3,7 @@
 #include <new>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "inheritance.h"
 #include "ipc/ipc.h"
@@ -10,6 +11,7 @@
 #include "path.h"
 #include "internal.h"
 #include "tessera/posix.h"
+#include "tessera/proc_self.h"
 
 namespace tessera::posix {
 
@@ -57,7 +59,16 @@ void set_sessions(ipc::Handle vfs_handle, ipc::Handle procmgr_handle) {
   procmgr = procmgr_handle;
 }
 
-int absolute_path(const char* path, char (&out)[PATH_MAX]) { return join_path(cwd, path, out, sizeof out); }
+int absolute_path(const char* path, char (&out)[PATH_MAX]) {
+  if (int e = join_path(cwd, path, out, sizeof out)) return e;
+  // /proc/self is the caller's /proc/<pid>: procfs cannot tell who asks.
+  constexpr char kSelf[] = "/proc/self";
+  if (strncmp(out, kSelf, sizeof kSelf - 1) != 0) return 0;
+  char rewritten[PATH_MAX];
+  size_t length = rewrite_proc_self(out, getpid(), rewritten, sizeof rewritten);
+  if (length) memcpy(out, rewritten, length + 1);
+  return 0;
+}
 
 void start() {
   auto handles = ipc::startup_handles();

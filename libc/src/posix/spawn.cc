@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "children.h"
+#include "foreground.h"
 #include "files.h"
 #include "inheritance.h"
 #include "ipc/ipc.h"
@@ -56,7 +57,13 @@ struct SpawnBlocks {
   char envp[kEnvpMax];
 };
 
-int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, char* const argv[],
+// group: the child's process group (0: one it leads), or -1 for the caller's.
+pid_t group_of(const posix_spawnattr_t* attributes) {
+  if (!attributes || !(attributes->__flags & POSIX_SPAWN_SETPGROUP)) return -1;
+  return attributes->__pgroup;
+}
+
+int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, pid_t group, char* const argv[],
           char* const envp[]) {
   using namespace tessera::posix;
   if (!vfs_session() || !procmgr_session()) return ENOSYS;
@@ -84,6 +91,12 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
                                    return open_description(p, flags, mode, d);
                                  });
   if (error) return error;
+  // Whether the child's group is to take the console (addtcsetpgrp_np; the
+  // actions checked that its fd was a terminal).
+  bool takes_console = false;
+  for (int i = 0; actions && i < actions->__count; ++i) {
+    takes_console = takes_console || actions->__actions[i].kind == __spawn_action::Foreground;
+  }
   auto inheritance = ipc::channel_create();
   if (!inheritance) return spawn_error(inheritance.error());
   ipc::Handle session = 0;
@@ -111,14 +124,16 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
     (void)ipc::close(inheritance->a);
     return spawn_error(s.error());
   }
+  // The child is ours, and in the console's foreground if its group is
+  // there or is to be, before it runs: it waits for the inheritance.
+  int keep_error = add_child(static_cast<pid_t>(child_pid), process, group);
+  if (keep_error) (void)ipc::close(process);
+  if (!keep_error && takes_console) (void)give_foreground(group_of_child(static_cast<pid_t>(child_pid)));
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   (void)write_inheritance(inheritance->a, *child, working_directory());
-  if (int e = add_child(static_cast<pid_t>(child_pid), process)) {
-    // It runs, but we could not keep it: procmgr gives it to init if we end.
-    (void)ipc::close(process);
-    return e;
-  }
+  // Else it runs, but we could not keep it: procmgr gives it to init if we end.
+  if (keep_error) return keep_error;
   if (pid) *pid = static_cast<pid_t>(child_pid);
   return 0;
 }
@@ -168,17 +183,17 @@ int add_action(posix_spawn_file_actions_t* actions, const __spawn_action& action
 extern "C" {
 
 int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
-                const posix_spawnattr_t*, char* const argv[], char* const envp[]) {
-  return spawn(pid, path, actions, argv, envp);
+                const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
+  return spawn(pid, path, actions, group_of(attributes), argv, envp);
 }
 
 int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
-                 const posix_spawnattr_t*, char* const argv[], char* const envp[]) {
-  if (strchr(file, '/')) return spawn(pid, file, actions, argv, envp);
+                 const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
+  if (strchr(file, '/')) return spawn(pid, file, actions, group_of(attributes), argv, envp);
   if (!*file) return ENOENT;
   char path[PATH_MAX];
   if (int e = search_path(file, path)) return e;
-  return spawn(pid, path, actions, argv, envp);
+  return spawn(pid, path, actions, group_of(attributes), argv, envp);
 }
 
 int posix_spawn_file_actions_init(posix_spawn_file_actions_t* actions) {
@@ -206,13 +221,17 @@ int posix_spawn_file_actions_addclose(posix_spawn_file_actions_t* actions, int f
   return add_action(actions, {__spawn_action::Close, fd, -1, 0, 0, nullptr});
 }
 
+int posix_spawn_file_actions_addtcsetpgrp_np(posix_spawn_file_actions_t* actions, int fd) {
+  return add_action(actions, {__spawn_action::Foreground, fd, -1, 0, 0, nullptr});
+}
+
 int posix_spawn_file_actions_adddup2(posix_spawn_file_actions_t* actions, int fd, int target) {
   if (fd < 0 || fd >= Table::kSize) return EBADF;
   return add_action(actions, {__spawn_action::Dup2, target, fd, 0, 0, nullptr});
 }
 
 int posix_spawnattr_init(posix_spawnattr_t* attributes) {
-  attributes->__flags = 0;
+  *attributes = {};
   return 0;
 }
 
@@ -228,6 +247,37 @@ int posix_spawnattr_setflags(posix_spawnattr_t* attributes, short flags) {
 
 int posix_spawnattr_getflags(const posix_spawnattr_t* attributes, short* flags) {
   *flags = attributes->__flags;
+  return 0;
+}
+
+int posix_spawnattr_setpgroup(posix_spawnattr_t* attributes, pid_t group) {
+  if (group < 0) return EINVAL;
+  attributes->__pgroup = group;
+  return 0;
+}
+
+int posix_spawnattr_getpgroup(const posix_spawnattr_t* attributes, pid_t* group) {
+  *group = attributes->__pgroup;
+  return 0;
+}
+
+int posix_spawnattr_setsigdefault(posix_spawnattr_t* attributes, const sigset_t* signals) {
+  attributes->__sigdefault = *signals;
+  return 0;
+}
+
+int posix_spawnattr_getsigdefault(const posix_spawnattr_t* attributes, sigset_t* signals) {
+  *signals = attributes->__sigdefault;
+  return 0;
+}
+
+int posix_spawnattr_setsigmask(posix_spawnattr_t* attributes, const sigset_t* mask) {
+  attributes->__sigmask = *mask;
+  return 0;
+}
+
+int posix_spawnattr_getsigmask(const posix_spawnattr_t* attributes, sigset_t* mask) {
+  *mask = attributes->__sigmask;
   return 0;
 }
 

@@ -11,8 +11,8 @@
 #include "fd_table.h"
 
 struct __spawn_action {
-  enum Kind { Open, Close, Dup2 } kind;
-  int fd;      // the fd the action sets or closes
+  enum Kind { Open, Close, Dup2, Foreground } kind;
+  int fd;      // the fd the action sets or closes; Foreground: the terminal's
   int source;  // Dup2: the fd fd becomes a copy of
   int flags;   // Open
   mode_t mode;
@@ -47,6 +47,14 @@ int apply_file_actions(FdTable<D>& table, const __spawn_action* actions, int cou
           return -e;
         }
         break;
+      case __spawn_action::Foreground: {
+        // The fd must be a terminal now; the spawn itself gives the console
+        // to the child's group (spawn.cc).
+        const D* d = table.get(a.fd);
+        if (!d) return EBADF;
+        if (!d->is_terminal()) return ENOTTY;
+        break;
+      }
     }
   }
   table.drop_close_on_exec();

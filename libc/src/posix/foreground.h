@@ -1,0 +1,22 @@
+// The console's foreground as this process set it (tcsetpgrp over
+// /dev/consctl, idl/console.capnp; docs/posix.md "The shell and the
+// console"): which group of our children holds it, so a child that joins
+// that group later joins the foreground too, and whether Ctrl-C ended it.
+#pragma once
+
+#include <sys/types.h>
+
+#include "ipc/message.h"
+
+namespace tessera::posix {
+
+// The group of our children in the console's foreground; 0: none.
+pid_t foreground_group();
+// A child (process) joined group: the console gets it if group is in front.
+void joined_group(pid_t group, ipc::Handle process);
+// tcsetpgrp's work: gives the console group (0 or an errno).
+int give_foreground(pid_t group);
+// Whether Ctrl-C killed the foreground job we gave the console.
+bool foreground_interrupted();
+
+}  // namespace tessera::posix
