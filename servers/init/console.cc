@@ -321,6 +321,12 @@ int split(char* line, char** words, int capacity) {
 
 void run_command(char** words, int count, const ConsoleServices& s) {
   if (strcmp(words[0], "poweroff") == 0) {
+    // File systems that cache writes (fatfs on /disk) write them back first.
+    if (s.vfs) {
+      ipc::ChannelTransport transport(s.vfs);
+      Status synced = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).sync();
+      if (!synced) printf("init: sync before poweroff: %s\n", abi::error_name(synced.error()));
+    }
     int64_t result = sys::poweroff(power_handle());
     printf("init: poweroff: %s\n", abi::error_name(sys::error_of(result)));
     return;
