@@ -89,20 +89,29 @@ Status IpcBlockDevice::connect() {
 }
 
 Status IpcBlockDevice::reconnect() {
-  (void)ipc::close(channel_);
+  if (channel_ != ipc::kInvalidHandle) (void)ipc::close(channel_);
   channel_ = ipc::kInvalidHandle;
   printf("fatfs: %s went away; opening it again\n", path_);
   Status s = open_device();
   if (s) s = attach();
-  if (s) printf("fatfs: %s is back\n", path_);
-  else printf("fatfs: %s did not come back: %s\n", path_, abi::error_name(s.error()));
+  if (s) {
+    printf("fatfs: %s is back\n", path_);
+    return s;
+  }
+  printf("fatfs: %s did not come back: %s\n", path_, abi::error_name(s.error()));
+  // Not a channel to use: it may be another disk.
+  if (channel_ != ipc::kInvalidHandle) (void)ipc::close(channel_);
+  channel_ = ipc::kInvalidHandle;
   return s;
 }
 
 template <typename Request>
 Status IpcBlockDevice::with_reconnect(Request request) {
+  const bool reopenable = vfs_session_ != ipc::kInvalidHandle;
+  // A reconnect that failed left no channel: each request tries again.
+  if (reopenable && channel_ == ipc::kInvalidHandle && !reconnect()) return Error::IoError;
   Status s = request();
-  if (!s && s.error() == Error::PeerClosed && vfs_session_ != ipc::kInvalidHandle && reconnect()) s = request();
+  if (!s && s.error() == Error::PeerClosed && reopenable && reconnect()) s = request();
   return as_disk_error(s);
 }
 

@@ -213,14 +213,15 @@ bool Supervisor::broken_after(Service& service, int64_t status) {
   bool quick = sys::read_time() - service.started_at < ipc::ticks_from_ms(kQuickFailureMs);
   bool stopped = service.stopped_by_init;
   service.stopped_by_init = false;
+  // A device's service that exits by itself (no kill, no fault) from its
+  // first start refused the device (a disk that is not FAT), however long
+  // that took: starting it again would find the same.
+  bool exited = status >= 0 && status < abi::kExitKilled;
+  if (!stopped && exited && service.spec->device[0] && service.restarts == 0) return true;
   if (stopped || status == abi::kExitKilled || !quick) {
     service.quick_failures = 0;
     return false;
   }
-  // A device's service that fails at once on its first start found the
-  // device unusable (a disk that is not FAT): starting it again would
-  // find the same.
-  if (service.spec->device[0] && service.restarts == 0) return true;
   return ++service.quick_failures == kMaxQuickFailures;
 }
 
