@@ -39,8 +39,10 @@ int write_file(const char* path, size_t bytes) {
     if (n <= 0) {
       int error = errno;
       close(fd);
-      if (error == EIO) printf("disktest: EIO after %zu bytes\n", done);
-      else printf("disktest: write: errno %d after %zu bytes\n", error, done);
+      if (error == EIO)
+        printf("disktest: EIO after %zu bytes\n", done);
+      else
+        printf("disktest: write: errno %d after %zu bytes\n", error, done);
       return error == EIO ? 1 : 2;
     }
     if (done == 0) printf("disktest: writing %s\n", path);

@@ -55,7 +55,8 @@ void move_mib(ipc::Handle h, uint32_t at, bool write) {
   File file(ft, kBuffer);
   for (uint32_t off = at; off < at + kMiB; off += kBuffer) {
     uint32_t count = 0;
-    Status s = write ? file.write_bulk(off, idl::Bulk{0, kBuffer}, count) : file.read_bulk(off, idl::Bulk{0, kBuffer}, count);
+    Status s =
+        write ? file.write_bulk(off, idl::Bulk{0, kBuffer}, count) : file.read_bulk(off, idl::Bulk{0, kBuffer}, count);
     if (!s || count != kBuffer) ++failures;
   }
 }
@@ -113,17 +114,25 @@ void stat_open(ipc::Handle vfs) {
   ipc::ChannelTransport vt(vfs);
   constexpr const char kPath[] = "/disk/small/file0500.txt";
   constexpr int kRuns = 1000;
-  figure("fat_stat", bench::measure([&] {
-           idl::fs::Stat stat;
-           if (!Vfs(vt).stat(kPath, stat)) ++failures;
-         }, kRuns),
+  figure("fat_stat",
+         bench::measure(
+             [&] {
+               idl::fs::Stat stat;
+               if (!Vfs(vt).stat(kPath, stat)) ++failures;
+             },
+             kRuns),
          "instructions", kRuns, 2);
-  figure("open_close_fat", bench::measure([&] {
-           idl::fs::Stat stat;
-           ipc::Handle h = 0;
-           if (!Vfs(vt).open(kPath, flags::kReadOnly, 0, h, stat)) ++failures;
-           else (void)ipc::close(h);
-         }, kRuns),
+  figure("open_close_fat",
+         bench::measure(
+             [&] {
+               idl::fs::Stat stat;
+               ipc::Handle h = 0;
+               if (!Vfs(vt).open(kPath, flags::kReadOnly, 0, h, stat))
+                 ++failures;
+               else
+                 (void)ipc::close(h);
+             },
+             kRuns),
          "instructions", kRuns, 2);
 }
 
