@@ -7,6 +7,8 @@
 #   make bench  run the benchmarks under -icount shift=0
 #   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
 #   make fatfuzz  10,000 mutated FAT images through fatfs (FUZZ_SEED=n)
+#   make disk-faults  100 rounds of killing the disk driver under a write
+#               to /disk (tests/qemu/disk_test.py faults_long)
 #   make gdb    boot halted under QEMU's gdb stub (GDBPORT=1234) and attach
 #               gdb-multiarch; quitting gdb stops QEMU
 
@@ -24,7 +26,7 @@ APPEND ?=
 GDBPORT ?= 1234
 export SMP MEM DISK DISKS VIRTIO_MODERN APPEND
 
-.PHONY: all setup build run test bench fuzz fatfuzz gdb clean
+.PHONY: all setup build run test bench fuzz fatfuzz disk-faults gdb clean
 
 all: build
 
@@ -65,6 +67,9 @@ fuzz: build
 
 fatfuzz: build
 	FAT_FUZZ_IMAGES=10000 FAT_FUZZ_SEED=$(FUZZ_SEED) $(BUILD)/tests/fat_hostile_test -tc='fuzz*'
+
+disk-faults: build
+	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/disk_test.py faults_long
 
 # qemu.py execs QEMU, so $$! is QEMU itself: stopped by pid once gdb exits.
 gdb: build

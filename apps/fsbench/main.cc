@@ -4,10 +4,12 @@
 // (apps/ipcbench/measure.h), printed as "name value unit", followed by
 // "<name>_runs N count" and "<name>_ipc_roundtrips N count": the IPC
 // calls one operation makes, counted from the protocol (docs/benchmarks.md).
+// `fsbench fat --icount`: the same for fatfs on /disk (fat.cc).
 #include <stdio.h>
 #include <string.h>
 
 #include "../ipcbench/measure.h"
+#include "figure.h"
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
@@ -20,6 +22,7 @@
 
 namespace {
 
+using fsbench::figure;
 namespace flags = ipc::open_flags;
 using Vfs = idl::vfs::VfsClient<ipc::ChannelTransport>;
 using File = idl::fs::FileClient<ipc::ChannelTransport>;
@@ -35,15 +38,6 @@ int failures = 0;
 void fail(const char* what, Status s) {
   printf("fsbench: %s: %s\n", what, abi::error_name(s.error()));
   ++failures;
-}
-
-void figure(const char* name, uint64_t value, const char* unit, int runs, int roundtrips) {
-  bench::report(name, value, unit);
-  char extra[64];
-  snprintf(extra, sizeof extra, "%s_runs", name);
-  bench::report(extra, uint64_t(runs), "count");
-  snprintf(extra, sizeof extra, "%s_ipc_roundtrips", name);
-  bench::report(extra, uint64_t(roundtrips), "count");
 }
 
 // Median over `count` runs of op() after `warmup` unmeasured ones.
@@ -168,6 +162,11 @@ int main(int argc, char** argv) {
   if (buffer < 0) return 3;
   int64_t address = sys::membuf_map(uint32_t(buffer), 0, 0, kBuffer, abi::kProtRead | abi::kProtWrite);
   if (address < 0) return 3;
+  if (argc > 1 && strcmp(argv[1], "fat") == 0) {
+    failures += fsbench::fat_figures(vfs_session, ipc::Handle(buffer), reinterpret_cast<uint8_t*>(address));
+    printf("fsbench: done%s\n", failures ? " (with failures)" : "");
+    return failures ? 1 : 0;
+  }
   if (Status s = make_file(kBig, reinterpret_cast<uint8_t*>(address), ipc::Handle(buffer)); !s) {
     fail("make the 1 MiB file", s);
     return 1;

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """`make bench`: boot Tessera under -icount shift=0 (every guest instruction
 counts once, so figures repeat exactly on any host), run ipcbench, and
-then fsbench, `pipetest bench` and `blktest bench` (on a scratch disk) in the
-full system (config=None), and print their figures, one `name value unit` per line."""
+then fsbench, `pipetest bench`, `blktest bench` (on a scratch disk) and
+`fsbench fat` (fatfs on a scratch FAT32 volume at /disk) in the full system (config=None), and print their figures, one `name value unit` per line."""
 import argparse
 import os
 import re
+import subprocess
 import sys
 import tempfile
 
@@ -59,6 +60,11 @@ def main():
         disk.flush()
         ok = ok and run("blktest", config=None, args="bench blk0", disks=[disk.name],
                         ready=r"virtio-blk: /dev/blk0: ")
+    # fatfs on /disk: a fresh 64 MiB FAT32 volume made by mkfs.fat.
+    with tempfile.TemporaryDirectory(prefix="tessera-bench-") as scratch:
+        volume = os.path.join(scratch, "fat.img")
+        subprocess.run(["mkfs.fat", "-C", "-F", "32", volume, str(64 * 1024)], check=True, stdout=subprocess.DEVNULL)
+        ok = ok and run("fsbench", config=None, args="fat", disks=[volume], ready=r"fatfs: fat32, ")
     return 0 if ok else 1
 
 

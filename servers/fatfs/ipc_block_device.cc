@@ -1,10 +1,15 @@
 // IpcBlockDevice: see ipc_block_device.h.
 #include "ipc_block_device.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "fs.idl.h"
+#include "ipc/open_flags.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 #include "ipc/transport.h"
+#include "vfs.idl.h"
 
 namespace fatfs {
 
@@ -30,15 +35,39 @@ Status as_disk_error(Status s) {
 
 }  // namespace
 
+IpcBlockDevice::IpcBlockDevice(ipc::Handle vfs_session, const char* name) : vfs_session_(vfs_session) {
+  snprintf(path_, sizeof path_, "/dev/%s", name);
+}
+
 IpcBlockDevice::~IpcBlockDevice() {
   if (buffer_) sys::mem_unmap(reinterpret_cast<uint64_t>(buffer_), kBufferBytes);
 }
 
-Status IpcBlockDevice::connect() {
+Status IpcBlockDevice::open_device() {
+  uint64_t deadline = ipc::deadline_in_ms(kReopenMs);
+  ipc::ChannelTransport t(vfs_session_);
+  idl::vfs::VfsClient<ipc::ChannelTransport> vfs(t);
+  for (;;) {
+    idl::fs::Stat stat;
+    Status s = vfs.open(idl::Text(path_), ipc::open_flags::kReadWrite, 0, channel_, stat);
+    // Not there yet (the driver starting), or devfs still holding the dead
+    // driver's registration: wait for the new one.
+    bool not_yet = !s && (s.error() == Error::NotFound || s.error() == Error::PeerClosed);
+    if (!not_yet || sys::read_time() >= deadline) return s;
+    (void)sys::sleep_until(ipc::deadline_in_ms(kRetryMs));
+  }
+}
+
+Status IpcBlockDevice::attach() {
   ipc::ChannelTransport t(channel_);
-  TRY(Client(t).info(info_));
-  if (info_.block_size < 512 || info_.block_size > kBufferBytes || (info_.block_size & (info_.block_size - 1)))
+  idl::block::Info info{};
+  TRY(Client(t).info(info));
+  if (info.block_size < 512 || info.block_size > kBufferBytes || (info.block_size & (info.block_size - 1)))
     return Error::Malformed;
+  // After a reconnect it must be the same disk: the cache's blocks are its.
+  if (info_.block_size && (info.block_size != info_.block_size || info.block_count != info_.block_count))
+    return Error::IoError;
+  info_ = info;
   max_blocks_ = kBufferBytes / info_.block_size;
   if (info_.max_blocks != 0 && info_.max_blocks < max_blocks_) max_blocks_ = info_.max_blocks;
   int64_t membuf = sys::membuf_create(kBufferBytes);
@@ -48,29 +77,68 @@ Status IpcBlockDevice::connect() {
     (void)ipc::close(uint32_t(membuf));
     return sys::error_of(address);
   }
+  if (buffer_) sys::mem_unmap(reinterpret_cast<uint64_t>(buffer_), kBufferBytes);
   buffer_ = reinterpret_cast<uint8_t*>(address);
   // The driver gets the membuf handle itself; the mapping stays ours.
   return Client(t).set_buffer(uint32_t(membuf), kBufferBytes);
 }
 
+Status IpcBlockDevice::connect() {
+  if (vfs_session_ != ipc::kInvalidHandle) TRY(open_device());
+  return attach();
+}
+
+Status IpcBlockDevice::reconnect() {
+  if (channel_ != ipc::kInvalidHandle) (void)ipc::close(channel_);
+  channel_ = ipc::kInvalidHandle;
+  printf("fatfs: %s went away; opening it again\n", path_);
+  Status s = open_device();
+  if (s) s = attach();
+  if (s) {
+    printf("fatfs: %s is back\n", path_);
+    return s;
+  }
+  printf("fatfs: %s did not come back: %s\n", path_, abi::error_name(s.error()));
+  // Not a channel to use: it may be another disk.
+  if (channel_ != ipc::kInvalidHandle) (void)ipc::close(channel_);
+  channel_ = ipc::kInvalidHandle;
+  return s;
+}
+
+template <typename Request>
+Status IpcBlockDevice::with_reconnect(Request request) {
+  const bool reopenable = vfs_session_ != ipc::kInvalidHandle;
+  // A reconnect that failed left no channel: each request tries again.
+  if (reopenable && channel_ == ipc::kInvalidHandle && !reconnect()) return Error::IoError;
+  Status s = request();
+  if (!s && s.error() == Error::PeerClosed && reopenable && reconnect()) s = request();
+  return as_disk_error(s);
+}
+
 Status IpcBlockDevice::read(uint64_t lba, uint32_t count, uint8_t* data) {
   if (count == 0 || count > max_blocks_) return Error::InvalidArgument;
-  ipc::ChannelTransport t(channel_);
-  TRY(as_disk_error(Client(t).read(lba, count, 0)));
-  memcpy(data, buffer_, size_t(count) * info_.block_size);
-  return {};
+  return with_reconnect([&]() -> Status {
+    ipc::ChannelTransport t(channel_);
+    TRY(Client(t).read(lba, count, 0));
+    memcpy(data, buffer_, size_t(count) * info_.block_size);
+    return {};
+  });
 }
 
 Status IpcBlockDevice::write(uint64_t lba, uint32_t count, const uint8_t* data) {
   if (count == 0 || count > max_blocks_) return Error::InvalidArgument;
-  memcpy(buffer_, data, size_t(count) * info_.block_size);
-  ipc::ChannelTransport t(channel_);
-  return as_disk_error(Client(t).write(lba, count, 0));
+  return with_reconnect([&]() -> Status {
+    memcpy(buffer_, data, size_t(count) * info_.block_size);  // a new buffer after a reconnect
+    ipc::ChannelTransport t(channel_);
+    return Client(t).write(lba, count, 0);
+  });
 }
 
 Status IpcBlockDevice::flush() {
-  ipc::ChannelTransport t(channel_);
-  return as_disk_error(Client(t).flush());
+  return with_reconnect([&]() -> Status {
+    ipc::ChannelTransport t(channel_);
+    return Client(t).flush();
+  });
 }
 
 }  // namespace fatfs

@@ -2,8 +2,15 @@
 // and one buffer shared with setBuffer, through which every block moves.
 // One request at a time (the cache asks for one run and waits), so the
 // buffer needs no bookkeeping: a read is "read into the buffer, copy out",
-// a write "copy in, write from the buffer". A driver that fails or goes
-// away is IoError.
+// a write "copy in, write from the buffer".
+//
+// Opened by name (/dev/NAME through a Vfs session), it outlives the driver:
+// when the channel fails (PeerClosed: the driver died), it opens the device
+// again — init restarts the driver, which registers again — shares a new
+// buffer, and repeats the request once. Repeating is safe: a block read or
+// written twice holds the same bytes. A device that does not come back
+// within kReopenMs, or comes back as another disk, is IoError; so is a
+// driver that fails any other way.
 #pragma once
 
 #include "block.idl.h"
@@ -15,11 +22,20 @@ namespace fatfs {
 class IpcBlockDevice final : public BlockDevice {
  public:
   static constexpr uint32_t kBufferBytes = 64 * 1024;
+  // How long a device may take to appear in devfs (at boot, or while its
+  // driver restarts). devfs does not announce registrations, so opening is
+  // tried again every kRetryMs until then.
+  static constexpr uint64_t kReopenMs = 10'000;
+  static constexpr uint64_t kRetryMs = 10;
 
+  // A driver's channel, used as it is: no reopening.
   explicit IpcBlockDevice(ipc::Handle channel) : channel_(channel) {}
+  // /dev/NAME through vfs_session, reopened when the driver goes away.
+  IpcBlockDevice(ipc::Handle vfs_session, const char* name);
   ~IpcBlockDevice() override;
 
-  // Asks the driver what the disk is, and shares the buffer.
+  // Opens the device if named, asks the driver what the disk is, and
+  // shares the buffer.
   Status connect();
 
   uint32_t block_size() const override { return info_.block_size; }
@@ -31,7 +47,16 @@ class IpcBlockDevice final : public BlockDevice {
   Status flush() override;
 
  private:
-  ipc::Handle channel_;
+  Status open_device();
+  Status attach();
+  Status reconnect();
+  // request(), and once more on a new channel if the driver went away.
+  template <typename Request>
+  Status with_reconnect(Request request);
+
+  ipc::Handle channel_ = ipc::kInvalidHandle;
+  ipc::Handle vfs_session_ = ipc::kInvalidHandle;
+  char path_[40] = "";
   idl::block::Info info_{};
   uint32_t max_blocks_ = 0;
   uint8_t* buffer_ = nullptr;

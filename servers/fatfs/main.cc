@@ -1,8 +1,14 @@
 // fatfs: a FAT12/16/32 volume on a block device, served as a FileSystem
-// (idl/fs.capnp) for vfs to mount. Startup handles:
-//   0: the FileSystem server end
-//   1: a BlockDevice channel (idl/block.capnp: the virtio-blk driver's)
-//   2: optional, a Vfs session to read /dev/rtc for timestamps
+// (idl/fs.capnp) for vfs to mount.
+//   fatfs DEVICE   (boot.conf's disk services) startup handles:
+//                    0: the FileSystem server end
+//                    1: a Vfs session: /dev/DEVICE is opened through it
+//                       (and opened again if its driver restarts), and
+//                       /dev/rtc read for timestamps
+//   fatfs          (fattest) startup handles:
+//                    0: the FileSystem server end
+//                    1: a BlockDevice channel (idl/block.capnp)
+//                    2: optional, a Vfs session to read /dev/rtc
 // A volume that cannot be mounted (not FAT, a corrupt boot sector, a disk
 // that fails) is logged with the reason, and fatfs exits with status 1.
 // Dirty blocks are written back every 5 seconds, on sync, and when vfs
@@ -30,17 +36,20 @@ int fail(const char* what, Error error, const char* reason = nullptr) {
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   auto handles = ipc::startup_handles();
   if (handles.size() < 2) {
-    printf("fatfs: expected startup handles: FileSystem end, BlockDevice channel[, Vfs session]\n");
+    printf("fatfs: expected startup handles: FileSystem end, Vfs session or BlockDevice channel[, Vfs session]\n");
     return 2;
   }
+  const bool named = argc > 1;
+  ipc::Handle vfs = named ? handles[1] : handles.size() > 2 ? handles[2] : ipc::kInvalidHandle;
+  static fatfs::IpcBlockDevice device = named ? fatfs::IpcBlockDevice(vfs, argv[1]) : fatfs::IpcBlockDevice(handles[1]);
+  if (Status s = device.connect(); !s) return fail(named ? argv[1] : "block device", s.error());
+  // After the disk: at boot, its driver registered after the clock's.
   static fatfs::RtcClock clock;
-  clock.start(handles.size() > 2 ? handles[2] : ipc::kInvalidHandle);
+  clock.start(vfs);
   if (!clock.known()) printf("fatfs: no /dev/rtc: files get the date 1980-01-01\n");
-  static fatfs::IpcBlockDevice device(handles[1]);
-  if (Status s = device.connect(); !s) return fail("block device", s.error());
   static fatfs::BlockCache cache(device, kCacheBytes);
   if (Status s = cache.init(); !s) return fail("cache", s.error());
   static fatfs::Volume volume(cache, clock);

@@ -54,7 +54,8 @@ const char* parse_handle(const char* word, size_t n, HandleSpec& h) {
   } prefixes[] = {{"resource:", HandleKind::Resource},
                   {"serve:", HandleKind::Serve},
                   {"connect:", HandleKind::Connect},
-                  {"registry:", HandleKind::Registry}};
+                  {"registry:", HandleKind::Registry},
+                  {"clone:", HandleKind::Clone}};
   for (const Prefix& p : prefixes) {
     size_t len = 0;
     while (p.text[len]) ++len;
@@ -75,7 +76,16 @@ const char* parse_service_words(const Words& w, size_t first, ServiceSpec& s) {
   if (equal(w.start[first + 2], w.length[first + 2], "always")) s.restart = Restart::Always;
   else if (equal(w.start[first + 2], w.length[first + 2], "never")) s.restart = Restart::Never;
   else return "restart policy must be always or never";
+  constexpr char kDevice[] = "device:";
+  constexpr size_t kDeviceLength = sizeof kDevice - 1;
   for (size_t i = first + 3; i < w.count; ++i) {
+    if (w.length[i] > kDeviceLength && equal(w.start[i], kDeviceLength, kDevice)) {
+      const char* name = w.start[i] + kDeviceLength;
+      size_t n = w.length[i] - kDeviceLength;
+      if (!copy_word(name, n, s.device, sizeof s.device)) return "device name too long";
+      copy_word(name, n, s.argument, sizeof s.argument);
+      continue;
+    }
     if (const char* error = parse_handle(w.start[i], w.length[i], s.handles[s.handle_count])) return error;
     ++s.handle_count;
   }

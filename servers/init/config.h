@@ -13,6 +13,12 @@
 //              registry:CHANNEL  a new channel from the DeviceRegistry
 //                                served on CHANNEL (so a restarted driver
 //                                can register again)
+//              clone:CHANNEL     a clone of the Vfs session CHANNEL (init's
+//                                own: "vfs"), sharing its mountspace
+//              device:NAME       not a handle: the service is for the
+//                                device service NAME (a `virtio` line's,
+//                                e.g. blk0) and gets NAME as its argument;
+//                                without that device it is not started
 //   mount PATH CHANNEL           mount the FileSystem on CHANNEL at PATH
 //   virtio ID PREFIX PROGRAM RESTART HANDLE...
 //     a service for each virtio-mmio slot holding a device with this device
@@ -40,7 +46,7 @@ constexpr size_t kMaxServices = 16;
 constexpr size_t kMaxMounts = 8;
 constexpr size_t kMaxVirtioDrivers = 4;
 
-enum class HandleKind : uint8_t { Resource, Serve, Connect, Registry };
+enum class HandleKind : uint8_t { Resource, Serve, Connect, Registry, Clone };
 enum class Restart : uint8_t { Never, Always };
 
 struct HandleSpec {
@@ -55,6 +61,7 @@ struct ServiceSpec {
   HandleSpec handles[kMaxHandles];
   size_t handle_count;
   char argument[kMaxName];  // the program's one argument ("": none)
+  char device[kMaxName];    // device:NAME ("": none)
 };
 
 struct MountSpec {

@@ -322,10 +322,23 @@ int split(char* line, char** words, int capacity) {
   return count;
 }
 
+// Every mounted file system writes back what it caches.
+void sync_file_systems(const ConsoleServices& s) {
+  if (!s.vfs) return;
+  ipc::ChannelTransport transport(s.vfs);
+  Status synced = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).sync();
+  if (!synced) printf("init: sync: %s\n", abi::error_name(synced.error()));
+}
+
 }  // namespace
 
 void run_command(char** words, int count, const ConsoleServices& s) {
+  if (strcmp(words[0], "sync") == 0) {
+    sync_file_systems(s);
+    return;
+  }
   if (strcmp(words[0], "poweroff") == 0) {
+    sync_file_systems(s);  // file systems that cache writes (fatfs on /disk) write them back first
     int64_t result = sys::poweroff(power_handle());
     printf("init: poweroff: %s\n", abi::error_name(sys::error_of(result)));
     return;

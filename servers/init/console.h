@@ -19,8 +19,8 @@ struct ConsoleServices {
   Supervisor* supervisor = nullptr;
 };
 
-// Runs one command line (words split in place): builtins (poweroff, free,
-// devices, kill SERVICE) or a program; a last word "&" runs the program in
+// Runs one command line (words split in place): builtins (poweroff, which
+// syncs first, sync, free, devices, kill SERVICE) or a program; a last word "&" runs the program in
 // the background, and its end is reported when it comes.
 void run_command(char** words, int count, const ConsoleServices& services);
 

@@ -88,6 +88,13 @@ Status Supervisor::start(Service& service) {
         handles[count++] = fresh;
         break;
       }
+      case HandleKind::Clone: {
+        ipc::ChannelTransport transport(client_end(h.name));
+        ipc::Handle session = 0;
+        TRY(idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, session));
+        handles[count++] = session;
+        break;
+      }
     }
   }
   // argv: the program, then its argument if it has one.
@@ -110,12 +117,36 @@ void Supervisor::start_all() {
   if (!port) return;
   port_ = *port;
   for (size_t i = 0; i < config_.service_count; ++i) {
-    services_[i].spec = &config_.services[i];
+    const ServiceSpec& spec = config_.services[i];
+    if (spec.device[0] && !configured(spec.device)) {
+      // No such device on this machine (no disk): nothing to serve.
+      printf("init: no %s: %s not started\n", spec.device, spec.name);
+      continue;
+    }
+    services_[i].spec = &spec;
     Status s = start(services_[i]);
     if (s) log("started", config_.services[i].name);
     else printf("init: cannot start %s: %s\n", config_.services[i].name, abi::error_name(s.error()));
   }
-  for (size_t i = 0; i < config_.mount_count; ++i) mount(config_.mounts[i]);
+  for (size_t i = 0; i < config_.mount_count; ++i) {
+    if (served_by_started(config_.mounts[i].channel)) mount(config_.mounts[i]);
+  }
+}
+
+bool Supervisor::configured(const char* service) const {
+  for (size_t i = 0; i < config_.service_count; ++i) {
+    if (strcmp(config_.services[i].name, service) == 0) return true;
+  }
+  return false;
+}
+
+// A mount whose file system was not started (its device missing) is
+// skipped: the service's log line said why.
+bool Supervisor::served_by_started(const char* channel) const {
+  for (size_t i = 0; i < config_.service_count; ++i) {
+    if (!services_[i].spec && holds(config_.services[i], HandleKind::Serve, channel)) return false;
+  }
+  return true;
 }
 
 void Supervisor::mount(const MountSpec& m) {
@@ -166,7 +197,8 @@ void Supervisor::rewire(const Service& service) {
     for (Service& other : services_) {
       if (!other.spec || !other.process || &other == &service) continue;
       if (!holds(*other.spec, HandleKind::Connect, served.name) &&
-          !holds(*other.spec, HandleKind::Registry, served.name)) {
+          !holds(*other.spec, HandleKind::Registry, served.name) &&
+          !holds(*other.spec, HandleKind::Clone, served.name)) {
         continue;
       }
       log("restarting", other.spec->name, 0);
@@ -181,6 +213,11 @@ bool Supervisor::broken_after(Service& service, int64_t status) {
   bool quick = sys::read_time() - service.started_at < ipc::ticks_from_ms(kQuickFailureMs);
   bool stopped = service.stopped_by_init;
   service.stopped_by_init = false;
+  // A device's service that exits by itself (no kill, no fault) from its
+  // first start refused the device (a disk that is not FAT), however long
+  // that took: starting it again would find the same.
+  bool exited = status >= 0 && status < abi::kExitKilled;
+  if (!stopped && exited && service.spec->device[0] && service.restarts == 0) return true;
   if (stopped || status == abi::kExitKilled || !quick) {
     service.quick_failures = 0;
     return false;
@@ -206,7 +243,8 @@ void Supervisor::watch() {
     service.process = 0;
     if (service.spec->restart != Restart::Always) continue;
     if (broken_after(service, status)) {
-      printf("init: %s failed %u times in a row; not restarting it\n", service.spec->name, kMaxQuickFailures);
+      if (service.restarts == 0) printf("init: %s failed on its first start; not restarting it\n", service.spec->name);
+      else printf("init: %s failed %u times in a row; not restarting it\n", service.spec->name, kMaxQuickFailures);
       continue;
     }
     ++service.restarts;

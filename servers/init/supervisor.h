@@ -4,7 +4,7 @@
 // serves new channels, and init re-wires them: a channel a `mount` line
 // names is put in place of the old one in vfs (Vfs.replace: every
 // mountspace keeps its mounts), and a service that holds the old channel
-// otherwise (`connect:`, `registry:`) is restarted in turn, so it starts
+// otherwise (`connect:`, `registry:`, `clone:`) is restarted in turn, so it starts
 // with the new one. Every start and exit is logged with the instruction
 // count since boot.
 #pragma once
@@ -62,6 +62,9 @@ class Supervisor {
   // broken; counts it.
   bool broken_after(Service& service, int64_t status);
   void mount(const MountSpec& m);
+  // Whether the configuration has a service of this name.
+  bool configured(const char* service) const;
+  bool served_by_started(const char* channel) const;
   static bool holds(const ServiceSpec& spec, HandleKind kind, const char* channel);
 
   const Config& config_;

@@ -38,6 +38,22 @@ TEST_CASE("services, their handles and mounts are read in order") {
   CHECK(std::string(c.mounts[0].channel) == "tmpfs");
 }
 
+TEST_CASE("a service for a device: a Vfs clone, and the device named as its argument, not as a handle") {
+  Config c;
+  REQUIRE(parse("service disk bin/fatfs always serve:diskfs clone:vfs device:blk0\n", c).line == 0);
+  REQUIRE(c.service_count == 1);
+  const ServiceSpec& s = c.services[0];
+  REQUIRE(s.handle_count == 2);
+  CHECK(s.handles[1].kind == HandleKind::Clone);
+  CHECK(std::string(s.handles[1].name) == "vfs");
+  CHECK(std::string(s.device) == "blk0");
+  CHECK(std::string(s.argument) == "blk0");
+  REQUIRE(parse("service a bin/a always serve:x\n", c).line == 0);
+  CHECK(c.services[0].device[0] == '\0');
+  CHECK(parse("service a bin/a always device:" + std::string(40, 'd') + "\n", c).line == 1);
+  CHECK(parse("service a bin/a always device:\n", c).line == 1);
+}
+
 TEST_CASE("errors name the line") {
   Config c;
   CHECK(parse("service a bin/a sometimes\n", c).line == 1);

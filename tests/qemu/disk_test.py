@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""QEMU tests of /disk: fatfs on the virtio-blk driver's /dev/blkN, started
+and mounted by init (etc/boot.conf's disk services), on images the host's
+tools make (mkfs.fat, mcopy) and check (fsck.fat -n, mtype) in a temporary
+directory (never build/disk.img). Driven from init's console with fsprobe
+(small files) and disktest (big ones, apps/disktest).
+Usage: disk_test.py CHECK...   (faults_long: the 100-round fault run)"""
+import os
+import subprocess
+import sys
+import tempfile
+
+from harness import Checks, Machine
+
+scratch = tempfile.TemporaryDirectory(prefix="tessera-disk-")
+
+HOST_NAME = "Written on the host.txt"  # a long name, with spaces
+HOST_TEXT = "hello from the host\n"
+BIG = 512 * 1024  # disktest's file after a reboot
+FILES = 4  # the fault test's files, written in turn
+FAULT_BIG = 3 * 1024 * 1024  # in the fault test: more than fatfs's 1 MiB cache, so the disk is written under it
+
+
+def pattern(length):
+    """apps/disktest's pattern: byte i is (i * 7 + i // 4096) mod 256."""
+    return bytes((i * 7 + i // 4096) & 0xFF for i in range(length))
+
+
+def make_fat(name, fat=32, mib=40):
+    """A volume as a user's host makes it: mkfs.fat, then mcopy a file
+    with a long name into a directory."""
+    path = os.path.join(scratch.name, name)
+    subprocess.run(["mkfs.fat", "-C", "-F", str(fat), path, str(mib * 1024)], check=True, stdout=subprocess.DEVNULL)
+    source = os.path.join(scratch.name, "host.txt")
+    with open(source, "w") as f:
+        f.write(HOST_TEXT)
+    subprocess.run(["mmd", "-i", path, "::/From the host"], check=True)
+    subprocess.run(["mcopy", "-i", path, source, f"::/From the host/{HOST_NAME}"], check=True)
+    return path
+
+
+def fsck_clean(path):
+    r = subprocess.run(["fsck.fat", "-n", path], capture_output=True, text=True)
+    assert r.returncode == 0, f"fsck.fat -n {path}: {r.returncode}\n{r.stdout}{r.stderr}"
+
+
+def mtype(path, name):
+    return subprocess.run(["mtype", "-i", path, f"::{name}"], check=True, capture_output=True).stdout
+
+
+def mounted(m, fat="fat32"):
+    m.expect(rf"fatfs: {fat}, \d+ clusters of \d+ bytes, \d+ free", 60)
+
+
+def ok(m, command, timeout=60):
+    out = m.run(command, timeout=timeout)
+    assert "exited with status 0" in out, out
+    return out
+
+
+def power_off(m):
+    m.expect(r"init> ", 30)
+    m.send("poweroff")
+    m.wait_exit(60)
+
+
+def host_name_reads(m):
+    # The console splits on spaces: ls shows the long name, cat reads it by its 8.3 alias.
+    listing = ok(m, "fsprobe ls /disk")
+    assert "From the host" in listing, listing
+    out = ok(m, "fsprobe ls /disk/FROMTH~1")
+    assert HOST_NAME in out, out
+    out = ok(m, "fsprobe cat /disk/FROMTH~1/WRITTE~1.TXT")
+    assert HOST_TEXT.strip() in out, out
+
+
+def survives_reboot(modern):
+    def check(m):
+        mounted(m)
+        host_name_reads(m)
+        ok(m, "fsprobe mkdir /disk/Made_in_Tessera_directory")
+        ok(m, "fsprobe write /disk/Made_in_Tessera_directory/a_long_note_name.txt hello-from-tessera")
+        ok(m, f"disktest write /disk/big.bin {BIG}", timeout=120)
+        power_off(m)  # init syncs the file systems first
+        fsck_clean(m.image)
+        assert mtype(m.image, "/Made_in_Tessera_directory/a_long_note_name.txt") == b"hello-from-tessera"
+        assert mtype(m.image, "/big.bin") == pattern(BIG)
+        again = Machine(config=None, disks=[m.image], virtio_modern=modern)
+        try:
+            mounted(again)
+            out = ok(again, "fsprobe cat /disk/Made_in_Tessera_directory/a_long_note_name.txt")
+            assert "hello-from-tessera" in out, out
+            out = ok(again, f"disktest check /disk/big.bin {BIG}", timeout=120)
+            assert "PASS check" in out, out
+            ok(again, "fsprobe rm /disk/big.bin")
+            power_off(again)
+        finally:
+            again.close()
+        fsck_clean(m.image)
+        listing = subprocess.run(["mdir", "-b", "-i", m.image, "::/"], check=True, capture_output=True,
+                                 text=True).stdout
+        assert "big.bin" not in listing, listing
+    return check
+
+
+def two_disks(m):
+    start = m.consumed
+    m.expect(r"fatfs: fat16, \d+ clusters", 60)
+    m.consumed = start  # the two start in either order
+    m.expect(r"fatfs: fat32, \d+ clusters", 60)
+    ok(m, "fsprobe write /disk/one.txt first-disk")
+    ok(m, "fsprobe write /disk1/two.txt second-disk")
+    out = ok(m, "fsprobe cat /disk1/FROMTH~1/WRITTE~1.TXT")
+    assert HOST_TEXT.strip() in out, out
+    power_off(m)
+    for image in m.images:
+        fsck_clean(image)
+    assert mtype(m.images[0], "/one.txt") == b"first-disk"
+    assert mtype(m.images[1], "/two.txt") == b"second-disk"
+    names = subprocess.run(["mdir", "-b", "-i", m.images[0], "::/"], capture_output=True, text=True).stdout
+    assert "two.txt" not in names, names
+
+
+def no_disk(m):
+    m.expect(r"init: no blk0: disk not started", 60)
+    out = m.run("fsprobe ls /disk")
+    assert "exited with status 1" in out, out
+    ok(m, "fsprobe write /tmp/still-here x")
+    assert "fatfs" not in m.output, m.output
+
+
+def not_fat(m):
+    m.expect(r"fatfs: cannot mount: Malformed: no boot-sector signature \(not a FAT volume\)", 60)
+    m.expect(r"init: disk failed on its first start; not restarting it", 30)
+    ok(m, "fsprobe write /tmp/still-here x")
+    assert m.output.count("init: service ended: disk ") == 1, m.output
+    assert "init: restarted disk" not in m.output, m.output
+
+
+def fatfs_restart(m):
+    mounted(m)
+    ok(m, "fsprobe write /disk/before.txt before-the-restart")
+    m.expect(r"init> ", 30)
+    m.send("sync")  # else the write is in the cache of the fatfs killed now
+    start = m.consumed
+    m.send("kill disk")
+    m.expect(r"init: restarted disk ", 30)
+    restarted = m.consumed
+    m.consumed = start  # fatfs says it serves before or after init's line
+    mounted(m)
+    m.consumed = max(m.consumed, restarted)
+    out = m.run("fsprobe cat /disk/before.txt", prompt=False)  # the prompt came before the restart
+    assert "before-the-restart" in out, out
+    ok(m, "fsprobe write /disk/after.txt after-the-restart")
+    power_off(m)
+    fsck_clean(m.image)
+    assert mtype(m.image, "/after.txt") == b"after-the-restart"
+
+
+def faults(rounds):
+    def check(m):
+        mounted(m)
+        completed = failed = 0
+        for i in range(rounds):
+            m.expect(r"init> ", 60)
+            start = m.consumed
+            m.send(f"disktest write /disk/f{i % FILES}.bin {FAULT_BIG} &")  # rewritten: the volume never fills
+            m.expect(r"disktest: writing", 60)
+            m.send("kill blk0")
+            ends = []
+            # fatfs back on the restarted driver (init's own "restarted" line can come torn by the
+            # driver's output on the console), and the writer's end, in either order.
+            for line in [r"fatfs: /dev/blk0 is back", r"init: disktest exited with status \d"]:
+                m.consumed = start
+                ends.append(m.expect(line, 120).end())
+            m.consumed = start
+            status = m.expect(r"init: disktest exited with status (\d)", 1).group(1)
+            m.consumed = max(ends)
+            assert status in ("0", "1"), m.output[start:]  # done, or EIO
+            if status == "0":
+                completed += 1
+            else:
+                failed += 1
+            m.send("")
+        print(f"faults: {rounds} rounds, {completed} writes completed, {failed} failed with EIO")
+        ok(m, "fsprobe write /disk/last.txt after-the-faults")
+        power_off(m)
+        fsck_clean(m.image)
+        assert mtype(m.image, "/last.txt") == b"after-the-faults"
+        for i in range(FILES):
+            data = mtype(m.image, f"/f{i}.bin")
+            assert data == pattern(len(data)), f"f{i}.bin holds other bytes than disktest wrote"
+    return check
+
+
+def disk(fat=32, mib=40, modern=False):
+    def make(name):
+        path = make_fat(f"{name}.img", fat, mib)
+        return path, {"config": None, "disks": [path], "virtio_modern": modern}
+    return make
+
+
+def two_images(name):
+    a, b = make_fat(f"{name}-a.img", 16, 16), make_fat(f"{name}-b.img", 32, 40)
+    return [a, b], {"config": None, "disks": [a, b]}
+
+
+def zeros(name):
+    path = os.path.join(scratch.name, f"{name}.img")
+    with open(path, "wb") as f:
+        f.truncate(4 * 1024 * 1024)
+    return path, {"config": None, "disks": [path]}
+
+
+CHECKS = {
+    "legacy": (survives_reboot(False), disk()),
+    "modern": (survives_reboot(True), disk(modern=True)),
+    "two_disks": (two_disks, two_images),
+    "no_disk": (no_disk, lambda name: (None, {"config": None})),
+    "not_fat": (not_fat, zeros),
+    "fatfs_restart": (fatfs_restart, disk()),
+    "faults": (faults(20), disk()),
+    "faults_long": (faults(100), disk()),
+}
+
+if __name__ == "__main__":
+    checks = Checks()
+    for name in sys.argv[1:]:
+        body, setup = CHECKS[name]
+        images, machine_args = setup(name)
+
+        def run(m, body=body, images=images):
+            if isinstance(images, list):
+                m.images = images
+            else:
+                m.image = images
+            body(m)
+        checks.run(name, run, **machine_args)
+    checks.finish()
