@@ -20,6 +20,7 @@
 #include "ipc/syscall.h"
 #include "cpio.h"
 #include "resources.h"
+#include "power_device.h"
 #include "supervisor.h"
 
 namespace {
@@ -92,6 +93,9 @@ int main(int argc, char** argv) {
     add_device_drivers();
     supervisor.start_all();
     services = {supervisor.client_end("vfs"), supervisor.client_end("procmgr"), &supervisor};
+    if (services.vfs && supervisor.client_end("devreg")) {
+      init::start_power_device(supervisor.client_end("devreg"), services.vfs);
+    }
     if (!ipc::start_thread(watch_services, &supervisor).ok()) printf("init: cannot watch services\n");
   }
   if (argc > first) init::run_command(argv + first, argc - first, services);

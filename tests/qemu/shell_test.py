@@ -184,11 +184,20 @@ def ctrl_d(m):
     m.expect(r"(\$ |init: sh exited with status 0)", 30)
 
 
+def poweroff(m):
+    s = Shell(m)
+    s.check("echo kept > /tmp/x; cat /tmp/x", "kept\n")
+    # /bin/poweroff through init's /dev/power: QEMU ends, with status 0.
+    m.send("poweroff")
+    m.wait_exit(60)
+    assert m.proc.returncode == 0, m.proc.returncode
+
+
 if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
               "pipes": pipes, "background": background, "globbing": globbing, "script": script,
-              "ctrl-c": ctrl_c, "editing": editing, "ctrl-d": ctrl_d}
+              "ctrl-c": ctrl_c, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:
