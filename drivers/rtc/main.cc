@@ -11,6 +11,7 @@
 #include "ipc/syscall.h"
 #include "server/char_device.h"
 #include "utc_text.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -45,6 +46,7 @@ int fail(const char* what, Error error) {
 }  // namespace
 
 int main() {
+  if (!tessera::started_as_service("rtc")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.size() != 3) {
     printf("rtc: expected startup handles: MMIO range, IRQ, device registry\n");

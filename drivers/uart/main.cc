@@ -19,6 +19,7 @@
 #include "ipc/process.h"
 #include "ipc/syscall.h"
 #include "server/server.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -35,6 +36,7 @@ int fail(const char* what, Error error) {
 }  // namespace
 
 int main() {
+  if (!tessera::started_as_service("uart")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.size() != 3 || !is_a(handles[0], abi::ObjectType::MmioRange) ||
       !is_a(handles[1], abi::ObjectType::Irq) || !is_a(handles[2], abi::ObjectType::Channel)) {

@@ -13,6 +13,7 @@
 #include "disk.h"
 #include "ipc/startup.h"
 #include "ipc/syscall.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ bool is_a(uint32_t handle, abi::ObjectType type) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!tessera::started_as_service("virtio-blk")) return 2;
   auto handles = ipc::startup_handles();
   if (argc != 2 || handles.size() != 4 || !is_a(handles[0], abi::ObjectType::MmioRange) ||
       !is_a(handles[1], abi::ObjectType::Irq) || !is_a(handles[2], abi::ObjectType::Dma) ||

@@ -10,8 +10,10 @@
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 #include "server/server.h"
+#include "tessera/service.h"
 
 int main() {
+  if (!tessera::started_as_service("devfs")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.size() != 2) {
     printf("devfs: expected 2 startup handles (file system, registry), got %zu\n", handles.size());

@@ -24,6 +24,7 @@
 #include "server/server.h"
 #include "volume.h"
 #include "write_back_timer.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -37,6 +38,7 @@ int fail(const char* what, Error error, const char* reason = nullptr) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (!tessera::started_as_service("fatfs")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.size() < 2) {
     printf("fatfs: expected startup handles: FileSystem end, Vfs session or BlockDevice channel[, Vfs session]\n");

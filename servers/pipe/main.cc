@@ -14,6 +14,7 @@
 #include "ipc/transport.h"
 #include "pipe.idl.h"
 #include "pipe_file.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -69,6 +70,7 @@ int fail(const char* what, Error error) {
 }  // namespace
 
 int main() {
+  if (!tessera::started_as_service("pipe")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.size() != 1) {
     printf("pipe: expected startup handles: device registry\n");

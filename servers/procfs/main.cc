@@ -8,6 +8,7 @@
 #include "ipc/startup.h"
 #include "ipc/time.h"
 #include "procfs.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -21,6 +22,7 @@ int fail(const char* what, Error error) {
 }  // namespace
 
 int main() {
+  if (!tessera::started_as_service("procfs")) return 2;
   auto handles = ipc::startup_handles();
   uint64_t frames = ipc::aux_value(abi::kAuxMemoryFrames);
   if (handles.size() != 2 || frames == 0 || ipc::ticks_per_second() == 0) {

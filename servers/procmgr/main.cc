@@ -6,12 +6,14 @@
 #include "ipc/ipc.h"
 #include "ipc/process.h"
 #include "server.h"
+#include "tessera/service.h"
 
 namespace {
 procmgr::Server server;  // shared by its serving threads
 }
 
 int main() {
+  if (!tessera::started_as_service("procmgr")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.empty()) {
     printf("procmgr: no session handle\n");

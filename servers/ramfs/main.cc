@@ -14,6 +14,7 @@
 #include "server.h"
 #include "server/server.h"
 #include "tree.h"
+#include "tessera/service.h"
 
 namespace {
 
@@ -41,6 +42,7 @@ void load_boot_archive(ramfs::Tree& tree, ipc::Handle range) {
 }  // namespace
 
 int main() {
+  if (!tessera::started_as_service("ramfs")) return 2;
   std::span<const ipc::Handle> handles = ipc::startup_handles();
   if (handles.empty()) {
     printf("ramfs: started without a FileSystem channel\n");

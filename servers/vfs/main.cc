@@ -5,12 +5,14 @@
 
 #include "ipc/process.h"
 #include "server.h"
+#include "tessera/service.h"
 
 namespace {
 vfs::Server server;
 }  // namespace
 
 int main() {
+  if (!tessera::started_as_service("vfs")) return 2;
   auto handles = ipc::startup_handles();
   if (handles.size() < 2) {
     printf("vfs: started with %zu handles; needs a Vfs session end and a root file system\n", handles.size());

@@ -15,6 +15,7 @@ rewire       kill the root ramfs, devfs and rtc in turn: each comes back where
              after devfs, so they register with the new one)
 restarts-<service>  kills the service 20 times; after each restart it
              serves again (tmpfs, ramfs, devfs, rtc, uart)
+services-refuse  each service typed at the prompt refuses and ends
 crlf         program output and init's own lines end in "\r\n", never "\r\r\n"
 paste        2,000 lines of 200 characters pasted in bursts: every one
              arrives whole, and the console still answers afterwards"""
@@ -132,6 +133,15 @@ def restarts(service, times=20):
     return check
 
 
+def services_refuse(m):
+    # Typed at the prompt, a service says what it is and ends: it does not
+    # serve on the session it was given and hold the console.
+    for name in ["ramfs", "devfs", "vfs", "procmgr", "uart", "rtc", "pipe", "procfs", "fatfs", "virtio-blk"]:
+        out = m.run(name, timeout=30)
+        assert f"{name}: a service that init starts (image/boot.conf), not a program to run" in out, out
+        assert f"init: {name} exited with status 2" in out, out
+
+
 def uart_restart(m):
     m.expect(r"init> ", 60)
     m.send("kill uart")
@@ -200,7 +210,8 @@ def fs_check(name):
 if __name__ == "__main__":
     checks = Checks()
     bodies = {"nsdemo": nsdemo, "restart": restart, "paste": paste, "typeahead": typeahead,
-              "uart-restart": uart_restart, "crlf": crlf, "rewire": rewire}
+              "uart-restart": uart_restart, "crlf": crlf, "rewire": rewire,
+              "services-refuse": services_refuse}
     bodies.update({f"fs-{name}": fs_check(name) for name in FS_CHECKS})
     bodies.update({f"restarts-{name}": restarts(name) for name in RESTART_PROBES})
     for name in sys.argv[1:]:
