@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../raw_call.h"
 #include "checks.h"
 #include "ipc/open_flags.h"
 #include "ipc/startup.h"
@@ -13,19 +14,7 @@ namespace pipetest {
 
 namespace {
 
-// Sends bytes as a call on end; returns the reply's status field.
-Error raw_call(ipc::Handle end, const void* bytes, uint32_t length) {
-  ipc::Message& m = ipc::buffer();
-  memcpy(m.data, bytes, length);
-  m.bytes = length;
-  m.handle_count = 0;
-  Status s = ipc::call(end, m);
-  if (!s) return s.error();
-  if (m.bytes != 8 || m.handle_count != 0) return Error::Ok;  // not an error reply
-  int32_t status;
-  memcpy(&status, m.data + 4, 4);
-  return static_cast<Error>(status);
-}
+using apptest::raw_call;
 
 struct Case {
   const char* what;

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import tempfile
 
-from harness import Checks, Machine
+from harness import Machine, run_disk_checks
 
 scratch = tempfile.TemporaryDirectory(prefix="tessera-disk-")
 
@@ -224,16 +224,4 @@ CHECKS = {
 }
 
 if __name__ == "__main__":
-    checks = Checks()
-    for name in sys.argv[1:]:
-        body, setup = CHECKS[name]
-        images, machine_args = setup(name)
-
-        def run(m, body=body, images=images):
-            if isinstance(images, list):
-                m.images = images
-            else:
-                m.image = images
-            body(m)
-        checks.run(name, run, **machine_args)
-    checks.finish()
+    run_disk_checks(CHECKS, sys.argv[1:])

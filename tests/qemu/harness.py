@@ -181,3 +181,22 @@ class Checks:
     def finish(self):
         print(f"{self.passed} passed, {self.failed} failed")
         sys.exit(1 if self.failed else 0)
+
+
+def run_disk_checks(table, names):
+    """Runs the named checks of table, name -> (body, setup): setup(name)
+    makes the check's disk images and returns (images, Machine arguments);
+    the body finds them as m.image (one path) or m.images (a list)."""
+    checks = Checks()
+    for name in names:
+        body, setup = table[name]
+        images, machine_args = setup(name)
+
+        def run(m, body=body, images=images):
+            if isinstance(images, list):
+                m.images = images
+            else:
+                m.image = images
+            body(m)
+        checks.run(name, run, **machine_args)
+    checks.finish()
