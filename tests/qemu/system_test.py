@@ -63,6 +63,15 @@ def restart(m):
     ran_ok(out, "fsprobe")
 
 
+def expect_all(m, lines, timeout=30):
+    """Waits for every one of lines, in whatever order they come: services
+    restarted together get there in either order."""
+    waiting = set(lines)
+    while waiting:
+        seen = m.expect("|".join(f"(?:{line})" for line in waiting), timeout).group(0)
+        waiting = {line for line in waiting if not re.fullmatch(line, seen)}
+
+
 def killed_and_back(m, service):
     m.expect(r"init> ", 60)
     m.send(f"kill {service}")
@@ -87,9 +96,7 @@ def rewire(m):
     ran_ok(out, "fsprobe")
     killed_and_back(m, "devfs")
     # The drivers that registered with the old devfs start again.
-    m.expect(r"init: restarted uart", 30)
-    m.expect(r"init: restarted rtc", 30)
-    m.expect(r"init: console on /dev/console again", 30)
+    expect_all(m, [r"init: restarted uart", r"init: restarted rtc", r"init: console on /dev/console again"])
     out = run_at_prompt_shown(m, "fsprobe ls /dev")
     assert "dev console" in out and "dev rtc" in out and "dev null" in out, out
     ran_ok(out, "fsprobe")
@@ -122,11 +129,7 @@ def restarts(service, times=20):
             m.expect(r"init> ", 60)
             m.send(f"kill {service}")
             m.expect(rf"init: service ended: {service}", 30)
-            # In whatever order the restarted services get there.
-            waiting = {rf"init: restarted {service}"} | set(settled)
-            while waiting:
-                seen = m.expect("|".join(f"(?:{line})" for line in waiting), 30).group(0)
-                waiting = {line for line in waiting if not re.fullmatch(line, seen)}
+            expect_all(m, [rf"init: restarted {service}"] + settled)
             out = run_at_prompt_shown(m, command)
             assert re.search(expected, out), f"after kill {i + 1}: {out}"
             ran_ok(out, "fsprobe")
