@@ -15,18 +15,18 @@ namespace {
 constexpr FsId kRoot = 1, kTmp = 2, kOther = 3, kDisk = 4;
 
 Path path(const std::string& text) {
-  auto p = Path::normalise(text);
-  REQUIRE(p.ok());
-  return *p;
+  Path p;
+  REQUIRE(p.assign_normal(text).ok());
+  return p;
 }
 
-// Where text leads, as "fs:path-inside" ("!" + error name on failure).
+// Where text leads, as "fs:/path-inside" ("!" + error name on failure).
 std::string where(const MountSpace& space, const std::string& text) {
-  auto normal = Path::normalise(text);
-  if (!normal) return std::string("!") + abi::error_name(normal.error());
-  auto r = space.resolve(*normal);
-  if (!r) return std::string("!") + abi::error_name(r.error());
-  return std::to_string(r->fs) + ":" + std::string(r->path.view());
+  Path normal;
+  if (Status s = normal.assign_normal(text); !s) return std::string("!") + abi::error_name(s.error());
+  vfs::Resolution r;
+  if (Status s = space.resolve(normal, r); !s) return std::string("!") + abi::error_name(s.error());
+  return std::to_string(r.fs) + ":/" + std::string(r.path);
 }
 
 std::vector<std::string> listing(const MountSpace& space) {

@@ -6,6 +6,12 @@
 // the kernel refused into an error reply, and forgets a source whose peer
 // closed.
 //
+// A server that calls what a client handed it (a file system anyone may
+// mount, a Vfs session passed to spawn) serves with Threads::AsNeeded: its
+// handlers run under one lock, and unlocked() makes such a call with the
+// lock released and another thread serving the port, so a callee that never
+// answers holds up only the request that called it (docs/architecture.md).
+//
 //   server::Server s;
 //   s.add(end, &my_endpoint);   // my_endpoint.on_call dispatches an IDL interface
 //   return s.run();
@@ -14,6 +20,7 @@
 #include <cstdint>
 
 #include "ipc/ipc.h"
+#include "ipc/serving_threads.h"
 #include "result.h"
 #include "server/slot_map.h"
 
@@ -61,15 +68,19 @@ class Source {
   virtual void on_closed() {}
 };
 
+// Who serves the port: the thread that calls run(), or as many threads as
+// unlocked() calls need (one more than are outstanding at once).
+enum class Threads { One, AsNeeded };
+
 class Server {
  public:
-  Server() = default;
+  Server() : threads_(serve_thread, this) {}
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
 
   // Creates the port; call once before anything else.
-  Status init();
+  Status init(Threads threads = Threads::One);
   ipc::Handle port() const { return port_; }
 
   // Binds handle to the port for source; the server owns the handle from
@@ -93,9 +104,24 @@ class Server {
   void set_limit(uint32_t limit) { slots_.set_limit(limit); }
 
   // Serves events until stop() or until no source is left; returns the
-  // status given to stop(), or 0.
+  // status given to stop(), or 0. With Threads::AsNeeded it does not
+  // return: the process ends then with that status, as a thread may be
+  // held for good in a call that will never be answered.
   int run();
   void stop(int status);
+
+  // Threads::AsNeeded only. From a handler: runs body(), a call to
+  // something that may never answer, with the lock released and another
+  // thread serving meanwhile; returns what body returns. Anything found
+  // before (a source, a table entry) may have gone by then: find it again.
+  // NoMemory, without running body, if no thread can be started to serve.
+  template <class Body>
+  auto unlocked(Body&& body) -> decltype(body()) {
+    if (Status left = threads_.leave(); !left) return left.error();
+    auto result = body();
+    threads_.enter();
+    return result;
+  }
 
  private:
   struct Slot {
@@ -103,12 +129,28 @@ class Server {
     Source* source;
     bool owned;
   };
+  static void serve_thread(void* server);
+  // The loop one thread runs; returns when done().
+  int serve();
   // Stopped, or nothing left to serve.
   bool done() const;
-  ipc::Event serve_call(const ipc::Event& event);
+  // Serves the call in event. Unless the handler parked it or the server
+  // is done, answers it and waits for the next event in one syscall
+  // (reply_wait), and returns true with that event in `event`.
+  bool serve_call(ipc::Event& event);
+  // With Threads::AsNeeded the lock is held while serving and released
+  // while waiting on the port.
+  void woke() {
+    if (threaded_) threads_.woke();
+  }
+  void about_to_wait() {
+    if (threaded_) threads_.about_to_wait();
+  }
   void dispatch(const ipc::Event& event);
 
   ipc::Handle port_ = ipc::kInvalidHandle;
+  ipc::ServingThreads threads_;
+  bool threaded_ = false;
   SlotMap<Slot> slots_;
   bool stopped_ = false;
   int status_ = 0;
