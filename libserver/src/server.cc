@@ -180,6 +180,11 @@ void Server::dispatch(const ipc::Event& event) {
     remove(event.badge);
     return;
   }
+  if (event.kind() == abi::EventKind::ProcessExit) {
+    source->on_exit(static_cast<int64_t>(event.words[0]));
+    remove(event.badge);
+    return;
+  }
   source->on_event(event);
 }
 

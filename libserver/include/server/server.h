@@ -66,6 +66,9 @@ class Source {
   // The peer end closed (or, for a parked call, the caller stopped
   // waiting). The server forgets the source and closes its handle after.
   virtual void on_closed() {}
+  // A process bound here ended with status (its ProcessExit). The server
+  // forgets the source and closes the process handle after.
+  virtual void on_exit(int64_t /*status*/) {}
 };
 
 // Who serves the port: the thread that calls run(), or as many threads as
