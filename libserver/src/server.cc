@@ -74,7 +74,7 @@ Result<Key> Server::add_irq(ipc::Handle irq, Source* source) {
   return *key;
 }
 
-Result<ipc::Handle> Server::add_channel(Source* owned) {
+Result<ipc::Handle> Server::add_channel(Source* owned, Key* key_out) {
   if (!owned) return Error::NoMemory;
   auto ends = ipc::channel_create();
   auto key = ends ? add(ends->b, owned, true) : Result<Key>(ends.error());
@@ -86,6 +86,7 @@ Result<ipc::Handle> Server::add_channel(Source* owned) {
     }
     return key.error();
   }
+  if (key_out) *key_out = *key;
   return ends->a;
 }
 

@@ -94,9 +94,9 @@ class Server {
   // acknowledges them with irq_ack when it has served the device).
   Result<Key> add_irq(ipc::Handle irq, Source* source);
   // A new channel served by source (owned: allocated with new, or null when
-  // that failed): returns the client end to hand out. On failure the source
-  // is deleted and both ends closed.
-  Result<ipc::Handle> add_channel(Source* owned);
+  // that failed): returns the client end to hand out, and the source's key
+  // in *key if asked. On failure the source is deleted and both ends closed.
+  Result<ipc::Handle> add_channel(Source* owned, Key* key = nullptr);
   // Forgets a source and closes its handle (close_handle false: the handle
   // is gone already, as a parked call's after its answer).
   void remove(Key key, bool close_handle = true);
