@@ -26,10 +26,10 @@
 
 namespace procmgr {
 
-// The caller the observer channel (procfs) speaks as: no process (pids
-// start at 1), so it may not spawn, kill or reap; it alone may ask for
-// mountView.
-inline constexpr int64_t kObserver = 0;
+// The caller the observer channel (procfs) speaks as: no process and no
+// parent (pids start at 1, init's parent is 0), so it may not spawn, kill or
+// reap; it alone may ask for mountView.
+inline constexpr int64_t kObserver = -1;
 
 class Server {
  public:

@@ -248,3 +248,22 @@ TEST_CASE("a full table refuses more mounts with NoMemory") {
   REQUIRE(space->umount(path("/m1")).ok());
   CHECK(space->mount(path("/one-more"), kTmp).ok());
 }
+
+TEST_CASE("a plain mount resolves to part of the path itself; below a bind, to a path made for it") {
+  auto space = rooted();
+  REQUIRE(space->mount(path("/tmp"), kTmp).ok());
+  REQUIRE(space->bind(path("/tmp/d"), path("/b")).ok());
+  Path opened = path("/tmp/x/y");
+  vfs::Resolution plain;
+  REQUIRE(space->resolve(opened, plain).ok());
+  CHECK(plain.fs == kTmp);
+  CHECK(plain.path == "x/y");
+  CHECK(plain.path.data() == opened.c_str() + 5);  // no copy: every open takes this way
+  Path bound = path("/b/z");
+  vfs::Resolution below_bind;
+  REQUIRE(space->resolve(bound, below_bind).ok());
+  CHECK(below_bind.fs == kTmp);
+  CHECK(below_bind.path == "d/z");
+  CHECK(below_bind.path.data() == below_bind.joined.c_str() + 1);
+  CHECK(below_bind.absolute()->view() == "/d/z");
+}
