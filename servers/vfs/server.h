@@ -66,7 +66,8 @@ class Server {
   // then ends the process.
   [[noreturn]] void run();
 
-  server::Server& port() { return server_; }
+  // The libserver loop the sessions are sources of.
+  server::Server& loop() { return server_; }
 
   // --- accounts: freed once they hold nothing
   Account* add_account(bool unlimited);

@@ -216,7 +216,7 @@ class Requests : public server::HandleCloser {
     Missing missing_;
   };
 
-  Session* session() { return static_cast<Session*>(server_.port().find(key_)); }  // vfs serves sessions only
+  Session* session() { return static_cast<Session*>(server_.loop().find(key_)); }  // vfs serves sessions only
   MountSpace* space() {
     Session* s = session();
     return s ? &s->space()->mounts : nullptr;
@@ -377,7 +377,7 @@ class Requests : public server::HandleCloser {
       return Error::NoMemory;
     }
     // On failure the session is deleted, and a private copy with it.
-    auto end = server_.port().add_channel(session);
+    auto end = server_.loop().add_channel(session);
     if (!end) return end.error();
     out = *end;
     return {};
