@@ -63,7 +63,7 @@ Status MountSpace::resolve(const Path& path, Resolution& out) const {
   // Later entries are newer: on a tie in length the newest wins.
   for (size_t i = 0; i < count_; ++i) {
     const Mount& m = mounts_[i];
-    if (m.point.contains(path) && (!best || m.point.size() >= best->point.size())) best = &m;
+    if ((!best || m.point.size() >= best->point.size()) && m.point.contains(path)) best = &m;
   }
   if (!best) return Error::NotFound;
   out.fs = best->fs;
