@@ -56,7 +56,7 @@ Status check_path(std::string_view path) {
 
 }  // namespace
 
-class Node {
+class Node : public server::TreeNode {
  public:
   Node(NodeKind kind, uint64_t inode, uint32_t mode) : kind(kind), inode(inode), mode(mode & kModeBits) {}
 
@@ -168,6 +168,9 @@ struct Tree::Parent {
   Node* dir;
   std::string_view name;
 };
+
+Node& node_of(server::TreeNode& node) { return static_cast<Node&>(node); }
+server::TreeNode* tree_node_of(Node* node) { return node; }
 
 Tree::Tree() {
   root_ = make<Node>(NodeKind::Directory, next_inode_++, 0755);
