@@ -29,6 +29,8 @@ fs::Stat to_wire(const NodeStat& s) {
   out.inode = s.inode;
   out.mode = s.mode;
   out.links = s.links;
+  out.atime = s.atime;
+  out.mtime = s.mtime;
   return out;
 }
 
@@ -155,6 +157,10 @@ class TreeFiles::FileCalls : public HandleCloser {
     out.name = idl::Text(entry->name.data(), uint32_t(entry->name.size()));
     out.kind = to_wire(entry->kind);
     return {};
+  }
+  // Whatever the file was opened for, as chmod on a path.
+  Status set_attributes(const fs::FileSetAttributesParams& in, fs::FileSetAttributesResults&) {
+    return tree_.set_attributes(node_, {in.set, in.mode & 07777, in.atime, in.mtime});
   }
   // A tree writes back as a whole: its allocation and directories are
   // shared by every file.

@@ -35,6 +35,9 @@ class VolumeTree final : public server::FileTree {
   Result<DirEntry> readdir(server::TreeNode& node, uint32_t index) override {
     return volume_.readdir(node_of(node), index);
   }
+  Status set_attributes(server::TreeNode& node, const server::Attributes& attributes) override {
+    return volume_.set_attributes(node_of(node), attributes);
+  }
   Status sync() override { return volume_.sync(); }
   // FAT keeps no count of its files: it would take a walk of the whole
   // tree, so `files` is 0 (unknown).

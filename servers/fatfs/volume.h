@@ -93,7 +93,9 @@ class Volume {
   Status close(Node* node);
 
   Result<NodeStat> stat(std::string_view path);
-  NodeStat stat(const Node& node) const;
+  // The mode and times of the node's entry: its read-only attribute (no
+  // write bits), write date and time, access date (no time of day).
+  NodeStat stat(const Node& node);
   Status mkdir(std::string_view path);
   Status rmdir(std::string_view path);
   Status unlink(std::string_view path);
@@ -106,6 +108,11 @@ class Volume {
   Status truncate(Node& node, uint64_t size);
   // The index-th entry of a directory; OutOfRange past the last.
   Result<DirEntry> readdir(Node& node, uint32_t index);
+  // chmod and utimensat on the node's entry: a mode without write bits sets
+  // the read-only attribute, any other clears it; times are kept as FAT can
+  // (2-second write time, access date). AccessDenied for the root, which
+  // has no entry.
+  Status set_attributes(Node& node, const server::Attributes& attributes);
 
   // Writes every stale entry, FSInfo and every dirty block, and flushes
   // the disk.

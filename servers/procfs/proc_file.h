@@ -1,6 +1,7 @@
 // ProcFile: one open of a procfs node, a File channel. A file holds the text
 // rendered when it was opened; a directory lists its entries live.
-// Everything is read-only: write, writeBulk and truncate are AccessDenied.
+// Everything is read-only: write, writeBulk and truncate are AccessDenied,
+// setAttributes ReadOnly.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,9 @@ class ProcFile final : public server::Source, public server::HandleCloser {
   Status readdir(const idl::fs::FileReaddirParams& in, idl::fs::FileReaddirResults& out);
   Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults& out);
   Status sync(const idl::fs::FileSyncParams&, idl::fs::FileSyncResults&);
+  Status set_attributes(const idl::fs::FileSetAttributesParams&, idl::fs::FileSetAttributesResults&) {
+    return Error::ReadOnly;
+  }
 
  private:
   ProcFile(ProcFs& fs, const ProcNode& node, char* text, uint32_t size);

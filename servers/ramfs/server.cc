@@ -37,6 +37,11 @@ Result<DirEntry> MemoryTree::readdir(server::TreeNode& node, uint32_t index) {
   return tree_.readdir(node_of(node), index);
 }
 
+Status MemoryTree::set_attributes(server::TreeNode& node, const server::Attributes& attributes) {
+  tree_.set_attributes(node_of(node), attributes);
+  return {};
+}
+
 server::TreeSpace MemoryTree::space() {
   limit_blocks_to_free_memory();
   return {"ramfs", kBlockSize, tree_.block_limit(), tree_.block_limit() - tree_.allocated_blocks(),

@@ -40,6 +40,7 @@ class MemoryTree final : public server::FileTree {
   Result<uint32_t> write(server::TreeNode& node, uint64_t offset, std::span<const uint8_t> data) override;
   Status truncate(server::TreeNode& node, uint64_t size) override;
   Result<DirEntry> readdir(server::TreeNode& node, uint32_t index) override;
+  Status set_attributes(server::TreeNode& node, const server::Attributes& attributes) override;
   server::TreeSpace space() override;
 
  private:

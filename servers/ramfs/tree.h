@@ -92,6 +92,10 @@ class Tree {
   // The index-th entry, in name order; OutOfRange past the last,
   // NotDirectory for a file.
   Result<DirEntry> readdir(const Node& node, uint32_t index) const;
+  // chmod and utimensat: the mode and times named by attributes.set
+  // (ipc/attribute_bits.h). The tree has no clock: a node's times are 0
+  // until they are set, and writes do not change them.
+  void set_attributes(Node& node, const server::Attributes& attributes);
 
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fs.idl.h"
+#include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
 #include "server/tree_files.h"
 
@@ -70,6 +71,7 @@ struct FakeNode : TreeNode {
   NodeKind kind;
   uint64_t inode;
   std::vector<uint8_t> data;
+  server::Attributes attributes{0, 0644, 0, 0};  // `set`: every field set so far
   int holds = 0;
 };
 
@@ -140,7 +142,8 @@ class FakeTree final : public server::FileTree {
   server::NodeStat stat(TreeNode& tree_node) override {
     auto& node = static_cast<FakeNode&>(tree_node);
     bool dir = node.kind == NodeKind::Directory;
-    return {node.kind, node.data.size(), node.inode, dir ? 0755u : 0644u, dir ? 2u : 1u};
+    const server::Attributes& a = node.attributes;
+    return {node.kind, node.data.size(), node.inode, a.mode, dir ? 2u : 1u, a.atime, a.mtime};
   }
   Result<uint32_t> read(TreeNode& tree_node, uint64_t offset, std::span<uint8_t> out) override {
     if (read_error != Error::Ok) return read_error;
@@ -172,6 +175,14 @@ class FakeTree final : public server::FileTree {
       if (index-- == 0) return server::DirEntry{std::string_view(path).substr(prefix.size()), node->kind};
     }
     return Error::OutOfRange;
+  }
+  Status set_attributes(TreeNode& tree_node, const server::Attributes& in) override {
+    server::Attributes& a = static_cast<FakeNode&>(tree_node).attributes;
+    a.set |= in.set;
+    if (in.set & ipc::attribute_bits::kMode) a.mode = in.mode;
+    if (in.set & ipc::attribute_bits::kAtime) a.atime = in.atime;
+    if (in.set & ipc::attribute_bits::kMtime) a.mtime = in.mtime;
+    return {};
   }
   Status sync() override {
     ++syncs;
@@ -258,7 +269,7 @@ struct FileLoop {
 struct Fixture {
   FakeTree tree;
   Files files{tree, {.open_files = 4, .channels_per_open = 3}};
-  FileSystemLoop fs_loop{files};
+  FileSystemLoop fs_loop{files, {}};
   fs::FileSystemClient<FileSystemLoop> file_system{fs_loop};
 
   Result<ipc::Handle> open(const char* path, uint32_t open_flags) {
@@ -271,7 +282,7 @@ struct Fixture {
 
 // A File client on one channel.
 struct Client {
-  Client(Files& files, ipc::Handle end, uint32_t bulk_size = 0) : loop{files, end}, file(loop, bulk_size) {}
+  Client(Files& files, ipc::Handle end, uint32_t bulk_size = 0) : loop{files, end, {}}, file(loop, bulk_size) {}
   FileLoop loop;
   fs::FileClient<FileLoop> file;
 
@@ -518,4 +529,23 @@ TEST_CASE("TreeFiles.UnmountWritesBackAndFinishesWithTheLastOpenFile") {
   f.files.close_channel(*end);
   CHECK(f.tree.holds() == 0);
   CHECK(f.files.done);
+}
+
+TEST_CASE("TreeFiles.SetAttributesChangesOnlyWhatItNamesWhateverTheOpen") {
+  Fixture f;
+  f.tree.add("a", NodeKind::File);
+  auto end = f.open("a", flags::kReadOnly);
+  REQUIRE(end);
+  Client c(f.files, *end);
+  namespace bits = ipc::attribute_bits;
+  // The file type bits and anything past 07777 are not the tree's to keep.
+  REQUIRE(c.file.set_attributes(bits::kMode, 0100600 | 04000, 7, 8).ok());
+  REQUIRE(c.file.set_attributes(bits::kMtime, 0777, 9, 1'700'000'000'000'000'000).ok());
+  fs::Stat stat{};
+  REQUIRE(c.file.stat(stat).ok());
+  CHECK(stat.mode == 04600);
+  CHECK(stat.atime == 0);
+  CHECK(stat.mtime == 1'700'000'000'000'000'000);
+  REQUIRE(f.file_system.stat(idl::Text("a"), stat).ok());
+  CHECK(stat.mtime == 1'700'000'000'000'000'000);
 }

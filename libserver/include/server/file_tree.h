@@ -26,6 +26,18 @@ struct NodeStat {
   uint64_t inode;  // the root is 1
   uint32_t mode;   // permission bits
   uint32_t links;
+  int64_t atime = 0;  // nanoseconds since 1970 UTC; 0 where the tree keeps none
+  int64_t mtime = 0;
+};
+
+// What File.setAttributes (chmod, utimensat) changes: the fields whose bit
+// (ipc/attribute_bits.h) is in `set`. The times are the client's: the tree
+// keeps them as given.
+struct Attributes {
+  uint32_t set;
+  uint32_t mode;  // permission bits, 07777
+  int64_t atime;
+  int64_t mtime;
 };
 
 struct DirEntry {
@@ -74,6 +86,9 @@ class FileTree {
   virtual Status truncate(TreeNode& node, uint64_t size) = 0;
   // The index-th entry of a directory; OutOfRange past the last.
   virtual Result<DirEntry> readdir(TreeNode& node, uint32_t index) = 0;
+  // What the tree cannot keep it approximates (FAT: a read-only attribute
+  // for the mode, 2-second times) or refuses.
+  virtual Status set_attributes(TreeNode& node, const Attributes& attributes) = 0;
 
   // Returns when everything written so far is on the tree's storage. A tree
   // without storage has nothing to do.
