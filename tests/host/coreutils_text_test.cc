@@ -1,13 +1,16 @@
-// The small formatters of the utilities: seq's decimals, wc's counts and
-// columns, /proc's text for ps, free and uptime, and ls -l's mode letters
-// (apps/coreutils/lib/).
+// The small formatters and parsers of the utilities: seq's decimals, wc's
+// counts and columns, /proc's text for ps, free and uptime, ls -l's mode
+// letters, chmod's modes and touch -d's times (apps/coreutils/lib/).
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 #include <sys/stat.h>
 
+#include "../../apps/coreutils/lib/date_time.h"
 #include "../../apps/coreutils/lib/decimal.h"
 #include "../../apps/coreutils/lib/file_mode.h"
+#include "../../apps/coreutils/lib/mode_change.h"
 #include "../../apps/coreutils/lib/proc_text.h"
 #include "../../apps/coreutils/lib/word_count.h"
 
@@ -127,4 +130,59 @@ TEST_CASE("modes show as ls -l shows them") {
   CHECK(mode(S_IFDIR | 01770) == "drwxrwx--T");
   CHECK(std::string(file_type_name(S_IFDIR)) == "directory");
   CHECK(std::string(file_type_name(S_IFREG)) == "regular file");
+}
+
+namespace {
+
+// chmod's result as octal text, or "invalid".
+std::string changed(const char* spec, mode_t current, bool directory = false, mode_t mask = 022) {
+  mode_t out = 0;
+  if (!change_mode(spec, current, directory, mask, out)) return "invalid";
+  char text[8];
+  snprintf(text, sizeof text, "%o", unsigned(out));
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("chmod modes: octal and symbolic clauses as POSIX chmod reads them") {
+  CHECK(changed("600", 0644) == "600");
+  CHECK(changed("4755", 0644) == "4755");
+  CHECK(changed("u+x", 0644) == "744");
+  CHECK(changed("go-r", 0644) == "600");
+  CHECK(changed("a=r", 0755) == "444");
+  CHECK(changed("u=rwx,g=rx,o=", 0) == "750");
+  CHECK(changed("+x", 0644) == "755");
+  CHECK(changed("+w", 0444) == "644");  // no who letters: the umask (022) masks
+  CHECK(changed("a+w", 0444) == "666");
+  CHECK(changed("u+s,+t", 0755) == "5755");
+  CHECK(changed("a+X", 0644) == "644");
+  CHECK(changed("a+X", 0744) == "755");
+  CHECK(changed("a+X", 0600, true) == "711");
+  CHECK(changed("u-w+x", 0644) == "544");
+  CHECK(changed("8", 0644) == "invalid");
+  CHECK(changed("10000", 0644) == "invalid");
+  CHECK(changed("u+q", 0644) == "invalid");
+  CHECK(changed("z+x", 0644) == "invalid");
+  CHECK(changed("u", 0644) == "invalid");
+  CHECK(changed("u+x,", 0644) == "invalid");
+  CHECK(changed("", 0644) == "invalid");
+}
+
+TEST_CASE("touch -d times: ISO 8601 as POSIX touch reads them") {
+  struct timespec t {};
+  REQUIRE(parse_date_time("2024-01-02T03:04:05Z", t));
+  CHECK(t.tv_sec == 1704164645);
+  CHECK(t.tv_nsec == 0);
+  REQUIRE(parse_date_time("1969-12-31 23:59:59.25Z", t));
+  CHECK(t.tv_sec == -1);
+  CHECK(t.tv_nsec == 250000000);
+  REQUIRE(parse_date_time("2000-02-29T12:00:00,5Z", t));
+  CHECK(t.tv_sec == 951825600);
+  CHECK(t.tv_nsec == 500000000);
+  CHECK_FALSE(parse_date_time("2024-01-02", t));
+  CHECK_FALSE(parse_date_time("2024-13-02T00:00:00Z", t));
+  CHECK_FALSE(parse_date_time("2024-01-02T00:00:00Zjunk", t));
+  CHECK_FALSE(parse_date_time("2024-01-02T00:00:00.", t));
+  CHECK_FALSE(parse_date_time("24-01-02T00:00:00Z", t));
 }
