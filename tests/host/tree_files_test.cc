@@ -266,20 +266,6 @@ struct FileLoop {
   void drop_handles(const ipc::Handle*, uint32_t) {}
 };
 
-struct Fixture {
-  FakeTree tree;
-  Files files{tree, {.open_files = 4, .channels_per_open = 3}};
-  FileSystemLoop fs_loop{files, {}};
-  fs::FileSystemClient<FileSystemLoop> file_system{fs_loop};
-
-  Result<ipc::Handle> open(const char* path, uint32_t open_flags) {
-    ipc::Handle end = ipc::kInvalidHandle;
-    fs::Stat stat{};
-    TRY(file_system.open(idl::Text(path), open_flags, 0644, end, stat));
-    return end;
-  }
-};
-
 // A File client on one channel.
 struct Client {
   Client(Files& files, ipc::Handle end, uint32_t bulk_size = 0) : loop{files, end, {}}, file(loop, bulk_size) {}
@@ -307,20 +293,39 @@ struct Client {
   }
 };
 
+
+struct Fixture {
+  FakeTree tree;
+  Files files{tree, {.open_files = 4, .channels_per_open = 3}};
+  FileSystemLoop fs_loop{files, {}};
+  fs::FileSystemClient<FileSystemLoop> file_system{fs_loop};
+
+  Result<ipc::Handle> open(const char* path, uint32_t open_flags) {
+    ipc::Handle end = ipc::kInvalidHandle;
+    fs::Stat stat{};
+    TRY(file_system.open(idl::Text(path), open_flags, 0644, end, stat));
+    return end;
+  }
+  // A client of a new open of path; its channel is client->loop.end.
+  std::unique_ptr<Client> opened(const char* path, uint32_t open_flags, uint32_t bulk_size = 0) {
+    auto end = open(path, open_flags);
+    REQUIRE(end);
+    return std::make_unique<Client>(files, *end, bulk_size);
+  }
+};
+
 }  // namespace
 
 TEST_CASE("TreeFiles.WrittenBytesReadBackAndStatShowsTheSize") {
   Fixture f;
-  auto end = f.open("a", flags::kReadWrite | flags::kCreate);
-  REQUIRE(end);
-  Client c(f.files, *end);
-  CHECK(*c.write(0, "hello world") == 11);
-  CHECK(*c.write(6, "there") == 5);
-  CHECK(*c.read(0, 100) == "hello there");
-  CHECK(*c.read(6, 3) == "the");
-  CHECK(*c.read(11, 10) == "");
+  auto c = f.opened("a", flags::kReadWrite | flags::kCreate);
+  CHECK(*c->write(0, "hello world") == 11);
+  CHECK(*c->write(6, "there") == 5);
+  CHECK(*c->read(0, 100) == "hello there");
+  CHECK(*c->read(6, 3) == "the");
+  CHECK(*c->read(11, 10) == "");
   fs::Stat stat{};
-  REQUIRE(c.file.stat(stat).ok());
+  REQUIRE(c->file.stat(stat).ok());
   CHECK(stat.kind == fs::NodeKind::File);
   CHECK(stat.size == 11);
   CHECK(stat.mode == 0644);
@@ -331,46 +336,37 @@ TEST_CASE("TreeFiles.WrittenBytesReadBackAndStatShowsTheSize") {
 TEST_CASE("TreeFiles.InlineReadsStopAtTheMessageBound") {
   Fixture f;
   f.tree.add("big", NodeKind::File).data.assign(5000, 'x');
-  auto end = f.open("big", flags::kReadOnly);
-  REQUIRE(end);
-  Client c(f.files, *end);
-  CHECK(c.read(0, 5000)->size() == server::TreeFiles::kMaxInlineRead);
+  auto c = f.opened("big", flags::kReadOnly);
+  CHECK(c->read(0, 5000)->size() == server::TreeFiles::kMaxInlineRead);
 }
 
 TEST_CASE("TreeFiles.AccessModeIsEnforced") {
   Fixture f;
   f.tree.add("a", NodeKind::File).data = {'a', 'b'};
-  auto reader = f.open("a", flags::kReadOnly);
-  auto writer = f.open("a", flags::kWriteOnly);
-  REQUIRE(reader);
-  REQUIRE(writer);
-  Client r(f.files, *reader), w(f.files, *writer);
-  CHECK(r.write(0, "x").error() == Error::AccessDenied);
-  CHECK(r.file.truncate(0).error() == Error::AccessDenied);
-  CHECK(w.read(0, 2).error() == Error::AccessDenied);
-  CHECK(*w.write(0, "x") == 1);
-  CHECK(*r.read(0, 2) == "xb");
+  auto r = f.opened("a", flags::kReadOnly);
+  auto w = f.opened("a", flags::kWriteOnly);
+  CHECK(r->write(0, "x").error() == Error::AccessDenied);
+  CHECK(r->file.truncate(0).error() == Error::AccessDenied);
+  CHECK(w->read(0, 2).error() == Error::AccessDenied);
+  CHECK(*w->write(0, "x") == 1);
+  CHECK(*r->read(0, 2) == "xb");
 }
 
 TEST_CASE("TreeFiles.AppendWritesAtTheEndWhateverTheOffset") {
   Fixture f;
   f.tree.add("log", NodeKind::File).data = {'1', '2'};
-  auto end = f.open("log", flags::kReadWrite | flags::kAppend);
-  REQUIRE(end);
-  Client c(f.files, *end);
-  CHECK(*c.write(0, "34") == 2);
-  CHECK(*c.read(0, 10) == "1234");
+  auto c = f.opened("log", flags::kReadWrite | flags::kAppend);
+  CHECK(*c->write(0, "34") == 2);
+  CHECK(*c->read(0, 10) == "1234");
 }
 
 TEST_CASE("TreeFiles.AShortWriteIsReportedAndAFullTreeIsNoSpace") {
   Fixture f;
   f.tree.room = 4;
-  auto end = f.open("a", flags::kReadWrite | flags::kCreate);
-  REQUIRE(end);
-  Client c(f.files, *end);
-  CHECK(*c.write(0, "abcdef") == 4);
-  CHECK(c.write(4, "gh").error() == Error::NoSpace);
-  CHECK(*c.read(0, 10) == "abcd");
+  auto c = f.opened("a", flags::kReadWrite | flags::kCreate);
+  CHECK(*c->write(0, "abcdef") == 4);
+  CHECK(c->write(4, "gh").error() == Error::NoSpace);
+  CHECK(*c->read(0, 10) == "abcd");
 }
 
 TEST_CASE("TreeFiles.ReaddirListsEntriesThenSaysEnd") {
@@ -378,21 +374,17 @@ TEST_CASE("TreeFiles.ReaddirListsEntriesThenSaysEnd") {
   f.tree.add("d", NodeKind::Directory);
   f.tree.add("d/x", NodeKind::File);
   f.tree.add("d/y", NodeKind::Directory);
-  auto end = f.open("d", flags::kReadOnly | flags::kDirectory);
-  REQUIRE(end);
-  Client c(f.files, *end);
-  CHECK(*c.entry(0) == "x");
-  CHECK(*c.entry(1) == "y/");
-  CHECK(*c.entry(2) == "");
+  auto c = f.opened("d", flags::kReadOnly | flags::kDirectory);
+  CHECK(*c->entry(0) == "x");
+  CHECK(*c->entry(1) == "y/");
+  CHECK(*c->entry(2) == "");
 }
 
 TEST_CASE("TreeFiles.ANameTooLongForTheProtocolIsRefused") {
   Fixture f;
   f.tree.add(std::string(256, 'n'), NodeKind::File);
-  auto end = f.open("", flags::kReadOnly | flags::kDirectory);
-  REQUIRE(end);
-  Client c(f.files, *end);
-  CHECK(c.entry(0).error() == Error::NameTooLong);
+  auto c = f.opened("", flags::kReadOnly | flags::kDirectory);
+  CHECK(c->entry(0).error() == Error::NameTooLong);
 }
 
 TEST_CASE("TreeFiles.TreeErrorsReachTheClient") {
@@ -403,11 +395,9 @@ TEST_CASE("TreeFiles.TreeErrorsReachTheClient") {
   CHECK(f.file_system.unlink(idl::Text("d")).error() == Error::IsDirectory);
   CHECK(f.file_system.mkdir(idl::Text("d"), 0755).error() == Error::AlreadyExists);
   f.tree.add("a", NodeKind::File);
-  auto end = f.open("a", flags::kReadOnly);
-  REQUIRE(end);
-  Client c(f.files, *end);
+  auto c = f.opened("a", flags::kReadOnly);
   f.tree.read_error = Error::IoError;
-  CHECK(c.read(0, 1).error() == Error::IoError);
+  CHECK(c->read(0, 1).error() == Error::IoError);
   CHECK(f.tree.holds() == 1);
 }
 
@@ -431,50 +421,44 @@ TEST_CASE("TreeFiles.PathCallsChangeTheTree") {
 
 TEST_CASE("TreeFiles.BulkTransfersUseTheChannelsBuffer") {
   Fixture f;
-  auto end = f.open("a", flags::kReadWrite | flags::kCreate);
-  REQUIRE(end);
-  Client c(f.files, *end, 64);
+  auto c = f.opened("a", flags::kReadWrite | flags::kCreate, 64);
   uint32_t count = 0;
   // No buffer yet: every range is out of it.
-  CHECK_FALSE(c.file.write_bulk(0, idl::Bulk{0, 8}, count).ok());
+  CHECK_FALSE(c->file.write_bulk(0, idl::Bulk{0, 8}, count).ok());
   kernel.membufs[500] = {std::vector<uint8_t>(64), true};
-  REQUIRE(c.file.set_buffer(500, 64).ok());
+  REQUIRE(c->file.set_buffer(500, 64).ok());
   memcpy(kernel.membufs[500].bytes.data(), "bulkdata", 8);
-  REQUIRE(c.file.write_bulk(0, idl::Bulk{0, 8}, count).ok());
+  REQUIRE(c->file.write_bulk(0, idl::Bulk{0, 8}, count).ok());
   CHECK(count == 8);
-  REQUIRE(c.file.read_bulk(4, idl::Bulk{32, 16}, count).ok());
+  REQUIRE(c->file.read_bulk(4, idl::Bulk{32, 16}, count).ok());
   CHECK(count == 4);
   CHECK(std::string(reinterpret_cast<char*>(kernel.membufs[500].bytes.data()) + 32, 4) == "data");
-  CHECK_FALSE(c.file.read_bulk(0, idl::Bulk{60, 8}, count).ok());  // past the buffer
+  CHECK_FALSE(c->file.read_bulk(0, idl::Bulk{60, 8}, count).ok());  // past the buffer
 }
 
 TEST_CASE("TreeFiles.AReadOnlyBufferServesWritesButNotReads") {
   Fixture f;
-  auto end = f.open("a", flags::kReadWrite | flags::kCreate);
-  REQUIRE(end);
-  Client c(f.files, *end, 16);
+  auto c = f.opened("a", flags::kReadWrite | flags::kCreate, 16);
   kernel.membufs[501] = {std::vector<uint8_t>{'r', 'o'}, false};
   kernel.membufs[501].bytes.resize(16);
-  REQUIRE(c.file.set_buffer(501, 16).ok());
+  REQUIRE(c->file.set_buffer(501, 16).ok());
   uint32_t count = 0;
-  REQUIRE(c.file.write_bulk(0, idl::Bulk{0, 2}, count).ok());
-  CHECK(*c.read(0, 2) == "ro");
-  CHECK(c.file.read_bulk(0, idl::Bulk{0, 2}, count).error() == Error::AccessDenied);
+  REQUIRE(c->file.write_bulk(0, idl::Bulk{0, 2}, count).ok());
+  CHECK(*c->read(0, 2) == "ro");
+  CHECK(c->file.read_bulk(0, idl::Bulk{0, 2}, count).error() == Error::AccessDenied);
 }
 
 TEST_CASE("TreeFiles.TheNodeClosesWithTheLastClone") {
   Fixture f;
   f.tree.add("a", NodeKind::File);
-  auto end = f.open("a", flags::kReadOnly);
-  REQUIRE(end);
-  Client c(f.files, *end);
+  auto c = f.opened("a", flags::kReadOnly);
   ipc::Handle second = ipc::kInvalidHandle, third = ipc::kInvalidHandle, fourth = ipc::kInvalidHandle;
-  REQUIRE(c.file.clone(second).ok());
-  REQUIRE(c.file.clone(third).ok());
+  REQUIRE(c->file.clone(second).ok());
+  REQUIRE(c->file.clone(third).ok());
   // An open and its clones are at most channels_per_open (3) channels.
-  CHECK(c.file.clone(fourth).error() == Error::AccessDenied);
+  CHECK(c->file.clone(fourth).error() == Error::AccessDenied);
   CHECK(f.files.open_files() == 1);
-  f.files.close_channel(*end);
+  f.files.close_channel(c->loop.end);
   f.files.close_channel(second);
   CHECK(f.tree.holds() == 1);
   f.files.close_channel(third);
@@ -534,15 +518,13 @@ TEST_CASE("TreeFiles.UnmountWritesBackAndFinishesWithTheLastOpenFile") {
 TEST_CASE("TreeFiles.SetAttributesChangesOnlyWhatItNamesWhateverTheOpen") {
   Fixture f;
   f.tree.add("a", NodeKind::File);
-  auto end = f.open("a", flags::kReadOnly);
-  REQUIRE(end);
-  Client c(f.files, *end);
+  auto c = f.opened("a", flags::kReadOnly);
   namespace bits = ipc::attribute_bits;
   // The file type bits and anything past 07777 are not the tree's to keep.
-  REQUIRE(c.file.set_attributes(bits::kMode, 0100600 | 04000, 7, 8).ok());
-  REQUIRE(c.file.set_attributes(bits::kMtime, 0777, 9, 1'700'000'000'000'000'000).ok());
+  REQUIRE(c->file.set_attributes(bits::kMode, 0100600 | 04000, 7, 8).ok());
+  REQUIRE(c->file.set_attributes(bits::kMtime, 0777, 9, 1'700'000'000'000'000'000).ok());
   fs::Stat stat{};
-  REQUIRE(c.file.stat(stat).ok());
+  REQUIRE(c->file.stat(stat).ok());
   CHECK(stat.mode == 04600);
   CHECK(stat.atime == 0);
   CHECK(stat.mtime == 1'700'000'000'000'000'000);
