@@ -436,6 +436,16 @@ TEST_CASE("TreeFiles.BulkTransfersUseTheChannelsBuffer") {
   CHECK_FALSE(c->file.read_bulk(0, idl::Bulk{60, 8}, count).ok());  // past the buffer
 }
 
+TEST_CASE("TreeFiles.SetBufferTakesTheHandleWhetherItMapsOrNot") {
+  Fixture f;
+  auto c = f.opened("a", flags::kReadWrite | flags::kCreate, 16);
+  kernel.closed.clear();
+  CHECK(c->file.set_buffer(777, 16).error() == Error::BadHandle);  // no such membuf
+  kernel.membufs[502] = {std::vector<uint8_t>(16), true};
+  CHECK(c->file.set_buffer(502, 16).ok());
+  CHECK(kernel.closed == std::vector<ipc::Handle>{777, 502});
+}
+
 TEST_CASE("TreeFiles.AReadOnlyBufferServesWritesButNotReads") {
   Fixture f;
   auto c = f.opened("a", flags::kReadWrite | flags::kCreate, 16);
