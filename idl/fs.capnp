@@ -29,7 +29,11 @@ struct Stat {
   inode @2 :UInt64;
   mode @3 :UInt32;
   links @4 :UInt32;
+  # Nanoseconds since 1970-01-01 UTC; 0 where the file system keeps none.
+  atime @5 :Int64;
+  mtime @6 :Int64;
 }
+
 
 # What df shows of a file system.
 struct FsInfo {
@@ -76,6 +80,10 @@ interface File {
   # Returns when this file's data and metadata are on the file system's
   # storage (fsync).
   sync @9 () -> ();
+  # chmod and utimensat: the permission bits (07777) and times whose bit is
+  # in `set` (mode 1, atime 2, mtime 4: ipc/attribute_bits.h), whatever the file was opened for. What a node cannot change is
+  # refused: AccessDenied (a device, a pipe), ReadOnly (procfs).
+  setAttributes @10 (set :UInt32, mode :UInt32, atime :Int64, mtime :Int64) -> ();
 }
 
 # What a driver registers with devfs: devfs asks it for a File channel on

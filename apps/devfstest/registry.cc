@@ -66,6 +66,9 @@ struct FakeFile {
   Status readdir(const idl::fs::FileReaddirParams&, idl::fs::FileReaddirResults&) { return Error::NotDirectory; }
   Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults&) { return Error::InvalidArgument; }
   Status sync(const idl::fs::FileSyncParams&, idl::fs::FileSyncResults&) { return {}; }
+  Status set_attributes(const idl::fs::FileSetAttributesParams&, idl::fs::FileSetAttributesResults&) {
+    return Error::AccessDenied;
+  }
 };
 
 FakeDriver fake;

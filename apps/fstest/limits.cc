@@ -135,7 +135,7 @@ int full(FileSystem& fs) {
   for (uint32_t i = 0; i < files; ++i) total += sizes[i];
   printf("full: NoSpace after %lu MiB in %u files, %ld frames free\n", (unsigned long)(total >> 20), files,
          (long)sys::frames_free());
-  check.that(sys::frames_free() >= int64_t(ramfs::Server::kSystemReserveFrames) / 2,
+  check.that(sys::frames_free() >= int64_t(ramfs::MemoryTree::kSystemReserveFrames) / 2,
              "the file system left the reserve free for everyone else");
 
   // Nothing written before is lost, and the server still answers.
@@ -179,13 +179,13 @@ int limits(FileSystem& fs) {
   check.ok(fs.client.mkdir("limits", 0755), "mkdir limits");
   make_file(check, fs, "limits/f", "limited");
 
-  // Clones: an open and its clones share kMaxChannelsPerOpen channels.
+  // Clones: an open and its clones share kLimits.channels_per_open channels.
   File first;
   if (!check.ok(first.open(fs, "limits/f", flags::kReadOnly), "open")) return check.failures();
-  ipc::Handle clones[ramfs::Server::kMaxChannelsPerOpen - 1];
+  ipc::Handle clones[ramfs::kLimits.channels_per_open - 1];
   uint32_t cloned = 0;
-  while (cloned < ramfs::Server::kMaxChannelsPerOpen - 1 && first->clone(clones[cloned]).ok()) ++cloned;
-  check.that(cloned == ramfs::Server::kMaxChannelsPerOpen - 1, "clones up to the limit");
+  while (cloned < ramfs::kLimits.channels_per_open - 1 && first->clone(clones[cloned]).ok()) ++cloned;
+  check.that(cloned == ramfs::kLimits.channels_per_open - 1, "clones up to the limit");
   ipc::Handle end = ipc::kInvalidHandle;
   check.status(first->clone(end), Error::AccessDenied, "a clone past the limit");
   {
@@ -206,11 +206,11 @@ int limits(FileSystem& fs) {
   first.close();
   other.close();
 
-  // Opens: the FileSystem client holds at most kMaxOpenFiles.
-  static File opens[ramfs::Server::kMaxOpenFiles];
+  // Opens: the FileSystem client holds at most kLimits.open_files.
+  static File opens[ramfs::kLimits.open_files];
   uint32_t opened = 0;
-  while (opened < ramfs::Server::kMaxOpenFiles && opens[opened].open(fs, "limits/f", flags::kReadOnly).ok()) ++opened;
-  check.that(opened == ramfs::Server::kMaxOpenFiles, "opens up to the limit");
+  while (opened < ramfs::kLimits.open_files && opens[opened].open(fs, "limits/f", flags::kReadOnly).ok()) ++opened;
+  check.that(opened == ramfs::kLimits.open_files, "opens up to the limit");
   File extra;
   check.status(extra.open(fs, "limits/f", flags::kReadOnly), Error::AccessDenied, "an open past the limit");
   opens[0].close();

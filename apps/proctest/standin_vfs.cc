@@ -182,6 +182,7 @@ struct FileImpl {
   PROCTEST_UNSUPPORTED(readdir)
   PROCTEST_UNSUPPORTED(clone)
   PROCTEST_UNSUPPORTED(sync)
+  PROCTEST_UNSUPPORTED(set_attributes)
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }

@@ -113,6 +113,8 @@ class CharDevice::File final : public Source, public HandleCloser {
   Status clone(const FileCloneParams&, FileCloneResults& out) { return device_.open(flags_, out.file); }
   // What write took has gone to the device.
   Status sync(const FileSyncParams&, FileSyncResults&) { return {}; }
+  // A device's mode is the driver's, and it keeps no times.
+  Status set_attributes(const FileSetAttributesParams&, FileSetAttributesResults&) { return Error::AccessDenied; }
 
  private:
   // Reads at offset into `into`; parks the call when there is nothing yet

@@ -28,6 +28,10 @@ class NodeFile final : public server::Source, public server::HandleCloser {
   Status readdir(const idl::fs::FileReaddirParams& in, idl::fs::FileReaddirResults& out);
   Status clone(const idl::fs::FileCloneParams&, idl::fs::FileCloneResults& out);
   Status sync(const idl::fs::FileSyncParams&, idl::fs::FileSyncResults&) { return {}; }
+  // devfs's nodes are fixed: their modes are its own, and it keeps no times.
+  Status set_attributes(const idl::fs::FileSetAttributesParams&, idl::fs::FileSetAttributesResults&) {
+    return Error::AccessDenied;
+  }
 
  private:
   Status check_read() const;

@@ -39,6 +39,15 @@ int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
 
 }  // namespace
 
+uint64_t unix_time(FatTime t) {
+  int64_t year = 1980 + (t.date >> 9), month = t.date >> 5 & 15, day = t.date & 31;
+  // An entry that never had a date (0) says 1980-01-01, as fat_time's floor.
+  if (month < 1 || month > 12) month = 1;
+  if (day < 1) day = 1;
+  int64_t seconds = (t.time >> 11) * 3600 + (t.time >> 5 & 63) * 60 + (t.time & 31) * 2;
+  return uint64_t(days_from_civil(year, month, day) * 86400 + seconds);
+}
+
 Result<uint64_t> unix_from_utc_text(const char* text, size_t length) {
   constexpr char kShape[] = "dddd-dd-ddTdd:dd:ddZ";
   if (length < sizeof kShape - 1) return Error::InvalidArgument;

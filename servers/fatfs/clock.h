@@ -27,6 +27,10 @@ struct FatTime {
 // 1980-01-01 00:00, the first moment FAT can tell.
 FatTime fat_time(uint64_t unix_seconds);
 
+// The Unix time of a FAT date and time (an entry's own: no checks beyond
+// keeping a zero date at 1980-01-01).
+uint64_t unix_time(FatTime t);
+
 // The Unix time of /dev/rtc's text, "YYYY-MM-DDTHH:MM:SSZ" (what follows is
 // ignored); InvalidArgument for anything else.
 Result<uint64_t> unix_from_utc_text(const char* text, size_t length);

@@ -22,6 +22,7 @@
 #include "rtc_clock.h"
 #include "server.h"
 #include "server/server.h"
+#include "server/tree_file_server.h"
 #include "volume.h"
 #include "write_back_timer.h"
 #include "tessera/service.h"
@@ -62,7 +63,8 @@ int main(int argc, char** argv) {
          space.clusters, space.cluster_bytes, space.free, device.read_only() ? ", read-only" : "");
   static server::Server server;
   if (Status s = server.init(); !s) return fail("init", s.error());
-  static fatfs::Server fs(server, volume);
+  static fatfs::VolumeTree tree(volume);
+  static server::TreeFileServer fs(server, tree, "fatfs", fatfs::kLimits);
   if (Status s = fs.serve(handles[0]); !s) return fail("serve", s.error());
   static fatfs::WriteBackTimer timer(volume);
   if (Status s = timer.start(server); !s) return fail("write-back timer", s.error());

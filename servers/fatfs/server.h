@@ -1,74 +1,52 @@
-// The fatfs server: FileSystem (idl/fs.capnp) on the channel it was started
-// with, File on a channel per open, over a mounted Volume — the same
-// protocol as ramfs, so vfs mounts it like any other file system.
+// A mounted Volume as the file server sees it (server/file_tree.h): the
+// FileSystem and File protocol, channels and limits are libserver's
+// TreeFileServer, so vfs mounts fatfs like any other file system. Opens of
+// one entry share the Volume's Node.
 //
-// Every request goes through the generated dispatcher (a malformed one gets
-// an error reply and never reaches a handler) and is served to the end
-// before the next: the volume and its cache are not shared between
-// threads. Opens of one entry share the Volume's Node; an open and its
-// clones share an OpenFile; each channel has its own shared buffer.
-// Limits, as ramfs's: kMaxOpenFiles opens for the FileSystem client,
-// kMaxChannelsPerOpen channels per open; past them, AccessDenied.
+// The volume is written back as a whole (its FAT and directories are shared
+// by every file, and the cache orders them): File.sync and FileSystem.sync
+// both sync it, and so does vfs's unmount.
 #pragma once
 
-#include <cstdint>
-
-#include "ipc/message.h"
-#include "result.h"
-#include "server/server.h"
-#include "server/shared_buffer.h"
+#include "server/file_tree.h"
+#include "server/tree_files.h"
 #include "volume.h"
 
 namespace fatfs {
 
-struct OpenFile {
-  Node* node;
-  uint32_t flags;
-  uint32_t channels = 0;
-};
+constexpr server::TreeFiles::Limits kLimits{.open_files = 512, .channels_per_open = 16};
 
-class Server;
-
-class FileChannel final : public server::Source {
+class VolumeTree final : public server::FileTree {
  public:
-  FileChannel(Server& server, OpenFile& file) : server_(server), file_(file) {}
-  void on_call(server::Call& call) override;
-  void on_closed() override;
-  OpenFile& file() { return file_; }
-  server::SharedBuffer& buffer() { return buffer_; }
+  explicit VolumeTree(Volume& volume) : volume_(volume) {}
+
+  // FAT keeps no permissions: mode is not kept.
+  Result<server::TreeNode*> open(std::string_view path, uint32_t flags, uint32_t mode) override;
+  Status close(server::TreeNode* node) override { return volume_.close(&node_of(*node)); }
+  Result<NodeStat> stat(std::string_view path) override { return volume_.stat(path); }
+  Status mkdir(std::string_view path, uint32_t mode) override { return volume_.mkdir(path); }
+  Status rmdir(std::string_view path) override { return volume_.rmdir(path); }
+  Status unlink(std::string_view path) override { return volume_.unlink(path); }
+  Status rename(std::string_view from, std::string_view to) override { return volume_.rename(from, to); }
+  NodeStat stat(server::TreeNode& node) override { return volume_.stat(node_of(node)); }
+  Result<uint32_t> read(server::TreeNode& node, uint64_t offset, std::span<uint8_t> out) override;
+  Result<uint32_t> write(server::TreeNode& node, uint64_t offset, std::span<const uint8_t> data) override;
+  Status truncate(server::TreeNode& node, uint64_t size) override { return volume_.truncate(node_of(node), size); }
+  Result<DirEntry> readdir(server::TreeNode& node, uint32_t index) override {
+    return volume_.readdir(node_of(node), index);
+  }
+  Status set_attributes(server::TreeNode& node, const server::Attributes& attributes) override {
+    return volume_.set_attributes(node_of(node), attributes);
+  }
+  Status sync() override { return volume_.sync(); }
+  // FAT keeps no count of its files: it would take a walk of the whole
+  // tree, so `files` is 0 (unknown).
+  server::TreeSpace space() override;
 
  private:
-  Server& server_;
-  OpenFile& file_;
-  server::SharedBuffer buffer_;
-};
+  static Node& node_of(server::TreeNode& node) { return static_cast<Node&>(node); }
 
-class Server final : public server::Source {
- public:
-  static constexpr uint32_t kMaxInlineRead = 3072;
-  static constexpr uint32_t kMaxOpenFiles = 512;
-  static constexpr uint32_t kMaxChannelsPerOpen = 16;
-
-  Server(server::Server& server, Volume& volume) : server_(server), volume_(volume) {}
-
-  Status serve(ipc::Handle file_system_end);
-  void on_call(server::Call& call) override;
-  // The FileSystem client (vfs) went: unmount, which writes everything
-  // back; the server stops when the last open file goes too.
-  void on_closed() override;
-
-  Volume& volume() { return volume_; }
-  bool may_open() const { return open_files_ < kMaxOpenFiles; }
-  Result<ipc::Handle> add_channel(OpenFile& file);
-  void channel_closed(OpenFile& file);
-  uint8_t* read_scratch() { return read_scratch_; }
-
- private:
-  server::Server& server_;
   Volume& volume_;
-  uint32_t open_files_ = 0;
-  bool unmounted_ = false;
-  uint8_t read_scratch_[kMaxInlineRead];
 };
 
 }  // namespace fatfs

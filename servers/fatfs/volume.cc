@@ -7,6 +7,7 @@
 
 #include <new>
 
+#include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
 #include "le.h"
 #include "volume_internal.h"
@@ -16,6 +17,8 @@ namespace fatfs {
 namespace flags = ipc::open_flags;
 
 namespace {
+
+constexpr int64_t kNanoseconds = 1000000000;  // the protocol's times are in nanoseconds
 
 constexpr uint32_t kFsInfoLead = 0x41615252, kFsInfoStruct = 0x61417272, kFsInfoTrail = 0xAA550000;
 
@@ -208,14 +211,45 @@ Status Volume::close(Node* node) {
   return committed;
 }
 
-NodeStat Volume::stat(const Node& node) const {
+NodeStat Volume::stat(const Node& node) {
   NodeStat s{};
   s.kind = node.dir ? NodeKind::Directory : NodeKind::File;
   s.size = node.dir ? 0 : node.size;
   s.inode = node.entry ? node.entry / kEntrySize : 1;
   s.mode = node.dir ? 0755 : 0644;
   s.links = node.dir ? 2 : 1;
+  // The root has no entry, and an unlinked node's slot may hold another's.
+  if (node.entry == 0 || node.unlinked) return s;
+  auto raw = disk_.read(node.entry);
+  if (!raw) return s;  // the times and attribute are lost, the rest is true
+  if ((*raw)[11] & attr::kReadOnly) s.mode &= ~0222u;
+  s.mtime = int64_t(unix_time({le16(*raw + 24), le16(*raw + 22)})) * kNanoseconds;
+  s.atime = int64_t(unix_time({le16(*raw + 18), 0})) * kNanoseconds;
   return s;
+}
+
+Status Volume::set_attributes(Node& node, const server::Attributes& attributes) {
+  if (node.entry == 0) return Error::AccessDenied;  // the root has no entry to keep them
+  if (node.unlinked) return {};                     // nothing will show them
+  // What writes left to store first: storing stamps the time of the write.
+  TRY(commit(node));
+  auto raw = disk_.modify(node.entry);
+  if (!raw) return raw.error();
+  uint8_t* entry = *raw;
+  if (attributes.set & ipc::attribute_bits::kMode) {
+    // FAT's one permission: no write bit at all is its read-only attribute.
+    if (attributes.mode & 0222) entry[11] &= uint8_t(~attr::kReadOnly);
+    else entry[11] |= attr::kReadOnly;
+  }
+  if (attributes.set & ipc::attribute_bits::kMtime) {
+    FatTime t = fat_time(attributes.mtime > 0 ? uint64_t(attributes.mtime / kNanoseconds) : 0);
+    put16(entry + 22, t.time);
+    put16(entry + 24, t.date);
+  }
+  if (attributes.set & ipc::attribute_bits::kAtime) {
+    put16(entry + 18, fat_time(attributes.atime > 0 ? uint64_t(attributes.atime / kNanoseconds) : 0).date);
+  }
+  return {};
 }
 
 Result<NodeStat> Volume::stat(std::string_view path) {

@@ -35,28 +35,21 @@
 #include "disk.h"
 #include "fat_table.h"
 #include "result.h"
+#include "server/file_tree.h"
 
 namespace fatfs {
 
 constexpr uint64_t kMaxFileSize = 0xFFFFFFFFull;
 
-enum class NodeKind : uint8_t { File, Directory };
-
-struct NodeStat {
-  NodeKind kind;
-  uint64_t size;
-  uint64_t inode;  // the root is 1; another node's is where its entry sits
-  uint32_t mode;   // 0755 for directories, 0644 for files (FAT keeps no permissions)
-  uint32_t links;  // FAT has no links: 1, 2 for a directory
-};
-
-struct DirEntry {
-  std::string_view name;  // valid until the next call on the volume
-  NodeKind kind;
-};
+// The server's types (server/file_tree.h). FAT keeps no permissions nor
+// links: a NodeStat's mode is 0755 for a directory and 0644 for a file, its
+// links 2 and 1; a node's inode is where its entry sits (the root's is 1).
+using server::DirEntry;  // its name is valid until the next call on the volume
+using server::NodeKind;
+using server::NodeStat;
 
 // An open file or directory. Every open of the same entry shares one.
-struct Node {
+struct Node : server::TreeNode {
   uint64_t entry;   // byte of its short entry; 0 for the root
   uint32_t parent;  // first cluster of the directory holding it
   uint32_t first;   // its first cluster; 0 for an empty file
@@ -100,7 +93,9 @@ class Volume {
   Status close(Node* node);
 
   Result<NodeStat> stat(std::string_view path);
-  NodeStat stat(const Node& node) const;
+  // The mode and times of the node's entry: its read-only attribute (no
+  // write bits), write date and time, access date (no time of day).
+  NodeStat stat(const Node& node);
   Status mkdir(std::string_view path);
   Status rmdir(std::string_view path);
   Status unlink(std::string_view path);
@@ -113,6 +108,11 @@ class Volume {
   Status truncate(Node& node, uint64_t size);
   // The index-th entry of a directory; OutOfRange past the last.
   Result<DirEntry> readdir(Node& node, uint32_t index);
+  // chmod and utimensat on the node's entry: a mode without write bits sets
+  // the read-only attribute, any other clears it; times are kept as FAT can
+  // (2-second write time, access date). AccessDenied for the root, which
+  // has no entry.
+  Status set_attributes(Node& node, const server::Attributes& attributes);
 
   // Writes every stale entry, FSInfo and every dirty block, and flushes
   // the disk.

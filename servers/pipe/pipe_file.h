@@ -37,6 +37,10 @@ class PipeFile final : public server::Source, public server::HandleCloser {
   Status readdir(const idl::fs::FileReaddirParams& in, idl::fs::FileReaddirResults& out);
   Status clone(const idl::fs::FileCloneParams& in, idl::fs::FileCloneResults& out);
   Status sync(const idl::fs::FileSyncParams& in, idl::fs::FileSyncResults& out);
+  // A pipe's mode is fixed and it keeps no times.
+  Status set_attributes(const idl::fs::FileSetAttributesParams&, idl::fs::FileSetAttributesResults&) {
+    return Error::AccessDenied;
+  }
 
  private:
   PipeFile(server::Server& server, Pipe* pipe, End end, bool nonblocking);

@@ -8,6 +8,8 @@
 #include "ipc/startup.h"
 #include "ipc/time.h"
 #include "procfs.h"
+#include "server/server.h"
+#include "server/tree_file_server.h"
 #include "tessera/service.h"
 
 namespace {
@@ -30,8 +32,9 @@ int main() {
     return 2;
   }
   static server::Server server;
-  static procfs::ProcFs fs(server, handles[1], frames * kFrameBytes);
+  static procfs::ProcFs tree(handles[1], frames * kFrameBytes);
+  static server::TreeFileServer fs(server, tree, "procfs", procfs::ProcFs::kLimits);
   if (Status s = server.init(); !s) return fail("init", s.error());
-  if (auto key = server.add(handles[0], &fs); !key) return fail("serve", key.error());
+  if (Status s = fs.serve(handles[0]); !s) return fail("serve", s.error());
   return server.run();
 }

@@ -1,18 +1,19 @@
 #include "procfs.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <new>
 
 #include "ipc/open_flags.h"
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
-#include "proc_file.h"
 #include "render.h"
 #include "vfs.idl.h"
 
 namespace procfs {
 
-using namespace idl::fs;
 using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 
 namespace {
@@ -28,9 +29,23 @@ bool is_process_node(NodeType type) {
   return type != NodeType::Root && type != NodeType::Meminfo && type != NodeType::Uptime;
 }
 
-}  // namespace
+// One open: its node, and the text rendered when it was opened (none for a
+// directory).
+struct OpenNode : server::TreeNode {
+  ProcNode node;
+  char* text;  // malloc'ed; null for a directory
+  uint32_t size;
+};
 
-void ProcFs::on_call(server::Call& call) { dispatch_file_system(*this, call.message()); }
+OpenNode& open_node(server::TreeNode& node) { return static_cast<OpenNode&>(node); }
+
+server::NodeStat stat_of(const ProcNode& node, uint64_t size) {
+  bool dir = is_directory(node.type);
+  return {dir ? server::NodeKind::Directory : server::NodeKind::File, size, inode_of(node),
+          dir ? kDirectoryMode : kFileMode, dir ? 2u : 1u};
+}
+
+}  // namespace
 
 Result<ProcFs::Process> ProcFs::find(int64_t pid) {
   ipc::ChannelTransport transport(procmgr_);
@@ -112,94 +127,95 @@ Result<uint32_t> ProcFs::render(const ProcNode& node) {
   return 0u;
 }
 
-Stat ProcFs::stat_of(const ProcNode& node, uint64_t size) const {
-  bool dir = is_directory(node.type);
-  return Stat{dir ? NodeKind::Directory : NodeKind::File, size, inode_of(node), dir ? kDirectoryMode : kFileMode,
-              dir ? 2u : 1u};
-}
-
-Status ProcFs::open(const FileSystemOpenParams& in, FileSystemOpenResults& out) {
-  ProcNode node{};
-  if (!parse_path(std::string_view(in.path.data, in.path.size), node)) {
-    return in.flags & ipc::open_flags::kCreate ? Error::ReadOnly : Error::NotFound;
-  }
-  if (ipc::open_flags::writes(in.flags) || (in.flags & ipc::open_flags::kTruncate)) return Error::ReadOnly;
+Result<uint32_t> ProcFs::size_of(const ProcNode& node) {
   if (is_process_node(node.type)) TRY(find(node.pid));  // gone, or never was
-  if (in.flags & ipc::open_flags::kDirectory && !is_directory(node.type)) return Error::NotDirectory;
-  uint32_t size = 0;
-  if (!is_directory(node.type)) {
-    auto rendered = render(node);
-    if (!rendered) return rendered.error();
-    size = *rendered;
-  }
-  auto file = ProcFile::open(*this, node, text_, size);
-  if (!file) return file.error();
-  out.file = *file;
-  out.stat = stat_of(node, size);
-  return {};
+  if (is_directory(node.type)) return 0u;
+  return render(node);
 }
 
-Status ProcFs::stat(const FileSystemStatParams& in, FileSystemStatResults& out) {
+Result<server::TreeNode*> ProcFs::open(std::string_view path, uint32_t flags, uint32_t) {
   ProcNode node{};
-  if (!parse_path(std::string_view(in.path.data, in.path.size), node)) return Error::NotFound;
-  if (is_process_node(node.type)) TRY(find(node.pid));
-  uint32_t size = 0;
+  if (!parse_path(path, node)) return flags & ipc::open_flags::kCreate ? Error::ReadOnly : Error::NotFound;
+  if (ipc::open_flags::writes(flags) || (flags & ipc::open_flags::kTruncate)) return Error::ReadOnly;
+  auto size = size_of(node);
+  if (!size) return size.error();
+  if (flags & ipc::open_flags::kDirectory && !is_directory(node.type)) return Error::NotDirectory;
+  char* text = nullptr;
   if (!is_directory(node.type)) {
-    auto rendered = render(node);
-    if (!rendered) return rendered.error();
-    size = *rendered;
+    text = static_cast<char*>(malloc(*size ? *size : 1));
+    if (!text) return Error::NoMemory;
+    memcpy(text, text_, *size);
   }
-  out.stat = stat_of(node, size);
+  auto* open = new (std::nothrow) OpenNode;
+  if (!open) {
+    free(text);
+    return Error::NoMemory;
+  }
+  open->node = node;
+  open->text = text;
+  open->size = *size;
+  return open;
+}
+
+Status ProcFs::close(server::TreeNode* node) {
+  OpenNode* open = &open_node(*node);
+  free(open->text);
+  delete open;
   return {};
 }
 
-Result<bool> ProcFs::entry(const ProcNode& dir, uint32_t index, FileReaddirResults& out) {
+Result<server::NodeStat> ProcFs::stat(std::string_view path) {
+  ProcNode node{};
+  if (!parse_path(path, node)) return Error::NotFound;
+  auto size = size_of(node);
+  if (!size) return size.error();
+  return stat_of(node, *size);
+}
+
+server::NodeStat ProcFs::stat(server::TreeNode& node) {
+  const OpenNode& open = open_node(node);
+  return stat_of(open.node, open.size);
+}
+
+Result<uint32_t> ProcFs::read(server::TreeNode& node, uint64_t offset, std::span<uint8_t> out) {
+  const OpenNode& open = open_node(node);
+  if (!open.text) return Error::IsDirectory;
+  if (offset >= open.size) return 0u;
+  uint32_t n = open.size - offset < out.size() ? uint32_t(open.size - offset) : uint32_t(out.size());
+  memcpy(out.data(), open.text + offset, n);
+  return n;
+}
+
+Result<server::DirEntry> ProcFs::readdir(server::TreeNode& tree_node, uint32_t index) {
+  const ProcNode& dir = open_node(tree_node).node;
+  if (!is_directory(dir.type)) return Error::NotDirectory;
   if (dir.type == NodeType::ProcessDir) {
-    if (index >= sizeof kProcessFiles / sizeof kProcessFiles[0]) return false;
-    out.name = idl::Text(kProcessFiles[index].data(), uint32_t(kProcessFiles[index].size()));
-    out.kind = NodeKind::File;
-    return true;
+    if (index >= sizeof kProcessFiles / sizeof kProcessFiles[0]) return Error::OutOfRange;
+    return server::DirEntry{kProcessFiles[index], server::NodeKind::File};
   }
   constexpr uint32_t kFixed = sizeof kRootFiles / sizeof kRootFiles[0];
-  if (index < kFixed) {
-    out.name = idl::Text(kRootFiles[index].data(), uint32_t(kRootFiles[index].size()));
-    out.kind = NodeKind::File;
-    return true;
-  }
+  if (index < kFixed) return server::DirEntry{kRootFiles[index], server::NodeKind::File};
   ipc::ChannelTransport transport(procmgr_);
   idl::procmgr::ProcessInfo info;
   bool end = false;
   TRY(Procmgr(transport).list(index - kFixed, info, end));
-  if (end) return false;
+  if (end) return Error::OutOfRange;
   Text name(pid_name_, sizeof pid_name_);
   name.add_number(uint64_t(info.pid));
-  out.name = idl::Text(pid_name_, uint32_t(name.size()));
-  out.kind = NodeKind::Directory;
-  return true;
+  return server::DirEntry{std::string_view(pid_name_, name.size()), server::NodeKind::Directory};
 }
 
-// Nothing is made, removed or renamed in /proc.
-Status ProcFs::mkdir(const FileSystemMkdirParams&, FileSystemMkdirResults&) { return Error::ReadOnly; }
-Status ProcFs::rmdir(const FileSystemRmdirParams&, FileSystemRmdirResults&) { return Error::ReadOnly; }
-Status ProcFs::unlink(const FileSystemUnlinkParams&, FileSystemUnlinkResults&) { return Error::ReadOnly; }
-Status ProcFs::rename(const FileSystemRenameParams&, FileSystemRenameResults&) { return Error::ReadOnly; }
-Status ProcFs::sync(const FileSystemSyncParams&, FileSystemSyncResults&) { return {}; }
-
-// No storage: df shows the nodes, the two system files and the processes.
-Status ProcFs::statfs(const FileSystemStatfsParams&, FileSystemStatfsResults& out) {
+server::TreeSpace ProcFs::space() {
   ipc::ChannelTransport transport(procmgr_);
   Procmgr procmgr(transport);
   uint64_t processes = 0;
   for (;; ++processes) {
     idl::procmgr::ProcessInfo info;
     bool end = false;
-    TRY(procmgr.list(uint32_t(processes), info, end));
-    if (end) break;
+    // procmgr is trusted and started first: should it fail, df counts what it listed.
+    if (!procmgr.list(uint32_t(processes), info, end) || end) break;
   }
-  out.info.type = idl::Text("procfs", 6);
-  out.info.block_size = 4096;
-  out.info.files = 1 + sizeof kRootFiles / sizeof kRootFiles[0] + processes;
-  return {};
+  return {"procfs", 4096, 0, 0, 1 + sizeof kRootFiles / sizeof kRootFiles[0] + processes};
 }
 
 }  // namespace procfs

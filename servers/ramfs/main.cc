@@ -13,6 +13,7 @@
 #include "ipc/syscall.h"
 #include "server.h"
 #include "server/server.h"
+#include "server/tree_file_server.h"
 #include "tree.h"
 #include "tessera/service.h"
 
@@ -52,7 +53,8 @@ int main() {
   if (handles.size() > 1) load_boot_archive(tree, handles[1]);
   server::Server server;
   if (!server.init()) return 1;
-  ramfs::Server fs(server, tree);
+  ramfs::MemoryTree memory_tree(tree);
+  server::TreeFileServer fs(server, memory_tree, "ramfs", ramfs::kLimits);
   if (!fs.serve(handles[0])) return 1;
   return server.run();
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
 #include "path.h"
 
@@ -56,13 +57,15 @@ Status check_path(std::string_view path) {
 
 }  // namespace
 
-class Node {
+class Node : public server::TreeNode {
  public:
   Node(NodeKind kind, uint64_t inode, uint32_t mode) : kind(kind), inode(inode), mode(mode & kModeBits) {}
 
   const NodeKind kind;
   const uint64_t inode;
   uint32_t mode;
+  int64_t atime = 0;  // as set_attributes last set them: the tree has no clock
+  int64_t mtime = 0;
   uint32_t holds = 0;
   bool linked = false;
   Node* parent = nullptr;  // the directory holding it, while linked
@@ -168,6 +171,9 @@ struct Tree::Parent {
   Node* dir;
   std::string_view name;
 };
+
+Node& node_of(server::TreeNode& node) { return static_cast<Node&>(node); }
+server::TreeNode* tree_node_of(Node* node) { return node; }
 
 Tree::Tree() {
   root_ = make<Node>(NodeKind::Directory, next_inode_++, 0755);
@@ -344,6 +350,8 @@ NodeStat Tree::stat(const Node& node) {
   s.kind = node.kind;
   s.inode = node.inode;
   s.mode = node.mode;
+  s.atime = node.atime;
+  s.mtime = node.mtime;
   if (node.is_dir()) {
     s.size = node.count;
     s.links = node.linked ? 2 + node.subdirs : 0;
@@ -490,6 +498,12 @@ Status Tree::truncate(Node& node, uint64_t size) {
   }
   node.size = size;
   return {};
+}
+
+void Tree::set_attributes(Node& node, const server::Attributes& attributes) {
+  if (attributes.set & ipc::attribute_bits::kMode) node.mode = attributes.mode & kModeBits;
+  if (attributes.set & ipc::attribute_bits::kAtime) node.atime = attributes.atime;
+  if (attributes.set & ipc::attribute_bits::kMtime) node.mtime = attributes.mtime;
 }
 
 Result<DirEntry> Tree::readdir(const Node& node, uint32_t index) const {

@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "result.h"
+#include "server/file_tree.h"
 
 namespace ramfs {
 
@@ -33,22 +34,17 @@ constexpr size_t kMaxName = 255;
 constexpr size_t kBlockSize = 4096;
 constexpr uint64_t kMaxFileSize = uint64_t{4} << 30;
 
-enum class NodeKind : uint8_t { File, Directory };
-
-struct NodeStat {
-  NodeKind kind;
-  uint64_t size;   // bytes of a file, entries of a directory
-  uint64_t inode;  // unique for the tree's life, the root is 1
-  uint32_t mode;   // permission bits given at creation
-  uint32_t links;  // 0 once unlinked; a directory has 2 + its subdirectories
-};
-
-struct DirEntry {
-  std::string_view name;  // valid until the directory changes
-  NodeKind kind;
-};
+// The server's types (server/file_tree.h). In a NodeStat, a directory's
+// size is its number of entries, mode the permission bits given at
+// creation, links 0 once unlinked and 2 + subdirectories for a directory.
+using server::DirEntry;  // its name is valid until the directory changes
+using server::NodeKind;
+using server::NodeStat;
 
 class Node;
+// A Node is the server::TreeNode the file server holds (server.h).
+Node& node_of(server::TreeNode& node);
+server::TreeNode* tree_node_of(Node* node);
 
 // Open flags are the protocol's (ipc/open_flags.h, Linux values).
 class Tree {
@@ -96,6 +92,10 @@ class Tree {
   // The index-th entry, in name order; OutOfRange past the last,
   // NotDirectory for a file.
   Result<DirEntry> readdir(const Node& node, uint32_t index) const;
+  // chmod and utimensat: the mode and times named by attributes.set
+  // (ipc/attribute_bits.h). The tree has no clock: a node's times are 0
+  // until they are set, and writes do not change them.
+  void set_attributes(Node& node, const server::Attributes& attributes);
 
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }

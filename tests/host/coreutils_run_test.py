@@ -224,6 +224,24 @@ def touch_makes_files_and_updates_times():
     expect(read("old"), b"data", "contents kept")
     expect(os.stat("old").st_mtime > time.time() - 60, True, "mtime is now")
     expect_run("touch", ["no/such"], status=1, err=b"touch: no/such: No such file or directory\n")
+    expect_run("touch", ["-d", "2024-01-02T03:04:05.5Z", "old", "dated"])
+    expect((os.stat("old").st_mtime_ns, os.stat("dated").st_atime_ns), (1704164645500000000,) * 2, "-d sets both")
+    expect_run("touch", ["-d", "yesterday", "old"], status=1, err=b"touch: invalid date_time: yesterday\n")
+
+
+@check
+def chmod_sets_octal_and_symbolic_modes():
+    write("f", "x")
+    expect_run("chmod", ["640", "f"])
+    expect(os.stat("f").st_mode & 0o7777, 0o640, "octal")
+    expect_run("chmod", ["u+x,o+r", "f"])
+    expect(os.stat("f").st_mode & 0o7777, 0o744, "symbolic")
+    os.mkdir("d")
+    expect_run("chmod", ["a=rX", "d", "f"])
+    expect((os.stat("d").st_mode & 0o7777, os.stat("f").st_mode & 0o7777), (0o555, 0o555), "X: directories and executables")
+    expect_run("chmod", ["u+w", "f", "missing"], status=1, err=b"chmod: missing: No such file or directory\n")
+    expect(os.stat("f").st_mode & 0o7777, 0o755, "the files that exist change")
+    expect_run("chmod", ["u+q", "f"], status=1, err=b"chmod: invalid mode: u+q\n")
 
 
 # --- cp, mv, rename -------------------------------------------------------

@@ -1,13 +1,15 @@
-// The small formatters of the utilities: seq's decimals, wc's counts and
-// columns, /proc's text for ps, free and uptime, and ls -l's mode letters
-// (apps/coreutils/lib/).
+// The small formatters and parsers of the utilities: seq's decimals, wc's
+// counts and columns, /proc's text for ps, free and uptime, ls -l's mode
+// letters, chmod's modes and touch -d's times (apps/coreutils/lib/).
 #include <doctest/doctest.h>
 
 #include <string>
 #include <sys/stat.h>
 
+#include "../../apps/coreutils/lib/date_time.h"
 #include "../../apps/coreutils/lib/decimal.h"
 #include "../../apps/coreutils/lib/file_mode.h"
+#include "../../apps/coreutils/lib/mode_change.h"
 #include "../../apps/coreutils/lib/proc_text.h"
 #include "../../apps/coreutils/lib/word_count.h"
 
@@ -127,4 +129,52 @@ TEST_CASE("modes show as ls -l shows them") {
   CHECK(mode(S_IFDIR | 01770) == "drwxrwx--T");
   CHECK(std::string(file_type_name(S_IFDIR)) == "directory");
   CHECK(std::string(file_type_name(S_IFREG)) == "regular file");
+}
+
+TEST_CASE("chmod modes: octal and symbolic clauses as POSIX chmod reads them") {
+  // spec, current mode, a directory?, result (octal), or -1: not a mode. The umask is 022.
+  struct Case {
+    const char* spec;
+    mode_t current;
+    bool directory;
+    int expected;
+  };
+  const Case cases[] = {
+      {"600", 0644, false, 0600},           {"4755", 0644, false, 04755},
+      {"u+x", 0644, false, 0744},           {"go-r", 0644, false, 0600},
+      {"a=r", 0755, false, 0444},           {"u=rwx,g=rx,o=", 0, false, 0750},
+      {"+x", 0644, false, 0755},            {"+w", 0444, false, 0644},  // no who letters: the umask masks
+      {"a+w", 0444, false, 0666},           {"u+s,+t", 0755, false, 05755},
+      {"a+X", 0644, false, 0644},           {"a+X", 0744, false, 0755},
+      {"a+X", 0600, true, 0711},            {"u-w+x", 0644, false, 0544},
+      {"8", 0644, false, -1},               {"10000", 0644, false, -1},
+      {"u+q", 0644, false, -1},             {"z+x", 0644, false, -1},
+      {"u", 0644, false, -1},               {"u+x,", 0644, false, -1},
+      {"", 0644, false, -1},
+  };
+  for (const Case& c : cases) {
+    mode_t out = 0;
+    bool ok = change_mode(c.spec, c.current, c.directory, 022, out);
+    CAPTURE(c.spec);
+    CHECK(ok == (c.expected >= 0));
+    if (ok) CHECK(int(out) == c.expected);
+  }
+}
+
+TEST_CASE("touch -d times: ISO 8601 as POSIX touch reads them") {
+  struct timespec t {};
+  REQUIRE(parse_date_time("2024-01-02T03:04:05Z", t));
+  CHECK(t.tv_sec == 1704164645);
+  CHECK(t.tv_nsec == 0);
+  REQUIRE(parse_date_time("1969-12-31 23:59:59.25Z", t));
+  CHECK(t.tv_sec == -1);
+  CHECK(t.tv_nsec == 250000000);
+  REQUIRE(parse_date_time("2000-02-29T12:00:00,5Z", t));
+  CHECK(t.tv_sec == 951825600);
+  CHECK(t.tv_nsec == 500000000);
+  CHECK_FALSE(parse_date_time("2024-01-02", t));
+  CHECK_FALSE(parse_date_time("2024-13-02T00:00:00Z", t));
+  CHECK_FALSE(parse_date_time("2024-01-02T00:00:00Zjunk", t));
+  CHECK_FALSE(parse_date_time("2024-01-02T00:00:00.", t));
+  CHECK_FALSE(parse_date_time("24-01-02T00:00:00Z", t));
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fat_image.h"
+#include "ipc/attribute_bits.h"
 
 using namespace fattest;
 
@@ -164,6 +165,10 @@ TEST_CASE("a read-only disk mounts, reads, and refuses changes with ReadOnly") {
   CHECK(v.mkdir("x").error() == Error::ReadOnly);
   CHECK(write_all(v, "note", "y").error() == Error::ReadOnly);
   CHECK(v.unlink("note").error() == Error::ReadOnly);
+  auto note = v.open("note", flags::kReadOnly);
+  REQUIRE(note.ok());
+  CHECK(v.set_attributes(**note, {ipc::attribute_bits::kMode, 0444, 0, 0}).error() == Error::ReadOnly);
+  REQUIRE(v.close(*note).ok());
   CHECK(v.sync().ok());
   CHECK(read_all(v, "note") == "on a read-only disk\n");
 }
@@ -249,4 +254,46 @@ TEST_CASE("readdir goes on where it left off, and starts over when the directory
   CHECK(std::string(v.readdir(**dir, 5)->name) == "entry number 6");
   CHECK(std::string(v.readdir(**dir, 6)->name) == "entry number 7");
   REQUIRE(v.close(*dir).ok());
+}
+
+TEST_CASE("chmod and utimensat: the read-only attribute and the entry's dates, as the tools show them") {
+  Fresh f;
+  namespace bits = ipc::attribute_bits;
+  constexpr int64_t kSecond = 1000000000;
+  constexpr int64_t kWritten = 1704164646;  // 2024-01-02 03:04:06 UTC
+  constexpr int64_t kRead = 1709251200;     // 2024-03-01 00:00:00 UTC
+  {
+    Mounted m(f.image);
+    REQUIRE(m.status.ok());
+    REQUIRE(write_all(m.volume, "note", "kept").ok());
+    auto node = m.volume.open("note", flags::kReadOnly);
+    REQUIRE(node.ok());
+    // What writes stamped: the clock's time, to FAT's two seconds.
+    CHECK(m.volume.stat(**node).mtime == 1700000000 * kSecond);
+    CHECK(m.volume.stat(**node).mode == 0644);
+    server::Attributes a{bits::kMode | bits::kMtime | bits::kAtime, 0444, (kRead + 3600) * kSecond,
+                         (kWritten + 1) * kSecond};
+    REQUIRE(m.volume.set_attributes(**node, a).ok());
+    REQUIRE(m.volume.close(*node).ok());
+    REQUIRE(m.volume.sync().ok());
+    auto root = m.volume.open("", flags::kReadOnly);
+    REQUIRE(root.ok());
+    CHECK(m.volume.set_attributes(**root, a).error() == Error::AccessDenied);
+    REQUIRE(m.volume.close(*root).ok());
+  }
+  CHECK(run("mattrib -i " + quote(f.image) + " ::/note").output.find("R") != std::string::npos);
+  CHECK(run("mdir -i " + quote(f.image) + " ::/note").output.find("2024-01-02   3:04") != std::string::npos);
+  must("fsck.fat -n " + quote(f.image));
+  Mounted again(f.image);
+  REQUIRE(again.status.ok());
+  auto s = again.volume.stat("note");
+  REQUIRE(s.ok());
+  CHECK(s->mode == 0444);
+  CHECK(s->mtime == kWritten * kSecond);  // 2-second steps: the odd second goes
+  CHECK(s->atime == kRead * kSecond);     // a date, no time of day
+  auto node = again.volume.open("note", flags::kReadOnly);
+  REQUIRE(node.ok());
+  REQUIRE(again.volume.set_attributes(**node, {bits::kMode, 0600, 0, 0}).ok());
+  CHECK(again.volume.stat(**node).mode == 0644);  // any write bit: not read-only
+  REQUIRE(again.volume.close(*node).ok());
 }

@@ -14,6 +14,7 @@
 
 #include "../../servers/ramfs/bootfs.h"
 #include "../../servers/ramfs/tree.h"
+#include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
 
 using namespace ramfs;
@@ -913,4 +914,24 @@ TEST_CASE("a corrupt boot archive keeps what came before the damage") {
     REQUIRE(counts.ok());
     CHECK(counts->files == 0);
   }
+}
+
+TEST_CASE("set_attributes keeps the mode and times it names, and only those") {
+  Tree tree;
+  namespace bits = ipc::attribute_bits;
+  auto node = tree.open("f", kCreateRw, 0644);
+  REQUIRE(node);
+  CHECK(Tree::stat(**node).mtime == 0);  // no clock: 0 until set
+  tree.set_attributes(**node, {bits::kMode, 0100600 | 01000, 5, 6});
+  NodeStat s = Tree::stat(**node);
+  CHECK(s.mode == 01600);
+  CHECK(s.atime == 0);
+  CHECK(s.mtime == 0);
+  tree.set_attributes(**node, {bits::kAtime | bits::kMtime, 0, 123456789, 987654321});
+  REQUIRE(tree.write(**node, 0, Bytes{1, 2}));
+  s = *tree.stat("f");
+  CHECK(s.mode == 01600);
+  CHECK(s.atime == 123456789);
+  CHECK(s.mtime == 987654321);
+  tree.close(*node);
 }

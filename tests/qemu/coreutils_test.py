@@ -77,7 +77,7 @@ def files(m):
     write_file(m, "/tmp/w/one", ["hello"])
     expect(m, "cat /tmp/w/one /tmp/w/two /tmp/w/one", "hello\nhello\n")
     expect_match(m, "ls -l /tmp/w", r"total \d+\nd\S+ .* a\n-\S+ +\d+ +\d+ +\d+ +6 .* one\n-\S+ .* two\n")
-    # touch of a file that exists keeps its contents (no times to set on Tessera).
+    # touch of a file that exists keeps its contents.
     expect(m, "touch /tmp/w/one", "")
     expect(m, "cp /tmp/w/one /tmp/w/a/b/copy", "")
     expect(m, "cat /tmp/w/a/b/copy", "hello\n")

@@ -3,7 +3,7 @@
 and mounted by init (etc/boot.conf's disk services), on images the host's
 tools make (mkfs.fat, mcopy) and check (fsck.fat -n, mtype) in a temporary
 directory (never build/disk.img). Driven from init's console with fsprobe
-(small files) and disktest (big ones, apps/disktest).
+(small files), disktest (big ones, apps/disktest) and the utilities.
 Usage: disk_test.py CHECK...   (faults_long: the 100-round fault run)"""
 import os
 import subprocess
@@ -193,6 +193,35 @@ def faults(rounds):
     return check
 
 
+def stat_says(m, path, mode, access, modify):
+    out = ok(m, f"stat {path}")
+    for line in (f"Mode: {mode}", f"Access: {access}", f"Modify: {modify}"):
+        assert line in out, f"stat {path}: no {line!r} in {out!r}"
+
+
+def modes(m):
+    """touch -d and chmod at the prompt: fatfs keeps the read-only attribute
+    and the entry's dates (the host's tools see them), ramfs all of it, a
+    device refuses."""
+    mounted(m)
+    ok(m, "touch -d 2024-01-02T03:04:07Z /disk/dated")
+    ok(m, "chmod a-w /disk/dated")
+    # FAT: write time in 2-second steps, access as a date.
+    stat_says(m, "/disk/dated", "0444 (-r--r--r--)", "2024-01-02 00:00:00", "2024-01-02 03:04:06")
+    ok(m, "touch -d 2001-02-03T04:05:06.5Z /tmp/t")
+    ok(m, "chmod 4751 /tmp/t")
+    stat_says(m, "/tmp/t", "4751 (-rwsr-x--x)", "2001-02-03 04:05:06", "2001-02-03 04:05:06")
+    out = m.run("chmod 600 /dev/null")
+    assert "chmod: /dev/null: Permission denied" in out and "exited with status 1" in out, out
+    power_off(m)  # init syncs the file systems first
+    fsck_clean(m.image)
+    attributes = subprocess.run(["mattrib", "-i", m.image, "::/dated"], check=True, capture_output=True,
+                                text=True).stdout
+    assert "R" in attributes.split("::")[0].split(), attributes  # mattrib: "  A    R     ::/dated"
+    listing = subprocess.run(["mdir", "-i", m.image, "::/dated"], check=True, capture_output=True, text=True).stdout
+    assert "2024-01-02   3:04" in listing, listing
+
+
 def disk(fat=32, mib=40, modern=False):
     def make(name):
         path = make_fat(f"{name}.img", fat, mib)
@@ -220,6 +249,7 @@ CHECKS = {
     "not_fat": (not_fat, zeros),
     "fatfs_restart": (fatfs_restart, disk()),
     "faults": (faults(20), disk()),
+    "modes": (modes, disk()),
     "faults_long": (faults(100), disk()),
 }
 

@@ -1,5 +1,5 @@
 // <sys/stat.h>: file status (File.stat and Vfs.stat), mkdir, and the mode
-// and time setters that Tessera's file systems do not have (docs/posix.md).
+// and time setters (File.setAttributes; docs/posix.md).
 #pragma once
 
 #include <bits/timespec.h>
@@ -66,8 +66,8 @@ mode_t umask(mode_t mask);
 #define UTIME_NOW ((1l << 30) - 1l)
 #define UTIME_OMIT ((1l << 30) - 2l)
 
-// A file's mode is fixed when it is made, and no file system keeps times:
-// these fail with ENOTSUP once the file is found (docs/posix.md).
+// File.setAttributes on the file: what each file system keeps of a mode and
+// times is in docs/posix.md ("Modes and times").
 int chmod(const char* path, mode_t mode);
 int fchmod(int fd, mode_t mode);
 int utimensat(int dirfd, const char* path, const struct timespec times[2], int flags);

@@ -68,6 +68,10 @@ void fill_stat(const idl::fs::Stat& in, struct stat* out) {
   if (in.kind == idl::fs::NodeKind::Directory) type = S_IFDIR;
   if (in.kind == idl::fs::NodeKind::Device) type = S_IFCHR;
   out->st_mode = type | (in.mode & 07777);
+  // No file system keeps a change time: the modification time stands in.
+  out->st_atime = static_cast<time_t>(in.atime / 1000000000);
+  out->st_mtime = static_cast<time_t>(in.mtime / 1000000000);
+  out->st_ctime = out->st_mtime;
 }
 
 }  // namespace tessera::posix

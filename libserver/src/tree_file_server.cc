@@ -1,0 +1,37 @@
+// The ports and channels of a file system served from a tree; see
+// tree_file_server.h.
+#include "server/tree_file_server.h"
+
+#include <new>
+
+#include "server/shared_buffer.h"
+
+namespace server {
+
+namespace {
+
+// One File channel, and the buffer setBuffer shared with it.
+class FileChannel final : public Source {
+ public:
+  FileChannel(TreeFiles& files, OpenFile& file) : files_(files), file_(file) {}
+  void on_call(Call& call) override { files_.serve_file(file_, buffer_, call.message()); }
+  void on_closed() override { files_.channel_closed(file_); }
+
+ private:
+  TreeFiles& files_;
+  OpenFile& file_;
+  SharedBuffer buffer_;
+};
+
+}  // namespace
+
+Status TreeFileServer::serve(ipc::Handle file_system_end) {
+  auto key = server_.add(file_system_end, this);
+  return key ? Status{} : Status(key.error());
+}
+
+Result<ipc::Handle> TreeFileServer::make_channel(OpenFile& file) {
+  return server_.add_channel(new (std::nothrow) FileChannel(*this, file));
+}
+
+}  // namespace server
