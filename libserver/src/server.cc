@@ -44,10 +44,11 @@ Server::~Server() {
   if (port_ != ipc::kInvalidHandle) (void)ipc::close(port_);
 }
 
-Status Server::init() {
+Status Server::init(Threads threads) {
   auto port = ipc::port_create();
   if (!port) return port.error();
   port_ = *port;
+  threaded_ = threads == Threads::AsNeeded;
   return {};
 }
 
@@ -73,7 +74,7 @@ Result<Key> Server::add_irq(ipc::Handle irq, Source* source) {
   return *key;
 }
 
-Result<ipc::Handle> Server::add_channel(Source* owned) {
+Result<ipc::Handle> Server::add_channel(Source* owned, Key* key_out) {
   if (!owned) return Error::NoMemory;
   auto ends = ipc::channel_create();
   auto key = ends ? add(ends->b, owned, true) : Result<Key>(ends.error());
@@ -85,6 +86,7 @@ Result<ipc::Handle> Server::add_channel(Source* owned) {
     }
     return key.error();
   }
+  if (key_out) *key_out = *key;
   return ends->a;
 }
 
@@ -110,27 +112,37 @@ void Server::stop(int status) {
 bool Server::done() const { return stopped_ || slots_.size() == 0; }
 
 int Server::run() {
+  if (!threaded_) return serve();
+  threads_.run();  // serve_thread ends the process
+  return status_;
+}
+
+void Server::serve_thread(void* server) {
+  int status = static_cast<Server*>(server)->serve();
+  sys::process_exit(status);
+}
+
+int Server::serve() {
   ipc::Event event = ipc::port_wait(port_);
   for (;;) {
+    woke();
     if (!event.ok()) {
       // The wait itself failed: nothing was received. Only a broken port
       // fails a wait for good.
       if (event.error() == Error::BadHandle) return 1;
     } else if (event.kind() == abi::EventKind::Call) {
-      event = serve_call(event);
-      if (done()) return status_;
-      continue;  // serve_call waited for the next event already
+      if (serve_call(event)) continue;
     } else {
       dispatch(event);
     }
     // Checked before waiting: the last source may have just gone.
     if (done()) return status_;
+    about_to_wait();
     event = ipc::port_wait(port_);
   }
 }
 
-// Answers the call in event; returns the next event.
-ipc::Event Server::serve_call(const ipc::Event& event) {
+bool Server::serve_call(ipc::Event& event) {
   ipc::Message& message = ipc::take(event);
   Call call(message, event.badge);
   if (Source* source = find(event.badge)) {
@@ -138,19 +150,23 @@ ipc::Event Server::serve_call(const ipc::Event& event) {
   } else {
     reject(message, Error::BadHandle);  // a stale badge: that client or file is gone
   }
+  if (call.deferred()) return false;
   if (done()) {
-    if (!call.deferred()) (void)send_reply(message);
-    return {};
+    (void)send_reply(message);
+    return false;
   }
-  if (call.deferred()) return ipc::port_wait(port_);
   uint16_t ordinal = idl::wire::request_ordinal(message);
-  ipc::Event next = ipc::reply_wait(port_, message);
-  if (next.ok()) return next;
-  // The kernel refused our reply (a bad handle in it, say) and we still
-  // hold the call: the caller gets the error instead of waiting for good.
-  idl::wire::reply_error(message, ordinal, next.error());
+  about_to_wait();
+  event = ipc::reply_wait(port_, message);
+  if (event.ok()) return true;
+  // The kernel refused our reply (a bad handle in it, say): it sent
+  // nothing, so we still hold the call and the reply's handles. The caller
+  // gets the error instead of waiting for good.
+  close_handles(message);
+  idl::wire::reply_error(message, ordinal, event.error());
   (void)send_reply(message);
-  return ipc::port_wait(port_);
+  event = ipc::port_wait(port_);
+  return true;
 }
 
 void Server::dispatch(const ipc::Event& event) {
@@ -162,6 +178,11 @@ void Server::dispatch(const ipc::Event& event) {
   Source* source = slot->source;
   if (event.kind() == abi::EventKind::PeerClosed) {
     source->on_closed();
+    remove(event.badge);
+    return;
+  }
+  if (event.kind() == abi::EventKind::ProcessExit) {
+    source->on_exit(static_cast<int64_t>(event.words[0]));
     remove(event.badge);
     return;
   }

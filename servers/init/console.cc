@@ -11,6 +11,7 @@
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
+#include "jobs.h"
 #include "procmgr.idl.h"
 #include "resources.h"
 #include "supervisor.h"
@@ -24,81 +25,6 @@ namespace {
 
 constexpr size_t kLineMax = 256;
 constexpr size_t kMaxPassed = 8;
-
-void report(const char* program, int64_t status) {
-  if (status >= 0 && (status & abi::kExitFault)) {
-    printf("init: %s was killed by a fault (cause %ld)\n", program, long(status & 0xff));
-  } else if (status >= 0) {
-    printf("init: %s exited with status %ld\n", program, long(status));
-  } else {
-    printf("init: %s: %s\n", program, abi::error_name(sys::error_of(status)));
-  }
-}
-
-// Programs run in the background ("PROGRAM ARGS... &"): each one's process
-// is bound to one port, and one thread reports each end as it comes while
-// the console reads on. At most kMaxJobs at once.
-constexpr size_t kMaxJobs = 8;
-struct Job {
-  char name[32];
-  ipc::Handle process;
-  int64_t pid;  // procmgr's, or 0: started from the boot archive
-  bool used;
-};
-Job jobs[kMaxJobs];
-ipc::Handle jobs_port = 0;
-ipc::Handle jobs_procmgr = 0;
-
-// procmgr keeps an ended child's status until its parent collects it.
-void reap(ipc::Handle procmgr, int64_t pid) {
-  ipc::ChannelTransport transport(procmgr);
-  idl::procmgr::ProcessManagerClient<ipc::ChannelTransport> client(transport);
-  int64_t status = 0;
-  (void)client.reap(pid, status);
-}
-
-void watch_jobs(void*) {
-  for (;;) {
-    ipc::Event e = ipc::port_wait(jobs_port);
-    if (!e.ok() || e.kind() != abi::EventKind::ProcessExit || e.badge >= kMaxJobs) continue;
-    Job& job = jobs[e.badge];
-    report(job.name, int64_t(e.words[0]));
-    (void)ipc::close(job.process);
-    if (job.pid) reap(jobs_procmgr, job.pid);
-    __atomic_store_n(&job.used, false, __ATOMIC_RELEASE);
-  }
-}
-
-// Hands a started process to the jobs thread; false if it cannot take it
-// (the caller then waits for it itself).
-bool run_in_background(const char* name, ipc::Handle process, int64_t pid, const ConsoleServices& s) {
-  if (!jobs_port) {
-    auto port = ipc::port_create();
-    if (!port) return false;
-    jobs_port = *port;  // before the thread that waits on it starts
-    jobs_procmgr = s.procmgr;
-    if (!ipc::start_thread(watch_jobs, nullptr)) {
-      (void)ipc::close(jobs_port);
-      jobs_port = 0;
-      return false;
-    }
-  }
-  for (size_t i = 0; i < kMaxJobs; ++i) {
-    Job& job = jobs[i];
-    if (__atomic_load_n(&job.used, __ATOMIC_ACQUIRE)) continue;
-    snprintf(job.name, sizeof job.name, "%s", name);
-    job.process = process;
-    job.pid = pid;
-    job.used = true;
-    if (!ipc::port_bind(jobs_port, process, i)) {
-      job.used = false;
-      return false;
-    }
-    printf("init: %s runs in the background\n", name);
-    return true;
-  }
-  return false;
-}
 
 // argv as consecutive NUL-terminated strings; "+name" words are boot
 // resources to hand over instead.
@@ -362,7 +288,7 @@ void run_command(char** words, int count, const ConsoleServices& s) {
   int64_t pid = 0;
   int64_t child = via_procmgr ? spawn_through_procmgr(words, count, s, pid) : spawn_from_archive(words, count);
   if (child < 0) return report(words[0], child);
-  if (background && run_in_background(words[0], uint32_t(child), via_procmgr ? pid : 0, s)) return;
+  if (background && run_in_background(words[0], uint32_t(child), via_procmgr ? pid : 0, s.procmgr)) return;
   report(words[0], sys::process_wait(uint32_t(child)));
   sys::handle_close(uint32_t(child));
   if (via_procmgr) reap(s.procmgr, pid);

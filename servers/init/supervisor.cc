@@ -107,15 +107,20 @@ Status Supervisor::start(Service& service) {
   }
   int64_t process = sys::process_spawn(spec.program, strlen(spec.program), args, length, handles, count);
   if (process < 0) return static_cast<Error>(process);
+  auto watched = server_.add(static_cast<ipc::Handle>(process), &service);
+  if (!watched) {
+    // Unwatched, it could never be restarted: it does not run at all.
+    (void)sys::process_kill(static_cast<ipc::Handle>(process));
+    (void)ipc::close(static_cast<ipc::Handle>(process));
+    return watched.error();
+  }
   service.process = static_cast<ipc::Handle>(process);
   service.started_at = sys::read_time();
-  return ipc::port_bind(port_, service.process, uint64_t(&service - services_));
+  return {};
 }
 
 void Supervisor::start_all() {
-  auto port = ipc::port_create();
-  if (!port) return;
-  port_ = *port;
+  if (!server_.init()) return;
   for (size_t i = 0; i < config_.service_count; ++i) {
     const ServiceSpec& spec = config_.services[i];
     if (spec.device[0] && !configured(spec.device)) {
@@ -123,6 +128,7 @@ void Supervisor::start_all() {
       printf("init: no %s: %s not started\n", spec.device, spec.name);
       continue;
     }
+    services_[i].supervisor = this;
     services_[i].spec = &spec;
     Status s = start(services_[i]);
     if (s) log("started", config_.services[i].name);
@@ -232,31 +238,26 @@ bool Supervisor::kill(const char* name) {
   return false;
 }
 
-void Supervisor::watch() {
-  for (;;) {
-    ipc::Event e = ipc::port_wait(port_);
-    if (!e.ok() || e.kind() != abi::EventKind::ProcessExit || e.badge >= config_.service_count) continue;
-    Service& service = services_[e.badge];
-    int64_t status = int64_t(e.words[0]);
-    log("service ended:", service.spec->name, status);
-    (void)ipc::close(service.process);
-    service.process = 0;
-    if (service.spec->restart != Restart::Always) continue;
-    if (broken_after(service, status)) {
-      if (service.restarts == 0) printf("init: %s failed on its first start; not restarting it\n", service.spec->name);
-      else printf("init: %s failed %u times in a row; not restarting it\n", service.spec->name, kMaxQuickFailures);
-      continue;
-    }
-    ++service.restarts;
-    Status s = start(service);
-    if (!s) {
-      printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
-      continue;
-    }
-    rewire(service);
-    // Logged once it serves again where it did: a client may use it now.
-    log("restarted", service.spec->name);
+void Supervisor::watch() { (void)server_.run(); }
+
+void Supervisor::ended(Service& service, int64_t status) {
+  log("service ended:", service.spec->name, status);
+  service.process = 0;  // the server closes the handle
+  if (service.spec->restart != Restart::Always) return;
+  if (broken_after(service, status)) {
+    if (service.restarts == 0) printf("init: %s failed on its first start; not restarting it\n", service.spec->name);
+    else printf("init: %s failed %u times in a row; not restarting it\n", service.spec->name, kMaxQuickFailures);
+    return;
   }
+  ++service.restarts;
+  Status s = start(service);
+  if (!s) {
+    printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
+    return;
+  }
+  rewire(service);
+  // Logged once it serves again where it did: a client may use it now.
+  log("restarted", service.spec->name);
 }
 
 }  // namespace init

@@ -6,7 +6,8 @@
 // mountspace keeps its mounts), and a service that holds the old channel
 // otherwise (`connect:`, `registry:`, `clone:`) is restarted in turn, so it starts
 // with the new one. Every start and exit is logged with the instruction
-// count since boot.
+// count since boot. The services' processes are sources of a
+// server::Server (libserver) whose loop runs on the watch thread.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +16,7 @@
 #include "config.h"
 #include "ipc/message.h"
 #include "result.h"
+#include "server/server.h"
 
 namespace init {
 
@@ -25,8 +27,9 @@ class Supervisor {
   // Starts every service, then applies the mounts. A service that cannot
   // start is logged and skipped.
   void start_all();
-  // Waits for services to end and restarts them (runs on its own thread).
-  [[noreturn]] void watch();
+  // Waits for services to end and restarts them (runs on its own thread,
+  // until no service is left to watch).
+  void watch();
   // init's client end of a channel the configuration names (0 if none).
   ipc::Handle client_end(const char* channel) const;
   // Kills a service by name (the console's "kill" command); false if none.
@@ -37,13 +40,18 @@ class Supervisor {
     char name[kMaxName];
     ipc::Handle client;
   };
-  struct Service {
-    const ServiceSpec* spec;
-    ipc::Handle process;
-    uint32_t restarts;
-    uint64_t started_at;        // sys::read_time() of the last start
-    uint32_t quick_failures;    // ends in a row, each soon after its start
-    bool stopped_by_init;       // rewire() ended it: its end is no failure
+  // A service's running process is a source of server_: its end comes to
+  // on_exit, and the server closes the handle after.
+  struct Service final : server::Source {
+    void on_exit(int64_t status) override { supervisor->ended(*this, status); }
+
+    Supervisor* supervisor = nullptr;
+    const ServiceSpec* spec = nullptr;
+    ipc::Handle process = 0;
+    uint32_t restarts = 0;
+    uint64_t started_at = 0;         // sys::read_time() of the last start
+    uint32_t quick_failures = 0;     // ends in a row, each soon after its start
+    bool stopped_by_init = false;    // rewire() ended it: its end is no failure
   };
   // A service that ends by itself this many times in a row, each time within
   // kQuickFailureMs of starting, is broken: it is not restarted again. Being
@@ -53,6 +61,8 @@ class Supervisor {
   static constexpr size_t kMaxChannels = 32;
 
   Status start(Service& service);
+  // The service's process ended with status: restarts it if it should.
+  void ended(Service& service, int64_t status);
   Result<ipc::Handle> new_server_end(const char* channel);
   Channel* find(const char* channel);
   const Channel* find(const char* channel) const;
@@ -68,10 +78,10 @@ class Supervisor {
   static bool holds(const ServiceSpec& spec, HandleKind kind, const char* channel);
 
   const Config& config_;
-  Service services_[kMaxServices] = {};
+  Service services_[kMaxServices];
   Channel channels_[kMaxChannels] = {};
   size_t channel_count_ = 0;
-  ipc::Handle port_ = 0;
+  server::Server server_;
 };
 
 }  // namespace init

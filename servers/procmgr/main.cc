@@ -9,7 +9,7 @@
 #include "tessera/service.h"
 
 namespace {
-procmgr::Server server;  // shared by its serving threads
+procmgr::Server procmgr_server;  // shared by its serving threads
 }
 
 int main() {
@@ -19,15 +19,10 @@ int main() {
     printf("procmgr: no session handle\n");
     return 1;
   }
-  auto port = ipc::port_create();
-  if (!port) {
-    printf("procmgr: port_create: %s\n", abi::error_name(port.error()));
-    return 1;
-  }
   ipc::Handle observer = handles.size() > 1 ? handles[1] : ipc::kInvalidHandle;
-  if (Status started = server.start(*port, handles[0], observer); !started) {
+  if (Status started = procmgr_server.start(handles[0], observer); !started) {
     printf("procmgr: %s\n", abi::error_name(started.error()));
     return 1;
   }
-  server.run();
+  procmgr_server.run();
 }

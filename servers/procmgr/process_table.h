@@ -38,7 +38,8 @@ struct ProcessRecord {
   uint32_t spawning;    // spawns it asked for that are in progress
   int64_t status;       // once ended
   uint32_t process;     // the server's process handle (0: none)
-  uint32_t session;     // the server end of its ProcessManager session (0: none)
+  uint64_t watch;       // the server's key for the watch on process's end (0: none)
+  uint64_t session;     // the server's key for its ProcessManager session (0: none)
   uint32_t view;        // a Vfs session sharing its mountspace, for mountView (0: none)
   char* argv;           // the argv it was started with, owned by the table (nullptr: none)
   uint32_t argv_size;

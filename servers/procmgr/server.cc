@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <new>
+
 #include "abi/rights.h"
 #include "abi/syscall.h"
 #include "ipc/ipc.h"
@@ -32,18 +34,49 @@ State state_of(ProcessState s) {
 
 }  // namespace
 
-Status Server::start(ipc::Handle port, ipc::Handle init_session, ipc::Handle observer) {
-  port_ = port;
+// A ProcessManager channel: its requests are the caller's.
+class Server::Session final : public server::Source {
+ public:
+  Session(Server& server, int64_t caller) : server_(server), caller_(caller) {}
+  void on_call(server::Call& call) override;
+  void on_closed() override { server_.session_closed(caller_); }
+
+ private:
+  Server& server_;
+  int64_t caller_;
+};
+
+// A process procmgr started, for its end.
+class Server::ExitWatch final : public server::Source {
+ public:
+  ExitWatch(Server& server, int64_t pid) : server_(server), pid_(pid) {}
+  void on_exit(int64_t status) override { server_.process_exited(pid_, status); }
+
+ private:
+  Server& server_;
+  int64_t pid_;
+};
+
+Status Server::start(ipc::Handle init_session, ipc::Handle observer) {
+  TRY(server_.init(server::Threads::AsNeeded));
   TRY(table_.start());
-  TRY(ipc::port_bind(port_, init_session, ProcessTable::kInitPid));
-  table_.find(ProcessTable::kInitPid)->session = init_session;
-  if (observer != ipc::kInvalidHandle) TRY(ipc::port_bind(port_, observer, kObserverBadge));
+  auto init = server_.add(init_session, new (std::nothrow) Session(*this, ProcessTable::kInitPid), true);
+  if (!init) return init.error();
+  table_.find(ProcessTable::kInitPid)->session = *init;
+  if (observer != ipc::kInvalidHandle) {
+    auto added = server_.add(observer, new (std::nothrow) Session(*this, kObserver), true);
+    if (!added) return added.error();
+  }
   return {};
+}
+
+Result<ipc::Handle> Server::add_session(int64_t caller, uint64_t& key) {
+  return server_.add_channel(new (std::nothrow) Session(*this, caller), &key);
 }
 
 // The handlers for one request from one process (dispatch_process_manager
 // calls them). They run locked; spawn releases the lock while it loads.
-class Server::Requests {
+class Server::Requests : public server::HandleCloser {
  public:
   Requests(Server& server, int64_t caller) : server_(server), table_(server.table_), caller_(caller) {}
 
@@ -54,9 +87,6 @@ class Server::Requests {
   Status list(const ProcessManagerListParams& in, ProcessManagerListResults& out);
   Status cmdline(const ProcessManagerCmdlineParams& in, ProcessManagerCmdlineResults& out);
   Status mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out);
-  void drop_handles(const ipc::Handle* handles, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
-  }
 
  private:
   // Whether the caller may start one more process now.
@@ -72,14 +102,16 @@ class Server::Requests {
   Result<ipc::Handle> load(int64_t pid, const LoadRequest& request);
   // load_program with the lock released and another thread serving.
   Result<ipc::Handle> load_unlocked(LoadRequest& request) {
-    if (Status left = server_.threads_.leave(); !left) {
+    bool loaded = false;
+    auto process = server_.server_.unlocked([&] {
+      loaded = true;
+      return load_program(request);
+    });
+    if (!loaded) {  // it consumes the request's handles; without it, we do
       (void)ipc::close(request.vfs);
       (void)ipc::close(request.session);
       (void)ipc::close(request.inheritance);
-      return left.error();
     }
-    auto process = load_program(request);
-    server_.threads_.enter();
     return process;
   }
 
@@ -146,20 +178,15 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
 
 Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepared) {
   LoadRequest request = prepared;
-  auto session = ipc::channel_create();
-  Status bound =
-      session ? ipc::port_bind(server_.port_, session->a, static_cast<uint64_t>(pid)) : Status(session.error());
-  if (!bound) {
+  uint64_t session_key = 0;
+  auto session = server_.add_session(pid, session_key);
+  if (!session) {
     (void)ipc::close(request.vfs);
     (void)ipc::close(request.inheritance);
-    if (session) {
-      (void)ipc::close(session->a);
-      (void)ipc::close(session->b);
-    }
     table_.remove(pid);
-    return bound.error();
+    return session.error();
   }
-  request.session = session->b;
+  request.session = *session;
   auto process = load_unlocked(request);  // fills request.view
   Result<ipc::Handle> for_parent =
       process ? ipc::duplicate(*process, kParentRights) : Result<ipc::Handle>(process.error());
@@ -170,18 +197,20 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
       (void)ipc::close(*process);
     }
     if (for_parent) (void)ipc::close(*for_parent);
-    (void)ipc::close(session->a);
+    server_.server_.remove(session_key);
     if (request.view) (void)ipc::close(request.view);
     table_.remove(pid);
     return for_parent ? Error::BadState : for_parent.error();
   }
   record->process = *process;
-  record->session = session->a;
+  record->session = session_key;
   record->view = request.view;
   // Asked to die while it was being loaded.
   if (record->kill_requested) (void)sys::process_kill(*process);
-  // If the process has ended already, the event is posted at once.
-  (void)ipc::port_bind(server_.port_, *process, static_cast<uint64_t>(pid) | kExitBit);
+  // If the process has ended already, the event is posted at once. Without
+  // a watch (no memory for it) reap and list still see the end (poll_exit).
+  auto watch = server_.server_.add(*process, new (std::nothrow) ExitWatch(server_, pid), true);
+  record->watch = watch ? *watch : 0;
   return *for_parent;
 }
 
@@ -246,7 +275,7 @@ Status Server::Requests::cmdline(const ProcessManagerCmdlineParams& in, ProcessM
 }
 
 Status Server::Requests::mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out) {
-  if (caller_ != static_cast<int64_t>(kObserverBadge)) return Error::AccessDenied;
+  if (caller_ != kObserver) return Error::AccessDenied;
   ProcessRecord* r = table_.find(in.pid);
   if (!r || !r->view) return Error::NotFound;
   auto view = ipc::duplicate(r->view, uint32_t(sys::handle_info(r->view)));
@@ -267,58 +296,41 @@ void Server::process_ended(int64_t pid, int64_t status) {
   ProcessRecord* record = table_.find(pid);
   if (!record || !record->running()) return;  // heard of already, or reaped
   // The table may drop the record: close what it holds first.
-  if (record->process) (void)ipc::close(record->process);
-  if (record->session) (void)ipc::close(record->session);
+  if (record->watch) server_.remove(record->watch);  // closes the process handle
+  else if (record->process) (void)ipc::close(record->process);
+  if (record->session) server_.remove(record->session);
   if (record->view) (void)ipc::close(record->view);
   record->process = 0;
+  record->watch = 0;
   record->session = 0;
   record->view = 0;
   table_.end(pid, status);
 }
 
+void Server::process_exited(int64_t pid, int64_t status) {
+  if (ProcessRecord* record = table_.find(pid)) {
+    record->watch = 0;
+    record->process = 0;
+  }
+  process_ended(pid, status);
+}
+
 void Server::session_closed(int64_t pid) {
   // The process ended or closed its session; the record stays until its
   // ProcessExit (init's never ends).
+  // The server closes the handle.
   ProcessRecord* record = table_.find(pid);
-  if (!record || !record->session) return;
-  (void)ipc::close(record->session);
-  record->session = 0;
+  if (record) record->session = 0;
 }
 
-void Server::run() { threads_.run(); }
+void Server::run() {
+  (void)server_.run();
+  __builtin_unreachable();  // with Threads::AsNeeded, run() ends the process
+}
 
-void Server::serve(void* server) { static_cast<Server*>(server)->serve_loop(); }
-
-void Server::serve_loop() {
-  ipc::Event e = ipc::port_wait(port_);
-  for (;;) {
-    threads_.woke();
-    if (e.ok()) {
-      switch (e.kind()) {
-        case abi::EventKind::Call: {
-          ipc::Message& m = ipc::take(e);
-          Requests requests(*this, static_cast<int64_t>(e.badge));
-          dispatch_process_manager(requests, m);
-          threads_.about_to_wait();
-          e = ipc::reply_wait(port_, m);
-          continue;
-        }
-        case abi::EventKind::ProcessExit:
-          process_ended(static_cast<int64_t>(e.badge & ~kExitBit), static_cast<int64_t>(e.words[0]));
-          break;
-        case abi::EventKind::PeerClosed:
-          session_closed(static_cast<int64_t>(e.badge));
-          break;
-        case abi::EventKind::Message:
-          for (uint32_t i = 0; i < e.handle_count(); ++i) (void)ipc::close(ipc::buffer().handles[i]);
-          break;
-        default:
-          break;
-      }
-    }
-    threads_.about_to_wait();
-    e = ipc::port_wait(port_);
-  }
+void Server::Session::on_call(server::Call& call) {
+  Requests requests(server_, caller_);
+  dispatch_process_manager(requests, call.message());
 }
 
 }  // namespace procmgr

@@ -8,7 +8,7 @@
 #include "tessera/service.h"
 
 namespace {
-vfs::Server server;
+vfs::Server vfs_server;
 }  // namespace
 
 int main() {
@@ -18,10 +18,10 @@ int main() {
     printf("vfs: started with %zu handles; needs a Vfs session end and a root file system\n", handles.size());
     return 1;
   }
-  Status started = server.start(handles[0], handles[1]);
+  Status started = vfs_server.start(handles[0], handles[1]);
   if (!started) {
     printf("vfs: cannot start: %s\n", abi::error_name(started.error()));
     return 1;
   }
-  server.run();
+  vfs_server.run();
 }

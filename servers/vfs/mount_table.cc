@@ -51,25 +51,32 @@ Result<FsId> MountSpace::umount(const Path& point) {
 }
 
 Status MountSpace::bind(const Path& from, const Path& to) {
-  auto target = resolve(from);
-  if (!target) return target.error();
-  return mount(to, target->fs, target->path);
+  Resolution target;
+  TRY(resolve(from, target));
+  auto root = target.absolute();
+  if (!root) return root.error();
+  return mount(to, target.fs, *root);
 }
 
-Result<Resolution> MountSpace::resolve(const Path& path) const {
+Status MountSpace::resolve(const Path& path, Resolution& out) const {
   const Mount* best = nullptr;
   // Later entries are newer: on a tie in length the newest wins.
   for (size_t i = 0; i < count_; ++i) {
     const Mount& m = mounts_[i];
-    if (m.point.contains(path) && (!best || m.point.size() >= best->point.size())) best = &m;
+    if ((!best || m.point.size() >= best->point.size()) && m.point.contains(path)) best = &m;
   }
   if (!best) return Error::NotFound;
-  auto inside = best->root.join(best->point.below(path));
+  out.fs = best->fs;
+  std::string_view below = best->point.below(path);
+  if (best->root.is_root()) {
+    out.path = below;
+    return {};
+  }
+  auto inside = best->root.join(below);
   if (!inside) return inside.error();
-  Resolution r;
-  r.fs = best->fs;
-  r.path = *inside;
-  return r;
+  out.joined = *inside;
+  out.path = out.joined.relative();
+  return {};
 }
 
 const Mount* MountSpace::newest_at(const Path& path) const {

@@ -21,13 +21,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string_view>
 
 #include "result.h"
 #include "path.h"
 
 namespace vfs {
 
-using FsId = uint32_t;
+using FsId = uint64_t;
 
 struct Mount {
   Path point;  // where it is mounted in this mountspace
@@ -35,10 +36,22 @@ struct Mount {
   Path root;  // the directory of fs shown at `point`
 };
 
-// Where a path leads: a file system and the path inside it.
+// Where a path leads: a file system and the path inside it, in the
+// file-system protocol's form (no leading slash). For a plain mount that is
+// part of the path resolved, which it points into (no copy: this is every
+// open's path); below a bind mount it is made in `joined`.
 struct Resolution {
+  Resolution() = default;
+  Resolution(const Resolution&) = delete;  // path may point into joined
+  Resolution& operator=(const Resolution&) = delete;
+
+  // The path inside fs as a Path (a bind's root); NameTooLong if it does
+  // not fit.
+  Result<Path> absolute() const { return Path().join(path); }
+
   FsId fs = 0;
-  Path path;  // absolute inside fs; path.relative() is the protocol's form
+  std::string_view path;
+  Path joined;
 };
 
 class MountSpace {
@@ -65,10 +78,11 @@ class MountSpace {
   // whose root is from's path inside it. NotFound if from resolves nowhere.
   Status bind(const Path& from, const Path& to);
 
-  // The file system and path that path leads to; NotFound if no mount
-  // contains it (only after the root was unmounted, which umount refuses).
-  // NameTooLong if a bind's root plus the rest would pass kPathMax.
-  Result<Resolution> resolve(const Path& path) const;
+  // The file system and path that path leads to, into out (which may
+  // point into path); NotFound if no mount contains it (only after the
+  // root was unmounted, which umount refuses). NameTooLong if a bind's root
+  // plus the rest would pass kPathMax.
+  Status resolve(const Path& path, Resolution& out) const;
 
   // Removes every mount.
   void clear() { count_ = 0; }

@@ -13,12 +13,16 @@ void Path::assign(const Path& other) {
   __builtin_memcpy(text_, other.text_, size_t{size_} + 1);
 }
 
-Result<Path> Path::normalise(std::string_view text, DirectoryCheck* check) {
+Status Path::assign_normal(std::string_view text, DirectoryCheck* check) {
   if (text.empty()) return Error::NotFound;
   if (text.size() > kPathMax) return Error::NameTooLong;
   if (text[0] != '/') return Error::InvalidArgument;
-  Path path;
-  // Built in place: the output is never longer than the input, so it fits.
+  // In place: the output is never longer than what has been read, so it
+  // never overwrites input still to be read. A check sees the output so
+  // far, and its terminator lands on input already read (a check follows
+  // "..", a trailing "/" or "/.", none of which is written out).
+  const size_t length = text.size();
+  __builtin_memcpy(text_, text.data(), length);
   size_t out = 0;
   // The output's first `verified` bytes are known to name a directory, and
   // so are their ancestors: no need to ask again.
@@ -26,50 +30,51 @@ Result<Path> Path::normalise(std::string_view text, DirectoryCheck* check) {
   // Presents the output so far as a Path to the check.
   auto require_directory = [&](bool final) -> Status {
     if (!check || out == 0 || out <= verified) return {};
-    path.size_ = static_cast<uint16_t>(out);
-    path.text_[out] = '\0';
-    TRY(check->require_directory(path, final));
+    size_ = static_cast<uint16_t>(out);
+    text_[out] = '\0';
+    TRY(check->require_directory(*this, final));
     verified = out;
     return {};
   };
   size_t i = 0;
   bool names_directory = false;  // the last component was "", "." or ".."
-  while (i < text.size()) {
-    while (i < text.size() && text[i] == '/') ++i;
+  while (i < length) {
+    while (i < length && text_[i] == '/') ++i;
     size_t start = i;
-    while (i < text.size() && text[i] != '/') {
-      if (text[i] == '\0') return Error::InvalidArgument;
+    while (i < length && text_[i] != '/') {
+      if (text_[i] == '\0') return Error::InvalidArgument;
       ++i;
     }
-    std::string_view component = slice(text, start, i - start);
-    if (component.size() > kNameMax) return Error::NameTooLong;
-    names_directory = component.empty() || component == "." || component == "..";
-    if (component.empty() || component == ".") continue;
-    if (component == "..") {
+    size_t size = i - start;
+    if (size > kNameMax) return Error::NameTooLong;
+    bool dot = size == 1 && text_[start] == '.';
+    bool dot_dot = size == 2 && text_[start] == '.' && text_[start + 1] == '.';
+    names_directory = size == 0 || dot || dot_dot;
+    if (size == 0 || dot) continue;
+    if (dot_dot) {
       TRY(require_directory(false));
       // Back to the slash that starts the last component (none at the root).
       if (out > 0) --out;
-      while (out > 0 && path.text_[out] != '/') --out;
+      while (out > 0 && text_[out] != '/') --out;
       if (verified > out) verified = out;
       continue;
     }
-    path.text_[out] = '/';
-    __builtin_memcpy(path.text_ + out + 1, component.data(), component.size());
-    out += 1 + component.size();
+    text_[out] = '/';
+    if (out + 1 != start) __builtin_memmove(text_ + out + 1, text_ + start, size);
+    out += 1 + size;
   }
   if (names_directory) TRY(require_directory(true));
-  path.size_ = static_cast<uint16_t>(out == 0 ? 1 : out);
-  path.text_[0] = '/';
-  path.text_[path.size_] = '\0';
-  return path;
+  size_ = static_cast<uint16_t>(out == 0 ? 1 : out);
+  text_[0] = '/';
+  text_[size_] = '\0';
+  return {};
 }
 
 bool Path::contains(const Path& inner) const {
   if (is_root()) return true;
-  std::string_view outer = view();
-  std::string_view in = inner.view();
-  return in.size() >= outer.size() && slice(in, 0, outer.size()) == outer &&
-         (in.size() == outer.size() || in[outer.size()] == '/');
+  // The cheap tests first: every open resolves against every mount.
+  if (inner.size_ < size_ || (inner.size_ > size_ && inner.text_[size_] != '/')) return false;
+  return __builtin_memcmp(inner.text_, text_, size_) == 0;
 }
 
 std::string_view Path::below(const Path& inner) const {

@@ -46,13 +46,14 @@ class Path {
     text_[0] = '/';
     text_[1] = '\0';
   }
+  // A normal path is made with assign_normal.
   Path(const Path& other) { assign(other); }
   Path& operator=(const Path& other) {
     assign(other);
     return *this;
   }
 
-  // Normalises text, POSIX-style:
+  // Makes this text, normalised POSIX-style:
   //   - repeated slashes collapse, "." components are dropped, a trailing
   //     slash is ignored;
   //   - ".." removes the component before it; ".." at the root stays at the
@@ -64,7 +65,11 @@ class Path {
   //     removes) longer than kNameMax, is NameTooLong.
   // With a check, every prefix that the text names as a directory is
   // passed to it first (see DirectoryCheck); without, the text alone counts.
-  static Result<Path> normalise(std::string_view text, DirectoryCheck* check = nullptr);
+  // text is copied in before anything else (and worked on in place), so it
+  // may be overwritten once this starts: vfs reads a request's path straight
+  // from the message its checks' calls reuse. On an error the path is
+  // unspecified.
+  Status assign_normal(std::string_view text, DirectoryCheck* check = nullptr);
 
   std::string_view view() const { return {text_, size_}; }
   const char* c_str() const { return text_; }

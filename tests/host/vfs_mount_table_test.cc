@@ -15,18 +15,18 @@ namespace {
 constexpr FsId kRoot = 1, kTmp = 2, kOther = 3, kDisk = 4;
 
 Path path(const std::string& text) {
-  auto p = Path::normalise(text);
-  REQUIRE(p.ok());
-  return *p;
+  Path p;
+  REQUIRE(p.assign_normal(text).ok());
+  return p;
 }
 
-// Where text leads, as "fs:path-inside" ("!" + error name on failure).
+// Where text leads, as "fs:/path-inside" ("!" + error name on failure).
 std::string where(const MountSpace& space, const std::string& text) {
-  auto normal = Path::normalise(text);
-  if (!normal) return std::string("!") + abi::error_name(normal.error());
-  auto r = space.resolve(*normal);
-  if (!r) return std::string("!") + abi::error_name(r.error());
-  return std::to_string(r->fs) + ":" + std::string(r->path.view());
+  Path normal;
+  if (Status s = normal.assign_normal(text); !s) return std::string("!") + abi::error_name(s.error());
+  vfs::Resolution r;
+  if (Status s = space.resolve(normal, r); !s) return std::string("!") + abi::error_name(s.error());
+  return std::to_string(r.fs) + ":/" + std::string(r.path);
 }
 
 std::vector<std::string> listing(const MountSpace& space) {
@@ -247,4 +247,23 @@ TEST_CASE("a full table refuses more mounts with NoMemory") {
   CHECK(space->bind(path("/m1"), path("/b")).error() == Error::NoMemory);
   REQUIRE(space->umount(path("/m1")).ok());
   CHECK(space->mount(path("/one-more"), kTmp).ok());
+}
+
+TEST_CASE("a plain mount resolves to part of the path itself; below a bind, to a path made for it") {
+  auto space = rooted();
+  REQUIRE(space->mount(path("/tmp"), kTmp).ok());
+  REQUIRE(space->bind(path("/tmp/d"), path("/b")).ok());
+  Path opened = path("/tmp/x/y");
+  vfs::Resolution plain;
+  REQUIRE(space->resolve(opened, plain).ok());
+  CHECK(plain.fs == kTmp);
+  CHECK(plain.path == "x/y");
+  CHECK(plain.path.data() == opened.c_str() + 5);  // no copy: every open takes this way
+  Path bound = path("/b/z");
+  vfs::Resolution below_bind;
+  REQUIRE(space->resolve(bound, below_bind).ok());
+  CHECK(below_bind.fs == kTmp);
+  CHECK(below_bind.path == "d/z");
+  CHECK(below_bind.path.data() == below_bind.joined.c_str() + 1);
+  CHECK(below_bind.absolute()->view() == "/d/z");
 }

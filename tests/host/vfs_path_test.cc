@@ -11,15 +11,22 @@ using vfs::Path;
 
 namespace {
 
+Result<Path> normalise(const std::string& text, vfs::DirectoryCheck* check = nullptr) {
+  Path p;
+  Status s = p.assign_normal(text, check);
+  if (!s) return s.error();
+  return p;
+}
+
 std::string normal(const std::string& text) {
-  auto p = Path::normalise(text);
+  auto p = normalise(text);
   REQUIRE(p.ok());
   return std::string(p->view());
 }
 
-Error error_of(const std::string& text) { return Path::normalise(text).error(); }
+Error error_of(const std::string& text) { return normalise(text).error(); }
 
-Path path(const char* text) { return *Path::normalise(text); }
+Path path(const char* text) { return *normalise(text); }
 
 }  // namespace
 
@@ -107,7 +114,7 @@ TEST_CASE("join appends a relative path and refuses to pass PATH_MAX") {
   CHECK(path("/").join("a/b")->view() == "/a/b");
   CHECK(path("/a").join("")->view() == "/a");
   CHECK(path("/a").join("b")->view() == "/a/b");
-  auto base = Path::normalise("/" + std::string(250, 'a') + "/" + std::string(250, 'b') + "/" + std::string(100, 'c'));
+  auto base = normalise("/" + std::string(250, 'a') + "/" + std::string(250, 'b') + "/" + std::string(100, 'c'));
   REQUIRE(base.ok());
   CHECK(base->join(std::string(250, 'd') + "/" + std::string(250, 'e')).error() == Error::NameTooLong);
   CHECK(base->join("x").ok());
@@ -144,7 +151,7 @@ struct Tree final : vfs::DirectoryCheck {
   }
 };
 
-Result<Path> checked(Tree& tree, const std::string& text) { return Path::normalise(text, &tree); }
+Result<Path> checked(Tree& tree, const std::string& text) { return normalise(text, &tree); }
 
 }  // namespace
 
@@ -181,4 +188,28 @@ TEST_CASE("a directory known to be one is not asked about again") {
   CHECK(checked(tree, "/..")->view() == "/");
   CHECK(checked(tree, "/")->view() == "/");
   CHECK(tree.asked.empty());  // the root is a directory
+}
+
+namespace {
+
+// A check that overwrites the text being normalised, as vfs's checks do:
+// they call file systems through the IPC buffer the request's path is in.
+struct Clobbering final : vfs::DirectoryCheck {
+  std::string& text;
+  explicit Clobbering(std::string& t) : text(t) {}
+  Status require_directory(const Path&, bool) override {
+    for (char& c : text) c = 'X';
+    return {};
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the text may be overwritten once normalising starts") {
+  std::string text = "/a/b/../c/./d/";
+  Clobbering check(text);
+  Path p;
+  REQUIRE(p.assign_normal(text, &check).ok());
+  CHECK(p.view() == "/a/c/d");
+  CHECK(text == std::string(text.size(), 'X'));  // the check did run
 }

@@ -3,10 +3,10 @@
 // file system anyone mounted, the Vfs session given to spawn) holds up only
 // the thread serving it, never the server's other clients.
 //
-// The kernel lets a thread hold one call at a time and has no deferred
-// replies yet, so the thread that took a request makes the untrusted call
-// itself. Before it does, leave() makes sure another thread waits on the
-// port, starting one if none is idle. Threads are never ended (libipc
+// A call blocks the thread that makes it, so the thread that took a request
+// makes the untrusted call itself. Before it does, leave() makes sure
+// another thread waits on the port, starting one if none is idle.
+// (server::Server with Threads::AsNeeded is built on this.) Threads are never ended (libipc
 // cannot free a thread's own stack): the set grows to the most untrusted
 // calls ever outstanding at once, plus one.
 //

@@ -6,6 +6,12 @@
 // the kernel refused into an error reply, and forgets a source whose peer
 // closed.
 //
+// A server that calls what a client handed it (a file system anyone may
+// mount, a Vfs session passed to spawn) serves with Threads::AsNeeded: its
+// handlers run under one lock, and unlocked() makes such a call with the
+// lock released and another thread serving the port, so a callee that never
+// answers holds up only the request that called it (docs/architecture.md).
+//
 //   server::Server s;
 //   s.add(end, &my_endpoint);   // my_endpoint.on_call dispatches an IDL interface
 //   return s.run();
@@ -14,6 +20,7 @@
 #include <cstdint>
 
 #include "ipc/ipc.h"
+#include "ipc/serving_threads.h"
 #include "result.h"
 #include "server/slot_map.h"
 
@@ -59,17 +66,24 @@ class Source {
   // The peer end closed (or, for a parked call, the caller stopped
   // waiting). The server forgets the source and closes its handle after.
   virtual void on_closed() {}
+  // A process bound here ended with status (its ProcessExit). The server
+  // forgets the source and closes the process handle after.
+  virtual void on_exit(int64_t /*status*/) {}
 };
+
+// Who serves the port: the thread that calls run(), or as many threads as
+// unlocked() calls need (one more than are outstanding at once).
+enum class Threads { One, AsNeeded };
 
 class Server {
  public:
-  Server() = default;
+  Server() : threads_(serve_thread, this) {}
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   ~Server();
 
   // Creates the port; call once before anything else.
-  Status init();
+  Status init(Threads threads = Threads::One);
   ipc::Handle port() const { return port_; }
 
   // Binds handle to the port for source; the server owns the handle from
@@ -80,9 +94,9 @@ class Server {
   // acknowledges them with irq_ack when it has served the device).
   Result<Key> add_irq(ipc::Handle irq, Source* source);
   // A new channel served by source (owned: allocated with new, or null when
-  // that failed): returns the client end to hand out. On failure the source
-  // is deleted and both ends closed.
-  Result<ipc::Handle> add_channel(Source* owned);
+  // that failed): returns the client end to hand out, and the source's key
+  // in *key if asked. On failure the source is deleted and both ends closed.
+  Result<ipc::Handle> add_channel(Source* owned, Key* key = nullptr);
   // Forgets a source and closes its handle (close_handle false: the handle
   // is gone already, as a parked call's after its answer).
   void remove(Key key, bool close_handle = true);
@@ -93,9 +107,24 @@ class Server {
   void set_limit(uint32_t limit) { slots_.set_limit(limit); }
 
   // Serves events until stop() or until no source is left; returns the
-  // status given to stop(), or 0.
+  // status given to stop(), or 0. With Threads::AsNeeded it does not
+  // return: the process ends then with that status, as a thread may be
+  // held for good in a call that will never be answered.
   int run();
   void stop(int status);
+
+  // Threads::AsNeeded only. From a handler: runs body(), a call to
+  // something that may never answer, with the lock released and another
+  // thread serving meanwhile; returns what body returns. Anything found
+  // before (a source, a table entry) may have gone by then: find it again.
+  // NoMemory, without running body, if no thread can be started to serve.
+  template <class Body>
+  auto unlocked(Body&& body) -> decltype(body()) {
+    if (Status left = threads_.leave(); !left) return left.error();
+    auto result = body();
+    threads_.enter();
+    return result;
+  }
 
  private:
   struct Slot {
@@ -103,12 +132,28 @@ class Server {
     Source* source;
     bool owned;
   };
+  static void serve_thread(void* server);
+  // The loop one thread runs; returns when done().
+  int serve();
   // Stopped, or nothing left to serve.
   bool done() const;
-  ipc::Event serve_call(const ipc::Event& event);
+  // Serves the call in event. Unless the handler parked it or the server
+  // is done, answers it and waits for the next event in one syscall
+  // (reply_wait), and returns true with that event in `event`.
+  bool serve_call(ipc::Event& event);
+  // With Threads::AsNeeded the lock is held while serving and released
+  // while waiting on the port.
+  void woke() {
+    if (threaded_) threads_.woke();
+  }
+  void about_to_wait() {
+    if (threaded_) threads_.about_to_wait();
+  }
   void dispatch(const ipc::Event& event);
 
   ipc::Handle port_ = ipc::kInvalidHandle;
+  ipc::ServingThreads threads_;
+  bool threaded_ = false;
   SlotMap<Slot> slots_;
   bool stopped_ = false;
   int status_ = 0;
