@@ -1,15 +1,19 @@
 // The IPC fast path: call and reply_wait in the common case, where the
-// other side is already waiting, the message fits in registers (a1 info,
-// a2..a5 payload) with no handles and no deadline, and the switch is what
-// the scheduler would do anyway (no higher-priority thread is waiting).
-// Then the kernel copies five registers, swaps the two threads' roles and
-// returns to user mode in the other thread: no run queue, no timer, and the
-// caller's time slice goes on in the server. Anything else returns nullptr
-// and takes the general path in syscall/sys_ipc.cc, which has the same
-// effect.
+// other side is already waiting, the message carries no handles and no
+// deadline, and the switch is what the scheduler would do anyway (no
+// higher-priority thread is waiting). The payload's first 32 bytes travel
+// in a2..a5; the rest (up to 4 KiB) is copied IPC buffer to IPC buffer
+// through the kernel addresses each thread keeps of its buffer's pages
+// (ipc/buffer_pages.h), with no page-table walk once they are known. The
+// kernel swaps the two threads' roles and returns to user mode in the other
+// thread: no run queue, no timer, and the caller's time slice goes on in
+// the server. Anything else (or a buffer that cannot take the payload)
+// returns nullptr before changing anything and takes the general path in
+// syscall/sys_ipc.cc, which has the same effect.
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "arch/cpu.h"
+#include "ipc/buffer_pages.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
 #include "sched/make_current.h"
@@ -20,9 +24,27 @@ namespace kernel {
 
 namespace {
 
-bool register_only(const TrapFrame& f) {
-  // Length <= 32 with the handle and kind bits clear, and no deadline.
-  return f.x[kA1] <= abi::kIpcRegisterBytes && f.x[kA6] == abi::kForever;
+bool fits(const TrapFrame& f) {
+  // Length <= 4 KiB with the handle and kind bits clear, and no deadline.
+  return f.x[kA1] <= abi::kIpcMaxBytes && f.x[kA6] == abi::kForever;
+}
+
+uint64_t tail_length(uint64_t length) { return length > abi::kIpcRegisterBytes ? length - abi::kIpcRegisterBytes : 0; }
+
+// Whether both buffers can take a payload of `length` now: after this,
+// move_tail cannot fail.
+bool tail_ready(Thread& to, Thread& from, uint64_t length) {
+  uint64_t tail = tail_length(length);
+  if (!tail) return true;
+  if (!to.ipc_buffer || !from.ipc_buffer) return false;
+  return from.ipc_pages.prepare(from.process->space(), from.ipc_buffer, BufferPages::kTailOffset, tail) &&
+         to.ipc_pages.prepare(to.process->space(), to.ipc_buffer, BufferPages::kTailOffset, tail);
+}
+
+void move_tail(Thread& to, const Thread& from, uint64_t length) {
+  if (uint64_t tail = tail_length(length)) {
+    BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, BufferPages::kTailOffset, tail);
+  }
 }
 
 Thread* first_waiter(WaitQueue& queue) {
@@ -61,7 +83,7 @@ TrapFrame* run(Thread* from, Thread* to) {
 
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
-  if (!register_only(f) || sched::resched_pending()) return nullptr;
+  if (!fits(f) || sched::resched_pending()) return nullptr;
   auto end = get_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = (*end)->peer();
@@ -69,9 +91,11 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* server = first_waiter(target->receivers());
   if (!server && target->port()) server = first_waiter(target->port()->waiters());
   if (!server || server->priority < client->priority) return nullptr;
+  if (!tail_ready(*server, *client, f.x[kA1])) return nullptr;
 
   List::remove(&server->queue_node);
   copy_message(*server->frame, f, abi::make_info(f.x[kA1], 0, abi::EventKind::Call), target->badge());
+  move_tail(*server, *client, f.x[kA1]);
   server->set_ipc_state(IpcState::None);
   server->caller = client;
   client->retain();
@@ -84,14 +108,16 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
   Thread* client = server->caller;
-  if (!client || !register_only(f) || sched::resched_pending()) return nullptr;
+  if (!client || !fits(f) || sched::resched_pending()) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
   if (client->priority < server->priority) return nullptr;
   auto port = get_object<Port>(f.x[kA0], abi::rights::kRead);
   if (!port || (*port)->has_items()) return nullptr;
+  if (!tail_ready(*client, *server, f.x[kA1])) return nullptr;
 
   server->caller = nullptr;
   copy_message(*client->frame, f, f.x[kA1], 0);
+  move_tail(*client, *server, f.x[kA1]);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   client->release();

@@ -6,6 +6,7 @@
 
 #include "arch/trap_frame.h"
 #include "debug/console.h"
+#include "ipc/buffer_pages.h"
 #include "ipc/ipc_state.h"
 #include "lib/list.h"
 #include "mm/kernel_stack.h"
@@ -74,6 +75,7 @@ class Thread final : public KernelObject {
 
   // IPC.
   uint64_t ipc_buffer = 0;  // user address of this thread's ipc::Message; 0 if none
+  BufferPages ipc_pages;    // its pages' kernel addresses, for the fast path
   IpcState ipc_state = IpcState::None;  // changed only through set_ipc_state
   void set_ipc_state(IpcState to) {
     KASSERT(ipc_transition_allowed(ipc_state, to));
