@@ -1,14 +1,8 @@
 #include "ipc/buffer_pages.h"
 
-#include "mm/address_space.h"
-
 namespace kernel {
 
 namespace {
-
-uint64_t page_index(uint64_t buffer_va, uint64_t offset) {
-  return (buffer_va % abi::kPageSize + offset) / abi::kPageSize;
-}
 
 // A payload copy: 8 words a loop, then what is left. Both pointers are
 // 8-byte aligned.
@@ -27,17 +21,17 @@ void copy_words(uint8_t* to, const uint8_t* from, uint64_t length) {
 
 }  // namespace
 
-bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t offset, uint64_t length) {
-  if (length == 0) return true;
+bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end) {
   if (unmaps_ != space.unmap_count()) {
-    for (uint8_t*& p : page_) p = nullptr;
+    forget();
     unmaps_ = space.unmap_count();
   }
-  uint64_t first_page = buffer_va - buffer_va % abi::kPageSize;
-  for (uint64_t i = page_index(buffer_va, offset); i <= page_index(buffer_va, offset + length - 1); ++i) {
-    if (page_[i]) continue;
-    page_[i] = space.kernel_address(first_page + i * abi::kPageSize, Access::Write);
+  uint64_t in_page = buffer_va % abi::kPageSize;
+  for (uint64_t i = 0; i <= (in_page + end - 1) / abi::kPageSize; ++i) {
+    if (i * abi::kPageSize - in_page < known_end_) continue;
+    page_[i] = space.kernel_address(buffer_va - in_page + i * abi::kPageSize, Access::Write);
     if (!page_[i]) return false;
+    known_end_ = (i + 1) * abi::kPageSize - in_page;
   }
   // Looking a page up can back it, which never unmaps: the others stay valid.
   return unmaps_ == space.unmap_count();

@@ -9,26 +9,23 @@
 
 #include "abi/ipc_buffer.h"
 #include "abi/address_space.h"
+#include "mm/address_space.h"
 
 namespace kernel {
 
-class AddressSpace;
-
 class BufferPages {
  public:
-  // Where a payload's tail (the bytes after the register words) lies in
-  // the buffer, as an offset from its start.
-  static constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
-
   // Forgets every page (a new buffer address).
-  void forget() { unmaps_ = kNone; }
-  // Makes sure the pages holding [offset, offset + length) of the buffer
-  // at buffer_va are known and writable by user mode. False if one is
-  // not: the general path then reports the error.
-  bool prepare(AddressSpace& space, uint64_t buffer_va, uint64_t offset, uint64_t length);
-  // Copies length bytes at offset of from's buffer to the same offset of
-  // to's. Both must have been prepared for them, with nothing unmapped
-  // since; the buffers are 8-byte aligned (set_ipc_buffer).
+  void forget() { unmaps_ = kNone; known_end_ = 0; }
+  // Whether the pages of bytes [0, end) of the buffer are known, with
+  // nothing unmapped since: the fast path's one check per buffer.
+  bool ready(const AddressSpace& space, uint64_t end) const;
+  // Looks up the pages of bytes [0, end) of the buffer at buffer_va. False
+  // if one is not writable by user mode: the general path then reports it.
+  bool prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end);
+  // Copies bytes [offset, offset + length) of from's buffer to the same
+  // place in to's. Both must be ready() for them; the buffers are 8-byte
+  // aligned (set_ipc_buffer).
   static void copy(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va, uint64_t offset,
                    uint64_t length);
 
@@ -38,8 +35,13 @@ class BufferPages {
   static constexpr uint64_t kNone = ~0ull;
   static_assert(abi::kIpcBufferSize <= (kPages - 1) * abi::kPageSize + 8);
 
-  uint64_t unmaps_ = kNone;        // the space's unmap count when the pages were looked up
-  uint8_t* page_[kPages] = {};     // kernel address of each page's start; null: not looked up
+  uint64_t unmaps_ = kNone;     // the space's unmap count when the pages were looked up
+  uint64_t known_end_ = 0;      // the pages of bytes [0, known_end_) are in page_
+  uint8_t* page_[kPages] = {};  // kernel address of each page's start
 };
+
+inline bool BufferPages::ready(const AddressSpace& space, uint64_t end) const {
+  return end <= known_end_ && unmaps_ == space.unmap_count();
+}
 
 }  // namespace kernel

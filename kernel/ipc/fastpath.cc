@@ -18,6 +18,7 @@
 #include "ipc/port.h"
 #include "sched/make_current.h"
 #include "sched/scheduler.h"
+#include "sync/spinlock.h"
 #include "syscall/handles.h"
 
 namespace kernel {
@@ -29,22 +30,27 @@ bool fits(const TrapFrame& f) {
   return f.x[kA1] <= abi::kIpcMaxBytes && f.x[kA6] == abi::kForever;
 }
 
-uint64_t tail_length(uint64_t length) { return length > abi::kIpcRegisterBytes ? length - abi::kIpcRegisterBytes : 0; }
+// Whether t's buffer can take bytes [0, end) now.
+bool buffer_ready(Thread& t, uint64_t end) {
+  AddressSpace& space = t.process->space();
+  return t.ipc_pages.ready(space, end) || (t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end));
+}
 
-// Whether both buffers can take a payload of `length` now: after this,
-// move_tail cannot fail.
-bool tail_ready(Thread& to, Thread& from, uint64_t length) {
-  uint64_t tail = tail_length(length);
-  if (!tail) return true;
-  if (!to.ipc_buffer || !from.ipc_buffer) return false;
-  return from.ipc_pages.prepare(from.process->space(), from.ipc_buffer, BufferPages::kTailOffset, tail) &&
-         to.ipc_pages.prepare(to.process->space(), to.ipc_buffer, BufferPages::kTailOffset, tail);
+// A payload longer than the register words has a tail in the buffers.
+bool has_tail(uint64_t length) { return length > abi::kIpcRegisterBytes; }
+
+// Whether both buffers can take the tail of a payload of `length` now:
+// after this, move_tail cannot fail. (Out of line: the register-only round
+// trip does not pay for its frame.)
+[[gnu::noinline]] bool tail_ready(Thread& to, Thread& from, uint64_t length) {
+  uint64_t end = abi::kIpcBufferDataOffset + length;
+  return buffer_ready(from, end) && buffer_ready(to, end);
 }
 
 void move_tail(Thread& to, const Thread& from, uint64_t length) {
-  if (uint64_t tail = tail_length(length)) {
-    BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, BufferPages::kTailOffset, tail);
-  }
+  constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
+  BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, kTailOffset,
+                    length - abi::kIpcRegisterBytes);
 }
 
 Thread* first_waiter(WaitQueue& queue) {
@@ -61,11 +67,13 @@ void copy_message(TrapFrame& to, const TrapFrame& from, uint64_t info, uint64_t 
   to.x[kA6] = badge;
 }
 
-// `from` stops running: it waits, and will resume straight in user mode.
+// `from` stops running: it waits, and will resume straight in user mode,
+// by this path again or through the scheduler, which writes its context
+// then (switch_to).
 void park(Thread* from) {
   from->state = ThreadState::Blocked;
   from->wake_result = Error::Ok;
-  from->set_user_continuation();
+  from->resumes_in_user = true;
 }
 
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
@@ -81,6 +89,8 @@ TrapFrame* run(Thread* from, Thread* to) {
 
 }  // namespace
 
+namespace {
+
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
   if (!fits(f) || sched::resched_pending()) return nullptr;
@@ -91,11 +101,12 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* server = first_waiter(target->receivers());
   if (!server && target->port()) server = first_waiter(target->port()->waiters());
   if (!server || server->priority < client->priority) return nullptr;
-  if (!tail_ready(*server, *client, f.x[kA1])) return nullptr;
+  bool tail = has_tail(f.x[kA1]);
+  if (tail && !tail_ready(*server, *client, f.x[kA1])) return nullptr;
 
   List::remove(&server->queue_node);
   copy_message(*server->frame, f, abi::make_info(f.x[kA1], 0, abi::EventKind::Call), target->badge());
-  move_tail(*server, *client, f.x[kA1]);
+  if (tail) move_tail(*server, *client, f.x[kA1]);
   server->set_ipc_state(IpcState::None);
   server->caller = client;
   client->retain();
@@ -113,11 +124,12 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   if (client->priority < server->priority) return nullptr;
   auto port = get_object<Port>(f.x[kA0], abi::rights::kRead);
   if (!port || (*port)->has_items()) return nullptr;
-  if (!tail_ready(*client, *server, f.x[kA1])) return nullptr;
+  bool tail = has_tail(f.x[kA1]);
+  if (tail && !tail_ready(*client, *server, f.x[kA1])) return nullptr;
 
   server->caller = nullptr;
   copy_message(*client->frame, f, f.x[kA1], 0);
-  move_tail(*client, *server, f.x[kA1]);
+  if (tail) move_tail(*client, *server, f.x[kA1]);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   client->release();
@@ -127,6 +139,24 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   (*port)->waiters().list().push_front(&server->queue_node);
   park(server);
   return run(server, client);
+}
+
+}  // namespace
+
+TrapFrame* ipc_general_path(TrapFrame* frame);
+
+// The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
+// the fast path first, here so that it is inlined. Returns the frame to
+// resume: the caller's or, when IPC switched threads, the other thread's.
+extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
+  big_kernel_lock.lock();
+  uint64_t number = frame->x[kA7];
+  TrapFrame* next = nullptr;
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call(*frame);
+  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait(*frame);
+  if (!next) return ipc_general_path(frame);
+  big_kernel_lock.unlock();
+  return next;
 }
 
 }  // namespace kernel

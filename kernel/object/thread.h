@@ -87,7 +87,9 @@ class Thread final : public KernelObject {
   InFlightHandles call_handles;  // handles sent with our pending call
   Error ipc_error = Error::Ok;    // why our call failed before we could block
   // The thread resumes by returning to user mode from its TrapFrame: it
-  // keeps nothing on its kernel stack while blocked (IPC waits).
+  // keeps nothing on its kernel stack while blocked (IPC waits). The IPC
+  // fast path sets only this; the scheduler writes the continuation below
+  // when it switches to such a thread.
   bool resumes_in_user = false;
   // Makes the thread's next switch-in return straight to user mode.
   void set_user_continuation() {

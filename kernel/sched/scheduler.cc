@@ -79,6 +79,8 @@ void switch_to(Thread* next) {
   program_timer(cpu);
   next->state = ThreadState::Running;
   if (next == prev) return;
+  // The IPC fast path parks a thread without writing its continuation.
+  if (next->resumes_in_user) next->set_user_continuation();
   make_current(cpu, prev, next);
   if (prev->state == ThreadState::Blocked && prev->resumes_in_user) load_context(&next->context);
   switch_context(&prev->context, &next->context);
