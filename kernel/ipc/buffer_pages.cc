@@ -28,10 +28,11 @@ bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end)
   }
   uint64_t in_page = buffer_va % abi::kPageSize;
   for (uint64_t i = 0; i <= (in_page + end - 1) / abi::kPageSize; ++i) {
-    if (i * abi::kPageSize - in_page < known_end_) continue;
+    uint64_t page_end = (i + 1) * abi::kPageSize - in_page;  // as an offset in the buffer
+    if (page_end <= known_end_) continue;
     page_[i] = space.kernel_address(buffer_va - in_page + i * abi::kPageSize, Access::Write);
     if (!page_[i]) return false;
-    known_end_ = (i + 1) * abi::kPageSize - in_page;
+    known_end_ = page_end;
   }
   // Looking a page up can back it, which never unmaps: the others stay valid.
   return unmaps_ == space.unmap_count();
