@@ -25,6 +25,14 @@ namespace kernel {
 
 namespace {
 
+// The caller's object behind a handle of type T with `rights`, or null:
+// the general path then finds the same and reports why.
+template <typename T>
+T* find_object(uint64_t handle, uint32_t rights) {
+  void* object = current_process().handles().find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
+  return static_cast<T*>(static_cast<KernelObject*>(object));
+}
+
 bool fits(const TrapFrame& f) {
   // Length <= 4 KiB with the handle and kind bits clear, and no deadline.
   return f.x[kA1] <= abi::kIpcMaxBytes && f.x[kA6] == abi::kForever;
@@ -79,7 +87,7 @@ void park(Thread* from) {
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
 // thread that runs must not stay on the sleep queue (the timer would find
 // a thread it cannot wake and spin on it).
-TrapFrame* run(Thread* from, Thread* to) {
+[[gnu::always_inline]] inline TrapFrame* run(Thread* from, Thread* to) {
   if (to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
@@ -94,9 +102,9 @@ namespace {
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
   if (!fits(f) || sched::resched_pending()) return nullptr;
-  auto end = get_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
+  ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
-  ChannelEnd* target = (*end)->peer();
+  ChannelEnd* target = end->peer();
   if (!target) return nullptr;
   Thread* server = first_waiter(target->receivers());
   if (!server && target->port()) server = first_waiter(target->port()->waiters());
@@ -122,8 +130,8 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   if (!client || !fits(f) || sched::resched_pending()) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
   if (client->priority < server->priority) return nullptr;
-  auto port = get_object<Port>(f.x[kA0], abi::rights::kRead);
-  if (!port || (*port)->has_items()) return nullptr;
+  Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
+  if (!port || port->has_items()) return nullptr;
   bool tail = has_tail(f.x[kA1]);
   if (tail && !tail_ready(*client, *server, f.x[kA1])) return nullptr;
 
@@ -136,7 +144,7 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   // The server waits first in line: the most recently active thread is the
   // one whose cache and TLB entries are warm.
   server->set_ipc_state(IpcState::Receiving);
-  (*port)->waiters().list().push_front(&server->queue_node);
+  port->waiters().list().push_front(&server->queue_node);
   park(server);
   return run(server, client);
 }
