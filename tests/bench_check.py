@@ -2,8 +2,9 @@
 """Runs `make bench` (apps/ipcbench/run.py) and fails if any figure is more
 than 5 % above its value in tests/bench_baseline.txt, or is missing. Under
 -icount the figures are exact instruction counts, so a rise is a change in
-the code, never noise. Figures that go down pass (and are listed, so the
-baseline can follow them).
+the code, not noise; the exception is fatfs's figures, which wait on the
+disk and are left out (UNCHECKED below). Figures that go down pass (and are listed, so
+the baseline can follow them).
 
     python3 tests/bench_check.py --build build            # the check
     python3 tests/bench_check.py --build build --update   # record the figures as the new baseline
@@ -20,20 +21,37 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 BASELINE = os.path.join(HERE, "bench_baseline.txt")
 RUN = os.path.join(HERE, "..", "apps", "ipcbench", "run.py")
 TOLERANCE = 1.05
+# fatfs's figures wait on the disk: when QEMU's I/O thread completes a
+# request is not pinned by -icount, and how much fatfs's cache and
+# read-ahead then do varies with the host's load: the same code gave
+# fat_write_seq_1MiB from 28,138 to 57,730 per KiB in four runs. They
+# (and open_close_fat, also fatfs's) are printed by `make bench` but
+# neither recorded nor checked. The raw device's blk_* figures vary by
+# under 1 % and are checked.
+UNCHECKED = ("fat_", "open_close_fat")
+
+
+def checked(name):
+    return not name.startswith(UNCHECKED)
+
+
 HEADER = """\
 # The `make bench` figures that tests/bench_check.py compares against: a
-# figure more than 5 % above its value here fails `make test`.
-# Regenerate with: python3 tests/bench_check.py --build build --update
+# figure more than 5 % above its value here fails `make test` (fatfs's
+# figures wait on the disk and are not checked). Regenerate with:
+#   python3 tests/bench_check.py --build build --update
 """
 LINE = re.compile(r"^(\w+) (\d+) (\w+)$")
 
 
 def parse(text):
-    """{name: (value, unit)} from `name value unit` lines; others are ignored."""
+    """{name: (value, unit)} from `name value unit` lines; others are ignored,
+    and so are counts (runs, round trips per operation, requests in flight),
+    which describe a benchmark rather than measure it."""
     figures = {}
     for line in text.splitlines():
         m = LINE.match(line.strip())
-        if m:
+        if m and m.group(3) != "count":
             figures[m.group(1)] = (int(m.group(2)), m.group(3))
     return figures
 
@@ -42,6 +60,8 @@ def compare(baseline, current):
     """The failures (one line each) and the figures that went down."""
     failures, improved = [], []
     for name, (base, unit) in baseline.items():
+        if not checked(name):
+            continue
         if name not in current:
             failures.append(f"{name}: missing from the run (baseline {base} {unit})")
             continue
@@ -62,7 +82,7 @@ def main():
     if run.returncode != 0:
         print(f"make bench failed:\n{run.stdout}\n{run.stderr}")
         return 1
-    current = parse(run.stdout)
+    current = {name: figure for name, figure in parse(run.stdout).items() if checked(name)}
     if args.update:
         with open(BASELINE, "w") as f:
             f.write(HEADER + "".join(f"{n} {v} {u}\n" for n, (v, u) in current.items()))
