@@ -2,8 +2,9 @@
 // IPC buffer to IPC buffer (on the fast path through the kernel addresses
 // it keeps of each buffer's pages): every length arrives whole both ways,
 // a buffer that straddles two pages works, a buffer whose memory is
-// unmapped and mapped again gets the new memory (not the old frames), and
-// one left unmapped fails the call without harming the server.
+// unmapped and mapped again gets the new memory (not the old frames), one
+// left unmapped fails the call without harming the server, and handles
+// travel with a long payload.
 #include <string.h>
 
 #include "ipctest.h"
@@ -34,11 +35,14 @@ bool complemented(const ipc::Message& m, uint32_t bytes) {
 }
 
 // A call with `m` as the IPC buffer (which need not be ipc::buffer()): the
-// first words travel in registers, the rest in m; the reply lands the same way.
+// first words travel in registers, the rest (and handles) in m; the reply
+// lands the same way.
 Status call_with(ipc::Handle end, ipc::Message& m) {
-  ipc::Event reply = ipc::call(end, abi::make_info(m.bytes, 0), reinterpret_cast<const uint64_t*>(m.data));
+  ipc::Event reply =
+      ipc::call(end, abi::make_info(m.bytes, m.handle_count), reinterpret_cast<const uint64_t*>(m.data));
   if (!reply.ok()) return reply.error();
   m.bytes = static_cast<uint32_t>(reply.length());
+  m.handle_count = reply.handle_count();
   memcpy(m.data, reply.words, sizeof reply.words);
   return {};
 }
@@ -73,6 +77,23 @@ int long_messages() {
     bool ok = call_with(client, own).ok() && complemented(own, bytes);
     if (!ok) printf("FAIL %s: %u bytes came back wrong\n", test, bytes);
     failures += !ok;
+  }
+
+  // Handles go with a long payload and come back (the server echoes them):
+  // the same objects under new values, the old values closed.
+  ipc::Handle ports[2] = {*ipc::port_create(), *ipc::port_create()};
+  fill(own, 100);
+  own.handle_count = 2;
+  own.handles[0] = ports[0];
+  own.handles[1] = ports[1];
+  bool echoed = call_with(client, own).ok() && complemented(own, 100) && own.handle_count == 2;
+  failures += !expect(echoed, test, "100 bytes and two handles there and back");
+  for (int i = 0; echoed && i < 2; ++i) {
+    failures += !expect(own.handles[i] != ports[i], test, "a returned handle has a new value");
+    failures += !expect(sys::handle_info(own.handles[i]) >> 32 == int64_t(abi::ObjectType::Port), test,
+                        "a returned handle names a port");
+    failures += !expect_error(sys::handle_info(ports[i]), abi::Error::BadHandle, test, "a sent handle's old value");
+    drop(own.handles[i]);
   }
 
   // A buffer whose header and first data bytes are on one page, the rest on the next.

@@ -23,6 +23,12 @@ class BufferPages {
   // Looks up the pages of bytes [0, end) of the buffer at buffer_va. False
   // if one is not writable by user mode: the general path then reports it.
   bool prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end);
+  // The kernel address of the byte at offset of the buffer at buffer_va,
+  // which must be ready() past it.
+  uint8_t* at(uint64_t buffer_va, uint64_t offset) const {
+    uint64_t in_buffer = buffer_va % abi::kPageSize + offset;
+    return page_[in_buffer / abi::kPageSize] + in_buffer % abi::kPageSize;
+  }
   // Copies bytes [offset, offset + length) of from's buffer to the same
   // place in to's. Both must be ready() for them; the buffers are 8-byte
   // aligned (set_ipc_buffer).

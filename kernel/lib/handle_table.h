@@ -78,6 +78,8 @@ class HandleTable {
   // Removes the handle and returns what it held.
   Result<HandleEntry> remove(HandleValue handle);
   size_t count() const { return count_; }
+  // How many handles add() takes before the table must grow.
+  size_t free_slots() const { return chunk_count_ ? chunk_count_ * kChunkEntries - 1 - count_ : 0; }
 
   // Visits every live entry (for closing them all when a process dies).
   template <typename F>
