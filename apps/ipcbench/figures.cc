@@ -53,7 +53,7 @@ void message_roundtrips() {
   struct Size {
     const char* name;
     uint32_t bytes;
-  } sizes[] = {{"ipc_roundtrip_64B", 64}, {"ipc_roundtrip_256B", 256}, {"ipc_roundtrip_1KiB", 1024},
+  } sizes[] = {{"ipc_roundtrip_64B", 64}, {"ipc_roundtrip_80B", 80}, {"ipc_roundtrip_256B", 256}, {"ipc_roundtrip_1KiB", 1024},
                {"ipc_roundtrip_4KiB", 4096}};
   ipc::Message& m = ipc::buffer();
   for (const Size& s : sizes) {

@@ -44,11 +44,13 @@ int many_calls();
 int regressions();
 int registers();
 int deferred();
+int long_messages();
 // Roles run in child processes.
 int serve_dirty(int argc, char** argv);
 int spin_dirty(int argc, char** argv);
 int serve_echo(int argc, char** argv);
 int serve_and_die(int argc, char** argv);
 int client(int argc, char** argv);
+int serve_complement(int argc, char** argv);
 
 }  // namespace ipctest

@@ -14,7 +14,7 @@ const Test kTests[] = {
     {"toolarge", ipctest::too_large},  {"transfer", ipctest::transfer},      {"serverdies", ipctest::server_dies},
     {"timeouts", ipctest::timeouts},   {"concurrent", ipctest::concurrent},  {"many", ipctest::many_calls},
     {"regressions", ipctest::regressions}, {"registers", ipctest::registers},
-    {"deferred", ipctest::deferred},
+    {"deferred", ipctest::deferred},   {"longmessages", ipctest::long_messages},
 };
 
 struct Role {
@@ -28,6 +28,7 @@ const Role kRoles[] = {
     {"client", ipctest::client},
     {"serve-dirty", ipctest::serve_dirty},
     {"spin-dirty", ipctest::spin_dirty},
+    {"serve-complement", ipctest::serve_complement},
 };
 
 }  // namespace

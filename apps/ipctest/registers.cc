@@ -92,9 +92,10 @@ bool preserved(const Leftovers& l) {
   return true;
 }
 
-// Requests to the dirty server: how long its reply is.
-constexpr uint64_t kShortReply = 0;  // 8 bytes: the fast path can carry it
-constexpr uint64_t kLongReply = 1;   // 64 bytes: the general path
+// Requests to the dirty server: what its reply is.
+constexpr uint64_t kShortReply = 0;    // 8 bytes: registers only
+constexpr uint64_t kLongReply = 1;     // 64 bytes: a tail copied buffer to buffer
+constexpr uint64_t kGeneralReply = 2;  // 8 bytes, the next wait with a deadline: the general path
 
 }  // namespace
 
@@ -105,13 +106,14 @@ int serve_dirty(int, char**) {
   if (!ipc::port_bind(port, end, 1)) return 1;
   ipc::Event e = ipc::port_wait(port);
   while (e.ok() && e.kind() == abi::EventKind::Call) {
+    uint64_t wait_until = e.words[0] == kGeneralReply ? deadline_in(ms(60'000)) : abi::kForever;
     register uint64_t a0 asm("a0") = port;
     register uint64_t a1 asm("a1") = abi::make_info(e.words[0] == kLongReply ? 64 : 8, 0);
     register uint64_t a2 asm("a2") = kPattern;
     register uint64_t a3 asm("a3") = 0;
     register uint64_t a4 asm("a4") = 0;
     register uint64_t a5 asm("a5") = 0;
-    register uint64_t a6 asm("a6") = abi::kForever;
+    register uint64_t a6 asm("a6") = wait_until;
     register uint64_t a7 asm("a7") = static_cast<uint64_t>(abi::Syscall::ReplyWait);
     asm volatile(
         "li t0, %[p]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
@@ -152,6 +154,8 @@ int registers() {
       {"call with a deadline, fast reply", kShortReply, 2000},
       {"call with a deadline, long reply", kLongReply, 2000},
       {"fast call, long reply", kLongReply, 0},
+      {"fast call, reply on the general path", kGeneralReply, 0},
+      {"call with a deadline, reply on the general path", kGeneralReply, 2000},
   };
   for (const Case& c : cases) {
     // Several rounds: the first call may find the server not yet waiting.

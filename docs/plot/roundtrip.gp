@@ -12,11 +12,12 @@ set ytics 0, 2000, 10000
 set xtics (0, 256, 1024, 2048, 3072, 4096)
 set grid ytics lc rgb "#dddddd"
 set key top left
-set style line 1 lc rgb "#1f77b4" pt 7 ps 1 lw 2
-set style line 2 lc rgb "#d62728" pt 5 ps 1.2
+set style line 1 lc rgb "#d62728" pt 5 ps 1 lw 2
+set style line 2 lc rgb "#1f77b4" pt 7 ps 1 lw 2
 set style line 3 lc rgb "#888888" dt 2 lw 1
 data = "docs/plot/roundtrip.dat"
-plot data every ::1 using 1:2 with linespoints ls 1 title "message in the IPC buffer (general path)", \
-     data every ::0::0 using 1:2 with points ls 2 title "no payload, registers only (fast path)", \
+plot data index 0 using 1:2 with linespoints ls 1 title "before issue 11: over 32 bytes, general path", \
+     data index 1 using 1:2 with linespoints ls 2 title "now: up to 4 KiB on the fast path", \
      538 with lines ls 3 title "seL4 call + reply, our QEMU setup (538)", \
-     data using 1:2:(sprintf("%d", $2)) with labels offset 0,1 notitle
+     data index 0 using 1:2:(sprintf("%d", $2)) with labels offset 0,1 notitle, \
+     data index 1 using 1:2:(sprintf("%d", $2)) with labels offset 0,-1 notitle

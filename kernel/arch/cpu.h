@@ -14,6 +14,7 @@ struct Cpu {
   Thread* fp_owner = nullptr;  // whose FP registers are live in the hardware
   Thread* zombie = nullptr;    // exited thread whose stack is freed after the next switch
   uint64_t slice_end = 0;      // when the current thread's time slice ends (timebase ticks)
+  uint64_t timer_armed = ~0ull;  // the deadline the hart's timer is set to, ~0 once it has fired
 };
 
 inline Cpu* this_cpu() {

@@ -41,6 +41,7 @@ void write_registers(Thread& to, uint64_t info, const uint64_t* words, uint64_t 
 // Installs in-flight handles in the receiver's table and writes their new
 // values into its IPC buffer. Handles that cannot be installed are dropped.
 Status install_handles(Thread& to, InFlightHandles& handles) {
+  if (handles.count == 0) return {};  // nothing to write into the buffer either
   uint32_t values[abi::kIpcMaxHandles];
   Status status;
   uint32_t installed = 0;

@@ -17,11 +17,16 @@ using HandleValue = uint32_t;
 
 struct HandleEntry {
   void* object = nullptr;
+  // Rights, generation and type make one little-endian word, which
+  // HandleTable::find checks in one comparison.
   uint32_t rights = 0;
   uint16_t generation = 0;
   uint16_t type = 0;
   uint32_t next_free = 0;
 };
+static_assert(offsetof(HandleEntry, rights) % 8 == 0 &&
+              offsetof(HandleEntry, generation) == offsetof(HandleEntry, rights) + 4 &&
+              offsetof(HandleEntry, type) == offsetof(HandleEntry, rights) + 6);
 
 class ChunkAllocator {
  public:
@@ -56,9 +61,25 @@ class HandleTable {
     if (!e->object || e->generation != generation) return Error::BadHandle;
     return e;
   }
+  // The object of a live handle with this type and at least these rights;
+  // null for anything else, whichever check failed (the IPC fast path,
+  // which leaves the exact error to the general path). A value's upper 32
+  // bits must be clear. A free slot holds no object, so it never matches.
+  void* find(uint64_t value, uint16_t type, uint32_t rights) const {
+    uint32_t index = value & kMaxHandles;
+    if ((value >> 32) || index >= chunk_count_ * kChunkEntries) return nullptr;
+    const HandleEntry* e = slot(index);
+    uint64_t word;
+    __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
+    uint64_t generation = (value >> kIndexBits) & kGenerationMask;
+    uint64_t want = uint64_t{type} << 48 | generation << 32 | rights;
+    return (word & (~uint64_t{0} << 32 | rights)) == want ? e->object : nullptr;
+  }
   // Removes the handle and returns what it held.
   Result<HandleEntry> remove(HandleValue handle);
   size_t count() const { return count_; }
+  // How many handles add() takes before the table must grow.
+  size_t free_slots() const { return chunk_count_ ? chunk_count_ * kChunkEntries - 1 - count_ : 0; }
 
   // Visits every live entry (for closing them all when a process dies).
   template <typename F>

@@ -3,9 +3,9 @@
 // whatever the number of threads. Higher numbers are higher priorities.
 #pragma once
 
-#include <bit>
 #include <cstdint>
 
+#include "lib/bits.h"
 #include "lib/list.h"
 
 namespace kernel {
@@ -30,7 +30,7 @@ class RunQueue {
     if (levels_[priority].empty()) mask_ &= ~(1u << priority);
   }
   // The highest non-empty level, or kEmpty.
-  int highest() const { return mask_ ? 31 - std::countl_zero(mask_) : kEmpty; }
+  int highest() const { return mask_ ? static_cast<int>(bits::highest_set(mask_)) : kEmpty; }
   ListNode* pop_highest() {
     int level = highest();
     if (level == kEmpty) return nullptr;

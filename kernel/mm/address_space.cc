@@ -159,6 +159,7 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
 }
 
 void AddressSpace::release_region(Region* r) {
+  ++unmap_count_;
   for (uint64_t va = r->start; va < r->end; va += kPageSize) {
     auto pa = table_.unmap(va);
     if (pa && !r->provider) {

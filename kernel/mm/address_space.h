@@ -84,6 +84,11 @@ class AddressSpace {
     asm volatile("csrw satp, %0" ::"r"(satp_));
     if (asid_ == 0) asm volatile("sfence.vma" ::: "memory");
   }
+  // The kernel address of the byte at va if user mode may access it so,
+  // backing its page as a user access would; null if it may not. It stays
+  // valid while unmap_count() is unchanged (the IPC fast path caches it).
+  uint8_t* kernel_address(uint64_t va, Access access) { return resolve(va, access); }
+  uint64_t unmap_count() const { return unmap_count_; }
   PageTable& page_table() { return table_; }
   uint64_t resident_pages() const { return resident_pages_; }
 
@@ -109,6 +114,7 @@ class AddressSpace {
   uint16_t asid_ = 0;
   List regions_;
   uint64_t resident_pages_ = 0;
+  uint64_t unmap_count_ = 0;  // regions released: frames may have gone
 };
 
 }  // namespace kernel

@@ -1,8 +1,7 @@
 #include "mm/heap.h"
 
-#include <bit>
-
 #include "debug/console.h"
+#include "lib/bits.h"
 #include "lib/slab.h"
 #include "mm/frames.h"
 #include "mm/layout.h"
@@ -34,13 +33,12 @@ const char* const kClassNames[kClassCount] = {"kmalloc-16", "kmalloc-32", "kmall
 SlabCache& cache(size_t index) { return *std::launder(reinterpret_cast<SlabCache*>(cache_storage[index])); }
 
 size_t class_of(size_t size) {
-  size_t rounded = std::bit_ceil(size < 16 ? size_t{16} : size);
-  return std::countr_zero(rounded) - kMinClassShift;
+  return bits::highest_set(bits::ceil_power_of_two(size < 16 ? size_t{16} : size)) - kMinClassShift;
 }
 
 unsigned frame_order(size_t size) {
   size_t frames_needed = (size + kPageSize - 1) / kPageSize;
-  return std::countr_zero(std::bit_ceil(frames_needed));
+  return bits::highest_set(bits::ceil_power_of_two(frames_needed));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "mm/kernel_stack.h"
 
+#include "lib/bits.h"
 #include "mm/frames.h"
 #include "mm/layout.h"
 #include "mm/page_table.h"
@@ -23,7 +24,7 @@ Result<uint64_t> take_slot() {
   for (uint64_t w = first_free_word; w < sizeof used_slots / sizeof used_slots[0]; ++w) {
     if (used_slots[w] == ~0ull) continue;
     first_free_word = w;
-    uint64_t slot = w * kWordBits + static_cast<uint64_t>(__builtin_ctzll(~used_slots[w]));
+    uint64_t slot = w * kWordBits + bits::lowest_set(~used_slots[w]);
     if (slot >= kSlotCount) break;
     used_slots[w] |= 1ull << (slot % kWordBits);
     return slot;

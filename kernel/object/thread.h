@@ -6,6 +6,7 @@
 
 #include "arch/trap_frame.h"
 #include "debug/console.h"
+#include "ipc/buffer_pages.h"
 #include "ipc/ipc_state.h"
 #include "lib/list.h"
 #include "mm/kernel_stack.h"
@@ -74,6 +75,7 @@ class Thread final : public KernelObject {
 
   // IPC.
   uint64_t ipc_buffer = 0;  // user address of this thread's ipc::Message; 0 if none
+  BufferPages ipc_pages;    // its pages' kernel addresses, for the fast path
   IpcState ipc_state = IpcState::None;  // changed only through set_ipc_state
   void set_ipc_state(IpcState to) {
     KASSERT(ipc_transition_allowed(ipc_state, to));
@@ -85,7 +87,9 @@ class Thread final : public KernelObject {
   InFlightHandles call_handles;  // handles sent with our pending call
   Error ipc_error = Error::Ok;    // why our call failed before we could block
   // The thread resumes by returning to user mode from its TrapFrame: it
-  // keeps nothing on its kernel stack while blocked (IPC waits).
+  // keeps nothing on its kernel stack while blocked (IPC waits). The IPC
+  // fast path sets only this; the scheduler writes the continuation below
+  // when it switches to such a thread.
   bool resumes_in_user = false;
   // Makes the thread's next switch-in return straight to user mode.
   void set_user_continuation() {

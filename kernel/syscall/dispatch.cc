@@ -1,5 +1,6 @@
-// The dispatch table, made from the syscall table (common/abi/syscalls.toml),
-// and the dispatchers trap.S enters.
+// The dispatch table, made from the syscall table (common/abi/syscalls.toml):
+// syscall_dispatch, which trap.S enters, and the general path of the IPC
+// waits (their dispatcher, with the fast path, is in ipc/fastpath.cc).
 #include "abi/syscall.h"
 #include "sched/kernel_exit.h"
 #include "sync/spinlock.h"
@@ -25,9 +26,6 @@ constexpr SyscallHandler kTable[kCount] = {
 
 int64_t sys_null(TrapFrame&) { return 0; }
 
-TrapFrame* fastpath_call(TrapFrame& frame);
-TrapFrame* fastpath_reply_wait(TrapFrame& frame);
-
 // Every syscall but the IPC waits (trap.S sends those to ipc_dispatch).
 // These always return to their own thread, so trap.S takes the result
 // straight from a0.
@@ -40,20 +38,11 @@ extern "C" int64_t syscall_dispatch(TrapFrame* frame) {
   return result;
 }
 
-// The IPC waits (call, reply_wait, port_wait, channel_recv): the fast path
-// first. Returns the frame to resume: the caller's or, when IPC switched
-// threads, the other thread's.
-extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
-  big_kernel_lock.lock();
-  uint64_t number = frame->x[kA7];
-  TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(Syscall::ChannelCall)) next = fastpath_call(*frame);
-  else if (number == static_cast<uint64_t>(Syscall::ReplyWait)) next = fastpath_reply_wait(*frame);
-  if (next) {
-    big_kernel_lock.unlock();
-    return next;
-  }
-  frame->x[kA0] = kTable[number](*frame);
+// An IPC wait that the fast path (ipc/fastpath.cc, ipc_dispatch) did not
+// take, entered with the big lock held: the general path, which resumes
+// the caller's frame (a thread that blocks resumes in user mode from it).
+TrapFrame* ipc_general_path(TrapFrame* frame) {
+  frame->x[kA0] = kTable[frame->x[kA7]](*frame);
   sched::on_kernel_exit();
   big_kernel_lock.unlock();
   return frame;

@@ -169,6 +169,7 @@ int64_t sys_set_ipc_buffer(TrapFrame& f) {
     return error_code(Error::BadAddress);
   }
   current_thread()->ipc_buffer = address;
+  current_thread()->ipc_pages.forget();
   return 0;
 }
 

@@ -53,6 +53,30 @@ TEST_CASE("handle zero and made-up values are bad handles") {
   CHECK(table.get(*h ^ (1u << 25)).error() == Error::BadHandle);  // wrong generation
 }
 
+TEST_CASE("find checks type, rights and generation in one and names no error") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  auto h = table.add(&objects[0], 3, 0x5);
+  REQUIRE(h.ok());
+  CHECK(table.find(*h, 3, 0x5) == &objects[0]);
+  CHECK(table.find(*h, 3, 0x1) == &objects[0]);    // fewer rights than held
+  CHECK(table.find(*h, 3, 0x0) == &objects[0]);
+  CHECK(table.find(*h, 3, 0x2) == nullptr);         // a right it lacks
+  CHECK(table.find(*h, 3, 0x7) == nullptr);
+  CHECK(table.find(*h, 4, 0x1) == nullptr);         // another type
+  CHECK(table.find(*h ^ (1u << 25), 3, 0x1) == nullptr);  // wrong generation
+  CHECK(table.find(*h | (uint64_t{1} << 32), 3, 0x1) == nullptr);  // upper bits set
+  CHECK(table.find(*h + 1, 3, 0x0) == nullptr);     // a free slot
+  CHECK(table.find(0, 0, 0) == nullptr);            // slot 0
+  CHECK(table.find(0xfffff, 3, 0) == nullptr);      // past the table
+  REQUIRE(table.remove(*h).ok());
+  CHECK(table.find(*h, 3, 0x1) == nullptr);         // closed
+  auto again = table.add(&objects[1], 3, 0x5);      // the slot, reused
+  REQUIRE(again.ok());
+  CHECK(table.find(*h, 3, 0x1) == nullptr);
+  CHECK(table.find(*again, 3, 0x1) == &objects[1]);
+}
+
 TEST_CASE("a closed handle is stale even after its slot is reused") {
   MallocChunks chunks;
   HandleTable table(chunks);

@@ -43,11 +43,17 @@ class Parked : public Source {
   // Builds the reply with build(message) in this thread's IPC buffer and
   // sends it; the Pending is spent. Whatever the buffer held (the request
   // of a call being served, when a handler answers a parked call) is kept.
+  // The reply is built from an empty buffer: a reply's tail goes after the
+  // bytes the buffer holds (for results that view the request), and after
+  // a long request being served a long answer would not fit. So results
+  // answered here must not view this thread's IPC buffer.
   template <class Build>
   Status send(Build&& build) {
     ipc::Message& message = ipc::buffer();
     ipc::Message saved;
     copy(saved, message);
+    message.bytes = 0;
+    message.handle_count = 0;
     build(message);
     Status sent = send_built(message);
     copy(message, saved);
@@ -81,7 +87,8 @@ template <class R>
 class Pending : public Parked {
  public:
   // Answers with results (views in them must point at memory that is still
-  // valid; they are copied into the reply here).
+  // valid, outside this thread's IPC buffer; they are copied into the reply
+  // here).
   Status answer(const R& results) { return answer_as(results); }
 };
 

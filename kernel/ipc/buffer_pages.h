@@ -1,0 +1,53 @@
+// The kernel addresses of the pages of a thread's IPC buffer, so that the
+// fast path copies long payloads without walking page tables. A page is
+// looked up (and backed, as a user write would) the first time a copy
+// needs it; the addresses stay valid until the address space unmaps
+// anything (its unmap count moves) or the thread names another buffer.
+#pragma once
+
+#include <cstdint>
+
+#include "abi/ipc_buffer.h"
+#include "abi/address_space.h"
+#include "mm/address_space.h"
+
+namespace kernel {
+
+class BufferPages {
+ public:
+  // Forgets every page (a new buffer address).
+  void forget() { unmaps_ = kNone; known_end_ = 0; }
+  // Whether the pages of bytes [0, end) of the buffer are known, with
+  // nothing unmapped since: the fast path's one check per buffer.
+  bool ready(const AddressSpace& space, uint64_t end) const;
+  // Looks up the pages of bytes [0, end) of the buffer at buffer_va. False
+  // if one is not writable by user mode: the general path then reports it.
+  bool prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end);
+  // The kernel address of the byte at offset of the buffer at buffer_va,
+  // which must be ready() past it.
+  uint8_t* at(uint64_t buffer_va, uint64_t offset) const {
+    uint64_t in_buffer = buffer_va % abi::kPageSize + offset;
+    return page_[in_buffer / abi::kPageSize] + in_buffer % abi::kPageSize;
+  }
+  // Copies bytes [offset, offset + length) of from's buffer to the same
+  // place in to's. Both must be ready() for them; the buffers are 8-byte
+  // aligned (set_ipc_buffer).
+  static void copy(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va, uint64_t offset,
+                   uint64_t length);
+
+ private:
+  // 4,120 bytes start anywhere 8-aligned: they touch at most three pages.
+  static constexpr unsigned kPages = 3;
+  static constexpr uint64_t kNone = ~0ull;
+  static_assert(abi::kIpcBufferSize <= (kPages - 1) * abi::kPageSize + 8);
+
+  uint64_t unmaps_ = kNone;     // the space's unmap count when the pages were looked up
+  uint64_t known_end_ = 0;      // the pages of bytes [0, known_end_) are in page_
+  uint8_t* page_[kPages] = {};  // kernel address of each page's start
+};
+
+inline bool BufferPages::ready(const AddressSpace& space, uint64_t end) const {
+  return end <= known_end_ && unmaps_ == space.unmap_count();
+}
+
+}  // namespace kernel
