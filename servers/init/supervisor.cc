@@ -5,6 +5,7 @@
 
 #include "fs.idl.h"
 #include "ipc/ipc.h"
+#include "ipc/process.h"
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
@@ -105,9 +106,9 @@ Status Supervisor::start(Service& service) {
     memcpy(args + length, spec.argument, strlen(spec.argument) + 1);
     length += strlen(spec.argument) + 1;
   }
-  int64_t process = sys::process_spawn(spec.program, strlen(spec.program), args, length, handles, count);
-  if (process < 0) return static_cast<Error>(process);
-  service.process = static_cast<ipc::Handle>(process);
+  auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count});
+  if (!process) return process.error();
+  service.process = *process;
   service.started_at = sys::read_time();
   return ipc::port_bind(port_, service.process, uint64_t(&service - services_));
 }
