@@ -11,7 +11,7 @@ namespace {
 
 // Word loops eight words a round: program loading and IPC copy whole pages,
 // and the loop's own instructions are most of a one-word round.
-void copy_words(uint64_t* d, const uint64_t* s, size_t words) {
+[[gnu::always_inline]] inline void copy_words(uint64_t* d, const uint64_t* s, size_t words) {
   for (; words >= 8; words -= 8, d += 8, s += 8) {
     uint64_t w0 = s[0], w1 = s[1], w2 = s[2], w3 = s[3], w4 = s[4], w5 = s[5], w6 = s[6], w7 = s[7];
     d[0] = w0, d[1] = w1, d[2] = w2, d[3] = w3, d[4] = w4, d[5] = w5, d[6] = w6, d[7] = w7;
@@ -19,7 +19,7 @@ void copy_words(uint64_t* d, const uint64_t* s, size_t words) {
   for (; words > 0; --words) *d++ = *s++;
 }
 
-void fill_words(uint64_t* d, uint64_t value, size_t words) {
+[[gnu::always_inline]] inline void fill_words(uint64_t* d, uint64_t value, size_t words) {
   for (; words >= 8; words -= 8, d += 8) {
     d[0] = value, d[1] = value, d[2] = value, d[3] = value, d[4] = value, d[5] = value, d[6] = value, d[7] = value;
   }
@@ -31,8 +31,9 @@ void fill_words(uint64_t* d, uint64_t value, size_t words) {
 void* memcpy(void* dst, const void* src, size_t n) {
   auto* d = static_cast<unsigned char*>(dst);
   auto* s = static_cast<const unsigned char*>(src);
-  // Equally misaligned: bytes up to a word boundary, then words.
-  if (((reinterpret_cast<uintptr_t>(d) ^ reinterpret_cast<uintptr_t>(s)) & 7) == 0) {
+  // Equally misaligned: bytes up to a word boundary, then words. (A short
+  // copy is cheaper byte by byte than the alignment work.)
+  if (n >= 32 && ((reinterpret_cast<uintptr_t>(d) ^ reinterpret_cast<uintptr_t>(s)) & 7) == 0) {
     for (; (reinterpret_cast<uintptr_t>(d) & 7) && n > 0; --n) *d++ = *s++;
     copy_words(reinterpret_cast<uint64_t*>(d), reinterpret_cast<const uint64_t*>(s), n / 8);
     d += n & ~size_t{7};
