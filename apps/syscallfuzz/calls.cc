@@ -284,6 +284,13 @@ int64_t make(const Call& c, World& w) {
     case Syscall::SetIpcBuffer:
       if (result == 0) w.ipc_buffer = c.a[0];
       return result;
+    case Syscall::HandleGive:
+      // The value is the handle's in the target process: the fuzzer's own
+      // only when it gave to itself (elsewhere it may name one of the
+      // fuzzer's own handles that the fuzzing must not close, such as the
+      // boot archive's).
+      if (result > 0 && c.a[0] == 0) w.add_handle(uint32_t(result));
+      return result;
     default: break;
   }
   // Handles that arrived with a message are the fuzzer's to use (and close).
