@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <initializer_list>
+
+#include "ipc/process.h"
 #include "ktest.h"
 
 namespace {
@@ -108,6 +111,12 @@ int test_commit() {
   return 0;
 }
 
+// ipc::spawn's process handle, or its error as a syscall would return it.
+int64_t spawn_result(std::initializer_list<const char*> argv) {
+  auto child = ipc::spawn({argv.begin(), argv.size()});
+  return child ? int64_t{*child} : int64_t(child.error());
+}
+
 // --- badargs: every bad argument gets an error code, never a crash.
 int test_badargs() {
   using abi::Error;
@@ -136,9 +145,9 @@ int test_badargs() {
       {"map zero", sys::mem_map(0, abi::kProtRead), int64_t(Error::InvalidArgument)},
       {"map bad prot", sys::mem_map(4096, 0x80), int64_t(Error::InvalidArgument)},
       {"map huge", sys::mem_map(~0ull, abi::kProtRead), int64_t(Error::InvalidArgument)},
-      {"spawn missing", sys::process_spawn("bin/nope", 8, "nope", 5), int64_t(Error::NotFound)},
-      {"spawn bad path", sys::process_spawn(nullptr, 8, "x", 2), int64_t(Error::BadAddress)},
-      {"spawn long path", sys::process_spawn("x", 1 << 20, "x", 2), int64_t(Error::TooLarge)},
+      {"spawn missing", spawn_result({"nope"}), int64_t(Error::NotFound)},
+      {"create with a bad name", sys::process_create(nullptr, 8), int64_t(Error::BadAddress)},
+      {"create with a long name", sys::process_create("x", 1 << 20), int64_t(Error::InvalidArgument)},
       {"thread bad stack", sys::thread_create(nullptr, 0x7, 0, 1), int64_t(Error::InvalidArgument)},
   };
   bool ok = true;
@@ -149,7 +158,7 @@ int test_badargs() {
     }
   }
   // A stale handle: spawn, wait, close, then use the closed value.
-  int64_t child = sys::process_spawn("bin/ktest", 9, "ktest\0args", 11);
+  int64_t child = spawn_result({"ktest", "args"});
   if (!check(!sys::failed(child), "badargs", "spawn ktest failed")) return 1;
   sys::process_wait(uint32_t(child));
   sys::handle_close(uint32_t(child));

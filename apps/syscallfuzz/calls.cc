@@ -48,13 +48,10 @@ uint64_t fixed_address(Random& r) {
 }
 
 // The handles an IPC message names, in the IPC buffer the kernel was last
-// told of, and the handles process_spawn passes (8, in the scratch page).
-constexpr uint64_t kSpawnHandlesOffset = 8192;
+// told of.
 void fill_handles(Random& r, World& world) {
   auto* values = reinterpret_cast<uint32_t*>(world.ipc_buffer + abi::kIpcBufferHandlesOffset);
   for (uint64_t i = 0; i < abi::kIpcMaxHandles; ++i) values[i] = uint32_t(world.handle(r, ObjectType::None));
-  auto* spawned = reinterpret_cast<uint32_t*>(world.scratch() + kSpawnHandlesOffset);
-  for (int i = 0; i < 8; ++i) spawned[i] = uint32_t(world.handle(r, ObjectType::None));
 }
 
 bool is_receive(uint64_t number) {
@@ -196,19 +193,6 @@ Call draw(Random& r, World& w) {
     case Syscall::ProcessInfo: a[0] = w.handle(r, ObjectType::Process); break;
     case Syscall::MemMap: a[0] = World::length(r); a[1] = prot(r) | (r.percent(20) ? abi::kMapLazy : 0); break;
     case Syscall::MemUnmap: a[0] = w.unmappable(r, a[1]); break;
-    case Syscall::ProcessSpawn: {
-      static const char kPaths[] = "bin/ktest\0bin/nope\0";
-      static const char kArgs[] = "ktest\0args\0fuzz";
-      bool real = r.percent(2);
-      a[0] = real ? reinterpret_cast<uint64_t>(kPaths) : (r.percent(50) ? w.readable(r) : uint64_t(kPaths + 10));
-      a[1] = real ? 9 : (r.percent(70) ? 9 : World::length(r));
-      a[2] = r.percent(80) ? reinterpret_cast<uint64_t>(kArgs) : w.readable(r);
-      a[3] = r.percent(80) ? sizeof kArgs : World::length(r);
-      fill_handles(r, w);
-      a[4] = r.percent(80) ? w.scratch() + kSpawnHandlesOffset : w.readable(r);
-      a[5] = r.below(10);
-      break;
-    }
     case Syscall::ProcessWait: a[0] = w.handle(r, ObjectType::Process); a[1] = deadline(r); break;
     case Syscall::HandleDup: a[0] = w.handle(r, ObjectType::None); a[1] = r.percent(80) ? r.below(256) : r.next(); break;
     case Syscall::PortBind:
@@ -299,6 +283,13 @@ int64_t make(const Call& c, World& w) {
       break;
     case Syscall::SetIpcBuffer:
       if (result == 0) w.ipc_buffer = c.a[0];
+      return result;
+    case Syscall::HandleGive:
+      // The value is the handle's in the target process: the fuzzer's own
+      // only when it gave to itself (elsewhere it may name one of the
+      // fuzzer's own handles that the fuzzing must not close, such as the
+      // boot archive's).
+      if (result > 0 && c.a[0] == 0) w.add_handle(uint32_t(result));
       return result;
     default: break;
   }

@@ -55,6 +55,10 @@ constexpr uint64_t kAuxMemoryFrames = 0x1005;  // the frames the kernel manages 
 // Programs procmgr starts: the startup handle of the channel holding what
 // the program inherits (libc's descriptors and working directory, docs/posix.md).
 constexpr uint64_t kAuxInheritance = 0x1006;
+// Programs started from the boot archive (ipc::spawn): a read-only handle to
+// the archive (an MmioRange), from which they may start programs in turn.
+constexpr uint64_t kAuxBootArchive = 0x1007;
+constexpr uint64_t kAuxBootArchiveSize = 0x1008;  // its bytes
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {

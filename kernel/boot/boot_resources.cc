@@ -99,7 +99,7 @@ Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_bl
   if (!program) return program.error();
   ResourceList list(*program->process, resource_storage);
   Status s = grant(list, boot);
-  if (s) s = start_program(*program, StartInfo{argv_block, {}, list.resources()});
+  if (s) s = start_program(*program, StartInfo{argv_block, list.resources()});
   if (!s) {
     program->process->release();
     return s.error();

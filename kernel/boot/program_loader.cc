@@ -50,8 +50,8 @@ Result<uint64_t> place(AddressSpace& space, uint64_t top, const void* bytes, siz
   return at;
 }
 
-// Builds the initial stack: strings at the top, then the handle and boot
-// resource arrays, then (downwards, 16-aligned) auxv, envp, argv, argc, with
+// Builds the initial stack: strings at the top, then the boot resource
+// array, then (downwards, 16-aligned) auxv, envp, argv, argc, with
 // sp pointing at argc.
 Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
   constexpr uint64_t kStackBase = kUserStackTop - kUserStackSize, kChargedBase = kUserStackTop - abi::kUserStackCharged;
@@ -62,8 +62,6 @@ Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
   TRY(space.copy_out(strings, argv_block.data(), argv_block.size()));
   auto resources = place(space, strings, info.boot_resources.data(), info.boot_resources.size_bytes());
   if (!resources) return resources.error();
-  auto handles = place(space, *resources, info.handles.data(), info.handles.size_bytes());
-  if (!handles) return handles.error();
 
   uint64_t pointers[kMaxArgs + 1];
   size_t argc = 0;
@@ -74,11 +72,10 @@ Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
   }
   pointers[argc] = 0;
   // argc, argv + NULL, envp NULL, then auxv: page size, timebase, memory
-  // frames and null, and two pairs for each of the handle and boot
-  // resource arrays given.
-  uint64_t aux_pairs = 4 + (info.handles.empty() ? 0 : 2) + (info.boot_resources.empty() ? 0 : 2);
+  // frames and null, and two pairs for the boot resource array if given.
+  uint64_t aux_pairs = 4 + (info.boot_resources.empty() ? 0 : 2);
   uint64_t words = 1 + (argc + 1) + 1 + 2 * aux_pairs;
-  uint64_t sp = (*handles - words * 8) & ~uint64_t{15};
+  uint64_t sp = (*resources - words * 8) & ~uint64_t{15};
   uint64_t at = sp;
   auto push = [&](uint64_t v) -> Status {
     Status s = space.copy_out(at, &v, sizeof v);
@@ -94,12 +91,6 @@ Result<uint64_t> build_stack(AddressSpace& space, const StartInfo& info) {
   TRY(push(sched::ticks_per_second()));
   TRY(push(abi::kAuxMemoryFrames));
   TRY(push(frames::total_count()));
-  if (!info.handles.empty()) {
-    TRY(push(abi::kAuxHandles));
-    TRY(push(*handles));
-    TRY(push(abi::kAuxHandleCount));
-    TRY(push(info.handles.size()));
-  }
   if (!info.boot_resources.empty()) {
     TRY(push(abi::kAuxBootInfo));
     TRY(push(*resources));

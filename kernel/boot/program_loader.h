@@ -1,11 +1,11 @@
-// Starts a program from the boot archive: a new process with the ELF's
+// Starts init from the boot archive: a new process with the ELF's
 // segments, a lazily backed stack holding argc/argv/envp/auxv as the SysV
-// ABI lays them out, and one thread at the entry point. procmgr will load
-// programs in user space; the kernel keeps this for init and for the
-// programs init starts before procmgr exists.
+// ABI lays them out, and one thread at the entry point. The kernel loads
+// nothing else: init and procmgr start every other program from user space
+// with the one loader (libipc's ipc/program_builder.h).
 //
-// Starting is two steps so that the caller can put handles into the new
-// process's table before its stack (whose auxv names them) is built.
+// Starting is two steps so that the caller can put init's boot resources
+// into its handle table before its stack (whose auxv names them) is built.
 #pragma once
 
 #include <cstddef>
@@ -33,9 +33,7 @@ struct LoadedProgram {
 struct StartInfo {
   // argv as consecutive NUL-terminated strings; argv[0] is the path.
   std::span<const char> argv_block;
-  // Handle values already in the new process's table (auxv kAuxHandles).
-  std::span<const uint32_t> handles;
-  // init only: its boot resources (auxv kAuxBootInfo).
+  // Its boot resources (auxv kAuxBootInfo).
   std::span<const abi::BootResource> boot_resources;
 };
 

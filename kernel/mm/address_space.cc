@@ -160,13 +160,9 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
 
 void AddressSpace::release_region(Region* r) {
   ++unmap_count_;
-  for (uint64_t va = r->start; va < r->end; va += kPageSize) {
-    auto pa = table_.unmap(va);
-    if (pa && !r->provider) {
-      frames::free(*pa);
-      --resident_pages_;
-    }
-  }
+  // A provider owns its pages; an anonymous region's frames are ours.
+  uint64_t unmapped = table_.unmap_range(r->start, r->end, !r->provider);
+  if (!r->provider) resident_pages_ -= unmapped;
   table_.prune(r->start, r->end);
   frames::unreserve(r->charge);
   if (r->provider) r->provider->release_pages();
@@ -174,13 +170,15 @@ void AddressSpace::release_region(Region* r) {
   kernel::destroy(r);
 }
 
-bool AddressSpace::handle_fault(uint64_t va, Access access) {
+bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed); }
+
+bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
   Region* r = find(va);
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
   if (table_.lookup(page)) return true;  // another path mapped it already
   bool mapped = spend_charge(*r, [&] {
-    if (!r->provider) return back_anonymous(*r, page);
+    if (!r->provider) return back_anonymous(*r, page, fresh);
     auto pa = r->provider->page_at(r->offset + (page - r->start));
     return pa && table_.map(page, *pa, r->pte_flags);
   });
@@ -208,15 +206,19 @@ bool AddressSpace::spend_charge(Region& r, Touch touch) {
   return done;
 }
 
-bool AddressSpace::back_anonymous(Region& r, uint64_t page) {
-  auto frame = frames::alloc_zeroed();
+bool AddressSpace::back_anonymous(Region& r, uint64_t page, Fresh fresh) {
+  auto frame = fresh == Fresh::Zeroed ? frames::alloc_zeroed() : frames::alloc();
   bool mapped = frame && table_.map(page, *frame, r.pte_flags);
   if (frame && !mapped) frames::free(*frame);
   if (mapped) ++resident_pages_;
   return mapped;
 }
 
-uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user) {
+AddressSpace::Fresh AddressSpace::fresh_for(uint64_t va, uint64_t chunk, bool check_user) {
+  return !check_user && va % kPageSize == 0 && chunk == kPageSize ? Fresh::Overwritten : Fresh::Zeroed;
+}
+
+uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user, Fresh fresh) {
   if (va >= kUserTop) return nullptr;
   if (!check_user && access == Access::Write) {
     // Loading may fill the owner's own read-only memory, never a shared
@@ -226,7 +228,7 @@ uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user) {
   }
   uint64_t entry = table_.lookup(va);
   if (!entry) {
-    if (!handle_fault(va, check_user ? access : Access::Read)) return nullptr;
+    if (!fault_in(va, check_user ? access : Access::Read, fresh)) return nullptr;
     entry = table_.lookup(va);
   }
   if (check_user && (!(entry & pte::kUser) || !allows(entry, access))) return nullptr;
@@ -264,10 +266,10 @@ Status AddressSpace::copy_to_space(uint64_t user_dst, const void* src, uint64_t 
   auto* in = static_cast<const uint8_t*>(src);
   if (user_dst + length < user_dst) return Error::BadAddress;
   while (length > 0) {
-    uint8_t* dst = resolve(user_dst, Access::Write, check_user);
-    if (!dst) return Error::BadAddress;
     uint64_t chunk = kPageSize - (user_dst % kPageSize);
     if (chunk > length) chunk = length;
+    uint8_t* dst = resolve(user_dst, Access::Write, check_user, fresh_for(user_dst, chunk, check_user));
+    if (!dst) return Error::BadAddress;
     __builtin_memcpy(dst, in, chunk);
     in += chunk;
     user_dst += chunk;
@@ -286,16 +288,18 @@ bool AddressSpace::accessible(uint64_t va, uint64_t length, Access access) {
 }
 
 Status AddressSpace::copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
-                                 uint64_t length) {
+                                 uint64_t length, bool check_user) {
   if (dst_va + length < dst_va || src_va + length < src_va) return Error::BadAddress;
   while (length > 0) {
-    uint8_t* to = dst.resolve(dst_va, Access::Write);
-    const uint8_t* from = src.resolve(src_va, Access::Read);
-    if (!to || !from) return Error::BadAddress;
     uint64_t chunk = kPageSize - (dst_va % kPageSize);
     uint64_t src_chunk = kPageSize - (src_va % kPageSize);
     if (src_chunk < chunk) chunk = src_chunk;
     if (chunk > length) chunk = length;
+    // The source first: a page left unzeroed must be filled at once.
+    const uint8_t* from = src.resolve(src_va, Access::Read);
+    if (!from) return Error::BadAddress;
+    uint8_t* to = dst.resolve(dst_va, Access::Write, check_user, fresh_for(dst_va, chunk, check_user));
+    if (!to) return Error::BadAddress;
     __builtin_memcpy(to, from, chunk);
     dst_va += chunk;
     src_va += chunk;

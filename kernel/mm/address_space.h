@@ -73,9 +73,13 @@ class AddressSpace {
   Status copy_out(uint64_t user_dst, const void* src, uint64_t length);
   // Whether every byte of the range allows access (backing lazy pages).
   bool accessible(uint64_t va, uint64_t length, Access access);
-  // Copies between two address spaces (IPC payloads), page by page.
-  static Status copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va, uint64_t length);
-  // Fills a region regardless of its user permissions (program loading).
+  // Copies between two address spaces (IPC payloads), page by page. With
+  // check_user false, dst is filled regardless of its user permissions, as
+  // by load().
+  static Status copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va, uint64_t length,
+                            bool check_user = true);
+  // Fills a region regardless of its user permissions (program loading). A
+  // page it fills whole is never zeroed first.
   Status load(uint64_t user_dst, const void* src, uint64_t length);
 
   // Activates this space on the running hart: with its own ASID, one satp
@@ -98,14 +102,22 @@ class AddressSpace {
   friend T* make(Args&&... args);
   Region* find(uint64_t va);
   Result<Region*> insert_region(uint64_t start, uint64_t size, uint64_t pte_flags);
-  // Backs an anonymous page with a zeroed frame, from the region's charge.
-  bool back_anonymous(Region& r, uint64_t page);
+  // What a fresh anonymous frame holds: zeros, or whatever it held before
+  // when the caller overwrites the whole page before anyone can read it.
+  enum class Fresh : bool { Zeroed, Overwritten };
+  bool fault_in(uint64_t va, Access access, Fresh fresh);
+  // Backs an anonymous page with a frame, from the region's charge.
+  bool back_anonymous(Region& r, uint64_t page, Fresh fresh);
   // Runs touch() with up to a touch's worth of r's charge released to it.
   template <class Touch>
   bool spend_charge(Region& r, Touch touch);
   // The kernel pointer to the byte at va, faulting the page in if needed.
-  // With check_user false, only the region must exist (loading read-only text).
-  uint8_t* resolve(uint64_t va, Access access, bool check_user = true);
+  // With check_user false, only the region must exist (loading read-only text),
+  // and a page about to be overwritten whole (fresh) need not be zeroed.
+  uint8_t* resolve(uint64_t va, Access access, bool check_user = true, Fresh fresh = Fresh::Zeroed);
+  // The fresh-page rule for a copy of chunk bytes to va: only loading skips
+  // the zeroing, and only of a page it covers whole.
+  static Fresh fresh_for(uint64_t va, uint64_t chunk, bool check_user);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
   void release_region(Region* r);
 

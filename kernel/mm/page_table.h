@@ -46,6 +46,11 @@ class PageTable {
   Status map(uint64_t va, uint64_t pa, uint64_t flags, uint64_t size = 4096);
   // Removes the 4 KiB leaf at va; returns its physical address, NotFound if none.
   Result<uint64_t> unmap(uint64_t va);
+  // Removes every 4 KiB leaf in the page-aligned [start, end), freeing the
+  // frames they map if free_frames; returns how many there were. Subtrees
+  // that map nothing are skipped whole: a sparse range costs its tables, not
+  // its pages.
+  uint64_t unmap_range(uint64_t start, uint64_t end, bool free_frames);
   // Frees the user page-table frames under [start, end) that map nothing any
   // more, so unmapping memory returns every frame it took.
   void prune(uint64_t start, uint64_t end);

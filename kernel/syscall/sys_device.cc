@@ -10,12 +10,13 @@
 namespace kernel {
 
 int64_t sys_mmio_map(TrapFrame& f) {
-  // Device registers are mapped read/write: the handle must allow both.
-  auto range = get_object<MmioRange>(f.x[kA0],
-                                     abi::rights::kMap | abi::rights::kRead | abi::rights::kWrite);
+  // Writable only through a handle with `write`: a read-only handle is how
+  // programs share the boot archive without being able to change it.
+  auto range = get_object<MmioRange>(f.x[kA0], abi::rights::kMap | abi::rights::kRead);
   if (!range) return error_code(range.error());
+  bool writable = (*lookup_handle(f.x[kA0]))->rights & abi::rights::kWrite;
   // kDevice keeps the kernel's copy_in/copy_out away from the registers.
-  uint64_t flags = pte::kRead | pte::kWrite | pte::kDevice;
+  uint64_t flags = pte::kRead | (writable ? pte::kWrite : 0) | pte::kDevice;
   auto address = current_process().space().map_provider(**range, 0, (*range)->size(), flags);
   return address ? static_cast<int64_t>(*address) : error_code(address.error());
 }

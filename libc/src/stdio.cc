@@ -21,6 +21,14 @@
 #include "tessera/stdio_backend.h"
 #include "thread_lock.h"
 
+namespace {
+// A stream's buffers, kept apart from the stream (see standard_buffers).
+struct StreamBuffers {
+  char out[BUFSIZ];
+  char in[BUFSIZ];
+};
+}  // namespace
+
 struct _IO_FILE {
   tessera::FileBackend backend;
   int mode;
@@ -31,8 +39,7 @@ struct _IO_FILE {
   size_t in_position;
   size_t in_length;
   FILE* next;  // the list of open streams
-  char out[BUFSIZ];
-  char in[BUFSIZ];
+  StreamBuffers* buffers;
   tessera::ThreadLock lock;
 };
 
@@ -62,9 +69,12 @@ long fd_read(void* cookie, char* data, size_t capacity) {
 
 tessera::FileBackend fd_backend(int fd) { return {fd_write, fd_read, reinterpret_cast<void*>(intptr_t(fd))}; }
 
-FILE stderr_file = {kConsole, _IONBF, 2, false, false, 0, 0, 0, nullptr, {}, {}, {}};
-FILE stdout_file = {kConsole, _IONBF, 1, false, false, 0, 0, 0, &stderr_file, {}, {}, {}};
-FILE stdin_file = {kConsole, _IOLBF, 0, false, false, 0, 0, 0, &stdout_file, {}, {}, {}};
+// Apart from the streams, so that they lie in .bss: zeros in .data would be
+// in every program's file, read and copied each time it is loaded.
+StreamBuffers standard_buffers[3];
+FILE stderr_file = {kConsole, _IONBF, 2, false, false, 0, 0, 0, nullptr, &standard_buffers[2], {}};
+FILE stdout_file = {kConsole, _IONBF, 1, false, false, 0, 0, 0, &stderr_file, &standard_buffers[1], {}};
+FILE stdin_file = {kConsole, _IOLBF, 0, false, false, 0, 0, 0, &stdout_file, &standard_buffers[0], {}};
 
 FILE* const kStandardStreams[] = {&stdin_file, &stdout_file, &stderr_file};
 FILE* streams = &stdin_file;  // every open stream, newest first
@@ -73,7 +83,7 @@ tessera::ThreadLock streams_lock;
 int flush(FILE* f) {
   size_t done = 0;
   while (done < f->out_length) {
-    long n = f->backend.write(f->backend.cookie, f->out + done, f->out_length - done);
+    long n = f->backend.write(f->backend.cookie, f->buffers->out + done, f->out_length - done);
     if (n <= 0) {
       f->error = true;
       f->out_length = 0;
@@ -96,8 +106,8 @@ void drop_input(FILE* f) {
 // Returns false once the stream has failed.
 bool put(FILE* f, char c) {
   if (f->in_length) drop_input(f);
-  f->out[f->out_length++] = c;
-  if (f->out_length == sizeof f->out || (c == '\n' && f->mode == _IOLBF)) flush(f);
+  f->buffers->out[f->out_length++] = c;
+  if (f->out_length == sizeof f->buffers->out || (c == '\n' && f->mode == _IOLBF)) flush(f);
   return !f->error;
 }
 
@@ -114,7 +124,7 @@ bool fill(FILE* f) {
     flush(stdout);
   }
   flush(f);
-  long n = f->backend.read(f->backend.cookie, f->in, sizeof f->in);
+  long n = f->backend.read(f->backend.cookie, f->buffers->in, sizeof f->buffers->in);
   if (n <= 0) {
     if (n < 0) f->error = true;
     else f->end_of_file = true;
@@ -127,7 +137,7 @@ bool fill(FILE* f) {
 
 int get(FILE* f) {
   if (f->in_position == f->in_length && !fill(f)) return EOF;
-  return static_cast<unsigned char>(f->in[f->in_position++]);
+  return static_cast<unsigned char>(f->buffers->in[f->in_position++]);
 }
 
 class FileSink final : public fmt::Sink {
@@ -207,8 +217,12 @@ FILE* fdopen(int fd, const char* mode) {
     return nullptr;
   }
   if (fcntl(fd, F_GETFL) < 0) return nullptr;  // EBADF
-  auto* f = new (std::nothrow) FILE{fd_backend(fd), default_mode(fd), fd, false, false, 0, 0, 0, nullptr, {}, {}, {}};
+  auto* buffers = new (std::nothrow) StreamBuffers;
+  auto* f = buffers ? new (std::nothrow) FILE{fd_backend(fd), default_mode(fd), fd, false, false, 0, 0, 0, nullptr,
+                                              buffers, {}}
+                    : nullptr;
   if (!f) {
+    delete buffers;
     errno = ENOMEM;
     return nullptr;
   }
@@ -250,6 +264,7 @@ int fclose(FILE* file) {
       }
     }
   }
+  delete file->buffers;
   delete file;
   return result;
 }
@@ -337,7 +352,7 @@ size_t fwrite(const void* data, size_t size, size_t count, FILE* file) {
   auto* p = static_cast<const char*>(data);
   size_t total = size * count;
   size_t i = 0;
-  if (total >= sizeof file->out && file->mode == _IOFBF) {
+  if (total >= sizeof file->buffers->out && file->mode == _IOFBF) {
     // Too big to gather: what is buffered, then the data in one write.
     if (file->in_length) drop_input(file);
     if (flush(file) == 0) {
@@ -366,7 +381,7 @@ size_t fread(void* buffer, size_t size, size_t count, FILE* file) {
     if (file->in_position == file->in_length && !fill(file)) break;
     size_t n = file->in_length - file->in_position;
     if (n > total - done) n = total - done;
-    memcpy(p + done, file->in + file->in_position, n);
+    memcpy(p + done, file->buffers->in + file->in_position, n);
     file->in_position += n;
     done += n;
   }
@@ -435,11 +450,11 @@ int ungetc(int c, FILE* file) {
   if (file->in_position > 0) {
     --file->in_position;
   } else {
-    if (file->in_length == sizeof file->in) return EOF;
-    memmove(file->in + 1, file->in, file->in_length);
+    if (file->in_length == sizeof file->buffers->in) return EOF;
+    memmove(file->buffers->in + 1, file->buffers->in, file->in_length);
     ++file->in_length;
   }
-  file->in[file->in_position] = static_cast<char>(c);
+  file->buffers->in[file->in_position] = static_cast<char>(c);
   file->end_of_file = false;
   return static_cast<unsigned char>(c);
 }

@@ -2,14 +2,22 @@
 
 #include <string_view>
 
+#include "abi/address_space.h"
+#include "abi/rights.h"
 #include "abi/syscall.h"
+#include "cpio.h"
+#include "ipc/boot_archive.h"
+#include "ipc/program_builder.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace ipc {
 
 namespace {
+
 constexpr size_t kMaxArgs = 1024;
 constexpr size_t kMaxPath = 128;
+constexpr size_t kStackImageBytes = 4096;
 constexpr std::string_view kProgramDirectory = "bin/";
 
 // Appends text to buffer[used..capacity); false if it does not fit.
@@ -19,7 +27,54 @@ bool append(char* buffer, size_t capacity, size_t& used, std::string_view text) 
   used += text.size();
   return true;
 }
+
+// Every handle exists, may be transferred, and is named once: checked
+// before anything moves, so that these errors leave the caller all of them.
+Status check_transferable(std::span<const Handle> handles) {
+  if (handles.size() > kMaxSpawnHandles) return Error::TooLarge;
+  for (size_t i = 0; i < handles.size(); ++i) {
+    int64_t info = sys::handle_info(handles[i]);
+    if (info < 0) return static_cast<Error>(info);
+    if (!(uint64_t(info) & abi::rights::kTransfer)) return Error::AccessDenied;
+    for (size_t j = 0; j < i; ++j) {
+      if (handles[j] == handles[i]) return Error::InvalidArgument;
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+Result<Handle> spawn_from_archive(std::string_view path, std::span<const char> argv,
+                                  std::span<const Handle> handles) {
+  if (argv.empty() || path.empty()) return Error::InvalidArgument;
+  if (argv.size() > kMaxArgs) return Error::TooLarge;
+  TRY(check_transferable(handles));
+  std::span<const uint8_t> bytes = boot_archive();
+  if (bytes.empty()) return Error::AccessDenied;
+  auto file = tessera::CpioReader(bytes).find(path);
+  if (!file) return file.error();
+  tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
+  auto image = tessera::parse_elf(file->data, limits);
+  if (!image) return Error::Malformed;
+
+  ProgramBuilder builder;
+  TRY(builder.create(program_name(path)));
+  TRY(builder.load(file->data, *image, ImageMemory::Device));
+  StackContents contents{argv, {}, {}, abi::kUserStackTop};
+  contents.timebase = ticks_per_second();
+  contents.memory_frames = aux_value(abi::kAuxMemoryFrames);
+  TRY(builder.give_boot_archive(contents));
+  uint32_t installed[kMaxSpawnHandles];
+  for (size_t i = 0; i < handles.size(); ++i) {
+    auto given = builder.give(handles[i]);
+    if (!given) return given.error();
+    installed[i] = *given;
+  }
+  contents.handles = {installed, handles.size()};
+  uint8_t stack[kStackImageBytes];
+  return builder.start(contents, stack);
+}
 
 Result<Handle> spawn(std::span<const char* const> argv, std::span<const Handle> handles) {
   if (argv.empty()) return Error::InvalidArgument;
@@ -34,9 +89,7 @@ Result<Handle> spawn(std::span<const char* const> argv, std::span<const Handle> 
     // Each argument goes in with its terminating NUL.
     if (!append(args, kMaxArgs, used, std::string_view(arg, std::string_view(arg).size() + 1))) return Error::TooLarge;
   }
-  int64_t r = sys::process_spawn(path, path_length, args, used, handles.data(), handles.size());
-  if (r < 0) return static_cast<Error>(r);
-  return static_cast<Handle>(r);
+  return spawn_from_archive({path, path_length}, {args, used}, handles);
 }
 
 int64_t wait(Handle process, uint64_t deadline) { return sys::process_wait(process, deadline); }

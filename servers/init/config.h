@@ -41,7 +41,7 @@
 namespace init {
 
 constexpr size_t kMaxName = 32;
-constexpr size_t kMaxHandles = 8;   // process_spawn's limit
+constexpr size_t kMaxHandles = 8;   // ipc::kMaxSpawnHandles
 constexpr size_t kMaxServices = 16;
 constexpr size_t kMaxMounts = 8;
 constexpr size_t kMaxVirtioDrivers = 4;

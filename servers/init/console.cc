@@ -8,6 +8,7 @@
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
+#include "ipc/process.h"
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
@@ -46,8 +47,8 @@ size_t pack_args(char** words, int count, char* args, uint32_t* handles, size_t&
   return length;
 }
 
-// Straight from the boot archive, by the kernel (before procmgr runs, and
-// for programs given boot resources).
+// Straight from the boot archive (before procmgr runs, and for programs
+// given boot resources); the program may start others from it in turn.
 int64_t spawn_from_archive(char** words, int count) {
   char path[64];
   int path_length = snprintf(path, sizeof path, "bin/%s", words[0]);
@@ -58,7 +59,8 @@ int64_t spawn_from_archive(char** words, int count) {
   bool ok;
   size_t length = pack_args(words, count, args, handles, handle_count, ok);
   if (!ok) return int64_t(abi::Error::NotFound);
-  return sys::process_spawn(path, size_t(path_length), args, length, handles, handle_count);
+  auto process = ipc::spawn_from_archive({path, size_t(path_length)}, {args, length}, {handles, handle_count});
+  return process ? int64_t{*process} : int64_t(process.error());
 }
 
 // Through procmgr, which loads /bin/<name> through the child's own VFS

@@ -1,7 +1,7 @@
 // init's console: reads command lines and runs them. Lines come from the
 // kernel's debug console until the UART driver serves /dev/console, then
 // from it; programs are started by procmgr (through the VFS) when it runs,
-// else straight from the boot archive by the kernel.
+// else straight from the boot archive (ipc::spawn_from_archive).
 #pragma once
 
 #include <cstddef>

@@ -16,6 +16,7 @@
 
 #include "config.h"
 #include "console.h"
+#include "ipc/boot_archive.h"
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
 #include "cpio.h"
@@ -33,7 +34,7 @@ init::Config config;
 
 // Reads and parses the configuration from the boot archive.
 bool load_config(const char* path) {
-  auto archive = init::map_boot_archive();
+  auto archive = ipc::boot_archive();  // stays mapped: services and programs start from it
   if (archive.empty()) {
     printf("init: no boot archive to read %s from\n", path);
     return false;
@@ -47,7 +48,6 @@ bool load_config(const char* path) {
     ok = e.line == 0;
     if (!ok) printf("init: %s:%zu: %s\n", path, e.line, e.what);
   }
-  sys::mem_unmap(reinterpret_cast<uint64_t>(archive.data()), archive.size());
   return ok;
 }
 

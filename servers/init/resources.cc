@@ -57,7 +57,8 @@ bool hand_out(const char* name, uint32_t* handles, size_t& count, size_t capacit
       found = true;
       continue;
     }
-    uint32_t handle = lend ? copy_of(r.handle) : r.handle;
+    // The boot archive is only lent: init starts every program from it.
+    uint32_t handle = lend || strcmp(r.name, "bootfs") == 0 ? copy_of(r.handle) : r.handle;
     if (!handle) continue;
     handles[count++] = handle;
     if (i < 64) given[i] = true;
@@ -112,16 +113,6 @@ void show_devices() {
     printf("init: device %s at %#lx: magic %#x%s version %u device id %u\n", s.resource, s.base, s.magic,
            s.magic == kVirtioMagic ? "" : " (not virtio)", s.version, s.device_id);
   }
-}
-
-std::span<const uint8_t> map_boot_archive() {
-  for (const abi::BootResource& r : ipc::boot_resources()) {
-    if (type_of(r) != abi::ObjectType::MmioRange || strcmp(r.name, "bootfs") != 0) continue;
-    int64_t address = sys::mmio_map(r.handle);
-    if (sys::failed(address)) return {};
-    return {reinterpret_cast<const uint8_t*>(address), size_t(r.size)};
-  }
-  return {};
 }
 
 }  // namespace init

@@ -28,7 +28,5 @@ void show_devices();
 // Reads each virtio-mmio slot's magic, version and device ID into slots
 // (at most capacity); returns how many slots there are.
 size_t probe_virtio_slots(VirtioSlot* slots, size_t capacity);
-// The boot archive, mapped: a cpio newc image (empty if there is none).
-std::span<const uint8_t> map_boot_archive();
 
 }  // namespace init

@@ -5,6 +5,7 @@
 
 #include "fs.idl.h"
 #include "ipc/ipc.h"
+#include "ipc/process.h"
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
@@ -105,16 +106,16 @@ Status Supervisor::start(Service& service) {
     memcpy(args + length, spec.argument, strlen(spec.argument) + 1);
     length += strlen(spec.argument) + 1;
   }
-  int64_t process = sys::process_spawn(spec.program, strlen(spec.program), args, length, handles, count);
-  if (process < 0) return static_cast<Error>(process);
-  auto watched = server_.add(static_cast<ipc::Handle>(process), &service);
+  auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count});
+  if (!process) return process.error();
+  auto watched = server_.add(*process, &service);
   if (!watched) {
     // Unwatched, it could never be restarted: it does not run at all.
-    (void)sys::process_kill(static_cast<ipc::Handle>(process));
-    (void)ipc::close(static_cast<ipc::Handle>(process));
+    (void)sys::process_kill(*process);
+    (void)ipc::close(*process);
     return watched.error();
   }
-  service.process = static_cast<ipc::Handle>(process);
+  service.process = *process;
   service.started_at = sys::read_time();
   return {};
 }

@@ -8,9 +8,9 @@
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
+#include "ipc/program_builder.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
-#include "stack_image.h"
 #include "vfs.idl.h"
 
 namespace procmgr {
@@ -109,25 +109,6 @@ class FileImage {
   uint64_t size_ = 0;
 };
 
-uint64_t prot_of(const tessera::ElfSegment& s) {
-  return (s.readable ? abi::kProtRead : 0) | (s.writable ? abi::kProtWrite : 0) |
-         (s.executable ? abi::kProtExec : 0);
-}
-
-Status load_segments(ipc::Handle process, std::span<const uint8_t> file, const tessera::ElfImage& image) {
-  for (size_t i = 0; i < image.count; ++i) {
-    const tessera::ElfSegment& s = image.segments[i];
-    uint64_t start = abi::page_round_down(s.vaddr);
-    uint64_t end = abi::page_round_up(s.vaddr + s.memsz);
-    uint64_t prot = prot_of(s);
-    if (prot == 0) prot = abi::kProtRead;  // mem_map_at needs some access
-    TRY(status_of(sys::mem_map_at(process, start, end - start, prot)));
-    // The bss part is zero already: anonymous memory comes zeroed.
-    if (s.filesz) TRY(status_of(sys::process_write(process, s.vaddr, file.data() + s.offset, s.filesz)));
-  }
-  return {};
-}
-
 // Opens the program through vfs and reads it all.
 Status read_program(ipc::Handle vfs, std::string_view path, FileImage& image) {
   ipc::ChannelTransport transport(vfs);
@@ -143,13 +124,6 @@ Status read_program(ipc::Handle vfs, std::string_view path, FileImage& image) {
 }
 
 }  // namespace
-
-std::string_view program_name(std::string_view path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string_view::npos) return path;
-  // Not substr: it may throw, and nothing here can.
-  return {path.data() + slash + 1, path.size() - slash - 1};
-}
 
 Result<ipc::Handle> load_program(LoadRequest& request) {
   OwnedHandle vfs(request.vfs);
@@ -177,45 +151,31 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
   auto image = tessera::parse_elf(file.bytes(), limits);
   if (!image) return Error::Malformed;
 
-  std::string_view name = program_name(request.path);
-  if (name.empty()) return Error::InvalidArgument;
-  int64_t created = sys::process_create(name.data(), name.size() < 31 ? name.size() : 31);
-  if (created < 0) return static_cast<Error>(created);
-  // Closing the last handle of a process with no threads destroys it.
-  OwnedHandle process(static_cast<ipc::Handle>(created));
-  TRY(load_segments(process.get(), file.bytes(), *image));
-
-  // The stack's top is charged now (abi::kUserStackCharged); the rest is not.
-  uint64_t stack_base = abi::kUserStackTop - abi::kUserStackSize;
-  uint64_t charged_base = abi::kUserStackTop - abi::kUserStackCharged;
-  TRY(status_of(sys::mem_map_at(process.get(), stack_base, charged_base - stack_base,
-                                abi::kProtRead | abi::kProtWrite | abi::kMapLazy)));
-  TRY(status_of(sys::mem_map_at(process.get(), charged_base, abi::kUserStackCharged, abi::kProtRead | abi::kProtWrite)));
+  ipc::ProgramBuilder builder;
+  TRY(builder.create(ipc::program_name(request.path)));
+  TRY(builder.load(file.bytes(), *image, ipc::ImageMemory::Ordinary));
   // The child's startup handles: [0] its Vfs session, [1] its procmgr
   // session, [2] its inheritance channel.
   uint32_t handles[3];
   OwnedHandle* given_handles[] = {&vfs, &session, &inheritance};
   for (size_t i = 0; i < 3; ++i) {
-    int64_t given = sys::handle_give(process.get(), given_handles[i]->get());
-    if (given < 0) return static_cast<Error>(given);
+    auto given = builder.give(given_handles[i]->get());
+    if (!given) return given.error();
     given_handles[i]->release();
-    handles[i] = static_cast<uint32_t>(given);
+    handles[i] = *given;
   }
 
   std::span<const char> argv = request.argv;
   if (argv.empty()) argv = {request.path.data(), request.path.size()};
-  StackContents contents{argv, request.envp, handles, abi::kUserStackTop};
+  ipc::StackContents contents{argv, request.envp, handles, abi::kUserStackTop};
   contents.timebase = ipc::ticks_per_second();  // the children count time as procmgr does
+  contents.memory_frames = ipc::aux_value(abi::kAuxMemoryFrames);
   contents.inheritance = handles[2];
-  auto stack = build_stack_image(contents, request.stack);
-  if (!stack) return stack.error();
-  TRY(status_of(sys::process_write(process.get(), stack->sp, request.stack.data(), stack->size)));
-
-  int64_t thread = sys::thread_start(process.get(), image->entry, stack->sp, 0);
-  if (thread < 0) return static_cast<Error>(thread);
-  (void)ipc::close(static_cast<ipc::Handle>(thread));
+  TRY(builder.give_boot_archive(contents));
+  auto process = builder.start(contents, request.stack);
+  if (!process) return process.error();
   request.view = view.release();
-  return process.release();
+  return *process;
 }
 
 }  // namespace procmgr

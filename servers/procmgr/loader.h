@@ -1,11 +1,11 @@
 // Loads a static ELF program into a new process from user space: the file
 // is opened through the child's own Vfs session and read through the File
-// channel vfs returns; the process is built with process_create,
-// mem_map_at, process_write, handle_give and thread_start.
+// channel vfs returns; the process is built by the one user-space loader
+// (ipc/program_builder.h, shared with init).
 //
 // It may run in several threads at once; it allocates nothing.
 //
-// Everything in the file is untrusted: kernel/lib/elf checks it before
+// Everything in the file is untrusted: common/elf checks it before
 // anything is mapped, and a bad file is an error (Malformed), never a
 // crash.
 #pragma once
@@ -15,6 +15,7 @@
 #include <span>
 #include <string_view>
 
+#include "ipc/load_plan.h"
 #include "ipc/message.h"
 #include "result.h"
 
@@ -42,6 +43,6 @@ struct LoadRequest {
 Result<ipc::Handle> load_program(LoadRequest& request);
 
 // The last component of path: the new process's name.
-std::string_view program_name(std::string_view path);
+using ipc::program_name;
 
 }  // namespace procmgr

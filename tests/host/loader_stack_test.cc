@@ -1,4 +1,4 @@
-// Host tests of procmgr's initial-stack builder: the image is read back the
+// Host tests of the loader's initial-stack builder (libipc): the image is read back the
 // way crt0 and getauxval read it, from sp up.
 #include <doctest/doctest.h>
 
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "abi/syscall.h"
-#include "../../servers/procmgr/stack_image.h"
+#include "ipc/stack_image.h"
 
-using namespace procmgr;
+using namespace ipc;
 
 namespace {
 
@@ -195,5 +195,23 @@ TEST_CASE("StackImage.InheritanceHandleIsNamedWhenPassed") {
   CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxInheritance, 13});
   CHECK(p.auxv[2].first == abi::kAuxHandles);
   CHECK(p.auxv[3] == std::pair<uint64_t, uint64_t>{abi::kAuxHandleCount, 3});
+  CHECK(p.auxv[4].first == kAuxNull);
+}
+
+TEST_CASE("StackImage.MemoryFramesAndBootArchiveAreNamedWhenPassed") {
+  std::string argv("x\0", 2);
+  std::vector<uint8_t> bytes(32 * 1024, 0xcc);
+  StackContents c{{argv.data(), argv.size()}, {}, {}, kTop};
+  c.memory_frames = 32768;
+  c.boot_archive = 7;
+  c.boot_archive_size = 123456;
+  auto image = build_stack_image(c, bytes);
+  REQUIRE(image.ok());
+  Built b{bytes, *image};
+  Parsed p = parse(b);
+  REQUIRE(p.auxv.size() == 5);
+  CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxMemoryFrames, 32768});
+  CHECK(p.auxv[2] == std::pair<uint64_t, uint64_t>{abi::kAuxBootArchive, 7});
+  CHECK(p.auxv[3] == std::pair<uint64_t, uint64_t>{abi::kAuxBootArchiveSize, 123456});
   CHECK(p.auxv[4].first == kAuxNull);
 }

@@ -1,10 +1,10 @@
-#include "stack_image.h"
+#include "ipc/stack_image.h"
 
 #include <cstring>
 
 #include "abi/syscall.h"
 
-namespace procmgr {
+namespace ipc {
 
 namespace {
 
@@ -52,7 +52,8 @@ Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> 
   size_t argc = count_strings(c.argv), envc = count_strings(c.envp);
   uint64_t strings_length = string_bytes(c.argv) + string_bytes(c.envp);
   uint64_t handles_length = c.handles.size() * sizeof(uint32_t);
-  size_t aux_pairs = 2 + (c.handles.empty() ? 0 : 2) + (c.timebase ? 1 : 0) + (c.inheritance ? 1 : 0);
+  size_t aux_pairs = 2 + (c.handles.empty() ? 0 : 2) + (c.timebase ? 1 : 0) + (c.memory_frames ? 1 : 0) +
+                     (c.inheritance ? 1 : 0) + (c.boot_archive ? 2 : 0);
   uint64_t words = 1 + (argc + 1) + (envc + 1) + 2 * aux_pairs;
   // Everything is bounded by out.size(), so nothing below can overflow
   // once this holds.
@@ -80,7 +81,12 @@ Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> 
   };
   aux(kAuxPageSize, c.page_size);
   if (c.timebase) aux(abi::kAuxTimebase, c.timebase);
+  if (c.memory_frames) aux(abi::kAuxMemoryFrames, c.memory_frames);
   if (c.inheritance) aux(abi::kAuxInheritance, c.inheritance);
+  if (c.boot_archive) {
+    aux(abi::kAuxBootArchive, c.boot_archive);
+    aux(abi::kAuxBootArchiveSize, c.boot_archive_size);
+  }
   if (!c.handles.empty()) {
     std::memcpy(out.data() + (handles - sp), c.handles.data(), handles_length);
     aux(abi::kAuxHandles, handles);
@@ -90,4 +96,4 @@ Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> 
   return StackImage{sp, size};
 }
 
-}  // namespace procmgr
+}  // namespace ipc

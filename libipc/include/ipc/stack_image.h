@@ -1,9 +1,11 @@
-// The initial stack of a program procmgr starts, built as bytes in
-// procmgr's memory and then copied into the child: the SysV layout that
-// libc/src/crt0.S reads, the same one kernel/boot/program_loader.cc builds.
+// The initial stack of a program the user-space loader starts (ipc::spawn,
+// procmgr), built as bytes in the spawner's memory and then copied into the
+// child: the SysV layout that libc/src/crt0.S reads, the same one
+// kernel/boot/program_loader.cc builds for init.
 //
 //   sp -> argc, argv[0..argc), NULL, envp[0..envc), NULL,
-//         auxv: AT_PAGESZ 4096, [kAuxTimebase f], [kAuxInheritance h], [kAuxHandles a, kAuxHandleCount n], AT_NULL 0,
+//         auxv: AT_PAGESZ 4096, [kAuxTimebase f], [kAuxMemoryFrames m], [kAuxInheritance h],
+//               [kAuxBootArchive b, kAuxBootArchiveSize s], [kAuxHandles a, kAuxHandleCount n], AT_NULL 0,
 //         ... the uint32 handle array (16-aligned), the strings (argv, then envp)
 //   stack_top
 //
@@ -16,7 +18,7 @@
 
 #include "result.h"
 
-namespace procmgr {
+namespace ipc {
 
 inline constexpr uint64_t kAuxNull = 0;
 inline constexpr uint64_t kAuxPageSize = 6;  // AT_PAGESZ
@@ -31,7 +33,10 @@ struct StackContents {
   uint64_t stack_top;  // 16-aligned
   uint64_t page_size = 4096;
   uint64_t timebase = 0;  // ticks per second (auxv kAuxTimebase); 0: none passed
+  uint64_t memory_frames = 0;  // auxv kAuxMemoryFrames; 0: none passed
   uint64_t inheritance = 0;  // auxv kAuxInheritance; 0: none passed
+  uint64_t boot_archive = 0;  // auxv kAuxBootArchive; 0: none passed
+  uint64_t boot_archive_size = 0;  // auxv kAuxBootArchiveSize, passed with boot_archive
 };
 
 struct StackImage {
@@ -47,4 +52,4 @@ Result<StackImage> build_stack_image(const StackContents& contents, std::span<ui
 // The number of strings in a NUL-separated block (as build_stack_image counts them).
 size_t count_strings(std::span<const char> block);
 
-}  // namespace procmgr
+}  // namespace ipc

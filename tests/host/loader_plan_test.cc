@@ -1,0 +1,41 @@
+// Host tests of the loader's plan (libipc/ipc/load_plan.h): the pages and
+// access each ELF segment gets, and the name a new process is given.
+#include <doctest/doctest.h>
+
+#include "abi/syscall.h"
+#include "ipc/load_plan.h"
+
+using namespace ipc;
+
+namespace {
+
+tessera::ElfSegment segment(uint64_t vaddr, uint64_t memsz, bool r, bool w, bool x) {
+  return tessera::ElfSegment{vaddr, memsz, 0, memsz, r, w, x};
+}
+
+}  // namespace
+
+TEST_CASE("LoadPlan.SegmentCoversEveryPageItTouches") {
+  SegmentMapping m = mapping_of(segment(0x10ff0, 0x20, true, false, true));
+  CHECK(m.start == 0x10000);
+  CHECK(m.size == 0x2000);
+  CHECK(m.prot == (abi::kProtRead | abi::kProtExec));
+}
+
+TEST_CASE("LoadPlan.PageAlignedSegmentTakesExactlyItsPages") {
+  SegmentMapping m = mapping_of(segment(0x20000, 0x3000, true, true, false));
+  CHECK(m.start == 0x20000);
+  CHECK(m.size == 0x3000);
+  CHECK(m.prot == (abi::kProtRead | abi::kProtWrite));
+}
+
+TEST_CASE("LoadPlan.SegmentWithoutAccessIsMappedReadable") {
+  CHECK(mapping_of(segment(0x30000, 1, false, false, false)).prot == abi::kProtRead);
+}
+
+TEST_CASE("LoadPlan.ProgramNameIsTheLastComponent") {
+  CHECK(program_name("/bin/ls") == "ls");
+  CHECK(program_name("bin/init") == "init");
+  CHECK(program_name("ktest") == "ktest");
+  CHECK(program_name("/bin/") == "");
+}
