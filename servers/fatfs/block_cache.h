@@ -98,7 +98,13 @@ class BlockCache {
   uint8_t* read_staging_ = nullptr;
   uint8_t* write_staging_ = nullptr;
   uint32_t staging_blocks_ = 0;
-  uint32_t* order_ = nullptr;  // scratch for write-back sorting
+  // Scratch for write-back: the dirty blocks, sorted by (epoch, lba).
+  struct Dirty {
+    uint64_t epoch, lba;
+    uint32_t slot;
+  };
+  Dirty* order_ = nullptr;
+  static int by_epoch_then_lba(const void* a, const void* b);
   uint32_t lru_head_ = kNone, lru_tail_ = kNone;
   uint64_t epoch_ = 1;
   uint64_t last_miss_ = ~0ull;
