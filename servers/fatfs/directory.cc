@@ -34,6 +34,22 @@ class Directory::Cursor {
     done_ = cluster_ == 0 && d_.g_.root_entries == 0;
     return {};
   }
+  // Jumps to a slot whose byte an earlier scan gave.
+  Status seek(SlotPosition at) {
+    const Geometry& g = d_.g_;
+    index_ = at.index;
+    if (cluster_ == 0) {
+      done_ = index_ >= g.root_entries;
+      return {};
+    }
+    uint64_t sector = at.byte / g.bytes_per_sector;
+    if (sector < g.first_data_sector) return Error::IoError;
+    uint64_t cluster = (sector - g.first_data_sector) / g.sectors_per_cluster + 2;
+    if (cluster > ~0u || !g.valid_cluster(uint32_t(cluster))) return Error::IoError;
+    cluster_ = uint32_t(cluster);
+    offset_ = uint32_t(at.byte - g.cluster_byte(cluster_));
+    return {};
+  }
   bool done() const { return done_; }
   uint32_t index() const { return index_; }
   uint32_t last_cluster() const { return cluster_; }
@@ -69,11 +85,12 @@ class Directory::Cursor {
   bool done_ = false;
 };
 
-Status Directory::scan_with(void* context, Visitor visit, uint32_t from_slot) {
+Status Directory::scan_with(void* context, Visitor visit, SlotPosition from) {
   Cursor cursor(*this);
   TRY(cursor.start());
+  if (from.byte != 0 && !cursor.done()) TRY(cursor.seek(from));
   // Skipping slots reads no entries, only the FAT at cluster boundaries.
-  while (!cursor.done() && cursor.index() < from_slot) TRY(cursor.advance());
+  while (!cursor.done() && cursor.index() < from.index) TRY(cursor.advance());
   // The LFN slots seen so far: they are only a name if they run N..1 with
   // one checksum and end right before a short entry with that checksum.
   Entry entry;
@@ -147,6 +164,21 @@ Result<Entry> Directory::find(const LongName& name) {
   return copy;
 }
 
+Result<Entry> Directory::find_at(const LongName& name, SlotPosition at) {
+  bool found = false;
+  Entry copy;
+  auto first_only = [&](const Entry& e) {
+    found = e.start().byte == at.byte && (same_name(e.name, name) || same_name(short_name_text(e.raw), name));
+    if (found) copy = e;
+    return true;
+  };
+  TRY(scan_with(
+      &first_only, [](void* context, const Entry& e) { return (*static_cast<decltype(first_only)*>(context))(e); },
+      at));
+  if (!found) return Error::NotFound;
+  return copy;
+}
+
 Result<bool> Directory::has_short(const uint8_t* short_name) {
   bool found = false;
   TRY(each([&](const Entry& e) { return found = memcmp(e.raw, short_name, 11) == 0; }));
@@ -216,6 +248,7 @@ Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_nam
     TRY(cursor.start());
     uint32_t have = 0;
     bool past_end = false;
+    run.first_index = 0;
     for (bool first = true;; first = false) {
       if (!first) TRY(cursor.advance());
       if (cursor.done()) break;
@@ -224,6 +257,7 @@ Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_nam
       uint8_t lead = (*p)[0];
       if (lead == 0x00) past_end = true;
       if (past_end || lead == 0xE5) {
+        if (have == 0) run.first_index = cursor.index();
         run.slots[have++] = cursor.pos();
         if (have == count) return {};
       } else {

@@ -122,6 +122,8 @@ class Volume {
   struct Located;
   uint32_t root_cluster() const { return g_.type == FatType::Fat32 ? g_.root_cluster : 0; }
   Directory directory(uint32_t cluster) { return Directory(disk_, fat_, g_, cluster); }
+  // Directory::find, through the name cache.
+  Result<Entry> lookup(uint32_t dir, const LongName& name);
   // Walks path: the entry of its last component, if there is one.
   Result<Located> locate(std::string_view path);
   bool subdirectory_ok(const Located& at, uint32_t cluster) const;
@@ -157,6 +159,7 @@ class Volume {
   uint32_t fsinfo_free_ = ~0u, fsinfo_hint_ = ~0u;  // what FSInfo says since the last sync
   Node* nodes_ = nullptr;
   uint64_t dir_changes_ = 0;  // counts changes to any directory's slots
+  NameCache names_;           // of this count's generation only
   char name_[kMaxNameBytes + 1];
 };
 
