@@ -250,3 +250,38 @@ TEST_CASE("readdir goes on where it left off, and starts over when the directory
   CHECK(std::string(v.readdir(**dir, 6)->name) == "entry number 7");
   REQUIRE(v.close(*dir).ok());
 }
+
+TEST_CASE("a name found before is found again without a scan, and every change to the directory is seen") {
+  Fresh f;
+  Mounted m(f.image);
+  REQUIRE(m.status.ok());
+  fatfs::Volume& v = m.volume;
+  REQUIRE(v.mkdir("many").ok());
+  for (int i = 0; i < 200; ++i) REQUIRE(write_all(v, "many/file " + std::to_string(i), std::to_string(i)).ok());
+  auto cache_calls = [&] { return m.cache.counters().hits + m.cache.counters().misses; };
+  // The first stat after a change scans the directory; the next one
+  // reads only the entry (a few slots), not 150 entries before it.
+  uint64_t before = cache_calls();
+  REQUIRE(v.stat("many/file 150").ok());
+  uint64_t scan = cache_calls() - before;
+  before = cache_calls();
+  REQUIRE(v.stat("MANY/FILE 150").ok());  // the same name to FAT
+  uint64_t again = cache_calls() - before;
+  CHECK(scan > 300);
+  CHECK(again < 20);
+  // A removed name is gone, and its slots reused by another name do not
+  // answer for it.
+  REQUIRE(v.unlink("many/file 150").ok());
+  CHECK(v.stat("many/file 150").error() == Error::NotFound);
+  REQUIRE(write_all(v, "many/other", "new").ok());
+  CHECK(v.stat("many/file 150").error() == Error::NotFound);
+  CHECK(read_all(v, "many/other") == "new");
+  // Renamed away and back, each name reads its own file.
+  REQUIRE(v.stat("many/file 20").ok());
+  REQUIRE(v.rename("many/file 20", "many/moved").ok());
+  CHECK(v.stat("many/file 20").error() == Error::NotFound);
+  CHECK(read_all(v, "many/moved") == "20");
+  REQUIRE(v.rename("many/file 21", "many/file 20").ok());
+  CHECK(read_all(v, "many/file 20") == "21");
+  for (int i = 22; i < 200; i += 17) CHECK(read_all(v, "many/file " + std::to_string(i)) == std::to_string(i));
+}
