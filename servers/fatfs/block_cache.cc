@@ -164,6 +164,7 @@ Result<uint8_t*> BlockCache::get(uint64_t lba) {
 }
 
 void BlockCache::mark_dirty(uint32_t slot) {
+  if (!slots_[slot].dirty) ++dirty_count_;
   slots_[slot].dirty = true;
   slots_[slot].epoch = epoch_;
 }
@@ -222,9 +223,92 @@ Status BlockCache::write_back(uint64_t through) {
     unflushed_ = true;
     TRY(device_.write(first.lba, run, write_staging_));
     for (uint32_t k = 0; k < run; ++k) slots_[order_[i + k].slot].dirty = false;
+    dirty_count_ -= run;
     bool epoch_ends = i + run < n && order_[i + run].epoch != first.epoch;
     i += run;
     if (epoch_ends) TRY(flush_device());
+  }
+  if (through + 1 >= epoch_) older_dirty_ = false;
+  return {};
+}
+
+uint32_t BlockCache::direct_blocks() const {
+  uint32_t blocks = kDirectBytes / block_size();
+  return blocks ? blocks : 1;
+}
+
+void BlockCache::drop(uint32_t slot) {
+  Slot& s = slots_[slot];
+  if (s.dirty) --dirty_count_;
+  remove_hash(slot);
+  s.valid = false;
+  s.dirty = false;
+  // Taken first next time.
+  unlink_lru(slot);
+  s.next = kNone;
+  s.prev = lru_tail_;
+  if (lru_tail_ != kNone) slots_[lru_tail_].next = slot;
+  lru_tail_ = slot;
+  if (lru_head_ == kNone) lru_head_ = slot;
+}
+
+Status BlockCache::read_blocks(uint64_t lba, uint32_t count, uint8_t* data) {
+  uint32_t size = block_size();
+  if (lba + count > device_.block_count() || lba + count < lba) return Error::IoError;
+  if (count < direct_blocks()) {
+    for (uint32_t i = 0; i < count; ++i) {
+      auto block = get(lba + i);
+      if (!block) return block.error();
+      memcpy(data + size_t(i) * size, *block, size);
+    }
+    return {};
+  }
+  for (uint32_t i = 0; i < count;) {
+    uint32_t slot = find(lba + i);
+    if (slot != kNone) {
+      ++counters_.hits;
+      memcpy(data + size_t(i) * size, slots_[slot].data, size);
+      ++i;
+      continue;
+    }
+    uint32_t run = 1;
+    while (i + run < count && run < device_.max_blocks() && find(lba + i + run) == kNone) ++run;
+    ++counters_.device_reads;
+    TRY(device_.read(lba + i, run, data + size_t(i) * size));
+    i += run;
+  }
+  return {};
+}
+
+Status BlockCache::write_blocks(uint64_t lba, uint32_t count, const uint8_t* data) {
+  if (device_.read_only()) return Error::ReadOnly;
+  uint32_t size = block_size();
+  if (lba + count > device_.block_count() || lba + count < lba) return Error::IoError;
+  if (count < direct_blocks()) {
+    for (uint32_t i = 0; i < count; ++i) {
+      auto block = overwrite(lba + i);
+      if (!block) return block.error();
+      memcpy(*block, data + size_t(i) * size, size);
+    }
+    return {};
+  }
+  // Going out now, these blocks must not overtake what a barrier put
+  // before them (a freed cluster's old entry must be gone before new data
+  // lands in it).
+  if (older_dirty_) {
+    TRY(write_back(epoch_ - 1));
+    if (unflushed_) TRY(flush_device());
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t slot = find(lba + i);
+    if (slot != kNone) drop(slot);  // superseded, even if dirty
+  }
+  for (uint32_t i = 0; i < count;) {
+    uint32_t run = count - i < device_.max_blocks() ? count - i : device_.max_blocks();
+    ++counters_.device_writes;
+    unflushed_ = true;
+    TRY(device_.write(lba + i, run, data + size_t(i) * size));
+    i += run;
   }
   return {};
 }
@@ -246,6 +330,8 @@ void BlockCache::clear() {
     slots_[i].valid = false;
     slots_[i].dirty = false;
   }
+  dirty_count_ = 0;
+  older_dirty_ = false;
   last_miss_ = ~0ull;
 }
 

@@ -131,6 +131,13 @@ class Volume {
   Result<Node*> node_for(const Located& at);
   Result<Node*> hold(const Located& at, uint32_t open_flags);
   Result<uint32_t> cluster_at(Node& node, uint32_t index);
+  // Where on the disk the file's byte offset is, and how many of the count
+  // bytes from it lie in consecutive clusters: one piece of the disk.
+  struct Extent {
+    uint64_t byte;
+    uint32_t length;
+  };
+  Result<Extent> extent(Node& node, uint64_t offset, uint32_t count);
   Status fill(Node& node, uint64_t offset, const uint8_t* data, uint32_t count);
   // Allocates clusters up to byte end: how far the file can now reach.
   Result<uint32_t> grow(Node& node, uint64_t end);

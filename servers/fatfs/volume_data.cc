@@ -19,23 +19,44 @@ Result<uint32_t> Volume::cluster_at(Node& node, uint32_t index) {
   return *c;
 }
 
+Result<Volume::Extent> Volume::extent(Node& node, uint64_t offset, uint32_t count) {
+  uint32_t index = uint32_t(offset / g_.cluster_bytes);
+  auto c = cluster_at(node, index);
+  if (!c) return c.error();
+  uint32_t in_cluster = uint32_t(offset % g_.cluster_bytes);
+  uint64_t reach = g_.cluster_bytes - in_cluster;
+  for (uint32_t cluster = *c; reach < count;) {
+    auto n = fat_.next(cluster);
+    if (!n) return n.error();
+    if (*n != cluster + 1) break;
+    cluster = *n;
+    node.cursor_index = ++index;
+    node.cursor_cluster = cluster;
+    reach += g_.cluster_bytes;
+  }
+  return Extent{g_.cluster_byte(*c) + in_cluster, uint32_t(reach < count ? reach : count)};
+}
+
 Status Volume::fill(Node& node, uint64_t offset, const uint8_t* data, uint32_t count) {
   while (count > 0) {
-    auto c = cluster_at(node, uint32_t(offset / g_.cluster_bytes));
-    if (!c) return c.error();
-    uint32_t in_cluster = uint32_t(offset % g_.cluster_bytes);
-    uint64_t byte = g_.cluster_byte(*c) + in_cluster;
-    uint32_t chunk = disk_.room(byte);
-    if (chunk > count) chunk = count;
-    bool whole = chunk == disk_.block_size();
-    auto p = whole ? disk_.overwrite(byte) : disk_.modify(byte);
-    if (!p) return p.error();
-    if (data)
-      memcpy(*p, data, chunk), data += chunk;
-    else
-      memset(*p, 0, chunk);
-    offset += chunk;
-    count -= chunk;
+    auto piece = extent(node, offset, count);
+    if (!piece) return piece.error();
+    uint64_t byte = piece->byte;
+    if (data) {
+      TRY(disk_.write_span(byte, data, piece->length));
+      data += piece->length;
+    } else {
+      // Zeros: block by block through the cache (a gap is rarely long).
+      for (uint32_t left = piece->length; left > 0;) {
+        uint32_t chunk = disk_.room(byte) < left ? disk_.room(byte) : left;
+        auto p = chunk == disk_.block_size() ? disk_.overwrite(byte) : disk_.modify(byte);
+        if (!p) return p.error();
+        memset(*p, 0, chunk);
+        byte += chunk, left -= chunk;
+      }
+    }
+    offset += piece->length;
+    count -= piece->length;
   }
   return {};
 }
@@ -46,16 +67,11 @@ Result<uint32_t> Volume::read(Node& node, uint64_t offset, uint8_t* out, uint32_
   if (count > node.size - offset) count = uint32_t(node.size - offset);
   uint32_t done = 0;
   while (done < count) {
-    auto c = cluster_at(node, uint32_t(offset / g_.cluster_bytes));
-    if (!c) return c.error();
-    uint64_t byte = g_.cluster_byte(*c) + offset % g_.cluster_bytes;
-    uint32_t chunk = disk_.room(byte);
-    if (chunk > count - done) chunk = count - done;
-    auto p = disk_.read(byte);
-    if (!p) return p.error();
-    memcpy(out + done, *p, chunk);
-    done += chunk;
-    offset += chunk;
+    auto piece = extent(node, offset, count - done);
+    if (!piece) return piece.error();
+    TRY(disk_.read_span(piece->byte, out + done, piece->length));
+    done += piece->length;
+    offset += piece->length;
   }
   return done;
 }
@@ -65,6 +81,9 @@ Result<uint32_t> Volume::grow(Node& node, uint64_t end) {
   uint32_t have = node.first ? clusters_for(node.size, cb) : 0;
   if (node.first && have == 0) have = 1;  // an empty file that holds a cluster keeps it
   uint32_t need = clusters_for(end, cb);
+  // Where the writes that follow start: at the old last cluster (or the
+  // first new one), not at the end, which a chain cannot walk back from.
+  uint32_t resume_index = have > 0 ? have - 1 : 0, resume_cluster = 0;
   for (uint32_t i = have; i < need; ++i) {
     uint32_t prev = 0;
     if (i > 0) {
@@ -76,9 +95,11 @@ Result<uint32_t> Volume::grow(Node& node, uint64_t end) {
     if (!c && c.error() == Error::NoSpace) return uint64_t(i) * cb < end ? uint32_t(uint64_t(i) * cb) : uint32_t(end);
     if (!c) return c.error();
     if (i == 0) node.first = *c;
+    if (!resume_cluster) resume_cluster = i > 0 ? prev : *c;
     node.cursor_index = i;
     node.cursor_cluster = *c;
   }
+  if (resume_cluster) node.cursor_index = resume_index, node.cursor_cluster = resume_cluster;
   return uint32_t(end);
 }
 
