@@ -228,7 +228,7 @@ Status BlockCache::write_back(uint64_t through) {
     i += run;
     if (epoch_ends) TRY(flush_device());
   }
-  if (through + 1 >= epoch_) older_dirty_ = false;
+  if (through >= epoch_ - 1) older_dirty_ = false;  // (sync's ~0 must not wrap to 0)
   return {};
 }
 

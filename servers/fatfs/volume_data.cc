@@ -25,14 +25,11 @@ Result<Volume::Extent> Volume::extent(Node& node, uint64_t offset, uint32_t coun
   if (!c) return c.error();
   uint32_t in_cluster = uint32_t(offset % g_.cluster_bytes);
   uint64_t reach = g_.cluster_bytes - in_cluster;
-  for (uint32_t cluster = *c; reach < count;) {
-    auto n = fat_.next(cluster);
-    if (!n) return n.error();
-    if (*n != cluster + 1) break;
-    cluster = *n;
-    node.cursor_index = ++index;
-    node.cursor_cluster = cluster;
-    reach += g_.cluster_bytes;
+  if (reach < count) {
+    auto more = fat_.consecutive(*c, uint32_t((count - reach + g_.cluster_bytes - 1) / g_.cluster_bytes));
+    if (!more) return more.error();
+    if (*more > 0) node.cursor_index = index + *more, node.cursor_cluster = *c + *more;
+    reach += uint64_t(*more) * g_.cluster_bytes;
   }
   return Extent{g_.cluster_byte(*c) + in_cluster, uint32_t(reach < count ? reach : count)};
 }
@@ -84,22 +81,36 @@ Result<uint32_t> Volume::grow(Node& node, uint64_t end) {
   // Where the writes that follow start: at the old last cluster (or the
   // first new one), not at the end, which a chain cannot walk back from.
   uint32_t resume_index = have > 0 ? have - 1 : 0, resume_cluster = 0;
-  for (uint32_t i = have; i < need; ++i) {
+  uint32_t i = have;
+  while (i < need) {
     uint32_t prev = 0;
     if (i > 0) {
       auto p = cluster_at(node, i - 1);
       if (!p) return p.error();
       prev = *p;
+      // The clusters right after the last one, when free: a file that
+      // stays in one piece, and one FAT block changed per run of them.
+      auto more = fat_.extend(prev, need - i);
+      if (!more) return more.error();
+      if (*more > 0) {
+        if (!resume_cluster) resume_cluster = prev;
+        i += *more;
+        node.cursor_index = i - 1;
+        node.cursor_cluster = prev + *more;
+        continue;
+      }
     }
     auto c = fat_.allocate(prev);
-    if (!c && c.error() == Error::NoSpace) return uint64_t(i) * cb < end ? uint32_t(uint64_t(i) * cb) : uint32_t(end);
+    if (!c && c.error() == Error::NoSpace) break;
     if (!c) return c.error();
     if (i == 0) node.first = *c;
     if (!resume_cluster) resume_cluster = i > 0 ? prev : *c;
     node.cursor_index = i;
     node.cursor_cluster = *c;
+    ++i;
   }
   if (resume_cluster) node.cursor_index = resume_index, node.cursor_cluster = resume_cluster;
+  if (i < need) return uint64_t(i) * cb < end ? uint32_t(uint64_t(i) * cb) : uint32_t(end);
   return uint32_t(end);
 }
 

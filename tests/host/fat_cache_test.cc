@@ -239,3 +239,19 @@ TEST_CASE("long runs of file data go straight to and from the disk; cached copie
   REQUIRE(cache.write_blocks(500, 2, data.data()).ok());
   CHECK(disk.log.empty());
 }
+
+TEST_CASE("after a sync, direct writes cost no write-back pass and no flush") {
+  MemoryDevice disk(1000);
+  BlockCache cache(disk, 64 * 512);
+  REQUIRE(cache.init().ok());
+  const uint32_t blocks = BlockCache::kDirectBytes / 512;
+  std::vector<uint8_t> data(blocks * 512, 0x33);
+  REQUIRE(cache.modify(3).ok());
+  cache.barrier();
+  REQUIRE(cache.modify(4).ok());
+  REQUIRE(cache.sync().ok());
+  disk.log.clear();
+  REQUIRE(cache.write_blocks(100, blocks, data.data()).ok());
+  REQUIRE(cache.write_blocks(100 + blocks, blocks, data.data()).ok());
+  for (auto& r : disk.log) CHECK(r.kind == 'w');
+}
