@@ -211,37 +211,7 @@ Status Directory::grow(uint32_t last_cluster) {
   return {};
 }
 
-Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_name) {
-  uint32_t count;
-  if (exact_short_name(name, short_name)) {
-    count = 1;
-  } else {
-    count = (name.length + kCharsPerSlot - 1) / kCharsPerSlot + 1;
-    uint8_t basis[11];
-    alias_basis(name, basis);
-    // A name that only differs from 8.3 by case keeps its plain alias if
-    // that is free; any other gets the first free ~N tail.
-    LongName upper_name = name;
-    for (uint32_t i = 0; i < upper_name.length; ++i) {
-      uint16_t& c = upper_name.chars[i];
-      if (c >= 'a' && c <= 'z') c = uint16_t(c - 32);
-    }
-    uint8_t plain[11];
-    bool fits = exact_short_name(upper_name, plain);
-    auto taken = has_short(basis);
-    if (!taken) return taken.error();
-    if (fits && !*taken) {
-      memcpy(short_name, basis, 11);
-    } else {
-      for (uint32_t n = 1;; ++n) {
-        if (n > 999999) return Error::NoSpace;
-        alias_with_tail(basis, n, short_name);
-        auto used = has_short(short_name);
-        if (!used) return used.error();
-        if (!*used) break;
-      }
-    }
-  }
+Status Directory::find_room(uint32_t count, const uint8_t* check, SlotRun& run, bool& taken) {
   run.slot_count = count;
   for (;;) {
     Cursor cursor(*this);
@@ -254,18 +224,59 @@ Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_nam
       if (cursor.done()) break;
       auto p = disk_.read(cursor.pos());
       if (!p) return p.error();
-      uint8_t lead = (*p)[0];
-      if (lead == 0x00) past_end = true;
-      if (past_end || lead == 0xE5) {
-        if (have == 0) run.first_index = cursor.index();
-        run.slots[have++] = cursor.pos();
-        if (have == count) return {};
+      const uint8_t* raw = *p;
+      if (raw[0] == 0x00) past_end = true;
+      bool room_found = have == count;
+      if (past_end || raw[0] == 0xE5) {
+        if (!room_found && have == 0) run.first_index = cursor.index();
+        if (!room_found) run.slots[have++] = cursor.pos();
       } else {
-        have = 0;
+        if (!room_found) have = 0;
+        // A live short entry, as each() sees them.
+        bool short_entry = (raw[11] & 0x3F) != attr::kLongName && !(raw[11] & attr::kVolumeId) && !is_dot_entry(raw);
+        if (check && short_entry && memcmp(raw, check, 11) == 0) taken = true;
       }
+      // Past the end marker nothing is live: the check is done too.
+      if (have == count && (!check || past_end || taken)) return {};
     }
+    if (have == count) return {};
     if (cluster_ == 0) return Error::NoSpace;  // the fixed root cannot grow
     TRY(grow(cursor.last_cluster()));
+    check = nullptr;  // every slot was seen
+  }
+}
+
+Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_name) {
+  bool plain = exact_short_name(name, short_name);
+  uint32_t count = plain ? 1 : (name.length + kCharsPerSlot - 1) / kCharsPerSlot + 1;
+  uint8_t basis[11];
+  bool fits = false;
+  if (!plain) {
+    alias_basis(name, basis);
+    // A name that only differs from 8.3 by case keeps its plain alias if
+    // that is free; any other gets the first free ~N tail.
+    LongName upper_name = name;
+    for (uint32_t i = 0; i < upper_name.length; ++i) {
+      uint16_t& c = upper_name.chars[i];
+      if (c >= 'a' && c <= 'z') c = uint16_t(c - 32);
+    }
+    uint8_t upper[11];
+    fits = exact_short_name(upper_name, upper);
+  }
+  // The room, and whether the basis is taken, in one pass.
+  bool taken = false;
+  TRY(find_room(count, plain ? nullptr : basis, run, taken));
+  if (plain) return {};
+  if (fits && !taken) {
+    memcpy(short_name, basis, 11);
+    return {};
+  }
+  for (uint32_t n = 1;; ++n) {
+    if (n > 999999) return Error::NoSpace;
+    alias_with_tail(basis, n, short_name);
+    auto used = has_short(short_name);
+    if (!used) return used.error();
+    if (!*used) return {};
   }
 }
 

@@ -91,6 +91,10 @@ class Directory {
   // so the scan starts there instead of walking to it.
   Status scan_with(void* context, Visitor visit, SlotPosition from);
   Status grow(uint32_t last_cluster);
+  // The first run of count free slots (growing the directory if none is
+  // left) in one pass that also sets taken when a live entry has the short
+  // name check (if not null).
+  Status find_room(uint32_t count, const uint8_t* check, SlotRun& run, bool& taken);
 
   Disk& disk_;
   FatTable& fat_;
