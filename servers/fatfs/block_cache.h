@@ -8,6 +8,8 @@
 //   evicted, on sync() (which also flushes the device), and on unmount.
 // - Read-ahead: a miss right after a miss on the block before it reads a run
 //   of following blocks in one device request.
+// - Direct runs: long runs of file data (read_blocks, write_blocks) move
+//   between the device and the caller without passing through the cache.
 // - Ordering: barrier() says "every block dirty now reaches the disk before
 //   any block dirtied after this". Each dirty block carries the epoch in
 //   which it became dirty; write-back goes in epoch order, and dirtying a
