@@ -155,7 +155,7 @@ Result<Entry> Directory::find(const LongName& name) {
   Entry* found = nullptr;
   Entry copy;
   TRY(each([&](const Entry& e) {
-    if (!same_name(e.name, name) && !same_name(short_name_text(e.raw), name)) return false;
+    if (!same_name(e.name, name) && !short_name_is(e.raw, name)) return false;
     copy = e;
     found = &copy;
     return true;
@@ -168,7 +168,7 @@ Result<Entry> Directory::find_at(const LongName& name, SlotPosition at) {
   bool found = false;
   Entry copy;
   auto first_only = [&](const Entry& e) {
-    found = e.start().byte == at.byte && (same_name(e.name, name) || same_name(short_name_text(e.raw), name));
+    found = e.start().byte == at.byte && (same_name(e.name, name) || short_name_is(e.raw, name));
     if (found) copy = e;
     return true;
   };
