@@ -170,8 +170,14 @@ Result<uint32_t> Volume::write(Node& node, uint64_t offset, const uint8_t* data,
     return Error::NoSpace;
   }
   if (*reach < end) count = uint32_t(*reach - offset);
-  if (offset > node.size) TRY(fill(node, node.size, nullptr, uint32_t(offset - node.size)));
-  TRY(fill(node, offset, data, count));
+  Status filled = offset > node.size ? fill(node, node.size, nullptr, uint32_t(offset - node.size)) : Status{};
+  if (filled) filled = fill(node, offset, data, count);
+  if (!filled) {
+    // A long run goes to the disk now, so a failing disk shows here: the
+    // clusters this write took go back, and the chain still fits the size.
+    (void)give_back(node, first_before);
+    return filled.error();
+  }
   if (offset + count > node.size) node.size = uint32_t(offset + count);
   // The entry follows at close or sync (commit), so that a run of writes
   // costs no ordering flush per write.

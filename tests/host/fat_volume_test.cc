@@ -223,6 +223,38 @@ TEST_CASE("writes wait in the cache; a failing disk is IoError, not a crash") {
   CHECK(m.volume.sync().error() == Error::IoError);
 }
 
+TEST_CASE("a long write that the disk fails is IoError, and gives back the clusters it took") {
+  Fresh f;
+  uint32_t free_before;
+  {
+    Mounted m(f.image, 1024 * 1024);
+    REQUIRE(m.status.ok());
+    REQUIRE(write_all(m.volume, "kept", pattern(3000, 1)).ok());
+    REQUIRE(m.volume.sync().ok());
+    free_before = m.volume.space().free;
+    auto node = m.volume.open("kept", flags::kWriteOnly);
+    REQUIRE(node.ok());
+    // 64 KiB at the end: a direct run, written at once, into new clusters.
+    std::string more = pattern(65536, 2);
+    m.device.fail_writes();
+    CHECK(m.volume.write(**node, 3000, reinterpret_cast<const uint8_t*>(more.data()), 65536).error() ==
+          Error::IoError);
+    CHECK(m.volume.space().free == free_before);
+    CHECK(m.volume.stat(**node).size == 3000);
+    // The disk works again: what reaches it now is the file as it was.
+    m.device.fail_writes(false);
+    CHECK(m.volume.close(*node).ok());
+    REQUIRE(m.volume.sync().ok());
+  }
+  // Nothing for fsck to find (a chain longer than its file, had the
+  // clusters stayed).
+  CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
+  Mounted again(f.image);
+  REQUIRE(again.status.ok());
+  CHECK(read_all(again.volume, "kept") == pattern(3000, 1));
+  CHECK(again.volume.space().free == free_before);
+}
+
 TEST_CASE("readdir goes on where it left off, and starts over when the directory changed") {
   Fresh f;
   Mounted m(f.image);
