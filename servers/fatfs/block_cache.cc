@@ -29,7 +29,7 @@ Status BlockCache::init() {
   memory_ = static_cast<uint8_t*>(malloc(size_t(count_) * size));
   read_staging_ = static_cast<uint8_t*>(malloc(size_t(staging_blocks_) * size));
   write_staging_ = static_cast<uint8_t*>(malloc(size_t(staging_blocks_) * size));
-  order_ = static_cast<uint32_t*>(malloc(sizeof(uint32_t) * count_));
+  order_ = static_cast<Dirty*>(malloc(sizeof(Dirty) * count_));
   if (!slots_ || !heads_ || !memory_ || !read_staging_ || !write_staging_ || !order_) return Error::NoMemory;
   for (uint32_t i = 0; i < buckets_; ++i) heads_[i] = kNone;
   for (uint32_t i = 0; i < count_; ++i) {
@@ -164,6 +164,7 @@ Result<uint8_t*> BlockCache::get(uint64_t lba) {
 }
 
 void BlockCache::mark_dirty(uint32_t slot) {
+  if (!slots_[slot].dirty) ++dirty_count_;
   slots_[slot].dirty = true;
   slots_[slot].epoch = epoch_;
 }
@@ -190,40 +191,124 @@ Result<uint8_t*> BlockCache::overwrite(uint64_t lba) {
   return s.data;
 }
 
+int BlockCache::by_epoch_then_lba(const void* a, const void* b) {
+  auto& x = *static_cast<const Dirty*>(a);
+  auto& y = *static_cast<const Dirty*>(b);
+  if (x.epoch != y.epoch) return x.epoch < y.epoch ? -1 : 1;
+  return x.lba < y.lba ? -1 : x.lba > y.lba ? 1 : 0;
+}
+
 Status BlockCache::write_back(uint64_t through) {
   uint32_t n = 0;
   for (uint32_t i = 0; i < count_; ++i) {
     const Slot& s = slots_[i];
-    if (!s.valid || !s.dirty || s.epoch > through) continue;
-    // Insertion sort by (epoch, lba): the dirty set is at most the cache.
-    uint32_t j = n++;
-    while (j > 0) {
-      const Slot& p = slots_[order_[j - 1]];
-      if (p.epoch < s.epoch || (p.epoch == s.epoch && p.lba < s.lba)) break;
-      order_[j] = order_[j - 1];
-      --j;
-    }
-    order_[j] = i;
+    if (s.valid && s.dirty && s.epoch <= through) order_[n++] = {s.epoch, s.lba, i};
   }
+  // (An insertion sort here was quadratic: a full cache of dirty blocks in
+  // LRU order cost millions of instructions a pass.)
+  qsort(order_, n, sizeof(Dirty), by_epoch_then_lba);
   uint32_t size = block_size();
   for (uint32_t i = 0; i < n;) {
     // A run of consecutive blocks of one epoch goes in one request; between
     // epochs the device is flushed, so the order survives its own cache.
     uint32_t run = 1;
-    const Slot& first = slots_[order_[i]];
+    const Dirty& first = order_[i];
     while (i + run < n && run < staging_blocks_) {
-      const Slot& next = slots_[order_[i + run]];
+      const Dirty& next = order_[i + run];
       if (next.epoch != first.epoch || next.lba != first.lba + run) break;
       ++run;
     }
-    for (uint32_t k = 0; k < run; ++k) memcpy(write_staging_ + size_t(k) * size, slots_[order_[i + k]].data, size);
+    for (uint32_t k = 0; k < run; ++k) memcpy(write_staging_ + size_t(k) * size, slots_[order_[i + k].slot].data, size);
     ++counters_.device_writes;
     unflushed_ = true;
     TRY(device_.write(first.lba, run, write_staging_));
-    for (uint32_t k = 0; k < run; ++k) slots_[order_[i + k]].dirty = false;
-    bool epoch_ends = i + run < n && slots_[order_[i + run]].epoch != first.epoch;
+    for (uint32_t k = 0; k < run; ++k) slots_[order_[i + k].slot].dirty = false;
+    dirty_count_ -= run;
+    bool epoch_ends = i + run < n && order_[i + run].epoch != first.epoch;
     i += run;
     if (epoch_ends) TRY(flush_device());
+  }
+  if (through >= epoch_ - 1) older_dirty_ = false;  // (sync's ~0 must not wrap to 0)
+  return {};
+}
+
+uint32_t BlockCache::direct_blocks() const {
+  uint32_t blocks = kDirectBytes / block_size();
+  return blocks ? blocks : 1;
+}
+
+void BlockCache::drop(uint32_t slot) {
+  Slot& s = slots_[slot];
+  if (s.dirty) --dirty_count_;
+  remove_hash(slot);
+  s.valid = false;
+  s.dirty = false;
+  // Taken first next time.
+  unlink_lru(slot);
+  s.next = kNone;
+  s.prev = lru_tail_;
+  if (lru_tail_ != kNone) slots_[lru_tail_].next = slot;
+  lru_tail_ = slot;
+  if (lru_head_ == kNone) lru_head_ = slot;
+}
+
+Status BlockCache::read_blocks(uint64_t lba, uint32_t count, uint8_t* data) {
+  uint32_t size = block_size();
+  if (lba + count > device_.block_count() || lba + count < lba) return Error::IoError;
+  if (count < direct_blocks()) {
+    for (uint32_t i = 0; i < count; ++i) {
+      auto block = get(lba + i);
+      if (!block) return block.error();
+      memcpy(data + size_t(i) * size, *block, size);
+    }
+    return {};
+  }
+  for (uint32_t i = 0; i < count;) {
+    uint32_t slot = find(lba + i);
+    if (slot != kNone) {
+      ++counters_.hits;
+      memcpy(data + size_t(i) * size, slots_[slot].data, size);
+      ++i;
+      continue;
+    }
+    uint32_t run = 1;
+    while (i + run < count && run < device_.max_blocks() && find(lba + i + run) == kNone) ++run;
+    ++counters_.device_reads;
+    TRY(device_.read(lba + i, run, data + size_t(i) * size));
+    i += run;
+  }
+  return {};
+}
+
+Status BlockCache::write_blocks(uint64_t lba, uint32_t count, const uint8_t* data) {
+  if (device_.read_only()) return Error::ReadOnly;
+  uint32_t size = block_size();
+  if (lba + count > device_.block_count() || lba + count < lba) return Error::IoError;
+  if (count < direct_blocks()) {
+    for (uint32_t i = 0; i < count; ++i) {
+      auto block = overwrite(lba + i);
+      if (!block) return block.error();
+      memcpy(*block, data + size_t(i) * size, size);
+    }
+    return {};
+  }
+  // Going out now, these blocks must not overtake what a barrier put
+  // before them (a freed cluster's old entry must be gone before new data
+  // lands in it).
+  if (older_dirty_) {
+    TRY(write_back(epoch_ - 1));
+    if (unflushed_) TRY(flush_device());
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t slot = find(lba + i);
+    if (slot != kNone) drop(slot);  // superseded, even if dirty
+  }
+  for (uint32_t i = 0; i < count;) {
+    uint32_t run = count - i < device_.max_blocks() ? count - i : device_.max_blocks();
+    ++counters_.device_writes;
+    unflushed_ = true;
+    TRY(device_.write(lba + i, run, data + size_t(i) * size));
+    i += run;
   }
   return {};
 }
@@ -245,6 +330,8 @@ void BlockCache::clear() {
     slots_[i].valid = false;
     slots_[i].dirty = false;
   }
+  dirty_count_ = 0;
+  older_dirty_ = false;
   last_miss_ = ~0ull;
 }
 

@@ -8,6 +8,8 @@
 //   evicted, on sync() (which also flushes the device), and on unmount.
 // - Read-ahead: a miss right after a miss on the block before it reads a run
 //   of following blocks in one device request.
+// - Direct runs: long runs of file data (read_blocks, write_blocks) move
+//   between the device and the caller without passing through the cache.
 // - Ordering: barrier() says "every block dirty now reaches the disk before
 //   any block dirtied after this". Each dirty block carries the epoch in
 //   which it became dirty; write-back goes in epoch order, and dirtying a
@@ -46,7 +48,18 @@ class BlockCache {
   Result<uint8_t*> modify(uint64_t lba);
   // Like modify(), for a caller that rewrites the whole block: no read.
   Result<uint8_t*> overwrite(uint64_t lba);
-  void barrier() { ++epoch_; }
+  // count whole blocks from lba, for file data. A long run (kDirectBytes or
+  // more) moves between the device and data directly, in requests of the
+  // device's largest size, without passing through (or pushing out) the
+  // cached blocks; a cached copy still wins on a read, and a write drops
+  // it. A direct write goes out at once, after every block an earlier
+  // barrier ordered before it. A short run goes through the cache.
+  Status read_blocks(uint64_t lba, uint32_t count, uint8_t* data);
+  Status write_blocks(uint64_t lba, uint32_t count, const uint8_t* data);
+  void barrier() {
+    if (dirty_count_ > 0) older_dirty_ = true;
+    ++epoch_;
+  }
   // Writes every dirty block back, in order, and flushes the device (if
   // anything was written since the last flush).
   Status sync();
@@ -55,6 +68,7 @@ class BlockCache {
 
   static constexpr uint32_t kMinBlocks = 16;
   static constexpr uint32_t kMaxReadAhead = 64;
+  static constexpr uint32_t kDirectBytes = 16 * 1024;
 
   struct Counters {
     uint64_t hits = 0, misses = 0, device_reads = 0, device_writes = 0;
@@ -81,6 +95,8 @@ class BlockCache {
   void unlink_lru(uint32_t slot);
   void push_front(uint32_t slot);
   void mark_dirty(uint32_t slot);
+  void drop(uint32_t slot);
+  uint32_t direct_blocks() const;
   // Writes back every dirty block of an epoch up to `through`, oldest first.
   Status write_back(uint64_t through);
   Status read_ahead(uint64_t lba);
@@ -98,9 +114,17 @@ class BlockCache {
   uint8_t* read_staging_ = nullptr;
   uint8_t* write_staging_ = nullptr;
   uint32_t staging_blocks_ = 0;
-  uint32_t* order_ = nullptr;  // scratch for write-back sorting
+  // Scratch for write-back: the dirty blocks, sorted by (epoch, lba).
+  struct Dirty {
+    uint64_t epoch, lba;
+    uint32_t slot;
+  };
+  Dirty* order_ = nullptr;
+  static int by_epoch_then_lba(const void* a, const void* b);
   uint32_t lru_head_ = kNone, lru_tail_ = kNone;
   uint64_t epoch_ = 1;
+  uint32_t dirty_count_ = 0;
+  bool older_dirty_ = false;  // blocks of an epoch before this one are dirty
   uint64_t last_miss_ = ~0ull;
   bool unflushed_ = false;  // written since the device's last flush
   Counters counters_;

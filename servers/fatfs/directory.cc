@@ -34,6 +34,22 @@ class Directory::Cursor {
     done_ = cluster_ == 0 && d_.g_.root_entries == 0;
     return {};
   }
+  // Jumps to a slot whose byte an earlier scan gave.
+  Status seek(SlotPosition at) {
+    const Geometry& g = d_.g_;
+    index_ = at.index;
+    if (cluster_ == 0) {
+      done_ = index_ >= g.root_entries;
+      return {};
+    }
+    uint64_t sector = at.byte / g.bytes_per_sector;
+    if (sector < g.first_data_sector) return Error::IoError;
+    uint64_t cluster = (sector - g.first_data_sector) / g.sectors_per_cluster + 2;
+    if (cluster > ~0u || !g.valid_cluster(uint32_t(cluster))) return Error::IoError;
+    cluster_ = uint32_t(cluster);
+    offset_ = uint32_t(at.byte - g.cluster_byte(cluster_));
+    return {};
+  }
   bool done() const { return done_; }
   uint32_t index() const { return index_; }
   uint32_t last_cluster() const { return cluster_; }
@@ -69,11 +85,12 @@ class Directory::Cursor {
   bool done_ = false;
 };
 
-Status Directory::scan_with(void* context, Visitor visit, uint32_t from_slot) {
+Status Directory::scan_with(void* context, Visitor visit, SlotPosition from) {
   Cursor cursor(*this);
   TRY(cursor.start());
+  if (from.byte != 0 && !cursor.done()) TRY(cursor.seek(from));
   // Skipping slots reads no entries, only the FAT at cluster boundaries.
-  while (!cursor.done() && cursor.index() < from_slot) TRY(cursor.advance());
+  while (!cursor.done() && cursor.index() < from.index) TRY(cursor.advance());
   // The LFN slots seen so far: they are only a name if they run N..1 with
   // one checksum and end right before a short entry with that checksum.
   Entry entry;
@@ -138,11 +155,26 @@ Result<Entry> Directory::find(const LongName& name) {
   Entry* found = nullptr;
   Entry copy;
   TRY(each([&](const Entry& e) {
-    if (!same_name(e.name, name) && !same_name(short_name_text(e.raw), name)) return false;
+    if (!same_name(e.name, name) && !short_name_is(e.raw, name)) return false;
     copy = e;
     found = &copy;
     return true;
   }));
+  if (!found) return Error::NotFound;
+  return copy;
+}
+
+Result<Entry> Directory::find_at(const LongName& name, SlotPosition at) {
+  bool found = false;
+  Entry copy;
+  auto first_only = [&](const Entry& e) {
+    found = e.start().byte == at.byte && (same_name(e.name, name) || short_name_is(e.raw, name));
+    if (found) copy = e;
+    return true;
+  };
+  TRY(scan_with(
+      &first_only, [](void* context, const Entry& e) { return (*static_cast<decltype(first_only)*>(context))(e); },
+      at));
   if (!found) return Error::NotFound;
   return copy;
 }
@@ -179,13 +211,47 @@ Status Directory::grow(uint32_t last_cluster) {
   return {};
 }
 
+Status Directory::find_room(uint32_t count, const uint8_t* check, SlotRun& run, bool& taken) {
+  run.slot_count = count;
+  for (;;) {
+    Cursor cursor(*this);
+    TRY(cursor.start());
+    uint32_t have = 0;
+    bool past_end = false;
+    run.first_index = 0;
+    for (bool first = true;; first = false) {
+      if (!first) TRY(cursor.advance());
+      if (cursor.done()) break;
+      auto p = disk_.read(cursor.pos());
+      if (!p) return p.error();
+      const uint8_t* raw = *p;
+      if (raw[0] == 0x00) past_end = true;
+      bool room_found = have == count;
+      if (past_end || raw[0] == 0xE5) {
+        if (!room_found && have == 0) run.first_index = cursor.index();
+        if (!room_found) run.slots[have++] = cursor.pos();
+      } else {
+        if (!room_found) have = 0;
+        // A live short entry, as each() sees them.
+        bool short_entry = (raw[11] & 0x3F) != attr::kLongName && !(raw[11] & attr::kVolumeId) && !is_dot_entry(raw);
+        if (check && short_entry && memcmp(raw, check, 11) == 0) taken = true;
+      }
+      // Past the end marker nothing is live: the check is done too.
+      if (have == count && (!check || past_end || taken)) return {};
+    }
+    if (have == count) return {};
+    if (cluster_ == 0) return Error::NoSpace;  // the fixed root cannot grow
+    TRY(grow(cursor.last_cluster()));
+    check = nullptr;  // every slot was seen
+  }
+}
+
 Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_name) {
-  uint32_t count;
-  if (exact_short_name(name, short_name)) {
-    count = 1;
-  } else {
-    count = (name.length + kCharsPerSlot - 1) / kCharsPerSlot + 1;
-    uint8_t basis[11];
+  bool plain = exact_short_name(name, short_name);
+  uint32_t count = plain ? 1 : (name.length + kCharsPerSlot - 1) / kCharsPerSlot + 1;
+  uint8_t basis[11];
+  bool fits = false;
+  if (!plain) {
     alias_basis(name, basis);
     // A name that only differs from 8.3 by case keeps its plain alias if
     // that is free; any other gets the first free ~N tail.
@@ -194,44 +260,23 @@ Status Directory::reserve(const LongName& name, SlotRun& run, uint8_t* short_nam
       uint16_t& c = upper_name.chars[i];
       if (c >= 'a' && c <= 'z') c = uint16_t(c - 32);
     }
-    uint8_t plain[11];
-    bool fits = exact_short_name(upper_name, plain);
-    auto taken = has_short(basis);
-    if (!taken) return taken.error();
-    if (fits && !*taken) {
-      memcpy(short_name, basis, 11);
-    } else {
-      for (uint32_t n = 1;; ++n) {
-        if (n > 999999) return Error::NoSpace;
-        alias_with_tail(basis, n, short_name);
-        auto used = has_short(short_name);
-        if (!used) return used.error();
-        if (!*used) break;
-      }
-    }
+    uint8_t upper[11];
+    fits = exact_short_name(upper_name, upper);
   }
-  run.slot_count = count;
-  for (;;) {
-    Cursor cursor(*this);
-    TRY(cursor.start());
-    uint32_t have = 0;
-    bool past_end = false;
-    for (bool first = true;; first = false) {
-      if (!first) TRY(cursor.advance());
-      if (cursor.done()) break;
-      auto p = disk_.read(cursor.pos());
-      if (!p) return p.error();
-      uint8_t lead = (*p)[0];
-      if (lead == 0x00) past_end = true;
-      if (past_end || lead == 0xE5) {
-        run.slots[have++] = cursor.pos();
-        if (have == count) return {};
-      } else {
-        have = 0;
-      }
-    }
-    if (cluster_ == 0) return Error::NoSpace;  // the fixed root cannot grow
-    TRY(grow(cursor.last_cluster()));
+  // The room, and whether the basis is taken, in one pass.
+  bool taken = false;
+  TRY(find_room(count, plain ? nullptr : basis, run, taken));
+  if (plain) return {};
+  if (fits && !taken) {
+    memcpy(short_name, basis, 11);
+    return {};
+  }
+  for (uint32_t n = 1;; ++n) {
+    if (n > 999999) return Error::NoSpace;
+    alias_with_tail(basis, n, short_name);
+    auto used = has_short(short_name);
+    if (!used) return used.error();
+    if (!*used) return {};
   }
 }
 

@@ -11,6 +11,7 @@
 #include "bpb.h"
 #include "disk.h"
 #include "fat_table.h"
+#include "name_cache.h"
 #include "names.h"
 #include "result.h"
 
@@ -34,6 +35,7 @@ struct Entry {
   LongName name;       // the long name, or the short one as text
 
   uint64_t pos() const { return slots[slot_count - 1]; }
+  SlotPosition start() const { return {slots[0], next_slot - slot_count}; }
   bool is_dir() const { return raw[11] & attr::kDirectory; }
   uint32_t first_cluster(FatType type) const;
   uint32_t size() const;
@@ -43,6 +45,9 @@ struct Entry {
 struct SlotRun {
   uint64_t slots[kMaxSlotsPerEntry];
   uint32_t slot_count;
+  uint32_t first_index;  // of slots[0] in the directory
+
+  SlotPosition start() const { return {slots[0], first_index}; }
 };
 
 class Directory {
@@ -57,10 +62,14 @@ class Directory {
   template <class Visit>
   Status each(Visit&& visit, uint32_t from_slot = 0) {
     return scan_with(
-        &visit, [](void* context, const Entry& e) { return (*static_cast<Visit*>(context))(e); }, from_slot);
+        &visit, [](void* context, const Entry& e) { return (*static_cast<Visit*>(context))(e); },
+        SlotPosition{0, from_slot});
   }
   // NotFound if no entry has that long or short name.
   Result<Entry> find(const LongName& name);
+  // The entry that starts at `at` (a position an earlier scan of this
+  // directory gave), if it has that name; NotFound if not.
+  Result<Entry> find_at(const LongName& name, SlotPosition at);
   // Whether any entry (live) has this 11-byte short name.
   Result<bool> has_short(const uint8_t* short_name);
   Result<bool> empty();
@@ -78,8 +87,14 @@ class Directory {
  private:
   class Cursor;
   using Visitor = bool (*)(void*, const Entry&);
-  Status scan_with(void* context, Visitor visit, uint32_t from_slot);
+  // From slot from.index; from.byte, when not 0, is where that slot is,
+  // so the scan starts there instead of walking to it.
+  Status scan_with(void* context, Visitor visit, SlotPosition from);
   Status grow(uint32_t last_cluster);
+  // The first run of count free slots (growing the directory if none is
+  // left) in one pass that also sets taken when a live entry has the short
+  // name check (if not null).
+  Status find_room(uint32_t count, const uint8_t* check, SlotRun& run, bool& taken);
 
   Disk& disk_;
   FatTable& fat_;

@@ -33,6 +33,12 @@ class Disk {
   // The whole block at byte (block-aligned), not read first.
   Result<uint8_t*> overwrite(uint64_t byte) { return cache_.overwrite(byte / block_); }
 
+  // count bytes from byte, which lie on the disk in one piece (file data in
+  // consecutive clusters): the partial blocks at either end through the
+  // cache, the whole ones between in one go (BlockCache::read_blocks).
+  Status read_span(uint64_t byte, uint8_t* out, uint32_t count);
+  Status write_span(uint64_t byte, const uint8_t* data, uint32_t count);
+
  private:
   BlockCache& cache_;
   uint32_t block_;

@@ -151,6 +151,83 @@ Result<uint32_t> FatTable::chain_length(uint32_t first) {
   }
 }
 
+Result<uint32_t> FatTable::consecutive(uint32_t cluster, uint32_t max) {
+  uint32_t n = 0;
+  while (n < max) {
+    uint32_t c = cluster + n;
+    if (g_.type == FatType::Fat12) {  // entries straddle blocks: one at a time
+      auto v = next(c);
+      if (!v) return v.error();
+      if (*v != c + 1) return n;
+      ++n;
+      continue;
+    }
+    uint64_t at = entry_byte(read_fat(), c);
+    auto p = disk_.read(at);
+    if (!p) return p.error();
+    uint32_t in_block = disk_.room(at) / width();
+    for (uint32_t k = 0; k < in_block && n < max; ++k, ++n) {
+      uint32_t v = width() == 4 ? le32(*p + k * 4) & 0x0FFFFFFF : le16(*p + k * 2);
+      if (v != c + k + 1 || !g_.valid_cluster(v)) return n;
+    }
+  }
+  return n;
+}
+
+Result<uint32_t> FatTable::extend(uint32_t last, uint32_t want) {
+  if (!g_.valid_cluster(last)) return Error::IoError;
+  if (want > free_) want = free_;
+  if (g_.type == FatType::Fat12) {
+    // Entries straddle blocks: one cluster at a time, as allocate() does.
+    uint32_t n = 0;
+    for (; n < want && g_.valid_cluster(last + n + 1); ++n) {
+      auto v = get(last + n + 1);
+      if (!v) return v.error();
+      if (*v != 0) break;
+      TRY(set(last + n + 1, kEnd));
+      TRY(set(last + n, last + n + 1));
+      --free_;
+    }
+    if (n) hint_ = g_.valid_cluster(last + n + 1) ? last + n + 1 : 2;
+    return n;
+  }
+  // How many free ones follow, a FAT block at a time.
+  uint32_t n = 0;
+  while (n < want && g_.valid_cluster(last + n + 1)) {
+    uint64_t at = entry_byte(read_fat(), last + n + 1);
+    auto p = disk_.read(at);
+    if (!p) return p.error();
+    uint32_t in_block = disk_.room(at) / width(), k = 0;
+    for (; k < in_block && n < want && g_.valid_cluster(last + n + 1); ++k, ++n) {
+      uint32_t v = width() == 4 ? le32(*p + k * 4) & 0x0FFFFFFF : le16(*p + k * 2);
+      if (v != 0) break;
+    }
+    if (k < in_block && n < want && g_.valid_cluster(last + n + 1)) break;  // a used one
+  }
+  if (n == 0) return 0u;
+  // Entries last .. last+n-1 link to the next; last+n ends the chain.
+  uint32_t end = g_.type == FatType::Fat32 ? 0x0FFFFFFF : 0xFFFF;
+  for (uint32_t fat = 0; fat < g_.fat_count; ++fat) {
+    if (!g_.mirrored && fat != g_.active_fat) continue;
+    for (uint32_t i = 0; i <= n;) {
+      uint64_t at = entry_byte(fat, last + i);
+      auto p = disk_.modify(at);
+      if (!p) return p.error();
+      uint32_t in_block = disk_.room(at) / width();
+      for (uint32_t k = 0; k < in_block && i <= n; ++k, ++i) {
+        uint32_t value = i == n ? end : last + i + 1;
+        if (width() == 4)
+          put32(*p + k * 4, (le32(*p + k * 4) & 0xF0000000) | value);  // the top four bits are reserved
+        else
+          put16(*p + k * 2, uint16_t(value));
+      }
+    }
+  }
+  free_ -= n;
+  hint_ = g_.valid_cluster(last + n + 1) ? last + n + 1 : 2;
+  return n;
+}
+
 Result<uint32_t> FatTable::walk(uint32_t first, uint32_t index) {
   if (!g_.valid_cluster(first)) return Error::IoError;
   if (index >= g_.cluster_count) return Error::IoError;

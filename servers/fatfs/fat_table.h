@@ -47,6 +47,15 @@ class FatTable {
   // How many clusters the chain from first has: IoError for a chain that
   // loops (it would never end), leaves the volume or runs into a free one.
   Result<uint32_t> chain_length(uint32_t first);
+  // How many clusters after `cluster` (a valid one) follow it one by one in
+  // its chain (cluster+1, cluster+2, …), up to max: a file's data that one
+  // device request can move. Reads the FAT a block at a time.
+  Result<uint32_t> consecutive(uint32_t cluster, uint32_t max);
+  // Takes up to want free clusters right after `last` (the end of a chain)
+  // and links them on: last+1, last+2, …, the chain ending at the last one
+  // taken. How many it took (0 if last+1 is not free). A block of the FAT
+  // at a time; the end mark lands with the links, in the same epoch.
+  Result<uint32_t> extend(uint32_t last, uint32_t want);
   // The cluster `index` links after first (IoError if the chain is shorter).
   Result<uint32_t> walk(uint32_t first, uint32_t index);
 
@@ -54,6 +63,8 @@ class FatTable {
   uint64_t entry_byte(uint32_t fat, uint32_t cluster) const;
   Result<uint32_t> read_entry(uint32_t fat, uint32_t cluster);
   Status write_entry(uint32_t fat, uint32_t cluster, uint32_t value);
+  uint32_t width() const { return g_.type == FatType::Fat32 ? 4 : 2; }  // FAT16/32 entry bytes
+  uint32_t read_fat() const { return g_.mirrored ? 0 : g_.active_fat; }
 
   Disk& disk_;
   const Geometry& g_;

@@ -26,7 +26,7 @@ class FileBlockDevice final : public BlockDevice {
   // How many write calls reached the file: tests see write-back at work.
   uint64_t writes() const { return writes_; }
   // From now on every write fails with IoError (a dying disk).
-  void fail_writes() { failing_ = true; }
+  void fail_writes(bool failing = true) { failing_ = failing; }
 
  private:
   Status check(uint64_t lba, uint32_t count) const;

@@ -83,6 +83,25 @@ bool same_name(const LongName& a, const LongName& b) {
 
 // Bytes of the OEM code page above 127 are shown as Latin-1: a name must
 // still be some text.
+bool short_name_is(const uint8_t* e, const LongName& name) {
+  uint32_t base_end = 8, ext_end = 11;
+  while (base_end > 0 && e[base_end - 1] == ' ') --base_end;
+  while (ext_end > 8 && e[ext_end - 1] == ' ') --ext_end;
+  uint32_t length = base_end + (ext_end > 8 ? 1 + ext_end - 8 : 0);
+  if (length != name.length) return false;
+  // The lower-case flags change only case, which the comparison ignores.
+  for (uint32_t i = 0; i < base_end; ++i) {
+    uint16_t c = (i == 0 && e[0] == 0x05) ? 0xE5 : e[i];
+    if (upper(c) != upper(name.chars[i])) return false;
+  }
+  if (ext_end == 8) return true;
+  if (name.chars[base_end] != '.') return false;
+  for (uint32_t i = 8; i < ext_end; ++i) {
+    if (upper(e[i]) != upper(name.chars[base_end + 1 + i - 8])) return false;
+  }
+  return true;
+}
+
 LongName short_name_text(const uint8_t* e) {
   LongName name;
   bool lower_base = e[12] & 0x08, lower_ext = e[12] & 0x10;

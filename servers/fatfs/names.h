@@ -32,6 +32,9 @@ bool same_name(const LongName& a, const LongName& b);
 // The short name of a 32-byte entry as text ("README.TXT"), honouring the
 // lower-case flags Windows NT sets in byte 12.
 LongName short_name_text(const uint8_t* entry);
+// same_name(short_name_text(entry), name), without building the text: a
+// directory scan asks it of every entry.
+bool short_name_is(const uint8_t* entry, const LongName& name);
 uint8_t lfn_checksum(const uint8_t* short_name);
 
 // When name is a valid upper-case 8.3 name, its 11-byte form; no LFN

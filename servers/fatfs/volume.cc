@@ -95,7 +95,7 @@ Result<Volume::Located> Volume::locate(std::string_view path) {
     auto name = name_from_utf8(component);
     if (!name) return name.error();
     at.leaf = *name;
-    auto entry = directory(at.dir).find(at.leaf);
+    auto entry = lookup(at.dir, at.leaf);
     if (slash == std::string_view::npos) {
       at.exists = entry.ok();
       if (entry)
@@ -113,6 +113,18 @@ Result<Volume::Located> Volume::locate(std::string_view path) {
     at.dir = cluster;
     path.remove_prefix(slash + 1);
   }
+}
+
+Result<Entry> Volume::lookup(uint32_t dir, const LongName& name) {
+  SlotPosition at;
+  if (names_.find(dir, name, dir_changes_, at)) {
+    auto hit = directory(dir).find_at(name, at);
+    // Another name with the same hash: scan.
+    if (hit || hit.error() != Error::NotFound) return hit;
+  }
+  auto entry = directory(dir).find(name);
+  if (entry) names_.remember(dir, name, dir_changes_, entry->start());
+  return entry;
 }
 
 bool Volume::subdirectory_ok(const Located& at, uint32_t cluster) const {

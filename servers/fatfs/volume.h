@@ -122,6 +122,8 @@ class Volume {
   struct Located;
   uint32_t root_cluster() const { return g_.type == FatType::Fat32 ? g_.root_cluster : 0; }
   Directory directory(uint32_t cluster) { return Directory(disk_, fat_, g_, cluster); }
+  // Directory::find, through the name cache.
+  Result<Entry> lookup(uint32_t dir, const LongName& name);
   // Walks path: the entry of its last component, if there is one.
   Result<Located> locate(std::string_view path);
   bool subdirectory_ok(const Located& at, uint32_t cluster) const;
@@ -129,6 +131,13 @@ class Volume {
   Result<Node*> node_for(const Located& at);
   Result<Node*> hold(const Located& at, uint32_t open_flags);
   Result<uint32_t> cluster_at(Node& node, uint32_t index);
+  // Where on the disk the file's byte offset is, and how many of the count
+  // bytes from it lie in consecutive clusters: one piece of the disk.
+  struct Extent {
+    uint64_t byte;
+    uint32_t length;
+  };
+  Result<Extent> extent(Node& node, uint64_t offset, uint32_t count);
   Status fill(Node& node, uint64_t offset, const uint8_t* data, uint32_t count);
   // Allocates clusters up to byte end: how far the file can now reach.
   Result<uint32_t> grow(Node& node, uint64_t end);
@@ -157,6 +166,7 @@ class Volume {
   uint32_t fsinfo_free_ = ~0u, fsinfo_hint_ = ~0u;  // what FSInfo says since the last sync
   Node* nodes_ = nullptr;
   uint64_t dir_changes_ = 0;  // counts changes to any directory's slots
+  NameCache names_;           // of this count's generation only
   char name_[kMaxNameBytes + 1];
 };
 

@@ -19,23 +19,41 @@ Result<uint32_t> Volume::cluster_at(Node& node, uint32_t index) {
   return *c;
 }
 
+Result<Volume::Extent> Volume::extent(Node& node, uint64_t offset, uint32_t count) {
+  uint32_t index = uint32_t(offset / g_.cluster_bytes);
+  auto c = cluster_at(node, index);
+  if (!c) return c.error();
+  uint32_t in_cluster = uint32_t(offset % g_.cluster_bytes);
+  uint64_t reach = g_.cluster_bytes - in_cluster;
+  if (reach < count) {
+    auto more = fat_.consecutive(*c, uint32_t((count - reach + g_.cluster_bytes - 1) / g_.cluster_bytes));
+    if (!more) return more.error();
+    if (*more > 0) node.cursor_index = index + *more, node.cursor_cluster = *c + *more;
+    reach += uint64_t(*more) * g_.cluster_bytes;
+  }
+  return Extent{g_.cluster_byte(*c) + in_cluster, uint32_t(reach < count ? reach : count)};
+}
+
 Status Volume::fill(Node& node, uint64_t offset, const uint8_t* data, uint32_t count) {
   while (count > 0) {
-    auto c = cluster_at(node, uint32_t(offset / g_.cluster_bytes));
-    if (!c) return c.error();
-    uint32_t in_cluster = uint32_t(offset % g_.cluster_bytes);
-    uint64_t byte = g_.cluster_byte(*c) + in_cluster;
-    uint32_t chunk = disk_.room(byte);
-    if (chunk > count) chunk = count;
-    bool whole = chunk == disk_.block_size();
-    auto p = whole ? disk_.overwrite(byte) : disk_.modify(byte);
-    if (!p) return p.error();
-    if (data)
-      memcpy(*p, data, chunk), data += chunk;
-    else
-      memset(*p, 0, chunk);
-    offset += chunk;
-    count -= chunk;
+    auto piece = extent(node, offset, count);
+    if (!piece) return piece.error();
+    uint64_t byte = piece->byte;
+    if (data) {
+      TRY(disk_.write_span(byte, data, piece->length));
+      data += piece->length;
+    } else {
+      // Zeros: block by block through the cache (a gap is rarely long).
+      for (uint32_t left = piece->length; left > 0;) {
+        uint32_t chunk = disk_.room(byte) < left ? disk_.room(byte) : left;
+        auto p = chunk == disk_.block_size() ? disk_.overwrite(byte) : disk_.modify(byte);
+        if (!p) return p.error();
+        memset(*p, 0, chunk);
+        byte += chunk, left -= chunk;
+      }
+    }
+    offset += piece->length;
+    count -= piece->length;
   }
   return {};
 }
@@ -46,16 +64,11 @@ Result<uint32_t> Volume::read(Node& node, uint64_t offset, uint8_t* out, uint32_
   if (count > node.size - offset) count = uint32_t(node.size - offset);
   uint32_t done = 0;
   while (done < count) {
-    auto c = cluster_at(node, uint32_t(offset / g_.cluster_bytes));
-    if (!c) return c.error();
-    uint64_t byte = g_.cluster_byte(*c) + offset % g_.cluster_bytes;
-    uint32_t chunk = disk_.room(byte);
-    if (chunk > count - done) chunk = count - done;
-    auto p = disk_.read(byte);
-    if (!p) return p.error();
-    memcpy(out + done, *p, chunk);
-    done += chunk;
-    offset += chunk;
+    auto piece = extent(node, offset, count - done);
+    if (!piece) return piece.error();
+    TRY(disk_.read_span(piece->byte, out + done, piece->length));
+    done += piece->length;
+    offset += piece->length;
   }
   return done;
 }
@@ -65,20 +78,39 @@ Result<uint32_t> Volume::grow(Node& node, uint64_t end) {
   uint32_t have = node.first ? clusters_for(node.size, cb) : 0;
   if (node.first && have == 0) have = 1;  // an empty file that holds a cluster keeps it
   uint32_t need = clusters_for(end, cb);
-  for (uint32_t i = have; i < need; ++i) {
+  // Where the writes that follow start: at the old last cluster (or the
+  // first new one), not at the end, which a chain cannot walk back from.
+  uint32_t resume_index = have > 0 ? have - 1 : 0, resume_cluster = 0;
+  uint32_t i = have;
+  while (i < need) {
     uint32_t prev = 0;
     if (i > 0) {
       auto p = cluster_at(node, i - 1);
       if (!p) return p.error();
       prev = *p;
+      // The clusters right after the last one, when free: a file that
+      // stays in one piece, and one FAT block changed per run of them.
+      auto more = fat_.extend(prev, need - i);
+      if (!more) return more.error();
+      if (*more > 0) {
+        if (!resume_cluster) resume_cluster = prev;
+        i += *more;
+        node.cursor_index = i - 1;
+        node.cursor_cluster = prev + *more;
+        continue;
+      }
     }
     auto c = fat_.allocate(prev);
-    if (!c && c.error() == Error::NoSpace) return uint64_t(i) * cb < end ? uint32_t(uint64_t(i) * cb) : uint32_t(end);
+    if (!c && c.error() == Error::NoSpace) break;
     if (!c) return c.error();
     if (i == 0) node.first = *c;
+    if (!resume_cluster) resume_cluster = i > 0 ? prev : *c;
     node.cursor_index = i;
     node.cursor_cluster = *c;
+    ++i;
   }
+  if (resume_cluster) node.cursor_index = resume_index, node.cursor_cluster = resume_cluster;
+  if (i < need) return uint64_t(i) * cb < end ? uint32_t(uint64_t(i) * cb) : uint32_t(end);
   return uint32_t(end);
 }
 
@@ -138,8 +170,14 @@ Result<uint32_t> Volume::write(Node& node, uint64_t offset, const uint8_t* data,
     return Error::NoSpace;
   }
   if (*reach < end) count = uint32_t(*reach - offset);
-  if (offset > node.size) TRY(fill(node, node.size, nullptr, uint32_t(offset - node.size)));
-  TRY(fill(node, offset, data, count));
+  Status filled = offset > node.size ? fill(node, node.size, nullptr, uint32_t(offset - node.size)) : Status{};
+  if (filled) filled = fill(node, offset, data, count);
+  if (!filled) {
+    // A long run goes to the disk now, so a failing disk shows here: the
+    // clusters this write took go back, and the chain still fits the size.
+    (void)give_back(node, first_before);
+    return filled.error();
+  }
   if (offset + count > node.size) node.size = uint32_t(offset + count);
   // The entry follows at close or sync (commit), so that a run of writes
   // costs no ordering flush per write.

@@ -31,6 +31,8 @@ Status Volume::create(const Located& at, uint8_t attributes, uint32_t first, uin
   stamp(raw, true);
   TRY(dir.write(run, at.leaf, raw));
   entry = run.slots[run.slot_count - 1];
+  // Found straight away by the lookup that usually follows (open).
+  names_.remember(at.dir, at.leaf, dir_changes_, run.start());
   return {};
 }
 

@@ -192,3 +192,66 @@ TEST_CASE("a block past the end of the disk is an error, not a crash") {
   CHECK(cache.modify(1u << 30).error() == Error::IoError);
   CHECK(cache.get(9).ok());
 }
+
+TEST_CASE("long runs of file data go straight to and from the disk; cached copies stay right") {
+  MemoryDevice disk(1000);
+  BlockCache cache(disk, 64 * 512);
+  REQUIRE(cache.init().ok());
+  const uint32_t blocks = BlockCache::kDirectBytes / 512;
+  std::vector<uint8_t> data(blocks * 512, 0x11);
+  // A dirty cached copy of a block in the run is superseded, not written
+  // later over the new data.
+  auto stale = cache.modify(105);
+  REQUIRE(stale.ok());
+  memset(*stale, 0x99, 512);
+  disk.log.clear();
+  REQUIRE(cache.write_blocks(100, blocks, data.data()).ok());
+  // In requests of the device's largest size (8 here), at once.
+  REQUIRE(disk.log.size() == blocks / 8);
+  for (auto& r : disk.log) CHECK((r.kind == 'w' && r.count == 8));
+  REQUIRE(cache.sync().ok());
+  CHECK(disk.byte(105) == 0x11);
+  // A block changed in the cache is read from there, the rest from the disk
+  // (without filling the cache).
+  auto changed = cache.modify(110);
+  REQUIRE(changed.ok());
+  memset(*changed, 0x22, 512);
+  std::vector<uint8_t> out(blocks * 512);
+  uint64_t misses = cache.counters().misses;
+  REQUIRE(cache.read_blocks(100, blocks, out.data()).ok());
+  CHECK(out[10 * 512] == 0x22);
+  CHECK(out[0] == 0x11);
+  CHECK(out[(blocks - 1) * 512] == 0x11);
+  CHECK(cache.counters().misses == misses);
+  // Dirty blocks of an earlier epoch reach the disk (and a flush) before a
+  // direct write: it must not overtake them.
+  REQUIRE(cache.sync().ok());
+  REQUIRE(cache.modify(3).ok());
+  cache.barrier();
+  disk.log.clear();
+  REQUIRE(cache.write_blocks(300, blocks, data.data()).ok());
+  REQUIRE(disk.log.size() >= 3);
+  CHECK(disk.log[0].kind == 'w');
+  CHECK(disk.log[0].lba == 3);
+  CHECK(disk.log[1].kind == 'f');
+  // A short run goes through the cache.
+  disk.log.clear();
+  REQUIRE(cache.write_blocks(500, 2, data.data()).ok());
+  CHECK(disk.log.empty());
+}
+
+TEST_CASE("after a sync, direct writes cost no write-back pass and no flush") {
+  MemoryDevice disk(1000);
+  BlockCache cache(disk, 64 * 512);
+  REQUIRE(cache.init().ok());
+  const uint32_t blocks = BlockCache::kDirectBytes / 512;
+  std::vector<uint8_t> data(blocks * 512, 0x33);
+  REQUIRE(cache.modify(3).ok());
+  cache.barrier();
+  REQUIRE(cache.modify(4).ok());
+  REQUIRE(cache.sync().ok());
+  disk.log.clear();
+  REQUIRE(cache.write_blocks(100, blocks, data.data()).ok());
+  REQUIRE(cache.write_blocks(100 + blocks, blocks, data.data()).ok());
+  for (auto& r : disk.log) CHECK(r.kind == 'w');
+}

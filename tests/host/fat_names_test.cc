@@ -130,3 +130,29 @@ TEST_CASE("/dev/rtc's text gives the Unix time back") {
   CHECK(unix_from_utc_text("2023-13-14T22:13:20Z", 20).error() == Error::InvalidArgument);
   CHECK(unix_from_utc_text("2023-11-14T22:13", 16).error() == Error::InvalidArgument);
 }
+
+TEST_CASE("short_name_is answers as comparing short_name_text would, for any entry bytes") {
+  // Short names as a scan meets them, and bytes no tool would write.
+  const char* raws[] = {"README  TXT", "NOEXT      ", "A       B  ", "        TXT", "           ",
+                        "AB CD   E F", "FILE0500TXT", "file0500txt", "X~1     JPG"};
+  const char* names[] = {"README.TXT", "readme.txt", "README", "NOEXT", "noext.", "A.B", "a.b", ".TXT", "",
+                         "AB CD.E F", "FILE0500.TXT", "file0500.txt", "FILE0500", "x~1.jpg", "X~1.JP"};
+  for (const char* raw : raws) {
+    for (uint8_t flags : {0x00, 0x08, 0x18}) {
+      for (uint8_t lead : {0, 0x05}) {
+        uint8_t e[32] = {};
+        memcpy(e, raw, 11);
+        if (lead) e[0] = lead;
+        e[12] = flags;
+        for (const char* n : names) {
+          LongName want;
+          auto parsed = name_from_utf8(n);
+          if (parsed) want = *parsed;
+          INFO(raw, " / ", n);
+          CHECK(short_name_is(e, want) == same_name(short_name_text(e), want));
+        }
+        CHECK(short_name_is(e, short_name_text(e)));
+      }
+    }
+  }
+}

@@ -228,6 +228,38 @@ TEST_CASE("writes wait in the cache; a failing disk is IoError, not a crash") {
   CHECK(m.volume.sync().error() == Error::IoError);
 }
 
+TEST_CASE("a long write that the disk fails is IoError, and gives back the clusters it took") {
+  Fresh f;
+  uint32_t free_before;
+  {
+    Mounted m(f.image, 1024 * 1024);
+    REQUIRE(m.status.ok());
+    REQUIRE(write_all(m.volume, "kept", pattern(3000, 1)).ok());
+    REQUIRE(m.volume.sync().ok());
+    free_before = m.volume.space().free;
+    auto node = m.volume.open("kept", flags::kWriteOnly);
+    REQUIRE(node.ok());
+    // 64 KiB at the end: a direct run, written at once, into new clusters.
+    std::string more = pattern(65536, 2);
+    m.device.fail_writes();
+    CHECK(m.volume.write(**node, 3000, reinterpret_cast<const uint8_t*>(more.data()), 65536).error() ==
+          Error::IoError);
+    CHECK(m.volume.space().free == free_before);
+    CHECK(m.volume.stat(**node).size == 3000);
+    // The disk works again: what reaches it now is the file as it was.
+    m.device.fail_writes(false);
+    CHECK(m.volume.close(*node).ok());
+    REQUIRE(m.volume.sync().ok());
+  }
+  // Nothing for fsck to find (a chain longer than its file, had the
+  // clusters stayed).
+  CHECK(run("fsck.fat -n " + quote(f.image)).status == 0);
+  Mounted again(f.image);
+  REQUIRE(again.status.ok());
+  CHECK(read_all(again.volume, "kept") == pattern(3000, 1));
+  CHECK(again.volume.space().free == free_before);
+}
+
 TEST_CASE("readdir goes on where it left off, and starts over when the directory changed") {
   Fresh f;
   Mounted m(f.image);
@@ -296,4 +328,39 @@ TEST_CASE("chmod and utimensat: the read-only attribute and the entry's dates, a
   REQUIRE(again.volume.set_attributes(**node, {bits::kMode, 0600, 0, 0}).ok());
   CHECK(again.volume.stat(**node).mode == 0644);  // any write bit: not read-only
   REQUIRE(again.volume.close(*node).ok());
+}
+
+TEST_CASE("a name found before is found again without a scan, and every change to the directory is seen") {
+  Fresh f;
+  Mounted m(f.image);
+  REQUIRE(m.status.ok());
+  fatfs::Volume& v = m.volume;
+  REQUIRE(v.mkdir("many").ok());
+  for (int i = 0; i < 200; ++i) REQUIRE(write_all(v, "many/file " + std::to_string(i), std::to_string(i)).ok());
+  auto cache_calls = [&] { return m.cache.counters().hits + m.cache.counters().misses; };
+  // The first stat after a change scans the directory; the next one
+  // reads only the entry (a few slots), not 150 entries before it.
+  uint64_t before = cache_calls();
+  REQUIRE(v.stat("many/file 150").ok());
+  uint64_t scan = cache_calls() - before;
+  before = cache_calls();
+  REQUIRE(v.stat("MANY/FILE 150").ok());  // the same name to FAT
+  uint64_t again = cache_calls() - before;
+  CHECK(scan > 300);
+  CHECK(again < 20);
+  // A removed name is gone, and its slots reused by another name do not
+  // answer for it.
+  REQUIRE(v.unlink("many/file 150").ok());
+  CHECK(v.stat("many/file 150").error() == Error::NotFound);
+  REQUIRE(write_all(v, "many/other", "new").ok());
+  CHECK(v.stat("many/file 150").error() == Error::NotFound);
+  CHECK(read_all(v, "many/other") == "new");
+  // Renamed away and back, each name reads its own file.
+  REQUIRE(v.stat("many/file 20").ok());
+  REQUIRE(v.rename("many/file 20", "many/moved").ok());
+  CHECK(v.stat("many/file 20").error() == Error::NotFound);
+  CHECK(read_all(v, "many/moved") == "20");
+  REQUIRE(v.rename("many/file 21", "many/file 20").ok());
+  CHECK(read_all(v, "many/file 20") == "21");
+  for (int i = 22; i < 200; i += 17) CHECK(read_all(v, "many/file " + std::to_string(i)) == std::to_string(i));
 }
