@@ -35,14 +35,15 @@ bool Foreground::clear(uint64_t owner) {
   return interrupted;
 }
 
-void Foreground::interrupt() {
-  if (count_ == 0) return;
+bool Foreground::interrupt() {
+  if (count_ == 0) return false;
   // process_kill gives 0 also for a process that ended just before: as
   // with a signal on Unix, Ctrl-C then counts for a job that was ending.
   for (size_t i = 0; i < count_; ++i) (void)sys::process_kill(processes_[i]);
   drop();
   // The owner still clears the job, and learns of the interrupt then.
   interrupted_ = true;
+  return true;
 }
 
 void Foreground::drop() {

@@ -29,8 +29,8 @@ class Foreground {
   bool interrupted(uint64_t owner) const { return owner == owner_ && interrupted_; }
   // The channel owner closed: its job goes.
   void owner_closed(uint64_t owner) { (void)clear(owner); }
-  // Ctrl-C: kills the job, if there is one.
-  void interrupt();
+  // Ctrl-C: kills the job; false if there is none.
+  bool interrupt();
 
  private:
   void drop();

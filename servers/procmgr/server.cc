@@ -54,11 +54,15 @@ class Server::Requests {
   Status list(const ProcessManagerListParams& in, ProcessManagerListResults& out);
   Status cmdline(const ProcessManagerCmdlineParams& in, ProcessManagerCmdlineResults& out);
   Status mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out);
+  Status set_signal_channel(const ProcessManagerSetSignalChannelParams& in, ProcessManagerSetSignalChannelResults& out);
+  Status set_signals(const ProcessManagerSetSignalsParams& in, ProcessManagerSetSignalsResults& out);
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }
 
  private:
+  // Sends a caught signal to target's signal channel; false if it is gone.
+  bool deliver(ProcessRecord& target, uint32_t signal);
   // Whether the caller may start one more process now.
   Status may_spawn() {
     ProcessRecord* parent = table_.find(caller_);
@@ -188,13 +192,51 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
 Status Server::Requests::kill(const ProcessManagerKillParams& in, ProcessManagerKillResults&) {
   ProcessRecord* target = table_.find(in.pid);
   if (!target) return Error::NotFound;
-  if (!table_.may_kill(caller_, in.pid)) return Error::AccessDenied;
-  if (!target->running()) return {};
+  if (!table_.may_signal(caller_, in.pid)) return Error::AccessDenied;
+  if (in.signal >= ProcessTable::kSignalCount) return Error::InvalidArgument;
+  if (!target->running() || in.signal == 0) return {};
+  switch (ProcessTable::action_for(*target, in.signal)) {
+    case SignalAction::Ignore:
+      return {};
+    case SignalAction::Deliver:
+      if (deliver(*target, in.signal)) return {};
+      break;  // its channel is gone: the default action
+    case SignalAction::End:
+      break;
+  }
   if (!target->kill_requested) target->kill_signal = in.signal;
   target->kill_requested = true;
   if (!target->process) return {};  // still loading: killed once it is built
   int64_t r = sys::process_kill(target->process);
   return r < 0 ? Status(static_cast<Error>(r)) : Status();
+}
+
+bool Server::Requests::deliver(ProcessRecord& target, uint32_t signal) {
+  uint64_t words[4] = {signal, static_cast<uint64_t>(caller_), 0, 0};
+  Status sent = ipc::channel_send(target.signal_channel, 0, words);
+  // A full queue (64 signals not taken yet) drops this one, as POSIX merges
+  // a signal into one already pending.
+  return sent || sent.error() == Error::ShouldWait;
+}
+
+Status Server::Requests::set_signal_channel(const ProcessManagerSetSignalChannelParams& in,
+                                            ProcessManagerSetSignalChannelResults&) {
+  ProcessRecord* self = table_.find(caller_);
+  if (!self || !self->running()) {
+    (void)ipc::close(in.channel);
+    return Error::NotFound;
+  }
+  if (self->signal_channel) (void)ipc::close(self->signal_channel);
+  self->signal_channel = in.channel;
+  return {};
+}
+
+Status Server::Requests::set_signals(const ProcessManagerSetSignalsParams& in, ProcessManagerSetSignalsResults&) {
+  ProcessRecord* self = table_.find(caller_);
+  if (!self || !self->running()) return Error::NotFound;
+  // Caught needs somewhere to go.
+  if (in.caught && !self->signal_channel) return Error::BadState;
+  return table_.set_signals(caller_, in.caught, in.ignored);
 }
 
 Status Server::Requests::reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out) {
@@ -270,9 +312,11 @@ void Server::process_ended(int64_t pid, int64_t status) {
   if (record->process) (void)ipc::close(record->process);
   if (record->session) (void)ipc::close(record->session);
   if (record->view) (void)ipc::close(record->view);
+  if (record->signal_channel) (void)ipc::close(record->signal_channel);
   record->process = 0;
   record->session = 0;
   record->view = 0;
+  record->signal_channel = 0;
   table_.end(pid, status);
 }
 

@@ -15,6 +15,7 @@
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "process_state.h"
+#include "signal_delivery.h"
 #include "tessera/errno_map.h"
 #include "wait_status.h"
 
@@ -163,22 +164,14 @@ int kill(pid_t pid, int signal) {
   if (pid <= 0) return fail(EINVAL);  // no process groups
   if (!tessera::posix::procmgr_session()) return fail(ENOSYS);
   ipc::ChannelTransport transport(tessera::posix::procmgr_session());
-  Procmgr procmgr(transport);
-  if (signal == 0) {
-    // Only whether it exists: procmgr's list has it.
-    for (uint32_t i = 0;; ++i) {
-      idl::procmgr::ProcessInfo info{};
-      bool end = false;
-      if (Status s = procmgr.list(i, info, end); !s) return fail(tessera::errno_from_error(s.error()));
-      if (end) return fail(ESRCH);
-      if (info.pid == pid) return 0;
-    }
-  }
-  Status s = procmgr.kill(pid, static_cast<uint32_t>(signal));
-  if (s) return 0;
+  Status s = Procmgr(transport).kill(pid, static_cast<uint32_t>(signal));
   if (s.error() == Error::NotFound) return fail(ESRCH);
   if (s.error() == Error::AccessDenied) return fail(EPERM);
-  return fail(tessera::errno_from_error(s.error()));
+  if (!s) return fail(tessera::errno_from_error(s.error()));
+  // procmgr has sent a signal we catch before answering: POSIX wants it
+  // delivered before kill returns.
+  if (pid == getpid()) tessera::posix::deliver_pending();
+  return 0;
 }
 
 pid_t getpid(void) {
