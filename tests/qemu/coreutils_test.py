@@ -183,6 +183,10 @@ def mounts(m):
     assert {"/", "/tmp", "/dev", "/proc"} <= set(listed.split()), listed
     expect(m, "mkdir -p /tmp/a /mnt", "")
     write_file(m, "/tmp/a/file", ["seen"])
+    # init gives the console's shell the right to change the system's
+    # mountspace (docs/mountspaces.md): its children bind and unbind.
+    expect(m, "mount --bind /tmp/a /mnt; cat /mnt/file", "seen\n")
+    expect(m, "umount /mnt; ls /mnt", "")
     # In a private copy the bind is made, and nobody else sees it.
     expect(m, "unshare mount --bind /tmp/a /mnt", "")
     expect(m, "unshare umount /tmp", "")
