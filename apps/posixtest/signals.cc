@@ -1,5 +1,5 @@
-// Signals: handlers run (in a sleep, in pause, on raise and on a kill of
-// oneself), SIG_IGN and the signals ignored by default leave a process
+// Signals: handlers run (in a sleep, in pause, after waitpid, on raise and
+// on a kill of oneself), SIG_IGN and the signals ignored by default leave a process
 // alone, other signals end it, a blocked signal waits for sigprocmask, a
 // handler can siglongjmp out of a sleep, and procmgr's rule on who may
 // signal whom. A child says it has set its dispositions by writing a byte
@@ -76,6 +76,17 @@ int child_sleep() {
 // A process may not signal a service (posixtest, started by init).
 int child_signal_parent() { return kill(getppid(), SIGTERM) == -1 && errno == EPERM ? 45 : 1; }
 
+// Waits for a child that signals it: the handler runs as waitpid returns.
+int child_waiter() {
+  catch_with(SIGUSR1, count_usr1);
+  pid_t pid = start(nullptr, {"signal-usr1-parent"});
+  if (pid <= 0 || !(finish(pid) != -1 && usr1_count == 1)) return 1;
+  return 46;
+}
+
+// Its parent is no service: the signal is allowed.
+int child_usr1_parent() { return kill(getppid(), SIGUSR1) == 0 ? 0 : 1; }
+
 // Starts `posixtest child signal-MODE` with its stdout on a pipe and waits
 // for its byte: its pid, or -1.
 pid_t start_ready(const char* mode) {
@@ -106,6 +117,8 @@ int signal_child(const char* mode) {
   if (strcmp(mode, "jump") == 0) return child_jump();
   if (strcmp(mode, "sleep") == 0) return child_sleep();
   if (strcmp(mode, "parent") == 0) return child_signal_parent();
+  if (strcmp(mode, "waiter") == 0) return child_waiter();
+  if (strcmp(mode, "usr1-parent") == 0) return child_usr1_parent();
   return 100;
 }
 
@@ -132,6 +145,8 @@ int check_signals() {
   pid = start(nullptr, {"signal-parent"});
   c.that(exited_with(finish(pid), 45), "a child may not signal a service (EPERM)");
   c.fails(kill(1, SIGTERM), EPERM, "kill of init");
+  pid = start(nullptr, {"signal-waiter"});
+  c.that(exited_with(finish(pid), 46), "a child's kill of its parent, handled as waitpid returns");
 
   // In this process: raise, a kill of oneself, a blocked signal, siglongjmp.
   usr1_count = 0;

@@ -148,13 +148,20 @@ pid_t waitpid(pid_t pid, int* status, int options) {
   // Nothing here stops a process, so WUNTRACED never has a stop to report.
   if (options & ~(WNOHANG | WUNTRACED)) return fail(EINVAL);
   bool hang = !(options & WNOHANG);
+  pid_t reaped;
   if (pid > 0) {
     Child* child = find_child(pid);
-    return child ? wait_for(*child, status, hang) : fail(ECHILD);
+    reaped = child ? wait_for(*child, status, hang) : fail(ECHILD);
+  } else {
+    // No process groups: 0 and -pgid mean any child, as -1 does.
+    reaped = child_count ? wait_any(status, hang) : fail(ECHILD);
   }
-  // No process groups: 0 and -pgid mean any child, as -1 does.
-  if (child_count == 0) return fail(ECHILD);
-  return wait_any(status, hang);
+  // A signal that came while we waited (a child's kill of its parent) is
+  // handled as the wait returns: the wait itself is not broken off.
+  int error = errno;
+  tessera::posix::deliver_pending();
+  errno = error;
+  return reaped;
 }
 
 pid_t wait(int* status) { return waitpid(-1, status, 0); }
