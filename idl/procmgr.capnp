@@ -65,4 +65,10 @@ interface ProcessManager {
   # Which signals the caller catches and which it ignores (bit n: signal n).
   # SIGKILL and SIGSTOP are never caught nor ignored.
   setSignals @8 (caught :UInt64, ignored :UInt64) -> ();
+  # A channel end through which its holder may signal pid, by message
+  # (words[0] the signal), as the caller could: the caller hands it on (to
+  # the console, which sends SIGINT through it on Ctrl-C). AccessDenied if
+  # the caller may not signal pid; Busy past 8 for one process. It goes
+  # when pid ends.
+  signaller @9 (pid :Int64) -> (channel :UInt32 $Tessera.handle);
 }

@@ -11,6 +11,10 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "ipc/ipc.h"
+#include "ipc/startup.h"
+#include "ipc/transport.h"
+#include "procmgr.idl.h"
 
 namespace posixtest {
 
@@ -87,6 +91,20 @@ int child_waiter() {
 // Its parent is no service: the signal is allowed.
 int child_usr1_parent() { return kill(getppid(), SIGUSR1) == 0 ? 0 : 1; }
 
+volatile sig_atomic_t interrupts = 0;
+void count_interrupt(int) { interrupts = interrupts + 1; }
+
+// For the shell's test (shell/ctrl-c): Ctrl-C at the console runs the
+// SIGINT handler of a foreground job.
+int child_interrupt() {
+  catch_with(SIGINT, count_interrupt);
+  printf("waiting for Ctrl-C\n");
+  fflush(stdout);
+  while (!interrupts) pause();
+  printf("caught SIGINT\n");
+  return 47;
+}
+
 // Starts `posixtest child signal-MODE` with its stdout on a pipe and waits
 // for its byte: its pid, or -1.
 pid_t start_ready(const char* mode) {
@@ -106,6 +124,32 @@ pid_t start_ready(const char* mode) {
   return pid;
 }
 
+// A procmgr signaller for pid (what the shell hands the console), through
+// our session (startup handle 1).
+Result<ipc::Handle> signaller_for(pid_t pid) {
+  ipc::ChannelTransport transport(ipc::startup_handles()[1]);
+  ipc::Handle channel = 0;
+  Status s = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>(transport).signaller(pid, channel);
+  if (!s) return s.error();
+  return channel;
+}
+
+// Starts `posixtest child MODE` and sends it signals through a signaller:
+// its status, or -1.
+int signalled_through_signaller(const char* mode, std::initializer_list<int> signals) {
+  pid_t pid = start_ready(mode);
+  if (pid <= 0) return -1;
+  auto signaller = signaller_for(pid);
+  if (!signaller) return -1;
+  for (int signal : signals) {
+    const uint64_t words[4] = {static_cast<uint64_t>(signal), 0, 0, 0};
+    if (!ipc::channel_send(*signaller, 0, words)) return -1;
+  }
+  int status = finish(pid);
+  (void)ipc::close(*signaller);
+  return status;
+}
+
 bool exited_with(int status, int code) { return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code; }
 bool ended_by(int status, int signal) { return status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == signal; }
 
@@ -119,6 +163,7 @@ int signal_child(const char* mode) {
   if (strcmp(mode, "parent") == 0) return child_signal_parent();
   if (strcmp(mode, "waiter") == 0) return child_waiter();
   if (strcmp(mode, "usr1-parent") == 0) return child_usr1_parent();
+  if (strcmp(mode, "interrupt") == 0) return child_interrupt();
   return 100;
 }
 
@@ -141,6 +186,13 @@ int check_signals() {
   pid = start_ready("signal-sleep");
   c.that(pid > 0 && kill(pid, SIGUSR2) == 0, "kill USR2 of a child without handlers");
   c.that(ended_by(finish(pid), SIGUSR2), "the default action ends it, by SIGUSR2");
+
+  // A signaller signals as kill does: handlers run, the default ends.
+  c.that(exited_with(signalled_through_signaller("signal-catch", {SIGUSR1, SIGTERM}), 42),
+         "signaller: USR1 and TERM ran both handlers");
+  c.that(ended_by(signalled_through_signaller("signal-sleep", {SIGINT}), SIGINT),
+         "signaller: INT's default action ends the child, by SIGINT");
+  c.that(signaller_for(1).error() == Error::AccessDenied, "no signaller for init");
 
   pid = start(nullptr, {"signal-parent"});
   c.that(exited_with(finish(pid), 45), "a child may not signal a service (EPERM)");

@@ -13,8 +13,8 @@
 // Writes go to the transmit ring, which interrupts drain; a write larger
 // than the free space feeds the UART until it fits.
 //
-// Ctrl-C, whenever input moved (an interrupt, a read or a write), kills the
-// console's foreground job (foreground.h). With no job, the reader has the
+// Ctrl-C, whenever input moved (an interrupt, a read or a write), sends
+// SIGINT to the console's foreground job or kills it (foreground.h). With no job, the reader has the
 // terminal: the next read (the one parked, or the next to come) fails with
 // Interrupted, which libc takes as SIGINT (the shell draws a fresh prompt).
 #pragma once

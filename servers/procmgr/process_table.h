@@ -44,6 +44,8 @@ struct ProcessRecord {
   uint32_t session;     // the server end of its ProcessManager session (0: none)
   uint32_t view;        // a Vfs session sharing its mountspace, for mountView (0: none)
   uint32_t signal_channel;  // where its caught signals go (0: none)
+  static constexpr size_t kSignallers = 8;
+  uint32_t signallers[kSignallers];  // our ends of the channels that signal it (0: free)
   uint64_t caught;      // bit n: it has a handler for signal n
   uint64_t ignored;     // bit n: it ignores signal n
   char* argv;           // the argv it was started with, owned by the table (nullptr: none)

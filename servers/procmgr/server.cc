@@ -56,13 +56,12 @@ class Server::Requests {
   Status mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out);
   Status set_signal_channel(const ProcessManagerSetSignalChannelParams& in, ProcessManagerSetSignalChannelResults& out);
   Status set_signals(const ProcessManagerSetSignalsParams& in, ProcessManagerSetSignalsResults& out);
+  Status signaller(const ProcessManagerSignallerParams& in, ProcessManagerSignallerResults& out);
   void drop_handles(const ipc::Handle* handles, uint32_t count) {
     for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
   }
 
  private:
-  // Sends a caught signal to target's signal channel; false if it is gone.
-  bool deliver(ProcessRecord& target, uint32_t signal);
   // Whether the caller may start one more process now.
   Status may_spawn() {
     ProcessRecord* parent = table_.find(caller_);
@@ -194,29 +193,64 @@ Status Server::Requests::kill(const ProcessManagerKillParams& in, ProcessManager
   if (!target) return Error::NotFound;
   if (!table_.may_signal(caller_, in.pid)) return Error::AccessDenied;
   if (in.signal >= ProcessTable::kSignalCount) return Error::InvalidArgument;
-  if (!target->running() || in.signal == 0) return {};
-  switch (ProcessTable::action_for(*target, in.signal)) {
+  return server_.signal(*target, in.signal, caller_);
+}
+
+Status Server::Requests::signaller(const ProcessManagerSignallerParams& in, ProcessManagerSignallerResults& out) {
+  ProcessRecord* target = table_.find(in.pid);
+  if (!target) return Error::NotFound;
+  if (!table_.may_signal(caller_, in.pid) || !target->running()) return Error::AccessDenied;
+  size_t slot = 0;
+  while (slot < ProcessRecord::kSignallers && target->signallers[slot]) ++slot;
+  if (slot == ProcessRecord::kSignallers) return Error::Busy;
+  auto ends = ipc::channel_create();
+  if (!ends) return ends.error();
+  uint64_t badge = kSignallerBit | (uint64_t{slot} << kSignallerSlotShift) | static_cast<uint64_t>(in.pid);
+  if (Status bound = ipc::port_bind(server_.port_, ends->a, badge); !bound) {
+    (void)ipc::close(ends->a);
+    (void)ipc::close(ends->b);
+    return bound.error();
+  }
+  target->signallers[slot] = ends->a;
+  out.channel = ends->b;
+  return {};
+}
+
+Status Server::signal(ProcessRecord& target, uint32_t signal, int64_t sender) {
+  if (!target.running() || signal == 0) return {};
+  switch (ProcessTable::action_for(target, signal)) {
     case SignalAction::Ignore:
       return {};
-    case SignalAction::Deliver:
-      if (deliver(*target, in.signal)) return {};
+    case SignalAction::Deliver: {
+      uint64_t words[4] = {signal, static_cast<uint64_t>(sender), 0, 0};
+      Status sent = ipc::channel_send(target.signal_channel, 0, words);
+      // A full queue (64 signals not taken yet) drops this one, as POSIX
+      // merges a signal into one already pending.
+      if (sent || sent.error() == Error::ShouldWait) return {};
       break;  // its channel is gone: the default action
+    }
     case SignalAction::End:
       break;
   }
-  if (!target->kill_requested) target->kill_signal = in.signal;
-  target->kill_requested = true;
-  if (!target->process) return {};  // still loading: killed once it is built
-  int64_t r = sys::process_kill(target->process);
+  if (!target.kill_requested) target.kill_signal = signal;
+  target.kill_requested = true;
+  if (!target.process) return {};  // still loading: killed once it is built
+  int64_t r = sys::process_kill(target.process);
   return r < 0 ? Status(static_cast<Error>(r)) : Status();
 }
 
-bool Server::Requests::deliver(ProcessRecord& target, uint32_t signal) {
-  uint64_t words[4] = {signal, static_cast<uint64_t>(caller_), 0, 0};
-  Status sent = ipc::channel_send(target.signal_channel, 0, words);
-  // A full queue (64 signals not taken yet) drops this one, as POSIX merges
-  // a signal into one already pending.
-  return sent || sent.error() == Error::ShouldWait;
+void Server::signaller_event(const ipc::Event& e) {
+  auto pid = static_cast<int64_t>(e.badge & kSignallerPidMask);
+  auto slot = static_cast<size_t>((e.badge & ~kSignallerBit) >> kSignallerSlotShift);
+  ProcessRecord* target = table_.find(pid);
+  if (!target || slot >= ProcessRecord::kSignallers || !target->signallers[slot]) return;
+  if (e.kind() == abi::EventKind::PeerClosed) {
+    (void)ipc::close(target->signallers[slot]);
+    target->signallers[slot] = 0;
+    return;
+  }
+  // Who may hold it was decided when it was made; the signal's range here.
+  if (e.words[0] < ProcessTable::kSignalCount) (void)signal(*target, static_cast<uint32_t>(e.words[0]), 0);
 }
 
 Status Server::Requests::set_signal_channel(const ProcessManagerSetSignalChannelParams& in,
@@ -313,6 +347,10 @@ void Server::process_ended(int64_t pid, int64_t status) {
   if (record->session) (void)ipc::close(record->session);
   if (record->view) (void)ipc::close(record->view);
   if (record->signal_channel) (void)ipc::close(record->signal_channel);
+  for (uint32_t& end : record->signallers) {
+    if (end) (void)ipc::close(end);
+    end = 0;
+  }
   record->process = 0;
   record->session = 0;
   record->view = 0;
@@ -351,10 +389,12 @@ void Server::serve_loop() {
           process_ended(static_cast<int64_t>(e.badge & ~kExitBit), static_cast<int64_t>(e.words[0]));
           break;
         case abi::EventKind::PeerClosed:
-          session_closed(static_cast<int64_t>(e.badge));
+          if (e.badge & kSignallerBit) signaller_event(e);
+          else session_closed(static_cast<int64_t>(e.badge));
           break;
         case abi::EventKind::Message:
           for (uint32_t i = 0; i < e.handle_count(); ++i) (void)ipc::close(ipc::buffer().handles[i]);
+          if (e.badge & kSignallerBit) signaller_event(e);
           break;
         default:
           break;

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 
+#include "ipc/ipc.h"
 #include "ipc/message.h"
 #include "ipc/serving_threads.h"
 #include "loader.h"
@@ -29,6 +30,12 @@ inline constexpr uint64_t kExitBit = 1ull << 63;
 // The badge of the observer channel (procfs): no process, so it may not
 // spawn, kill or reap; it alone may ask for mountView.
 inline constexpr uint64_t kObserverBadge = 1ull << 62;
+// The badge of a signaller (ProcessManager.signaller): the bit, the slot in
+// the target's record at kSignallerSlotShift, and the target's pid below.
+// A call on one is served as from no process, as the observer's.
+inline constexpr uint64_t kSignallerBit = 1ull << 61;
+inline constexpr unsigned kSignallerSlotShift = 48;
+inline constexpr uint64_t kSignallerPidMask = (1ull << kSignallerSlotShift) - 1;
 
 class Server {
  public:
@@ -51,6 +58,10 @@ class Server {
 
   void process_ended(int64_t pid, int64_t status);
   void session_closed(int64_t pid);
+  // A signaller's message (signal it) or its holder's end closing (forget it).
+  void signaller_event(const ipc::Event& event);
+  // What kill does once the caller may: deliver, ignore, or end pid.
+  Status signal(ProcessRecord& target, uint32_t signal, int64_t sender);
   // If pid's process has ended without our hearing yet, records it.
   void poll_exit(ProcessRecord& record);
 

@@ -107,7 +107,7 @@ int add_child(pid_t pid, ipc::Handle process, pid_t group) {
   if (group == 0) group = pid;
   if (group < 0) group = getpgrp();
   children[child_count++] = {pid, group, process, false};
-  joined_group(group, process);
+  joined_group(group, pid, process);
   return 0;
 }
 
@@ -120,15 +120,15 @@ int set_child_group(pid_t pid, pid_t group) {
   Child* child = find_child(pid);
   if (!child) return ESRCH;
   child->group = group ? group : pid;
-  joined_group(child->group, child->process);
+  joined_group(child->group, pid, child->process);
   return 0;
 }
 
-size_t for_each_in_group(pid_t group, void (*visit)(ipc::Handle process, void* context), void* context) {
+size_t for_each_in_group(pid_t group, void (*visit)(pid_t pid, ipc::Handle process, void* context), void* context) {
   size_t count = 0;
   for (size_t i = 0; i < child_count; ++i) {
     if (children[i].group != group) continue;
-    visit(children[i].process, context);
+    visit(children[i].pid, children[i].process, context);
     ++count;
   }
   return count;

@@ -112,7 +112,10 @@ void deliver_pending() {
 }
 
 bool wait_for_signal(uint64_t deadline) {
-  deliver_pending();
+  // A signal that came before we wait ends the wait at once.
+  while (take_sent(0)) {
+  }
+  if (run_deliverable()) return true;
   if (!signal_channel) {
     (void)sys::sleep_until(deadline);
     return false;
