@@ -12,8 +12,10 @@ $Tessera.namespace("idl::console");
 
 interface ConsoleControl {
   # Adds process to the foreground job, which another channel's job
-  # replaces. process needs the manage right (procmgr gives it to the
-  # parent): else AccessDenied. Busy beyond 32 processes.
+  # replaces. process is a process handle with the manage right (procmgr
+  # gives it to the parent), which Ctrl-C kills, or a signaller channel
+  # (ProcessManager.signaller), into which Ctrl-C sends SIGINT; else
+  # AccessDenied. Busy beyond 32 processes.
   addForeground @0 (process :UInt32 $Tessera.handle) -> ();
   # Forgets this channel's foreground job. interrupted: Ctrl-C killed it.
   clearForeground @1 () -> (interrupted :Bool);

@@ -37,9 +37,13 @@ interface ProcessManager {
             envp :Data $Tessera.maxLength(1024), vfs :UInt32 $Tessera.handle, privateMounts :Bool,
             startup :UInt32 $Tessera.handle)
       -> (pid :Int64, process :UInt32 $Tessera.handle);
-  # Ends pid's process: there are no signal handlers, so every signal ends
-  # it. It then reports abi::kExitSignal | signal, or the kernel's
-  # abi::kExitKilled (137) for SIGKILL (9) and for signal 0.
+  # Sends signal to pid's process (docs/posix.md, "Signals"): a signal it
+  # catches goes as a message to its signal channel (setSignalChannel), one
+  # it ignores is dropped, any other ends it, which then reports
+  # abi::kExitSignal | signal, or the kernel's abi::kExitKilled (137) for
+  # SIGKILL (9). Signal 0 only checks that pid exists and may be signalled.
+  # AccessDenied for init, and for a process init started (a service) unless
+  # init or the process itself asks; NotFound for no such process.
   kill @1 (pid :Int64, signal :UInt32) -> ();
   # The status of a child that has ended (and forget it), NotFound if no
   # such child, ShouldWait if it still runs.
@@ -54,4 +58,17 @@ interface ProcessManager {
   # procmgr serves procfs (its startup handle 1); AccessDenied elsewhere,
   # since a session opens files; NotFound once the process has ended.
   mountView @6 (pid :Int64) -> (vfs :UInt32 $Tessera.handle);
+  # The channel end procmgr sends the caller's caught signals into, as
+  # messages (words[0] the signal, words[1] the sender's pid). Replaces one
+  # given before.
+  setSignalChannel @7 (channel :UInt32 $Tessera.handle) -> ();
+  # Which signals the caller catches and which it ignores (bit n: signal n).
+  # SIGKILL and SIGSTOP are never caught nor ignored.
+  setSignals @8 (caught :UInt64, ignored :UInt64) -> ();
+  # A channel end through which its holder may signal pid, by message
+  # (words[0] the signal), as the caller could: the caller hands it on (to
+  # the console, which sends SIGINT through it on Ctrl-C). AccessDenied if
+  # the caller may not signal pid; Busy past 8 for one process. It goes
+  # when pid ends.
+  signaller @9 (pid :Int64) -> (channel :UInt32 $Tessera.handle);
 }

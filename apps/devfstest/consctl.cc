@@ -2,8 +2,9 @@
 // job (drivers/uart/foreground.h). Ctrl-C typed at the console kills the
 // processes added to the job, and interrupted() and clearForeground() say
 // so; a handle without the manage right is refused; a job goes with the
-// channel that added it. The line typed after each Ctrl-C, read back,
-// shows the driver took the Ctrl-C before it (bytes are taken in order).
+// channel that added it, and Ctrl-C then breaks off the console's reader.
+// The line typed after each Ctrl-C, read back, shows the driver took the
+// Ctrl-C before it (bytes are taken in order).
 #include <stdio.h>
 #include <string.h>
 
@@ -96,7 +97,12 @@ bool job_goes_with_its_channel(FileSystem& fs, File& in, File& out) {
     ok = check_status(Control(transport).add_foreground(*managed), Error::Ok, kName, "add");
   }
   (void)ipc::close(handle);
-  ok = ok && say(out, "uart: type Ctrl-C again\n") && read_line(in, "again\n");
+  // With no job the reader has the terminal: Ctrl-C breaks off its read
+  // (libc's SIGINT), and the line after it comes to the next read.
+  idl::Data none;
+  ok = ok && say(out, "uart: type Ctrl-C again\n") &&
+       check_status(in.read(0, 128, none), Error::Interrupted, kName, "read broken off by Ctrl-C") &&
+       read_line(in, "again\n");
   if (ok) {
     int64_t status = sys::process_wait(*survivor, sys::read_time());
     ok = check(sys::failed(status) && sys::error_of(status) == Error::TimedOut, kName,

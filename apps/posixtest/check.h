@@ -4,8 +4,11 @@
 #pragma once
 
 #include <errno.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <initializer_list>
 
 namespace posixtest {
 
@@ -64,5 +67,13 @@ int check_console();
 
 // What posixtest does as a child (processes.cc): argv[1] names it.
 int child_main(int argc, char** argv);
+// The children of the signals group (`posixtest child signal-MODE`).
+int signal_child(const char* mode);
+int check_signals();
+
+// Starts `posixtest child args...`: its pid, or -1 with errno.
+pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);
+// Waits for pid: its status, or -1.
+int finish(pid_t pid);
 
 }  // namespace posixtest

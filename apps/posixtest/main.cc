@@ -62,6 +62,7 @@ const Group kGroups[] = {
     {"spawn", posixtest::check_spawn},
     {"wait", posixtest::check_wait},
     {"sigpipe", posixtest::check_sigpipe},
+    {"signals", posixtest::check_signals},
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},

@@ -25,8 +25,8 @@
 namespace posixtest {
 
 namespace {
-
 constexpr const char kSelf[] = "/bin/posixtest";
+}  // namespace
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args) {
@@ -48,6 +48,8 @@ int finish(pid_t pid) {
   int status = 0;
   return waitpid(pid, &status, 0) == pid ? status : -1;
 }
+
+namespace {
 
 bool exited_ok(int status) { return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0; }
 
@@ -117,6 +119,7 @@ int child_main(int argc, char** argv) {
   if (strcmp(mode, "ppid") == 0 && argc == 2) return child_ppid(atol(argv[1]));
   if (strcmp(mode, "atexit") == 0) return child_atexit();
   if (strcmp(mode, "sigpipe") == 0 && argc == 2) return child_sigpipe(atoi(argv[1]));
+  if (strncmp(mode, "signal-", 7) == 0) return signal_child(mode + 7);
   if (strcmp(mode, "hello") == 0) {
     printf("posixtest child: hello through stdout\n");
     fprintf(stderr, "posixtest child: hello through stderr\n");

@@ -52,8 +52,16 @@ bool read_file(const char* path, Text& text) {
 // At the prompt the terminal drops the line typed so far; the handler then
 // shows a fresh prompt itself, so that it does not matter where between
 // printing the prompt and blocking in read() the signal lands (reads
-// restart: SA_RESTART).
+// restart: SA_RESTART). On Tessera the console's read fails and libc runs
+// the handler (docs/posix.md, "Signals").
 volatile sig_atomic_t g_at_prompt = 0;
+// A Unix terminal echoes "^C" and leaves the line open; Tessera's console
+// (drivers/uart) echoes "^C" and a newline (meson.build defines this for it).
+#ifdef SH_CONSOLE_ENDS_INTERRUPTED_LINE
+constexpr bool kTerminalEndsInterruptedLine = true;
+#else
+constexpr bool kTerminalEndsInterruptedLine = false;
+#endif
 volatile sig_atomic_t g_interrupted = 0;
 char g_prompt[256];
 size_t g_prompt_length = 0;
@@ -62,7 +70,7 @@ void on_interrupt(int) {
   if (sh::forward_interrupt()) return;
   g_interrupted = 1;
   if (!g_at_prompt) return;
-  (void)!write(2, "\n", 1);
+  if (!kTerminalEndsInterruptedLine) (void)!write(2, "\n", 1);
   (void)!write(2, g_prompt, g_prompt_length);
 }
 

@@ -36,6 +36,8 @@ enum class Error : int64_t {
   // Storage errors.
   IoError = -24,         // the device reported a failure
   ReadOnly = -25,        // a write to a read-only device or file system
+  // A wait the caller's terminal broke off (Ctrl-C at the console): POSIX's EINTR.
+  Interrupted = -26,
 };
 
 constexpr const char* error_name(Error e) {
@@ -66,6 +68,7 @@ constexpr const char* error_name(Error e) {
     case Error::NoSpace: return "NoSpace";
     case Error::IoError: return "IoError";
     case Error::ReadOnly: return "ReadOnly";
+    case Error::Interrupted: return "Interrupted";
   }
   return "Unknown";
 }

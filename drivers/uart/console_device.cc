@@ -13,6 +13,10 @@ Status ConsoleDevice::start(ipc::Handle registry) {
 
 Result<uint32_t> ConsoleDevice::read(uint64_t, uint8_t* out, uint32_t count) {
   if (count == 0) return 0u;
+  if (reader_interrupted_) {
+    reader_interrupted_ = false;
+    return Error::Interrupted;
+  }
   if (!console_.readable()) return Error::ShouldWait;
   auto n = static_cast<uint32_t>(console_.read(reinterpret_cast<char*>(out), count));
   check_interrupt();  // the read let input that waited in the UART in
@@ -36,7 +40,7 @@ void ConsoleDevice::on_event(const ipc::Event& event) {
 }
 
 void ConsoleDevice::check_interrupt() {
-  if (console_.take_interrupt()) foreground_.interrupt();
+  if (console_.take_interrupt() && !foreground_.interrupt()) reader_interrupted_ = true;
 }
 
 }  // namespace uart

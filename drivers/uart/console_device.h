@@ -13,8 +13,10 @@
 // Writes go to the transmit ring, which interrupts drain; a write larger
 // than the free space feeds the UART until it fits.
 //
-// Ctrl-C, whenever input moved (an interrupt, a read or a write), kills the
-// console's foreground process (foreground.h).
+// Ctrl-C, whenever input moved (an interrupt, a read or a write), sends
+// SIGINT to the console's foreground job or kills it (foreground.h). With no job, the reader has the
+// terminal: the next read (the one parked, or the next to come) fails with
+// Interrupted, which libc takes as SIGINT (the shell draws a fresh prompt).
 #pragma once
 
 #include <cstdint>
@@ -47,6 +49,8 @@ class ConsoleDevice final : public server::CharDeviceOps, public server::Source 
 
  private:
   void check_interrupt();
+
+  bool reader_interrupted_ = false;  // Ctrl-C with no job: the next read fails
 
   server::Server& server_;
   Console& console_;

@@ -1,7 +1,9 @@
 // Foreground: the job Ctrl-C at the console ends. A process gives the
-// console its foreground children through /dev/consctl (console_control.h);
-// on Ctrl-C the driver kills each (process_kill, with the manage right the
-// handles must carry) and remembers that it did, for the owner to ask.
+// console its foreground children through /dev/consctl (console_control.h),
+// each as a process handle with the manage right, which Ctrl-C kills
+// (process_kill), or as a procmgr signaller channel, into which Ctrl-C
+// sends SIGINT (procmgr runs the process's handler or ends it, docs/posix.md).
+// The driver remembers that Ctrl-C came, for the owner to ask.
 //
 // The job belongs to the channel (its owner) that added it; it is dropped
 // when cleared, killed, replaced by another owner's, or when its owner's
@@ -20,8 +22,9 @@ class Foreground {
  public:
   static constexpr size_t kMaxProcesses = 32;
 
-  // AccessDenied unless process is a process handle with the manage right;
-  // Busy when the job is full. The handle is consumed either way.
+  // AccessDenied unless process is a process handle with the manage right
+  // or a channel (a signaller); Busy when the job is full. The handle is
+  // consumed either way.
   Status add(ipc::Handle process, uint64_t owner);
   // Forgets owner's job; returns whether Ctrl-C ended it.
   bool clear(uint64_t owner);
@@ -29,13 +32,14 @@ class Foreground {
   bool interrupted(uint64_t owner) const { return owner == owner_ && interrupted_; }
   // The channel owner closed: its job goes.
   void owner_closed(uint64_t owner) { (void)clear(owner); }
-  // Ctrl-C: kills the job, if there is one.
-  void interrupt();
+  // Ctrl-C: kills or signals the job; false if there is none.
+  bool interrupt();
 
  private:
   void drop();
 
-  ipc::Handle processes_[kMaxProcesses];
+  ipc::Handle processes_[kMaxProcesses];  // process handles or signallers
+  bool signallers_[kMaxProcesses] = {};
   size_t count_ = 0;
   uint64_t owner_ = 0;
   bool interrupted_ = false;

@@ -1,7 +1,8 @@
-// <signal.h>: the signal numbers (Linux's), kill, and the disposition and
-// mask calls. No signal ever reaches a handler: every signal ends its
-// process (docs/posix.md). sigaction and sigprocmask keep what they are
-// given and report it back, so portable programs (the shell) run unchanged.
+// <signal.h>: the signal numbers (Linux's), kill and raise, the disposition
+// and mask calls. Handlers run on the thread that reaches one of libc's
+// delivery points: a wait (sleep, pause, sigsuspend, a console read), a
+// kill or raise of itself, a sigprocmask that unblocks (docs/posix.md,
+// "Signals").
 #pragma once
 
 #include <sys/types.h>
@@ -31,6 +32,8 @@ extern "C" {
 #define SIGTSTP 20
 #define SIGTTIN 21
 #define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
 #define NSIG 32
 
 typedef int sig_atomic_t;
@@ -46,6 +49,8 @@ typedef void (*sighandler_t)(int);
 #define SIG_SETMASK 2
 
 #define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
 
 struct sigaction {
   sighandler_t sa_handler;
@@ -62,7 +67,12 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old);
 int sigaction(int signal, const struct sigaction* action, struct sigaction* old);
 sighandler_t signal(int signal, sighandler_t handler);
 
+int sigpending(sigset_t* set);
+// Waits with mask blocked until a handler has run; always -1 (EINTR).
+int sigsuspend(const sigset_t* mask);
+
 int kill(pid_t pid, int signal);
+int raise(int signal);
 
 #ifdef __cplusplus
 }

@@ -58,8 +58,10 @@ pid_t getppid(void);
 __attribute__((noreturn)) void _exit(int status);
 typedef unsigned int useconds_t;
 
-// Returns 0 (no signal interrupts a sleep here).
+// Returns 0, or the seconds left (rounded up) when a signal's handler ran.
 unsigned int sleep(unsigned int seconds);
+// Waits until a signal's handler has run; always -1 (EINTR).
+int pause(void);
 // 0, or -1 with errno EINVAL when microseconds is 1,000,000 or more.
 int usleep(useconds_t microseconds);
 

@@ -11,6 +11,7 @@
 #include "ipc/startup.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
+#include "posix/signal_delivery.h"
 #include "vfs.idl.h"
 
 namespace lib = tessera::libc;
@@ -119,16 +120,21 @@ int nanosleep(const timespec* duration, timespec* remaining) {
     return -1;
   }
   // The kernel wakes a sleeper at or after its deadline.
-  (void)sys::sleep_until(lib::sleep_deadline(sys::read_time(), ipc::ticks_per_second(), duration->tv_sec,
-                                             duration->tv_nsec));
-  if (remaining) *remaining = {0, 0};
-  return 0;
+  uint64_t deadline =
+      lib::sleep_deadline(sys::read_time(), ipc::ticks_per_second(), duration->tv_sec, duration->tv_nsec);
+  bool interrupted = tessera::posix::wait_for_signal(deadline);
+  uint64_t now = sys::read_time();
+  if (remaining) *remaining = interrupted && now < deadline ? from_ticks(deadline - now) : timespec{0, 0};
+  if (!interrupted) return 0;
+  errno = EINTR;
+  return -1;
 }
 
 unsigned int sleep(unsigned int seconds) {
   timespec duration = {static_cast<time_t>(seconds), 0};
-  nanosleep(&duration, nullptr);
-  return 0;
+  timespec left = {0, 0};
+  if (nanosleep(&duration, &left) == 0) return 0;
+  return static_cast<unsigned int>(left.tv_sec + (left.tv_nsec > 0));
 }
 
 int usleep(useconds_t microseconds) {

@@ -202,10 +202,13 @@ long console_read(void*, char* data, size_t capacity) {
     ipc::ChannelTransport transport(end);
     idl::fs::FileClient<ipc::ChannelTransport> file(transport);
     idl::Data got;
-    if (file.read(0, count, got)) {
+    Status read = file.read(0, count, got);
+    if (read) {
       memcpy(data, got.data, got.size);
       return long(got.size);
     }
+    // Ctrl-C at init's prompt: the console dropped the line; read on.
+    if (read.error() == Error::Interrupted) continue;
     if (!reopen_console_device(end, true)) return -1;
   }
 }

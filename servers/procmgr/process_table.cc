@@ -129,10 +129,35 @@ Result<int64_t> ProcessTable::reap(int64_t parent, int64_t pid) {
   return status;
 }
 
-bool ProcessTable::may_kill(int64_t caller, int64_t target) {
+bool ProcessTable::may_signal(int64_t caller, int64_t target) {
   ProcessRecord* r = find(target);
   if (!r || target == kInitPid) return false;
-  return caller == kInitPid || r->ppid == caller;
+  bool service = r->ppid == kInitPid && !r->adopted;
+  return !service || caller == kInitPid || caller == target;
+}
+
+namespace {
+
+constexpr uint64_t bit(uint32_t signal) { return uint64_t{1} << signal; }
+constexpr uint64_t kNeverHandled = bit(ProcessTable::kSigKill) | bit(ProcessTable::kSigStop);
+// SIGCHLD, SIGCONT, SIGURG and SIGWINCH: POSIX's default action is to ignore them.
+constexpr uint64_t kIgnoredByDefault = bit(17) | bit(18) | bit(23) | bit(28);
+
+}  // namespace
+
+SignalAction ProcessTable::action_for(const ProcessRecord& target, uint32_t signal) {
+  if (signal == 0 || signal >= kSignalCount) return SignalAction::Ignore;
+  if (target.caught & bit(signal)) return SignalAction::Deliver;
+  if ((target.ignored | kIgnoredByDefault) & bit(signal)) return SignalAction::Ignore;
+  return SignalAction::End;
+}
+
+Status ProcessTable::set_signals(int64_t pid, uint64_t caught, uint64_t ignored) {
+  ProcessRecord* r = find(pid);
+  if (!r) return Error::NotFound;
+  r->caught = caught & ~kNeverHandled & ~uint64_t{1};
+  r->ignored = ignored & ~kNeverHandled & ~r->caught & ~uint64_t{1};
+  return {};
 }
 
 size_t ProcessTable::children_of(int64_t parent) const {

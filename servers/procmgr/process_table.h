@@ -25,6 +25,9 @@ namespace procmgr {
 
 enum class ProcessState : uint8_t { Running, Exited, Killed };
 
+// What a signal does to the process it is sent to.
+enum class SignalAction : uint8_t { Deliver, Ignore, End };
+
 struct ProcessRecord {
   static constexpr size_t kNameLength = 32;  // with the terminator
 
@@ -41,6 +44,11 @@ struct ProcessRecord {
   uint64_t watch;       // the server's key for the watch on process's end (0: none)
   uint64_t session;     // the server's key for its ProcessManager session (0: none)
   uint32_t view;        // a Vfs session sharing its mountspace, for mountView (0: none)
+  uint32_t signal_channel;  // where its caught signals go (0: none)
+  static constexpr size_t kSignallers = 8;
+  uint64_t signallers[kSignallers];  // the server's keys for the channels that signal it (0: free)
+  uint64_t caught;      // bit n: it has a handler for signal n
+  uint64_t ignored;     // bit n: it ignores signal n
   char* argv;           // the argv it was started with, owned by the table (nullptr: none)
   uint32_t argv_size;
 
@@ -51,6 +59,8 @@ class ProcessTable {
  public:
   static constexpr int64_t kInitPid = 1;
   static constexpr uint32_t kSigKill = 9;
+  static constexpr uint32_t kSigStop = 19;
+  static constexpr uint32_t kSignalCount = 64;  // signals are 1..63
 
   ProcessTable() = default;
   ProcessTable(const ProcessTable&) = delete;
@@ -78,9 +88,16 @@ class ProcessTable {
   // The status of parent's ended child pid, which is forgotten. NotFound if
   // pid is not parent's child, ShouldWait if it still runs.
   Result<int64_t> reap(int64_t parent, int64_t pid);
-  // May `caller` kill `target`? init may kill anyone but itself, a
-  // process its own children.
-  bool may_kill(int64_t caller, int64_t target);
+  // May `caller` signal `target`? Nobody signals init. A process init
+  // started (a system service: the shell on the console, ...) takes
+  // signals only from init and itself; any other process from anyone.
+  bool may_signal(int64_t caller, int64_t target);
+  // What signal does to a running process: Deliver to a handler, Ignore
+  // (SIG_IGN, or a signal whose default is to be ignored), or End it.
+  static SignalAction action_for(const ProcessRecord& target, uint32_t signal);
+  // Records which signals pid catches and ignores; SIGKILL and SIGSTOP are
+  // dropped from both. NotFound for an unknown pid.
+  Status set_signals(int64_t pid, uint64_t caught, uint64_t ignored);
   // The children of parent not yet reaped (running or ended).
   size_t children_of(int64_t parent) const;
 

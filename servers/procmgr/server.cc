@@ -57,6 +57,32 @@ class Server::ExitWatch final : public server::Source {
   int64_t pid_;
 };
 
+// A channel that signals one process (ProcessManager.signaller): each
+// message on it is a signal for that process, who may send it was decided
+// when it was made. It lives in slot of the target's record.
+class Server::Signaller final : public server::Source {
+ public:
+  Signaller(Server& server, int64_t pid, size_t slot) : server_(server), pid_(pid), slot_(slot) {}
+  void on_event(const ipc::Event& event) override;
+  void on_closed() override;
+
+ private:
+  Server& server_;
+  int64_t pid_;
+  size_t slot_;
+};
+
+void Server::Signaller::on_event(const ipc::Event& event) {
+  server::Source::on_event(event);  // closes any handles it brought
+  ProcessRecord* target = server_.table_.find(pid_);
+  if (event.kind() != abi::EventKind::Message || !target) return;
+  if (event.words[0] < ProcessTable::kSignalCount) (void)server_.signal(*target, static_cast<uint32_t>(event.words[0]), 0);
+}
+
+void Server::Signaller::on_closed() {
+  if (ProcessRecord* target = server_.table_.find(pid_)) target->signallers[slot_] = 0;
+}
+
 Status Server::start(ipc::Handle init_session, ipc::Handle observer) {
   TRY(server_.init(server::Threads::AsNeeded));
   TRY(table_.start());
@@ -87,6 +113,9 @@ class Server::Requests : public server::HandleCloser {
   Status list(const ProcessManagerListParams& in, ProcessManagerListResults& out);
   Status cmdline(const ProcessManagerCmdlineParams& in, ProcessManagerCmdlineResults& out);
   Status mount_view(const ProcessManagerMountViewParams& in, ProcessManagerMountViewResults& out);
+  Status set_signal_channel(const ProcessManagerSetSignalChannelParams& in, ProcessManagerSetSignalChannelResults& out);
+  Status set_signals(const ProcessManagerSetSignalsParams& in, ProcessManagerSetSignalsResults& out);
+  Status signaller(const ProcessManagerSignallerParams& in, ProcessManagerSignallerResults& out);
 
  private:
   // Whether the caller may start one more process now.
@@ -217,13 +246,67 @@ Result<ipc::Handle> Server::Requests::load(int64_t pid, const LoadRequest& prepa
 Status Server::Requests::kill(const ProcessManagerKillParams& in, ProcessManagerKillResults&) {
   ProcessRecord* target = table_.find(in.pid);
   if (!target) return Error::NotFound;
-  if (!table_.may_kill(caller_, in.pid)) return Error::AccessDenied;
-  if (!target->running()) return {};
-  if (!target->kill_requested) target->kill_signal = in.signal;
-  target->kill_requested = true;
-  if (!target->process) return {};  // still loading: killed once it is built
-  int64_t r = sys::process_kill(target->process);
+  if (!table_.may_signal(caller_, in.pid)) return Error::AccessDenied;
+  if (in.signal >= ProcessTable::kSignalCount) return Error::InvalidArgument;
+  return server_.signal(*target, in.signal, caller_);
+}
+
+Status Server::Requests::signaller(const ProcessManagerSignallerParams& in, ProcessManagerSignallerResults& out) {
+  ProcessRecord* target = table_.find(in.pid);
+  if (!target) return Error::NotFound;
+  if (!table_.may_signal(caller_, in.pid) || !target->running()) return Error::AccessDenied;
+  size_t slot = 0;
+  while (slot < ProcessRecord::kSignallers && target->signallers[slot]) ++slot;
+  if (slot == ProcessRecord::kSignallers) return Error::Busy;
+  uint64_t key = 0;
+  auto end = server_.server_.add_channel(new (std::nothrow) Signaller(server_, in.pid, slot), &key);
+  if (!end) return end.error();
+  target->signallers[slot] = key;
+  out.channel = *end;
+  return {};
+}
+
+Status Server::signal(ProcessRecord& target, uint32_t signal, int64_t sender) {
+  if (!target.running() || signal == 0) return {};
+  switch (ProcessTable::action_for(target, signal)) {
+    case SignalAction::Ignore:
+      return {};
+    case SignalAction::Deliver: {
+      uint64_t words[4] = {signal, static_cast<uint64_t>(sender), 0, 0};
+      Status sent = ipc::channel_send(target.signal_channel, 0, words);
+      // A full queue (64 signals not taken yet) drops this one, as POSIX
+      // merges a signal into one already pending.
+      if (sent || sent.error() == Error::ShouldWait) return {};
+      break;  // its channel is gone: the default action
+    }
+    case SignalAction::End:
+      break;
+  }
+  if (!target.kill_requested) target.kill_signal = signal;
+  target.kill_requested = true;
+  if (!target.process) return {};  // still loading: killed once it is built
+  int64_t r = sys::process_kill(target.process);
   return r < 0 ? Status(static_cast<Error>(r)) : Status();
+}
+
+Status Server::Requests::set_signal_channel(const ProcessManagerSetSignalChannelParams& in,
+                                            ProcessManagerSetSignalChannelResults&) {
+  ProcessRecord* self = table_.find(caller_);
+  if (!self || !self->running()) {
+    (void)ipc::close(in.channel);
+    return Error::NotFound;
+  }
+  if (self->signal_channel) (void)ipc::close(self->signal_channel);
+  self->signal_channel = in.channel;
+  return {};
+}
+
+Status Server::Requests::set_signals(const ProcessManagerSetSignalsParams& in, ProcessManagerSetSignalsResults&) {
+  ProcessRecord* self = table_.find(caller_);
+  if (!self || !self->running()) return Error::NotFound;
+  // Caught needs somewhere to go.
+  if (in.caught && !self->signal_channel) return Error::BadState;
+  return table_.set_signals(caller_, in.caught, in.ignored);
 }
 
 Status Server::Requests::reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out) {
@@ -300,10 +383,16 @@ void Server::process_ended(int64_t pid, int64_t status) {
   else if (record->process) (void)ipc::close(record->process);
   if (record->session) server_.remove(record->session);
   if (record->view) (void)ipc::close(record->view);
+  if (record->signal_channel) (void)ipc::close(record->signal_channel);
+  for (uint64_t& key : record->signallers) {
+    if (key) server_.remove(key);
+    key = 0;
+  }
   record->process = 0;
   record->watch = 0;
   record->session = 0;
   record->view = 0;
+  record->signal_channel = 0;
   table_.end(pid, status);
 }
 

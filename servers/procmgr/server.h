@@ -18,6 +18,7 @@
 
 #include <cstdint>
 
+#include "ipc/ipc.h"
 #include "ipc/message.h"
 #include "loader.h"
 #include "process_table.h"
@@ -46,6 +47,7 @@ class Server {
   class Requests;
   class Session;
   class ExitWatch;
+  class Signaller;
 
   // A session for caller (a pid, or kObserver) on a new channel: its
   // client end; key is the server's for it.
@@ -54,6 +56,8 @@ class Server {
   void process_exited(int64_t pid, int64_t status);
   void process_ended(int64_t pid, int64_t status);
   void session_closed(int64_t pid);
+  // What kill does once the caller may: deliver, ignore, or end pid.
+  Status signal(ProcessRecord& target, uint32_t signal, int64_t sender);
   // If pid's process has ended without our hearing yet, records it.
   void poll_exit(ProcessRecord& record);
 

@@ -176,18 +176,53 @@ TEST_CASE("ProcessTable.OrphansGoToInit") {
   CHECK(t.find(grandchild)->ppid == 1);
 }
 
-TEST_CASE("ProcessTable.KillRule") {
+TEST_CASE("ProcessTable.SignalRule") {
   ProcessTable t;
   REQUIRE(t.start().ok());
-  int64_t a = add(t, 1), b = add(t, a), c = add(t, 1);
-  CHECK(t.may_kill(1, a));
-  CHECK(t.may_kill(1, b));   // init: anyone
-  CHECK(t.may_kill(a, b));   // a parent: its children
-  CHECK_FALSE(t.may_kill(c, b));
-  CHECK_FALSE(t.may_kill(b, a));  // not its parent
-  CHECK_FALSE(t.may_kill(a, a));
-  CHECK_FALSE(t.may_kill(1, 1));  // never init
-  CHECK_FALSE(t.may_kill(1, 99));
+  // a and c are services (init started them); b is a's child, d is b's.
+  int64_t a = add(t, 1), b = add(t, a), c = add(t, 1), d = add(t, b);
+  CHECK(t.may_signal(1, a));   // init: its services
+  CHECK(t.may_signal(1, b));   // ... and anyone
+  CHECK(t.may_signal(a, b));   // a parent: its child
+  CHECK(t.may_signal(c, b));   // anyone: a process that is no service
+  CHECK(t.may_signal(d, b));   // a child: its parent
+  CHECK(t.may_signal(b, d));
+  CHECK(t.may_signal(a, a));   // a service: itself
+  CHECK_FALSE(t.may_signal(b, a));  // a service: not by its child
+  CHECK_FALSE(t.may_signal(c, a));  // nor by another service
+  CHECK_FALSE(t.may_signal(1, 1));  // never init
+  CHECK_FALSE(t.may_signal(a, 1));
+  CHECK_FALSE(t.may_signal(1, 99));
+  // b's parent ends: init adopts b, which stays an ordinary process.
+  REQUIRE(t.end(a, 0));
+  REQUIRE(t.find(b)->ppid == 1);
+  CHECK(t.may_signal(c, b));
+}
+
+TEST_CASE("ProcessTable.SignalActions") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t a = add(t, 1);
+  const ProcessRecord& r = *t.find(a);
+  // Defaults: most signals end the process; SIGCHLD, SIGCONT, SIGURG and SIGWINCH are ignored.
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::End);
+  CHECK(ProcessTable::action_for(r, 2) == SignalAction::End);
+  CHECK(ProcessTable::action_for(r, 17) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 28) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 0) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 64) == SignalAction::Ignore);
+  // Caught: delivered; ignored: dropped. A signal caught and ignored at once is caught.
+  uint64_t usr1 = 1u << 10, term = 1u << 15, chld = 1u << 17;
+  REQUIRE(t.set_signals(a, usr1 | chld, term | usr1).ok());
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::Deliver);
+  CHECK(ProcessTable::action_for(r, 17) == SignalAction::Deliver);
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 2) == SignalAction::End);
+  // SIGKILL and SIGSTOP can be neither.
+  REQUIRE(t.set_signals(a, (1u << 9) | (1u << 19), (1u << 9) | (1u << 19)).ok());
+  CHECK(ProcessTable::action_for(r, 9) == SignalAction::End);
+  CHECK(ProcessTable::action_for(r, 19) == SignalAction::End);
+  CHECK(t.set_signals(99, 0, 0).error() == Error::NotFound);
 }
 
 TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {

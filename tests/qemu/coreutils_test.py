@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """QEMU tests of the core utilities (apps/coreutils, /bin in the boot
-archive) in the full system, run from init's console:
+archive) in the full system, run at the shell's `$ ` prompt (apps/sh, as
+init starts it on the console), as a user meets them:
 
     coreutils_test.py CHECK...
 
@@ -8,65 +9,52 @@ files      mkdir -p, touch, ls (-l, -a, -1), cat, cp (-r), mv, rename, rm (-r,
            -f), rmdir, stat, pwd, and their `name: path: strerror` messages
 text       echo, head, tail, wc, grep (fixed strings and BREs), sort, uniq,
            seq, tee, cmp, hexdump -C byte-exact
-processes  ps, kill (by path past init's built-in; -SIG, -s SIG, -0, -l;
-           procmgr refuses a kill from a non-parent), sleep, env, true,
-           false, free (by path), uptime
+processes  ps, kill (-SIG, -s SIG, -0, -l; procmgr's rule: any process may
+           signal another, but not init nor a service init started, like
+           the shell), sleep, env, true, false, free, uptime
 mounts     mount (list, --bind), umount, unshare, df, sync: a bind mount is
-           refused in init's shared mountspace and made in a private one
+           made in a private mountspace and nobody else sees it
 exdev      mv and rename of a file and of a tree between /tmp (tmpfs) and /
            (ramfs): rename gives EXDEV, mv copies and deletes
 
-init's console splits a line at spaces and runs the first word from /bin
-with fds 0-2 on /dev/console (no quoting, pipes or redirections: the shell
-has those). Each command's output is what the console shows between the
-echoed line and init's `init: NAME exited with status N`; file contents
-are typed into `tee FILE`, ended by Ctrl-D.
+Each command line is pasted whole at the prompt (shell_test.Shell): its
+output is what the console shows between the line's echo and the next
+prompt, and $? is asked for at that prompt. File contents are typed into
+`tee FILE`, ended by Ctrl-D. Patterns for grep are quoted, as a user quotes
+them for the shell.
 """
 import re
 import sys
 
 from harness import Checks
-
-EXITED = re.compile(r"^init: (\S+) exited with status (-?\d+)\n", re.MULTILINE)
-
-
-def run(m, line, timeout=60, leak_checked=True):
-    """Runs one console line; returns (status, output)."""
-    text = m.run(line, timeout, leak_checked=leak_checked)
-    found = EXITED.search(text)
-    assert found, f"{line!r} did not exit: {text!r}"
-    # The console echoes the line as typed: the output starts after it.
-    echoed = text.find("\n")
-    return int(found.group(2)), text[echoed + 1:found.start()]
+from shell_test import PROMPT, Shell
 
 
-def expect(m, line, out, status=0, timeout=60):
-    got = run(m, line, timeout)
-    assert got == (status, out), f"{line!r}: expected {(status, out)!r}, got {got!r}"
+def expect(s, line, out, status=0, timeout=60):
+    s.check(line, out, status, timeout)
 
 
-def expect_match(m, line, pattern, status=0, timeout=60):
-    got_status, got = run(m, line, timeout)
+def expect_match(s, line, pattern, status=0, timeout=60):
+    got, got_status = s.run(line, timeout)
     assert got_status == status and re.fullmatch(pattern, got, re.DOTALL), \
         f"{line!r}: expected status {status} and {pattern!r}, got {got_status} and {got!r}"
     return got
 
 
-def write_file(m, path, lines):
-    """Types lines into `tee path` (tee echoes them, the console too), then Ctrl-D.
-    Not rerun by the leak check: it would wait for input."""
-    m.expect(r"init> ", 60)
-    start = m.consumed
+def write_file(s, path, lines):
+    """Types lines into `tee path` (the console echoes each, tee copies it),
+    then Ctrl-D. Not rerun by the leak check: it would wait for input."""
+    m = s.m
     m.send(f"tee {path}")
     for line in lines:
         m.send(line)
     m.send_raw(b"\x04")
-    found = m.expect(EXITED.pattern, 60)
-    assert found.group(2) == "0", m.output[start:m.consumed]
-    expect(m, f"cat {path}", "".join(line + "\n" for line in lines))
+    m.expect(r"^" + PROMPT, 60)
+    expect(s, f"cat {path}", "".join(line + "\n" for line in lines))
 
 
 def files(m):
+    m = Shell(m)
     expect(m, "mkdir -p /tmp/w/a/b", "")
     expect(m, "pwd", "/\n")
     expect(m, "touch /tmp/w/one /tmp/w/two /tmp/w/.hidden", "")
@@ -111,15 +99,12 @@ def files(m):
 
 
 def text(m):
+    m = Shell(m)
     expect(m, "echo a  b", "a b\n")
-    # No newline: init's line follows the x.
-    m.expect(r"init> ", 60)
-    m.send("echo -n x")
-    m.expect(r"echo -n x\nxinit: echo exited with status 0\n", 30)
+    expect(m, "echo -n x | wc -c", "1\n")  # no newline
     write_file(m, "/tmp/n", [str(i) for i in range(1, 13)])
     expect(m, "head -n 2 /tmp/n", "1\n2\n")
     expect(m, "tail -n 2 /tmp/n", "11\n12\n")
-    # Attached: init's console takes a word starting with + as a resource.
     expect(m, "tail -n+11 /tmp/n", "11\n12\n")
     expect(m, "head -c 4 /tmp/n", "1\n2\n")
     expect(m, "tail -c 3 /tmp/n", "12\n")
@@ -127,10 +112,10 @@ def text(m):
     expect(m, "wc -l /tmp/n", "12 /tmp/n\n")
     expect(m, "grep -c 1 /tmp/n", "4\n")
     expect(m, "grep -F -n 1 /tmp/n", "1:1\n10:10\n11:11\n12:12\n")
-    expect(m, "grep -c ^1.$ /tmp/n", "3\n")
-    expect(m, "grep -v [02-9] /tmp/n", "1\n11\n")
-    expect(m, r"grep ^\(.\)\1$ /tmp/n", "11\n")
-    expect(m, r"grep -e ^[[:digit:]]\{2\}$ -e ^9 /tmp/n", "9\n10\n11\n12\n")
+    expect(m, "grep -c '^1.$' /tmp/n", "3\n")
+    expect(m, "grep -v '[02-9]' /tmp/n", "1\n11\n")
+    expect(m, r"grep '^\(.\)\1$' /tmp/n", "11\n")
+    expect(m, r"grep -e '^[[:digit:]]\{2\}$' -e ^9 /tmp/n", "9\n10\n11\n12\n")
     expect(m, "grep -n x /tmp/n", "", status=1)
     expect(m, "grep x /tmp/nope", "grep: /tmp/nope: No such file or directory\n", status=2)
     expect(m, "sort -rn /tmp/n", "".join(f"{i}\n" for i in range(12, 0, -1)))
@@ -156,59 +141,52 @@ def text(m):
 
 
 def process_lines(listing):
-    """ps's lines as (pid, name)."""
-    return [(int(line.split()[0]), line.split()[-1]) for line in listing.splitlines()[1:]]
-
-
-def background_sleep(m):
-    """Starts `sleep 100 &` and returns its pid, read from ps."""
-    m.expect(r"init> ", 60)
-    m.send("sleep 100 &")
-    m.expect(r"^init: sleep runs in the background\n", 30)
-    _, listing = run(m, "ps", leak_checked=False)
-    pids = [pid for pid, name in process_lines(listing) if name == "sleep"]
-    assert len(pids) == 1, listing
-    return pids[0]
+    """ps's lines as (pid, ppid, name)."""
+    return [(int(line.split()[0]), int(line.split()[1]), line.split()[-1]) for line in listing.splitlines()[1:]]
 
 
 def processes(m):
+    m = Shell(m)
     listed = expect_match(m, "ps", r"    PID    PPID STATE THREADS  RSS\(KiB\) NAME\n(.*\n)+")
-    # procmgr's processes: init, and what it started through procmgr.
-    assert process_lines(listed)[0] == (1, "init") and process_lines(listed)[-1][1] == "ps", listed
-    assert re.search(r"^ +\d+ +1 R +1 +\d+ ps$", listed, re.MULTILINE), listed
+    # procmgr's processes: init, what it started through procmgr (the shell), and ps, the shell's child.
+    lines = process_lines(listed)
+    shell = [pid for pid, ppid, name in lines if name == "sh" and ppid == 1]
+    assert lines[0] == (1, 0, "init") and len(shell) == 1, listed
+    assert re.search(rf"^ +\d+ +{shell[0]} R +1 +\d+ ps$", listed, re.MULTILINE), listed
+    expect(m, "echo $$", f"{shell[0]}\n")
     expect(m, "true", "")
     expect(m, "false", "", status=1)
     expect(m, "env -i A=1 B=2", "A=1\nB=2\n")
     expect(m, "env -i GREETING=hi env", "GREETING=hi\n")
     expect(m, "env -i nope", "env: nope: No such file or directory\n", status=127)
-    # `free` alone is init's built-in; by path it is the utility.
-    expect_match(m, "/bin/free", r" +total +used +free\nMem: +\d+ +\d+ +\d+\n")
+    expect_match(m, "free", r" +total +used +free\nMem: +\d+ +\d+ +\d+\n")
     expect_match(m, "uptime", r"up \d+:\d\d:\d\d\n")
     expect(m, "sleep 0.1", "")
     expect(m, "sleep x", "sleep: invalid time: x\nusage: sleep seconds\n", status=2)
-    # `kill NAME` alone is init's built-in (a service); by path, or with a
-    # signal, it is the utility. procmgr lets only init and a process's
-    # parent kill it: kill, a sibling of init's sleep, is refused.
-    pid = background_sleep(m)
-    expect(m, f"/bin/kill {pid}", f"kill: {pid}: Operation not permitted\n", status=1)
-    expect(m, f"kill -9 {pid}", f"kill: {pid}: Operation not permitted\n", status=1)
-    expect(m, f"kill -s KILL {pid}", f"kill: {pid}: Operation not permitted\n", status=1)
-    expect(m, f"kill -0 {pid}", "")
-    _, listing = run(m, "ps", leak_checked=False)
-    assert (pid, "sleep") in process_lines(listing), listing
+    # Any process may signal one that is no service: a sibling ends a
+    # background sleep (SIGTERM: 128 + 15), after kill -0 found it.
+    out, status = m.run("sleep 100 & kill -0 $! && sh -c \"kill $!\"; wait $!")
+    assert re.fullmatch(r"\[1\] \d+\n", out) and status == 143, (out, status)
+    out, status = m.run("sleep 100 & sh -c \"kill -s KILL $!\"; wait $!")
+    assert re.fullmatch(r"\[1\] \d+\n", out) and status == 137, (out, status)
+    # Not init, nor the shell (a service init started), not even from the shell's child.
+    expect(m, "kill 1", "kill: 1: Operation not permitted\n", status=1)
+    expect(m, "sh -c \"kill -9 $$\"", f"kill: {shell[0]}: Operation not permitted\n", status=1)
     expect(m, "kill -s NOPE 1", "kill: NOPE: unknown signal\nusage: kill [-s signal | -signal] pid... | -l\n", status=2)
     expect(m, "kill -0 99999", "kill: 99999: No such process\n", status=1)
-    expect_match(m, "/bin/kill -l", r" 1\) SIGHUP\n 2\) SIGINT\n.*15\) SIGTERM\n.*")
+    expect_match(m, "kill -l", r" 1\) SIGHUP\n 2\) SIGINT\n.*15\) SIGTERM\n.*")
 
 
 def mounts(m):
+    m = Shell(m)
     listed = expect_match(m, "mount", r"(/\S*\n)+")
     assert {"/", "/tmp", "/dev", "/proc"} <= set(listed.split()), listed
     expect(m, "mkdir -p /tmp/a /mnt", "")
     write_file(m, "/tmp/a/file", ["seen"])
-    # Programs from init's console share init's mountspace, without the right to change it.
-    expect(m, "mount --bind /tmp/a /mnt", "mount: /mnt: Permission denied\n", status=1)
-    expect(m, "umount /tmp", "umount: /tmp: Permission denied\n", status=1)
+    # init gives the console's shell the right to change the system's
+    # mountspace (docs/mountspaces.md): its children bind and unbind.
+    expect(m, "mount --bind /tmp/a /mnt; cat /mnt/file", "seen\n")
+    expect(m, "umount /mnt; ls /mnt", "")
     # In a private copy the bind is made, and nobody else sees it.
     expect(m, "unshare mount --bind /tmp/a /mnt", "")
     expect(m, "unshare umount /tmp", "")
@@ -218,13 +196,13 @@ def mounts(m):
     expect_match(m, "df /tmp", r"Mounted on +1K-blocks +Used +Available +Use%\n/tmp +\d+ +\d+ +\d+ +\d+%\n")
     expect_match(m, "df /tmp/nope", r"Mounted on .*\ndf: /tmp/nope: No such file or directory\n", status=1)
     expect_match(m, "df", r"Mounted on .*\n/ +\d+ +\d+ +\d+ +\d+%\n(.*\n)*/tmp +\d+ .*\n(.*\n)*")
-    # By path: `sync` alone is init's own command (Vfs.sync, quietly).
-    expect(m, "/bin/sync", "")
+    expect(m, "sync", "")
     expect(m, "rm -r /tmp/a", "")
     expect(m, "rmdir /mnt", "")
 
 
 def exdev(m):
+    m = Shell(m)
     expect(m, "mkdir -p /tmp/src/sub", "")
     write_file(m, "/tmp/src/sub/f", ["one"])
     write_file(m, "/tmp/file", ["two"])
@@ -255,5 +233,5 @@ if __name__ == "__main__":
         if not body:
             print(f"no check {name}")
             sys.exit(2)
-        checks.run(name, body, config=None)
+        checks.run(name, body, config=None, console="shell")
     checks.finish()

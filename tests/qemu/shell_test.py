@@ -156,11 +156,23 @@ def ctrl_c(m):
     m.expect(r"\^C\n", 10)
     m.expect(PROMPT, 10)
     s.check("echo $?", "130\n")
-    # Ctrl-C at the prompt discards the line (the console does: the shell
-    # reads on, and shows no new prompt); the shell lives on.
+    # A job that catches SIGINT: Ctrl-C runs its handler (procmgr delivers
+    # the SIGINT the console sends through the job's signaller).
+    m.send("posixtest child signal-interrupt")
+    m.expect(r"^waiting for Ctrl-C\n", 30)
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\ncaught SIGINT\n", 10)
+    m.expect(PROMPT, 10)
+    s.check("echo $?", "47\n")
+    # Ctrl-C at the prompt discards the line: the console breaks off the
+    # shell's read, its SIGINT handler draws a fresh prompt and sets $? to 130.
     m.send_raw(b"echo never")
     m.send_raw(b"\x03")
-    m.expect(r"\^C\n", 10)
+    m.expect(r"\^C\n\$ ", 10)
+    s.check("echo $?", "130\n")
+    # At an empty prompt too; the shell lives on.
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\n\$ ", 10)
     s.check("echo alive", "alive\n")
 
 

@@ -36,6 +36,7 @@ constexpr int errno_from_error(abi::Error error) {
     case abi::Error::NoSpace: return ENOSPC;
     case abi::Error::IoError: return EIO;
     case abi::Error::ReadOnly: return EROFS;
+    case abi::Error::Interrupted: return EINTR;
   }
   return EIO;
 }

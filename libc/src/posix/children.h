@@ -17,8 +17,8 @@ int add_child(pid_t pid, ipc::Handle process, pid_t group);
 pid_t group_of_child(pid_t pid);
 // Moves child pid to group (0: one it leads). 0 or an errno.
 int set_child_group(pid_t pid, pid_t group);
-// Calls visit with the process handle of every child in group; their count.
-size_t for_each_in_group(pid_t group, void (*visit)(ipc::Handle process, void* context), void* context);
+// Calls visit with the pid and process handle of every child in group; their count.
+size_t for_each_in_group(pid_t group, void (*visit)(pid_t pid, ipc::Handle process, void* context), void* context);
 // Marks every child in group as ended by Ctrl-C, if a kill ends it.
 void interrupt_group(pid_t group);
 

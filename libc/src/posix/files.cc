@@ -13,6 +13,7 @@
 #include "ipc/ipc.h"
 #include "ipc/transport.h"
 #include "process_state.h"
+#include "signal_delivery.h"
 #include "tessera/errno_map.h"
 #include "tessera/posix.h"
 #include "vfs.idl.h"
@@ -115,12 +116,21 @@ ssize_t read_result(ssize_t n) {
   return -1;
 }
 
-// A write to a File whose peer has gone (a pipe nobody reads) gives EPIPE,
-// and the process then ends as SIGPIPE's default action ends it: there are
-// no signal handlers to catch it (docs/posix.md).
+// A write to a File whose peer has gone (a pipe nobody reads) raises
+// SIGPIPE: by default it ends the process; ignored or caught, the write
+// fails with EPIPE (docs/posix.md).
 ssize_t write_result(ssize_t n) {
-  if (n == -EPIPE) sys::process_exit(abi::kExitSignal | SIGPIPE);
+  if (n == -EPIPE) (void)tessera::posix::signal_from_here(SIGPIPE);
   return read_result(n);
+}
+
+// A read of the console broken off by Ctrl-C (with no foreground job: the
+// reader has the terminal) is the terminal's SIGINT to the reader.
+ssize_t read_interruptible(Description& d, uint64_t offset, void* buffer, size_t count) {
+  for (;;) {
+    ssize_t n = d.read_at(offset, buffer, count);
+    if (n != -EINTR || !tessera::posix::signal_from_here(SIGINT)) return n;
+  }
 }
 
 // Where an O_APPEND write left the file's end, as the offset after it.
@@ -155,7 +165,7 @@ ssize_t read(int fd, void* buffer, size_t count) {
   if (!d) return -1;
   if (!readable(*d)) return fail(EBADF);
   uint64_t offset = d->seekable() ? d->offset() : 0;
-  ssize_t n = d->read_at(offset, buffer, count);
+  ssize_t n = read_interruptible(*d, offset, buffer, count);
   if (n > 0 && d->seekable()) d->set_offset(offset + static_cast<uint64_t>(n));
   return read_result(n);
 }
@@ -179,7 +189,7 @@ ssize_t pread(int fd, void* buffer, size_t count, off_t offset) {
   if (!readable(*d)) return fail(EBADF);
   if (!d->seekable()) return fail(d->kind() == Description::Kind::Directory ? EISDIR : ESPIPE);
   if (offset < 0) return fail(EINVAL);
-  return read_result(d->read_at(static_cast<uint64_t>(offset), buffer, count));
+  return read_result(read_interruptible(*d, static_cast<uint64_t>(offset), buffer, count));
 }
 
 ssize_t pwrite(int fd, const void* data, size_t count, off_t offset) {

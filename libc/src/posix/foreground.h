@@ -12,8 +12,8 @@ namespace tessera::posix {
 
 // The group of our children in the console's foreground; 0: none.
 pid_t foreground_group();
-// A child (process) joined group: the console gets it if group is in front.
-void joined_group(pid_t group, ipc::Handle process);
+// A child (pid, process) joined group: the console gets it if group is in front.
+void joined_group(pid_t group, pid_t pid, ipc::Handle process);
 // tcsetpgrp's work: gives the console group (0 or an errno).
 int give_foreground(pid_t group);
 // Whether Ctrl-C killed the foreground job we gave the console.

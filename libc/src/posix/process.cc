@@ -15,6 +15,7 @@
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "process_state.h"
+#include "signal_delivery.h"
 #include "tessera/errno_map.h"
 #include "wait_status.h"
 
@@ -106,7 +107,7 @@ int add_child(pid_t pid, ipc::Handle process, pid_t group) {
   if (group == 0) group = pid;
   if (group < 0) group = getpgrp();
   children[child_count++] = {pid, group, process, false};
-  joined_group(group, process);
+  joined_group(group, pid, process);
   return 0;
 }
 
@@ -119,15 +120,15 @@ int set_child_group(pid_t pid, pid_t group) {
   Child* child = find_child(pid);
   if (!child) return ESRCH;
   child->group = group ? group : pid;
-  joined_group(child->group, child->process);
+  joined_group(child->group, pid, child->process);
   return 0;
 }
 
-size_t for_each_in_group(pid_t group, void (*visit)(ipc::Handle process, void* context), void* context) {
+size_t for_each_in_group(pid_t group, void (*visit)(pid_t pid, ipc::Handle process, void* context), void* context) {
   size_t count = 0;
   for (size_t i = 0; i < child_count; ++i) {
     if (children[i].group != group) continue;
-    visit(children[i].process, context);
+    visit(children[i].pid, children[i].process, context);
     ++count;
   }
   return count;
@@ -147,13 +148,20 @@ pid_t waitpid(pid_t pid, int* status, int options) {
   // Nothing here stops a process, so WUNTRACED never has a stop to report.
   if (options & ~(WNOHANG | WUNTRACED)) return fail(EINVAL);
   bool hang = !(options & WNOHANG);
+  pid_t reaped;
   if (pid > 0) {
     Child* child = find_child(pid);
-    return child ? wait_for(*child, status, hang) : fail(ECHILD);
+    reaped = child ? wait_for(*child, status, hang) : fail(ECHILD);
+  } else {
+    // No process groups: 0 and -pgid mean any child, as -1 does.
+    reaped = child_count ? wait_any(status, hang) : fail(ECHILD);
   }
-  // No process groups: 0 and -pgid mean any child, as -1 does.
-  if (child_count == 0) return fail(ECHILD);
-  return wait_any(status, hang);
+  // A signal that came while we waited (a child's kill of its parent) is
+  // handled as the wait returns: the wait itself is not broken off.
+  int error = errno;
+  tessera::posix::deliver_pending();
+  errno = error;
+  return reaped;
 }
 
 pid_t wait(int* status) { return waitpid(-1, status, 0); }
@@ -163,22 +171,14 @@ int kill(pid_t pid, int signal) {
   if (pid <= 0) return fail(EINVAL);  // no process groups
   if (!tessera::posix::procmgr_session()) return fail(ENOSYS);
   ipc::ChannelTransport transport(tessera::posix::procmgr_session());
-  Procmgr procmgr(transport);
-  if (signal == 0) {
-    // Only whether it exists: procmgr's list has it.
-    for (uint32_t i = 0;; ++i) {
-      idl::procmgr::ProcessInfo info{};
-      bool end = false;
-      if (Status s = procmgr.list(i, info, end); !s) return fail(tessera::errno_from_error(s.error()));
-      if (end) return fail(ESRCH);
-      if (info.pid == pid) return 0;
-    }
-  }
-  Status s = procmgr.kill(pid, static_cast<uint32_t>(signal));
-  if (s) return 0;
+  Status s = Procmgr(transport).kill(pid, static_cast<uint32_t>(signal));
   if (s.error() == Error::NotFound) return fail(ESRCH);
   if (s.error() == Error::AccessDenied) return fail(EPERM);
-  return fail(tessera::errno_from_error(s.error()));
+  if (!s) return fail(tessera::errno_from_error(s.error()));
+  // procmgr has sent a signal we catch before answering: POSIX wants it
+  // delivered before kill returns.
+  if (pid == getpid()) tessera::posix::deliver_pending();
+  return 0;
 }
 
 pid_t getpid(void) {

@@ -1,11 +1,11 @@
 // Process groups and the console's foreground, on /dev/consctl
 // (idl/console.capnp): Tessera's console knows processes, not groups, so
 // libc keeps its children's groups (children.h) and hands the console the
-// processes of the group tcsetpgrp names (addForeground, each with a
-// process handle carrying the manage right), and takes them back when the
-// caller's own group is named again (clearForeground). Ctrl-C at the
-// console kills the foreground processes; waitpid reports them as ended by
-// SIGINT (process.cc).
+// processes of the group tcsetpgrp names (addForeground, each as a procmgr
+// signaller, through which Ctrl-C sends SIGINT, or, without procmgr, a
+// process handle carrying the manage right, which Ctrl-C kills), and takes
+// them back when the caller's own group is named again (clearForeground).
+// waitpid reports a process Ctrl-C ended as ended by SIGINT (process.cc).
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,6 +18,7 @@
 #include "ipc/open_flags.h"
 #include "ipc/transport.h"
 #include "process_state.h"
+#include "procmgr.idl.h"
 #include "tessera/errno_map.h"
 #include "vfs.idl.h"
 
@@ -40,10 +41,22 @@ int open_console_control() {
   return s ? 0 : tessera::errno_from_error(s.error());
 }
 
+// How the console will signal child pid: a procmgr signaller (SIGINT runs
+// its handler), or a process handle it may kill.
+Result<ipc::Handle> console_handle_for(pid_t pid, ipc::Handle process) {
+  if (ipc::Handle session = tessera::posix::procmgr_session()) {
+    ipc::ChannelTransport transport(session);
+    ipc::Handle signaller = 0;
+    if (idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>(transport).signaller(pid, signaller)) {
+      return signaller;
+    }
+  }
+  return ipc::duplicate(process, abi::rights::kBasic | abi::rights::kManage);
+}
+
 // 0 or an errno.
-int hand_over(ipc::Handle process) {
-  constexpr uint32_t kRights = abi::rights::kBasic | abi::rights::kManage;
-  auto handle = ipc::duplicate(process, kRights);
+int hand_over(pid_t pid, ipc::Handle process) {
+  auto handle = console_handle_for(pid, process);
   if (!handle) return tessera::errno_from_error(handle.error());
   ipc::ChannelTransport transport(console_control);
   Status s = Console(transport).add_foreground(*handle);
@@ -54,9 +67,9 @@ struct HandOver {
   int error = 0;
 };
 
-void hand_over_into(ipc::Handle process, void* context) {
+void hand_over_into(pid_t pid, ipc::Handle process, void* context) {
   auto* state = static_cast<HandOver*>(context);
-  if (int e = hand_over(process); e && !state->error) state->error = e;
+  if (int e = hand_over(pid, process); e && !state->error) state->error = e;
 }
 
 // Takes the foreground back from the console.
@@ -74,8 +87,8 @@ namespace tessera::posix {
 
 pid_t foreground_group() { return foreground; }
 
-void joined_group(pid_t group, ipc::Handle process) {
-  if (foreground && group == foreground) (void)hand_over(process);
+void joined_group(pid_t group, pid_t pid, ipc::Handle process) {
+  if (foreground && group == foreground) (void)hand_over(pid, process);
 }
 
 int give_foreground(pid_t group) {
