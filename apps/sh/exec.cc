@@ -1,10 +1,11 @@
-// Running commands: and-or lists, pipelines, spawned programs and built-ins.
+// Running commands: and-or lists, pipelines, spawned programs and built-ins
+// (compound commands: compound.cc).
 #include <errno.h>
 #include <spawn.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "builtins.h"
+#include "programs.h"
 #include "redirect.h"
 #include "shell.h"
 
@@ -12,66 +13,28 @@ namespace sh {
 
 namespace {
 
-constexpr int kNotFound = 127;
-constexpr int kNotExecutable = 126;
-
-// Where the program name runs from: name itself when it has a "/", else
-// the first directory of $PATH holding it. Sets *status to 127 when there
-// is no such file and to 126 when the file found is no program.
-bool find_program(const char* name, const Text* search_path, Text& path, int* status) {
-  struct stat info;
-  if (strchr(name, '/')) {
-    path = name;
-  } else {
-    const char* directories = search_path ? search_path->c_str() : "/bin:/usr/bin";
-    bool found = false;
-    for (const char* at = directories; !found;) {
-      const char* colon = strchr(at, ':');
-      size_t length = colon ? static_cast<size_t>(colon - at) : strlen(at);
-      path = length ? Text(at, length) : Text(".");  // an empty entry is the working directory
-      path.push('/');
-      path.append(name);
-      found = stat(path.c_str(), &info) == 0 && !S_ISDIR(info.st_mode);
-      if (!colon) break;
-      at = colon + 1;
-    }
-    if (!found) {
-      complain(name, "not found");
-      *status = kNotFound;
-      return false;
-    }
+// A pipeline as typed, for `jobs`.
+Text pipeline_source(const Pipeline& pipeline) {
+  Text source(pipeline.negated ? "! " : "");
+  for (size_t i = 0; i < pipeline.commands.size(); ++i) {
+    if (i > 0) source.append(" | ");
+    source.append(pipeline.commands[i].source);
   }
-  if (stat(path.c_str(), &info) != 0) {
-    complain(name, "not found");
-    *status = kNotFound;
-    return false;
-  }
-  if (S_ISDIR(info.st_mode) || access(path.c_str(), X_OK) != 0) {
-    complain(name, S_ISDIR(info.st_mode) ? "is a directory" : "permission denied");
-    *status = kNotExecutable;
-    return false;
-  }
-  return true;
+  return source;
 }
-
-// A null-terminated char* array over texts (which must outlive it).
-class CStrings {
- public:
-  explicit CStrings(const Vec<Text>& texts) {
-    for (const Text& text : texts) pointers_.push(const_cast<char*>(text.c_str()));
-    pointers_.push(nullptr);
-  }
-  char* const* get() { return pointers_.begin(); }
-
- private:
-  Vec<char*> pointers_;
-};
 
 }  // namespace
 
+void Shell::run_lists(const List& lists) {
+  for (const AndOr& list : lists) {
+    run_list(list);
+    if (exiting_ || flow_ != Flow::Next) return;
+  }
+}
+
 void Shell::run_list(const AndOr& list) {
   if (list.background) {
-    if (list.pipelines.size() == 1) {
+    if (list.pipelines.size() == 1 && !list.pipelines[0].negated) {
       run_pipeline(list.pipelines[0], true);
     } else {
       start_background_shell(list.source);
@@ -80,7 +43,7 @@ void Shell::run_list(const AndOr& list) {
     return;
   }
   status_ = run_pipeline(list.pipelines[0], false);
-  for (size_t i = 1; i < list.pipelines.size() && !exiting_; ++i) {
+  for (size_t i = 1; i < list.pipelines.size() && !exiting_ && flow_ == Flow::Next; ++i) {
     // && runs the next pipeline after success, || after failure; a skipped
     // one leaves $? as it was, so a || b && c runs c when a or b succeeded.
     if (list.and_then[i - 1] == (status_ == 0)) status_ = run_pipeline(list.pipelines[i], false);
@@ -88,12 +51,17 @@ void Shell::run_list(const AndOr& list) {
 }
 
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
+  size_t count = pipeline.commands.size();
+  bool alone = count == 1 && !background;  // may run in this shell
+  if (alone && pipeline.commands[0].kind != CommandKind::Simple) {
+    int status = run_compound(pipeline.commands[0]);
+    return pipeline.negated ? status == 0 : status;
+  }
   Vec<pid_t> pids;
   ProcessGroup group(interactive_, !background);
   pid_t last = -1;  // the last command's pid: the pipeline's status is its status
   int status = 1;
   int in = -1;      // the read end of the pipe from the command before
-  size_t count = pipeline.commands.size();
   for (size_t i = 0; i < count; ++i) {
     int ends[2] = {-1, -1};
     if (i + 1 < count) {
@@ -105,7 +73,7 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
       ends[1] = set_apart(ends[1]);
     }
     int command_status = 0;
-    pid_t pid = start_command(pipeline.commands[i], in, ends[1], group, &command_status);
+    pid_t pid = start_command(pipeline.commands[i], in, ends[1], alone, group, &command_status);
     if (in >= 0) close(in);
     if (ends[1] >= 0) close(ends[1]);
     in = ends[0];
@@ -117,10 +85,14 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   }
   if (in >= 0) close(in);
   if (background) {
-    for (pid_t pid : pids) add_job(pid);
+    size_t number = jobs_.empty() ? 1 : jobs_.back().number + 1;
+    for (size_t i = 0; i < pids.size(); ++i) {
+      add_job(pids[i], i + 1 == pids.size() ? pipeline_source(pipeline) : Text());
+      jobs_.back().number = number;
+    }
     if (interactive_ && !pids.empty()) {
       Text line("[");
-      line.append(decimal(static_cast<long>(jobs_.size())));
+      line.append(decimal(static_cast<long>(number)));
       line.append("] ");
       line.append(decimal(last_background_));
       line.push('\n');
@@ -134,10 +106,15 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
     if (pid == last) status = pid_status;
   }
   group.return_terminal();
-  return status;
+  return pipeline.negated ? status == 0 : status;
 }
 
-pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup& group, int* status) {
+pid_t Shell::start_command(const Command& command, int in, int out, bool in_shell, ProcessGroup& group,
+                           int* status) {
+  *status = 1;
+  if (command.kind != CommandKind::Simple) return start_child_shell(command.source, in, out, group);
+  expansion_failed_ = false;
+  substitution_status_ = 0;
   Vec<Text> argv;
   for (const Text& word : command.words) expand_fields(word, *this, argv);
   Vec<Text> assignments;
@@ -147,16 +124,32 @@ pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup
     expanded.append(expand_text(Text(assignment.c_str() + length + 1), *this));
     assignments.push(static_cast<Text&&>(expanded));
   }
+  if (expansion_failed_) {
+    *status = 2;
+    return -1;
+  }
+  const Function* function = argv.empty() ? nullptr : find_function(argv[0].c_str());
+  bool builtin = argv.empty() || function || find_builtin(argv[0].c_str());
+  // Not a program: in a pipeline or in the background it runs apart, in a child shell.
+  if (builtin && !in_shell) return start_child_shell(command.source, in, out, group);
   if (argv.empty()) {
-    // Assignments alone set the shell's own variables.
+    // Assignments alone set the shell's own variables; $? is that of the
+    // last command substitution in them, if any.
     for (const Text& assignment : assignments) {
       size_t length = name_length(assignment.c_str());
       variables_.set(Text(assignment.c_str(), length).c_str(), assignment.c_str() + length + 1);
     }
     *status = run_builtin(argv, command, in, out);
+    if (*status == 0) *status = substitution_status_;
     return -1;
   }
-  if (find_builtin(argv[0].c_str())) {
+  if (function) {
+    Text body = function->body;  // a copy: the function may define itself anew while it runs
+    TemporaryAssignments scoped(variables_, assignments);
+    *status = call_function(body, argv, command.redirects);
+    return -1;
+  }
+  if (builtin) {
     TemporaryAssignments scoped(variables_, assignments);
     *status = run_builtin(argv, command, in, out);
     return -1;
@@ -208,25 +201,9 @@ int Shell::run_builtin(const Vec<Text>& argv, const Command& command, int in, in
 
 // A background list of several pipelines (a && b &) runs in a shell of its own.
 void Shell::start_background_shell(const Text& source) {
-  Vec<Text> argv;
-  argv.push(name_);
-  argv.push(Text("-c"));
-  argv.push(source);
-  Vec<Text> environment;
-  variables_.environment(Vec<Text>(), environment);
-  CStrings arguments(argv);
-  CStrings envp(environment);
-  Text path;
-  int status = 0;
-  if (!find_program(program_.c_str(), variables_.find("PATH"), path, &status)) return;
   ProcessGroup group(interactive_, false);  // its own group: Ctrl-C at the terminal leaves it alone
-  pid_t pid = -1;
-  int error = posix_spawn(&pid, path.c_str(), nullptr, group.attributes(), arguments.get(), envp.get());
-  if (error != 0) {
-    complain(program_.c_str(), strerror(error));
-    return;
-  }
-  add_job(pid);
+  pid_t pid = start_child_shell(source, -1, -1, group);
+  if (pid > 0) add_job(pid, source);
 }
 
 }  // namespace sh

@@ -1,6 +1,10 @@
 #include "expand.h"
 
+#include <stdio.h>
+
+#include "arithmetic.h"
 #include "glob.h"
+#include "scan.h"
 
 namespace sh {
 
@@ -13,11 +17,12 @@ bool is_glob_special(char c) { return c == '*' || c == '?' || c == '[' || c == '
 
 class Expander {
  public:
-  Expander(const Environment& environment, bool split) : environment_(environment), split_(split) {}
+  Expander(Environment& environment, bool split, bool here_document = false)
+      : environment_(environment), split_(split), here_document_(here_document) {}
 
   void run(const char* word) {
     const char* at = word;
-    if (*at == '~' && (at[1] == '\0' || at[1] == '/')) {
+    if (!here_document_ && *at == '~' && (at[1] == '\0' || at[1] == '/')) {
       Text home;
       if (environment_.lookup("HOME", home)) {
         add_literal(home.c_str(), true);
@@ -27,7 +32,21 @@ class Expander {
     bool in_double = false;
     while (*at) {
       char c = *at;
-      if (c == '\'' && !in_double) {
+      if (here_document_ && c != '$' && c != '`' && c != '\\') {
+        add(c, true);
+        ++at;
+      } else if (here_document_ && c == '\\') {
+        // Only $ ` \ and newline are escaped; a backslash-newline is gone.
+        if (at[1] == '\n') {
+          at += 2;
+          continue;
+        }
+        if (!at[1] || !strchr("$`\\", at[1])) add('\\', true);
+        if (at[1]) add(at[1], true);
+        at += at[1] ? 2 : 1;
+      } else if (c == '`') {
+        at = backquoted(at, in_double);
+      } else if (c == '\'' && !in_double) {
         const char* close = strchr(at + 1, '\'');
         for (++at; at < close; ++at) add(*at, true);
         ++at;
@@ -65,6 +84,13 @@ class Expander {
     end_field();
     Text joined;
     for (size_t i = 0; i < fields_.size(); ++i) joined.append(fields_[i].value);
+    return joined;
+  }
+
+  Text pattern() {
+    end_field();
+    Text joined;
+    for (size_t i = 0; i < fields_.size(); ++i) joined.append(fields_[i].pattern);
     return joined;
   }
 
@@ -107,6 +133,7 @@ class Expander {
   const char* parameter(const char* name, bool quoted) {
     Text key;
     const char* next = name;
+    if (*name == '(') return parenthesized(name, quoted);
     if (*name == '{') {
       const char* close = strchr(name, '}');
       if (!close) {  // the lexer never makes such a word; take it as text
@@ -136,6 +163,61 @@ class Expander {
     return next;
   }
 
+  // $(...) or $((...)) at open (the "("); returns where the word goes on.
+  const char* parenthesized(const char* open, bool quoted) {
+    const char* close = matching_parenthesis(open);
+    if (!close) {  // the lexer never makes such a word; take it as text
+      add('$', quoted);
+      return open;
+    }
+    const char* inner_close = open[1] == '(' ? matching_parenthesis(open + 1) : nullptr;
+    if (inner_close && inner_close + 1 == close) {
+      arithmetic(Text(open + 2, static_cast<size_t>(inner_close - open - 2)), quoted);
+    } else {  // $( (a) ) is a subshell in a command substitution
+      substitution(Text(open + 1, static_cast<size_t>(close - open - 1)), quoted);
+    }
+    return close + 1;
+  }
+
+  // `...` at open: inside, a backslash escapes only $ ` and \ (and " too
+  // within "..."); returns where the word goes on.
+  const char* backquoted(const char* open, bool quoted) {
+    const char* close = matching_backquote(open);
+    if (!close) {
+      add('`', quoted);
+      return open + 1;
+    }
+    Text command;
+    for (const char* at = open + 1; at < close; ++at) {
+      if (*at == '\\' && (strchr("$`\\", at[1]) || (quoted && at[1] == '"'))) ++at;
+      command.push(*at);
+    }
+    substitution(command, quoted);
+    return close + 1;
+  }
+
+  void substitution(const Text& command, bool quoted) {
+    quoted_other_ = true;
+    Text output = environment_.substitute(command);
+    add_literal(output.c_str(), quoted);
+  }
+
+  // The expression is expanded as if in "..." (parameters, substitutions)
+  // and then evaluated.
+  void arithmetic(const Text& expression, bool quoted) {
+    quoted_other_ = true;
+    Text expanded = expand_text(expression, environment_);
+    long value = 0;
+    Text error;
+    if (!evaluate_arithmetic(expanded.c_str(), environment_, value, error)) {
+      environment_.expansion_error(expanded.c_str(), error.c_str());
+      return;
+    }
+    char digits[24];
+    snprintf(digits, sizeof digits, "%ld", value);
+    add_literal(digits, quoted);
+  }
+
   // $@ and $*: the arguments; "$@" keeps each one its own field.
   void arguments(bool separate_fields, bool quoted) {
     size_t count = environment_.argument_count();
@@ -147,8 +229,9 @@ class Expander {
     }
   }
 
-  const Environment& environment_;
+  Environment& environment_;
   bool split_;
+  bool here_document_;
   Vec<Field> fields_;
   Text value_;
   Text pattern_;
@@ -161,15 +244,27 @@ class Expander {
 
 }  // namespace
 
-void expand_fields(const Text& word, const Environment& environment, Vec<Text>& fields) {
+void expand_fields(const Text& word, Environment& environment, Vec<Text>& fields) {
   Expander expander(environment, true);
   expander.run(word.c_str());
   expander.finish(fields);
 }
 
-Text expand_text(const Text& word, const Environment& environment) {
+Text expand_text(const Text& word, Environment& environment) {
   Expander expander(environment, false);
   expander.run(word.c_str());
+  return expander.text();
+}
+
+Text expand_pattern(const Text& word, Environment& environment) {
+  Expander expander(environment, false);
+  expander.run(word.c_str());
+  return expander.pattern();
+}
+
+Text expand_here_document(const Text& body, Environment& environment) {
+  Expander expander(environment, false, true);
+  expander.run(body.c_str());
   return expander.text();
 }
 

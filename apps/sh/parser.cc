@@ -2,16 +2,38 @@
 
 namespace sh {
 
-bool is_assignment(const Text& word) {
-  const char* text = word.c_str();
-  auto name_start = [](char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-  if (!name_start(text[0])) return false;
-  size_t i = 1;
-  while (name_start(text[i]) || (text[i] >= '0' && text[i] <= '9')) ++i;
-  return text[i] == '=';
+namespace {
+
+bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// The reserved words that open a compound command, and those that only end
+// or continue one (never a command's name).
+const char* const kCompoundStarts[] = {"{", "if", "while", "until", "for", "case", nullptr};
+const char* const kContinuations[] = {"}", "then", "elif", "else", "fi", "do", "done", "esac", nullptr};
+
+bool one_of(const Text& text, const char* const* words) {
+  for (; *words; ++words) {
+    if (text == *words) return true;
+  }
+  return false;
 }
 
-ParseResult Parser::line(Vec<AndOr>& lists) {
+}  // namespace
+
+bool is_name(const char* text) {
+  if (!is_name_start(text[0])) return false;
+  for (++text; *text; ++text) {
+    if (!is_name_start(*text) && !(*text >= '0' && *text <= '9')) return false;
+  }
+  return true;
+}
+
+bool is_assignment(const Text& word) {
+  const char* equals = strchr(word.c_str(), '=');
+  return equals && is_name(Text(word.c_str(), static_cast<size_t>(equals - word.c_str())).c_str());
+}
+
+ParseResult Parser::line(List& lists) {
   skip_newlines();
   while (!done() && peek().kind != TokenKind::Newline) {
     AndOr list;
@@ -43,11 +65,15 @@ ParseResult Parser::and_or(AndOr& list) {
     ++at_;
     skip_newlines();  // a list may go on after && or || on the next line
   }
-  list.source = Text(source_ + start, tokens_[at_ - 1].end - start);
+  list.source = source_between(start);
   return ParseResult::Ok;
 }
 
 ParseResult Parser::pipeline(Pipeline& piped) {
+  if (at_word("!")) {
+    piped.negated = true;
+    ++at_;
+  }
   for (;;) {
     Command command;
     ParseResult result = this->command(command);
@@ -60,11 +86,29 @@ ParseResult Parser::pipeline(Pipeline& piped) {
 }
 
 ParseResult Parser::command(Command& command) {
-  if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+  const Token& token = peek();
+  if (token.kind == TokenKind::End) return ParseResult::Incomplete;
+  size_t start = token.start;
+  ParseResult result;
+  if (token.kind == TokenKind::OpenParenthesis || (token.kind == TokenKind::Word && one_of(token.text, kCompoundStarts))) {
+    result = compound_command(command);
+  } else if (token.kind == TokenKind::Word && one_of(token.text, kContinuations)) {
+    result = unexpected();
+  } else if (token.kind == TokenKind::Word && is_name(token.text.c_str()) &&
+             tokens_[at_ + 1].kind == TokenKind::OpenParenthesis) {
+    result = function_definition(command);
+  } else {
+    result = simple_command(command);
+  }
+  if (result == ParseResult::Ok) command.source = source_between(start);
+  return result;
+}
+
+ParseResult Parser::simple_command(Command& command) {
   for (;;) {
     const Token& token = peek();
     if (is_redirection(token.kind)) {
-      ParseResult result = redirect(command);
+      ParseResult result = redirect(command.redirects);
       if (result != ParseResult::Ok) return result;
     } else if (token.kind == TokenKind::Word) {
       if (command.words.empty() && is_assignment(token.text)) {
@@ -81,30 +125,230 @@ ParseResult Parser::command(Command& command) {
   return empty ? unexpected() : ParseResult::Ok;
 }
 
-ParseResult Parser::redirect(Command& command) {
+ParseResult Parser::compound_command(Command& command) {
+  ParseResult result;
+  if (peek().kind == TokenKind::OpenParenthesis) {
+    static const char* const kEnds[] = {")", nullptr};
+    command.kind = CommandKind::Subshell;
+    size_t inside = tokens_[at_++].end;
+    result = compound_list(command.lists.push(List()), kEnds);
+    if (result == ParseResult::Ok) {
+      command.body_source = Text(source_ + inside, peek().start - inside);
+      ++at_;  // the )
+    }
+  } else if (at_word("{")) {
+    static const char* const kEnds[] = {"}", nullptr};
+    command.kind = CommandKind::Group;
+    ++at_;
+    result = compound_list(command.lists.push(List()), kEnds);
+    if (result == ParseResult::Ok) result = expect("}");
+  } else if (at_word("if")) {
+    result = if_clause(command);
+  } else if (at_word("for")) {
+    result = for_clause(command);
+  } else if (at_word("case")) {
+    result = case_clause(command);
+  } else {
+    result = loop(command);
+  }
+  while (result == ParseResult::Ok && is_redirection(peek().kind)) result = redirect(command.redirects);
+  return result;
+}
+
+ParseResult Parser::function_definition(Command& command) {
+  command.kind = CommandKind::FunctionDefinition;
+  command.name = peek().text;
+  at_ += 2;  // the name and (
+  if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+  if (peek().kind != TokenKind::CloseParenthesis) return unexpected();
+  ++at_;
+  skip_newlines();
+  const Token& token = peek();
+  if (token.kind == TokenKind::End) return ParseResult::Incomplete;
+  // The body is parsed now, so that its errors show at the definition; it
+  // runs from its text (Shell::call_function).
+  if (token.kind != TokenKind::OpenParenthesis && !(token.kind == TokenKind::Word && one_of(token.text, kCompoundStarts))) {
+    return unexpected();
+  }
+  size_t start = token.start;
+  Command body;
+  ParseResult result = compound_command(body);
+  if (result == ParseResult::Ok) command.body_source = source_between(start);
+  return result;
+}
+
+ParseResult Parser::if_clause(Command& command) {
+  static const char* const kConditionEnds[] = {"then", nullptr};
+  static const char* const kBodyEnds[] = {"elif", "else", "fi", nullptr};
+  static const char* const kElseEnds[] = {"fi", nullptr};
+  command.kind = CommandKind::If;
+  ++at_;  // if
+  for (;;) {
+    ParseResult result = compound_list(command.lists.push(List()), kConditionEnds);
+    if (result == ParseResult::Ok) result = expect("then");
+    if (result == ParseResult::Ok) result = compound_list(command.lists.push(List()), kBodyEnds);
+    if (result != ParseResult::Ok) return result;
+    if (at_word("elif")) {
+      ++at_;
+      continue;
+    }
+    if (at_word("else")) {
+      ++at_;
+      result = compound_list(command.lists.push(List()), kElseEnds);
+      if (result != ParseResult::Ok) return result;
+    }
+    return expect("fi");
+  }
+}
+
+ParseResult Parser::loop(Command& command) {
+  static const char* const kConditionEnds[] = {"do", nullptr};
+  static const char* const kBodyEnds[] = {"done", nullptr};
+  command.kind = at_word("while") ? CommandKind::While : CommandKind::Until;
+  ++at_;
+  ParseResult result = compound_list(command.lists.push(List()), kConditionEnds);
+  if (result == ParseResult::Ok) result = expect("do");
+  if (result == ParseResult::Ok) result = compound_list(command.lists.push(List()), kBodyEnds);
+  if (result == ParseResult::Ok) result = expect("done");
+  return result;
+}
+
+ParseResult Parser::for_clause(Command& command) {
+  static const char* const kBodyEnds[] = {"done", nullptr};
+  command.kind = CommandKind::For;
+  ++at_;  // for
+  if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+  if (peek().kind != TokenKind::Word || !is_name(peek().text.c_str())) return unexpected();
+  command.name = tokens_[at_++].text;
+  if (peek().kind == TokenKind::Semicolon) {
+    ++at_;
+    command.all_arguments = true;
+  } else {
+    skip_newlines();
+    command.all_arguments = !at_word("in");
+    if (!command.all_arguments) {
+      for (++at_; peek().kind == TokenKind::Word; ++at_) command.words.push(peek().text);
+      if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+      if (peek().kind != TokenKind::Semicolon && peek().kind != TokenKind::Newline) return unexpected();
+      ++at_;
+    }
+  }
+  skip_newlines();
+  ParseResult result = expect("do");
+  if (result == ParseResult::Ok) result = compound_list(command.lists.push(List()), kBodyEnds);
+  if (result == ParseResult::Ok) result = expect("done");
+  return result;
+}
+
+ParseResult Parser::case_clause(Command& command) {
+  command.kind = CommandKind::Case;
+  ++at_;  // case
+  if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+  if (peek().kind != TokenKind::Word) return unexpected();
+  command.words.push(tokens_[at_++].text);
+  skip_newlines();
+  ParseResult result = expect("in");
+  skip_newlines();
+  while (result == ParseResult::Ok && !at_word("esac")) result = case_item(command);
+  return result == ParseResult::Ok ? expect("esac") : result;
+}
+
+ParseResult Parser::case_item(Command& command) {
+  static const char* const kEnds[] = {";;", "esac", nullptr};
+  CaseItem item;
+  if (peek().kind == TokenKind::OpenParenthesis) ++at_;
+  for (;;) {
+    if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+    if (peek().kind != TokenKind::Word) return unexpected();
+    item.patterns.push(tokens_[at_++].text);
+    if (peek().kind != TokenKind::Pipe) break;
+    ++at_;
+  }
+  if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+  if (peek().kind != TokenKind::CloseParenthesis) return unexpected();
+  ++at_;
+  ParseResult result = compound_list(item.body, kEnds, true);
+  if (result != ParseResult::Ok) return result;
+  if (peek().kind == TokenKind::DoubleSemicolon) {
+    ++at_;
+    skip_newlines();
+  }
+  command.cases.push(static_cast<CaseItem&&>(item));
+  return ParseResult::Ok;
+}
+
+ParseResult Parser::compound_list(List& list, const char* const* ends, bool may_be_empty) {
+  skip_newlines();
+  while (peek().kind != TokenKind::End && !at_list_end(ends)) {
+    AndOr item;
+    ParseResult result = and_or(item);
+    if (result != ParseResult::Ok) return result;
+    TokenKind kind = peek().kind;
+    if (kind == TokenKind::Ampersand || kind == TokenKind::Semicolon) {
+      item.background = kind == TokenKind::Ampersand;
+      ++at_;
+    } else if (kind != TokenKind::Newline && kind != TokenKind::End && !at_list_end(ends)) {
+      return unexpected();
+    }
+    list.push(static_cast<AndOr&&>(item));
+    skip_newlines();
+  }
+  if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
+  return list.empty() && !may_be_empty ? unexpected() : ParseResult::Ok;
+}
+
+ParseResult Parser::redirect(Vec<Redirect>& redirects) {
   const Token& op = tokens_[at_++];
   if (peek().kind == TokenKind::End) return ParseResult::Incomplete;
   if (peek().kind != TokenKind::Word) return unexpected();
-  RedirectKind kind = RedirectKind::Read;
-  int fd = 0;
+  Redirect redirect{0, RedirectKind::Read, peek().text};
   switch (op.kind) {
-    case TokenKind::Less: kind = RedirectKind::Read; break;
-    case TokenKind::LessGreat: kind = RedirectKind::ReadWrite; break;
-    case TokenKind::LessAnd: kind = RedirectKind::DuplicateRead; break;
-    case TokenKind::Great: kind = RedirectKind::Write, fd = 1; break;
-    case TokenKind::DoubleGreat: kind = RedirectKind::Append, fd = 1; break;
-    case TokenKind::GreatAnd: kind = RedirectKind::DuplicateWrite, fd = 1; break;
+    case TokenKind::Less: redirect.kind = RedirectKind::Read; break;
+    case TokenKind::LessGreat: redirect.kind = RedirectKind::ReadWrite; break;
+    case TokenKind::LessAnd: redirect.kind = RedirectKind::DuplicateRead; break;
+    case TokenKind::Great: redirect.kind = RedirectKind::Write, redirect.fd = 1; break;
+    case TokenKind::DoubleGreat: redirect.kind = RedirectKind::Append, redirect.fd = 1; break;
+    case TokenKind::GreatAnd: redirect.kind = RedirectKind::DuplicateWrite, redirect.fd = 1; break;
+    case TokenKind::DoubleLess:
+    case TokenKind::DoubleLessDash:
+      redirect.kind = RedirectKind::HereDocument;
+      redirect.target = peek().here_document;
+      redirect.literal = strpbrk(peek().text.c_str(), "'\"\\") != nullptr;
+      break;
     default: break;
   }
-  if (op.io_number >= 0) fd = op.io_number;
-  command.redirects.push(Redirect{fd, kind, peek().text});
+  if (op.io_number >= 0) redirect.fd = op.io_number;
+  redirects.push(static_cast<Redirect&&>(redirect));
   ++at_;
   return ParseResult::Ok;
+}
+
+ParseResult Parser::expect(const char* word) {
+  if (at_word(word)) {
+    ++at_;
+    return ParseResult::Ok;
+  }
+  return peek().kind == TokenKind::End ? ParseResult::Incomplete : unexpected();
+}
+
+bool Parser::at_word(const char* word) const { return peek().kind == TokenKind::Word && peek().text == word; }
+
+bool Parser::at_list_end(const char* const* ends) const {
+  for (; *ends; ++ends) {
+    if (strcmp(*ends, ")") == 0 ? peek().kind == TokenKind::CloseParenthesis
+        : strcmp(*ends, ";;") == 0 ? peek().kind == TokenKind::DoubleSemicolon
+                                   : at_word(*ends)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void Parser::skip_newlines() {
   while (peek().kind == TokenKind::Newline) ++at_;
 }
+
+Text Parser::source_between(size_t start) const { return Text(source_ + start, tokens_[at_ - 1].end - start); }
 
 ParseResult Parser::unexpected() {
   const Token& token = peek();

@@ -1,6 +1,7 @@
-// The parser: tokens (lexer.h) to and-or lists (syntax.h), one line at a
-// time so that a script runs each line before the next is parsed (as other
-// shells do: a syntax error late in a script does not stop what came before).
+// The parser: tokens (lexer.h) to lists (syntax.h), one line at a time so
+// that a script runs each line before the next is parsed (as other shells
+// do: a syntax error late in a script does not stop what came before). A
+// compound command is one "line" however many lines it spans.
 #pragma once
 
 #include "lexer.h"
@@ -10,7 +11,7 @@ namespace sh {
 
 enum class ParseResult {
   Ok,
-  Incomplete,  // the tokens end where more must come (after |, && or ||)
+  Incomplete,  // the tokens end where more must come (after |, &&, ||, or in a compound command)
   Error,
 };
 
@@ -22,7 +23,7 @@ class Parser {
   // Whether every token has been parsed.
   bool done() const { return tokens_[at_].kind == TokenKind::End; }
   // Parses the next line (up to a newline or the end) into lists.
-  ParseResult line(Vec<AndOr>& lists);
+  ParseResult line(List& lists);
   // After an Error: what was wrong ("unexpected '|'").
   const Text& error() const { return error_; }
 
@@ -30,9 +31,24 @@ class Parser {
   ParseResult and_or(AndOr& list);
   ParseResult pipeline(Pipeline& pipeline);
   ParseResult command(Command& command);
-  ParseResult redirect(Command& command);
+  ParseResult simple_command(Command& command);
+  ParseResult compound_command(Command& command);
+  ParseResult function_definition(Command& command);
+  ParseResult if_clause(Command& command);
+  ParseResult loop(Command& command);
+  ParseResult for_clause(Command& command);
+  ParseResult case_clause(Command& command);
+  ParseResult case_item(Command& command);
+  // The and-or lists up to one of the reserved words in ends (or ")" or
+  // ";;" when those are in it); an empty list is an error unless may_be_empty.
+  ParseResult compound_list(List& list, const char* const* ends, bool may_be_empty = false);
+  ParseResult redirect(Vec<Redirect>& redirects);
+  ParseResult expect(const char* word);
+  bool at_word(const char* word) const;
+  bool at_list_end(const char* const* ends) const;
   void skip_newlines();
   ParseResult unexpected();
+  Text source_between(size_t start) const;
   const Token& peek() const { return tokens_[at_]; }
 
   const Vec<Token>& tokens_;
@@ -43,5 +59,7 @@ class Parser {
 
 // Whether word is NAME=value with a valid name (an assignment).
 bool is_assignment(const Text& word);
+// Whether text is a valid name (a variable's, a function's).
+bool is_name(const char* text);
 
 }  // namespace sh

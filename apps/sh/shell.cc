@@ -89,8 +89,8 @@ RunResult Shell::run(const char* source, bool more_may_come) {
     return RunResult::Done;
   }
   Parser parser(tokens, source);
-  while (!parser.done() && !exiting_) {
-    Vec<AndOr> lists;
+  while (!parser.done() && !exiting_ && flow_ == Flow::Next) {
+    List lists;
     ParseResult parsed = parser.line(lists);
     if (parsed == ParseResult::Incomplete && more_may_come) return RunResult::Incomplete;
     if (parsed != ParseResult::Ok) {
@@ -98,17 +98,47 @@ RunResult Shell::run(const char* source, bool more_may_come) {
       status_ = 2;
       return RunResult::Done;
     }
-    for (const AndOr& list : lists) {
-      run_list(list);
-      if (exiting_) break;
-    }
+    run_lists(lists);
   }
   return RunResult::Done;
 }
 
-void Shell::add_job(pid_t pid) {
-  jobs_.push(Job{pid, false, 0});
+void Shell::set_flow(Flow flow, long levels) {
+  if (flow == Flow::Return) {
+    flow_ = flow;
+    return;
+  }
+  if (loop_depth_ == 0) return;  // break or continue outside a loop does nothing
+  flow_ = flow;
+  flow_levels_ = levels < static_cast<long>(loop_depth_) ? levels : static_cast<long>(loop_depth_);
+}
+
+void Shell::add_job(pid_t pid, const Text& command) {
+  jobs_.push(Job{pid, false, 0, jobs_.empty() ? 1 : jobs_.back().number + 1, command});
   last_background_ = pid;
+}
+
+void Shell::list_jobs() {
+  reap_jobs();
+  for (const Job& job : jobs_) {
+    if (job.command.empty()) continue;  // not the last process of its pipeline
+    Text line("[");
+    line.append(decimal(static_cast<long>(job.number)));
+    line.append("] ");
+    if (!job.done) {
+      line.append("Running");
+    } else if (job.status == 0) {
+      line.append("Done");
+    } else {
+      line.append("Done(");
+      line.append(decimal(job.status));
+      line.push(')');
+    }
+    line.push(' ');
+    line.append(job.command);
+    line.push('\n');
+    put(1, line.c_str());
+  }
 }
 
 void Shell::reap_jobs() {
