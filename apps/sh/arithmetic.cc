@@ -21,6 +21,9 @@ constexpr Binary kBinaries[] = {
 // The assignment operators; the text before "=" is the binary operator applied.
 constexpr const char* kAssignments[] = {"<<=", ">>=", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "="};
 
+// Parentheses and unary operators nest on the stack: deeper is an error.
+constexpr int kMaxNesting = 200;
+
 bool starts(const char* at, const char* text) { return strncmp(at, text, strlen(text)) == 0; }
 
 class Evaluator {
@@ -47,8 +50,16 @@ class Evaluator {
     return 0;
   }
 
-  // name op= value, right to left; anything else is a conditional.
+  // name op= value, right to left; anything else is a conditional. Each
+  // ( and each assignment nests one deeper.
   long assignment() {
+    if (++depth_ > kMaxNesting) return fail("nested too deeply");
+    long value = assign_or_conditional();
+    --depth_;
+    return value;
+  }
+
+  long assign_or_conditional() {
     skip_blanks();
     const char* start = at_;
     if (is_name_start(*at_)) {
@@ -152,7 +163,9 @@ class Evaluator {
     char c = *at_;
     if (c == '+' || c == '-' || c == '~' || c == '!') {
       ++at_;
+      if (++depth_ > kMaxNesting) return fail("nested too deeply");
       long value = unary();
+      --depth_;
       if (c == '-') return static_cast<long>(0 - static_cast<unsigned long>(value));
       if (c == '~') return ~value;
       if (c == '!') return !value;
@@ -232,6 +245,7 @@ class Evaluator {
   Text& error_;
   bool failed_ = false;
   int skip_ = 0;  // inside a part that is not evaluated
+  int depth_ = 0;  // parentheses and unary operators open
 };
 
 }  // namespace

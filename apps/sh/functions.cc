@@ -6,6 +6,13 @@
 
 namespace sh {
 
+namespace {
+
+// Calls nest on the shell's stack: deeper ones fail rather than overflow it.
+constexpr size_t kMaxCallDepth = 1000;
+
+}  // namespace
+
 const Shell::Function* Shell::find_function(const char* name) const {
   for (const Function& function : functions_) {
     if (function.name == name) return &function;
@@ -24,6 +31,10 @@ void Shell::define_function(const Text& name, const Text& body) {
 }
 
 int Shell::call_function(const Text& body, const Vec<Text>& argv, const Vec<Redirect>& redirects) {
+  if (function_depth_ >= kMaxCallDepth) {
+    complain(argv[0].c_str(), "functions nested too deeply");
+    return 2;
+  }
   Redirections redirections;
   if (!redirections.prepare(redirects, *this)) return 1;
   if (redirections.apply()) {

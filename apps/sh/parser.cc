@@ -10,6 +10,9 @@ bool is_name_start(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 
 // or continue one (never a command's name).
 const char* const kCompoundStarts[] = {"{", "if", "while", "until", "for", "case", nullptr};
 const char* const kContinuations[] = {"}", "then", "elif", "else", "fi", "do", "done", "esac", nullptr};
+// Compound commands nest on the parser's stack: deeper ones are an error
+// rather than an overflow of it.
+constexpr size_t kMaxNesting = 200;
 
 bool one_of(const Text& text, const char* const* words) {
   for (; *words; ++words) {
@@ -91,7 +94,13 @@ ParseResult Parser::command(Command& command) {
   size_t start = token.start;
   ParseResult result;
   if (token.kind == TokenKind::OpenParenthesis || (token.kind == TokenKind::Word && one_of(token.text, kCompoundStarts))) {
+    if (depth_ == kMaxNesting) {
+      error_ = "compound commands nested too deeply";
+      return ParseResult::Error;
+    }
+    ++depth_;
     result = compound_command(command);
+    --depth_;
   } else if (token.kind == TokenKind::Word && one_of(token.text, kContinuations)) {
     result = unexpected();
   } else if (token.kind == TokenKind::Word && is_name(token.text.c_str()) &&

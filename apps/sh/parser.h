@@ -54,6 +54,7 @@ class Parser {
   const Vec<Token>& tokens_;
   const char* source_;
   size_t at_ = 0;
+  size_t depth_ = 0;  // compound commands open around the one being parsed
   Text error_;
 };
 

@@ -273,3 +273,15 @@ TEST_CASE("case patterns keep what was quoted literal") {
   CHECK(pattern_matches(expand_pattern(Text("'a*'"), environment).c_str(), "a*"));
   CHECK_FALSE(pattern_matches(expand_pattern(Text("'a*'"), environment).c_str(), "ab"));
 }
+
+TEST_CASE("arithmetic nested too deeply is an error, not an overflow of the stack") {
+  std::string deep = "$((" + std::string(5000, '(') + "1" + std::string(5000, ')') + "))";
+  std::string negations = "$((" + std::string(5000, '-') + "1))";
+  for (const std::string& word : {deep, negations}) {
+    FakeEnvironment environment;
+    expand_text(Text(word.c_str()), environment);
+    REQUIRE(environment.errors.size() == 1);
+    CHECK(environment.errors[0].find("nested too deeply") != std::string::npos);
+  }
+  CHECK(text("$((((((1 + 2))))))") == "3");
+}

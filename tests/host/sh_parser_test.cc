@@ -329,3 +329,17 @@ TEST_CASE("misplaced reserved words and broken compound commands are errors") {
     CHECK(parsed.error == c.error);
   }
 }
+
+TEST_CASE("compound commands nested too deeply are an error, not an overflow of the stack") {
+  std::string source;
+  for (int i = 0; i < 5000; ++i) source += "{ ";
+  source += "a;";
+  for (int i = 0; i < 5000; ++i) source += " }";
+  Parsed parsed;
+  parse(source.c_str(), parsed);
+  CHECK(parsed.result == ParseResult::Error);
+  CHECK(parsed.error == "compound commands nested too deeply");
+  Parsed shallow;
+  parse("{ { { ( if a; then { b; }; fi ) } } }", shallow);
+  CHECK(shallow.result == ParseResult::Ok);
+}

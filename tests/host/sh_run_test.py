@@ -238,6 +238,8 @@ check("a script with functions and loops", ["script.sh", "3"], "1\n2\n3\ntotal 6
 check("compound commands on stdin, a line at a time", [], "1\n2\nyes\n",
       stdin="for i in 1 2\ndo echo $i\ndone\nif true\nthen echo yes\nfi\n")
 c("jobs lists background jobs", "sleep 10 & jobs; kill $!; wait $!; echo $?; jobs", "[1] Running sleep 10\n143\n")
+c("runaway recursion is an error, not a crash", "f() { f; }; f; echo $?", "2\n",
+  err="sh: f: functions nested too deeply\n")
 c("return outside a function", "return 2; echo $?", "1\n", err="sh: return: not in a function\n")
 c("[ without ]", "[ a = a; echo $?", "2\n", err="sh: [: missing ]\n")
 c("an arithmetic error says what", "echo $((2 / 0))", "", status=2, err="sh: 2 / 0: division by zero\n")
