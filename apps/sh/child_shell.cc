@@ -3,8 +3,8 @@
 // command in a pipeline, a background list) runs in a new shell started
 // with posix_spawn. It gets this shell's state as shell text ahead of the
 // command itself: the variables that are not exported (the exported ones
-// come in its environment) and the functions; $0 and $1.. come in its
-// argv. The text goes through a pipe, not argv (which is small on Tessera),
+// come in its environment) and the functions; $?, $0 and $1.. come in
+// its argv. The text goes through a pipe, not argv (which is small on Tessera),
 // on a descriptor named by `sh --program-fd N` (main.cc).
 #include <errno.h>
 #include <fcntl.h>
@@ -23,9 +23,10 @@ namespace {
 // pipe's buffer (64 KiB on Linux and Tessera).
 constexpr size_t kProgramMax = 65536;
 
-// A pipe holding program; its read end (close-on-exec), or -1.
-int program_pipe(const Text& program) {
-  if (program.size() > kProgramMax) {
+// A pipe holding state, a NUL, and command; its read end (close-on-exec),
+// or -1.
+int program_pipe(const Text& state, const Text& command) {
+  if (state.size() + 1 + command.size() > kProgramMax) {
     complain("subshell", "its program is longer than 64 KiB");
     return -1;
   }
@@ -34,7 +35,9 @@ int program_pipe(const Text& program) {
     complain("pipe", strerror(errno));
     return -1;
   }
-  put(ends[1], program.c_str());
+  put(ends[1], state.c_str());
+  (void)!write(ends[1], "", 1);
+  put(ends[1], command.c_str());
   close(ends[1]);
   return set_apart(ends[0]);
 }
@@ -70,17 +73,16 @@ Text Shell::state_as_text() const {
 }
 
 pid_t Shell::start_child_shell(const Text& source, int in, int out, ProcessGroup& group) {
-  Text program = state_as_text();
-  program.append(source);
   Text path;
   int status = 0;
   if (!find_program(program_.c_str(), variables_.find("PATH"), path, &status)) return -1;
-  int program_fd = program_pipe(program);
+  int program_fd = program_pipe(state_as_text(), source);
   if (program_fd < 0) return -1;
   Vec<Text> argv;
   argv.push(program_);
   argv.push(Text("--program-fd"));
   argv.push(decimal(program_fd));
+  argv.push(decimal(status_));
   argv.push(name_);
   for (const Text& argument : arguments_) argv.push(argument);
   Vec<Text> environment;
@@ -120,7 +122,16 @@ bool Shell::run_program_from(int fd) {
     program.append(chunk, static_cast<size_t>(got));
   }
   close(fd);
+  // The state, then the command: the state's assignments must not change $?.
+  const char* separator = static_cast<const char*>(memchr(program.c_str(), '\0', program.size()));
+  if (!separator) {
+    errno = EINVAL;  // not what a shell writes
+    return false;
+  }
+  int status = status_;
   run(program.c_str(), false);
+  status_ = status;
+  run(separator + 1, false);
   return true;
 }
 

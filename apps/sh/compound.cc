@@ -1,7 +1,8 @@
 // Compound commands (POSIX XCU 2.9.4), run in the shell itself: { },
 // if, while, until, for and case walk their lists; ( ) runs its list in a
 // child shell (child_shell.cc). break, continue and return (builtins)
-// set flow_, which makes the lists stop and the loops end or go round.
+// set flow_, which makes the lists stop and the loops end or go round; a
+// foreground job that Ctrl-C ended stops them all (interrupted_).
 #include "glob.h"
 #include "redirect.h"
 #include "shell.h"
@@ -26,7 +27,7 @@ int Shell::run_compound(const Command& command) {
         ProcessGroup group(interactive_, true);
         pid_t pid = start_child_shell(command.body_source, -1, -1, group);
         group.take_terminal();
-        if (pid > 0) status = wait_status(pid);
+        if (pid > 0) status = wait_status(pid, true);
         group.return_terminal();
         break;
       }
@@ -46,7 +47,7 @@ int Shell::run_if(const Command& command) {
   size_t count = command.lists.size();
   for (size_t i = 0; i + 1 < count; i += 2) {
     run_lists(command.lists[i]);
-    if (exiting_ || flow_ != Flow::Next) return status_;
+    if (stopping()) return status_;
     if (status_ == 0) {
       run_lists(command.lists[i + 1]);
       return status_;
@@ -60,6 +61,7 @@ int Shell::run_if(const Command& command) {
 }
 
 bool Shell::loop_ends() {
+  if (interrupted_) return true;
   switch (flow_) {
     case Flow::Next: return exiting_;
     case Flow::Return: return true;
@@ -80,7 +82,7 @@ int Shell::run_loop(const Command& command) {
   ++loop_depth_;
   for (;;) {
     run_lists(command.lists[0]);
-    if (exiting_ || flow_ != Flow::Next) {
+    if (stopping()) {
       if (loop_ends()) break;
       continue;
     }

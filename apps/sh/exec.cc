@@ -28,7 +28,7 @@ Text pipeline_source(const Pipeline& pipeline) {
 void Shell::run_lists(const List& lists) {
   for (const AndOr& list : lists) {
     run_list(list);
-    if (exiting_ || flow_ != Flow::Next) return;
+    if (stopping()) return;
   }
 }
 
@@ -43,7 +43,7 @@ void Shell::run_list(const AndOr& list) {
     return;
   }
   status_ = run_pipeline(list.pipelines[0], false);
-  for (size_t i = 1; i < list.pipelines.size() && !exiting_ && flow_ == Flow::Next; ++i) {
+  for (size_t i = 1; i < list.pipelines.size() && !stopping(); ++i) {
     // && runs the next pipeline after success, || after failure; a skipped
     // one leaves $? as it was, so a || b && c runs c when a or b succeeded.
     if (list.and_then[i - 1] == (status_ == 0)) status_ = run_pipeline(list.pipelines[i], false);
@@ -102,7 +102,7 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   }
   group.take_terminal();
   for (pid_t pid : pids) {
-    int pid_status = wait_status(pid);
+    int pid_status = wait_status(pid, true);
     if (pid == last) status = pid_status;
   }
   group.return_terminal();

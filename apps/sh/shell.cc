@@ -81,6 +81,15 @@ bool Shell::lookup(const char* name, Text& value) const {
 }
 
 RunResult Shell::run(const char* source, bool more_may_come) {
+  // What Ctrl-C stopped stays stopped until the outermost text is done.
+  if (run_depth_ == 0) interrupted_ = false;
+  ++run_depth_;
+  RunResult result = run_lines(source, more_may_come);
+  --run_depth_;
+  return result;
+}
+
+RunResult Shell::run_lines(const char* source, bool more_may_come) {
   Vec<Token> tokens;
   if (lex(source, tokens) == LexResult::Incomplete) {
     if (more_may_come) return RunResult::Incomplete;
@@ -89,7 +98,7 @@ RunResult Shell::run(const char* source, bool more_may_come) {
     return RunResult::Done;
   }
   Parser parser(tokens, source);
-  while (!parser.done() && !exiting_ && flow_ == Flow::Next) {
+  while (!parser.done() && !stopping()) {
     List lists;
     ParseResult parsed = parser.line(lists);
     if (parsed == ParseResult::Incomplete && more_may_come) return RunResult::Incomplete;
@@ -151,7 +160,7 @@ void Shell::reap_jobs() {
   }
 }
 
-int Shell::wait_status(pid_t pid) {
+int Shell::wait_status(pid_t pid, bool foreground) {
   for (;;) {
     int status = 0;
     if (waitpid(pid, &status, WUNTRACED) < 0) {
@@ -164,6 +173,9 @@ int Shell::wait_status(pid_t pid) {
       kill(pid, SIGCONT);
       continue;
     }
+    // A foreground job ended by SIGINT: Ctrl-C, meant for the whole command
+    // line, so that it also ends a loop around the job (as bash and dash do).
+    if (foreground && WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) interrupted_ = true;
     return exit_status_of(status);
   }
 }

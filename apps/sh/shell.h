@@ -85,6 +85,9 @@ class Shell final : public Environment {
     Text body;  // as typed: run anew at each call
   };
 
+  RunResult run_lines(const char* source, bool more_may_come);
+  // Whether lists stop here: exit, break, continue, return, or Ctrl-C.
+  bool stopping() const { return exiting_ || flow_ != Flow::Next || interrupted_; }
   void run_lists(const List& lists);
   void run_list(const AndOr& list);
   int run_pipeline(const Pipeline& pipeline, bool background);
@@ -116,7 +119,8 @@ class Shell final : public Environment {
   int run_builtin(const Vec<Text>& argv, const Command& command, int in, int out);
   void start_background_shell(const Text& source);
   void add_job(pid_t pid, const Text& command);
-  int wait_status(pid_t pid);
+  // $? of pid once it ends; foreground: Ctrl-C ending it stops the command line.
+  int wait_status(pid_t pid, bool foreground = false);
 
   struct Job {
     pid_t pid;
@@ -142,6 +146,8 @@ class Shell final : public Environment {
   long flow_levels_ = 0;
   size_t loop_depth_ = 0;
   size_t function_depth_ = 0;
+  size_t run_depth_ = 0;      // run() within run() (function bodies)
+  bool interrupted_ = false;  // a foreground job was ended by Ctrl-C (SIGINT)
 };
 
 // Writes text to fd, all of it.

@@ -190,8 +190,9 @@ like_dash("command substitution: $(...) and backquotes",
           "echo $(echo one two) \"$(echo \"three  four\")\" `echo five`; echo \"$(printf 'a\\n\\n\\n')\" end; "
           "x=$(echo inner; false); echo $? $x; echo $(echo $(echo nested)); echo \"$(echo ')')\"; "
           "y=unexported; echo $(echo $y); echo `echo \\`echo bq\\``; n=$(seq 1 3 | wc -l); echo $n")
-like_dash("command substitution sees functions and arguments",
-          "f() { echo in-f $1; }; set -- first; echo $(f arg) $(echo $1)")
+like_dash("command substitution and subshells see functions, arguments and $?",
+          "f() { echo in-f $1; }; set -- first; echo $(f arg) $(echo $1); false; echo $(echo $?); "
+          "sh -c 'exit 3'; (echo $?); false; { echo $?; } | cat")
 like_dash("arithmetic expansion",
           "echo $((3+4)) $((1 + 2 * 3)) $(( (1 + 2) * 3 )) $((10 / 3)) $((-10 % 3)) $((1 << 3)) $((7 & 3 | 8)); "
           "n=5; echo $((n * n)) $(($n - 1)) $((n += 1)) $n $((n > 3 ? 10 : 20)) $((0x1f + 010)) $((!n)) $((~n)); "

@@ -88,20 +88,20 @@ class Shell:
         assert "$ " not in script, f"{script!r}: a pasted script here has no '$ '"
         prompt = self.m.expect(r"\$ ", timeout)
         text = self.m.output[start:prompt.start()]
-        # The command runs once it has read its last line: its output follows
-        # both that line's echo and the last "> " prompt (the script has no
-        # ">" of its own, so each "> " is a prompt).
+        # The echo of the script and the prompts come interleaved, even
+        # within a line; the command's output follows both. The script has
+        # no ">" of its own, so each "> " is a prompt.
         assert ">" not in script, f"{script!r}: a pasted script here has no >"
-        last_line = script.split("\n")[-1] + "\n"
-        end = text.index(last_line) + len(last_line) if last_line in text else len(text)
-        at = 0
-        for _ in range(script.count("\n")):
-            found = text.find("> ", at)
-            if found < 0:
+        echoed = script + "\n"
+        at, matched, prompts = 0, 0, 0
+        while at < len(text):
+            if matched < len(echoed) and text[at] == echoed[matched]:
+                at, matched = at + 1, matched + 1
+            elif text.startswith("> ", at) and prompts < script.count("\n"):
+                at, prompts = at + 2, prompts + 1
+            else:
                 break
-            at = found + 2
-        end = max(end, at)
-        echo, out = text[:end], text[end:]
+        echo, out = text[:at], text[at:]
         self.m.send(f"echo {marker} $?")
         match = self.m.expect(rf"^{marker} (\d+)\n", timeout)
         self.m.expect(PROMPT, timeout)
@@ -228,6 +228,16 @@ def language(m):
     s.check("echo Hello | tr a-z A-Z; echo aabbcc | tr -s a-c; echo hello | tr -d l", "HELLO\nabc\nheo\n")
     out, status = s.run("sleep 2 & jobs; wait")
     assert re.fullmatch(r"\[1\] (\d+)\n\[1\] Running sleep 2\n", out), f"jobs: output {out!r}"
+    # Ctrl-C ends the loop around the job it ends, and the rest of the line.
+    # cat reads the console: its answer shows it runs, in the foreground.
+    m.send("while true; do cat; done; echo after-loop")
+    m.send("ping")
+    m.expect(r"^ping\nping\n", 30)
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\n", 10)
+    m.expect(PROMPT, 10)
+    s.check("echo $?", "130\n")
+    assert not re.search(r"^after-loop", m.output, re.M), "the rest of the line ran after Ctrl-C"
 
 
 def ctrl_c(m):
