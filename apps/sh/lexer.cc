@@ -13,9 +13,9 @@ bool ends_word(char c) {
          c == '(' || c == ')';
 }
 
-// The delimiter of a here-document as its lines spell it: quotes removed.
-// Any quoting makes the body literal (parser.cc reads that from the word).
-Text delimiter_of(const Text& word) {
+}  // namespace
+
+Text here_document_delimiter(const Text& word) {
   Text delimiter;
   for (const char* at = word.c_str(); *at; ++at) {
     if (*at == '\\' && at[1]) {
@@ -26,6 +26,8 @@ Text delimiter_of(const Text& word) {
   }
   return delimiter;
 }
+
+namespace {
 
 class Lexer {
  public:
@@ -213,7 +215,7 @@ class Lexer {
     for (size_t index : pending_) {
       Token& token = tokens_[index];
       bool strip_tabs = tokens_[index - 1].kind == TokenKind::DoubleLessDash;
-      Text delimiter = delimiter_of(token.text);
+      Text delimiter = here_document_delimiter(token.text);
       for (;;) {
         if (source_[at_] == '\0') return false;
         if (strip_tabs) {

@@ -55,4 +55,8 @@ LexResult lex(const char* source, Vec<Token>& tokens);
 
 bool is_redirection(TokenKind kind);
 
+// The delimiter line of a here-document whose << or <<- word is word: the
+// word without its quotes (any quoting makes the body literal, parser.cc).
+Text here_document_delimiter(const Text& word);
+
 }  // namespace sh

@@ -56,7 +56,7 @@ ParseResult Parser::line(List& lists) {
 }
 
 ParseResult Parser::and_or(AndOr& list) {
-  size_t start = peek().start;
+  size_t first = at_;
   for (;;) {
     Pipeline piped;
     ParseResult result = pipeline(piped);
@@ -68,7 +68,7 @@ ParseResult Parser::and_or(AndOr& list) {
     ++at_;
     skip_newlines();  // a list may go on after && or || on the next line
   }
-  list.source = source_between(start);
+  list.source = runnable_source(first);
   return ParseResult::Ok;
 }
 
@@ -91,7 +91,7 @@ ParseResult Parser::pipeline(Pipeline& piped) {
 ParseResult Parser::command(Command& command) {
   const Token& token = peek();
   if (token.kind == TokenKind::End) return ParseResult::Incomplete;
-  size_t start = token.start;
+  size_t first = at_;
   ParseResult result;
   if (token.kind == TokenKind::OpenParenthesis || (token.kind == TokenKind::Word && one_of(token.text, kCompoundStarts))) {
     if (depth_ == kMaxNesting) {
@@ -109,7 +109,7 @@ ParseResult Parser::command(Command& command) {
   } else {
     result = simple_command(command);
   }
-  if (result == ParseResult::Ok) command.source = source_between(start);
+  if (result == ParseResult::Ok) command.source = runnable_source(first);
   return result;
 }
 
@@ -179,10 +179,10 @@ ParseResult Parser::function_definition(Command& command) {
   if (token.kind != TokenKind::OpenParenthesis && !(token.kind == TokenKind::Word && one_of(token.text, kCompoundStarts))) {
     return unexpected();
   }
-  size_t start = token.start;
+  size_t first = at_;
   Command body;
   ParseResult result = compound_command(body);
-  if (result == ParseResult::Ok) command.body_source = source_between(start);
+  if (result == ParseResult::Ok) command.body_source = runnable_source(first);
   return result;
 }
 
@@ -358,6 +358,23 @@ void Parser::skip_newlines() {
 }
 
 Text Parser::source_between(size_t start) const { return Text(source_ + start, tokens_[at_ - 1].end - start); }
+
+Text Parser::runnable_source(size_t first_token) const {
+  size_t start = tokens_[first_token].start;
+  Text source = source_between(start);
+  // A here-document whose << is on the text's last line has its body
+  // after the text: a child shell that runs the text needs it too.
+  size_t line = at_;
+  while (line > first_token && tokens_[line - 1].kind != TokenKind::Newline) --line;
+  for (size_t i = line > first_token ? line : first_token + 1; i < at_; ++i) {
+    TokenKind before = tokens_[i - 1].kind;
+    if (before != TokenKind::DoubleLess && before != TokenKind::DoubleLessDash) continue;
+    source.push('\n');
+    source.append(tokens_[i].here_document);
+    source.append(here_document_delimiter(tokens_[i].text));
+  }
+  return source;
+}
 
 ParseResult Parser::unexpected() {
   const Token& token = peek();

@@ -49,6 +49,9 @@ class Parser {
   void skip_newlines();
   ParseResult unexpected();
   Text source_between(size_t start) const;
+  // The text from token first to the last one parsed, as a child shell can
+  // run it: with the bodies of here-documents that come after it.
+  Text runnable_source(size_t first_token) const;
   const Token& peek() const { return tokens_[at_]; }
 
   const Vec<Token>& tokens_;

@@ -343,3 +343,13 @@ TEST_CASE("compound commands nested too deeply are an error, not an overflow of 
   parse("{ { { ( if a; then { b; }; fi ) } } }", shallow);
   CHECK(shallow.result == ParseResult::Ok);
 }
+
+TEST_CASE("the text a child shell runs has the bodies of here-documents that come after it") {
+  Parsed parsed;
+  parse("{ cat <<A; cat <<'B'; } | tr a-z A-Z\none\nA\ntwo\nB\nf() { cat <<-C; }\n\tthree\n\tC\n", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  REQUIRE(parsed.lists.size() == 2);
+  CHECK(parsed.lists[0].pipelines[0].commands[0].source == "{ cat <<A; cat <<'B'; }\none\nA\ntwo\nB");
+  CHECK(parsed.lists[0].pipelines[0].commands[1].source == "tr a-z A-Z");
+  CHECK(parsed.lists[1].pipelines[0].commands[0].body_source == "{ cat <<-C; }\nthree\nC");
+}

@@ -221,6 +221,10 @@ like_dash("here-documents: expanded, literal, tab-stripped, two on a line",
           "n=6\ncat <<EOF\nhere $n $((n+1)) $(echo sub)\n  '$n' \"$n\" \\$n\nEOF\ncat <<'EOF'\nliteral $n\nEOF\n"
           "cat <<-EOF\n\ttab stripped\n\t\tEOF\n\tEOF\ncat <<A; cat <<B\nfirst\nA\nsecond\nB\n"
           "while read l; do echo \"<$l>\"; done <<END\nx\ny\nEND\necho after")
+like_dash("here-documents of commands run by child shells",
+          "while read l; do echo \"<$l>\"; done <<END | cat\nx\ny\nEND\n"
+          "{ cat <<A; cat <<'B'; } | tr a-z A-Z\none $HOME\nA\ntwo $HOME\nB\n"
+          "f() { cat <<EOF; }\nbody $1\nEOF\nf arg; echo $(f sub); (f in-subshell)")
 like_dash("test and [", "[ -d / ] && echo dir; [ -f / ] || echo notfile; test -z '' && echo empty; "
           "[ a != b ] && echo ne; [ 1 -lt 2 -a 3 -gt 2 ] && echo and; [ ! -e /nonexistent ] && echo missing; "
           "[ -s f ] && echo nonempty; [ -s e ] || echo empty-file; [ -r f -o -w /nonexistent ] && echo or; "
