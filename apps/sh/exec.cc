@@ -23,6 +23,33 @@ Text pipeline_source(const Pipeline& pipeline) {
   return source;
 }
 
+// A simple command whose words are expanded already, as shell text that
+// gives the same words again: each word single-quoted. Redirections are not
+// expanded yet and go as typed. False when one is a here-document (its body
+// is no longer text to quote); the command is then run from its source.
+bool expanded_command_text(const Vec<Text>& assignments, const Vec<Text>& argv, const Vec<Redirect>& redirects,
+                           Text& text) {
+  static const char* const kOperators[] = {"<", ">", ">>", "<>", "<&", ">&"};
+  for (const Text& assignment : assignments) {
+    size_t length = name_length(assignment.c_str());
+    text.append(Text(assignment.c_str(), length + 1));
+    text.append(single_quoted(Text(assignment.c_str() + length + 1)));
+    text.push(' ');
+  }
+  for (const Text& word : argv) {
+    text.append(single_quoted(word));
+    text.push(' ');
+  }
+  for (const Redirect& redirect : redirects) {
+    if (redirect.kind == RedirectKind::HereDocument) return false;
+    text.append(decimal(redirect.fd));
+    text.append(kOperators[static_cast<int>(redirect.kind)]);
+    text.append(redirect.target);
+    text.push(' ');
+  }
+  return true;
+}
+
 }  // namespace
 
 void Shell::run_lists(const List& lists) {
@@ -130,8 +157,14 @@ pid_t Shell::start_command(const Command& command, int in, int out, bool in_shel
   }
   const Function* function = argv.empty() ? nullptr : find_function(argv[0].c_str());
   bool builtin = argv.empty() || function || find_builtin(argv[0].c_str());
-  // Not a program: in a pipeline or in the background it runs apart, in a child shell.
-  if (builtin && !in_shell) return start_child_shell(command.source, in, out, group);
+  // Not a program: in a pipeline or in the background it runs apart, in a
+  // child shell, with the words as expanded here (expanding them again
+  // would run their substitutions twice).
+  if (builtin && !in_shell) {
+    Text text;
+    bool expanded = expanded_command_text(assignments, argv, command.redirects, text);
+    return start_child_shell(expanded ? text : command.source, in, out, group);
+  }
   if (argv.empty()) {
     // Assignments alone set the shell's own variables; $? is that of the
     // last command substitution in them, if any.

@@ -12,7 +12,7 @@
 
 namespace sh {
 
-enum class RedirectKind {
+enum class RedirectKind {  // in this order: exec.cc spells them by number
   Read,        // n<word
   Write,       // n>word
   Append,      // n>>word

@@ -203,6 +203,10 @@ like_dash("functions: arguments, return, $? and recursion",
           "count() { if [ $1 -gt 0 ]; then echo $1; count $(($1 - 1)); fi; }; count 3; "
           "g() { for i in 1 2 3; do if [ $i = 2 ]; then return $i; fi; done; echo never; }; g; echo $?; "
           "h()\n{\n  echo multi-line\n}\nh; k() ( echo subshell-body; exit 4 ); k; echo $?")
+like_dash("a built-in or function in a pipeline expands its words once",
+          "f() { echo \"[$1]\" \"[$2]\"; }; f \"$(echo x >> log; echo a b)\" 'c d' | cat; cat log; "
+          "n=0; V=$((n += 1)) f $((n += 1)) \"$V\" | cat; test \"$(echo y >> log)\" = '' | cat; wc -l < log; "
+          "pwd 2>/dev/null | grep -c /; read -r v <<EOF | cat\nline\nEOF\necho done")
 like_dash("a function in a pipeline and redirected", "g() { echo g; echo $1; }; g x | tr a-z A-Z; g y > f; cat f")
 like_dash("a function redefined", "f() { echo one; }; f; f() { echo two; }; f")
 like_dash("shift and set --",
