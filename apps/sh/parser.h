@@ -15,6 +15,7 @@ enum class ParseResult {
   Error,
 };
 
+// (compound_parser.cc has the compound commands.)
 class Parser {
  public:
   // tokens end with an End token; source is the text they were read from.
@@ -45,6 +46,8 @@ class Parser {
   ParseResult redirect(Vec<Redirect>& redirects);
   ParseResult expect(const char* word);
   bool at_word(const char* word) const;
+  // Whether a compound command starts here: ( or one of { if while until for case.
+  bool at_compound_start() const;
   bool at_list_end(const char* const* ends) const;
   void skip_newlines();
   ParseResult unexpected();
