@@ -159,6 +159,13 @@ class Expander {
     }
     quoted_other_ = true;
     Text value;
+    if (key.size() > 1 && key[0] == '#') {  // ${#NAME}: the length of the value
+      environment_.lookup(key.c_str() + 1, value);
+      char digits[24];
+      snprintf(digits, sizeof digits, "%zu", value.size());
+      add_literal(digits, quoted);
+      return next;
+    }
     if (environment_.lookup(key.c_str(), value)) add_literal(value.c_str(), quoted);
     return next;
   }

@@ -1,6 +1,6 @@
 // Word expansion (POSIX XCU 2.6, in part): a word as typed becomes fields.
 // In order: tilde ($HOME), parameters ($NAME ${NAME} $? $$ $# $! $0..$9
-// ${10} $@ $*), command substitution ($(...) and `...`, run by the
+// ${10} $@ $*, ${#NAME} the length of its value), command substitution ($(...) and `...`, run by the
 // environment), arithmetic expansion ($((...)), arithmetic.h), field
 // splitting of unquoted expansions on blanks and newlines, pathname
 // expansion (glob.h) of fields with unquoted * ? or [, and quote removal.

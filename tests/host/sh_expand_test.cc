@@ -285,3 +285,7 @@ TEST_CASE("arithmetic nested too deeply is an error, not an overflow of the stac
   }
   CHECK(text("$((((((1 + 2))))))") == "3");
 }
+
+TEST_CASE("${#NAME} is the length of the value") {
+  CHECK(text("${#X} ${#E} ${#UNSET} ${#1}") == "4 0 0 3");
+}
