@@ -15,6 +15,20 @@ bool is_name_char(char c) { return is_name_start(c) || (c >= '0' && c <= '9'); }
 bool is_field_separator(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 bool is_glob_special(char c) { return c == '*' || c == '?' || c == '[' || c == '\\'; }
 
+// How long the parameter name at the start of key is: a name, digits, or
+// one special character; 0 when there is none.
+size_t parameter_name_length(const char* key) {
+  size_t length = 0;
+  if (is_name_start(key[0])) {
+    while (is_name_char(key[length])) ++length;
+  } else if (key[0] >= '0' && key[0] <= '9') {
+    while (key[length] >= '0' && key[length] <= '9') ++length;
+  } else if (key[0] && strchr("?$#!@*", key[0])) {
+    length = 1;
+  }
+  return length;
+}
+
 class Expander {
  public:
   Expander(Environment& environment, bool split, bool here_document = false)
@@ -159,15 +173,64 @@ class Expander {
     }
     quoted_other_ = true;
     Text value;
-    if (key.size() > 1 && key[0] == '#') {  // ${#NAME}: the length of the value
-      environment_.lookup(key.c_str() + 1, value);
+    if (key.size() > 1 && key[0] == '#' && parameter_name_length(key.c_str() + 1) == key.size() - 1) {
+      environment_.lookup(key.c_str() + 1, value);  // ${#NAME}: the length of the value
       char digits[24];
       snprintf(digits, sizeof digits, "%zu", value.size());
       add_literal(digits, quoted);
       return next;
     }
+    size_t name_end = parameter_name_length(key.c_str());
+    if (name_end == 0) {
+      bad_substitution(key);
+      return next;
+    }
+    if (name_end < key.size()) {
+      with_word(Text(key.c_str(), name_end), key.c_str() + name_end, quoted);
+      return next;
+    }
     if (environment_.lookup(key.c_str(), value)) add_literal(value.c_str(), quoted);
     return next;
+  }
+
+  // ${NAME-word} ${NAME=word} ${NAME+word} ${NAME?word}, each also with
+  // ":" before the operator (then an empty value counts as unset): the
+  // value, or else the word, assigned to NAME (=), or an error (?); + is
+  // the word when NAME is set.
+  void with_word(const Text& name, const char* op, bool quoted) {
+    const char* start = op;
+    bool colon = *op == ':';
+    if (colon) ++op;
+    if (!*op || !strchr("-=+?", *op)) {
+      Text key(name);
+      key.append(start);
+      bad_substitution(key);
+      return;
+    }
+    Text value;
+    bool set = environment_.lookup(name.c_str(), value) && !(colon && value.empty());
+    if (*op == '+') {
+      if (set) add_literal(expand_text(Text(op + 1), environment_).c_str(), quoted);
+      return;
+    }
+    if (set) {
+      add_literal(value.c_str(), quoted);
+      return;
+    }
+    Text word = expand_text(Text(op + 1), environment_);
+    if (*op == '?') {
+      environment_.expansion_error(name.c_str(), word.empty() ? "parameter not set" : word.c_str());
+      return;
+    }
+    if (*op == '=') environment_.assign(name.c_str(), word.c_str());
+    add_literal(word.c_str(), quoted);
+  }
+
+  void bad_substitution(const Text& key) {
+    Text what("${");
+    what.append(key);
+    what.push('}');
+    environment_.expansion_error(what.c_str(), "bad substitution");
   }
 
   // $(...) or $((...)) at open (the "("); returns where the word goes on.

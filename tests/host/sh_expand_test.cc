@@ -289,3 +289,21 @@ TEST_CASE("arithmetic nested too deeply is an error, not an overflow of the stac
 TEST_CASE("${#NAME} is the length of the value") {
   CHECK(text("${#X} ${#E} ${#UNSET} ${#1}") == "4 0 0 3");
 }
+
+TEST_CASE("${NAME-word} and its kin: default, assign, alternative, error; with : an empty value is unset") {
+  FakeEnvironment environment;
+  CHECK(expand_text(Text("${UNSET-d} ${E-d} ${E:-d} ${X:-d} ${1:-d} ${9:-nine}"), environment) == "d  d a  b one nine");
+  CHECK(expand_text(Text("${UNSET+alt}|${E+alt}|${E:+alt}|${X:+$HOME}"), environment) == "|alt||/home/me");
+  CHECK(expand_text(Text("${NEW:=made} ${NEW}"), environment) == "made made");
+  CHECK(environment.variables["NEW"] == "made");
+  CHECK(expand_text(Text("${X?never}"), environment) == "a  b");
+  CHECK(environment.errors.empty());
+  expand_text(Text("${UNSET:?no value}"), environment);
+  expand_text(Text("${E:?}"), environment);
+  expand_text(Text("${X%b}"), environment);
+  expand_text(Text("${}"), environment);
+  CHECK(environment.errors == std::vector<std::string>{"UNSET: no value", "E: parameter not set",
+                                                       "${X%b}: bad substitution", "${}: bad substitution"});
+  CHECK(fields("${UNSET:-a b}") == "a|b");
+  CHECK(fields("\"${UNSET:-a b}\"") == "a b");
+}

@@ -197,6 +197,9 @@ like_dash("arithmetic expansion",
           "echo $((3+4)) $((1 + 2 * 3)) $(( (1 + 2) * 3 )) $((10 / 3)) $((-10 % 3)) $((1 << 3)) $((7 & 3 | 8)); "
           "n=5; echo $((n * n)) $(($n - 1)) $((n += 1)) $n $((n > 3 ? 10 : 20)) $((0x1f + 010)) $((!n)) $((~n)); "
           "i=0; while [ $i -lt 5 ]; do i=$((i + 1)); done; echo $i; echo \"$((2*3))\"")
+like_dash("${NAME:-word} and its kin, ${#NAME}",
+          "echo ${x:-def} ${x-d2}; x=; echo [${x:-def}] [${x-d2}] ${#x}; echo ${y:=set} $y ${#y}; "
+          "echo [${y:+alt}] [${z+alt}]; set -- a; echo ${1:-none} ${2:-none} \"${3:-three and}\"; echo ${u:?oops}; echo never")
 like_dash("arithmetic errors end a script with 2", "echo $((1 / 0)); echo never")
 like_dash("functions: arguments, return, $? and recursion",
           "f() { echo \"f: $# $1 $2\"; return 3; }; f a 'b c'; echo $?; echo \"$#\"; "
