@@ -148,6 +148,10 @@ void Shell::list_jobs() {
     line.push('\n');
     put(1, line.c_str());
   }
+  // A job reported done is forgotten, as in other shells.
+  for (size_t i = jobs_.size(); i-- > 0;) {
+    if (jobs_[i].done) jobs_.remove(i);
+  }
 }
 
 void Shell::reap_jobs() {

@@ -250,6 +250,9 @@ check("a script with functions and loops", ["script.sh", "3"], "1\n2\n3\ntotal 6
 check("compound commands on stdin, a line at a time", [], "1\n2\nyes\n",
       stdin="for i in 1 2\ndo echo $i\ndone\nif true\nthen echo yes\nfi\n")
 c("jobs lists background jobs", "sleep 10 & jobs; kill $!; wait $!; echo $?; jobs", "[1] Running sleep 10\n143\n")
+c("jobs reports a finished job once", "sh -c 'exit 3' & wait $!; sh -c 'exit 4' & pid=$!; "
+  "while kill -0 $pid 2>/dev/null && [ -d /proc/$pid ] && ! grep -q zombie /proc/$pid/status 2>/dev/null; do :; done; "
+  "jobs; jobs; wait $pid; echo $?", "[1] Done(4) sh -c 'exit 4'\n127\n")
 c("runaway recursion is an error, not a crash", "f() { f; }; f; echo $?", "2\n",
   err="sh: f: functions nested too deeply\n")
 c("return outside a function", "return 2; echo $?", "1\n", err="sh: return: not in a function\n")
