@@ -32,8 +32,8 @@ enum class RunResult {
 
 class Shell final : public Environment {
  public:
-  // name is $0, arguments $1..; program is how this shell runs itself (for
-  // a background list of more than one pipeline).
+  // name is $0, arguments $1..; program is how this shell runs itself (its
+  // child shells, child_shell.cc).
   void start(const char* program, const char* name, int count, char* const* arguments, char* const* environment);
   void set_interactive(bool interactive) { interactive_ = interactive; }
   bool interactive() const { return interactive_; }
@@ -54,13 +54,12 @@ class Shell final : public Environment {
   // $1..$N.
   const Vec<Text>& arguments() const { return arguments_; }
   void set_arguments(Vec<Text> arguments) { arguments_ = static_cast<Vec<Text>&&>(arguments); }
-  // break, continue and return: how many loops they leave, and the depths
-  // they may leave.
+  // break, continue and return: how many loops they leave (at most as
+  // many as there are), and whether there is a function to return from.
   void set_flow(Flow flow, long levels);
-  size_t loop_depth() const { return loop_depth_; }
   size_t function_depth() const { return function_depth_; }
-  // Runs the rest of this shell's program from fd (a child shell's
-  // start, child_shell.cc); false when it cannot be read.
+  // A child shell's start: runs what its parent wrote to fd (the state, a
+  // NUL, the command: child_shell.cc); false when that cannot be read.
   bool run_program_from(int fd);
   // `jobs`: a line for each background job.
   void list_jobs();
