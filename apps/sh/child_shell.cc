@@ -156,7 +156,7 @@ Text Shell::substitute(const Text& command) {
     output.append(chunk, static_cast<size_t>(got));
   }
   close(read_end);
-  substitution_status_ = pid > 0 ? wait_status(pid) : 1;
+  substitution_status_ = pid > 0 ? wait_status(pid, true) : 1;
   while (!output.empty() && output.back() == '\n') output.pop();
   return output;
 }

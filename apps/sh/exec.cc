@@ -80,8 +80,9 @@ void Shell::run_list(const AndOr& list) {
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   size_t count = pipeline.commands.size();
   bool alone = count == 1 && !background;  // may run in this shell
-  if (alone && pipeline.commands[0].kind != CommandKind::Simple) {
-    int status = run_compound(pipeline.commands[0]);
+  if (alone) {
+    const Command& command = pipeline.commands[0];
+    int status = command.kind == CommandKind::Simple ? run_simple(command) : run_compound(command);
     return pipeline.negated ? status == 0 : status;
   }
   Vec<pid_t> pids;
@@ -100,7 +101,7 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
       ends[1] = set_apart(ends[1]);
     }
     int command_status = 0;
-    pid_t pid = start_command(pipeline.commands[i], in, ends[1], alone, group, &command_status);
+    pid_t pid = start_command(pipeline.commands[i], in, ends[1], group, &command_status);
     if (in >= 0) close(in);
     if (ends[1] >= 0) close(ends[1]);
     in = ends[0];
@@ -136,35 +137,31 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   return pipeline.negated ? status == 0 : status;
 }
 
-pid_t Shell::start_command(const Command& command, int in, int out, bool in_shell, ProcessGroup& group,
-                           int* status) {
-  *status = 1;
-  if (command.kind != CommandKind::Simple) return start_child_shell(command.source, in, out, group);
+bool Shell::expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status) {
   expansion_failed_ = false;
   substitution_status_ = 0;
-  Vec<Text> argv;
   for (const Text& word : command.words) expand_fields(word, *this, argv);
-  Vec<Text> assignments;
   for (const Text& assignment : command.assignments) {
     size_t length = name_length(assignment.c_str());
     Text expanded(assignment.c_str(), length + 1);
     expanded.append(expand_text(Text(assignment.c_str() + length + 1), *this));
     assignments.push(static_cast<Text&&>(expanded));
   }
-  if (expansion_failed_) {
-    *status = 2;
-    return -1;
-  }
-  const Function* function = argv.empty() ? nullptr : find_function(argv[0].c_str());
-  bool builtin = argv.empty() || function || find_builtin(argv[0].c_str());
-  // Not a program: in a pipeline or in the background it runs apart, in a
-  // child shell, with the words as expanded here (expanding them again
-  // would run their substitutions twice).
-  if (builtin && !in_shell) {
-    Text text;
-    bool expanded = expanded_command_text(assignments, argv, command.redirects, text);
-    return start_child_shell(expanded ? text : command.source, in, out, group);
-  }
+  // A substitution that Ctrl-C ended ends the command it was for.
+  if (interrupted_) *status = substitution_status_;
+  if (expansion_failed_) *status = 2;
+  return !expansion_failed_ && !interrupted_;
+}
+
+bool Shell::is_program(const Vec<Text>& argv) const {
+  return !argv.empty() && !find_function(argv[0].c_str()) && !find_builtin(argv[0].c_str());
+}
+
+int Shell::run_simple(const Command& command) {
+  Vec<Text> argv;
+  Vec<Text> assignments;
+  int status = 1;
+  if (!expand_command(command, argv, assignments, &status)) return status;
   if (argv.empty()) {
     // Assignments alone set the shell's own variables; $? is that of the
     // last command substitution in them, if any.
@@ -172,22 +169,42 @@ pid_t Shell::start_command(const Command& command, int in, int out, bool in_shel
       size_t length = name_length(assignment.c_str());
       variables_.set(Text(assignment.c_str(), length).c_str(), assignment.c_str() + length + 1);
     }
-    *status = run_builtin(argv, command, in, out);
-    if (*status == 0) *status = substitution_status_;
-    return -1;
+    status = run_builtin(argv, command);
+    return status == 0 ? substitution_status_ : status;
   }
-  if (function) {
+  if (const Function* function = find_function(argv[0].c_str())) {
     Text body = function->body;  // a copy: the function may define itself anew while it runs
     TemporaryAssignments scoped(variables_, assignments);
-    *status = call_function(body, argv, command.redirects);
-    return -1;
+    return call_function(body, argv, command.redirects);
   }
-  if (builtin) {
+  if (find_builtin(argv[0].c_str())) {
     TemporaryAssignments scoped(variables_, assignments);
-    *status = run_builtin(argv, command, in, out);
-    return -1;
+    return run_builtin(argv, command);
   }
-  return spawn(argv, assignments, command, in, out, group, status);
+  // The job's process group only now: a function or built-in above runs
+  // commands of its own, each a job of its own.
+  ProcessGroup group(interactive_, true);
+  pid_t pid = spawn(argv, assignments, command, -1, -1, group, &status);
+  if (pid < 0) return status;
+  group.take_terminal();
+  status = wait_status(pid, true);
+  group.return_terminal();
+  return status;
+}
+
+pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup& group, int* status) {
+  *status = 1;
+  if (command.kind != CommandKind::Simple) return start_child_shell(command.source, in, out, group);
+  Vec<Text> argv;
+  Vec<Text> assignments;
+  if (!expand_command(command, argv, assignments, status)) return -1;
+  if (is_program(argv)) return spawn(argv, assignments, command, in, out, group, status);
+  // Not a program: in a pipeline or in the background it runs apart, in a
+  // child shell, with the words as expanded here (expanding them again
+  // would run their substitutions twice).
+  Text text;
+  bool expanded = expanded_command_text(assignments, argv, command.redirects, text);
+  return start_child_shell(expanded ? text : command.source, in, out, group);
 }
 
 pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Command& command, int in, int out,
@@ -221,10 +238,8 @@ pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Co
   return pid;
 }
 
-int Shell::run_builtin(const Vec<Text>& argv, const Command& command, int in, int out) {
+int Shell::run_builtin(const Vec<Text>& argv, const Command& command) {
   Redirections redirections;
-  if (in >= 0) redirections.add(0, in);
-  if (out >= 0) redirections.add(1, out);
   if (!redirections.prepare(command.redirects, *this)) return 1;
   int status = 1;
   if (redirections.apply()) status = argv.empty() ? 0 : find_builtin(argv[0].c_str())(*this, argv);

@@ -107,15 +107,22 @@ class Shell final : public Environment {
   pid_t start_child_shell(const Text& source, int in, int out, ProcessGroup& group);
   // This shell's state as shell text, for a child shell (child_shell.cc).
   Text state_as_text() const;
-  // Starts command with stdin from in and stdout to out (-1: the shell's
-  // own); returns its pid, or -1 when it ran in the shell or failed, with
+  // A simple command that is a pipeline of its own in the foreground: a
+  // built-in or function runs in this shell; its status.
+  int run_simple(const Command& command);
+  // Starts command, one of a pipeline or in the background, with stdin
+  // from in and stdout to out (-1: the shell's own): a program, or a child
+  // shell for anything else; returns its pid, or -1 when it failed, with
   // its status in *status.
-  // in_shell: the command is a pipeline of its own in the foreground, so a
-  // built-in or function may run in this shell.
-  pid_t start_command(const Command& command, int in, int out, bool in_shell, ProcessGroup& group, int* status);
+  pid_t start_command(const Command& command, int in, int out, ProcessGroup& group, int* status);
+  // The fields and assignments of a simple command; false (with *status)
+  // when an expansion failed or Ctrl-C ended a substitution in it.
+  bool expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status);
+  // Whether argv names a program (no function or built-in, not empty).
+  bool is_program(const Vec<Text>& argv) const;
   pid_t spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Command& command, int in, int out,
               ProcessGroup& group, int* status);
-  int run_builtin(const Vec<Text>& argv, const Command& command, int in, int out);
+  int run_builtin(const Vec<Text>& argv, const Command& command);
   void start_background_shell(const Text& source);
   void add_job(pid_t pid, const Text& command);
   // $? of pid once it ends; foreground: Ctrl-C ending it stops the command line.

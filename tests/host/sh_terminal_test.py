@@ -132,6 +132,26 @@ def main():
     t.expect(r"^loop 130\r?$")
     t.expect(r"\$ ")
 
+    # Ctrl-C in a function ends the command it runs and the function.
+    t.send("f() { sh -c 'echo started; exec sleep 100'; echo after-f; }; f\n")
+    started = t.expect(r"^started\r?$")
+    t.send("\x03")
+    t.expect(r"\$ ")
+    assert not re.search(r"^after-f", t.output[started.end():], re.M), t.output[started.end():]
+    t.send("echo function $?\n")
+    t.expect(r"^function 130\r?$")
+    t.expect(r"\$ ")
+
+    # Ctrl-C ends a command substitution, and the command it was for.
+    t.send("echo $(sh -c 'echo started >&2; exec sleep 100') never-echoed\n")
+    started = t.expect(r"^started\r?$")
+    t.send("\x03")
+    t.expect(r"\$ ")
+    assert not re.search(r"never-echoed\r?$", t.output[started.end():], re.M), t.output[started.end():]
+    t.send("echo substitution $?\n")
+    t.expect(r"^substitution 130\r?$")
+    t.expect(r"\$ ")
+
     # Ctrl-D at an empty prompt ends the shell, with the last status.
     t.send("false\n")
     t.expect(r"\$ ")
