@@ -25,15 +25,24 @@ const char* skip_quoted(const char* at) {
   return at + 1;
 }
 
+// Whether the word at at is word, followed by a blank or an operator.
+bool starts_word(const char* at, const char* word) {
+  size_t length = strlen(word);
+  return strncmp(at, word, length) == 0 && strchr(" \t\n;&|()", at[length]) && at[length] != '\0';
+}
+
 }  // namespace
 
 const char* matching_parenthesis(const char* open) {
   int depth = 0;
+  int cases = 0;              // case commands open at depth 1: their patterns end in a lone )
+  char before = '(';          // the last character other than a blank
   for (const char* at = open; *at;) {
     const char* after = skip_quoted(at);
     if (!after) return nullptr;
     if (after != at) {
       at = after;
+      before = 'x';
       continue;
     }
     if (*at == '`') {
@@ -41,9 +50,16 @@ const char* matching_parenthesis(const char* open) {
       if (!at) return nullptr;
     } else if (*at == '(') {
       ++depth;
+    } else if (*at == ')' && depth == 1 && cases > 0) {
+      // a pattern's ), not the end
     } else if (*at == ')' && --depth == 0) {
       return at;
+    } else if (depth == 1 && strchr("(;&|\n", before) && starts_word(at, "case")) {
+      ++cases;
+    } else if (depth == 1 && cases > 0 && strchr("(;&|\n", before) && starts_word(at, "esac")) {
+      --cases;
     }
+    if (*at != ' ' && *at != '\t') before = *at;
     ++at;
   }
   return nullptr;

@@ -201,6 +201,11 @@ TEST_CASE("$(...), $((...)) and `...` stay whole in their word, blanks and quote
   CHECK(tokens[2].text == "\"$((1 + 2))\"");
   CHECK(tokens[3].text == "`x | y`");
   CHECK(tokens[4].text == "$( (sub) )");
+  Vec<Token> cases;
+  REQUIRE(lex("echo $(case x in a) b;; (c) d;; esac) $(echo case x) e", cases) == LexResult::Ok);
+  REQUIRE(cases.size() == 5);
+  CHECK(cases[1].text == "$(case x in a) b;; (c) d;; esac)");
+  CHECK(cases[2].text == "$(echo case x)");
   Vec<Token> more;
   CHECK(lex("echo $(echo", more) == LexResult::Incomplete);
   CHECK(lex("echo `a", more) == LexResult::Incomplete);
