@@ -8,7 +8,6 @@
 // on a descriptor named by `sh --program-fd N` (main.cc).
 #include <errno.h>
 #include <fcntl.h>
-#include <spawn.h>
 #include <unistd.h>
 
 #include "programs.h"
@@ -87,27 +86,14 @@ pid_t Shell::start_child_shell(const Text& source, int in, int out, ProcessGroup
   for (const Text& argument : arguments_) argv.push(argument);
   Vec<Text> environment;
   variables_.environment(Vec<Text>(), environment);
-  CStrings arguments(argv);
-  CStrings envp(environment);
   Redirections redirections;
   if (in >= 0) redirections.add(0, in);
   if (out >= 0) redirections.add(1, out);
-  posix_spawn_file_actions_t actions;
+  fcntl(program_fd, F_SETFD, 0);  // the one descriptor of the shell's own the child keeps
   pid_t pid = -1;
-  int error = posix_spawn_file_actions_init(&actions);
-  if (error == 0) {
-    error = group.add_actions(&actions);
-    if (error == 0 && !redirections.add_to(&actions)) error = errno;
-    fcntl(program_fd, F_SETFD, 0);  // the one descriptor of the shell's own the child keeps
-    if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
-    posix_spawn_file_actions_destroy(&actions);
-  }
+  int error = start_process(path, argv, environment, redirections, group, &pid);
   close(program_fd);
-  if (error != 0) {
-    complain(program_.c_str(), strerror(error));
-    return -1;
-  }
-  group.started(pid);
+  if (error != 0) complain(program_.c_str(), strerror(error));
   return pid;
 }
 

@@ -216,26 +216,36 @@ pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Co
   if (!redirections.prepare(command.redirects, *this)) return -1;
   Text path;
   if (!find_program(argv[0].c_str(), variables_.find("PATH"), path, status)) return -1;
-  posix_spawn_file_actions_t actions;
-  if (posix_spawn_file_actions_init(&actions) != 0) return -1;
   Vec<Text> environment;
   variables_.environment(assignments, environment);
-  CStrings arguments(argv);
-  CStrings envp(environment);
   pid_t pid = -1;
-  // The terminal is taken on the shell's stdin, before the redirections
-  // give the child another.
-  int error = group.add_actions(&actions);
-  if (error == 0 && !redirections.add_to(&actions)) error = errno;
-  if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
-  posix_spawn_file_actions_destroy(&actions);
+  int error = start_process(path, argv, environment, redirections, group, &pid);
   if (error != 0) {
     complain(argv[0].c_str(), strerror(error));
     *status = error == ENOENT ? kNotFound : kNotExecutable;
-    return -1;
   }
-  group.started(pid);
   return pid;
+}
+
+int Shell::start_process(const Text& path, const Vec<Text>& argv, const Vec<Text>& environment,
+                         const Redirections& redirections, ProcessGroup& group, pid_t* pid) {
+  posix_spawn_file_actions_t actions;
+  int error = posix_spawn_file_actions_init(&actions);
+  if (error != 0) return error;
+  CStrings arguments(argv);
+  CStrings envp(environment);
+  // The terminal is taken on the shell's stdin, before the redirections
+  // give the child another.
+  error = group.add_actions(&actions);
+  if (error == 0 && !redirections.add_to(&actions)) error = errno;
+  if (error == 0) error = posix_spawn(pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
+  posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) {
+    *pid = -1;
+    return error;
+  }
+  group.started(*pid);
+  return 0;
 }
 
 int Shell::run_builtin(const Vec<Text>& argv, const Command& command) {

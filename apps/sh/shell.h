@@ -12,6 +12,7 @@
 
 #include "expand.h"
 #include "process_group.h"
+#include "redirect.h"
 #include "syntax.h"
 #include "variables.h"
 
@@ -122,6 +123,10 @@ class Shell final : public Environment {
   bool is_program(const Vec<Text>& argv) const;
   pid_t spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Command& command, int in, int out,
               ProcessGroup& group, int* status);
+  // Spawns path with argv, environment and redirections, in group: 0 with
+  // *pid set, or an errno.
+  int start_process(const Text& path, const Vec<Text>& argv, const Vec<Text>& environment,
+                    const Redirections& redirections, ProcessGroup& group, pid_t* pid);
   int run_builtin(const Vec<Text>& argv, const Command& command);
   void start_background_shell(const Text& source);
   void add_job(pid_t pid, const Text& command);
