@@ -14,9 +14,10 @@
 
 BUILD ?= build
 # bsdextrautils: util-linux's hexdump, which tests/host/coreutils_run_test.py compares with.
+# dash: the POSIX shell tests/host/sh_run_test.py compares the shell with.
 PACKAGES := g++-riscv64-linux-gnu qemu-system-misc opensbi capnproto libcapnp-dev \
             doctest-dev meson ninja-build mtools dosfstools gdb-multiarch python3 g++ pkg-config cpio \
-            bsdextrautils
+            bsdextrautils dash
 SMP ?= 1
 MEM ?= 128M
 DISK ?=

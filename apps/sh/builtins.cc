@@ -107,6 +107,11 @@ int wait_builtin(Shell& shell, const Vec<Text>& argv) {
   return status;
 }
 
+int jobs(Shell& shell, const Vec<Text>&) {
+  shell.list_jobs();
+  return 0;
+}
+
 int true_builtin(Shell&, const Vec<Text>&) { return 0; }
 int false_builtin(Shell&, const Vec<Text>&) { return 1; }
 
@@ -118,6 +123,9 @@ struct Entry {
 constexpr Entry kBuiltins[] = {
     {"cd", cd},       {"pwd", pwd},     {"exit", exit_builtin},  {"export", export_builtin}, {"unset", unset},
     {"wait", wait_builtin}, {"true", true_builtin}, {"false", false_builtin}, {":", true_builtin},
+    {"jobs", jobs},         {"break", break_builtin}, {"continue", continue_builtin}, {"return", return_builtin},
+    {"shift", shift_builtin}, {"set", set_builtin},   {"read", read_builtin},  {"test", test_builtin},
+    {"[", bracket_builtin},
 };
 
 }  // namespace

@@ -1,5 +1,8 @@
 // The built-ins: commands that change the shell itself, so they run in it
-// rather than as programs: cd, pwd, exit, export, unset, wait, true, false.
+// rather than as programs: cd, pwd, exit, export, unset, wait, jobs, true,
+// false, and those of the shell language: break, continue, return
+// (flow_builtins.cc), shift, set (argument_builtins.cc), read
+// (read_builtin.cc), test and [ (test_expression.h).
 #pragma once
 
 #include "shell.h"
@@ -10,5 +13,14 @@ using Builtin = int (*)(Shell& shell, const Vec<Text>& argv);
 
 // The built-in called name, or null.
 Builtin find_builtin(const char* name);
+
+int break_builtin(Shell& shell, const Vec<Text>& argv);
+int continue_builtin(Shell& shell, const Vec<Text>& argv);
+int return_builtin(Shell& shell, const Vec<Text>& argv);
+int shift_builtin(Shell& shell, const Vec<Text>& argv);
+int set_builtin(Shell& shell, const Vec<Text>& argv);
+int read_builtin(Shell& shell, const Vec<Text>& argv);
+int test_builtin(Shell& shell, const Vec<Text>& argv);
+int bracket_builtin(Shell& shell, const Vec<Text>& argv);
 
 }  // namespace sh

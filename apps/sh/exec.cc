@@ -1,10 +1,11 @@
-// Running commands: and-or lists, pipelines, spawned programs and built-ins.
+// Running commands: and-or lists, pipelines, spawned programs and built-ins
+// (compound commands: compound.cc).
 #include <errno.h>
 #include <spawn.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "builtins.h"
+#include "programs.h"
 #include "redirect.h"
 #include "shell.h"
 
@@ -12,66 +13,55 @@ namespace sh {
 
 namespace {
 
-constexpr int kNotFound = 127;
-constexpr int kNotExecutable = 126;
+// A pipeline as typed, for `jobs`.
+Text pipeline_source(const Pipeline& pipeline) {
+  Text source(pipeline.negated ? "! " : "");
+  for (size_t i = 0; i < pipeline.commands.size(); ++i) {
+    if (i > 0) source.append(" | ");
+    source.append(pipeline.commands[i].source);
+  }
+  return source;
+}
 
-// Where the program name runs from: name itself when it has a "/", else
-// the first directory of $PATH holding it. Sets *status to 127 when there
-// is no such file and to 126 when the file found is no program.
-bool find_program(const char* name, const Text* search_path, Text& path, int* status) {
-  struct stat info;
-  if (strchr(name, '/')) {
-    path = name;
-  } else {
-    const char* directories = search_path ? search_path->c_str() : "/bin:/usr/bin";
-    bool found = false;
-    for (const char* at = directories; !found;) {
-      const char* colon = strchr(at, ':');
-      size_t length = colon ? static_cast<size_t>(colon - at) : strlen(at);
-      path = length ? Text(at, length) : Text(".");  // an empty entry is the working directory
-      path.push('/');
-      path.append(name);
-      found = stat(path.c_str(), &info) == 0 && !S_ISDIR(info.st_mode);
-      if (!colon) break;
-      at = colon + 1;
-    }
-    if (!found) {
-      complain(name, "not found");
-      *status = kNotFound;
-      return false;
-    }
+// A simple command whose words are expanded already, as shell text that
+// gives the same words again: each word single-quoted. Redirections are not
+// expanded yet and go as typed. False when one is a here-document (its body
+// is no longer text to quote); the command is then run from its source.
+bool expanded_command_text(const Vec<Text>& assignments, const Vec<Text>& argv, const Vec<Redirect>& redirects,
+                           Text& text) {
+  static const char* const kOperators[] = {"<", ">", ">>", "<>", "<&", ">&"};
+  for (const Text& assignment : assignments) {
+    size_t length = name_length(assignment.c_str());
+    text.append(Text(assignment.c_str(), length + 1));
+    text.append(single_quoted(Text(assignment.c_str() + length + 1)));
+    text.push(' ');
   }
-  if (stat(path.c_str(), &info) != 0) {
-    complain(name, "not found");
-    *status = kNotFound;
-    return false;
+  for (const Text& word : argv) {
+    text.append(single_quoted(word));
+    text.push(' ');
   }
-  if (S_ISDIR(info.st_mode) || access(path.c_str(), X_OK) != 0) {
-    complain(name, S_ISDIR(info.st_mode) ? "is a directory" : "permission denied");
-    *status = kNotExecutable;
-    return false;
+  for (const Redirect& redirect : redirects) {
+    if (redirect.kind == RedirectKind::HereDocument) return false;
+    text.append(decimal(redirect.fd));
+    text.append(kOperators[static_cast<int>(redirect.kind)]);
+    text.append(redirect.target);
+    text.push(' ');
   }
   return true;
 }
 
-// A null-terminated char* array over texts (which must outlive it).
-class CStrings {
- public:
-  explicit CStrings(const Vec<Text>& texts) {
-    for (const Text& text : texts) pointers_.push(const_cast<char*>(text.c_str()));
-    pointers_.push(nullptr);
-  }
-  char* const* get() { return pointers_.begin(); }
-
- private:
-  Vec<char*> pointers_;
-};
-
 }  // namespace
+
+void Shell::run_lists(const List& lists) {
+  for (const AndOr& list : lists) {
+    run_list(list);
+    if (stopping()) return;
+  }
+}
 
 void Shell::run_list(const AndOr& list) {
   if (list.background) {
-    if (list.pipelines.size() == 1) {
+    if (list.pipelines.size() == 1 && !list.pipelines[0].negated) {
       run_pipeline(list.pipelines[0], true);
     } else {
       start_background_shell(list.source);
@@ -80,7 +70,7 @@ void Shell::run_list(const AndOr& list) {
     return;
   }
   status_ = run_pipeline(list.pipelines[0], false);
-  for (size_t i = 1; i < list.pipelines.size() && !exiting_; ++i) {
+  for (size_t i = 1; i < list.pipelines.size() && !stopping(); ++i) {
     // && runs the next pipeline after success, || after failure; a skipped
     // one leaves $? as it was, so a || b && c runs c when a or b succeeded.
     if (list.and_then[i - 1] == (status_ == 0)) status_ = run_pipeline(list.pipelines[i], false);
@@ -88,12 +78,18 @@ void Shell::run_list(const AndOr& list) {
 }
 
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
+  size_t count = pipeline.commands.size();
+  bool alone = count == 1 && !background;  // may run in this shell
+  if (alone) {
+    const Command& command = pipeline.commands[0];
+    int status = command.kind == CommandKind::Simple ? run_simple(command) : run_compound(command);
+    return pipeline.negated ? status == 0 : status;
+  }
   Vec<pid_t> pids;
   ProcessGroup group(interactive_, !background);
   pid_t last = -1;  // the last command's pid: the pipeline's status is its status
   int status = 1;
   int in = -1;      // the read end of the pipe from the command before
-  size_t count = pipeline.commands.size();
   for (size_t i = 0; i < count; ++i) {
     int ends[2] = {-1, -1};
     if (i + 1 < count) {
@@ -117,10 +113,14 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   }
   if (in >= 0) close(in);
   if (background) {
-    for (pid_t pid : pids) add_job(pid);
+    size_t number = jobs_.empty() ? 1 : jobs_.back().number + 1;
+    for (size_t i = 0; i < pids.size(); ++i) {
+      add_job(pids[i], i + 1 == pids.size() ? pipeline_source(pipeline) : Text());
+      jobs_.back().number = number;
+    }
     if (interactive_ && !pids.empty()) {
       Text line("[");
-      line.append(decimal(static_cast<long>(jobs_.size())));
+      line.append(decimal(static_cast<long>(number)));
       line.append("] ");
       line.append(decimal(last_background_));
       line.push('\n');
@@ -130,38 +130,81 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   }
   group.take_terminal();
   for (pid_t pid : pids) {
-    int pid_status = wait_status(pid);
+    int pid_status = wait_status(pid, true);
     if (pid == last) status = pid_status;
   }
   group.return_terminal();
-  return status;
+  return pipeline.negated ? status == 0 : status;
 }
 
-pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup& group, int* status) {
-  Vec<Text> argv;
+bool Shell::expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status) {
+  expansion_failed_ = false;
+  substitution_status_ = 0;
   for (const Text& word : command.words) expand_fields(word, *this, argv);
-  Vec<Text> assignments;
   for (const Text& assignment : command.assignments) {
     size_t length = name_length(assignment.c_str());
     Text expanded(assignment.c_str(), length + 1);
     expanded.append(expand_text(Text(assignment.c_str() + length + 1), *this));
     assignments.push(static_cast<Text&&>(expanded));
   }
+  // A substitution that Ctrl-C ended ends the command it was for.
+  if (interrupted_) *status = substitution_status_;
+  if (expansion_failed_) *status = 2;
+  return !expansion_failed_ && !interrupted_;
+}
+
+bool Shell::is_program(const Vec<Text>& argv) const {
+  return !argv.empty() && !find_function(argv[0].c_str()) && !find_builtin(argv[0].c_str());
+}
+
+int Shell::run_simple(const Command& command) {
+  Vec<Text> argv;
+  Vec<Text> assignments;
+  int status = 1;
+  if (!expand_command(command, argv, assignments, &status)) return status;
   if (argv.empty()) {
-    // Assignments alone set the shell's own variables.
+    // Assignments alone set the shell's own variables; $? is that of the
+    // last command substitution in them, if any.
     for (const Text& assignment : assignments) {
       size_t length = name_length(assignment.c_str());
       variables_.set(Text(assignment.c_str(), length).c_str(), assignment.c_str() + length + 1);
     }
-    *status = run_builtin(argv, command, in, out);
-    return -1;
+    status = run_builtin(argv, command);
+    return status == 0 ? substitution_status_ : status;
+  }
+  if (const Function* function = find_function(argv[0].c_str())) {
+    Text body = function->body;  // a copy: the function may define itself anew while it runs
+    TemporaryAssignments scoped(variables_, assignments);
+    return call_function(body, argv, command.redirects);
   }
   if (find_builtin(argv[0].c_str())) {
     TemporaryAssignments scoped(variables_, assignments);
-    *status = run_builtin(argv, command, in, out);
-    return -1;
+    return run_builtin(argv, command);
   }
-  return spawn(argv, assignments, command, in, out, group, status);
+  // The job's process group only now: a function or built-in above runs
+  // commands of its own, each a job of its own.
+  ProcessGroup group(interactive_, true);
+  pid_t pid = spawn(argv, assignments, command, -1, -1, group, &status);
+  if (pid < 0) return status;
+  group.take_terminal();
+  status = wait_status(pid, true);
+  group.return_terminal();
+  return status;
+}
+
+pid_t Shell::start_command(const Command& command, int in, int out, ProcessGroup& group, int* status) {
+  *status = 1;
+  if (command.kind != CommandKind::Simple) return start_child_shell(command.source, in, out, group);
+  Vec<Text> argv;
+  Vec<Text> assignments;
+  if (!expand_command(command, argv, assignments, status)) return -1;
+  if (is_program(argv)) return spawn(argv, assignments, command, in, out, group, status);
+  // Not a program: in a pipeline or in the background it runs apart, in a
+  // child shell, with the words as expanded here (expanding them again
+  // would run their substitutions twice).
+  Text text;
+  bool expanded = expanded_command_text(assignments, argv, command.redirects, text);
+  return start_child_shell(expanded ? text : command.source, in, out, group);
 }
 
 pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Command& command, int in, int out,
@@ -173,32 +216,40 @@ pid_t Shell::spawn(const Vec<Text>& argv, const Vec<Text>& assignments, const Co
   if (!redirections.prepare(command.redirects, *this)) return -1;
   Text path;
   if (!find_program(argv[0].c_str(), variables_.find("PATH"), path, status)) return -1;
-  posix_spawn_file_actions_t actions;
-  if (posix_spawn_file_actions_init(&actions) != 0) return -1;
   Vec<Text> environment;
   variables_.environment(assignments, environment);
-  CStrings arguments(argv);
-  CStrings envp(environment);
   pid_t pid = -1;
-  // The terminal is taken on the shell's stdin, before the redirections
-  // give the child another.
-  int error = group.add_actions(&actions);
-  if (error == 0 && !redirections.add_to(&actions)) error = errno;
-  if (error == 0) error = posix_spawn(&pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
-  posix_spawn_file_actions_destroy(&actions);
+  int error = start_process(path, argv, environment, redirections, group, &pid);
   if (error != 0) {
     complain(argv[0].c_str(), strerror(error));
     *status = error == ENOENT ? kNotFound : kNotExecutable;
-    return -1;
   }
-  group.started(pid);
   return pid;
 }
 
-int Shell::run_builtin(const Vec<Text>& argv, const Command& command, int in, int out) {
+int Shell::start_process(const Text& path, const Vec<Text>& argv, const Vec<Text>& environment,
+                         const Redirections& redirections, ProcessGroup& group, pid_t* pid) {
+  posix_spawn_file_actions_t actions;
+  int error = posix_spawn_file_actions_init(&actions);
+  if (error != 0) return error;
+  CStrings arguments(argv);
+  CStrings envp(environment);
+  // The terminal is taken on the shell's stdin, before the redirections
+  // give the child another.
+  error = group.add_actions(&actions);
+  if (error == 0 && !redirections.add_to(&actions)) error = errno;
+  if (error == 0) error = posix_spawn(pid, path.c_str(), &actions, group.attributes(), arguments.get(), envp.get());
+  posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) {
+    *pid = -1;
+    return error;
+  }
+  group.started(*pid);
+  return 0;
+}
+
+int Shell::run_builtin(const Vec<Text>& argv, const Command& command) {
   Redirections redirections;
-  if (in >= 0) redirections.add(0, in);
-  if (out >= 0) redirections.add(1, out);
   if (!redirections.prepare(command.redirects, *this)) return 1;
   int status = 1;
   if (redirections.apply()) status = argv.empty() ? 0 : find_builtin(argv[0].c_str())(*this, argv);
@@ -208,25 +259,9 @@ int Shell::run_builtin(const Vec<Text>& argv, const Command& command, int in, in
 
 // A background list of several pipelines (a && b &) runs in a shell of its own.
 void Shell::start_background_shell(const Text& source) {
-  Vec<Text> argv;
-  argv.push(name_);
-  argv.push(Text("-c"));
-  argv.push(source);
-  Vec<Text> environment;
-  variables_.environment(Vec<Text>(), environment);
-  CStrings arguments(argv);
-  CStrings envp(environment);
-  Text path;
-  int status = 0;
-  if (!find_program(program_.c_str(), variables_.find("PATH"), path, &status)) return;
   ProcessGroup group(interactive_, false);  // its own group: Ctrl-C at the terminal leaves it alone
-  pid_t pid = -1;
-  int error = posix_spawn(&pid, path.c_str(), nullptr, group.attributes(), arguments.get(), envp.get());
-  if (error != 0) {
-    complain(program_.c_str(), strerror(error));
-    return;
-  }
-  add_job(pid);
+  pid_t pid = start_child_shell(source, -1, -1, group);
+  if (pid > 0) add_job(pid, source);
 }
 
 }  // namespace sh

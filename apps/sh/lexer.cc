@@ -1,5 +1,7 @@
 #include "lexer.h"
 
+#include "scan.h"
+
 namespace sh {
 
 namespace {
@@ -7,8 +9,25 @@ namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool ends_word(char c) {
-  return c == '\0' || is_blank(c) || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>';
+  return c == '\0' || is_blank(c) || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' || c == '>' ||
+         c == '(' || c == ')';
 }
+
+}  // namespace
+
+Text here_document_delimiter(const Text& word) {
+  Text delimiter;
+  for (const char* at = word.c_str(); *at; ++at) {
+    if (*at == '\\' && at[1]) {
+      delimiter.push(*++at);
+    } else if (*at != '\'' && *at != '"') {
+      delimiter.push(*at);
+    }
+  }
+  return delimiter;
+}
+
+namespace {
 
 class Lexer {
  public:
@@ -26,11 +45,15 @@ class Lexer {
       if (c == '\n') {
         add(TokenKind::Newline, at_, at_ + 1);
         ++at_;
+        if (!here_documents()) return LexResult::Incomplete;
         continue;
       }
       if (operator_at()) continue;
       if (!word()) return LexResult::Incomplete;
+      note_here_document();
     }
+    // A here-document's delimiter on the last line: its body is still to come.
+    if (!pending_.empty()) return LexResult::Incomplete;
     add(TokenKind::End, at_, at_);
     return LexResult::Ok;
   }
@@ -52,7 +75,9 @@ class Lexer {
   }
 
   Token& add(TokenKind kind, size_t start, size_t end) {
-    Token token{kind, Text(source_ + start, end - start)};
+    Token token;
+    token.kind = kind;
+    token.text = Text(source_ + start, end - start);
     token.start = start;
     token.end = end;
     return tokens_.push(static_cast<Token&&>(token));
@@ -67,10 +92,12 @@ class Lexer {
     };
     // Longest first, so that && is not read as & &.
     static const Operator kOperators[] = {
-        {"&&", TokenKind::AndIf},  {"||", TokenKind::OrIf},    {">>", TokenKind::DoubleGreat},
-        {"<&", TokenKind::LessAnd}, {">&", TokenKind::GreatAnd}, {"<>", TokenKind::LessGreat},
-        {";", TokenKind::Semicolon}, {"&", TokenKind::Ampersand}, {"|", TokenKind::Pipe},
-        {"<", TokenKind::Less},     {">", TokenKind::Great},
+        {"<<-", TokenKind::DoubleLessDash}, {"&&", TokenKind::AndIf},   {"||", TokenKind::OrIf},
+        {">>", TokenKind::DoubleGreat},     {"<<", TokenKind::DoubleLess}, {"<&", TokenKind::LessAnd},
+        {">&", TokenKind::GreatAnd},        {"<>", TokenKind::LessGreat},  {";;", TokenKind::DoubleSemicolon},
+        {";", TokenKind::Semicolon},        {"&", TokenKind::Ampersand},   {"|", TokenKind::Pipe},
+        {"<", TokenKind::Less},             {">", TokenKind::Great},       {"(", TokenKind::OpenParenthesis},
+        {")", TokenKind::CloseParenthesis},
     };
     for (const Operator& op : kOperators) {
       size_t length = strlen(op.text);
@@ -106,11 +133,8 @@ class Lexer {
         if (!single_quoted(text)) return false;
       } else if (c == '"') {
         if (!double_quoted(text)) return false;
-      } else if (c == '$' && source_[at_ + 1] == '{') {
-        if (!braced(text)) return false;
-      } else {
-        text.push(c);
-        ++at_;
+      } else if (!nested(text)) {
+        return false;
       }
     }
     Token& token = add(TokenKind::Word, start, at_);
@@ -147,15 +171,67 @@ class Lexer {
         if (source_[at_ + 1] == '\0') return false;
         text.append(source_ + at_, 2);
         at_ += 2;
-      } else if (c == '$' && source_[at_ + 1] == '{') {
-        if (!braced(text)) return false;
-      } else {
-        text.push(c);
-        ++at_;
+      } else if (!nested(text)) {
+        return false;
       }
     }
     text.push('"');
     ++at_;
+    return true;
+  }
+
+  // At at_: ${...}, $(...), $((...)) or `...` whole (a quote or blank inside
+  // does not end the word), or else one character. False when the source
+  // ends inside.
+  bool nested(Text& text) {
+    const char* close = nullptr;
+    if (source_[at_] == '$' && source_[at_ + 1] == '{') return braced(text);
+    if (source_[at_] == '$' && source_[at_ + 1] == '(') {
+      close = matching_parenthesis(source_ + at_ + 1);
+    } else if (source_[at_] == '`') {
+      close = matching_backquote(source_ + at_);
+    } else {
+      text.push(source_[at_++]);
+      return true;
+    }
+    if (!close) return false;
+    size_t end = static_cast<size_t>(close - source_) + 1;
+    text.append(source_ + at_, end - at_);
+    at_ = end;
+    return true;
+  }
+
+  // After a word: when it follows << or <<-, its body comes after the line.
+  void note_here_document() {
+    size_t count = tokens_.size();
+    if (count < 2 || tokens_[count - 1].kind != TokenKind::Word) return;
+    TokenKind before = tokens_[count - 2].kind;
+    if (before == TokenKind::DoubleLess || before == TokenKind::DoubleLessDash) pending_.push(count - 1);
+  }
+
+  // Reads the bodies of the here-documents of the line just ended, in
+  // order; false when the source ends before a delimiter line.
+  bool here_documents() {
+    for (size_t index : pending_) {
+      Token& token = tokens_[index];
+      bool strip_tabs = tokens_[index - 1].kind == TokenKind::DoubleLessDash;
+      Text delimiter = here_document_delimiter(token.text);
+      for (;;) {
+        if (source_[at_] == '\0') return false;
+        if (strip_tabs) {
+          while (source_[at_] == '\t') ++at_;
+        }
+        const char* newline = strchr(source_ + at_, '\n');
+        size_t length = newline ? static_cast<size_t>(newline - (source_ + at_)) : strlen(source_ + at_);
+        Text line(source_ + at_, length);
+        at_ += length + (newline ? 1 : 0);
+        if (line == delimiter.c_str()) break;
+        if (!newline) return false;
+        token.here_document.append(line);
+        token.here_document.push('\n');
+      }
+    }
+    pending_.clear();
     return true;
   }
 
@@ -172,6 +248,7 @@ class Lexer {
   const char* source_;
   Vec<Token>& tokens_;
   size_t at_ = 0;
+  Vec<size_t> pending_;  // the delimiter tokens of here-documents whose bodies come after this line
 };
 
 }  // namespace
@@ -186,6 +263,8 @@ bool is_redirection(TokenKind kind) {
     case TokenKind::LessAnd:
     case TokenKind::GreatAnd:
     case TokenKind::LessGreat:
+    case TokenKind::DoubleLess:
+    case TokenKind::DoubleLessDash:
       return true;
     default:
       return false;

@@ -3,6 +3,9 @@
 //                         when stdin is a terminal
 //   sh -c TEXT [NAME [ARG...]]   runs TEXT, with $0 NAME and $1.. ARGs
 //   sh SCRIPT [ARG...]    runs the file SCRIPT, with $0 SCRIPT and $1.. ARGs
+//   sh --program-fd FD STATUS NAME [ARG...]   runs what it reads from FD,
+//                         with $? STATUS, $0 NAME and $1.. ARGs: how the
+//                         shell starts a child shell of its own (child_shell.cc)
 // The exit status is the last command's (or exit's argument).
 #include <errno.h>
 #include <fcntl.h>
@@ -142,6 +145,15 @@ int main(int argc, char** argv) {
     int count = argc > 4 ? argc - 4 : 0;
     shell.start(program.c_str(), name, count, argv + 4, environ);
     shell.run(argv[2], false);
+    return shell.status();
+  }
+  if (argc >= 5 && strcmp(argv[1], "--program-fd") == 0) {
+    shell.start(program.c_str(), argv[4], argc - 5, argv + 5, environ);
+    shell.set_status(atoi(argv[3]));
+    if (!shell.run_program_from(atoi(argv[2]))) {
+      sh::complain("--program-fd", strerror(errno));
+      return 2;
+    }
     return shell.status();
   }
   if (argc >= 2) {

@@ -11,6 +11,25 @@ namespace sh {
 namespace {
 
 constexpr int kFirstShellFd = 10;
+// A here-document is handed over in a pipe, written whole before the
+// command starts: it must fit the pipe's buffer (64 KiB on Linux and Tessera).
+constexpr size_t kHereDocumentMax = 65536;
+
+// The read end of a pipe holding body, or -1 (having said why).
+int here_document(const Text& body) {
+  if (body.size() > kHereDocumentMax) {
+    complain("here-document", "longer than 64 KiB");
+    return -1;
+  }
+  int ends[2];
+  if (pipe(ends) != 0) {
+    complain("here-document", strerror(errno));
+    return -1;
+  }
+  put(ends[1], body.c_str());
+  close(ends[1]);
+  return set_apart(ends[0]);
+}
 
 int open_flags(RedirectKind kind) {
   switch (kind) {
@@ -47,8 +66,15 @@ Redirections::~Redirections() {
   for (int fd : opened_) close(fd);
 }
 
-bool Redirections::prepare(const Vec<Redirect>& redirects, const Environment& environment) {
+bool Redirections::prepare(const Vec<Redirect>& redirects, Environment& environment) {
   for (const Redirect& redirect : redirects) {
+    if (redirect.kind == RedirectKind::HereDocument) {
+      int fd = here_document(redirect.literal ? redirect.target : expand_here_document(redirect.target, environment));
+      if (fd < 0) return false;
+      opened_.push(fd);
+      add(redirect.fd, fd);
+      continue;
+    }
     Text target = expand_text(redirect.target, environment);
     int flags = open_flags(redirect.kind);
     if (flags >= 0) {

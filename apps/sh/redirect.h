@@ -27,7 +27,7 @@ class Redirections {
   // Makes fd a copy of source (a pipe end) first of all.
   void add(int fd, int source) { steps_.push(RedirectStep{fd, source}); }
   // Opens the files of redirects; false (having said why) when one fails.
-  bool prepare(const Vec<Redirect>& redirects, const Environment& environment);
+  bool prepare(const Vec<Redirect>& redirects, Environment& environment);
   // The steps as file actions; false (errno set) when one cannot be added.
   bool add_to(posix_spawn_file_actions_t* actions) const;
   // Applies the steps to the shell itself (false, having said why, when

@@ -81,6 +81,15 @@ bool Shell::lookup(const char* name, Text& value) const {
 }
 
 RunResult Shell::run(const char* source, bool more_may_come) {
+  // What Ctrl-C stopped stays stopped until the outermost text is done.
+  if (run_depth_ == 0) interrupted_ = false;
+  ++run_depth_;
+  RunResult result = run_lines(source, more_may_come);
+  --run_depth_;
+  return result;
+}
+
+RunResult Shell::run_lines(const char* source, bool more_may_come) {
   Vec<Token> tokens;
   if (lex(source, tokens) == LexResult::Incomplete) {
     if (more_may_come) return RunResult::Incomplete;
@@ -89,8 +98,8 @@ RunResult Shell::run(const char* source, bool more_may_come) {
     return RunResult::Done;
   }
   Parser parser(tokens, source);
-  while (!parser.done() && !exiting_) {
-    Vec<AndOr> lists;
+  while (!parser.done() && !stopping()) {
+    List lists;
     ParseResult parsed = parser.line(lists);
     if (parsed == ParseResult::Incomplete && more_may_come) return RunResult::Incomplete;
     if (parsed != ParseResult::Ok) {
@@ -98,17 +107,51 @@ RunResult Shell::run(const char* source, bool more_may_come) {
       status_ = 2;
       return RunResult::Done;
     }
-    for (const AndOr& list : lists) {
-      run_list(list);
-      if (exiting_) break;
-    }
+    run_lists(lists);
   }
   return RunResult::Done;
 }
 
-void Shell::add_job(pid_t pid) {
-  jobs_.push(Job{pid, false, 0});
+void Shell::set_flow(Flow flow, long levels) {
+  if (flow == Flow::Return) {
+    flow_ = flow;
+    return;
+  }
+  if (loop_depth_ == 0) return;  // break or continue outside a loop does nothing
+  flow_ = flow;
+  flow_levels_ = levels < static_cast<long>(loop_depth_) ? levels : static_cast<long>(loop_depth_);
+}
+
+void Shell::add_job(pid_t pid, const Text& command) {
+  jobs_.push(Job{pid, false, 0, jobs_.empty() ? 1 : jobs_.back().number + 1, command});
   last_background_ = pid;
+}
+
+void Shell::list_jobs() {
+  reap_jobs();
+  for (const Job& job : jobs_) {
+    if (job.command.empty()) continue;  // not the last process of its pipeline
+    Text line("[");
+    line.append(decimal(static_cast<long>(job.number)));
+    line.append("] ");
+    if (!job.done) {
+      line.append("Running");
+    } else if (job.status == 0) {
+      line.append("Done");
+    } else {
+      line.append("Done(");
+      line.append(decimal(job.status));
+      line.push(')');
+    }
+    line.push(' ');
+    line.append(job.command);
+    line.push('\n');
+    put(1, line.c_str());
+  }
+  // A job reported done is forgotten, as in other shells.
+  for (size_t i = jobs_.size(); i-- > 0;) {
+    if (jobs_[i].done) jobs_.remove(i);
+  }
 }
 
 void Shell::reap_jobs() {
@@ -121,7 +164,7 @@ void Shell::reap_jobs() {
   }
 }
 
-int Shell::wait_status(pid_t pid) {
+int Shell::wait_status(pid_t pid, bool foreground) {
   for (;;) {
     int status = 0;
     if (waitpid(pid, &status, WUNTRACED) < 0) {
@@ -134,6 +177,9 @@ int Shell::wait_status(pid_t pid) {
       kill(pid, SIGCONT);
       continue;
     }
+    // A foreground job ended by SIGINT: Ctrl-C, meant for the whole command
+    // line, so that it also ends a loop around the job (as bash and dash do).
+    if (foreground && WIFSIGNALED(status) && WTERMSIG(status) == SIGINT) interrupted_ = true;
     return exit_status_of(status);
   }
 }

@@ -24,6 +24,11 @@ class Variables {
       if (variable.exported) print(variable.name, variable.value);
     }
   }
+  // Calls visit with each variable (name, value, exported), sorted by name.
+  template <typename Visit>
+  void for_each(Visit visit) const {
+    for (const Variable& variable : variables_) visit(variable.name, variable.value, variable.exported);
+  }
   // "NAME=value" of every exported variable, overridden or added to by
   // assignments (each "NAME=value"); the strings live in storage.
   void environment(const Vec<Text>& assignments, Vec<Text>& storage) const;

@@ -438,6 +438,19 @@ def seq_matches_the_host():
 
 
 @check
+def tr_matches_gnu_tr():
+    data = b"hello world\nHello  Again\n\n\nzzz aaa\tend\n1 2 3\n"
+    for args in [["a-z", "A-Z"], ["\\n", " "], ["-d", "lo"], ["-d", "\\n"], ["-s", " \\n"], ["-s", "a-z"],
+                 ["abc", "x"], ["a-e", "1-3"], ["-s", "a-z", "A-Z"], ["-ds", "lo", "\\n"], ["\\t", "_"],
+                 ["\\101-\\132", "a-z"], ["aa", "xy"], ["-d", "a-c-"]]:
+        same_as_host("tr", args, stdin=data)
+    expect_run("tr", ["z-a", "x"], status=1,
+               err=b"tr: range-endpoints of 'z-a' are in reverse collating sequence order\n")
+    expect_run("tr", ["a"], status=2, err=b"tr: missing operand\nusage: tr [-ds] set1 [set2]\n")
+    expect_run("tr", ["-d", "a", "b"], status=2, err=b"tr: extra operand 'b'\nusage: tr [-ds] set1 [set2]\n")
+
+
+@check
 def hexdump_matches_util_linux():
     write("text", TEXT)
     write("zeros", bytes(100) + b"tail")

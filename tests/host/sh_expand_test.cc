@@ -37,10 +37,22 @@ class FakeEnvironment final : public Environment {
   }
   size_t argument_count() const override { return arguments.size(); }
   const char* argument(size_t index) const override { return arguments[index - 1].c_str(); }
+  void assign(const char* name, const char* value) override { variables[name] = value; }
+  // A command substitution's output here: the command in brackets.
+  Text substitute(const Text& command) override {
+    substituted.push_back(command.c_str());
+    return Text((std::string("[") + command.c_str() + "]").c_str());
+  }
+  void expansion_error(const char* what, const char* why) override {
+    errors.push_back(std::string(what) + ": " + why);
+  }
+
+  std::vector<std::string> substituted;
+  std::vector<std::string> errors;
 };
 
 // The fields of word, joined by "|".
-std::string fields(const char* word, const FakeEnvironment& environment = FakeEnvironment()) {
+std::string fields(const char* word, FakeEnvironment environment = FakeEnvironment()) {
   Vec<Text> out;
   expand_fields(Text(word), environment, out);
   std::string joined;
@@ -48,7 +60,10 @@ std::string fields(const char* word, const FakeEnvironment& environment = FakeEn
   return joined;
 }
 
-std::string text(const char* word) { return expand_text(Text(word), FakeEnvironment()).c_str(); }
+std::string text(const char* word) {
+  FakeEnvironment environment;
+  return expand_text(Text(word), environment).c_str();
+}
 
 // A directory tree for globbing; the test runs in it and leaves it after.
 class TempTree {
@@ -111,9 +126,10 @@ TEST_CASE("unquoted expansions split on blanks; quoted ones do not") {
   CHECK(fields("$E") == "");
   CHECK(fields("\"$E\"") == "");
   Vec<Text> out;
-  expand_fields(Text("$E"), FakeEnvironment(), out);
+  FakeEnvironment environment;
+  expand_fields(Text("$E"), environment, out);
   CHECK(out.size() == 0);  // an empty unquoted expansion is no field at all
-  expand_fields(Text("\"$E\""), FakeEnvironment(), out);
+  expand_fields(Text("\"$E\""), environment, out);
   CHECK(out.size() == 1);  // a quoted one is an empty field
 }
 
@@ -185,4 +201,109 @@ TEST_CASE("a pattern that matches nothing is left as it is; quoted characters ne
   CHECK(fields("\"*\".c") == "*.c");
   CHECK(fields("$STAR") == "a.c|b.c");  // an unquoted expansion globs
   CHECK(fields("\"$STAR\"") == "*.c");
+}
+
+TEST_CASE("command substitution: $(...) and `...` run their text; the output splits unless quoted") {
+  FakeEnvironment environment;
+  CHECK(fields("a$(echo x)b", environment) == "a[echo|x]b");
+  CHECK(fields("$(echo x)") == "[echo|x]");
+  CHECK(fields("\"$(echo x)\"") == "[echo x]");
+  CHECK(fields("$(echo \")\")") == "[echo|\")\"]");  // the ) in quotes does not end it
+  CHECK(fields("$(echo $(inner))") == "[echo|$(inner)]");  // nested: the child shell expands the inner one
+  CHECK(fields("`echo \\`x\\``") == "[echo|`x`]");       // in backquotes, \` is a backquote
+  CHECK(fields("\"`echo \\\"a\\\"`\"") == "[echo \"a\"]");
+  CHECK(fields("'$(not run)'") == "$(not run)");
+  FakeEnvironment counted;
+  Vec<Text> out;
+  expand_fields(Text("$(one)$(two)"), counted, out);
+  CHECK(counted.substituted == std::vector<std::string>{"one", "two"});
+}
+
+TEST_CASE("arithmetic expansion: POSIX operators and precedence") {
+  CHECK(text("$((3+4))") == "7");
+  CHECK(text("$((2 + 3 * 4))") == "14");
+  CHECK(text("$(( (2 + 3) * 4 ))") == "20");
+  CHECK(text("$((7 / 2)) $((7 % 3)) $((-7 / 2))") == "3 1 -3");
+  CHECK(text("$((1 << 4 | 1)) $((0xff & 0x0f)) $((6 ^ 3)) $((~0))") == "17 15 5 -1");
+  CHECK(text("$((010 + 0x10))") == "24");
+  CHECK(text("$((1 < 2)) $((2 <= 1)) $((3 == 3)) $((3 != 3)) $((!0)) $((!5))") == "1 0 1 0 1 0");
+  CHECK(text("$((0 || 2)) $((1 && 0)) $((1 ? 10 : 20)) $((0 ? 10 : 20))") == "1 0 10 20");
+  CHECK(text("$((-3 + +2)) $((- -4))") == "-1 4");
+  CHECK(text("$((9223372036854775807 + 1))") == "-9223372036854775808");  // wraps as the machine does
+}
+
+TEST_CASE("arithmetic expansion: variables by name or by $, and assignments") {
+  FakeEnvironment environment;
+  environment.variables["N"] = "5";
+  environment.variables["S"] = " -3";
+  CHECK(expand_text(Text("$((N * 2)) $(($N + 1)) $((S + 1)) $((UNSET + 1))"), environment) == "10 6 -2 1");
+  CHECK(expand_text(Text("$((N += 2)) $((M = N * 2)) $((N <<= 1))"), environment) == "7 14 14");
+  CHECK(environment.variables["N"] == "14");
+  CHECK(environment.variables["M"] == "14");
+  // The side not taken is not evaluated: no assignment, no division by zero.
+  CHECK(expand_text(Text("$((0 && (Z = 1))) $((1 || 1 / 0)) $((1 ? 2 : (Z = 3)))"), environment) == "0 1 2");
+  CHECK(environment.variables.count("Z") == 0);
+  CHECK(environment.errors.empty());
+}
+
+TEST_CASE("arithmetic errors are reported, not guessed") {
+  const char* bad[] = {"$((1 / 0))", "$((5 % 0))", "$((1 +))", "$((2 3))", "$((1 ? 2))", "$((08))", "$((X))"};
+  for (const char* word : bad) {
+    FakeEnvironment environment;
+    environment.variables["X"] = "abc";
+    expand_text(Text(word), environment);
+    CAPTURE(std::string(word));
+    CHECK(environment.errors.size() == 1);
+  }
+}
+
+TEST_CASE("here-document bodies expand $ and ` but keep quotes") {
+  FakeEnvironment environment;
+  CHECK(expand_here_document(Text("a '$HOME' \"$1\"\n"), environment) == "a '/home/me' \"one\"\n");
+  CHECK(expand_here_document(Text("\\$x \\\\ \\a `b`\n"), environment) == "$x \\ \\a [b]\n");
+  CHECK(expand_here_document(Text("joined \\\nline ~\n"), environment) == "joined line ~\n");
+}
+
+TEST_CASE("case patterns keep what was quoted literal") {
+  FakeEnvironment environment;
+  CHECK(expand_pattern(Text("a*"), environment) == "a*");
+  CHECK(expand_pattern(Text("'a*'"), environment) == "a\\*");
+  CHECK(expand_pattern(Text("\"$STAR\""), environment) == "\\*.c");
+  CHECK(expand_pattern(Text("$STAR"), environment) == "*.c");
+  CHECK(pattern_matches(expand_pattern(Text("'a*'"), environment).c_str(), "a*"));
+  CHECK_FALSE(pattern_matches(expand_pattern(Text("'a*'"), environment).c_str(), "ab"));
+}
+
+TEST_CASE("arithmetic nested too deeply is an error, not an overflow of the stack") {
+  std::string deep = "$((" + std::string(5000, '(') + "1" + std::string(5000, ')') + "))";
+  std::string negations = "$((" + std::string(5000, '-') + "1))";
+  for (const std::string& word : {deep, negations}) {
+    FakeEnvironment environment;
+    expand_text(Text(word.c_str()), environment);
+    REQUIRE(environment.errors.size() == 1);
+    CHECK(environment.errors[0].find("nested too deeply") != std::string::npos);
+  }
+  CHECK(text("$((((((1 + 2))))))") == "3");
+}
+
+TEST_CASE("${#NAME} is the length of the value") {
+  CHECK(text("${#X} ${#E} ${#UNSET} ${#1}") == "4 0 0 3");
+}
+
+TEST_CASE("${NAME-word} and its kin: default, assign, alternative, error; with : an empty value is unset") {
+  FakeEnvironment environment;
+  CHECK(expand_text(Text("${UNSET-d} ${E-d} ${E:-d} ${X:-d} ${1:-d} ${9:-nine}"), environment) == "d  d a  b one nine");
+  CHECK(expand_text(Text("${UNSET+alt}|${E+alt}|${E:+alt}|${X:+$HOME}"), environment) == "|alt||/home/me");
+  CHECK(expand_text(Text("${NEW:=made} ${NEW}"), environment) == "made made");
+  CHECK(environment.variables["NEW"] == "made");
+  CHECK(expand_text(Text("${X?never}"), environment) == "a  b");
+  CHECK(environment.errors.empty());
+  expand_text(Text("${UNSET:?no value}"), environment);
+  expand_text(Text("${E:?}"), environment);
+  expand_text(Text("${X%b}"), environment);
+  expand_text(Text("${}"), environment);
+  CHECK(environment.errors == std::vector<std::string>{"UNSET: no value", "E: parameter not set",
+                                                       "${X%b}: bad substitution", "${}: bad substitution"});
+  CHECK(fields("${UNSET:-a b}") == "a|b");
+  CHECK(fields("\"${UNSET:-a b}\"") == "a b");
 }

@@ -1,5 +1,6 @@
 // The shell's lexer and parser (apps/sh): words keep their quoting, and
-// lines become and-or lists of pipelines of commands with redirections.
+// lines become and-or lists of pipelines of commands with redirections;
+// compound commands hold lists of their own.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -181,7 +182,7 @@ TEST_CASE("syntax errors name the token") {
   struct {
     const char* source;
     const char* error;
-  } cases[] = {{"| a", "unexpected '|'"}, {"a ;; b", "unexpected ';'"}, {"a && && b", "unexpected '&&'"},
+  } cases[] = {{"| a", "unexpected '|'"}, {"a ;; b", "unexpected ';;'"}, {"a && && b", "unexpected '&&'"},
                {"a > | b", "unexpected '|'"}};
   for (const auto& c : cases) {
     Parsed parsed;
@@ -190,4 +191,170 @@ TEST_CASE("syntax errors name the token") {
     CHECK(parsed.result == ParseResult::Error);
     CHECK(parsed.error == c.error);
   }
+}
+
+TEST_CASE("$(...), $((...)) and `...` stay whole in their word, blanks and quotes and all") {
+  Vec<Token> tokens;
+  REQUIRE(lex("echo a$(echo \")\" b; c)d \"$((1 + 2))\" `x | y` $( (sub) )", tokens) == LexResult::Ok);
+  REQUIRE(tokens.size() == 6);
+  CHECK(tokens[1].text == "a$(echo \")\" b; c)d");
+  CHECK(tokens[2].text == "\"$((1 + 2))\"");
+  CHECK(tokens[3].text == "`x | y`");
+  CHECK(tokens[4].text == "$( (sub) )");
+  Vec<Token> cases;
+  REQUIRE(lex("echo $(case x in a) b;; (c) d;; esac) $(echo case x) e", cases) == LexResult::Ok);
+  REQUIRE(cases.size() == 5);
+  CHECK(cases[1].text == "$(case x in a) b;; (c) d;; esac)");
+  CHECK(cases[2].text == "$(echo case x)");
+  Vec<Token> more;
+  CHECK(lex("echo $(echo", more) == LexResult::Incomplete);
+  CHECK(lex("echo `a", more) == LexResult::Incomplete);
+}
+
+TEST_CASE("here-documents: the body comes from the lines after, up to the delimiter") {
+  Vec<Token> tokens;
+  REQUIRE(lex("cat <<EOF; cat <<-'END'\nhello $x\nEOF\n\t\tindented\n\tEND\necho after\n", tokens) == LexResult::Ok);
+  REQUIRE(tokens[1].kind == TokenKind::DoubleLess);
+  CHECK(tokens[2].here_document == "hello $x\n");
+  REQUIRE(tokens[5].kind == TokenKind::DoubleLessDash);
+  CHECK(tokens[6].here_document == "indented\n");
+  CHECK(tokens[8].text == "echo");
+  Vec<Token> waiting;
+  CHECK(lex("cat <<EOF\nline\n", waiting) == LexResult::Incomplete);
+  Vec<Token> on_last_line;
+  CHECK(lex("cat <<EOF", on_last_line) == LexResult::Incomplete);
+
+  Parsed parsed;
+  parse("cat <<E1 2<<\"E2\"\none\nE1\n$two\nE2\n", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  const Command& command = parsed.lists[0].pipelines[0].commands[0];
+  REQUIRE(command.redirects.size() == 2);
+  CHECK(command.redirects[0].kind == RedirectKind::HereDocument);
+  CHECK(command.redirects[0].target == "one\n");
+  CHECK_FALSE(command.redirects[0].literal);
+  CHECK(command.redirects[1].fd == 2);
+  CHECK(command.redirects[1].target == "$two\n");
+  CHECK(command.redirects[1].literal);  // a quoted delimiter: the body is not expanded
+}
+
+TEST_CASE("if, elif and else: conditions and bodies in turn, the else body last") {
+  Parsed parsed;
+  parse("if a; then b; elif c\nthen d; e\nelse f; fi > out", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  const Command& command = parsed.lists[0].pipelines[0].commands[0];
+  CHECK(command.kind == CommandKind::If);
+  REQUIRE(command.lists.size() == 5);
+  CHECK(command.lists[3].size() == 2);  // d; e
+  CHECK(words_of(command.lists[4][0].pipelines[0].commands[0]) == "f");
+  REQUIRE(command.redirects.size() == 1);
+  CHECK(command.redirects[0].target == "out");
+}
+
+TEST_CASE("while, until and for") {
+  Parsed parsed;
+  parse("while a; do b; done; until c; do d; done\nfor i in 1 \"2 3\"; do e; done\nfor j\ndo f; done", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  REQUIRE(parsed.lists.size() == 4);
+  CHECK(parsed.lists[0].pipelines[0].commands[0].kind == CommandKind::While);
+  CHECK(parsed.lists[1].pipelines[0].commands[0].kind == CommandKind::Until);
+  const Command& for_in = parsed.lists[2].pipelines[0].commands[0];
+  CHECK(for_in.kind == CommandKind::For);
+  CHECK(for_in.name == "i");
+  CHECK(words_of(for_in) == "1|\"2 3\"");
+  CHECK_FALSE(for_in.all_arguments);
+  const Command& for_all = parsed.lists[3].pipelines[0].commands[0];
+  CHECK(for_all.all_arguments);
+  CHECK(for_all.name == "j");
+}
+
+TEST_CASE("case: patterns joined by |, an optional (, and bodies that may be empty") {
+  Parsed parsed;
+  parse("case $x in\n(a|b) one;;\n*.c) ;;\nz) two; three\nesac", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  const Command& command = parsed.lists[0].pipelines[0].commands[0];
+  CHECK(command.kind == CommandKind::Case);
+  CHECK(words_of(command) == "$x");
+  REQUIRE(command.cases.size() == 3);
+  CHECK(command.cases[0].patterns.size() == 2);
+  CHECK(command.cases[1].patterns[0] == "*.c");
+  CHECK(command.cases[1].body.empty());
+  CHECK(command.cases[2].body.size() == 2);
+}
+
+TEST_CASE("groups, subshells and functions keep the text they run") {
+  Parsed parsed;
+  parse("{ a; b; } | c; (d; e) >f; g() { h \"$1\"; }; ! i", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  REQUIRE(parsed.lists.size() == 4);
+  const Pipeline& piped = parsed.lists[0].pipelines[0];
+  CHECK(piped.commands[0].kind == CommandKind::Group);
+  CHECK(piped.commands[0].source == "{ a; b; }");
+  const Command& subshell = parsed.lists[1].pipelines[0].commands[0];
+  CHECK(subshell.kind == CommandKind::Subshell);
+  CHECK(subshell.body_source == "d; e");
+  CHECK(subshell.redirects.size() == 1);
+  const Command& function = parsed.lists[2].pipelines[0].commands[0];
+  CHECK(function.kind == CommandKind::FunctionDefinition);
+  CHECK(function.name == "g");
+  CHECK(function.body_source == "{ h \"$1\"; }");
+  CHECK(parsed.lists[3].pipelines[0].negated);
+}
+
+TEST_CASE("reserved words count only where a command starts") {
+  Parsed parsed;
+  parse("echo if then fi done { }", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  CHECK(words_of(parsed.lists[0].pipelines[0].commands[0]) == "echo|if|then|fi|done|{|}");
+}
+
+TEST_CASE("a compound command not closed yet is incomplete: the prompt asks for more") {
+  for (const char* source : {"if a; then b", "if a\n", "for i in 1 2\n", "for i in 1 2; do", "while a; do b\n",
+                             "case x in\n", "case x in a) b;;\n", "f()", "f() \n", "{ a", "( a", "until a; do b; done |"}) {
+    Parsed parsed;
+    parse(source, parsed);
+    CAPTURE(source);
+    CHECK(parsed.result == ParseResult::Incomplete);
+  }
+}
+
+TEST_CASE("misplaced reserved words and broken compound commands are errors") {
+  struct {
+    const char* source;
+    const char* error;
+  } cases[] = {{"fi", "unexpected 'fi'"},           {"if then b; fi", "unexpected 'then'"},
+               {"while a; done", "unexpected 'done'"}, {"for 1 in a; do b; done", "unexpected '1'"},
+               {"{ }", "unexpected '}'"},           {"( )", "unexpected ')'"},
+               {"f() a", "unexpected 'a'"},         {"case a in b c) d;; esac", "unexpected 'c'"},
+               {"echo a )", "unexpected ')'"}};
+  for (const auto& c : cases) {
+    Parsed parsed;
+    parse(c.source, parsed);
+    CAPTURE(c.source);
+    CHECK(parsed.result == ParseResult::Error);
+    CHECK(parsed.error == c.error);
+  }
+}
+
+TEST_CASE("compound commands nested too deeply are an error, not an overflow of the stack") {
+  std::string source;
+  for (int i = 0; i < 5000; ++i) source += "{ ";
+  source += "a;";
+  for (int i = 0; i < 5000; ++i) source += " }";
+  Parsed parsed;
+  parse(source.c_str(), parsed);
+  CHECK(parsed.result == ParseResult::Error);
+  CHECK(parsed.error == "compound commands nested too deeply");
+  Parsed shallow;
+  parse("{ { { ( if a; then { b; }; fi ) } } }", shallow);
+  CHECK(shallow.result == ParseResult::Ok);
+}
+
+TEST_CASE("the text a child shell runs has the bodies of here-documents that come after it") {
+  Parsed parsed;
+  parse("{ cat <<A; cat <<'B'; } | tr a-z A-Z\none\nA\ntwo\nB\nf() { cat <<-C; }\n\tthree\n\tC\n", parsed);
+  REQUIRE(parsed.result == ParseResult::Ok);
+  REQUIRE(parsed.lists.size() == 2);
+  CHECK(parsed.lists[0].pipelines[0].commands[0].source == "{ cat <<A; cat <<'B'; }\none\nA\ntwo\nB");
+  CHECK(parsed.lists[0].pipelines[0].commands[1].source == "tr a-z A-Z");
+  CHECK(parsed.lists[1].pipelines[0].commands[0].body_source == "{ cat <<-C; }\nthree\nC");
 }

@@ -5,7 +5,10 @@ host's /bin utilities, and checks what it prints and its exit status:
     sh_run_test.py PATH_TO_SH_HOST
 
 Each case runs `sh_host -c TEXT`, a script file with arguments, or text on
-stdin, in a fresh temporary directory."""
+stdin, in a fresh temporary directory. The cases of the shell language
+(compound commands, functions, substitutions, here-documents, ...) are run
+by dash too, the POSIX shell of Debian: ours must print what dash prints
+and end with its status."""
 import os
 import shutil
 import subprocess
@@ -50,6 +53,28 @@ def check(name, args, out, status=0, err=None, stdin=None, files=None, env=None)
 
 def c(name, text, out, **kwargs):
     check(name, ["-c", text], out, **kwargs)
+
+
+def in_directory(files, action):
+    directory = tempfile.mkdtemp(prefix="sh_run_")
+    try:
+        for path, text in (files or {}).items():
+            full = os.path.join(directory, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(text)
+        return action(directory)
+    finally:
+        shutil.rmtree(directory)
+
+
+def like_dash(name, text, stdin=None, files=None):
+    """Our shell prints what dash prints for text, and ends with its status."""
+    environment = {"PATH": "/usr/bin:/bin", "HOME": "/"}
+    dash = in_directory(files, lambda d: subprocess.run(["dash", "-c", text], input=stdin, capture_output=True,
+                                                         text=True, cwd=d, env=environment, timeout=20))
+    check(name + " (as dash)", ["-c", text], dash.stdout, status=dash.returncode, stdin=stdin, files=files,
+          env={"HOME": "/"})
 
 
 # Quoting and variables.
@@ -130,6 +155,109 @@ check("commands on stdin, a line at a time; no prompt when stdin is no terminal"
 check("a command continued on the next line", [], "a b\nc\n", stdin="echo a \\\nb\necho 'c\n' | head -1\n")
 check("a syntax error sets 2 and goes on in a session", [], "2\n", stdin="echo ;;\necho $?\n")
 c("a syntax error stops a script", "echo a; | b\necho c", "", status=2)
+
+# The shell language, as dash runs it.
+like_dash("for over words, over fields, over $@",
+          'for i in 1 2 3; do echo $i; done; for w in "a b" c $(echo d e); do printf "<%s>" "$w"; done; echo\n'
+          'set -- x "y z"; for a; do echo "[$a]"; done; for a in; do echo never; done; echo "[$a]"')
+like_dash("for on several lines", "for i in 1 2\ndo\n  echo $i\ndone\nfor j\nin a b\ndo echo $j; done")
+like_dash("break and continue, with counts",
+          "for i in 1 2 3 4 5; do if [ $i -eq 2 ]; then continue; fi; if [ $i -eq 4 ]; then break; fi; echo $i; "
+          "done; for i in 1 2; do for j in a b c; do [ $j = b ] && continue 2; echo $i$j; done; done; "
+          "for i in 1 2; do for j in a b; do break 2; done; echo never; done; echo after $i $j; "
+          "for i in 1; do break 5; done; echo $?")
+like_dash("while and until",
+          "x=0; while [ $x -lt 3 ]; do x=$((x + 1)); echo w$x; done; until [ $x -ge 7 ]; do x=$((x + 2)); done; "
+          "echo $x; while false; do :; done; echo $?; n=0; while :; do n=$((n+1)); [ $n = 4 ] && break; done; echo $n")
+like_dash("while read over a pipe", "seq 1 3 | while read n; do echo n=$n; done")
+like_dash("while read from a file, redirected whole", "i=0; while read a b; do i=$((i+1)); echo \"$i:$b\"; done < f; "
+          "echo $i", files={"f": "1 one\n2 two  three\n3\n"})
+like_dash("if, elif, else and their statuses",
+          "if false; then echo 1; elif false; then echo 2; else echo 3; fi; if true; then false; fi; echo $?; "
+          "if false; then :; fi; echo $?; if true\nthen\n echo multi\nfi; if ! false; then echo negated; fi")
+like_dash("case: globs, quoted patterns, alternatives, no match",
+          "for w in hello a* x .dot '' other; do case $w in h*o) echo glob;; 'a*') echo quoted;; x|y) echo alt;; "
+          ".*) echo dot;; '') echo empty;; *) echo \"default $w\";; esac; done; case z in a) echo a;; esac; echo $?; "
+          "p='[ab]'; case b in $p) echo from-variable;; esac; case b in \"$p\") echo never;; esac")
+like_dash("case on several lines, ( before patterns, empty bodies",
+          "case $1 in\n  (one|two)\n    echo first\n    ;;\n  three) ;;\n  *) echo rest\nesac; echo $?")
+like_dash("{ } groups run in the shell; redirected whole",
+          "{ echo a; echo b; } > f; cat f; { x=in-group; }; echo $x; { echo out; echo err >&2; } 2>/dev/null")
+like_dash("( ) subshells do not change the shell", "x=outer; (x=inner; echo $x; cd /; pwd); echo $x; "
+          "pwd | grep -c /; (exit 7); echo $?; (echo a; echo b) | tr a-z A-Z; (echo to-file) > f; cat f")
+like_dash("! negates a pipeline's status", "! true; echo $?; ! false; echo $?; ! true | false; echo $?")
+like_dash("command substitution: $(...) and backquotes",
+          "echo $(echo one two) \"$(echo \"three  four\")\" `echo five`; echo \"$(printf 'a\\n\\n\\n')\" end; "
+          "x=$(echo inner; false); echo $? $x; echo $(echo $(echo nested)); echo \"$(echo ')')\"; "
+          "y=unexported; echo $(echo $y); echo `echo \\`echo bq\\``; n=$(seq 1 3 | wc -l); echo $n")
+like_dash("command substitution and subshells see functions, arguments and $?",
+          "f() { echo in-f $1; }; set -- first; echo $(f arg) $(echo $1); false; echo $(echo $?); "
+          "sh -c 'exit 3'; (echo $?); false; { echo $?; } | cat")
+like_dash("arithmetic expansion",
+          "echo $((3+4)) $((1 + 2 * 3)) $(( (1 + 2) * 3 )) $((10 / 3)) $((-10 % 3)) $((1 << 3)) $((7 & 3 | 8)); "
+          "n=5; echo $((n * n)) $(($n - 1)) $((n += 1)) $n $((n > 3 ? 10 : 20)) $((0x1f + 010)) $((!n)) $((~n)); "
+          "i=0; while [ $i -lt 5 ]; do i=$((i + 1)); done; echo $i; echo \"$((2*3))\"")
+like_dash("${NAME:-word} and its kin, ${#NAME}",
+          "echo ${x:-def} ${x-d2}; x=; echo [${x:-def}] [${x-d2}] ${#x}; echo ${y:=set} $y ${#y}; "
+          "echo [${y:+alt}] [${z+alt}]; set -- a; echo ${1:-none} ${2:-none} \"${3:-three and}\"; echo ${u:?oops}; echo never")
+like_dash("arithmetic errors end a script with 2", "echo $((1 / 0)); echo never")
+like_dash("functions: arguments, return, $? and recursion",
+          "f() { echo \"f: $# $1 $2\"; return 3; }; f a 'b c'; echo $?; echo \"$#\"; "
+          "count() { if [ $1 -gt 0 ]; then echo $1; count $(($1 - 1)); fi; }; count 3; "
+          "g() { for i in 1 2 3; do if [ $i = 2 ]; then return $i; fi; done; echo never; }; g; echo $?; "
+          "h()\n{\n  echo multi-line\n}\nh; k() ( echo subshell-body; exit 4 ); k; echo $?")
+like_dash("a built-in or function in a pipeline expands its words once",
+          "f() { echo \"[$1]\" \"[$2]\"; }; f \"$(echo x >> log; echo a b)\" 'c d' | cat; cat log; "
+          "n=0; V=$((n += 1)) f $((n += 1)) \"$V\" | cat; test \"$(echo y >> log)\" = '' | cat; wc -l < log; "
+          "pwd 2>/dev/null | grep -c /; read -r v <<EOF | cat\nline\nEOF\necho done")
+like_dash("a function in a pipeline and redirected", "g() { echo g; echo $1; }; g x | tr a-z A-Z; g y > f; cat f")
+like_dash("a function redefined", "f() { echo one; }; f; f() { echo two; }; f")
+like_dash("shift and set --",
+          "set -- a b c d; echo $# $1; shift; echo $# $1; shift 2; echo $# $1 \"$@\"; set --; echo $#; "
+          "set -- 'x y' z; for a; do echo \"[$a]\"; done")
+like_dash("read: splitting, the rest to the last, backslashes, -r, end of input",
+          "echo line | { read v; echo \"got $v\"; }; printf 'a b c\\n' | { read one rest; echo \"[$one][$rest]\"; }; "
+          "printf '  lead  trail  \\n' | { read v; echo \"[$v]\"; }; "
+          "printf 'x\\\\ y z\\n' | { read a b; echo \"[$a][$b]\"; }; "
+          "printf 'x\\\\ y z\\n' | { read -r a b; echo \"[$a][$b]\"; }; "
+          "printf 'no newline' | { read v; echo $? \"[$v]\"; }; printf 'a:b:c\\n' | { IFS=: read x y; echo \"[$x][$y]\"; }; "
+          "echo one | { read a b c; echo \"[$a][$b][$c]\"; }")
+like_dash("read takes one line and leaves the rest", "{ read a; read b; echo \"$b $a\"; cat; } < f",
+          files={"f": "first\nsecond\nthird\n"})
+like_dash("here-documents: expanded, literal, tab-stripped, two on a line",
+          "n=6\ncat <<EOF\nhere $n $((n+1)) $(echo sub)\n  '$n' \"$n\" \\$n\nEOF\ncat <<'EOF'\nliteral $n\nEOF\n"
+          "cat <<-EOF\n\ttab stripped\n\t\tEOF\n\tEOF\ncat <<A; cat <<B\nfirst\nA\nsecond\nB\n"
+          "while read l; do echo \"<$l>\"; done <<END\nx\ny\nEND\necho after")
+like_dash("here-documents of commands run by child shells",
+          "while read l; do echo \"<$l>\"; done <<END | cat\nx\ny\nEND\n"
+          "{ cat <<A; cat <<'B'; } | tr a-z A-Z\none $HOME\nA\ntwo $HOME\nB\n"
+          "f() { cat <<EOF; }\nbody $1\nEOF\nf arg; echo $(f sub); (f in-subshell)")
+like_dash("test and [", "[ -d / ] && echo dir; [ -f / ] || echo notfile; test -z '' && echo empty; "
+          "[ a != b ] && echo ne; [ 1 -lt 2 -a 3 -gt 2 ] && echo and; [ ! -e /nonexistent ] && echo missing; "
+          "[ -s f ] && echo nonempty; [ -s e ] || echo empty-file; [ -r f -o -w /nonexistent ] && echo or; "
+          "[ 10 -ge 9 ]; echo $?; [ \"\" ]; echo $?; [ x ]; echo $?; test; echo $?; [ \\( a = a \\) ]; echo $?; "
+          "[ 1 -eq 2 ] || [ -x /bin/sh ] && echo executable", files={"f": "data", "e": ""})
+like_dash("loops in pipelines and command substitutions",
+          "for i in $(seq 1 3); do printf \"$i \"; done; echo; for i in 1 2; do echo $i; done | tr '\\n' ,; echo; "
+          "seq 1 5 | tr '\\n' ' '; echo; x=$(for i in a b; do printf $i; done); echo $x")
+like_dash("exit inside a loop and a function ends the shell", "f() { exit 5; }; for i in 1 2; do f; done; echo never")
+like_dash("a compound command in the background", "for i in 1 2; do echo $i; done > f & wait; cat f; "
+          "(echo sub; exit 3) > g & wait $!; echo $?; cat g")
+like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")
+check("a script with functions and loops", ["script.sh", "3"], "1\n2\n3\ntotal 6\n",
+      files={"script.sh": "sum=0\nadd() {\n  sum=$((sum + $1))\n}\nfor i in $(seq 1 $1); do\n  echo $i\n"
+                          "  add $i\ndone\necho total $sum\n"})
+check("compound commands on stdin, a line at a time", [], "1\n2\nyes\n",
+      stdin="for i in 1 2\ndo echo $i\ndone\nif true\nthen echo yes\nfi\n")
+c("jobs lists background jobs", "sleep 10 & jobs; kill $!; wait $!; echo $?; jobs", "[1] Running sleep 10\n143\n")
+c("jobs reports a finished job once", "sh -c 'exit 3' & wait $!; sh -c 'exit 4' & pid=$!; "
+  "while kill -0 $pid 2>/dev/null && [ -d /proc/$pid ] && ! grep -q zombie /proc/$pid/status 2>/dev/null; do :; done; "
+  "jobs; jobs; wait $pid; echo $?", "[1] Done(4) sh -c 'exit 4'\n127\n")
+c("runaway recursion is an error, not a crash", "f() { f; }; f; echo $?", "2\n",
+  err="sh: f: functions nested too deeply\n")
+c("return outside a function", "return 2; echo $?", "1\n", err="sh: return: not in a function\n")
+c("[ without ]", "[ a = a; echo $?", "2\n", err="sh: [: missing ]\n")
+c("an arithmetic error says what", "echo $((2 / 0))", "", status=2, err="sh: 2 / 0: division by zero\n")
 
 if failures:
     print(f"{len(failures)} failed: {', '.join(failures)}")

@@ -113,6 +113,45 @@ def main():
     t.expect(r"^one\r?\ntwo\r?$")
     t.expect(r"\$ ")
 
+    # A compound command typed over lines: "> " for each line after the first.
+    t.send("for i in 1 2\n")
+    t.expect(r"> ")
+    t.send("do echo item $i\n")
+    t.expect(r"> ")
+    t.send("done\n")
+    t.expect(r"^item 1\r?\nitem 2\r?$")
+    t.expect(r"\$ ")
+
+    # Ctrl-C ends the loop around the command it ends, and the rest of the line.
+    t.send("while true; do sh -c 'echo started; exec sleep 100'; done; echo after-loop\n")
+    started = t.expect(r"^started\r?$")
+    t.send("\x03")
+    t.expect(r"\$ ")
+    assert not re.search(r"^after-loop", t.output[started.end():], re.M), t.output[started.end():]
+    t.send("echo loop $?\n")
+    t.expect(r"^loop 130\r?$")
+    t.expect(r"\$ ")
+
+    # Ctrl-C in a function ends the command it runs and the function.
+    t.send("f() { sh -c 'echo started; exec sleep 100'; echo after-f; }; f\n")
+    started = t.expect(r"^started\r?$")
+    t.send("\x03")
+    t.expect(r"\$ ")
+    assert not re.search(r"^after-f", t.output[started.end():], re.M), t.output[started.end():]
+    t.send("echo function $?\n")
+    t.expect(r"^function 130\r?$")
+    t.expect(r"\$ ")
+
+    # Ctrl-C ends a command substitution, and the command it was for.
+    t.send("echo $(sh -c 'echo started >&2; exec sleep 100') never-echoed\n")
+    started = t.expect(r"^started\r?$")
+    t.send("\x03")
+    t.expect(r"\$ ")
+    assert not re.search(r"never-echoed\r?$", t.output[started.end():], re.M), t.output[started.end():]
+    t.send("echo substitution $?\n")
+    t.expect(r"^substitution 130\r?$")
+    t.expect(r"\$ ")
+
     # Ctrl-D at an empty prompt ends the shell, with the last status.
     t.send("false\n")
     t.expect(r"\$ ")

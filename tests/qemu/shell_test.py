@@ -6,7 +6,9 @@
 
 Every command line is pasted whole at the prompt; its output is what comes
 between its echo and the next prompt, where a second line prints a marker
-and $?, the command's status. Each check asserts the output itself.
+and $?, the command's status. Each check asserts the output itself. A
+multi-line compound command is pasted whole too: the shell asks for each
+line after the first with the "> " prompt, as dash does.
 
 The machine boots with console="shell": init runs boot.conf's `console sh`
 instead of its own `init>` console. The utilities used are in the boot
@@ -42,7 +44,10 @@ class Shell:
         readings = [self.free_kib()]
         for _ in range(kLeakReruns):
             for line, timeout in self.lines:
-                self.run(line, timeout, again=False)
+                if "\n" in line:
+                    self.paste(line, timeout, again=False)
+                else:
+                    self.run(line, timeout, again=False)
             readings.append(self.free_kib())
             if readings[-1] == readings[-2]:
                 return f"leak check: {len(self.lines)} line(s) again x{len(readings) - 1}, {readings[-1]} kB free"
@@ -65,6 +70,50 @@ class Shell:
         match = self.m.expect(rf"^{marker} (\d+)\n", timeout)
         self.m.expect(PROMPT, timeout)
         return out, int(match.group(1))
+
+    def paste(self, script, timeout=60, again=True):
+        """Pastes a script of several lines, one compound command, and
+        returns (echo, output, status): the echo is the console's echo of
+        the lines with the shell's "> " prompts for the lines after the
+        first, interleaved as they came (the console echoes a line as it
+        arrives, the shell prompts as it reads); the output is what the
+        command printed after all of that, up to the next prompt."""
+        if again:
+            self.lines.append((script, timeout))
+        self.count += 1
+        marker = f"@@done-{self.count}"
+        start = self.m.consumed
+        self.m.send(script)
+        # Without output, the prompt follows the last "> " on its line.
+        assert "$ " not in script, f"{script!r}: a pasted script here has no '$ '"
+        prompt = self.m.expect(r"\$ ", timeout)
+        text = self.m.output[start:prompt.start()]
+        # The echo of the script and the prompts come interleaved, even
+        # within a line; the command's output follows both. The script has
+        # no ">" of its own, so each "> " is a prompt.
+        assert ">" not in script, f"{script!r}: a pasted script here has no >"
+        echoed = script + "\n"
+        at, matched, prompts = 0, 0, 0
+        while at < len(text):
+            if matched < len(echoed) and text[at] == echoed[matched]:
+                at, matched = at + 1, matched + 1
+            elif text.startswith("> ", at) and prompts < script.count("\n"):
+                at, prompts = at + 2, prompts + 1
+            else:
+                break
+        echo, out = text[:at], text[at:]
+        self.m.send(f"echo {marker} $?")
+        match = self.m.expect(rf"^{marker} (\d+)\n", timeout)
+        self.m.expect(PROMPT, timeout)
+        return echo, out, int(match.group(1))
+
+    def check_script(self, script, expected, status=0, timeout=60):
+        echo, out, got = self.paste(script, timeout)
+        lines = script.count("\n")
+        assert echo.count("> ") == lines, f"{script!r}: {lines} continuation prompts expected in {echo!r}"
+        assert echo.replace("> ", "") == script + "\n", f"{script!r}: echo {echo!r}, output {out!r}"
+        assert out == expected, f"{script!r}: output {out!r}, expected {expected!r}"
+        assert got == status, f"{script!r}: status {got}, expected {status}"
 
     def check(self, line, expected, status=0, timeout=60):
         out, got = self.run(line, timeout)
@@ -146,6 +195,51 @@ def script(m):
     s.check("sh -c 'echo $0 $1' name one", "name one\n")
 
 
+def language(m):
+    """The shell language, as a user types it: compound commands over
+    several lines, functions, substitutions, here-documents, built-ins."""
+    s = Shell(m)
+    s.check_script("for i in 1 2 3 4\n"
+                   "do\n"
+                   "  if [ $i -eq 1 ]; then echo one\n"
+                   "  elif test $i = 2; then echo two\n"
+                   "  else\n"
+                   "    n=0\n"
+                   "    while [ $n -lt $i ]; do n=$((n + 1)); done\n"
+                   "    echo big $n\n"
+                   "  fi\n"
+                   "done", "one\ntwo\nbig 3\nbig 4\n")
+    s.check("echo $(seq 1 5 | tr '\\n' ' ')$((6 * 7)) `echo back`", "1 2 3 4 5 42 back\n")
+    s.check_script("greet() {\n"
+                   "  case $1 in\n"
+                   "    t*) echo \"hello $1\"; return 0;;\n"
+                   "    *) return 3;;\n"
+                   "  esac\n"
+                   "}", "")
+    s.check("greet tessera; greet x; echo $?", "hello tessera\n3\n")
+    s.check_script("cat <<EOF\n"
+                   "sum $((2 + 3)) in $(echo here)\n"
+                   "EOF", "sum 5 in here\n")
+    s.check("seq 1 3 | while read n; do echo n=$n; done | tr -d '\\n'; echo", "n=1n=2n=3\n")
+    s.check("x=out; (x=in; echo $x; exit 4); echo $? $x", "in\n4 out\n")
+    s.check("{ echo a; echo b; } | wc -l", "2\n")
+    s.check("echo 'a b c' | { read x y; echo $y; }; set -- p q r; shift; echo $# $1", "b c\n2 q\n")
+    s.check("i=0; until [ $i -ge 9 ]; do i=$((i + 4)); [ $i = 4 ] && continue; break; done; echo $i", "8\n")
+    s.check("echo Hello | tr a-z A-Z; echo aabbcc | tr -s a-c; echo hello | tr -d l", "HELLO\nabc\nheo\n")
+    out, status = s.run("sleep 2 & jobs; wait")
+    assert re.fullmatch(r"\[1\] (\d+)\n\[1\] Running sleep 2\n", out), f"jobs: output {out!r}"
+    # Ctrl-C ends the loop around the job it ends, and the rest of the line.
+    # cat reads the console: its answer shows it runs, in the foreground.
+    m.send("while true; do cat; done; echo after-loop")
+    m.send("ping")
+    m.expect(r"^ping\nping\n", 30)
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\n", 10)
+    m.expect(PROMPT, 10)
+    s.check("echo $?", "130\n")
+    assert not re.search(r"^after-loop", m.output, re.M), "the rest of the line ran after Ctrl-C"
+
+
 def ctrl_c(m):
     s = Shell(m)
     # cat reads the console: its answer shows the job runs in the foreground.
@@ -208,7 +302,7 @@ def poweroff(m):
 if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
-              "pipes": pipes, "background": background, "globbing": globbing, "script": script,
+              "pipes": pipes, "background": background, "globbing": globbing, "script": script, "language": language,
               "ctrl-c": ctrl_c, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
         body = bodies.get(name)
