@@ -64,6 +64,7 @@ int check_sigpipe();
 int check_cloexec();
 int check_cwd();
 int check_console();
+int check_pipes();
 
 // What posixtest does as a child (processes.cc): argv[1] names it.
 int child_main(int argc, char** argv);

@@ -66,6 +66,7 @@ const Group kGroups[] = {
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},
+    {"pipes", posixtest::check_pipes},
 };
 
 }  // namespace

@@ -94,6 +94,7 @@ void __cxa_pure_virtual() { kernel::panic("pure virtual function called"); }
 
 // Kernel objects are destroyed through KernelObject::release and kfree, never
 // delete; a virtual destructor still makes the compiler reference this.
+void operator delete(void*) { kernel::panic("operator delete called"); }
 void operator delete(void*, size_t) { kernel::panic("operator delete called"); }
 
 // Freestanding library code (string_view::substr) reports misuse through this.

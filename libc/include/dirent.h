@@ -9,6 +9,7 @@ extern "C" {
 #endif
 
 #define DT_UNKNOWN 0
+#define DT_FIFO 1
 #define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8

@@ -20,8 +20,6 @@ namespace {
 constexpr uint64_t kMaxFileSize = 64ull << 20;
 constexpr uint32_t kInlineChunk = 3072;  // File.read's limit
 
-Status status_of(int64_t result) { return result < 0 ? Status(static_cast<Error>(result)) : Status(); }
-
 // A handle closed when it goes out of scope, unless released.
 class OwnedHandle {
  public:

@@ -25,6 +25,7 @@ unsigned char type_of(idl::fs::NodeKind kind) {
     case idl::fs::NodeKind::Directory: return DT_DIR;
     case idl::fs::NodeKind::Device: return DT_CHR;
     case idl::fs::NodeKind::File: return DT_REG;
+    case idl::fs::NodeKind::Fifo: return DT_FIFO;
   }
   return DT_UNKNOWN;
 }

@@ -31,7 +31,8 @@ constexpr uint32_t kServerFlags = O_ACCMODE | O_CREAT | O_EXCL | O_TRUNC | O_APP
 Description::Kind kind_of(idl::fs::NodeKind kind) {
   switch (kind) {
     case idl::fs::NodeKind::Directory: return Description::Kind::Directory;
-    case idl::fs::NodeKind::Device: return Description::Kind::Device;
+    case idl::fs::NodeKind::Device:
+    case idl::fs::NodeKind::Fifo: return Description::Kind::Device;  // a stream: no offset
     case idl::fs::NodeKind::File: break;
   }
   return Description::Kind::File;
@@ -68,6 +69,7 @@ void fill_stat(const idl::fs::Stat& in, struct stat* out) {
   mode_t type = S_IFREG;
   if (in.kind == idl::fs::NodeKind::Directory) type = S_IFDIR;
   if (in.kind == idl::fs::NodeKind::Device) type = S_IFCHR;
+  if (in.kind == idl::fs::NodeKind::Fifo) type = S_IFIFO;
   out->st_mode = type | (in.mode & 07777);
   // No file system keeps a change time: the modification time stands in.
   out->st_atime = static_cast<time_t>(in.atime / 1000000000);
