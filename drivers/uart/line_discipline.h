@@ -53,10 +53,12 @@ class ByteRing {
 
 class LineDiscipline {
  public:
-  static constexpr size_t kLineMax = 1024;     // a longer line stops taking bytes
-  static constexpr size_t kInputBytes = 4096;  // committed, unread input
+  // A longer line stops taking bytes (Linux's canonical mode has the same
+  // 4,096: a pasted line of a few KiB must arrive whole).
+  static constexpr size_t kLineMax = 4096;
+  static constexpr size_t kInputBytes = 2 * kLineMax;  // committed, unread input
   static constexpr size_t kMaxLines = 128;
-  static constexpr size_t kOutputBytes = 8192;
+  static constexpr size_t kOutputBytes = 16384;
   static constexpr size_t kEchoReserve = 1024;
   static constexpr size_t kAtomicWrite = kEchoReserve / 2;  // each "\n" takes two slots
   static constexpr size_t kHistoryLines = 32;

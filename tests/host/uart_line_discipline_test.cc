@@ -307,7 +307,12 @@ TEST_CASE("pasted lines with no escapes come through unchanged, echo too") {
 }
 
 TEST_CASE("a recalled line that would not fit the unread input is not recalled") {
-  for (size_t unread : {30u, 35u}) {  // leaving 1096 and 596 bytes of committed input free
+  // Lines of 100 bytes left unread: the first count leaves room for the
+  // 601-byte recalled line (with its newline), the second does not.
+  constexpr size_t kFits = (LineDiscipline::kInputBytes - 1100) / 100;
+  constexpr size_t kTooFull = (LineDiscipline::kInputBytes - 600 + 99) / 100;
+  static_assert(kTooFull < LineDiscipline::kMaxLines);
+  for (size_t unread : {kFits, kTooFull}) {
     LineDiscipline d;
     std::string long_line(600, 'l');
     type(d, long_line + "\n");
@@ -324,6 +329,6 @@ TEST_CASE("a recalled line that would not fit the unread input is not recalled")
     for (; d.readable(); ++lines) last = read(d);
     CAPTURE(unread);
     CHECK(lines == unread + 1);  // the line was committed, not dropped
-    CHECK(last == (unread == 30 ? long_line : std::string(99, 's')) + "\n");
+    CHECK(last == (unread == kFits ? long_line : std::string(99, 's')) + "\n");
   }
 }

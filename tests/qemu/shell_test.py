@@ -283,6 +283,18 @@ def editing(m):
     s.check("echo done", "done\n")
 
 
+def long_line(m):
+    """A pasted line of 4,000 bytes arrives whole (the console's line limit
+    is Linux's 4,096), and one longer is cut there, not lost. (An
+    assignment, not an argument: a program's argv is limited to 1.5 KiB.)"""
+    s = Shell(m)
+    s.check("x=" + "b" * 3990 + "; echo ${#x}", "3990\n")
+    # The first 4,095 bytes and the newline: the rest, "; echo ...", is cut.
+    m.send("x=" + "c" * 5000 + "; echo ${#x}")
+    m.expect(r"x=c{4093}\n\$ ", 60)
+    s.check("echo ${#x}", "4093\n")
+
+
 def ctrl_d(m):
     Shell(m)
     m.send_raw(b"\x04")
@@ -303,7 +315,7 @@ if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
               "pipes": pipes, "background": background, "globbing": globbing, "script": script, "language": language,
-              "ctrl-c": ctrl_c, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
+              "ctrl-c": ctrl_c, "editing": editing, "long-line": long_line, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:
