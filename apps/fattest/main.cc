@@ -63,31 +63,61 @@ class RamDisk final : public server::Source {
       return {};
     }
     Status set_buffer(const block::BlockDeviceSetBufferParams& in, block::BlockDeviceSetBufferResults&) {
-      return disk.buffer_.map(in.buffer, in.size);
+      return disk.buffers_[0].map(in.buffer, in.size);
     }
     Status read(const block::BlockDeviceReadParams& in, block::BlockDeviceReadResults&) {
-      TRY(disk.check(in.lba, in.count, in.offset));
-      memcpy(disk.buffer_.data() + in.offset, disk.blocks_ + in.lba * kBlock, size_t(in.count) * kBlock);
-      return {};
+      return disk.move(false, in.lba, in.count, 0, in.offset);
     }
     Status write(const block::BlockDeviceWriteParams& in, block::BlockDeviceWriteResults&) {
-      TRY(disk.check(in.lba, in.count, in.offset));
-      memcpy(disk.blocks_ + in.lba * kBlock, disk.buffer_.data() + in.offset, size_t(in.count) * kBlock);
-      ++disk.writes_;
-      return {};
+      return disk.move(true, in.lba, in.count, 0, in.offset);
     }
     Status flush(const block::BlockDeviceFlushParams&, block::BlockDeviceFlushResults&) { return {}; }
+    // fatfs shares its clients' buffers here: so the test runs its
+    // copy-free path against a second implementation of the protocol.
+    Status add_buffer(const block::BlockDeviceAddBufferParams& in, block::BlockDeviceAddBufferResults& out) {
+      for (uint32_t id = 1; id < kBuffers; ++id) {
+        if (disk.buffers_[id].size() != 0) continue;
+        TRY(disk.buffers_[id].map(in.buffer, in.size, true));
+        out.id = id;
+        return {};
+      }
+      (void)ipc::close(in.buffer);
+      return Error::NoSpace;
+    }
+    Status remove_buffer(const block::BlockDeviceRemoveBufferParams& in, block::BlockDeviceRemoveBufferResults&) {
+      if (in.id == 0 || in.id >= kBuffers || disk.buffers_[in.id].size() == 0) return Error::NotFound;
+      disk.buffers_[in.id].unmap();
+      return {};
+    }
+    Status read_buffer(const block::BlockDeviceReadBufferParams& in, block::BlockDeviceReadBufferResults&) {
+      return disk.move(false, in.lba, in.count, in.buffer, in.offset);
+    }
+    Status write_buffer(const block::BlockDeviceWriteBufferParams& in, block::BlockDeviceWriteBufferResults&) {
+      return disk.move(true, in.lba, in.count, in.buffer, in.offset);
+    }
   };
-  Status check(uint64_t lba, uint32_t count, uint32_t offset) const {
-    if (count == 0 || count > 128 || buffer_.size() == 0) return Error::InvalidArgument;
+  static constexpr uint32_t kBuffers = 4;  // setBuffer's and three more
+  Status move(bool write, uint64_t lba, uint32_t count, uint32_t id, uint32_t offset) {
+    if (id >= kBuffers || (id != 0 && buffers_[id].size() == 0)) return Error::NotFound;
+    const server::SharedBuffer& buffer = buffers_[id];
+    if (count == 0 || count > 128 || buffer.size() == 0) return Error::InvalidArgument;
     if (lba >= count_ || count > count_ - lba) return Error::OutOfRange;
-    if (offset > buffer_.size() || uint64_t(count) * kBlock > buffer_.size() - offset) return Error::OutOfRange;
+    if (offset > buffer.size() || uint64_t(count) * kBlock > buffer.size() - offset) return Error::OutOfRange;
+    uint8_t* disk_at = blocks_ + lba * kBlock;
+    uint8_t* memory_at = buffer.data() + offset;
+    if (write) {
+      memcpy(disk_at, memory_at, size_t(count) * kBlock);
+      ++writes_;
+    } else {
+      if (!buffer.writable()) return Error::AccessDenied;
+      memcpy(memory_at, disk_at, size_t(count) * kBlock);
+    }
     return {};
   }
 
   uint8_t* blocks_;
   uint64_t count_;
-  server::SharedBuffer buffer_;
+  server::SharedBuffer buffers_[kBuffers];
 
  public:
   uint64_t writes_ = 0;
