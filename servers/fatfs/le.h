@@ -32,5 +32,7 @@ inline void put32(uint8_t* p, uint32_t v) {
   put16(p, uint16_t(v));
   put16(p + 2, uint16_t(v >> 16));
 }
+inline void put16_aligned(uint8_t* p, uint16_t v) { __builtin_memcpy(__builtin_assume_aligned(p, 2), &v, 2); }
+inline void put32_aligned(uint8_t* p, uint32_t v) { __builtin_memcpy(__builtin_assume_aligned(p, 4), &v, 4); }
 
 }  // namespace fatfs
