@@ -72,7 +72,8 @@ bool check_added_buffers(Device& d, const char* test) {
   // Shared read-only: it serves writes, not reads.
   auto read_only = add(disk, *membuf, kAdded, all & ~abi::rights::kWrite);
   ok = ok && check(read_only.ok(), test, "addBuffer of a read-only handle") &&
-       check_status(disk.read_buffer(last, 1, *read_only, 0), Error::AccessDenied, test, "a read into a read-only buffer") &&
+       check_status(disk.read_buffer(last, 1, *read_only, 0), Error::AccessDenied, test,
+                    "a read into a read-only buffer") &&
        check_status(disk.write_buffer(last, 1, *read_only, bs), Error::Ok, test, "a write from a read-only buffer") &&
        check_status(disk.remove_buffer(*read_only), Error::Ok, test, "removeBuffer of the read-only one");
   // The driver's limit: NoSpace past it, and room again once one goes.
@@ -83,8 +84,10 @@ bool check_added_buffers(Device& d, const char* test) {
     ok = check(more.ok(), test, "addBuffer up to the limit");
     if (ok) ids[added++] = *more;
   }
-  ok = ok && check_status(Status(add(disk, *membuf, bs, all).error()), Error::NoSpace, test, "addBuffer past the limit");
-  for (uint32_t i = 0; i < added; ++i) ok = check_status(disk.remove_buffer(ids[i]), Error::Ok, test, "removeBuffer") && ok;
+  ok =
+      ok && check_status(Status(add(disk, *membuf, bs, all).error()), Error::NoSpace, test, "addBuffer past the limit");
+  for (uint32_t i = 0; i < added; ++i)
+    ok = check_status(disk.remove_buffer(ids[i]), Error::Ok, test, "removeBuffer") && ok;
   (void)ipc::close(*membuf);
   return ok;
 }

@@ -86,8 +86,8 @@ void sequential(ipc::Handle vfs, ipc::Handle buffer, uint8_t* shared) {
       },
       kRuns);
   figure("fat_write_seq_1MiB", write / 1024, "instructions_per_KiB", kRuns, 18);
-  figure("fat_write_data_1MiB", bench::median(data_cost + bench::kWarmup, kRuns) / 1024, "instructions_per_KiB",
-         kRuns, 16);
+  figure("fat_write_data_1MiB", bench::median(data_cost + bench::kWarmup, kRuns) / 1024, "instructions_per_KiB", kRuns,
+         16);
   figure("fat_sync_after_1MiB", bench::median(sync_cost + bench::kWarmup, kRuns), "instructions", kRuns, 2);
   uint64_t read = bench::measure(
       [&] {

@@ -80,8 +80,7 @@ Status Client::flush(const BlockDeviceFlushParams&, BlockDeviceFlushResults&) {
   return disk_.submit(*call_, *this, Op::Flush, 0, 0, 0, 0, BlockDeviceFlushParams::kOrdinal);
 }
 
-Status Client::transfer(bool write, uint64_t lba, uint32_t count, uint32_t buffer, uint32_t offset,
-                        uint16_t ordinal) {
+Status Client::transfer(bool write, uint64_t lba, uint32_t count, uint32_t buffer, uint32_t offset, uint16_t ordinal) {
   if (buffer > kMaxAdded || (buffer != 0 && buffers_[buffer].size() == 0)) return Error::NotFound;
   const server::SharedBuffer& shared = buffers_[buffer];
   Error refused = virtio::check_transfer(disk_.geometry(), shared.size(), writable_, {lba, count, offset, write});

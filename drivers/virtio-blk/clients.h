@@ -35,8 +35,7 @@ class Client final : public server::Source, public server::HandleCloser {
   Status remove_buffer(const idl::block::BlockDeviceRemoveBufferParams& in,
                        idl::block::BlockDeviceRemoveBufferResults&);
   Status read_buffer(const idl::block::BlockDeviceReadBufferParams& in, idl::block::BlockDeviceReadBufferResults&);
-  Status write_buffer(const idl::block::BlockDeviceWriteBufferParams& in,
-                      idl::block::BlockDeviceWriteBufferResults&);
+  Status write_buffer(const idl::block::BlockDeviceWriteBufferParams& in, idl::block::BlockDeviceWriteBufferResults&);
 
   uint8_t* buffer(uint32_t id) const { return buffers_[id].data(); }
   // Requests of this client parked in the disk, by the buffer they use (a

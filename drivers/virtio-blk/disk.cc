@@ -176,7 +176,8 @@ void Disk::issue(Request* request, uint32_t slot) {
   request->slot = slot;
   in_flight_[slot] = request;
   uint32_t bytes = request->count * geometry_.block_size;
-  if (request->op == Op::Write) memcpy(data_of(slot), request->client()->buffer(request->buffer) + request->offset, bytes);
+  if (request->op == Op::Write)
+    memcpy(data_of(slot), request->client()->buffer(request->buffer) + request->offset, bytes);
 
   uint8_t* header_at = dma_ + headers_offset_ + slot * kHeaderStride;
   auto* header = reinterpret_cast<RequestHeader*>(header_at);

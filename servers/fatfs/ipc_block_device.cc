@@ -9,6 +9,7 @@
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
+#include "server/shared_buffer.h"
 #include "vfs.idl.h"
 
 namespace fatfs {
@@ -87,7 +88,7 @@ Status IpcBlockDevice::attach() {
 }
 
 uint32_t IpcBlockDevice::add_to_driver(const Shared& shared) {
-  auto copy = ipc::duplicate(shared.membuf, uint32_t(sys::handle_info(shared.membuf)));
+  auto copy = server::SharedBuffer::duplicate(shared.membuf);
   if (!copy) return 0;
   ipc::ChannelTransport t(channel_);
   uint32_t id = 0;
@@ -165,7 +166,8 @@ Status IpcBlockDevice::read(uint64_t lba, uint32_t count, uint8_t* data) {
   return with_reconnect([&]() -> Status {
     ipc::ChannelTransport t(channel_);
     // Looked up each time: a reconnect gives the buffers new ids.
-    if (const Shared* s = holding(data, bytes, true)) return Client(t).read_buffer(lba, count, s->id, uint32_t(data - s->base));
+    if (const Shared* s = holding(data, bytes, true))
+      return Client(t).read_buffer(lba, count, s->id, uint32_t(data - s->base));
     TRY(Client(t).read(lba, count, 0));
     memcpy(data, buffer_, bytes);
     return {};
@@ -177,7 +179,8 @@ Status IpcBlockDevice::write(uint64_t lba, uint32_t count, const uint8_t* data) 
   const size_t bytes = size_t(count) * info_.block_size;
   return with_reconnect([&]() -> Status {
     ipc::ChannelTransport t(channel_);
-    if (const Shared* s = holding(data, bytes, false)) return Client(t).write_buffer(lba, count, s->id, uint32_t(data - s->base));
+    if (const Shared* s = holding(data, bytes, false))
+      return Client(t).write_buffer(lba, count, s->id, uint32_t(data - s->base));
     memcpy(buffer_, data, bytes);  // a new buffer after a reconnect
     return Client(t).write(lba, count, 0);
   });
