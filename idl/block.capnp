@@ -4,7 +4,11 @@
 # server (servers/fatfs) is its client.
 #
 # Bulk data never travels in messages: the client shares one buffer with
-# setBuffer, and each read or write names a byte offset in it. A client may
+# setBuffer, and each read or write names a byte offset in it. A client
+# that holds buffers of its own clients (a file system, their File
+# buffers) shares those too, with addBuffer, and names one in readBuffer
+# and writeBuffer: the blocks then move between the device and that memory,
+# and the client copies nothing. A client may
 # have many requests outstanding at once (one per thread, or deferred on the
 # server side): the driver answers each when the device completes it, in
 # whatever order the device completes them.
@@ -15,7 +19,9 @@
 # open without write access), InvalidArgument (count 0, more than
 # maxBlocks, or no buffer yet), IoError (the device reported a failure),
 # Busy (setBuffer while requests are outstanding; too many requests
-# waiting), NoMemory.
+# waiting; removeBuffer while requests use it), NoSpace (addBuffer past
+# the server's limit of buffers a client: the client copies through its setBuffer buffer instead),
+# NotFound (a buffer id not shared), NoMemory.
 using Tessera = import "tessera.capnp";
 $Tessera.namespace("idl::block");
 
@@ -36,4 +42,12 @@ interface BlockDevice {
   write @3 (lba :UInt64, count :UInt32, offset :UInt32) -> ();
   # Returns when every write answered before it is on stable storage.
   flush @4 () -> ();
+  # Shares one more buffer; its id (never 0, which names setBuffer's) is
+  # for readBuffer and writeBuffer. A membuf shared read-only serves only
+  # writes (AccessDenied for a read into it).
+  addBuffer @5 (buffer :UInt32 $Tessera.handle, size :UInt32) -> (id :UInt32);
+  removeBuffer @6 (id :UInt32) -> ();
+  # read and write with the buffer named by id.
+  readBuffer @7 (lba :UInt64, count :UInt32, buffer :UInt32, offset :UInt32) -> ();
+  writeBuffer @8 (lba :UInt64, count :UInt32, buffer :UInt32, offset :UInt32) -> ();
 }

@@ -48,6 +48,8 @@ int test_pattern(const char* name, uint32_t seed);
 int test_rw(const char* name);
 int test_parallel(const char* name);
 int test_errors(const char* name);
+// addBuffer and the calls that use it, on an open device (buffers.cc).
+bool check_added_buffers(Device& device, const char* test);
 int test_readonly(const char* name);
 int test_ioerror(const char* name, uint64_t bad_block);
 int test_abandon(const char* name);

@@ -131,6 +131,7 @@ int test_errors(const char* name) {
          check_status(BlockDevice(bt).write(0, 1, 0), Error::InvalidArgument, "errors", "a write without a buffer");
   }
   bare.close();
+  ok = ok && check_added_buffers(d, "errors");
   return verdict("errors", ok, d);
 }
 

@@ -63,34 +63,71 @@ class RamDisk final : public server::Source {
       return {};
     }
     Status set_buffer(const block::BlockDeviceSetBufferParams& in, block::BlockDeviceSetBufferResults&) {
-      return disk.buffer_.map(in.buffer, in.size);
+      return disk.buffers_[0].map(in.buffer, in.size);
     }
     Status read(const block::BlockDeviceReadParams& in, block::BlockDeviceReadResults&) {
-      TRY(disk.check(in.lba, in.count, in.offset));
-      memcpy(disk.buffer_.data() + in.offset, disk.blocks_ + in.lba * kBlock, size_t(in.count) * kBlock);
-      return {};
+      return disk.move(false, in.lba, in.count, 0, in.offset);
     }
     Status write(const block::BlockDeviceWriteParams& in, block::BlockDeviceWriteResults&) {
-      TRY(disk.check(in.lba, in.count, in.offset));
-      memcpy(disk.blocks_ + in.lba * kBlock, disk.buffer_.data() + in.offset, size_t(in.count) * kBlock);
-      ++disk.writes_;
-      return {};
+      return disk.move(true, in.lba, in.count, 0, in.offset);
     }
     Status flush(const block::BlockDeviceFlushParams&, block::BlockDeviceFlushResults&) { return {}; }
+    // fatfs shares its clients' buffers here: so the test runs its
+    // copy-free path against a second implementation of the protocol.
+    Status add_buffer(const block::BlockDeviceAddBufferParams& in, block::BlockDeviceAddBufferResults& out) {
+      for (uint32_t id = 1; id < kBuffers; ++id) {
+        if (disk.buffers_[id].size() != 0) continue;
+        TRY(disk.buffers_[id].map(in.buffer, in.size, true));
+        out.id = id;
+        return {};
+      }
+      (void)ipc::close(in.buffer);
+      return Error::NoSpace;
+    }
+    Status remove_buffer(const block::BlockDeviceRemoveBufferParams& in, block::BlockDeviceRemoveBufferResults&) {
+      if (in.id == 0 || in.id >= kBuffers || disk.buffers_[in.id].size() == 0) return Error::NotFound;
+      disk.buffers_[in.id].unmap();
+      return {};
+    }
+    Status read_buffer(const block::BlockDeviceReadBufferParams& in, block::BlockDeviceReadBufferResults&) {
+      return disk.move(false, in.lba, in.count, in.buffer, in.offset);
+    }
+    Status write_buffer(const block::BlockDeviceWriteBufferParams& in, block::BlockDeviceWriteBufferResults&) {
+      return disk.move(true, in.lba, in.count, in.buffer, in.offset);
+    }
   };
-  Status check(uint64_t lba, uint32_t count, uint32_t offset) const {
-    if (count == 0 || count > 128 || buffer_.size() == 0) return Error::InvalidArgument;
+  static constexpr uint32_t kBuffers = 4;  // setBuffer's and three more
+  Status move(bool write, uint64_t lba, uint32_t count, uint32_t id, uint32_t offset) {
+    if (id >= kBuffers || (id != 0 && buffers_[id].size() == 0)) return Error::NotFound;
+    const server::SharedBuffer& buffer = buffers_[id];
+    if (count == 0 || count > 128 || buffer.size() == 0) return Error::InvalidArgument;
     if (lba >= count_ || count > count_ - lba) return Error::OutOfRange;
-    if (offset > buffer_.size() || uint64_t(count) * kBlock > buffer_.size() - offset) return Error::OutOfRange;
+    if (offset > buffer.size() || uint64_t(count) * kBlock > buffer.size() - offset) return Error::OutOfRange;
+    if (id != 0) ++shared_moves_;
+    uint8_t* disk_at = blocks_ + lba * kBlock;
+    uint8_t* memory_at = buffer.data() + offset;
+    if (write) {
+      memcpy(disk_at, memory_at, size_t(count) * kBlock);
+      ++writes_;
+    } else {
+      if (!buffer.writable()) return Error::AccessDenied;
+      memcpy(memory_at, disk_at, size_t(count) * kBlock);
+    }
     return {};
   }
 
   uint8_t* blocks_;
   uint64_t count_;
-  server::SharedBuffer buffer_;
+  server::SharedBuffer buffers_[kBuffers];
 
  public:
   uint64_t writes_ = 0;
+  uint64_t shared_moves_ = 0;  // reads and writes with an addBuffer buffer
+  uint32_t added_buffers() const {
+    uint32_t n = 0;
+    for (uint32_t id = 1; id < kBuffers; ++id) n += buffers_[id].size() != 0;
+    return n;
+  }
 };
 
 void serve_disk(void* server) { static_cast<server::Server*>(server)->run(); }
@@ -146,7 +183,7 @@ size_t read_all(ipc::Handle fs_end, const char* path, char* out, size_t capacity
   return length;
 }
 
-void files(ipc::Handle fs_end) {
+void files(ipc::Handle fs_end, const RamDisk& disk) {
   char text[256];
   size_t n = read_all(fs_end, "From the host.txt", text, sizeof text);
   const char* host_text = "Written on the host by mcopy.\n";
@@ -173,13 +210,31 @@ void files(ipc::Handle fs_end) {
     auto* shared = reinterpret_cast<uint8_t*>(address);
     for (uint32_t i = 0; i < kBulk; ++i) shared[i] = uint8_t(i * 7 + 3);
     File bulk(ft, kBulk);
+    auto copy = ipc::duplicate(uint32_t(membuf), uint32_t(sys::handle_info(uint32_t(membuf))));
     check(bulk.set_buffer(uint32_t(membuf), kBulk).ok(), "setBuffer");
+    check(disk.added_buffers() == 1, "fatfs shares the file's buffer with the disk");
+    uint64_t moves = disk.shared_moves_;
     check(bulk.write_bulk(19, idl::Bulk{0, kBulk}, count).ok() && count == kBulk, "writeBulk");
     memset(shared, 0, kBulk);
     check(bulk.read_bulk(19, idl::Bulk{0, kBulk}, count).ok() && count == kBulk, "readBulk");
     bool same = true;
     for (uint32_t i = 0; i < kBulk; ++i) same = same && shared[i] == uint8_t(i * 7 + 3);
     check(same, "bulk bytes read back");
+    // The whole blocks went between the disk and this buffer, not through fatfs.
+    check(disk.shared_moves_ >= moves + 2, "bulk data moves through the client's buffer");
+    // A client that drops its mapping and handle leaves fatfs's and the
+    // disk's: the next bulk requests are served, and nothing crashes.
+    sys::mem_unmap(uint64_t(address), kBulk);
+    check(bulk.write_bulk(19, idl::Bulk{0, kBulk}, count).ok() && count == kBulk, "writeBulk, the buffer unmapped");
+    check(bulk.read_bulk(19, idl::Bulk{0, kBulk}, count).ok() && count == kBulk, "readBulk, the buffer unmapped");
+    if (copy) {
+      int64_t again = sys::membuf_map(*copy, 0, 0, kBulk, abi::kProtRead);
+      same = !sys::failed(again);
+      for (uint32_t i = 0; same && i < kBulk; ++i) same = reinterpret_cast<uint8_t*>(again)[i] == uint8_t(i * 7 + 3);
+      check(same, "the buffer holds what was read while unmapped");
+      if (!sys::failed(again)) sys::mem_unmap(uint64_t(again), kBulk);
+      (void)ipc::close(*copy);
+    }
     fs::Stat stat;
     check(File(ft).stat(stat).ok() && stat.size == 19 + kBulk, "stat of the open file");
     check(File(ft).sync().ok(), "File.sync");
@@ -237,7 +292,7 @@ int run(bool fat) {
     printf("FAIL: cannot start fatfs: %s\n", abi::error_name(process.error()));
     return 1;
   }
-  if (fat) files(fs_end);
+  if (fat) files(fs_end, *disk);
   // Closing the FileSystem channel unmounts: fatfs writes back and exits.
   (void)ipc::close(fs_end);
   int64_t status = ipc::wait(*process, ipc::deadline_in_ms(10000));
@@ -245,6 +300,7 @@ int run(bool fat) {
   if (fat) {
     check(status == 0, "fatfs exits 0 when unmounted");
     check(disk->writes_ > 0, "the disk was written");
+    check(disk->added_buffers() == 0, "fatfs took its clients' buffers back from the disk");
   } else {
     check(status == 1, "fatfs exits 1 on a disk that is not FAT");
   }

@@ -1,6 +1,7 @@
 // The driver's two kinds of channel: the Device channel it registers with
 // devfs (every open of /dev/blkN comes through it) and, for each open, a
-// channel speaking BlockDevice (idl/block.capnp) with its shared buffer.
+// channel speaking BlockDevice (idl/block.capnp) with its shared buffers:
+// setBuffer's (id 0) and up to kMaxAdded more (addBuffer).
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,7 @@ class Disk;
 class Client final : public server::Source, public server::HandleCloser {
  public:
   static constexpr uint32_t kMaxClients = 64;  // opens at once: one program cannot take them all
+  static constexpr uint32_t kMaxAdded = 32;    // addBuffer's buffers a client
 
   Client(Disk& disk, bool writable);
   ~Client() override;
@@ -29,19 +31,26 @@ class Client final : public server::Source, public server::HandleCloser {
   Status read(const idl::block::BlockDeviceReadParams& in, idl::block::BlockDeviceReadResults&);
   Status write(const idl::block::BlockDeviceWriteParams& in, idl::block::BlockDeviceWriteResults&);
   Status flush(const idl::block::BlockDeviceFlushParams&, idl::block::BlockDeviceFlushResults&);
+  Status add_buffer(const idl::block::BlockDeviceAddBufferParams& in, idl::block::BlockDeviceAddBufferResults& out);
+  Status remove_buffer(const idl::block::BlockDeviceRemoveBufferParams& in,
+                       idl::block::BlockDeviceRemoveBufferResults&);
+  Status read_buffer(const idl::block::BlockDeviceReadBufferParams& in, idl::block::BlockDeviceReadBufferResults&);
+  Status write_buffer(const idl::block::BlockDeviceWriteBufferParams& in, idl::block::BlockDeviceWriteBufferResults&);
 
-  uint8_t* buffer() const { return buffer_.data(); }
-  // Requests of this client parked in the disk (set_buffer waits for none).
-  uint32_t outstanding = 0;
+  uint8_t* buffer(uint32_t id) const { return buffers_[id].data(); }
+  // Requests of this client parked in the disk, by the buffer they use (a
+  // flush counts as buffer 0's): a buffer is replaced or removed only
+  // when none uses it.
+  uint32_t outstanding[kMaxAdded + 1] = {};
 
   static uint32_t open_count;
 
  private:
-  Status transfer(bool write, uint64_t lba, uint32_t count, uint32_t offset, uint16_t ordinal);
+  Status transfer(bool write, uint64_t lba, uint32_t count, uint32_t buffer, uint32_t offset, uint16_t ordinal);
 
   Disk& disk_;
   bool writable_;
-  server::SharedBuffer buffer_;
+  server::SharedBuffer buffers_[kMaxAdded + 1];
   server::Call* call_ = nullptr;  // while serving one
 };
 

@@ -47,12 +47,12 @@ uint16_t largest_power_of_two_up_to(uint32_t n) {
 // One client request: queued for a slot, then in flight, then answered.
 class Disk::Request final : public server::Parked {
  public:
-  Request(Disk& disk, Client& client, Op op, uint64_t lba, uint32_t count, uint32_t offset)
-      : op(op), lba(lba), count(count), offset(offset), disk_(disk), client_(&client) {
-    ++client.outstanding;
+  Request(Disk& disk, Client& client, Op op, uint64_t lba, uint32_t count, uint32_t buffer, uint32_t offset)
+      : op(op), lba(lba), count(count), buffer(buffer), offset(offset), disk_(disk), client_(&client) {
+    ++client.outstanding[buffer];
   }
   ~Request() override {
-    if (client_) --client_->outstanding;
+    if (client_) --client_->outstanding[buffer];
   }
 
   // The caller stopped waiting. A request the device still works on stays
@@ -64,13 +64,14 @@ class Disk::Request final : public server::Parked {
   }
   // Its client closed: the request can no longer be answered.
   void orphan() {
-    --client_->outstanding;
+    --client_->outstanding[buffer];
     client_ = nullptr;
   }
   Client* client() const { return client_; }
 
   void answer_ok() {
     switch (op) {
+      // Each read (write) method's results are empty: one serves them all.
       case Op::Read:
         (void)answer_as(idl::block::BlockDeviceReadResults{});
         break;
@@ -86,6 +87,7 @@ class Disk::Request final : public server::Parked {
   const Op op;
   const uint64_t lba;
   const uint32_t count;
+  const uint32_t buffer;  // the client's buffer id
   const uint32_t offset;
   uint32_t slot = kNoSlot;
   Request* next = nullptr;  // while waiting
@@ -146,10 +148,10 @@ const char* Disk::make_queue(ipc::Handle dma, ipc::Handle irq) {
 
 uint8_t* Disk::data_of(uint32_t slot) const { return dma_ + data_offset_ + slot * kTransferBytes; }
 
-Status Disk::submit(server::Call& call, Client& client, Op op, uint64_t lba, uint32_t count, uint32_t offset,
-                    uint16_t ordinal) {
+Status Disk::submit(server::Call& call, Client& client, Op op, uint64_t lba, uint32_t count, uint32_t buffer,
+                    uint32_t offset, uint16_t ordinal) {
   if (waiting_count_ >= kMaxWaiting) return Error::Busy;
-  auto* request = new (std::nothrow) Request(*this, client, op, lba, count, offset);
+  auto* request = new (std::nothrow) Request(*this, client, op, lba, count, buffer, offset);
   if (!request) return Error::NoMemory;
   if (Status parked = request->park(call, server_, ordinal); !parked) {
     delete request;
@@ -174,7 +176,8 @@ void Disk::issue(Request* request, uint32_t slot) {
   request->slot = slot;
   in_flight_[slot] = request;
   uint32_t bytes = request->count * geometry_.block_size;
-  if (request->op == Op::Write) memcpy(data_of(slot), request->client()->buffer() + request->offset, bytes);
+  if (request->op == Op::Write)
+    memcpy(data_of(slot), request->client()->buffer(request->buffer) + request->offset, bytes);
 
   uint8_t* header_at = dma_ + headers_offset_ + slot * kHeaderStride;
   auto* header = reinterpret_cast<RequestHeader*>(header_at);
@@ -202,7 +205,8 @@ void Disk::complete(uint32_t slot) {
       (void)request->fail(Error::IoError);
     } else {
       if (request->op == Op::Read) {
-        memcpy(request->client()->buffer() + request->offset, data_of(slot), request->count * geometry_.block_size);
+        memcpy(request->client()->buffer(request->buffer) + request->offset, data_of(slot),
+               request->count * geometry_.block_size);
       }
       request->answer_ok();
     }

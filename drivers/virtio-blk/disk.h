@@ -39,10 +39,11 @@ class Disk final : public server::Source {
   uint16_t queue_size() const { return queue_size_; }
   uint32_t slots() const { return slot_count_; }
 
-  // Parks call (a request with this ordinal, already checked) and sends it
-  // to the device, or queues it for a slot. The completion answers it.
-  Status submit(server::Call& call, Client& client, Op op, uint64_t lba, uint32_t count, uint32_t offset,
-                uint16_t ordinal);
+  // Parks call (a request with this ordinal, already checked, on the
+  // client's buffer with that id) and sends it to the device, or queues it
+  // for a slot. The completion answers it.
+  Status submit(server::Call& call, Client& client, Op op, uint64_t lba, uint32_t count, uint32_t buffer,
+                uint32_t offset, uint16_t ordinal);
   // The client closed: its queued requests are dropped, those in flight
   // finish unanswered.
   void forget(const Client& client);

@@ -28,4 +28,10 @@ void SharedBuffer::unmap() {
   writable_ = false;
 }
 
+Result<ipc::Handle> SharedBuffer::duplicate(ipc::Handle membuf) {
+  int64_t info = sys::handle_info(membuf);
+  if (sys::failed(info)) return sys::error_of(info);
+  return ipc::duplicate(membuf, uint32_t(info));  // the low half is the rights
+}
+
 }  // namespace server

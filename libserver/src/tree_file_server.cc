@@ -14,6 +14,7 @@ namespace {
 class FileChannel final : public Source {
  public:
   FileChannel(TreeFiles& files, OpenFile& file) : files_(files), file_(file) {}
+  ~FileChannel() override { files_.release_buffer(buffer_); }
   void on_call(Call& call) override { files_.serve_file(file_, buffer_, call.message()); }
   void on_closed() override { files_.channel_closed(file_); }
 

@@ -115,7 +115,16 @@ class TreeFiles::FileCalls : public HandleCloser {
   // Read-write if the handle allows it; a read-only buffer still serves
   // writeBulk.
   Status set_buffer(const fs::FileSetBufferParams& in, fs::FileSetBufferResults&) {
-    return buffer_.map(in.buffer, in.size, true);
+    // A copy of the handle for the tree: map() closes this one.
+    Result<ipc::Handle> copy =
+        tree_.shares_buffers() ? SharedBuffer::duplicate(in.buffer) : Result<ipc::Handle>(Error::NotFound);
+    files_.release_buffer(buffer_);
+    Status mapped = buffer_.map(in.buffer, in.size, true);
+    if (copy && mapped)
+      tree_.buffer_shared(*copy, {buffer_.data(), buffer_.size()}, buffer_.writable());
+    else if (copy)
+      (void)ipc::close(*copy);
+    return mapped;
   }
   // The dispatcher has checked the range against the buffer's size, which
   // is 0 without a buffer.
@@ -210,6 +219,10 @@ void TreeFiles::channel_closed(OpenFile& file) {
   delete &file;
   --open_files_;
   finish_if_idle();
+}
+
+void TreeFiles::release_buffer(SharedBuffer& buffer) {
+  if (buffer.size() != 0) tree_.buffer_unshared({buffer.data(), buffer.size()});
 }
 
 void TreeFiles::unmounted() {

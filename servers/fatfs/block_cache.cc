@@ -263,6 +263,7 @@ Status BlockCache::read_blocks(uint64_t lba, uint32_t count, uint8_t* data) {
     }
     return {};
   }
+  const uint32_t most = device_.max_blocks();  // (a virtual call: not once a block)
   for (uint32_t i = 0; i < count;) {
     uint32_t slot = find(lba + i);
     if (slot != kNone) {
@@ -272,7 +273,7 @@ Status BlockCache::read_blocks(uint64_t lba, uint32_t count, uint8_t* data) {
       continue;
     }
     uint32_t run = 1;
-    while (i + run < count && run < device_.max_blocks() && find(lba + i + run) == kNone) ++run;
+    while (i + run < count && run < most && find(lba + i + run) == kNone) ++run;
     ++counters_.device_reads;
     TRY(device_.read(lba + i, run, data + size_t(i) * size));
     i += run;

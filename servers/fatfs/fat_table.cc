@@ -166,10 +166,21 @@ Result<uint32_t> FatTable::consecutive(uint32_t cluster, uint32_t max) {
     auto p = disk_.read(at);
     if (!p) return p.error();
     uint32_t in_block = disk_.room(at) / width();
-    for (uint32_t k = 0; k < in_block && n < max; ++k, ++n) {
-      uint32_t v = width() == 4 ? le32(*p + k * 4) & 0x0FFFFFFF : le16(*p + k * 2);
-      if (v != c + k + 1 || !g_.valid_cluster(v)) return n;
+    uint32_t take = in_block < max - n ? in_block : max - n;
+    // A link past the last cluster is never one of the run: stop before it.
+    uint32_t inside = g_.cluster_count + 1 - c;
+    bool at_end = take > inside;
+    if (at_end) take = inside;
+    // Entries sit aligned in the block (the FAT starts on a sector): one
+    // load each, the hot loop of every long read and write.
+    uint32_t k = 0;
+    if (width() == 4) {
+      while (k < take && (le32_aligned(*p + k * 4) & 0x0FFFFFFF) == c + k + 1) ++k;
+    } else {
+      while (k < take && le16_aligned(*p + k * 2) == c + k + 1) ++k;
     }
+    n += k;
+    if (k < take || at_end) return n;
   }
   return n;
 }
@@ -199,7 +210,7 @@ Result<uint32_t> FatTable::extend(uint32_t last, uint32_t want) {
     if (!p) return p.error();
     uint32_t in_block = disk_.room(at) / width(), k = 0;
     for (; k < in_block && n < want && g_.valid_cluster(last + n + 1); ++k, ++n) {
-      uint32_t v = width() == 4 ? le32(*p + k * 4) & 0x0FFFFFFF : le16(*p + k * 2);
+      uint32_t v = width() == 4 ? le32_aligned(*p + k * 4) & 0x0FFFFFFF : le16_aligned(*p + k * 2);
       if (v != 0) break;
     }
     if (k < in_block && n < want && g_.valid_cluster(last + n + 1)) break;  // a used one
@@ -217,9 +228,9 @@ Result<uint32_t> FatTable::extend(uint32_t last, uint32_t want) {
       for (uint32_t k = 0; k < in_block && i <= n; ++k, ++i) {
         uint32_t value = i == n ? end : last + i + 1;
         if (width() == 4)
-          put32(*p + k * 4, (le32(*p + k * 4) & 0xF0000000) | value);  // the top four bits are reserved
+          put32_aligned(*p + k * 4, (le32_aligned(*p + k * 4) & 0xF0000000) | value);  // the top four bits are reserved
         else
-          put16(*p + k * 2, uint16_t(value));
+          put16_aligned(*p + k * 2, uint16_t(value));
       }
     }
   }

@@ -9,6 +9,7 @@
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
+#include "server/shared_buffer.h"
 #include "vfs.idl.h"
 
 namespace fatfs {
@@ -80,7 +81,51 @@ Status IpcBlockDevice::attach() {
   if (buffer_) sys::mem_unmap(reinterpret_cast<uint64_t>(buffer_), kBufferBytes);
   buffer_ = reinterpret_cast<uint8_t*>(address);
   // The driver gets the membuf handle itself; the mapping stays ours.
-  return Client(t).set_buffer(uint32_t(membuf), kBufferBytes);
+  TRY(Client(t).set_buffer(uint32_t(membuf), kBufferBytes));
+  // A new driver (after a reconnect) knows none of the clients' buffers.
+  for (uint32_t i = 0; i < shared_count_; ++i) shared_[i].id = add_to_driver(shared_[i]);
+  return {};
+}
+
+uint32_t IpcBlockDevice::add_to_driver(const Shared& shared) {
+  auto copy = server::SharedBuffer::duplicate(shared.membuf);
+  if (!copy) return 0;
+  ipc::ChannelTransport t(channel_);
+  uint32_t id = 0;
+  return Client(t).add_buffer(*copy, shared.size, id) ? id : 0;
+}
+
+void IpcBlockDevice::share(ipc::Handle membuf, std::span<uint8_t> mapped, bool writable) {
+  if (shared_count_ == kMaxShared) {
+    (void)ipc::close(membuf);
+    return;
+  }
+  Shared& shared = shared_[shared_count_++];
+  shared = {membuf, mapped.data(), uint32_t(mapped.size()), writable, 0};
+  if (channel_ != ipc::kInvalidHandle) shared.id = add_to_driver(shared);
+}
+
+void IpcBlockDevice::unshare(const uint8_t* base) {
+  for (uint32_t i = 0; i < shared_count_; ++i) {
+    Shared& shared = shared_[i];
+    if (shared.base != base) continue;
+    if (shared.id && channel_ != ipc::kInvalidHandle) {
+      ipc::ChannelTransport t(channel_);
+      (void)Client(t).remove_buffer(shared.id);  // a driver gone has let it go already
+    }
+    (void)ipc::close(shared.membuf);
+    shared = shared_[--shared_count_];
+    return;
+  }
+}
+
+const IpcBlockDevice::Shared* IpcBlockDevice::holding(const uint8_t* data, size_t bytes, bool read) const {
+  for (uint32_t i = 0; i < shared_count_; ++i) {
+    const Shared& s = shared_[i];
+    if (s.id && data >= s.base && bytes <= s.size && size_t(data - s.base) <= s.size - bytes && (s.writable || !read))
+      return &s;
+  }
+  return nullptr;
 }
 
 Status IpcBlockDevice::connect() {
@@ -117,19 +162,26 @@ Status IpcBlockDevice::with_reconnect(Request request) {
 
 Status IpcBlockDevice::read(uint64_t lba, uint32_t count, uint8_t* data) {
   if (count == 0 || count > max_blocks_) return Error::InvalidArgument;
+  const size_t bytes = size_t(count) * info_.block_size;
   return with_reconnect([&]() -> Status {
     ipc::ChannelTransport t(channel_);
+    // Looked up each time: a reconnect gives the buffers new ids.
+    if (const Shared* s = holding(data, bytes, true))
+      return Client(t).read_buffer(lba, count, s->id, uint32_t(data - s->base));
     TRY(Client(t).read(lba, count, 0));
-    memcpy(data, buffer_, size_t(count) * info_.block_size);
+    memcpy(data, buffer_, bytes);
     return {};
   });
 }
 
 Status IpcBlockDevice::write(uint64_t lba, uint32_t count, const uint8_t* data) {
   if (count == 0 || count > max_blocks_) return Error::InvalidArgument;
+  const size_t bytes = size_t(count) * info_.block_size;
   return with_reconnect([&]() -> Status {
-    memcpy(buffer_, data, size_t(count) * info_.block_size);  // a new buffer after a reconnect
     ipc::ChannelTransport t(channel_);
+    if (const Shared* s = holding(data, bytes, false))
+      return Client(t).write_buffer(lba, count, s->id, uint32_t(data - s->base));
+    memcpy(buffer_, data, bytes);  // a new buffer after a reconnect
     return Client(t).write(lba, count, 0);
   });
 }

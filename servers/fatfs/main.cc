@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
          space.clusters, space.cluster_bytes, space.free, device.read_only() ? ", read-only" : "");
   static server::Server server;
   if (Status s = server.init(); !s) return fail("init", s.error());
-  static fatfs::VolumeTree tree(volume);
+  static fatfs::VolumeTree tree(volume, device);
   static server::TreeFileServer fs(server, tree, "fatfs", fatfs::kLimits);
   if (Status s = fs.serve(handles[0]); !s) return fail("serve", s.error());
   static fatfs::WriteBackTimer timer(volume);

@@ -8,6 +8,7 @@
 // both sync it, and so does vfs's unmount.
 #pragma once
 
+#include "ipc_block_device.h"
 #include "server/file_tree.h"
 #include "server/tree_files.h"
 #include "volume.h"
@@ -18,7 +19,7 @@ constexpr server::TreeFiles::Limits kLimits{.open_files = 512, .channels_per_ope
 
 class VolumeTree final : public server::FileTree {
  public:
-  explicit VolumeTree(Volume& volume) : volume_(volume) {}
+  VolumeTree(Volume& volume, IpcBlockDevice& device) : volume_(volume), device_(device) {}
 
   // FAT keeps no permissions: mode is not kept.
   Result<server::TreeNode*> open(std::string_view path, uint32_t flags, uint32_t mode) override;
@@ -42,11 +43,19 @@ class VolumeTree final : public server::FileTree {
   // FAT keeps no count of its files: it would take a walk of the whole
   // tree, so `files` is 0 (unknown).
   server::TreeSpace space() override;
+  // Clients' buffers go to the driver too: file data in runs moves between
+  // the device and them without a copy here (ipc_block_device.h).
+  bool shares_buffers() const override { return true; }
+  void buffer_shared(uint32_t membuf, std::span<uint8_t> mapped, bool writable) override {
+    device_.share(membuf, mapped, writable);
+  }
+  void buffer_unshared(std::span<uint8_t> mapped) override { device_.unshare(mapped.data()); }
 
  private:
   static Node& node_of(server::TreeNode& node) { return static_cast<Node&>(node); }
 
   Volume& volume_;
+  IpcBlockDevice& device_;
 };
 
 }  // namespace fatfs

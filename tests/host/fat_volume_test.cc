@@ -364,3 +364,35 @@ TEST_CASE("a name found before is found again without a scan, and every change t
   CHECK(read_all(v, "many/file 20") == "21");
   for (int i = 22; i < 200; i += 17) CHECK(read_all(v, "many/file " + std::to_string(i)) == std::to_string(i));
 }
+
+// FatTable::consecutive, the run finder under every long read and write:
+// where a chain jumps, across a FAT block, and at the volume's last cluster.
+TEST_CASE("runs of consecutive clusters end where the chain jumps or the volume does") {
+  for (int bits : {16, 32}) {
+    CAPTURE(bits);
+    TempDir tmp;
+    std::string image = tmp / "runs.img";
+    mkfs(image, bits, bits == 32 ? 36000 : 4096, "-s 1");
+    Mounted m(image);
+    REQUIRE(m.status.ok());
+    fatfs::Disk disk(m.cache);
+    const fatfs::Geometry& g = m.volume.geometry();
+    fatfs::FatTable fat(disk, g);
+    // 300..519 in one run, across FAT blocks (256 or 128 entries each), then a jump.
+    for (uint32_t c = 300; c < 519; ++c) REQUIRE(fat.set(c, c + 1).ok());
+    REQUIRE(fat.set(519, 700).ok());
+    CHECK(fat.consecutive(300, 500).value() == 219);
+    CHECK(fat.consecutive(300, 100).value() == 100);
+    CHECK(fat.consecutive(450, 1000).value() == 69);
+    CHECK(fat.consecutive(519, 10).value() == 0);
+    // The last clusters: a run stops at the end of the volume, and a link
+    // past it is never part of one.
+    const uint32_t last = g.cluster_count + 1;
+    REQUIRE(fat.set(last - 2, last - 1).ok());
+    REQUIRE(fat.set(last - 1, last).ok());
+    REQUIRE(fat.set(last, fatfs::FatTable::kEnd).ok());
+    CHECK(fat.consecutive(last - 2, 10).value() == 2);
+    REQUIRE(fat.set(last, last + 1).ok());
+    CHECK(fat.consecutive(last - 2, 10).value() == 2);
+  }
+}

@@ -58,6 +58,8 @@ Status SharedBuffer::map(ipc::Handle membuf, uint32_t size, bool read_only_ok) {
   writable_ = found->second.writable;
   return {};
 }
+// The trees here keep no buffers (FileTree::shares_buffers).
+Result<ipc::Handle> SharedBuffer::duplicate(ipc::Handle) { return Error::NotFound; }
 void SharedBuffer::unmap() {
   data_ = nullptr;
   size_ = 0;

@@ -93,6 +93,16 @@ class FileTree {
   // Returns when everything written so far is on the tree's storage. A tree
   // without storage has nothing to do.
   virtual Status sync() { return {}; }
+
+  // Bulk buffers (File.setBuffer): a tree over a device may share them
+  // with the device, so bulk data moves between the device and the
+  // client's memory without a copy in the tree. With shares_buffers(),
+  // buffer_shared() gets each buffer as the server maps it (the mapping,
+  // and a handle to the membuf that is the tree's to keep), and
+  // buffer_unshared() is called before that mapping goes.
+  virtual bool shares_buffers() const { return false; }
+  virtual void buffer_shared(uint32_t membuf, std::span<uint8_t> mapped, bool writable) {}
+  virtual void buffer_unshared(std::span<uint8_t> mapped) {}
   virtual TreeSpace space() = 0;
 };
 

@@ -24,6 +24,9 @@ class SharedBuffer {
   // read-only (it still serves writeBulk; check writable() before filling).
   Status map(ipc::Handle membuf, uint32_t size, bool read_only_ok = false);
   void unmap();
+  // A second handle to membuf, with the same rights: for whoever else is
+  // to map the buffer (a file server's block device).
+  static Result<ipc::Handle> duplicate(ipc::Handle membuf);
 
   uint8_t* data() const { return data_; }
   uint32_t size() const { return size_; }

@@ -52,6 +52,8 @@ class TreeFiles {
 
   // A File channel went: with the last of its open's, the tree closes the node.
   void channel_closed(OpenFile& file);
+  // A File channel's buffer is about to go (the channel does).
+  void release_buffer(SharedBuffer& buffer);
   // The FileSystem client went: everything is written back, and the files
   // still open are served until they close.
   void unmounted();
