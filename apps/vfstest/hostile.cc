@@ -6,6 +6,7 @@
 #include "ipc/open_flags.h"
 #include "ipc/syscall.h"
 #include "ipc/time.h"
+#include "directory_only_fs.h"
 #include "vfstest.h"
 
 namespace vfstest {
@@ -60,7 +61,7 @@ namespace {
 // and never answers it. While it holds that call (so a vfs thread is
 // provably waiting on it) it asks vfs for other work through another
 // session, with a deadline; then it ends, which fails the held call.
-struct HungFs {
+struct HungFs : DirectoryOnlyFs {
   ipc::Handle server_end = ipc::kInvalidHandle;
   ipc::Handle other_session = ipc::kInvalidHandle;
   Status answered;     // the mount check's reply
@@ -68,53 +69,12 @@ struct HungFs {
   Status served_stat;  // vfs's answers meanwhile
   Status served_mkdir;
 
-  // The FileSystem handlers for the mount check: "" is a directory.
-  Status stat(const idl::fs::FileSystemStatParams&, idl::fs::FileSystemStatResults& out) {
-    out.stat.kind = NodeKind::Directory;
-    return {};
-  }
-  template <class P, class R>
-  Status open(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  template <class P, class R>
-  Status mkdir(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  template <class P, class R>
-  Status rmdir(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  template <class P, class R>
-  Status unlink(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  template <class P, class R>
-  Status rename(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  template <class P, class R>
-  Status sync(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  template <class P, class R>
-  Status statfs(const P&, R&) {
-    return Error::NoSyscall;
-  }
-  void drop_handles(const ipc::Handle* handles, uint32_t count) {
-    for (uint32_t i = 0; i < count; ++i) (void)ipc::close(handles[i]);
-  }
-
   static void run(void* self) { static_cast<HungFs*>(self)->serve(); }
 
   void serve() {
+    answered = answer_mount_check(server_end);
+    if (!answered) return;
     ipc::Event call = ipc::channel_recv(server_end);
-    answered = call.ok() ? Status{} : Status(call.error());
-    if (!call.ok()) return;
-    ipc::Message& m = ipc::take(call);
-    idl::fs::dispatch_file_system(*this, m);
-    answered = ipc::reply(ipc::detail::info_of(m), ipc::detail::register_words(m));
-    call = ipc::channel_recv(server_end);
     held = call.ok() ? Status{} : Status(call.error());
     if (!call.ok()) return;
     // vfs is now inside a call to us. Nobody else may wait for it.

@@ -14,7 +14,7 @@ const Test kTests[] = {
     {"binds", vfstest::binds},   {"crossdevice", vfstest::crossdevice}, {"errors", vfstest::errors},
     {"selfmount", vfstest::selfmount}, {"sessions", vfstest::sessions},
     {"rights", vfstest::rights}, {"hungfs", vfstest::hungfs},  {"notdir", vfstest::notdir},
-    {"limits", vfstest::limits}, {"replace", vfstest::replace},
+    {"limits", vfstest::limits}, {"replace", vfstest::replace}, {"backlog", vfstest::backlog},
 };
 
 }  // namespace

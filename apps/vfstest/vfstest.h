@@ -78,6 +78,7 @@ int mounts();
 int clones();
 int binds();
 int crossdevice();
+int backlog();
 int errors();
 int selfmount();
 int replace();

@@ -35,7 +35,10 @@ Account* Server::add_account(bool unlimited) {
 }
 
 void Server::release_account(Account* account) {
-  if (account->sessions == 0 && account->spaces == 0 && account->calls == 0) delete account;
+  if (account->sessions == 0 && account->spaces == 0 && account->calls == 0 && account->queued == 0 &&
+      !account->ready) {
+    delete account;
+  }
 }
 
 // --- mountspaces

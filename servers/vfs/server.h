@@ -23,12 +23,14 @@
 // per account: every session cloned from init's session starts an account,
 // and sessions cloned from it share it; an account holds at most
 // kSessionsPerAccount sessions and kSpacesPerAccount private mountspaces,
-// and makes at most kCallsPerAccount file-system calls at a time. Past a
-// limit a request fails with NoMemory (ShouldWait for calls).
+// and makes at most kCallsPerAccount file-system calls at a time. Past the
+// calls' limit a request waits, parked (backlog.h); past the others it fails
+// with NoMemory.
 #pragma once
 
 #include <cstdint>
 
+#include "backlog.h"
 #include "ipc/ipc.h"
 #include "mount_table.h"
 #include "server/server.h"
@@ -42,6 +44,12 @@ struct Account {
   uint32_t spaces = 0;  // private copies
   uint32_t calls = 0;   // file-system calls in flight
   bool unlimited = false;  // init's
+  // Requests parked while calls was at its limit (backlog.h), in order.
+  QueuedCall* queue = nullptr;
+  QueuedCall* queue_tail = nullptr;
+  uint32_t queued = 0;  // in the queue or being served from it
+  bool ready = false;   // in the backlog's list to be served, or being served
+  Account* next_ready = nullptr;
 };
 
 // A mountspace and the sessions that share it; freed with the last of them.
@@ -58,6 +66,9 @@ class Server {
   static constexpr uint32_t kSessionsPerAccount = 4096;
   static constexpr uint32_t kSpacesPerAccount = 32;
   static constexpr uint32_t kCallsPerAccount = 8;
+  static constexpr uint32_t kQueuedPerAccount = kSessionsPerAccount;
+
+  Server() : backlog_(*this) {}
 
   // Serves init's session on session_end, in a mountspace with root_fs (a
   // FileSystem client end) mounted at "/". Takes both handles.
@@ -72,6 +83,13 @@ class Server {
   // --- accounts: freed once they hold nothing
   Account* add_account(bool unlimited);
   void release_account(Account* account);
+  // Whether a request on account is to wait in the backlog: the account is
+  // at its limit of calls, or others wait before it.
+  bool must_wait(const Account* account) const {
+    return !account->unlimited && (account->calls == kCallsPerAccount || account->queue);
+  }
+  bool has_room(const Account* account) const { return account->unlimited || account->calls < kCallsPerAccount; }
+  Backlog& backlog() { return backlog_; }
 
   // --- mountspaces
   // A copy of mounts charged to account, with no session yet: the caller
@@ -113,6 +131,7 @@ class Server {
 
   server::Server server_;
   server::SlotMap<FileSystem> file_systems_;
+  Backlog backlog_;
 };
 
 template <class Body>
@@ -121,6 +140,7 @@ Status Server::unlocked(Account* account, Body&& body) {
   ++account->calls;
   Status status = server_.unlocked(body);
   --account->calls;
+  if (account->queue) backlog_.wake(account);
   release_account(account);
   return status;
 }

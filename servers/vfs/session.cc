@@ -402,8 +402,13 @@ Session::~Session() {
 }
 
 void Session::on_call(server::Call& call) {
-  Requests requests(server_, call.source());
-  idl::vfs::dispatch_vfs(requests, call.message());
+  if (server_.must_wait(account_) && server_.backlog().park(call, account_)) return;
+  serve_request(server_, call.source(), call.message());
+}
+
+void serve_request(Server& server, server::Key session, ipc::Message& message) {
+  Requests requests(server, session);
+  idl::vfs::dispatch_vfs(requests, message);
 }
 
 }  // namespace vfs

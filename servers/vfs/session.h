@@ -29,4 +29,8 @@ class Session final : public server::Source {
   bool may_change_;
 };
 
+// Serves the Vfs request in message, made on session (which may have gone
+// since: the request then fails), and leaves the reply in message.
+void serve_request(Server& server, server::Key session, ipc::Message& message);
+
 }  // namespace vfs
