@@ -5,6 +5,7 @@
 #include "abi/address_space.h"
 #include "abi/rights.h"
 #include "elf.h"
+#include "image_cache.h"
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
@@ -19,8 +20,6 @@ namespace {
 
 constexpr uint64_t kMaxFileSize = 64ull << 20;
 constexpr uint32_t kInlineChunk = 3072;  // File.read's limit
-
-Status status_of(int64_t result) { return result < 0 ? Status(static_cast<Error>(result)) : Status(); }
 
 // A handle closed when it goes out of scope, unless released.
 class OwnedHandle {
@@ -52,6 +51,13 @@ class FileImage {
   FileImage& operator=(const FileImage&) = delete;
   ~FileImage() {
     if (address_) sys::mem_unmap(address_, mapped_);
+  }
+
+  // The memory, now the caller's to unmap.
+  CachedImage release() {
+    CachedImage image{address_, mapped_, size_};
+    address_ = 0;
+    return image;
   }
 
   // Reads `size` bytes of file: through a buffer shared with the file
@@ -109,18 +115,66 @@ class FileImage {
   uint64_t size_ = 0;
 };
 
-// Opens the program through vfs and reads it all.
-Status read_program(ipc::Handle vfs, std::string_view path, FileImage& image) {
+// Opens the program through vfs: the file and what the server says it is.
+Status open_program(ipc::Handle vfs, std::string_view path, OwnedHandle& file, ProgramIdentity& identity) {
   ipc::ChannelTransport transport(vfs);
   idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
-  ipc::Handle file = 0;
+  ipc::Handle opened = 0;
   idl::fs::Stat stat{};
-  TRY(client.open(idl::Text(path.data(), static_cast<uint32_t>(path.size())), ipc::open_flags::kReadOnly, 0, file,
+  TRY(client.open(idl::Text(path.data(), static_cast<uint32_t>(path.size())), ipc::open_flags::kReadOnly, 0, opened,
                   stat));
-  OwnedHandle owned_file(file);
+  file.reset(opened);
   if (stat.kind == idl::fs::NodeKind::Directory) return Error::IsDirectory;
   if (stat.kind != idl::fs::NodeKind::File) return Error::AccessDenied;
-  return image.read(file, stat.size);
+  identity = {stat.inode, stat.size, stat.mtime, stat.generation};
+  return {};
+}
+
+// The loader runs in several threads; the cache is shared by all. A spin
+// with yield, as libc's ThreadLock: it is held only for system calls that
+// never wait on anyone (no IPC).
+class CacheLock {
+ public:
+  CacheLock() {
+    while (__atomic_test_and_set(&held_, __ATOMIC_ACQUIRE)) sys::yield();
+  }
+  ~CacheLock() { __atomic_clear(&held_, __ATOMIC_RELEASE); }
+  CacheLock(const CacheLock&) = delete;
+  CacheLock& operator=(const CacheLock&) = delete;
+
+ private:
+  static inline bool held_ = false;
+};
+
+ImageCache images([](const CachedImage& image) { sys::mem_unmap(image.address, image.mapped); });
+
+// Checks the ELF and maps and fills the new process's segments from it.
+Status load_image(ipc::ProgramBuilder& builder, std::span<const uint8_t> bytes) {
+  tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
+  auto image = tessera::parse_elf(bytes, limits);
+  if (!image) return Error::Malformed;
+  return builder.load(bytes, *image, ipc::ImageMemory::Ordinary);
+}
+
+// Loads the program's segments from the image its owner read before, if
+// the file is still the same, else reads the file (and keeps it).
+Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, OwnedHandle& file,
+                     const ProgramIdentity& identity) {
+  {
+    CacheLock locked;
+    if (const CachedImage* hit = images.find(request.owner, request.path, identity)) {
+      return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size});
+    }
+  }
+  FileImage read;
+  TRY(read.read(file.get(), identity.size));
+  file.reset();
+  TRY(load_image(builder, read.bytes()));
+  if (ImageCache::cacheable(request.path, identity)) {
+    CacheLock locked;
+    images.insert(request.owner, request.path, identity, read.release());
+  }
+  return {};
 }
 
 }  // namespace
@@ -137,8 +191,9 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
     vfs.reset(clone);
   }
 
-  FileImage file;
-  TRY(read_program(vfs.get(), request.path, file));
+  OwnedHandle file;
+  ProgramIdentity identity{};
+  TRY(open_program(vfs.get(), request.path, file, identity));
   // A view of the child's mountspace for /proc/<pid>/mounts. A session
   // that cannot clone (a stand-in) just has none.
   OwnedHandle view;
@@ -147,13 +202,9 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
     ipc::Handle clone = ipc::kInvalidHandle;
     if (idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, clone).ok()) view.reset(clone);
   }
-  tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
-  auto image = tessera::parse_elf(file.bytes(), limits);
-  if (!image) return Error::Malformed;
-
   ipc::ProgramBuilder builder;
   TRY(builder.create(ipc::program_name(request.path)));
-  TRY(builder.load(file.bytes(), *image, ipc::ImageMemory::Ordinary));
+  TRY(load_segments(builder, request, file, identity));
   // The child's startup handles: [0] its Vfs session, [1] its procmgr
   // session, [2] its inheritance channel.
   uint32_t handles[3];
@@ -176,6 +227,11 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
   if (!process) return process.error();
   request.view = view.release();
   return *process;
+}
+
+void forget_images(int64_t owner) {
+  CacheLock locked;
+  images.forget(owner);
 }
 
 }  // namespace procmgr
