@@ -24,18 +24,10 @@ void ImageCache::insert(int64_t owner, std::string_view path, const ProgramIdent
     release_(image);
     return;
   }
-  // An older version of the same file is stale for good.
-  for (Entry& e : entries_) {
-    if (e.used && e.owner == owner && e.path_view() == path) evict(e);
-  }
+  make_room(owner, path, image.mapped);
   Entry* slot = nullptr;
   for (Entry& e : entries_) {
     if (!e.used) slot = &e;
-  }
-  while (!slot || bytes_ + image.mapped > kMaxBytes) {
-    Entry* victim = least_recently_used();
-    evict(*victim);
-    slot = victim;
   }
   slot->used = true;
   slot->owner = owner;
@@ -45,6 +37,18 @@ void ImageCache::insert(int64_t owner, std::string_view path, const ProgramIdent
   slot->path_length = path.size();
   memcpy(slot->path, path.data(), path.size());
   bytes_ += image.mapped;
+}
+
+void ImageCache::make_room(int64_t owner, std::string_view path, uint64_t mapped) {
+  // An older version of the same file is stale for good.
+  for (Entry& e : entries_) {
+    if (e.used && e.owner == owner && e.path_view() == path) evict(e);
+  }
+  while (size() == kEntries || bytes_ + mapped > kMaxBytes) {
+    Entry* victim = least_recently_used();
+    if (!victim) return;
+    evict(*victim);
+  }
 }
 
 void ImageCache::forget(int64_t owner) {

@@ -58,6 +58,10 @@ class ImageCache {
   // older image of the same owner and path. An image that cannot be kept
   // is released at once.
   void insert(int64_t owner, std::string_view path, const ProgramIdentity& identity, const CachedImage& image);
+  // Releases what insert would for an image of `mapped` bytes: owner's
+  // older image of path, then the least recently used ones. Called before
+  // reading a file, so that the memory it frees is reused for it.
+  void make_room(int64_t owner, std::string_view path, uint64_t mapped);
   // Releases every image owner read: it has ended.
   void forget(int64_t owner);
 

@@ -43,7 +43,7 @@ class OwnedHandle {
   ipc::Handle handle_;
 };
 
-// The whole file in a shared buffer mapped here; unmapped when done.
+// The whole file in a buffer mapped here; unmapped when done.
 class FileImage {
  public:
   FileImage() = default;
@@ -63,17 +63,8 @@ class FileImage {
   // Reads `size` bytes of file: through a buffer shared with the file
   // server (readBulk) if it takes one, else in inline chunks.
   Status read(ipc::Handle file, uint64_t size) {
-    if (size == 0) return Error::Malformed;
-    if (size > kMaxFileSize) return Error::TooLarge;
-    size_ = size;
-    mapped_ = abi::page_round_up(size);
-    int64_t buffer = sys::membuf_create(mapped_);
-    if (buffer < 0) return static_cast<Error>(buffer);
-    OwnedHandle membuf(static_cast<ipc::Handle>(buffer));
-    int64_t address = sys::membuf_map(membuf.get(), 0, 0, mapped_, abi::kProtRead | abi::kProtWrite);
-    if (address < 0) return static_cast<Error>(address);
-    address_ = static_cast<uint64_t>(address);
-
+    OwnedHandle membuf;
+    TRY(allocate(size, membuf));
     ipc::ChannelTransport transport(file);
     idl::fs::FileClient<ipc::ChannelTransport> client(transport, static_cast<uint32_t>(mapped_));
     // The mapping keeps the buffer; the file server gets the handle.
@@ -81,9 +72,38 @@ class FileImage {
     return read_inline(client);
   }
 
+  // Room for `size` bytes in a buffer nobody else holds (fill it with
+  // copy()).
+  Status reserve(uint64_t size) {
+    OwnedHandle membuf;
+    return allocate(size, membuf);
+  }
+  // Copies bytes in (no more than were reserved).
+  Status copy(std::span<const uint8_t> bytes) {
+    if (bytes.size() != size_) return Error::Malformed;
+    memcpy(reinterpret_cast<uint8_t*>(address_), bytes.data(), bytes.size());
+    return {};
+  }
+
   std::span<const uint8_t> bytes() const { return {reinterpret_cast<const uint8_t*>(address_), size_}; }
 
  private:
+  // A new buffer for size bytes, mapped here; its handle in membuf.
+  Status allocate(uint64_t size, OwnedHandle& membuf) {
+    if (size == 0) return Error::Malformed;
+    if (size > kMaxFileSize) return Error::TooLarge;
+    int64_t buffer = sys::membuf_create(abi::page_round_up(size));
+    if (buffer < 0) return static_cast<Error>(buffer);
+    membuf.reset(static_cast<ipc::Handle>(buffer));
+    int64_t address =
+        sys::membuf_map(membuf.get(), 0, 0, abi::page_round_up(size), abi::kProtRead | abi::kProtWrite);
+    if (address < 0) return static_cast<Error>(address);
+    address_ = static_cast<uint64_t>(address);
+    mapped_ = abi::page_round_up(size);
+    size_ = size;
+    return {};
+  }
+
   template <class Client>
   Status read_bulk(Client& client) {
     for (uint64_t done = 0; done < size_;) {
@@ -166,14 +186,27 @@ Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, O
       return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size});
     }
   }
+  bool cacheable = ImageCache::cacheable(request.path, identity);
+  // The file server may keep the buffer it filled, and write it later: the
+  // cache keeps a copy only procmgr holds, and this load is made from it.
+  // Its room is made and taken before the read's, so that the memory each
+  // image takes repeats from one spawn to the next.
+  FileImage kept;
+  if (cacheable) {
+    {
+      CacheLock locked;
+      images.make_room(request.owner, request.path, abi::page_round_up(identity.size));
+    }
+    TRY(kept.reserve(identity.size));
+  }
   FileImage read;
   TRY(read.read(file.get(), identity.size));
   file.reset();
-  TRY(load_image(builder, read.bytes()));
-  if (ImageCache::cacheable(request.path, identity)) {
-    CacheLock locked;
-    images.insert(request.owner, request.path, identity, read.release());
-  }
+  if (!cacheable) return load_image(builder, read.bytes());
+  TRY(kept.copy(read.bytes()));
+  TRY(load_image(builder, kept.bytes()));
+  CacheLock locked;
+  images.insert(request.owner, request.path, identity, kept.release());
   return {};
 }
 

@@ -121,3 +121,22 @@ TEST_CASE("ImageCache.ForgetReleasesAllOfAnOwner") {
   CHECK(cache.bytes() == 8192);
   CHECK(cache.find(2, "/a", kFile) != nullptr);
 }
+
+TEST_CASE("ImageCache.MakeRoomDropsTheStaleVersionAndTheOldestFirst") {
+  released.clear();
+  ImageCache cache(record_release);
+  uint64_t half = ImageCache::kMaxBytes / 2;
+  cache.insert(1, "/a", kFile, image_at(0x1000, half));
+  cache.insert(1, "/b", kFile, image_at(0x2000, 4096));
+  cache.insert(1, "/c", kFile, image_at(0x3000, 4096));
+  cache.make_room(1, "/b", 4096);  // /b is being read again: its old image goes
+  REQUIRE(released.size() == 1);
+  CHECK(released[0] == 0x2000);
+  cache.make_room(1, "/d", half);  // the oldest (/a) makes the bytes
+  REQUIRE(released.size() == 2);
+  CHECK(released[1] == 0x1000);
+  CHECK(cache.size() == 1);
+  // Another owner's same path is not its older version.
+  cache.make_room(2, "/c", 4096);
+  CHECK(cache.size() == 1);
+}
