@@ -32,6 +32,10 @@ struct Stat {
   # Nanoseconds since 1970-01-01 UTC; 0 where the file system keeps none.
   atime @5 :Int64;
   mtime @6 :Int64;
+  # Changes whenever the file's bytes change and never comes back while the
+  # file system runs (procmgr's image cache trusts it); 0 where the file
+  # system keeps none.
+  generation @7 :UInt64;
 }
 
 

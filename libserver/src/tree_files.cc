@@ -31,6 +31,7 @@ fs::Stat to_wire(const NodeStat& s) {
   out.links = s.links;
   out.atime = s.atime;
   out.mtime = s.mtime;
+  out.generation = s.generation;
   return out;
 }
 

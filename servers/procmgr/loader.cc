@@ -5,6 +5,7 @@
 #include "abi/address_space.h"
 #include "abi/rights.h"
 #include "elf.h"
+#include "image_cache.h"
 #include "fs.idl.h"
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
@@ -42,7 +43,7 @@ class OwnedHandle {
   ipc::Handle handle_;
 };
 
-// The whole file in a shared buffer mapped here; unmapped when done.
+// The whole file in a buffer mapped here; unmapped when done.
 class FileImage {
  public:
   FileImage() = default;
@@ -52,20 +53,18 @@ class FileImage {
     if (address_) sys::mem_unmap(address_, mapped_);
   }
 
+  // The memory, now the caller's to unmap.
+  CachedImage release() {
+    CachedImage image{address_, mapped_, size_};
+    address_ = 0;
+    return image;
+  }
+
   // Reads `size` bytes of file: through a buffer shared with the file
   // server (readBulk) if it takes one, else in inline chunks.
   Status read(ipc::Handle file, uint64_t size) {
-    if (size == 0) return Error::Malformed;
-    if (size > kMaxFileSize) return Error::TooLarge;
-    size_ = size;
-    mapped_ = abi::page_round_up(size);
-    int64_t buffer = sys::membuf_create(mapped_);
-    if (buffer < 0) return static_cast<Error>(buffer);
-    OwnedHandle membuf(static_cast<ipc::Handle>(buffer));
-    int64_t address = sys::membuf_map(membuf.get(), 0, 0, mapped_, abi::kProtRead | abi::kProtWrite);
-    if (address < 0) return static_cast<Error>(address);
-    address_ = static_cast<uint64_t>(address);
-
+    OwnedHandle membuf;
+    TRY(allocate(size, membuf));
     ipc::ChannelTransport transport(file);
     idl::fs::FileClient<ipc::ChannelTransport> client(transport, static_cast<uint32_t>(mapped_));
     // The mapping keeps the buffer; the file server gets the handle.
@@ -73,9 +72,38 @@ class FileImage {
     return read_inline(client);
   }
 
+  // Room for `size` bytes in a buffer nobody else holds (fill it with
+  // copy()).
+  Status reserve(uint64_t size) {
+    OwnedHandle membuf;
+    return allocate(size, membuf);
+  }
+  // Copies bytes in (no more than were reserved).
+  Status copy(std::span<const uint8_t> bytes) {
+    if (bytes.size() != size_) return Error::Malformed;
+    memcpy(reinterpret_cast<uint8_t*>(address_), bytes.data(), bytes.size());
+    return {};
+  }
+
   std::span<const uint8_t> bytes() const { return {reinterpret_cast<const uint8_t*>(address_), size_}; }
 
  private:
+  // A new buffer for size bytes, mapped here; its handle in membuf.
+  Status allocate(uint64_t size, OwnedHandle& membuf) {
+    if (size == 0) return Error::Malformed;
+    if (size > kMaxFileSize) return Error::TooLarge;
+    int64_t buffer = sys::membuf_create(abi::page_round_up(size));
+    if (buffer < 0) return static_cast<Error>(buffer);
+    membuf.reset(static_cast<ipc::Handle>(buffer));
+    int64_t address =
+        sys::membuf_map(membuf.get(), 0, 0, abi::page_round_up(size), abi::kProtRead | abi::kProtWrite);
+    if (address < 0) return static_cast<Error>(address);
+    address_ = static_cast<uint64_t>(address);
+    mapped_ = abi::page_round_up(size);
+    size_ = size;
+    return {};
+  }
+
   template <class Client>
   Status read_bulk(Client& client) {
     for (uint64_t done = 0; done < size_;) {
@@ -107,18 +135,79 @@ class FileImage {
   uint64_t size_ = 0;
 };
 
-// Opens the program through vfs and reads it all.
-Status read_program(ipc::Handle vfs, std::string_view path, FileImage& image) {
+// Opens the program through vfs: the file and what the server says it is.
+Status open_program(ipc::Handle vfs, std::string_view path, OwnedHandle& file, ProgramIdentity& identity) {
   ipc::ChannelTransport transport(vfs);
   idl::vfs::VfsClient<ipc::ChannelTransport> client(transport);
-  ipc::Handle file = 0;
+  ipc::Handle opened = 0;
   idl::fs::Stat stat{};
-  TRY(client.open(idl::Text(path.data(), static_cast<uint32_t>(path.size())), ipc::open_flags::kReadOnly, 0, file,
+  TRY(client.open(idl::Text(path.data(), static_cast<uint32_t>(path.size())), ipc::open_flags::kReadOnly, 0, opened,
                   stat));
-  OwnedHandle owned_file(file);
+  file.reset(opened);
   if (stat.kind == idl::fs::NodeKind::Directory) return Error::IsDirectory;
   if (stat.kind != idl::fs::NodeKind::File) return Error::AccessDenied;
-  return image.read(file, stat.size);
+  identity = {stat.inode, stat.size, stat.mtime, stat.generation};
+  return {};
+}
+
+// The loader runs in several threads; the cache is shared by all. A spin
+// with yield, as libc's ThreadLock: it is held only for system calls that
+// never wait on anyone (no IPC).
+class CacheLock {
+ public:
+  CacheLock() {
+    while (__atomic_test_and_set(&held_, __ATOMIC_ACQUIRE)) sys::yield();
+  }
+  ~CacheLock() { __atomic_clear(&held_, __ATOMIC_RELEASE); }
+  CacheLock(const CacheLock&) = delete;
+  CacheLock& operator=(const CacheLock&) = delete;
+
+ private:
+  static inline bool held_ = false;
+};
+
+ImageCache images([](const CachedImage& image) { sys::mem_unmap(image.address, image.mapped); });
+
+// Checks the ELF and maps and fills the new process's segments from it.
+Status load_image(ipc::ProgramBuilder& builder, std::span<const uint8_t> bytes) {
+  tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
+  auto image = tessera::parse_elf(bytes, limits);
+  if (!image) return Error::Malformed;
+  return builder.load(bytes, *image, ipc::ImageMemory::Ordinary);
+}
+
+// Loads the program's segments from the image its owner read before, if
+// the file is still the same, else reads the file (and keeps it).
+Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, OwnedHandle& file,
+                     const ProgramIdentity& identity) {
+  {
+    CacheLock locked;
+    if (const CachedImage* hit = images.find(request.owner, request.path, identity)) {
+      return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size});
+    }
+  }
+  bool cacheable = ImageCache::cacheable(request.path, identity);
+  // The file server may keep the buffer it filled, and write it later: the
+  // cache keeps a copy only procmgr holds, and this load is made from it.
+  // Its room is made and taken before the read's, so that the memory each
+  // image takes repeats from one spawn to the next.
+  FileImage kept;
+  if (cacheable) {
+    {
+      CacheLock locked;
+      images.make_room(request.owner, request.path, abi::page_round_up(identity.size));
+    }
+    TRY(kept.reserve(identity.size));
+  }
+  FileImage read;
+  TRY(read.read(file.get(), identity.size));
+  file.reset();
+  if (!cacheable) return load_image(builder, read.bytes());
+  TRY(kept.copy(read.bytes()));
+  TRY(load_image(builder, kept.bytes()));
+  CacheLock locked;
+  images.insert(request.owner, request.path, identity, kept.release());
+  return {};
 }
 
 }  // namespace
@@ -135,8 +224,9 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
     vfs.reset(clone);
   }
 
-  FileImage file;
-  TRY(read_program(vfs.get(), request.path, file));
+  OwnedHandle file;
+  ProgramIdentity identity{};
+  TRY(open_program(vfs.get(), request.path, file, identity));
   // A view of the child's mountspace for /proc/<pid>/mounts. A session
   // that cannot clone (a stand-in) just has none.
   OwnedHandle view;
@@ -145,13 +235,9 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
     ipc::Handle clone = ipc::kInvalidHandle;
     if (idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, clone).ok()) view.reset(clone);
   }
-  tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
-  auto image = tessera::parse_elf(file.bytes(), limits);
-  if (!image) return Error::Malformed;
-
   ipc::ProgramBuilder builder;
   TRY(builder.create(ipc::program_name(request.path)));
-  TRY(builder.load(file.bytes(), *image, ipc::ImageMemory::Ordinary));
+  TRY(load_segments(builder, request, file, identity));
   // The child's startup handles: [0] its Vfs session, [1] its procmgr
   // session, [2] its inheritance channel.
   uint32_t handles[3];
@@ -174,6 +260,11 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
   if (!process) return process.error();
   request.view = view.release();
   return *process;
+}
+
+void forget_images(int64_t owner) {
+  CacheLock locked;
+  images.forget(owner);
 }
 
 }  // namespace procmgr

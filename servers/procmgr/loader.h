@@ -3,7 +3,10 @@
 // channel vfs returns; the process is built by the one user-space loader
 // (ipc/program_builder.h, shared with init).
 //
-// It may run in several threads at once; it allocates nothing.
+// It may run in several threads at once; it allocates nothing. A program
+// its spawner started before is not read again while the file is unchanged:
+// the file is opened (so access is checked as ever) and its bytes come from
+// procmgr's image cache (image_cache.h).
 //
 // Everything in the file is untrusted: common/elf checks it before
 // anything is mapped, and a bad file is an error (Malformed), never a
@@ -25,6 +28,7 @@ namespace procmgr {
 inline constexpr size_t kStackImageCapacity = 32 * 1024;
 
 struct LoadRequest {
+  int64_t owner;               // the spawner's pid: whose cached images may serve (image_cache.h)
   std::string_view path;       // absolute, as the child's Vfs session sees it
   std::span<const char> argv;  // NUL-separated; empty: argv is just path
   std::span<const char> envp;  // NUL-separated
@@ -41,6 +45,9 @@ struct LoadRequest {
 // file that is no loadable program, TooLarge, NoMemory, and the kernel's.
 // The request's handles are consumed on every path.
 Result<ipc::Handle> load_program(LoadRequest& request);
+
+// Drops the images owner's spawns read (image_cache.h): it has ended.
+void forget_images(int64_t owner);
 
 // The last component of path: the new process's name.
 using ipc::program_name;

@@ -186,7 +186,8 @@ Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManag
   memcpy(buffers->path, path.data(), path.size());
   memcpy(buffers->argv, in.argv.data, in.argv.size);
   memcpy(buffers->envp, in.envp.data, in.envp.size);
-  LoadRequest request{{buffers->path, path.size()},
+  LoadRequest request{caller_,
+                      {buffers->path, path.size()},
                       {buffers->argv, in.argv.size},
                       {buffers->envp, in.envp.size},
                       in.vfs,
@@ -383,6 +384,7 @@ void Server::process_ended(int64_t pid, int64_t status) {
   else if (record->process) (void)ipc::close(record->process);
   if (record->session) server_.remove(record->session);
   if (record->view) (void)ipc::close(record->view);
+  forget_images(pid);
   if (record->signal_channel) (void)ipc::close(record->signal_channel);
   for (uint64_t& key : record->signallers) {
     if (key) server_.remove(key);

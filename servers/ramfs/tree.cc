@@ -66,6 +66,7 @@ class Node : public server::TreeNode {
   uint32_t mode;
   int64_t atime = 0;  // as set_attributes last set them: the tree has no clock
   int64_t mtime = 0;
+  uint64_t generation = 0;  // the tree's change count when its bytes last changed
   uint32_t holds = 0;
   bool linked = false;
   Node* parent = nullptr;  // the directory holding it, while linked
@@ -249,6 +250,7 @@ Result<Node*> Tree::create(Node& dir, std::string_view name, NodeKind kind, uint
     free(copy);
     return Error::NoSpace;
   }
+  node->generation = ++changes_;
   ++next_inode_;
   ++live_nodes_;
   dir.insert(dir.lower_bound(name), copy, static_cast<uint32_t>(name.size()), node);
@@ -352,6 +354,7 @@ NodeStat Tree::stat(const Node& node) {
   s.mode = node.mode;
   s.atime = node.atime;
   s.mtime = node.mtime;
+  s.generation = node.generation;
   if (node.is_dir()) {
     s.size = node.count;
     s.links = node.linked ? 2 + node.subdirs : 0;
@@ -481,6 +484,7 @@ Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t>
   }
   if (allocated_blocks_ > peak_blocks_) peak_blocks_ = allocated_blocks_;
   if (done == 0) return Error::NoSpace;
+  node.generation = ++changes_;
   if (offset + done > node.size) node.size = offset + done;
   return done;
 }
@@ -497,6 +501,7 @@ Status Tree::truncate(Node& node, uint64_t size) {
     }
   }
   node.size = size;
+  node.generation = ++changes_;
   return {};
 }
 

@@ -118,6 +118,7 @@ class Tree {
 
   Node* root_;
   uint64_t next_inode_ = 1;
+  uint64_t changes_ = 0;  // counts every change of any file's bytes: the generations
   size_t live_nodes_ = 0;
   size_t allocated_blocks_ = 0;
   size_t peak_blocks_ = 0;

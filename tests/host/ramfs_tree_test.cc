@@ -278,6 +278,32 @@ TEST_CASE("stat gives unique inodes, sizes and link counts") {
   CHECK(tree.stat("c").value().inode > d.inode);
 }
 
+TEST_CASE("every change of a file's bytes gives it a new generation, nothing else does") {
+  Tree tree;
+  auto node = tree.open("f", kCreateRw, 0644);
+  REQUIRE(node.ok());
+  Node& f = **node;
+  auto generation = [&] { return Tree::stat(f).generation; };
+  std::vector<uint64_t> seen{generation()};
+  CHECK(seen.back() != 0);
+  const uint8_t bytes[] = {'a', 'b'};
+  REQUIRE(tree.write(f, 0, bytes).ok());
+  seen.push_back(generation());
+  // The same bytes rewritten at the same size: still a change.
+  REQUIRE(tree.write(f, 0, bytes).ok());
+  seen.push_back(generation());
+  REQUIRE(tree.truncate(f, 1).ok());
+  seen.push_back(generation());
+  for (size_t i = 1; i < seen.size(); ++i) CHECK(seen[i] > seen[i - 1]);
+  uint8_t out[2];
+  REQUIRE(tree.read(f, 0, out).ok());
+  tree.set_attributes(f, {ipc::attribute_bits::kMode, 0600, 0, 0});
+  CHECK(generation() == seen.back());
+  // A new file never takes an old generation, even a deleted file's.
+  put(tree, "g", "x");
+  CHECK(tree.stat("g").value().generation > seen.back());
+}
+
 TEST_CASE("read and write at offsets") {
   Tree tree;
   auto node = tree.open("f", kCreateRw, 0644);

@@ -16,6 +16,8 @@ mounts     mount (list, --bind), umount, unshare, df, sync: a bind mount is
            made in a private mountspace and nobody else sees it
 exdev      mv and rename of a file and of a tree between /tmp (tmpfs) and /
            (ramfs): rename gives EXDEV, mv copies and deletes
+rewritten  a program in /tmp run, then rewritten in place at the same size,
+           runs its new text (procmgr's image cache must not serve the old)
 
 Each command line is pasted whole at the prompt (shell_test.Shell): its
 output is what the console shows between the line's echo and the next
@@ -177,6 +179,19 @@ def processes(m):
     expect_match(m, "kill -l", r" 1\) SIGHUP\n 2\) SIGINT\n.*15\) SIGTERM\n.*")
 
 
+def rewritten(m):
+    m = Shell(m)
+    expect(m, "cp /bin/echo /tmp/prog", "")
+    expect(m, "/tmp/prog first", "first\n")
+    expect(m, "/tmp/prog again", "again\n")  # the second spawn comes from the cache
+    # /bin/false padded with echo's bytes to echo's size: the same inode,
+    # size and mtime; only the file system's generation tells them apart.
+    expect(m, "cat /bin/false /bin/echo | head -c $(wc -c < /bin/echo) > /tmp/prog", "")
+    expect(m, "cmp -s /tmp/prog /bin/echo", "", status=1)
+    expect(m, "/tmp/prog second", "", status=1)
+    expect(m, "rm /tmp/prog", "")
+
+
 def mounts(m):
     m = Shell(m)
     listed = expect_match(m, "mount", r"(/\S*\n)+")
@@ -227,7 +242,8 @@ def exdev(m):
 
 if __name__ == "__main__":
     checks = Checks()
-    bodies = {"files": files, "text": text, "processes": processes, "mounts": mounts, "exdev": exdev}
+    bodies = {"files": files, "text": text, "processes": processes, "mounts": mounts, "exdev": exdev,
+              "rewritten": rewritten}
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:

@@ -28,6 +28,7 @@ struct NodeStat {
   uint32_t links;
   int64_t atime = 0;  // nanoseconds since 1970 UTC; 0 where the tree keeps none
   int64_t mtime = 0;
+  uint64_t generation = 0;  // as fs::Stat.generation
 };
 
 // What File.setAttributes (chmod, utimensat) changes: the fields whose bit
