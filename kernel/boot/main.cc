@@ -5,6 +5,7 @@
 #include "arch/cpu.h"
 #include "arch/csr.h"
 #include "arch/interrupts.h"
+#include "arch/smp.h"
 #include "boot/boot_resources.h"
 #include "boot/program_loader.h"
 #include "debug/console.h"
@@ -118,6 +119,7 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   kprintf("[kernel] %lu harts, %lu MiB, timebase %lu Hz, %u ASIDs; started init (pid %lu)\n", uint64_t{boot.hart_count},
           ram.size >> 20, boot.timebase_frequency, asid::implemented(), (*init)->pid());
   if (has_option(boot.bootargs, "kernel.test_panic")) kernel_bug_for_tests();
+  smp::start_other_harts(boot, &boot_cpu);
   // init runs until the system powers off: the kernel keeps its reference.
   sched::start(&boot_cpu);
 }

@@ -154,7 +154,8 @@ namespace {
 
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
-  if (!fits(f) || sched::resched_pending()) return nullptr;
+  // (A thread killed while it ran on this hart ends on the general path.)
+  if (!fits(f) || sched::resched_pending() || client->killed) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -179,7 +180,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
   Thread* client = server->caller;
-  if (!client || !fits(f) || sched::resched_pending()) return nullptr;
+  if (!client || !fits(f) || sched::resched_pending() || server->killed) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
   if (client->priority < server->priority) return nullptr;
   Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
@@ -206,6 +207,9 @@ TrapFrame* ipc_general_path(TrapFrame* frame);
 // The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
 // the fast path first, here so that it is inlined. Returns the frame to
 // resume: the caller's or, when IPC switched threads, the other thread's.
+// It returns with the big lock held: trap.S releases it once it has left
+// this thread's stack, which another hart may free as soon as it gets the
+// lock (the thread parked here could be killed there).
 extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
   big_kernel_lock.lock();
   uint64_t number = frame->x[kA7];
@@ -213,7 +217,6 @@ extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
   if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call(*frame);
   else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait(*frame);
   if (!next) return ipc_general_path(frame);
-  big_kernel_lock.unlock();
   return next;
 }
 

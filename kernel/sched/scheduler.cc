@@ -6,6 +6,7 @@
 #include "arch/csr.h"
 #include "arch/interrupts.h"
 #include "arch/sbi.h"
+#include "arch/smp.h"
 #include "debug/console.h"
 #include "lib/run_queue.h"
 #include "mm/page_table.h"
@@ -26,8 +27,6 @@ namespace kernel {
 SpinLock big_kernel_lock;
 
 namespace sched {
-
-bool need_resched = false;
 
 namespace {
 
@@ -90,7 +89,8 @@ void switch_to(Thread* next) {
 // Runs the best ready thread; the current one must already be queued,
 // blocked or dead.
 void run_next() {
-  need_resched = false;
+  KASSERT(big_kernel_lock.held());
+  this_cpu()->need_resched = false;
   ListNode* n = run_queue.pop_highest();
   switch_to(n ? thread_of_queue(n) : this_cpu()->idle);
 }
@@ -125,12 +125,27 @@ extern "C" TrapFrame* resume_in_user(Thread* thread) {
   return thread->frame;
 }
 
+namespace {
+
+// The owner's registers go to memory if it wrote them since they were loaded.
+void save_fp_if_dirty(Thread* owner) {
+  if (!owner || (owner->frame->sstatus & csr::kSstatusFsMask) != csr::kSstatusFsDirty) return;
+  csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
+  fp_save(owner->fp_state);
+}
+
+}  // namespace
+
+void release_fpu(Cpu* cpu) {
+  save_fp_if_dirty(cpu->fp_owner);
+  cpu->fp_owner = nullptr;
+}
+
 bool claim_fpu(Thread* t) {
   Cpu* cpu = this_cpu();
   if ((t->frame->sstatus & csr::kSstatusFsMask) != 0 || cpu->fp_owner == t) return false;
+  save_fp_if_dirty(cpu->fp_owner);
   csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
-  Thread* owner = cpu->fp_owner;
-  if (owner && (owner->frame->sstatus & csr::kSstatusFsMask) == csr::kSstatusFsDirty) fp_save(owner->fp_state);
   fp_restore(t->fp_state);
   cpu->fp_owner = t;
   t->frame->sstatus |= csr::kSstatusFsInitial;  // clean: restored, not yet written
@@ -154,11 +169,39 @@ void start(Cpu* cpu) {
   panic("the boot stack was resumed");
 }
 
+namespace {
+
+bool worse_than(Cpu* cpu, unsigned priority) {
+  return cpu->current == cpu->idle || priority > cpu->current->priority;
+}
+
+// Another hart that should run a thread of this priority rather than what
+// it runs: an idle one first, else the one with the worst thread. It takes
+// the thread from the run queue once it gets the big lock.
+void kick_another_hart(unsigned priority) {
+  Cpu* here = this_cpu();
+  Cpu* best = nullptr;
+  for (size_t i = 0; i < smp::hart_count(); ++i) {
+    Cpu* cpu = smp::cpu(i);
+    if (cpu == here || !worse_than(cpu, priority)) continue;
+    if (cpu->current == cpu->idle) {
+      best = cpu;
+      break;
+    }
+    if (!best || cpu->current->priority < best->current->priority) best = cpu;
+  }
+  if (best) smp::kick(best);
+}
+
+}  // namespace
+
 void make_ready(Thread* t) {
+  KASSERT(big_kernel_lock.held());
   t->state = ThreadState::Ready;
   run_queue.push_back(&t->queue_node, t->priority);
-  Thread* current = current_thread();
-  if (current == this_cpu()->idle || t->priority > current->priority) need_resched = true;
+  Cpu* here = this_cpu();
+  if (worse_than(here, t->priority)) here->need_resched = true;
+  else if (smp::several_harts()) kick_another_hart(t->priority);
 }
 
 void yield() {
@@ -206,6 +249,7 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
 }
 
 void wake(Thread* t, Error result) {
+  KASSERT(big_kernel_lock.held());
   if (t->state != ThreadState::Blocked) {
     // Only a blocked thread may sit on a sleep or wait queue.
     KASSERT(!Sleepers::queued(t));
@@ -237,6 +281,12 @@ void exit_current() {
 
 void terminate(Thread* t) {
   t->killed = true;
+  // Running on another hart: it ends on its way out of the kernel, which
+  // the IPI makes it take now if it is in user mode.
+  if (t->state == ThreadState::Running) {
+    smp::kick(t->frame->cpu);
+    return;
+  }
   // A thread with kernel frames on its stack (blocked or preempted inside a
   // syscall or a trap) may hold references there: it must unwind to the
   // kernel exit, which ends a killed thread (on_kernel_exit, preempt). It
@@ -275,7 +325,7 @@ void on_timer() {
   if (t >= cpu->slice_end) {
     Thread* current = cpu->current;
     int best = run_queue.highest();
-    if (current != cpu->idle && best != RunQueue::kEmpty && best >= current->priority) need_resched = true;
+    if (current != cpu->idle && best != RunQueue::kEmpty && best >= current->priority) cpu->need_resched = true;
     cpu->slice_end = t + slice_ticks();
   }
   cpu->timer_armed = ~0ull;  // it fired: program_timer must set it again
@@ -287,7 +337,7 @@ void preempt() {
   if (t->state == ThreadState::Running) {
     int best = run_queue.highest();
     if (best == RunQueue::kEmpty || best < t->priority) {
-      need_resched = false;
+      this_cpu()->need_resched = false;
       return;
     }
     make_ready(t);

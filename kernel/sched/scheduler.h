@@ -1,17 +1,19 @@
 // The scheduler: priority levels with round robin inside a level, time
 // slices from the timer, sleeping until a deadline, and the switch between
-// threads. Runs under the big kernel lock.
+// threads. Runs under the big kernel lock. One run queue serves every hart:
+// a hart that makes a thread ready while another is idle (or runs a worse
+// thread) kicks that hart with an IPI.
 #pragma once
 
 #include <cstdint>
 
+#include "arch/cpu.h"
 #include "result.h"
 
 namespace kernel {
 
 class Thread;
 class WaitQueue;
-struct Cpu;
 
 namespace sched {
 
@@ -46,9 +48,8 @@ void on_timer();
 // Called on every way back to user mode: switches if a better thread is
 // ready. (Inline test, out-of-line work: this is on every syscall's path.)
 void preempt();
-extern bool need_resched;
 inline void preempt_if_needed() {
-  if (need_resched) preempt();
+  if (this_cpu()->need_resched) preempt();
 }
 
 // First FP instruction of a thread that does not own the FPU: hand it over.
@@ -56,7 +57,10 @@ inline void preempt_if_needed() {
 bool claim_fpu(Thread* thread);
 
 // Whether a better thread is waiting to preempt the current one.
-inline bool resched_pending() { return need_resched; }
+inline bool resched_pending() { return this_cpu()->need_resched; }
+// A thread switched out on a system of several harts may run next on
+// another: its FP registers go to memory now, and this hart forgets them.
+void release_fpu(Cpu* cpu);
 
 uint64_t now();
 uint64_t ticks_per_second();

@@ -1,0 +1,92 @@
+#include "arch/smp.h"
+
+#include "arch/csr.h"
+#include "arch/interrupts.h"
+#include "arch/sbi.h"
+#include "debug/console.h"
+#include "lib/fdt.h"
+#include "mm/layout.h"
+#include "mm/page_table.h"
+#include "sched/scheduler.h"
+#include "sync/spinlock.h"
+
+extern "C" void trap_vector();
+extern "C" void secondary_entry();
+
+namespace kernel::smp {
+
+namespace {
+
+static_assert(kMaxHarts == BootFacts::kMaxHarts);
+
+// A secondary hart needs a stack only from its entry until it switches to
+// its idle thread (which has a kernel stack of its own).
+constexpr size_t kBootStackSize = 8192;
+alignas(16) uint8_t boot_stacks[kMaxHarts][kBootStackSize];
+
+Cpu secondary_cpus[kMaxHarts];
+Cpu* cpus[kMaxHarts];
+size_t count = 0;
+
+uint64_t mask_of_others() {
+  uint64_t mask = 0;
+  Cpu* here = this_cpu();
+  for (size_t i = 0; i < count; ++i) {
+    if (cpus[i] != here) mask |= 1ull << cpus[i]->hart_id;
+  }
+  return mask;
+}
+
+}  // namespace
+
+// entry.S brings a started hart here on its boot stack, with tp = its Cpu.
+extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
+  csr::write_sscratch(0);
+  csr::write_stvec(reinterpret_cast<uint64_t>(trap_vector));
+  activate_kernel_page_table();
+  csr::sfence_vma_all();  // entry.S ran on the boot page table
+  big_kernel_lock.lock();
+  interrupts_init_hart();
+  csr::write_scounteren(0x7);
+  sched::start(cpu);
+}
+
+void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
+  cpus[count++] = boot_cpu;
+  size_t harts = boot.hart_count < kMaxHarts ? boot.hart_count : kMaxHarts;
+  for (size_t i = 0; i < harts; ++i) {
+    uint64_t hart_id = boot.hart_ids[i];
+    if (hart_id == boot_cpu->hart_id) continue;
+    if (hart_id >= 64) {  // beyond what one SBI hart mask reaches
+      kprintf("[kernel] hart %lu left stopped\n", hart_id);
+      continue;
+    }
+    Cpu* cpu = &secondary_cpus[count];
+    cpu->hart_id = hart_id;
+    cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[count] + kBootStackSize);
+    if (!sbi::hart_start(hart_id, virt_to_phys(reinterpret_cast<const void*>(secondary_entry)),
+                         reinterpret_cast<uint64_t>(cpu))) {
+      kprintf("[kernel] hart %lu did not start\n", hart_id);
+      continue;
+    }
+    cpus[count++] = cpu;
+  }
+}
+
+size_t hart_count() { return count; }
+
+Cpu* cpu(size_t index) { return cpus[index]; }
+
+void kick(Cpu* cpu) {
+  if (cpu != this_cpu()) sbi::send_ipi(1ull << cpu->hart_id);
+}
+
+void fence_asid_elsewhere(uint16_t asid) {
+  if (uint64_t others = mask_of_others()) sbi::remote_sfence_vma_asid(others, asid);
+}
+
+void fence_all_elsewhere() {
+  if (uint64_t others = mask_of_others()) sbi::remote_sfence_vma_all(others);
+}
+
+}  // namespace kernel::smp
