@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "lib/run_queue.h"
+
 namespace kernel {
 
 class Thread;
@@ -18,6 +20,8 @@ struct Cpu {
   uint64_t slice_end = 0;      // when the current thread's time slice ends (timebase ticks)
   uint64_t timer_armed = ~0ull;  // the deadline the hart's timer is set to, ~0 once it has fired
   bool need_resched = false;     // a better thread may be ready: switch on the way out
+  RunQueue pinned;               // ready threads pinned to this hart (the others share one queue)
+  bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
 };
 static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there
 

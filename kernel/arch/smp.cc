@@ -7,6 +7,8 @@
 #include "lib/fdt.h"
 #include "mm/layout.h"
 #include "mm/page_table.h"
+#include "object/process.h"
+#include "object/thread.h"
 #include "sched/scheduler.h"
 #include "sync/spinlock.h"
 
@@ -28,15 +30,6 @@ Cpu secondary_cpus[kMaxHarts];
 Cpu* cpus[kMaxHarts];
 size_t count = 0;
 
-uint64_t mask_of_others() {
-  uint64_t mask = 0;
-  Cpu* here = this_cpu();
-  for (size_t i = 0; i < count; ++i) {
-    if (cpus[i] != here) mask |= 1ull << cpus[i]->hart_id;
-  }
-  return mask;
-}
-
 }  // namespace
 
 // entry.S brings a started hart here on its boot stack, with tp = its Cpu.
@@ -45,13 +38,14 @@ extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
   csr::write_stvec(reinterpret_cast<uint64_t>(trap_vector));
   activate_kernel_page_table();
   csr::sfence_vma_all();  // entry.S ran on the boot page table
-  big_kernel_lock.lock();
+  lock_kernel();
   interrupts_init_hart();
   csr::write_scounteren(0x7);
   sched::start(cpu);
 }
 
 void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
+  sched::add_hart(boot_cpu);
   cpus[count++] = boot_cpu;
   size_t harts = boot.hart_count < kMaxHarts ? boot.hart_count : kMaxHarts;
   for (size_t i = 0; i < harts; ++i) {
@@ -64,6 +58,7 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
     Cpu* cpu = &secondary_cpus[count];
     cpu->hart_id = hart_id;
     cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[count] + kBootStackSize);
+    if (!cpu->idle) sched::add_hart(cpu);  // (kept if the hart does not start: the next one takes it)
     if (!sbi::hart_start(hart_id, virt_to_phys(reinterpret_cast<const void*>(secondary_entry)),
                          reinterpret_cast<uint64_t>(cpu))) {
       kprintf("[kernel] hart %lu did not start\n", hart_id);
@@ -81,12 +76,24 @@ void kick(Cpu* cpu) {
   if (cpu != this_cpu()) sbi::send_ipi(1ull << cpu->hart_id);
 }
 
-void fence_asid_elsewhere(uint16_t asid) {
-  if (uint64_t others = mask_of_others()) sbi::remote_sfence_vma_asid(others, asid);
+void fence_space(const AddressSpace* space, uint16_t asid) {
+  uint64_t running = 0;
+  Cpu* here = this_cpu();
+  for (size_t i = 0; i < count; ++i) {
+    Cpu* cpu = cpus[i];
+    if (cpu == here) continue;
+    Process* process = cpu->current->process.get();
+    if (process && process->space_if_any() == space) running |= 1ull << cpu->hart_id;
+    else cpu->tlb_stale = true;
+  }
+  if (running) sbi::remote_sfence_vma_asid(running, asid);
 }
 
-void fence_all_elsewhere() {
-  if (uint64_t others = mask_of_others()) sbi::remote_sfence_vma_all(others);
+void fence_kernel_mappings() {
+  Cpu* here = this_cpu();
+  for (size_t i = 0; i < count; ++i) {
+    if (cpus[i] != here) cpus[i]->tlb_stale = true;
+  }
 }
 
 }  // namespace kernel::smp

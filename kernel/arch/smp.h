@@ -7,10 +7,12 @@
 #include <cstdint>
 
 #include "arch/cpu.h"
+#include "sync/spinlock.h"
 
 namespace kernel {
 
 struct BootFacts;
+class AddressSpace;
 
 namespace smp {
 
@@ -27,10 +29,27 @@ Cpu* cpu(size_t index);
 
 // Makes a hart look at the run queue (and at its thread's kill flag) now.
 void kick(Cpu* cpu);
-// Drops every TLB entry of asid on all harts but this one, once they are done.
-void fence_asid_elsewhere(uint16_t asid);
-// Drops every TLB entry, global ones too, on all harts but this one.
-void fence_all_elsewhere();
+
+// TLB shootdown. A hart that runs the address space now gets an
+// sfence.vma of its ASID through SBI remote fence before this returns;
+// every other hart only marks itself stale, and flushes its whole TLB the
+// next time it takes the big lock (lock_kernel), before it can touch kernel
+// data or switch to a thread: no IPI for harts that are idle or run others.
+void fence_space(const AddressSpace* space, uint16_t asid);
+// A kernel mapping (a thread's stack) went away: no hart may use it again
+// before it flushed, which lock_kernel sees to.
+void fence_kernel_mappings();
+
+// Takes the big kernel lock on entry to the kernel, then catches up with
+// the TLB flushes other harts left for this one.
+inline void lock_kernel() {
+  big_kernel_lock.lock();
+  Cpu* cpu = this_cpu();
+  if (__builtin_expect(cpu->tlb_stale, false)) {
+    cpu->tlb_stale = false;
+    asm volatile("sfence.vma" ::: "memory");
+  }
+}
 
 }  // namespace smp
 }  // namespace kernel

@@ -110,6 +110,8 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   // Let user programs read time, cycle and instret counters (benchmarks).
   csr::write_scounteren(0x7);
 
+  // Before init: every hart's idle thread exists when init first measures memory.
+  smp::start_other_harts(boot, &boot_cpu);
   if (!boot.initrd) panic("no boot archive: boot with -initrd");
   boot_archive_init(phys_span(boot.initrd->base, boot.initrd->size));
   constexpr std::string_view kInitPath = "bin/init";
@@ -119,7 +121,6 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   kprintf("[kernel] %lu harts, %lu MiB, timebase %lu Hz, %u ASIDs; started init (pid %lu)\n", uint64_t{boot.hart_count},
           ram.size >> 20, boot.timebase_frequency, asid::implemented(), (*init)->pid());
   if (has_option(boot.bootargs, "kernel.test_panic")) kernel_bug_for_tests();
-  smp::start_other_harts(boot, &boot_cpu);
   // init runs until the system powers off: the kernel keeps its reference.
   sched::start(&boot_cpu);
 }

@@ -15,6 +15,7 @@
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "arch/cpu.h"
+#include "arch/smp.h"
 #include "ipc/buffer_pages.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
@@ -128,6 +129,9 @@ void copy_message(TrapFrame& to, const TrapFrame& from, uint64_t info, uint64_t 
   to.x[kA6] = badge;
 }
 
+// A thread pinned to another hart is woken there, by the general path.
+bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == this_cpu(); }
+
 // `from` stops running: it waits, and will resume straight in user mode,
 // by this path again or through the scheduler, which writes its context
 // then (switch_to).
@@ -162,7 +166,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   if (!target) return nullptr;
   Thread* server = first_waiter(target->receivers());
   if (!server && target->port()) server = first_waiter(target->port()->waiters());
-  if (!server || server->priority < client->priority) return nullptr;
+  if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
   if (has_extras(f.x[kA1]) && !move_extras(*server, *client, f.x[kA1], target)) return nullptr;
 
   List::remove(&server->queue_node);
@@ -182,7 +186,7 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* client = server->caller;
   if (!client || !fits(f) || sched::resched_pending() || server->killed) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
-  if (client->priority < server->priority) return nullptr;
+  if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
   if (!port || port->has_items()) return nullptr;
   if (has_extras(f.x[kA1]) && !move_extras(*client, *server, f.x[kA1], nullptr)) return nullptr;
@@ -211,7 +215,7 @@ TrapFrame* ipc_general_path(TrapFrame* frame);
 // this thread's stack, which another hart may free as soon as it gets the
 // lock (the thread parked here could be killed there).
 extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
-  big_kernel_lock.lock();
+  smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
   if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call(*frame);

@@ -45,7 +45,7 @@ void release(uint16_t asid) {
   in_use[asid / 64] &= ~(1ull << (asid % 64));
   // Any hart that ran the space may still hold its entries.
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid)) : "memory");
-  smp::fence_asid_elsewhere(asid);
+  smp::fence_space(nullptr, asid);  // (no hart runs a released space)
 }
 
 }  // namespace kernel::asid

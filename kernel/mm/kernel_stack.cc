@@ -68,7 +68,7 @@ void KernelStack::destroy() {
   }
   // Stale translations of a freed stack must not survive in any TLB.
   asm volatile("sfence.vma" ::: "memory");
-  smp::fence_all_elsewhere();
+  smp::fence_kernel_mappings();
   give_back_slot((base_ - kPageSize - kKernelStackRegion) / kSlotSize);
   base_ = 0;
 }

@@ -30,7 +30,7 @@ namespace sched {
 
 namespace {
 
-RunQueue run_queue;
+RunQueue run_queue;  // the threads that may run on any hart
 using Sleepers = SleepQueue<Thread, &Thread::timer_node, &Thread::deadline>;
 Sleepers sleepers;
 uint64_t frequency = 10'000'000;
@@ -91,19 +91,22 @@ void switch_to(Thread* next) {
 void run_next() {
   KASSERT(big_kernel_lock.held());
   this_cpu()->need_resched = false;
-  ListNode* n = run_queue.pop_highest();
-  switch_to(n ? thread_of_queue(n) : this_cpu()->idle);
+  Cpu* cpu = this_cpu();
+  // The better of the shared queue and this hart's own (its own on a tie).
+  RunQueue& queue = run_queue.highest() > cpu->pinned.highest() ? run_queue : cpu->pinned;
+  ListNode* n = queue.pop_highest();
+  switch_to(n ? thread_of_queue(n) : cpu->idle);
 }
 
 void idle_loop(void*) {
   Cpu* cpu = this_cpu();
   for (;;) {
-    while (run_queue.empty()) {
+    while (run_queue.empty() && cpu->pinned.empty()) {
       big_kernel_lock.unlock();
       // Interrupts stay masked in the kernel: wfi still wakes on a pending
       // one, which we then handle by polling sip.
       csr::wait_for_interrupt();
-      big_kernel_lock.lock();
+      smp::lock_kernel();
       poll_interrupts();
     }
     cpu->idle->state = ThreadState::Ready;
@@ -156,20 +159,33 @@ uint64_t now() { return csr::read_time(); }
 uint64_t ticks_per_second() { return frequency; }
 void set_ticks_per_second(uint64_t f) { frequency = f ? f : frequency; }
 
-void start(Cpu* cpu) {
+void add_hart(Cpu* cpu) {
   auto idle = Thread::create_kernel(idle_loop, nullptr, 0);
   if (!idle) panic("no idle thread");
   cpu->idle = *idle;
   cpu->current = *idle;
-  (*idle)->state = ThreadState::Running;
+}
+
+void start(Cpu* cpu) {
+  Thread* idle = cpu->idle;
+  idle->state = ThreadState::Running;
   cpu->slice_end = now() + slice_ticks();
   program_timer(cpu);
   SwitchContext boot;
-  switch_context(&boot, &(*idle)->context);
+  switch_context(&boot, &idle->context);
   panic("the boot stack was resumed");
 }
 
 namespace {
+
+RunQueue& queue_of(Thread* t) { return t->pinned ? t->pinned->pinned : run_queue; }
+
+// The highest priority ready for this hart, or RunQueue::kEmpty.
+int best_ready(Cpu* cpu) {
+  int shared = run_queue.highest();
+  int own = cpu->pinned.highest();
+  return shared > own ? shared : own;
+}
 
 bool worse_than(Cpu* cpu, unsigned priority) {
   return cpu->current == cpu->idle || priority > cpu->current->priority;
@@ -198,10 +214,21 @@ void kick_another_hart(unsigned priority) {
 void make_ready(Thread* t) {
   KASSERT(big_kernel_lock.held());
   t->state = ThreadState::Ready;
-  run_queue.push_back(&t->queue_node, t->priority);
+  queue_of(t).push_back(&t->queue_node, t->priority);
   Cpu* here = this_cpu();
-  if (worse_than(here, t->priority)) here->need_resched = true;
-  else if (smp::several_harts()) kick_another_hart(t->priority);
+  if (t->pinned && t->pinned != here) {
+    if (worse_than(t->pinned, t->priority)) smp::kick(t->pinned);
+  } else if (worse_than(here, t->priority)) {
+    here->need_resched = true;
+  } else if (!t->pinned && smp::several_harts()) {
+    kick_another_hart(t->priority);
+  }
+}
+
+void pin_current(Cpu* cpu) {
+  current_thread()->pinned = cpu;
+  // Off to its hart now, if it is not on it.
+  yield();
 }
 
 void yield() {
@@ -295,13 +322,13 @@ void terminate(Thread* t) {
   if (!t->resumes_in_user) {
     if (t->state == ThreadState::Blocked) wake(t, Error::PeerClosed);
     if (t->state == ThreadState::Ready) {
-      run_queue.remove(&t->queue_node, t->priority);
+      queue_of(t).remove(&t->queue_node, t->priority);
       t->priority = Thread::kMaxPriority;
       make_ready(t);
     }
     return;
   }
-  if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
+  if (t->state == ThreadState::Ready) queue_of(t).remove(&t->queue_node, t->priority);
   ipc_thread_gone(*t);
   if (t->queue_node.linked()) List::remove(&t->queue_node);
   if (Sleepers::queued(t)) Sleepers::remove(t);
@@ -324,7 +351,7 @@ void on_timer() {
   }
   if (t >= cpu->slice_end) {
     Thread* current = cpu->current;
-    int best = run_queue.highest();
+    int best = best_ready(cpu);
     if (current != cpu->idle && best != RunQueue::kEmpty && best >= current->priority) cpu->need_resched = true;
     cpu->slice_end = t + slice_ticks();
   }
@@ -335,7 +362,7 @@ void on_timer() {
 void preempt() {
   Thread* t = current_thread();
   if (t->state == ThreadState::Running) {
-    int best = run_queue.highest();
+    int best = best_ready(this_cpu());
     if (best == RunQueue::kEmpty || best < t->priority) {
       this_cpu()->need_resched = false;
       return;

@@ -17,14 +17,20 @@ class WaitQueue;
 
 namespace sched {
 
-// Starts scheduling on this hart: creates its idle thread and switches to
-// it, leaving the boot stack behind. Never returns.
+// Gives a hart its idle thread. On the boot hart, for every hart, before
+// init starts: what the kernel keeps for good is in place when init first
+// measures free memory.
+void add_hart(Cpu* cpu);
+// Starts scheduling on this hart: switches to its idle thread, leaving the
+// boot stack behind. Never returns.
 [[noreturn]] void start(Cpu* cpu);
 
 // Puts a new or woken thread on its run queue.
 void make_ready(Thread* thread);
 // The current thread goes to the back of its level; the best thread runs.
 void yield();
+// The current thread runs only on cpu from now on (null: on any hart).
+void pin_current(Cpu* cpu);
 // Blocks the current thread on queue (may be null) until woken or until the
 // deadline (timebase ticks; abi::kForever for none). Returns the wake result.
 Error block(WaitQueue* queue, uint64_t deadline);
