@@ -287,6 +287,7 @@ const Command kCommands[] = {
     {"preempt", test_preempt},
     {"priority", test_priority},
     {"pin", test_pin},
+    {"shootdown", ktest::test_shootdown},
     {"memory", test_memory},
     {"commit", test_commit},
     {"badargs", test_badargs},
@@ -314,6 +315,7 @@ int main(int argc, char** argv) {
   if (strcmp(argv[1], "args") == 0) return show_args(argc, argv);
   // Child roles and tests that take an argument.
   if (strcmp(argv[1], "spinner") == 0) return ktest::spinner(argc, argv);
+  if (strcmp(argv[1], "shootdown-child") == 0) return ktest::shootdown_child(argc, argv);
   if (strcmp(argv[1], "hog") == 0) return ktest::hog(argc, argv);
   if (strcmp(argv[1], "stackuser") == 0) return ktest::stack_user(argc, argv);
   if (strcmp(argv[1], "membufuser") == 0) return ktest::membuf_user(argc, argv);

@@ -27,6 +27,14 @@
 _start:
   csrw sie, zero
   csrw satp, zero
+  /* OpenSBI (Debian's v1.1) now and then lets a second hart in here too.
+     The first to swap the flag boots; any other stops itself (SBI HSM
+     hart_stop), so that the boot hart can start it properly. The flag is
+     in .data: clearing .bss must not reset it. */
+  lla t0, boot_hart_claimed
+  li t1, 1
+  amoswap.w.aq t1, t1, (t0)
+  bnez t1, stop_this_hart
 
   /* boot_root_table[2] = identity gigapage at PA 0x80000000 (to survive the
      satp write); [258..261] = the first 4 GiB of RAM at the high alias, so the
@@ -73,6 +81,14 @@ secondary_entry:
   mv a0, a1
   call secondary_main
 
+stop_this_hart:
+  li a7, 0x48534D /* HSM */
+  li a6, 1        /* hart_stop: does not return */
+  ecall
+1:
+  wfi
+  j 1b
+
   .section .bss
   .balign 4096
   .globl boot_stack_bottom
@@ -85,3 +101,5 @@ boot_stack_top:
   .balign 4096
 boot_root_table:
   .space 4096
+boot_hart_claimed:
+  .word 0

@@ -37,6 +37,12 @@ bool hart_start(uint64_t hart_id, uint64_t start, uint64_t opaque) {
   return call(kHsmExtension, 0, hart_id, start, opaque).error == 0;
 }
 
+bool hart_stopped(uint64_t hart_id) {
+  constexpr int64_t kStopped = 1;
+  Ret r = call(kHsmExtension, 2, hart_id);
+  return r.error == 0 && r.value == kStopped;
+}
+
 void send_ipi(uint64_t hart_mask) { call(kIpiExtension, 0, hart_mask, 0); }
 
 void remote_sfence_vma_asid(uint64_t hart_mask, uint16_t asid) {

@@ -30,6 +30,14 @@ Cpu secondary_cpus[kMaxHarts];
 Cpu* cpus[kMaxHarts];
 size_t count = 0;
 
+// A hart that OpenSBI let into _start as well is on its way to stopping
+// itself (entry.S); it can be started only once it has.
+void wait_until_stopped(uint64_t hart_id) {
+  constexpr int kTries = 1000000;
+  for (int i = 0; i < kTries && !sbi::hart_stopped(hart_id); ++i) {
+  }
+}
+
 }  // namespace
 
 // entry.S brings a started hart here on its boot stack, with tp = its Cpu.
@@ -59,6 +67,7 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
     cpu->hart_id = hart_id;
     cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[count] + kBootStackSize);
     if (!cpu->idle) sched::add_hart(cpu);  // (kept if the hart does not start: the next one takes it)
+    wait_until_stopped(hart_id);
     if (!sbi::hart_start(hart_id, virt_to_phys(reinterpret_cast<const void*>(secondary_entry)),
                          reinterpret_cast<uint64_t>(cpu))) {
       kprintf("[kernel] hart %lu did not start\n", hart_id);

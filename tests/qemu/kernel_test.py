@@ -39,6 +39,11 @@ def pin(m):
     assert "PASS pin" in out, out
 
 
+def shootdown(m):
+    out = m.run("ktest shootdown", timeout=60)
+    assert "PASS shootdown" in out, out
+
+
 def sleep(m):
     out = m.run("ktest sleep")
     assert "PASS sleep" in out, out
@@ -172,6 +177,7 @@ CHECKS = {
     "preemption": (preemption, {}),
     "priority": (priority, {}),
     "pin": (pin, {}),
+    "shootdown": (shootdown, {}),
     "sleep": (sleep, {}),
     "fault_is_contained": (fault_is_contained, {}),
     "other_faults": (other_faults, {}),
