@@ -31,6 +31,9 @@ int test_unstarted();
 int test_cycles();
 int test_chains();
 int spinner(int argc, char** argv);
+// TLB shootdown across harts (shootdown.cc).
+int test_shootdown();
+int shootdown_child(int argc, char** argv);
 // Running out of each kernel resource (exhaust.cc).
 int test_exhaust(const char* resource);
 int hog(int argc, char** argv);

@@ -10,6 +10,7 @@
 namespace {
 
 using ktest::check;
+using ktest::check_error;
 using ktest::ms;
 
 constexpr size_t kStackSize = 64 * 1024;
@@ -49,6 +50,9 @@ void record(uint64_t tag) {
 }
 
 int test_priority() {
+  // On one hart: with several, both would simply run at once elsewhere.
+  // The threads inherit the pin.
+  if (!check(sys::thread_pin(0) == 0, "priority", "thread_pin(0) failed")) return 1;
   spawn_thread(record, 'L', 5);
   spawn_thread(record, 'H', 10);
   // Both are ready but below us; once we sleep, the scheduler must pick H.
@@ -57,6 +61,46 @@ int test_priority() {
   if (!check(order_length == 2 && order[0] == 'H' && order[1] == 'L', "priority", "wrong order")) return 1;
   if (!check(sys::failed(spawn_thread(record, 'X', 20)), "priority", "a thread outranked its creator")) return 1;
   printf("PASS priority\n");
+  return 0;
+}
+
+// --- pin: a thread pinned to a hart runs there and nowhere else.
+volatile uint64_t pinned_progress;
+
+void count_forever(uint64_t) {
+  for (;;) pinned_progress = pinned_progress + 1;
+}
+
+void spin_for(uint64_t ticks) {
+  uint64_t end = sys::read_time() + ticks;
+  while (sys::read_time() < end) {
+  }
+}
+
+int test_pin() {
+  int harts = 0;
+  while (harts < 64 && sys::thread_pin(harts) == 0) ++harts;
+  printf("pin: %d hart(s)\n", harts);
+  if (!check_error(sys::thread_pin(64), abi::Error::InvalidArgument, "pin", "thread_pin(64)")) return 1;
+  // The counter inherits our pin to hart 0, below our priority: while we
+  // spin there it cannot run, however many harts are idle.
+  if (!check(sys::thread_pin(0) == 0, "pin", "thread_pin(0) failed")) return 1;
+  if (!check(!sys::failed(spawn_thread(count_forever, 0, 10)), "pin", "thread_create failed")) return 1;
+  spin_for(ms(50));
+  uint64_t while_held = pinned_progress;
+  // Once we leave hart 0 (for hart 1, or to sleep on a machine of one), it runs.
+  if (harts > 1) {
+    if (!check(sys::thread_pin(1) == 0, "pin", "thread_pin(1) failed")) return 1;
+    spin_for(ms(50));
+  } else {
+    sys::sleep_until(ktest::deadline_in(ms(50)));
+  }
+  uint64_t once_free = pinned_progress;
+  printf("pin: counter %lu while hart 0 was ours, %lu after\n", (unsigned long)while_held, (unsigned long)once_free);
+  if (!check(while_held == 0, "pin", "the pinned thread ran on another hart")) return 1;
+  if (!check(once_free > 0, "pin", "the pinned thread never ran on its hart")) return 1;
+  if (!check(sys::thread_pin(-1) == 0, "pin", "thread_pin(-1) failed")) return 1;
+  printf("PASS pin\n");
   return 0;
 }
 
@@ -242,6 +286,8 @@ struct Command {
 const Command kCommands[] = {
     {"preempt", test_preempt},
     {"priority", test_priority},
+    {"pin", test_pin},
+    {"shootdown", ktest::test_shootdown},
     {"memory", test_memory},
     {"commit", test_commit},
     {"badargs", test_badargs},
@@ -269,6 +315,7 @@ int main(int argc, char** argv) {
   if (strcmp(argv[1], "args") == 0) return show_args(argc, argv);
   // Child roles and tests that take an argument.
   if (strcmp(argv[1], "spinner") == 0) return ktest::spinner(argc, argv);
+  if (strcmp(argv[1], "shootdown-child") == 0) return ktest::shootdown_child(argc, argv);
   if (strcmp(argv[1], "hog") == 0) return ktest::hog(argc, argv);
   if (strcmp(argv[1], "stackuser") == 0) return ktest::stack_user(argc, argv);
   if (strcmp(argv[1], "membufuser") == 0) return ktest::membuf_user(argc, argv);

@@ -1,13 +1,17 @@
 // Per-hart state, all in one place: reached through tp while in the kernel.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+
+#include "lib/run_queue.h"
 
 namespace kernel {
 
 class Thread;
 
 struct Cpu {
+  uint64_t boot_stack_top = 0;  // a secondary hart's stack until it runs its idle thread (entry.S)
   uint64_t hart_id = 0;
   Thread* current = nullptr;
   Thread* idle = nullptr;
@@ -15,11 +19,17 @@ struct Cpu {
   Thread* zombie = nullptr;    // exited thread whose stack is freed after the next switch
   uint64_t slice_end = 0;      // when the current thread's time slice ends (timebase ticks)
   uint64_t timer_armed = ~0ull;  // the deadline the hart's timer is set to, ~0 once it has fired
+  bool need_resched = false;     // a better thread may be ready: switch on the way out
+  RunQueue pinned;               // ready threads pinned to this hart (the others share one queue)
+  bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
 };
+static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there
 
+// Volatile: a thread switched out on one hart may resume on another, so tp
+// must be read again after every switch, never reused from before it.
 inline Cpu* this_cpu() {
   Cpu* cpu;
-  asm("mv %0, tp" : "=r"(cpu));
+  asm volatile("mv %0, tp" : "=r"(cpu));
   return cpu;
 }
 

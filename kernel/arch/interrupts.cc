@@ -35,8 +35,10 @@ void handle_external() {
 void interrupts_init(uint64_t plic_base, uint32_t source_count) {
   sources = source_count < kMaxSources ? source_count : kMaxSources - 1;
   if (plic_base) plic::init(plic_base, sources, this_cpu()->hart_id);
-  csr::set_sie(csr::kSieStie | csr::kSieSeie);
+  csr::set_sie(csr::kSieStie | csr::kSieSsie | csr::kSieSeie);
 }
+
+void interrupts_init_hart() { csr::set_sie(csr::kSieStie | csr::kSieSsie); }
 
 bool irq_register(uint32_t irq, IrqHandler handler, void* context, IrqReset reset) {
   if (irq == 0 || irq > sources) return false;
@@ -70,6 +72,11 @@ void handle_interrupt(uint64_t code) {
   switch (code) {
     case csr::TimerInterrupt: sched::on_timer(); break;
     case csr::ExternalInterrupt: handle_external(); break;
+    case csr::SoftwareInterrupt:
+      // Another hart made a thread ready for us, or killed ours.
+      csr::clear_sip(csr::kSieSsie);
+      this_cpu()->need_resched = true;
+      break;
     default: kprintf("kernel: unexpected interrupt %lu\n", code);
   }
 }
@@ -78,6 +85,7 @@ void poll_interrupts() {
   uint64_t pending = csr::read_sip();
   if (pending & csr::kSieStie) handle_interrupt(csr::TimerInterrupt);
   if (pending & csr::kSieSeie) handle_interrupt(csr::ExternalInterrupt);
+  if (pending & csr::kSieSsie) handle_interrupt(csr::SoftwareInterrupt);
 }
 
 }  // namespace kernel

@@ -1,4 +1,5 @@
-// Interrupt handling: the SBI timer and external interrupts from the PLIC.
+// Interrupt handling: the SBI timer, IPIs (supervisor software interrupts)
+// and external interrupts from the PLIC, which all go to the boot hart.
 // The kernel runs with interrupts masked; they are taken in user mode, or
 // polled by the idle thread after wfi.
 #pragma once
@@ -13,6 +14,8 @@ using IrqHandler = void (*)(uint32_t irq, void* context);
 using IrqReset = void (*)(void* context);
 
 void interrupts_init(uint64_t plic_base, uint32_t source_count);
+// On every other hart: its timer and IPIs.
+void interrupts_init_hart();
 // Routes a PLIC source to a handler of the kernel's own (the console
 // input) and unmasks it; reset runs whenever the kernel takes it back.
 bool irq_register(uint32_t irq, IrqHandler handler, void* context, IrqReset reset);

@@ -111,6 +111,11 @@ syscall_entry:
   mv sp, a0
   load_regs CALLEE_SAVED
 2:
+  /* Off the old thread's stack now: give up the big lock (a release store,
+     as SpinLock::unlock compiles to). */
+  lla t0, big_kernel_lock
+  fence rw, w
+  sw zero, 0(t0)
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)

@@ -3,6 +3,7 @@
 // interrupts masked and reaches user memory only through page-table walks).
 #include "abi/syscall.h"
 #include "arch/cpu.h"
+#include "arch/smp.h"
 #include "arch/csr.h"
 #include "arch/interrupts.h"
 #include "arch/trap_frame.h"
@@ -52,7 +53,7 @@ bool resolve_page_fault(Thread* t, uint64_t cause, uint64_t address) {
 }  // namespace
 
 extern "C" TrapFrame* user_trap(TrapFrame* frame) {
-  big_kernel_lock.lock();
+  smp::lock_kernel();
   uint64_t scause = csr::read_scause();
   Thread* t = current_thread();
   if (scause & csr::kScauseInterrupt) {

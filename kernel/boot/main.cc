@@ -5,6 +5,7 @@
 #include "arch/cpu.h"
 #include "arch/csr.h"
 #include "arch/interrupts.h"
+#include "arch/smp.h"
 #include "boot/boot_resources.h"
 #include "boot/program_loader.h"
 #include "debug/console.h"
@@ -109,6 +110,8 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   // Let user programs read time, cycle and instret counters (benchmarks).
   csr::write_scounteren(0x7);
 
+  // Before init: every hart's idle thread exists when init first measures memory.
+  smp::start_other_harts(boot, &boot_cpu);
   if (!boot.initrd) panic("no boot archive: boot with -initrd");
   boot_archive_init(phys_span(boot.initrd->base, boot.initrd->size));
   constexpr std::string_view kInitPath = "bin/init";

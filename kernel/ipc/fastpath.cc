@@ -15,6 +15,7 @@
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "arch/cpu.h"
+#include "arch/smp.h"
 #include "ipc/buffer_pages.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
@@ -128,6 +129,9 @@ void copy_message(TrapFrame& to, const TrapFrame& from, uint64_t info, uint64_t 
   to.x[kA6] = badge;
 }
 
+// A thread pinned to another hart is woken there, by the general path.
+bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == this_cpu(); }
+
 // `from` stops running: it waits, and will resume straight in user mode,
 // by this path again or through the scheduler, which writes its context
 // then (switch_to).
@@ -154,14 +158,15 @@ namespace {
 
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
-  if (!fits(f) || sched::resched_pending()) return nullptr;
+  // (A thread killed while it ran on this hart ends on the general path.)
+  if (!fits(f) || sched::resched_pending() || client->killed) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
   if (!target) return nullptr;
   Thread* server = first_waiter(target->receivers());
   if (!server && target->port()) server = first_waiter(target->port()->waiters());
-  if (!server || server->priority < client->priority) return nullptr;
+  if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
   if (has_extras(f.x[kA1]) && !move_extras(*server, *client, f.x[kA1], target)) return nullptr;
 
   List::remove(&server->queue_node);
@@ -179,9 +184,9 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
   Thread* client = server->caller;
-  if (!client || !fits(f) || sched::resched_pending()) return nullptr;
+  if (!client || !fits(f) || sched::resched_pending() || server->killed) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
-  if (client->priority < server->priority) return nullptr;
+  if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
   if (!port || port->has_items()) return nullptr;
   if (has_extras(f.x[kA1]) && !move_extras(*client, *server, f.x[kA1], nullptr)) return nullptr;
@@ -206,14 +211,16 @@ TrapFrame* ipc_general_path(TrapFrame* frame);
 // The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
 // the fast path first, here so that it is inlined. Returns the frame to
 // resume: the caller's or, when IPC switched threads, the other thread's.
+// It returns with the big lock held: trap.S releases it once it has left
+// this thread's stack, which another hart may free as soon as it gets the
+// lock (the thread parked here could be killed there).
 extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
-  big_kernel_lock.lock();
+  smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
   if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call(*frame);
   else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait(*frame);
   if (!next) return ipc_general_path(frame);
-  big_kernel_lock.unlock();
   return next;
 }
 

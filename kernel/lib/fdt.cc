@@ -178,6 +178,9 @@ class FactsBuilder {
       facts_.timebase_frequency = *hz;
     }
     if (in_cpus && fdt_string(props_.device_type) == "cpu" && enabled) {
+      Result<uint32_t> hart_id = first_cell(props_.reg);
+      if (!hart_id) return Error::Malformed;
+      if (facts_.hart_count < BootFacts::kMaxHarts) facts_.hart_ids[facts_.hart_count] = *hart_id;
       ++facts_.hart_count;  // bounded by the number of nodes in the blob
     }
     if (depth_ == 2 && fdt_string(props_.device_type) == "memory" && enabled) {

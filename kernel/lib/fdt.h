@@ -142,7 +142,9 @@ struct BootFacts {
   std::array<MemoryRange, kMaxReserved> reserved{};
   size_t reserved_count = 0;
 
+  static constexpr size_t kMaxHarts = 8;
   uint32_t hart_count = 0;          // enabled cpu nodes under /cpus
+  std::array<uint32_t, kMaxHarts> hart_ids{};  // their reg (hart id), the first kMaxHarts of them
   uint64_t timebase_frequency = 0;  // from /cpus, else from the first cpu; 0 if absent
 
   std::optional<PlicInfo> plic;   // the first enabled PLIC

@@ -2,6 +2,7 @@
 
 #include "arch/csr.h"
 #include "debug/console.h"
+#include "arch/smp.h"
 #include "mm/asid.h"
 #include "mm/frames.h"
 #include "mm/heap.h"
@@ -152,9 +153,10 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
   Region* r = find(start);
   if (!r || r->start != start || r->end - r->start != page_round_up(size) || size == 0) return Error::InvalidArgument;
   release_region(r);
-  // Other harts never run this space concurrently yet; a full flush of this
-  // ASID keeps stale translations out of the TLB.
+  // Threads of this space may run on other harts: no hart may keep a
+  // translation to the freed frames once the call returns.
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
+  smp::fence_space(this, asid_);
   return {};
 }
 
@@ -176,7 +178,10 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
   Region* r = find(va);
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
-  if (table_.lookup(page)) return true;  // another path mapped it already
+  if (table_.lookup(page)) {  // another path (or hart) mapped it already: drop a cached invalid entry
+    asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_)) : "memory");
+    return true;
+  }
   bool mapped = spend_charge(*r, [&] {
     if (!r->provider) return back_anonymous(*r, page, fresh);
     auto pa = r->provider->page_at(r->offset + (page - r->start));

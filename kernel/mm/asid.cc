@@ -1,6 +1,7 @@
 #include "mm/asid.h"
 
 #include "arch/csr.h"
+#include "arch/smp.h"
 
 namespace kernel::asid {
 
@@ -42,7 +43,9 @@ uint16_t allocate() {
 void release(uint16_t asid) {
   if (asid == kShared) return;
   in_use[asid / 64] &= ~(1ull << (asid % 64));
+  // Any hart that ran the space may still hold its entries.
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid)) : "memory");
+  smp::fence_space(nullptr, asid);  // (no hart runs a released space)
 }
 
 }  // namespace kernel::asid

@@ -1,5 +1,6 @@
 #include "mm/kernel_stack.h"
 
+#include "arch/smp.h"
 #include "lib/bits.h"
 #include "mm/frames.h"
 #include "mm/layout.h"
@@ -67,6 +68,7 @@ void KernelStack::destroy() {
   }
   // Stale translations of a freed stack must not survive in any TLB.
   asm volatile("sfence.vma" ::: "memory");
+  smp::fence_kernel_mappings();
   give_back_slot((base_ - kPageSize - kKernelStackRegion) / kSlotSize);
   base_ = 0;
 }

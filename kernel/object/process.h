@@ -28,6 +28,8 @@ class Process final : public KernelObject {
   ~Process() override;
 
   AddressSpace& space() { return *space_; }
+  // Null once the process has finished (its memory is gone).
+  const AddressSpace* space_if_any() const { return space_; }
   HandleTable& handles() { return handles_; }
   const char* name() const { return name_; }
   uint64_t pid() const { return pid_; }

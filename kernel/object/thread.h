@@ -60,6 +60,7 @@ class Thread final : public KernelObject {
   ThreadState state = ThreadState::Ready;
   uint8_t priority = kDefaultPriority;
   uint64_t id = 0;
+  Cpu* pinned = nullptr;  // the one hart it may run on (thread_pin); null: any
 
   ListNode queue_node;   // on a run queue or a wait queue
   ListNode timer_node;   // on the sleep queue while it has a deadline

@@ -6,6 +6,7 @@
 #include "arch/csr.h"
 #include "arch/interrupts.h"
 #include "arch/sbi.h"
+#include "arch/smp.h"
 #include "debug/console.h"
 #include "lib/run_queue.h"
 #include "mm/page_table.h"
@@ -27,11 +28,9 @@ SpinLock big_kernel_lock;
 
 namespace sched {
 
-bool need_resched = false;
-
 namespace {
 
-RunQueue run_queue;
+RunQueue run_queue;  // the threads that may run on any hart
 using Sleepers = SleepQueue<Thread, &Thread::timer_node, &Thread::deadline>;
 Sleepers sleepers;
 uint64_t frequency = 10'000'000;
@@ -90,20 +89,24 @@ void switch_to(Thread* next) {
 // Runs the best ready thread; the current one must already be queued,
 // blocked or dead.
 void run_next() {
-  need_resched = false;
-  ListNode* n = run_queue.pop_highest();
-  switch_to(n ? thread_of_queue(n) : this_cpu()->idle);
+  KASSERT(big_kernel_lock.held());
+  this_cpu()->need_resched = false;
+  Cpu* cpu = this_cpu();
+  // The better of the shared queue and this hart's own (its own on a tie).
+  RunQueue& queue = run_queue.highest() > cpu->pinned.highest() ? run_queue : cpu->pinned;
+  ListNode* n = queue.pop_highest();
+  switch_to(n ? thread_of_queue(n) : cpu->idle);
 }
 
 void idle_loop(void*) {
   Cpu* cpu = this_cpu();
   for (;;) {
-    while (run_queue.empty()) {
+    while (run_queue.empty() && cpu->pinned.empty()) {
       big_kernel_lock.unlock();
       // Interrupts stay masked in the kernel: wfi still wakes on a pending
       // one, which we then handle by polling sip.
       csr::wait_for_interrupt();
-      big_kernel_lock.lock();
+      smp::lock_kernel();
       poll_interrupts();
     }
     cpu->idle->state = ThreadState::Ready;
@@ -125,12 +128,27 @@ extern "C" TrapFrame* resume_in_user(Thread* thread) {
   return thread->frame;
 }
 
+namespace {
+
+// The owner's registers go to memory if it wrote them since they were loaded.
+void save_fp_if_dirty(Thread* owner) {
+  if (!owner || (owner->frame->sstatus & csr::kSstatusFsMask) != csr::kSstatusFsDirty) return;
+  csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
+  fp_save(owner->fp_state);
+}
+
+}  // namespace
+
+void release_fpu(Cpu* cpu) {
+  save_fp_if_dirty(cpu->fp_owner);
+  cpu->fp_owner = nullptr;
+}
+
 bool claim_fpu(Thread* t) {
   Cpu* cpu = this_cpu();
   if ((t->frame->sstatus & csr::kSstatusFsMask) != 0 || cpu->fp_owner == t) return false;
+  save_fp_if_dirty(cpu->fp_owner);
   csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
-  Thread* owner = cpu->fp_owner;
-  if (owner && (owner->frame->sstatus & csr::kSstatusFsMask) == csr::kSstatusFsDirty) fp_save(owner->fp_state);
   fp_restore(t->fp_state);
   cpu->fp_owner = t;
   t->frame->sstatus |= csr::kSstatusFsInitial;  // clean: restored, not yet written
@@ -141,24 +159,76 @@ uint64_t now() { return csr::read_time(); }
 uint64_t ticks_per_second() { return frequency; }
 void set_ticks_per_second(uint64_t f) { frequency = f ? f : frequency; }
 
-void start(Cpu* cpu) {
+void add_hart(Cpu* cpu) {
   auto idle = Thread::create_kernel(idle_loop, nullptr, 0);
   if (!idle) panic("no idle thread");
   cpu->idle = *idle;
   cpu->current = *idle;
-  (*idle)->state = ThreadState::Running;
+}
+
+void start(Cpu* cpu) {
+  Thread* idle = cpu->idle;
+  idle->state = ThreadState::Running;
   cpu->slice_end = now() + slice_ticks();
   program_timer(cpu);
   SwitchContext boot;
-  switch_context(&boot, &(*idle)->context);
+  switch_context(&boot, &idle->context);
   panic("the boot stack was resumed");
 }
 
+namespace {
+
+RunQueue& queue_of(Thread* t) { return t->pinned ? t->pinned->pinned : run_queue; }
+
+// The highest priority ready for this hart, or RunQueue::kEmpty.
+int best_ready(Cpu* cpu) {
+  int shared = run_queue.highest();
+  int own = cpu->pinned.highest();
+  return shared > own ? shared : own;
+}
+
+bool worse_than(Cpu* cpu, unsigned priority) {
+  return cpu->current == cpu->idle || priority > cpu->current->priority;
+}
+
+// Another hart that should run a thread of this priority rather than what
+// it runs: an idle one first, else the one with the worst thread. It takes
+// the thread from the run queue once it gets the big lock.
+void kick_another_hart(unsigned priority) {
+  Cpu* here = this_cpu();
+  Cpu* best = nullptr;
+  for (size_t i = 0; i < smp::hart_count(); ++i) {
+    Cpu* cpu = smp::cpu(i);
+    if (cpu == here || !worse_than(cpu, priority)) continue;
+    if (cpu->current == cpu->idle) {
+      best = cpu;
+      break;
+    }
+    if (!best || cpu->current->priority < best->current->priority) best = cpu;
+  }
+  if (best) smp::kick(best);
+}
+
+}  // namespace
+
 void make_ready(Thread* t) {
+  KASSERT(big_kernel_lock.held());
   t->state = ThreadState::Ready;
-  run_queue.push_back(&t->queue_node, t->priority);
-  Thread* current = current_thread();
-  if (current == this_cpu()->idle || t->priority > current->priority) need_resched = true;
+  queue_of(t).push_back(&t->queue_node, t->priority);
+  Cpu* here = this_cpu();
+  if (t->pinned && t->pinned != here) {
+    if (worse_than(t->pinned, t->priority)) smp::kick(t->pinned);
+  } else if (worse_than(here, t->priority)) {
+    here->need_resched = true;
+  } else if (!t->pinned && smp::several_harts()) {
+    kick_another_hart(t->priority);
+  }
+}
+
+void pin_current(Cpu* cpu) {
+  current_thread()->pinned = cpu;
+  // Off to its hart now, if it is not on it.
+  yield();
 }
 
 void yield() {
@@ -206,6 +276,7 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
 }
 
 void wake(Thread* t, Error result) {
+  KASSERT(big_kernel_lock.held());
   if (t->state != ThreadState::Blocked) {
     // Only a blocked thread may sit on a sleep or wait queue.
     KASSERT(!Sleepers::queued(t));
@@ -237,6 +308,12 @@ void exit_current() {
 
 void terminate(Thread* t) {
   t->killed = true;
+  // Running on another hart: it ends on its way out of the kernel, which
+  // the IPI makes it take now if it is in user mode.
+  if (t->state == ThreadState::Running) {
+    smp::kick(t->frame->cpu);
+    return;
+  }
   // A thread with kernel frames on its stack (blocked or preempted inside a
   // syscall or a trap) may hold references there: it must unwind to the
   // kernel exit, which ends a killed thread (on_kernel_exit, preempt). It
@@ -245,13 +322,13 @@ void terminate(Thread* t) {
   if (!t->resumes_in_user) {
     if (t->state == ThreadState::Blocked) wake(t, Error::PeerClosed);
     if (t->state == ThreadState::Ready) {
-      run_queue.remove(&t->queue_node, t->priority);
+      queue_of(t).remove(&t->queue_node, t->priority);
       t->priority = Thread::kMaxPriority;
       make_ready(t);
     }
     return;
   }
-  if (t->state == ThreadState::Ready) run_queue.remove(&t->queue_node, t->priority);
+  if (t->state == ThreadState::Ready) queue_of(t).remove(&t->queue_node, t->priority);
   ipc_thread_gone(*t);
   if (t->queue_node.linked()) List::remove(&t->queue_node);
   if (Sleepers::queued(t)) Sleepers::remove(t);
@@ -274,8 +351,8 @@ void on_timer() {
   }
   if (t >= cpu->slice_end) {
     Thread* current = cpu->current;
-    int best = run_queue.highest();
-    if (current != cpu->idle && best != RunQueue::kEmpty && best >= current->priority) need_resched = true;
+    int best = best_ready(cpu);
+    if (current != cpu->idle && best != RunQueue::kEmpty && best >= current->priority) cpu->need_resched = true;
     cpu->slice_end = t + slice_ticks();
   }
   cpu->timer_armed = ~0ull;  // it fired: program_timer must set it again
@@ -285,9 +362,9 @@ void on_timer() {
 void preempt() {
   Thread* t = current_thread();
   if (t->state == ThreadState::Running) {
-    int best = run_queue.highest();
+    int best = best_ready(this_cpu());
     if (best == RunQueue::kEmpty || best < t->priority) {
-      need_resched = false;
+      this_cpu()->need_resched = false;
       return;
     }
     make_ready(t);

@@ -1,28 +1,36 @@
 // The scheduler: priority levels with round robin inside a level, time
 // slices from the timer, sleeping until a deadline, and the switch between
-// threads. Runs under the big kernel lock.
+// threads. Runs under the big kernel lock. One run queue serves every hart:
+// a hart that makes a thread ready while another is idle (or runs a worse
+// thread) kicks that hart with an IPI.
 #pragma once
 
 #include <cstdint>
 
+#include "arch/cpu.h"
 #include "result.h"
 
 namespace kernel {
 
 class Thread;
 class WaitQueue;
-struct Cpu;
 
 namespace sched {
 
-// Starts scheduling on this hart: creates its idle thread and switches to
-// it, leaving the boot stack behind. Never returns.
+// Gives a hart its idle thread. On the boot hart, for every hart, before
+// init starts: what the kernel keeps for good is in place when init first
+// measures free memory.
+void add_hart(Cpu* cpu);
+// Starts scheduling on this hart: switches to its idle thread, leaving the
+// boot stack behind. Never returns.
 [[noreturn]] void start(Cpu* cpu);
 
 // Puts a new or woken thread on its run queue.
 void make_ready(Thread* thread);
 // The current thread goes to the back of its level; the best thread runs.
 void yield();
+// The current thread runs only on cpu from now on (null: on any hart).
+void pin_current(Cpu* cpu);
 // Blocks the current thread on queue (may be null) until woken or until the
 // deadline (timebase ticks; abi::kForever for none). Returns the wake result.
 Error block(WaitQueue* queue, uint64_t deadline);
@@ -46,9 +54,8 @@ void on_timer();
 // Called on every way back to user mode: switches if a better thread is
 // ready. (Inline test, out-of-line work: this is on every syscall's path.)
 void preempt();
-extern bool need_resched;
 inline void preempt_if_needed() {
-  if (need_resched) preempt();
+  if (this_cpu()->need_resched) preempt();
 }
 
 // First FP instruction of a thread that does not own the FPU: hand it over.
@@ -56,7 +63,10 @@ inline void preempt_if_needed() {
 bool claim_fpu(Thread* thread);
 
 // Whether a better thread is waiting to preempt the current one.
-inline bool resched_pending() { return need_resched; }
+inline bool resched_pending() { return this_cpu()->need_resched; }
+// A thread switched out on a system of several harts may run next on
+// another: its FP registers go to memory now, and this hart forgets them.
+void release_fpu(Cpu* cpu);
 
 uint64_t now();
 uint64_t ticks_per_second();

@@ -2,6 +2,7 @@
 // syscall_dispatch, which trap.S enters, and the general path of the IPC
 // waits (their dispatcher, with the fast path, is in ipc/fastpath.cc).
 #include "abi/syscall.h"
+#include "arch/smp.h"
 #include "sched/kernel_exit.h"
 #include "sync/spinlock.h"
 #include "syscall/syscall.h"
@@ -30,7 +31,7 @@ int64_t sys_null(TrapFrame&) { return 0; }
 // These always return to their own thread, so trap.S takes the result
 // straight from a0.
 extern "C" int64_t syscall_dispatch(TrapFrame* frame) {
-  big_kernel_lock.lock();
+  smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   int64_t result = number < kCount ? kTable[number](*frame) : error_code(Error::NoSyscall);
   sched::on_kernel_exit();
@@ -41,10 +42,10 @@ extern "C" int64_t syscall_dispatch(TrapFrame* frame) {
 // An IPC wait that the fast path (ipc/fastpath.cc, ipc_dispatch) did not
 // take, entered with the big lock held: the general path, which resumes
 // the caller's frame (a thread that blocks resumes in user mode from it).
+// Returns with the lock held, as ipc_dispatch does.
 TrapFrame* ipc_general_path(TrapFrame* frame) {
   frame->x[kA0] = kTable[frame->x[kA7]](*frame);
   sched::on_kernel_exit();
-  big_kernel_lock.unlock();
   return frame;
 }
 

@@ -1,5 +1,6 @@
-// Threads of the calling process: create, exit, yield, sleep.
+// Threads of the calling process: create, exit, yield, sleep, pin to a hart.
 #include "abi/syscall.h"
+#include "arch/smp.h"
 #include "mm/layout.h"
 #include "sched/scheduler.h"
 #include "syscall/handles.h"
@@ -29,6 +30,7 @@ int64_t sys_thread_create(TrapFrame& f) {
     (*thread)->release();
     return error_code(handle.error());
   }
+  (*thread)->pinned = current_thread()->pinned;
   p.add_thread(*thread);
   sched::make_ready(*thread);
   return *handle;
@@ -46,6 +48,22 @@ int64_t sys_sleep_until(TrapFrame& f) {
   if (deadline <= sched::now()) return 0;
   Error e = sched::block(nullptr, deadline);
   return e == Error::TimedOut ? 0 : error_code(e);
+}
+
+int64_t sys_thread_pin(TrapFrame& f) {
+  auto hart = static_cast<int64_t>(f.x[kA0]);
+  if (hart == -1) {
+    sched::pin_current(nullptr);
+    return 0;
+  }
+  for (size_t i = 0; i < smp::hart_count(); ++i) {
+    Cpu* cpu = smp::cpu(i);
+    if (static_cast<int64_t>(cpu->hart_id) == hart) {
+      sched::pin_current(cpu);
+      return 0;
+    }
+  }
+  return error_code(Error::InvalidArgument);
 }
 
 }  // namespace kernel

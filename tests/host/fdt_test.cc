@@ -172,6 +172,8 @@ TEST_CASE("QEMU virt DTB yields the machine's boot facts") {
   CHECK(f.memory[0] == MemoryRange{0x80000000, 256 << 20});
   CHECK(f.reserved_count == 0);
   CHECK(f.hart_count == 2);
+  CHECK(f.hart_ids[0] == 0);
+  CHECK(f.hart_ids[1] == 1);
   CHECK(f.timebase_frequency == 10000000);  // from /cpus
   CHECK(f.plic == PlicInfo{0x0c000000, 0x600000, 0x60});  // 0x60: VIRT_IRQCHIP_NUM_SOURCES in QEMU 7.2
   CHECK(f.uart == MmioDevice{0x10000000, 0x100, 10});
@@ -357,6 +359,9 @@ TEST_CASE("cell counts, string lists, cpus and /chosen") {
   REQUIRE(f.memory_count == 2);  // the empty and the disabled range are dropped
   CHECK(f.memory[1] == MemoryRange{0x60000000, 0x2000000});
   CHECK(f.hart_count == 3);
+  CHECK(f.hart_ids[0] == 0);
+  CHECK(f.hart_ids[1] == 1);
+  CHECK(f.hart_ids[2] == 3);  // hart 2 is disabled
   CHECK(f.timebase_frequency == 24000000);
   CHECK(f.plic == PlicInfo{0xc000000, 0x4000000, 0});  // matched on its second compatible entry
   CHECK(f.uart == MmioDevice{0x1000, 0x100, 0});

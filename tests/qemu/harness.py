@@ -49,12 +49,13 @@ class Machine:
     run() drives) where boot.conf names a console program; "shell" lets init
     start it (boot.conf's `console sh`), as `make run` does."""
 
-    def __init__(self, append="", mem="128M", smp=1, icount=False, disk=None, config="none", disks=(),
+    def __init__(self, append="", mem="128M", smp=None, icount=False, disk=None, config="none", disks=(),
                  virtio_modern=False, console="init"):
         if console == "init" and config is None:  # only boot.conf names a console program
             append = f"--console=init {append}".strip()
         if config:
             append = f"--config={config} {append}".strip()
+        smp = smp or int(os.environ.get("SMP") or 1)  # `make test` runs the suites with SMP=1 and SMP=4
         cmd = qemu.command(BUILD, smp=smp, mem=mem, append=append, icount=icount, disk=disk, disks=disks,
                            virtio_modern=virtio_modern)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,

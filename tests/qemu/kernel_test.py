@@ -34,6 +34,16 @@ def priority(m):
     assert "PASS priority" in out, out
 
 
+def pin(m):
+    out = m.run("ktest pin")
+    assert "PASS pin" in out, out
+
+
+def shootdown(m):
+    out = m.run("ktest shootdown", timeout=60)
+    assert "PASS shootdown" in out, out
+
+
 def sleep(m):
     out = m.run("ktest sleep")
     assert "PASS sleep" in out, out
@@ -166,6 +176,8 @@ CHECKS = {
     "boot_prints_argv": (boot_prints_argv, {"append": "ktest args hello"}),
     "preemption": (preemption, {}),
     "priority": (priority, {}),
+    "pin": (pin, {}),
+    "shootdown": (shootdown, {}),
     "sleep": (sleep, {}),
     "fault_is_contained": (fault_is_contained, {}),
     "other_faults": (other_faults, {}),

@@ -1,0 +1,108 @@
+#include "arch/smp.h"
+
+#include "arch/csr.h"
+#include "arch/interrupts.h"
+#include "arch/sbi.h"
+#include "debug/console.h"
+#include "lib/fdt.h"
+#include "mm/layout.h"
+#include "mm/page_table.h"
+#include "object/process.h"
+#include "object/thread.h"
+#include "sched/scheduler.h"
+#include "sync/spinlock.h"
+
+extern "C" void trap_vector();
+extern "C" void secondary_entry();
+
+namespace kernel::smp {
+
+namespace {
+
+static_assert(kMaxHarts == BootFacts::kMaxHarts);
+
+// A secondary hart needs a stack only from its entry until it switches to
+// its idle thread (which has a kernel stack of its own).
+constexpr size_t kBootStackSize = 8192;
+alignas(16) uint8_t boot_stacks[kMaxHarts][kBootStackSize];
+
+Cpu secondary_cpus[kMaxHarts];
+Cpu* cpus[kMaxHarts];
+size_t count = 0;
+
+// A hart that OpenSBI let into _start as well is on its way to stopping
+// itself (entry.S); it can be started only once it has.
+void wait_until_stopped(uint64_t hart_id) {
+  constexpr int kTries = 1000000;
+  for (int i = 0; i < kTries && !sbi::hart_stopped(hart_id); ++i) {
+  }
+}
+
+}  // namespace
+
+// entry.S brings a started hart here on its boot stack, with tp = its Cpu.
+extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
+  csr::write_sscratch(0);
+  csr::write_stvec(reinterpret_cast<uint64_t>(trap_vector));
+  activate_kernel_page_table();
+  csr::sfence_vma_all();  // entry.S ran on the boot page table
+  lock_kernel();
+  interrupts_init_hart();
+  csr::write_scounteren(0x7);
+  sched::start(cpu);
+}
+
+void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
+  sched::add_hart(boot_cpu);
+  cpus[count++] = boot_cpu;
+  size_t harts = boot.hart_count < kMaxHarts ? boot.hart_count : kMaxHarts;
+  for (size_t i = 0; i < harts; ++i) {
+    uint64_t hart_id = boot.hart_ids[i];
+    if (hart_id == boot_cpu->hart_id) continue;
+    if (hart_id >= 64) {  // beyond what one SBI hart mask reaches
+      kprintf("[kernel] hart %lu left stopped\n", hart_id);
+      continue;
+    }
+    Cpu* cpu = &secondary_cpus[count];
+    cpu->hart_id = hart_id;
+    cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[count] + kBootStackSize);
+    if (!cpu->idle) sched::add_hart(cpu);  // (kept if the hart does not start: the next one takes it)
+    wait_until_stopped(hart_id);
+    if (!sbi::hart_start(hart_id, virt_to_phys(reinterpret_cast<const void*>(secondary_entry)),
+                         reinterpret_cast<uint64_t>(cpu))) {
+      kprintf("[kernel] hart %lu did not start\n", hart_id);
+      continue;
+    }
+    cpus[count++] = cpu;
+  }
+}
+
+size_t hart_count() { return count; }
+
+Cpu* cpu(size_t index) { return cpus[index]; }
+
+void kick(Cpu* cpu) {
+  if (cpu != this_cpu()) sbi::send_ipi(1ull << cpu->hart_id);
+}
+
+void fence_space(const AddressSpace* space, uint16_t asid) {
+  uint64_t running = 0;
+  Cpu* here = this_cpu();
+  for (size_t i = 0; i < count; ++i) {
+    Cpu* cpu = cpus[i];
+    if (cpu == here) continue;
+    Process* process = cpu->current->process.get();
+    if (process && process->space_if_any() == space) running |= 1ull << cpu->hart_id;
+    else cpu->tlb_stale = true;
+  }
+  if (running) sbi::remote_sfence_vma_asid(running, asid);
+}
+
+void fence_kernel_mappings() {
+  Cpu* here = this_cpu();
+  for (size_t i = 0; i < count; ++i) {
+    if (cpus[i] != here) cpus[i]->tlb_stale = true;
+  }
+}
+
+}  // namespace kernel::smp
