@@ -130,8 +130,12 @@ Text Shell::substitute(const Text& command) {
   }
   int read_end = set_apart(ends[0]);
   int write_end = set_apart(ends[1]);
-  ProcessGroup group(false, false);  // part of the command it is for
+  // In front while the shell reads it: Ctrl-C ends it, and with it the
+  // command it is for (wait_status), as the foreground process group that
+  // holds both on Unix.
+  ProcessGroup group(interactive_, true);
   pid_t pid = start_child_shell(command, -1, write_end, group);
+  group.take_terminal();
   close(write_end);
   Text output;
   char chunk[4096];

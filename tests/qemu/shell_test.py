@@ -270,6 +270,40 @@ def ctrl_c(m):
     s.check("echo alive", "alive\n")
 
 
+def ctrl_c_children(m):
+    """Ctrl-C ends what a child shell started, as it ends a process group:
+    the child shell's commands join the console's foreground job."""
+    s = Shell(m)
+
+    def interrupt(line, answer):
+        # cat reads the console: its answer shows it runs, in the foreground.
+        m.send(line)
+        m.send("ping")
+        m.expect(rf"^ping\n{answer}\n", 30)
+        m.send_raw(b"\x03")
+        m.expect(r"\^C\n", 10)
+        m.expect(PROMPT, 10)
+        s.check("echo $?", "130\n")
+        # No cat is left reading the console.
+        out, _ = s.run("ps")
+        assert not re.search(r"cat$", out, re.M), f"{line!r}: a cat runs on after Ctrl-C:\n{out}"
+
+    interrupt("(cat)", "ping")
+    interrupt("(sh -c 'cat; echo after-cat'; echo after-sh)", "ping")
+    interrupt("cat | while read l; do echo got $l; done", "got ping")
+    # The substitution's cat ends too, and the command it was for with it.
+    # Its output goes to the shell: "started" shows the substitution runs.
+    m.send("echo $(echo started >&2; cat) end")
+    m.expect(r"^started\n", 30)
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\n", 10)
+    m.expect(PROMPT, 10)
+    s.check("echo $?", "130\n")
+    out, _ = s.run("ps")
+    assert not re.search(r"cat$", out, re.M), f"$(cat): a cat runs on after Ctrl-C:\n{out}"
+    assert not re.search(r"^(end|after-cat|after-sh)$", m.output, re.M), "commands after the interrupted ones ran"
+
+
 def editing(m):
     s = Shell(m)
     # Left twice, then an insertion in the middle of the line.
@@ -303,7 +337,7 @@ if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
               "pipes": pipes, "background": background, "globbing": globbing, "script": script, "language": language,
-              "ctrl-c": ctrl_c, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
+              "ctrl-c": ctrl_c, "ctrl-c-children": ctrl_c_children, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:
