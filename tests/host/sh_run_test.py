@@ -243,6 +243,9 @@ like_dash("loops in pipelines and command substitutions",
 like_dash("exit inside a loop and a function ends the shell", "f() { exit 5; }; for i in 1 2; do f; done; echo never")
 like_dash("a compound command in the background", "for i in 1 2; do echo $i; done > f & wait; cat f; "
           "(echo sub; exit 3) > g & wait $!; echo $?; cat g")
+like_dash("${x%pat} ${x%%pat} ${x#pat} ${x##pat}",
+          "p=/usr/lib/libc.so.6; echo ${p%.*} ${p%%.*} ${p#*/} ${p##*/}; s='a*b*c'; echo \"${s#'a*'}\" \"${s%%\\**}\"; "
+          "pat='*b'; echo \"${s##$pat}\" ${nothing%x}. \"${p%[0-9]}\"")
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")
 check("a script with functions and loops", ["script.sh", "3"], "1\n2\n3\ntotal 6\n",
       files={"script.sh": "sum=0\nadd() {\n  sum=$((sum + $1))\n}\nfor i in $(seq 1 $1); do\n  echo $i\n"
