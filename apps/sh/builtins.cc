@@ -125,7 +125,8 @@ constexpr Entry kBuiltins[] = {
     {"wait", wait_builtin}, {"true", true_builtin}, {"false", false_builtin}, {":", true_builtin},
     {"jobs", jobs},         {"break", break_builtin}, {"continue", continue_builtin}, {"return", return_builtin},
     {"shift", shift_builtin}, {"set", set_builtin},   {"read", read_builtin},  {"test", test_builtin},
-    {"[", bracket_builtin},
+    {"[", bracket_builtin}, {"eval", eval_builtin}, {".", dot_builtin}, {"source", dot_builtin},
+    {"command", command_builtin}, {"type", type_builtin},
 };
 
 }  // namespace

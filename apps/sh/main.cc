@@ -14,6 +14,7 @@
 
 #include "input.h"
 #include "process_group.h"
+#include "programs.h"
 #include "shell.h"
 
 extern char** environ;
@@ -34,20 +35,6 @@ Text own_program(const char* argv0) {
   path.push('/');
   path.append(argv0);
   return path;
-}
-
-bool read_file(const char* path, Text& text) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  char chunk[4096];
-  ssize_t got;
-  while ((got = read(fd, chunk, sizeof chunk)) > 0 || (got < 0 && errno == EINTR)) {
-    if (got > 0) text.append(chunk, static_cast<size_t>(got));
-  }
-  int error = errno;
-  close(fd);
-  errno = error;
-  return got == 0;
 }
 
 // Ctrl-C at a terminal reaches the shell when it has the terminal: it must
@@ -159,7 +146,7 @@ int main(int argc, char** argv) {
   if (argc >= 2) {
     shell.start(program.c_str(), argv[1], argc - 2, argv + 2, environ);
     Text script;
-    if (!read_file(argv[1], script)) {
+    if (!sh::read_file(argv[1], script)) {
       sh::complain(argv[1], strerror(errno));
       return 127;
     }

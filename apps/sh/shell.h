@@ -59,6 +59,9 @@ class Shell final : public Environment {
   // many as there are), and whether there is a function to return from.
   void set_flow(Flow flow, long levels);
   size_t function_depth() const { return function_depth_; }
+  // What name is, for `command -v` and `type`: "function", "builtin",
+  // a program's path (in path), or null if none.
+  const char* kind_of(const char* name, Text& path) const;
   // A child shell's start: runs what its parent wrote to fd (the state, a
   // NUL, the command: child_shell.cc); false when that cannot be read.
   bool run_program_from(int fd);

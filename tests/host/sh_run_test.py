@@ -246,6 +246,14 @@ like_dash("a compound command in the background", "for i in 1 2; do echo $i; don
 like_dash("${x%pat} ${x%%pat} ${x#pat} ${x##pat}",
           "p=/usr/lib/libc.so.6; echo ${p%.*} ${p%%.*} ${p#*/} ${p##*/}; s='a*b*c'; echo \"${s#'a*'}\" \"${s%%\\**}\"; "
           "pat='*b'; echo \"${s##$pat}\" ${nothing%x}. \"${p%[0-9]}\"")
+like_dash("eval runs its arguments as shell text, in this shell",
+          "x='a b'; cmd='echo $x; y=set'; eval $cmd; echo $y; eval 'for i in 1 2; do echo $i; done'; eval false; echo $?; "
+          "eval; echo $?")
+like_dash(". runs a file in this shell", "y=1; . ./lib.sh; echo $y $(twice 4); . ./lib.sh; echo $y",
+          files={"lib.sh": "y=$((y + 1))\ntwice() { echo $(($1 * 2)); }\n"})
+like_dash("command -v and type say what a name is", "f() { :; }; command -v f; command -v cd; command -v ls; echo $?; type f cd cat")
+c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
+c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")
 check("a script with functions and loops", ["script.sh", "3"], "1\n2\n3\ntotal 6\n",
       files={"script.sh": "sum=0\nadd() {\n  sum=$((sum + $1))\n}\nfor i in $(seq 1 $1); do\n  echo $i\n"

@@ -305,6 +305,18 @@ def ctrl_c_children(m):
     assert not re.search(r"^(end|after-cat|after-sh)$", m.output, re.M), "commands after the interrupted ones ran"
 
 
+def scripting(m):
+    """Pattern trims, eval, . and source, command -v and type at the prompt."""
+    s = Shell(m)
+    s.check("p=/disk/dir/notes.txt.bak; echo ${p%.*} ${p%%.*} ${p#*/} ${p##*/}",
+            "/disk/dir/notes.txt /disk/dir/notes disk/dir/notes.txt.bak notes.txt.bak\n")
+    s.check("c='echo $p | wc -c'; eval $c; eval 'x=1; y=2'; echo $x$y", "24\n12\n")
+    s.check("echo 'v=$((v + 1)); hi() { echo hi $1; }' > /tmp/lib.sh; v=1; . /tmp/lib.sh; source /tmp/lib.sh; "
+            "echo $v; hi there", "3\nhi there\n")
+    s.check("hi() { :; }; command -v hi cd cat; type cat", "hi\ncd\n/bin/cat\ncat is /bin/cat\n")
+    s.check("command -v nosuch; echo $?", "1\n")
+
+
 def editing(m):
     s = Shell(m)
     # Left twice, then an insertion in the middle of the line.
@@ -338,7 +350,7 @@ if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
               "pipes": pipes, "background": background, "globbing": globbing, "script": script, "language": language,
-              "ctrl-c": ctrl_c, "ctrl-c-children": ctrl_c_children, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
+              "ctrl-c": ctrl_c, "ctrl-c-children": ctrl_c_children, "scripting": scripting, "editing": editing, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:
