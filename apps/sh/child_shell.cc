@@ -68,6 +68,10 @@ Text Shell::state_as_text() const {
     text.append(function.body);
     text.push('\n');
   }
+  // Last: -x would trace the state's assignments.
+  if (options_.exit_on_error) text.append("set -e\n");
+  if (options_.unset_is_error) text.append("set -u\n");
+  if (options_.trace) text.append("set -x\n");
   return text;
 }
 

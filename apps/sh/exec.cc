@@ -70,11 +70,19 @@ void Shell::run_list(const AndOr& list) {
     return;
   }
   status_ = run_pipeline(list.pipelines[0], false);
+  size_t last = 0;  // the pipeline that ran last
   for (size_t i = 1; i < list.pipelines.size() && !stopping(); ++i) {
     // && runs the next pipeline after success, || after failure; a skipped
     // one leaves $? as it was, so a || b && c runs c when a or b succeeded.
-    if (list.and_then[i - 1] == (status_ == 0)) status_ = run_pipeline(list.pipelines[i], false);
+    if (list.and_then[i - 1] == (status_ == 0)) {
+      status_ = run_pipeline(list.pipelines[i], false);
+      last = i;
+    }
   }
+  // set -e: only the list's last pipeline counts, and not when negated
+  // (POSIX: the others are tested, as a condition is).
+  bool tested = condition_depth_ > 0 || last + 1 < list.pipelines.size() || list.pipelines[last].negated;
+  if (options_.exit_on_error && status_ != 0 && !tested && !stopping()) exit(status_);
 }
 
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
@@ -137,6 +145,21 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   return pipeline.negated ? status == 0 : status;
 }
 
+// set -x: "+ " and the command's assignments and words, on stderr.
+void Shell::trace(const Vec<Text>& assignments, const Vec<Text>& argv) const {
+  Text line("+");
+  for (const Text& word : assignments) {
+    line.push(' ');
+    line.append(word);
+  }
+  for (const Text& word : argv) {
+    line.push(' ');
+    line.append(word);
+  }
+  line.push('\n');
+  put(2, line.c_str());
+}
+
 bool Shell::expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status) {
   expansion_failed_ = false;
   substitution_status_ = 0;
@@ -147,6 +170,7 @@ bool Shell::expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& a
     expanded.append(expand_text(Text(assignment.c_str() + length + 1), *this));
     assignments.push(static_cast<Text&&>(expanded));
   }
+  if (options_.trace && !expansion_failed_ && !interrupted_) trace(assignments, argv);
   // A substitution that Ctrl-C ended ends the command it was for.
   if (interrupted_) *status = substitution_status_;
   if (expansion_failed_) *status = 2;

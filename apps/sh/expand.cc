@@ -190,6 +190,7 @@ class Expander {
       return next;
     }
     if (environment_.lookup(key.c_str(), value)) add_literal(value.c_str(), quoted);
+    else if (environment_.unset_is_error()) environment_.expansion_error(key.c_str(), "parameter not set");
     return next;
   }
 

@@ -26,6 +26,13 @@ enum class Flow {
   Return,    // return: out of the function
 };
 
+// The options of `set`: -e, -u, -x.
+struct Options {
+  bool exit_on_error = false;  // -e: a failing command ends the shell, outside conditions
+  bool unset_is_error = false;  // -u
+  bool trace = false;           // -x: each command, expanded, on stderr before it runs
+};
+
 enum class RunResult {
   Done,
   Incomplete,  // the text ends where more must come; only when more may come
@@ -51,6 +58,7 @@ class Shell final : public Environment {
     exiting_ = true;
   }
   Variables& variables() { return variables_; }
+  Options& options() { return options_; }
 
   // $1..$N.
   const Vec<Text>& arguments() const { return arguments_; }
@@ -81,6 +89,7 @@ class Shell final : public Environment {
   void assign(const char* name, const char* value) override { variables_.set(name, value); }
   Text substitute(const Text& command) override;
   void expansion_error(const char* what, const char* why) override;
+  bool unset_is_error() const override { return options_.unset_is_error; }
 
  private:
   struct Function {
@@ -96,6 +105,8 @@ class Shell final : public Environment {
   int run_pipeline(const Pipeline& pipeline, bool background);
   // Compound commands, in the shell (compound.cc).
   int run_compound(const Command& command);
+  // The condition of an if, while or until: set -e leaves it alone.
+  void run_condition(const List& lists);
   int run_if(const Command& command);
   int run_loop(const Command& command);
   int run_for(const Command& command);
@@ -121,6 +132,7 @@ class Shell final : public Environment {
   pid_t start_command(const Command& command, int in, int out, ProcessGroup& group, int* status);
   // The fields and assignments of a simple command; false (with *status)
   // when an expansion failed or Ctrl-C ended a substitution in it.
+  void trace(const Vec<Text>& assignments, const Vec<Text>& argv) const;
   bool expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status);
   // Whether argv names a program (no function or built-in, not empty).
   bool is_program(const Vec<Text>& argv) const;
@@ -150,6 +162,8 @@ class Shell final : public Environment {
   Variables variables_;
   Vec<Function> functions_;
   Vec<Job> jobs_;
+  Options options_;
+  size_t condition_depth_ = 0;  // in an if/while/until condition: set -e does not apply
   pid_t last_background_ = 0;
   int status_ = 0;
   bool exiting_ = false;

@@ -252,6 +252,15 @@ like_dash("eval runs its arguments as shell text, in this shell",
 like_dash(". runs a file in this shell", "y=1; . ./lib.sh; echo $y $(twice 4); . ./lib.sh; echo $y",
           files={"lib.sh": "y=$((y + 1))\ntwice() { echo $(($1 * 2)); }\n"})
 like_dash("command -v and type say what a name is", "f() { :; }; command -v f; command -v cd; command -v ls; echo $?; type f cd cat")
+like_dash("set -e ends the shell at a failing command, not at a tested one",
+          "set -e; if false; then :; fi; false || echo or; ! true; while false; do :; done; false && echo no; "
+          "echo still; f() { false; echo in-f; }; f; echo never")
+like_dash("set -e reaches child shells", "set -e; (false; echo never); echo after $?")
+like_dash("set +e turns it off; set -e keeps $1", "set -- a b; set -e; echo $1 $#; set +e; false; echo $?")
+like_dash("set -x traces each command, expanded", "x=1; set -x; y=$x echo a \"$x b\"; set +x; echo quiet 2>&1")
+like_dash("set -u makes an unset parameter an error", "set -u; echo ${X-default}; echo $X; echo never")
+c("set -x goes to stderr", "set -x; echo $((1 + 1))", "2\n", err="+ echo 2\n")
+c("set with an unknown option", "set -q; echo $?", "2\n", err="sh: set: -q: unknown option\n")
 c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
 c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")

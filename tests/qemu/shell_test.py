@@ -315,6 +315,10 @@ def scripting(m):
             "echo $v; hi there", "3\nhi there\n")
     s.check("hi() { :; }; command -v hi cd cat; type cat", "hi\ncd\n/bin/cat\ncat is /bin/cat\n")
     s.check("command -v nosuch; echo $?", "1\n")
+    s.check("sh -c 'set -e; if false; then :; fi; false || echo tested; false; echo never'; echo $?", "tested\n1\n")
+    s.check("sh -c 'set -u; echo ${U-unset}; echo $U; echo never'; echo $?",
+            "unset\nsh: U: parameter not set\n2\n")
+    s.check("sh -c 'set -x; x=$((2 * 3)); echo $x' 2>&1", "+ x=6\n+ echo 6\n6\n")
 
 
 def editing(m):
