@@ -126,7 +126,7 @@ constexpr Entry kBuiltins[] = {
     {"jobs", jobs},         {"break", break_builtin}, {"continue", continue_builtin}, {"return", return_builtin},
     {"shift", shift_builtin}, {"set", set_builtin},   {"read", read_builtin},  {"test", test_builtin},
     {"[", bracket_builtin}, {"eval", eval_builtin}, {".", dot_builtin}, {"source", dot_builtin},
-    {"command", command_builtin}, {"type", type_builtin},
+    {"command", command_builtin}, {"type", type_builtin}, {"local", local_builtin},
 };
 
 }  // namespace

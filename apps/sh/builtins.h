@@ -3,7 +3,7 @@
 // false, and those of the shell language: break, continue, return
 // (flow_builtins.cc), shift, set (argument_builtins.cc), read
 // (read_builtin.cc), test and [ (test_expression.h), eval, . and source,
-// command -v and type (source_builtins.cc).
+// command -v and type (source_builtins.cc), local (functions.cc).
 #pragma once
 
 #include "shell.h"
@@ -27,5 +27,6 @@ int eval_builtin(Shell& shell, const Vec<Text>& argv);
 int dot_builtin(Shell& shell, const Vec<Text>& argv);
 int command_builtin(Shell& shell, const Vec<Text>& argv);
 int type_builtin(Shell& shell, const Vec<Text>& argv);
+int local_builtin(Shell& shell, const Vec<Text>& argv);
 
 }  // namespace sh

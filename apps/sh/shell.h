@@ -67,6 +67,9 @@ class Shell final : public Environment {
   // many as there are), and whether there is a function to return from.
   void set_flow(Flow flow, long levels);
   size_t function_depth() const { return function_depth_; }
+  // `local name`: saves name to be put back when the function returns;
+  // false outside functions.
+  bool make_local(const Text& name);
   // What name is, for `command -v` and `type`: "function", "builtin",
   // a program's path (in path), or null if none.
   const char* kind_of(const char* name, Text& path) const;
@@ -163,6 +166,7 @@ class Shell final : public Environment {
   Vec<Function> functions_;
   Vec<Job> jobs_;
   Options options_;
+  TemporaryAssignments* locals_ = nullptr;  // the running function's `local` variables
   size_t condition_depth_ = 0;  // in an if/while/until condition: set -e does not apply
   pid_t last_background_ = 0;
   int status_ = 0;

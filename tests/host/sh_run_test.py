@@ -261,6 +261,10 @@ like_dash("set -x traces each command, expanded", "x=1; set -x; y=$x echo a \"$x
 like_dash("set -u makes an unset parameter an error", "set -u; echo ${X-default}; echo $X; echo never")
 c("set -x goes to stderr", "set -x; echo $((1 + 1))", "2\n", err="+ echo 2\n")
 c("set with an unknown option", "set -q; echo $?", "2\n", err="sh: set: -q: unknown option\n")
+like_dash("local variables are put back when the function returns",
+          "x=global; y=kept; f() { local x=inner y; echo $x $y; y=changed; g; }; g() { echo g sees $x; local x=g; }; "
+          "f; echo $x $y; h() { local n; n=1; }; h; echo [${n-unset}]; k() { local a=1 a=2; echo $a; }; k; echo [${a-unset}]")
+c("local outside a function", "local x=1; echo $? [$x]", "2 []\n", err="sh: local: not in a function\n")
 c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
 c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")

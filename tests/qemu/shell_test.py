@@ -318,6 +318,7 @@ def scripting(m):
     s.check("sh -c 'set -e; if false; then :; fi; false || echo tested; false; echo never'; echo $?", "tested\n1\n")
     s.check("sh -c 'set -u; echo ${U-unset}; echo $U; echo never'; echo $?",
             "unset\nsh: U: parameter not set\n2\n")
+    s.check("v=out; lf() { local v=in; echo $v; }; lf; echo $v", "in\nout\n")
     s.check("sh -c 'set -x; x=$((2 * 3)); echo $x' 2>&1", "+ x=6\n+ echo 6\n6\n")
 
 
