@@ -3,7 +3,7 @@
 // false, and those of the shell language: break, continue, return
 // (flow_builtins.cc), shift, set (argument_builtins.cc), read
 // (read_builtin.cc), test and [ (test_expression.h), eval, . and source,
-// command -v and type (source_builtins.cc), local (functions.cc).
+// command -v, type and exec (source_builtins.cc), local (functions.cc).
 #pragma once
 
 #include "shell.h"
@@ -28,5 +28,6 @@ int dot_builtin(Shell& shell, const Vec<Text>& argv);
 int command_builtin(Shell& shell, const Vec<Text>& argv);
 int type_builtin(Shell& shell, const Vec<Text>& argv);
 int local_builtin(Shell& shell, const Vec<Text>& argv);
+int exec_builtin(Shell& shell, const Vec<Text>& argv);
 
 }  // namespace sh

@@ -277,6 +277,8 @@ int Shell::run_builtin(const Vec<Text>& argv, const Command& command) {
   if (!redirections.prepare(command.redirects, *this)) return 1;
   int status = 1;
   if (redirections.apply()) status = argv.empty() ? 0 : find_builtin(argv[0].c_str())(*this, argv);
+  // exec without a command: its redirections are the shell's from now on.
+  if (status == 0 && argv.size() == 1 && argv[0] == "exec") redirections.keep();
   redirections.restore();
   return status;
 }

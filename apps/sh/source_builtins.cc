@@ -84,6 +84,28 @@ int command_builtin(Shell& shell, const Vec<Text>& argv) {
   return status;
 }
 
+// exec [program args...]: with redirections alone, they stay the shell's
+// (run_builtin). Tessera has no execve: the program runs in the shell's
+// place, with its descriptors, and the shell ends with its status.
+int exec_builtin(Shell& shell, const Vec<Text>& argv) {
+  if (argv.size() == 1) return 0;
+  Text path;
+  const char* kind = shell.kind_of(argv[1].c_str(), path);
+  if (!kind || strcmp(kind, "program") != 0) {
+    complain(argv[1].c_str(), "not found");
+    shell.exit(kNotFound);
+    return kNotFound;
+  }
+  Text command;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (i > 1) command.push(' ');
+    command.append(single_quoted(argv[i]));
+  }
+  shell.run(command.c_str(), false);
+  shell.exit(shell.status());
+  return shell.status();
+}
+
 // type name...: command -V.
 int type_builtin(Shell& shell, const Vec<Text>& argv) {
   Vec<Text> verbose;

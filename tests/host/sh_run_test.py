@@ -265,6 +265,12 @@ like_dash("local variables are put back when the function returns",
           "x=global; y=kept; f() { local x=inner y; echo $x $y; y=changed; g; }; g() { echo g sees $x; local x=g; }; "
           "f; echo $x $y; h() { local n; n=1; }; h; echo [${n-unset}]; k() { local a=1 a=2; echo $a; }; k; echo [${a-unset}]")
 c("local outside a function", "local x=1; echo $? [$x]", "2 []\n", err="sh: local: not in a function\n")
+like_dash("umask prints and sets the creation mask", "umask 027; umask; : > f; ls -l f | cut -c1-10; umask 0; umask")
+like_dash("exec with redirections alone keeps them", "exec 3> out; echo into >&3; echo more >&3; exec 3>&-; cat out")
+like_dash("exec runs the program in the shell's place", "exec sh -c 'echo replaced; exit 4'; echo never")
+c("exec of nothing is 127", "exec nosuchprogram; echo never", "", status=127, err="sh: nosuchprogram: not found\n")
+c("umask with a bad mode", "umask 99; echo $?", "2\n",
+  err="sh: umask: bad octal mode (symbolic modes are not supported)\n")
 c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
 c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")

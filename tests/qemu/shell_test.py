@@ -319,6 +319,9 @@ def scripting(m):
     s.check("sh -c 'set -u; echo ${U-unset}; echo $U; echo never'; echo $?",
             "unset\nsh: U: parameter not set\n2\n")
     s.check("v=out; lf() { local v=in; echo $v; }; lf; echo $v", "in\nout\n")
+    s.check("umask 027; umask; echo > /tmp/m; set -- $(ls -l /tmp/m); echo $1; umask 022", "0027\n-rw-r-----\n")
+    s.check("exec 3> /tmp/e; echo kept >&3; exec 3>&-; cat /tmp/e; sh -c 'exec echo in-place; echo never'",
+            "kept\nin-place\n")
     s.check("sh -c 'set -x; x=$((2 * 3)); echo $x' 2>&1", "+ x=6\n+ echo 6\n6\n")
 
 
