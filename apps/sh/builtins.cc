@@ -149,7 +149,7 @@ constexpr Entry kBuiltins[] = {
     {"shift", shift_builtin}, {"set", set_builtin},   {"read", read_builtin},  {"test", test_builtin},
     {"[", bracket_builtin}, {"umask", umask_builtin}, {"eval", eval_builtin}, {".", dot_builtin}, {"source", dot_builtin},
     {"command", command_builtin}, {"type", type_builtin}, {"local", local_builtin},
-    {"exec", exec_builtin},
+    {"exec", exec_builtin}, {"trap", trap_builtin},
 };
 
 }  // namespace

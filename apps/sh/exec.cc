@@ -55,6 +55,7 @@ bool expanded_command_text(const Vec<Text>& assignments, const Vec<Text>& argv, 
 void Shell::run_lists(const List& lists) {
   for (const AndOr& list : lists) {
     run_list(list);
+    run_pending_traps();
     if (stopping()) return;
   }
 }

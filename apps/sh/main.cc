@@ -132,7 +132,7 @@ int main(int argc, char** argv) {
     int count = argc > 4 ? argc - 4 : 0;
     shell.start(program.c_str(), name, count, argv + 4, environ);
     shell.run(argv[2], false);
-    return shell.status();
+    return shell.finish();
   }
   if (argc >= 5 && strcmp(argv[1], "--program-fd") == 0) {
     shell.start(program.c_str(), argv[4], argc - 5, argv + 5, environ);
@@ -141,7 +141,7 @@ int main(int argc, char** argv) {
       sh::complain("--program-fd", strerror(errno));
       return 2;
     }
-    return shell.status();
+    return shell.finish();
   }
   if (argc >= 2) {
     shell.start(program.c_str(), argv[1], argc - 2, argv + 2, environ);
@@ -151,8 +151,9 @@ int main(int argc, char** argv) {
       return 127;
     }
     shell.run(script.c_str(), false);
-    return shell.status();
+    return shell.finish();
   }
   shell.start(program.c_str(), argv[0], 0, argv + 1, environ);
-  return interact(shell);
+  interact(shell);
+  return shell.finish();
 }

@@ -14,6 +14,7 @@
 #include "process_group.h"
 #include "redirect.h"
 #include "syntax.h"
+#include "traps.h"
 #include "variables.h"
 
 namespace sh {
@@ -59,6 +60,11 @@ class Shell final : public Environment {
   }
   Variables& variables() { return variables_; }
   Options& options() { return options_; }
+  Traps& traps() { return traps_; }
+  // Runs the actions of the trapped signals that came ($? kept).
+  void run_pending_traps();
+  // The shell ends: runs the EXIT trap once; the status to end with.
+  int finish();
 
   // $1..$N.
   const Vec<Text>& arguments() const { return arguments_; }
@@ -166,6 +172,8 @@ class Shell final : public Environment {
   Vec<Function> functions_;
   Vec<Job> jobs_;
   Options options_;
+  Traps traps_;
+  bool in_trap_ = false;
   TemporaryAssignments* locals_ = nullptr;  // the running function's `local` variables
   size_t condition_depth_ = 0;  // in an if/while/until condition: set -e does not apply
   pid_t last_background_ = 0;

@@ -271,6 +271,13 @@ like_dash("exec runs the program in the shell's place", "exec sh -c 'echo replac
 c("exec of nothing is 127", "exec nosuchprogram; echo never", "", status=127, err="sh: nosuchprogram: not found\n")
 c("umask with a bad mode", "umask 99; echo $?", "2\n",
   err="sh: umask: bad octal mode (symbolic modes are not supported)\n")
+like_dash("trap runs an action for a signal between commands, and EXIT at the end",
+          "trap 'echo bye $?' EXIT; trap 'echo got TERM' TERM; trap 'echo got USR1' USR1; kill -TERM $$; "
+          "kill -USR1 $$; echo after; trap; trap - USR1; trap '' TERM; kill -TERM $$; trap; false")
+like_dash("exit in a script runs the EXIT trap with its status", "trap 'echo exiting $?' 0; f() { exit 3; }; f; echo never")
+like_dash("a trapped INT while a program runs", "trap 'echo caught; exit 9' INT; me=$$; (sleep 0.2; kill -INT $me) & "
+          "sleep 1; wait; echo never")
+c("trap of a bad signal", "trap 'x' NOSUCH; echo $?", "1\n", err="sh: trap: NOSUCH: bad trap\n")
 c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
 c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")

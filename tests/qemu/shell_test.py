@@ -322,6 +322,8 @@ def scripting(m):
     s.check("umask 027; umask; echo > /tmp/m; set -- $(ls -l /tmp/m); echo $1; umask 022", "0027\n-rw-r-----\n")
     s.check("exec 3> /tmp/e; echo kept >&3; exec 3>&-; cat /tmp/e; sh -c 'exec echo in-place; echo never'",
             "kept\nin-place\n")
+    s.check("sh -c 'trap \"echo bye \\$?\" EXIT; trap \"echo got TERM\" TERM; kill -TERM $$; echo after; exit 5'; echo $?",
+            "got TERM\nafter\nbye 5\n5\n")
     s.check("sh -c 'set -x; x=$((2 * 3)); echo $x' 2>&1", "+ x=6\n+ echo 6\n6\n")
 
 
