@@ -150,6 +150,7 @@ constexpr Entry kBuiltins[] = {
     {"[", bracket_builtin}, {"umask", umask_builtin}, {"eval", eval_builtin}, {".", dot_builtin}, {"source", dot_builtin},
     {"command", command_builtin}, {"type", type_builtin}, {"local", local_builtin},
     {"exec", exec_builtin}, {"trap", trap_builtin},
+    {"printf", printf_builtin},
 };
 
 }  // namespace

@@ -3,7 +3,7 @@
 // false, and those of the shell language: break, continue, return
 // (flow_builtins.cc), shift, set (argument_builtins.cc), read
 // (read_builtin.cc), test and [ (test_expression.h), eval, . and source,
-// command -v, type and exec (source_builtins.cc), local (functions.cc), trap (trap_builtin.cc).
+// command -v, type and exec (source_builtins.cc), local (functions.cc), trap (trap_builtin.cc), printf (printf_builtin.cc).
 #pragma once
 
 #include "shell.h"
@@ -30,5 +30,6 @@ int type_builtin(Shell& shell, const Vec<Text>& argv);
 int local_builtin(Shell& shell, const Vec<Text>& argv);
 int exec_builtin(Shell& shell, const Vec<Text>& argv);
 int trap_builtin(Shell& shell, const Vec<Text>& argv);
+int printf_builtin(Shell& shell, const Vec<Text>& argv);
 
 }  // namespace sh

@@ -278,6 +278,11 @@ like_dash("exit in a script runs the EXIT trap with its status", "trap 'echo exi
 like_dash("a trapped INT while a program runs", "trap 'echo caught; exit 9' INT; me=$$; (sleep 0.2; kill -INT $me) & "
           "sleep 1; wait; echo never")
 c("trap of a bad signal", "trap 'x' NOSUCH; echo $?", "1\n", err="sh: trap: NOSUCH: bad trap\n")
+like_dash("printf: conversions, flags, width, precision, escapes; the format again for more arguments",
+          "printf '%s-%d|%5s|%-4s|%.2s|%03d|%x %X %o %u %i|%c|%%\\n' a 42 r l xyz 7 255 255 8 9 -3 char; "
+          "printf '<%s>\\n' one two three; printf 'no args\\n'; printf '%d %s\\n' 1; printf '%b|%s\\n' 'a\\tb\\0101' 'a\\tb'; "
+          "printf '%d\\n' \"'A\" 0x10 010; printf 'tab\\there\\\\ \\101\\n'")
+c("printf with a bad number", "printf '%d\\n' 12x; echo $?", "12\n1\n", err="sh: printf: 12x: invalid number\n")
 c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
 c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")

@@ -324,6 +324,7 @@ def scripting(m):
             "kept\nin-place\n")
     s.check("sh -c 'trap \"echo bye \\$?\" EXIT; trap \"echo got TERM\" TERM; kill -TERM $$; echo after; exit 5'; echo $?",
             "got TERM\nafter\nbye 5\n5\n")
+    s.check("printf '%s=%03d|%-3s|%x\\n' a 7 b 255 c 8 d 16", "a=007|b  |ff\nc=008|d  |10\n")
     s.check("sh -c 'set -x; x=$((2 * 3)); echo $x' 2>&1", "+ x=6\n+ echo 6\n6\n")
 
 
