@@ -71,8 +71,9 @@ bool Foreground::interrupt() {
   // The last added first: a child shell's commands end before it does,
   // and so before the shell that waits for it takes the console back.
   for (size_t i = count_; i-- > 0;) interrupt(processes_[i], signallers_[i]);
-  // The job stays until its owner clears it, and learns of the interrupt
-  // then: procmgr drops what waits in a signaller its holder closed.
+  // The job (its handles) stays until its owner clears it, and learns of
+  // the interrupt then: a SIGINT sent into a signaller closed right after
+  // was seen lost (procmgr heard of the close, not of the message).
   interrupted_ = true;
   return true;
 }

@@ -40,7 +40,8 @@ class Foreground {
   bool interrupted(uint64_t owner) const { return owner == owner_ && interrupted_; }
   // The channel owner closed: its job goes.
   void owner_closed(uint64_t owner) { (void)clear(owner); }
-  // Ctrl-C: kills or signals the job; false if there is none.
+  // Ctrl-C: kills or signals the job's processes (again at a second
+  // Ctrl-C, until the owner clears it); false if there is none.
   bool interrupt();
 
  private:
