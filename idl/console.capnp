@@ -7,6 +7,10 @@
 # libc learns from `interrupted` that Ctrl-C ended them.
 # There is one foreground job for the console. It goes when it is cleared,
 # when Ctrl-C kills it, or when the channel that added to it closes.
+# A job reaches the processes its members spawn, as a process group does:
+# shareJob gives a *member* channel, which libc passes to each child in the
+# job (posix_spawn's inheritance), and through which that child adds the
+# children it keeps in its group (a child shell's commands).
 using Tessera = import "tessera.capnp";
 $Tessera.namespace("idl::console");
 
@@ -21,4 +25,10 @@ interface ConsoleControl {
   clearForeground @1 () -> (interrupted :Bool);
   # Whether Ctrl-C killed this channel's job, which stays as it is.
   interrupted @2 () -> (interrupted :Bool);
+  # A member channel of this channel's job (on a member: of its job; on a
+  # channel without a job, one it starts). A member's addForeground adds to
+  # that job while the job lasts (NotFound after), and a process added
+  # after Ctrl-C ended the job gets its SIGINT at once; clearForeground and
+  # interrupted of a member leave the job alone and say false.
+  shareJob @3 () -> (member :UInt32 $Tessera.handle);
 }

@@ -26,7 +26,26 @@ int shift_builtin(Shell& shell, const Vec<Text>& argv) {
   return 0;
 }
 
-// Options (set -e, set -x) are not kept: only the arguments.
+namespace {
+
+// -e, -u, -x (any together: -eu), or + to turn them off; false for other letters.
+bool set_options(Options& options, const Text& word) {
+  bool on = word[0] == '-';
+  for (const char* letter = word.c_str() + 1; *letter; ++letter) {
+    switch (*letter) {
+      case 'e': options.exit_on_error = on; break;
+      case 'u': options.unset_is_error = on; break;
+      case 'x': options.trace = on; break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+// set [-eux] [+eux] [--] [arg...]: options, then the positional parameters
+// if any argument (or --) follows.
 int set_builtin(Shell& shell, const Vec<Text>& argv) {
   if (argv.size() == 1) {
     shell.variables().for_each([](const Text& name, const Text& value, bool) {
@@ -39,14 +58,22 @@ int set_builtin(Shell& shell, const Vec<Text>& argv) {
     return 0;
   }
   size_t first = 1;
-  if (argv[1] == "--") {
-    first = 2;
-  } else if (argv[1][0] == '-' || argv[1][0] == '+') {
-    Text what("set: ");
-    what.append(argv[1]);
-    complain(what.c_str(), "unknown option");
-    return 2;
+  for (; first < argv.size(); ++first) {
+    const Text& word = argv[first];
+    if (word == "--") {
+      ++first;
+      break;
+    }
+    if ((word[0] != '-' && word[0] != '+') || word.size() < 2) break;
+    if (!set_options(shell.options(), word)) {
+      Text what("set: ");
+      what.append(word);
+      complain(what.c_str(), "unknown option");
+      return 2;
+    }
   }
+  bool ends_options = first > 1 && argv[first - 1] == "--";
+  if (first == argv.size() && !ends_options) return 0;  // options only: $1.. stay
   Vec<Text> arguments;
   for (size_t i = first; i < argv.size(); ++i) arguments.push(argv[i]);
   shell.set_arguments(static_cast<Vec<Text>&&>(arguments));

@@ -1,7 +1,9 @@
 #include "builtins.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "parser.h"
@@ -112,6 +114,26 @@ int jobs(Shell& shell, const Vec<Text>&) {
   return 0;
 }
 
+// umask [octal]: prints the file-mode creation mask, or sets it.
+int umask_builtin(Shell&, const Vec<Text>& argv) {
+  if (argv.size() == 1) {
+    mode_t mask = umask(0);
+    umask(mask);
+    char line[8];
+    snprintf(line, sizeof line, "%04o\n", static_cast<unsigned>(mask));
+    put(1, line);
+    return 0;
+  }
+  char* end = nullptr;
+  unsigned long mask = strtoul(argv[1].c_str(), &end, 8);
+  if (argv[1].empty() || *end != '\0' || mask > 0777) {
+    complain("umask", "bad octal mode (symbolic modes are not supported)");
+    return 2;
+  }
+  umask(static_cast<mode_t>(mask));
+  return 0;
+}
+
 int true_builtin(Shell&, const Vec<Text>&) { return 0; }
 int false_builtin(Shell&, const Vec<Text>&) { return 1; }
 
@@ -125,7 +147,10 @@ constexpr Entry kBuiltins[] = {
     {"wait", wait_builtin}, {"true", true_builtin}, {"false", false_builtin}, {":", true_builtin},
     {"jobs", jobs},         {"break", break_builtin}, {"continue", continue_builtin}, {"return", return_builtin},
     {"shift", shift_builtin}, {"set", set_builtin},   {"read", read_builtin},  {"test", test_builtin},
-    {"[", bracket_builtin},
+    {"[", bracket_builtin}, {"umask", umask_builtin}, {"eval", eval_builtin}, {".", dot_builtin}, {"source", dot_builtin},
+    {"command", command_builtin}, {"type", type_builtin}, {"local", local_builtin},
+    {"exec", exec_builtin}, {"trap", trap_builtin},
+    {"printf", printf_builtin},
 };
 
 }  // namespace

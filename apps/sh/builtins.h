@@ -2,7 +2,8 @@
 // rather than as programs: cd, pwd, exit, export, unset, wait, jobs, true,
 // false, and those of the shell language: break, continue, return
 // (flow_builtins.cc), shift, set (argument_builtins.cc), read
-// (read_builtin.cc), test and [ (test_expression.h).
+// (read_builtin.cc), test and [ (test_expression.h), eval, . and source,
+// command -v, type and exec (source_builtins.cc), local (functions.cc), trap (trap_builtin.cc), printf (printf_builtin.cc).
 #pragma once
 
 #include "shell.h"
@@ -22,5 +23,13 @@ int set_builtin(Shell& shell, const Vec<Text>& argv);
 int read_builtin(Shell& shell, const Vec<Text>& argv);
 int test_builtin(Shell& shell, const Vec<Text>& argv);
 int bracket_builtin(Shell& shell, const Vec<Text>& argv);
+int eval_builtin(Shell& shell, const Vec<Text>& argv);
+int dot_builtin(Shell& shell, const Vec<Text>& argv);
+int command_builtin(Shell& shell, const Vec<Text>& argv);
+int type_builtin(Shell& shell, const Vec<Text>& argv);
+int local_builtin(Shell& shell, const Vec<Text>& argv);
+int exec_builtin(Shell& shell, const Vec<Text>& argv);
+int trap_builtin(Shell& shell, const Vec<Text>& argv);
+int printf_builtin(Shell& shell, const Vec<Text>& argv);
 
 }  // namespace sh

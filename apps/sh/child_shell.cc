@@ -68,6 +68,10 @@ Text Shell::state_as_text() const {
     text.append(function.body);
     text.push('\n');
   }
+  // Last: -x would trace the state's assignments.
+  if (options_.exit_on_error) text.append("set -e\n");
+  if (options_.unset_is_error) text.append("set -u\n");
+  if (options_.trace) text.append("set -x\n");
   return text;
 }
 
@@ -130,8 +134,12 @@ Text Shell::substitute(const Text& command) {
   }
   int read_end = set_apart(ends[0]);
   int write_end = set_apart(ends[1]);
-  ProcessGroup group(false, false);  // part of the command it is for
+  // In front while the shell reads it: Ctrl-C ends it, and with it the
+  // command it is for (wait_status), as the foreground process group that
+  // holds both on Unix.
+  ProcessGroup group(interactive_, true);
   pid_t pid = start_child_shell(command, -1, write_end, group);
+  group.take_terminal();
   close(write_end);
   Text output;
   char chunk[4096];

@@ -43,10 +43,16 @@ int Shell::run_compound(const Command& command) {
   return status;
 }
 
+void Shell::run_condition(const List& lists) {
+  ++condition_depth_;
+  run_lists(lists);
+  --condition_depth_;
+}
+
 int Shell::run_if(const Command& command) {
   size_t count = command.lists.size();
   for (size_t i = 0; i + 1 < count; i += 2) {
-    run_lists(command.lists[i]);
+    run_condition(command.lists[i]);
     if (stopping()) return status_;
     if (status_ == 0) {
       run_lists(command.lists[i + 1]);
@@ -81,7 +87,7 @@ int Shell::run_loop(const Command& command) {
   int status = 0;  // the body's last; 0 when it never ran
   ++loop_depth_;
   for (;;) {
-    run_lists(command.lists[0]);
+    run_condition(command.lists[0]);
     if (stopping()) {
       if (loop_ends()) break;
       continue;

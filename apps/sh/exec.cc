@@ -55,6 +55,7 @@ bool expanded_command_text(const Vec<Text>& assignments, const Vec<Text>& argv, 
 void Shell::run_lists(const List& lists) {
   for (const AndOr& list : lists) {
     run_list(list);
+    run_pending_traps();
     if (stopping()) return;
   }
 }
@@ -70,11 +71,19 @@ void Shell::run_list(const AndOr& list) {
     return;
   }
   status_ = run_pipeline(list.pipelines[0], false);
+  size_t last = 0;  // the pipeline that ran last
   for (size_t i = 1; i < list.pipelines.size() && !stopping(); ++i) {
     // && runs the next pipeline after success, || after failure; a skipped
     // one leaves $? as it was, so a || b && c runs c when a or b succeeded.
-    if (list.and_then[i - 1] == (status_ == 0)) status_ = run_pipeline(list.pipelines[i], false);
+    if (list.and_then[i - 1] == (status_ == 0)) {
+      status_ = run_pipeline(list.pipelines[i], false);
+      last = i;
+    }
   }
+  // set -e: only the list's last pipeline counts, and not when negated
+  // (POSIX: the others are tested, as a condition is).
+  bool tested = condition_depth_ > 0 || last + 1 < list.pipelines.size() || list.pipelines[last].negated;
+  if (options_.exit_on_error && status_ != 0 && !tested && !stopping()) exit(status_);
 }
 
 int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
@@ -137,6 +146,21 @@ int Shell::run_pipeline(const Pipeline& pipeline, bool background) {
   return pipeline.negated ? status == 0 : status;
 }
 
+// set -x: "+ " and the command's assignments and words, on stderr.
+void Shell::trace(const Vec<Text>& assignments, const Vec<Text>& argv) const {
+  Text line("+");
+  for (const Text& word : assignments) {
+    line.push(' ');
+    line.append(word);
+  }
+  for (const Text& word : argv) {
+    line.push(' ');
+    line.append(word);
+  }
+  line.push('\n');
+  put(2, line.c_str());
+}
+
 bool Shell::expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status) {
   expansion_failed_ = false;
   substitution_status_ = 0;
@@ -147,6 +171,7 @@ bool Shell::expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& a
     expanded.append(expand_text(Text(assignment.c_str() + length + 1), *this));
     assignments.push(static_cast<Text&&>(expanded));
   }
+  if (options_.trace && !expansion_failed_ && !interrupted_) trace(assignments, argv);
   // A substitution that Ctrl-C ended ends the command it was for.
   if (interrupted_) *status = substitution_status_;
   if (expansion_failed_) *status = 2;
@@ -253,6 +278,8 @@ int Shell::run_builtin(const Vec<Text>& argv, const Command& command) {
   if (!redirections.prepare(command.redirects, *this)) return 1;
   int status = 1;
   if (redirections.apply()) status = argv.empty() ? 0 : find_builtin(argv[0].c_str())(*this, argv);
+  // exec without a command: its redirections are the shell's from now on.
+  if (status == 0 && argv.size() == 1 && argv[0] == "exec") redirections.keep();
   redirections.restore();
   return status;
 }

@@ -190,6 +190,7 @@ class Expander {
       return next;
     }
     if (environment_.lookup(key.c_str(), value)) add_literal(value.c_str(), quoted);
+    else if (environment_.unset_is_error()) environment_.expansion_error(key.c_str(), "parameter not set");
     return next;
   }
 
@@ -199,6 +200,10 @@ class Expander {
   // the word when NAME is set.
   void with_word(const Text& name, const char* op, bool quoted) {
     const char* start = op;
+    if (*op == '%' || *op == '#') {
+      trimmed(name, op, quoted);
+      return;
+    }
     bool colon = *op == ':';
     if (colon) ++op;
     if (!*op || !strchr("-=+?", *op)) {
@@ -224,6 +229,17 @@ class Expander {
     }
     if (*op == '=') environment_.assign(name.c_str(), word.c_str());
     add_literal(word.c_str(), quoted);
+  }
+
+  // ${NAME%pattern} ${NAME%%pattern}: the value without the shortest
+  // (longest) suffix the pattern matches; # and ## a prefix. What was
+  // quoted in the pattern is literal.
+  void trimmed(const Text& name, const char* op, bool quoted) {
+    bool longest = op[1] == op[0];
+    Text pattern = expand_pattern(Text(op + (longest ? 2 : 1)), environment_);
+    Text value;
+    environment_.lookup(name.c_str(), value);
+    add_literal(trim_match(value, pattern.c_str(), *op == '%', longest).c_str(), quoted);
   }
 
   void bad_substitution(const Text& key) {

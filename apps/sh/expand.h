@@ -29,6 +29,8 @@ class Environment {
   // An expansion could not be done (a bad arithmetic expression): says why;
   // the command it was for must not run.
   virtual void expansion_error(const char* what, const char* why) = 0;
+  // set -u: expanding an unset parameter is an error.
+  virtual bool unset_is_error() const { return false; }
 
  protected:
   ~Environment() = default;

@@ -135,6 +135,19 @@ void expand_from(const Text& prefix, const char* component, Vec<Text>& paths) {
 
 bool pattern_matches(const char* pattern, const char* name) { return matches(pattern, name); }
 
+Text trim_match(const Text& value, const char* pattern, bool suffix, bool longest) {
+  size_t size = value.size();
+  // Candidate cut points, the shortest piece first unless longest.
+  for (size_t step = 0; step <= size; ++step) {
+    size_t piece = longest ? size - step : step;
+    size_t cut = suffix ? size - piece : piece;
+    Text part = suffix ? Text(value.c_str() + cut) : Text(value.c_str(), cut);
+    if (!matches(pattern, part.c_str())) continue;
+    return suffix ? Text(value.c_str(), cut) : Text(value.c_str() + cut);
+  }
+  return value;
+}
+
 bool has_glob_characters(const char* pattern) {
   for (const char* at = pattern; *at; ++at) {
     if (*at == '\\' && at[1]) {

@@ -11,6 +11,9 @@ namespace sh {
 
 // Whether name matches pattern (one component: / is not special here).
 bool pattern_matches(const char* pattern, const char* name);
+// value without its shortest (longest) prefix, or suffix, that pattern
+// matches; value itself if none does.
+Text trim_match(const Text& value, const char* pattern, bool suffix, bool longest);
 // Whether pattern has an unescaped * ? or [ (else it names one path).
 bool has_glob_characters(const char* pattern);
 // Appends the paths that match pattern, sorted; returns how many.

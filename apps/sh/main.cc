@@ -14,6 +14,7 @@
 
 #include "input.h"
 #include "process_group.h"
+#include "programs.h"
 #include "shell.h"
 
 extern char** environ;
@@ -34,20 +35,6 @@ Text own_program(const char* argv0) {
   path.push('/');
   path.append(argv0);
   return path;
-}
-
-bool read_file(const char* path, Text& text) {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  char chunk[4096];
-  ssize_t got;
-  while ((got = read(fd, chunk, sizeof chunk)) > 0 || (got < 0 && errno == EINTR)) {
-    if (got > 0) text.append(chunk, static_cast<size_t>(got));
-  }
-  int error = errno;
-  close(fd);
-  errno = error;
-  return got == 0;
 }
 
 // Ctrl-C at a terminal reaches the shell when it has the terminal: it must
@@ -145,7 +132,7 @@ int main(int argc, char** argv) {
     int count = argc > 4 ? argc - 4 : 0;
     shell.start(program.c_str(), name, count, argv + 4, environ);
     shell.run(argv[2], false);
-    return shell.status();
+    return shell.finish();
   }
   if (argc >= 5 && strcmp(argv[1], "--program-fd") == 0) {
     shell.start(program.c_str(), argv[4], argc - 5, argv + 5, environ);
@@ -154,18 +141,19 @@ int main(int argc, char** argv) {
       sh::complain("--program-fd", strerror(errno));
       return 2;
     }
-    return shell.status();
+    return shell.finish();
   }
   if (argc >= 2) {
     shell.start(program.c_str(), argv[1], argc - 2, argv + 2, environ);
     Text script;
-    if (!read_file(argv[1], script)) {
+    if (!sh::read_file(argv[1], script)) {
       sh::complain(argv[1], strerror(errno));
       return 127;
     }
     shell.run(script.c_str(), false);
-    return shell.status();
+    return shell.finish();
   }
   shell.start(program.c_str(), argv[0], 0, argv + 1, environ);
-  return interact(shell);
+  interact(shell);
+  return shell.finish();
 }

@@ -15,6 +15,13 @@ constexpr int kNotExecutable = 126;
 // file found is no program, having said so.
 bool find_program(const char* name, const Text* search_path, Text& path, int* status);
 
+// The file name is, in path: name itself when it has a "/", else the first
+// non-directory of that name in $PATH's directories (search_path; null:
+// /bin:/usr/bin) that access() allows mode on. False if there is none.
+bool search_path(const char* name, const Text* search_path, int mode, Text& path);
+// Appends the file at path to text; false (errno set) if it cannot be read.
+bool read_file(const char* path, Text& text);
+
 // A null-terminated char* array over texts (which must outlive it).
 class CStrings {
  public:

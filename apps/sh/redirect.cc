@@ -130,6 +130,13 @@ bool Redirections::apply() {
   return true;
 }
 
+void Redirections::keep() {
+  for (const Saved& save : saved_) {
+    if (save.copy >= 0) close(save.copy);
+  }
+  saved_.clear();
+}
+
 void Redirections::restore() {
   while (!saved_.empty()) {
     Saved& save = saved_.back();

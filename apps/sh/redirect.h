@@ -34,6 +34,8 @@ class Redirections {
   // one fails); restore() undoes what was applied.
   bool apply();
   void restore();
+  // What apply() did stays (`exec >file`): restore() has nothing to undo.
+  void keep();
 
  private:
   struct Saved {

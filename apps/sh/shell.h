@@ -14,6 +14,7 @@
 #include "process_group.h"
 #include "redirect.h"
 #include "syntax.h"
+#include "traps.h"
 #include "variables.h"
 
 namespace sh {
@@ -24,6 +25,13 @@ enum class Flow {
   Break,     // break [n]: out of n loops
   Continue,  // continue [n]: out of n - 1 loops and on with the next round of the nth
   Return,    // return: out of the function
+};
+
+// The options of `set`: -e, -u, -x.
+struct Options {
+  bool exit_on_error = false;  // -e: a failing command ends the shell, outside conditions
+  bool unset_is_error = false;  // -u
+  bool trace = false;           // -x: each command, expanded, on stderr before it runs
 };
 
 enum class RunResult {
@@ -51,6 +59,12 @@ class Shell final : public Environment {
     exiting_ = true;
   }
   Variables& variables() { return variables_; }
+  Options& options() { return options_; }
+  Traps& traps() { return traps_; }
+  // Runs the actions of the trapped signals that came ($? kept).
+  void run_pending_traps();
+  // The shell ends: runs the EXIT trap once; the status to end with.
+  int finish();
 
   // $1..$N.
   const Vec<Text>& arguments() const { return arguments_; }
@@ -59,6 +73,12 @@ class Shell final : public Environment {
   // many as there are), and whether there is a function to return from.
   void set_flow(Flow flow, long levels);
   size_t function_depth() const { return function_depth_; }
+  // `local name`: saves name to be put back when the function returns;
+  // false outside functions.
+  bool make_local(const Text& name);
+  // What name is, for `command -v` and `type`: "function", "builtin",
+  // a program's path (in path), or null if none.
+  const char* kind_of(const char* name, Text& path) const;
   // A child shell's start: runs what its parent wrote to fd (the state, a
   // NUL, the command: child_shell.cc); false when that cannot be read.
   bool run_program_from(int fd);
@@ -78,6 +98,7 @@ class Shell final : public Environment {
   void assign(const char* name, const char* value) override { variables_.set(name, value); }
   Text substitute(const Text& command) override;
   void expansion_error(const char* what, const char* why) override;
+  bool unset_is_error() const override { return options_.unset_is_error; }
 
  private:
   struct Function {
@@ -93,6 +114,8 @@ class Shell final : public Environment {
   int run_pipeline(const Pipeline& pipeline, bool background);
   // Compound commands, in the shell (compound.cc).
   int run_compound(const Command& command);
+  // The condition of an if, while or until: set -e leaves it alone.
+  void run_condition(const List& lists);
   int run_if(const Command& command);
   int run_loop(const Command& command);
   int run_for(const Command& command);
@@ -118,6 +141,7 @@ class Shell final : public Environment {
   pid_t start_command(const Command& command, int in, int out, ProcessGroup& group, int* status);
   // The fields and assignments of a simple command; false (with *status)
   // when an expansion failed or Ctrl-C ended a substitution in it.
+  void trace(const Vec<Text>& assignments, const Vec<Text>& argv) const;
   bool expand_command(const Command& command, Vec<Text>& argv, Vec<Text>& assignments, int* status);
   // Whether argv names a program (no function or built-in, not empty).
   bool is_program(const Vec<Text>& argv) const;
@@ -147,6 +171,11 @@ class Shell final : public Environment {
   Variables variables_;
   Vec<Function> functions_;
   Vec<Job> jobs_;
+  Options options_;
+  Traps traps_;
+  bool in_trap_ = false;
+  TemporaryAssignments* locals_ = nullptr;  // the running function's `local` variables
+  size_t condition_depth_ = 0;  // in an if/while/until condition: set -e does not apply
   pid_t last_background_ = 0;
   int status_ = 0;
   bool exiting_ = false;

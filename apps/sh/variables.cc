@@ -88,10 +88,17 @@ TemporaryAssignments::TemporaryAssignments(Variables& variables, const Vec<Text>
   for (const Text& assignment : assignments) {
     size_t length = name_length(assignment.c_str());
     Text name(assignment.c_str(), length);
-    const Text* old = variables_.find(name.c_str());
-    saved_.push(Saved{name, old != nullptr, old ? *old : Text(), variables_.exported(name.c_str())});
+    save(name);
     variables_.set(name.c_str(), assignment.c_str() + length + 1);
   }
+}
+
+void TemporaryAssignments::save(const Text& name) {
+  for (const Saved& saved : saved_) {
+    if (saved.name == name.c_str()) return;
+  }
+  const Text* old = variables_.find(name.c_str());
+  saved_.push(Saved{name, old != nullptr, old ? *old : Text(), variables_.exported(name.c_str())});
 }
 
 TemporaryAssignments::~TemporaryAssignments() {

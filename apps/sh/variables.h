@@ -45,12 +45,16 @@ class Variables {
   Vec<Variable> variables_;  // sorted by name
 };
 
-// The assignments of `NAME=value builtin`: set for the built-in, and put
-// back as they were (unset, or the old value) when it is done.
+// The assignments of `NAME=value builtin`, or a function's `local`
+// variables: set for a while, and put back as they were (unset, or the
+// old value) when it is done.
 class TemporaryAssignments {
  public:
   // assignments: "NAME=value" each.
   TemporaryAssignments(Variables& variables, const Vec<Text>& assignments);
+  explicit TemporaryAssignments(Variables& variables) : variables_(variables) {}
+  // name is to be put back as it is now (once: later calls keep the first).
+  void save(const Text& name);
   TemporaryAssignments(const TemporaryAssignments&) = delete;
   TemporaryAssignments& operator=(const TemporaryAssignments&) = delete;
   ~TemporaryAssignments();

@@ -26,7 +26,8 @@ class ConsoleControl {
   class DeviceEndpoint;
   class Channel;
 
-  Status open(ipc::Handle& channel);
+  // A new channel: an owner's (job 0) or a member of job.
+  Status open(ipc::Handle& channel, uint64_t job);
 
   server::Server& server_;
   Foreground& foreground_;

@@ -272,8 +272,10 @@ struct Built {
   std::vector<uint8_t> bytes;
   uint32_t handles = 0;
 
-  Built(std::initializer_list<wire::Record> records, bool final, const char* cwd = nullptr) {
-    wire::Header header{static_cast<uint32_t>(records.size()), final ? 1u : 0u};
+  Built(std::initializer_list<wire::Record> records, bool final, const char* cwd = nullptr, bool console_job = false) {
+    wire::Header header{static_cast<uint32_t>(records.size()),
+                        (final ? wire::kFinal : 0u) | (console_job ? wire::kConsoleJob : 0u)};
+    handles = console_job ? 1 : 0;
     append(&header, sizeof header);
     for (const wire::Record& r : records) {
       append(&r, sizeof r);
@@ -310,6 +312,23 @@ TEST_CASE("InheritanceWire.RecordsAndTheirHandles") {
   CHECK_FALSE(m.handle_used[3]);
   CHECK_FALSE(m.final);
   CHECK(m.cwd == nullptr);
+}
+
+TEST_CASE("InheritanceWire.FinalCarriesTheConsoleJobAfterTheRecords") {
+  Built b({record(1, Kind::File)}, true, "/", true);
+  wire::Message m = b.parse();
+  CHECK(m.count == 1);
+  CHECK(m.final);
+  CHECK(m.console_job == 2);  // after the record's channel and page
+  CHECK(m.handle_used[2]);
+  CHECK(std::string(m.cwd) == "/");
+  CHECK(Built({}, true, "/", true).parse().console_job == 0);
+  CHECK(Built({}, true, "/").parse().console_job == -1);
+  // Only a final message has one, and only with the handle there.
+  CHECK(Built({}, false, nullptr, true).parse().console_job == -1);
+  Built missing({}, true, "/", true);
+  missing.handles = 0;
+  CHECK(missing.parse().console_job == -1);
 }
 
 TEST_CASE("InheritanceWire.FinalCarriesTheWorkingDirectory") {

@@ -286,6 +286,19 @@ TEST_CASE("arithmetic nested too deeply is an error, not an overflow of the stac
   CHECK(text("$((((((1 + 2))))))") == "3");
 }
 
+TEST_CASE("${NAME%pattern} and kin remove the shortest or longest matching suffix or prefix") {
+  FakeEnvironment environment;
+  environment.variables["P"] = "/usr/lib/libc.a.b";
+  CHECK(expand_text(Text("${P%.*}|${P%%.*}|${P#*/}|${P##*/}"), environment) == "/usr/lib/libc.a|/usr/lib/libc|usr/lib/libc.a.b|libc.a.b");
+  CHECK(expand_text(Text("${P%x}|${P#}|${UNSET%a}|${P##*}|${P%%*}"), environment) == "/usr/lib/libc.a.b|/usr/lib/libc.a.b|||");
+  // A quoted pattern character is literal; the pattern is expanded first.
+  environment.variables["S"] = "a*b*c";
+  environment.variables["PAT"] = "*b";
+  CHECK(expand_text(Text("${S#\"a*\"}|${S#a*}|${S##$PAT}|${S%[bc]}"), environment) == "b*c|*b*c|*c|a*b*");
+  CHECK(fields("${X%b}") == "a");
+  CHECK(environment.errors.empty());
+}
+
 TEST_CASE("${#NAME} is the length of the value") {
   CHECK(text("${#X} ${#E} ${#UNSET} ${#1}") == "4 0 0 3");
 }
@@ -300,10 +313,10 @@ TEST_CASE("${NAME-word} and its kin: default, assign, alternative, error; with :
   CHECK(environment.errors.empty());
   expand_text(Text("${UNSET:?no value}"), environment);
   expand_text(Text("${E:?}"), environment);
-  expand_text(Text("${X%b}"), environment);
+  expand_text(Text("${X:%b}"), environment);
   expand_text(Text("${}"), environment);
   CHECK(environment.errors == std::vector<std::string>{"UNSET: no value", "E: parameter not set",
-                                                       "${X%b}: bad substitution", "${}: bad substitution"});
+                                                       "${X:%b}: bad substitution", "${}: bad substitution"});
   CHECK(fields("${UNSET:-a b}") == "a|b");
   CHECK(fields("\"${UNSET:-a b}\"") == "a b");
 }

@@ -243,6 +243,48 @@ like_dash("loops in pipelines and command substitutions",
 like_dash("exit inside a loop and a function ends the shell", "f() { exit 5; }; for i in 1 2; do f; done; echo never")
 like_dash("a compound command in the background", "for i in 1 2; do echo $i; done > f & wait; cat f; "
           "(echo sub; exit 3) > g & wait $!; echo $?; cat g")
+like_dash("${x%pat} ${x%%pat} ${x#pat} ${x##pat}",
+          "p=/usr/lib/libc.so.6; echo ${p%.*} ${p%%.*} ${p#*/} ${p##*/}; s='a*b*c'; echo \"${s#'a*'}\" \"${s%%\\**}\"; "
+          "pat='*b'; echo \"${s##$pat}\" ${nothing%x}. \"${p%[0-9]}\"")
+like_dash("eval runs its arguments as shell text, in this shell",
+          "x='a b'; cmd='echo $x; y=set'; eval $cmd; echo $y; eval 'for i in 1 2; do echo $i; done'; eval false; echo $?; "
+          "eval; echo $?")
+like_dash(". runs a file in this shell", "y=1; . ./lib.sh; echo $y $(twice 4); . ./lib.sh; echo $y",
+          files={"lib.sh": "y=$((y + 1))\ntwice() { echo $(($1 * 2)); }\n"})
+like_dash("command -v and type say what a name is", "f() { :; }; command -v f; command -v cd; command -v ls; echo $?; type f cd cat")
+like_dash("set -e ends the shell at a failing command, not at a tested one",
+          "set -e; if false; then :; fi; false || echo or; ! true; while false; do :; done; false && echo no; "
+          "echo still; f() { false; echo in-f; }; f; echo never")
+like_dash("set -e reaches child shells", "set -e; (false; echo never); echo after $?")
+like_dash("set +e turns it off; set -e keeps $1", "set -- a b; set -e; echo $1 $#; set +e; false; echo $?")
+like_dash("set -x traces each command, expanded", "x=1; set -x; y=$x echo a \"$x b\"; set +x; echo quiet 2>&1")
+like_dash("set -u makes an unset parameter an error", "set -u; echo ${X-default}; echo $X; echo never")
+c("set -x goes to stderr", "set -x; echo $((1 + 1))", "2\n", err="+ echo 2\n")
+c("set with an unknown option", "set -q; echo $?", "2\n", err="sh: set: -q: unknown option\n")
+like_dash("local variables are put back when the function returns",
+          "x=global; y=kept; f() { local x=inner y; echo $x $y; y=changed; g; }; g() { echo g sees $x; local x=g; }; "
+          "f; echo $x $y; h() { local n; n=1; }; h; echo [${n-unset}]; k() { local a=1 a=2; echo $a; }; k; echo [${a-unset}]")
+c("local outside a function", "local x=1; echo $? [$x]", "2 []\n", err="sh: local: not in a function\n")
+like_dash("umask prints and sets the creation mask", "umask 027; umask; : > f; ls -l f | cut -c1-10; umask 0; umask")
+like_dash("exec with redirections alone keeps them", "exec 3> out; echo into >&3; echo more >&3; exec 3>&-; cat out")
+like_dash("exec runs the program in the shell's place", "exec sh -c 'echo replaced; exit 4'; echo never")
+c("exec of nothing is 127", "exec nosuchprogram; echo never", "", status=127, err="sh: nosuchprogram: not found\n")
+c("umask with a bad mode", "umask 99; echo $?", "2\n",
+  err="sh: umask: bad octal mode (symbolic modes are not supported)\n")
+like_dash("trap runs an action for a signal between commands, and EXIT at the end",
+          "trap 'echo bye $?' EXIT; trap 'echo got TERM' TERM; trap 'echo got USR1' USR1; kill -TERM $$; "
+          "kill -USR1 $$; echo after; trap; trap - USR1; trap '' TERM; kill -TERM $$; trap; false")
+like_dash("exit in a script runs the EXIT trap with its status", "trap 'echo exiting $?' 0; f() { exit 3; }; f; echo never")
+like_dash("a trapped INT while a program runs", "trap 'echo caught; exit 9' INT; me=$$; (sleep 0.2; kill -INT $me) & "
+          "sleep 1; wait; echo never")
+c("trap of a bad signal", "trap 'x' NOSUCH; echo $?", "1\n", err="sh: trap: NOSUCH: bad trap\n")
+like_dash("printf: conversions, flags, width, precision, escapes; the format again for more arguments",
+          "printf '%s-%d|%5s|%-4s|%.2s|%03d|%x %X %o %u %i|%c|%%\\n' a 42 r l xyz 7 255 255 8 9 -3 char; "
+          "printf '<%s>\\n' one two three; printf 'no args\\n'; printf '%d %s\\n' 1; printf '%b|%s\\n' 'a\\tb\\0101' 'a\\tb'; "
+          "printf '%d\\n' \"'A\" 0x10 010; printf 'tab\\there\\\\ \\101\\n'")
+c("printf with a bad number", "printf '%d\\n' 12x; echo $?", "12\n1\n", err="sh: printf: 12x: invalid number\n")
+c("command -v of nothing fails quietly", "command -v nosuch; echo $?", "1\n")
+c("source is .", "source ./x.sh; echo $v", "sourced\n", files={"x.sh": "v=sourced\n"})
 like_dash("a script's syntax error in a compound command", "echo before\nif true; then echo x; done\necho after")
 check("a script with functions and loops", ["script.sh", "3"], "1\n2\n3\ntotal 6\n",
       files={"script.sh": "sum=0\nadd() {\n  sum=$((sum + $1))\n}\nfor i in $(seq 1 $1); do\n  echo $i\n"

@@ -270,6 +270,64 @@ def ctrl_c(m):
     s.check("echo alive", "alive\n")
 
 
+def ctrl_c_children(m):
+    """Ctrl-C ends what a child shell started, as it ends a process group:
+    the child shell's commands join the console's foreground job."""
+    s = Shell(m)
+
+    def interrupt(line, answer):
+        # cat reads the console: its answer shows it runs, in the foreground.
+        m.send(line)
+        m.send("ping")
+        m.expect(rf"^ping\n{answer}\n", 30)
+        m.send_raw(b"\x03")
+        m.expect(r"\^C\n", 10)
+        m.expect(PROMPT, 10)
+        s.check("echo $?", "130\n")
+        # No cat is left reading the console.
+        out, _ = s.run("ps")
+        assert not re.search(r"cat$", out, re.M), f"{line!r}: a cat runs on after Ctrl-C:\n{out}"
+
+    interrupt("(cat)", "ping")
+    interrupt("(sh -c 'cat; echo after-cat'; echo after-sh)", "ping")
+    interrupt("cat | while read l; do echo got $l; done", "got ping")
+    # The substitution's cat ends too, and the command it was for with it.
+    # Its cat copies to stderr, the console: its answer shows it runs.
+    m.send("echo $(cat >&2) end")
+    m.send("ping")
+    m.expect(r"^ping\nping\n", 30)
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\n", 10)
+    m.expect(PROMPT, 10)
+    s.check("echo $?", "130\n")
+    out, _ = s.run("ps")
+    assert not re.search(r"cat$", out, re.M), f"$(cat): a cat runs on after Ctrl-C:\n{out}"
+    assert not re.search(r"^(end|after-cat|after-sh)$", m.output, re.M), "commands after the interrupted ones ran"
+
+
+def scripting(m):
+    """Pattern trims, eval, . and source, command -v and type at the prompt."""
+    s = Shell(m)
+    s.check("p=/disk/dir/notes.txt.bak; echo ${p%.*} ${p%%.*} ${p#*/} ${p##*/}",
+            "/disk/dir/notes.txt /disk/dir/notes disk/dir/notes.txt.bak notes.txt.bak\n")
+    s.check("c='echo $p | wc -c'; eval $c; eval 'x=1; y=2'; echo $x$y", "24\n12\n")
+    s.check("echo 'v=$((v + 1)); hi() { echo hi $1; }' > /tmp/lib.sh; v=1; . /tmp/lib.sh; source /tmp/lib.sh; "
+            "echo $v; hi there", "3\nhi there\n")
+    s.check("hi() { :; }; command -v hi cd cat; type cat", "hi\ncd\n/bin/cat\ncat is /bin/cat\n")
+    s.check("command -v nosuch; echo $?", "1\n")
+    s.check("sh -c 'set -e; if false; then :; fi; false || echo tested; false; echo never'; echo $?", "tested\n1\n")
+    s.check("sh -c 'set -u; echo ${U-unset}; echo $U; echo never'; echo $?",
+            "unset\nsh: U: parameter not set\n2\n")
+    s.check("v=out; lf() { local v=in; echo $v; }; lf; echo $v", "in\nout\n")
+    s.check("umask 027; umask; echo > /tmp/m; set -- $(ls -l /tmp/m); echo $1; umask 022", "0027\n-rw-r-----\n")
+    s.check("exec 3> /tmp/e; echo kept >&3; exec 3>&-; cat /tmp/e; sh -c 'exec echo in-place; echo never'",
+            "kept\nin-place\n")
+    s.check("sh -c 'trap \"echo bye \\$?\" EXIT; trap \"echo got TERM\" TERM; kill -TERM $$; echo after; exit 5'; echo $?",
+            "got TERM\nafter\nbye 5\n5\n")
+    s.check("printf '%s=%03d|%-3s|%x\\n' a 7 b 255 c 8 d 16", "a=007|b  |ff\nc=008|d  |10\n")
+    s.check("sh -c 'set -x; x=$((2 * 3)); echo $x' 2>&1", "+ x=6\n+ echo 6\n6\n")
+
+
 def editing(m):
     s = Shell(m)
     # Left twice, then an insertion in the middle of the line.
@@ -315,7 +373,8 @@ if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
               "pipes": pipes, "background": background, "globbing": globbing, "script": script, "language": language,
-              "ctrl-c": ctrl_c, "editing": editing, "long-line": long_line, "ctrl-d": ctrl_d, "poweroff": poweroff}
+              "ctrl-c": ctrl_c, "ctrl-c-children": ctrl_c_children, "scripting": scripting, "editing": editing,
+              "long-line": long_line, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
         body = bodies.get(name)
         if not body:

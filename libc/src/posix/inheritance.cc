@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "foreground.h"
 #include "inheritance_wire.h"
 #include "ipc/ipc.h"
 
@@ -37,8 +38,12 @@ class Writer {
     return header_.record_count == kRecordsPerMessage ? send(nullptr) : 0;
   }
 
-  int finish(const char* cwd) {
-    header_.final = 1;
+  int finish(const char* cwd, ipc::Handle console_job) {
+    header_.final = wire::kFinal;
+    if (console_job) {  // a final message holds at most one record: there is room
+      header_.final |= wire::kConsoleJob;
+      handles_[handle_count_++] = console_job;
+    }
     return send(cwd);
   }
 
@@ -72,7 +77,7 @@ class Writer {
 
 }  // namespace
 
-int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd) {
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, ipc::Handle console_job) {
   Writer writer(parent_end);
   int error = 0;
   for (int fd = 0; fd < Table::kSize && !error; ++fd) {
@@ -87,7 +92,8 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
     }
     error = writer.add(*d, fds);
   }
-  if (!error) error = writer.finish(cwd);
+  if (!error) error = writer.finish(cwd, console_job);
+  else if (console_job) (void)ipc::close(console_job);
   // What is queued stays for the child to read.
   (void)ipc::close(parent_end);
   return error;
@@ -116,6 +122,7 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
     for (uint32_t h = 0; h < m.handle_count; ++h) {
       if (!message.handle_used[h]) (void)ipc::close(m.handles[h]);
     }
+    if (message.console_job >= 0) join_console_job(m.handles[message.console_job]);
     if (message.cwd) strcpy(cwd, message.cwd);
     if (message.final) break;
   }

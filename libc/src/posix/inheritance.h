@@ -17,11 +17,13 @@
 
 namespace tessera::posix {
 
-// Writes table's descriptors and working directory cwd into the parent's
-// end of a child's inheritance channel, then closes it. 0 or an errno.
-int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd);
+// Writes table's descriptors and working directory cwd, and console_job
+// (consumed; 0: none) into the parent's end of a child's inheritance
+// channel, then closes it. 0 or an errno.
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, ipc::Handle console_job = 0);
 
-// Fills table and cwd from the channel (closed after), waiting for the
+// Fills table and cwd from the channel (closed after), and joins the
+// console job it carries (join_console_job), waiting for the
 // parent's messages. Returns false if the parent closed its end without
 // writing anything (it passed no descriptors at all).
 bool read_inheritance(ipc::Handle channel, Table& table, char* cwd);

@@ -5,7 +5,9 @@
 //   Header {record_count, final}, record_count Records, and in the final
 //   message the working directory (absolute, NUL-terminated).
 //   Handles: for each record in order its File channel (none for the
-//   debug console), then the handle of its shared-state page.
+//   debug console), then the handle of its shared-state page; last, in a
+//   final message marked kConsoleJob, a member channel of the console's
+//   foreground job (terminal.cc) the child is in.
 #pragma once
 
 #include <stddef.h>
@@ -28,8 +30,10 @@ struct Record {
 
 struct Header {
   uint32_t record_count;
-  uint32_t final;  // the last message: the working directory follows the records
+  uint32_t final;  // kFinal: the last message: the working directory follows the records
 };
+inline constexpr uint32_t kFinal = 1;
+inline constexpr uint32_t kConsoleJob = 2;  // with kFinal: the console job's handle follows
 
 struct Entry {
   uint64_t fds;
@@ -43,6 +47,7 @@ struct Message {
   uint32_t count = 0;
   bool final = false;
   const char* cwd = nullptr;  // into the data; nullptr if absent or malformed
+  int console_job = -1;       // index of the console job's handle, or -1
   bool handle_used[4] = {};   // the rest are to be closed
 };
 
@@ -53,7 +58,7 @@ inline Message parse(const uint8_t* data, size_t bytes, uint32_t handle_count) {
   Header header{};
   if (bytes < sizeof header) return out;
   memcpy(&header, data, sizeof header);
-  out.final = header.final != 0;
+  out.final = (header.final & kFinal) != 0;
   if (header.record_count > kRecordsPerMessage) return out;
   size_t records_end = sizeof header + header.record_count * sizeof(Record);
   if (records_end > bytes) return out;
@@ -71,6 +76,10 @@ inline Message parse(const uint8_t* data, size_t bytes, uint32_t handle_count) {
          static_cast<int>(next_handle + r.handle_count - 1)};
     for (uint32_t h = next_handle; h < next_handle + r.handle_count; ++h) out.handle_used[h] = true;
     next_handle += r.handle_count;
+  }
+  if (out.final && (header.final & kConsoleJob) && next_handle < handle_count && next_handle < 4) {
+    out.console_job = static_cast<int>(next_handle);
+    out.handle_used[next_handle] = true;
   }
   size_t cwd_length = bytes - records_end;
   if (out.final && cwd_length > 1 && cwd_length <= kMaxPath && data[bytes - 1] == '\0' && data[records_end] == '/') {

@@ -131,7 +131,8 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   if (!keep_error && takes_console) (void)give_foreground(group_of_child(static_cast<pid_t>(child_pid)));
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
-  (void)write_inheritance(inheritance->a, *child, working_directory());
+  ipc::Handle console_job = keep_error ? ipc::kInvalidHandle : console_job_for(static_cast<pid_t>(child_pid));
+  (void)write_inheritance(inheritance->a, *child, working_directory(), console_job);
   // Else it runs, but we could not keep it: procmgr gives it to init if we end.
   if (keep_error) return keep_error;
   if (pid) *pid = static_cast<pid_t>(child_pid);

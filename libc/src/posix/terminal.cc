@@ -6,6 +6,12 @@
 // process handle carrying the manage right, which Ctrl-C kills), and takes
 // them back when the caller's own group is named again (clearForeground).
 // waitpid reports a process Ctrl-C ended as ended by SIGINT (process.cc).
+//
+// A job reaches further than the children of who made it, as a process
+// group does: each child in the job gets a member channel of it
+// (ConsoleControl.shareJob) with its inheritance, and a process holding
+// one adds the children it keeps in its own group to the job, so Ctrl-C
+// also ends what a child shell started.
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,6 +36,7 @@ using Console = idl::console::ConsoleControlClient<ipc::ChannelTransport>;
 
 ipc::Handle console_control = ipc::kInvalidHandle;  // opened at the first tcsetpgrp
 pid_t foreground = 0;                              // the group given to the console; 0: ours
+ipc::Handle job_member = ipc::kInvalidHandle;      // the job we are in (inherited); 0: none
 
 int open_console_control() {
   if (console_control) return 0;
@@ -54,11 +61,11 @@ Result<ipc::Handle> console_handle_for(pid_t pid, ipc::Handle process) {
   return ipc::duplicate(process, abi::rights::kBasic | abi::rights::kManage);
 }
 
-// 0 or an errno.
-int hand_over(pid_t pid, ipc::Handle process) {
+// Adds child pid to the job of channel (ours or the one we are in). 0 or an errno.
+int hand_over(ipc::Handle channel, pid_t pid, ipc::Handle process) {
   auto handle = console_handle_for(pid, process);
   if (!handle) return tessera::errno_from_error(handle.error());
-  ipc::ChannelTransport transport(console_control);
+  ipc::ChannelTransport transport(channel);
   Status s = Console(transport).add_foreground(*handle);
   return s ? 0 : tessera::errno_from_error(s.error());
 }
@@ -69,7 +76,7 @@ struct HandOver {
 
 void hand_over_into(pid_t pid, ipc::Handle process, void* context) {
   auto* state = static_cast<HandOver*>(context);
-  if (int e = hand_over(pid, process); e && !state->error) state->error = e;
+  if (int e = hand_over(console_control, pid, process); e && !state->error) state->error = e;
 }
 
 // Takes the foreground back from the console.
@@ -81,6 +88,13 @@ void clear_foreground() {
   foreground = 0;
 }
 
+// The channel of the console job a child in group is in; 0: none.
+ipc::Handle job_of(pid_t group) {
+  if (foreground && group == foreground) return console_control;
+  if (job_member && group == getpgrp()) return job_member;
+  return ipc::kInvalidHandle;
+}
+
 }  // namespace
 
 namespace tessera::posix {
@@ -88,7 +102,20 @@ namespace tessera::posix {
 pid_t foreground_group() { return foreground; }
 
 void joined_group(pid_t group, pid_t pid, ipc::Handle process) {
-  if (foreground && group == foreground) (void)hand_over(pid, process);
+  if (ipc::Handle job = job_of(group)) (void)hand_over(job, pid, process);
+}
+
+void join_console_job(ipc::Handle member) {
+  if (job_member) (void)ipc::close(job_member);
+  job_member = member;
+}
+
+ipc::Handle console_job_for(pid_t pid) {
+  ipc::Handle job = job_of(group_of_child(pid));
+  if (!job) return ipc::kInvalidHandle;
+  ipc::ChannelTransport transport(job);
+  ipc::Handle member = ipc::kInvalidHandle;
+  return Console(transport).share_job(member) ? member : ipc::kInvalidHandle;
 }
 
 int give_foreground(pid_t group) {
