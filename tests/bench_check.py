@@ -3,7 +3,7 @@
 than 5 % above its value in tests/bench_baseline.txt, or is missing. Under
 -icount the figures are exact instruction counts, so a rise is a change in
 the code, not noise; the exception is fatfs's figures, which wait on the
-disk and are left out (UNCHECKED below). Figures that go down pass (and are listed, so
+disk (fatfs and the block driver) and are left out (UNCHECKED below). Figures that go down pass (and are listed, so
 the baseline can follow them).
 
     python3 tests/bench_check.py --build build            # the check
@@ -26,9 +26,12 @@ TOLERANCE = 1.05
 # read-ahead then do varies with the host's load: the same code gave
 # fat_write_seq_1MiB from 28,138 to 57,730 per KiB in four runs. They
 # (and open_close_fat, also fatfs's) are printed by `make bench` but
-# neither recorded nor checked. The raw device's blk_* figures vary by
-# under 1 % and are checked.
-UNCHECKED = ("fat_", "open_close_fat")
+# neither recorded nor checked. The raw device's blk_* figures wait on the
+# host too: on a quiet host they repeat within 1 %, but with the host busy
+# (make test runs two checks at once) the idle hart's timer ticks while a
+# request is on the host's disk count, and they came out 7 % to 100 % above
+# (438 -> 796 per KiB); so they are left out as well.
+UNCHECKED = ("fat_", "open_close_fat", "blk_")
 
 
 def checked(name):
@@ -37,8 +40,8 @@ def checked(name):
 
 HEADER = """\
 # The `make bench` figures that tests/bench_check.py compares against: a
-# figure more than 5 % above its value here fails `make test` (fatfs's
-# figures wait on the disk and are not checked). Regenerate with:
+# figure more than 5 % above its value here fails `make test` (the figures
+# of fatfs and the block driver wait on the disk and are not checked). Regenerate with:
 #   python3 tests/bench_check.py --build build --update
 """
 LINE = re.compile(r"^(\w+) (\d+) (\w+)$")
