@@ -79,6 +79,11 @@ Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
 Status ProcessTable::set_argv(int64_t pid, const char* argv, size_t size) {
   ProcessRecord* r = find(pid);
   if (!r) return Error::NotFound;
+  if (size > kCmdlineMax) {  // keep the whole strings that fit
+    size_t end = kCmdlineMax;
+    while (end > 0 && argv[end - 1] != '\0') --end;
+    size = end ? end : kCmdlineMax;
+  }
   auto* copy = static_cast<char*>(std::malloc(size ? size : 1));
   if (!copy) return Error::NoMemory;
   std::memcpy(copy, argv, size);

@@ -255,6 +255,17 @@ TEST_CASE("ProcessTable.KeepsEachProcessArgvUntilItsRecordGoes") {
   REQUIRE(t.set_argv(pid, "ls", 3).ok());
   CHECK(t.find(pid)->argv_size == 3);
   CHECK(t.set_argv(999, "x", 2).error() == Error::NotFound);
+  // An argv past what cmdline can answer keeps its whole strings that fit.
+  std::string many;
+  while (many.size() < ProcessTable::kCmdlineMax) many += std::string("word") + '\0';
+  REQUIRE(t.set_argv(pid, many.data(), many.size()).ok());
+  CHECK(t.find(pid)->argv_size == ProcessTable::kCmdlineMax / 5 * 5);
+  CHECK(t.find(pid)->argv[t.find(pid)->argv_size - 1] == '\0');
+  // One string longer than that: its start.
+  std::string one(2000, 'x');
+  REQUIRE(t.set_argv(pid, one.data(), one.size()).ok());
+  CHECK(t.find(pid)->argv_size == ProcessTable::kCmdlineMax);
+  REQUIRE(t.set_argv(pid, "ls", 3).ok());
   // Growing the table keeps it; ending and reaping frees it.
   for (int i = 0; i < 100; ++i) REQUIRE(t.add(1, "x").ok());
   CHECK(std::string(t.find(pid)->argv) == "ls");

@@ -181,6 +181,21 @@ def background(m):
     assert status == 4, f"wait $!: status {status}, expected 4"
 
 
+def arg_max(m):
+    """argv and envp past one message's room travel in a membuf, up to
+    ARG_MAX (512 KiB, pointers counted); past it the spawn fails with E2BIG."""
+    s = Shell(m)
+    # 20,000 arguments, 108,894 bytes of them: /bin/echo, not the built-in.
+    s.check("/bin/echo $(seq 1 20000) | wc -c", "108894\n", timeout=120)
+    s.check("/bin/echo $(seq 1 20000) | tail -c 12", "19999 20000\n", timeout=120)
+    # As large an environment, read back by a child shell.
+    s.check("BIG=$(seq 1 20000) sh -c 'echo ${#BIG}'", "108893\n", timeout=120)
+    s.check("getconf ARG_MAX", "524288\n")
+    # 60,000 arguments cost 828,894: too many.
+    s.check("/bin/echo $(seq 1 60000)", "sh: /bin/echo: Argument list too long\n", 126, timeout=120)
+    s.check("echo still here", "still here\n")
+
+
 def globbing(m):
     s = Shell(m)
     s.check("mkdir -p /tmp/g; : > /tmp/g/b.c; : > /tmp/g/a.c; : > /tmp/g/c.h; echo /tmp/g/*.c", "/tmp/g/a.c /tmp/g/b.c\n")
@@ -372,7 +387,7 @@ def poweroff(m):
 if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
-              "pipes": pipes, "background": background, "globbing": globbing, "script": script, "language": language,
+              "pipes": pipes, "arg-max": arg_max, "background": background, "globbing": globbing, "script": script, "language": language,
               "ctrl-c": ctrl_c, "ctrl-c-children": ctrl_c_children, "scripting": scripting, "editing": editing,
               "long-line": long_line, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
