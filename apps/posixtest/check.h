@@ -71,6 +71,9 @@ int child_main(int argc, char** argv);
 // The children of the signals group (`posixtest child signal-MODE`).
 int signal_child(const char* mode);
 int check_signals();
+// The arguments group (arguments.cc) and its children (`posixtest child argc|env-length ...`).
+int check_arguments();
+int arguments_child(int argc, char** argv);
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);

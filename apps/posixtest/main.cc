@@ -60,6 +60,7 @@ const Group kGroups[] = {
     {"errors", posixtest::check_errors},
     {"limits", posixtest::check_limits},
     {"spawn", posixtest::check_spawn},
+    {"arguments", posixtest::check_arguments},
     {"wait", posixtest::check_wait},
     {"sigpipe", posixtest::check_sigpipe},
     {"signals", posixtest::check_signals},
