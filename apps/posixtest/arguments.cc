@@ -1,4 +1,4 @@
-// The arguments group: argv and envp up to ARG_MAX through posix_spawn
+// The arguments and orphans groups: argv and envp up to ARG_MAX through posix_spawn
 // (procmgr.spawnLarge past one message), E2BIG past it, and procmgr's
 // answers to a client whose spawnLarge lies about its membuf.
 #include <limits.h>
@@ -32,27 +32,32 @@ int spawn_and_wait(const char* const* argv, const char* const* envp, int& status
 
 bool exited_zero(int status) { return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0; }
 
+// A Vfs session for a child, a clone of ours; 0 if none.
+ipc::Handle child_session() {
+  ipc::ChannelTransport transport(ipc::startup_handles()[0]);
+  ipc::Handle vfs = 0;
+  return idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, vfs) ? vfs : 0;
+}
+
+using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
+
 // procmgr.spawnLarge of /bin/posixtest with arguments (consumed) and the
 // sizes given: its error, or Error::Ok if it started a process.
 Error spawn_large(ipc::Handle arguments, uint32_t argv_size, uint32_t envp_size) {
-  auto handles = ipc::startup_handles();
-  ipc::ChannelTransport vfs_transport(handles[0]);
-  ipc::Handle vfs = 0;
-  if (!idl::vfs::VfsClient<ipc::ChannelTransport>(vfs_transport).clone(false, vfs)) return Error::BadState;
   auto startup = ipc::channel_create();
   if (!startup) return Error::BadState;
-  ipc::ChannelTransport transport(handles[1]);
+  ipc::ChannelTransport transport(ipc::startup_handles()[1]);
   int64_t pid = 0;
   ipc::Handle process = 0;
-  Status s = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>(transport).spawn_large(
-      kSelf, arguments, argv_size, envp_size, vfs, false, startup->b, pid, process);
-  (void)ipc::close(startup->a);  // a child that did start finds no inheritance
-  if (s) {
-    (void)sys::process_kill(process);
-    (void)ipc::close(process);
-    return Error::Ok;
-  }
-  return s.error();
+  Status s = Procmgr(transport).spawn_large(kSelf, arguments, argv_size, envp_size, child_session(), false,
+                                            startup->b, pid, process);
+  (void)ipc::close(startup->a);  // a child that did start ends for want of its inheritance
+  if (!s) return s.error();
+  (void)sys::process_wait(process);
+  (void)ipc::close(process);
+  int64_t status = 0;
+  (void)Procmgr(transport).reap(pid, status);
+  return Error::Ok;
 }
 
 // A one-page membuf holding bytes.
@@ -130,6 +135,42 @@ int arguments_child(int argc, char** argv) {
     return value && strlen(value) == strtoul(argv[2], nullptr, 10) ? 0 : 1;
   }
   return 100;
+}
+
+}  // namespace posixtest
+
+namespace posixtest {
+
+// The orphans group: a child whose spawner never finished the spawn (its
+// end of the inheritance channel closed before the final message, as when
+// Ctrl-C kills a child shell between procmgr's start and its hand-over)
+// does not run: it ends, killed, before main.
+int check_orphans() {
+  Check c("orphans");
+  static const char kArgv[] = "posixtest\0child\0exit\0" "5";
+  ipc::ChannelTransport transport(ipc::startup_handles()[1]);
+  for (bool written_part : {false, true}) {
+    auto startup = ipc::channel_create();
+    if (!c.that(startup.ok(), "a channel")) return 1;
+    int64_t pid = 0;
+    ipc::Handle process = 0;
+    Status s = Procmgr(transport).spawn("/bin/posixtest", idl::Data{reinterpret_cast<const uint8_t*>(kArgv), sizeof kArgv},
+                                        {}, child_session(), false, startup->b, pid, process);
+    if (!c.that(s.ok(), "procmgr.spawn")) return 1;
+    if (written_part) {
+      // A message that is not the final one: the spawner died while writing.
+      uint64_t words[4] = {0, 0, 0, 0};
+      c.that(ipc::channel_send(startup->a, 0, words).ok(), "a first message");
+    }
+    (void)ipc::close(startup->a);
+    int64_t ended = sys::process_wait(process);
+    (void)ipc::close(process);
+    int64_t status = 0;
+    c.that(Procmgr(transport).reap(pid, status).ok() && status == ended, "reaped");
+    c.that(ended == abi::kExitKilled, written_part ? "cut off after a message: the child ends killed, main never ran"
+                                                   : "nothing sent: the child ends killed, main never ran");
+  }
+  return c.result();
 }
 
 }  // namespace posixtest

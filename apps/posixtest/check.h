@@ -73,6 +73,7 @@ int signal_child(const char* mode);
 int check_signals();
 // The arguments group (arguments.cc) and its children (`posixtest child argc|env-length ...`).
 int check_arguments();
+int check_orphans();
 int arguments_child(int argc, char** argv);
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.

@@ -61,6 +61,7 @@ const Group kGroups[] = {
     {"limits", posixtest::check_limits},
     {"spawn", posixtest::check_spawn},
     {"arguments", posixtest::check_arguments},
+    {"orphans", posixtest::check_orphans},
     {"wait", posixtest::check_wait},
     {"sigpipe", posixtest::check_sigpipe},
     {"signals", posixtest::check_signals},

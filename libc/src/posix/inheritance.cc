@@ -100,11 +100,10 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
 }
 
 bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
-  bool any = false;
+  bool complete = false;
   for (;;) {
     ipc::Event e = ipc::channel_recv(channel);
     if (!e.ok() || e.kind() != abi::EventKind::Message) break;
-    any = true;
     ipc::Message& m = ipc::take(e);
     wire::Message message = wire::parse(m.data, m.bytes, m.handle_count);
     for (uint32_t i = 0; i < message.count; ++i) {
@@ -124,10 +123,11 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
     }
     if (message.console_job >= 0) join_console_job(m.handles[message.console_job]);
     if (message.cwd) strcpy(cwd, message.cwd);
-    if (message.final) break;
+    complete = message.final;
+    if (complete) break;
   }
   (void)ipc::close(channel);
-  return any;
+  return complete;
 }
 
 }  // namespace tessera::posix

@@ -3,7 +3,8 @@
 // third startup handle; once spawn has returned, the parent writes into
 // the other end and closes it. (Not before: a channel end with handles in
 // its queue may not move, docs/ipc.md.) The child's libc reads until the
-// final message, or until the parent's end closes, before main.
+// final message before main; if the parent's end closes first, the child
+// ends there (process_state.cc).
 //
 // Messages (at most 33 of the channel's 64 queued; inheritance_wire.h has
 // their layout): each carries up to two records, one per open file
@@ -24,8 +25,9 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
 
 // Fills table and cwd from the channel (closed after), and joins the
 // console job it carries (join_console_job), waiting for the
-// parent's messages. Returns false if the parent closed its end without
-// writing anything (it passed no descriptors at all).
+// parent's messages. Returns false if the parent's end closed before the
+// final message: the spawner ended (or gave up) before it finished the
+// spawn, which the child must not outlive (start() ends it).
 bool read_inheritance(ipc::Handle channel, Table& table, char* cwd);
 
 }  // namespace tessera::posix

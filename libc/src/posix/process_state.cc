@@ -73,12 +73,17 @@ int absolute_path(const char* path, char (&out)[PATH_MAX]) {
 void start() {
   auto handles = ipc::startup_handles();
   auto inheritance = static_cast<ipc::Handle>(ipc::aux_value(abi::kAuxInheritance));
-  bool inherited = false;
   if (inheritance && handles.size() >= kProcmgrHandles && handles[2] == inheritance) {
     set_sessions(handles[0], handles[1]);
-    inherited = read_inheritance(inheritance, process_table(), cwd);
+    // A spawner that ended before it handed everything over (killed
+    // between procmgr's start and its write, as Ctrl-C may kill a child
+    // shell) could not put this process in its console job either: it
+    // would run on, an orphan nobody can interrupt. Its spawn never
+    // finished, so neither does this program's start.
+    if (!read_inheritance(inheritance, process_table(), cwd)) sys::process_exit(abi::kExitKilled);
+  } else {
+    open_console_descriptors();
   }
-  if (!inherited) open_console_descriptors();
   tessera::start_standard_streams();
 }
 
