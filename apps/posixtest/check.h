@@ -74,6 +74,9 @@ int check_signals();
 // The arguments group (arguments.cc) and its children (`posixtest child argc|env-length ...`).
 int check_arguments();
 int check_orphans();
+// The spawnsignals group (spawn_signals.cc) and its child (`posixtest child inherit IGNORED BLOCKED`).
+int check_spawn_signals();
+int inherit_child(int argc, char** argv);
 int arguments_child(int argc, char** argv);
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.

@@ -62,6 +62,7 @@ const Group kGroups[] = {
     {"spawn", posixtest::check_spawn},
     {"arguments", posixtest::check_arguments},
     {"orphans", posixtest::check_orphans},
+    {"spawnsignals", posixtest::check_spawn_signals},
     {"wait", posixtest::check_wait},
     {"sigpipe", posixtest::check_sigpipe},
     {"signals", posixtest::check_signals},

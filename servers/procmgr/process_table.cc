@@ -73,6 +73,9 @@ Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
   r.ppid = ppid;
   set_name(r, name);
   r.state = ProcessState::Running;
+  // A signal the parent ignores stays ignored across a spawn (POSIX): from
+  // the child's first instruction, before its libc can say so itself.
+  r.ignored = find(ppid)->ignored;
   return &r;
 }
 

@@ -71,8 +71,9 @@ class ProcessTable {
   // Makes init's record; NoMemory if it cannot. Call once, before the rest.
   Status start();
 
-  // A new running process with the next pid. NoMemory when the table
-  // cannot grow, NotFound if the parent is not running.
+  // A new running process with the next pid, ignoring the signals its
+  // parent ignores (and catching none). NoMemory when the table cannot
+  // grow, NotFound if the parent is not running.
   Result<ProcessRecord*> add(int64_t ppid, std::string_view name);
   ProcessRecord* find(int64_t pid);
   // Keeps a copy of the argv pid was started with (NUL-separated), of at

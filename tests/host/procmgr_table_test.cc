@@ -225,6 +225,24 @@ TEST_CASE("ProcessTable.SignalActions") {
   CHECK(t.set_signals(99, 0, 0).error() == Error::NotFound);
 }
 
+TEST_CASE("ProcessTable.AChildStartsIgnoringWhatItsParentIgnores") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t parent = add(t, 1);
+  uint64_t usr1 = 1u << 10, term = 1u << 15, hup = 1u << 1;
+  REQUIRE(t.set_signals(parent, usr1, term | hup).ok());
+  int64_t child = add(t, parent);
+  const ProcessRecord& r = *t.find(child);
+  // Ignored ones stay ignored; a caught one is back at its default.
+  CHECK(r.ignored == (term | hup));
+  CHECK(r.caught == 0);
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::End);
+  // The parent changing its mind later does not reach the child.
+  REQUIRE(t.set_signals(parent, 0, 0).ok());
+  CHECK(t.find(child)->ignored == (term | hup));
+}
+
 TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {
   ProcessTable t;
   REQUIRE(t.start().ok());

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "foreground.h"
+#include "signal_inheritance.h"
 #include "inheritance_wire.h"
 #include "ipc/ipc.h"
 
@@ -38,8 +39,9 @@ class Writer {
     return header_.record_count == kRecordsPerMessage ? send(nullptr) : 0;
   }
 
-  int finish(const char* cwd, ipc::Handle console_job) {
-    header_.final = wire::kFinal;
+  int finish(const char* cwd, const InheritedSignals& signals, ipc::Handle console_job) {
+    header_.final = wire::kFinal | wire::kSignals;
+    signals_ = signals;
     if (console_job) {  // a final message holds at most one record: there is room
       header_.final |= wire::kConsoleJob;
       handles_[handle_count_++] = console_job;
@@ -53,6 +55,10 @@ class Writer {
     size_t used = sizeof header_ + header_.record_count * sizeof(Record);
     memcpy(m.data, &header_, sizeof header_);
     memcpy(m.data + sizeof header_, records_, used - sizeof header_);
+    if (header_.final & wire::kSignals) {
+      memcpy(m.data + used, &signals_, sizeof signals_);
+      used += sizeof signals_;
+    }
     if (cwd) {
       size_t length = strlen(cwd) + 1;
       memcpy(m.data + used, cwd, length);
@@ -71,13 +77,15 @@ class Writer {
   ipc::Handle end_;
   Header header_{};
   Record records_[kRecordsPerMessage]{};
+  InheritedSignals signals_{};
   ipc::Handle handles_[ipc::kMaxMessageHandles]{};
   uint32_t handle_count_ = 0;
 };
 
 }  // namespace
 
-int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, ipc::Handle console_job) {
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, const InheritedSignals& signals,
+                      ipc::Handle console_job) {
   Writer writer(parent_end);
   int error = 0;
   for (int fd = 0; fd < Table::kSize && !error; ++fd) {
@@ -92,7 +100,7 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
     }
     error = writer.add(*d, fds);
   }
-  if (!error) error = writer.finish(cwd, console_job);
+  if (!error) error = writer.finish(cwd, signals, console_job);
   else if (console_job) (void)ipc::close(console_job);
   // What is queued stays for the child to read.
   (void)ipc::close(parent_end);
@@ -123,6 +131,7 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
     }
     if (message.console_job >= 0) join_console_job(m.handles[message.console_job]);
     if (message.cwd) strcpy(cwd, message.cwd);
+    if (message.has_signals) inherit_signals(message.signals);
     complete = message.final;
     if (complete) break;
   }

@@ -11,17 +11,20 @@
 // description the child keeps, with the handles it needs (a File.clone of
 // the channel, unless it is the debug console, and the page with the
 // shared offset and flags) and a mask of the fds that name it. The last
-// message is marked final and carries the working directory.
+// message is marked final and carries the child's signals
+// (signal_inheritance.h) and the working directory.
 #pragma once
 
 #include "process_state.h"
+#include "inherited_signals.h"
 
 namespace tessera::posix {
 
-// Writes table's descriptors and working directory cwd, and console_job
-// (consumed; 0: none) into the parent's end of a child's inheritance
-// channel, then closes it. 0 or an errno.
-int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, ipc::Handle console_job = 0);
+// Writes table's descriptors, working directory cwd, the child's signals
+// and console_job (consumed; 0: none) into the parent's end of a child's
+// inheritance channel, then closes it. 0 or an errno.
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, const InheritedSignals& signals,
+                      ipc::Handle console_job = 0);
 
 // Fills table and cwd from the channel (closed after), and joins the
 // console job it carries (join_console_job), waiting for the

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "inheritance.h"
+#include "signal_inheritance.h"
 #include "ipc/ipc.h"
 #include "ipc/startup.h"
 #include "path.h"
@@ -110,7 +111,7 @@ void Inheritance::send() {
   if (kept) {
     kept->copy_from(posix::descriptors());
     kept->drop_close_on_exec();
-    (void)posix::write_inheritance(parent_end_, *kept, posix::cwd);
+    (void)posix::write_inheritance(parent_end_, *kept, posix::cwd, posix::child_signals(0, nullptr));
     delete kept;
   }
   if (!kept) (void)ipc::close(parent_end_);

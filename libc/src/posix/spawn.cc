@@ -21,6 +21,7 @@
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "process_state.h"
+#include "signal_inheritance.h"
 #include "spawn_actions.h"
 #include "tessera/errno_map.h"
 #include "vfs.idl.h"
@@ -29,6 +30,8 @@ extern char** environ;
 
 namespace {
 
+using tessera::posix::InheritedSignals;
+using tessera::posix::SignalBits;
 using tessera::posix::Table;
 
 constexpr size_t kArgvMax = 1536;  // procmgr.spawn's bounds: larger ones go by spawnLarge
@@ -91,10 +94,20 @@ pid_t group_of(const posix_spawnattr_t* attributes) {
   return attributes->__pgroup;
 }
 
-int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, pid_t group, char* const argv[],
-          char* const envp[]) {
+// The child's signals as the attributes (nullptr: none) say.
+InheritedSignals signals_of(const posix_spawnattr_t* attributes) {
+  short flags = attributes ? attributes->__flags : 0;
+  SignalBits sigdefault = (flags & POSIX_SPAWN_SETSIGDEF) ? attributes->__sigdefault.__val[0] : 0;
+  SignalBits mask = attributes ? attributes->__sigmask.__val[0] : 0;
+  return tessera::posix::child_signals(sigdefault, (flags & POSIX_SPAWN_SETSIGMASK) ? &mask : nullptr);
+}
+
+int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, const posix_spawnattr_t* attributes,
+          char* const argv[], char* const envp[]) {
   using namespace tessera::posix;
   if (!vfs_session() || !procmgr_session()) return ENOSYS;
+  pid_t group = group_of(attributes);
+  InheritedSignals signals = signals_of(attributes);
   // Large for the stack of a program that keeps it small.
   auto* blocks = static_cast<SpawnBlocks*>(malloc(sizeof(SpawnBlocks)));
   if (!blocks) return ENOMEM;
@@ -169,7 +182,7 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   ipc::Handle console_job = keep_error ? ipc::kInvalidHandle : console_job_for(static_cast<pid_t>(child_pid));
-  (void)write_inheritance(inheritance->a, *child, working_directory(), console_job);
+  (void)write_inheritance(inheritance->a, *child, working_directory(), signals, console_job);
   // Else it runs, but we could not keep it: procmgr gives it to init if we end.
   if (keep_error) return keep_error;
   if (pid) *pid = static_cast<pid_t>(child_pid);
@@ -222,16 +235,16 @@ extern "C" {
 
 int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
                 const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
-  return spawn(pid, path, actions, group_of(attributes), argv, envp);
+  return spawn(pid, path, actions, attributes, argv, envp);
 }
 
 int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
                  const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
-  if (strchr(file, '/')) return spawn(pid, file, actions, group_of(attributes), argv, envp);
+  if (strchr(file, '/')) return spawn(pid, file, actions, attributes, argv, envp);
   if (!*file) return ENOENT;
   char path[PATH_MAX];
   if (int e = search_path(file, path)) return e;
-  return spawn(pid, path, actions, group_of(attributes), argv, envp);
+  return spawn(pid, path, actions, attributes, argv, envp);
 }
 
 int posix_spawn_file_actions_init(posix_spawn_file_actions_t* actions) {
