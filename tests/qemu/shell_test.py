@@ -196,6 +196,17 @@ def arg_max(m):
     s.check("echo still here", "still here\n")
 
 
+def options(m):
+    """command past functions, symbolic umask, sh -e and -x (sh_run checks
+    them against dash on the host; here on Tessera's libc and ramfs)."""
+    s = Shell(m)
+    s.check("seq() { echo function; }; seq 2; command seq 2", "function\n1\n2\n")
+    s.check("umask u=rwx,g=rx,o=; umask; umask -S; rm -f /tmp/um; : > /tmp/um; ls -l /tmp/um | head -c 10; echo; umask 022",
+            "0027\nu=rwx,g=rx,o=\n-rw-r-----\n")
+    s.check("sh -e -c 'echo a; false; echo b'", "a\n", 1)
+    s.check("sh -x -c 'x=1; echo $x' 2>&1", "+ x=1\n+ echo 1\n1\n")
+
+
 def globbing(m):
     s = Shell(m)
     s.check("mkdir -p /tmp/g; : > /tmp/g/b.c; : > /tmp/g/a.c; : > /tmp/g/c.h; echo /tmp/g/*.c", "/tmp/g/a.c /tmp/g/b.c\n")
@@ -387,7 +398,7 @@ def poweroff(m):
 if __name__ == "__main__":
     checks = Checks()
     bodies = {"builtins": builtins, "quoting": quoting, "status": status, "redirections": redirections,
-              "pipes": pipes, "arg-max": arg_max, "background": background, "globbing": globbing, "script": script, "language": language,
+              "pipes": pipes, "arg-max": arg_max, "options": options, "background": background, "globbing": globbing, "script": script, "language": language,
               "ctrl-c": ctrl_c, "ctrl-c-children": ctrl_c_children, "scripting": scripting, "editing": editing,
               "long-line": long_line, "ctrl-d": ctrl_d, "poweroff": poweroff}
     for name in sys.argv[1:]:
