@@ -88,7 +88,7 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
                       ipc::Handle console_job) {
   Writer writer(parent_end);
   int error = 0;
-  for (int fd = 0; fd < Table::kSize && !error; ++fd) {
+  for (int fd = 0; fd < Table::kSize; ++fd) {
     Description* d = table.get(fd);
     // Each description once, at the first fd naming it.
     bool first = d != nullptr;
@@ -98,13 +98,15 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
     for (int other = fd; other < Table::kSize; ++other) {
       if (table.get(other) == d) fds |= 1ull << other;
     }
-    error = writer.add(*d, fds);
+    // One that cannot be passed on (its server refuses a clone) is left
+    // out: the child gets the rest.
+    if (int e = writer.add(*d, fds); e && !error) error = e;
   }
-  if (!error) error = writer.finish(cwd, signals, console_job);
-  else if (console_job) (void)ipc::close(console_job);
+  // The final message in any case: without it the child does not run.
+  int finished = writer.finish(cwd, signals, console_job);
   // What is queued stays for the child to read.
   (void)ipc::close(parent_end);
-  return error;
+  return error ? error : finished;
 }
 
 bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {

@@ -22,7 +22,9 @@ namespace tessera::posix {
 
 // Writes table's descriptors, working directory cwd, the child's signals
 // and console_job (consumed; 0: none) into the parent's end of a child's
-// inheritance channel, then closes it. 0 or an errno.
+// inheritance channel, then closes it. A description that cannot be
+// passed on is left out and the rest written; the final message is always
+// sent (if the channel takes it). 0 or the first errno.
 int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, const InheritedSignals& signals,
                       ipc::Handle console_job = 0);
 
