@@ -1,7 +1,7 @@
 // posixtest: libc's POSIX layer checked from a program's side, in the full
 // system (files in /tmp on ramfs, programs through procmgr). Each
 // subcommand checks one group and prints PASS or FAIL lines; `all` runs
-// every group. tests/qemu/posix_test.py runs them from init's console.
+// every group. tests/qemu/posix_test.py runs them at the shell's prompt.
 //
 // Started as `posixtest child MODE ...` it is the child the process checks
 // spawn (processes.cc).
