@@ -68,11 +68,10 @@ struct Arguments {
     if (argv_length != SIZE_MAX && envp_length != SIZE_MAX) return 0;
     argv_length = ipc::packed_bytes(argv);
     envp_length = ipc::packed_bytes(envp);
-    uint64_t size = abi::page_round_up(argv_length + envp_length);
-    int64_t created = sys::membuf_create(size ? size : abi::kPageSize);
+    uint64_t size = abi::page_round_up(argv_length + envp_length);  // past a bound: not 0
+    int64_t created = sys::membuf_create(size);
     if (created < 0) return tessera::errno_from_error(static_cast<Error>(created));
     membuf = static_cast<ipc::Handle>(created);
-    if (!size) return 0;
     int64_t address = sys::membuf_map(membuf, 0, 0, size, abi::kProtRead | abi::kProtWrite);
     if (address < 0) return tessera::errno_from_error(static_cast<Error>(address));
     auto* bytes = reinterpret_cast<char*>(address);
@@ -81,7 +80,7 @@ struct Arguments {
     sys::mem_unmap(static_cast<uint64_t>(address), size);
     return 0;
   }
-  // Unsent (the request takes it).
+  // Closes the membuf, unless a request took it.
   void drop() {
     if (membuf) (void)ipc::close(membuf);
     membuf = ipc::kInvalidHandle;
