@@ -89,8 +89,27 @@ int export_builtin(Shell& shell, const Vec<Text>& argv) {
   return status;
 }
 
+// unset [-f|-v] name...: variables (-v, the default) or functions (-f).
 int unset(Shell& shell, const Vec<Text>& argv) {
-  for (size_t i = 1; i < argv.size(); ++i) shell.variables().unset(argv[i].c_str());
+  size_t first = 1;
+  bool functions = false;
+  for (; first < argv.size() && argv[first][0] == '-'; ++first) {
+    if (argv[first] == "--") {
+      ++first;
+      break;
+    }
+    if (argv[first] != "-f" && argv[first] != "-v") {
+      Text what("unset: ");
+      what.append(argv[first]);
+      complain(what.c_str(), "unknown option");
+      return 2;
+    }
+    functions = argv[first] == "-f";
+  }
+  for (size_t i = first; i < argv.size(); ++i) {
+    if (functions) shell.remove_function(argv[i].c_str());
+    else shell.variables().unset(argv[i].c_str());
+  }
   return 0;
 }
 

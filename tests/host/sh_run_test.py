@@ -319,6 +319,10 @@ like_dash("command runs the program, not the function of that name",
 like_dash("command runs built-ins, and a missing name is 127",
           "cd() { echo no; }; command cd /; pwd; command nosuchthing 2>/dev/null; echo $?; command; echo $?")
 like_dash("command in a pipeline", "cat() { echo function; }; printf 'a\\nb\\n' | command cat | command wc -l")
+like_dash("unset -f forgets a function, unset -v and unset a variable",
+          "f() { echo f; }; x=1; f; unset -f f; f 2>/dev/null; echo $?; unset -v x; echo \"[$x]\"; y=2; unset y; "
+          "echo \"[$y]\"; unset -f nosuch; echo $?; h() { unset -f h; echo in h; }; h; h 2>/dev/null; echo $?; "
+          "ls() { echo function; }; unset -f ls; ls -d /")
 # umask: octal and symbolic, and -S.
 like_dash("umask: symbolic modes and -S",
           "umask 022; umask -S; umask u=rwx,g=rx,o=; umask; umask -S; umask g+w; umask; umask a-x,o+r; umask -S; "

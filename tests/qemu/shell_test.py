@@ -200,7 +200,7 @@ def options(m):
     """command past functions, symbolic umask, sh -e and -x (sh_run checks
     them against dash on the host; here on Tessera's libc and ramfs)."""
     s = Shell(m)
-    s.check("seq() { echo function; }; seq 2; command seq 2", "function\n1\n2\n")
+    s.check("seq() { echo function; }; seq 2; command seq 2; unset -f seq; seq 1", "function\n1\n2\n1\n")
     s.check("umask u=rwx,g=rx,o=; umask; umask -S; rm -f /tmp/um; : > /tmp/um; ls -l /tmp/um | head -c 10; echo; umask 022",
             "0027\nu=rwx,g=rx,o=\n-rw-r-----\n")
     s.check("sh -e -c 'echo a; false; echo b'", "a\n", 1)
