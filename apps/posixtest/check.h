@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,9 @@ class Check {
 long read_file(const char* path, char* out, size_t capacity);
 // Creates path with text; false on any error.
 bool write_file(const char* path, const char* text);
+// A Vfs session for a child spawned through procmgr directly: a clone of
+// ours; 0 if none.
+uint32_t child_session();
 
 // The groups (files.cc, directories.cc, processes.cc).
 int check_files();

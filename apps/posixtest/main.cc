@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "ipc/startup.h"
+#include "ipc/transport.h"
+#include "vfs.idl.h"
 
 namespace posixtest {
 
@@ -30,6 +33,12 @@ long read_file(const char* path, char* out, size_t capacity) {
   out[length] = '\0';
   close(fd);
   return static_cast<long>(length);
+}
+
+uint32_t child_session() {
+  ipc::ChannelTransport transport(ipc::startup_handles()[0]);
+  ipc::Handle vfs = 0;
+  return idl::vfs::VfsClient<ipc::ChannelTransport>(transport).clone(false, vfs) ? vfs : 0;
 }
 
 bool write_file(const char* path, const char* text) {
