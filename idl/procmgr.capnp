@@ -71,4 +71,14 @@ interface ProcessManager {
   # the caller may not signal pid; Busy past 8 for one process. It goes
   # when pid ends.
   signaller @9 (pid :Int64) -> (channel :UInt32 $Tessera.handle);
+  # spawn for an argv and envp too large for one message (libc's up to
+  # ARG_MAX, ipc/spawn_arguments.h): `arguments` is a membuf holding argv's
+  # block (argvSize bytes) then envp's (envpSize bytes). procmgr copies
+  # them out before it checks them: InvalidArgument for sizes past the
+  # membuf's end or a block that does not end with a NUL, TooLarge past
+  # ARG_MAX.
+  spawnLarge @10 (path :Text $Tessera.maxLength(1023), arguments :UInt32 $Tessera.handle, argvSize :UInt32,
+                  envpSize :UInt32, vfs :UInt32 $Tessera.handle, privateMounts :Bool,
+                  startup :UInt32 $Tessera.handle)
+      -> (pid :Int64, process :UInt32 $Tessera.handle);
 }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,9 @@ class Check {
 long read_file(const char* path, char* out, size_t capacity);
 // Creates path with text; false on any error.
 bool write_file(const char* path, const char* text);
+// A Vfs session for a child spawned through procmgr directly: a clone of
+// ours; 0 if none.
+uint32_t child_session();
 
 // The groups (files.cc, directories.cc, processes.cc).
 int check_files();
@@ -71,6 +75,13 @@ int child_main(int argc, char** argv);
 // The children of the signals group (`posixtest child signal-MODE`).
 int signal_child(const char* mode);
 int check_signals();
+// The arguments group (arguments.cc) and its children (`posixtest child argc|env-length ...`).
+int check_arguments();
+int check_orphans();
+// The spawnsignals group (spawn_signals.cc) and its child (`posixtest child inherit IGNORED BLOCKED`).
+int check_spawn_signals();
+int inherit_child(int argc, char** argv);
+int arguments_child(int argc, char** argv);
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);

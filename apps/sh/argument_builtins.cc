@@ -26,9 +26,6 @@ int shift_builtin(Shell& shell, const Vec<Text>& argv) {
   return 0;
 }
 
-namespace {
-
-// -e, -u, -x (any together: -eu), or + to turn them off; false for other letters.
 bool set_options(Options& options, const Text& word) {
   bool on = word[0] == '-';
   for (const char* letter = word.c_str() + 1; *letter; ++letter) {
@@ -41,8 +38,6 @@ bool set_options(Options& options, const Text& word) {
   }
   return true;
 }
-
-}  // namespace
 
 // set [-eux] [+eux] [--] [arg...]: options, then the positional parameters
 // if any argument (or --) follows.

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../coreutils/lib/mode_change.h"
 #include "parser.h"
 
 namespace sh {
@@ -88,8 +89,27 @@ int export_builtin(Shell& shell, const Vec<Text>& argv) {
   return status;
 }
 
+// unset [-f|-v] name...: variables (-v, the default) or functions (-f).
 int unset(Shell& shell, const Vec<Text>& argv) {
-  for (size_t i = 1; i < argv.size(); ++i) shell.variables().unset(argv[i].c_str());
+  size_t first = 1;
+  bool functions = false;
+  for (; first < argv.size() && argv[first][0] == '-'; ++first) {
+    if (argv[first] == "--") {
+      ++first;
+      break;
+    }
+    if (argv[first] != "-f" && argv[first] != "-v") {
+      Text what("unset: ");
+      what.append(argv[first]);
+      complain(what.c_str(), "unknown option");
+      return 2;
+    }
+    functions = argv[first] == "-f";
+  }
+  for (size_t i = first; i < argv.size(); ++i) {
+    if (functions) shell.remove_function(argv[i].c_str());
+    else shell.variables().unset(argv[i].c_str());
+  }
   return 0;
 }
 
@@ -114,23 +134,55 @@ int jobs(Shell& shell, const Vec<Text>&) {
   return 0;
 }
 
-// umask [octal]: prints the file-mode creation mask, or sets it.
+// umask [-S] [mask]: prints the file-mode creation mask (octal, or with
+// -S symbolic: u=rwx,g=rx,o=rx), or sets it from an octal mask or from
+// chmod's symbolic clauses, which name the permissions new files may keep
+// (umask g-w, umask u=rwx,g=rx,o=).
 int umask_builtin(Shell&, const Vec<Text>& argv) {
-  if (argv.size() == 1) {
-    mode_t mask = umask(0);
-    umask(mask);
-    char line[8];
-    snprintf(line, sizeof line, "%04o\n", static_cast<unsigned>(mask));
+  size_t first = 1;
+  bool symbolic = argv.size() > 1 && argv[1] == "-S";
+  if (symbolic) ++first;
+  mode_t mask = umask(0);
+  umask(mask);
+  if (argv.size() == first) {
+    char line[32];
+    if (symbolic) {
+      mode_t allowed = ~mask & 0777;
+      auto letters = [&](char* out, int shift) {
+        int n = 0;
+        if (allowed & (4 << shift)) out[n++] = 'r';
+        if (allowed & (2 << shift)) out[n++] = 'w';
+        if (allowed & (1 << shift)) out[n++] = 'x';
+        out[n] = '\0';
+      };
+      char u[4], g[4], o[4];
+      letters(u, 6);
+      letters(g, 3);
+      letters(o, 0);
+      snprintf(line, sizeof line, "u=%s,g=%s,o=%s\n", u, g, o);
+    } else {
+      snprintf(line, sizeof line, "%04o\n", static_cast<unsigned>(mask));
+    }
     put(1, line);
     return 0;
   }
-  char* end = nullptr;
-  unsigned long mask = strtoul(argv[1].c_str(), &end, 8);
-  if (argv[1].empty() || *end != '\0' || mask > 0777) {
-    complain("umask", "bad octal mode (symbolic modes are not supported)");
+  const char* spec = argv[first].c_str();
+  mode_t allowed = 0;
+  if (*spec >= '0' && *spec <= '9') {
+    char* end = nullptr;
+    unsigned long octal = strtoul(spec, &end, 8);
+    if (*end != '\0' || octal > 0777) {
+      complain("umask", "bad mode");
+      return 2;
+    }
+    mask = static_cast<mode_t>(octal);
+  } else if (coreutils::change_mode(spec, ~mask & 0777, true, 0, allowed)) {
+    mask = ~allowed & 0777;
+  } else {
+    complain("umask", "bad mode");
     return 2;
   }
-  umask(static_cast<mode_t>(mask));
+  umask(mask);
   return 0;
 }
 

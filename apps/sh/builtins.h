@@ -20,6 +20,9 @@ int continue_builtin(Shell& shell, const Vec<Text>& argv);
 int return_builtin(Shell& shell, const Vec<Text>& argv);
 int shift_builtin(Shell& shell, const Vec<Text>& argv);
 int set_builtin(Shell& shell, const Vec<Text>& argv);
+// -e, -u, -x (any together: -eu), or + to turn them off (set's, and sh's
+// own); false for other letters.
+bool set_options(Options& options, const Text& word);
 int read_builtin(Shell& shell, const Vec<Text>& argv);
 int test_builtin(Shell& shell, const Vec<Text>& argv);
 int bracket_builtin(Shell& shell, const Vec<Text>& argv);

@@ -13,6 +13,13 @@ namespace sh {
 
 namespace {
 
+// argv without its first word.
+void drop_first(Vec<Text>& argv) {
+  Vec<Text> rest;
+  for (size_t i = 1; i < argv.size(); ++i) rest.push(static_cast<Text&&>(argv[i]));
+  argv = static_cast<Vec<Text>&&>(rest);
+}
+
 // A pipeline as typed, for `jobs`.
 Text pipeline_source(const Pipeline& pipeline) {
   Text source(pipeline.negated ? "! " : "");
@@ -197,7 +204,19 @@ int Shell::run_simple(const Command& command) {
     status = run_builtin(argv, command);
     return status == 0 ? substitution_status_ : status;
   }
-  if (const Function* function = find_function(argv[0].c_str())) {
+  // command name args: name past the functions, a built-in or a program.
+  bool past_functions = false;
+  while (argv.size() >= 2 && argv[0] == "command" && argv[1][0] != '-') {
+    past_functions = true;
+    drop_first(argv);
+  }
+  if (argv.size() >= 3 && argv[0] == "command" && argv[1] == "--") {
+    past_functions = true;
+    drop_first(argv);
+    drop_first(argv);
+  }
+  const Function* function = past_functions ? nullptr : find_function(argv[0].c_str());
+  if (function) {
     Text body = function->body;  // a copy: the function may define itself anew while it runs
     TemporaryAssignments scoped(variables_, assignments);
     return call_function(body, argv, command.redirects);

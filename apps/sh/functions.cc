@@ -31,6 +31,14 @@ void Shell::define_function(const Text& name, const Text& body) {
   functions_.push(Function{name, body});
 }
 
+void Shell::remove_function(const char* name) {
+  Vec<Function> kept;
+  for (Function& function : functions_) {
+    if (!(function.name == name)) kept.push(static_cast<Function&&>(function));
+  }
+  functions_ = static_cast<Vec<Function>&&>(kept);
+}
+
 int Shell::call_function(const Text& body, const Vec<Text>& argv, const Vec<Redirect>& redirects) {
   if (function_depth_ >= kMaxCallDepth) {
     complain(argv[0].c_str(), "functions nested too deeply");

@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "builtins.h"
 #include "input.h"
 #include "process_group.h"
 #include "programs.h"
@@ -118,22 +119,32 @@ int interact(sh::Shell& shell) {
   return shell.status();
 }
 
+// sh's options before its operands: -e, -u and -x (together too, + turns
+// one off) as set takes them, and -c: the first operand is the command
+// text. The index of the first operand; 0 after an unknown option.
+int take_options(int argc, char** argv, sh::Options& options, bool& command) {
+  for (int i = 1; i < argc; ++i) {
+    const char* word = argv[i];
+    if (strcmp(word, "--") == 0 || strcmp(word, "-") == 0) return i + 1;
+    if ((word[0] != '-' && word[0] != '+') || word[1] == '\0') return i;
+    Text letters(word[0] == '-' ? "-" : "+");
+    for (const char* p = word + 1; *p; ++p) {
+      if (*p == 'c' && word[0] == '-') command = true;
+      else letters.push(*p);
+    }
+    if (letters.size() > 1 && !sh::set_options(options, letters)) {
+      sh::complain(word, "unknown option");
+      return 0;
+    }
+  }
+  return argc;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   static sh::Shell shell;
   Text program = own_program(argv[0]);
-  if (argc >= 2 && strcmp(argv[1], "-c") == 0) {
-    if (argc < 3) {
-      sh::complain("-c", "requires an argument");
-      return 2;
-    }
-    const char* name = argc > 3 ? argv[3] : argv[0];
-    int count = argc > 4 ? argc - 4 : 0;
-    shell.start(program.c_str(), name, count, argv + 4, environ);
-    shell.run(argv[2], false);
-    return shell.finish();
-  }
   if (argc >= 5 && strcmp(argv[1], "--program-fd") == 0) {
     shell.start(program.c_str(), argv[4], argc - 5, argv + 5, environ);
     shell.set_status(atoi(argv[3]));
@@ -143,11 +154,27 @@ int main(int argc, char** argv) {
     }
     return shell.finish();
   }
-  if (argc >= 2) {
-    shell.start(program.c_str(), argv[1], argc - 2, argv + 2, environ);
+  bool command = false;
+  int first = take_options(argc, argv, shell.options(), command);
+  if (first == 0) return 2;
+  if (command) {
+    if (first >= argc) {
+      sh::complain("-c", "requires an argument");
+      return 2;
+    }
+    // sh -c text [name [args...]]: name is $0.
+    const char* name = first + 1 < argc ? argv[first + 1] : argv[0];
+    int count = argc > first + 2 ? argc - first - 2 : 0;
+    shell.start(program.c_str(), name, count, argv + first + 2, environ);
+    shell.run(argv[first], false);
+    return shell.finish();
+  }
+  if (first < argc) {
+    const char* script_path = argv[first];
+    shell.start(program.c_str(), script_path, argc - first - 1, argv + first + 1, environ);
     Text script;
-    if (!sh::read_file(argv[1], script)) {
-      sh::complain(argv[1], strerror(errno));
+    if (!sh::read_file(script_path, script)) {
+      sh::complain(script_path, strerror(errno));
       return 127;
     }
     shell.run(script.c_str(), false);

@@ -61,6 +61,8 @@ class Shell final : public Environment {
   Variables& variables() { return variables_; }
   Options& options() { return options_; }
   Traps& traps() { return traps_; }
+  // unset -f: forgets the function name, if there is one.
+  void remove_function(const char* name);
   // Runs the actions of the trapped signals that came ($? kept).
   void run_pending_traps();
   // The shell ends: runs the EXIT trap once; the status to end with.

@@ -49,9 +49,11 @@ int dot_builtin(Shell& shell, const Vec<Text>& argv) {
 }
 
 // command -v name...: how each name would run; -V says it in words (type).
-// 1 if a name is nothing. (command name args, past functions, is not here.)
+// 1 if a name is nothing. (command name args, past functions, is
+// Shell::run_simple's; `command` alone does nothing.)
 int command_builtin(Shell& shell, const Vec<Text>& argv) {
-  if (argv.size() < 2 || (argv[1] != "-v" && argv[1] != "-V")) {
+  if (argv.size() == 1) return 0;
+  if (argv[1] != "-v" && argv[1] != "-V") {
     complain("command", "only -v and -V are supported");
     return 2;
   }

@@ -58,6 +58,14 @@ pid_t getppid(void);
 __attribute__((noreturn)) void _exit(int status);
 typedef unsigned int useconds_t;
 
+// sysconf's names (glibc's numbers); the values are this system's limits
+// (<limits.h>, docs/posix.md "Limits"). -1 with EINVAL for any other name.
+#define _SC_ARG_MAX 0
+#define _SC_OPEN_MAX 4
+#define _SC_PAGESIZE 30
+#define _SC_PAGE_SIZE _SC_PAGESIZE
+long sysconf(int name);
+
 // Returns 0, or the seconds left (rounded up) when a signal's handler ran.
 unsigned int sleep(unsigned int seconds);
 // Waits until a signal's handler has run; always -1 (EINTR).

@@ -10,6 +10,7 @@
 #include "ipc/ipc.h"
 #include "ipc/open_flags.h"
 #include "ipc/program_builder.h"
+#include "ipc/spawn_arguments.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
 #include "vfs.idl.h"
@@ -260,6 +261,11 @@ Result<ipc::Handle> load_program(LoadRequest& request) {
   if (!process) return process.error();
   request.view = view.release();
   return *process;
+}
+
+size_t stack_image_capacity(std::string_view path, std::span<const char> argv, std::span<const char> envp) {
+  // An empty argv is path (stack_image.h supplies a missing NUL: 2 more bytes).
+  return ipc::argument_bytes(argv, envp) + path.size() + 1 + 8 + 2 + ipc::kStackImageOverhead;
 }
 
 void forget_images(int64_t owner) {

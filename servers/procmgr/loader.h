@@ -24,9 +24,6 @@
 
 namespace procmgr {
 
-// The most bytes of a new program's initial stack (argv, envp, auxv).
-inline constexpr size_t kStackImageCapacity = 32 * 1024;
-
 struct LoadRequest {
   int64_t owner;               // the spawner's pid: whose cached images may serve (image_cache.h)
   std::string_view path;       // absolute, as the child's Vfs session sees it
@@ -36,7 +33,7 @@ struct LoadRequest {
   bool private_mounts;         // give the child vfs.clone(true) instead
   ipc::Handle session;         // client end of its ProcessManager session (consumed)
   ipc::Handle inheritance;     // what it inherits: its third startup handle (consumed)
-  std::span<uint8_t> stack;    // where the stack image is built (kStackImageCapacity)
+  std::span<uint8_t> stack;    // where the stack image is built (stack_image_capacity)
   ipc::Handle view;            // out: a clone(false) of the child's session, for mountView (0: none)
 };
 
@@ -45,6 +42,10 @@ struct LoadRequest {
 // file that is no loadable program, TooLarge, NoMemory, and the kernel's.
 // The request's handles are consumed on every path.
 Result<ipc::Handle> load_program(LoadRequest& request);
+
+// Room enough for the stack image of a program started with path, argv
+// and envp (blocks as LoadRequest has them, each NUL possibly missing).
+size_t stack_image_capacity(std::string_view path, std::span<const char> argv, std::span<const char> envp);
 
 // Drops the images owner's spawns read (image_cache.h): it has ended.
 void forget_images(int64_t owner);

@@ -73,12 +73,20 @@ Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
   r.ppid = ppid;
   set_name(r, name);
   r.state = ProcessState::Running;
+  // A signal the parent ignores stays ignored across a spawn (POSIX): from
+  // the child's first instruction, before its libc can say so itself.
+  r.ignored = find(ppid)->ignored;
   return &r;
 }
 
 Status ProcessTable::set_argv(int64_t pid, const char* argv, size_t size) {
   ProcessRecord* r = find(pid);
   if (!r) return Error::NotFound;
+  if (size > kCmdlineMax) {  // keep the whole strings that fit
+    size_t end = kCmdlineMax;
+    while (end > 0 && argv[end - 1] != '\0') --end;
+    size = end ? end : kCmdlineMax;
+  }
   auto* copy = static_cast<char*>(std::malloc(size ? size : 1));
   if (!copy) return Error::NoMemory;
   std::memcpy(copy, argv, size);

@@ -61,6 +61,7 @@ class ProcessTable {
   static constexpr uint32_t kSigKill = 9;
   static constexpr uint32_t kSigStop = 19;
   static constexpr uint32_t kSignalCount = 64;  // signals are 1..63
+  static constexpr size_t kCmdlineMax = 1536;     // ProcessManager.cmdline's bound
 
   ProcessTable() = default;
   ProcessTable(const ProcessTable&) = delete;
@@ -70,12 +71,14 @@ class ProcessTable {
   // Makes init's record; NoMemory if it cannot. Call once, before the rest.
   Status start();
 
-  // A new running process with the next pid. NoMemory when the table
-  // cannot grow, NotFound if the parent is not running.
+  // A new running process with the next pid, ignoring the signals its
+  // parent ignores (and catching none). NoMemory when the table cannot
+  // grow, NotFound if the parent is not running.
   Result<ProcessRecord*> add(int64_t ppid, std::string_view name);
   ProcessRecord* find(int64_t pid);
-  // Keeps a copy of the argv pid was started with (NUL-separated);
-  // NoMemory if it cannot, NotFound for an unknown pid.
+  // Keeps a copy of the argv pid was started with (NUL-separated), of at
+  // most kCmdlineMax bytes: the whole strings that fit (the start of the
+  // first if none does); NoMemory if it cannot, NotFound for an unknown pid.
   Status set_argv(int64_t pid, const char* argv, size_t size);
   // Forgets a record outright (a spawn that failed); never init.
   void remove(int64_t pid);

@@ -5,9 +5,11 @@
 
 #include <new>
 
+#include "abi/address_space.h"
 #include "abi/rights.h"
 #include "abi/syscall.h"
 #include "ipc/ipc.h"
+#include "ipc/spawn_arguments.h"
 
 namespace procmgr {
 
@@ -19,6 +21,19 @@ constexpr size_t kPageSize = 4096;
 // manage: a parent may end its child itself, or hand that power on (the
 // console kills the processes of its foreground job on Ctrl-C, docs/posix.md).
 constexpr uint32_t kParentRights = abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage;
+
+// A spawn's arguments once they are procmgr's own copy (`blocks`: argv's
+// block, then envp's), allocated while locked (malloc is not thread-safe).
+// The request is not kept: the loader's own calls overwrite it (they use
+// this thread's IPC buffer).
+struct SpawnArguments {
+  char* blocks;
+  size_t argv_size;
+  size_t envp_size;
+
+  std::span<const char> argv() const { return {blocks, argv_size}; }
+  std::span<const char> envp() const { return {blocks + argv_size, envp_size}; }
+};
 
 State state_of(ProcessState s) {
   switch (s) {
@@ -107,6 +122,7 @@ class Server::Requests : public server::HandleCloser {
   Requests(Server& server, int64_t caller) : server_(server), table_(server.table_), caller_(caller) {}
 
   Status spawn(const ProcessManagerSpawnParams& in, ProcessManagerSpawnResults& out);
+  Status spawn_large(const ProcessManagerSpawnLargeParams& in, ProcessManagerSpawnLargeResults& out);
   Status kill(const ProcessManagerKillParams& in, ProcessManagerKillResults& out);
   Status reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out);
   Status getpid(const ProcessManagerGetpidParams& in, ProcessManagerGetpidResults& out);
@@ -127,6 +143,10 @@ class Server::Requests : public server::HandleCloser {
     if (table_.children_of(caller_) >= kChildrenPerProcess) return Error::NoMemory;
     return {};
   }
+  // What both spawns do once the arguments are copied (or failed to be):
+  // frees them, consumes vfs and startup.
+  Status start(std::string_view path, Result<SpawnArguments> arguments, ipc::Handle vfs, bool private_mounts,
+               ipc::Handle startup, int64_t& pid_out, ipc::Handle& process_out);
   // Starts the new record's program; fills in the record.
   Result<ipc::Handle> load(int64_t pid, const LoadRequest& request);
   // load_program with the lock released and another thread serving.
@@ -149,60 +169,99 @@ class Server::Requests : public server::HandleCloser {
   int64_t caller_;
 };
 
-// A spawn's variable arguments and its stack image: copied out of the
-// request, which the loader's own calls overwrite (they use this thread's
-// IPC buffer), and allocated while locked (malloc is not thread-safe).
-struct SpawnBuffers {
-  char path[1024];
-  char argv[1536];
-  char envp[1024];
-  alignas(16) uint8_t stack[kStackImageCapacity];
-};
+namespace {
+
+Result<SpawnArguments> copy_arguments(idl::Data argv, idl::Data envp) {
+  auto* blocks = static_cast<char*>(malloc(argv.size + envp.size + 1));
+  if (!blocks) return Error::NoMemory;
+  memcpy(blocks, argv.data, argv.size);
+  memcpy(blocks + argv.size, envp.data, envp.size);
+  return SpawnArguments{blocks, argv.size, envp.size};
+}
+
+// A spawnLarge's blocks, out of the client's membuf (closed after). The
+// client may still be writing it: what is checked is procmgr's copy.
+Result<SpawnArguments> read_arguments(ipc::Handle membuf, uint32_t argv_size, uint32_t envp_size) {
+  struct Closed {
+    ipc::Handle h;
+    ~Closed() { (void)ipc::close(h); }
+  } closed{membuf};
+  uint64_t size = uint64_t(argv_size) + envp_size;
+  if (size > ipc::kArgMax) return Error::TooLarge;
+  auto* blocks = static_cast<char*>(malloc(size + 1));
+  if (!blocks) return Error::NoMemory;
+  if (size) {
+    int64_t address = sys::membuf_map(membuf, 0, 0, abi::page_round_up(size), abi::kProtRead);
+    if (address < 0) {  // not a membuf we may map, or smaller than the sizes say
+      free(blocks);
+      return Error::InvalidArgument;
+    }
+    memcpy(blocks, reinterpret_cast<const void*>(address), size);
+    (void)sys::mem_unmap(static_cast<uint64_t>(address), abi::page_round_up(size));
+  }
+  SpawnArguments arguments{blocks, argv_size, envp_size};
+  if (Status checked = ipc::check_arguments(arguments.argv(), arguments.envp()); !checked) {
+    free(blocks);
+    return checked.error();
+  }
+  return arguments;
+}
+
+}  // namespace
 
 Status Server::Requests::spawn(const ProcessManagerSpawnParams& in, ProcessManagerSpawnResults& out) {
-  std::string_view path(in.path.data, in.path.size);
-  Status allowed = may_spawn();
+  return start({in.path.data, in.path.size}, copy_arguments(in.argv, in.envp), in.vfs, in.private_mounts,
+               in.startup, out.pid, out.process);
+}
+
+Status Server::Requests::spawn_large(const ProcessManagerSpawnLargeParams& in, ProcessManagerSpawnLargeResults& out) {
+  return start({in.path.data, in.path.size}, read_arguments(in.arguments, in.argv_size, in.envp_size), in.vfs,
+               in.private_mounts, in.startup, out.pid, out.process);
+}
+
+Status Server::Requests::start(std::string_view path, Result<SpawnArguments> arguments, ipc::Handle vfs,
+                               bool private_mounts, ipc::Handle startup, int64_t& pid_out, ipc::Handle& process_out) {
+  Status allowed = arguments ? may_spawn() : Status(arguments.error());
   if (allowed && (path.empty() || path[0] != '/' || program_name(path).empty())) allowed = Error::InvalidArgument;
-  if (!allowed) {
-    (void)ipc::close(in.vfs);
-    (void)ipc::close(in.startup);
-    return allowed;
-  }
-  auto* buffers = static_cast<SpawnBuffers*>(malloc(sizeof(SpawnBuffers)));
-  auto added = buffers ? table_.add(caller_, program_name(path)) : Result<ProcessRecord*>(Error::NoMemory);
+  char* path_copy = allowed ? static_cast<char*>(malloc(path.size())) : nullptr;
+  size_t stack_size = arguments ? stack_image_capacity(path, arguments->argv(), arguments->envp()) : 0;
+  auto* stack = path_copy ? static_cast<uint8_t*>(malloc(stack_size)) : nullptr;
+  if (allowed && !stack) allowed = Error::NoMemory;
+  auto added = allowed ? table_.add(caller_, program_name(path)) : Result<ProcessRecord*>(allowed.error());
   // /proc/<pid>/cmdline; without argv the child's argv is its path.
   Status kept = !added ? Status(added.error())
-                : in.argv.size ? table_.set_argv((*added)->pid, reinterpret_cast<const char*>(in.argv.data), in.argv.size)
-                               : table_.set_argv((*added)->pid, path.data(), path.size());
+                : arguments->argv_size ? table_.set_argv((*added)->pid, arguments->blocks, arguments->argv_size)
+                                       : table_.set_argv((*added)->pid, path.data(), path.size());
   if (!kept) {
     if (added) table_.remove((*added)->pid);
-    free(buffers);
-    (void)ipc::close(in.vfs);
-    (void)ipc::close(in.startup);
+    if (arguments) free(arguments->blocks);
+    free(path_copy);
+    free(stack);
+    (void)ipc::close(vfs);
+    (void)ipc::close(startup);
     return kept.error();
   }
   int64_t pid = (*added)->pid;
-  // The sizes are within the buffers: the dispatcher checked the bounds.
-  memcpy(buffers->path, path.data(), path.size());
-  memcpy(buffers->argv, in.argv.data, in.argv.size);
-  memcpy(buffers->envp, in.envp.data, in.envp.size);
+  memcpy(path_copy, path.data(), path.size());
   LoadRequest request{caller_,
-                      {buffers->path, path.size()},
-                      {buffers->argv, in.argv.size},
-                      {buffers->envp, in.envp.size},
-                      in.vfs,
-                      in.private_mounts,
+                      {path_copy, path.size()},
+                      arguments->argv(),
+                      arguments->envp(),
+                      vfs,
+                      private_mounts,
                       0,
-                      in.startup,
-                      buffers->stack,
+                      startup,
+                      {stack, stack_size},
                       ipc::kInvalidHandle};
   ++table_.find(caller_)->spawning;
   auto process = load(pid, request);
-  free(buffers);
+  free(arguments->blocks);
+  free(path_copy);
+  free(stack);
   if (ProcessRecord* parent = table_.find(caller_)) --parent->spawning;
   if (!process) return process.error();
-  out.pid = pid;
-  out.process = *process;
+  pid_out = pid;
+  process_out = *process;
   return {};
 }
 

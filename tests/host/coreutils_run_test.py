@@ -119,6 +119,15 @@ def bad_options_are_named_and_followed_by_the_usage():
 
 
 @check
+def getconf_prints_what_the_hosts_getconf_prints():
+    # On the host our getconf reads glibc's sysconf: the same numbers.
+    for name in ["ARG_MAX", "OPEN_MAX", "PAGESIZE", "PAGE_SIZE"]:
+        same_as_host("getconf", [name])
+    expect_run("getconf", ["NO_SUCH_NAME"], 1, err=b"getconf: NO_SUCH_NAME: unknown variable\n")
+    expect_run("getconf", [], 2, err=b"usage: getconf name\n")
+
+
+@check
 def sync_succeeds():
     expect_run("sync", [])
     expect_run("sync", ["x"], status=2, err=b"usage: sync \n")

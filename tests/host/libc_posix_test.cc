@@ -331,6 +331,31 @@ TEST_CASE("InheritanceWire.FinalCarriesTheConsoleJobAfterTheRecords") {
   CHECK(missing.parse().console_job == -1);
 }
 
+TEST_CASE("InheritanceWire.FinalCarriesTheSignalsBeforeTheWorkingDirectory") {
+  tessera::posix::InheritedSignals sent{1u << 2, 1u << 10, 1u << 15};
+  auto message = [&](size_t signal_bytes) {
+    Built b({record(1, Kind::File)}, true);
+    wire::Header header{1, wire::kFinal | wire::kSignals};
+    std::memcpy(b.bytes.data(), &header, sizeof header);
+    b.append(&sent, signal_bytes);
+    b.append("/tmp", 5);
+    return b;
+  };
+  Built whole = message(sizeof sent);
+  wire::Message m = whole.parse();  // its cwd points into whole
+  REQUIRE(m.has_signals);
+  CHECK(m.signals.ignored == sent.ignored);
+  CHECK(m.signals.blocked == sent.blocked);
+  CHECK(m.signals.procmgr_ignored == sent.procmgr_ignored);
+  REQUIRE(m.cwd != nullptr);
+  CHECK(std::string(m.cwd) == "/tmp");
+  // Cut short: no signals, and nothing after them is read.
+  wire::Message short_one = message(0).parse();
+  CHECK_FALSE(short_one.has_signals);
+  // Unmarked (or not final): none.
+  CHECK_FALSE(Built({}, true, "/").parse().has_signals);
+}
+
 TEST_CASE("InheritanceWire.FinalCarriesTheWorkingDirectory") {
   Built b({record(1, Kind::Device)}, true, "/tmp/home");
   wire::Message m = b.parse();

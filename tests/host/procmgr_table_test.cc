@@ -225,6 +225,24 @@ TEST_CASE("ProcessTable.SignalActions") {
   CHECK(t.set_signals(99, 0, 0).error() == Error::NotFound);
 }
 
+TEST_CASE("ProcessTable.AChildStartsIgnoringWhatItsParentIgnores") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t parent = add(t, 1);
+  uint64_t usr1 = 1u << 10, term = 1u << 15, hup = 1u << 1;
+  REQUIRE(t.set_signals(parent, usr1, term | hup).ok());
+  int64_t child = add(t, parent);
+  const ProcessRecord& r = *t.find(child);
+  // Ignored ones stay ignored; a caught one is back at its default.
+  CHECK(r.ignored == (term | hup));
+  CHECK(r.caught == 0);
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::End);
+  // The parent changing its mind later does not reach the child.
+  REQUIRE(t.set_signals(parent, 0, 0).ok());
+  CHECK(t.find(child)->ignored == (term | hup));
+}
+
 TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {
   ProcessTable t;
   REQUIRE(t.start().ok());
@@ -255,6 +273,17 @@ TEST_CASE("ProcessTable.KeepsEachProcessArgvUntilItsRecordGoes") {
   REQUIRE(t.set_argv(pid, "ls", 3).ok());
   CHECK(t.find(pid)->argv_size == 3);
   CHECK(t.set_argv(999, "x", 2).error() == Error::NotFound);
+  // An argv past what cmdline can answer keeps its whole strings that fit.
+  std::string many;
+  while (many.size() < ProcessTable::kCmdlineMax) many += std::string("word") + '\0';
+  REQUIRE(t.set_argv(pid, many.data(), many.size()).ok());
+  CHECK(t.find(pid)->argv_size == ProcessTable::kCmdlineMax / 5 * 5);
+  CHECK(t.find(pid)->argv[t.find(pid)->argv_size - 1] == '\0');
+  // One string longer than that: its start.
+  std::string one(2000, 'x');
+  REQUIRE(t.set_argv(pid, one.data(), one.size()).ok());
+  CHECK(t.find(pid)->argv_size == ProcessTable::kCmdlineMax);
+  REQUIRE(t.set_argv(pid, "ls", 3).ok());
   // Growing the table keeps it; ending and reaping frees it.
   for (int i = 0; i < 100; ++i) REQUIRE(t.add(1, "x").ok());
   CHECK(std::string(t.find(pid)->argv) == "ls");

@@ -30,7 +30,8 @@ class Inheritance {
   Inheritance();
   Inheritance(const Inheritance&) = delete;
   Inheritance& operator=(const Inheritance&) = delete;
-  // Unsent, the child's end closes: a child reads that as no descriptors.
+  // Unsent, the child's end closes: the child ends before its main, killed
+  // (a spawn its spawner did not finish, docs/posix.md).
   ~Inheritance();
   // spawn's `startup` handle (spawn takes it); 0 if no channel could be made.
   uint32_t child_end() const { return child_end_; }

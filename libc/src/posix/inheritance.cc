@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "foreground.h"
+#include "signal_inheritance.h"
 #include "inheritance_wire.h"
 #include "ipc/ipc.h"
 
@@ -38,8 +39,9 @@ class Writer {
     return header_.record_count == kRecordsPerMessage ? send(nullptr) : 0;
   }
 
-  int finish(const char* cwd, ipc::Handle console_job) {
-    header_.final = wire::kFinal;
+  int finish(const char* cwd, const InheritedSignals& signals, ipc::Handle console_job) {
+    header_.final = wire::kFinal | wire::kSignals;
+    signals_ = signals;
     if (console_job) {  // a final message holds at most one record: there is room
       header_.final |= wire::kConsoleJob;
       handles_[handle_count_++] = console_job;
@@ -53,6 +55,10 @@ class Writer {
     size_t used = sizeof header_ + header_.record_count * sizeof(Record);
     memcpy(m.data, &header_, sizeof header_);
     memcpy(m.data + sizeof header_, records_, used - sizeof header_);
+    if (header_.final & wire::kSignals) {
+      memcpy(m.data + used, &signals_, sizeof signals_);
+      used += sizeof signals_;
+    }
     if (cwd) {
       size_t length = strlen(cwd) + 1;
       memcpy(m.data + used, cwd, length);
@@ -71,16 +77,18 @@ class Writer {
   ipc::Handle end_;
   Header header_{};
   Record records_[kRecordsPerMessage]{};
+  InheritedSignals signals_{};
   ipc::Handle handles_[ipc::kMaxMessageHandles]{};
   uint32_t handle_count_ = 0;
 };
 
 }  // namespace
 
-int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, ipc::Handle console_job) {
+int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cwd, const InheritedSignals& signals,
+                      ipc::Handle console_job) {
   Writer writer(parent_end);
   int error = 0;
-  for (int fd = 0; fd < Table::kSize && !error; ++fd) {
+  for (int fd = 0; fd < Table::kSize; ++fd) {
     Description* d = table.get(fd);
     // Each description once, at the first fd naming it.
     bool first = d != nullptr;
@@ -90,21 +98,22 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
     for (int other = fd; other < Table::kSize; ++other) {
       if (table.get(other) == d) fds |= 1ull << other;
     }
-    error = writer.add(*d, fds);
+    // One that cannot be passed on (its server refuses a clone) is left
+    // out: the child gets the rest.
+    if (int e = writer.add(*d, fds); e && !error) error = e;
   }
-  if (!error) error = writer.finish(cwd, console_job);
-  else if (console_job) (void)ipc::close(console_job);
+  // The final message in any case: without it the child does not run.
+  int finished = writer.finish(cwd, signals, console_job);
   // What is queued stays for the child to read.
   (void)ipc::close(parent_end);
-  return error;
+  return error ? error : finished;
 }
 
 bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
-  bool any = false;
+  bool complete = false;
   for (;;) {
     ipc::Event e = ipc::channel_recv(channel);
     if (!e.ok() || e.kind() != abi::EventKind::Message) break;
-    any = true;
     ipc::Message& m = ipc::take(e);
     wire::Message message = wire::parse(m.data, m.bytes, m.handle_count);
     for (uint32_t i = 0; i < message.count; ++i) {
@@ -124,10 +133,12 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
     }
     if (message.console_job >= 0) join_console_job(m.handles[message.console_job]);
     if (message.cwd) strcpy(cwd, message.cwd);
-    if (message.final) break;
+    if (message.has_signals) inherit_signals(message.signals);
+    complete = message.final;
+    if (complete) break;
   }
   (void)ipc::close(channel);
-  return any;
+  return complete;
 }
 
 }  // namespace tessera::posix

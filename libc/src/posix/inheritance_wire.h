@@ -3,7 +3,8 @@
 // skipped, never a crash. Host-testable: no syscalls.
 //
 //   Header {record_count, final}, record_count Records, and in the final
-//   message the working directory (absolute, NUL-terminated).
+//   message, if marked kSignals, the child's signals (InheritedSignals),
+//   then the working directory (absolute, NUL-terminated).
 //   Handles: for each record in order its File channel (none for the
 //   debug console), then the handle of its shared-state page; last, in a
 //   final message marked kConsoleJob, a member channel of the console's
@@ -15,6 +16,7 @@
 #include <string.h>
 
 #include "description.h"
+#include "inherited_signals.h"
 
 namespace tessera::posix::wire {
 
@@ -34,6 +36,7 @@ struct Header {
 };
 inline constexpr uint32_t kFinal = 1;
 inline constexpr uint32_t kConsoleJob = 2;  // with kFinal: the console job's handle follows
+inline constexpr uint32_t kSignals = 4;     // with kFinal: InheritedSignals follow the records
 
 struct Entry {
   uint64_t fds;
@@ -48,6 +51,8 @@ struct Message {
   bool final = false;
   const char* cwd = nullptr;  // into the data; nullptr if absent or malformed
   int console_job = -1;       // index of the console job's handle, or -1
+  bool has_signals = false;   // signals holds the child's signals
+  InheritedSignals signals{};
   bool handle_used[4] = {};   // the rest are to be closed
 };
 
@@ -80,6 +85,12 @@ inline Message parse(const uint8_t* data, size_t bytes, uint32_t handle_count) {
   if (out.final && (header.final & kConsoleJob) && next_handle < handle_count && next_handle < 4) {
     out.console_job = static_cast<int>(next_handle);
     out.handle_used[next_handle] = true;
+  }
+  if (out.final && (header.final & kSignals)) {
+    if (bytes - records_end < sizeof out.signals) return out;
+    memcpy(&out.signals, data + records_end, sizeof out.signals);
+    out.has_signals = true;
+    records_end += sizeof out.signals;
   }
   size_t cwd_length = bytes - records_end;
   if (out.final && cwd_length > 1 && cwd_length <= kMaxPath && data[bytes - 1] == '\0' && data[records_end] == '/') {

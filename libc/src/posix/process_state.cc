@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "inheritance.h"
+#include "signal_inheritance.h"
 #include "ipc/ipc.h"
 #include "ipc/startup.h"
 #include "path.h"
@@ -73,12 +74,17 @@ int absolute_path(const char* path, char (&out)[PATH_MAX]) {
 void start() {
   auto handles = ipc::startup_handles();
   auto inheritance = static_cast<ipc::Handle>(ipc::aux_value(abi::kAuxInheritance));
-  bool inherited = false;
   if (inheritance && handles.size() >= kProcmgrHandles && handles[2] == inheritance) {
     set_sessions(handles[0], handles[1]);
-    inherited = read_inheritance(inheritance, process_table(), cwd);
+    // A spawner that ended before it handed everything over (killed
+    // between procmgr's start and its write, as Ctrl-C may kill a child
+    // shell) could not put this process in its console job either: it
+    // would run on, an orphan nobody can interrupt. Its spawn never
+    // finished, so neither does this program's start.
+    if (!read_inheritance(inheritance, process_table(), cwd)) sys::process_exit(abi::kExitKilled);
+  } else {
+    open_console_descriptors();
   }
-  if (!inherited) open_console_descriptors();
   tessera::start_standard_streams();
 }
 
@@ -105,7 +111,7 @@ void Inheritance::send() {
   if (kept) {
     kept->copy_from(posix::descriptors());
     kept->drop_close_on_exec();
-    (void)posix::write_inheritance(parent_end_, *kept, posix::cwd);
+    (void)posix::write_inheritance(parent_end_, *kept, posix::cwd, posix::child_signals(0, nullptr));
     delete kept;
   }
   if (!kept) (void)ipc::close(parent_end_);

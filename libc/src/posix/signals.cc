@@ -15,6 +15,7 @@
 #include "process_state.h"
 #include "procmgr.idl.h"
 #include "signal_delivery.h"
+#include "signal_inheritance.h"
 #include "signal_state.h"
 
 using tessera::posix::fail;
@@ -104,6 +105,16 @@ SignalBits bits(const sigset_t* set) { return set->__val[0]; }
 }  // namespace
 
 namespace tessera::posix {
+
+InheritedSignals child_signals(SignalBits sigdefault, const SignalBits* mask) {
+  return signals_for_child(state, told_ignored, sigdefault, mask);
+}
+
+void inherit_signals(const InheritedSignals& inherited) {
+  apply_inherited(state, inherited);
+  told_ignored = inherited.procmgr_ignored;
+  tell_procmgr();
+}
 
 void deliver_pending() {
   while (take_sent(0)) {

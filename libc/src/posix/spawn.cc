@@ -3,6 +3,7 @@
 // that are close-on-exec, written with the working directory into the
 // inheritance channel (inheritance.h).
 #include <errno.h>
+#include <limits.h>
 #include <new>
 #include <spawn.h>
 #include <stdlib.h>
@@ -13,10 +14,14 @@
 #include "foreground.h"
 #include "files.h"
 #include "inheritance.h"
+#include "abi/address_space.h"
+#include "abi/syscall.h"
 #include "ipc/ipc.h"
+#include "ipc/spawn_arguments.h"
 #include "ipc/transport.h"
 #include "procmgr.idl.h"
 #include "process_state.h"
+#include "signal_inheritance.h"
 #include "spawn_actions.h"
 #include "tessera/errno_map.h"
 #include "vfs.idl.h"
@@ -25,22 +30,13 @@ extern char** environ;
 
 namespace {
 
+using tessera::posix::InheritedSignals;
+using tessera::posix::SignalBits;
 using tessera::posix::Table;
 
-constexpr size_t kArgvMax = 1536;  // procmgr.spawn's bounds
+constexpr size_t kArgvMax = 1536;  // procmgr.spawn's bounds: larger ones go by spawnLarge
 constexpr size_t kEnvpMax = 1024;
-
-// strings as one NUL-separated block: its length, or 0 if it exceeds capacity.
-size_t pack(char* const* strings, char* out, size_t capacity) {
-  size_t length = 0;
-  for (size_t i = 0; strings && strings[i]; ++i) {
-    size_t n = strlen(strings[i]) + 1;
-    if (length + n > capacity) return 0;
-    memcpy(out + length, strings[i], n);
-    length += n;
-  }
-  return length;
-}
+static_assert(ARG_MAX == ipc::kArgMax);
 
 int spawn_error(Error e) {
   switch (e) {
@@ -57,16 +53,60 @@ struct SpawnBlocks {
   char envp[kEnvpMax];
 };
 
+// argv and envp as procmgr.spawn takes them (inline), or, if they do not
+// fit its bounds, in a membuf for spawnLarge.
+struct Arguments {
+  size_t argv_length = 0;
+  size_t envp_length = 0;
+  ipc::Handle membuf = ipc::kInvalidHandle;  // spawnLarge's; none: inline in blocks
+
+  // 0, or E2BIG past ARG_MAX, or why no membuf could be made.
+  int pack(char* const* argv, char* const* envp, SpawnBlocks& blocks) {
+    if (ipc::packed_cost(argv) + ipc::packed_cost(envp) > ARG_MAX) return E2BIG;
+    argv_length = ipc::pack_strings(argv, blocks.argv);
+    envp_length = ipc::pack_strings(envp, blocks.envp);
+    if (argv_length != SIZE_MAX && envp_length != SIZE_MAX) return 0;
+    argv_length = ipc::packed_bytes(argv);
+    envp_length = ipc::packed_bytes(envp);
+    uint64_t size = abi::page_round_up(argv_length + envp_length);  // past a bound: not 0
+    int64_t created = sys::membuf_create(size);
+    if (created < 0) return tessera::errno_from_error(static_cast<Error>(created));
+    membuf = static_cast<ipc::Handle>(created);
+    int64_t address = sys::membuf_map(membuf, 0, 0, size, abi::kProtRead | abi::kProtWrite);
+    if (address < 0) return tessera::errno_from_error(static_cast<Error>(address));
+    auto* bytes = reinterpret_cast<char*>(address);
+    (void)ipc::pack_strings(argv, {bytes, argv_length});
+    (void)ipc::pack_strings(envp, {bytes + argv_length, envp_length});
+    sys::mem_unmap(static_cast<uint64_t>(address), size);
+    return 0;
+  }
+  // Closes the membuf, unless a request took it.
+  void drop() {
+    if (membuf) (void)ipc::close(membuf);
+    membuf = ipc::kInvalidHandle;
+  }
+};
+
 // group: the child's process group (0: one it leads), or -1 for the caller's.
 pid_t group_of(const posix_spawnattr_t* attributes) {
   if (!attributes || !(attributes->__flags & POSIX_SPAWN_SETPGROUP)) return -1;
   return attributes->__pgroup;
 }
 
-int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, pid_t group, char* const argv[],
-          char* const envp[]) {
+// The child's signals as the attributes (nullptr: none) say.
+InheritedSignals signals_of(const posix_spawnattr_t* attributes) {
+  short flags = attributes ? attributes->__flags : 0;
+  SignalBits sigdefault = (flags & POSIX_SPAWN_SETSIGDEF) ? attributes->__sigdefault.__val[0] : 0;
+  SignalBits mask = attributes ? attributes->__sigmask.__val[0] : 0;
+  return tessera::posix::child_signals(sigdefault, (flags & POSIX_SPAWN_SETSIGMASK) ? &mask : nullptr);
+}
+
+int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions, const posix_spawnattr_t* attributes,
+          char* const argv[], char* const envp[]) {
   using namespace tessera::posix;
   if (!vfs_session() || !procmgr_session()) return ENOSYS;
+  pid_t group = group_of(attributes);
+  InheritedSignals signals = signals_of(attributes);
   // Large for the stack of a program that keeps it small.
   auto* blocks = static_cast<SpawnBlocks*>(malloc(sizeof(SpawnBlocks)));
   if (!blocks) return ENOMEM;
@@ -75,9 +115,12 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
     ~Freed() { free(b); }
   } freed{blocks};
   if (int e = absolute_path(path, blocks->path)) return e;
-  size_t argv_length = pack(argv, blocks->argv, sizeof blocks->argv);
-  size_t envp_length = pack(envp ? envp : environ, blocks->envp, sizeof blocks->envp);
-  if ((argv && argv[0] && !argv_length) || (envp && envp[0] && !envp_length)) return E2BIG;
+  Arguments arguments;
+  struct Dropped {
+    Arguments& a;
+    ~Dropped() { a.drop(); }
+  } dropped{arguments};
+  if (int e = arguments.pack(argv, envp ? envp : environ, *blocks)) return e;
 
   auto* child = new (std::nothrow) Table;
   if (!child) return ENOMEM;
@@ -115,11 +158,17 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   ipc::ChannelTransport transport(procmgr_session());
   int64_t child_pid = 0;
   ipc::Handle process = 0;
-  Status s = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>(transport).spawn(
-      idl::Text(blocks->path, static_cast<uint32_t>(strlen(blocks->path))),
-      idl::Data{reinterpret_cast<const uint8_t*>(blocks->argv), static_cast<uint32_t>(argv_length)},
-      idl::Data{reinterpret_cast<const uint8_t*>(blocks->envp), static_cast<uint32_t>(envp_length)}, session, false,
-      inheritance->b, child_pid, process);
+  idl::procmgr::ProcessManagerClient<ipc::ChannelTransport> procmgr(transport);
+  idl::Text child_path(blocks->path, static_cast<uint32_t>(strlen(blocks->path)));
+  auto argv_length = static_cast<uint32_t>(arguments.argv_length);
+  auto envp_length = static_cast<uint32_t>(arguments.envp_length);
+  Status s = arguments.membuf
+                 ? procmgr.spawn_large(child_path, arguments.membuf, argv_length, envp_length, session, false,
+                                       inheritance->b, child_pid, process)
+                 : procmgr.spawn(child_path, idl::Data{reinterpret_cast<const uint8_t*>(blocks->argv), argv_length},
+                                 idl::Data{reinterpret_cast<const uint8_t*>(blocks->envp), envp_length}, session,
+                                 false, inheritance->b, child_pid, process);
+  arguments.membuf = ipc::kInvalidHandle;  // the request took it
   if (!s) {
     (void)ipc::close(inheritance->a);
     return spawn_error(s.error());
@@ -132,7 +181,7 @@ int spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* action
   // The child waits for this before main. Failing, it starts with what
   // arrived; the spawn has happened, so it is reported all the same.
   ipc::Handle console_job = keep_error ? ipc::kInvalidHandle : console_job_for(static_cast<pid_t>(child_pid));
-  (void)write_inheritance(inheritance->a, *child, working_directory(), console_job);
+  (void)write_inheritance(inheritance->a, *child, working_directory(), signals, console_job);
   // Else it runs, but we could not keep it: procmgr gives it to init if we end.
   if (keep_error) return keep_error;
   if (pid) *pid = static_cast<pid_t>(child_pid);
@@ -185,16 +234,16 @@ extern "C" {
 
 int posix_spawn(pid_t* pid, const char* path, const posix_spawn_file_actions_t* actions,
                 const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
-  return spawn(pid, path, actions, group_of(attributes), argv, envp);
+  return spawn(pid, path, actions, attributes, argv, envp);
 }
 
 int posix_spawnp(pid_t* pid, const char* file, const posix_spawn_file_actions_t* actions,
                  const posix_spawnattr_t* attributes, char* const argv[], char* const envp[]) {
-  if (strchr(file, '/')) return spawn(pid, file, actions, group_of(attributes), argv, envp);
+  if (strchr(file, '/')) return spawn(pid, file, actions, attributes, argv, envp);
   if (!*file) return ENOENT;
   char path[PATH_MAX];
   if (int e = search_path(file, path)) return e;
-  return spawn(pid, path, actions, group_of(attributes), argv, envp);
+  return spawn(pid, path, actions, attributes, argv, envp);
 }
 
 int posix_spawn_file_actions_init(posix_spawn_file_actions_t* actions) {

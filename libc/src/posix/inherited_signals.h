@@ -1,0 +1,15 @@
+// The signals a spawned child starts with, as the inheritance channel
+// carries them (inheritance_wire.h); signal_inheritance.h has the rules.
+#pragma once
+
+#include <stdint.h>
+
+namespace tessera::posix {
+
+struct InheritedSignals {
+  uint64_t ignored;          // SIG_IGN in the child
+  uint64_t blocked;          // its mask
+  uint64_t procmgr_ignored;  // what procmgr's record of the child starts with (the parent's, as procmgr knows it)
+};
+
+}  // namespace tessera::posix

@@ -1,0 +1,73 @@
+// Host tests of what a spawned child's signals start as
+// (libc/src/posix/signal_inheritance.h): POSIX's rules for exec and
+// posix_spawn's SETSIGDEF and SETSIGMASK.
+#include "../../libc/src/posix/signal_inheritance.h"
+
+#include <doctest/doctest.h>
+
+using tessera::posix::apply_inherited;
+using tessera::posix::InheritedSignals;
+using tessera::posix::SignalBits;
+using tessera::posix::SignalEffect;
+using tessera::posix::SignalState;
+using tessera::posix::signal_bit;
+using tessera::posix::signals_for_child;
+
+namespace {
+
+void handler(int) {}
+
+struct sigaction with(sighandler_t h) {
+  struct sigaction a = {};
+  a.sa_handler = h;
+  return a;
+}
+
+// A parent that ignores SIGINT and SIGTTOU, catches SIGTERM and blocks SIGUSR1.
+SignalState parent() {
+  SignalState s;
+  s.set_action(SIGINT, with(SIG_IGN));
+  s.set_action(SIGTTOU, with(SIG_IGN));
+  s.set_action(SIGTERM, with(handler));
+  s.set_blocked(signal_bit(SIGUSR1));
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("SignalInheritance.IgnoredStayIgnoredCaughtAreReset") {
+  SignalState p = parent();
+  InheritedSignals in = signals_for_child(p, p.ignored(), 0, nullptr);
+  CHECK(in.ignored == (signal_bit(SIGINT) | signal_bit(SIGTTOU)));
+  CHECK(in.blocked == signal_bit(SIGUSR1));
+  CHECK(in.procmgr_ignored == p.ignored());
+  SignalState child;
+  apply_inherited(child, in);
+  CHECK(child.effect_of(SIGINT) == SignalEffect::Ignore);
+  CHECK(child.effect_of(SIGTTOU) == SignalEffect::Ignore);
+  CHECK(child.effect_of(SIGTERM) == SignalEffect::End);  // no handler in the new program
+  CHECK(child.caught() == 0);
+  CHECK(child.ignored() == in.ignored);
+  CHECK(child.blocked() == signal_bit(SIGUSR1));
+}
+
+TEST_CASE("SignalInheritance.SetSigDefaultAndSetSigMask") {
+  SignalState p = parent();
+  SignalBits mask = signal_bit(SIGHUP) | signal_bit(SIGKILL);  // SIGKILL cannot be blocked
+  InheritedSignals in = signals_for_child(p, p.ignored(), signal_bit(SIGTTOU) | signal_bit(SIGTERM), &mask);
+  CHECK(in.ignored == signal_bit(SIGINT));
+  SignalState child;
+  apply_inherited(child, in);
+  CHECK(child.effect_of(SIGTTOU) == SignalEffect::End);
+  CHECK(child.effect_of(SIGINT) == SignalEffect::Ignore);
+  CHECK(child.blocked() == signal_bit(SIGHUP));
+  // procmgr's record started with the parent's ignored set, which differs: the child tells it.
+  CHECK(in.procmgr_ignored != child.ignored());
+}
+
+TEST_CASE("SignalInheritance.SigKillAndSigStopAreNeverIgnored") {
+  InheritedSignals in{signal_bit(SIGKILL) | signal_bit(SIGSTOP) | signal_bit(SIGQUIT), 0, 0};
+  SignalState child;
+  apply_inherited(child, in);
+  CHECK(child.ignored() == signal_bit(SIGQUIT));
+}
