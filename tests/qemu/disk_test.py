@@ -6,9 +6,11 @@ directory (never build/disk.img). Driven from init's console with fsprobe
 (small files), disktest (big ones, apps/disktest) and the utilities.
 Usage: disk_test.py CHECK...   (faults_long: the 100-round fault run)"""
 import os
+import re
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timedelta, timezone
 
 from harness import Machine, run_disk_checks
 
@@ -74,16 +76,29 @@ def host_name_reads(m):
     assert HOST_TEXT.strip() in out, out
 
 
+def stamped_now(image, name, written):
+    """The entry's write time, as mdir shows it, is the time it was written:
+    fatfs stamps from /dev/rtc (QEMU's RTC runs on the host's UTC)."""
+    listing = subprocess.run(["mdir", "-i", image, f"::{name}"], check=True, capture_output=True, text=True).stdout
+    found = re.search(r"(\d{4}-\d\d-\d\d) +(\d+):(\d\d)", listing)
+    assert found, listing
+    stamp = datetime.strptime(f"{found.group(1)} {found.group(2)}:{found.group(3)}", "%Y-%m-%d %H:%M")
+    stamp = stamp.replace(tzinfo=timezone.utc)
+    assert abs(stamp - written) < timedelta(minutes=5), f"{name} stamped {stamp}, written at {written}: {listing}"
+
+
 def survives_reboot(modern):
     def check(m):
         mounted(m)
         host_name_reads(m)
         ok(m, "fsprobe mkdir /disk/Made_in_Tessera_directory")
+        written = datetime.now(timezone.utc)
         ok(m, "fsprobe write /disk/Made_in_Tessera_directory/a_long_note_name.txt hello-from-tessera")
         ok(m, f"disktest write /disk/big.bin {BIG}", timeout=120)
         power_off(m)  # init syncs the file systems first
         fsck_clean(m.image)
         assert mtype(m.image, "/Made_in_Tessera_directory/a_long_note_name.txt") == b"hello-from-tessera"
+        stamped_now(m.image, "/Made_in_Tessera_directory/a_long_note_name.txt", written)
         assert mtype(m.image, "/big.bin") == pattern(BIG)
         again = Machine(config=None, disks=[m.image], virtio_modern=modern)
         try:
