@@ -91,7 +91,8 @@ def reads_writes(version):
 
 def parallel(m):
     serving(m, 1)
-    passes(m, "blktest parallel blk0", "parallel", timeout=180)
+    out = passes(m, "blktest parallel blk0", "parallel", timeout=180)
+    print(re.search(r"at most \d+ of \d+ slots in flight", out).group(0))  # blktest checked it is 2 or more
     p = PARALLEL
 
     def seeds(block):
