@@ -217,7 +217,7 @@ def stat_says(m, path, mode, access, modify):
 def modes(m):
     """touch -d and chmod at the prompt: fatfs keeps the read-only attribute
     and the entry's dates (the host's tools see them), ramfs all of it, a
-    device refuses."""
+    device refuses; a file written now has the time it was written."""
     mounted(m)
     ok(m, "touch -d 2024-01-02T03:04:07Z /disk/dated")
     ok(m, "chmod a-w /disk/dated")
@@ -228,6 +228,14 @@ def modes(m):
     stat_says(m, "/tmp/t", "4751 (-rwsr-x--x)", "2001-02-03 04:05:06", "2001-02-03 04:05:06")
     out = m.run("chmod 600 /dev/null")
     assert "chmod: /dev/null: Permission denied" in out and "exited with status 1" in out, out
+    # Written now, without touch: ramfs (/tmp and /) and fatfs stamp the time.
+    for path in ("/tmp/now", "/now", "/disk/now"):
+        written = datetime.now(timezone.utc)
+        ok(m, f"fsprobe write {path} stamped")
+        modified = re.search(r"Modify: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", ok(m, f"stat {path}"))
+        assert modified, path
+        stamp = datetime.strptime(modified.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+        assert abs(stamp - written) < timedelta(minutes=5), f"{path} stamped {stamp}, written at {written}"
     power_off(m)  # init syncs the file systems first
     fsck_clean(m.image)
     attributes = subprocess.run(["mattrib", "-i", m.image, "::/dated"], check=True, capture_output=True,
