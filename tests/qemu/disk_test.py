@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from datetime import datetime, timedelta, timezone
 
 from harness import Machine, run_disk_checks
@@ -208,6 +209,24 @@ def faults(rounds):
     return check
 
 
+def written_back_by_timer(m):
+    """Without a sync, what fatfs acknowledged reaches the disk within its
+    write-back timer's 5 seconds: the host reads the image while the system
+    runs (QEMU writes it through the host's page cache)."""
+    mounted(m)
+    ok(m, "fsprobe write /disk/timer.txt written-back-by-the-timer")
+    written = time.monotonic()
+    while True:
+        got = subprocess.run(["mtype", "-i", m.image, "::/timer.txt"], capture_output=True)
+        if got.returncode == 0 and got.stdout == b"written-back-by-the-timer":
+            break
+        assert time.monotonic() - written < 15, "not on the disk 15 s after the write, with no sync"
+        time.sleep(0.2)  # the host polls its own view of the image; the guest is not waited for
+    print(f"timer: on the disk {time.monotonic() - written:.1f} s after the write")
+    power_off(m)
+    fsck_clean(m.image)
+
+
 def stat_says(m, path, mode, access, modify):
     out = ok(m, f"stat {path}")
     for line in (f"Mode: {mode}", f"Access: {access}", f"Modify: {modify}"):
@@ -273,6 +292,7 @@ CHECKS = {
     "fatfs_restart": (fatfs_restart, disk()),
     "faults": (faults(20), disk()),
     "modes": (modes, disk()),
+    "timer": (written_back_by_timer, disk()),
     "faults_long": (faults(100), disk()),
 }
 
