@@ -6,7 +6,7 @@
 //                       (and opened again if its driver restarts), and
 //                       /dev/rtc read for timestamps
 //                    2: a DeviceRegistry channel, to wait (waitFor) for
-//                       DEVICE to register
+//                       DEVICE, and rtc, to register
 //   fatfs          (fattest) startup handles:
 //                    0: the FileSystem server end
 //                    1: a BlockDevice channel (idl/block.capnp)
@@ -53,9 +53,8 @@ int main(int argc, char** argv) {
   static fatfs::IpcBlockDevice device =
       named ? fatfs::IpcBlockDevice(vfs, handles[2], argv[1]) : fatfs::IpcBlockDevice(handles[1]);
   if (Status s = device.connect(); !s) return fail(named ? argv[1] : "block device", s.error());
-  // After the disk: at boot, its driver registered after the clock's.
   static fatfs::RtcClock clock;
-  clock.start(vfs);
+  clock.start(vfs, named ? handles[2] : ipc::kInvalidHandle);
   if (!clock.known()) printf("fatfs: no /dev/rtc: files get the date 1980-01-01\n");
   static fatfs::BlockCache cache(device, kCacheBytes);
   if (Status s = cache.init(); !s) return fail("cache", s.error());
