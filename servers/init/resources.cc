@@ -121,9 +121,9 @@ int64_t wall_clock_epoch_ns() {
   static int64_t epoch = 0;
   if (read) return epoch;
   read = true;
-  uint64_t per_second = ipc::ticks_per_second();
   for (const abi::BootResource& r : ipc::boot_resources()) {
-    if (type_of(r) != abi::ObjectType::MmioRange || strcmp(r.name, "rtc") != 0 || per_second == 0) continue;
+    if (type_of(r) != abi::ObjectType::MmioRange || strcmp(r.name, "rtc") != 0 || ipc::ticks_per_second() == 0)
+      continue;
     int64_t address = sys::mmio_map(r.handle);
     if (sys::failed(address)) return 0;
     auto* registers = reinterpret_cast<volatile uint32_t*>(address);
@@ -131,8 +131,7 @@ int64_t wall_clock_epoch_ns() {
     uint64_t low = registers[0];  // reading TIME_LOW latches TIME_HIGH: low first
     uint64_t now = uint64_t{registers[1]} << 32 | low;
     sys::mem_unmap(uint64_t(address), r.size);
-    uint64_t since_boot = ticks / per_second * 1'000'000'000 + ticks % per_second * 1'000'000'000 / per_second;
-    epoch = int64_t(now - since_boot);
+    epoch = int64_t(now - ipc::ns_from_ticks(ticks));
     return epoch;
   }
   return 0;

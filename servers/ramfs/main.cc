@@ -48,10 +48,7 @@ void load_boot_archive(ramfs::Tree& tree, ipc::Handle range) {
 int64_t epoch_ns = 0;
 
 // Nanoseconds since 1970 UTC: the epoch init gave, carried on by the timebase.
-int64_t wall_clock_now() {
-  uint64_t ticks = sys::read_time(), per_second = ipc::ticks_per_second();
-  return epoch_ns + int64_t(ticks / per_second * 1'000'000'000 + ticks % per_second * 1'000'000'000 / per_second);
-}
+int64_t wall_clock_now() { return epoch_ns + int64_t(ipc::ns_from_ticks(sys::read_time())); }
 
 // --epoch-ns=N; 0 if absent or not a positive number.
 int64_t epoch_from(int argc, char** argv) {
