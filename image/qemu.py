@@ -24,8 +24,11 @@ KERNEL_STARTED = b"Tessera microkernel"
 # QEMU's cache mode, "writeback" if None. `make bench` gives its scratch
 # disks "unsafe": the device still offers VIRTIO_BLK_F_FLUSH and a flush
 # takes the guest's whole path, but QEMU answers it without the host's
-# fdatasync, whose wait would count as guest instructions (benchmarks.md).
-Disk = collections.namedtuple("Disk", "path read_only errors block_size cache", defaults=(False, None, None, None))
+# fdatasync, whose wait would count as guest instructions (benchmarks.md);
+# iops: QEMU's throttling.iops-total, so requests wait in the device and a
+# test sees them overlap there, however fast the host is.
+Disk = collections.namedtuple("Disk", "path read_only errors block_size cache iops",
+                              defaults=(False, None, None, None, None))
 
 
 def disk_args(index, disk):
@@ -38,6 +41,7 @@ def disk_args(index, disk):
     # Errors reach the guest as errors (rerror/werror=report), never pause QEMU.
     options = (",readonly=on" if disk.read_only else "") + (",rerror=report,werror=report" if disk.errors else "")
     options += f",cache={disk.cache}" if disk.cache else ""
+    options += f",throttling.iops-total={disk.iops}" if disk.iops else ""
     sizes = f",logical_block_size={disk.block_size},physical_block_size={disk.block_size}" if disk.block_size else ""
     return [
         "-drive", f"file={name},if=none,format=raw,id=disk{index}{options}",
