@@ -238,8 +238,7 @@ bool waits_for_registration(ipc::Handle registry_end, FileSystem& fs) {
   late.device = device->a;
   if (!check(ipc::start_thread(register_late, &late).ok(), kName, "cannot start the late driver")) return false;
   Transport within(registry_end, sys::read_time() + ms(5'000));
-  ok = check_status(Registry(within).wait_for("late"), Error::Ok, kName, "waitFor a device that registers later") &&
-       ok;
+  ok = check_status(Registry(within).wait_for("late"), Error::Ok, kName, "waitFor a device that registers later") && ok;
   Stat stat;
   ok = check_status(fs.stat("late", stat), Error::Ok, kName, "stat late after waitFor") && ok;
   ok = check_status(late.registered, Error::Ok, kName, "register late") && ok;

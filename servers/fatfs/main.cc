@@ -45,8 +45,9 @@ int main(int argc, char** argv) {
   auto handles = ipc::startup_handles();
   const bool named = argc > 1;
   if (handles.size() < (named ? 3u : 2u)) {
-    printf("fatfs: expected startup handles: FileSystem end, then Vfs session and DeviceRegistry (fatfs DEVICE) "
-           "or BlockDevice channel[, Vfs session]\n");
+    printf(
+        "fatfs: expected startup handles: FileSystem end, then Vfs session and DeviceRegistry (fatfs DEVICE) "
+        "or BlockDevice channel[, Vfs session]\n");
     return 2;
   }
   ipc::Handle vfs = named ? handles[1] : handles.size() > 2 ? handles[2] : ipc::kInvalidHandle;

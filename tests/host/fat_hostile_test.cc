@@ -239,8 +239,10 @@ TEST_CASE("the FAT type is the cluster count's, at the specification's bounds; t
     s[16] = 2;
     put16(s + 17, 512);
     uint32_t total = 1 + 2 * fat_sectors + 32 + clusters;
-    if (total < 0x10000) put16(s + 19, uint16_t(total));
-    else put32(s + 32, total);
+    if (total < 0x10000)
+      put16(s + 19, uint16_t(total));
+    else
+      put32(s + 32, total);
     s[21] = 0xF8;
     put16(s + 22, uint16_t(fat_sectors));
     s[38] = 0x29;
