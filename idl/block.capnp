@@ -50,4 +50,9 @@ interface BlockDevice {
   # read and write with the buffer named by id.
   readBuffer @7 (lba :UInt64, count :UInt32, buffer :UInt32, offset :UInt32) -> ();
   writeBuffer @8 (lba :UInt64, count :UInt32, buffer :UInt32, offset :UInt32) -> ();
+  # The device's queue, over all clients: the requests at the device now,
+  # the most it has held at once since the last queueStats, and how many
+  # it can hold (0 for a device that answers each request at once). So a
+  # client can check that its requests overlap (blktest bench, parallel).
+  queueStats @9 () -> (inFlight :UInt32, mostInFlight :UInt32, slots :UInt32);
 }

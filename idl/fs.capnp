@@ -101,4 +101,9 @@ interface DeviceRegistry {
   # A new registry channel, for the next driver (init hands one to each
   # driver it starts or restarts).
   connect @1 () -> (registry :UInt32 $Tessera.handle);
+  # Returns when a device of that name is registered, at once if it is: for
+  # a client that needs a driver which may not have registered yet (fatfs
+  # at boot, or while its driver restarts). How long it waits is the
+  # caller's deadline. Busy past 8 waiting on one registry channel.
+  waitFor @2 (name :Text $Tessera.maxLength(63)) -> ();
 }

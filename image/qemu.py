@@ -20,8 +20,15 @@ KERNEL_STARTED = b"Tessera microkernel"
 # A raw disk image on virtio-blk; read_only: QEMU's readonly=on (the device
 # offers VIRTIO_BLK_F_RO); errors: a blkdebug rules file that makes chosen
 # requests fail (the guest sees a device error); block_size: the logical
-# block size the device offers (VIRTIO_BLK_F_BLK_SIZE), 512 if None.
-Disk = collections.namedtuple("Disk", "path read_only errors block_size", defaults=(False, None, None))
+# block size the device offers (VIRTIO_BLK_F_BLK_SIZE), 512 if None; cache:
+# QEMU's cache mode, "writeback" if None. `make bench` gives its scratch
+# disks "unsafe": the device still offers VIRTIO_BLK_F_FLUSH and a flush
+# takes the guest's whole path, but QEMU answers it without the host's
+# fdatasync, whose wait would count as guest instructions (benchmarks.md);
+# iops: QEMU's throttling.iops-total, so requests wait in the device and a
+# test sees them overlap there, however fast the host is.
+Disk = collections.namedtuple("Disk", "path read_only errors block_size cache iops",
+                              defaults=(False, None, None, None, None))
 
 
 def disk_args(index, disk):
@@ -32,10 +39,12 @@ def disk_args(index, disk):
         disk = Disk(disk)
     name = f"blkdebug:{disk.errors}:{disk.path}" if disk.errors else disk.path
     # Errors reach the guest as errors (rerror/werror=report), never pause QEMU.
-    readonly = (",readonly=on" if disk.read_only else "") + (",rerror=report,werror=report" if disk.errors else "")
+    options = (",readonly=on" if disk.read_only else "") + (",rerror=report,werror=report" if disk.errors else "")
+    options += f",cache={disk.cache}" if disk.cache else ""
+    options += f",throttling.iops-total={disk.iops}" if disk.iops else ""
     sizes = f",logical_block_size={disk.block_size},physical_block_size={disk.block_size}" if disk.block_size else ""
     return [
-        "-drive", f"file={name},if=none,format=raw,id=disk{index}{readonly}",
+        "-drive", f"file={name},if=none,format=raw,id=disk{index}{options}",
         "-device", f"virtio-blk-device,drive=disk{index},bus=virtio-mmio-bus.{index}{sizes}",
     ]
 

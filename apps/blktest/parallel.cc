@@ -64,10 +64,20 @@ int test_parallel(const char* name) {
              "parallel", "needs a disk of 512-byte blocks and 3024 blocks or more")) {
     return 1;
   }
+  Transport t(d.channel);
+  uint32_t now = 0, most = 0, slots = 0;
   bool ok =
+      check_status(BlockDevice(t).queue_stats(now, most, slots), Error::Ok, "parallel", "queueStats") &&
       check(run_in_threads(kThreads, run, &shared, 60'000), "parallel", "threads did not all finish in a minute") &&
-      check(shared.failures == 0, "parallel", "threads failed");
-  if (ok) printf("blktest: %u threads, %u rounds each, one channel\n", kThreads, kRounds);
+      check(shared.failures == 0, "parallel", "threads failed") &&
+      check_status(BlockDevice(t).queue_stats(now, most, slots), Error::Ok, "parallel", "queueStats");
+  // The requests overlapped at the device, as many as its queue holds at
+  // most, and none is left there.
+  ok = ok && check(most >= 2 && most <= slots && now == 0, "parallel", "requests did not overlap at the device");
+  if (ok) {
+    printf("blktest: %u threads, %u rounds each, one channel, at most %u of %u slots in flight\n", kThreads, kRounds,
+           most, slots);
+  }
   d.close();
   if (ok) printf("PASS parallel\n");
   return ok ? 0 : 1;

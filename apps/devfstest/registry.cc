@@ -1,7 +1,7 @@
 // devfstest registry: a fake driver (a thread of this program) registers
 // devices; devfs's open hands out the driver's own File channels; devices
 // go away with their channels; a driver that never answers costs devfs a
-// timeout, not its life.
+// timeout, not its life; waitFor answers when a device registers.
 #include <stdio.h>
 #include <string.h>
 
@@ -211,6 +211,40 @@ bool silent_driver_times_out(Registry& registry, FileSystem& fs) {
   return check_status(fs.stat("null", stat), Error::Ok, kName, "devfs answers after the timeout");
 }
 
+// The "late" driver: registers on its own registry channel after a while,
+// so a waitFor made before is parked until then.
+struct Late {
+  ipc::Handle registry;
+  ipc::Handle device;
+  Status registered;
+};
+
+void register_late(void* argument) {
+  auto* late = static_cast<Late*>(argument);
+  sys::sleep_until(sys::read_time() + ms(20));
+  Transport t(late->registry);
+  late->registered = Registry(t).register_("late", late->device);
+}
+
+bool waits_for_registration(ipc::Handle registry_end, FileSystem& fs) {
+  Transport forever(registry_end);
+  Registry registry(forever);
+  bool ok = check_status(registry.wait_for("fake"), Error::Ok, kName, "waitFor a registered device");
+  Transport soon(registry_end, sys::read_time() + ms(30));
+  ok = check_status(Registry(soon).wait_for("late"), Error::TimedOut, kName, "waitFor nothing") && ok;
+  static Late late;
+  auto device = ipc::channel_create();
+  if (!check(device.ok() && registry.connect(late.registry).ok(), kName, "setup failed")) return false;
+  late.device = device->a;
+  if (!check(ipc::start_thread(register_late, &late).ok(), kName, "cannot start the late driver")) return false;
+  Transport within(registry_end, sys::read_time() + ms(5'000));
+  ok = check_status(Registry(within).wait_for("late"), Error::Ok, kName, "waitFor a device that registers later") && ok;
+  Stat stat;
+  ok = check_status(fs.stat("late", stat), Error::Ok, kName, "stat late after waitFor") && ok;
+  ok = check_status(late.registered, Error::Ok, kName, "register late") && ok;
+  return check_status(registry.wait_for(""), Error::InvalidArgument, kName, "waitFor \"\"") && ok;
+}
+
 }  // namespace
 
 int test_registry() {
@@ -231,6 +265,7 @@ int test_registry() {
   ok = ok && directory_lists_devices(fs);
   ok = ok && devices_go_with_their_channels(registry, fs);
   ok = ok && silent_driver_times_out(registry, fs);
+  ok = ok && waits_for_registration(devfs->registry, fs);
   ok = devfs->stop(kName) && ok;
   if (!ok) return 1;
   printf("PASS registry\n");

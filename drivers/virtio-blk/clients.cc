@@ -30,6 +30,13 @@ Status Client::info(const BlockDeviceInfoParams&, BlockDeviceInfoResults& out) {
   return {};
 }
 
+Status Client::queue_stats(const BlockDeviceQueueStatsParams&, BlockDeviceQueueStatsResults& out) {
+  out.in_flight = disk_.in_flight();
+  out.most_in_flight = disk_.take_most_in_flight();
+  out.slots = disk_.slots();
+  return {};
+}
+
 Status Client::set_buffer(const BlockDeviceSetBufferParams& in, BlockDeviceSetBufferResults&) {
   if (outstanding[0]) {
     (void)ipc::close(in.buffer);

@@ -36,6 +36,7 @@ class Client final : public server::Source, public server::HandleCloser {
                        idl::block::BlockDeviceRemoveBufferResults&);
   Status read_buffer(const idl::block::BlockDeviceReadBufferParams& in, idl::block::BlockDeviceReadBufferResults&);
   Status write_buffer(const idl::block::BlockDeviceWriteBufferParams& in, idl::block::BlockDeviceWriteBufferResults&);
+  Status queue_stats(const idl::block::BlockDeviceQueueStatsParams&, idl::block::BlockDeviceQueueStatsResults& out);
 
   uint8_t* buffer(uint32_t id) const { return buffers_[id].data(); }
   // Requests of this client parked in the disk, by the buffer they use (a

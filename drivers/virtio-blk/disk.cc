@@ -175,6 +175,7 @@ Status Disk::submit(server::Call& call, Client& client, Op op, uint64_t lba, uin
 void Disk::issue(Request* request, uint32_t slot) {
   request->slot = slot;
   in_flight_[slot] = request;
+  if (++in_flight_count_ > most_in_flight_) most_in_flight_ = in_flight_count_;
   uint32_t bytes = request->count * geometry_.block_size;
   if (request->op == Op::Write)
     memcpy(data_of(slot), request->client()->buffer(request->buffer) + request->offset, bytes);
@@ -199,6 +200,7 @@ void Disk::issue(Request* request, uint32_t slot) {
 void Disk::complete(uint32_t slot) {
   Request* request = in_flight_[slot];
   in_flight_[slot] = nullptr;
+  --in_flight_count_;
   uint8_t status = dma_[headers_offset_ + slot * kHeaderStride + kStatusOffset];
   if (request->parked() && request->client()) {
     if (status != kStatusOk) {

@@ -38,6 +38,14 @@ class Disk final : public server::Source {
   const virtio::Geometry& geometry() const { return geometry_; }
   uint16_t queue_size() const { return queue_size_; }
   uint32_t slots() const { return slot_count_; }
+  // Requests at the device now, and the most at once since the last call
+  // (which starts counting again from now).
+  uint32_t in_flight() const { return in_flight_count_; }
+  uint32_t take_most_in_flight() {
+    uint32_t most = most_in_flight_;
+    most_in_flight_ = in_flight_count_;
+    return most;
+  }
 
   // Parks call (a request with this ordinal, already checked, on the
   // client's buffer with that id) and sends it to the device, or queues it
@@ -75,6 +83,7 @@ class Disk final : public server::Source {
   uint32_t headers_offset_ = 0;
   uint32_t data_offset_ = 0;
   Request* in_flight_[kMaxSlots] = {};
+  uint32_t in_flight_count_ = 0, most_in_flight_ = 0;
   Request* waiting_first_ = nullptr;
   Request* waiting_last_ = nullptr;
   uint32_t waiting_count_ = 0;

@@ -75,14 +75,21 @@ void DevFs::unlink_device(Device& device) {
 
 void DevFs::forget_device(Device& device) { unlink_device(device); }
 
+void DevFs::forget_dead(Device& device) {
+  unlink_device(device);
+  server_.remove(device.key);  // closes its channel, deletes it
+}
+
 void DevFs::remove_devices_of(const Registry& registry) {
+  for (DeviceWait* w = waits_; w;) {
+    DeviceWait* next = w->next;
+    if (&w->registry == &registry) forget_wait(*w);  // unanswered: its caller gets PeerClosed
+    w = next;
+  }
   Device* d = devices_;
   while (d) {
     Device* next = d->next;
-    if (&d->registry == &registry) {
-      unlink_device(*d);
-      server_.remove(d->key);  // closes its channel, deletes it
-    }
+    if (&d->registry == &registry) forget_dead(*d);
     d = next;
   }
 }
@@ -92,11 +99,52 @@ void Registry::on_closed() {
   fs_.forget_registry();
 }
 
+Status DevFs::wait_for(server::Call& call, Registry& registry, idl::Text name) {
+  if (name.size == 0 || name.size > kMaxName) return Error::InvalidArgument;
+  if (lookup(name).kind == Lookup::Device) return {};
+  if (registry.waits >= Registry::kMaxWaits) return Error::Busy;
+  auto* wait = new (std::nothrow) DeviceWait(*this, registry);
+  if (!wait) return Error::NoMemory;
+  if (Status parked = wait->park(call, server_, idl::fs::DeviceRegistryWaitForParams::kOrdinal); !parked) {
+    delete wait;
+    return parked.error();
+  }
+  memcpy(wait->name, name.data, name.size);
+  wait->name_length = name.size;
+  wait->next = waits_;
+  waits_ = wait;
+  ++registry.waits;
+  return {};
+}
+
+void DevFs::forget_wait(DeviceWait& wait) {
+  for (DeviceWait** at = &waits_; *at; at = &(*at)->next) {
+    if (*at == &wait) {
+      *at = wait.next;
+      --wait.registry.waits;
+      delete &wait;
+      return;
+    }
+  }
+}
+
+void DevFs::answer_waits(idl::Text name) {
+  DeviceWait* w = waits_;
+  while (w) {
+    DeviceWait* next = w->next;
+    if (name == idl::Text(w->name, w->name_length)) {
+      (void)w->answer({});
+      forget_wait(*w);
+    }
+    w = next;
+  }
+}
+
 DevFs::Lookup DevFs::lookup(idl::Text path) const {
   if (path.size == 0) return {Lookup::Directory};
   if (is(path, "null")) return {Lookup::Null};
   if (is(path, "zero")) return {Lookup::Zero};
-  for (const Device* d = devices_; d; d = d->next) {
+  for (Device* d = devices_; d; d = d->next) {
     if (path == idl::Text(d->name, d->name_length)) return {Lookup::Device, d};
   }
   return {};
@@ -155,7 +203,14 @@ Status DevFs::open(const idl::fs::FileSystemOpenParams& in, idl::fs::FileSystemO
       return open_node(Node::Directory, in.flags, out.file);
     case Lookup::Null: return open_node(Node::Null, in.flags, out.file);
     case Lookup::Zero: return open_node(Node::Zero, in.flags, out.file);
-    case Lookup::Device: return open_device(node.device->end, in.flags, out.file);
+    case Lookup::Device: {
+      Status opened = open_device(node.device->end, in.flags, out.file);
+      if (opened || opened.error() != Error::PeerClosed) return opened;
+      // Its driver is gone and the channel's close not yet seen: forget the
+      // device now, so a waitFor after this waits for the next driver.
+      forget_dead(*node.device);
+      return Error::NotFound;
+    }
     case Lookup::None: break;
   }
   return Error::NotFound;
@@ -238,6 +293,7 @@ Status DevFs::add_device(Registry& registry, idl::Text name, ipc::Handle end) {
     device->next = devices_;
     devices_ = device;
     ++registry.devices;
+    answer_waits(name);
     return {};
   }();
   if (!s) (void)ipc::close(end);

@@ -28,12 +28,14 @@
 
 #include "fs.idl.h"
 #include "ipc/ipc.h"
+#include "server/pending.h"
 #include "server/server.h"
 
 namespace devfs {
 
 class Registry;
 struct Device;
+class DeviceWait;
 
 class DevFs final : public server::Source, public server::HandleCloser {
  public:
@@ -64,8 +66,14 @@ class DevFs final : public server::Source, public server::HandleCloser {
 
   // DeviceRegistry.register through registry; device is ours either way.
   Status add_device(Registry& registry, idl::Text name, ipc::Handle device);
+  // DeviceRegistry.waitFor: answered now if name is registered, else
+  // parked until it is (or its caller gives up).
+  Status wait_for(server::Call& call, Registry& registry, idl::Text name);
+  void forget_wait(DeviceWait& wait);
   // A device's channel closed: forget it (the server deletes it after).
   void forget_device(Device& device);
+  // A device whose driver is gone: forget it and delete it now.
+  void forget_dead(Device& device);
   // A registry channel closed: its devices go with it.
   void remove_devices_of(const Registry& registry);
   void forget_registry() { --registries_; }
@@ -83,16 +91,18 @@ class DevFs final : public server::Source, public server::HandleCloser {
   // What a path names.
   struct Lookup {
     enum Kind { None, Directory, Null, Zero, Device } kind = None;
-    const devfs::Device* device = nullptr;
+    devfs::Device* device = nullptr;
   };
 
   Lookup lookup(idl::Text path) const;
   static idl::fs::Stat stat_of(const Lookup& node);
   Status refuse(idl::Text path) const;
   void unlink_device(Device& device);
+  void answer_waits(idl::Text name);
 
   server::Server& server_;
   Device* devices_ = nullptr;  // newest first
+  DeviceWait* waits_ = nullptr;
   uint64_t next_inode_ = kFirstDeviceInode;
   uint32_t registries_ = 0;
   uint32_t open_files_ = 0;
@@ -101,17 +111,42 @@ class DevFs final : public server::Source, public server::HandleCloser {
 // One DeviceRegistry channel.
 class Registry final : public server::Source, public server::HandleCloser {
  public:
+  static constexpr uint32_t kMaxWaits = 8;
+
   explicit Registry(DevFs& fs) : fs_(fs) {}
-  void on_call(server::Call& call) override { idl::fs::dispatch_device_registry(*this, call.message()); }
+  void on_call(server::Call& call) override {
+    call_ = &call;
+    idl::fs::dispatch_device_registry(*this, call.message());
+    call_ = nullptr;
+  }
   void on_closed() override;
 
   Status register_(const idl::fs::DeviceRegistryRegisterParams& in, idl::fs::DeviceRegistryRegisterResults&);
   Status connect(const idl::fs::DeviceRegistryConnectParams&, idl::fs::DeviceRegistryConnectResults& out);
+  Status wait_for(const idl::fs::DeviceRegistryWaitForParams& in, idl::fs::DeviceRegistryWaitForResults&) {
+    return fs_.wait_for(*call_, *this, in.name);
+  }
 
   uint32_t devices = 0;
+  uint32_t waits = 0;
 
  private:
   DevFs& fs_;
+  server::Call* call_ = nullptr;  // the call being served
+};
+
+// A parked DeviceRegistry.waitFor: answered when its name registers, or
+// spent when its caller stops waiting.
+class DeviceWait final : public server::Pending<idl::fs::DeviceRegistryWaitForResults> {
+ public:
+  DeviceWait(DevFs& fs, Registry& registry) : fs(fs), registry(registry) {}
+  void on_gone() override { fs.forget_wait(*this); }
+
+  DevFs& fs;
+  Registry& registry;
+  char name[DevFs::kMaxName];
+  uint32_t name_length = 0;
+  DeviceWait* next = nullptr;
 };
 
 // A registered device: the driver's Device channel. Drivers do not call

@@ -86,8 +86,8 @@ void BlockCache::touch(uint32_t slot) {
   push_front(slot);
 }
 
-// The least recently used slot, emptied: a dirty one is written back first,
-// together with every block an earlier barrier ordered before it.
+// The least recently used slot, emptied and clean: a dirty one is written
+// back first, together with every block an earlier barrier ordered before it.
 Result<uint32_t> BlockCache::take_slot() {
   uint32_t slot = lru_tail_;
   Slot& s = slots_[slot];
@@ -115,7 +115,6 @@ Status BlockCache::read_ahead(uint64_t lba) {
     memcpy(s.data, read_staging_ + size_t(i) * block_size(), block_size());
     s.lba = lba + i;
     s.valid = true;
-    s.dirty = false;
     insert_hash(*slot);
     touch(*slot);
   }
@@ -151,7 +150,6 @@ Result<uint32_t> BlockCache::lookup_or_load(uint64_t lba, bool read) {
   }
   s.lba = lba;
   s.valid = true;
-  s.dirty = false;
   insert_hash(*taken);
   touch(*taken);
   return *taken;
@@ -164,9 +162,27 @@ Result<uint8_t*> BlockCache::get(uint64_t lba) {
 }
 
 void BlockCache::mark_dirty(uint32_t slot) {
-  if (!slots_[slot].dirty) ++dirty_count_;
-  slots_[slot].dirty = true;
-  slots_[slot].epoch = epoch_;
+  Slot& s = slots_[slot];
+  s.epoch = epoch_;
+  if (s.dirty) return;
+  s.dirty = true;
+  ++dirty_count_;
+  s.dirty_prev = kNone;
+  s.dirty_next = dirty_head_;
+  if (dirty_head_ != kNone) slots_[dirty_head_].dirty_prev = slot;
+  dirty_head_ = slot;
+}
+
+void BlockCache::mark_clean(uint32_t slot) {
+  Slot& s = slots_[slot];
+  if (!s.dirty) return;
+  s.dirty = false;
+  --dirty_count_;
+  if (s.dirty_prev != kNone)
+    slots_[s.dirty_prev].dirty_next = s.dirty_next;
+  else
+    dirty_head_ = s.dirty_next;
+  if (s.dirty_next != kNone) slots_[s.dirty_next].dirty_prev = s.dirty_prev;
 }
 
 Result<uint8_t*> BlockCache::modify(uint64_t lba) {
@@ -200,9 +216,11 @@ int BlockCache::by_epoch_then_lba(const void* a, const void* b) {
 
 Status BlockCache::write_back(uint64_t through) {
   uint32_t n = 0;
-  for (uint32_t i = 0; i < count_; ++i) {
+  // (Not a scan of every slot: a sync of one dirty block in a cache of
+  // 2,048 cost 13,000 instructions that way.)
+  for (uint32_t i = dirty_head_; i != kNone; i = slots_[i].dirty_next) {
     const Slot& s = slots_[i];
-    if (s.valid && s.dirty && s.epoch <= through) order_[n++] = {s.epoch, s.lba, i};
+    if (s.epoch <= through) order_[n++] = {s.epoch, s.lba, i};
   }
   // (An insertion sort here was quadratic: a full cache of dirty blocks in
   // LRU order cost millions of instructions a pass.)
@@ -222,8 +240,7 @@ Status BlockCache::write_back(uint64_t through) {
     ++counters_.device_writes;
     unflushed_ = true;
     TRY(device_.write(first.lba, run, write_staging_));
-    for (uint32_t k = 0; k < run; ++k) slots_[order_[i + k].slot].dirty = false;
-    dirty_count_ -= run;
+    for (uint32_t k = 0; k < run; ++k) mark_clean(order_[i + k].slot);
     bool epoch_ends = i + run < n && order_[i + run].epoch != first.epoch;
     i += run;
     if (epoch_ends) TRY(flush_device());
@@ -239,10 +256,9 @@ uint32_t BlockCache::direct_blocks() const {
 
 void BlockCache::drop(uint32_t slot) {
   Slot& s = slots_[slot];
-  if (s.dirty) --dirty_count_;
+  mark_clean(slot);
   remove_hash(slot);
   s.valid = false;
-  s.dirty = false;
   // Taken first next time.
   unlink_lru(slot);
   s.next = kNone;
@@ -331,6 +347,7 @@ void BlockCache::clear() {
     slots_[i].valid = false;
     slots_[i].dirty = false;
   }
+  dirty_head_ = kNone;
   dirty_count_ = 0;
   older_dirty_ = false;
   last_miss_ = ~0ull;

@@ -82,6 +82,7 @@ class BlockCache {
     uint8_t* data;
     uint32_t prev, next;  // LRU list, most recent first
     uint32_t hash_next;
+    uint32_t dirty_prev, dirty_next;  // the dirty list (write-back visits only these)
     bool valid, dirty;
   };
   static constexpr uint32_t kNone = ~0u;
@@ -95,6 +96,7 @@ class BlockCache {
   void unlink_lru(uint32_t slot);
   void push_front(uint32_t slot);
   void mark_dirty(uint32_t slot);
+  void mark_clean(uint32_t slot);
   void drop(uint32_t slot);
   uint32_t direct_blocks() const;
   // Writes back every dirty block of an epoch up to `through`, oldest first.
@@ -123,6 +125,7 @@ class BlockCache {
   static int by_epoch_then_lba(const void* a, const void* b);
   uint32_t lru_head_ = kNone, lru_tail_ = kNone;
   uint64_t epoch_ = 1;
+  uint32_t dirty_head_ = kNone;
   uint32_t dirty_count_ = 0;
   bool older_dirty_ = false;  // blocks of an epoch before this one are dirty
   uint64_t last_miss_ = ~0ull;

@@ -36,8 +36,10 @@ Status as_disk_error(Status s) {
 
 }  // namespace
 
-IpcBlockDevice::IpcBlockDevice(ipc::Handle vfs_session, const char* name) : vfs_session_(vfs_session) {
+IpcBlockDevice::IpcBlockDevice(ipc::Handle vfs_session, ipc::Handle registry, const char* name)
+    : vfs_session_(vfs_session), registry_(registry) {
   snprintf(path_, sizeof path_, "/dev/%s", name);
+  name_ = path_ + 5;
 }
 
 IpcBlockDevice::~IpcBlockDevice() {
@@ -51,11 +53,12 @@ Status IpcBlockDevice::open_device() {
   for (;;) {
     idl::fs::Stat stat;
     Status s = vfs.open(idl::Text(path_), ipc::open_flags::kReadWrite, 0, channel_, stat);
-    // Not there yet (the driver starting), or devfs still holding the dead
-    // driver's registration: wait for the new one.
-    bool not_yet = !s && (s.error() == Error::NotFound || s.error() == Error::PeerClosed);
-    if (!not_yet || sys::read_time() >= deadline) return s;
-    (void)sys::sleep_until(ipc::deadline_in_ms(kRetryMs));
+    // Not there yet (the driver starting), or its driver gone (devfs then
+    // forgets it): wait until a driver registers it.
+    if (s || s.error() != Error::NotFound) return s;
+    ipc::ChannelTransport rt(registry_, deadline);
+    Status registered = idl::fs::DeviceRegistryClient<ipc::ChannelTransport>(rt).wait_for(idl::Text(name_));
+    if (!registered) return registered.error() == Error::TimedOut ? s : registered;
   }
 }
 

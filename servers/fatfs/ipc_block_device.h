@@ -14,7 +14,8 @@
 //
 // Opened by name (/dev/NAME through a Vfs session), it outlives the driver:
 // when the channel fails (PeerClosed: the driver died), it opens the device
-// again — init restarts the driver, which registers again — shares a new
+// again — init restarts the driver, which registers again, and devfs's
+// DeviceRegistry.waitFor says when — shares a new
 // buffer, and repeats the request once. Repeating is safe: a block read or
 // written twice holds the same bytes. A device that does not come back
 // within kReopenMs, or comes back as another disk, is IoError; so is a
@@ -34,15 +35,14 @@ class IpcBlockDevice final : public BlockDevice {
  public:
   static constexpr uint32_t kBufferBytes = 64 * 1024;
   // How long a device may take to appear in devfs (at boot, or while its
-  // driver restarts). devfs does not announce registrations, so opening is
-  // tried again every kRetryMs until then.
+  // driver restarts): a DeviceRegistry.waitFor with this deadline.
   static constexpr uint64_t kReopenMs = 10'000;
-  static constexpr uint64_t kRetryMs = 10;
 
   // A driver's channel, used as it is: no reopening.
   explicit IpcBlockDevice(ipc::Handle channel) : channel_(channel) {}
-  // /dev/NAME through vfs_session, reopened when the driver goes away.
-  IpcBlockDevice(ipc::Handle vfs_session, const char* name);
+  // /dev/NAME through vfs_session, reopened when the driver goes away;
+  // registry (a DeviceRegistry channel) tells when it is there.
+  IpcBlockDevice(ipc::Handle vfs_session, ipc::Handle registry, const char* name);
   ~IpcBlockDevice() override;
 
   // Opens the device if named, asks the driver what the disk is, and
@@ -87,7 +87,9 @@ class IpcBlockDevice final : public BlockDevice {
 
   ipc::Handle channel_ = ipc::kInvalidHandle;
   ipc::Handle vfs_session_ = ipc::kInvalidHandle;
-  char path_[40] = "";
+  ipc::Handle registry_ = ipc::kInvalidHandle;
+  char path_[40] = "";  // "/dev/NAME"
+  const char* name_ = path_;
   idl::block::Info info_{};
   uint32_t max_blocks_ = 0;
   uint8_t* buffer_ = nullptr;

@@ -5,6 +5,8 @@
 //                    1: a Vfs session: /dev/DEVICE is opened through it
 //                       (and opened again if its driver restarts), and
 //                       /dev/rtc read for timestamps
+//                    2: a DeviceRegistry channel, to wait (waitFor) for
+//                       DEVICE, and rtc, to register
 //   fatfs          (fattest) startup handles:
 //                    0: the FileSystem server end
 //                    1: a BlockDevice channel (idl/block.capnp)
@@ -41,17 +43,19 @@ int fail(const char* what, Error error, const char* reason = nullptr) {
 int main(int argc, char** argv) {
   if (!tessera::started_as_service("fatfs")) return 2;
   auto handles = ipc::startup_handles();
-  if (handles.size() < 2) {
-    printf("fatfs: expected startup handles: FileSystem end, Vfs session or BlockDevice channel[, Vfs session]\n");
+  const bool named = argc > 1;
+  if (handles.size() < (named ? 3u : 2u)) {
+    printf(
+        "fatfs: expected startup handles: FileSystem end, then Vfs session and DeviceRegistry (fatfs DEVICE) "
+        "or BlockDevice channel[, Vfs session]\n");
     return 2;
   }
-  const bool named = argc > 1;
   ipc::Handle vfs = named ? handles[1] : handles.size() > 2 ? handles[2] : ipc::kInvalidHandle;
-  static fatfs::IpcBlockDevice device = named ? fatfs::IpcBlockDevice(vfs, argv[1]) : fatfs::IpcBlockDevice(handles[1]);
+  static fatfs::IpcBlockDevice device =
+      named ? fatfs::IpcBlockDevice(vfs, handles[2], argv[1]) : fatfs::IpcBlockDevice(handles[1]);
   if (Status s = device.connect(); !s) return fail(named ? argv[1] : "block device", s.error());
-  // After the disk: at boot, its driver registered after the clock's.
   static fatfs::RtcClock clock;
-  clock.start(vfs);
+  clock.start(vfs, named ? handles[2] : ipc::kInvalidHandle);
   if (!clock.known()) printf("fatfs: no /dev/rtc: files get the date 1980-01-01\n");
   static fatfs::BlockCache cache(device, kCacheBytes);
   if (Status s = cache.init(); !s) return fail("cache", s.error());

@@ -12,8 +12,12 @@
 
 namespace fatfs {
 
-void RtcClock::start(ipc::Handle vfs_session) {
+void RtcClock::start(ipc::Handle vfs_session, ipc::Handle registry) {
   if (vfs_session == ipc::kInvalidHandle) return;
+  if (registry != ipc::kInvalidHandle) {
+    ipc::ChannelTransport rt(registry, ipc::deadline_in_ms(kWaitMs));
+    (void)idl::fs::DeviceRegistryClient<ipc::ChannelTransport>(rt).wait_for("rtc");  // else: no clock, below
+  }
   ipc::ChannelTransport vt(vfs_session);
   idl::fs::Stat stat;
   ipc::Handle file = ipc::kInvalidHandle;

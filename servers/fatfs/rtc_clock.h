@@ -13,8 +13,11 @@ namespace fatfs {
 
 class RtcClock final : public Clock {
  public:
-  // Reads /dev/rtc through the Vfs session (kInvalidHandle: none).
-  void start(ipc::Handle vfs_session);
+  // Reads /dev/rtc through the Vfs session (kInvalidHandle: none), after
+  // waiting (up to kWaitMs) for the rtc driver to register it when given a
+  // DeviceRegistry channel: at boot it may come after the disk's.
+  void start(ipc::Handle vfs_session, ipc::Handle registry = ipc::kInvalidHandle);
+  static constexpr uint64_t kWaitMs = 2'000;
   bool known() const { return base_seconds_ != 0; }
   uint64_t now() override;
 

@@ -190,6 +190,10 @@ Result<Node*> Volume::open(std::string_view path, uint32_t open_flags) {
   bool dir = at.root || at.entry.is_dir();
   if (dir && (writes || (open_flags & flags::kTruncate))) return Error::IsDirectory;
   if (!dir && (open_flags & flags::kDirectory)) return Error::NotDirectory;
+  // As Linux's vfat: a read-only file's mode has no write bits, so an open
+  // for writing is refused (an open made before stays writable); removing
+  // or renaming it changes its directory, not it, and is allowed.
+  if (!dir && writes && (at.entry.raw[11] & attr::kReadOnly)) return Error::AccessDenied;
   return hold(at, open_flags);
 }
 
@@ -234,7 +238,9 @@ NodeStat Volume::stat(const Node& node) {
   if (node.entry == 0 || node.unlinked) return s;
   auto raw = disk_.read(node.entry);
   if (!raw) return s;  // the times and attribute are lost, the rest is true
-  if ((*raw)[11] & attr::kReadOnly) s.mode &= ~0222u;
+  // Windows marks customised folders read-only: on a directory the
+  // attribute means nothing (Linux's vfat without `rodir`).
+  if (!node.dir && ((*raw)[11] & attr::kReadOnly)) s.mode &= ~0222u;
   s.mtime = int64_t(unix_time({le16(*raw + 24), le16(*raw + 22)})) * kNanoseconds;
   s.atime = int64_t(unix_time({le16(*raw + 18), 0})) * kNanoseconds;
   return s;
@@ -248,7 +254,7 @@ Status Volume::set_attributes(Node& node, const server::Attributes& attributes) 
   auto raw = disk_.modify(node.entry);
   if (!raw) return raw.error();
   uint8_t* entry = *raw;
-  if (attributes.set & ipc::attribute_bits::kMode) {
+  if ((attributes.set & ipc::attribute_bits::kMode) && !node.dir) {
     // FAT's one permission: no write bit at all is its read-only attribute.
     if (attributes.mode & 0222) entry[11] &= uint8_t(~attr::kReadOnly);
     else entry[11] |= attr::kReadOnly;

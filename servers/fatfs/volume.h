@@ -87,14 +87,15 @@ class Volume {
   Space space() const { return {g_.cluster_bytes, g_.cluster_count, fat_.free_count()}; }
 
   // Open flags are the protocol's (ipc/open_flags.h). Errors as ramfs's
-  // Tree::open, plus IoError and ReadOnly.
+  // Tree::open, plus IoError and ReadOnly; AccessDenied for an open for
+  // writing of a file with the read-only attribute.
   Result<Node*> open(std::string_view path, uint32_t flags);
   // Writes the node's entry if it is stale (the error, if that failed).
   Status close(Node* node);
 
   Result<NodeStat> stat(std::string_view path);
-  // The mode and times of the node's entry: its read-only attribute (no
-  // write bits), write date and time, access date (no time of day).
+  // The mode and times of the node's entry: a file's read-only attribute
+  // (no write bits), write date and time, access date (no time of day).
   NodeStat stat(const Node& node);
   Status mkdir(std::string_view path);
   Status rmdir(std::string_view path);
@@ -108,8 +109,9 @@ class Volume {
   Status truncate(Node& node, uint64_t size);
   // The index-th entry of a directory; OutOfRange past the last.
   Result<DirEntry> readdir(Node& node, uint32_t index);
-  // chmod and utimensat on the node's entry: a mode without write bits sets
-  // the read-only attribute, any other clears it; times are kept as FAT can
+  // chmod and utimensat on the node's entry: a file's mode without write
+  // bits sets the read-only attribute, any other clears it (a directory's
+  // mode is not kept); times are kept as FAT can
   // (2-second write time, access date). AccessDenied for the root, which
   // has no entry.
   Status set_attributes(Node& node, const server::Attributes& attributes);

@@ -79,6 +79,10 @@ const char* parse_service_words(const Words& w, size_t first, ServiceSpec& s) {
   constexpr char kDevice[] = "device:";
   constexpr size_t kDeviceLength = sizeof kDevice - 1;
   for (size_t i = first + 3; i < w.count; ++i) {
+    if (equal(w.start[i], w.length[i], "clock")) {
+      s.clock = true;
+      continue;
+    }
     if (w.length[i] > kDeviceLength && equal(w.start[i], kDeviceLength, kDevice)) {
       const char* name = w.start[i] + kDeviceLength;
       size_t n = w.length[i] - kDeviceLength;

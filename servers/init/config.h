@@ -15,6 +15,11 @@
 //                                can register again)
 //              clone:CHANNEL     a clone of the Vfs session CHANNEL (init's
 //                                own: "vfs"), sharing its mountspace
+//              clock             not a handle: the argument
+//                                --epoch-ns=N, the wall-clock time at
+//                                timebase 0 (init reads the RTC once), for
+//                                a server that stamps times before any
+//                                /dev/rtc exists (ramfs)
 //              device:NAME       not a handle: the service is for the
 //                                device service NAME (a `virtio` line's,
 //                                e.g. blk0) and gets NAME as its argument;
@@ -62,6 +67,7 @@ struct ServiceSpec {
   size_t handle_count;
   char argument[kMaxName];  // the program's one argument ("": none)
   char device[kMaxName];    // device:NAME ("": none)
+  bool clock;               // `clock`: given the wall-clock epoch (--epoch-ns=N)
 };
 
 struct MountSpec {

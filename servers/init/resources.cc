@@ -6,6 +6,7 @@
 #include "abi/rights.h"
 #include "ipc/startup.h"
 #include "ipc/syscall.h"
+#include "ipc/time.h"
 
 namespace init {
 
@@ -113,6 +114,27 @@ void show_devices() {
     printf("init: device %s at %#lx: magic %#x%s version %u device id %u\n", s.resource, s.base, s.magic,
            s.magic == kVirtioMagic ? "" : " (not virtio)", s.version, s.device_id);
   }
+}
+
+int64_t wall_clock_epoch_ns() {
+  static bool read = false;
+  static int64_t epoch = 0;
+  if (read) return epoch;
+  read = true;
+  for (const abi::BootResource& r : ipc::boot_resources()) {
+    if (type_of(r) != abi::ObjectType::MmioRange || strcmp(r.name, "rtc") != 0 || ipc::ticks_per_second() == 0)
+      continue;
+    int64_t address = sys::mmio_map(r.handle);
+    if (sys::failed(address)) return 0;
+    auto* registers = reinterpret_cast<volatile uint32_t*>(address);
+    uint64_t ticks = sys::read_time();
+    uint64_t low = registers[0];  // reading TIME_LOW latches TIME_HIGH: low first
+    uint64_t now = uint64_t{registers[1]} << 32 | low;
+    sys::mem_unmap(uint64_t(address), r.size);
+    epoch = int64_t(now - ipc::ns_from_ticks(ticks));
+    return epoch;
+  }
+  return 0;
 }
 
 }  // namespace init

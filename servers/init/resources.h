@@ -28,5 +28,9 @@ void show_devices();
 // Reads each virtio-mmio slot's magic, version and device ID into slots
 // (at most capacity); returns how many slots there are.
 size_t probe_virtio_slots(VirtioSlot* slots, size_t capacity);
+// The wall-clock time at timebase 0, in nanoseconds since 1970 UTC, from
+// the goldfish RTC (QEMU virt's), read on the first call, before the rtc
+// driver starts; 0 without an RTC. What a `clock` service is given.
+int64_t wall_clock_epoch_ns();
 
 }  // namespace init

@@ -98,13 +98,16 @@ Status Supervisor::start(Service& service) {
       }
     }
   }
-  // argv: the program, then its argument if it has one.
-  char args[sizeof spec.program + sizeof spec.argument];
+  // argv: the program, then its argument if it has one, then the clock's.
+  char args[sizeof spec.program + sizeof spec.argument + 40];
   size_t length = strlen(spec.program) + 1;
   memcpy(args, spec.program, length);
   if (spec.argument[0]) {
     memcpy(args + length, spec.argument, strlen(spec.argument) + 1);
     length += strlen(spec.argument) + 1;
+  }
+  if (spec.clock && wall_clock_epoch_ns() != 0) {
+    length += size_t(snprintf(args + length, 40, "--epoch-ns=%ld", wall_clock_epoch_ns())) + 1;
   }
   auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count});
   if (!process) return process.error();

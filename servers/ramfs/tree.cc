@@ -64,7 +64,7 @@ class Node : public server::TreeNode {
   const NodeKind kind;
   const uint64_t inode;
   uint32_t mode;
-  int64_t atime = 0;  // as set_attributes last set them: the tree has no clock
+  int64_t atime = 0;  // nanoseconds since 1970 UTC; 0: never stamped or set
   int64_t mtime = 0;
   uint64_t generation = 0;  // the tree's change count when its bytes last changed
   uint32_t holds = 0;
@@ -254,7 +254,14 @@ Result<Node*> Tree::create(Node& dir, std::string_view name, NodeKind kind, uint
   ++next_inode_;
   ++live_nodes_;
   dir.insert(dir.lower_bound(name), copy, static_cast<uint32_t>(name.size()), node);
+  stamp(*node);
+  node->atime = node->mtime;
+  stamp(dir);
   return node;
+}
+
+void Tree::stamp(Node& node) const {
+  if (clock_) node.mtime = clock_();
 }
 
 void Tree::detach(Node& dir, size_t index) {
@@ -265,6 +272,7 @@ void Tree::detach(Node& dir, size_t index) {
   if (node->is_dir()) --dir.subdirs;
   node->linked = false;
   node->parent = nullptr;
+  stamp(dir);
 }
 
 void Tree::free_if_unused(Node* node) {
@@ -441,6 +449,7 @@ Status Tree::rename(std::string_view from, std::string_view to) {
   (void)source->dir->find(source->name, source_index);
   detach(*source->dir, source_index);
   dir->insert(dir->lower_bound(target->name), name, static_cast<uint32_t>(target->name.size()), node);
+  stamp(*dir);
   if (replaced) free_if_unused(replaced);
   return {};
 }
@@ -485,6 +494,7 @@ Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t>
   if (allocated_blocks_ > peak_blocks_) peak_blocks_ = allocated_blocks_;
   if (done == 0) return Error::NoSpace;
   node.generation = ++changes_;
+  stamp(node);
   if (offset + done > node.size) node.size = offset + done;
   return done;
 }
@@ -502,6 +512,7 @@ Status Tree::truncate(Node& node, uint64_t size) {
   }
   node.size = size;
   node.generation = ++changes_;
+  stamp(node);
   return {};
 }
 

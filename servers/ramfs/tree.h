@@ -93,9 +93,15 @@ class Tree {
   // NotDirectory for a file.
   Result<DirEntry> readdir(const Node& node, uint32_t index) const;
   // chmod and utimensat: the mode and times named by attributes.set
-  // (ipc/attribute_bits.h). The tree has no clock: a node's times are 0
-  // until they are set, and writes do not change them.
+  // (ipc/attribute_bits.h), kept as given.
   void set_attributes(Node& node, const server::Attributes& attributes);
+
+  // Where times come from: now() gives nanoseconds since 1970 UTC. With a
+  // clock, a new node's times, a file's mtime on every write and
+  // truncation, and a directory's mtime on every entry made, removed or
+  // renamed are stamped (atime is not kept on reads, as a noatime mount).
+  // Without one (the default), times are 0 until set_attributes sets them.
+  void set_clock(int64_t (*now)()) { clock_ = now; }
 
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }
@@ -116,7 +122,10 @@ class Tree {
   void free_if_unused(Node* node);
   void free_blocks_from(Node& file, uint64_t first_block);
 
+  void stamp(Node& node) const;
+
   Node* root_;
+  int64_t (*clock_)() = nullptr;
   uint64_t next_inode_ = 1;
   uint64_t changes_ = 0;  // counts every change of any file's bytes: the generations
   size_t live_nodes_ = 0;

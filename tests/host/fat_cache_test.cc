@@ -255,3 +255,29 @@ TEST_CASE("after a sync, direct writes cost no write-back pass and no flush") {
   REQUIRE(cache.write_blocks(100 + blocks, blocks, data.data()).ok());
   for (auto& r : disk.log) CHECK(r.kind == 'w');
 }
+
+TEST_CASE("write-back writes exactly the dirty blocks, after drops, evictions and re-dirtying") {
+  MemoryDevice disk(1000);
+  BlockCache cache(disk, 16 * 512);
+  REQUIRE(cache.init().ok());
+  const uint32_t blocks = BlockCache::kDirectBytes / 512;
+  std::vector<uint8_t> data(blocks * 512, 0x44);
+  for (uint64_t lba : {5, 7, 200, 9}) REQUIRE(cache.modify(lba).ok());
+  // 200 is superseded by a direct write (dropped, dirty); 7 dirtied again;
+  // 5, the least recently used, evicted by reading 14 other blocks (13
+  // slots are free), which writes it and the others of its epoch back.
+  REQUIRE(cache.write_blocks(200, blocks, data.data()).ok());
+  REQUIRE(cache.modify(7).ok());
+  disk.log.clear();
+  for (uint64_t lba = 600; lba < 628; lba += 2) REQUIRE(cache.get(lba).ok());
+  REQUIRE(cache.modify(11).ok());
+  std::vector<uint64_t> evicted = disk.written();
+  CHECK(evicted == std::vector<uint64_t>{5, 7, 9});
+  disk.log.clear();
+  REQUIRE(cache.sync().ok());
+  CHECK(disk.written() == std::vector<uint64_t>{11});
+  // Nothing dirty: a sync makes no request at all.
+  disk.log.clear();
+  REQUIRE(cache.sync().ok());
+  CHECK(disk.log.empty());
+}

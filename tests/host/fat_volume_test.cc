@@ -396,3 +396,39 @@ TEST_CASE("runs of consecutive clusters end where the chain jumps or the volume 
     CHECK(fat.consecutive(last - 2, 10).value() == 2);
   }
 }
+
+TEST_CASE("a file with the read-only attribute is not opened for writing; it can be removed and renamed") {
+  Fresh f;
+  write_host_file(f.tmp / "src", "kept as it is\n");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/locked");
+  must("mcopy -i " + quote(f.image) + " " + quote(f.tmp / "src") + " ::/gone");
+  must("mattrib -i " + quote(f.image) + " +r ::/locked");
+  must("mattrib -i " + quote(f.image) + " +r ::/gone");
+  must("mmd -i " + quote(f.image) + " ::/folder");
+  must("mattrib -i " + quote(f.image) + " +r ::/folder");
+  Mounted m(f.image);
+  REQUIRE(m.status.ok());
+  fatfs::Volume& v = m.volume;
+  CHECK(v.stat("locked")->mode == 0444);
+  CHECK(v.open("locked", flags::kWriteOnly).error() == Error::AccessDenied);
+  CHECK(v.open("locked", flags::kReadWrite | flags::kTruncate).error() == Error::AccessDenied);
+  CHECK(v.open("locked", flags::kWriteOnly | flags::kCreate).error() == Error::AccessDenied);
+  CHECK(read_all(v, "locked") == "kept as it is\n");
+  // An open made while it was writable stays writable (as POSIX: the mode
+  // is checked at open).
+  auto note = v.open("note", flags::kWriteOnly | flags::kCreate);
+  REQUIRE(note.ok());
+  REQUIRE(v.set_attributes(**note, {ipc::attribute_bits::kMode, 0444, 0, 0}).ok());
+  CHECK(v.write(**note, 0, reinterpret_cast<const uint8_t*>("abc"), 3).ok());
+  REQUIRE(v.close(*note).ok());
+  CHECK(v.open("note", flags::kWriteOnly).error() == Error::AccessDenied);
+  // A directory's read-only attribute (Windows' customised folders) means nothing.
+  CHECK(v.stat("folder")->mode == 0755);
+  REQUIRE(write_all(v, "folder/inside", "x").ok());
+  CHECK(v.rename("locked", "folder/locked").ok());
+  CHECK(v.unlink("gone").ok());
+  REQUIRE(v.sync().ok());
+  must("fsck.fat -n " + quote(f.image));
+  CHECK(run("mattrib -i " + quote(f.image) + " ::/folder/locked").output.find("R") != std::string::npos);
+  CHECK(run("mtype -i " + quote(f.image) + " ::/note").output == "abc");
+}

@@ -54,6 +54,16 @@ TEST_CASE("a service for a device: a Vfs clone, and the device named as its argu
   CHECK(parse("service a bin/a always device:\n", c).line == 1);
 }
 
+TEST_CASE("clock: a word, not a handle, that gives the service the wall-clock epoch") {
+  Config c;
+  REQUIRE(parse("service ramfs bin/ramfs always serve:rootfs resource:bootfs clock\n", c).line == 0);
+  REQUIRE(c.service_count == 1);
+  CHECK(c.services[0].clock);
+  CHECK(c.services[0].handle_count == 2);
+  REQUIRE(parse("service tmpfs bin/ramfs always serve:tmpfs\n", c).line == 0);
+  CHECK(!c.services[0].clock);
+}
+
 TEST_CASE("errors name the line") {
   Config c;
   CHECK(parse("service a bin/a sometimes\n", c).line == 1);

@@ -961,3 +961,46 @@ TEST_CASE("set_attributes keeps the mode and times it names, and only those") {
   CHECK(s.mtime == 987654321);
   tree.close(*node);
 }
+
+namespace {
+int64_t fake_now = 0;
+int64_t fake_clock() { return fake_now; }
+}  // namespace
+
+TEST_CASE("with a clock, creation, writes, truncation and directory changes are stamped; reads are not") {
+  Tree tree;
+  tree.set_clock(fake_clock);
+  fake_now = 1000;
+  REQUIRE(tree.mkdir("d", 0755));
+  CHECK(tree.stat("d")->mtime == 1000);
+  CHECK(tree.stat("d")->atime == 1000);
+  CHECK(tree.stat("")->mtime == 1000);  // the root got an entry
+  fake_now = 2000;
+  auto node = tree.open("d/f", kCreateRw, 0644);
+  REQUIRE(node);
+  CHECK(Tree::stat(**node).mtime == 2000);
+  CHECK(Tree::stat(**node).atime == 2000);
+  CHECK(tree.stat("d")->mtime == 2000);
+  CHECK(tree.stat("")->mtime == 1000);  // only the directory that changed
+  fake_now = 3000;
+  REQUIRE(tree.write(**node, 0, Bytes{1, 2, 3}));
+  CHECK(Tree::stat(**node).mtime == 3000);
+  CHECK(Tree::stat(**node).atime == 2000);
+  CHECK(tree.stat("d")->mtime == 2000);  // the directory's entries did not change
+  fake_now = 4000;
+  uint8_t out[3];
+  REQUIRE(tree.read(**node, 0, out));
+  CHECK(Tree::stat(**node).mtime == 3000);
+  CHECK(Tree::stat(**node).atime == 2000);
+  REQUIRE(tree.truncate(**node, 1));
+  CHECK(Tree::stat(**node).mtime == 4000);
+  tree.close(*node);
+  fake_now = 5000;
+  REQUIRE(tree.rename("d/f", "g"));
+  CHECK(tree.stat("d")->mtime == 5000);
+  CHECK(tree.stat("")->mtime == 5000);
+  CHECK(tree.stat("g")->mtime == 4000);  // a rename does not change the file
+  fake_now = 6000;
+  REQUIRE(tree.unlink("g"));
+  CHECK(tree.stat("")->mtime == 6000);
+}

@@ -6,9 +6,12 @@ directory (never build/disk.img). Driven from init's console with fsprobe
 (small files), disktest (big ones, apps/disktest) and the utilities.
 Usage: disk_test.py CHECK...   (faults_long: the 100-round fault run)"""
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import time
+from datetime import datetime, timedelta, timezone
 
 from harness import Machine, run_disk_checks
 
@@ -74,16 +77,29 @@ def host_name_reads(m):
     assert HOST_TEXT.strip() in out, out
 
 
+def stamped_now(image, name, written):
+    """The entry's write time, as mdir shows it, is the time it was written:
+    fatfs stamps from /dev/rtc (QEMU's RTC runs on the host's UTC)."""
+    listing = subprocess.run(["mdir", "-i", image, f"::{name}"], check=True, capture_output=True, text=True).stdout
+    found = re.search(r"(\d{4}-\d\d-\d\d) +(\d+):(\d\d)", listing)
+    assert found, listing
+    stamp = datetime.strptime(f"{found.group(1)} {found.group(2)}:{found.group(3)}", "%Y-%m-%d %H:%M")
+    stamp = stamp.replace(tzinfo=timezone.utc)
+    assert abs(stamp - written) < timedelta(minutes=5), f"{name} stamped {stamp}, written at {written}: {listing}"
+
+
 def survives_reboot(modern):
     def check(m):
         mounted(m)
         host_name_reads(m)
         ok(m, "fsprobe mkdir /disk/Made_in_Tessera_directory")
+        written = datetime.now(timezone.utc)
         ok(m, "fsprobe write /disk/Made_in_Tessera_directory/a_long_note_name.txt hello-from-tessera")
         ok(m, f"disktest write /disk/big.bin {BIG}", timeout=120)
         power_off(m)  # init syncs the file systems first
         fsck_clean(m.image)
         assert mtype(m.image, "/Made_in_Tessera_directory/a_long_note_name.txt") == b"hello-from-tessera"
+        stamped_now(m.image, "/Made_in_Tessera_directory/a_long_note_name.txt", written)
         assert mtype(m.image, "/big.bin") == pattern(BIG)
         again = Machine(config=None, disks=[m.image], virtio_modern=modern)
         try:
@@ -193,6 +209,24 @@ def faults(rounds):
     return check
 
 
+def written_back_by_timer(m):
+    """Without a sync, what fatfs acknowledged reaches the disk within its
+    write-back timer's 5 seconds: the host reads the image while the system
+    runs (QEMU writes it through the host's page cache)."""
+    mounted(m)
+    ok(m, "fsprobe write /disk/timer.txt written-back-by-the-timer")
+    written = time.monotonic()
+    while True:
+        got = subprocess.run(["mtype", "-i", m.image, "::/timer.txt"], capture_output=True)
+        if got.returncode == 0 and got.stdout == b"written-back-by-the-timer":
+            break
+        assert time.monotonic() - written < 15, "not on the disk 15 s after the write, with no sync"
+        time.sleep(0.2)  # the host polls its own view of the image; the guest is not waited for
+    print(f"timer: on the disk {time.monotonic() - written:.1f} s after the write")
+    power_off(m)
+    fsck_clean(m.image)
+
+
 def stat_says(m, path, mode, access, modify):
     out = ok(m, f"stat {path}")
     for line in (f"Mode: {mode}", f"Access: {access}", f"Modify: {modify}"):
@@ -202,7 +236,7 @@ def stat_says(m, path, mode, access, modify):
 def modes(m):
     """touch -d and chmod at the prompt: fatfs keeps the read-only attribute
     and the entry's dates (the host's tools see them), ramfs all of it, a
-    device refuses."""
+    device refuses; a file written now has the time it was written."""
     mounted(m)
     ok(m, "touch -d 2024-01-02T03:04:07Z /disk/dated")
     ok(m, "chmod a-w /disk/dated")
@@ -213,6 +247,14 @@ def modes(m):
     stat_says(m, "/tmp/t", "4751 (-rwsr-x--x)", "2001-02-03 04:05:06", "2001-02-03 04:05:06")
     out = m.run("chmod 600 /dev/null")
     assert "chmod: /dev/null: Permission denied" in out and "exited with status 1" in out, out
+    # Written now, without touch: ramfs (/tmp and /) and fatfs stamp the time.
+    for path in ("/tmp/now", "/now", "/disk/now"):
+        written = datetime.now(timezone.utc)
+        ok(m, f"fsprobe write {path} stamped")
+        modified = re.search(r"Modify: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", ok(m, f"stat {path}"))
+        assert modified, path
+        stamp = datetime.strptime(modified.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+        assert abs(stamp - written) < timedelta(minutes=5), f"{path} stamped {stamp}, written at {written}"
     power_off(m)  # init syncs the file systems first
     fsck_clean(m.image)
     attributes = subprocess.run(["mattrib", "-i", m.image, "::/dated"], check=True, capture_output=True,
@@ -250,6 +292,7 @@ CHECKS = {
     "fatfs_restart": (fatfs_restart, disk()),
     "faults": (faults(20), disk()),
     "modes": (modes, disk()),
+    "timer": (written_back_by_timer, disk()),
     "faults_long": (faults(100), disk()),
 }
 

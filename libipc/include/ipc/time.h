@@ -17,6 +17,13 @@ inline uint64_t ticks_per_second() { return aux_value(abi::kAuxTimebase); }
 
 inline uint64_t ticks_from_ms(uint64_t ms) { return ms * ticks_per_second() / 1000; }
 
+// Nanoseconds in `ticks` (split so that no tick count overflows); the
+// caller makes sure the timebase is known (ticks_per_second() != 0).
+inline uint64_t ns_from_ticks(uint64_t ticks) {
+  uint64_t per_second = ticks_per_second();
+  return ticks / per_second * 1'000'000'000 + ticks % per_second * 1'000'000'000 / per_second;
+}
+
 // The deadline ms milliseconds from now.
 inline uint64_t deadline_in_ms(uint64_t ms) { return sys::read_time() + ticks_from_ms(ms); }
 
