@@ -4,6 +4,7 @@
 #include "boot/program_loader.h"
 #include "debug/console.h"
 #include "format.h"
+#include "object/debug_console.h"
 #include "object/device.h"
 #include "object/power.h"
 #include "object/process.h"
@@ -19,10 +20,11 @@ constexpr uint32_t kMmioRights = kRead | kWrite | kMap | kTransfer | kDuplicate;
 constexpr uint32_t kIrqRights = kRead | kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kPowerRights = kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kDmaRights = kDma | kTransfer | kDuplicate;
+constexpr uint32_t kDebugRights = kWrite | kTransfer | kDuplicate;
 
 // The UART, the RTC and each virtio slot give two resources, plus the boot
-// archive, the power object and the DMA capability.
-constexpr size_t kMaxResources = 2 * (2 + BootFacts::kMaxVirtio) + 3;
+// archive, the power object, the DMA capability and the debug console.
+constexpr size_t kMaxResources = 2 * (2 + BootFacts::kMaxVirtio) + 4;
 
 // Filled at boot, then copied onto init's stack.
 abi::BootResource resource_storage[kMaxResources];
@@ -89,7 +91,10 @@ Status grant(ResourceList& list, const BootFacts& boot) {
   TRY(list.add(power, kPowerRights, "power", MmioDevice{}));
   DmaCapability* dma = make_object<DmaCapability>();
   if (!dma) return Error::NoMemory;
-  return list.add(dma, kDmaRights, "dma", MmioDevice{});
+  TRY(list.add(dma, kDmaRights, "dma", MmioDevice{}));
+  DebugConsole* console = make_object<DebugConsole>();
+  if (!console) return Error::NoMemory;
+  return list.add(console, kDebugRights, "debug", MmioDevice{});
 }
 
 }  // namespace

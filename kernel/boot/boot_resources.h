@@ -1,7 +1,7 @@
 // The root capabilities: at boot the kernel makes an object for every device
 // the device tree lists (an MmioRange for its registers, an Irq for its
 // interrupt), an MmioRange over the boot archive ("bootfs"), the Power
-// object and the DmaCapability ("dma"), and gives init, and nobody else, a handle
+// object, the DmaCapability ("dma") and the DebugConsole ("debug"), and gives init, and nobody else, a handle
 // to each. init learns what they are from auxv (abi::kAuxBootInfo: an array
 // of abi::BootResource on its stack) and hands them on to the drivers.
 //

@@ -71,6 +71,11 @@ class ChannelEnd final : public KernelObject {
   PortBinding binding_;  // the port; its packet tells it that the peer closed
 };
 
+// channel_send: queues the message in sender's frame (a1 info, a2..a5,
+// the IPC buffer) on target, moving its handles out of sender's table. A
+// refused message changes nothing: the sender keeps its handles.
+Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame);
+
 template <>
 struct ObjectTypeOf<ChannelEnd> {
   static constexpr ObjectType value = ObjectType::Channel;

@@ -77,30 +77,7 @@ int64_t sys_channel_send(TrapFrame& f) {
   if (!end) return error_code(end.error());
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
-  Thread& self = *current_thread();
-  uint64_t info = f.x[kA1];
-  uint64_t length = abi::info_length(info);
-  if (length > abi::kIpcMaxBytes) return error_code(Error::TooLarge);
-  // Refuse before anything moves: a failed send keeps the sender's handles.
-  if (target->queue_full()) return error_code(Error::ShouldWait);
-  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
-  auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
-  if (!message) return error_code(Error::NoMemory);
-  new (message) AsyncMessage{};
-  message->info = info;
-  message->tail_length = tail;
-  for (int i = 0; i < 4; ++i) message->words[i] = f.x[kA2 + i];
-  Status s = tail ? self.process->space().copy_in(message->tail,
-                                                  self.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail)
-                  : Status();
-  if (s && !self.ipc_buffer && tail) s = Error::BadState;
-  if (s) s = take_outgoing(self, info, message->handles, target);
-  if (s) s = target->add_message(message);
-  if (!s) {
-    message->handles.drop();
-    kfree(message, AsyncMessage::size_for(tail));
-  }
-  return status_code(s);
+  return status_code(send_message(*current_thread(), *target, f));
 }
 
 int64_t sys_channel_recv(TrapFrame& f) {

@@ -6,6 +6,7 @@
 
 #include "impl/stdlib_impl.h"
 #include "internal.h"
+#include "ipc/startup.h"
 #include "ipc/syscall.h"
 
 namespace lib = tessera::libc;
@@ -39,8 +40,8 @@ bool at_exit(void (*handler)(void*), void* argument) {
 
 void fatal(const char* message) {
   flush_all_streams();
-  sys::debug_write(message, strlen(message));
-  sys::debug_write("\n", 1);
+  sys::debug_write(ipc::debug_console(), message, strlen(message));
+  sys::debug_write(ipc::debug_console(), "\n", 1);
   abort();
 }
 
