@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "lib/fdt.h"
+#include "object/ref_ptr.h"
 #include "result.h"
 
 namespace kernel {
@@ -20,7 +21,7 @@ namespace kernel {
 class Process;
 
 // Starts init from the boot archive with argv_block and the boot resources
-// of boot. Returns the process with one reference for the caller.
-Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot);
+// of boot.
+Result<RefPtr<Process>> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot);
 
 }  // namespace kernel

@@ -31,16 +31,18 @@ void free_message(AsyncMessage* m) {
 
 }  // namespace
 
-Status ChannelEnd::create_pair(ChannelEnd*& a, ChannelEnd*& b) {
-  a = make_object<ChannelEnd>();
-  b = make_object<ChannelEnd>();
+// The ends point at each other without a reference: each forgets the other
+// when its last handle goes (on_last_handle_closed), before it can be freed.
+Status ChannelEnd::create_pair(RefPtr<ChannelEnd>& a, RefPtr<ChannelEnd>& b) {
+  a = RefPtr<ChannelEnd>::adopt(make_object<ChannelEnd>());
+  b = RefPtr<ChannelEnd>::adopt(make_object<ChannelEnd>());
   if (!a || !b) {
-    if (a) a->release();
-    if (b) b->release();
+    a.reset();
+    b.reset();
     return Error::NoMemory;
   }
-  a->peer_ = b;
-  b->peer_ = a;
+  a->peer_ = b.get();
+  b->peer_ = a.get();
   return {};
 }
 

@@ -37,20 +37,18 @@ int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadl
 }  // namespace
 
 int64_t sys_channel_create(TrapFrame& f) {
-  ChannelEnd* a;
-  ChannelEnd* b;
+  RefPtr<ChannelEnd> a, b;
   TRY_CODE(ChannelEnd::create_pair(a, b));
-  auto held_b = RefPtr<ChannelEnd>::adopt(b);
-  int64_t ha = handle_for_new(a, kChannelRights);
-  if (ha < 0) return ha;
   Process& p = current_process();
-  auto hb = p.add_handle(b, kChannelRights);
+  auto ha = p.add_handle(a.get(), kChannelRights);
+  if (!ha) return error_code(ha.error());
+  auto hb = p.add_handle(b.get(), kChannelRights);
   if (!hb) {
-    (void)p.close_handle(static_cast<HandleValue>(ha));
+    (void)p.close_handle(*ha);
     return error_code(hb.error());
   }
   f.x[kA1] = *hb;
-  return ha;
+  return *ha;
 }
 
 int64_t sys_channel_call(TrapFrame& f) {
@@ -131,11 +129,11 @@ int64_t sys_reply(TrapFrame& f) {
 }
 
 int64_t sys_reply_defer(TrapFrame&) {
-  auto reply = Reply::park(*current_thread());
-  if (!reply) return error_code(reply.error());
-  auto h = current_process().add_handle(*reply, kReplyRights);
-  if (!h) (*reply)->unpark(*current_thread());  // the thread holds its call again
-  (*reply)->release();
+  auto parked = Reply::park(*current_thread());
+  if (!parked) return error_code(parked.error());
+  auto reply = RefPtr<Reply>::adopt(*parked);
+  auto h = current_process().add_handle(reply.get(), kReplyRights);
+  if (!h) reply->unpark(*current_thread());  // the thread holds its call again
   return h ? int64_t{*h} : error_code(h.error());
 }
 

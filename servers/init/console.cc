@@ -323,9 +323,12 @@ void run_console_program(const char* program, const ConsoleServices& s) {
 
 }  // namespace
 
-void console_loop(const ConsoleServices& s, const char* program) {
+bool attach_console(const ConsoleServices& s) {
   if (s.vfs && s.procmgr) tessera::set_posix_sessions(s.vfs, s.procmgr);
-  bool device = s.vfs && attach_console_device(s.vfs);
+  return s.vfs && attach_console_device(s.vfs);
+}
+
+void console_loop(const ConsoleServices& s, bool device, const char* program) {
   if (device && s.procmgr && program) {
     run_console_program(program, s);
     printf("init: the console is init's own again\n");

@@ -29,14 +29,14 @@ constexpr int64_t kWaits = 1;  // receive(): the thread blocked
 // A process with one thread whose IPC buffer is host memory. It ends as
 // the scheduler ends a thread: IPC state undone, then the process.
 struct Actor {
-  Process* process = nullptr;
-  Thread* thread = nullptr;
+  RefPtr<Process> process;
+  RefPtr<Thread> thread;
   alignas(8) uint8_t buffer[abi::kIpcBufferSize] = {};
 
   Actor() {
-    process = *Process::create("actor", 5, Thread::kMaxPriority);
-    thread = *Thread::create_user(process, 0x10000, 0x20000, 0, Thread::kDefaultPriority);
-    process->add_thread(thread);
+    process = RefPtr<Process>::adopt(*Process::create("actor", 5, Thread::kMaxPriority));
+    thread = RefPtr<Thread>::adopt(*Thread::create_user(process.get(), 0x10000, 0x20000, 0, Thread::kDefaultPriority));
+    process->add_thread(thread.get());
     thread->ipc_buffer = reinterpret_cast<uint64_t>(buffer);
   }
   ~Actor() { die(); }
@@ -44,10 +44,9 @@ struct Actor {
     if (!thread) return;
     ipc_thread_gone(*thread);
     thread->state = ThreadState::Dead;
-    process->thread_finished(thread);
-    thread->release();
-    process->release();
-    thread = nullptr;
+    process->thread_finished(thread.get());
+    thread.reset();
+    process.reset();
   }
 
   HandleValue give(KernelObject* object) { return *process->add_handle(object, kAllRights); }
@@ -68,11 +67,12 @@ struct Channel {
   HandleValue a_handle = 0;
   HandleValue b_handle = 0;
   Channel(Actor& holder_a, Actor& holder_b) {
-    REQUIRE(ChannelEnd::create_pair(a, b).ok());
+    RefPtr<ChannelEnd> end_a, end_b;
+    REQUIRE(ChannelEnd::create_pair(end_a, end_b).ok());
+    a = end_a.get();
+    b = end_b.get();
     a_handle = holder_a.give(a);
     b_handle = holder_b.give(b);
-    a->release();
-    b->release();
   }
 };
 
@@ -168,9 +168,8 @@ TEST_CASE("through a port, PeerClosed comes after the messages sent before the c
   HeapCheck heap;
   Actor sender, receiver;
   Channel c(sender, receiver);
-  Port* port = make_object<Port>();
-  receiver.give(port);
-  port->release();
+  auto port = RefPtr<Port>::adopt(make_object<Port>());
+  receiver.give(port.get());
   bool bind_first = false;
   SUBCASE("bound before the messages") { bind_first = true; }
   SUBCASE("bound after the close") {}
@@ -194,9 +193,8 @@ TEST_CASE("a thread waiting on the port takes the message; the close comes next"
   HeapCheck heap;
   Actor sender, receiver, second;
   Channel c(sender, receiver);
-  Port* port = make_object<Port>();
-  receiver.give(port);
-  port->release();
+  auto port = RefPtr<Port>::adopt(make_object<Port>());
+  receiver.give(port.get());
   c.b->bind(*port, 3);
   REQUIRE(receive(receiver, *port) == kWaits);
   REQUIRE(send(sender, *c.b, 1).ok());
@@ -226,9 +224,8 @@ TEST_CASE("a handle in a message moves out of the sender and into the receiver")
   HeapCheck heap;
   Actor sender, receiver;
   Channel c(sender, receiver);
-  Port* carried = make_object<Port>();
-  HandleValue h = sender.give(carried);
-  carried->release();
+  auto carried = RefPtr<Port>::adopt(make_object<Port>());
+  HandleValue h = sender.give(carried.get());
   REQUIRE(send(sender, *c.b, 1, {h}).ok());
   CHECK(sender.process->handles().get(h).error() == Error::BadHandle);
   CHECK(carried->handle_count == 1);  // in flight, still a handle
@@ -238,7 +235,7 @@ TEST_CASE("a handle in a message moves out of the sender and into the receiver")
   HandleValue arrived = receiver.handle_in_buffer(0);
   auto entry = receiver.process->handles().get(arrived);
   REQUIRE(entry.ok());
-  CHECK((*entry)->object == carried);
+  CHECK((*entry)->object == carried.get());
   CHECK(!c.b->holds_handles());
   CHECK(carried->handle_count == 1);
 }
@@ -247,9 +244,9 @@ TEST_CASE("handles in messages nobody receives are closed with the queue") {
   HeapCheck heap;
   Actor sender, receiver;
   Channel c(sender, receiver);
-  Port* carried = make_object<Port>();
-  HandleValue h = sender.give(carried);
-  carried->release();
+  auto carried = RefPtr<Port>::adopt(make_object<Port>());
+  HandleValue h = sender.give(carried.get());
+  carried.reset();
   size_t with_port = heap_bytes_in_use();
   REQUIRE(send(sender, *c.b, 1, {h}).ok());
   REQUIRE(receiver.process->close_handle(c.b_handle).ok());
@@ -263,9 +260,9 @@ TEST_CASE("a refused message keeps its handles with the sender") {
   Actor sender, receiver;
   Channel c(sender, receiver);
   for (uint32_t i = 0; i < ChannelEnd::kMaxQueued; ++i) REQUIRE(send(sender, *c.b, i).ok());
-  Port* carried = make_object<Port>();
-  HandleValue h = sender.give(carried);
-  carried->release();
+  auto carried = RefPtr<Port>::adopt(make_object<Port>());
+  HandleValue h = sender.give(carried.get());
+  carried.reset();
   CHECK(send(sender, *c.b, 1, {h}).error() == Error::ShouldWait);
   CHECK(sender.process->handles().get(h).ok());
   // Nor may an end travel into its own queue.
@@ -283,7 +280,7 @@ TEST_CASE("a call is received, answered, and the caller gets the reply") {
   REQUIRE(receive(server, *c.b) == 0);
   CHECK(server.kind() == abi::EventKind::Call);
   CHECK(server.word(0) == 41);
-  CHECK(server.thread->caller == client.thread);
+  CHECK(server.thread->caller == client.thread.get());
   CHECK(client.thread->ipc_state == IpcState::AwaitingReply);
   TrapFrame& r = *server.thread->frame;
   r.x[kA1] = abi::make_info(8, 0);
@@ -316,15 +313,15 @@ TEST_CASE("a parked call answered after its caller died is dropped") {
   Channel c(*client, server);
   call(*client, *c.b, 1);
   REQUIRE(receive(server, *c.b) == 0);
-  auto reply = Reply::park(*server.thread);
-  REQUIRE(reply.ok());
-  HandleValue h = server.give(*reply);
-  (*reply)->release();
+  auto parked = Reply::park(*server.thread);
+  REQUIRE(parked.ok());
+  auto reply = RefPtr<Reply>::adopt(*parked);
+  HandleValue h = server.give(reply.get());
   delete client;
   TrapFrame& r = *server.thread->frame;
   r.x[kA1] = abi::make_info(8, 0);
-  CHECK((*reply)->answer(*server.thread, r).ok());
-  CHECK((*reply)->answer(*server.thread, r).error() == Error::BadState);
+  CHECK(reply->answer(*server.thread, r).ok());
+  CHECK(reply->answer(*server.thread, r).error() == Error::BadState);
   REQUIRE(server.process->close_handle(h).ok());
 }
 
@@ -345,9 +342,9 @@ TEST_CASE("a queued call that times out is withdrawn with its handles") {
   HeapCheck heap;
   Actor client, server;
   Channel c(client, server);
-  Port* carried = make_object<Port>();
-  HandleValue h = client.give(carried);
-  carried->release();
+  auto carried = RefPtr<Port>::adopt(make_object<Port>());
+  HandleValue h = client.give(carried.get());
+  carried.reset();
   size_t with_port = heap_bytes_in_use();
   TrapFrame& f = *client.thread->frame;
   f.x[kA1] = abi::make_info(8, 1);
@@ -357,7 +354,7 @@ TEST_CASE("a queued call that times out is withdrawn with its handles") {
   client.thread->state = ThreadState::Blocked;
   client.thread->resumes_in_user = true;
   CHECK(c.b->has_items());
-  sched::wake(client.thread, Error::TimedOut);
+  sched::wake(client.thread.get(), Error::TimedOut);
   CHECK(!c.b->has_items());
   CHECK(client.thread->ipc_state == IpcState::None);
   CHECK(client.thread->frame->x[kA0] == uint64_t(Error::TimedOut));
@@ -373,4 +370,28 @@ TEST_CASE("calls queued on an end that closes fail with PeerClosed") {
   REQUIRE(server.process->close_handle(c.b_handle).ok());
   CHECK(client.thread->state == ThreadState::Ready);
   CHECK(client.thread->frame->x[kA0] == uint64_t(Error::PeerClosed));
+}
+
+TEST_CASE("a receiver whose wait timed out gets nothing more: the next message waits in the queue") {
+  HeapCheck heap;
+  Actor sender, receiver;
+  Channel c(sender, receiver);
+  auto port = RefPtr<Port>::adopt(make_object<Port>());
+  receiver.give(port.get());
+  c.b->bind(*port, 1);
+  Actor on_port;
+  REQUIRE(receive(receiver, *c.b) == kWaits);
+  REQUIRE(receive(on_port, *port) == kWaits);
+  sched::wake(receiver.thread.get(), Error::TimedOut);
+  sched::wake(on_port.thread.get(), Error::TimedOut);
+  CHECK(receiver.thread->ipc_state == IpcState::None);
+  CHECK(receiver.thread->frame->x[kA0] == uint64_t(Error::TimedOut));
+  CHECK(port->waiters().empty());
+  fake::woken().clear();
+  REQUIRE(send(sender, *c.b, 5).ok());
+  CHECK(fake::woken().empty());
+  CHECK(port->has_items());
+  REQUIRE(receive(receiver, *c.b) == 0);
+  CHECK(receiver.word(0) == 5);
+  CHECK(!port->has_items());
 }
