@@ -1,7 +1,8 @@
 // The right to write the kernel's debug console. Each debug_write holds
 // the kernel for up to 256 bytes, one SBI call a byte, so the kernel makes
 // one at boot and gives only init a handle; init hands copies to the
-// programs that print before /dev/console exists (docs/kernel.md).
+// programs that print before /dev/console exists (docs/abi.md, "The debug
+// console").
 #pragma once
 
 #include "object/object.h"
