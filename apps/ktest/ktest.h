@@ -43,5 +43,8 @@ int stack_user(int argc, char** argv);
 int test_membuf_charge();
 int membuf_user(int argc, char** argv);
 int echo(int argc, char** argv);
+// The debug console capability (console.cc).
+int test_debug_console();
+int test_no_debug_console();
 
 }  // namespace ktest

@@ -5,6 +5,7 @@
 #include <initializer_list>
 
 #include "ipc/process.h"
+#include "ipc/startup.h"
 #include "ktest.h"
 
 namespace {
@@ -164,22 +165,20 @@ int64_t spawn_result(std::initializer_list<const char*> argv) {
 // --- badargs: every bad argument gets an error code, never a crash.
 int test_badargs() {
   using abi::Error;
-  // A long write is cut to the kernel's bound: 256 spaces reach the console.
-  char* blanks = reinterpret_cast<char*>(sys::mem_map(4096, abi::kProtRead | abi::kProtWrite));
-  memset(blanks, ' ', 4096);
-  int64_t long_write = sys::debug_write(blanks, 1 << 20);
-  sys::debug_write("\n", 1);
+  uint32_t console = ipc::debug_console();
   struct Case {
     const char* what;
     int64_t result;
     int64_t expected;  // an abi::Error or a count
   } cases[] = {
-      {"write from null", sys::debug_write(nullptr, 10), int64_t(Error::BadAddress)},
-      {"write from kernel", sys::debug_write(reinterpret_cast<const char*>(0xffffffc080200000), 16), int64_t(Error::BadAddress)},
-      {"write wrapping", sys::debug_write(reinterpret_cast<const char*>(0x10000), ~0ull - 0x100), int64_t(Error::BadAddress)},
-      {"write unmapped", sys::debug_write(reinterpret_cast<const char*>(0x3000000000), 1), int64_t(Error::BadAddress)},
+      {"write from null", sys::debug_write(console, nullptr, 10), int64_t(Error::BadAddress)},
+      {"write from kernel", sys::debug_write(console, reinterpret_cast<const char*>(0xffffffc080200000), 16),
+       int64_t(Error::BadAddress)},
+      {"write wrapping", sys::debug_write(console, reinterpret_cast<const char*>(0x10000), ~0ull - 0x100),
+       int64_t(Error::BadAddress)},
+      {"write unmapped", sys::debug_write(console, reinterpret_cast<const char*>(0x3000000000), 1),
+       int64_t(Error::BadAddress)},
       {"read into text", sys::debug_read(reinterpret_cast<char*>(0x10000), 1), int64_t(Error::BadAddress)},
-      {"write is bounded", long_write, 256},
       {"map at writable and executable", sys::mem_map_at(0, 0x3000000, 4096, abi::kProtRead | abi::kProtWrite | abi::kProtExec),
        int64_t(Error::AccessDenied)},
       {"unknown syscall", sys::call(static_cast<abi::Syscall>(999)), int64_t(Error::NoSyscall)},
@@ -299,6 +298,8 @@ const Command kCommands[] = {
     {"chains", ktest::test_chains},
     {"stackcharge", ktest::test_stack_charge},
     {"membufcharge", ktest::test_membuf_charge},
+    {"debugconsole", ktest::test_debug_console},
+    {"nodebug", ktest::test_no_debug_console},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},

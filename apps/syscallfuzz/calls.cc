@@ -154,7 +154,11 @@ Call draw(Random& r, World& w) {
       break;
     case Syscall::PortWait: a[0] = w.handle(r, ObjectType::Port); a[1] = deadline(r); break;
     case Syscall::ChannelRecv: a[0] = w.handle(r, ObjectType::Channel); a[1] = deadline(r); break;
-    case Syscall::DebugWrite: a[0] = w.readable(r); a[1] = r.percent(90) ? r.below(3) : World::length(r); break;
+    case Syscall::DebugWrite:
+      a[0] = w.handle(r, ObjectType::DebugConsole);
+      a[1] = w.readable(r);
+      a[2] = r.percent(90) ? r.below(3) : World::length(r);
+      break;
     case Syscall::DebugRead:
       // A valid buffer would wait for console input: never both valid and non-empty.
       a[0] = r.percent(50) ? w.writable(r) : 0;

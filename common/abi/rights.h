@@ -30,6 +30,7 @@ enum class ObjectType : uint16_t {
   Power = 8,
   Dma = 9,    // the capability to give buffers the dma right (init hands it to drivers)
   Reply = 10,  // a call parked by its server (reply_defer), answered later with reply
+  DebugConsole = 11,  // the right to write the kernel's debug console (debug_write)
 };
 
 }  // namespace abi

@@ -59,6 +59,9 @@ constexpr uint64_t kAuxInheritance = 0x1006;
 // the archive (an MmioRange), from which they may start programs in turn.
 constexpr uint64_t kAuxBootArchive = 0x1007;
 constexpr uint64_t kAuxBootArchiveSize = 0x1008;  // its bytes
+// Programs started from the boot archive whose starter holds the debug
+// console (a DebugConsole handle, for debug_write): a copy of it.
+constexpr uint64_t kAuxDebugConsole = 0x1009;
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {

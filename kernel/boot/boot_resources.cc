@@ -4,6 +4,7 @@
 #include "boot/program_loader.h"
 #include "debug/console.h"
 #include "format.h"
+#include "object/debug_console.h"
 #include "object/device.h"
 #include "object/power.h"
 #include "object/process.h"
@@ -19,10 +20,11 @@ constexpr uint32_t kMmioRights = kRead | kWrite | kMap | kTransfer | kDuplicate;
 constexpr uint32_t kIrqRights = kRead | kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kPowerRights = kWrite | kTransfer | kDuplicate;
 constexpr uint32_t kDmaRights = kDma | kTransfer | kDuplicate;
+constexpr uint32_t kDebugRights = kWrite | kTransfer | kDuplicate;
 
 // The UART, the RTC and each virtio slot give two resources, plus the boot
-// archive, the power object and the DMA capability.
-constexpr size_t kMaxResources = 2 * (2 + BootFacts::kMaxVirtio) + 3;
+// archive, the power object, the DMA capability and the debug console.
+constexpr size_t kMaxResources = 2 * (2 + BootFacts::kMaxVirtio) + 4;
 
 // Filled at boot, then copied onto init's stack.
 abi::BootResource resource_storage[kMaxResources];
@@ -33,12 +35,10 @@ class ResourceList {
 
   std::span<const abi::BootResource> resources() const { return list_.first(count_); }
 
-  // Gives init a handle to object (dropping the caller's reference) and
-  // records it.
-  Status add(KernelObject* object, uint32_t rights, std::string_view name, const MmioDevice& device) {
+  // Gives init a handle to object and records it.
+  Status add(RefPtr<KernelObject> object, uint32_t rights, std::string_view name, const MmioDevice& device) {
     auto type = static_cast<uint32_t>(object->type());
-    auto handle = init_.add_handle(object, rights);
-    object->release();
+    auto handle = init_.add_handle(object.get(), rights);
     if (!handle) return handle.error();
     abi::BootResource& r = list_[count_++];
     r = {};
@@ -60,11 +60,11 @@ class ResourceList {
       return {};
     }
     if (!range) return range.error();
-    TRY(add(*range, kMmioRights, name, device));
+    TRY(add(RefPtr<MmioRange>::adopt(*range), kMmioRights, name, device));
     if (device.irq == 0) return {};
-    Irq* irq = make_object<Irq>(device.irq);
+    auto irq = RefPtr<Irq>::adopt(make_object<Irq>(device.irq));
     if (!irq) return Error::NoMemory;
-    return add(irq, kIrqRights, name, device);
+    return add(std::move(irq), kIrqRights, name, device);
   }
 
  private:
@@ -84,26 +84,25 @@ Status grant(ResourceList& list, const BootFacts& boot) {
   // The boot archive ("bootfs"), which init reads its configuration from
   // and hands to the root ramfs. Its record keeps the archive's exact size.
   if (boot.initrd) TRY(list.add_device("bootfs", MmioDevice{boot.initrd->base, boot.initrd->size, 0}));
-  Power* power = make_object<Power>();
+  auto power = RefPtr<Power>::adopt(make_object<Power>());
   if (!power) return Error::NoMemory;
-  TRY(list.add(power, kPowerRights, "power", MmioDevice{}));
-  DmaCapability* dma = make_object<DmaCapability>();
+  TRY(list.add(std::move(power), kPowerRights, "power", MmioDevice{}));
+  auto dma = RefPtr<DmaCapability>::adopt(make_object<DmaCapability>());
   if (!dma) return Error::NoMemory;
-  return list.add(dma, kDmaRights, "dma", MmioDevice{});
+  TRY(list.add(std::move(dma), kDmaRights, "dma", MmioDevice{}));
+  auto console = RefPtr<DebugConsole>::adopt(make_object<DebugConsole>());
+  if (!console) return Error::NoMemory;
+  return list.add(std::move(console), kDebugRights, "debug", MmioDevice{});
 }
 
 }  // namespace
 
-Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot) {
+Result<RefPtr<Process>> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot) {
   auto program = load_program(path, Thread::kMaxPriority);  // init: the root task
   if (!program) return program.error();
   ResourceList list(*program->process, resource_storage);
-  Status s = grant(list, boot);
-  if (s) s = start_program(*program, StartInfo{argv_block, list.resources()});
-  if (!s) {
-    program->process->release();
-    return s.error();
-  }
+  TRY(grant(list, boot));
+  TRY(start_program(*program, StartInfo{argv_block, list.resources()}));
   return program->process;
 }
 

@@ -1,7 +1,7 @@
 // The root capabilities: at boot the kernel makes an object for every device
 // the device tree lists (an MmioRange for its registers, an Irq for its
 // interrupt), an MmioRange over the boot archive ("bootfs"), the Power
-// object and the DmaCapability ("dma"), and gives init, and nobody else, a handle
+// object, the DmaCapability ("dma") and the DebugConsole ("debug"), and gives init, and nobody else, a handle
 // to each. init learns what they are from auxv (abi::kAuxBootInfo: an array
 // of abi::BootResource on its stack) and hands them on to the drivers.
 //
@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "lib/fdt.h"
+#include "object/ref_ptr.h"
 #include "result.h"
 
 namespace kernel {
@@ -20,7 +21,7 @@ namespace kernel {
 class Process;
 
 // Starts init from the boot archive with argv_block and the boot resources
-// of boot. Returns the process with one reference for the caller.
-Result<Process*> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot);
+// of boot.
+Result<RefPtr<Process>> spawn_init(std::string_view path, std::span<const char> argv_block, const BootFacts& boot);
 
 }  // namespace kernel

@@ -117,22 +117,19 @@ Result<LoadedProgram> load_program(std::string_view path, unsigned max_priority)
   std::string_view name = path.substr(path.rfind('/') + 1);
   auto created = Process::create(name.data(), name.size(), max_priority);
   if (!created) return created.error();
-  Status loaded = load_segments((*created)->space(), entry->data, *image);
-  if (!loaded) {
-    (*created)->release();
-    return loaded.error();
-  }
-  return LoadedProgram{*created, image->entry};
+  auto process = RefPtr<Process>::adopt(*created);
+  TRY(load_segments(process->space(), entry->data, *image));
+  return LoadedProgram{std::move(process), image->entry};
 }
 
 Status start_program(const LoadedProgram& program, const StartInfo& info) {
   if (info.argv_block.size() > kMaxArgBytes) return Error::TooLarge;
   auto sp = build_stack(program.process->space(), info);
   if (!sp) return sp.error();
-  auto thread = Thread::create_user(program.process, program.entry, *sp, 0, program.process->start_priority());
+  auto thread = Thread::create_user(program.process.get(), program.entry, *sp, 0, program.process->start_priority());
   if (!thread) return thread.error();
   program.process->add_thread(*thread);
-  sched::make_ready(*thread);
+  sched::make_ready(*thread);  // the creator's reference: the scheduler's until the thread is gone
   return {};
 }
 

@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "abi/syscall.h"
+#include "object/ref_ptr.h"
 #include "result.h"
 
 namespace kernel {
@@ -25,7 +26,7 @@ void boot_archive_init(std::span<const uint8_t> archive);
 
 // A process holding the program's image, with no thread yet.
 struct LoadedProgram {
-  Process* process;  // one reference, the caller's
+  RefPtr<Process> process;
   uint64_t entry;
 };
 
@@ -39,8 +40,7 @@ struct StartInfo {
 
 // max_priority: the new process's (Process::create).
 Result<LoadedProgram> load_program(std::string_view path, unsigned max_priority);
-// Builds the stack and starts the main thread at the process's start priority. On failure the caller still
-// holds the process and releases it.
+// Builds the stack and starts the main thread at the process's start priority.
 Status start_program(const LoadedProgram& program, const StartInfo& info);
 
 }  // namespace kernel

@@ -1,6 +1,9 @@
 #include "ipc/channel.h"
 
+#include "abi/ipc_buffer.h"
+#include "arch/trap_frame.h"
 #include "ipc/transfer.h"
+#include "object/process.h"
 #include "sched/scheduler.h"
 
 namespace kernel {
@@ -28,16 +31,18 @@ void free_message(AsyncMessage* m) {
 
 }  // namespace
 
-Status ChannelEnd::create_pair(ChannelEnd*& a, ChannelEnd*& b) {
-  a = make_object<ChannelEnd>();
-  b = make_object<ChannelEnd>();
+// The ends point at each other without a reference: each forgets the other
+// when its last handle goes (on_last_handle_closed), before it can be freed.
+Status ChannelEnd::create_pair(RefPtr<ChannelEnd>& a, RefPtr<ChannelEnd>& b) {
+  a = RefPtr<ChannelEnd>::adopt(make_object<ChannelEnd>());
+  b = RefPtr<ChannelEnd>::adopt(make_object<ChannelEnd>());
   if (!a || !b) {
-    if (a) a->release();
-    if (b) b->release();
+    a.reset();
+    b.reset();
     return Error::NoMemory;
   }
-  a->peer_ = b;
-  b->peer_ = a;
+  a->peer_ = b.get();
+  b->peer_ = a.get();
   return {};
 }
 
@@ -105,6 +110,31 @@ bool ChannelEnd::deliver_next(Thread& receiver) {
   }
   if (!has_items()) Port::unmark_ready(*this);
   return delivered;
+}
+
+Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) {
+  uint64_t info = frame.x[kA1];
+  uint64_t length = abi::info_length(info);
+  if (length > abi::kIpcMaxBytes) return Error::TooLarge;
+  // Refuse before anything moves: a failed send keeps the sender's handles.
+  if (target.queue_full()) return Error::ShouldWait;
+  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
+  auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
+  if (!message) return Error::NoMemory;
+  new (message) AsyncMessage{};
+  message->info = info;
+  message->tail_length = tail;
+  for (int i = 0; i < 4; ++i) message->words[i] = frame.x[kA2 + i];
+  Status s;
+  if (tail && !sender.ipc_buffer) s = Error::BadState;
+  if (s && tail) {
+    s = sender.process->space().copy_in(message->tail,
+                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail);
+  }
+  if (s) s = take_outgoing(sender, info, message->handles, &target);
+  if (s) s = target.add_message(message);
+  if (!s) free_message(message);
+  return s;
 }
 
 void ChannelEnd::on_last_handle_closed() {

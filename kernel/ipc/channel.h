@@ -10,6 +10,7 @@
 #include "lib/list.h"
 #include "result.h"
 #include "object/object.h"
+#include "object/ref_ptr.h"
 #include "object/thread.h"
 #include "sched/wait_queue.h"
 
@@ -32,8 +33,8 @@ class ChannelEnd final : public KernelObject {
 
   ChannelEnd() : KernelObject(ObjectType::Channel, sizeof(ChannelEnd)) {}
   ~ChannelEnd() override;
-  // Makes a connected pair; each has one reference for the caller.
-  static Status create_pair(ChannelEnd*& a, ChannelEnd*& b);
+  // Makes a connected pair.
+  static Status create_pair(RefPtr<ChannelEnd>& a, RefPtr<ChannelEnd>& b);
 
   ChannelEnd* peer() const { return peer_; }
   bool peer_closed() const { return peer_ == nullptr; }
@@ -70,6 +71,11 @@ class ChannelEnd final : public KernelObject {
   uint64_t badge_ = 0;
   PortBinding binding_;  // the port; its packet tells it that the peer closed
 };
+
+// channel_send: queues the message in sender's frame (a1 info, a2..a5,
+// the IPC buffer) on target, moving its handles out of sender's table. A
+// refused message changes nothing: the sender keeps its handles.
+Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame);
 
 template <>
 struct ObjectTypeOf<ChannelEnd> {

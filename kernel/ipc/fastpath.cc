@@ -173,8 +173,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   // The info as the caller gave it (length and handle count), kind Call.
   copy_message(*server->frame, f, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
   server->set_ipc_state(IpcState::None);
-  server->caller = client;
-  client->retain();
+  server->caller = RefPtr<Thread>(client);
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
   park(client);
@@ -183,7 +182,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
-  Thread* client = server->caller;
+  Thread* client = server->caller.get();
   if (!client || !fits(f) || sched::resched_pending() || server->killed) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
@@ -191,11 +190,11 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   if (!port || port->has_items()) return nullptr;
   if (has_extras(f.x[kA1]) && !move_extras(*client, *server, f.x[kA1], nullptr)) return nullptr;
 
-  server->caller = nullptr;
+  // The client is blocked, not dead: the scheduler's reference outlives this one.
+  server->caller.reset();
   copy_message(*client->frame, f, f.x[kA1], 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
-  client->release();
   // The server waits first in line: the most recently active thread is the
   // one whose cache and TLB entries are warm.
   server->set_ipc_state(IpcState::Receiving);

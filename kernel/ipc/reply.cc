@@ -8,12 +8,11 @@
 namespace kernel {
 
 Result<Reply*> Reply::park(Thread& server) {
-  Thread* caller = server.caller;
-  if (!caller) return Error::BadState;
+  if (!server.caller) return Error::BadState;
   Reply* reply = make_object<Reply>();
   if (!reply) return Error::NoMemory;
-  server.caller = nullptr;
-  reply->caller_ = caller;  // server's reference moves here
+  reply->caller_ = std::move(server.caller);
+  Thread* caller = reply->caller_.get();
   if (caller->ipc_state == IpcState::AwaitingReply && caller->replier == &server) {
     caller->replier = nullptr;
     caller->parked_in = reply;
@@ -29,21 +28,17 @@ void Reply::unpark(Thread& server) {
     caller_->parked_in = nullptr;
     caller_->replier = &server;
   }
-  server.caller = caller_;  // the reference goes back too
-  caller_ = nullptr;
+  server.caller = std::move(caller_);
 }
 
 Reply::~Reply() {
-  if (!caller_) return;
-  if (caller_->parked_in == this) caller_->parked_in = nullptr;
-  caller_->release();
+  if (caller_ && caller_->parked_in == this) caller_->parked_in = nullptr;
 }
 
 Status Reply::answer(Thread& sender, const TrapFrame& frame) {
   if (!caller_) return Error::BadState;
   TRY(send_reply(sender, *caller_, caller_->parked_in == this, frame));
-  caller_->release();
-  caller_ = nullptr;
+  caller_.reset();
   return {};
 }
 
@@ -62,7 +57,7 @@ void Reply::on_last_handle_closed() {
   if (!caller_ || caller_->parked_in != this) return;
   // Nobody is left to answer: the caller must not wait forever.
   caller_->parked_in = nullptr;
-  sched::wake(caller_, Error::PeerClosed);
+  sched::wake(caller_.get(), Error::PeerClosed);
 }
 
 }  // namespace kernel

@@ -11,6 +11,7 @@
 
 #include "ipc/port_binding.h"
 #include "object/object.h"
+#include "object/ref_ptr.h"
 
 namespace kernel {
 
@@ -42,7 +43,7 @@ class Reply final : public KernelObject {
   template <typename T, typename... Args>
   friend T* make_object(Args&&... args);
 
-  Thread* caller_ = nullptr;  // a reference, until answered
+  RefPtr<Thread> caller_;  // until answered
   bool caller_waiting_ = true;
   PortBinding binding_;
 };

@@ -113,8 +113,7 @@ Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge) {
   write_registers(receiver, abi::make_info(abi::info_length(info), handle_count, abi::EventKind::Call), words, badge);
   caller.set_ipc_state(IpcState::AwaitingReply);
   caller.replier = &receiver;
-  caller.retain();
-  receiver.caller = &caller;
+  receiver.caller = RefPtr<Thread>(&caller);
   return {};
 }
 
@@ -138,11 +137,10 @@ void deliver_packet(Thread& receiver, const PortPacket& packet) {
 }
 
 Status reply_to_caller(Thread& server, const TrapFrame& frame) {
-  Thread* caller = server.caller;
-  if (!caller) return Error::BadState;
-  TRY(send_reply(server, *caller, caller->replier == &server, frame));
-  server.caller = nullptr;
-  caller->release();
+  if (!server.caller) return Error::BadState;
+  Thread& caller = *server.caller;
+  TRY(send_reply(server, caller, caller.replier == &server, frame));
+  server.caller.reset();
   return {};
 }
 
@@ -197,11 +195,11 @@ void ipc_abort(Thread& t) {
 }
 
 void ipc_thread_gone(Thread& t) {
-  if (Thread* caller = t.caller) {
-    t.caller = nullptr;
+  if (RefPtr<Thread> caller = std::move(t.caller)) {
     // The server died holding the call: the caller must not hang.
-    if (caller->ipc_state == IpcState::AwaitingReply && caller->replier == &t) sched::wake(caller, Error::PeerClosed);
-    caller->release();
+    if (caller->ipc_state == IpcState::AwaitingReply && caller->replier == &t) {
+      sched::wake(caller.get(), Error::PeerClosed);
+    }
   }
   if (t.ipc_state != IpcState::None) ipc_abort(t);
 }

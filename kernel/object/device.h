@@ -28,6 +28,8 @@ class MmioRange final : public KernelObject, public PageProvider {
 
   Result<uint64_t> page_at(uint64_t offset) override;
   uint64_t size() const override { return size_; }
+  // A mapped region's reference, by hand: mm/ knows providers only through
+  // PageProvider, not as kernel objects a RefPtr could hold.
   void retain_pages() override { retain(); }
   void release_pages() override { release(); }
 

@@ -4,6 +4,7 @@
 #include "mm/frames.h"
 #include "mm/heap.h"
 #include "mm/layout.h"
+#include "object/ref_ptr.h"
 
 namespace kernel {
 
@@ -24,31 +25,25 @@ Result<MemBuffer*> MemBuffer::create(uint64_t size, bool contiguous) {
   unsigned order = order_for(pages);
   if (contiguous && order > kMaxContiguousOrder) return Error::InvalidArgument;
 
-  MemBuffer* buffer = make_object<MemBuffer>();
+  auto buffer = RefPtr<MemBuffer>::adopt(make_object<MemBuffer>());
   if (!buffer) return Error::NoMemory;
   buffer->pages_ = pages;
   buffer->contiguous_ = contiguous;
   if (contiguous) {
     // The whole block stays with the buffer: the buddy frees blocks only whole.
     auto block = frames::alloc_zeroed(order);
-    if (!block) {
-      buffer->release();
-      return block.error();
-    }
+    if (!block) return block.error();
     buffer->order_ = order;
     buffer->base_ = *block;
-    return buffer;
+    return buffer.into_raw();
   }
   buffer->frames_ = static_cast<uint64_t*>(kmalloc(pages * sizeof(uint64_t)));
   // Every page is charged now and backed on its first touch, so a process
   // (a server filling a client's buffer) never faults for want of memory.
-  if (!buffer->frames_ || !frames::reserve(pages)) {
-    buffer->release();
-    return Error::NoMemory;
-  }
+  if (!buffer->frames_ || !frames::reserve(pages)) return Error::NoMemory;
   buffer->unbacked_ = pages;
   for (uint64_t i = 0; i < pages; ++i) buffer->frames_[i] = 0;
-  return buffer;
+  return buffer.into_raw();
 }
 
 MemBuffer::~MemBuffer() {

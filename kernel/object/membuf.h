@@ -34,7 +34,9 @@ class MemBuffer final : public KernelObject, public PageProvider {
   // The physical address of a contiguous buffer's first byte.
   uint64_t physical_base() const { return base_; }
 
-  // PageProvider: regions keep the buffer alive through its reference count.
+  // PageProvider: regions keep the buffer alive through its reference count,
+  // by hand: mm/ knows providers only through this interface, not as kernel
+  // objects a RefPtr could hold.
   Result<uint64_t> page_at(uint64_t offset) override;
   uint64_t size() const override { return pages_ * kPageSize; }
   void retain_pages() override { retain(); }

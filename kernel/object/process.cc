@@ -3,6 +3,7 @@
 #include "arch/cpu.h"
 #include "debug/console.h"
 #include "mm/page_table.h"
+#include "object/ref_ptr.h"
 #include "object/thread.h"
 #include "sched/scheduler.h"
 
@@ -99,9 +100,12 @@ void Process::finish() {
 }
 
 Result<HandleValue> Process::add_handle(KernelObject* object, uint32_t rights) {
+  RefPtr<KernelObject> reference(object);
   auto h = handles_.add(object, static_cast<uint16_t>(object->type()), rights);
   if (!h) return h.error();
-  object->retain();
+  // The entry holds the reference from now on, wherever the handle goes
+  // (take_for_transfer, install_transferred); drop_transferred takes it back.
+  (void)reference.into_raw();
   ++object->handle_count;
   return *h;
 }
@@ -147,10 +151,10 @@ void Process::drop_transferred(KernelObject* object) {
     if (!pending_front) pending_back = nullptr;
     uint32_t drops = o->pending_drops;
     o->pending_drops = 0;
-    // Each queued drop holds a reference: o lives until the last release.
+    // Each queued drop holds its handle's reference: o lives until the last goes.
     for (uint32_t i = 0; i < drops; ++i) {
+      auto reference = RefPtr<KernelObject>::adopt(o);
       if (--o->handle_count == 0) o->on_last_handle_closed();
-      o->release();
     }
   }
   dropping = false;

@@ -2,7 +2,10 @@
 // fbl::RefPtr). Constructing one from a pointer takes a new reference;
 // adopt() takes over the one a creator returned (make_object and the
 // create functions hand their caller one reference). The reference goes
-// when the RefPtr does.
+// when the RefPtr does, or leaves it with into_raw() for a holder that
+// keeps raw pointers (a handle-table entry, the scheduler's hold on a live
+// thread), which gives it back with adopt(). No retain() or release()
+// is written by hand elsewhere: a reference is always held by something.
 #pragma once
 
 #include <utility>
@@ -24,6 +27,9 @@ class RefPtr {
   }
   RefPtr(const RefPtr& other) : RefPtr(other.object_) {}
   RefPtr(RefPtr&& other) : object_(std::exchange(other.object_, nullptr)) {}
+  // From a RefPtr to a derived class (a MmioRange held as a KernelObject).
+  template <class U>
+  RefPtr(RefPtr<U>&& other) : object_(other.into_raw()) {}
   RefPtr& operator=(RefPtr other) {
     std::swap(object_, other.object_);
     return *this;
@@ -33,6 +39,8 @@ class RefPtr {
   void reset() {
     if (T* object = std::exchange(object_, nullptr)) object->release();
   }
+  // Hands the reference to the caller, who must adopt() it again.
+  [[nodiscard]] T* into_raw() { return std::exchange(object_, nullptr); }
   T* get() const { return object_; }
   T* operator->() const { return object_; }
   T& operator*() const { return *object_; }

@@ -82,7 +82,7 @@ class Thread final : public KernelObject {
     KASSERT(ipc_transition_allowed(ipc_state, to));
     ipc_state = to;
   }
-  Thread* caller = nullptr;   // the client whose call this thread is serving (a reference)
+  RefPtr<Thread> caller;      // the client whose call this thread is serving
   Thread* replier = nullptr;  // while AwaitingReply: the server thread holding our call
   Reply* parked_in = nullptr; // ... or the Reply it parked our call in (reply_defer)
   InFlightHandles call_handles;  // handles sent with our pending call

@@ -37,9 +37,7 @@ int64_t sys_process_create(TrapFrame& f) {
   TRY_CODE(current_process().space().copy_in(name, f.x[kA0], length));
   auto created = Process::create(name, length, current_thread()->priority);
   if (!created) return error_code(created.error());
-  auto h = current_process().add_handle(*created, abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage);
-  (*created)->release();
-  return h ? int64_t{*h} : error_code(h.error());
+  return handle_for_new(*created, abi::rights::kBasic | abi::rights::kRead | abi::rights::kManage);
 }
 
 int64_t sys_mem_map_at(TrapFrame& f) {
@@ -97,15 +95,13 @@ int64_t sys_thread_start(TrapFrame& f) {
   if (p->exited() || p->exiting()) return error_code(Error::BadState);
   uint64_t entry = f.x[kA1], stack_top = f.x[kA2], argument = f.x[kA3];
   if (entry >= kUserTop || stack_top > kUserTop || stack_top % 16) return error_code(Error::InvalidArgument);
-  auto thread = Thread::create_user(p, entry, stack_top, argument, p->start_priority());
-  if (!thread) return error_code(thread.error());
-  auto h = current_process().add_handle(*thread, abi::rights::kBasic | abi::rights::kManage);
-  if (!h) {
-    (*thread)->release();
-    return error_code(h.error());
-  }
-  p->add_thread(*thread);
-  sched::make_ready(*thread);
+  auto created = Thread::create_user(p, entry, stack_top, argument, p->start_priority());
+  if (!created) return error_code(created.error());
+  auto thread = RefPtr<Thread>::adopt(*created);
+  auto h = current_process().add_handle(thread.get(), abi::rights::kBasic | abi::rights::kManage);
+  if (!h) return error_code(h.error());
+  p->add_thread(thread.get());
+  sched::make_ready(thread.into_raw());  // the scheduler's reference until the thread is gone
   return *h;
 }
 

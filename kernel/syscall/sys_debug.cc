@@ -4,6 +4,7 @@
 #include "debug/console.h"
 #include "debug/console_input.h"
 #include "mm/frames.h"
+#include "object/debug_console.h"
 #include "mm/heap.h"
 #include "object/power.h"
 #include "syscall/handles.h"
@@ -17,10 +18,13 @@ constexpr size_t kChunk = 256;
 
 // At most one chunk per call: the console is written with interrupts off,
 // one SBI call a byte, so an unbounded string would stall the machine.
-// Callers loop on the count, as on a partial write(2).
+// Callers loop on the count, as on a partial write(2). Only holders of the
+// debug console may hold the kernel even that long.
 int64_t sys_debug_write(TrapFrame& f) {
-  uint64_t text = f.x[kA0];
-  uint64_t length = f.x[kA1];
+  auto console = get_object<DebugConsole>(f.x[kA0], abi::rights::kWrite);
+  if (!console) return error_code(console.error());
+  uint64_t text = f.x[kA1];
+  uint64_t length = f.x[kA2];
   if (text + length < text) return error_code(Error::BadAddress);
   uint64_t n = length < kChunk ? length : kChunk;
   char chunk[kChunk];

@@ -37,20 +37,18 @@ int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadl
 }  // namespace
 
 int64_t sys_channel_create(TrapFrame& f) {
-  ChannelEnd* a;
-  ChannelEnd* b;
+  RefPtr<ChannelEnd> a, b;
   TRY_CODE(ChannelEnd::create_pair(a, b));
-  auto held_b = RefPtr<ChannelEnd>::adopt(b);
-  int64_t ha = handle_for_new(a, kChannelRights);
-  if (ha < 0) return ha;
   Process& p = current_process();
-  auto hb = p.add_handle(b, kChannelRights);
+  auto ha = p.add_handle(a.get(), kChannelRights);
+  if (!ha) return error_code(ha.error());
+  auto hb = p.add_handle(b.get(), kChannelRights);
   if (!hb) {
-    (void)p.close_handle(static_cast<HandleValue>(ha));
+    (void)p.close_handle(*ha);
     return error_code(hb.error());
   }
   f.x[kA1] = *hb;
-  return ha;
+  return *ha;
 }
 
 int64_t sys_channel_call(TrapFrame& f) {
@@ -77,30 +75,7 @@ int64_t sys_channel_send(TrapFrame& f) {
   if (!end) return error_code(end.error());
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
-  Thread& self = *current_thread();
-  uint64_t info = f.x[kA1];
-  uint64_t length = abi::info_length(info);
-  if (length > abi::kIpcMaxBytes) return error_code(Error::TooLarge);
-  // Refuse before anything moves: a failed send keeps the sender's handles.
-  if (target->queue_full()) return error_code(Error::ShouldWait);
-  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
-  auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
-  if (!message) return error_code(Error::NoMemory);
-  new (message) AsyncMessage{};
-  message->info = info;
-  message->tail_length = tail;
-  for (int i = 0; i < 4; ++i) message->words[i] = f.x[kA2 + i];
-  Status s = tail ? self.process->space().copy_in(message->tail,
-                                                  self.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail)
-                  : Status();
-  if (s && !self.ipc_buffer && tail) s = Error::BadState;
-  if (s) s = take_outgoing(self, info, message->handles, target);
-  if (s) s = target->add_message(message);
-  if (!s) {
-    message->handles.drop();
-    kfree(message, AsyncMessage::size_for(tail));
-  }
-  return status_code(s);
+  return status_code(send_message(*current_thread(), *target, f));
 }
 
 int64_t sys_channel_recv(TrapFrame& f) {
@@ -154,11 +129,11 @@ int64_t sys_reply(TrapFrame& f) {
 }
 
 int64_t sys_reply_defer(TrapFrame&) {
-  auto reply = Reply::park(*current_thread());
-  if (!reply) return error_code(reply.error());
-  auto h = current_process().add_handle(*reply, kReplyRights);
-  if (!h) (*reply)->unpark(*current_thread());  // the thread holds its call again
-  (*reply)->release();
+  auto parked = Reply::park(*current_thread());
+  if (!parked) return error_code(parked.error());
+  auto reply = RefPtr<Reply>::adopt(*parked);
+  auto h = current_process().add_handle(reply.get(), kReplyRights);
+  if (!h) reply->unpark(*current_thread());  // the thread holds its call again
   return h ? int64_t{*h} : error_code(h.error());
 }
 

@@ -18,12 +18,10 @@ int64_t sys_process_wait(TrapFrame& f) {
   Process* child = *process;
   uint64_t deadline = f.x[kA1];
   // Hold a reference: the handle may be closed by another thread while we sleep.
-  child->retain();
+  RefPtr<Process> held(child);
   Error e = Error::Ok;
   while (!child->exited() && e == Error::Ok) e = sched::block(&child->exit_waiters(), deadline);
-  int64_t result = child->exited() ? child->exit_status() : error_code(e);
-  child->release();
-  return result;
+  return child->exited() ? child->exit_status() : error_code(e);
 }
 
 int64_t sys_process_kill(TrapFrame& f) {

@@ -17,22 +17,20 @@ int64_t sys_thread_create(TrapFrame& f) {
   if (priority > current_thread()->priority) return error_code(Error::AccessDenied);
   if (entry >= kUserTop || stack_top > kUserTop || stack_top % 16) return error_code(Error::InvalidArgument);
   Process& p = current_process();
-  auto thread = Thread::create_user(&p, entry, stack_top, argument, static_cast<unsigned>(priority));
-  if (!thread) return error_code(thread.error());
+  auto created = Thread::create_user(&p, entry, stack_top, argument, static_cast<unsigned>(priority));
+  if (!created) return error_code(created.error());
+  auto thread = RefPtr<Thread>::adopt(*created);
   // Threads of one program share its global pointer (gp-relative data). The
   // syscall entry does not save gp; the kernel never changes it, so the
   // register still holds the caller's.
   uint64_t gp;
   asm("mv %0, gp" : "=r"(gp));
-  (*thread)->frame->x[kGp] = gp;
-  auto handle = p.add_handle(*thread, abi::rights::kBasic | abi::rights::kManage);
-  if (!handle) {
-    (*thread)->release();
-    return error_code(handle.error());
-  }
-  (*thread)->pinned = current_thread()->pinned;
-  p.add_thread(*thread);
-  sched::make_ready(*thread);
+  thread->frame->x[kGp] = gp;
+  auto handle = p.add_handle(thread.get(), abi::rights::kBasic | abi::rights::kManage);
+  if (!handle) return error_code(handle.error());
+  thread->pinned = current_thread()->pinned;
+  p.add_thread(thread.get());
+  sched::make_ready(thread.into_raw());  // the scheduler's reference until the thread is gone
   return *handle;
 }
 

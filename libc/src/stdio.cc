@@ -16,6 +16,7 @@
 #include "format.h"
 #include "format_float.h"
 #include "internal.h"
+#include "ipc/startup.h"
 #include "ipc/syscall.h"
 #include "posix/process_state.h"
 #include "tessera/stdio_backend.h"
@@ -45,7 +46,9 @@ struct _IO_FILE {
 
 namespace {
 
-long console_write(void*, const char* data, size_t length) { return sys::debug_write(data, length); }
+long console_write(void*, const char* data, size_t length) {
+  return sys::debug_write(ipc::debug_console(), data, length);
+}
 
 long console_read(void*, char* data, size_t capacity) {
   int64_t n = sys::debug_read(data, capacity);

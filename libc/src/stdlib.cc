@@ -3,9 +3,11 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "impl/stdlib_impl.h"
 #include "internal.h"
+#include "ipc/startup.h"
 #include "ipc/syscall.h"
 
 namespace lib = tessera::libc;
@@ -39,8 +41,15 @@ bool at_exit(void (*handler)(void*), void* argument) {
 
 void fatal(const char* message) {
   flush_all_streams();
-  sys::debug_write(message, strlen(message));
-  sys::debug_write("\n", 1);
+  // On the kernel's console if this program may write it, else on stderr
+  // (programs procmgr starts have no debug console: docs/abi.md).
+  if (ipc::Handle console = ipc::debug_console()) {
+    sys::debug_write(console, message, strlen(message));
+    sys::debug_write(console, "\n", 1);
+  } else {
+    (void)write(2, message, strlen(message));
+    (void)write(2, "\n", 1);
+  }
   abort();
 }
 

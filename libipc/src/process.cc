@@ -65,6 +65,7 @@ Result<Handle> spawn_from_archive(std::string_view path, std::span<const char> a
   contents.timebase = ticks_per_second();
   contents.memory_frames = aux_value(abi::kAuxMemoryFrames);
   TRY(builder.give_boot_archive(contents));
+  TRY(builder.give_debug_console(contents));
   uint32_t installed[kMaxSpawnHandles];
   for (size_t i = 0; i < handles.size(); ++i) {
     auto given = builder.give(handles[i]);

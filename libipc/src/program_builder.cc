@@ -3,6 +3,7 @@
 #include "abi/address_space.h"
 #include "abi/rights.h"
 #include "ipc/boot_archive.h"
+#include "ipc/startup.h"
 #include "ipc/syscall.h"
 
 namespace ipc {
@@ -14,6 +15,8 @@ constexpr size_t kBounceBytes = 2048;
 // What a child may do with the boot archive: map it and read, pass it on.
 constexpr uint32_t kArchiveRights =
     abi::rights::kRead | abi::rights::kMap | abi::rights::kTransfer | abi::rights::kDuplicate;
+// What a child may do with the debug console: write it, pass it on.
+constexpr uint32_t kDebugConsoleRights = abi::rights::kWrite | abi::rights::kTransfer | abi::rights::kDuplicate;
 
 Status status_of(int64_t result) { return result < 0 ? Status(static_cast<Error>(result)) : Status(); }
 
@@ -72,18 +75,30 @@ Result<uint32_t> ProgramBuilder::give(Handle handle) {
   return static_cast<uint32_t>(given);
 }
 
+Result<uint32_t> ProgramBuilder::give_copy(Handle handle, uint32_t rights) {
+  int64_t copy = sys::handle_dup(handle, rights);
+  if (copy < 0) return static_cast<Error>(copy);
+  auto given = give(static_cast<Handle>(copy));
+  if (!given) (void)sys::handle_close(static_cast<Handle>(copy));
+  return given;
+}
+
 Status ProgramBuilder::give_boot_archive(StackContents& contents) {
   std::span<const uint8_t> archive = boot_archive();
   if (archive.empty()) return {};
-  int64_t copy = sys::handle_dup(boot_archive_handle(), kArchiveRights);
-  if (copy < 0) return static_cast<Error>(copy);
-  auto given = give(static_cast<Handle>(copy));
-  if (!given) {
-    (void)sys::handle_close(static_cast<Handle>(copy));
-    return given.error();
-  }
+  auto given = give_copy(boot_archive_handle(), kArchiveRights);
+  if (!given) return given.error();
   contents.boot_archive = *given;
   contents.boot_archive_size = archive.size();
+  return {};
+}
+
+Status ProgramBuilder::give_debug_console(StackContents& contents) {
+  Handle console = debug_console();
+  if (!console) return {};
+  auto given = give_copy(console, kDebugConsoleRights);
+  if (!given) return given.error();
+  contents.debug_console = *given;
   return {};
 }
 

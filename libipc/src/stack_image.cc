@@ -53,7 +53,7 @@ Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> 
   uint64_t strings_length = string_bytes(c.argv) + string_bytes(c.envp);
   uint64_t handles_length = c.handles.size() * sizeof(uint32_t);
   size_t aux_pairs = 2 + (c.handles.empty() ? 0 : 2) + (c.timebase ? 1 : 0) + (c.memory_frames ? 1 : 0) +
-                     (c.inheritance ? 1 : 0) + (c.boot_archive ? 2 : 0);
+                     (c.inheritance ? 1 : 0) + (c.boot_archive ? 2 : 0) + (c.debug_console ? 1 : 0);
   uint64_t words = 1 + (argc + 1) + (envc + 1) + 2 * aux_pairs;
   // Everything is bounded by out.size(), so nothing below can overflow
   // once this holds.
@@ -87,6 +87,7 @@ Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> 
     aux(abi::kAuxBootArchive, c.boot_archive);
     aux(abi::kAuxBootArchiveSize, c.boot_archive_size);
   }
+  if (c.debug_console) aux(abi::kAuxDebugConsole, c.debug_console);
   if (!c.handles.empty()) {
     std::memcpy(out.data() + (handles - sp), c.handles.data(), handles_length);
     aux(abi::kAuxHandles, handles);

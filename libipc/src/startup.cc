@@ -1,5 +1,7 @@
 #include "ipc/startup.h"
 
+#include "abi/rights.h"
+
 namespace ipc {
 
 namespace {
@@ -18,6 +20,14 @@ uint64_t aux_value(uint64_t key) {
 std::span<const Handle> startup_handles() {
   auto* handles = reinterpret_cast<const Handle*>(aux_value(abi::kAuxHandles));
   return handles ? std::span<const Handle>(handles, aux_value(abi::kAuxHandleCount)) : std::span<const Handle>();
+}
+
+Handle debug_console() {
+  if (uint64_t passed = aux_value(abi::kAuxDebugConsole)) return static_cast<Handle>(passed);
+  for (const abi::BootResource& r : boot_resources()) {
+    if (r.type == static_cast<uint32_t>(abi::ObjectType::DebugConsole)) return r.handle;
+  }
+  return 0;
 }
 
 }  // namespace ipc

@@ -104,20 +104,20 @@ size_t read_debug_line(char* line) {
     char c;
     if (sys::debug_read(&c, 1) != 1) continue;
     if (c == '\r' || c == '\n') {
-      sys::debug_write("\n", 1);
+      sys::debug_write(ipc::debug_console(), "\n", 1);
       line[length] = '\0';
       return length;
     }
     if (c == 0x7f || c == '\b') {
       if (length > 0) {
         --length;
-        sys::debug_write("\b \b", 3);
+        sys::debug_write(ipc::debug_console(), "\b \b", 3);
       }
       continue;
     }
     if (length + 1 < kLineMax) {
       line[length++] = c;
-      sys::debug_write(&c, 1);
+      sys::debug_write(ipc::debug_console(), &c, 1);
     }
   }
 }
@@ -175,7 +175,7 @@ bool reopen_console_device(ipc::Handle failed, bool wait) {
       (void)write_all(file, back, sizeof back - 1);
     } else if (wait) {
       const char lost[] = "init: /dev/console did not come back\n";
-      sys::debug_write(lost, sizeof lost - 1);
+      sys::debug_write(ipc::debug_console(), lost, sizeof lost - 1);
     }
   }
   __atomic_clear(&console_reopening, __ATOMIC_RELEASE);
@@ -192,7 +192,7 @@ long console_write(void*, const char* data, size_t length) {
     if (file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(data), chunk}, written)) return long(written);
     if (!reopen_console_device(end, false)) break;
   }
-  return long(sys::debug_write(data, chunk));
+  return long(sys::debug_write(ipc::debug_console(), data, chunk));
 }
 
 long console_read(void*, char* data, size_t capacity) {
@@ -323,9 +323,12 @@ void run_console_program(const char* program, const ConsoleServices& s) {
 
 }  // namespace
 
-void console_loop(const ConsoleServices& s, const char* program) {
+bool attach_console(const ConsoleServices& s) {
   if (s.vfs && s.procmgr) tessera::set_posix_sessions(s.vfs, s.procmgr);
-  bool device = s.vfs && attach_console_device(s.vfs);
+  return s.vfs && attach_console_device(s.vfs);
+}
+
+void console_loop(const ConsoleServices& s, bool device, const char* program) {
   if (device && s.procmgr && program) {
     run_console_program(program, s);
     printf("init: the console is init's own again\n");

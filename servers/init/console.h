@@ -24,9 +24,14 @@ struct ConsoleServices {
 // the background, and its end is reported when it comes.
 void run_command(char** words, int count, const ConsoleServices& services);
 
-// Runs program (boot.conf's `console`, null for none) on /dev/console,
-// again each time it ends; if it cannot run, or without it, init's own
-// command loop. Never returns.
-[[noreturn]] void console_loop(const ConsoleServices& services, const char* program);
+// Moves init's streams to /dev/console once the UART driver serves it
+// (false without it: they stay on the kernel's debug console). Before the
+// first program procmgr starts: those programs have no debug console
+// (docs/abi.md), only the descriptors init gives them.
+bool attach_console(const ConsoleServices& services);
+// Runs program (boot.conf's `console`, null for none) on /dev/console
+// (`device`: attach_console found it), again each time it ends; if it
+// cannot run, or without it, init's own command loop. Never returns.
+[[noreturn]] void console_loop(const ConsoleServices& services, bool device, const char* program);
 
 }  // namespace init

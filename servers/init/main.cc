@@ -98,6 +98,7 @@ int main(int argc, char** argv) {
     }
     if (!ipc::start_thread(watch_services, &supervisor).ok()) printf("init: cannot watch services\n");
   }
+  bool device = init::attach_console(services);
   if (argc > first) init::run_command(argv + first, argc - first, services);
-  init::console_loop(services, init_console || !config.console[0] ? nullptr : config.console);
+  init::console_loop(services, device, init_console || !config.console[0] ? nullptr : config.console);
 }

@@ -29,7 +29,8 @@ void list_resources() {
         break;
       case abi::ObjectType::Irq: printf("init: resource %s irq %u\n", r.name, r.irq); break;
       case abi::ObjectType::Power:
-      case abi::ObjectType::Dma: printf("init: resource %s\n", r.name); break;
+      case abi::ObjectType::Dma:
+      case abi::ObjectType::DebugConsole: printf("init: resource %s\n", r.name); break;
       default: printf("init: resource %s of type %u\n", r.name, r.type);
     }
   }
@@ -58,8 +59,10 @@ bool hand_out(const char* name, uint32_t* handles, size_t& count, size_t capacit
       found = true;
       continue;
     }
-    // The boot archive is only lent: init starts every program from it.
-    uint32_t handle = lend || strcmp(r.name, "bootfs") == 0 ? copy_of(r.handle) : r.handle;
+    // The boot archive and the debug console are only lent: init starts
+    // every program from the one and writes on the other.
+    bool keep = strcmp(r.name, "bootfs") == 0 || type_of(r) == abi::ObjectType::DebugConsole;
+    uint32_t handle = lend || keep ? copy_of(r.handle) : r.handle;
     if (!handle) continue;
     handles[count++] = handle;
     if (i < 64) given[i] = true;

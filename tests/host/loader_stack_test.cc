@@ -215,3 +215,17 @@ TEST_CASE("StackImage.MemoryFramesAndBootArchiveAreNamedWhenPassed") {
   CHECK(p.auxv[3] == std::pair<uint64_t, uint64_t>{abi::kAuxBootArchiveSize, 123456});
   CHECK(p.auxv[4].first == kAuxNull);
 }
+
+TEST_CASE("StackImage.DebugConsoleIsNamedWhenPassed") {
+  std::string argv("x\0", 2);
+  std::vector<uint8_t> bytes(32 * 1024, 0xcc);
+  StackContents c{{argv.data(), argv.size()}, {}, {}, kTop};
+  c.debug_console = 0x100005;
+  auto image = build_stack_image(c, bytes);
+  REQUIRE(image.ok());
+  Built b{bytes, *image};
+  Parsed p = parse(b);
+  REQUIRE(p.auxv.size() == 3);
+  CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxDebugConsole, 0x100005});
+  CHECK(p.auxv[2].first == kAuxNull);
+}

@@ -143,6 +143,12 @@ def syscallfuzz(seed, calls, timeout):
     return check
 
 
+def no_debug_console_from_procmgr(m):
+    # The full system: init's console runs ktest through procmgr.
+    out = m.run("ktest nodebug")
+    assert "PASS nodebug" in out, out
+
+
 def unknown_program(m):
     out = m.run("nosuchprogram")
     assert "init: nosuchprogram: NotFound" in out, out
@@ -187,6 +193,8 @@ CHECKS = {
     "membuf_is_charged": (membuf_is_charged, {}),
     "threads_return_memory": (threads_return_memory, {}),
     "bad_arguments": (bad_arguments, {}),
+    "debug_console": (ktest("debugconsole"), {}),
+    "no_debug_console_from_procmgr": (no_debug_console_from_procmgr, {"config": None}),
     "processes_return_memory": (processes_return_memory, {}),
     "unknown_program": (unknown_program, {}),
     "kill": (ktest("kill"), {}),

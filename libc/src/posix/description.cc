@@ -8,6 +8,7 @@
 #include "abi/rights.h"
 #include "fs.idl.h"
 #include "ipc/ipc.h"
+#include "ipc/startup.h"
 #include "ipc/transport.h"
 #include "tessera/errno_map.h"
 
@@ -129,7 +130,7 @@ ssize_t Description::read_at(uint64_t offset, void* buffer, size_t count) {
 
 ssize_t Description::write_at(uint64_t offset, const void* data, size_t count) {
   if (kind_ == Kind::Console) {
-    int64_t n = sys::debug_write(static_cast<const char*>(data), count);
+    int64_t n = sys::debug_write(ipc::debug_console(), static_cast<const char*>(data), count);
     return n < 0 ? -errno_of(sys::error_of(n)) : n;
   }
   if (kind_ == Kind::Directory) return -EISDIR;

@@ -21,7 +21,10 @@ inline constexpr size_t kMaxSpawnHandles = 8;
 // Starts bin/<argv[0]> from this process's boot archive with argv and
 // moves `handles` to it (auxv kAuxHandles, in this order); the child counts
 // time and memory as this process does (kAuxTimebase, kAuxMemoryFrames)
-// and gets a read-only handle to the archive (kAuxBootArchive).
+// and gets a read-only handle to the archive (kAuxBootArchive) and, if this
+// process has one, a copy of the debug console (kAuxDebugConsole): the
+// programs of the archive are the boot-time ones, which may print before
+// /dev/console exists; procmgr's programs never get it.
 // Returns the process handle (basic, read, manage).
 // Errors: InvalidArgument (no argv, or a handle named twice), TooLarge (over
 // kMaxSpawnHandles handles, or arguments over 1 KiB), BadHandle,

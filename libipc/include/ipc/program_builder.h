@@ -45,6 +45,10 @@ class ProgramBuilder {
   // archive (ipc/boot_archive.h) and names it in contents; nothing if this
   // process has none.
   Status give_boot_archive(StackContents& contents);
+  // Gives the new process a copy of this process's debug console
+  // (ipc::debug_console) and names it in contents; nothing if this process
+  // has none.
+  Status give_debug_console(StackContents& contents);
   // Lays out the initial stack (contents.stack_top must be
   // abi::kUserStackTop) in scratch, copies it in and starts the first
   // thread at the entry point. Returns the process handle (basic, read,
@@ -52,6 +56,9 @@ class ProgramBuilder {
   Result<Handle> start(const StackContents& contents, std::span<uint8_t> scratch);
 
  private:
+  // Moves a copy of handle with rights into the new process.
+  Result<uint32_t> give_copy(Handle handle, uint32_t rights);
+
   Handle process_ = 0;
   uint64_t entry_ = 0;
 };

@@ -22,6 +22,11 @@ uint64_t aux_value(uint64_t key);
 // The handles this process was started with, in the order they were passed.
 std::span<const Handle> startup_handles();
 
+// The debug console (a DebugConsole handle for sys::debug_write): the copy
+// the spawner passed (kAuxDebugConsole), or init's boot resource; 0 if this
+// program was given none.
+Handle debug_console();
+
 // init's boot resources; empty in any other program.
 inline std::span<const abi::BootResource> boot_resources() {
   auto* resources = reinterpret_cast<const abi::BootResource*>(aux_value(abi::kAuxBootInfo));
