@@ -43,5 +43,7 @@ int stack_user(int argc, char** argv);
 int test_membuf_charge();
 int membuf_user(int argc, char** argv);
 int echo(int argc, char** argv);
+// membuf_map_at: fixed, shared, executable mappings (map_at.cc).
+int test_map_at();
 
 }  // namespace ktest

@@ -299,6 +299,7 @@ const Command kCommands[] = {
     {"chains", ktest::test_chains},
     {"stackcharge", ktest::test_stack_charge},
     {"membufcharge", ktest::test_membuf_charge},
+    {"mapat", ktest::test_map_at},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},

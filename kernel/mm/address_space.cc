@@ -127,17 +127,24 @@ Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags, 
 
 Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t offset, uint64_t size,
                                             uint64_t pte_flags) {
+  if (size == 0 || size > provider.size()) return Error::InvalidArgument;
+  auto start = find_gap(page_round_up(size));
+  if (!start) return start.error();
+  TRY(map_provider_at(*start, provider, offset, size, pte_flags));
+  return *start;
+}
+
+Status AddressSpace::map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size,
+                                     uint64_t pte_flags) {
   if (size == 0 || offset % kPageSize || offset > provider.size() || size > provider.size() - offset) {
     return Error::InvalidArgument;
   }
   size = page_round_up(size);
-  auto start = find_gap(size);
-  if (!start) return start.error();
   // The provider owns the pages; the page tables its touches need are
   // charged here, so a touch of a mapped buffer never fails.
   uint64_t charge = charge_for(size) - size / kPageSize;
   if (!frames::reserve(charge)) return Error::NoMemory;
-  auto region = insert_region(*start, size, pte_flags);
+  auto region = insert_region(start, size, pte_flags);
   if (!region) {
     frames::unreserve(charge);
     return region.error();
@@ -146,7 +153,7 @@ Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t off
   (*region)->offset = offset;
   (*region)->charge = charge;
   provider.retain_pages();
-  return *start;
+  return {};
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {

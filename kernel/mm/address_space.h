@@ -61,6 +61,9 @@ class AddressSpace {
   // Maps [offset, offset+size) of provider at a free place in the mem_map
   // window, backed on first touch by the provider's pages.
   Result<uint64_t> map_provider(PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
+  // The same at [start, start+size) (page aligned, inside user space,
+  // overlapping no region).
+  Status map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
   // Removes the region that is exactly [start, start+size), freeing its frames.
   Status unmap_region(uint64_t start, uint64_t size);
 
