@@ -135,7 +135,7 @@ Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t off
 }
 
 Status AddressSpace::map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size,
-                                     uint64_t pte_flags) {
+                                     uint64_t pte_flags, Populate populate) {
   if (size == 0 || offset % kPageSize || offset > provider.size() || size > provider.size() - offset) {
     return Error::InvalidArgument;
   }
@@ -153,7 +153,29 @@ Status AddressSpace::map_provider_at(uint64_t start, PageProvider& provider, uin
   (*region)->offset = offset;
   (*region)->charge = charge;
   provider.retain_pages();
+  if (populate == Populate::Resident) populate_resident(**region);
   return {};
+}
+
+void AddressSpace::populate_resident(Region& r) {
+  // A 2 MiB run at a time: its pages share one leaf table, so entering
+  // them takes at most a touch's worth of tables from the charge.
+  constexpr uint64_t kLeafSpan = 2ull << 20;
+  for (uint64_t run = r.start; run < r.end;) {
+    uint64_t run_end = (run | (kLeafSpan - 1)) + 1;
+    if (run_end > r.end) run_end = r.end;
+    spend_charge(r, [&] {
+      for (uint64_t page = run; page < run_end; page += kPageSize) {
+        uint64_t pa = r.provider->resident_page(r.offset + (page - r.start));
+        if (pa && !table_.map(page, pa, r.pte_flags)) return false;
+      }
+      return true;
+    });
+    run = run_end;
+  }
+  // This hart may hold an invalid entry from an earlier access (another
+  // hart that does faults and drops it: fault_in).
+  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {

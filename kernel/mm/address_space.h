@@ -27,6 +27,9 @@ class PageProvider {
  public:
   // The physical page at offset (page aligned) of the object, or an error.
   virtual Result<uint64_t> page_at(uint64_t offset) = 0;
+  // The physical page at offset if the object has one already (nothing
+  // is allocated), else 0: what a mapping may enter before any touch.
+  virtual uint64_t resident_page(uint64_t) { return 0; }
   virtual uint64_t size() const = 0;
   // Regions keep their provider alive.
   virtual void retain_pages() = 0;
@@ -62,8 +65,12 @@ class AddressSpace {
   // window, backed on first touch by the provider's pages.
   Result<uint64_t> map_provider(PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
   // The same at [start, start+size) (page aligned, inside user space,
-  // overlapping no region).
-  Status map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
+  // overlapping no region). With Populate::Resident the pages the provider
+  // already has are entered at once, so that touching them takes no fault
+  // (program text, which is used at once).
+  enum class Populate : bool { Lazily, Resident };
+  Status map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags,
+                         Populate populate = Populate::Lazily);
   // Removes the region that is exactly [start, start+size), freeing its frames.
   Status unmap_region(uint64_t start, uint64_t size);
 
@@ -123,6 +130,8 @@ class AddressSpace {
   static Fresh fresh_for(uint64_t va, uint64_t chunk, bool check_user);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
   void release_region(Region* r);
+  // Enters the provider's resident pages of r (Populate::Resident).
+  void populate_resident(Region& r);
 
   PageTable table_;
   uint64_t satp_ = 0;  // table_ and asid_ as the satp register wants them

@@ -36,6 +36,7 @@ class MemBuffer final : public KernelObject, public PageProvider {
 
   // PageProvider: regions keep the buffer alive through its reference count.
   Result<uint64_t> page_at(uint64_t offset) override;
+  uint64_t resident_page(uint64_t offset) override;
   uint64_t size() const override { return pages_ * kPageSize; }
   void retain_pages() override { retain(); }
   void release_pages() override { release(); }

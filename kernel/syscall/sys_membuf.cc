@@ -82,7 +82,10 @@ int64_t sys_membuf_map_at(TrapFrame& f) {
   auto process = target_process(f.x[kA1]);
   if (!process) return error_code(process.error());
   uint64_t pte_flags = pte::kRead | (writable ? pte::kWrite : 0) | (executable ? pte::kExec : 0);
-  TRY_CODE((*process)->space().map_provider_at(address, **buffer, offset, size, pte_flags));
+  // The pages the buffer has are entered now: a program's text is run at
+  // once, and a fault per page would cost more.
+  TRY_CODE((*process)->space().map_provider_at(address, **buffer, offset, size, pte_flags,
+                                               AddressSpace::Populate::Resident));
   return static_cast<int64_t>(address);
 }
 
