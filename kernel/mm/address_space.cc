@@ -53,8 +53,22 @@ Result<AddressSpace*> AddressSpace::create() {
 }
 
 void AddressSpace::destroy(AddressSpace* space) {
-  while (ListNode* n = space->regions_.front()) space->release_region(region_of(n));
-  space->table_.destroy_user();
+  // Every table translates some address of a region (touches in regions
+  // make them, unmapping prunes them), so the regions say where the
+  // tables are and none is read whole. Every page first, since a leaf
+  // table may serve two regions; then the leaf tables, then those above.
+  List& regions = space->regions_;
+  for (ListNode* n = regions.front(); n; n = regions.next_of(n)) space->release_pages(*region_of(n));
+  for (ListNode* n = regions.front(); n; n = regions.next_of(n)) {
+    space->table_.free_tables_under(region_of(n)->start, region_of(n)->end, 0);
+  }
+  while (ListNode* n = regions.front()) {
+    Region* r = region_of(n);
+    space->table_.free_tables_under(r->start, r->end, 1);
+    List::remove(n);
+    kernel::destroy(r);
+  }
+  space->table_.free_root();
   asid::release(space->asid_);
   kernel::destroy(space);
 }
@@ -190,15 +204,21 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
 }
 
 void AddressSpace::release_region(Region* r) {
-  ++unmap_count_;
-  // A provider owns its pages; an anonymous region's frames are ours.
-  uint64_t unmapped = table_.unmap_range(r->start, r->end, !r->provider);
-  if (!r->provider) resident_pages_ -= unmapped;
+  release_pages(*r);
   table_.prune(r->start, r->end);
-  frames::unreserve(r->charge);
-  if (r->provider) r->provider->release_pages();
   List::remove(&r->node);
   kernel::destroy(r);
+}
+
+void AddressSpace::release_pages(Region& r) {
+  ++unmap_count_;
+  // A provider owns its pages; an anonymous region's frames are ours.
+  uint64_t unmapped = table_.unmap_range(r.start, r.end, !r.provider);
+  if (!r.provider) resident_pages_ -= unmapped;
+  frames::unreserve(r.charge);
+  r.charge = 0;
+  if (r.provider) r.provider->release_pages();
+  r.provider = nullptr;
 }
 
 bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed); }

@@ -129,7 +129,11 @@ class AddressSpace {
   // the zeroing, and only of a page it covers whole.
   static Fresh fresh_for(uint64_t va, uint64_t chunk, bool check_user);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
+  // Removes r, freeing its frames and the page tables it leaves empty.
   void release_region(Region* r);
+  // Unmaps r's pages, frees its anonymous frames, and gives back its
+  // charge and its provider; r stays, mapping nothing.
+  void release_pages(Region& r);
   // Enters the provider's resident pages of r (Populate::Resident).
   void populate_resident(Region& r);
 
