@@ -181,7 +181,9 @@ void AddressSpace::populate_resident(Region& r) {
     spend_charge(r, [&] {
       for (uint64_t page = run; page < run_end; page += kPageSize) {
         uint64_t pa = r.provider->resident_page(r.offset + (page - r.start));
-        if (pa && !table_.map(page, pa, r.pte_flags)) return false;
+        if (!pa) continue;
+        if (!table_.map(page, pa, r.pte_flags)) return false;
+        ++r.pages;
       }
       return true;
     });
@@ -213,7 +215,9 @@ void AddressSpace::release_region(Region* r) {
 void AddressSpace::release_pages(Region& r) {
   ++unmap_count_;
   // A provider owns its pages; an anonymous region's frames are ours.
-  uint64_t unmapped = table_.unmap_range(r.start, r.end, !r.provider);
+  uint64_t unmapped = table_.unmap_range(r.start, r.end, !r.provider, r.pages);
+  KASSERT(unmapped == r.pages);
+  r.pages = 0;
   if (!r.provider) resident_pages_ -= unmapped;
   frames::unreserve(r.charge);
   r.charge = 0;
@@ -234,7 +238,9 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
   bool mapped = spend_charge(*r, [&] {
     if (!r->provider) return back_anonymous(*r, page, fresh);
     auto pa = r->provider->page_at(r->offset + (page - r->start));
-    return pa && table_.map(page, *pa, r->pte_flags);
+    if (!pa || !table_.map(page, *pa, r->pte_flags)) return false;
+    ++r->pages;
+    return true;
   });
   if (!mapped) return false;
   // A hart may cache the invalid entry that faulted: drop it, or the access
@@ -264,7 +270,10 @@ bool AddressSpace::back_anonymous(Region& r, uint64_t page, Fresh fresh) {
   auto frame = fresh == Fresh::Zeroed ? frames::alloc_zeroed() : frames::alloc();
   bool mapped = frame && table_.map(page, *frame, r.pte_flags);
   if (frame && !mapped) frames::free(*frame);
-  if (mapped) ++resident_pages_;
+  if (mapped) {
+    ++resident_pages_;
+    ++r.pages;
+  }
   return mapped;
 }
 

@@ -43,11 +43,14 @@ struct Region {
   ListNode node;  // on AddressSpace::regions_, sorted by start
   uint64_t start;
   uint64_t end;
-  uint64_t pte_flags;               // pte::kRead/kWrite/kExec | pte::kUser
+  uint32_t pte_flags;               // pte::kRead/kWrite/kExec | pte::kUser
+  uint32_t pages = 0;                // pages it has in the page table: unmapping stops when all are found
   PageProvider* provider = nullptr;  // null: anonymous memory this space owns
   uint64_t offset = 0;               // of start within the provider
   uint64_t charge = 0;               // frames still promised to this region's touches
 };
+// Regions are many: they stay in the 64-byte kmalloc size class.
+static_assert(sizeof(Region) == 64);
 
 class AddressSpace {
  public:

@@ -64,11 +64,11 @@ Result<uint64_t> PageTable::unmap(uint64_t va) {
   return pa;
 }
 
-uint64_t PageTable::unmap_range(uint64_t start, uint64_t end, bool free_frames) {
+uint64_t PageTable::unmap_range(uint64_t start, uint64_t end, bool free_frames, uint64_t present) {
   // The first address past va's level-`level` table entry.
   auto next = [](uint64_t va, int level) { return (va | ((1ull << (12 + 9 * level)) - 1)) + 1; };
   uint64_t count = 0;
-  for (uint64_t va = start; va < end;) {
+  for (uint64_t va = start; va < end && count < present;) {
     uint64_t* table = table_at(root_pa_);
     int level = 2;
     for (; level > 0; --level) {
@@ -80,7 +80,7 @@ uint64_t PageTable::unmap_range(uint64_t start, uint64_t end, bool free_frames) 
       va = next(va, level);
       continue;
     }
-    for (uint64_t stop = next(va, 1) < end ? next(va, 1) : end; va < stop; va += kPageSize) {
+    for (uint64_t stop = next(va, 1) < end ? next(va, 1) : end; va < stop && count < present; va += kPageSize) {
       uint64_t& e = table[index_at(va, 0)];
       if (!(e & pte::kValid)) continue;
       if (free_frames) frames::free(pte::address(e));

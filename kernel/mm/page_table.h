@@ -57,8 +57,9 @@ class PageTable {
   // Removes every 4 KiB leaf in the page-aligned [start, end), freeing the
   // frames they map if free_frames; returns how many there were. Subtrees
   // that map nothing are skipped whole: a sparse range costs its tables, not
-  // its pages.
-  uint64_t unmap_range(uint64_t start, uint64_t end, bool free_frames);
+  // its pages; and it stops once it has removed `present` leaves (how many
+  // the caller knows are there).
+  uint64_t unmap_range(uint64_t start, uint64_t end, bool free_frames, uint64_t present = ~0ull);
   // Frees the user page-table frames under [start, end) that map nothing any
   // more, so unmapping memory returns every frame it took (and every table
   // left translates some address of a region: free_tables_under).
