@@ -173,11 +173,15 @@ Status AddressSpace::map_provider_at(uint64_t start, PageProvider& provider, uin
 
 void AddressSpace::populate_resident(Region& r) {
   // A 2 MiB run at a time: its pages share one leaf table, so entering
-  // them takes at most a touch's worth of tables from the charge.
+  // them takes at most a touch's worth of tables from the charge. Only the
+  // first kPopulateBytes (a program image's largest): one call's work under
+  // the big lock stays bounded, and the rest is entered by faults.
   constexpr uint64_t kLeafSpan = 2ull << 20;
-  for (uint64_t run = r.start; run < r.end;) {
+  constexpr uint64_t kPopulateBytes = 2ull << 20;
+  uint64_t end = r.end - r.start > kPopulateBytes ? r.start + kPopulateBytes : r.end;
+  for (uint64_t run = r.start; run < end;) {
     uint64_t run_end = (run | (kLeafSpan - 1)) + 1;
-    if (run_end > r.end) run_end = r.end;
+    if (run_end > end) run_end = end;
     spend_charge(r, [&] {
       for (uint64_t page = run; page < run_end; page += kPageSize) {
         uint64_t pa = r.provider->resident_page(r.offset + (page - r.start));
@@ -189,8 +193,8 @@ void AddressSpace::populate_resident(Region& r) {
     });
     run = run_end;
   }
-  // This hart may hold an invalid entry from an earlier access (another
-  // hart that does faults and drops it: fault_in).
+  // An earlier access may have left an invalid entry for these pages in
+  // this hart's TLB (another hart with one faults, and fault_in drops it).
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
 }
 

@@ -69,8 +69,8 @@ class AddressSpace {
   Result<uint64_t> map_provider(PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
   // The same at [start, start+size) (page aligned, inside user space,
   // overlapping no region). With Populate::Resident the pages the provider
-  // already has are entered at once, so that touching them takes no fault
-  // (program text, which is used at once).
+  // already has (in the first 2 MiB) are entered at once, so that touching
+  // them takes no fault (program text, which is used at once).
   enum class Populate : bool { Lazily, Resident };
   Status map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags,
                          Populate populate = Populate::Lazily);
