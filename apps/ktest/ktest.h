@@ -46,5 +46,7 @@ int echo(int argc, char** argv);
 // The debug console capability (console.cc).
 int test_debug_console();
 int test_no_debug_console();
+// membuf_map_at: fixed, shared, executable mappings (map_at.cc).
+int test_map_at();
 
 }  // namespace ktest

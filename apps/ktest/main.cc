@@ -300,6 +300,7 @@ const Command kCommands[] = {
     {"membufcharge", ktest::test_membuf_charge},
     {"debugconsole", ktest::test_debug_console},
     {"nodebug", ktest::test_no_debug_console},
+    {"mapat", ktest::test_map_at},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},

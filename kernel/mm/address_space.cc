@@ -53,8 +53,22 @@ Result<AddressSpace*> AddressSpace::create() {
 }
 
 void AddressSpace::destroy(AddressSpace* space) {
-  while (ListNode* n = space->regions_.front()) space->release_region(region_of(n));
-  space->table_.destroy_user();
+  // Every table translates some address of a region (touches in regions
+  // make them, unmapping prunes them), so the regions say where the
+  // tables are and none is read whole. Every page first, since a leaf
+  // table may serve two regions; then the leaf tables, then those above.
+  List& regions = space->regions_;
+  for (ListNode* n = regions.front(); n; n = regions.next_of(n)) space->release_pages(*region_of(n));
+  for (ListNode* n = regions.front(); n; n = regions.next_of(n)) {
+    space->table_.free_tables_under(region_of(n)->start, region_of(n)->end, 0);
+  }
+  while (ListNode* n = regions.front()) {
+    Region* r = region_of(n);
+    space->table_.free_tables_under(r->start, r->end, 1);
+    List::remove(n);
+    kernel::destroy(r);
+  }
+  space->table_.free_root();
   asid::release(space->asid_);
   kernel::destroy(space);
 }
@@ -127,17 +141,24 @@ Result<uint64_t> AddressSpace::map_anonymous(uint64_t size, uint64_t pte_flags, 
 
 Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t offset, uint64_t size,
                                             uint64_t pte_flags) {
+  if (size == 0 || size > provider.size()) return Error::InvalidArgument;
+  auto start = find_gap(page_round_up(size));
+  if (!start) return start.error();
+  TRY(map_provider_at(*start, provider, offset, size, pte_flags));
+  return *start;
+}
+
+Status AddressSpace::map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size,
+                                     uint64_t pte_flags, Populate populate) {
   if (size == 0 || offset % kPageSize || offset > provider.size() || size > provider.size() - offset) {
     return Error::InvalidArgument;
   }
   size = page_round_up(size);
-  auto start = find_gap(size);
-  if (!start) return start.error();
   // The provider owns the pages; the page tables its touches need are
   // charged here, so a touch of a mapped buffer never fails.
   uint64_t charge = charge_for(size) - size / kPageSize;
   if (!frames::reserve(charge)) return Error::NoMemory;
-  auto region = insert_region(*start, size, pte_flags);
+  auto region = insert_region(start, size, pte_flags);
   if (!region) {
     frames::unreserve(charge);
     return region.error();
@@ -146,7 +167,35 @@ Result<uint64_t> AddressSpace::map_provider(PageProvider& provider, uint64_t off
   (*region)->offset = offset;
   (*region)->charge = charge;
   provider.retain_pages();
-  return *start;
+  if (populate == Populate::Resident) populate_resident(**region);
+  return {};
+}
+
+void AddressSpace::populate_resident(Region& r) {
+  // A 2 MiB run at a time: its pages share one leaf table, so entering
+  // them takes at most a touch's worth of tables from the charge. Only the
+  // first kPopulateBytes (a program image's largest): one call's work under
+  // the big lock stays bounded, and the rest is entered by faults.
+  constexpr uint64_t kLeafSpan = 2ull << 20;
+  constexpr uint64_t kPopulateBytes = 2ull << 20;
+  uint64_t end = r.end - r.start > kPopulateBytes ? r.start + kPopulateBytes : r.end;
+  for (uint64_t run = r.start; run < end;) {
+    uint64_t run_end = (run | (kLeafSpan - 1)) + 1;
+    if (run_end > end) run_end = end;
+    spend_charge(r, [&] {
+      for (uint64_t page = run; page < run_end; page += kPageSize) {
+        uint64_t pa = r.provider->resident_page(r.offset + (page - r.start));
+        if (!pa) continue;
+        if (!table_.map(page, pa, r.pte_flags)) return false;
+        ++r.pages;
+      }
+      return true;
+    });
+    run = run_end;
+  }
+  // An earlier access may have left an invalid entry for these pages in
+  // this hart's TLB (another hart with one faults, and fault_in drops it).
+  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
@@ -161,15 +210,23 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
 }
 
 void AddressSpace::release_region(Region* r) {
-  ++unmap_count_;
-  // A provider owns its pages; an anonymous region's frames are ours.
-  uint64_t unmapped = table_.unmap_range(r->start, r->end, !r->provider);
-  if (!r->provider) resident_pages_ -= unmapped;
+  release_pages(*r);
   table_.prune(r->start, r->end);
-  frames::unreserve(r->charge);
-  if (r->provider) r->provider->release_pages();
   List::remove(&r->node);
   kernel::destroy(r);
+}
+
+void AddressSpace::release_pages(Region& r) {
+  ++unmap_count_;
+  // A provider owns its pages; an anonymous region's frames are ours.
+  uint64_t unmapped = table_.unmap_range(r.start, r.end, !r.provider, r.pages);
+  KASSERT(unmapped == r.pages);
+  r.pages = 0;
+  if (!r.provider) resident_pages_ -= unmapped;
+  frames::unreserve(r.charge);
+  r.charge = 0;
+  if (r.provider) r.provider->release_pages();
+  r.provider = nullptr;
 }
 
 bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed); }
@@ -185,7 +242,9 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
   bool mapped = spend_charge(*r, [&] {
     if (!r->provider) return back_anonymous(*r, page, fresh);
     auto pa = r->provider->page_at(r->offset + (page - r->start));
-    return pa && table_.map(page, *pa, r->pte_flags);
+    if (!pa || !table_.map(page, *pa, r->pte_flags)) return false;
+    ++r->pages;
+    return true;
   });
   if (!mapped) return false;
   // A hart may cache the invalid entry that faulted: drop it, or the access
@@ -215,7 +274,10 @@ bool AddressSpace::back_anonymous(Region& r, uint64_t page, Fresh fresh) {
   auto frame = fresh == Fresh::Zeroed ? frames::alloc_zeroed() : frames::alloc();
   bool mapped = frame && table_.map(page, *frame, r.pte_flags);
   if (frame && !mapped) frames::free(*frame);
-  if (mapped) ++resident_pages_;
+  if (mapped) {
+    ++resident_pages_;
+    ++r.pages;
+  }
   return mapped;
 }
 

@@ -27,6 +27,9 @@ class PageProvider {
  public:
   // The physical page at offset (page aligned) of the object, or an error.
   virtual Result<uint64_t> page_at(uint64_t offset) = 0;
+  // The physical page at offset if the object has one already (nothing
+  // is allocated), else 0: what a mapping may enter before any touch.
+  virtual uint64_t resident_page(uint64_t) { return 0; }
   virtual uint64_t size() const = 0;
   // Regions keep their provider alive.
   virtual void retain_pages() = 0;
@@ -40,11 +43,14 @@ struct Region {
   ListNode node;  // on AddressSpace::regions_, sorted by start
   uint64_t start;
   uint64_t end;
-  uint64_t pte_flags;               // pte::kRead/kWrite/kExec | pte::kUser
+  uint32_t pte_flags;               // pte::kRead/kWrite/kExec | pte::kUser
+  uint32_t pages = 0;                // pages it has in the page table: unmapping stops when all are found
   PageProvider* provider = nullptr;  // null: anonymous memory this space owns
   uint64_t offset = 0;               // of start within the provider
   uint64_t charge = 0;               // frames still promised to this region's touches
 };
+// Regions are many: they stay in the 64-byte kmalloc size class.
+static_assert(sizeof(Region) == 64);
 
 class AddressSpace {
  public:
@@ -61,6 +67,13 @@ class AddressSpace {
   // Maps [offset, offset+size) of provider at a free place in the mem_map
   // window, backed on first touch by the provider's pages.
   Result<uint64_t> map_provider(PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags);
+  // The same at [start, start+size) (page aligned, inside user space,
+  // overlapping no region). With Populate::Resident the pages the provider
+  // already has (in the first 2 MiB) are entered at once, so that touching
+  // them takes no fault (program text, which is used at once).
+  enum class Populate : bool { Lazily, Resident };
+  Status map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags,
+                         Populate populate = Populate::Lazily);
   // Removes the region that is exactly [start, start+size), freeing its frames.
   Status unmap_region(uint64_t start, uint64_t size);
 
@@ -119,7 +132,13 @@ class AddressSpace {
   // the zeroing, and only of a page it covers whole.
   static Fresh fresh_for(uint64_t va, uint64_t chunk, bool check_user);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
+  // Removes r, freeing its frames and the page tables it leaves empty.
   void release_region(Region* r);
+  // Unmaps r's pages, frees its anonymous frames, and gives back its
+  // charge and its provider; r stays, mapping nothing.
+  void release_pages(Region& r);
+  // Enters the provider's resident pages of r (Populate::Resident).
+  void populate_resident(Region& r);
 
   PageTable table_;
   uint64_t satp_ = 0;  // table_ and asid_ as the satp register wants them

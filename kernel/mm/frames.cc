@@ -15,6 +15,27 @@ uint64_t promised = 0;  // reserved frames; never more than the allocator's free
 
 bool overlaps(uint64_t a, uint64_t a_end, uint64_t b, uint64_t b_end) { return a < b_end && b < a_end; }
 
+// Zeroes whole frames, 32 words a round: every fresh anonymous page and
+// every page table is zeroed here, and memset's round of 8 words costs
+// about 120 instructions more per page. bytes: a multiple of 256, as any
+// frame size is.
+void zero_frames(void* at, uint64_t bytes) {
+  auto* word = static_cast<uint64_t*>(at);
+  const uint64_t* end = word + bytes / sizeof(uint64_t);
+  asm volatile(
+      "1:\n"
+      ".set offset, 0\n"
+      ".rept 32\n"
+      "sd zero, offset(%0)\n"
+      ".set offset, offset + 8\n"
+      ".endr\n"
+      "addi %0, %0, 256\n"
+      "bltu %0, %1, 1b\n"
+      : "+r"(word)
+      : "r"(end)
+      : "memory");
+}
+
 }  // namespace
 
 void init(PhysRange ram, std::span<const PhysRange> reserved) {
@@ -57,7 +78,7 @@ Result<uint64_t> alloc(unsigned order) {
 
 Result<uint64_t> alloc_zeroed(unsigned order) {
   auto pa = alloc(order);
-  if (pa) __builtin_memset(phys_to_virt(*pa), 0, kFrameSize << order);
+  if (pa) zero_frames(phys_to_virt(*pa), kFrameSize << order);
   return pa;
 }
 

@@ -13,10 +13,13 @@ uint64_t* table_at(uint64_t pa) { return phys_to_virt<uint64_t>(pa); }
 unsigned index_at(uint64_t va, int level) { return (va >> (12 + 9 * level)) & 0x1ff; }
 
 void free_tables(uint64_t table_pa, int level, unsigned first, unsigned last) {
-  uint64_t* table = table_at(table_pa);
-  for (unsigned i = first; i < last; ++i) {
-    uint64_t e = table[i];
-    if ((e & pte::kValid) && !pte::is_leaf(e) && level > 0) free_tables(pte::address(e), level - 1, 0, 512);
+  // A leaf table's entries are pages, not tables: nothing to look at.
+  if (level > 0) {
+    uint64_t* table = table_at(table_pa);
+    for (unsigned i = first; i < last; ++i) {
+      uint64_t e = table[i];
+      if ((e & pte::kValid) && !pte::is_leaf(e)) free_tables(pte::address(e), level - 1, 0, 512);
+    }
   }
   frames::free(table_pa);
 }
@@ -61,11 +64,11 @@ Result<uint64_t> PageTable::unmap(uint64_t va) {
   return pa;
 }
 
-uint64_t PageTable::unmap_range(uint64_t start, uint64_t end, bool free_frames) {
+uint64_t PageTable::unmap_range(uint64_t start, uint64_t end, bool free_frames, uint64_t present) {
   // The first address past va's level-`level` table entry.
   auto next = [](uint64_t va, int level) { return (va | ((1ull << (12 + 9 * level)) - 1)) + 1; };
   uint64_t count = 0;
-  for (uint64_t va = start; va < end;) {
+  for (uint64_t va = start; va < end && count < present;) {
     uint64_t* table = table_at(root_pa_);
     int level = 2;
     for (; level > 0; --level) {
@@ -77,7 +80,7 @@ uint64_t PageTable::unmap_range(uint64_t start, uint64_t end, bool free_frames) 
       va = next(va, level);
       continue;
     }
-    for (uint64_t stop = next(va, 1) < end ? next(va, 1) : end; va < stop; va += kPageSize) {
+    for (uint64_t stop = next(va, 1) < end ? next(va, 1) : end; va < stop && count < present; va += kPageSize) {
       uint64_t& e = table[index_at(va, 0)];
       if (!(e & pte::kValid)) continue;
       if (free_frames) frames::free(pte::address(e));
@@ -143,6 +146,25 @@ Result<PageTable> PageTable::create_user() {
   const uint64_t* src = table_at(kernel_page_table().root());
   for (unsigned i = 256; i < 512; ++i) dst[i] = src[i];
   return PageTable(*root);
+}
+
+void PageTable::free_tables_under(uint64_t start, uint64_t end, int level) {
+  uint64_t span = 1ull << (12 + 9 * (level + 1));  // what one table at level translates
+  for (uint64_t va = start & ~(span - 1); va < end && va < kUserHalfTop; va += span) {
+    uint64_t* entry = &table_at(root_pa_)[index_at(va, 2)];
+    if (level == 0) {
+      if (!(*entry & pte::kValid) || pte::is_leaf(*entry)) continue;
+      entry = &table_at(pte::address(*entry))[index_at(va, 1)];
+    }
+    if (!(*entry & pte::kValid) || pte::is_leaf(*entry)) continue;
+    frames::free(pte::address(*entry));
+    *entry = 0;
+  }
+}
+
+void PageTable::free_root() {
+  frames::free(root_pa_);
+  root_pa_ = 0;
 }
 
 void PageTable::destroy_user() {

@@ -40,6 +40,14 @@ class PageTable {
   static Result<PageTable> create_user();
   // Frees every table frame of the lower (user) half and the root.
   void destroy_user();
+  // Frees the tables at `level` (0: leaf tables, 2 MiB each; 1: the
+  // tables above them, 1 GiB each) that translate any of [start, end),
+  // without reading their entries, and clears the entries that held them.
+  // For a space none of whose pages is mapped any more (AddressSpace::destroy):
+  // cheaper than reading every entry of every table.
+  void free_tables_under(uint64_t start, uint64_t end, int level);
+  // Frees the root alone, once free_tables_under has freed everything below.
+  void free_root();
 
   // Maps one 4 KiB page (or one 2 MiB page when size == kMegaPage).
   // A/D are set so that hardware need not fault on first access.
@@ -49,10 +57,12 @@ class PageTable {
   // Removes every 4 KiB leaf in the page-aligned [start, end), freeing the
   // frames they map if free_frames; returns how many there were. Subtrees
   // that map nothing are skipped whole: a sparse range costs its tables, not
-  // its pages.
-  uint64_t unmap_range(uint64_t start, uint64_t end, bool free_frames);
+  // its pages; and it stops once it has removed `present` leaves (how many
+  // the caller knows are there).
+  uint64_t unmap_range(uint64_t start, uint64_t end, bool free_frames, uint64_t present = ~0ull);
   // Frees the user page-table frames under [start, end) that map nothing any
-  // more, so unmapping memory returns every frame it took.
+  // more, so unmapping memory returns every frame it took (and every table
+  // left translates some address of a region: free_tables_under).
   void prune(uint64_t start, uint64_t end);
   // The leaf entry for va (0 if none).
   uint64_t lookup(uint64_t va) const;

@@ -73,4 +73,10 @@ Result<uint64_t> MemBuffer::page_at(uint64_t offset) {
   return frames_[index];
 }
 
+uint64_t MemBuffer::resident_page(uint64_t offset) {
+  uint64_t index = offset / kPageSize;
+  if (offset % kPageSize || index >= pages_) return 0;
+  return contiguous_ ? base_ + offset : frames_[index];
+}
+
 }  // namespace kernel

@@ -38,6 +38,7 @@ class MemBuffer final : public KernelObject, public PageProvider {
   // by hand: mm/ knows providers only through this interface, not as kernel
   // objects a RefPtr could hold.
   Result<uint64_t> page_at(uint64_t offset) override;
+  uint64_t resident_page(uint64_t offset) override;
   uint64_t size() const override { return pages_ * kPageSize; }
   void retain_pages() override { retain(); }
   void release_pages() override { release(); }

@@ -1,7 +1,9 @@
-// Shared buffers: create, map into this or another process, and learn the
-// physical address of a contiguous one (DMA), which only a holder of the
+// Shared buffers: create, map into this or another process (anywhere, or
+// at a fixed address, which is how procmgr shares program text), and learn
+// the physical address of a contiguous one (DMA), which only a holder of the
 // DMA capability can (object/device.h).
 #include "abi/syscall.h"
+#include "mm/layout.h"
 #include "mm/page_table.h"
 #include "object/device.h"
 #include "object/membuf.h"
@@ -59,6 +61,32 @@ int64_t sys_membuf_map(TrapFrame& f) {
   uint64_t pte_flags = pte::kRead | (writable ? pte::kWrite : 0);
   auto address = (*process)->space().map_provider(**buffer, offset, size, pte_flags);
   return address ? static_cast<int64_t>(*address) : error_code(address.error());
+}
+
+int64_t sys_membuf_map_at(TrapFrame& f) {
+  uint64_t address = f.x[kA2];
+  uint64_t offset = f.x[kA3];
+  uint64_t size = f.x[kA4];
+  uint64_t prot = f.x[kA5];
+  if (prot & ~(abi::kProtRead | abi::kProtWrite | abi::kProtExec) || !(prot & abi::kProtRead)) {
+    return error_code(Error::InvalidArgument);
+  }
+  bool writable = prot & abi::kProtWrite;
+  bool executable = prot & abi::kProtExec;
+  if (writable && executable) return error_code(Error::AccessDenied);  // W^X
+  if (address < kUserImageBase) return error_code(Error::InvalidArgument);
+  auto buffer = get_object<MemBuffer>(f.x[kA0], kMap | (writable ? kWrite : 0));
+  if (!buffer) return error_code(buffer.error());
+  // A contiguous buffer is for DMA: a device may write it at any time.
+  if (executable && (*buffer)->contiguous()) return error_code(Error::AccessDenied);
+  auto process = target_process(f.x[kA1]);
+  if (!process) return error_code(process.error());
+  uint64_t pte_flags = pte::kRead | (writable ? pte::kWrite : 0) | (executable ? pte::kExec : 0);
+  // The pages the buffer has are entered now: a program's text is run at
+  // once, and a fault per page would cost more.
+  TRY_CODE((*process)->space().map_provider_at(address, **buffer, offset, size, pte_flags,
+                                               AddressSpace::Populate::Resident));
+  return static_cast<int64_t>(address);
 }
 
 int64_t sys_membuf_physical(TrapFrame& f) {

@@ -12,6 +12,12 @@ SegmentMapping mapping_of(const tessera::ElfSegment& s) {
   return {start, abi::page_round_up(s.vaddr + s.memsz) - start, prot ? prot : abi::kProtRead};
 }
 
+bool shareable(const tessera::ElfSegment& s) {
+  return !s.writable && s.filesz > 0 && s.filesz == s.memsz && s.offset % abi::kPageSize == s.vaddr % abi::kPageSize;
+}
+
+uint64_t shared_offset(const tessera::ElfSegment& s) { return abi::page_round_down(s.offset); }
+
 std::string_view program_name(std::string_view path) {
   size_t slash = path.rfind('/');
   if (slash == std::string_view::npos) return path;

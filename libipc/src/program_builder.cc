@@ -46,10 +46,15 @@ Status ProgramBuilder::create(std::string_view name) {
   return {};
 }
 
-Status ProgramBuilder::load(std::span<const uint8_t> file, const tessera::ElfImage& image, ImageMemory memory) {
+Status ProgramBuilder::load(std::span<const uint8_t> file, const tessera::ElfImage& image, ImageMemory memory,
+                           Handle shared) {
   for (size_t i = 0; i < image.count; ++i) {
     const tessera::ElfSegment& s = image.segments[i];
     SegmentMapping m = mapping_of(s);
+    if (shared && shareable(s)) {
+      TRY(status_of(sys::membuf_map_at(shared, process_, m.start, shared_offset(s), m.size, m.prot)));
+      continue;
+    }
     TRY(status_of(sys::mem_map_at(process_, m.start, m.size, m.prot)));
     if (s.filesz == 0) continue;
     const uint8_t* bytes = file.data() + s.offset;

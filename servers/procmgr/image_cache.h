@@ -10,8 +10,9 @@
 // since is read again. A file system that keeps no generation (0) is never
 // cached.
 //
-// Host-testable: it keeps images as (address, size) and hands evicted ones
-// to the release function it was given. Not thread-safe: the caller locks.
+// Host-testable: it keeps images as (address, size, buffer) and hands
+// evicted ones to the release function it was given. A process mapping an
+// evicted image's buffer keeps its pages (the mapping holds the buffer). Not thread-safe: the caller locks.
 #pragma once
 
 #include <cstddef>
@@ -30,11 +31,14 @@ struct ProgramIdentity {
 };
 
 // A whole file read into memory: `size` bytes at `address`, `mapped` of
-// them (page rounded) owned by the cache.
+// them (page rounded) owned by the cache, and the handle of the membuf
+// that holds them (read and map only), from which new processes map the
+// program's read-only segments.
 struct CachedImage {
   uint64_t address = 0;
   uint64_t mapped = 0;
   uint64_t size = 0;
+  uint32_t buffer = 0;
 };
 
 class ImageCache {

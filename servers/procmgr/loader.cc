@@ -54,9 +54,9 @@ class FileImage {
     if (address_) sys::mem_unmap(address_, mapped_);
   }
 
-  // The memory, now the caller's to unmap.
+  // The memory and the buffer, now the caller's to unmap and close.
   CachedImage release() {
-    CachedImage image{address_, mapped_, size_};
+    CachedImage image{address_, mapped_, size_, kept_.release()};
     address_ = 0;
     return image;
   }
@@ -75,16 +75,25 @@ class FileImage {
 
   // Room for `size` bytes in a buffer nobody else holds (fill it with
   // copy()).
-  Status reserve(uint64_t size) {
-    OwnedHandle membuf;
-    return allocate(size, membuf);
-  }
-  // Copies bytes in (no more than were reserved).
+  Status reserve(uint64_t size) { return allocate(size, kept_); }
+  // Copies bytes in (exactly as many as were reserved), then keeps the
+  // buffer read-only: its pages become other processes' code, so not even
+  // procmgr keeps a way to write them.
   Status copy(std::span<const uint8_t> bytes) {
     if (bytes.size() != size_) return Error::Malformed;
     memcpy(reinterpret_cast<uint8_t*>(address_), bytes.data(), bytes.size());
+    int64_t reader = sys::handle_dup(kept_.get(), abi::rights::kRead | abi::rights::kMap);
+    if (reader < 0) return static_cast<Error>(reader);
+    kept_.reset(static_cast<ipc::Handle>(reader));
+    sys::mem_unmap(address_, mapped_);
+    address_ = 0;
+    int64_t address = sys::membuf_map(kept_.get(), 0, 0, mapped_, abi::kProtRead);
+    if (address < 0) return static_cast<Error>(address);
+    address_ = static_cast<uint64_t>(address);
     return {};
   }
+  // The buffer that holds the bytes, if this image keeps one (reserve).
+  ipc::Handle buffer() const { return kept_.get(); }
 
   std::span<const uint8_t> bytes() const { return {reinterpret_cast<const uint8_t*>(address_), size_}; }
 
@@ -134,6 +143,7 @@ class FileImage {
   uint64_t address_ = 0;
   uint64_t mapped_ = 0;
   uint64_t size_ = 0;
+  OwnedHandle kept_;  // reserve's buffer
 };
 
 // Opens the program through vfs: the file and what the server says it is.
@@ -167,14 +177,19 @@ class CacheLock {
   static inline bool held_ = false;
 };
 
-ImageCache images([](const CachedImage& image) { sys::mem_unmap(image.address, image.mapped); });
+ImageCache images([](const CachedImage& image) {
+  sys::mem_unmap(image.address, image.mapped);
+  (void)ipc::close(image.buffer);
+});
 
-// Checks the ELF and maps and fills the new process's segments from it.
-Status load_image(ipc::ProgramBuilder& builder, std::span<const uint8_t> bytes) {
+// Checks the ELF and maps and fills the new process's segments from it;
+// with `shared` (a cached image's buffer) its read-only segments are that
+// buffer's pages.
+Status load_image(ipc::ProgramBuilder& builder, std::span<const uint8_t> bytes, ipc::Handle shared = 0) {
   tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
   auto image = tessera::parse_elf(bytes, limits);
   if (!image) return Error::Malformed;
-  return builder.load(bytes, *image, ipc::ImageMemory::Ordinary);
+  return builder.load(bytes, *image, ipc::ImageMemory::Ordinary, shared);
 }
 
 // Loads the program's segments from the image its owner read before, if
@@ -184,7 +199,7 @@ Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, O
   {
     CacheLock locked;
     if (const CachedImage* hit = images.find(request.owner, request.path, identity)) {
-      return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size});
+      return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size}, hit->buffer);
     }
   }
   bool cacheable = ImageCache::cacheable(request.path, identity);
@@ -205,7 +220,7 @@ Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, O
   file.reset();
   if (!cacheable) return load_image(builder, read.bytes());
   TRY(kept.copy(read.bytes()));
-  TRY(load_image(builder, kept.bytes()));
+  TRY(load_image(builder, kept.bytes(), kept.buffer()));
   CacheLock locked;
   images.insert(request.owner, request.path, identity, kept.release());
   return {};

@@ -6,7 +6,10 @@
 // It may run in several threads at once; it allocates nothing. A program
 // its spawner started before is not read again while the file is unchanged:
 // the file is opened (so access is checked as ever) and its bytes come from
-// procmgr's image cache (image_cache.h).
+// procmgr's image cache (image_cache.h). A program loaded from the cache
+// shares its read-only segments (its text) with every other process
+// loaded from the same cached image: they are the cache's pages, mapped,
+// not copied; only its writable data is copied.
 //
 // Everything in the file is untrusted: common/elf checks it before
 // anything is mapped, and a bad file is an error (Malformed), never a

@@ -201,6 +201,7 @@ CHECKS = {
     "unstarted": (ktest("unstarted"), {}),
     "cycles": (ktest("cycles"), {}),
     "chains": (ktest("chains"), {}),
+    "mapat": (ktest("mapat"), {}),
     "exhaust_memory": (exhaust("memory"), {}),
     "exhaust_threads": (exhaust("threads"), {}),
     "exhaust_handles": (exhaust("handles"), {}),

@@ -19,6 +19,14 @@ struct SegmentMapping {
 };
 SegmentMapping mapping_of(const tessera::ElfSegment& segment);
 
+// Whether a segment's pages can be the file's own pages, mapped from a
+// buffer that holds the file from its offset 0 and that nobody writes
+// (procmgr's image cache): nobody writes the segment, it holds no bss
+// (whose bytes must read zero), and its file offset and address share
+// their place in a page. Its pages then start at this offset of the file.
+bool shareable(const tessera::ElfSegment& segment);
+uint64_t shared_offset(const tessera::ElfSegment& segment);
+
 // The last component of path: the name a new process is given.
 std::string_view program_name(std::string_view path);
 

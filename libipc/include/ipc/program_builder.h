@@ -37,8 +37,12 @@ class ProgramBuilder {
   // An empty process named `name` (cut to the kernel's 31 bytes).
   Status create(std::string_view name);
   // Maps the loadable segments and fills them from file (the bss stays as
-  // the kernel gives it: zero), and maps the stack region.
-  Status load(std::span<const uint8_t> file, const tessera::ElfImage& image, ImageMemory memory);
+  // the kernel gives it: zero), and maps the stack region. With `shared`, a
+  // membuf holding file from its offset 0 that nobody will write, the
+  // segments nobody writes are mapped from it, sharing its pages, instead
+  // of copied (ipc::shareable); it needs `map`.
+  Status load(std::span<const uint8_t> file, const tessera::ElfImage& image, ImageMemory memory,
+              Handle shared = 0);
   // Moves `handle` into the new process: its value there.
   Result<uint32_t> give(Handle handle);
   // Gives the new process a read-only handle to this process's boot

@@ -20,14 +20,28 @@ using abi::Syscall;
   "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "ft8", "ft9", "ft10", "ft11", \
   "fa0", "fa1", "fa2", "fa3", "fa4", "fa5", "fa6", "fa7"
 
-inline int64_t call(Syscall number, uint64_t a0 = 0, uint64_t a1 = 0, uint64_t a2 = 0, uint64_t a3 = 0,
-                    uint64_t a4 = 0, uint64_t a5 = 0) {
-  register uint64_t r0 asm("a0") = a0;
-  register uint64_t r1 asm("a1") = a1;
-  register uint64_t r2 asm("a2") = a2;
-  register uint64_t r3 asm("a3") = a3;
-  register uint64_t r4 asm("a4") = a4;
-  register uint64_t r5 asm("a5") = a5;
+// The arguments go in a0, a1, ... in order; a register past them is left
+// as it is, not zeroed: the kernel reads no argument a call does not take.
+template <class... Args>
+inline int64_t call(Syscall number, Args... args) {
+  constexpr size_t count = sizeof...(Args);
+  static_assert(count <= 6, "arguments go in a0-a5");
+  const uint64_t given[count + 1] = {static_cast<uint64_t>(args)...};
+  register uint64_t r0 asm("a0");
+  register uint64_t r1 asm("a1");
+  register uint64_t r2 asm("a2");
+  register uint64_t r3 asm("a3");
+  register uint64_t r4 asm("a4");
+  register uint64_t r5 asm("a5");
+  // Gives every register a value without an instruction; the arguments
+  // then overwrite theirs.
+  asm("" : "=r"(r0), "=r"(r1), "=r"(r2), "=r"(r3), "=r"(r4), "=r"(r5));
+  if constexpr (count > 0) r0 = given[0];
+  if constexpr (count > 1) r1 = given[1];
+  if constexpr (count > 2) r2 = given[2];
+  if constexpr (count > 3) r3 = given[3];
+  if constexpr (count > 4) r4 = given[4];
+  if constexpr (count > 5) r5 = given[5];
   register uint64_t r7 asm("a7") = static_cast<uint64_t>(number);
   asm volatile("ecall"
                : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r7)
