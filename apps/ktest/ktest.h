@@ -43,5 +43,10 @@ int stack_user(int argc, char** argv);
 int test_membuf_charge();
 int membuf_user(int argc, char** argv);
 int echo(int argc, char** argv);
+// Thread interrupts (interrupt.cc).
+int test_interrupt();
+int test_interrupt_frame();
+int test_interrupt_kill();
+int interruptee(int argc, char** argv);
 
 }  // namespace ktest

@@ -13,6 +13,7 @@ namespace kernel::sched {
 inline void on_kernel_exit() {
   if (current_thread()->killed) exit_killed();
   preempt_if_needed();
+  raise_pending_interrupt(current_thread());
 }
 
 }  // namespace kernel::sched

@@ -12,6 +12,7 @@
 #include "mm/page_table.h"
 #include "object/process.h"
 #include "object/thread.h"
+#include "object/thread_interrupt.h"
 #include "ipc/transfer.h"
 #include "sched/sleep_queue.h"
 #include "sched/wait_queue.h"
@@ -124,6 +125,7 @@ extern "C" TrapFrame* resume_in_user(Thread* thread) {
   thread->resumes_in_user = false;
   finish_switch(this_cpu());
   if (thread->killed) exit_killed();  // started in a process killed meanwhile
+  raise_pending_interrupt(thread);
   big_kernel_lock.unlock();
   return thread->frame;
 }
@@ -262,6 +264,8 @@ Error block(WaitQueue* queue, uint64_t deadline) {
   // A killed thread never waits: it unwinds to the kernel exit and ends there.
   if (t->killed) return Error::PeerClosed;
   mark_blocked(t, queue, deadline);
+  // An interrupt requested before it blocked ends the wait at once.
+  if (t->interrupt_pending) end_wait_for_interrupt(*t);
   run_next();
   return t->wake_result;
 }
@@ -271,6 +275,7 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
   if (t->killed) exit_killed();  // nothing on the stack holds a reference
   mark_blocked(t, queue, deadline);
   t->set_user_continuation();
+  if (t->interrupt_pending && wait_interruptible(*t)) end_wait_for_interrupt(*t);
   run_next();
   panic("a thread blocked in IPC resumed on its old stack");
 }
@@ -341,6 +346,10 @@ void terminate(Thread* t) {
 }
 
 void exit_killed() { exit_current(); }
+
+void raise_pending_interrupt(Thread* t) {
+  if (t->interrupt_pending) csr::set_sip(csr::kSieSsie);
+}
 
 void on_timer() {
   Cpu* cpu = this_cpu();

@@ -26,6 +26,7 @@ constexpr SyscallHandler kTable[kCount] = {
 }  // namespace
 
 int64_t sys_null(TrapFrame&) { return 0; }
+int64_t sys_reserved_41(TrapFrame&) { return error_code(Error::NoSyscall); }
 
 // Every syscall but the IPC waits (trap.S sends those to ipc_dispatch).
 // These always return to their own thread, so trap.S takes the result
