@@ -18,6 +18,8 @@ __attribute__((constructor(101))) void set_up_main_thread() { become(&main_block
 
 }  // namespace
 
+bool (*restart_interrupted_call)() = nullptr;
+
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]) {
   return status_of(detail::ipc_syscall(Syscall::ChannelSend, end, info, words, 0).status);
 }

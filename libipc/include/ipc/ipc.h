@@ -102,9 +102,19 @@ inline Message& take(const Event& event) {
   words[3] = event.words[3];
   return m;
 }
+// Whether a call that an interrupt of this thread ended (Interrupted) is
+// made again: set by a runtime that takes interrupts (libc's signals, whose
+// SA_RESTART decides); null: never. A call that carried handles is never
+// made again (the kernel closed them when the call was abandoned).
+extern bool (*restart_interrupted_call)();
+
 // Sends message and replaces it with the reply.
 inline Status call(Handle end, Message& message, uint64_t deadline = kForever) {
   Event reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
+  while (reply.status == static_cast<int64_t>(Error::Interrupted) && message.handle_count == 0 &&
+         restart_interrupted_call && restart_interrupted_call()) {
+    reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
+  }
   if (!reply.ok()) return reply.error();
   take(reply);
   return {};
