@@ -71,6 +71,8 @@ int child_main(int argc, char** argv);
 // The children of the signals group (`posixtest child signal-MODE`).
 int signal_child(const char* mode);
 int check_signals();
+int async_signal_child(const char* mode);
+int check_async_signals();
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);

@@ -164,7 +164,7 @@ int signal_child(const char* mode) {
   if (strcmp(mode, "waiter") == 0) return child_waiter();
   if (strcmp(mode, "usr1-parent") == 0) return child_usr1_parent();
   if (strcmp(mode, "interrupt") == 0) return child_interrupt();
-  return 100;
+  return async_signal_child(mode);
 }
 
 int check_signals() {

@@ -20,6 +20,9 @@ bool wait_for_signal(uint64_t deadline);
 // False once after a handler without SA_RESTART ran in that interrupt (the
 // call fails with EINTR).
 bool restart_after_interrupt();
+// Whether the last call that failed with EINTR failed so (not because its
+// server answered Interrupted, as the console does on Ctrl-C); asking forgets.
+bool interrupt_failed_call();
 
 // A signal libc raises in this process itself (SIGPIPE on a write to a
 // closed pipe, SIGINT when the console breaks off a read): acts on it now.

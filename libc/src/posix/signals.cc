@@ -48,6 +48,8 @@ volatile bool missed = false;
 // A handler without SA_RESTART ran in an interrupt that ended a wait: the
 // call that waited fails with EINTR rather than being made again.
 bool interrupted_call_fails = false;
+// ... and so one did (for interrupt_failed_call).
+bool call_failed_by_interrupt = false;
 
 class Critical {
  public:
@@ -66,6 +68,7 @@ class Critical {
 bool restart_interrupted_call() {
   bool fails = interrupted_call_fails;
   interrupted_call_fails = false;
+  call_failed_by_interrupt = fails;
   return !fails;
 }
 
@@ -231,6 +234,12 @@ bool wait_for_signal(uint64_t deadline) {
 }
 
 bool restart_after_interrupt() { return restart_interrupted_call(); }
+
+bool interrupt_failed_call() {
+  bool failed = call_failed_by_interrupt;
+  call_failed_by_interrupt = false;
+  return failed;
+}
 
 bool signal_from_here(int signal) {
   {
