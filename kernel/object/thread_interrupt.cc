@@ -36,8 +36,8 @@ bool enter_interrupt_entry(Thread& t) {
   for (int n = 1; n < 32; ++n) saved.x[n - 1] = f.x[n];
   saved.flags = t.interrupt_ended_wait ? abi::kInterruptedWait : 0;
   t.interrupt_ended_wait = false;
-  uint64_t sp = (f.x[kSp] - sizeof saved) & ~uint64_t{15};
-  if (sp > f.x[kSp] || !t.process->space().copy_out(sp, &saved, sizeof saved).ok()) return false;
+  uint64_t sp = abi::interrupt_frame_below(f.x[kSp]);
+  if (!sp || !t.process->space().copy_out(sp, &saved, sizeof saved).ok()) return false;
   f.sepc = t.interrupt_entry;
   f.x[kSp] = sp;
   f.x[kA0] = sp;
@@ -48,10 +48,9 @@ bool enter_interrupt_entry(Thread& t) {
 Status load_interrupted_context(Thread& t, uint64_t address) {
   abi::InterruptFrame saved;
   TRY(t.process->space().copy_in(&saved, address, sizeof saved));
-  // Registers are only values; the pc must be a user address (a kernel one
-  // would only fault, but a forged frame is refused where it is made).
-  if (saved.pc >= kUserTop || saved.pc % 2) return Error::InvalidArgument;
-  if ((saved.flags & ~abi::kInterruptedWait) || saved.reserved) return Error::InvalidArgument;
+  // (A kernel pc would only fault in user mode, but a forged frame is
+  // refused where it is made.)
+  if (!abi::resumable(saved, kUserTop)) return Error::InvalidArgument;
   TrapFrame& f = *t.frame;
   f.sepc = saved.pc;
   for (int n = 1; n < 32; ++n) f.x[n] = saved.x[n - 1];

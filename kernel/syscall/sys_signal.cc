@@ -29,7 +29,7 @@ int64_t sys_interrupt_control(TrapFrame& f) {
   Thread& self = *current_thread();
   switch (static_cast<abi::InterruptOp>(f.x[kA0])) {
     case abi::InterruptOp::SetEntry:
-      if (address >= kUserTop || address % 2) return error_code(Error::InvalidArgument);
+      if (!abi::user_pc(address, kUserTop)) return error_code(Error::InvalidArgument);
       self.interrupt_entry = address;
       return 0;
     case abi::InterruptOp::Return:
