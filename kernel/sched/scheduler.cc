@@ -14,6 +14,7 @@
 #include "object/thread.h"
 #include "object/thread_interrupt.h"
 #include "ipc/transfer.h"
+#include "sched/kernel_exit.h"
 #include "sched/sleep_queue.h"
 #include "sched/wait_queue.h"
 #include "sync/spinlock.h"
@@ -125,7 +126,7 @@ extern "C" TrapFrame* resume_in_user(Thread* thread) {
   thread->resumes_in_user = false;
   finish_switch(this_cpu());
   if (thread->killed) exit_killed();  // started in a process killed meanwhile
-  raise_pending_interrupt(thread);
+  if (thread->interrupt_pending) raise_interrupt_trap();
   big_kernel_lock.unlock();
   return thread->frame;
 }
@@ -346,10 +347,6 @@ void terminate(Thread* t) {
 }
 
 void exit_killed() { exit_current(); }
-
-void raise_pending_interrupt(Thread* t) {
-  if (t->interrupt_pending) csr::set_sip(csr::kSieSsie);
-}
 
 void on_timer() {
   Cpu* cpu = this_cpu();

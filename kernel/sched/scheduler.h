@@ -49,12 +49,6 @@ void terminate(Thread* thread);
 // inline test is in sched/kernel_exit.h).
 [[noreturn]] void exit_killed();
 
-// A thread leaving for user mode with an interrupt pending traps back at
-// once (a software interrupt, pending as it returns), into the one exit
-// that has every register saved: user_trap redirects it there
-// (object/thread_interrupt.h). The syscall exits restore only a few.
-void raise_pending_interrupt(Thread* thread);
-
 // Timer interrupt: wakes sleepers and ends the time slice.
 void on_timer();
 // Called on every way back to user mode: switches if a better thread is

@@ -108,14 +108,17 @@ inline Message& take(const Event& event) {
 // made again (the kernel closed them when the call was abandoned).
 extern bool (*restart_interrupted_call)();
 
+namespace detail {
+// A message-level call failed with error: makes it again if an interrupt
+// ended it and restart_interrupted_call says so. Out of line: the call's
+// own path stays as short as it was.
+Status call_failed(Handle end, Message& message, uint64_t deadline, Error error);
+}  // namespace detail
+
 // Sends message and replaces it with the reply.
 inline Status call(Handle end, Message& message, uint64_t deadline = kForever) {
   Event reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
-  while (reply.status == static_cast<int64_t>(Error::Interrupted) && message.handle_count == 0 &&
-         restart_interrupted_call && restart_interrupted_call()) {
-    reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
-  }
-  if (!reply.ok()) return reply.error();
+  if (!reply.ok()) [[unlikely]] return detail::call_failed(end, message, deadline, reply.error());
   take(reply);
   return {};
 }
