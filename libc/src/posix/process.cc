@@ -160,8 +160,8 @@ pid_t waitpid(pid_t pid, int* status, int options) {
     // No process groups: 0 and -pgid mean any child, as -1 does.
     reaped = child_count ? wait_any(status, hang) : fail(ECHILD);
   }
-  // A signal that came while we waited (a child's kill of its parent) is
-  // handled as the wait returns: the wait itself is not broken off.
+  // A signal the interrupt left to a critical section, or that came as the
+  // wait returned, is handled before waitpid returns.
   int error = errno;
   tessera::posix::deliver_pending();
   errno = error;
