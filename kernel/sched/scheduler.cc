@@ -278,7 +278,11 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
   t->set_user_continuation();
   if (t->interrupt_pending && wait_interruptible(*t)) end_wait_for_interrupt(*t);
   run_next();
-  panic("a thread blocked in IPC resumed on its old stack");
+  // Only a wait that ended before anything else ran (an interrupt asked
+  // for earlier) gets here, the thread picked again: it leaves as a
+  // thread switched in does, from its frame.
+  KASSERT(t->state == ThreadState::Running && t->resumes_in_user);
+  load_context(&t->context);
 }
 
 void wake(Thread* t, Error result) {
