@@ -24,6 +24,8 @@ struct Shared {
   uint64_t stage;        // the wait the child is about to make (1..3)
   int64_t results[4];    // results[k]: what wait k returned (0: not yet)
   uint64_t broken;       // 1: a register lost its value; 2: a resume failed
+  uint64_t taken;        // the child's server thread holds its call
+  uint64_t go;           // the parent lets that thread park the call
 };
 
 volatile Shared* shared;
@@ -75,6 +77,31 @@ int wait_in_turn() {
   return 0;
 }
 
+ipc::Handle late_server_end;
+
+// Takes the main thread's call and works on it until the parent says go,
+// then parks it (reply_defer), as a server waiting for input does.
+void serve_late(void*) {
+  ipc::Event e = ipc::channel_recv(late_server_end, abi::kForever);
+  if (!e.ok()) shared->broken = 3;
+  shared->taken = 1;
+  while (!shared->go) {
+  }
+  auto parked = ipc::defer();
+  if (!parked) shared->broken = 3;
+  sys::thread_exit();
+}
+
+// A call a server thread is working on, then parks.
+int call_parked_later() {
+  auto [a, b] = *ipc::channel_create();
+  late_server_end = b;
+  if (!ipc::start_thread(serve_late, nullptr)) return 5;
+  uint64_t words[4] = {};
+  shared->results[0] = ipc::call(a, 8, words).status;
+  return 0;
+}
+
 // The child: maps the shared page, registers its entry, plays its role.
 int interruptee(const char* role) {
   auto handles = ipc::startup_handles();
@@ -85,6 +112,7 @@ int interruptee(const char* role) {
   entry_stays = __builtin_strcmp(role, "stuck") == 0;
   if (sys::interrupt_control(op(abi::InterruptOp::SetEntry), reinterpret_cast<uint64_t>(on_interrupt)) != 0) return 4;
   if (__builtin_strcmp(role, "wait") == 0) return wait_in_turn();
+  if (__builtin_strcmp(role, "parked") == 0) return call_parked_later();
   if (__builtin_strcmp(role, "badstack") == 0) {
     shared->progress = 1;
     asm volatile("li sp, 16\n1: j 1b");  // no stack to push a frame on
@@ -174,6 +202,28 @@ int test_interrupt() {
   failures += !check(waiter.view->broken == 0, test, "a resume failed");
   finish(waiter);
   if (failures == 0) printf("PASS interrupt\n");
+  return failures;
+}
+
+// --- interruptcall: a call a server thread is working on is not broken
+// off (it may have acted on it); once the server parks it, it ends.
+int test_interrupt_call() {
+  const char* test = "interruptcall";
+  Child child;
+  if (!start("parked", child, test)) return 1;
+  int failures = !wait_for(child.view->taken, test, "the server thread never took the call");
+  failures += !check(sys::process_interrupt(child.process) == 0, test, "process_interrupt");
+  sys::sleep_until(deadline_in(ms(30)));
+  failures += !check(child.view->results[0] == 0 && child.view->entries == 0, test,
+                     "a call the server was working on was broken off");
+  child.view->go = 1;
+  for (int i = 0; i < kAttempts && child.view->results[0] == 0; ++i) sys::sleep_until(deadline_in(ms(5)));
+  failures += !check_error(child.view->results[0], abi::Error::Interrupted, test, "the call, once parked");
+  failures += !check(child.view->flags == abi::kInterruptedWait, test, "the entry was not told a wait ended");
+  failures += !check(sys::process_wait(child.process, deadline_in(ms(5000))) == 0, test, "the child did not finish");
+  failures += !check(child.view->broken == 0, test, "the server thread or a resume failed");
+  finish(child);
+  if (failures == 0) printf("PASS interruptcall\n");
   return failures;
 }
 

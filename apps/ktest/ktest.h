@@ -47,6 +47,7 @@ int echo(int argc, char** argv);
 int test_interrupt();
 int test_interrupt_frame();
 int test_interrupt_kill();
+int test_interrupt_call();
 int interruptee(int argc, char** argv);
 
 }  // namespace ktest

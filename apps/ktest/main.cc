@@ -302,6 +302,7 @@ const Command kCommands[] = {
     {"interrupt", ktest::test_interrupt},
     {"interruptframe", ktest::test_interrupt_frame},
     {"interruptkill", ktest::test_interrupt_kill},
+    {"interruptcall", ktest::test_interrupt_call},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},

@@ -203,6 +203,7 @@ CHECKS = {
     "interrupt": (ktest("interrupt"), {}),
     "interrupt_frame": (ktest("interruptframe"), {}),
     "interrupt_kill": (ktest("interruptkill"), {}),
+    "interrupt_call": (ktest("interruptcall"), {}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 
