@@ -48,5 +48,11 @@ int test_debug_console();
 int test_no_debug_console();
 // membuf_map_at: fixed, shared, executable mappings (map_at.cc).
 int test_map_at();
+// Thread interrupts (interrupt.cc).
+int test_interrupt();
+int test_interrupt_frame();
+int test_interrupt_kill();
+int test_interrupt_call();
+int interruptee(int argc, char** argv);
 
 }  // namespace ktest

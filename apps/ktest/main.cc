@@ -301,6 +301,10 @@ const Command kCommands[] = {
     {"debugconsole", ktest::test_debug_console},
     {"nodebug", ktest::test_no_debug_console},
     {"mapat", ktest::test_map_at},
+    {"interrupt", ktest::test_interrupt},
+    {"interruptframe", ktest::test_interrupt_frame},
+    {"interruptkill", ktest::test_interrupt_kill},
+    {"interruptcall", ktest::test_interrupt_call},
     {"null", fault_null_store},
     {"illegal", fault_illegal},
     {"misaligned", fault_misaligned},
@@ -322,6 +326,7 @@ int main(int argc, char** argv) {
   if (strcmp(argv[1], "stackuser") == 0) return ktest::stack_user(argc, argv);
   if (strcmp(argv[1], "membufuser") == 0) return ktest::membuf_user(argc, argv);
   if (strcmp(argv[1], "echo") == 0) return ktest::echo(argc, argv);
+  if (strcmp(argv[1], "interruptee") == 0) return ktest::interruptee(argc, argv);
   if (strcmp(argv[1], "exhaust") == 0 && argc == 3) return ktest::test_exhaust(argv[2]);
   int failures = 0;
   for (int i = 1; i < argc; ++i) {

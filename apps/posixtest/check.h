@@ -82,6 +82,8 @@ int check_orphans();
 int check_spawn_signals();
 int inherit_child(int argc, char** argv);
 int arguments_child(int argc, char** argv);
+int async_signal_child(const char* mode);
+int check_async_signals();
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);

@@ -75,6 +75,7 @@ const Group kGroups[] = {
     {"wait", posixtest::check_wait},
     {"sigpipe", posixtest::check_sigpipe},
     {"signals", posixtest::check_signals},
+    {"asyncsignals", posixtest::check_async_signals},
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},

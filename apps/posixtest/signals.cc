@@ -90,9 +90,13 @@ int child_signal_parent() {
   return shell > 1 && kill(static_cast<pid_t>(shell), SIGTERM) == -1 && errno == EPERM ? 45 : 1;
 }
 
-// Waits for a child that signals it: the handler runs as waitpid returns.
+// Waits for a child that signals it: the handler runs, in the wait or as
+// waitpid returns, and with SA_RESTART the wait goes on.
 int child_waiter() {
-  catch_with(SIGUSR1, count_usr1);
+  struct sigaction action = {};
+  action.sa_handler = count_usr1;
+  action.sa_flags = SA_RESTART;
+  sigaction(SIGUSR1, &action, nullptr);
   pid_t pid = start(nullptr, {"signal-usr1-parent"});
   if (pid <= 0 || !(finish(pid) != -1 && usr1_count == 1)) return 1;
   return 46;
@@ -174,7 +178,7 @@ int signal_child(const char* mode) {
   if (strcmp(mode, "waiter") == 0) return child_waiter();
   if (strcmp(mode, "usr1-parent") == 0) return child_usr1_parent();
   if (strcmp(mode, "interrupt") == 0) return child_interrupt();
-  return 100;
+  return async_signal_child(mode);
 }
 
 int check_signals() {
@@ -208,7 +212,7 @@ int check_signals() {
   c.that(exited_with(finish(pid), 45), "a child may not signal a service, the shell (EPERM)");
   c.fails(kill(1, SIGTERM), EPERM, "kill of init");
   pid = start(nullptr, {"signal-waiter"});
-  c.that(exited_with(finish(pid), 46), "a child's kill of its parent, handled as waitpid returns");
+  c.that(exited_with(finish(pid), 46), "a child's kill of its parent, handled in waitpid (SA_RESTART)");
 
   // In this process: raise, a kill of oneself, a blocked signal, siglongjmp.
   usr1_count = 0;

@@ -111,6 +111,13 @@ uint64_t refused_entry(Random& r) {
   return r.pick(kRefused);
 }
 
+// Interrupt frames the kernel cannot read: a frame it could read would send
+// the calling thread wherever it said (a zeroed page: to pc 0).
+uint64_t refused_frame(Random& r) {
+  static constexpr uint64_t kRefused[] = {0, 0x0000004000000000 - 8, ~0ull, 0xffffffc080200000};
+  return r.pick(kRefused);
+}
+
 // A new thread starts at a helper, or is refused.
 uint64_t thread_entry(Random& r, bool& is_helper) {
   is_helper = r.percent(70);
@@ -231,6 +238,13 @@ Call draw(Random& r, World& w) {
       a[3] = r.percent(80) ? r.below(2000) : World::length(r);
       break;
     case Syscall::HandleGive: a[0] = w.process_or_self(r); a[1] = w.handle(r, ObjectType::None); break;
+    case Syscall::ProcessInterrupt: a[0] = w.handle(r, ObjectType::Process); break;
+    case Syscall::InterruptControl:
+      // Only what is refused: an entry the fuzzer's own thread could be sent
+      // to, or a frame it would resume, would end it.
+      a[0] = r.percent(80) ? r.below(3) : r.next();
+      a[1] = a[0] == 0 ? refused_entry(r) : refused_frame(r);
+      break;
     case Syscall::ThreadStart:
       // Another process: whatever it starts at, only that process faults.
       a[0] = w.handle(r, ObjectType::Process);

@@ -36,7 +36,8 @@ enum class Error : int64_t {
   // Storage errors.
   IoError = -24,         // the device reported a failure
   ReadOnly = -25,        // a write to a read-only device or file system
-  // A wait the caller's terminal broke off (Ctrl-C at the console): POSIX's EINTR.
+  // A wait the caller's terminal broke off (Ctrl-C at the console), or that
+  // an interrupt of the thread ended (process_interrupt): POSIX's EINTR.
   Interrupted = -26,
 };
 

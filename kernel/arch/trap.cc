@@ -10,6 +10,7 @@
 #include "debug/console.h"
 #include "object/process.h"
 #include "object/thread.h"
+#include "object/thread_interrupt.h"
 #include "sched/kernel_exit.h"
 #include "sync/spinlock.h"
 
@@ -65,6 +66,10 @@ extern "C" TrapFrame* user_trap(TrapFrame* frame) {
     bool resolved = page_fault ? resolve_page_fault(t, scause, stval)
                                : scause == csr::IllegalInstruction && sched::claim_fpu(t);
     if (!resolved) kill_faulting_process(t, scause, stval);
+  }
+  // Every register is in the frame here: the one place an interrupt enters.
+  if (t->interrupt_pending && !t->killed && !enter_interrupt_entry(*t)) {
+    kill_faulting_process(t, csr::StorePageFault, t->frame->x[kSp]);
   }
   sched::on_kernel_exit();
   big_kernel_lock.unlock();

@@ -159,7 +159,7 @@ namespace {
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
   // (A thread killed while it ran on this hart ends on the general path.)
-  if (!fits(f) || sched::resched_pending() || client->killed) return nullptr;
+  if (!fits(f) || sched::resched_pending() || client->killed || client->interrupt_pending) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -183,8 +183,10 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
   Thread* client = server->caller.get();
-  if (!client || !fits(f) || sched::resched_pending() || server->killed) return nullptr;
-  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server) return nullptr;
+  if (!client || !fits(f) || sched::resched_pending() || server->killed || server->interrupt_pending) return nullptr;
+  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
+    return nullptr;  // (an interrupted client resumes by the general path, which raises it)
+  }
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
   if (!port || port->has_items()) return nullptr;

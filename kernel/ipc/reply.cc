@@ -3,6 +3,7 @@
 #include "debug/console.h"
 #include "ipc/transfer.h"
 #include "object/thread.h"
+#include "object/thread_interrupt.h"
 #include "sched/scheduler.h"
 
 namespace kernel {
@@ -16,6 +17,8 @@ Result<Reply*> Reply::park(Thread& server) {
   if (caller->ipc_state == IpcState::AwaitingReply && caller->replier == &server) {
     caller->replier = nullptr;
     caller->parked_in = reply;
+    // An interrupt that waited for the call to become abandonable.
+    if (caller->interrupt_pending && caller->state == ThreadState::Blocked) end_wait_for_interrupt(*caller);
   } else {
     reply->caller_waiting_ = false;  // it gave up already
   }

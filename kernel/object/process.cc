@@ -81,6 +81,14 @@ void Process::kill(int64_t status) {
   if (thread_count_ == 0 && !exited_) finish();
 }
 
+Thread* Process::interrupt_target() const {
+  for (ListNode* n = threads_.front(); n; n = threads_.next_of(n)) {
+    Thread* t = container_of<Thread, &Thread::process_node>(n);
+    if (t->interrupt_entry && !t->killed && t->state != ThreadState::Dead) return t;
+  }
+  return nullptr;
+}
+
 void Process::on_last_handle_closed() {
   if (thread_count_ == 0 && !exited_) kill(abi::kExitKilled);
 }

@@ -71,6 +71,12 @@ class Thread final : public KernelObject {
   // next way out of the kernel (sched::terminate sets it).
   bool killed = false;
 
+  // Interrupts (object/thread_interrupt.h): the user entry (0: never
+  // interrupted), a request not yet taken, and whether it ended a wait.
+  uint64_t interrupt_entry = 0;
+  bool interrupt_pending = false;
+  bool interrupt_ended_wait = false;
+
   // FP registers f0-f31 and fcsr, saved when another thread needs the FPU.
   uint64_t fp_state[33] = {};
 

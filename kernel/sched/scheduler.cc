@@ -12,7 +12,9 @@
 #include "mm/page_table.h"
 #include "object/process.h"
 #include "object/thread.h"
+#include "object/thread_interrupt.h"
 #include "ipc/transfer.h"
+#include "sched/kernel_exit.h"
 #include "sched/sleep_queue.h"
 #include "sched/wait_queue.h"
 #include "sync/spinlock.h"
@@ -124,6 +126,7 @@ extern "C" TrapFrame* resume_in_user(Thread* thread) {
   thread->resumes_in_user = false;
   finish_switch(this_cpu());
   if (thread->killed) exit_killed();  // started in a process killed meanwhile
+  if (thread->interrupt_pending) raise_interrupt_trap();
   big_kernel_lock.unlock();
   return thread->frame;
 }
@@ -262,6 +265,8 @@ Error block(WaitQueue* queue, uint64_t deadline) {
   // A killed thread never waits: it unwinds to the kernel exit and ends there.
   if (t->killed) return Error::PeerClosed;
   mark_blocked(t, queue, deadline);
+  // An interrupt requested before it blocked ends the wait at once.
+  if (t->interrupt_pending) end_wait_for_interrupt(*t);
   run_next();
   return t->wake_result;
 }
@@ -271,8 +276,13 @@ void block_in_user(WaitQueue* queue, uint64_t deadline) {
   if (t->killed) exit_killed();  // nothing on the stack holds a reference
   mark_blocked(t, queue, deadline);
   t->set_user_continuation();
+  if (t->interrupt_pending && wait_interruptible(*t)) end_wait_for_interrupt(*t);
   run_next();
-  panic("a thread blocked in IPC resumed on its old stack");
+  // Only a wait that ended before anything else ran (an interrupt asked
+  // for earlier) gets here, the thread picked again: it leaves as a
+  // thread switched in does, from its frame.
+  KASSERT(t->state == ThreadState::Running && t->resumes_in_user);
+  load_context(&t->context);
 }
 
 void wake(Thread* t, Error result) {

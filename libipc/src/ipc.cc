@@ -18,6 +18,14 @@ __attribute__((constructor(101))) void set_up_main_thread() { become(&main_block
 
 }  // namespace
 
+bool (*restart_interrupted_call)() = nullptr;
+
+Status detail::call_failed(Handle end, Message& message, uint64_t deadline, Error error) {
+  bool again = error == Error::Interrupted && message.handle_count == 0 && restart_interrupted_call &&
+               restart_interrupted_call();
+  return again ? call(end, message, deadline) : Status(error);
+}
+
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]) {
   return status_of(detail::ipc_syscall(Syscall::ChannelSend, end, info, words, 0).status);
 }

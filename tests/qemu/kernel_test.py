@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """QEMU tests of the kernel core: boot, user mode, preemption, priorities,
 faults, memory accounting, bad syscall arguments, kills, processes that
-never start, handle cycles, running out of each resource, the syscall
+never start, thread interrupts, handle cycles, running out of each resource, the syscall
 fuzzer, poweroff.
 
 Usage: kernel_test.py CHECK   (meson runs each check as its own test)
@@ -209,6 +209,10 @@ CHECKS = {
     "exhaust_processes": (exhaust("processes"), {}),
     "exhaust_queues": (exhaust("queues"), {}),
     "syscallfuzz": (syscallfuzz(seed=1, calls=100_000, timeout=170), {}),
+    "interrupt": (ktest("interrupt"), {}),
+    "interrupt_frame": (ktest("interruptframe"), {}),
+    "interrupt_kill": (ktest("interruptkill"), {}),
+    "interrupt_call": (ktest("interruptcall"), {}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 

@@ -284,6 +284,14 @@ def ctrl_c(m):
     m.expect(r"\^C\ncaught SIGINT\n", 10)
     m.expect(PROMPT, 10)
     s.check("echo $?", "47\n")
+    # One that spins without calling anything: the interrupt procmgr asks of
+    # the kernel runs its handler all the same.
+    m.send("posixtest child signal-spin-interrupt")
+    m.expect(r"^spinning until Ctrl-C\n", 30)
+    m.send_raw(b"\x03")
+    m.expect(r"\^C\ncaught SIGINT while spinning\n", 10)
+    m.expect(PROMPT, 10)
+    s.check("echo $?", "53\n")
     # Ctrl-C at the prompt discards the line: the console breaks off the
     # shell's read, its SIGINT handler draws a fresh prompt and sets $? to 130.
     m.send_raw(b"echo never")

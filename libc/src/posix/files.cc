@@ -127,11 +127,13 @@ ssize_t write_result(ssize_t n) {
 }
 
 // A read of the console broken off by Ctrl-C (with no foreground job: the
-// reader has the terminal) is the terminal's SIGINT to the reader.
+// reader has the terminal) is the terminal's SIGINT to the reader. (A read
+// a signal's interrupt ended has had its handler run already.)
 ssize_t read_interruptible(Description& d, uint64_t offset, void* buffer, size_t count) {
   for (;;) {
+    (void)tessera::posix::interrupt_failed_call();  // forget an older call's
     ssize_t n = d.read_at(offset, buffer, count);
-    if (n != -EINTR || !tessera::posix::signal_from_here(SIGINT)) return n;
+    if (n != -EINTR || tessera::posix::interrupt_failed_call() || !tessera::posix::signal_from_here(SIGINT)) return n;
   }
 }
 

@@ -62,7 +62,10 @@ pid_t reap(Child& child, int* status) {
 }
 
 pid_t wait_for(Child& child, int* status, bool hang) {
-  int64_t r = ipc::wait(child.process, hang ? ipc::kForever : 0);
+  int64_t r;
+  do {
+    r = ipc::wait(child.process, hang ? ipc::kForever : 0);
+  } while (r == static_cast<int64_t>(Error::Interrupted) && tessera::posix::restart_after_interrupt());
   if (r < 0) {
     if (static_cast<Error>(r) == Error::TimedOut) return 0;
     return fail(tessera::errno_from_error(static_cast<Error>(r)));
@@ -77,6 +80,7 @@ pid_t wait_any(int* status, bool hang) {
     ipc::Event e = ipc::port_wait(children_port, hang ? ipc::kForever : 0);
     if (!e.ok()) {
       if (e.error() == Error::TimedOut) return 0;
+      if (e.error() == Error::Interrupted && tessera::posix::restart_after_interrupt()) continue;
       return fail(tessera::errno_from_error(e.error()));
     }
     if (e.kind() != abi::EventKind::ProcessExit) continue;
@@ -156,8 +160,8 @@ pid_t waitpid(pid_t pid, int* status, int options) {
     // No process groups: 0 and -pgid mean any child, as -1 does.
     reaped = child_count ? wait_any(status, hang) : fail(ECHILD);
   }
-  // A signal that came while we waited (a child's kill of its parent) is
-  // handled as the wait returns: the wait itself is not broken off.
+  // A signal the interrupt left to a critical section, or that came as the
+  // wait returned, is handled before waitpid returns.
   int error = errno;
   tessera::posix::deliver_pending();
   errno = error;

@@ -1,8 +1,8 @@
 // Where libc runs signal handlers (docs/posix.md, "Signals"). procmgr sends
 // a signal the process catches as a message to the process's signal
-// channel; libc takes it at its delivery points and runs the handler there,
-// on the stack of the thread that reached the point, so a handler may
-// longjmp out. The points are these calls, and whatever waits in them.
+// channel and interrupts the thread that made it: the handler runs in the
+// interrupt, wherever that thread was, or at the delivery points below,
+// always on that thread's stack, so a handler may longjmp out.
 #pragma once
 
 #include <stdint.h>
@@ -15,6 +15,14 @@ void deliver_pending();
 // Sleeps until deadline (timebase ticks; ipc::kForever for none) or until
 // a handler has run: true if one did.
 bool wait_for_signal(uint64_t deadline);
+
+// A call that an interrupt ended (Interrupted): whether to make it again.
+// False once after a handler without SA_RESTART ran in that interrupt (the
+// call fails with EINTR).
+bool restart_after_interrupt();
+// Whether the last call that failed with EINTR failed so (not because its
+// server answered Interrupted, as the console does on Ctrl-C); asking forgets.
+bool interrupt_failed_call();
 
 // A signal libc raises in this process itself (SIGPIPE on a write to a
 // closed pipe, SIGINT when the console breaks off a read): acts on it now.

@@ -2,13 +2,18 @@
 // The dispositions, mask and pending set are a SignalState; procmgr is told
 // which signals the process catches and ignores (setSignals) and, once one
 // is caught, given one end of a channel (setSignalChannel) into which it
-// sends them. A process without a procmgr session (init's services) keeps
-// its dispositions for raise and for the signals libc raises itself.
+// sends them, and then interrupts the thread that made it: the kernel sends
+// that thread to tessera_signal_entry (signal_entry.S), wherever it is, and
+// the handlers run there. A process without a procmgr session (init's
+// services) keeps its dispositions for raise and for the signals libc
+// raises itself.
 #include <errno.h>
+#include <string.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include "abi/interrupt.h"
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
 #include "ipc/transport.h"
@@ -24,6 +29,8 @@ using tessera::posix::SignalEffect;
 using tessera::posix::signal_bit;
 using tessera::posix::valid_signal;
 
+extern "C" void tessera_signal_entry();
+
 namespace {
 
 using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
@@ -31,6 +38,40 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 tessera::posix::SignalState state;
 ipc::Handle signal_channel = 0;  // our end; procmgr sends into the other
 SignalBits told_caught = 0, told_ignored = 0;  // what procmgr knows
+uint64_t handlers_run = 0;  // counts every handler that ran, for the waits
+
+// An interrupt may come between any two instructions, so every change of
+// the state (and every take from the channel) is a critical section; an
+// interrupt that finds one open leaves its signals to it (`missed`), and
+// the section's owner takes them once it has closed it.
+volatile bool in_critical = false;
+volatile bool missed = false;
+// A handler without SA_RESTART ran in an interrupt that ended a wait: the
+// call that waited fails with EINTR rather than being made again.
+bool interrupted_call_fails = false;
+// ... and so one did (for interrupt_failed_call).
+bool call_failed_by_interrupt = false;
+
+class Critical {
+ public:
+  Critical() {
+    in_critical = true;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+  }
+  ~Critical() {
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    in_critical = false;
+  }
+  Critical(const Critical&) = delete;
+  Critical& operator=(const Critical&) = delete;
+};
+
+bool restart_interrupted_call() {
+  bool fails = interrupted_call_fails;
+  interrupted_call_fails = false;
+  call_failed_by_interrupt = fails;
+  return !fails;
+}
 
 // Tells procmgr what changed; makes the channel the first time a signal is caught.
 void tell_procmgr() {
@@ -43,6 +84,10 @@ void tell_procmgr() {
   if (caught && !signal_channel) {
     auto pair = ipc::channel_create();
     if (!pair) return;
+    // The entry first: procmgr interrupts us as soon as it has the channel.
+    (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry),
+                                 reinterpret_cast<uint64_t>(tessera_signal_entry));
+    ipc::restart_interrupted_call = restart_interrupted_call;
     if (!procmgr.set_signal_channel(pair->b)) {
       (void)ipc::close(pair->a);
       return;
@@ -55,13 +100,32 @@ void tell_procmgr() {
   }
 }
 
-// Takes what procmgr has sent without waiting; false if nothing came.
-bool take_sent(uint64_t deadline) {
-  if (!signal_channel) return false;
-  ipc::Event e = ipc::channel_recv(signal_channel, deadline);
+// Marks a signal procmgr sent pending; false if e is not one.
+bool take_signal(const ipc::Event& e) {
   if (!e.ok() || e.kind() != abi::EventKind::Message) return false;
+  Critical c;
   state.make_pending(static_cast<int>(e.words[0]));
   return true;
+}
+
+// Takes what procmgr has sent, without waiting (inside a critical section).
+void take_all_sent() {
+  while (signal_channel && take_signal(ipc::channel_recv(signal_channel, 0))) {
+  }
+}
+
+// The next signal to act on, once all that came is taken; 0 if none.
+int next_signal() {
+  for (;;) {
+    int signal;
+    {
+      Critical c;
+      missed = false;
+      take_all_sent();
+      signal = state.take_deliverable();
+    }
+    if (signal || !missed) return signal;
+  }
 }
 
 // Acts on one signal that is not blocked; returns whether a handler ran
@@ -76,11 +140,20 @@ bool act_on(int signal, bool* restart = nullptr) {
     case SignalEffect::Handle:
       break;
   }
-  struct sigaction action = state.action(signal);
-  SignalBits before = state.enter_handler(signal);
+  struct sigaction action;
+  SignalBits before;
+  {
+    Critical c;
+    action = state.action(signal);
+    before = state.enter_handler(signal);
+  }
   if (action.sa_flags & SA_RESETHAND) tell_procmgr();
   action.sa_handler(signal);
-  state.set_blocked(before);
+  {
+    Critical c;
+    state.set_blocked(before);
+  }
+  ++handlers_run;
   if (restart) *restart = (action.sa_flags & SA_RESTART) != 0;
   return true;
 }
@@ -88,7 +161,7 @@ bool act_on(int signal, bool* restart = nullptr) {
 // Runs every deliverable signal; whether a handler ran (and all that ran restart).
 bool run_deliverable(bool* restart = nullptr) {
   bool ran = false, all_restart = true;
-  while (int signal = state.take_deliverable()) {
+  while (int signal = next_signal()) {
     bool this_restart = false;
     if (act_on(signal, &this_restart)) {
       ran = true;
@@ -102,7 +175,41 @@ bool run_deliverable(bool* restart = nullptr) {
 SignalBits& bits(sigset_t* set) { return set->__val[0]; }
 SignalBits bits(const sigset_t* set) { return set->__val[0]; }
 
+// A change of the state outside delivery: signals an interrupt left to it
+// are acted on once it is made.
+template <typename Change>
+void change_state(Change change) {
+  {
+    Critical c;
+    change();
+  }
+  if (missed) tessera::posix::deliver_pending();
+}
+
 }  // namespace
+
+// The interrupt entry's work (signal_entry.S): runs the handlers of what
+// came, keeping this thread's IPC buffer for the code it interrupted (which
+// may be between a call and reading its reply).
+extern "C" void tessera_run_signals(abi::InterruptFrame* frame) {
+  if (in_critical) {
+    missed = true;
+    return;
+  }
+  static_assert(sizeof(ipc::Message) < 8192);
+  ipc::Message kept;
+  memcpy(&kept, &ipc::buffer(), sizeof kept);
+  bool restart = true;
+  if (run_deliverable(&restart) && !restart && (frame->flags & abi::kInterruptedWait)) interrupted_call_fails = true;
+  memcpy(&ipc::buffer(), &kept, sizeof kept);
+}
+
+// Resumes what the interrupt broke into. The kernel refuses only a frame it
+// did not write: one the program overwrote ends it, as a fault would.
+extern "C" [[noreturn]] void tessera_resume_interrupted(abi::InterruptFrame* frame) {
+  (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::Return), reinterpret_cast<uint64_t>(frame));
+  sys::process_exit(abi::kExitSignal | SIGSEGV);
+}
 
 namespace tessera::posix {
 
@@ -116,31 +223,40 @@ void inherit_signals(const InheritedSignals& inherited) {
   tell_procmgr();
 }
 
-void deliver_pending() {
-  while (take_sent(0)) {
-  }
-  run_deliverable();
-}
+void deliver_pending() { run_deliverable(); }
 
 bool wait_for_signal(uint64_t deadline) {
+  uint64_t ran_before = handlers_run;
   // A signal that came before we wait ends the wait at once.
-  while (take_sent(0)) {
-  }
-  if (run_deliverable()) return true;
+  run_deliverable();
+  if (handlers_run != ran_before) return true;
   if (!signal_channel) {
     (void)sys::sleep_until(deadline);
     return false;
   }
   for (;;) {
-    if (!take_sent(deadline)) return false;  // the deadline passed
-    while (take_sent(0)) {
-    }
-    if (run_deliverable()) return true;  // else it was blocked or ignored: wait on
+    // A handler runs here either as the message wakes us or, in the
+    // interrupt that ends the wait, in the entry.
+    ipc::Event e = ipc::channel_recv(signal_channel, deadline);
+    if (!take_signal(e) && e.error() != Error::Interrupted) return false;  // the deadline passed
+    run_deliverable();
+    if (handlers_run != ran_before) return true;  // else it was blocked or ignored: wait on
   }
 }
 
+bool restart_after_interrupt() { return restart_interrupted_call(); }
+
+bool interrupt_failed_call() {
+  bool failed = call_failed_by_interrupt;
+  call_failed_by_interrupt = false;
+  return failed;
+}
+
 bool signal_from_here(int signal) {
-  state.make_pending(signal);
+  {
+    Critical c;
+    state.make_pending(signal);
+  }
   bool restart = true;
   if (!run_deliverable(&restart)) return true;
   return restart;
@@ -181,12 +297,14 @@ int sigismember(const sigset_t* set, int signal) {
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
   SignalBits before = state.blocked();
   if (set) {
+    SignalBits to;
     switch (how) {
-      case SIG_BLOCK: state.set_blocked(before | bits(set)); break;
-      case SIG_UNBLOCK: state.set_blocked(before & ~bits(set)); break;
-      case SIG_SETMASK: state.set_blocked(bits(set)); break;
+      case SIG_BLOCK: to = before | bits(set); break;
+      case SIG_UNBLOCK: to = before & ~bits(set); break;
+      case SIG_SETMASK: to = bits(set); break;
       default: return fail(EINVAL);
     }
+    change_state([&] { state.set_blocked(to); });
   }
   if (old) {
     *old = {};
@@ -198,18 +316,19 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
 }
 
 int sigpending(sigset_t* set) {
-  while (take_sent(0)) {
-  }
   *set = {};
-  bits(set) = state.pending() & state.blocked();
+  change_state([&] {
+    take_all_sent();
+    bits(set) = state.pending() & state.blocked();
+  });
   return 0;
 }
 
 int sigsuspend(const sigset_t* mask) {
   SignalBits before = state.blocked();
-  state.set_blocked(bits(mask));
+  change_state([&] { state.set_blocked(bits(mask)); });
   (void)tessera::posix::wait_for_signal(ipc::kForever);
-  state.set_blocked(before);
+  change_state([&] { state.set_blocked(before); });
   return fail(EINTR);
 }
 
@@ -218,7 +337,7 @@ int sigaction(int signal, const struct sigaction* action, struct sigaction* old)
   if (action && (signal_bit(signal) & tessera::posix::SignalState::kUnchangeable)) return fail(EINVAL);
   if (old) *old = state.action(signal);
   if (action) {
-    (void)state.set_action(signal, *action);
+    change_state([&] { (void)state.set_action(signal, *action); });
     tell_procmgr();
   }
   return 0;
@@ -250,7 +369,12 @@ int __sigsetjmp_mask(sigjmp_buf env, int save) {
 }
 
 void siglongjmp(sigjmp_buf env, int value) {
-  if (env[0].mask_saved) state.set_blocked(env[0].mask);
+  // (No catching up here: what the mask let through is taken at the next
+  // interrupt or delivery point.)
+  if (env[0].mask_saved) {
+    Critical c;
+    state.set_blocked(env[0].mask);
+  }
   longjmp(env[0].registers, value);
 }
 

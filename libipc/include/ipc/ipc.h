@@ -102,10 +102,23 @@ inline Message& take(const Event& event) {
   words[3] = event.words[3];
   return m;
 }
+// Whether a call that an interrupt of this thread ended (Interrupted) is
+// made again: set by a runtime that takes interrupts (libc's signals, whose
+// SA_RESTART decides); null: never. A call that carried handles is never
+// made again (the kernel closed them when the call was abandoned).
+extern bool (*restart_interrupted_call)();
+
+namespace detail {
+// A message-level call failed with error: makes it again if an interrupt
+// ended it and restart_interrupted_call says so. Out of line: the call's
+// own path stays as short as it was.
+Status call_failed(Handle end, Message& message, uint64_t deadline, Error error);
+}  // namespace detail
+
 // Sends message and replaces it with the reply.
 inline Status call(Handle end, Message& message, uint64_t deadline = kForever) {
   Event reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
-  if (!reply.ok()) return reply.error();
+  if (!reply.ok()) [[unlikely]] return detail::call_failed(end, message, deadline, reply.error());
   take(reply);
   return {};
 }
