@@ -10,13 +10,6 @@
 
 namespace kernel {
 
-bool wait_interruptible(const Thread& t) { return t.ipc_state != IpcState::AwaitingReply || t.parked_in; }
-
-void end_wait_for_interrupt(Thread& t) {
-  t.interrupt_ended_wait = true;
-  sched::wake(&t, Error::Interrupted);
-}
-
 void request_interrupt(Thread& t) {
   t.interrupt_pending = true;
   if (t.state == ThreadState::Blocked && wait_interruptible(t)) {
