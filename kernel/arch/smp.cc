@@ -2,6 +2,7 @@
 
 #include "arch/csr.h"
 #include "arch/interrupts.h"
+#include "arch/plic.h"
 #include "arch/sbi.h"
 #include "debug/console.h"
 #include "lib/fdt.h"
@@ -48,6 +49,7 @@ extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
   csr::sfence_vma_all();  // entry.S ran on the boot page table
   interrupts_init_hart();  // before the lock: a hart parked on it wakes on an IPI
   lock_kernel();
+  plic::init_hart(cpu->hart_id);
   csr::write_scounteren(0x7);
   sched::start(cpu);
 }
