@@ -86,9 +86,11 @@ void switch_to(Thread* next) {
   finish_switch(this_cpu());
 }
 
+// (A hart's waiting threads count for stealing only once it offers them.)
 HartView view_of(const Cpu* cpu) {
   bool idle = cpu->current == cpu->idle;
-  return HartView{idle, idle ? -1 : static_cast<int>(cpu->current->priority), cpu->ready.highest()};
+  int waiting = cpu->offering ? cpu->ready.highest() : RunQueue::kEmpty;
+  return HartView{idle, idle ? -1 : static_cast<int>(cpu->current->priority), waiting};
 }
 
 // A snapshot of every hart for the placement policy; returns the count.
@@ -105,9 +107,13 @@ int best_ready(Cpu* cpu) {
   return placed > own ? placed : own;
 }
 
-// Another hart that should take a thread waiting here: the first idle one.
+// Lets other harts steal what waits here, and kicks the first idle one.
+// A thread just made ready here is not offered at once: the hart usually
+// runs it soon (a new thread after its creator yields, a woken partner
+// after the waker blocks), and a thread that moves loses its warm caches.
 void offer_waiting(Cpu* cpu) {
   if (cpu->ready.empty()) return;
+  cpu->offering = true;
   for (size_t i = 0; i < smp::hart_count(); ++i) {
     Cpu* other = smp::cpu(i);
     if (other != cpu && other->current == other->idle) {
@@ -122,24 +128,34 @@ void offer_waiting(Cpu* cpu) {
 bool others_waiting(const Cpu* cpu) {
   for (size_t i = 0; i < smp::hart_count(); ++i) {
     const Cpu* other = smp::cpu(i);
-    if (other != cpu && !other->ready.empty()) return true;
+    if (other != cpu && other->offering && !other->ready.empty()) return true;
   }
   return false;
 }
 
-// The queue this hart takes its next thread from: another hart's, if a
-// better thread waits there than in its own (an idle hart steals any),
-// else the better of its own two (its pinned one on a tie).
-RunQueue* queue_to_run(Cpu* cpu) {
+// The hart ran out of waiting threads: nothing to offer until it offers again.
+void taken_from(Cpu* cpu) {
+  if (cpu->ready.empty()) cpu->offering = false;
+}
+
+// Where this hart takes its next thread from: another hart's stealable
+// queue, if a better thread waits there (offered) than in its own (an idle
+// hart steals any), else the better of its own two (its pinned one on a
+// tie). queue is null if nothing is ready.
+struct Source {
+  RunQueue* queue;
+  Cpu* owner;
+};
+Source next_source(Cpu* cpu) {
   int own = best_ready(cpu);
   if (smp::several_harts() && others_waiting(cpu)) {
     HartView harts[smp::kMaxHarts];
     size_t count = view_harts(harts);
     size_t victim = steal_from(harts, count, cpu->index, own);
-    if (victim != kNoHart) return &smp::cpu(victim)->ready;
+    if (victim != kNoHart) return {&smp::cpu(victim)->ready, smp::cpu(victim)};
   }
-  if (own == RunQueue::kEmpty) return nullptr;
-  return cpu->ready.highest() > cpu->pinned.highest() ? &cpu->ready : &cpu->pinned;
+  if (own == RunQueue::kEmpty) return {nullptr, cpu};
+  return {cpu->ready.highest() > cpu->pinned.highest() ? &cpu->ready : &cpu->pinned, cpu};
 }
 
 // Runs the best ready thread; the current one must already be queued,
@@ -148,8 +164,9 @@ void run_next() {
   KASSERT(big_kernel_lock.held());
   Cpu* cpu = this_cpu();
   cpu->need_resched = false;
-  RunQueue* queue = queue_to_run(cpu);
-  ListNode* n = queue ? queue->pop_highest() : nullptr;
+  Source from = next_source(cpu);
+  ListNode* n = from.queue ? from.queue->pop_highest() : nullptr;
+  if (n) taken_from(from.owner);
   // A thread that blocked or ended leaves what still waits here to an idle
   // hart; one that yields or is preempted gives the waiting thread its
   // turn here, and the hart's next tick offers whatever still waits.
@@ -160,7 +177,7 @@ void run_next() {
 void idle_loop(void*) {
   Cpu* cpu = this_cpu();
   for (;;) {
-    while (!queue_to_run(cpu)) {
+    while (!next_source(cpu).queue) {
       big_kernel_lock.unlock();
       // Interrupts stay masked in the kernel: wfi still wakes on a pending
       // one, which we then handle by polling sip.
@@ -399,7 +416,9 @@ void on_timer() {
     KASSERT(sleeper->state == ThreadState::Blocked);
     wake(sleeper, Error::TimedOut);
   }
-  if (smp::several_harts()) offer_waiting(cpu);
+  // What has waited here since the last tick is offered to other harts.
+  if (smp::several_harts() && cpu->waited_at_tick) offer_waiting(cpu);
+  cpu->waited_at_tick = !cpu->ready.empty();
   if (t >= cpu->slice_end) {
     Thread* current = cpu->current;
     int best = best_ready(cpu);
