@@ -21,9 +21,7 @@ struct Cpu {
   uint64_t slice_end = 0;      // when the current thread's time slice ends (timebase ticks)
   uint64_t timer_armed = ~0ull;  // the deadline the hart's timer is set to, ~0 once it has fired
   bool need_resched = false;     // a better thread may be ready: switch on the way out
-  RunQueue ready;                // ready threads placed on this hart, which other harts may steal ...
-  bool offering = false;         // ... once it offers them (sched offer_waiting), until it runs out
-  bool waited_at_tick = false;   // ready was not empty at the last tick
+  RunQueue ready;                // ready threads placed on this hart, which an idle hart may steal
   RunQueue pinned;               // ready threads pinned to this hart: never stolen
   bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
 };

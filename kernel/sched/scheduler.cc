@@ -86,11 +86,9 @@ void switch_to(Thread* next) {
   finish_switch(this_cpu());
 }
 
-// (A hart's waiting threads count for stealing only once it offers them.)
 HartView view_of(const Cpu* cpu) {
   bool idle = cpu->current == cpu->idle;
-  int waiting = cpu->offering ? cpu->ready.highest() : RunQueue::kEmpty;
-  return HartView{idle, idle ? -1 : static_cast<int>(cpu->current->priority), waiting};
+  return HartView{idle, idle ? -1 : static_cast<int>(cpu->current->priority), cpu->ready.highest()};
 }
 
 // A snapshot of every hart for the placement policy; returns the count.
@@ -107,13 +105,9 @@ int best_ready(Cpu* cpu) {
   return placed > own ? placed : own;
 }
 
-// Lets other harts steal what waits here, and kicks the first idle one.
-// A thread just made ready here is not offered at once: the hart usually
-// runs it soon (a new thread after its creator yields, a woken partner
-// after the waker blocks), and a thread that moves loses its warm caches.
+// Another hart that should take a thread waiting here: the first idle one.
 void offer_waiting(Cpu* cpu) {
   if (cpu->ready.empty()) return;
-  cpu->offering = true;
   for (size_t i = 0; i < smp::hart_count(); ++i) {
     Cpu* other = smp::cpu(i);
     if (other != cpu && other->current == other->idle) {
@@ -128,34 +122,24 @@ void offer_waiting(Cpu* cpu) {
 bool others_waiting(const Cpu* cpu) {
   for (size_t i = 0; i < smp::hart_count(); ++i) {
     const Cpu* other = smp::cpu(i);
-    if (other != cpu && other->offering && !other->ready.empty()) return true;
+    if (other != cpu && !other->ready.empty()) return true;
   }
   return false;
 }
 
-// The hart ran out of waiting threads: nothing to offer until it offers again.
-void taken_from(Cpu* cpu) {
-  if (cpu->ready.empty()) cpu->offering = false;
-}
-
-// Where this hart takes its next thread from: another hart's stealable
-// queue, if a better thread waits there (offered) than in its own (an idle
-// hart steals any), else the better of its own two (its pinned one on a
-// tie). queue is null if nothing is ready.
-struct Source {
-  RunQueue* queue;
-  Cpu* owner;
-};
-Source next_source(Cpu* cpu) {
+// The queue this hart takes its next thread from: another hart's, if a
+// better thread waits there than in its own (an idle hart steals any),
+// else the better of its own two (its pinned one on a tie).
+RunQueue* queue_to_run(Cpu* cpu) {
   int own = best_ready(cpu);
   if (smp::several_harts() && others_waiting(cpu)) {
     HartView harts[smp::kMaxHarts];
     size_t count = view_harts(harts);
     size_t victim = steal_from(harts, count, cpu->index, own);
-    if (victim != kNoHart) return {&smp::cpu(victim)->ready, smp::cpu(victim)};
+    if (victim != kNoHart) return &smp::cpu(victim)->ready;
   }
-  if (own == RunQueue::kEmpty) return {nullptr, cpu};
-  return {cpu->ready.highest() > cpu->pinned.highest() ? &cpu->ready : &cpu->pinned, cpu};
+  if (own == RunQueue::kEmpty) return nullptr;
+  return cpu->ready.highest() > cpu->pinned.highest() ? &cpu->ready : &cpu->pinned;
 }
 
 // Runs the best ready thread; the current one must already be queued,
@@ -164,9 +148,8 @@ void run_next() {
   KASSERT(big_kernel_lock.held());
   Cpu* cpu = this_cpu();
   cpu->need_resched = false;
-  Source from = next_source(cpu);
-  ListNode* n = from.queue ? from.queue->pop_highest() : nullptr;
-  if (n) taken_from(from.owner);
+  RunQueue* queue = queue_to_run(cpu);
+  ListNode* n = queue ? queue->pop_highest() : nullptr;
   // A thread that blocked or ended leaves what still waits here to an idle
   // hart; one that yields or is preempted gives the waiting thread its
   // turn here, and the hart's next tick offers whatever still waits.
@@ -177,7 +160,7 @@ void run_next() {
 void idle_loop(void*) {
   Cpu* cpu = this_cpu();
   for (;;) {
-    while (!next_source(cpu).queue) {
+    while (!queue_to_run(cpu)) {
       big_kernel_lock.unlock();
       // Interrupts stay masked in the kernel: wfi still wakes on a pending
       // one, which we then handle by polling sip.
@@ -416,9 +399,7 @@ void on_timer() {
     KASSERT(sleeper->state == ThreadState::Blocked);
     wake(sleeper, Error::TimedOut);
   }
-  // What has waited here since the last tick is offered to other harts.
-  if (smp::several_harts() && cpu->waited_at_tick) offer_waiting(cpu);
-  cpu->waited_at_tick = !cpu->ready.empty();
+  if (smp::several_harts()) offer_waiting(cpu);
   if (t >= cpu->slice_end) {
     Thread* current = cpu->current;
     int best = best_ready(cpu);
