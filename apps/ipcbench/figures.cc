@@ -6,32 +6,12 @@
 #include "ipc/process.h"
 #include "ipc/transport.h"
 #include "measure.h"
+#include "remote.h"
 #include "roles.h"
 
 namespace bench {
 
 namespace {
-
-// A channel whose far end is served by `ipcbench serve-<role>` in a child
-// process (extra handles go along). Closing ours ends the child.
-struct Remote {
-  ipc::Handle end = 0;
-  ipc::Handle process = 0;
-
-  static Remote start(const char* role, ipc::Handle extra = 0) {
-    auto pair = ipc::channel_create();
-    const char* argv[] = {"ipcbench", role};
-    ipc::Handle handles[] = {pair->b, extra};
-    auto child = ipc::spawn(argv, std::span<const ipc::Handle>(handles, extra ? 2 : 1));
-    if (!child) printf("ipcbench: cannot start %s: %s\n", role, abi::error_name(child.error()));
-    return Remote{pair->a, child ? *child : 0};
-  }
-  void stop() {
-    (void)ipc::close(end);
-    ipc::wait(process);
-    (void)ipc::close(process);
-  }
-};
 
 void null_syscall() { report("syscall_null", measure([] { sys::null(); }), "instructions"); }
 

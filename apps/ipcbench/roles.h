@@ -16,5 +16,7 @@ int serve_stub(ipc::Handle end);
 int serve_membuf(ipc::Handle end, ipc::Handle buffer);
 
 void run_figures();
+// The figures of several harts (needs at least 2).
+void run_smp_figures();
 
 }  // namespace bench

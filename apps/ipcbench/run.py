@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """`make bench`: boot Tessera under -icount shift=0 (every guest instruction
 counts once, so figures repeat exactly on any host), run ipcbench, and
-then fsbench, `pipetest bench`, `blktest bench` (on a scratch disk) and
+then fsbench, `pipetest bench`, ipcbench's figures of several harts and
+spawn_wait_static on 4 harts, `blktest bench` (on a scratch disk) and
 `fsbench fat` (fatfs on a scratch FAT32 volume at /disk) in the full system (config=None), and print their figures, one `name value unit` per line."""
 import argparse
 import os
@@ -15,14 +16,17 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "qemu"))
 import harness  # noqa: E402
 
 
-def run(program, config, args="", disks=(), ready=None):
+def run(program, config, args="", disks=(), ready=None, smp=None, keep=None, suffix=""):
     """Boots with init running `program args`, and prints the figures it
     prints between "<program>: start" and "<program>: done". False on failure.
     ready: a line to wait for (a driver serving its device) before the
-    program is typed at the prompt, rather than run by init at boot."""
+    program is typed at the prompt, rather than run by init at boot.
+    smp: harts (None: $SMP, else 1); keep: the only figures to print (None: all), each with
+    suffix appended to its name."""
     # --icount: the program's figures are instruction counts (measure.h).
     line = f"{program} {args} --icount".replace("  ", " ")
-    machine = harness.Machine(append="" if ready else line, icount=True, config=config, disks=disks)
+    machine = harness.Machine(append="" if ready else line, icount=True, config=config, disks=disks,
+                              smp=smp)
     try:
         if ready:
             machine.expect(ready, timeout=120)
@@ -40,7 +44,8 @@ def run(program, config, args="", disks=(), ready=None):
     finally:
         machine.close()
     for name, value, unit in figures:
-        print(f"{name} {value} {unit}")
+        if keep is None or name in keep:
+            print(f"{name}{suffix} {value} {unit}")
     return True
 
 
@@ -54,6 +59,10 @@ def main():
     # pipetest's pipes need the pipe server.
     ok = (run("ipcbench", config="none") and run("fsbench", config=None)
           and run("pipetest", config=None, args="bench"))
+    # Several harts (docs/benchmarks.md "Several harts"): ipcbench's SMP
+    # figures, and spawning on a full system of 4 harts.
+    ok = ok and run("ipcbench", config="none", args="smp", smp=4)
+    ok = ok and run("fsbench", config=None, smp=4, keep=("spawn_wait_static",), suffix="_smp4")
     # The raw device: a 16 MiB scratch disk, never build/disk.img. Scratch
     # disks use QEMU's cache=unsafe: the guest's flush is answered without
     # the host's fdatasync, whose wait would count (docs/benchmarks.md).

@@ -13,6 +13,7 @@ class Thread;
 struct Cpu {
   uint64_t boot_stack_top = 0;  // a secondary hart's stack until it runs its idle thread (entry.S)
   uint64_t hart_id = 0;
+  size_t index = 0;  // in smp::cpu(): 0 is the boot hart
   Thread* current = nullptr;
   Thread* idle = nullptr;
   Thread* fp_owner = nullptr;  // whose FP registers are live in the hardware
@@ -20,7 +21,8 @@ struct Cpu {
   uint64_t slice_end = 0;      // when the current thread's time slice ends (timebase ticks)
   uint64_t timer_armed = ~0ull;  // the deadline the hart's timer is set to, ~0 once it has fired
   bool need_resched = false;     // a better thread may be ready: switch on the way out
-  RunQueue pinned;               // ready threads pinned to this hart (the others share one queue)
+  RunQueue ready;                // ready threads placed on this hart, which an idle hart may steal
+  RunQueue pinned;               // ready threads pinned to this hart: never stolen
   bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
 };
 static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there

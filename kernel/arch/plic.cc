@@ -1,5 +1,6 @@
 #include "arch/plic.h"
 
+#include "arch/cpu.h"
 #include "mm/layout.h"
 
 namespace kernel::plic {
@@ -7,43 +8,56 @@ namespace kernel::plic {
 namespace {
 
 uint64_t base_va = 0;
-uint64_t context = 1;  // hart 0's S-mode context on QEMU virt: 2 * hart + 1
+uint32_t sources = 0;
+uint64_t device_context = 1;  // the boot hart's, which every source is routed to
+
+// A hart's S-mode context on QEMU virt: 2 * hart + 1 (M-mode's is 2 * hart).
+uint64_t context_of(uint64_t hart_id) { return 2 * hart_id + 1; }
+uint64_t this_context() { return context_of(this_cpu()->hart_id); }
 
 volatile uint32_t& reg(uint64_t offset) { return *reinterpret_cast<volatile uint32_t*>(base_va + offset); }
 
 uint64_t priority(uint32_t irq) { return 4 * irq; }
-uint64_t enable_word(uint32_t irq) { return 0x2000 + 0x80 * context + 4 * (irq / 32); }
-uint64_t threshold() { return 0x200000 + 0x1000 * context; }
-uint64_t claim_register() { return threshold() + 4; }
+uint64_t enable_word(uint64_t context, uint32_t irq) { return 0x2000 + 0x80 * context + 4 * (irq / 32); }
+uint64_t threshold(uint64_t context) { return 0x200000 + 0x1000 * context; }
+uint64_t claim_register(uint64_t context) { return threshold(context) + 4; }
+
+// No source enabled in the context, and any priority above 0 gets through.
+void open_context(uint64_t context) {
+  for (uint32_t irq = 0; irq <= sources; irq += 32) reg(enable_word(context, irq)) = 0;
+  reg(threshold(context)) = 0;
+}
 
 }  // namespace
 
 void init(uint64_t base, uint32_t source_count, uint64_t hart_id) {
   base_va = base + kVirtOffset;
-  context = 2 * hart_id + 1;
-  for (uint32_t irq = 1; irq <= source_count; ++irq) {
-    reg(priority(irq)) = 0;
-    disable(irq);
-  }
-  reg(threshold()) = 0;
+  sources = source_count;
+  device_context = context_of(hart_id);
+  for (uint32_t irq = 1; irq <= source_count; ++irq) reg(priority(irq)) = 0;
+  open_context(device_context);
+}
+
+void init_hart(uint64_t hart_id) {
+  if (base_va) open_context(context_of(hart_id));
 }
 
 void enable(uint32_t irq) {
-  reg(enable_word(irq)) = reg(enable_word(irq)) | (1u << (irq % 32));
+  reg(enable_word(device_context, irq)) = reg(enable_word(device_context, irq)) | (1u << (irq % 32));
   unmask(irq);
 }
 
 void disable(uint32_t irq) {
   mask(irq);
-  reg(enable_word(irq)) = reg(enable_word(irq)) & ~(1u << (irq % 32));
+  reg(enable_word(device_context, irq)) = reg(enable_word(device_context, irq)) & ~(1u << (irq % 32));
 }
 
 void mask(uint32_t irq) { reg(priority(irq)) = 0; }
 
 void unmask(uint32_t irq) { reg(priority(irq)) = 1; }
 
-uint32_t claim() { return reg(claim_register()); }
+uint32_t claim() { return reg(claim_register(this_context())); }
 
-void complete(uint32_t irq) { reg(claim_register()) = irq; }
+void complete(uint32_t irq) { reg(claim_register(this_context())) = irq; }
 
 }  // namespace kernel::plic

@@ -2,6 +2,7 @@
 
 #include "arch/csr.h"
 #include "arch/interrupts.h"
+#include "arch/plic.h"
 #include "arch/sbi.h"
 #include "debug/console.h"
 #include "lib/fdt.h"
@@ -46,8 +47,9 @@ extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
   csr::write_stvec(reinterpret_cast<uint64_t>(trap_vector));
   activate_kernel_page_table();
   csr::sfence_vma_all();  // entry.S ran on the boot page table
+  interrupts_init_hart();  // before the lock: a hart parked on it wakes on an IPI
   lock_kernel();
-  interrupts_init_hart();
+  plic::init_hart(cpu->hart_id);
   csr::write_scounteren(0x7);
   sched::start(cpu);
 }
@@ -73,11 +75,16 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
       kprintf("[kernel] hart %lu did not start\n", hart_id);
       continue;
     }
+    cpu->index = count;
     cpus[count++] = cpu;
   }
 }
 
 size_t hart_count() { return count; }
+
+extern "C" void wake_parked_harts() {
+  if (uint64_t harts = big_kernel_lock.take_parked()) sbi::send_ipi(harts);
+}
 
 Cpu* cpu(size_t index) { return cpus[index]; }
 
@@ -98,7 +105,7 @@ void fence_space(const AddressSpace* space, uint16_t asid) {
   if (running) sbi::remote_sfence_vma_asid(running, asid);
 }
 
-void fence_kernel_mappings() {
+void flush_other_tlbs_later() {
   Cpu* here = this_cpu();
   for (size_t i = 0; i < count; ++i) {
     if (cpus[i] != here) cpus[i]->tlb_stale = true;

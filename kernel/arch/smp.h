@@ -36,9 +36,12 @@ void kick(Cpu* cpu);
 // next time it takes the big lock (lock_kernel), before it can touch kernel
 // data or switch to a thread: no IPI for harts that are idle or run others.
 void fence_space(const AddressSpace* space, uint16_t asid);
+// Every other hart flushes its whole TLB the next time it takes the big
+// lock, before it touches kernel data or switches to a thread.
+void flush_other_tlbs_later();
 // A kernel mapping (a thread's stack) went away: no hart may use it again
 // before it flushed, which lock_kernel sees to.
-void fence_kernel_mappings();
+inline void fence_kernel_mappings() { flush_other_tlbs_later(); }
 
 // Takes the big kernel lock on entry to the kernel, then catches up with
 // the TLB flushes other harts left for this one.

@@ -111,11 +111,16 @@ syscall_entry:
   mv sp, a0
   load_regs CALLEE_SAVED
 2:
-  /* Off the old thread's stack now: give up the big lock (a release store,
-     as SpinLock::unlock compiles to). */
+  /* Off the old thread's stack now: give up the big lock, as
+     KernelLock::unlock does: clear the word, and wake the harts parked on
+     it if it had kParked (2) set (the C call clobbers only registers
+     reloaded below). */
   lla t0, big_kernel_lock
-  fence rw, w
-  sw zero, 0(t0)
+  amoswap.w.rl t1, zero, (t0)
+  andi t1, t1, 2
+  beqz t1, 3f
+  call wake_parked_harts
+3:
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)

@@ -102,7 +102,7 @@ extern "C" [[noreturn]] void kmain(uint64_t hart_id, uint64_t fdt_pa) {
   frames::init(ram, std::span<const PhysRange>(reserved, reserved_count));
   heap_init();
   build_kernel_page_table(ram.base, ram.size, boot.plic ? boot.plic->base : 0, boot.plic ? boot.plic->size : 0);
-  asid::probe();
+  asid::probe(has_option(boot.bootargs, "kernel.few_asids"));
   sched::set_ticks_per_second(boot.timebase_frequency);
 
   interrupts_init(boot.plic ? boot.plic->base : 0, boot.plic ? boot.plic->ndev : 0);

@@ -47,9 +47,12 @@ Result<AddressSpace*> AddressSpace::create() {
     return Error::NoMemory;
   }
   space->table_ = *table;
-  space->asid_ = asid::allocate();
-  space->satp_ = space->table_.satp(space->asid_);
   return space;
+}
+
+void AddressSpace::renew_asid() {
+  asid::renew(asid_);
+  satp_ = table_.satp(asid_.asid);
 }
 
 void AddressSpace::destroy(AddressSpace* space) {
@@ -195,7 +198,7 @@ void AddressSpace::populate_resident(Region& r) {
   }
   // An earlier access may have left an invalid entry for these pages in
   // this hart's TLB (another hart with one faults, and fault_in drops it).
-  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
+  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_.asid)) : "memory");
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
@@ -204,8 +207,8 @@ Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
   release_region(r);
   // Threads of this space may run on other harts: no hart may keep a
   // translation to the freed frames once the call returns.
-  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_)) : "memory");
-  smp::fence_space(this, asid_);
+  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_.asid)) : "memory");
+  smp::fence_space(this, asid_.asid);
   return {};
 }
 
@@ -236,7 +239,7 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
   if (table_.lookup(page)) {  // another path (or hart) mapped it already: drop a cached invalid entry
-    asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_)) : "memory");
+    asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_.asid)) : "memory");
     return true;
   }
   bool mapped = spend_charge(*r, [&] {
@@ -249,7 +252,7 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
   if (!mapped) return false;
   // A hart may cache the invalid entry that faulted: drop it, or the access
   // could fault again on the now valid page (privileged spec, 4.2.1).
-  asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_)) : "memory");
+  asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_.asid)) : "memory");
   return true;
 }
 

@@ -14,6 +14,7 @@
 
 #include "lib/list.h"
 #include "result.h"
+#include "mm/asid.h"
 #include "mm/heap.h"
 #include "mm/page_table.h"
 
@@ -96,11 +97,13 @@ class AddressSpace {
   Status load(uint64_t user_dst, const void* src, uint64_t length);
 
   // Activates this space on the running hart: with its own ASID, one satp
-  // write and no flush.
-  void activate() const {
+  // write and no flush. An ASID of an older generation is renewed first.
+  void activate() {
+    if (!asid::current(asid_)) renew_asid();
     asm volatile("csrw satp, %0" ::"r"(satp_));
-    if (asid_ == 0) asm volatile("sfence.vma" ::: "memory");
+    if (asid_.asid == asid::kShared) asm volatile("sfence.vma" ::: "memory");
   }
+  asid::Tag& asid_tag() { return asid_; }
   // The kernel address of the byte at va if user mode may access it so,
   // backing its page as a user access would; null if it may not. It stays
   // valid while unmap_count() is unchanged (the IPC fast path caches it).
@@ -141,8 +144,10 @@ class AddressSpace {
   void populate_resident(Region& r);
 
   PageTable table_;
+  void renew_asid();
+
   uint64_t satp_ = 0;  // table_ and asid_ as the satp register wants them
-  uint16_t asid_ = 0;
+  asid::Tag asid_;     // (of no generation until first activated)
   List regions_;
   uint64_t resident_pages_ = 0;
   uint64_t unmap_count_ = 0;  // regions released: frames may have gone

@@ -2,50 +2,60 @@
 
 #include "arch/csr.h"
 #include "arch/smp.h"
+#include "debug/console.h"
+#include "mm/address_space.h"
+#include "object/process.h"
+#include "object/thread.h"
+#include "sync/spinlock.h"
 
 namespace kernel::asid {
 
+Allocator allocator;
+
 namespace {
-constexpr unsigned kMaxCount = 1u << 16;
 constexpr unsigned kSatpAsidShift = 44;
-uint64_t in_use[kMaxCount / 64] = {1};  // ASID 0 is kShared, never handed out alone
-unsigned count = 1;                     // ASIDs the hart implements (until probed: only kShared)
-unsigned next_hint = 1;
+constexpr uint64_t kFewMask = 0x3;  // kernel.few_asids: ASIDs 0 to 3
+
+// Across a roll-over the space each hart runs keeps its ASID: its entries
+// there stay right, and no new space may be given that ASID meanwhile.
+void keep_live_spaces() {
+  for (size_t i = 0; i < smp::hart_count(); ++i) {
+    Process* process = smp::cpu(i)->current->process.get();
+    if (process && process->space_if_any()) allocator.keep(process->space().asid_tag());
+  }
+}
 }  // namespace
 
-void probe() {
+void probe(bool few) {
   // The privileged spec's discovery: write all ones to satp.ASID and read
   // back which bits stuck; the implemented ones are the low ASIDLEN bits.
   uint64_t satp = csr::read_satp();
-  csr::write_satp(satp | (uint64_t{kMaxCount - 1} << kSatpAsidShift));
-  uint64_t bits = (csr::read_satp() >> kSatpAsidShift) & (kMaxCount - 1);
+  csr::write_satp(satp | (uint64_t{Allocator::kMaxCount - 1} << kSatpAsidShift));
+  uint64_t bits = (csr::read_satp() >> kSatpAsidShift) & (Allocator::kMaxCount - 1);
   csr::write_satp(satp);
   asm volatile("sfence.vma" ::: "memory");
-  count = static_cast<unsigned>(bits) + 1;
+  if (few) bits &= kFewMask;
+  allocator.set_count(static_cast<unsigned>(bits) + 1);
 }
 
-unsigned implemented() { return count; }
+unsigned implemented() { return allocator.count(); }
 
-uint16_t allocate() {
-  // Freed ASIDs may still have TLB entries: a space that reuses one first
-  // flushes it (done on release).
-  for (unsigned tried = 0; tried < count; ++tried) {
-    unsigned a = (next_hint + tried) % count;
-    if (!(in_use[a / 64] & (1ull << (a % 64)))) {
-      in_use[a / 64] |= 1ull << (a % 64);
-      next_hint = a + 1;
-      return static_cast<uint16_t>(a);
-    }
-  }
-  return kShared;
+void renew(Tag& tag) {
+  KASSERT(big_kernel_lock.held());
+  if (!allocator.renew(tag, keep_live_spaces)) return;
+  // A new generation hands out ASIDs whose old entries may still be in any
+  // hart's TLB: this hart flushes now, the others before they next switch
+  // (they flush on taking the big lock, which every switch is under).
+  asm volatile("sfence.vma" ::: "memory");
+  smp::flush_other_tlbs_later();
 }
 
-void release(uint16_t asid) {
-  if (asid == kShared) return;
-  in_use[asid / 64] &= ~(1ull << (asid % 64));
+void release(const Tag& tag) {
+  if (tag.asid == kShared || !allocator.current(tag)) return;  // (a roll-over flushed an older one)
+  allocator.release(tag);
   // Any hart that ran the space may still hold its entries.
-  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid)) : "memory");
-  smp::fence_space(nullptr, asid);  // (no hart runs a released space)
+  asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(tag.asid)) : "memory");
+  smp::fence_space(nullptr, tag.asid);  // (no hart runs a released space)
 }
 
 }  // namespace kernel::asid

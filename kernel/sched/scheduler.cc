@@ -15,6 +15,7 @@
 #include "object/thread_interrupt.h"
 #include "ipc/transfer.h"
 #include "sched/kernel_exit.h"
+#include "sched/placement.h"
 #include "sched/sleep_queue.h"
 #include "sched/wait_queue.h"
 #include "sync/spinlock.h"
@@ -26,13 +27,12 @@ extern "C" void fp_restore(const uint64_t* state);
 
 namespace kernel {
 
-SpinLock big_kernel_lock;
+KernelLock big_kernel_lock;
 
 namespace sched {
 
 namespace {
 
-RunQueue run_queue;  // the threads that may run on any hart
 using Sleepers = SleepQueue<Thread, &Thread::timer_node, &Thread::deadline>;
 Sleepers sleepers;
 uint64_t frequency = 10'000'000;
@@ -88,22 +88,81 @@ void switch_to(Thread* next) {
   finish_switch(this_cpu());
 }
 
+HartView view_of(const Cpu* cpu) {
+  bool idle = cpu->current == cpu->idle;
+  return HartView{idle, idle ? -1 : static_cast<int>(cpu->current->priority), cpu->ready.highest()};
+}
+
+// A snapshot of every hart for the placement policy; returns the count.
+size_t view_harts(HartView (&harts)[smp::kMaxHarts]) {
+  size_t count = smp::hart_count();
+  for (size_t i = 0; i < count; ++i) harts[i] = view_of(smp::cpu(i));
+  return count;
+}
+
+// The highest priority ready on this hart's own queues, or RunQueue::kEmpty.
+int best_ready(Cpu* cpu) {
+  int placed = cpu->ready.highest();
+  int own = cpu->pinned.highest();
+  return placed > own ? placed : own;
+}
+
+// Another hart that should take a thread waiting here: the first idle one.
+void offer_waiting(Cpu* cpu) {
+  if (cpu->ready.empty()) return;
+  for (size_t i = 0; i < smp::hart_count(); ++i) {
+    Cpu* other = smp::cpu(i);
+    if (other != cpu && other->current == other->idle) {
+      smp::kick(other);
+      return;
+    }
+  }
+}
+
+// Whether a thread waits on another hart's stealable queue (the cheap
+// test before a steal is weighed: usually none does).
+bool others_waiting(const Cpu* cpu) {
+  for (size_t i = 0; i < smp::hart_count(); ++i) {
+    const Cpu* other = smp::cpu(i);
+    if (other != cpu && !other->ready.empty()) return true;
+  }
+  return false;
+}
+
+// The queue this hart takes its next thread from: another hart's, if a
+// better thread waits there than in its own (an idle hart steals any),
+// else the better of its own two (its pinned one on a tie).
+RunQueue* queue_to_run(Cpu* cpu) {
+  int own = best_ready(cpu);
+  if (smp::several_harts() && others_waiting(cpu)) {
+    HartView harts[smp::kMaxHarts];
+    size_t count = view_harts(harts);
+    size_t victim = steal_from(harts, count, cpu->index, own);
+    if (victim != kNoHart) return &smp::cpu(victim)->ready;
+  }
+  if (own == RunQueue::kEmpty) return nullptr;
+  return cpu->ready.highest() > cpu->pinned.highest() ? &cpu->ready : &cpu->pinned;
+}
+
 // Runs the best ready thread; the current one must already be queued,
 // blocked or dead.
 void run_next() {
   KASSERT(big_kernel_lock.held());
-  this_cpu()->need_resched = false;
   Cpu* cpu = this_cpu();
-  // The better of the shared queue and this hart's own (its own on a tie).
-  RunQueue& queue = run_queue.highest() > cpu->pinned.highest() ? run_queue : cpu->pinned;
-  ListNode* n = queue.pop_highest();
+  cpu->need_resched = false;
+  RunQueue* queue = queue_to_run(cpu);
+  ListNode* n = queue ? queue->pop_highest() : nullptr;
+  // A thread that blocked or ended leaves what still waits here to an idle
+  // hart; one that yields or is preempted gives the waiting thread its
+  // turn here, and the hart's next tick offers whatever still waits.
+  if (smp::several_harts() && cpu->current->state != ThreadState::Ready) offer_waiting(cpu);
   switch_to(n ? thread_of_queue(n) : cpu->idle);
 }
 
 void idle_loop(void*) {
   Cpu* cpu = this_cpu();
   for (;;) {
-    while (run_queue.empty() && cpu->pinned.empty()) {
+    while (!queue_to_run(cpu)) {
       big_kernel_lock.unlock();
       // Interrupts stay masked in the kernel: wfi still wakes on a pending
       // one, which we then handle by polling sip.
@@ -181,51 +240,42 @@ void start(Cpu* cpu) {
 
 namespace {
 
-RunQueue& queue_of(Thread* t) { return t->pinned ? t->pinned->pinned : run_queue; }
+// A ready thread waits on its pinned hart's queue, or on the stealable
+// queue of the hart it was placed on: frame->cpu, which tp is loaded from
+// once it runs (there or, if stolen, on the thief, which sets it anew).
+RunQueue& queue_of(Thread* t) { return t->pinned ? t->pinned->pinned : t->frame->cpu->ready; }
 
-// The highest priority ready for this hart, or RunQueue::kEmpty.
-int best_ready(Cpu* cpu) {
-  int shared = run_queue.highest();
-  int own = cpu->pinned.highest();
-  return shared > own ? shared : own;
-}
+bool worse_than(Cpu* cpu, unsigned priority) { return preempts(view_of(cpu), priority); }
 
-bool worse_than(Cpu* cpu, unsigned priority) {
-  return cpu->current == cpu->idle || priority > cpu->current->priority;
-}
-
-// Another hart that should run a thread of this priority rather than what
-// it runs: an idle one first, else the one with the worst thread. It takes
-// the thread from the run queue once it gets the big lock.
-void kick_another_hart(unsigned priority) {
-  Cpu* here = this_cpu();
-  Cpu* best = nullptr;
-  for (size_t i = 0; i < smp::hart_count(); ++i) {
-    Cpu* cpu = smp::cpu(i);
-    if (cpu == here || !worse_than(cpu, priority)) continue;
-    if (cpu->current == cpu->idle) {
-      best = cpu;
-      break;
-    }
-    if (!best || cpu->current->priority < best->current->priority) best = cpu;
-  }
-  if (best) smp::kick(best);
+// The hart for a thread that may run anywhere (sched/placement.h).
+Cpu* place_thread(Thread* t, Cpu* here) {
+  if (!smp::several_harts()) return here;
+  HartView harts[smp::kMaxHarts];
+  size_t count = view_harts(harts);
+  Cpu* last = t->frame->cpu;
+  size_t chosen = place(harts, count, here->index, last ? last->index : kNoHart, t->priority);
+  return smp::cpu(chosen);
 }
 
 }  // namespace
 
 void make_ready(Thread* t) {
   KASSERT(big_kernel_lock.held());
+  KASSERT(t->frame);  // (the idle threads are never queued)
   t->state = ThreadState::Ready;
-  queue_of(t).push_back(&t->queue_node, t->priority);
   Cpu* here = this_cpu();
-  if (t->pinned && t->pinned != here) {
-    if (worse_than(t->pinned, t->priority)) smp::kick(t->pinned);
+  Cpu* target = t->pinned ? t->pinned : place_thread(t, here);
+  if (!t->pinned) t->frame->cpu = target;
+  queue_of(t).push_back(&t->queue_node, t->priority);
+  if (target != here) {
+    if (worse_than(target, t->priority)) smp::kick(target);
   } else if (worse_than(here, t->priority)) {
     here->need_resched = true;
-  } else if (!t->pinned && smp::several_harts()) {
-    kick_another_hart(t->priority);
   }
+  // Else it waits here. If the current thread blocks first (an IPC call),
+  // it runs here and no other hart is disturbed; else the next switch or
+  // tick here offers it to an idle hart (offer_waiting), and idle harts
+  // look for work on their own ticks too.
 }
 
 void pin_current(Cpu* cpu) {
@@ -359,6 +409,7 @@ void on_timer() {
     KASSERT(sleeper->state == ThreadState::Blocked);
     wake(sleeper, Error::TimedOut);
   }
+  if (smp::several_harts()) offer_waiting(cpu);
   if (t >= cpu->slice_end) {
     Thread* current = cpu->current;
     int best = best_ready(cpu);
@@ -372,9 +423,11 @@ void on_timer() {
 void preempt() {
   Thread* t = current_thread();
   if (t->state == ThreadState::Running) {
-    int best = best_ready(this_cpu());
+    Cpu* cpu = this_cpu();
+    int best = best_ready(cpu);
     if (best == RunQueue::kEmpty || best < t->priority) {
-      this_cpu()->need_resched = false;
+      cpu->need_resched = false;
+      if (smp::several_harts()) offer_waiting(cpu);
       return;
     }
     make_ready(t);

@@ -1,8 +1,9 @@
 // The scheduler: priority levels with round robin inside a level, time
 // slices from the timer, sleeping until a deadline, and the switch between
-// threads. Runs under the big kernel lock. One run queue serves every hart:
-// a hart that makes a thread ready while another is idle (or runs a worse
-// thread) kicks that hart with an IPI.
+// threads. Runs under the big kernel lock. Each hart has its own run
+// queues: a ready thread is placed on a hart (sched/placement.h: where it
+// ran last, else an idle hart), kicked there with an IPI if it should run
+// now, and a hart with nothing better to run steals from another's queue.
 #pragma once
 
 #include <cstdint>

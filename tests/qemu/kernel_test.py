@@ -44,6 +44,17 @@ def shootdown(m):
     assert "PASS shootdown" in out, out
 
 
+def asid_rollover(m):
+    # kernel.few_asids: 3 ASIDs to hand out, so the ASID generation rolls
+    # over again and again. Spaces that reuse an ASID must never see each
+    # other's translations, and an unmap must still take effect at once.
+    m.expect(r"4 ASIDs; started init")
+    for i in range(8):
+        assert f"arg 2: {i}\n" in m.run(f"ktest args {i}"), m.output
+    out = m.run("ktest shootdown", timeout=60)
+    assert "PASS shootdown" in out, out
+
+
 def sleep(m):
     out = m.run("ktest sleep")
     assert "PASS sleep" in out, out
@@ -184,6 +195,7 @@ CHECKS = {
     "priority": (priority, {}),
     "pin": (pin, {}),
     "shootdown": (shootdown, {}),
+    "asid_rollover": (asid_rollover, {"append": "kernel.few_asids"}),
     "sleep": (sleep, {}),
     "fault_is_contained": (fault_is_contained, {}),
     "other_faults": (other_faults, {}),
