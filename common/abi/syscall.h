@@ -59,6 +59,9 @@ constexpr uint64_t kAuxInheritance = 0x1006;
 // the archive (an MmioRange), from which they may start programs in turn.
 constexpr uint64_t kAuxBootArchive = 0x1007;
 constexpr uint64_t kAuxBootArchiveSize = 0x1008;  // its bytes
+// The services init starts: a channel end on which the service sends one
+// message once it serves (ipc::announce_ready; docs/writing-a-driver.md).
+constexpr uint64_t kAuxReady = 0x1009;
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {

@@ -1,5 +1,9 @@
 #include "ipc/startup.h"
 
+#include <atomic>
+
+#include "ipc/ipc.h"
+
 namespace ipc {
 
 namespace {
@@ -18,6 +22,16 @@ uint64_t aux_value(uint64_t key) {
 std::span<const Handle> startup_handles() {
   auto* handles = reinterpret_cast<const Handle*>(aux_value(abi::kAuxHandles));
   return handles ? std::span<const Handle>(handles, aux_value(abi::kAuxHandleCount)) : std::span<const Handle>();
+}
+
+void announce_ready() {
+  // Once only: after the close the handle's value may name something else.
+  static std::atomic<uint32_t> announced{0};  // a word: RISC-V has no byte-wide amoswap
+  auto end = static_cast<Handle>(aux_value(abi::kAuxReady));
+  if (end == kInvalidHandle || announced.exchange(1)) return;
+  const uint64_t none[4] = {};
+  (void)channel_send(end, 0, none);  // init may be gone: nobody to tell
+  (void)close(end);
 }
 
 }  // namespace ipc

@@ -106,8 +106,15 @@ Status Supervisor::start(Service& service) {
     memcpy(args + length, spec.argument, strlen(spec.argument) + 1);
     length += strlen(spec.argument) + 1;
   }
-  auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count});
-  if (!process) return process.error();
+  auto ready = ipc::channel_create();
+  if (!ready) return ready.error();
+  auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count}, ready->a);
+  if (!process) {
+    (void)ipc::close(ready->a);
+    (void)ipc::close(ready->b);
+    return process.error();
+  }
+  service.ready = ready->b;
   auto watched = server_.add(*process, &service);
   if (!watched) {
     // Unwatched, it could never be restarted: it does not run at all.
@@ -138,6 +145,22 @@ void Supervisor::start_all() {
   for (size_t i = 0; i < config_.mount_count; ++i) {
     if (served_by_started(config_.mounts[i].channel)) mount(config_.mounts[i]);
   }
+  // After the mounts: a service may need one to start (fatfs opens its
+  // disk through /dev). All started at once, they share one deadline.
+  uint64_t deadline = ipc::deadline_in_ms(kReadyTimeoutMs);
+  for (Service& service : services_) {
+    if (service.ready) await_ready(service, deadline);
+  }
+}
+
+void Supervisor::await_ready(Service& service, uint64_t deadline) {
+  ipc::Event event = ipc::channel_recv(service.ready, deadline);
+  // PeerClosed: it ended (or dropped the end) first; its exit says why.
+  if (event.error() == Error::TimedOut) log("did not say it serves in time:", service.spec->name);
+  // The message carries nothing; handles one brought are not kept.
+  for (uint32_t i = 0; event.ok() && i < event.handle_count(); ++i) (void)ipc::close(ipc::buffer().handles[i]);
+  (void)ipc::close(service.ready);
+  service.ready = 0;
 }
 
 bool Supervisor::configured(const char* service) const {
@@ -256,8 +279,9 @@ void Supervisor::ended(Service& service, int64_t status) {
     printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
     return;
   }
+  await_ready(service, ipc::deadline_in_ms(kReadyTimeoutMs));
   rewire(service);
-  // Logged once it serves again where it did: a client may use it now.
+  // Logged once it serves again, and where it did: a client may use it now.
   log("restarted", service.spec->name);
 }
 
