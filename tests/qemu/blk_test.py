@@ -142,8 +142,8 @@ def restart(m):
     m.expect(r"init> ", 30)
     m.send("kill blk0")
     m.expect(r"init: service ended: blk0", 30)
-    m.expect(r"init: restarted blk0", 30)
-    serving(m, 1)  # registered again with devfs
+    serving(m, 1)  # the new driver, registered again with devfs before
+    m.expect(r"init: restarted blk0", 30)  # init logs that it serves
     out = m.run("blktest pattern blk0 7", prompt=False)  # what rw wrote at block 0 is on the disk; the rest is not
     assert "FAIL pattern: block 1 does not hold pattern 7" in out, out
     passes(m, "blktest rw blk0", "rw")
