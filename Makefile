@@ -3,9 +3,9 @@
 #   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path DISKS="a b"
 #               VIRTIO_MODERN=1 APPEND="..."); without DISK or DISKS it boots
 #               with $(BUILD)/disk.img, made once by image/mkdisk.py
-#   make test   run every test (host unit tests and QEMU tests)
-#   make test-smp  the QEMU tests again on 4 harts (not in `make test` yet:
-#               docs/kernel.md "SMP" names the checks that still fail)
+#   make test   run every test (host unit tests and QEMU tests on one
+#               hart), then the QEMU tests again on 4 harts
+#   make test-smp  only the QEMU tests on 4 harts
 #   make bench  run the benchmarks under -icount shift=0
 #   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
 #   make fatfuzz  10,000 mutated FAT images through fatfs (FUZZ_SEED=n)
@@ -56,13 +56,19 @@ run: build
 	$(if $(DISK)$(DISKS),,python3 image/mkdisk.py $(BUILD)/disk.img)
 	python3 image/qemu.py --build $(BUILD) $(if $(DISK)$(DISKS),,--disk $(BUILD)/disk.img)
 
+# One meson test run and its summary, failing if a test failed:
+# $(call run_tests,MESON TEST OPTIONS,LOG NAME).
+run_tests = meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(1); status=$$?; \
+	python3 tests/summary.py $(BUILD)/meson-logs/$(2).json; [ $$status = 0 ]
+SMP4_TESTS := --setup smp4 --suite qemu
+
+# Both runs, whatever the first gave: a failure on 4 harts only is seen too.
 test: build
-	@meson test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
-	python3 tests/summary.py $(BUILD)/meson-logs/testlog.json; exit $$status
+	@failed=0; ($(call run_tests,,testlog)) || failed=1; \
+	($(call run_tests,$(SMP4_TESTS),testlog-smp4)) || failed=1; exit $$failed
 
 test-smp: build
-	@meson test -C $(BUILD) --print-errorlogs --num-processes 2 --setup smp4 --suite qemu; status=$$?; \
-	python3 tests/summary.py $(BUILD)/meson-logs/testlog-smp4.json; exit $$status
+	@$(call run_tests,$(SMP4_TESTS),testlog-smp4)
 
 bench: build
 	python3 apps/ipcbench/run.py --build $(BUILD)
