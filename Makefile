@@ -7,7 +7,10 @@
 #               hart), then the QEMU tests again on 4 harts
 #   make test-smp  only the QEMU tests on 4 harts
 #   make bench  run the benchmarks under -icount shift=0
-#   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
+#   make fuzz   10,000,000 random syscalls in each of 4 processes at once on
+#               4 harts (FUZZ_SEED=n FUZZ_CALLS=n FUZZ_PROCESSES=n FUZZ_SMP=n)
+#   make stress  8 client/server pairs for 10 s on 4 harts under kills and
+#               spawns (apps/stress; STRESS_SECONDS=n)
 #   make fatfuzz  10,000 mutated FAT images through fatfs (FUZZ_SEED=n)
 #   make disk-faults  100 rounds of killing the disk driver under a write
 #               to /disk (tests/qemu/disk_test.py faults_long)
@@ -29,7 +32,7 @@ APPEND ?=
 GDBPORT ?= 1234
 export SMP MEM DISK DISKS VIRTIO_MODERN APPEND
 
-.PHONY: all setup build run test test-smp bench fuzz fatfuzz disk-faults gdb clean
+.PHONY: all setup build run test test-smp bench fuzz stress fatfuzz disk-faults gdb clean
 
 all: build
 
@@ -75,8 +78,15 @@ bench: build
 
 FUZZ_SEED ?= 1
 FUZZ_CALLS ?= 10000000
+FUZZ_PROCESSES ?= 4
+FUZZ_SMP ?= 4
 fuzz: build
-	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) $(FUZZ_CALLS)
+	SMP=$(FUZZ_SMP) TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) \
+	  $(FUZZ_CALLS) $(FUZZ_PROCESSES)
+
+STRESS_SECONDS ?= 10
+stress: build
+	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/stress_test.py --long $(STRESS_SECONDS)
 
 fatfuzz: build
 	FAT_FUZZ_IMAGES=10000 FAT_FUZZ_SEED=$(FUZZ_SEED) $(BUILD)/tests/fat_hostile_test -tc='fuzz*'
