@@ -60,6 +60,7 @@ class Supervisor {
     uint32_t quick_failures = 0;     // ends in a row, each soon after its start
     bool stopped_by_init = false;    // rewire() ended it: its end is no failure
     ipc::Handle ready = 0;           // init's end of the readiness channel, until it spoke
+    server::Key key = 0;             // its process's key in server_
   };
   // A service that ends by itself this many times in a row, each time within
   // kQuickFailureMs of starting, is broken: it is not restarted again. Being
@@ -71,9 +72,12 @@ class Supervisor {
   static constexpr uint64_t kReadyTimeoutMs = 10'000;
 
   Status start(Service& service);
-  // Waits until the service says it serves, ends, or the deadline passes
-  // (logged: it is then taken as serving), and closes its readiness end.
-  void await_ready(Service& service, uint64_t deadline);
+  // Waits until the service says it serves (true) or the deadline passes
+  // (logged; true: it is taken as serving, as before readiness existed),
+  // and closes its readiness end. If it ends first, its end is handled here
+  // (false), so its log lines and a restart come before what follows (the
+  // console at boot), not whenever the watch loop gets to them.
+  bool serving(Service& service, uint64_t deadline);
   // The service's process ended with status: restarts it if it should.
   void ended(Service& service, int64_t status);
   Result<ipc::Handle> new_server_end(const char* channel);
