@@ -3,11 +3,14 @@
 #   make run    boot Tessera in QEMU (SMP=n MEM=size DISK=path DISKS="a b"
 #               VIRTIO_MODERN=1 APPEND="..."); without DISK or DISKS it boots
 #               with $(BUILD)/disk.img, made once by image/mkdisk.py
-#   make test   run every test (host unit tests and QEMU tests)
-#   make test-smp  the QEMU tests again on 4 harts (not in `make test` yet:
-#               docs/kernel.md "SMP" names the checks that still fail)
+#   make test   run every test (host unit tests and QEMU tests on one
+#               hart), then the QEMU tests again on 4 harts
+#   make test-smp  only the QEMU tests on 4 harts
 #   make bench  run the benchmarks under -icount shift=0
-#   make fuzz   10,000,000 random syscalls (FUZZ_SEED=n FUZZ_CALLS=n)
+#   make fuzz   10,000,000 random syscalls in each of 4 processes at once on
+#               4 harts (FUZZ_SEED=n FUZZ_CALLS=n FUZZ_PROCESSES=n FUZZ_SMP=n)
+#   make stress  8 client/server pairs for 10 s on 4 harts under kills and
+#               spawns (apps/stress; STRESS_SECONDS=n)
 #   make fatfuzz  10,000 mutated FAT images through fatfs (FUZZ_SEED=n)
 #   make disk-faults  100 rounds of killing the disk driver under a write
 #               to /disk (tests/qemu/disk_test.py faults_long)
@@ -29,7 +32,7 @@ APPEND ?=
 GDBPORT ?= 1234
 export SMP MEM DISK DISKS VIRTIO_MODERN APPEND
 
-.PHONY: all setup build run test test-smp bench fuzz fatfuzz disk-faults gdb clean
+.PHONY: all setup build run test test-smp bench fuzz stress fatfuzz disk-faults gdb clean
 
 all: build
 
@@ -56,21 +59,34 @@ run: build
 	$(if $(DISK)$(DISKS),,python3 image/mkdisk.py $(BUILD)/disk.img)
 	python3 image/qemu.py --build $(BUILD) $(if $(DISK)$(DISKS),,--disk $(BUILD)/disk.img)
 
+# One meson test run and its summary, failing if a test failed:
+# $(call run_tests,MESON TEST OPTIONS,LOG NAME).
+run_tests = meson test -C $(BUILD) --print-errorlogs --num-processes 2 $(1); status=$$?; \
+	python3 tests/summary.py $(BUILD)/meson-logs/$(2).json; [ $$status = 0 ]
+SMP4_TESTS := --setup smp4 --suite qemu
+
+# Both runs, whatever the first gave: a failure on 4 harts only is seen too.
 test: build
-	@meson test -C $(BUILD) --print-errorlogs --num-processes 2; status=$$?; \
-	python3 tests/summary.py $(BUILD)/meson-logs/testlog.json; exit $$status
+	@failed=0; ($(call run_tests,,testlog)) || failed=1; \
+	($(call run_tests,$(SMP4_TESTS),testlog-smp4)) || failed=1; exit $$failed
 
 test-smp: build
-	@meson test -C $(BUILD) --print-errorlogs --num-processes 2 --setup smp4 --suite qemu; status=$$?; \
-	python3 tests/summary.py $(BUILD)/meson-logs/testlog-smp4.json; exit $$status
+	@$(call run_tests,$(SMP4_TESTS),testlog-smp4)
 
 bench: build
 	python3 apps/ipcbench/run.py --build $(BUILD)
 
 FUZZ_SEED ?= 1
 FUZZ_CALLS ?= 10000000
+FUZZ_PROCESSES ?= 4
+FUZZ_SMP ?= 4
 fuzz: build
-	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) $(FUZZ_CALLS)
+	SMP=$(FUZZ_SMP) TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/kernel_test.py --fuzz $(FUZZ_SEED) \
+	  $(FUZZ_CALLS) $(FUZZ_PROCESSES)
+
+STRESS_SECONDS ?= 10
+stress: build
+	TESSERA_BUILD=$(abspath $(BUILD)) python3 tests/qemu/stress_test.py --long $(STRESS_SECONDS)
 
 fatfuzz: build
 	FAT_FUZZ_IMAGES=10000 FAT_FUZZ_SEED=$(FUZZ_SEED) $(BUILD)/tests/fat_hostile_test -tc='fuzz*'

@@ -17,6 +17,7 @@ constexpr uint64_t kFileSize = uint64_t{8} << 20;
 // Far more than the machine's memory (128 MiB), so the fill must end in NoSpace.
 constexpr uint32_t kMaxFillFiles = 64;
 constexpr uint64_t kKeptSize = uint64_t{1} << 20;
+constexpr uint64_t kLateFreedBytes = 64 * 1024;  // a few kernel stacks
 
 // A shared buffer of kChunk bytes, mapped here.
 struct Chunk {
@@ -150,9 +151,20 @@ int full(FileSystem& fs) {
     check.that(fill->stat(stat).ok() && stat.size == sizes[i], "a fill file has the size its writes reported");
     check.that(file_holds(fill, chunk, i + 1, sizes[i]), "a fill file reads back intact");
   }
-  uint32_t count = 0;
-  fill_chunk(chunk, 0, 0);
-  check.status(kept->write_bulk(kKeptSize, idl::Bulk{0, kChunk}, count), Error::NoSpace, "a write while full");
+  // Still full: writing ends in NoSpace. Memory the kernel frees late (an
+  // exited thread's kernel stack goes at its hart's next switch) may come
+  // back after the fill, and ramfs may take it, so a few blocks may fit
+  // first: seen, 4 (one stack) when the fill had ended exactly at the
+  // reserve.
+  uint64_t fitted = 0;
+  uint32_t count = 1;
+  Status s = Error::Ok;
+  while (s && count > 0 && fitted <= kLateFreedBytes) {
+    s = kept->write_bulk(kKeptSize + fitted, idl::Bulk{0, kChunk}, count);
+    if (s) fitted += count;
+  }
+  check.status(s, Error::NoSpace, "a write while full");
+  check.that(fitted <= kLateFreedBytes, "a write while full stored more than memory freed late can hold");
 
   // Freeing makes room again.
   for (uint32_t i = 0; i < files; ++i) {

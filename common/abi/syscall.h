@@ -62,6 +62,9 @@ constexpr uint64_t kAuxBootArchiveSize = 0x1008;  // its bytes
 // Programs started from the boot archive whose starter holds the debug
 // console (a DebugConsole handle, for debug_write): a copy of it.
 constexpr uint64_t kAuxDebugConsole = 0x1009;
+// The services init starts: a channel end on which the service sends one
+// message once it serves (ipc::announce_ready; docs/writing-a-driver.md).
+constexpr uint64_t kAuxReady = 0x100a;
 
 // What init learns of each boot-time resource handle the kernel gave it.
 struct BootResource {

@@ -28,28 +28,34 @@ bool append(char* buffer, size_t capacity, size_t& used, std::string_view text) 
   return true;
 }
 
-// Every handle exists, may be transferred, and is named once: checked
-// before anything moves, so that these errors leave the caller all of them.
-Status check_transferable(std::span<const Handle> handles) {
+Status check_transferable(Handle handle) {
+  int64_t info = sys::handle_info(handle);
+  if (info < 0) return static_cast<Error>(info);
+  return uint64_t(info) & abi::rights::kTransfer ? Status{} : Error::AccessDenied;
+}
+
+// Every handle (and the ready end, if any) exists, may be transferred, and
+// is named once: checked before anything moves, so that these errors leave
+// the caller all of them.
+Status check_transferable(std::span<const Handle> handles, Handle ready) {
   if (handles.size() > kMaxSpawnHandles) return Error::TooLarge;
   for (size_t i = 0; i < handles.size(); ++i) {
-    int64_t info = sys::handle_info(handles[i]);
-    if (info < 0) return static_cast<Error>(info);
-    if (!(uint64_t(info) & abi::rights::kTransfer)) return Error::AccessDenied;
+    TRY(check_transferable(handles[i]));
+    if (handles[i] == ready) return Error::InvalidArgument;
     for (size_t j = 0; j < i; ++j) {
       if (handles[j] == handles[i]) return Error::InvalidArgument;
     }
   }
-  return {};
+  return ready == kInvalidHandle ? Status{} : check_transferable(ready);
 }
 
 }  // namespace
 
 Result<Handle> spawn_from_archive(std::string_view path, std::span<const char> argv,
-                                  std::span<const Handle> handles) {
+                                  std::span<const Handle> handles, Handle ready) {
   if (argv.empty() || path.empty()) return Error::InvalidArgument;
   if (argv.size() > kMaxArgs) return Error::TooLarge;
-  TRY(check_transferable(handles));
+  TRY(check_transferable(handles, ready));
   std::span<const uint8_t> bytes = boot_archive();
   if (bytes.empty()) return Error::AccessDenied;
   auto file = tessera::CpioReader(bytes).find(path);
@@ -73,6 +79,11 @@ Result<Handle> spawn_from_archive(std::string_view path, std::span<const char> a
     installed[i] = *given;
   }
   contents.handles = {installed, handles.size()};
+  if (ready != kInvalidHandle) {
+    auto given = builder.give(ready);
+    if (!given) return given.error();
+    contents.ready = *given;
+  }
   uint8_t stack[kStackImageBytes];
   return builder.start(contents, stack);
 }

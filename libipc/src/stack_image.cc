@@ -18,6 +18,24 @@ size_t string_bytes(std::span<const char> block) {
 
 void put_word(std::span<uint8_t> out, size_t at, uint64_t value) { std::memcpy(out.data() + at, &value, 8); }
 
+struct AuxPair {
+  uint64_t key, value;
+};
+
+// The auxv pairs of one image: AT_PAGESZ, the nine optional pairs
+// StackContents can name, AT_NULL (tests/host/loader_stack_test.cc sets
+// them all, under ASan).
+struct AuxList {
+  static constexpr size_t kCapacity = 11;
+  AuxPair pairs[kCapacity];
+  size_t count = 0;
+
+  AuxPair* add(uint64_t key, uint64_t value) {
+    pairs[count] = {key, value};
+    return &pairs[count++];
+  }
+};
+
 // Writes the block's bytes at address `strings` (offset `at` in out) and
 // one pointer per string at pointer slot `slot`; returns the next slot.
 size_t put_strings(std::span<uint8_t> out, uint64_t base, uint64_t strings, std::span<const char> block,
@@ -49,12 +67,31 @@ size_t count_strings(std::span<const char> block) {
 
 Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> out) {
   if (c.stack_top % 16 != 0) return Error::InvalidArgument;
+  // The auxv is listed first and laid out from the list: what the layout
+  // reserves and what is written cannot disagree. The handle array's
+  // address is filled in once the layout is known.
+  AuxList aux;
+  aux.add(kAuxPageSize, c.page_size);
+  if (c.timebase) aux.add(abi::kAuxTimebase, c.timebase);
+  if (c.memory_frames) aux.add(abi::kAuxMemoryFrames, c.memory_frames);
+  if (c.inheritance) aux.add(abi::kAuxInheritance, c.inheritance);
+  if (c.boot_archive) {
+    aux.add(abi::kAuxBootArchive, c.boot_archive);
+    aux.add(abi::kAuxBootArchiveSize, c.boot_archive_size);
+  }
+  if (c.debug_console) aux.add(abi::kAuxDebugConsole, c.debug_console);
+  if (c.ready) aux.add(abi::kAuxReady, c.ready);
+  AuxPair* handles_pair = nullptr;
+  if (!c.handles.empty()) {
+    handles_pair = aux.add(abi::kAuxHandles, 0);
+    aux.add(abi::kAuxHandleCount, c.handles.size());
+  }
+  aux.add(kAuxNull, 0);
+
   size_t argc = count_strings(c.argv), envc = count_strings(c.envp);
   uint64_t strings_length = string_bytes(c.argv) + string_bytes(c.envp);
   uint64_t handles_length = c.handles.size() * sizeof(uint32_t);
-  size_t aux_pairs = 2 + (c.handles.empty() ? 0 : 2) + (c.timebase ? 1 : 0) + (c.memory_frames ? 1 : 0) +
-                     (c.inheritance ? 1 : 0) + (c.boot_archive ? 2 : 0) + (c.debug_console ? 1 : 0);
-  uint64_t words = 1 + (argc + 1) + (envc + 1) + 2 * aux_pairs;
+  uint64_t words = 1 + (argc + 1) + (envc + 1) + 2 * aux.count;
   // Everything is bounded by out.size(), so nothing below can overflow
   // once this holds.
   uint64_t worst = strings_length + handles_length + words * 8 + 3 * 16;
@@ -74,26 +111,14 @@ Result<StackImage> build_stack_image(const StackContents& c, std::span<uint8_t> 
   slot = put_strings(out, sp, strings + string_bytes(c.argv), c.envp, slot + 8);
   put_word(out, slot, 0);
   slot += 8;
-  auto aux = [&](uint64_t key, uint64_t value) {
-    put_word(out, slot, key);
-    put_word(out, slot + 8, value);
-    slot += 16;
-  };
-  aux(kAuxPageSize, c.page_size);
-  if (c.timebase) aux(abi::kAuxTimebase, c.timebase);
-  if (c.memory_frames) aux(abi::kAuxMemoryFrames, c.memory_frames);
-  if (c.inheritance) aux(abi::kAuxInheritance, c.inheritance);
-  if (c.boot_archive) {
-    aux(abi::kAuxBootArchive, c.boot_archive);
-    aux(abi::kAuxBootArchiveSize, c.boot_archive_size);
-  }
-  if (c.debug_console) aux(abi::kAuxDebugConsole, c.debug_console);
-  if (!c.handles.empty()) {
+  if (handles_pair) {
     std::memcpy(out.data() + (handles - sp), c.handles.data(), handles_length);
-    aux(abi::kAuxHandles, handles);
-    aux(abi::kAuxHandleCount, c.handles.size());
+    handles_pair->value = handles;
   }
-  aux(kAuxNull, 0);
+  for (size_t i = 0; i < aux.count; ++i, slot += 16) {
+    put_word(out, slot, aux.pairs[i].key);
+    put_word(out, slot + 8, aux.pairs[i].value);
+  }
   return StackImage{sp, size};
 }
 

@@ -1,6 +1,9 @@
 #include "ipc/startup.h"
 
+#include <atomic>
+
 #include "abi/rights.h"
+#include "ipc/ipc.h"
 
 namespace ipc {
 
@@ -28,6 +31,16 @@ Handle debug_console() {
     if (r.type == static_cast<uint32_t>(abi::ObjectType::DebugConsole)) return r.handle;
   }
   return 0;
+}
+
+void announce_ready() {
+  // Once only: after the close the handle's value may name something else.
+  static std::atomic<uint32_t> announced{0};  // a word: RISC-V has no byte-wide amoswap
+  auto end = static_cast<Handle>(aux_value(abi::kAuxReady));
+  if (end == kInvalidHandle || announced.exchange(1)) return;
+  const uint64_t none[4] = {};
+  (void)channel_send(end, 0, none);  // init may be gone: nobody to tell
+  (void)close(end);
 }
 
 }  // namespace ipc

@@ -112,6 +112,9 @@ void Server::stop(int status) {
 bool Server::done() const { return stopped_ || slots_.size() == 0; }
 
 int Server::run() {
+  // Everything a client needs is set up by now (a device registered, an end
+  // served): a supervisor waiting for this service may go on.
+  ipc::announce_ready();
   if (!threaded_) return serve();
   threads_.run();  // serve_thread ends the process
   return status_;

@@ -109,16 +109,25 @@ Status Supervisor::start(Service& service) {
   if (spec.clock && wall_clock_epoch_ns() != 0) {
     length += size_t(snprintf(args + length, 40, "--epoch-ns=%ld", wall_clock_epoch_ns())) + 1;
   }
-  auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count});
-  if (!process) return process.error();
+  auto ready = ipc::channel_create();
+  if (!ready) return ready.error();
+  auto process = ipc::spawn_from_archive(spec.program, {args, length}, {handles, count}, ready->a);
+  if (!process) {
+    (void)ipc::close(ready->a);
+    (void)ipc::close(ready->b);
+    return process.error();
+  }
   auto watched = server_.add(*process, &service);
   if (!watched) {
     // Unwatched, it could never be restarted: it does not run at all.
     (void)sys::process_kill(*process);
     (void)ipc::close(*process);
+    (void)ipc::close(ready->b);
     return watched.error();
   }
+  service.ready = ready->b;
   service.process = *process;
+  service.key = *watched;
   service.started_at = sys::read_time();
   return {};
 }
@@ -141,6 +150,28 @@ void Supervisor::start_all() {
   for (size_t i = 0; i < config_.mount_count; ++i) {
     if (served_by_started(config_.mounts[i].channel)) mount(config_.mounts[i]);
   }
+  // After the mounts: a service may need one to start (fatfs opens its
+  // disk through /dev). All started at once, they share one deadline.
+  uint64_t deadline = ipc::deadline_in_ms(kReadyTimeoutMs);
+  for (Service& service : services_) {
+    if (service.ready) (void)serving(service, deadline);
+  }
+}
+
+bool Supervisor::serving(Service& service, uint64_t deadline) {
+  ipc::Event event = ipc::channel_recv(service.ready, deadline);
+  // The message carries nothing; handles one brought are not kept.
+  for (uint32_t i = 0; event.ok() && i < event.handle_count(); ++i) (void)ipc::close(ipc::buffer().handles[i]);
+  (void)ipc::close(service.ready);
+  service.ready = 0;
+  if (event.error() == Error::TimedOut) log("did not say it serves in time:", service.spec->name);
+  if (event.error() != Error::PeerClosed) return true;
+  // Its end closed unsaid: it is ending (unless it closed the end itself).
+  int64_t status = ipc::wait(service.process, deadline);
+  if (status == int64_t(Error::TimedOut)) return true;
+  server_.remove(service.key);  // so the watch loop does not handle its end again
+  ended(service, status);
+  return false;
 }
 
 bool Supervisor::configured(const char* service) const {
@@ -259,8 +290,9 @@ void Supervisor::ended(Service& service, int64_t status) {
     printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
     return;
   }
+  if (!serving(service, ipc::deadline_in_ms(kReadyTimeoutMs))) return;  // it ended again
   rewire(service);
-  // Logged once it serves again where it did: a client may use it now.
+  // Logged once it serves again, and where it did: a client may use it now.
   log("restarted", service.spec->name);
 }
 

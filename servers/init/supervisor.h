@@ -8,6 +8,13 @@
 // with the new one. Every start and exit is logged with the instruction
 // count since boot. The services' processes are sources of a
 // server::Server (libserver) whose loop runs on the watch thread.
+//
+// Readiness: each service is started with a channel end (auxv kAuxReady)
+// on which it says it serves (ipc::announce_ready; libserver's run() does).
+// start_all() returns once every service said so, and a restart is logged
+// only once the new process did: a client that acts on "restarted NAME"
+// finds its devices registered. A service that never says so, within
+// kReadyTimeoutMs, holds nothing up for longer (docs/architecture.md).
 #pragma once
 
 #include <cstddef>
@@ -52,6 +59,8 @@ class Supervisor {
     uint64_t started_at = 0;         // sys::read_time() of the last start
     uint32_t quick_failures = 0;     // ends in a row, each soon after its start
     bool stopped_by_init = false;    // rewire() ended it: its end is no failure
+    ipc::Handle ready = 0;           // init's end of the readiness channel, until it spoke
+    server::Key key = 0;             // its process's key in server_
   };
   // A service that ends by itself this many times in a row, each time within
   // kQuickFailureMs of starting, is broken: it is not restarted again. Being
@@ -59,8 +68,16 @@ class Supervisor {
   static constexpr uint32_t kMaxQuickFailures = 5;
   static constexpr uint64_t kQuickFailureMs = 1000;
   static constexpr size_t kMaxChannels = 32;
+  // How long init waits for a service it started to say it serves.
+  static constexpr uint64_t kReadyTimeoutMs = 10'000;
 
   Status start(Service& service);
+  // Waits until the service says it serves (true) or the deadline passes
+  // (logged; true: it is taken as serving, as before readiness existed),
+  // and closes its readiness end. If it ends first, its end is handled here
+  // (false), so its log lines and a restart come before what follows (the
+  // console at boot), not whenever the watch loop gets to them.
+  bool serving(Service& service, uint64_t deadline);
   // The service's process ended with status: restarts it if it should.
   void ended(Service& service, int64_t status);
   Result<ipc::Handle> new_server_end(const char* channel);

@@ -229,3 +229,46 @@ TEST_CASE("StackImage.DebugConsoleIsNamedWhenPassed") {
   CHECK(p.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxDebugConsole, 0x100005});
   CHECK(p.auxv[2].first == kAuxNull);
 }
+
+TEST_CASE("StackImage.EveryAuxPairAtOnceLeavesHandlesAndStringsIntact") {
+  // Each optional pair takes room below the handle array: one the layout
+  // did not reserve would overwrite the handles (as kAuxReady once did).
+  std::string argv("/bin/rtc\0", 9);
+  std::vector<uint8_t> bytes(32 * 1024, 0xcc);
+  const uint32_t handles[] = {21, 22, 23, 24};
+  StackContents c{{argv.data(), argv.size()}, {}, handles, kTop};
+  c.timebase = 10'000'000;
+  c.memory_frames = 32768;
+  c.inheritance = 24;
+  c.boot_archive = 7;
+  c.boot_archive_size = 123456;
+  c.debug_console = 26;
+  c.ready = 25;
+  auto image = build_stack_image(c, bytes);
+  REQUIRE(image.ok());
+  Built b{bytes, *image};
+  Parsed p = parse(b);
+  CHECK(p.argv == Strings{"/bin/rtc"});
+  CHECK(p.handles == std::vector<uint32_t>{21, 22, 23, 24});
+  REQUIRE(p.auxv.size() == 11);
+  CHECK(p.auxv[6] == std::pair<uint64_t, uint64_t>{abi::kAuxDebugConsole, 26});
+  CHECK(p.auxv[7] == std::pair<uint64_t, uint64_t>{abi::kAuxReady, 25});
+  CHECK(p.auxv[8].first == abi::kAuxHandles);
+  CHECK(p.auxv[10].first == kAuxNull);
+}
+
+TEST_CASE("StackImage.ReadyEndIsNamedOnlyWhenPassed") {
+  std::string argv("x\0", 2);
+  std::vector<uint8_t> bytes(32 * 1024, 0xcc);
+  StackContents c{{argv.data(), argv.size()}, {}, {}, kTop};
+  c.ready = 5;
+  auto image = build_stack_image(c, bytes);
+  REQUIRE(image.ok());
+  Parsed with = parse(Built{bytes, *image});
+  REQUIRE(with.auxv.size() == 3);
+  CHECK(with.auxv[1] == std::pair<uint64_t, uint64_t>{abi::kAuxReady, 5});
+  c.ready = 0;
+  auto without = build_stack_image(c, bytes);
+  REQUIRE(without.ok());
+  CHECK(parse(Built{bytes, *without}).auxv.size() == 2);
+}

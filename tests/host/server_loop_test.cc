@@ -69,7 +69,9 @@ TEST_CASE_FIXTURE(Fixture, "a call reaches its source and is answered with reply
   REQUIRE(key.ok());
   then(abi::EventKind::Call, *key, 0, kOrdinal);
   then(abi::EventKind::PeerClosed, *key);
+  CHECK(kernel.announced == 0);
   CHECK(s.run() == 0);
+  CHECK(kernel.announced == 1);  // the service said it serves before it waited
   CHECK(r.calls == 1);
   REQUIRE(kernel.replies.size() == 1);
   CHECK(error_of(kernel.replies[0]) == 0);

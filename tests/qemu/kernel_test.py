@@ -142,12 +142,17 @@ def exhaust(resource):
     return check
 
 
-def syscallfuzz(seed, calls, timeout):
+def syscallfuzz(seed, calls, timeout, processes=1):
+    """processes fuzzing children at once, seeds seed, seed + 1, ..."""
     def check(m):
         # Device handles too (an unused virtio slot); never the power handle.
-        # syscallfuzz checks the kernel's memory itself around its child's run.
-        out = m.run(f"syscallfuzz {seed} {calls} +virtio7", timeout, leak_checked=False)
-        assert f"syscallfuzz: seed {seed}, {calls} calls made" in out, out
+        # syscallfuzz checks the kernel's memory itself around its children's runs.
+        out = m.run(f"syscallfuzz {seed} {calls} {processes} +virtio7", timeout, leak_checked=False)
+        for child in range(seed, seed + processes):
+            assert f"syscallfuzz: seed {child}, {calls} calls\n" in out, out
+        # Each process made all its calls, in the warm-up and at least one
+        # measured run.
+        assert out.count("syscallfuzz: done\n") >= 2 * processes, out
         assert "PASS syscallfuzz" in out and "init: syscallfuzz exited with status 0" in out, out
         out = m.run("ktest args after")
         assert "arg 2: after" in out, out
@@ -225,14 +230,19 @@ CHECKS = {
     "interrupt_frame": (ktest("interruptframe"), {}),
     "interrupt_kill": (ktest("interruptkill"), {}),
     "interrupt_call": (ktest("interruptcall"), {}),
+    # Four fuzzing processes at once on four harts (issue #12): `make fuzz`
+    # runs the long version.
+    "syscallfuzz_parallel": (syscallfuzz(seed=1, calls=10_000, timeout=170, processes=4), {"smp": 4}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 
 if __name__ == "__main__":
     checks = Checks()
-    if sys.argv[1:2] == ["--fuzz"]:  # make fuzz: kernel_test.py --fuzz SEED CALLS
-        seed, calls = int(sys.argv[2]), int(sys.argv[3])
-        checks.run(f"syscallfuzz {seed} {calls}", syscallfuzz(seed, calls, timeout=60 + calls // 500))
+    if sys.argv[1:2] == ["--fuzz"]:  # make fuzz: kernel_test.py --fuzz SEED CALLS PROCESSES
+        seed, calls, processes = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+        # Up to five runs of every process's calls (syscallfuzz's fixed point).
+        timeout = 60 + 5 * processes * calls // 1000
+        checks.run(f"syscallfuzz {seed} {calls} {processes}", syscallfuzz(seed, calls, timeout, processes))
         checks.finish()
     for name in sys.argv[1:] or CHECKS:
         body, machine_args = CHECKS[name]

@@ -141,6 +141,13 @@ Status port_bind(Handle port, Handle object, uint64_t badge);
 Status close(Handle handle);
 Result<Handle> duplicate(Handle handle, uint32_t rights);
 
+// Says that this service serves: one empty message on the channel end auxv
+// kAuxReady names, which is closed then (docs/writing-a-driver.md,
+// "Readiness"). Only the first call sends; nothing without such an end.
+// libserver's Server::run() calls it, so a service that registers what it
+// serves before run() need not.
+void announce_ready();
+
 // Starts a thread of this process running entry(argument), with its own
 // stack and IPC buffer. Returns its thread handle.
 Result<Handle> start_thread(void (*entry)(void*), void* argument, unsigned priority = 16);

@@ -35,9 +35,11 @@ inline constexpr size_t kMaxSpawnHandles = 8;
 Result<Handle> spawn(std::span<const char* const> argv, std::span<const Handle> handles = {});
 
 // The same for the archive's file `path`, with argv as consecutive
-// NUL-terminated strings (argv[0] first).
+// NUL-terminated strings (argv[0] first), and optionally a channel end the
+// program announces on that it serves (auxv kAuxReady, ipc::announce_ready;
+// moved like the handles, and left to the caller on failure as they are).
 Result<Handle> spawn_from_archive(std::string_view path, std::span<const char> argv,
-                                  std::span<const Handle> handles);
+                                  std::span<const Handle> handles, Handle ready = kInvalidHandle);
 
 // Waits for a process to end: its exit status (abi::kExitFault | cause if a
 // fault ended it), or an error.

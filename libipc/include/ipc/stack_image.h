@@ -5,7 +5,7 @@
 //
 //   sp -> argc, argv[0..argc), NULL, envp[0..envc), NULL,
 //         auxv: AT_PAGESZ 4096, [kAuxTimebase f], [kAuxMemoryFrames m], [kAuxInheritance h],
-//               [kAuxBootArchive b, kAuxBootArchiveSize s], [kAuxDebugConsole d],
+//               [kAuxBootArchive b, kAuxBootArchiveSize s], [kAuxDebugConsole d], [kAuxReady r],
 //               [kAuxHandles a, kAuxHandleCount n], AT_NULL 0,
 //         ... the uint32 handle array (16-aligned), the strings (argv, then envp)
 //   stack_top
@@ -39,6 +39,7 @@ struct StackContents {
   uint64_t boot_archive = 0;  // auxv kAuxBootArchive; 0: none passed
   uint64_t boot_archive_size = 0;  // auxv kAuxBootArchiveSize, passed with boot_archive
   uint64_t debug_console = 0;  // auxv kAuxDebugConsole; 0: none passed
+  uint64_t ready = 0;  // auxv kAuxReady; 0: none passed
 };
 
 struct StackImage {

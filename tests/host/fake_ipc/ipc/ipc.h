@@ -44,6 +44,7 @@ struct FakeKernel {
   std::vector<std::pair<Handle, uint64_t>> binds;  // (handle, badge)
   Error refuse_next_reply = Error::Ok;  // reply_wait's reply fails with this once
   Handle next_handle = 100;
+  int announced = 0;  // announce_ready calls
 
   static FakeKernel& get() {
     static FakeKernel kernel;
@@ -116,6 +117,7 @@ inline Status port_bind(Handle, Handle object, uint64_t badge) {
   FakeKernel::get().binds.emplace_back(object, badge);
   return {};
 }
+inline void announce_ready() { ++FakeKernel::get().announced; }
 inline Status close(Handle handle) {
   FakeKernel::get().closed.insert(handle);
   return {};
