@@ -132,16 +132,4 @@ uint64_t now() { return 0; }
 
 }  // namespace sched
 
-bool WaitQueue::wake_one(Error result) {
-  ListNode* n = waiters_.front();
-  if (!n) return false;
-  sched::wake(container_of<Thread, &Thread::queue_node>(n), result);
-  return true;
-}
-
-void WaitQueue::wake_all(Error result) {
-  while (wake_one(result)) {
-  }
-}
-
 }  // namespace kernel
