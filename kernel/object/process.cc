@@ -81,6 +81,14 @@ void Process::kill(int64_t status) {
   if (thread_count_ == 0 && !exited_) finish();
 }
 
+bool Process::runs_elsewhere() const {
+  for (ListNode* n = threads_.front(); n; n = threads_.next_of(n)) {
+    const Thread* t = container_of<Thread, &Thread::process_node>(n);
+    if (t != current_thread() && t->state == ThreadState::Running) return true;
+  }
+  return false;
+}
+
 Thread* Process::interrupt_target() const {
   for (ListNode* n = threads_.front(); n; n = threads_.next_of(n)) {
     Thread* t = container_of<Thread, &Thread::process_node>(n);

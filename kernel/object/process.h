@@ -35,6 +35,9 @@ class Process final : public KernelObject {
   uint64_t pid() const { return pid_; }
   bool exited() const { return exited_; }
   bool exiting() const { return exiting_; }
+  // Whether a thread of it other than the caller is on a hart now (another
+  // hart's: the caller's own hart runs the caller).
+  bool runs_elsewhere() const;
   int64_t exit_status() const { return exit_status_; }
   WaitQueue& exit_waiters() { return exit_waiters_; }
   unsigned max_priority() const { return max_priority_; }

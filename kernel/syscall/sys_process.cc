@@ -1,6 +1,7 @@
 // Processes: exit, wait, kill; and closing handles. Programs are started
 // from user space (sys_builder.cc); the kernel itself loads only init.
 #include "abi/syscall.h"
+#include "arch/smp.h"
 #include "sched/scheduler.h"
 #include "syscall/handles.h"
 #include "syscall/syscall.h"
@@ -31,6 +32,18 @@ int64_t sys_process_kill(TrapFrame& f) {
   // the caller's own process, the calling thread goes too.
   (*process)->kill(abi::kExitKilled);
   if (*process == &current_process()) sched::exit_current();
+  // A thread on another hart stops when that hart takes the kick: wait for
+  // it, so that none of the process's code runs once kill has returned.
+  // Looked up again each time: the lock is let go, and the handle with it
+  // may be closed meanwhile. A caller killed meanwhile (two harts killing
+  // each other's processes) stops waiting and ends on its way out.
+  while (!current_thread()->killed) {
+    auto again = get_object<Process>(f.x[kA0], abi::rights::kManage);
+    if (!again || !(*again)->runs_elsewhere()) break;
+    big_kernel_lock.unlock();
+    asm volatile("nop");
+    smp::lock_kernel();
+  }
   return 0;
 }
 
