@@ -48,6 +48,21 @@ struct Hoard {
 
 Hoard hoard;
 
+// Makes a membuf of kMembufBytes, backs every page and closes it: its page
+// array goes back to the kernel heap full of frame numbers.
+bool use_and_drop_membuf() {
+  int64_t buffer = sys::membuf_create(kMembufBytes, 0, 0);
+  if (sys::failed(buffer)) return false;
+  int64_t address = sys::membuf_map(ipc::Handle(buffer), 0, 0, kMembufBytes, abi::kProtRead | abi::kProtWrite);
+  if (!sys::failed(address)) {
+    auto* bytes = reinterpret_cast<volatile uint8_t*>(address);
+    for (uint64_t at = 0; at < kMembufBytes; at += 4096) bytes[at] = 1;
+    (void)sys::mem_unmap(uint64_t(address), kMembufBytes);
+  }
+  (void)ipc::close(ipc::Handle(buffer));
+  return !sys::failed(address);
+}
+
 }  // namespace
 
 // Child role: waits for the word, then uses kDepth pages of stack.
@@ -88,7 +103,11 @@ int test_membuf_charge() {
   uint64_t word[4] = {1, 0, 0, 0};
   ipc::Event mapped = ipc::call(pair->a, 8, word);
   bool ready = mapped.ok() && mapped.words[0] == 1;
+  bool dropped = use_and_drop_membuf();
   hoard.take_all();
+  // Refused for want of memory after its page array came from the heap
+  // (likely the one just dropped): it must free no frame it never had.
+  int64_t same_size = sys::membuf_create(kMembufBytes, 0, 0);
   // One page more than is left to charge (a few frames may stay, too few
   // for the page tables of another mapping).
   uint64_t left = sys::kernel_memory().free_frames;
@@ -97,11 +116,13 @@ int test_membuf_charge() {
   int64_t status = ipc::wait(*child);
   hoard.give_back();
   if (!sys::failed(refused)) (void)ipc::close(ipc::Handle(refused));
+  if (!sys::failed(same_size)) (void)ipc::close(ipc::Handle(same_size));
   (void)ipc::close(*child);
   (void)ipc::close(pair->a);
   printf("membufcharge: the child ended with %ld\n", long(status));
   if (!check(ready && sent, t, "the child did not map the buffer")) return 1;
   if (!check(refused == int64_t(abi::Error::NoMemory), t, "a membuf was made larger than the memory left")) return 1;
+  if (!check(dropped && same_size == int64_t(abi::Error::NoMemory), t, "a membuf was made with no memory left")) return 1;
   if (!check(status == 0, t, "the child did not touch its charged buffer cleanly")) return 1;
   printf("PASS %s\n", t);
   return 0;

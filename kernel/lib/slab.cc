@@ -35,6 +35,22 @@ struct SlabCache::Slab {
     if (head != nullptr) head->prev = this;
     head = this;
   }
+  bool below(const Slab* other) const {
+    return reinterpret_cast<uintptr_t>(this) < reinterpret_cast<uintptr_t>(other);
+  }
+  // Links this slab into a list kept in address order.
+  void link_in_order(Slab*& head) {
+    if (head == nullptr || below(head)) {
+      link(head);
+      return;
+    }
+    Slab* before = head;
+    while (before->next != nullptr && before->next->below(this)) before = before->next;
+    prev = before;
+    next = before->next;
+    if (next != nullptr) next->prev = this;
+    before->next = this;
+  }
   void unlink(Slab*& head) {
     if (prev != nullptr) {
       prev->next = next;
@@ -73,6 +89,11 @@ SlabCache::~SlabCache() {
 
 void* SlabCache::alloc() {
   if (stride_ == 0) return nullptr;
+  // The partial slab at the lowest address: objects pack into the low
+  // slabs and the high ones drain to empty and go back, so the pages a
+  // cache holds follow its live objects, not the order in which harts
+  // happened to free them (freeing into the most recently freed slab left
+  // a page more or less from run to run).
   Slab* slab = partial_;
   if (slab == nullptr) {
     slab = empty_ != nullptr ? empty_ : new_slab();
@@ -107,15 +128,22 @@ Status SlabCache::free(void* object) {
   Slab* slab = slab_of(object, &index);
   if (slab == nullptr || !slab->is_allocated(index)) return Error::InvalidArgument;
 
-  slab->unlink(slab->in_use == capacity_ ? full_ : partial_);
+  bool was_full = slab->in_use == capacity_;
   slab->set_allocated(index, false);
   *static_cast<void**>(object) = slab->free_list;
   slab->free_list = object;
   --slab->in_use;
   --objects_in_use_;
   if (slab->in_use > 0) {
-    slab->link(partial_);
-  } else if (empty_ == nullptr) {
+    // A partial slab keeps its place; a full one joins the partial slabs.
+    if (was_full) {
+      slab->unlink(full_);
+      slab->link_in_order(partial_);
+    }
+    return {};
+  }
+  slab->unlink(was_full ? full_ : partial_);
+  if (empty_ == nullptr) {
     empty_ = slab;
   } else {
     release_slab(slab);

@@ -69,7 +69,8 @@ class SlabCache {
   size_t first_offset_ = 0;
   size_t capacity_ = 0;
   // A slab is on exactly one list, chosen by its in-use count: partial_
-  // (some objects free), full_ (none free) or empty_ (all free, at most one).
+  // (some objects free; in address order, alloc takes the lowest), full_
+  // (none free) or empty_ (all free, at most one).
   Slab* partial_ = nullptr;
   Slab* full_ = nullptr;
   Slab* empty_ = nullptr;

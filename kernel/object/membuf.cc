@@ -38,11 +38,13 @@ Result<MemBuffer*> MemBuffer::create(uint64_t size, bool contiguous) {
     return buffer.into_raw();
   }
   buffer->frames_ = static_cast<uint64_t*>(kmalloc(pages * sizeof(uint64_t)));
+  if (!buffer->frames_) return Error::NoMemory;
+  // Cleared before anything can fail: the destructor frees what it holds.
+  for (uint64_t i = 0; i < pages; ++i) buffer->frames_[i] = 0;
   // Every page is charged now and backed on its first touch, so a process
   // (a server filling a client's buffer) never faults for want of memory.
-  if (!buffer->frames_ || !frames::reserve(pages)) return Error::NoMemory;
+  if (!frames::reserve(pages)) return Error::NoMemory;
   buffer->unbacked_ = pages;
-  for (uint64_t i = 0; i < pages; ++i) buffer->frames_[i] = 0;
   return buffer.into_raw();
 }
 

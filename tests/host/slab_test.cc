@@ -126,6 +126,36 @@ TEST_CASE("emptied slabs go back to the page source except one cached") {
   REQUIRE(cache.free(p).ok());
 }
 
+TEST_CASE("alloc fills the partial slab at the lowest address, so the others drain") {
+  TestPages pages;
+  SlabCache cache("order", 256, 8, pages);
+  const size_t per_slab = cache.objects_per_slab();
+  std::vector<void*> objects;
+  for (size_t i = 0; i < 3 * per_slab; ++i) objects.push_back(cache.alloc());
+  std::sort(objects.begin(), objects.end());  // slab by slab, low to high
+  void* low = objects[0];
+  void* middle = objects[per_slab];
+  void* high = objects[2 * per_slab];
+  // Freed high, low, then middle: the lowest slab serves next, not the
+  // slab freed into last.
+  REQUIRE(cache.free(high).ok());
+  REQUIRE(cache.free(low).ok());
+  REQUIRE(cache.free(middle).ok());
+  CHECK(cache.alloc() == low);
+  CHECK(cache.alloc() == middle);
+  // The high slab gets nothing new while lower ones have room: emptied, it
+  // goes back (kept as the one empty slab), and a further drained one too.
+  for (size_t i = 2 * per_slab + 1; i < 3 * per_slab; ++i) REQUIRE(cache.free(objects[i]).ok());
+  CHECK(cache.pages_in_use() == 3);
+  REQUIRE(cache.free(objects[per_slab + 1]).ok());
+  void* again = cache.alloc();
+  CHECK(again == objects[per_slab + 1]);
+  for (size_t i = per_slab; i < 2 * per_slab; ++i) REQUIRE(cache.free(objects[i]).ok());
+  CHECK(cache.pages_in_use() == 2);
+  for (size_t i = 0; i < per_slab; ++i) REQUIRE(cache.free(objects[i]).ok());
+  CHECK(cache.pages_in_use() == 1);
+}
+
 TEST_CASE("destroying a cache gives all its pages back") {
   TestPages pages;
   {
