@@ -105,21 +105,27 @@ syscall_entry:
   store_regs CALLEE_SAVED
   save_syscall_state
   call ipc_dispatch
-  /* a0 = the frame to resume. Our own: s0-s11 and gp still hold the
-     caller's values. Another thread's (IPC switched): load them from it. */
+  /* a0 = the frame to resume. The message words a2-a5 come from the frame
+     we entered on: ours, which the general path may have written, or,
+     when the fast path switched, the sender's, since it copies only what
+     differs (ipc/fastpath.cc, copy_message). Our own frame: s0-s11 and gp
+     still hold the caller's values. Another thread's: load them from it. */
+  load_regs 12, 13, 14, 15
   beq a0, sp, 2f
   mv sp, a0
   load_regs CALLEE_SAVED
 2:
   /* Off the old thread's stack now: give up the big lock, as
      KernelLock::unlock does: clear the word, and wake the harts parked on
-     it if it had kParked (2) set (the C call clobbers only registers
-     reloaded below). */
+     it if it had kParked (2) set (a2-a5 kept in the frame across the C
+     call; it clobbers no other register that is not reloaded below). */
   lla t0, big_kernel_lock
   amoswap.w.rl t1, zero, (t0)
   andi t1, t1, 2
   beqz t1, 3f
+  store_regs 12, 13, 14, 15
   call wake_parked_harts
+  load_regs 12, 13, 14, 15
 3:
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
@@ -128,7 +134,7 @@ syscall_entry:
   ld a0, SSTATUS(sp)
   csrw sstatus, a0
   csrw sscratch, sp
-  load_regs 1, 4, 10, MESSAGE
+  load_regs 1, 4, 10, 11, 16
   clear_regs TEMPORARIES, 17
   ld sp, 2*8(sp)
   sret

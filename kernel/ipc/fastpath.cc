@@ -119,13 +119,12 @@ Thread* first_waiter(WaitQueue& queue) {
   return container_of<Thread, &Thread::queue_node>(queue.list().front());
 }
 
-void copy_message(TrapFrame& to, const TrapFrame& from, uint64_t info, uint64_t badge) {
+// The receiver's status, info and badge. Its message words a2..a5 are the
+// sender's, which trap.S loads from the sender's frame when it returns
+// into the receiver (every fast path switches to the message's receiver).
+void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
   to.x[kA0] = 0;
   to.x[kA1] = info;
-  to.x[kA2] = from.x[kA2];
-  to.x[kA3] = from.x[kA3];
-  to.x[kA4] = from.x[kA4];
-  to.x[kA5] = from.x[kA5];
   to.x[kA6] = badge;
 }
 
@@ -171,7 +170,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, f, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
   server->set_ipc_state(IpcState::None);
   server->caller = RefPtr<Thread>(client);
   client->set_ipc_state(IpcState::AwaitingReply);
@@ -194,7 +193,7 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
 
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset();
-  copy_message(*client->frame, f, f.x[kA1], 0);
+  copy_message(*client->frame, f.x[kA1], 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   // The server waits first in line: the most recently active thread is the

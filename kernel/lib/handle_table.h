@@ -71,9 +71,11 @@ class HandleTable {
     const HandleEntry* e = slot(index);
     uint64_t word;
     __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
-    uint64_t generation = (value >> kIndexBits) & kGenerationMask;
-    uint64_t want = uint64_t{type} << 48 | generation << 32 | rights;
-    return (word & (~uint64_t{0} << 32 | rights)) == want ? e->object : nullptr;
+    // The word's upper half is type << 16 | generation, and the value's
+    // bits above the index are the generation alone (its upper 32 bits are
+    // clear): one subtraction compares both. No constant word to build.
+    bool same_handle = (word >> 32) - (uint32_t(value) >> kIndexBits) == uint64_t{type} << 16;
+    return same_handle && (word & rights) == rights ? e->object : nullptr;
   }
   // Removes the handle and returns what it held.
   Result<HandleEntry> remove(HandleValue handle);

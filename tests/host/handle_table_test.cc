@@ -66,6 +66,9 @@ TEST_CASE("find checks type, rights and generation in one and names no error") {
   CHECK(table.find(*h, 4, 0x1) == nullptr);         // another type
   CHECK(table.find(*h ^ (1u << 25), 3, 0x1) == nullptr);  // wrong generation
   CHECK(table.find(*h | (uint64_t{1} << 32), 3, 0x1) == nullptr);  // upper bits set
+  CHECK(table.find(*h | (uint64_t{3} << 36), 3, 0x1) == nullptr);  // ... where they would read as the type
+  CHECK(table.find(*h | (uint64_t{1} << 63), 3, 0x1) == nullptr);
+  CHECK(table.find(*h + (uint64_t{1} << 36), 2, 0x1) == nullptr);  // ... or make up for another type
   CHECK(table.find(*h + 1, 3, 0x0) == nullptr);     // a free slot
   CHECK(table.find(0, 0, 0) == nullptr);            // slot 0
   CHECK(table.find(0xfffff, 3, 0) == nullptr);      // past the table
