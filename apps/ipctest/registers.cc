@@ -1,8 +1,9 @@
 // No register reaches user mode from the kernel or from another thread:
-// a server (in its own process) fills t0-t6 with a pattern before every
-// reply, and a spinner does the same while it is preempted; the client
-// checks the registers it gets back from calls on the fast and the general
-// path, from a lean syscall, and across preemptions.
+// a server (in its own process) fills t0-t6 and fs0 with a pattern before
+// every reply, and a spinner does the same while it is preempted; the
+// client checks the registers it gets back from calls on the fast and the
+// general path, from a lean syscall, and across preemptions (fs0: the FPU
+// changes hands lazily, sched::claim_fpu).
 #include "ipctest.h"
 
 namespace ipctest {
@@ -30,8 +31,10 @@ struct Leftovers {
   }
 };
 
-// A call whose t-registers are read back right after the ecall.
-Leftovers raw_call(ipc::Handle end, uint64_t info, uint64_t request, uint64_t deadline, int64_t& status) {
+// A call whose t-registers are read back right after the ecall; fs0 holds
+// the sentinel across it (returned in fp).
+Leftovers raw_call(ipc::Handle end, uint64_t info, uint64_t request, uint64_t deadline, int64_t& status,
+                   uint64_t& fp) {
   register uint64_t a0 asm("a0") = end;
   register uint64_t a1 asm("a1") = info;
   register uint64_t a2 asm("a2") = request;
@@ -39,14 +42,16 @@ Leftovers raw_call(ipc::Handle end, uint64_t info, uint64_t request, uint64_t de
   register uint64_t a7 asm("a7") = static_cast<uint64_t>(abi::Syscall::ChannelCall);
   Leftovers l;
   asm volatile(
+      "fmv.d.x fs0, %[s]\n"
       "ecall\n"
       "mv %[t0], t0\n mv %[t1], t1\n mv %[t2], t2\n mv %[t3], t3\n"
       "mv %[t4], t4\n mv %[t5], t5\n mv %[t6], t6\n mv %[a7o], a7\n"
+      "fmv.x.d %[fp], fs0\n"
       : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a6), "+r"(a7), [t0] "=r"(l.t[0]), [t1] "=r"(l.t[1]),
         [t2] "=r"(l.t[2]), [t3] "=r"(l.t[3]), [t4] "=r"(l.t[4]), [t5] "=r"(l.t[5]), [t6] "=r"(l.t[6]),
-        [a7o] "=r"(l.a7)
-      :
-      : "memory", "a3", "a4", "a5", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+        [a7o] "=r"(l.a7), [fp] "=&r"(fp)
+      : [s] "r"(kSentinel)
+      : "memory", "a3", "a4", "a5", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "fs0");
   status = static_cast<int64_t>(a0);
   return l;
 }
@@ -67,21 +72,21 @@ Leftovers raw_null() {
   return l;
 }
 
-// Spins for `ticks` with the sentinel in t0-t6 (preempted meanwhile);
-// returns what t0-t6 hold afterwards.
+// Spins for `ticks` with the sentinel in t0-t6 and fs0 (preempted
+// meanwhile); returns what t0-t6 hold afterwards, and fs0 in a7's place.
 Leftovers spin_with_sentinel(uint64_t ticks) {
   Leftovers l;
   uint64_t end = sys::read_time() + ticks;
   asm volatile(
       "li t0, %[s]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+      "fmv.d.x fs0, t0\n"
       "1: rdtime a1\n bltu a1, %[end], 1b\n"
       "mv %[t0], t0\n mv %[t1], t1\n mv %[t2], t2\n mv %[t3], t3\n"
-      "mv %[t4], t4\n mv %[t5], t5\n mv %[t6], t6\n"
+      "mv %[t4], t4\n mv %[t5], t5\n mv %[t6], t6\n fmv.x.d %[fs0], fs0\n"
       : [t0] "=r"(l.t[0]), [t1] "=r"(l.t[1]), [t2] "=r"(l.t[2]), [t3] "=r"(l.t[3]), [t4] "=r"(l.t[4]),
-        [t5] "=r"(l.t[5]), [t6] "=r"(l.t[6])
+        [t5] "=r"(l.t[5]), [t6] "=r"(l.t[6]), [fs0] "=r"(l.a7)
       : [s] "i"(kSentinel), [end] "r"(end)
-      : "a1", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
-  l.a7 = 0;
+      : "a1", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "fs0");
   return l;
 }
 
@@ -89,7 +94,7 @@ bool preserved(const Leftovers& l) {
   for (uint64_t x : l.t) {
     if (x != kSentinel) return false;
   }
-  return true;
+  return l.a7 == kSentinel;
 }
 
 // Requests to the dirty server: what its reply is.
@@ -117,21 +122,23 @@ int serve_dirty(int, char**) {
     register uint64_t a7 asm("a7") = static_cast<uint64_t>(abi::Syscall::ReplyWait);
     asm volatile(
         "li t0, %[p]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+        "fmv.d.x fs0, t0\n"
         "ecall\n"
         : "+r"(a0), "+r"(a1), "+r"(a2), "+r"(a3), "+r"(a4), "+r"(a5), "+r"(a6), "+r"(a7)
         : [p] "i"(kPattern)
-        : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+        : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "fs0");
     e = ipc::Event{static_cast<int64_t>(a0), a1, {a2, a3, a4, a5}, a6};
   }
   return 0;
 }
 
-// Spins with the pattern in t0-t6 until killed.
+// Spins with the pattern in t0-t6 and fs0 until killed.
 int spin_dirty(int, char**) {
   asm volatile(
       "li t0, %[p]\n mv t1, t0\n mv t2, t0\n mv t3, t0\n mv t4, t0\n mv t5, t0\n mv t6, t0\n"
+      "fmv.d.x fs0, t0\n"
       "1: j 1b\n" ::[p] "i"(kPattern)
-      : "t0", "t1", "t2", "t3", "t4", "t5", "t6");
+      : "t0", "t1", "t2", "t3", "t4", "t5", "t6", "fs0");
   return 0;
 }
 
@@ -161,11 +168,16 @@ int registers() {
     // Several rounds: the first call may find the server not yet waiting.
     for (int round = 0; round < 3; ++round) {
       int64_t status = 1;
+      uint64_t fp = 0;
       uint64_t deadline = c.deadline ? deadline_in(ms(c.deadline)) : abi::kForever;
-      Leftovers l = raw_call(client, abi::make_info(8, 0), c.request, deadline, status);
+      Leftovers l = raw_call(client, abi::make_info(8, 0), c.request, deadline, status, fp);
       failures += !expect(status == 0, test, c.what);
       if (l.any_equal(kPattern)) {
         printf("FAIL %s: %s: the server's t-registers reached the client\n", test, c.what);
+        ++failures;
+      }
+      if (fp != kSentinel) {
+        printf("FAIL %s: %s: the client's fs0 changed across the call (%#lx)\n", test, c.what, fp);
         ++failures;
       }
     }
@@ -180,7 +192,7 @@ int registers() {
   const char* spin_argv[] = {"ipctest", "spin-dirty"};
   auto spinner = ipc::spawn(spin_argv);
   if (!expect(spinner.ok(), test, "spawn spin-dirty")) return failures + 1;
-  failures += !expect(preserved(spin_with_sentinel(ms(60))), test, "t-registers changed across preemption");
+  failures += !expect(preserved(spin_with_sentinel(ms(60))), test, "t-registers or fs0 changed across preemption");
   (void)sys::process_kill(*spinner);
   (void)ipc::wait(*spinner);
   drop(*spinner);

@@ -37,6 +37,21 @@
   .endr
 .endm
 
+/* Gives up the big lock as KernelLock::unlock does: clears the word, and
+   wakes the harts parked on it if it had kParked (2) set. The registers in
+   `keep` go to the frame across that C call; it clobbers no other register
+   that the exits do not reload or clear. */
+.macro release_big_lock keep:vararg
+  lla t0, big_kernel_lock
+  amoswap.w.rl t1, zero, (t0)
+  andi t1, t1, 2
+  beqz t1, 1f
+  store_regs \keep
+  call wake_parked_harts
+  load_regs \keep
+1:
+.endm
+
 /* The rest of a syscall's entry, the same for both kinds. */
 .macro save_syscall_state
   csrrw a0, sscratch, zero
@@ -115,18 +130,8 @@ syscall_entry:
   mv sp, a0
   load_regs CALLEE_SAVED
 2:
-  /* Off the old thread's stack now: give up the big lock, as
-     KernelLock::unlock does: clear the word, and wake the harts parked on
-     it if it had kParked (2) set (a2-a5 kept in the frame across the C
-     call; it clobbers no other register that is not reloaded below). */
-  lla t0, big_kernel_lock
-  amoswap.w.rl t1, zero, (t0)
-  andi t1, t1, 2
-  beqz t1, 3f
-  store_regs 12, 13, 14, 15
-  call wake_parked_harts
-  load_regs 12, 13, 14, 15
-3:
+  /* Off the old thread's stack now: the big lock can go. */
+  release_big_lock 12, 13, 14, 15
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)
@@ -139,10 +144,12 @@ syscall_entry:
   ld sp, 2*8(sp)
   sret
 
-/* Any other syscall: it returns to this thread, with its result in a0. */
+/* Any other syscall: it returns to this thread, with its result in a0,
+   and the big lock held. */
 lean_syscall:
   save_syscall_state
   call syscall_dispatch
+  release_big_lock 10
   ld t0, SEPC(sp)
   csrw sepc, t0
   ld t0, SSTATUS(sp)

@@ -157,8 +157,9 @@ namespace {
 
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
-  // (A thread killed while it ran on this hart ends on the general path.)
-  if (!fits(f) || sched::resched_pending() || client->killed || client->interrupt_pending) return nullptr;
+  // (A thread killed or interrupted while it ran on this hart ends on the
+  // general path.)
+  if (!fits(f) || sched::resched_pending() || client->attention) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -182,7 +183,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
   Thread* client = server->caller.get();
-  if (!client || !fits(f) || sched::resched_pending() || server->killed || server->interrupt_pending) return nullptr;
+  if (!client || !fits(f) || sched::resched_pending() || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }

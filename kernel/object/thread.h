@@ -67,14 +67,22 @@ class Thread final : public KernelObject {
   ListNode process_node; // on its process's thread list
   uint64_t deadline = 0;
   Error wake_result = Error::Ok;
-  // Its process was killed: the thread never waits again and ends on its
-  // next way out of the kernel (sched::terminate sets it).
-  bool killed = false;
+  // killed: its process was killed: the thread never waits again and ends
+  // on its next way out of the kernel (sched::terminate sets it).
+  // interrupt_pending: an interrupt (object/thread_interrupt.h) not yet
+  // taken. One word, `attention`, holds both, so that the ways out of the
+  // kernel and the IPC fast path test them with one load.
+  union {
+    struct {
+      bool killed;
+      bool interrupt_pending;
+    };
+    uint16_t attention = 0;
+  };
 
-  // Interrupts (object/thread_interrupt.h): the user entry (0: never
-  // interrupted), a request not yet taken, and whether it ended a wait.
+  // Interrupts: the user entry (0: never interrupted) and whether one
+  // ended a wait.
   uint64_t interrupt_entry = 0;
-  bool interrupt_pending = false;
   bool interrupt_ended_wait = false;
 
   // FP registers f0-f31 and fcsr, saved when another thread needs the FPU.

@@ -18,6 +18,9 @@ namespace kernel::sched {
 inline void raise_interrupt_trap() { csr::set_sip(csr::kSieSsie); }
 
 inline void on_kernel_exit() {
+  // The common case, none of the three below, in two tests.
+  Cpu* cpu = this_cpu();
+  if (!cpu->current->attention && !cpu->need_resched) return;
   if (current_thread()->killed) exit_killed();
   preempt_if_needed();
   if (current_thread()->interrupt_pending) raise_interrupt_trap();
