@@ -41,9 +41,10 @@ Result<Thread*> Thread::create_user(Process* process, uint64_t entry, uint64_t s
   f->sepc = entry;
   f->x[kSp] = stack_top;
   f->x[kA0] = argument;
-  // U-mode on sret, interrupts on in U-mode, FPU usable (state Initial).
+  // U-mode on sret, interrupts on in U-mode, FPU off until its first FP
+  // instruction claims it (sched::claim_fpu): it owns no FP registers yet.
   f->sstatus = (csr::read_sstatus() & ~(csr::kSstatusSpp | csr::kSstatusFsMask | csr::kSstatusSum)) |
-               csr::kSstatusSpie | csr::kSstatusFsInitial;
+               csr::kSstatusSpie;
   t->set_user_continuation();
   return t;
 }

@@ -13,13 +13,18 @@
 
 namespace kernel::sched {
 
+// The FPU is handed over lazily, and nothing here touches it on one hart: a
+// thread's frame turns the FPU on (sstatus.FS) only while its registers are
+// the live ones of this hart's FPU (it is cpu->fp_owner; release_fpu and
+// claim_fpu turn it off in the frame of the thread they take the FPU from),
+// so next traps on its first FP instruction (claim_fpu) unless they are
+// its. On several harts a thread gives the FPU up whenever it stops running
+// (it may resume on another hart). (The hart count is settled before the
+// first user thread runs: main starts the harts before init.)
 inline void make_current(Cpu* cpu, Thread* prev, Thread* next) {
   if (cpu->fp_owner == prev && smp::several_harts()) release_fpu(cpu);
   if (Process* p = next->process.get()) {
     if (prev->process.get() != p) p->space().activate();
-    // The FPU is handed over lazily: next traps on its first FP instruction
-    // unless its registers are still the live ones.
-    if (cpu->fp_owner != next) next->frame->sstatus &= ~csr::kSstatusFsMask;
     next->frame->cpu = cpu;
   } else if (smp::several_harts()) {
     // A kernel thread (idle) must not keep a page table that a process

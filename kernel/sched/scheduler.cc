@@ -202,14 +202,18 @@ void save_fp_if_dirty(Thread* owner) {
 }  // namespace
 
 void release_fpu(Cpu* cpu) {
-  save_fp_if_dirty(cpu->fp_owner);
+  Thread* owner = cpu->fp_owner;
+  if (!owner) return;
+  save_fp_if_dirty(owner);
+  // Its next FP instruction traps, to claim_fpu (sched/make_current.h).
+  owner->frame->sstatus &= ~csr::kSstatusFsMask;
   cpu->fp_owner = nullptr;
 }
 
 bool claim_fpu(Thread* t) {
   Cpu* cpu = this_cpu();
   if ((t->frame->sstatus & csr::kSstatusFsMask) != 0 || cpu->fp_owner == t) return false;
-  save_fp_if_dirty(cpu->fp_owner);
+  release_fpu(cpu);
   csr::set_sstatus(csr::kSstatusFsInitial);  // let the kernel touch FP registers
   fp_restore(t->fp_state);
   cpu->fp_owner = t;
