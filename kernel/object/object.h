@@ -18,11 +18,7 @@ class KernelObject {
   ObjectType type() const { return type_; }
   void retain() { ++refs_; }
   void release() {
-    if (--refs_ == 0) {
-      size_t size = size_;
-      this->~KernelObject();
-      kfree(this, size);
-    }
+    if (--refs_ == 0) destroy();
   }
   // Called when the last handle to the object is closed (peer notifications).
   virtual void on_last_handle_closed() {}
@@ -45,6 +41,14 @@ class KernelObject {
   virtual ~KernelObject() = default;
 
  private:
+  // Out of line, so that a release keeps nothing live across the
+  // destructor call in its caller (the IPC fast path releases on every
+  // call and reply).
+  [[gnu::noinline, gnu::cold]] void destroy() {
+    size_t size = size_;
+    this->~KernelObject();
+    kfree(this, size);
+  }
   ObjectType type_;
   uint32_t size_;
   uint32_t refs_ = 1;

@@ -21,8 +21,14 @@ namespace kernel::sched {
 // its. On several harts a thread gives the FPU up whenever it stops running
 // (it may resume on another hart). (The hart count is settled before the
 // first user thread runs: main starts the harts before init.)
+// prev owned the FPU here. Out of line: nothing of the caller's stays live
+// across the hart count's call but what the switch needs anyway.
+[[gnu::noinline]] inline void leave_fpu(Cpu* cpu) {
+  if (smp::several_harts()) release_fpu(cpu);
+}
+
 inline void make_current(Cpu* cpu, Thread* prev, Thread* next) {
-  if (cpu->fp_owner == prev && smp::several_harts()) release_fpu(cpu);
+  if (cpu->fp_owner == prev) leave_fpu(cpu);
   if (Process* p = next->process.get()) {
     if (prev->process.get() != p) p->space().activate();
     next->frame->cpu = cpu;
