@@ -4,7 +4,6 @@
 #include "abi/syscall.h"
 #include "arch/smp.h"
 #include "sched/kernel_exit.h"
-#include "sync/spinlock.h"
 #include "syscall/syscall.h"
 
 namespace kernel {
