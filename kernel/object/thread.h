@@ -58,6 +58,12 @@ class Thread final : public KernelObject {
   TrapFrame* frame = nullptr;
   RefPtr<Process> process;  // null for kernel threads
   ThreadState state = ThreadState::Ready;
+  // The thread resumes by returning to user mode from its TrapFrame: it
+  // keeps nothing on its kernel stack while blocked (IPC waits). The IPC
+  // fast path sets only this; the scheduler writes the continuation
+  // (set_user_continuation) when it switches to such a thread. Next to
+  // `state`, which the fast path sets with it: one store for both.
+  bool resumes_in_user = false;
   uint8_t priority = kDefaultPriority;
   uint64_t id = 0;
   Cpu* pinned = nullptr;  // the one hart it may run on (thread_pin); null: any
@@ -101,11 +107,6 @@ class Thread final : public KernelObject {
   Reply* parked_in = nullptr; // ... or the Reply it parked our call in (reply_defer)
   InFlightHandles call_handles;  // handles sent with our pending call
   Error ipc_error = Error::Ok;    // why our call failed before we could block
-  // The thread resumes by returning to user mode from its TrapFrame: it
-  // keeps nothing on its kernel stack while blocked (IPC waits). The IPC
-  // fast path sets only this; the scheduler writes the continuation below
-  // when it switches to such a thread.
-  bool resumes_in_user = false;
   // Makes the thread's next switch-in return straight to user mode.
   void set_user_continuation() {
     context.ra = reinterpret_cast<uint64_t>(thread_trampoline);
