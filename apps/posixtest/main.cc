@@ -76,6 +76,7 @@ const Group kGroups[] = {
     {"sigpipe", posixtest::check_sigpipe},
     {"signals", posixtest::check_signals},
     {"asyncsignals", posixtest::check_async_signals},
+    {"blocked", posixtest::check_blocked_signals},
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},

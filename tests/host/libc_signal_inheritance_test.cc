@@ -12,6 +12,7 @@ using tessera::posix::SignalEffect;
 using tessera::posix::SignalState;
 using tessera::posix::signal_bit;
 using tessera::posix::signals_for_child;
+using tessera::posix::ToldSignals;
 
 namespace {
 
@@ -33,11 +34,14 @@ SignalState parent() {
   return s;
 }
 
+// What procmgr knows of that parent.
+ToldSignals told(const SignalState& s) { return {s.caught(), s.ignored(), s.held()}; }
+
 }  // namespace
 
 TEST_CASE("SignalInheritance.IgnoredStayIgnoredCaughtAreReset") {
   SignalState p = parent();
-  InheritedSignals in = signals_for_child(p, p.ignored(), 0, nullptr);
+  InheritedSignals in = signals_for_child(p, told(p), 0, nullptr);
   CHECK(in.ignored == (signal_bit(SIGINT) | signal_bit(SIGTTOU)));
   CHECK(in.blocked == signal_bit(SIGUSR1));
   CHECK(in.procmgr_ignored == p.ignored());
@@ -49,12 +53,17 @@ TEST_CASE("SignalInheritance.IgnoredStayIgnoredCaughtAreReset") {
   CHECK(child.caught() == 0);
   CHECK(child.ignored() == in.ignored);
   CHECK(child.blocked() == signal_bit(SIGUSR1));
+  // procmgr's record holds the parent's blocked SIGUSR1 and its caught
+  // SIGTERM (the child may block it); the child holds SIGUSR1 only, and
+  // tells procmgr.
+  CHECK(in.procmgr_held == (signal_bit(SIGUSR1) | signal_bit(SIGTERM)));
+  CHECK(child.held() == signal_bit(SIGUSR1));
 }
 
 TEST_CASE("SignalInheritance.SetSigDefaultAndSetSigMask") {
   SignalState p = parent();
   SignalBits mask = signal_bit(SIGHUP) | signal_bit(SIGKILL);  // SIGKILL cannot be blocked
-  InheritedSignals in = signals_for_child(p, p.ignored(), signal_bit(SIGTTOU) | signal_bit(SIGTERM), &mask);
+  InheritedSignals in = signals_for_child(p, told(p), signal_bit(SIGTTOU) | signal_bit(SIGTERM), &mask);
   CHECK(in.ignored == signal_bit(SIGINT));
   SignalState child;
   apply_inherited(child, in);
@@ -66,8 +75,23 @@ TEST_CASE("SignalInheritance.SetSigDefaultAndSetSigMask") {
 }
 
 TEST_CASE("SignalInheritance.SigKillAndSigStopAreNeverIgnored") {
-  InheritedSignals in{signal_bit(SIGKILL) | signal_bit(SIGSTOP) | signal_bit(SIGQUIT), 0, 0};
+  InheritedSignals in{signal_bit(SIGKILL) | signal_bit(SIGSTOP) | signal_bit(SIGQUIT), 0, 0, 0};
   SignalState child;
   apply_inherited(child, in);
   CHECK(child.ignored() == signal_bit(SIGQUIT));
+}
+
+TEST_CASE("SignalInheritance.ProcmgrHoldsNothingTheChildIgnores") {
+  // A parent that catches SIGCHLD (ignored by default) and SIGHUP, ignores
+  // SIGQUIT and blocks it too: none of these but SIGHUP is held in the child.
+  SignalState p;
+  p.set_action(SIGCHLD, with(handler));
+  p.set_action(SIGHUP, with(handler));
+  p.set_action(SIGQUIT, with(SIG_IGN));
+  p.set_blocked(signal_bit(SIGQUIT));
+  InheritedSignals in = signals_for_child(p, told(p), 0, nullptr);
+  CHECK(in.procmgr_held == signal_bit(SIGHUP));
+  SignalState child;
+  apply_inherited(child, in);
+  CHECK(child.held() == 0);
 }

@@ -72,6 +72,21 @@ TEST_CASE("SignalState.PendingWaitsWhileBlocked") {
   CHECK((s.blocked() & (signal_bit(SIGKILL) | signal_bit(SIGSTOP))) == 0);
 }
 
+TEST_CASE("SignalState.HeldAreTheBlockedThatWouldEndIt") {
+  SignalState s;
+  REQUIRE(s.set_action(SIGUSR1, with(handler)));
+  REQUIRE(s.set_action(SIGHUP, with(SIG_IGN)));
+  s.set_blocked(signal_bit(SIGTERM) | signal_bit(SIGUSR1) | signal_bit(SIGHUP) | signal_bit(SIGCHLD) |
+                signal_bit(SIGKILL));
+  // Caught, ignored and ignored-by-default ones are procmgr's to send or drop as ever.
+  CHECK(s.held() == signal_bit(SIGTERM));
+  // A handler reset to the default is held once blocked.
+  REQUIRE(s.set_action(SIGUSR1, with(SIG_DFL)));
+  CHECK(s.held() == (signal_bit(SIGTERM) | signal_bit(SIGUSR1)));
+  s.set_blocked(0);
+  CHECK(s.held() == 0);
+}
+
 TEST_CASE("SignalState.AHandlerBlocksItsSignalAndMask") {
   SignalState s;
   REQUIRE(s.set_action(SIGUSR1, with(handler, 0, signal_bit(SIGTERM))));

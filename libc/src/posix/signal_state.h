@@ -37,6 +37,10 @@ class SignalState {
   SignalBits caught() const { return select([](sighandler_t h) { return h != SIG_DFL && h != SIG_IGN; }); }
   SignalBits ignored() const { return select([](sighandler_t h) { return h == SIG_IGN; }); }
 
+  // The blocked signals whose action is the default that ends the process:
+  // procmgr must hold them for us rather than end us (setSignals).
+  SignalBits held() const { return blocked_ & ~caught() & ~ignored() & ~kIgnoredByDefault; }
+
   SignalBits blocked() const { return blocked_; }
   void set_blocked(SignalBits mask) { blocked_ = mask & ~kUnchangeable & ~SignalBits{1}; }
 

@@ -1,10 +1,11 @@
 // The signal calls of <signal.h> and their delivery (signal_delivery.h).
 // The dispositions, mask and pending set are a SignalState; procmgr is told
-// which signals the process catches and ignores (setSignals) and, once one
-// is caught, given one end of a channel (setSignalChannel) into which it
-// sends them, and then interrupts the thread that made it: the kernel sends
+// which signals the process catches, ignores and holds (blocks while their
+// action is the default; setSignals) and, once one is caught or held, given
+// one end of a channel (setSignalChannel) into which it sends them (caught
+// ones it then interrupts the thread that made it: the kernel sends
 // that thread to tessera_signal_entry (signal_entry.S), wherever it is, and
-// the handlers run there. A process without a procmgr session (init's
+// the handlers run there). A process without a procmgr session (init's
 // services) keeps its dispositions for raise and for the signals libc
 // raises itself.
 #include <errno.h>
@@ -37,7 +38,7 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 
 tessera::posix::SignalState state;
 ipc::Handle signal_channel = 0;  // our end; procmgr sends into the other
-SignalBits told_caught = 0, told_ignored = 0;  // what procmgr knows
+tessera::posix::ToldSignals told{};  // what procmgr knows
 uint64_t handlers_run = 0;  // counts every handler that ran, for the waits
 
 // An interrupt may come between any two instructions, so every change of
@@ -73,15 +74,17 @@ bool restart_interrupted_call() {
   return !fails;
 }
 
-// Tells procmgr what changed; makes the channel the first time a signal is caught.
+// Tells procmgr what changed; makes the channel the first time a signal is
+// caught or held. Cheap when nothing did: it runs on every mask change.
 void tell_procmgr() {
   ipc::Handle session = tessera::posix::procmgr_session();
   if (!session) return;
-  SignalBits caught = state.caught(), ignored = state.ignored();
-  if (caught == told_caught && ignored == told_ignored) return;
+  SignalBits caught = state.caught(), ignored = state.ignored(), held = state.held();
+  bool same = caught == told.caught && ignored == told.ignored && held == told.held;
+  if (same && (signal_channel || !(caught | held))) return;
   ipc::ChannelTransport transport(session);
   Procmgr procmgr(transport);
-  if (caught && !signal_channel) {
+  if ((caught | held) && !signal_channel) {
     auto pair = ipc::channel_create();
     if (!pair) return;
     // The entry first: procmgr interrupts us as soon as it has the channel.
@@ -94,10 +97,8 @@ void tell_procmgr() {
     }
     signal_channel = pair->a;
   }
-  if (procmgr.set_signals(caught, ignored)) {
-    told_caught = caught;
-    told_ignored = ignored;
-  }
+  if (same) return;
+  if (procmgr.set_signals(caught, ignored, held)) told = {caught, ignored, held};
 }
 
 // Marks a signal procmgr sent pending; false if e is not one.
@@ -147,12 +148,14 @@ bool act_on(int signal, bool* restart = nullptr) {
     action = state.action(signal);
     before = state.enter_handler(signal);
   }
-  if (action.sa_flags & SA_RESETHAND) tell_procmgr();
+  // (sa_mask may hold a signal; SA_RESETHAND may end a catch.)
+  tell_procmgr();
   action.sa_handler(signal);
   {
     Critical c;
     state.set_blocked(before);
   }
+  tell_procmgr();
   ++handlers_run;
   if (restart) *restart = (action.sa_flags & SA_RESTART) != 0;
   return true;
@@ -214,12 +217,12 @@ extern "C" [[noreturn]] void tessera_resume_interrupted(abi::InterruptFrame* fra
 namespace tessera::posix {
 
 InheritedSignals child_signals(SignalBits sigdefault, const SignalBits* mask) {
-  return signals_for_child(state, told_ignored, sigdefault, mask);
+  return signals_for_child(state, told, sigdefault, mask);
 }
 
 void inherit_signals(const InheritedSignals& inherited) {
   apply_inherited(state, inherited);
-  told_ignored = inherited.procmgr_ignored;
+  told = {0, inherited.procmgr_ignored, inherited.procmgr_held};
   tell_procmgr();
 }
 
@@ -305,6 +308,9 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
       default: return fail(EINVAL);
     }
     change_state([&] { state.set_blocked(to); });
+    // Before we return, procmgr holds what we block now, and a signal it
+    // held for us comes as a message (delivered below) once unblocked.
+    tell_procmgr();
   }
   if (old) {
     *old = {};
@@ -327,8 +333,10 @@ int sigpending(sigset_t* set) {
 int sigsuspend(const sigset_t* mask) {
   SignalBits before = state.blocked();
   change_state([&] { state.set_blocked(bits(mask)); });
+  tell_procmgr();
   (void)tessera::posix::wait_for_signal(ipc::kForever);
   change_state([&] { state.set_blocked(before); });
+  tell_procmgr();
   return fail(EINTR);
 }
 
@@ -372,8 +380,11 @@ void siglongjmp(sigjmp_buf env, int value) {
   // (No catching up here: what the mask let through is taken at the next
   // interrupt or delivery point.)
   if (env[0].mask_saved) {
-    Critical c;
-    state.set_blocked(env[0].mask);
+    {
+      Critical c;
+      state.set_blocked(env[0].mask);
+    }
+    tell_procmgr();
   }
   longjmp(env[0].registers, value);
 }
