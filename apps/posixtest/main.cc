@@ -77,6 +77,7 @@ const Group kGroups[] = {
     {"signals", posixtest::check_signals},
     {"asyncsignals", posixtest::check_async_signals},
     {"blocked", posixtest::check_blocked_signals},
+    {"threadsignals", posixtest::check_thread_signals},
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},

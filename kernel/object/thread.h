@@ -74,6 +74,9 @@ class Thread final : public KernelObject {
   // Interrupts (object/thread_interrupt.h): the user entry (0: never
   // interrupted), a request not yet taken, and whether it ended a wait.
   uint64_t interrupt_entry = 0;
+  // The signals it blocks (bit n: signal n; interrupt_control SetMask):
+  // process_interrupt for one of them passes it over.
+  uint64_t interrupt_mask = 0;
   bool interrupt_pending = false;
   bool interrupt_ended_wait = false;
 

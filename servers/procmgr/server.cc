@@ -337,7 +337,7 @@ Status Server::signal(ProcessRecord& target, uint32_t signal, int64_t sender) {
       // Then the thread that takes them is interrupted, wherever it is, and
       // its libc runs the handler (docs/posix.md, "Signals"). One that has
       // no interrupt entry (NotFound) takes them at its delivery points.
-      if (sent && target.process) (void)sys::process_interrupt(target.process);
+      if (sent && target.process) (void)sys::process_interrupt(target.process, signal);
       // A full queue (64 signals not taken yet) drops this one, as POSIX
       // merges a signal into one already pending.
       if (sent || sent.error() == Error::ShouldWait) return {};

@@ -20,25 +20,27 @@ struct ToldSignals {
   SignalBits caught, ignored, held;
 };
 
-// The child's, from the parent's state and what procmgr knows of it;
-// sigdefault: the signals to reset (0 without POSIX_SPAWN_SETSIGDEF);
-// mask: the child's mask (nullptr without POSIX_SPAWN_SETSIGMASK).
-inline InheritedSignals signals_for_child(const SignalState& parent, const ToldSignals& told, SignalBits sigdefault,
-                                          const SignalBits* mask) {
+// The child's, from the parent's state, the spawning thread's mask and what
+// procmgr knows of the parent; sigdefault: the signals to reset (0 without
+// POSIX_SPAWN_SETSIGDEF); mask: the child's mask (nullptr without
+// POSIX_SPAWN_SETSIGMASK).
+inline InheritedSignals signals_for_child(const SignalState& parent, SignalBits blocked, const ToldSignals& told,
+                                          SignalBits sigdefault, const SignalBits* mask) {
   // As ProcessTable::add computes it.
   SignalBits procmgr_held = (told.held | told.caught) & ~told.ignored & ~SignalState::kIgnoredByDefault &
                             ~SignalState::kUnchangeable & ~SignalBits{1};
-  return {parent.ignored() & ~sigdefault, mask ? *mask : parent.blocked(), told.ignored, procmgr_held};
+  return {parent.ignored() & ~sigdefault, mask ? *mask : blocked, told.ignored, procmgr_held};
 }
 
-// Sets a new process's state (all SIG_DFL until now) from what it inherited.
-inline void apply_inherited(SignalState& state, const InheritedSignals& inherited) {
+// Sets a new process's state (all SIG_DFL until now) from what it
+// inherited; returns its mask.
+inline SignalBits apply_inherited(SignalState& state, const InheritedSignals& inherited) {
   struct sigaction ignore = {};
   ignore.sa_handler = SIG_IGN;
   for (int s = 1; s < NSIG; ++s) {
     if (inherited.ignored & signal_bit(s)) (void)state.set_action(s, ignore);
   }
-  state.set_blocked(inherited.blocked);
+  return SignalState::blockable(inherited.blocked);
 }
 
 // On this process's own state (signals.cc):

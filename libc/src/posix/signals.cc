@@ -3,9 +3,10 @@
 // which signals the process catches, ignores and holds (blocks while their
 // action is the default; setSignals) and, once one is caught or held, given
 // one end of a channel (setSignalChannel) into which it sends them (caught
-// ones it then interrupts the thread that made it: the kernel sends
-// that thread to tessera_signal_entry (signal_entry.S), wherever it is, and
-// the handlers run there). A process without a procmgr session (init's
+// ones it then interrupts: the kernel sends a thread that does not block
+// the signal to tessera_signal_entry (signal_entry.S), wherever it is, and
+// the handlers run there). Each thread's mask is in its ipc::ThreadBlock,
+// and the kernel has a copy (interrupt_control SetMask). A process without a procmgr session (init's
 // services) keeps its dispositions for raise and for the signals libc
 // raises itself.
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "abi/interrupt.h"
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
+#include "ipc/thread_block.h"
 #include "ipc/transport.h"
 #include "process_state.h"
 #include "procmgr.idl.h"
@@ -53,6 +55,27 @@ bool interrupted_call_fails = false;
 // ... and so one did (for interrupt_failed_call).
 bool call_failed_by_interrupt = false;
 
+// This thread's mask.
+SignalBits& my_mask() { return ipc::this_thread_block()->signals_blocked; }
+
+// The threads ipc::start_thread started that still run (the main thread
+// besides): procmgr holds a signal only if every one blocks it. Past
+// kThreads a thread's mask is not counted.
+constexpr size_t kThreads = 64;
+ipc::ThreadBlock* threads[kThreads];
+size_t thread_count = 0;
+
+SignalBits blocked_everywhere() {
+  SignalBits all = ipc::main_thread_block()->signals_blocked;
+  for (size_t i = 0; i < thread_count; ++i) all &= threads[i]->signals_blocked;
+  return all;
+}
+
+void set_entry() {
+  (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry),
+                               reinterpret_cast<uint64_t>(tessera_signal_entry));
+}
+
 class Critical {
  public:
   Critical() {
@@ -79,7 +102,7 @@ bool restart_interrupted_call() {
 void tell_procmgr() {
   ipc::Handle session = tessera::posix::procmgr_session();
   if (!session) return;
-  SignalBits caught = state.caught(), ignored = state.ignored(), held = state.held();
+  SignalBits caught = state.caught(), ignored = state.ignored(), held = state.held(blocked_everywhere());
   bool same = caught == told.caught && ignored == told.ignored && held == told.held;
   if (same && (signal_channel || !(caught | held))) return;
   ipc::ChannelTransport transport(session);
@@ -87,9 +110,6 @@ void tell_procmgr() {
   if ((caught | held) && !signal_channel) {
     auto pair = ipc::channel_create();
     if (!pair) return;
-    // The entry first: procmgr interrupts us as soon as it has the channel.
-    (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry),
-                                 reinterpret_cast<uint64_t>(tessera_signal_entry));
     ipc::restart_interrupted_call = restart_interrupted_call;
     if (!procmgr.set_signal_channel(pair->b)) {
       (void)ipc::close(pair->a);
@@ -123,10 +143,21 @@ int next_signal() {
       Critical c;
       missed = false;
       take_all_sent();
-      signal = state.take_deliverable();
+      signal = state.take_deliverable(my_mask());
     }
     if (signal || !missed) return signal;
   }
+}
+
+// The kernel passes this thread over for the signals it blocks.
+void tell_kernel_mask() { (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetMask), my_mask()); }
+
+void set_mask(SignalBits mask) {
+  {
+    Critical c;
+    my_mask() = tessera::posix::SignalState::blockable(mask);
+  }
+  tell_kernel_mask();
 }
 
 // Acts on one signal that is not blocked; returns whether a handler ran
@@ -146,15 +177,13 @@ bool act_on(int signal, bool* restart = nullptr) {
   {
     Critical c;
     action = state.action(signal);
-    before = state.enter_handler(signal);
+    before = state.enter_handler(signal, my_mask());
   }
+  tell_kernel_mask();
   // (sa_mask may hold a signal; SA_RESETHAND may end a catch.)
   tell_procmgr();
   action.sa_handler(signal);
-  {
-    Critical c;
-    state.set_blocked(before);
-  }
+  set_mask(before);
   tell_procmgr();
   ++handlers_run;
   if (restart) *restart = (action.sa_flags & SA_RESTART) != 0;
@@ -214,14 +243,54 @@ extern "C" [[noreturn]] void tessera_resume_interrupted(abi::InterruptFrame* fra
   sys::process_exit(abi::kExitSignal | SIGSEGV);
 }
 
+namespace {
+
+// libc's thread start (ipc::thread_started): the new thread counts for the
+// held signals, and takes interrupts at its entry for the signals its mask
+// (its creator's) lets through.
+void thread_started() {
+  {
+    Critical c;
+    if (thread_count < kThreads) threads[thread_count++] = ipc::this_thread_block();
+  }
+  set_entry();
+  tell_kernel_mask();
+}
+
+void thread_ending() {
+  ipc::ThreadBlock* self = ipc::this_thread_block();
+  {
+    Critical c;
+    for (size_t i = 0; i < thread_count; ++i) {
+      if (threads[i] == self) {
+        threads[i] = threads[--thread_count];
+        break;
+      }
+    }
+  }
+  (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry), 0);
+  tell_procmgr();  // what it alone did not block may be held now
+}
+
+// Before main, on the main thread: it takes interrupts from the first
+// signal caught (whichever thread catches it), and so do the threads
+// started later.
+__attribute__((constructor)) void set_up_signals() {
+  set_entry();
+  ipc::thread_started = thread_started;
+  ipc::thread_ending = thread_ending;
+}
+
+}  // namespace
+
 namespace tessera::posix {
 
 InheritedSignals child_signals(SignalBits sigdefault, const SignalBits* mask) {
-  return signals_for_child(state, told, sigdefault, mask);
+  return signals_for_child(state, my_mask(), told, sigdefault, mask);
 }
 
 void inherit_signals(const InheritedSignals& inherited) {
-  apply_inherited(state, inherited);
+  set_mask(apply_inherited(state, inherited));
   told = {0, inherited.procmgr_ignored, inherited.procmgr_held};
   tell_procmgr();
 }
@@ -298,7 +367,7 @@ int sigismember(const sigset_t* set, int signal) {
 }
 
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
-  SignalBits before = state.blocked();
+  SignalBits before = my_mask();
   if (set) {
     SignalBits to;
     switch (how) {
@@ -307,7 +376,7 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
       case SIG_SETMASK: to = bits(set); break;
       default: return fail(EINVAL);
     }
-    change_state([&] { state.set_blocked(to); });
+    set_mask(to);
     // Before we return, procmgr holds what we block now, and a signal it
     // held for us comes as a message (delivered below) once unblocked.
     tell_procmgr();
@@ -325,17 +394,17 @@ int sigpending(sigset_t* set) {
   *set = {};
   change_state([&] {
     take_all_sent();
-    bits(set) = state.pending() & state.blocked();
+    bits(set) = state.pending() & my_mask();
   });
   return 0;
 }
 
 int sigsuspend(const sigset_t* mask) {
-  SignalBits before = state.blocked();
-  change_state([&] { state.set_blocked(bits(mask)); });
+  SignalBits before = my_mask();
+  set_mask(bits(mask));
   tell_procmgr();
   (void)tessera::posix::wait_for_signal(ipc::kForever);
-  change_state([&] { state.set_blocked(before); });
+  set_mask(before);
   tell_procmgr();
   return fail(EINTR);
 }
@@ -372,7 +441,7 @@ int pause(void) {
 
 int __sigsetjmp_mask(sigjmp_buf env, int save) {
   env[0].mask_saved = save;
-  env[0].mask = state.blocked();
+  env[0].mask = my_mask();
   return 0;
 }
 
@@ -380,10 +449,7 @@ void siglongjmp(sigjmp_buf env, int value) {
   // (No catching up here: what the mask let through is taken at the next
   // interrupt or delivery point.)
   if (env[0].mask_saved) {
-    {
-      Critical c;
-      state.set_blocked(env[0].mask);
-    }
+    set_mask(env[0].mask);
     tell_procmgr();
   }
   longjmp(env[0].registers, value);
