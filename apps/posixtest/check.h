@@ -89,6 +89,8 @@ int check_blocked_signals();
 int blocked_signal_child(const char* mode, const char* signal);
 // The threadsignals group (thread_signals.cc).
 int check_thread_signals();
+// The pipesignals group (pipe_signals.cc).
+int check_pipe_signals();
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);

@@ -78,6 +78,7 @@ const Group kGroups[] = {
     {"asyncsignals", posixtest::check_async_signals},
     {"blocked", posixtest::check_blocked_signals},
     {"threadsignals", posixtest::check_thread_signals},
+    {"pipesignals", posixtest::check_pipe_signals},
     {"cloexec", posixtest::check_cloexec},
     {"cwd", posixtest::check_cwd},
     {"console", posixtest::check_console},

@@ -90,11 +90,23 @@ class Critical {
   Critical& operator=(const Critical&) = delete;
 };
 
-bool restart_interrupted_call() {
+// Whether the call an interrupt ended is made again (a handler with
+// SA_RESTART, or none, ran), or fails with EINTR.
+bool decide_restart() {
   bool fails = interrupted_call_fails;
   interrupted_call_fails = false;
   call_failed_by_interrupt = fails;
   return !fails;
+}
+
+// HeldRestarts: a call an interrupt ended is left to its maker.
+bool restarts_held = false;
+bool ended_while_held = false;
+
+bool restart_interrupted_call() {
+  if (!restarts_held) return decide_restart();
+  ended_while_held = true;
+  return false;
 }
 
 // Tells procmgr what changed; makes the channel the first time a signal is
@@ -316,7 +328,16 @@ bool wait_for_signal(uint64_t deadline) {
   }
 }
 
-bool restart_after_interrupt() { return restart_interrupted_call(); }
+bool restart_after_interrupt() { return decide_restart(); }
+
+HeldRestarts::HeldRestarts() : outer_(restarts_held) { restarts_held = true; }
+HeldRestarts::~HeldRestarts() { restarts_held = outer_; }
+
+bool HeldRestarts::interrupted() {
+  bool ended = ended_while_held;
+  ended_while_held = false;
+  return ended;
+}
 
 bool interrupt_failed_call() {
   bool failed = call_failed_by_interrupt;
