@@ -1,7 +1,7 @@
 // The threadsignals group: a process-directed signal goes to a thread
 // that does not block it (POSIX). The main thread blocks SIGUSR1; a second
 // thread (started with ipc::start_thread, libc's thread start) unblocks it
-// and spins in a loop that calls nothing; a kill of the process runs the
+// (pthread_sigmask) and spins in a loop that calls nothing; a kill of the process runs the
 // handler on the second thread, which the handler sees by its thread block.
 #include <signal.h>
 #include <time.h>
@@ -36,8 +36,9 @@ void second(void*) {
   sigset_t mask, usr1;
   sigemptyset(&usr1);
   sigaddset(&usr1, SIGUSR1);
-  second_unblocked_usr1 = sigprocmask(SIG_BLOCK, nullptr, &mask) == 0 && sigismember(&mask, SIGUSR1) == 1 &&
-                          sigprocmask(SIG_UNBLOCK, &usr1, nullptr) == 0;
+  second_unblocked_usr1 = pthread_sigmask(SIG_BLOCK, nullptr, &mask) == 0 && sigismember(&mask, SIGUSR1) == 1 &&
+                          pthread_sigmask(99, &usr1, nullptr) == EINVAL &&
+                          pthread_sigmask(SIG_UNBLOCK, &usr1, nullptr) == 0;
   (void)!write(report_fd, "r", 1);
   long long deadline = now_ms() + 5000;
   while (!handled_on && now_ms() < deadline) {

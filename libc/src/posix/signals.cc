@@ -411,6 +411,8 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
   return 0;
 }
 
+int pthread_sigmask(int how, const sigset_t* set, sigset_t* old) { return sigprocmask(how, set, old) < 0 ? errno : 0; }
+
 int sigpending(sigset_t* set) {
   *set = {};
   change_state([&] {
