@@ -1,14 +1,14 @@
 // The signal calls of <signal.h> and their delivery (signal_delivery.h).
-// The dispositions, mask and pending set are a SignalState; procmgr is told
-// which signals the process catches, ignores and holds (blocks while their
-// action is the default; setSignals) and, once one is caught or held, given
-// one end of a channel (setSignalChannel) into which it sends them (caught
-// ones it then interrupts: the kernel sends a thread that does not block
-// the signal to tessera_signal_entry (signal_entry.S), wherever it is, and
-// the handlers run there). Each thread's mask is in its ipc::ThreadBlock,
-// and the kernel has a copy (interrupt_control SetMask). A process without a procmgr session (init's
-// services) keeps its dispositions for raise and for the signals libc
-// raises itself.
+// The dispositions and pending set are a SignalState; each thread's mask is
+// in its ipc::ThreadBlock, and the kernel has a copy (interrupt_control
+// SetMask). procmgr is told which signals the process catches, ignores and
+// holds (blocks while their action is the default; setSignals) and, once
+// one is caught or held, given one end of a channel (setSignalChannel) into
+// which it sends them. For a caught one it then interrupts the process: the
+// kernel sends a thread that does not block the signal to
+// tessera_signal_entry (signal_entry.S), wherever it is, and the handlers
+// run there. A process without a procmgr session (init's services) keeps
+// its dispositions for raise and for the signals libc raises itself.
 #include <errno.h>
 #include <string.h>
 #include <setjmp.h>
@@ -172,6 +172,13 @@ void set_mask(SignalBits mask) {
   tell_kernel_mask();
 }
 
+// A mask change of the program's: procmgr holds what every thread blocks
+// now before it returns.
+void change_mask(SignalBits mask) {
+  set_mask(mask);
+  tell_procmgr();
+}
+
 // Acts on one signal that is not blocked; returns whether a handler ran
 // and, in restart, whether it asked for SA_RESTART.
 bool act_on(int signal, bool* restart = nullptr) {
@@ -195,8 +202,7 @@ bool act_on(int signal, bool* restart = nullptr) {
   // (sa_mask may hold a signal; SA_RESETHAND may end a catch.)
   tell_procmgr();
   action.sa_handler(signal);
-  set_mask(before);
-  tell_procmgr();
+  change_mask(before);
   ++handlers_run;
   if (restart) *restart = (action.sa_flags & SA_RESTART) != 0;
   return true;
@@ -397,10 +403,8 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
       case SIG_SETMASK: to = bits(set); break;
       default: return fail(EINVAL);
     }
-    set_mask(to);
-    // Before we return, procmgr holds what we block now, and a signal it
-    // held for us comes as a message (delivered below) once unblocked.
-    tell_procmgr();
+    // A signal procmgr held for us came as a message: delivered below.
+    change_mask(to);
   }
   if (old) {
     *old = {};
@@ -424,11 +428,9 @@ int sigpending(sigset_t* set) {
 
 int sigsuspend(const sigset_t* mask) {
   SignalBits before = my_mask();
-  set_mask(bits(mask));
-  tell_procmgr();
+  change_mask(bits(mask));
   (void)tessera::posix::wait_for_signal(ipc::kForever);
-  set_mask(before);
-  tell_procmgr();
+  change_mask(before);
   return fail(EINTR);
 }
 
@@ -471,10 +473,7 @@ int __sigsetjmp_mask(sigjmp_buf env, int save) {
 void siglongjmp(sigjmp_buf env, int value) {
   // (No catching up here: what the mask let through is taken at the next
   // interrupt or delivery point.)
-  if (env[0].mask_saved) {
-    set_mask(env[0].mask);
-    tell_procmgr();
-  }
+  if (env[0].mask_saved) change_mask(env[0].mask);
   longjmp(env[0].registers, value);
 }
 
