@@ -38,8 +38,8 @@ interface ProcessManager {
             startup :UInt32 $Tessera.handle)
       -> (pid :Int64, process :UInt32 $Tessera.handle);
   # Sends signal to pid's process (docs/posix.md, "Signals"): a signal it
-  # catches goes as a message to its signal channel (setSignalChannel), one
-  # it ignores is dropped, any other ends it, which then reports
+  # catches or holds goes as a message to its signal channel
+  # (setSignalChannel), one it ignores is dropped, any other ends it, which then reports
   # abi::kExitSignal | signal, or the kernel's abi::kExitKilled (137) for
   # SIGKILL (9). Signal 0 only checks that pid exists and may be signalled.
   # AccessDenied for init, and for a process init started (a service) unless
@@ -62,9 +62,12 @@ interface ProcessManager {
   # messages (words[0] the signal, words[1] the sender's pid). Replaces one
   # given before.
   setSignalChannel @7 (channel :UInt32 $Tessera.handle) -> ();
-  # Which signals the caller catches and which it ignores (bit n: signal n).
-  # SIGKILL and SIGSTOP are never caught nor ignored.
-  setSignals @8 (caught :UInt64, ignored :UInt64) -> ();
+  # Which signals the caller catches, which it ignores, and which it holds
+  # (blocks while their action is the default: kill sends them as messages
+  # to the signal channel, or keeps them until there is one, rather than
+  # ending it) (bit n: signal n). SIGKILL and SIGSTOP are never caught,
+  # ignored nor held.
+  setSignals @8 (caught :UInt64, ignored :UInt64, held :UInt64) -> ();
   # A channel end through which its holder may signal pid, by message
   # (words[0] the signal), as the caller could: the caller hands it on (to
   # the console, which sends SIGINT through it on Ctrl-C). AccessDenied if

@@ -159,7 +159,7 @@ bool wait_for(volatile uint64_t& value, const char* test, const char* what) {
 bool end_wait(Child& child, int stage, const char* test) {
   for (int i = 0; i < kAttempts && child.view->stage != uint64_t(stage); ++i) sys::sleep_until(deadline_in(ms(5)));
   for (int i = 0; i < kAttempts && child.view->results[stage] == 0; ++i) {
-    if (!check(sys::process_interrupt(child.process) == 0, test, "process_interrupt")) return false;
+    if (!check(sys::process_interrupt(child.process, 0) == 0, test, "process_interrupt")) return false;
     sys::sleep_until(deadline_in(ms(5)));
   }
   printf("interrupt: wait %d returned %ld, entry flags %lu\n", stage, long(child.view->results[stage]),
@@ -181,7 +181,7 @@ int test_interrupt() {
   if (!start("spin", child, test)) return 1;
   int failures = !wait_for(child.view->progress, test, "the child never spun");
   for (uint64_t n = 1; n <= 3 && failures == 0; ++n) {
-    failures += !check(sys::process_interrupt(child.process) == 0, test, "process_interrupt");
+    failures += !check(sys::process_interrupt(child.process, 0) == 0, test, "process_interrupt");
     for (int i = 0; i < kAttempts && child.view->entries < n; ++i) sys::sleep_until(deadline_in(ms(5)));
     uint64_t at_entry = child.view->progress;
     sys::sleep_until(deadline_in(ms(20)));
@@ -212,7 +212,7 @@ int test_interrupt_call() {
   Child child;
   if (!start("parked", child, test)) return 1;
   int failures = !wait_for(child.view->taken, test, "the server thread never took the call");
-  failures += !check(sys::process_interrupt(child.process) == 0, test, "process_interrupt");
+  failures += !check(sys::process_interrupt(child.process, 0) == 0, test, "process_interrupt");
   sys::sleep_until(deadline_in(ms(30)));
   failures += !check(child.view->results[0] == 0 && child.view->entries == 0, test,
                      "a call the server was working on was broken off");
@@ -281,10 +281,12 @@ int test_interrupt_frame() {
                            Error::InvalidArgument, test, "an entry in the kernel");
   failures += !check_error(sys::interrupt_control(7, 0), Error::InvalidArgument, test, "an unknown op");
   int64_t empty = sys::process_create("empty", 5);
-  failures += !check_error(sys::process_interrupt(uint32_t(empty)), Error::NotFound, test,
+  failures += !check_error(sys::process_interrupt(uint32_t(empty), 0), Error::NotFound, test,
                            "interrupt a process without an entry");
+  failures += !check_error(sys::process_interrupt(uint32_t(empty), abi::kInterruptSignals), Error::InvalidArgument, test,
+                           "interrupt for a signal past 63");
   drop(empty);
-  failures += !check_error(sys::process_interrupt(12345), Error::BadHandle, test, "interrupt a bad handle");
+  failures += !check_error(sys::process_interrupt(12345, 0), Error::BadHandle, test, "interrupt a bad handle");
 
   constexpr size_t kStack = 16 * 1024;
   int64_t stack = sys::mem_map(kStack, abi::kProtRead | abi::kProtWrite);
@@ -308,7 +310,7 @@ int test_interrupt_kill() {
   Child stuck;
   if (!start("stuck", stuck, test)) return 1;
   failures += !wait_for(stuck.view->progress, test, "the child never spun");
-  failures += !check(sys::process_interrupt(stuck.process) == 0, test, "process_interrupt");
+  failures += !check(sys::process_interrupt(stuck.process, 0) == 0, test, "process_interrupt");
   failures += !wait_for(stuck.view->entries, test, "the entry never ran");
   failures += !check(sys::process_kill(stuck.process) == 0, test, "process_kill");
   failures += !check(sys::process_wait(stuck.process, deadline_in(ms(5000))) == abi::kExitKilled, test,
@@ -318,7 +320,7 @@ int test_interrupt_kill() {
   Child pending;
   if (!start("spin", pending, test)) return failures + 1;
   failures += !wait_for(pending.view->progress, test, "the child never spun");
-  failures += !check(sys::process_interrupt(pending.process) == 0, test, "process_interrupt");
+  failures += !check(sys::process_interrupt(pending.process, 0) == 0, test, "process_interrupt");
   failures += !check(sys::process_kill(pending.process) == 0, test, "process_kill");
   failures += !check(sys::process_wait(pending.process, deadline_in(ms(5000))) == abi::kExitKilled, test,
                      "killed with an interrupt pending, it did not end as killed");
@@ -330,7 +332,7 @@ int test_interrupt_kill() {
   // An interrupt taken before its sp is gone runs the entry: ask again.
   int64_t status = int64_t(abi::Error::TimedOut);
   for (int i = 0; i < kAttempts && status == int64_t(abi::Error::TimedOut); ++i) {
-    failures += !check(sys::process_interrupt(stackless.process) == 0, test, "process_interrupt");
+    failures += !check(sys::process_interrupt(stackless.process, 0) == 0, test, "process_interrupt");
     status = sys::process_wait(stackless.process, deadline_in(ms(5)));
   }
   printf("interruptkill: the stackless child ended with %#lx\n", (unsigned long)status);

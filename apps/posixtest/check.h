@@ -84,6 +84,13 @@ int inherit_child(int argc, char** argv);
 int arguments_child(int argc, char** argv);
 int async_signal_child(const char* mode);
 int check_async_signals();
+// The blocked group (blocked_signals.cc) and its children (`posixtest child blocked-MODE SIGNAL`).
+int check_blocked_signals();
+int blocked_signal_child(const char* mode, const char* signal);
+// The threadsignals group (thread_signals.cc).
+int check_thread_signals();
+// The pipesignals group (pipe_signals.cc).
+int check_pipe_signals();
 
 // Starts `posixtest child args...`: its pid, or -1 with errno.
 pid_t start(const posix_spawn_file_actions_t* actions, std::initializer_list<const char*> args);

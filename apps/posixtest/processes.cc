@@ -120,6 +120,7 @@ int child_main(int argc, char** argv) {
   if (strcmp(mode, "atexit") == 0) return child_atexit();
   if (strcmp(mode, "sigpipe") == 0 && argc == 2) return child_sigpipe(atoi(argv[1]));
   if (strncmp(mode, "signal-", 7) == 0) return signal_child(mode + 7);
+  if (strncmp(mode, "blocked-", 8) == 0 && argc == 2) return blocked_signal_child(mode + 8, argv[1]);
   if (strcmp(mode, "inherit") == 0) return inherit_child(argc, argv);
   if (strcmp(mode, "argc") == 0 || strcmp(mode, "env-length") == 0) return arguments_child(argc, argv);
   if (strcmp(mode, "hello") == 0) {

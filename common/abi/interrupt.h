@@ -44,6 +44,10 @@ constexpr bool resumable(const InterruptFrame& f, uint64_t user_top) {
 enum class InterruptOp : uint64_t {
   SetEntry = 0,  // address: this thread's entry (0: none, it is never interrupted)
   Return = 1,    // address: an InterruptFrame to resume
+  SetMask = 2,   // address: the signals this thread blocks (bit n: signal n)
 };
+
+// process_interrupt's signals: 0 (none in particular) to 63.
+constexpr uint64_t kInterruptSignals = 64;
 
 }  // namespace abi

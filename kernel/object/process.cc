@@ -89,10 +89,11 @@ bool Process::runs_elsewhere() const {
   return false;
 }
 
-Thread* Process::interrupt_target() const {
+Thread* Process::interrupt_target(uint64_t signal) const {
+  uint64_t bit = signal ? uint64_t{1} << signal : 0;
   for (ListNode* n = threads_.front(); n; n = threads_.next_of(n)) {
     Thread* t = container_of<Thread, &Thread::process_node>(n);
-    if (t->interrupt_entry && !t->killed && t->state != ThreadState::Dead) return t;
+    if (t->interrupt_entry && !(t->interrupt_mask & bit) && !t->killed && t->state != ThreadState::Dead) return t;
   }
   return nullptr;
 }

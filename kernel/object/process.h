@@ -49,9 +49,10 @@ class Process final : public KernelObject {
   uint32_t thread_count() const { return thread_count_; }
   // Called by the scheduler when a thread of this process is gone for good.
   void thread_finished(Thread* thread);
-  // The thread an interrupt of the process goes to: its first thread with
-  // an interrupt entry that is not ending (null if none).
-  Thread* interrupt_target() const;
+  // The thread an interrupt of the process for signal goes to: its first
+  // thread with an interrupt entry that is not ending and, for a signal
+  // other than 0, does not block it (null if none).
+  Thread* interrupt_target(uint64_t signal) const;
   // Ends the process: every thread but the caller's is stopped at once; the
   // calling thread (if it belongs here) must then exit itself. A process
   // with no threads ends on the spot.

@@ -89,6 +89,9 @@ class Thread final : public KernelObject {
   // Interrupts: the user entry (0: never interrupted) and whether one
   // ended a wait.
   uint64_t interrupt_entry = 0;
+  // The signals it blocks (bit n: signal n; interrupt_control SetMask):
+  // process_interrupt for one of them passes it over.
+  uint64_t interrupt_mask = 0;
   bool interrupt_ended_wait = false;
 
   // FP registers f0-f31 and fcsr, saved when another thread needs the FPU.

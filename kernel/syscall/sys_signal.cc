@@ -15,10 +15,12 @@ extern "C" [[noreturn]] void return_to_user(kernel::TrapFrame* frame);
 namespace kernel {
 
 int64_t sys_process_interrupt(TrapFrame& f) {
+  uint64_t signal = f.x[kA1];
+  if (signal >= abi::kInterruptSignals) return error_code(Error::InvalidArgument);
   auto process = get_object<Process>(f.x[kA0], abi::rights::kManage);
   if (!process) return error_code(process.error());
   if ((*process)->exiting()) return error_code(Error::BadState);
-  Thread* target = (*process)->interrupt_target();
+  Thread* target = (*process)->interrupt_target(signal);
   if (!target) return error_code(Error::NotFound);
   request_interrupt(*target);
   return 0;
@@ -31,6 +33,9 @@ int64_t sys_interrupt_control(TrapFrame& f) {
     case abi::InterruptOp::SetEntry:
       if (!abi::user_pc(address, kUserTop)) return error_code(Error::InvalidArgument);
       self.interrupt_entry = address;
+      return 0;
+    case abi::InterruptOp::SetMask:
+      self.interrupt_mask = address;
       return 0;
     case abi::InterruptOp::Return:
       TRY_CODE(load_interrupted_context(self, address));

@@ -63,7 +63,10 @@ int sigfillset(sigset_t* set);
 int sigaddset(sigset_t* set, int signal);
 int sigdelset(sigset_t* set, int signal);
 int sigismember(const sigset_t* set, int signal);
+// The calling thread's mask (a new thread starts with its creator's).
 int sigprocmask(int how, const sigset_t* set, sigset_t* old);
+// sigprocmask, returning the error number rather than setting errno.
+int pthread_sigmask(int how, const sigset_t* set, sigset_t* old);
 int sigaction(int signal, const struct sigaction* action, struct sigaction* old);
 sighandler_t signal(int signal, sighandler_t handler);
 

@@ -18,6 +18,8 @@ __attribute__((constructor(101))) void set_up_main_thread() { become(&main_block
 
 }  // namespace
 
+ThreadBlock* main_thread_block() { return &main_block; }
+
 bool (*restart_interrupted_call)() = nullptr;
 
 Status detail::call_failed(Handle end, Message& message, uint64_t deadline, Error error) {

@@ -20,11 +20,16 @@ struct StartRecord {
 void thread_main(uint64_t record_address) {
   auto* record = reinterpret_cast<StartRecord*>(record_address);
   become(&record->block);
+  if (thread_started) thread_started();
   record->entry(record->argument);
+  if (thread_ending) thread_ending();
   sys::thread_exit();
 }
 
 }  // namespace
+
+void (*thread_started)() = nullptr;
+void (*thread_ending)() = nullptr;
 
 void become(ThreadBlock* block) {
   asm volatile("mv tp, %0" ::"r"(block));
@@ -39,6 +44,7 @@ Result<Handle> start_thread(void (*entry)(void*), void* argument, unsigned prior
   uint64_t top = static_cast<uint64_t>(stack) + kStackSize;
   auto* record = reinterpret_cast<StartRecord*>((top - sizeof(StartRecord)) & ~uint64_t{15});
   record->block.ipc_buffer = &record->buffer;
+  record->block.signals_blocked = this_thread_block()->signals_blocked;  // POSIX: the creator's mask
   record->entry = entry;
   record->argument = argument;
   int64_t thread = sys::thread_create(thread_main, reinterpret_cast<uint64_t>(record) & ~uint64_t{15},

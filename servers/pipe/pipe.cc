@@ -34,8 +34,8 @@ Result<uint32_t> Pipe::read(uint8_t* into, uint32_t count) {
 Result<uint32_t> Pipe::write(const uint8_t* from, uint32_t count, bool nonblocking, uint32_t& done) {
   done = 0;
   if (readers_ == 0) return Error::PeerClosed;
-  if (count == 0) return 0u;
   if (writers_waiting_) return Error::ShouldWait;  // behind them, to keep the order of writes
+  if (count == 0) return 0u;
   if (count <= kAtomicWrite && buffer_.room() < count) return Error::ShouldWait;  // whole or not at all
   done = buffer_.put(from, count);
   serve_waiters();
@@ -43,8 +43,11 @@ Result<uint32_t> Pipe::write(const uint8_t* from, uint32_t count, bool nonblocki
   return Error::ShouldWait;
 }
 
-void Pipe::forget(Waiter* waiter) {
-  if (!unlink(readers_waiting_, waiter)) (void)unlink(writers_waiting_, waiter);
+uint32_t Pipe::forget(Waiter* waiter) {
+  if (unlink(readers_waiting_, waiter)) return 0;
+  if (!unlink(writers_waiting_, waiter)) return 0;
+  serve_waiters();
+  return waiter->done;
 }
 
 void Pipe::drop_waiters_of(const void* owner) {

@@ -12,7 +12,10 @@
 //  - a read of an empty pipe waits while any writer reference is open, and
 //    gets 0 (end of file) once none is;
 //  - a write with no reader reference open fails with PeerClosed (EPIPE),
-//    also one that is waiting when the last reader goes.
+//    also one that is waiting when the last reader goes;
+//  - a write of nothing waits behind the waiting writes too: the server
+//    answers it with what a write its caller abandoned had put in
+//    (pipe_file.h), which it knows once the writes before are done.
 #pragma once
 
 #include <cstdint>
@@ -73,8 +76,9 @@ class Pipe {
   void wait_read(Waiter* waiter) { append(readers_waiting_, waiter); }
   void wait_write(Waiter* waiter) { append(writers_waiting_, waiter); }
   // Takes a waiter back unfinished (its caller went away); the caller
-  // deletes it.
-  void forget(Waiter* waiter);
+  // deletes it. Returns the bytes it had put in (a write's `done`), which
+  // stay in the pipe; writes behind it move on.
+  uint32_t forget(Waiter* waiter);
   // Deletes, unfinished, every waiter that came through owner.
   void drop_waiters_of(const void* owner);
 

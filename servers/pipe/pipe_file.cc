@@ -22,8 +22,8 @@ uint8_t read_scratch[kMaxInline];
 // keeps a copy of its bytes: the request they came in is answered later.
 class ParkedTransfer final : public server::Parked, public Waiter {
  public:
-  ParkedTransfer(Pipe& pipe, const void* owner, uint8_t* bytes, uint32_t count)
-      : Waiter(owner, bytes, count), pipe_(pipe) {}
+  ParkedTransfer(Pipe& pipe, PipeFile& file, uint8_t* bytes, uint32_t count)
+      : Waiter(&file, bytes, count), pipe_(pipe), file_(file) {}
 
   // Points the write at the copy, which then holds its bytes.
   void keep_inline(const uint8_t* from) {
@@ -44,21 +44,25 @@ class ParkedTransfer final : public server::Parked, public Waiter {
         (void)answer_as(FileReadBulkResults{*result});
         break;
       case FileWriteParams::kOrdinal:
-        (void)answer_as(FileWriteResults{*result});
+        // A write of nothing asks what an abandoned write put in.
+        (void)answer_as(FileWriteResults{count ? *result : file_.take_abandoned()});
         break;
       default:
         (void)answer_as(FileWriteBulkResults{*result});
         break;
     }
   }
-  // The caller stopped waiting (timeout, death): what it asked is dropped.
+  // The caller stopped waiting (timeout, death, a signal): what it asked is
+  // dropped, and what a write had put in already is noted for its caller.
   void on_gone() override {
-    pipe_.forget(this);
+    uint32_t moved = pipe_.forget(this);
+    if (moved) file_.note_abandoned(moved);
     delete this;
   }
 
  private:
   Pipe& pipe_;
+  PipeFile& file_;
   uint8_t copy_[kMaxInline];
 };
 
@@ -149,7 +153,7 @@ Result<uint32_t> PipeFile::read_into(uint8_t* into, uint32_t count, uint16_t ord
   if (end_ != End::Read) return Error::AccessDenied;
   auto n = pipe_->read(into, count);
   if (n || n.error() != Error::ShouldWait || nonblocking_) return n;
-  auto* waiting = new (std::nothrow) ParkedTransfer(*pipe_, this, into, count);
+  auto* waiting = new (std::nothrow) ParkedTransfer(*pipe_, *this, into, count);
   if (!waiting) return Error::NoMemory;
   if (Status parked = waiting->park(*call_, server_, ordinal, buffer_.size()); !parked) {
     delete waiting;
@@ -163,8 +167,9 @@ Result<uint32_t> PipeFile::write_from(const uint8_t* from, uint32_t count, bool 
   if (end_ != End::Write) return Error::AccessDenied;
   uint32_t done = 0;
   auto n = pipe_->write(from, count, nonblocking_, done);
+  if (n && count == 0) return take_abandoned();
   if (n || n.error() != Error::ShouldWait || nonblocking_) return n;
-  auto* waiting = new (std::nothrow) ParkedTransfer(*pipe_, this, const_cast<uint8_t*>(from), count);
+  auto* waiting = new (std::nothrow) ParkedTransfer(*pipe_, *this, const_cast<uint8_t*>(from), count);
   if (!waiting) return done ? Result<uint32_t>(done) : Result<uint32_t>(Error::NoMemory);
   if (is_inline) waiting->keep_inline(from);
   waiting->done = done;

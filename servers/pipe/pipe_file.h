@@ -2,7 +2,12 @@
 // (idl/fs.capnp). Reads on the read end, writes on the write end (the other
 // is AccessDenied); offsets are ignored. A call that must wait is parked
 // (server::Parked) as a pipe::Waiter, so the server goes on serving; a
-// caller that gives up or dies is forgotten. clone opens another reference
+// caller that gives up or dies is forgotten.
+//
+// A write whose caller stopped waiting (a signal interrupted it) may have
+// put part of its bytes in already, and they stay: the caller learns how
+// many by a write of nothing on the same reference, which waits behind the
+// writes before it and answers that count (docs/posix.md, "Pipes"). clone opens another reference
 // to the same end; the pipe is freed when the last reference of both ends
 // has closed.
 #pragma once
@@ -50,12 +55,25 @@ class PipeFile final : public server::Source, public server::HandleCloser {
   // else the shared buffer), or parks the call until it is all in.
   Result<uint32_t> write_from(const uint8_t* from, uint32_t count, bool is_inline, uint16_t ordinal);
 
+ public:
+  // A write through this reference whose caller went away had put `count`
+  // bytes in; a write of nothing answers it (and forgets it).
+  void note_abandoned(uint32_t count) { abandoned_ = count; }
+  uint32_t take_abandoned() {
+    uint32_t count = abandoned_;
+    abandoned_ = 0;
+    return count;
+  }
+
+ private:
+
   server::Server& server_;
   Pipe* pipe_;
   End end_;
   bool nonblocking_;
   server::SharedBuffer buffer_;
   server::Call* call_ = nullptr;  // while serving one
+  uint32_t abandoned_ = 0;
 };
 
 }  // namespace pipe

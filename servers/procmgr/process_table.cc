@@ -9,6 +9,17 @@ namespace procmgr {
 
 namespace {
 
+constexpr uint64_t bit(uint32_t signal) { return uint64_t{1} << signal; }
+// SIGKILL and SIGSTOP, and 0, which is no signal.
+constexpr uint64_t kNeverHandled = bit(ProcessTable::kSigKill) | bit(ProcessTable::kSigStop) | bit(0);
+// SIGCHLD, SIGCONT, SIGURG and SIGWINCH: POSIX's default action is to ignore them.
+constexpr uint64_t kIgnoredByDefault = bit(17) | bit(18) | bit(23) | bit(28);
+
+// The signals of held that a process with these dispositions may hold.
+constexpr uint64_t holdable(uint64_t held, uint64_t caught, uint64_t ignored) {
+  return held & ~caught & ~ignored & ~kIgnoredByDefault & ~kNeverHandled;
+}
+
 void set_name(ProcessRecord& r, std::string_view name) {
   size_t n = name.size() < ProcessRecord::kNameLength - 1 ? name.size() : ProcessRecord::kNameLength - 1;
   std::memcpy(r.name, name.data(), n);
@@ -75,7 +86,13 @@ Result<ProcessRecord*> ProcessTable::add(int64_t ppid, std::string_view name) {
   r.state = ProcessState::Running;
   // A signal the parent ignores stays ignored across a spawn (POSIX): from
   // the child's first instruction, before its libc can say so itself.
-  r.ignored = find(ppid)->ignored;
+  const ProcessRecord& p = *find(ppid);
+  r.ignored = p.ignored;
+  // Its mask is the parent's (unless the spawn set another), so a signal
+  // the parent blocks is held from its first instruction; a caught one
+  // too, as it is back at its default and the parent may block it. Its
+  // libc tells us at once if it holds less, and what came meanwhile acts.
+  r.held = holdable(p.held | p.caught, 0, r.ignored);
   return &r;
 }
 
@@ -144,27 +161,20 @@ bool ProcessTable::may_signal(int64_t caller, int64_t target) {
   return !service || caller == kInitPid || caller == target;
 }
 
-namespace {
-
-constexpr uint64_t bit(uint32_t signal) { return uint64_t{1} << signal; }
-constexpr uint64_t kNeverHandled = bit(ProcessTable::kSigKill) | bit(ProcessTable::kSigStop);
-// SIGCHLD, SIGCONT, SIGURG and SIGWINCH: POSIX's default action is to ignore them.
-constexpr uint64_t kIgnoredByDefault = bit(17) | bit(18) | bit(23) | bit(28);
-
-}  // namespace
-
 SignalAction ProcessTable::action_for(const ProcessRecord& target, uint32_t signal) {
   if (signal == 0 || signal >= kSignalCount) return SignalAction::Ignore;
   if (target.caught & bit(signal)) return SignalAction::Deliver;
   if ((target.ignored | kIgnoredByDefault) & bit(signal)) return SignalAction::Ignore;
+  if (target.held & bit(signal)) return SignalAction::Hold;
   return SignalAction::End;
 }
 
-Status ProcessTable::set_signals(int64_t pid, uint64_t caught, uint64_t ignored) {
+Status ProcessTable::set_signals(int64_t pid, uint64_t caught, uint64_t ignored, uint64_t held) {
   ProcessRecord* r = find(pid);
   if (!r) return Error::NotFound;
-  r->caught = caught & ~kNeverHandled & ~uint64_t{1};
-  r->ignored = ignored & ~kNeverHandled & ~r->caught & ~uint64_t{1};
+  r->caught = caught & ~kNeverHandled;
+  r->ignored = ignored & ~kNeverHandled & ~r->caught;
+  r->held = holdable(held, r->caught, r->ignored);
   return {};
 }
 

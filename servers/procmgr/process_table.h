@@ -25,8 +25,10 @@ namespace procmgr {
 
 enum class ProcessState : uint8_t { Running, Exited, Killed };
 
-// What a signal does to the process it is sent to.
-enum class SignalAction : uint8_t { Deliver, Ignore, End };
+// What a signal does to the process it is sent to: Hold is a signal it
+// blocks whose action is the default, kept pending for it (docs/posix.md,
+// "A blocked signal").
+enum class SignalAction : uint8_t { Deliver, Hold, Ignore, End };
 
 struct ProcessRecord {
   static constexpr size_t kNameLength = 32;  // with the terminator
@@ -49,6 +51,8 @@ struct ProcessRecord {
   uint64_t signallers[kSignallers];  // the server's keys for the channels that signal it (0: free)
   uint64_t caught;      // bit n: it has a handler for signal n
   uint64_t ignored;     // bit n: it ignores signal n
+  uint64_t held;        // bit n: it blocks signal n, whose action is the default
+  uint64_t held_pending;  // held signals that came while it had no signal channel
   char* argv;           // the argv it was started with, owned by the table (nullptr: none)
   uint32_t argv_size;
 
@@ -72,7 +76,9 @@ class ProcessTable {
   Status start();
 
   // A new running process with the next pid, ignoring the signals its
-  // parent ignores (and catching none). NoMemory when the table cannot
+  // parent ignores (and catching none), and holding those the parent holds
+  // or catches (its mask may block them: its libc says which it really
+  // holds as it starts). NoMemory when the table cannot
   // grow, NotFound if the parent is not running.
   Result<ProcessRecord*> add(int64_t ppid, std::string_view name);
   ProcessRecord* find(int64_t pid);
@@ -96,11 +102,13 @@ class ProcessTable {
   // signals only from init and itself; any other process from anyone.
   bool may_signal(int64_t caller, int64_t target);
   // What signal does to a running process: Deliver to a handler, Ignore
-  // (SIG_IGN, or a signal whose default is to be ignored), or End it.
+  // (SIG_IGN, or a signal whose default is to be ignored), Hold (blocked,
+  // with the default action), or End it.
   static SignalAction action_for(const ProcessRecord& target, uint32_t signal);
-  // Records which signals pid catches and ignores; SIGKILL and SIGSTOP are
-  // dropped from both. NotFound for an unknown pid.
-  Status set_signals(int64_t pid, uint64_t caught, uint64_t ignored);
+  // Records which signals pid catches, ignores and holds; SIGKILL and
+  // SIGSTOP are dropped from all, a caught or ignored signal or one ignored
+  // by default is never held. NotFound for an unknown pid.
+  Status set_signals(int64_t pid, uint64_t caught, uint64_t ignored, uint64_t held);
   // The children of parent not yet reaped (running or ended).
   size_t children_of(int64_t parent) const;
 

@@ -337,11 +337,20 @@ Status Server::signal(ProcessRecord& target, uint32_t signal, int64_t sender) {
       // Then the thread that takes them is interrupted, wherever it is, and
       // its libc runs the handler (docs/posix.md, "Signals"). One that has
       // no interrupt entry (NotFound) takes them at its delivery points.
-      if (sent && target.process) (void)sys::process_interrupt(target.process);
+      if (sent && target.process) (void)sys::process_interrupt(target.process, signal);
       // A full queue (64 signals not taken yet) drops this one, as POSIX
       // merges a signal into one already pending.
       if (sent || sent.error() == Error::ShouldWait) return {};
       break;  // its channel is gone: the default action
+    }
+    case SignalAction::Hold: {
+      // Pending in the process, which acts on it when it unblocks it; no
+      // interrupt, as nothing runs for it now. Without a channel yet (its
+      // libc has not started) we keep it until it gives one.
+      uint64_t words[4] = {signal, static_cast<uint64_t>(sender), 0, 0};
+      Status sent = ipc::channel_send(target.signal_channel, 0, words);
+      if (!sent && sent.error() != Error::ShouldWait) target.held_pending |= uint64_t{1} << signal;
+      return {};
     }
     case SignalAction::End:
       break;
@@ -362,6 +371,7 @@ Status Server::Requests::set_signal_channel(const ProcessManagerSetSignalChannel
   }
   if (self->signal_channel) (void)ipc::close(self->signal_channel);
   self->signal_channel = in.channel;
+  server_.release_held(*self);
   return {};
 }
 
@@ -370,7 +380,17 @@ Status Server::Requests::set_signals(const ProcessManagerSetSignalsParams& in, P
   if (!self || !self->running()) return Error::NotFound;
   // Caught needs somewhere to go.
   if (in.caught && !self->signal_channel) return Error::BadState;
-  return table_.set_signals(caller_, in.caught, in.ignored);
+  TRY(table_.set_signals(caller_, in.caught, in.ignored, in.held));
+  server_.release_held(*self);
+  return {};
+}
+
+void Server::release_held(ProcessRecord& target) {
+  uint64_t came = target.held_pending;
+  target.held_pending = 0;
+  for (uint32_t s = 1; s < ProcessTable::kSignalCount; ++s) {
+    if (came & (uint64_t{1} << s)) (void)signal(target, s, 0);
+  }
 }
 
 Status Server::Requests::reap(const ProcessManagerReapParams& in, ProcessManagerReapResults& out) {

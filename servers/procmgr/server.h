@@ -58,6 +58,9 @@ class Server {
   void session_closed(int64_t pid);
   // What kill does once the caller may: deliver, ignore, or end pid.
   Status signal(ProcessRecord& target, uint32_t signal, int64_t sender);
+  // Sends again the held signals that came while target had no channel:
+  // into the channel it now has, or, no longer held, to their action.
+  void release_held(ProcessRecord& target);
   // If pid's process has ended without our hearing yet, records it.
   void poll_exit(ProcessRecord& record);
 

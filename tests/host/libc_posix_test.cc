@@ -332,7 +332,7 @@ TEST_CASE("InheritanceWire.FinalCarriesTheConsoleJobAfterTheRecords") {
 }
 
 TEST_CASE("InheritanceWire.FinalCarriesTheSignalsBeforeTheWorkingDirectory") {
-  tessera::posix::InheritedSignals sent{1u << 2, 1u << 10, 1u << 15};
+  tessera::posix::InheritedSignals sent{1u << 2, 1u << 10, 1u << 15, 1u << 12};
   auto message = [&](size_t signal_bytes) {
     Built b({record(1, Kind::File)}, true);
     wire::Header header{1, wire::kFinal | wire::kSignals};
@@ -347,6 +347,7 @@ TEST_CASE("InheritanceWire.FinalCarriesTheSignalsBeforeTheWorkingDirectory") {
   CHECK(m.signals.ignored == sent.ignored);
   CHECK(m.signals.blocked == sent.blocked);
   CHECK(m.signals.procmgr_ignored == sent.procmgr_ignored);
+  CHECK(m.signals.procmgr_held == sent.procmgr_held);
   REQUIRE(m.cwd != nullptr);
   CHECK(std::string(m.cwd) == "/tmp");
   // Cut short: no signals, and nothing after them is read.

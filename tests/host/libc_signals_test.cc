@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 using tessera::posix::SignalEffect;
+using tessera::posix::SignalBits;
 using tessera::posix::SignalState;
 using tessera::posix::signal_bit;
 
@@ -55,33 +56,52 @@ TEST_CASE("SignalState.PendingWaitsWhileBlocked") {
   SignalState s;
   s.make_pending(SIGUSR2);
   s.make_pending(SIGUSR1);
-  s.set_blocked(signal_bit(SIGUSR1));
-  CHECK(s.take_deliverable() == SIGUSR2);
-  CHECK(s.take_deliverable() == 0);  // USR1 is blocked
+  SignalBits mask = signal_bit(SIGUSR1);
+  CHECK(s.take_deliverable(mask) == SIGUSR2);
+  CHECK(s.take_deliverable(mask) == 0);  // USR1 is blocked
   CHECK(s.pending() == signal_bit(SIGUSR1));
-  s.set_blocked(0);
-  CHECK(s.take_deliverable() == SIGUSR1);
-  CHECK(s.take_deliverable() == 0);
+  // Pending for the process: a thread that does not block it takes it.
+  CHECK(s.take_deliverable(0) == SIGUSR1);
+  CHECK(s.take_deliverable(0) == 0);
   // A signal pending twice is delivered once (standard signals merge).
   s.make_pending(SIGTERM);
   s.make_pending(SIGTERM);
-  CHECK(s.take_deliverable() == SIGTERM);
-  CHECK(s.take_deliverable() == 0);
+  CHECK(s.take_deliverable(0) == SIGTERM);
+  CHECK(s.take_deliverable(0) == 0);
   // SIGKILL and SIGSTOP are never blocked.
-  s.set_blocked(~0ul);
-  CHECK((s.blocked() & (signal_bit(SIGKILL) | signal_bit(SIGSTOP))) == 0);
+  CHECK((SignalState::blockable(~0ul) & (signal_bit(SIGKILL) | signal_bit(SIGSTOP) | 1ul)) == 0);
+  CHECK(SignalState::blockable(signal_bit(SIGTERM)) == signal_bit(SIGTERM));
+}
+
+TEST_CASE("SignalState.HeldAreTheBlockedThatWouldEndIt") {
+  SignalState s;
+  REQUIRE(s.set_action(SIGUSR1, with(handler)));
+  REQUIRE(s.set_action(SIGHUP, with(SIG_IGN)));
+  SignalBits mask = SignalState::blockable(signal_bit(SIGTERM) | signal_bit(SIGUSR1) | signal_bit(SIGHUP) |
+                                           signal_bit(SIGCHLD) | signal_bit(SIGKILL));
+  // Caught, ignored and ignored-by-default ones are procmgr's to send or drop as ever.
+  CHECK(s.held(mask) == signal_bit(SIGTERM));
+  // A handler reset to the default is held once blocked.
+  REQUIRE(s.set_action(SIGUSR1, with(SIG_DFL)));
+  CHECK(s.held(mask) == (signal_bit(SIGTERM) | signal_bit(SIGUSR1)));
+  CHECK(s.held(0) == 0);
 }
 
 TEST_CASE("SignalState.AHandlerBlocksItsSignalAndMask") {
   SignalState s;
   REQUIRE(s.set_action(SIGUSR1, with(handler, 0, signal_bit(SIGTERM))));
-  auto before = s.enter_handler(SIGUSR1);
+  SignalBits mask = 0;
+  auto before = s.enter_handler(SIGUSR1, mask);
   CHECK(before == 0);
-  CHECK(s.blocked() == (signal_bit(SIGUSR1) | signal_bit(SIGTERM)));
-  s.set_blocked(before);
+  CHECK(mask == (signal_bit(SIGUSR1) | signal_bit(SIGTERM)));
+  // Another thread's mask is its own: a handler there blocks only it.
+  SignalBits other = signal_bit(SIGHUP);
+  CHECK(s.enter_handler(SIGUSR1, other) == signal_bit(SIGHUP));
+  CHECK(other == (signal_bit(SIGHUP) | signal_bit(SIGUSR1) | signal_bit(SIGTERM)));
+  mask = before;
   // SA_NODEFER leaves the signal itself open; SA_RESETHAND makes it SIG_DFL.
   REQUIRE(s.set_action(SIGUSR2, with(handler, SA_NODEFER | SA_RESETHAND)));
-  (void)s.enter_handler(SIGUSR2);
-  CHECK(s.blocked() == 0);
+  (void)s.enter_handler(SIGUSR2, mask);
+  CHECK(mask == 0);
   CHECK(s.effect_of(SIGUSR2) == SignalEffect::End);
 }

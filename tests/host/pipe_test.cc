@@ -241,6 +241,57 @@ TEST_CASE("a waiter taken back or dropped with its end is never finished") {
   CHECK(!dropped.finished);
 }
 
+TEST_CASE("a write of nothing waits behind the waiting writes, and is 0 at once otherwise") {
+  OpenPipe p;
+  const uint8_t none[1] = {};
+  uint32_t done = 7;
+  auto empty = p.pipe.write(none, 0, false, done);
+  REQUIRE(empty.ok());
+  CHECK(*empty == 0);
+  CHECK(done == 0);
+  auto fill = pattern(pipe::kCapacity, 1);
+  REQUIRE(p.pipe.write(fill.data(), uint32_t(fill.size()), false, done).ok());
+  const uint8_t more[10] = {};
+  Outcome waiting, asked;
+  p.pipe.wait_write(new TestWaiter(nullptr, const_cast<uint8_t*>(more), 10, waiting));
+  CHECK(p.pipe.write(none, 0, false, done).error() == Error::ShouldWait);
+  p.pipe.wait_write(new TestWaiter(nullptr, const_cast<uint8_t*>(none), 0, asked));
+  uint8_t out[16];
+  REQUIRE(p.pipe.read(out, 16).ok());
+  CHECK(waiting.finished);
+  CHECK(asked.finished);
+  CHECK(asked.count == 0);
+}
+
+TEST_CASE("a write taken back reports what it had put in, and the writes behind it move on") {
+  OpenPipe p;
+  auto fill = pattern(pipe::kCapacity - pipe::kAtomicWrite, 1);
+  uint32_t done = 0;
+  REQUIRE(p.pipe.write(fill.data(), uint32_t(fill.size()), false, done).ok());
+  // A long write puts in what fits and waits for the rest.
+  auto big = pattern(pipe::kAtomicWrite * 4, 2);
+  REQUIRE(p.pipe.write(big.data(), uint32_t(big.size()), false, done).error() == Error::ShouldWait);
+  CHECK(done == pipe::kAtomicWrite);
+  Outcome abandoned, asked;
+  auto* interrupted = new TestWaiter(nullptr, big.data(), uint32_t(big.size()), abandoned, done);
+  p.pipe.wait_write(interrupted);
+  const uint8_t none[1] = {};
+  p.pipe.wait_write(new TestWaiter(nullptr, const_cast<uint8_t*>(none), 0, asked));
+  CHECK(p.pipe.forget(interrupted) == pipe::kAtomicWrite);
+  delete interrupted;
+  CHECK(!abandoned.finished);
+  CHECK(asked.finished);  // nothing is ahead of it now
+  // The bytes it put in stay, after the ones before them.
+  CHECK(p.pipe.buffered() == pipe::kCapacity);
+  // A read waiter taken back had put nothing in.
+  uint8_t out[4];
+  OpenPipe q;
+  auto* reader = new TestWaiter(nullptr, out, 4, abandoned);
+  q.pipe.wait_read(reader);
+  CHECK(q.pipe.forget(reader) == 0);
+  delete reader;
+}
+
 TEST_CASE("the pipe is unused once every reference of both ends is closed") {
   Pipe pipe;
   pipe.open_end(End::Read);

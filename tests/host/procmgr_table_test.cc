@@ -213,16 +213,16 @@ TEST_CASE("ProcessTable.SignalActions") {
   CHECK(ProcessTable::action_for(r, 64) == SignalAction::Ignore);
   // Caught: delivered; ignored: dropped. A signal caught and ignored at once is caught.
   uint64_t usr1 = 1u << 10, term = 1u << 15, chld = 1u << 17;
-  REQUIRE(t.set_signals(a, usr1 | chld, term | usr1).ok());
+  REQUIRE(t.set_signals(a, usr1 | chld, term | usr1, 0).ok());
   CHECK(ProcessTable::action_for(r, 10) == SignalAction::Deliver);
   CHECK(ProcessTable::action_for(r, 17) == SignalAction::Deliver);
   CHECK(ProcessTable::action_for(r, 15) == SignalAction::Ignore);
   CHECK(ProcessTable::action_for(r, 2) == SignalAction::End);
   // SIGKILL and SIGSTOP can be neither.
-  REQUIRE(t.set_signals(a, (1u << 9) | (1u << 19), (1u << 9) | (1u << 19)).ok());
+  REQUIRE(t.set_signals(a, (1u << 9) | (1u << 19), (1u << 9) | (1u << 19), (1u << 9) | (1u << 19)).ok());
   CHECK(ProcessTable::action_for(r, 9) == SignalAction::End);
   CHECK(ProcessTable::action_for(r, 19) == SignalAction::End);
-  CHECK(t.set_signals(99, 0, 0).error() == Error::NotFound);
+  CHECK(t.set_signals(99, 0, 0, 0).error() == Error::NotFound);
 }
 
 TEST_CASE("ProcessTable.AChildStartsIgnoringWhatItsParentIgnores") {
@@ -230,17 +230,60 @@ TEST_CASE("ProcessTable.AChildStartsIgnoringWhatItsParentIgnores") {
   REQUIRE(t.start().ok());
   int64_t parent = add(t, 1);
   uint64_t usr1 = 1u << 10, term = 1u << 15, hup = 1u << 1;
-  REQUIRE(t.set_signals(parent, usr1, term | hup).ok());
+  REQUIRE(t.set_signals(parent, usr1, term | hup, 0).ok());
   int64_t child = add(t, parent);
   const ProcessRecord& r = *t.find(child);
-  // Ignored ones stay ignored; a caught one is back at its default.
+  // Ignored ones stay ignored; a caught one is back at its default, held
+  // until the child's libc says whether its mask blocks it.
   CHECK(r.ignored == (term | hup));
   CHECK(r.caught == 0);
   CHECK(ProcessTable::action_for(r, 15) == SignalAction::Ignore);
-  CHECK(ProcessTable::action_for(r, 10) == SignalAction::End);
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::Hold);
   // The parent changing its mind later does not reach the child.
-  REQUIRE(t.set_signals(parent, 0, 0).ok());
+  REQUIRE(t.set_signals(parent, 0, 0, 0).ok());
   CHECK(t.find(child)->ignored == (term | hup));
+}
+
+TEST_CASE("ProcessTable.ABlockedSignalWithItsDefaultIsHeld") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t a = add(t, 1);
+  const ProcessRecord& r = *t.find(a);
+  uint64_t hup = 1u << 1, usr1 = 1u << 10, term = 1u << 15, chld = 1u << 17;
+  // Held: blocked with the default action; caught wins, ignored (or ignored
+  // by default) stays dropped; SIGKILL and SIGSTOP are never held.
+  REQUIRE(t.set_signals(a, usr1, hup, term | usr1 | hup | chld | (1u << 9) | (1u << 19)).ok());
+  CHECK(r.held == term);
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::Hold);
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::Deliver);
+  CHECK(ProcessTable::action_for(r, 1) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 17) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 9) == SignalAction::End);
+  CHECK(ProcessTable::action_for(r, 2) == SignalAction::End);
+  // Unblocked: the default again.
+  REQUIRE(t.set_signals(a, usr1, hup, 0).ok());
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::End);
+}
+
+TEST_CASE("ProcessTable.AChildHoldsWhatItsParentHoldsOrCatches") {
+  ProcessTable t;
+  REQUIRE(t.start().ok());
+  int64_t parent = add(t, 1);
+  uint64_t quit = 1u << 3, usr1 = 1u << 10, term = 1u << 15, chld = 1u << 17;
+  REQUIRE(t.set_signals(parent, usr1 | chld, quit, term | quit).ok());
+  int64_t child = add(t, parent);
+  const ProcessRecord& r = *t.find(child);
+  // The parent's mask is the child's until its libc says otherwise, and
+  // its caught ones are back at their default there: held, but not SIGCHLD
+  // (ignored by default) nor the ignored SIGQUIT.
+  CHECK(r.held == (term | usr1));
+  CHECK(ProcessTable::action_for(r, 15) == SignalAction::Hold);
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::Hold);
+  CHECK(ProcessTable::action_for(r, 3) == SignalAction::Ignore);
+  CHECK(ProcessTable::action_for(r, 17) == SignalAction::Ignore);
+  // Its libc says it holds nothing.
+  REQUIRE(t.set_signals(child, 0, quit, 0).ok());
+  CHECK(ProcessTable::action_for(r, 10) == SignalAction::End);
 }
 
 TEST_CASE("ProcessTable.ManySpawnsAndReapsKeepTheTableSmall") {

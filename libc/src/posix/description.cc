@@ -10,6 +10,7 @@
 #include "ipc/ipc.h"
 #include "ipc/startup.h"
 #include "ipc/transport.h"
+#include "signal_delivery.h"
 #include "tessera/errno_map.h"
 
 namespace tessera::posix {
@@ -136,6 +137,9 @@ ssize_t Description::write_at(uint64_t offset, const void* data, size_t count) {
   if (kind_ == Kind::Directory) return -EISDIR;
   auto* bytes = static_cast<uint8_t*>(const_cast<void*>(data));
   size_t done = 0;
+  // A call a signal interrupts may have moved part of its bytes (a pipe's
+  // long write waiting for room): it is never made again whole.
+  HeldRestarts held;
   while (done < count) {
     size_t left = count - done;
     ssize_t n;
@@ -149,11 +153,31 @@ ssize_t Description::write_at(uint64_t offset, const void* data, size_t count) {
       n = s ? static_cast<ssize_t>(written) : -errno_of(s.error());
       if (s && written > chunk) n = -EIO;
     }
+    if (n == -EINTR && held.interrupted()) {
+      // POSIX: a write a signal interrupts after it moved data returns
+      // that count; before, it fails with EINTR or, with SA_RESTART, goes on.
+      size_t moved = abandoned_count();
+      done += moved < count - done ? moved : count - done;
+      bool restart = restart_after_interrupt();
+      if (done) return static_cast<ssize_t>(done);
+      if (restart) continue;
+      return -EINTR;
+    }
     if (n < 0) return done ? static_cast<ssize_t>(done) : n;
     if (n == 0) break;  // the file system is full
     done += static_cast<size_t>(n);
   }
   return done ? static_cast<ssize_t>(done) : (count ? -ENOSPC : 0);
+}
+
+size_t Description::abandoned_count() {
+  ipc::ChannelTransport transport(channel_);
+  for (;;) {
+    uint32_t moved = 0;
+    Status s = FileClient(transport).write(0, idl::Data{nullptr, 0}, moved);
+    // (Another interrupt may end this wait too: it has moved nothing.)
+    if (s || s.error() != Error::Interrupted) return s ? moved : 0;
+  }
 }
 
 int Description::share(ipc::Handle& channel, ipc::Handle& state_buffer) {

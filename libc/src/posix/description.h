@@ -64,6 +64,9 @@ class Description {
   // false if the server takes none.
   bool ensure_bulk();
   ssize_t transfer_bulk(uint64_t offset, uint8_t* data, size_t count, bool writing);
+  // What a write call an interrupt ended had moved: a write of nothing
+  // answers it (the pipe server's; 0 from other servers).
+  size_t abandoned_count();
 
   Kind kind_;
   ipc::Handle channel_;

@@ -9,7 +9,10 @@ namespace tessera::posix {
 struct InheritedSignals {
   uint64_t ignored;          // SIG_IGN in the child
   uint64_t blocked;          // its mask
-  uint64_t procmgr_ignored;  // what procmgr's record of the child starts with (the parent's, as procmgr knows it)
+  // What procmgr's record of the child starts with (ProcessTable::add,
+  // from the parent's as procmgr knows them).
+  uint64_t procmgr_ignored;
+  uint64_t procmgr_held;
 };
 
 }  // namespace tessera::posix

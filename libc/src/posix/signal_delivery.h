@@ -24,6 +24,23 @@ bool restart_after_interrupt();
 // server answered Interrupted, as the console does on Ctrl-C); asking forgets.
 bool interrupt_failed_call();
 
+// While one lives, a call an interrupt ends is not made again whole at the
+// message level (libipc): it fails with Interrupted, and its maker asks
+// what it did first (a write may have moved part of its bytes), then
+// decides with restart_after_interrupt. For this thread's calls.
+class HeldRestarts {
+ public:
+  HeldRestarts();
+  ~HeldRestarts();
+  HeldRestarts(const HeldRestarts&) = delete;
+  HeldRestarts& operator=(const HeldRestarts&) = delete;
+  // Whether an interrupt ended a call since the last asking; asking forgets.
+  bool interrupted();
+
+ private:
+  bool outer_;
+};
+
 // A signal libc raises in this process itself (SIGPIPE on a write to a
 // closed pipe, SIGINT when the console breaks off a read): acts on it now.
 // Returns whether the call it broke off should be made again: the signal

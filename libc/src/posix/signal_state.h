@@ -1,7 +1,8 @@
-// SignalState: a process's signal dispositions, blocked mask and pending
-// set, and the rules that decide what a signal that arrives does (POSIX's
-// "signal actions"). Pure logic, host-tested (libc_signals); signals.cc
-// feeds it the signals that come and runs what it decides.
+// SignalState: a process's signal dispositions and pending set, and the
+// rules that decide what a signal that arrives does (POSIX's "signal
+// actions"). The blocked mask is each thread's: the calls that need one
+// take it. Pure logic, host-tested (libc_signals); signals.cc feeds it the
+// signals that come and runs what it decides.
 #pragma once
 
 // Relative, so that the host tests get this libc's numbers, not the host's.
@@ -37,8 +38,13 @@ class SignalState {
   SignalBits caught() const { return select([](sighandler_t h) { return h != SIG_DFL && h != SIG_IGN; }); }
   SignalBits ignored() const { return select([](sighandler_t h) { return h == SIG_IGN; }); }
 
-  SignalBits blocked() const { return blocked_; }
-  void set_blocked(SignalBits mask) { blocked_ = mask & ~kUnchangeable & ~SignalBits{1}; }
+  // What a mask may block: not SIGKILL, SIGSTOP, nor 0 (no signal).
+  static constexpr SignalBits blockable(SignalBits mask) { return mask & ~kUnchangeable & ~SignalBits{1}; }
+
+  // The signals blocked (in every thread) whose action is the default that
+  // ends the process: procmgr must hold them for us rather than end us
+  // (setSignals).
+  SignalBits held(SignalBits blocked) const { return blocked & ~caught() & ~ignored() & ~kIgnoredByDefault; }
 
   SignalBits pending() const { return pending_; }
   void make_pending(int signal) {
@@ -46,8 +52,8 @@ class SignalState {
   }
 
   // The lowest pending signal that is not blocked (0: none), no longer pending.
-  int take_deliverable() {
-    SignalBits ready = pending_ & ~blocked_;
+  int take_deliverable(SignalBits blocked) {
+    SignalBits ready = pending_ & ~blocked;
     if (!ready) return 0;
     int signal = __builtin_ctzl(ready);
     pending_ &= ~signal_bit(signal);
@@ -61,14 +67,15 @@ class SignalState {
     return (signal_bit(signal) & kIgnoredByDefault) ? SignalEffect::Ignore : SignalEffect::End;
   }
 
-  // A handler of signal is about to run: blocks its sa_mask and the signal
-  // itself (unless SA_NODEFER), resets it to SIG_DFL for SA_RESETHAND.
-  // Returns the mask to restore when the handler returns.
-  SignalBits enter_handler(int signal) {
-    SignalBits before = blocked_;
+  // A handler of signal is about to run in the thread whose mask is
+  // blocked: blocks its sa_mask and the signal itself (unless SA_NODEFER),
+  // resets it to SIG_DFL for SA_RESETHAND. Returns the mask to restore when
+  // the handler returns.
+  SignalBits enter_handler(int signal, SignalBits& blocked) {
+    SignalBits before = blocked;
     const struct sigaction& a = actions_[signal];
     SignalBits more = a.sa_mask.__val[0] | ((a.sa_flags & SA_NODEFER) ? 0 : signal_bit(signal));
-    set_blocked(blocked_ | more);
+    blocked = blockable(blocked | more);
     if (a.sa_flags & SA_RESETHAND) actions_[signal].sa_handler = SIG_DFL;
     return before;
   }
@@ -84,7 +91,6 @@ class SignalState {
   }
 
   struct sigaction actions_[NSIG] = {};
-  SignalBits blocked_ = 0;
   SignalBits pending_ = 0;
 };
 

@@ -1,12 +1,14 @@
 // The signal calls of <signal.h> and their delivery (signal_delivery.h).
-// The dispositions, mask and pending set are a SignalState; procmgr is told
-// which signals the process catches and ignores (setSignals) and, once one
-// is caught, given one end of a channel (setSignalChannel) into which it
-// sends them, and then interrupts the thread that made it: the kernel sends
-// that thread to tessera_signal_entry (signal_entry.S), wherever it is, and
-// the handlers run there. A process without a procmgr session (init's
-// services) keeps its dispositions for raise and for the signals libc
-// raises itself.
+// The dispositions and pending set are a SignalState; each thread's mask is
+// in its ipc::ThreadBlock, and the kernel has a copy (interrupt_control
+// SetMask). procmgr is told which signals the process catches, ignores and
+// holds (blocks while their action is the default; setSignals) and, once
+// one is caught or held, given one end of a channel (setSignalChannel) into
+// which it sends them. For a caught one it then interrupts the process: the
+// kernel sends a thread that does not block the signal to
+// tessera_signal_entry (signal_entry.S), wherever it is, and the handlers
+// run there. A process without a procmgr session (init's services) keeps
+// its dispositions for raise and for the signals libc raises itself.
 #include <errno.h>
 #include <string.h>
 #include <setjmp.h>
@@ -16,6 +18,7 @@
 #include "abi/interrupt.h"
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
+#include "ipc/thread_block.h"
 #include "ipc/transport.h"
 #include "process_state.h"
 #include "procmgr.idl.h"
@@ -37,7 +40,7 @@ using Procmgr = idl::procmgr::ProcessManagerClient<ipc::ChannelTransport>;
 
 tessera::posix::SignalState state;
 ipc::Handle signal_channel = 0;  // our end; procmgr sends into the other
-SignalBits told_caught = 0, told_ignored = 0;  // what procmgr knows
+tessera::posix::ToldSignals told{};  // what procmgr knows
 uint64_t handlers_run = 0;  // counts every handler that ran, for the waits
 
 // An interrupt may come between any two instructions, so every change of
@@ -51,6 +54,27 @@ volatile bool missed = false;
 bool interrupted_call_fails = false;
 // ... and so one did (for interrupt_failed_call).
 bool call_failed_by_interrupt = false;
+
+// This thread's mask.
+SignalBits& my_mask() { return ipc::this_thread_block()->signals_blocked; }
+
+// The threads ipc::start_thread started that still run (the main thread
+// besides): procmgr holds a signal only if every one blocks it. Past
+// kThreads a thread's mask is not counted.
+constexpr size_t kThreads = 64;
+ipc::ThreadBlock* threads[kThreads];
+size_t thread_count = 0;
+
+SignalBits blocked_everywhere() {
+  SignalBits all = ipc::main_thread_block()->signals_blocked;
+  for (size_t i = 0; i < thread_count; ++i) all &= threads[i]->signals_blocked;
+  return all;
+}
+
+void set_entry() {
+  (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry),
+                               reinterpret_cast<uint64_t>(tessera_signal_entry));
+}
 
 class Critical {
  public:
@@ -66,27 +90,38 @@ class Critical {
   Critical& operator=(const Critical&) = delete;
 };
 
-bool restart_interrupted_call() {
+// Whether the call an interrupt ended is made again (a handler with
+// SA_RESTART, or none, ran), or fails with EINTR.
+bool decide_restart() {
   bool fails = interrupted_call_fails;
   interrupted_call_fails = false;
   call_failed_by_interrupt = fails;
   return !fails;
 }
 
-// Tells procmgr what changed; makes the channel the first time a signal is caught.
+// HeldRestarts: a call an interrupt ended is left to its maker.
+bool restarts_held = false;
+bool ended_while_held = false;
+
+bool restart_interrupted_call() {
+  if (!restarts_held) return decide_restart();
+  ended_while_held = true;
+  return false;
+}
+
+// Tells procmgr what changed; makes the channel the first time a signal is
+// caught or held. Cheap when nothing did: it runs on every mask change.
 void tell_procmgr() {
   ipc::Handle session = tessera::posix::procmgr_session();
   if (!session) return;
-  SignalBits caught = state.caught(), ignored = state.ignored();
-  if (caught == told_caught && ignored == told_ignored) return;
+  SignalBits caught = state.caught(), ignored = state.ignored(), held = state.held(blocked_everywhere());
+  bool same = caught == told.caught && ignored == told.ignored && held == told.held;
+  if (same && (signal_channel || !(caught | held))) return;
   ipc::ChannelTransport transport(session);
   Procmgr procmgr(transport);
-  if (caught && !signal_channel) {
+  if ((caught | held) && !signal_channel) {
     auto pair = ipc::channel_create();
     if (!pair) return;
-    // The entry first: procmgr interrupts us as soon as it has the channel.
-    (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry),
-                                 reinterpret_cast<uint64_t>(tessera_signal_entry));
     ipc::restart_interrupted_call = restart_interrupted_call;
     if (!procmgr.set_signal_channel(pair->b)) {
       (void)ipc::close(pair->a);
@@ -94,10 +129,8 @@ void tell_procmgr() {
     }
     signal_channel = pair->a;
   }
-  if (procmgr.set_signals(caught, ignored)) {
-    told_caught = caught;
-    told_ignored = ignored;
-  }
+  if (same) return;
+  if (procmgr.set_signals(caught, ignored, held)) told = {caught, ignored, held};
 }
 
 // Marks a signal procmgr sent pending; false if e is not one.
@@ -122,10 +155,28 @@ int next_signal() {
       Critical c;
       missed = false;
       take_all_sent();
-      signal = state.take_deliverable();
+      signal = state.take_deliverable(my_mask());
     }
     if (signal || !missed) return signal;
   }
+}
+
+// The kernel passes this thread over for the signals it blocks.
+void tell_kernel_mask() { (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetMask), my_mask()); }
+
+void set_mask(SignalBits mask) {
+  {
+    Critical c;
+    my_mask() = tessera::posix::SignalState::blockable(mask);
+  }
+  tell_kernel_mask();
+}
+
+// A mask change of the program's: procmgr holds what every thread blocks
+// now before it returns.
+void change_mask(SignalBits mask) {
+  set_mask(mask);
+  tell_procmgr();
 }
 
 // Acts on one signal that is not blocked; returns whether a handler ran
@@ -145,14 +196,13 @@ bool act_on(int signal, bool* restart = nullptr) {
   {
     Critical c;
     action = state.action(signal);
-    before = state.enter_handler(signal);
+    before = state.enter_handler(signal, my_mask());
   }
-  if (action.sa_flags & SA_RESETHAND) tell_procmgr();
+  tell_kernel_mask();
+  // (sa_mask may hold a signal; SA_RESETHAND may end a catch.)
+  tell_procmgr();
   action.sa_handler(signal);
-  {
-    Critical c;
-    state.set_blocked(before);
-  }
+  change_mask(before);
   ++handlers_run;
   if (restart) *restart = (action.sa_flags & SA_RESTART) != 0;
   return true;
@@ -211,15 +261,55 @@ extern "C" [[noreturn]] void tessera_resume_interrupted(abi::InterruptFrame* fra
   sys::process_exit(abi::kExitSignal | SIGSEGV);
 }
 
+namespace {
+
+// libc's thread start (ipc::thread_started): the new thread counts for the
+// held signals, and takes interrupts at its entry for the signals its mask
+// (its creator's) lets through.
+void thread_started() {
+  {
+    Critical c;
+    if (thread_count < kThreads) threads[thread_count++] = ipc::this_thread_block();
+  }
+  set_entry();
+  tell_kernel_mask();
+}
+
+void thread_ending() {
+  ipc::ThreadBlock* self = ipc::this_thread_block();
+  {
+    Critical c;
+    for (size_t i = 0; i < thread_count; ++i) {
+      if (threads[i] == self) {
+        threads[i] = threads[--thread_count];
+        break;
+      }
+    }
+  }
+  (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetEntry), 0);
+  tell_procmgr();  // what it alone did not block may be held now
+}
+
+// Before main, on the main thread: it takes interrupts from the first
+// signal caught (whichever thread catches it), and so do the threads
+// started later.
+__attribute__((constructor)) void set_up_signals() {
+  set_entry();
+  ipc::thread_started = thread_started;
+  ipc::thread_ending = thread_ending;
+}
+
+}  // namespace
+
 namespace tessera::posix {
 
 InheritedSignals child_signals(SignalBits sigdefault, const SignalBits* mask) {
-  return signals_for_child(state, told_ignored, sigdefault, mask);
+  return signals_for_child(state, my_mask(), told, sigdefault, mask);
 }
 
 void inherit_signals(const InheritedSignals& inherited) {
-  apply_inherited(state, inherited);
-  told_ignored = inherited.procmgr_ignored;
+  set_mask(apply_inherited(state, inherited));
+  told = {0, inherited.procmgr_ignored, inherited.procmgr_held};
   tell_procmgr();
 }
 
@@ -244,7 +334,16 @@ bool wait_for_signal(uint64_t deadline) {
   }
 }
 
-bool restart_after_interrupt() { return restart_interrupted_call(); }
+bool restart_after_interrupt() { return decide_restart(); }
+
+HeldRestarts::HeldRestarts() : outer_(restarts_held) { restarts_held = true; }
+HeldRestarts::~HeldRestarts() { restarts_held = outer_; }
+
+bool HeldRestarts::interrupted() {
+  bool ended = ended_while_held;
+  ended_while_held = false;
+  return ended;
+}
 
 bool interrupt_failed_call() {
   bool failed = call_failed_by_interrupt;
@@ -295,7 +394,7 @@ int sigismember(const sigset_t* set, int signal) {
 }
 
 int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
-  SignalBits before = state.blocked();
+  SignalBits before = my_mask();
   if (set) {
     SignalBits to;
     switch (how) {
@@ -304,7 +403,8 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
       case SIG_SETMASK: to = bits(set); break;
       default: return fail(EINVAL);
     }
-    change_state([&] { state.set_blocked(to); });
+    // A signal procmgr held for us came as a message: delivered below.
+    change_mask(to);
   }
   if (old) {
     *old = {};
@@ -315,20 +415,22 @@ int sigprocmask(int how, const sigset_t* set, sigset_t* old) {
   return 0;
 }
 
+int pthread_sigmask(int how, const sigset_t* set, sigset_t* old) { return sigprocmask(how, set, old) < 0 ? errno : 0; }
+
 int sigpending(sigset_t* set) {
   *set = {};
   change_state([&] {
     take_all_sent();
-    bits(set) = state.pending() & state.blocked();
+    bits(set) = state.pending() & my_mask();
   });
   return 0;
 }
 
 int sigsuspend(const sigset_t* mask) {
-  SignalBits before = state.blocked();
-  change_state([&] { state.set_blocked(bits(mask)); });
+  SignalBits before = my_mask();
+  change_mask(bits(mask));
   (void)tessera::posix::wait_for_signal(ipc::kForever);
-  change_state([&] { state.set_blocked(before); });
+  change_mask(before);
   return fail(EINTR);
 }
 
@@ -364,17 +466,14 @@ int pause(void) {
 
 int __sigsetjmp_mask(sigjmp_buf env, int save) {
   env[0].mask_saved = save;
-  env[0].mask = state.blocked();
+  env[0].mask = my_mask();
   return 0;
 }
 
 void siglongjmp(sigjmp_buf env, int value) {
   // (No catching up here: what the mask let through is taken at the next
   // interrupt or delivery point.)
-  if (env[0].mask_saved) {
-    Critical c;
-    state.set_blocked(env[0].mask);
-  }
+  if (env[0].mask_saved) change_mask(env[0].mask);
   longjmp(env[0].registers, value);
 }
 
