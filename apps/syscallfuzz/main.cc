@@ -132,8 +132,8 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
 int fuzz_in_children(uint64_t seed, uint64_t calls, uint32_t processes) {
   constexpr uint32_t kMaxProcesses = 8;
   constexpr int kMaxRuns = 4;
-  constexpr uint64_t kWatchdogMs = 60'000;
-  constexpr uint64_t kWatchdogMsPerCall = 5;
+  constexpr uint64_t kWatchdogMs = 40'000;
+  constexpr uint64_t kWatchdogMsPerCall = 4;
   if (processes == 0 || processes > kMaxProcesses) {
     printf("syscallfuzz: 1 to %u fuzzing processes\n", kMaxProcesses);
     return 2;
