@@ -103,8 +103,10 @@ void dump_thread(const Thread* t) {
   if (t->caller) kprintf(", serving thread %lu", t->caller->id);
   if (t->killed) kprintf(", killed");
   if (t->interrupt_pending) kprintf(", interrupt pending");
+  // Running: where; ready: the hart whose queue holds it; blocked: where it
+  // ran last. (A dead thread's frame went with its stack.)
   Cpu* hart = running_on(t);
-  // (A dead thread's frame went with its stack: a handle keeps only the object.)
+  if (!hart && t->state == ThreadState::Ready && t->pinned) hart = t->pinned;
   if (!hart && t->process && t->state != ThreadState::Dead) hart = t->frame->cpu;
   if (hart) kprintf(", hart %zu", hart->index);
   kprintf(", priority %u", t->priority);
