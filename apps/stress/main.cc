@@ -5,6 +5,8 @@
 //                          SECONDS seconds; prints PASS stress or FAIL
 //   stress watchdog        one pair whose server never answers: the
 //                          watchdog must stop the run and dump the threads
+//   stress kills KILLERS ROUNDS   KILLERS processes kill a running
+//                          process ROUNDS times each, at once (kills.h)
 //   stress serve           a pair's server (startup handle: its channel end)
 //   stress stall           a server that parks every tally for good
 //   stress client SLOT     a pair's client (startup handles: its channel
@@ -19,6 +21,7 @@
 
 #include "board.h"
 #include "conductor.h"
+#include "kills.h"
 #include "ipc/ipc.h"
 #include "ipc/startup.h"
 #include "ipc/syscall.h"
@@ -60,7 +63,12 @@ int main(int argc, char** argv) {
     if (!board || slot >= stress::kMaxPairs) return stress::kBroken;
     return stress::run_client(handles[0], stress::round_counter(board, slot));
   }
+  if (argc == 2 && strcmp(argv[1], "spin") == 0) stress::spin();
+  if (argc == 3 && strcmp(argv[1], "killer") == 0) return stress::kill_spinners(uint32_t(strtoul(argv[2], nullptr, 10)));
+  if (argc == 4 && strcmp(argv[1], "kills") == 0) {
+    return stress::run_kills(uint32_t(strtoul(argv[2], nullptr, 10)), uint32_t(strtoul(argv[3], nullptr, 10)));
+  }
   if (argc == 3) return conduct(strtoull(argv[1], nullptr, 10), uint32_t(strtoul(argv[2], nullptr, 10)), false);
-  printf("usage: stress SECONDS PAIRS | stress watchdog\n");
+  printf("usage: stress SECONDS PAIRS | stress watchdog | stress kills KILLERS ROUNDS\n");
   return 2;
 }

@@ -169,6 +169,16 @@ def thread_dump(m):
         assert re.search(rf"idle thread \d+ of hart {hart}: (running, hart {hart}|ready), priority 0\n", dump), dump
 
 
+def kill_race(m):
+    # Two processes kill a process running on another hart, 100 times
+    # each, at once. Each kill waits until the victim's hart has stopped
+    # it; when the killers waited by letting the big lock go and taking it
+    # back in a loop, they handed it to each other and starved the victims'
+    # harts (timers 0.8 s overdue in the thread dump), so this took minutes.
+    out = m.run("stress kills 2 100", timeout=90)
+    assert "PASS stress kills: 2 killers, 100 kills each" in out and "init: stress exited with status 0" in out, out
+
+
 def syscallfuzz(seed, calls, timeout, processes=1):
     """processes fuzzing children at once, seeds seed, seed + 1, ..."""
     def check(m):
@@ -261,6 +271,7 @@ CHECKS = {
     # Four fuzzing processes at once on four harts (issue #12): `make fuzz`
     # runs the long version.
     "syscallfuzz_parallel": (syscallfuzz(seed=1, calls=10_000, timeout=170, processes=4), {"smp": 4}),
+    "kill_race": (kill_race, {"smp": 4}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 
