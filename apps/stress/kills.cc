@@ -38,7 +38,10 @@ int kill_spinners(uint32_t rounds) {
 }
 
 int run_kills(uint32_t killers, uint32_t rounds) {
-  if (killers == 0 || killers > kMaxKillers) return 2;
+  if (killers == 0 || killers > kMaxKillers) {
+    printf("stress: 1 to %u killers\n", kMaxKillers);
+    return 2;
+  }
   char rounds_text[12];
   snprintf(rounds_text, sizeof rounds_text, "%u", rounds);
   ipc::Handle killer[kMaxKillers];

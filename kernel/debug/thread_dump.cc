@@ -38,11 +38,15 @@ const char* ipc_state_name(IpcState state) {
   return "?";
 }
 
-// Microseconds from now to a timebase deadline; negative once it passed.
-int64_t micros_from_now(uint64_t deadline) {
-  auto ticks = static_cast<int64_t>(deadline - sched::now());
-  return ticks * 1'000'000 / static_cast<int64_t>(sched::ticks_per_second());
+// Timebase ticks in microseconds, for any deadline a program may give
+// (whole seconds first: ticks * 1,000,000 could overflow).
+int64_t micros(int64_t ticks) {
+  auto per_second = static_cast<int64_t>(sched::ticks_per_second());
+  return ticks / per_second * 1'000'000 + ticks % per_second * 1'000'000 / per_second;
 }
+
+// Microseconds from now to a timebase deadline; negative once it passed.
+int64_t micros_from_now(uint64_t deadline) { return micros(static_cast<int64_t>(deadline - sched::now())); }
 
 // The hart running t now, or null.
 Cpu* running_on(const Thread* t) {
@@ -118,8 +122,7 @@ void dump_thread(const Thread* t) {
 
 void dump_threads() {
   KASSERT(big_kernel_lock.held());
-  kprintf("[threads] dump at %lu us, %zu harts\n", sched::now() * 1'000'000 / sched::ticks_per_second(),
-          smp::hart_count());
+  kprintf("[threads] dump at %ld us, %zu harts\n", micros(static_cast<int64_t>(sched::now())), smp::hart_count());
   for (size_t i = 0; i < smp::hart_count(); ++i) dump_hart(smp::cpu(i));
   List& all = Thread::all();
   for (ListNode* n = all.front(); n; n = all.next_of(n)) dump_thread(container_of<Thread, &Thread::all_node>(n));
