@@ -20,7 +20,7 @@ bool Conductor::start(uint32_t slot) {
     (void)ipc::close(ends->b);
     return false;
   }
-  const char* server_argv[] = {"stress", "serve"};
+  const char* server_argv[] = {"stress", stall_ ? "stall" : "serve"};
   auto server = ipc::spawn(server_argv, {&ends->b, 1});
   char slot_text[12];
   snprintf(slot_text, sizeof slot_text, "%u", slot);
@@ -125,6 +125,12 @@ void Conductor::dump(const char* why, uint32_t slot) {
            "threads, %ld pages)\n",
            i, rounds(i), (now - p.progress_at) * 1000 / ipc::ticks_per_second(), p.client ? "running" : "gone",
            client.threads, long(client.pages), p.server ? "running" : "gone", server.threads, long(server.pages));
+  }
+  // The kernel's side: every thread and what it waits for, printed on the
+  // debug console, so what went before must be out first.
+  fflush(stdout);
+  if (!ipc::debug_console() || sys::failed(sys::debug_threads(ipc::debug_console()))) {
+    printf("stress: no thread dump (no debug console)\n");
   }
 }
 

@@ -4,7 +4,8 @@
 // place. It checks that the killed process's partner ends by itself,
 // having seen PeerClosed and no lost message, and is the watchdog: a pair
 // that makes no round for kStallMs, or a process that does not end when it
-// should, stops the run with every pair's state printed.
+// should, stops the run with every pair's state printed, then every
+// kernel thread's (debug_threads), if it holds the debug console.
 #pragma once
 
 #include <cstdint>
@@ -17,8 +18,10 @@ namespace stress {
 class Conductor {
  public:
   // board: the membuf the clients count their rounds in, mapped at counters.
-  Conductor(uint32_t pairs, ipc::Handle board, uint64_t* counters)
-      : pairs_(pairs), board_(board), counters_(counters) {}
+  // stall: the servers never answer a tally, so the watchdog must stop the
+  // run (its own test).
+  Conductor(uint32_t pairs, ipc::Handle board, uint64_t* counters, bool stall)
+      : pairs_(pairs), board_(board), counters_(counters), stall_(stall) {}
 
   // Runs for `seconds`; true if nothing went wrong.
   bool run(uint64_t seconds);
@@ -56,6 +59,7 @@ class Conductor {
   uint32_t pairs_;
   ipc::Handle board_;
   uint64_t* counters_;
+  bool stall_;
   Pair pair_[kMaxPairs];
   uint64_t kills_ = 0, starts_ = 0;
 };

@@ -3,7 +3,12 @@
 //
 //   stress SECONDS PAIRS   the conductor (conductor.h): PAIRS pairs for
 //                          SECONDS seconds; prints PASS stress or FAIL
+//   stress watchdog        one pair whose server never answers: the
+//                          watchdog must stop the run and dump the threads
+//   stress kills KILLERS ROUNDS   KILLERS processes kill a running
+//                          process ROUNDS times each, at once (kills.h)
 //   stress serve           a pair's server (startup handle: its channel end)
+//   stress stall           a server that parks every tally for good
 //   stress client SLOT     a pair's client (startup handles: its channel
 //                          end, the board it counts its rounds on)
 //
@@ -16,6 +21,7 @@
 
 #include "board.h"
 #include "conductor.h"
+#include "kills.h"
 #include "ipc/ipc.h"
 #include "ipc/startup.h"
 #include "ipc/syscall.h"
@@ -28,7 +34,7 @@ uint64_t* map_board(ipc::Handle board) {
   return sys::failed(address) ? nullptr : reinterpret_cast<uint64_t*>(address);
 }
 
-int conduct(uint64_t seconds, uint32_t pairs) {
+int conduct(uint64_t seconds, uint32_t pairs, bool stall) {
   if (seconds == 0 || pairs == 0 || pairs > stress::kMaxPairs) {
     printf("stress: 1 or more seconds, 1 to %u pairs\n", stress::kMaxPairs);
     return 2;
@@ -39,7 +45,7 @@ int conduct(uint64_t seconds, uint32_t pairs) {
     printf("FAIL stress: no memory for the board\n");
     return 1;
   }
-  static stress::Conductor conductor(pairs, uint32_t(board), counters);
+  static stress::Conductor conductor(pairs, uint32_t(board), counters, stall);
   return conductor.run(seconds) ? 0 : 1;
 }
 
@@ -47,14 +53,22 @@ int conduct(uint64_t seconds, uint32_t pairs) {
 
 int main(int argc, char** argv) {
   auto handles = ipc::startup_handles();
-  if (argc == 2 && strcmp(argv[1], "serve") == 0 && handles.size() == 1) return stress::serve(handles[0]);
+  if (argc == 2 && strcmp(argv[1], "serve") == 0 && handles.size() == 1) return stress::serve(handles[0], true);
+  if (argc == 2 && strcmp(argv[1], "stall") == 0 && handles.size() == 1) return stress::serve(handles[0], false);
+  // Long enough for the watchdog (5 s without a round) to see the stall.
+  if (argc == 2 && strcmp(argv[1], "watchdog") == 0) return conduct(10, 1, true);
   if (argc == 3 && strcmp(argv[1], "client") == 0 && handles.size() == 2) {
     uint32_t slot = uint32_t(strtoul(argv[2], nullptr, 10));
     uint64_t* board = map_board(handles[1]);
     if (!board || slot >= stress::kMaxPairs) return stress::kBroken;
     return stress::run_client(handles[0], stress::round_counter(board, slot));
   }
-  if (argc == 3) return conduct(strtoull(argv[1], nullptr, 10), uint32_t(strtoul(argv[2], nullptr, 10)));
-  printf("usage: stress SECONDS PAIRS\n");
+  if (argc == 2 && strcmp(argv[1], "spin") == 0) stress::spin();
+  if (argc == 3 && strcmp(argv[1], "killer") == 0) return stress::kill_spinners(uint32_t(strtoul(argv[2], nullptr, 10)));
+  if (argc == 4 && strcmp(argv[1], "kills") == 0) {
+    return stress::run_kills(uint32_t(strtoul(argv[2], nullptr, 10)), uint32_t(strtoul(argv[3], nullptr, 10)));
+  }
+  if (argc == 3) return conduct(strtoull(argv[1], nullptr, 10), uint32_t(strtoul(argv[2], nullptr, 10)), false);
+  printf("usage: stress SECONDS PAIRS | stress watchdog | stress kills KILLERS ROUNDS\n");
   return 2;
 }

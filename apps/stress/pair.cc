@@ -12,7 +12,7 @@ const uint64_t kInfo = abi::make_info(ipc::kRegisterBytes, 0);
 
 }  // namespace
 
-int serve(ipc::Handle end) {
+int serve(ipc::Handle end, bool answers) {
   auto port = ipc::port_create();
   if (!port || !ipc::port_bind(*port, end, 1)) return kBroken;
   uint64_t expected = 0;  // the number of the next message
@@ -43,7 +43,10 @@ int serve(ipc::Handle end) {
           printf("FAIL stress: server: a tally of %lu after message %lu\n", sent, expected);
           return kLost;
         }
-        if (sent == expected) {
+        // The message after which the tally is answered: never, for a
+        // server that does not answer.
+        uint64_t due = answers ? sent : ~0ull;
+        if (due == expected) {
           const uint64_t tally[4] = {expected};
           e = ipc::reply_wait(*port, kInfo, tally);
           break;
@@ -51,7 +54,7 @@ int serve(ipc::Handle end) {
         auto reply = ipc::defer();
         if (!reply) return kBroken;
         parked = *reply;
-        parked_until = sent;
+        parked_until = due;
         e = ipc::port_wait(*port);
         break;
       }

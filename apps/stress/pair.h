@@ -20,8 +20,10 @@ constexpr uint64_t kBurst = 8;  // below a channel end's 64 queued messages
 constexpr int kLost = 3;
 constexpr int kBroken = 4;
 
-// Serves the pair's channel end until the client goes.
-int serve(ipc::Handle end);
+// Serves the pair's channel end until the client goes. A server that does
+// not answer parks every tally for good, so its pair stops: how the
+// watchdog itself is tested (stress stall).
+int serve(ipc::Handle end, bool answers);
 // Runs rounds on the pair's channel end until the server goes, counting
 // each in *rounds (shared with the conductor, its single writer).
 int run_client(ipc::Handle end, uint64_t* rounds);

@@ -166,6 +166,11 @@ Call draw(Random& r, World& w) {
       a[1] = w.readable(r);
       a[2] = r.percent(90) ? r.below(3) : World::length(r);
       break;
+    case Syscall::DebugThreads:
+      // A dump walks every thread while others come and go; rarely, as it
+      // prints a few kilobytes a byte at a time.
+      a[0] = w.handle(r, r.percent(5) ? ObjectType::DebugConsole : ObjectType::None);
+      break;
     case Syscall::DebugRead:
       // A valid buffer would wait for console input: never both valid and non-empty.
       a[0] = r.percent(50) ? w.writable(r) : 0;

@@ -24,6 +24,7 @@
 #include "victim.h"
 #include "ipc/ipc.h"
 #include "ipc/process.h"
+#include "ipc/time.h"
 #include "random.h"
 #include "world.h"
 
@@ -131,6 +132,8 @@ int run_fuzzing(uint64_t seed, uint64_t calls, uint64_t trace_from) {
 int fuzz_in_children(uint64_t seed, uint64_t calls, uint32_t processes) {
   constexpr uint32_t kMaxProcesses = 8;
   constexpr int kMaxRuns = 4;
+  constexpr uint64_t kWatchdogMs = 40'000;
+  constexpr uint64_t kWatchdogMsPerCall = 4;
   if (processes == 0 || processes > kMaxProcesses) {
     printf("syscallfuzz: 1 to %u fuzzing processes\n", kMaxProcesses);
     return 2;
@@ -167,8 +170,19 @@ int fuzz_in_children(uint64_t seed, uint64_t calls, uint32_t processes) {
       }
       children[started] = *child;
     }
+    // A fuzzing process makes a call in well under a millisecond (the
+    // kernel's slowest, a thread dump, takes a few), so one that has not
+    // ended by then has stopped: the kernel's thread dump shows where.
+    const uint64_t deadline = ipc::deadline_in_ms(kWatchdogMs + calls * kWatchdogMsPerCall);
     for (uint32_t i = 0; i < started; ++i) {
-      int64_t ended = ipc::wait(children[i]);
+      int64_t ended = ipc::wait(children[i], deadline);
+      if (ended == int64_t(Error::TimedOut)) {
+        printf("FAIL syscallfuzz: watchdog: fuzzing process %u (seed %lu) has not ended\n", i, seed + i);
+        fflush(stdout);
+        (void)sys::debug_threads(ipc::debug_console());
+        (void)sys::process_kill(children[i]);
+        ended = ipc::wait(children[i]);
+      }
       if (status == 0) status = ended;
       (void)sys::handle_close(children[i]);
     }

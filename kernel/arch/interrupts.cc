@@ -21,12 +21,21 @@ struct IrqSlot {
 constexpr uint32_t kMaxSources = 1024;  // the PLIC architecture's limit
 IrqSlot irq_table[kMaxSources];
 uint32_t sources = 0;
+uint64_t boot_hart = 0;  // where the kernel's own sources go (the console input)
 
 void handle_external() {
   while (uint32_t irq = plic::claim()) {
-    if (irq < sources + 1 && irq_table[irq].handler) irq_table[irq].handler(irq, irq_table[irq].context);
-    else plic::disable(irq);  // nobody wants it: keep it from storming
-    plic::complete(irq);
+    if (irq < sources + 1 && irq_table[irq].handler) {
+      irq_table[irq].handler(irq, irq_table[irq].context);
+      plic::complete(irq);
+    } else {
+      // Nobody wants it: keep it from storming. Completed first, while it
+      // is still enabled here (else the PLIC ignores the completion and the
+      // source would never interrupt again once someone wants it).
+      plic::mask(irq);
+      plic::complete(irq);
+      plic::disable(irq);
+    }
   }
 }
 
@@ -34,16 +43,17 @@ void handle_external() {
 
 void interrupts_init(uint64_t plic_base, uint32_t source_count) {
   sources = source_count < kMaxSources ? source_count : kMaxSources - 1;
-  if (plic_base) plic::init(plic_base, sources, this_cpu()->hart_id);
+  boot_hart = this_cpu()->hart_id;
+  if (plic_base) plic::init(plic_base, sources, boot_hart);
   csr::set_sie(csr::kSieStie | csr::kSieSsie | csr::kSieSeie);
 }
 
-void interrupts_init_hart() { csr::set_sie(csr::kSieStie | csr::kSieSsie); }
+void interrupts_init_hart() { csr::set_sie(csr::kSieStie | csr::kSieSsie | csr::kSieSeie); }
 
 bool irq_register(uint32_t irq, IrqHandler handler, void* context, IrqReset reset) {
   if (irq == 0 || irq > sources) return false;
   irq_table[irq] = {handler, context, handler, context, reset};
-  plic::enable(irq);
+  plic::enable(irq, boot_hart);
   return true;
 }
 
@@ -51,7 +61,7 @@ bool irq_claim(uint32_t irq, IrqHandler handler, void* context) {
   if (irq == 0 || irq > sources) return false;
   irq_table[irq].handler = handler;
   irq_table[irq].context = context;
-  plic::enable(irq);
+  plic::enable(irq, this_cpu()->hart_id);
   return true;
 }
 
@@ -62,7 +72,7 @@ void irq_release(uint32_t irq) {
   slot.context = slot.kernel_context;
   if (slot.handler) {
     if (slot.kernel_reset) slot.kernel_reset(slot.kernel_context);
-    plic::enable(irq);
+    plic::enable(irq, boot_hart);
   } else {
     plic::disable(irq);
   }

@@ -1,5 +1,6 @@
 #include "object/device.h"
 
+#include "arch/cpu.h"
 #include "arch/interrupts.h"
 #include "arch/plic.h"
 
@@ -29,16 +30,20 @@ Status Irq::bind(Port& port, uint64_t badge) {
   // A pending interrupt follows the binding: the source stays masked until
   // someone sees it and acknowledges it.
   if (pending) {
+    plic::route(number_, this_cpu()->hart_id);
     binding_.post(number_);
   } else {
-    plic::enable(number_);
+    plic::enable(number_, this_cpu()->hart_id);
   }
   return {};
 }
 
+// The thread that acknowledges is the driver's, about to wait for the next
+// interrupt: the source follows it to its hart, where the interrupt then
+// wakes it without disturbing another (docs/kernel.md "Device interrupts").
 Status Irq::ack() {
   if (!binding_.bound()) return Error::BadState;
-  plic::unmask(number_);
+  plic::enable(number_, this_cpu()->hart_id);
   return {};
 }
 

@@ -45,7 +45,9 @@ class MmioRange final : public KernelObject, public PageProvider {
 
 // A PLIC source. Once bound to a port, each interrupt masks the source and
 // posts this object's packet (kind Interrupt, the binder's badge, word = the
-// IRQ number); irq_ack unmasks it. Binding takes the source over from the
+// IRQ number); irq_ack unmasks it. The source goes to the hart of the
+// thread that bound it, then of the one that last acknowledged it (the
+// driver's, which waits next). Binding takes the source over from the
 // kernel's own handler (the console input owns the UART's until then); when
 // the object dies, a pending packet is withdrawn and the source goes back to
 // the kernel's handler, or is masked if there is none.

@@ -9,6 +9,7 @@ namespace kernel {
 namespace {
 
 uint64_t next_thread_id = 1;
+List every_thread;
 
 }  // namespace
 
@@ -24,6 +25,7 @@ Result<Thread*> Thread::create(unsigned priority) {
   t->stack_ = *stack;
   t->priority = static_cast<uint8_t>(priority);
   t->id = next_thread_id++;
+  every_thread.push_back(&t->all_node);
   t->frame = reinterpret_cast<TrapFrame*>(t->stack_.top() - sizeof(TrapFrame));
   *t->frame = TrapFrame{};
   t->context.sp = reinterpret_cast<uint64_t>(t->frame);
@@ -65,7 +67,10 @@ Result<Thread*> Thread::create_kernel(void (*function)(void*), void* argument, u
 
 Thread::Thread() : KernelObject(ObjectType::Thread, sizeof(Thread)) {}
 
+List& Thread::all() { return every_thread; }
+
 Thread::~Thread() {
+  List::remove(&all_node);
   if (stack_.base()) stack_.destroy();
 }
 

@@ -71,6 +71,9 @@ class Thread final : public KernelObject {
   ListNode queue_node;   // on a run queue or a wait queue
   ListNode timer_node;   // on the sleep queue while it has a deadline
   ListNode process_node; // on its process's thread list
+  ListNode all_node;     // on the list of every thread (the thread dump)
+  // Every thread that exists, oldest first (debug/thread_dump.h walks it).
+  static List& all();
   uint64_t deadline = 0;
   Error wake_result = Error::Ok;
   // killed: its process was killed: the thread never waits again and ends

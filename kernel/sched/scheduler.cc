@@ -38,6 +38,11 @@ Sleepers sleepers;
 uint64_t frequency = 10'000'000;
 
 uint64_t slice_ticks() { return frequency / 100; }  // 10 ms
+// An idle hart has no time slice: its timer is set only for a sleeper's
+// deadline, so it does not take the big lock from the busy harts at every
+// tick (a kick wakes it when there is work).
+constexpr uint64_t kNoSlice = ~0ull;
+uint64_t slice_end_for(Cpu* cpu, Thread* next) { return next == cpu->idle ? kNoSlice : now() + slice_ticks(); }
 
 Thread* thread_of_queue(ListNode* n) { return container_of<Thread, &Thread::queue_node>(n); }
 
@@ -76,7 +81,7 @@ void finish_switch(Cpu* cpu) {
 void switch_to(Thread* next) {
   Cpu* cpu = this_cpu();
   Thread* prev = cpu->current;
-  cpu->slice_end = now() + slice_ticks();
+  cpu->slice_end = slice_end_for(cpu, next);
   program_timer(cpu);
   next->state = ThreadState::Running;
   if (next == prev) return;
@@ -235,7 +240,7 @@ void add_hart(Cpu* cpu) {
 void start(Cpu* cpu) {
   Thread* idle = cpu->idle;
   idle->state = ThreadState::Running;
-  cpu->slice_end = now() + slice_ticks();
+  cpu->slice_end = kNoSlice;
   program_timer(cpu);
   SwitchContext boot;
   switch_context(&boot, &idle->context);
@@ -422,6 +427,9 @@ void on_timer() {
   }
   cpu->timer_armed = ~0ull;  // it fired: program_timer must set it again
   program_timer(cpu);
+  // Nothing due (an idle hart, no sleeper): the timer that fired stays
+  // pending until it is set again, and wfi would not wait.
+  if (cpu->timer_armed == ~0ull) sbi::set_timer(~0ull);
 }
 
 void preempt() {

@@ -3,6 +3,7 @@
 #include "arch/sbi.h"
 #include "debug/console.h"
 #include "debug/console_input.h"
+#include "debug/thread_dump.h"
 #include "mm/frames.h"
 #include "object/debug_console.h"
 #include "mm/heap.h"
@@ -31,6 +32,15 @@ int64_t sys_debug_write(TrapFrame& f) {
   TRY_CODE(current_process().space().copy_in(chunk, text, n));
   console_write(chunk, n);
   return static_cast<int64_t>(n);
+}
+
+// A diagnostic for watchdogs (apps/stress): it holds the kernel for the
+// whole dump, which is why it takes the debug console's right.
+int64_t sys_debug_threads(TrapFrame& f) {
+  auto console = get_object<DebugConsole>(f.x[kA0], abi::rights::kWrite);
+  if (!console) return error_code(console.error());
+  dump_threads();
+  return 0;
 }
 
 int64_t sys_debug_read(TrapFrame& f) {

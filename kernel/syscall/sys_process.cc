@@ -32,17 +32,17 @@ int64_t sys_process_kill(TrapFrame& f) {
   // the caller's own process, the calling thread goes too.
   (*process)->kill(abi::kExitKilled);
   if (*process == &current_process()) sched::exit_current();
-  // A thread on another hart stops when that hart takes the kick: wait for
-  // it, so that none of the process's code runs once kill has returned.
-  // Looked up again each time: the lock is let go, and the handle with it
-  // may be closed meanwhile. A caller killed meanwhile (two harts killing
-  // each other's processes) stops waiting and ends on its way out.
-  while (!current_thread()->killed) {
-    auto again = get_object<Process>(f.x[kA0], abi::rights::kManage);
-    if (!again || !(*again)->runs_elsewhere()) break;
-    big_kernel_lock.unlock();
-    asm volatile("nop");
-    smp::lock_kernel();
+  // A thread on another hart stops when that hart takes the kick, and the
+  // process ends once all its threads have (each is stopped where it
+  // stands, or unwinds first in line). Wait for that, asleep, so that none
+  // of the process's code runs once kill has returned. Spinning here, the
+  // lock let go and taken back at once, starved the kicked hart of the
+  // lock it needs to stop the thread (docs/kernel.md "Several harts").
+  // A caller killed meanwhile (two harts killing each other's processes)
+  // stops waiting and ends on its way out.
+  RefPtr<Process> held(*process);
+  while (!held->exited() && held->runs_elsewhere()) {
+    if (sched::block(&held->exit_waiters(), abi::kForever) != Error::Ok) break;
   }
   return 0;
 }

@@ -6,6 +6,7 @@ fuzzer, poweroff.
 
 Usage: kernel_test.py CHECK   (meson runs each check as its own test)
 """
+import os
 import re
 import sys
 
@@ -142,6 +143,42 @@ def exhaust(resource):
     return check
 
 
+def thread_dump(m):
+    # stress's watchdog on a pair whose server parks every tally for good:
+    # it must stop the run and have the kernel print every thread.
+    out = m.run("stress watchdog", timeout=60)
+    assert "FAIL stress: pair 0: no round for 5000 ms" in out and "init: stress exited with status 1" in out, out
+    dump = out[out.index("[threads] dump at"):out.index("[threads] end")]
+    count = int(re.match(r"\[threads\] dump at \d+ us, (\d+) harts\n", dump).group(1))
+    assert count == int(os.environ.get("SMP") or 1), dump
+    harts = re.findall(r"\[threads\] hart (\d+): runs thread (\d+)", dump)
+    assert [int(h) for h, _ in harts] == list(range(count)), dump
+    # The conductor makes the call, so it runs, on the hart that says so;
+    # the client waits for the tally its server parked, the server for its
+    # next message; init waits for the conductor; every hart has its idle
+    # thread, running or not.
+    conductor = re.search(r"stress pid \d+ thread (\d+): running, hart (\d+), priority 16\n", dump)
+    assert conductor and (conductor.group(2), conductor.group(1)) in harts, dump
+    handle = r"\(0x[0-9a-f]+\)"
+    assert re.search(rf"stress pid \d+ thread \d+: blocked in channel_call{handle} awaiting reply parked in a reply, "
+                     r"no deadline, hart \d+, priority 16\n", dump), dump
+    assert re.search(rf"stress pid \d+ thread \d+: blocked in port_wait{handle} receiving, no deadline, hart \d+, "
+                     r"priority 16\n", dump), dump
+    assert re.search(rf"init pid 1 thread \d+: blocked in process_wait{handle}, no deadline, hart \d+", dump), dump
+    for hart, _ in harts:
+        assert re.search(rf"idle thread \d+ of hart {hart}: (running, hart {hart}|ready), priority 0\n", dump), dump
+
+
+def kill_race(m):
+    # Two processes kill a process running on another hart, 100 times
+    # each, at once. Each kill waits until the victim's hart has stopped
+    # it; when the killers waited by letting the big lock go and taking it
+    # back in a loop, they handed it to each other and starved the victims'
+    # harts (timers 0.8 s overdue in the thread dump), so this took minutes.
+    out = m.run("stress kills 2 100", timeout=90)
+    assert "PASS stress kills: 2 killers, 100 kills each" in out and "init: stress exited with status 0" in out, out
+
+
 def syscallfuzz(seed, calls, timeout, processes=1):
     """processes fuzzing children at once, seeds seed, seed + 1, ..."""
     def check(m):
@@ -211,6 +248,7 @@ CHECKS = {
     "threads_return_memory": (threads_return_memory, {}),
     "bad_arguments": (bad_arguments, {}),
     "debug_console": (ktest("debugconsole"), {}),
+    "thread_dump": (thread_dump, {}),
     "no_debug_console_from_procmgr": (no_debug_console_from_procmgr, {"config": None}),
     "processes_return_memory": (processes_return_memory, {}),
     "unknown_program": (unknown_program, {}),
@@ -233,6 +271,7 @@ CHECKS = {
     # Four fuzzing processes at once on four harts (issue #12): `make fuzz`
     # runs the long version.
     "syscallfuzz_parallel": (syscallfuzz(seed=1, calls=10_000, timeout=170, processes=4), {"smp": 4}),
+    "kill_race": (kill_race, {"smp": 4}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 
