@@ -105,6 +105,15 @@ inline void zero(uint8_t* at, uint32_t n) {
   for (uint32_t i = 0; i < n; ++i) at[i] = 0;
 }
 
+// A fixed part, at offset 8 of the 8-aligned message: zeroed a word at a
+// time (a Stat's 72 bytes are 9 stores, not 72).
+template <uint32_t kBytes>
+inline void zero_fixed(uint8_t* at) {
+  uint32_t i = 0;
+  for (; i + 8 <= kBytes; i += 8) store<uint64_t>(at + i, 0);
+  for (; i < kBytes; ++i) at[i] = 0;
+}
+
 constexpr uint32_t align_up(uint32_t n, uint32_t align) { return (n + align - 1) & ~(align - 1); }
 
 // Request header {ordinal, flags = 0, interface id} as one little-endian word.
@@ -381,7 +390,7 @@ inline void write_reply(Impl& impl, ipc::Message& msg, uint16_t ordinal, uint32_
   uint32_t end = kFixed;
   uint32_t handle_count = 0;
   if constexpr (!Codec<R>::kHasTail) {
-    zero(msg.data + kHeaderBytes, Codec<R>::kSize);
+    zero_fixed<Codec<R>::kSize>(msg.data + kHeaderBytes);
     Writer w(msg, kFixed, bulk_size);
     Codec<R>::encode(w, msg.data + kHeaderBytes, out);
     handle_count = w.handle_count();
@@ -466,7 +475,7 @@ inline Status call(Transport& transport, uint32_t bulk_size, const P& in, R& out
   constexpr uint32_t kFixed = kHeaderBytes + Codec<P>::kSize;
   ipc::Message& msg = transport.message();
   store<uint64_t>(msg.data, request_header(P::kOrdinal, P::kInterfaceId));
-  zero(msg.data + kHeaderBytes, Codec<P>::kSize);
+  zero_fixed<Codec<P>::kSize>(msg.data + kHeaderBytes);
   Writer w(msg, kFixed, bulk_size);
   Codec<P>::encode(w, msg.data + kHeaderBytes, in);
   if (w.error() != Error::Ok) return w.error();
