@@ -1,12 +1,14 @@
 #include "tlsf.h"
 
+#include "bit_scan.h"
+
 namespace tessera {
 
 namespace {
 
-// Index of the highest set bit; x != 0.
-inline unsigned highest_bit(size_t x) { return 63 - static_cast<unsigned>(__builtin_clzll(x)); }
-inline unsigned lowest_bit(uint32_t x) { return static_cast<unsigned>(__builtin_ctz(x)); }
+// Index of the highest and the lowest set bit; x != 0.
+inline unsigned highest_bit(size_t x) { return bits::highest_set(x); }
+inline unsigned lowest_bit(uint32_t x) { return bits::lowest_set(x); }
 
 inline uintptr_t align_up(uintptr_t x, size_t alignment) { return (x + alignment - 1) & ~(uintptr_t{alignment} - 1); }
 
