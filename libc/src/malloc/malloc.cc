@@ -3,6 +3,9 @@
 // are never returned to the system. The first pool is small and each next
 // one twice the last, up to kMaxPoolSize: most programs need little, and
 // every pool is charged against the system's memory in full when mapped.
+// The first is one page: a pool's end holds TLSF's sentinel, so a larger
+// first pool would make a program's first malloc fault in two pages, the
+// second of them only for the sentinel (about 1,000 instructions a spawn).
 //
 // A direct block is a mapping whose payload follows a Tlsf-shaped Header
 // with Tlsf::kForeignBit set: prev_physical holds the mapping's base and the
@@ -21,7 +24,7 @@ namespace {
 using tessera::Tlsf;
 
 constexpr size_t kPageSize = 4096;
-constexpr size_t kFirstPoolSize = size_t{32} << 10;
+constexpr size_t kFirstPoolSize = size_t{4} << 10;
 constexpr size_t kMaxPoolSize = size_t{1} << 20;
 constexpr size_t kDirectThreshold = size_t{256} << 10;
 
