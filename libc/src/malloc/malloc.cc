@@ -17,10 +17,12 @@
 
 #include "../thread_lock.h"
 #include "ipc/syscall.h"
+#include "small_cache.h"
 #include "tlsf.h"
 
 namespace {
 
+using tessera::SmallCache;
 using tessera::Tlsf;
 
 constexpr size_t kPageSize = 4096;
@@ -29,6 +31,7 @@ constexpr size_t kMaxPoolSize = size_t{1} << 20;
 constexpr size_t kDirectThreshold = size_t{256} << 10;
 
 Tlsf heap;
+SmallCache kept;
 size_t next_pool_size = kFirstPoolSize;
 // Serialises the heap between the threads of a process.
 tessera::ThreadLock heap_lock;
@@ -71,8 +74,12 @@ size_t direct_capacity(const void* pointer) {
   return base + direct_length(pointer) - reinterpret_cast<uintptr_t>(pointer);
 }
 
-// Under the lock: from the heap, mapping one more pool if it is full.
+// Under the lock: a kept block, else from the heap, mapping one more pool
+// if it is full.
 void* allocate_from_heap(size_t alignment, size_t size) {
+  if (alignment <= Tlsf::kAlignment) {
+    if (void* p = kept.take(Tlsf::adjust_request(size))) return p;
+  }
   void* p = heap.allocate_aligned(alignment, size);
   if (p) return p;
   size_t pool_size = round_to_pages(Tlsf::pool_size_for(size, alignment));
@@ -114,7 +121,7 @@ void free(void* pointer) {
     return;
   }
   tessera::Locked lock(heap_lock);
-  heap.free(pointer);
+  if (!kept.keep(pointer, Tlsf::usable_size(pointer))) heap.free(pointer);
 }
 
 void* calloc(size_t count, size_t size) {

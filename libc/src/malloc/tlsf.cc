@@ -27,13 +27,6 @@ size_t Tlsf::round_to_list(size_t size) {
   return size + (size_t{1} << (highest_bit(size) - kSlLog2)) - 1;
 }
 
-// The payload size for a request, or 0 if it is too large.
-size_t Tlsf::adjust_request(size_t size) {
-  if (size > kMaxRequest) return 0;
-  size_t adjusted = align_up(size, kAlignment);
-  return adjusted < kMinPayload ? kMinPayload : adjusted;
-}
-
 size_t Tlsf::pool_size_for(size_t size, size_t alignment) {
   size_t payload = adjust_request(size);
   if (alignment > kAlignment) payload += alignment + sizeof(Header) + kMinPayload;
