@@ -32,6 +32,7 @@ constexpr size_t kDirectThreshold = size_t{256} << 10;
 
 Tlsf heap;
 SmallCache kept;
+static_assert(SmallCache::kGranule == Tlsf::kAlignment, "kept blocks are keyed by TLSF's payload sizes");
 size_t next_pool_size = kFirstPoolSize;
 // Serialises the heap between the threads of a process.
 tessera::ThreadLock heap_lock;
