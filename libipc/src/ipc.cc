@@ -28,6 +28,19 @@ Status detail::call_failed(Handle end, Message& message, uint64_t deadline, Erro
   return again ? call(end, message, deadline) : Status(error);
 }
 
+Status detail::register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4],
+                                   uint64_t deadline, Error error) {
+  Message& message = buffer();
+  message.bytes = bytes;
+  message.handle_count = 0;
+  __builtin_memcpy(message.data, words, sizeof words);
+  TRY(call_failed(end, message, deadline, error));
+  bytes = message.bytes;
+  handle_count = message.handle_count;
+  __builtin_memcpy(words, message.data, sizeof words);
+  return {};
+}
+
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]) {
   return status_of(detail::ipc_syscall(Syscall::ChannelSend, end, info, words, 0).status);
 }

@@ -764,3 +764,150 @@ TEST_CASE("IdlTest.TransportErrorIsReturned") {
   EverythingClient<Closed> client(t);
   CHECK(client.nothing().error() == Error::PeerClosed);
 }
+
+namespace {
+
+// A transport that also sends register-sized messages as the kernel does:
+// only the first 32 bytes travel in the words, the rest of a reply and its
+// handles land in the message buffer.
+struct RegisterLoopback {
+  Server server;
+  ipc::Message msg;
+  int message_calls = 0, register_calls = 0;
+  std::vector<ipc::Handle> dropped;
+
+  ipc::Message& message() { return msg; }
+  Status call(ipc::Message& m) {
+    ++message_calls;
+    dispatch_everything(server, m, kBulkSize);
+    return Error::Ok;
+  }
+  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4]) {
+    ++register_calls;
+    REQUIRE(bytes <= ipc::kRegisterBytes);
+    REQUIRE(handle_count == 0);
+    // Stale bytes in the buffer: the request must not depend on them.
+    std::memset(msg.data, 0xa5, sizeof msg.data);
+    std::memcpy(msg.data, words, bytes);
+    msg.bytes = bytes;
+    msg.handle_count = 0;
+    dispatch_everything(server, msg, kBulkSize);
+    bytes = msg.bytes;
+    handle_count = msg.handle_count;
+    std::memcpy(words, msg.data, sizeof words);
+    return Error::Ok;
+  }
+  void drop_handles(const ipc::Handle* handles, uint32_t count) { dropped.assign(handles, handles + count); }
+};
+
+// Answers every register call with the reply the test sets.
+struct RegisterScripted {
+  ipc::Message msg;
+  ipc::Message reply;
+  std::vector<ipc::Handle> dropped;
+
+  ipc::Message& message() { return msg; }
+  Status call(ipc::Message&) { return Error::NoSyscall; }  // never used for register-sized requests
+  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4]) {
+    msg = reply;
+    bytes = reply.bytes;
+    handle_count = reply.handle_count;
+    std::memcpy(words, reply.data, sizeof words);
+    return Error::Ok;
+  }
+  void drop_handles(const ipc::Handle* handles, uint32_t count) { dropped.assign(handles, handles + count); }
+};
+
+}  // namespace
+
+TEST_CASE("IdlTest.RegisterSizedCallsTravelInRegisters") {
+  RegisterLoopback t;
+  EverythingClient<RegisterLoopback> client(t, kBulkSize);
+  CHECK(client.nothing().ok());
+  int32_t x, y;
+  REQUIRE(client.move(10, -20, x, y).ok());
+  CHECK(x == 11);
+  CHECK(y == -21);
+  uint32_t never = 0;
+  REQUIRE(client.fail(0, never).ok());
+  CHECK(never == 1);
+  Bulk written;
+  REQUIRE(client.bulk(Bulk{100, 200}, Bulk{0, 128}, written).ok());
+  CHECK(written.offset == 228);
+  CHECK(written.length == 200);
+  CHECK(t.register_calls == 4);
+  CHECK(t.message_calls == 0);
+  CHECK(t.server.calls == 4);
+
+  // What does not fit goes through the buffer as before.
+  Text name;
+  Data blob;
+  uint32_t total;
+  REQUIRE(client.strings("name", Data{}, name, blob, total).ok());
+  CHECK(total == 4);
+  CHECK(t.message_calls == 1);
+  CHECK(t.register_calls == 4);
+}
+
+TEST_CASE("IdlTest.RegisterCallsKeepEveryCheck") {
+  RegisterLoopback t;
+  EverythingClient<RegisterLoopback> client(t, kBulkSize);
+  uint32_t never = 0;
+  // A handler's error comes back as an error reply.
+  CHECK(client.fail(static_cast<int32_t>(Error::AccessDenied), never).error() == Error::AccessDenied);
+  // Arguments are checked before anything is sent.
+  Bulk written;
+  CHECK(client.bulk(Bulk{kBulkSize - 1, 2}, Bulk{}, written).error() == Error::OutOfRange);
+  CHECK(client.bulk(Bulk{0, 0}, Bulk{0, 129}, written).error() == Error::TooLarge);
+  CHECK(t.register_calls == 1);
+  CHECK(t.server.calls == 1);
+}
+
+TEST_CASE("IdlTest.RegisterRepliesAreChecked") {
+  RegisterScripted t;
+  EverythingClient<RegisterScripted> client(t);
+  uint32_t never = 0;
+  const uint16_t fail = EverythingFailParams::kOrdinal;
+  auto reply = [&](uint16_t ordinal, int32_t status, uint32_t bytes) {
+    ipc::Message m;
+    std::memset(m.data, 0, sizeof m.data);
+    poke<uint16_t>(m, 0, ordinal);
+    poke<int32_t>(m, 4, status);
+    poke<uint32_t>(m, 8, 99);
+    m.bytes = bytes;
+    return m;
+  };
+
+  t.reply = reply(fail, 0, 12);
+  REQUIRE(client.fail(0, never).ok());
+  CHECK(never == 99);
+
+  t.reply = reply(fail + 1, 0, 12);
+  CHECK(client.fail(0, never).error() == Error::Malformed);
+  t.reply = reply(fail, 0, 16);  // longer than the results
+  CHECK(client.fail(0, never).error() == Error::Malformed);
+  t.reply = reply(fail, 0, 8);  // no results
+  CHECK(client.fail(0, never).error() == Error::Malformed);
+  t.reply = reply(fail, static_cast<int32_t>(Error::NotFound), 8);
+  CHECK(client.fail(0, never).error() == Error::NotFound);
+  t.reply = reply(fail, 5, 8);  // statuses are negative
+  CHECK(client.fail(0, never).error() == Error::Malformed);
+
+  // A handle nobody expects: refused, and given back to the transport.
+  t.reply = reply(fail, 0, 12);
+  t.reply.handle_count = 1;
+  t.reply.handles[0] = 77;
+  CHECK(client.fail(0, never).error() == Error::Malformed);
+  CHECK(t.dropped == std::vector<ipc::Handle>{77});
+}
+
+TEST_CASE("IdlTest.RegisterTransportErrorIsReturned") {
+  struct Closed {
+    ipc::Message msg;
+    ipc::Message& message() { return msg; }
+    Status call(ipc::Message&) { return Error::PeerClosed; }
+    Status call_registers(uint32_t&, uint32_t&, uint64_t (&)[4]) { return Error::TimedOut; }
+  } t;
+  EverythingClient<Closed> client(t);
+  CHECK(client.nothing().error() == Error::TimedOut);
+}

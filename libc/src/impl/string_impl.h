@@ -19,12 +19,22 @@ namespace tessera::libc {
 
 typedef uint64_t __attribute__((__may_alias__)) Word;
 
+// The words of the long rounds in copy_forward and memset.
+constexpr size_t kBlockWords = 32;
+
 // Copies n bytes upwards; safe for overlap when dst precedes src.
 inline void copy_forward(unsigned char* d, const unsigned char* s, size_t n) {
   if (n >= 16 && ((reinterpret_cast<uintptr_t>(d) ^ reinterpret_cast<uintptr_t>(s)) & 7) == 0) {
     for (; reinterpret_cast<uintptr_t>(d) & 7; --n) *d++ = *s++;
     auto* dw = reinterpret_cast<Word*>(d);
     auto* sw = reinterpret_cast<const Word*>(s);
+    // Page-sized copies (a file server's reads) run at close to the
+    // floor of one load and one store a word: 32 words a round, so the
+    // loop's own 3 instructions cost about 0.1 a word.
+    for (; n >= kBlockWords * 8; n -= kBlockWords * 8, dw += kBlockWords, sw += kBlockWords) {
+#pragma GCC unroll 32
+      for (size_t i = 0; i < kBlockWords; ++i) dw[i] = sw[i];
+    }
     for (; n >= 32; n -= 32, dw += 4, sw += 4) {
       Word a = sw[0], b = sw[1], c = sw[2], e = sw[3];
       dw[0] = a;
@@ -74,6 +84,10 @@ inline void* memset(void* dst, int value, size_t n) {
     for (; reinterpret_cast<uintptr_t>(d) & 7; --n) *d++ = byte;
     Word pattern = 0x0101010101010101ull * byte;
     auto* dw = reinterpret_cast<Word*>(d);
+    for (; n >= kBlockWords * 8; n -= kBlockWords * 8, dw += kBlockWords) {
+#pragma GCC unroll 32
+      for (size_t i = 0; i < kBlockWords; ++i) dw[i] = pattern;
+    }
     for (; n >= 32; n -= 32, dw += 4) dw[0] = dw[1] = dw[2] = dw[3] = pattern;
     for (; n >= 8; n -= 8) *dw++ = pattern;
     d = reinterpret_cast<unsigned char*>(dw);

@@ -3,6 +3,9 @@
 // are never returned to the system. The first pool is small and each next
 // one twice the last, up to kMaxPoolSize: most programs need little, and
 // every pool is charged against the system's memory in full when mapped.
+// The first is one page: a pool's end holds TLSF's sentinel, so a larger
+// first pool would make a program's first malloc fault in two pages, the
+// second of them only for the sentinel (about 1,000 instructions a spawn).
 //
 // A direct block is a mapping whose payload follows a Tlsf-shaped Header
 // with Tlsf::kForeignBit set: prev_physical holds the mapping's base and the
@@ -14,18 +17,22 @@
 
 #include "../thread_lock.h"
 #include "ipc/syscall.h"
+#include "small_cache.h"
 #include "tlsf.h"
 
 namespace {
 
+using tessera::SmallCache;
 using tessera::Tlsf;
 
 constexpr size_t kPageSize = 4096;
-constexpr size_t kFirstPoolSize = size_t{32} << 10;
+constexpr size_t kFirstPoolSize = size_t{4} << 10;
 constexpr size_t kMaxPoolSize = size_t{1} << 20;
 constexpr size_t kDirectThreshold = size_t{256} << 10;
 
 Tlsf heap;
+SmallCache kept;
+static_assert(SmallCache::kGranule == Tlsf::kAlignment, "kept blocks are keyed by TLSF's payload sizes");
 size_t next_pool_size = kFirstPoolSize;
 // Serialises the heap between the threads of a process.
 tessera::ThreadLock heap_lock;
@@ -68,8 +75,12 @@ size_t direct_capacity(const void* pointer) {
   return base + direct_length(pointer) - reinterpret_cast<uintptr_t>(pointer);
 }
 
-// Under the lock: from the heap, mapping one more pool if it is full.
+// Under the lock: a kept block, else from the heap, mapping one more pool
+// if it is full.
 void* allocate_from_heap(size_t alignment, size_t size) {
+  if (alignment <= Tlsf::kAlignment) {
+    if (void* p = kept.take(Tlsf::adjust_request(size))) return p;
+  }
   void* p = heap.allocate_aligned(alignment, size);
   if (p) return p;
   size_t pool_size = round_to_pages(Tlsf::pool_size_for(size, alignment));
@@ -111,7 +122,7 @@ void free(void* pointer) {
     return;
   }
   tessera::Locked lock(heap_lock);
-  heap.free(pointer);
+  if (!kept.keep(pointer, Tlsf::usable_size(pointer))) heap.free(pointer);
 }
 
 void* calloc(size_t count, size_t size) {

@@ -1,12 +1,14 @@
 #include "tlsf.h"
 
+#include "bit_scan.h"
+
 namespace tessera {
 
 namespace {
 
-// Index of the highest set bit; x != 0.
-inline unsigned highest_bit(size_t x) { return 63 - static_cast<unsigned>(__builtin_clzll(x)); }
-inline unsigned lowest_bit(uint32_t x) { return static_cast<unsigned>(__builtin_ctz(x)); }
+// Index of the highest and the lowest set bit; x != 0.
+inline unsigned highest_bit(size_t x) { return bits::highest_set(x); }
+inline unsigned lowest_bit(uint32_t x) { return bits::lowest_set(x); }
 
 inline uintptr_t align_up(uintptr_t x, size_t alignment) { return (x + alignment - 1) & ~(uintptr_t{alignment} - 1); }
 
@@ -23,13 +25,6 @@ Tlsf::Index Tlsf::map_size(size_t size) {
 size_t Tlsf::round_to_list(size_t size) {
   if (size < kSmallSize) return size;
   return size + (size_t{1} << (highest_bit(size) - kSlLog2)) - 1;
-}
-
-// The payload size for a request, or 0 if it is too large.
-size_t Tlsf::adjust_request(size_t size) {
-  if (size > kMaxRequest) return 0;
-  size_t adjusted = align_up(size, kAlignment);
-  return adjusted < kMinPayload ? kMinPayload : adjusted;
 }
 
 size_t Tlsf::pool_size_for(size_t size, size_t alignment) {

@@ -84,6 +84,13 @@ class Tlsf {
   // pointer: a live result of this allocator (not nullptr).
   void free(void* pointer);
 
+  // The payload a request of size bytes is given (or 0 if it is too
+  // large): size rounded up to the alignment, at least kMinPayload.
+  static size_t adjust_request(size_t size) {
+    if (size > kMaxRequest) return 0;
+    size_t adjusted = (size + kAlignment - 1) & ~(kAlignment - 1);
+    return adjusted < kMinPayload ? kMinPayload : adjusted;
+  }
   // The payload bytes of a live block (at least what was asked for).
   static size_t usable_size(const void* pointer) { return header_of(pointer)->size_flags & ~kFlagMask; }
   static Header* header_of(const void* pointer) {
@@ -121,7 +128,6 @@ class Tlsf {
   };
   static Index map_size(size_t size);
   static size_t round_to_list(size_t size);
-  static size_t adjust_request(size_t size);
 
   static size_t size_of(const Header* h) { return h->size_flags & ~kFlagMask; }
   static bool is_free(const Header* h) { return h->size_flags & kFreeBit; }

@@ -113,6 +113,11 @@ namespace detail {
 // ended it and restart_interrupted_call says so. Out of line: the call's
 // own path stays as short as it was.
 Status call_failed(Handle end, Message& message, uint64_t deadline, Error error);
+// The same for a call made from registers (ChannelTransport::call_registers):
+// the message goes into the buffer to be made again, and a reply comes back
+// out of it into the registers' copies.
+Status register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4],
+                            uint64_t deadline, Error error);
 }  // namespace detail
 
 // Sends message and replaces it with the reply.
