@@ -11,6 +11,7 @@
 #define SEPC 256
 #define SSTATUS 264
 #define CPU 272
+#define CPU_LOCK 8 /* offsetof(Cpu, lock) */
 
 /* Register lists by number (x<n> lives at n*8 in the TrapFrame). */
 #define CALLEE_SAVED 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 /* s0-s11 */
@@ -111,14 +112,15 @@ syscall_entry:
   mv sp, a0
   load_regs CALLEE_SAVED
 2:
-  /* Off the old thread's stack now: give up the big lock, as
-     KernelLock::unlock does: clear the word, and wake the harts parked on
-     it if it had kParked (2) set (the C call clobbers only registers
-     reloaded below). */
-  lla t0, big_kernel_lock
+  /* Off the old thread's stack now: give up this hart's lock (Cpu::lock,
+     all ipc_dispatch holds), as KernelLock::unlock does: clear the word,
+     and wake the harts parked on it if it had kParked (2) set (the C call
+     clobbers only registers reloaded below). */
+  addi t0, tp, CPU_LOCK
   amoswap.w.rl t1, zero, (t0)
   andi t1, t1, 2
   beqz t1, 3f
+  mv a0, t0
   call wake_parked_harts
 3:
   /* gp: the thread may have been switched out (preempted) on its way here */

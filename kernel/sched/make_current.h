@@ -13,10 +13,16 @@
 
 namespace kernel::sched {
 
+// asid_checked: next's ASID is known to be of the current generation (the
+// IPC fast path under its hart's lock, which may not renew it).
+template <bool asid_checked = false>
 inline void make_current(Cpu* cpu, Thread* prev, Thread* next) {
   if (cpu->fp_owner == prev && smp::several_harts()) release_fpu(cpu);
   if (Process* p = next->process.get()) {
-    if (prev->process.get() != p) p->space().activate();
+    if (prev->process.get() != p) {
+      if (asid_checked) p->space().activate_current();
+      else p->space().activate();
+    }
     // The FPU is handed over lazily: next traps on its first FP instruction
     // unless its registers are still the live ones.
     if (cpu->fp_owner != next) next->frame->sstatus &= ~csr::kSstatusFsMask;
