@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "lib/run_queue.h"
+#include "sync/spinlock.h"
 
 namespace kernel {
 
@@ -12,6 +13,10 @@ class Thread;
 
 struct Cpu {
   uint64_t boot_stack_top = 0;  // a secondary hart's stack until it runs its idle thread (entry.S)
+  // This hart's kernel lock: the IPC fast path takes it alone, every other
+  // path all harts' (docs/kernel.md "Locking order").
+  KernelLock lock;
+  bool kernel_locked = false;  // this hart holds every hart's lock (smp::lock_kernel)
   uint64_t hart_id = 0;
   size_t index = 0;  // in smp::cpu(): 0 is the boot hart
   Thread* current = nullptr;
@@ -24,8 +29,10 @@ struct Cpu {
   RunQueue ready;                // ready threads placed on this hart, which an idle hart may steal
   RunQueue pinned;               // ready threads pinned to this hart: never stolen
   bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
+  bool several_harts = false;    // more than one hart runs (smp::several_harts: one load on hot paths)
 };
 static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there
+static_assert(offsetof(Cpu, lock) == 8);            // trap.S releases it there (CPU_LOCK)
 
 // Volatile: a thread switched out on one hart may resume on another, so tp
 // must be read again after every switch, never reused from before it.

@@ -16,7 +16,13 @@
 extern "C" void trap_vector();
 extern "C" void secondary_entry();
 
-namespace kernel::smp {
+namespace kernel {
+
+KernelLock big_kernel_lock;
+
+namespace smp {
+
+size_t started_harts = 0;
 
 namespace {
 
@@ -29,7 +35,6 @@ alignas(16) uint8_t boot_stacks[kMaxHarts][kBootStackSize];
 
 Cpu secondary_cpus[kMaxHarts];
 Cpu* cpus[kMaxHarts];
-size_t count = 0;
 
 // A hart that OpenSBI let into _start as well is on its way to stopping
 // itself (entry.S); it can be started only once it has.
@@ -56,7 +61,7 @@ extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
 
 void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
   sched::add_hart(boot_cpu);
-  cpus[count++] = boot_cpu;
+  cpus[started_harts++] = boot_cpu;
   size_t harts = boot.hart_count < kMaxHarts ? boot.hart_count : kMaxHarts;
   for (size_t i = 0; i < harts; ++i) {
     uint64_t hart_id = boot.hart_ids[i];
@@ -65,9 +70,9 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
       kprintf("[kernel] hart %lu left stopped\n", hart_id);
       continue;
     }
-    Cpu* cpu = &secondary_cpus[count];
+    Cpu* cpu = &secondary_cpus[started_harts];
     cpu->hart_id = hart_id;
-    cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[count] + kBootStackSize);
+    cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[started_harts] + kBootStackSize);
     if (!cpu->idle) sched::add_hart(cpu);  // (kept if the hart does not start: the next one takes it)
     wait_until_stopped(hart_id);
     if (!sbi::hart_start(hart_id, virt_to_phys(reinterpret_cast<const void*>(secondary_entry)),
@@ -75,15 +80,23 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
       kprintf("[kernel] hart %lu did not start\n", hart_id);
       continue;
     }
-    cpu->index = count;
-    cpus[count++] = cpu;
+    cpu->index = started_harts;
+    cpus[started_harts++] = cpu;
   }
+  // (Before the others take the big lock, which this hart holds.)
+  for (size_t i = 0; i < started_harts; ++i) cpus[i]->several_harts = started_harts > 1;
 }
 
-size_t hart_count() { return count; }
+extern "C" void wake_parked_harts(KernelLock* lock) {
+  if (uint64_t harts = lock->take_parked()) sbi::send_ipi(harts);
+}
 
-extern "C" void wake_parked_harts() {
-  if (uint64_t harts = big_kernel_lock.take_parked()) sbi::send_ipi(harts);
+void wait_for_fast_paths() {
+  // (This hart's own lock is free here: lock_kernel is never called with it.)
+  for (size_t i = 0; i < started_harts; ++i) cpus[i]->lock.wait_until_free_relaxed();
+  // One acquire for every lock read free: what the fast paths wrote before
+  // letting go is seen from here on.
+  std::atomic_thread_fence(std::memory_order_acquire);
 }
 
 Cpu* cpu(size_t index) { return cpus[index]; }
@@ -95,7 +108,7 @@ void kick(Cpu* cpu) {
 void fence_space(const AddressSpace* space, uint16_t asid) {
   uint64_t running = 0;
   Cpu* here = this_cpu();
-  for (size_t i = 0; i < count; ++i) {
+  for (size_t i = 0; i < started_harts; ++i) {
     Cpu* cpu = cpus[i];
     if (cpu == here) continue;
     Process* process = cpu->current->process.get();
@@ -107,9 +120,10 @@ void fence_space(const AddressSpace* space, uint16_t asid) {
 
 void flush_other_tlbs_later() {
   Cpu* here = this_cpu();
-  for (size_t i = 0; i < count; ++i) {
+  for (size_t i = 0; i < started_harts; ++i) {
     if (cpus[i] != here) cpus[i]->tlb_stale = true;
   }
 }
 
-}  // namespace kernel::smp
+}  // namespace smp
+}  // namespace kernel

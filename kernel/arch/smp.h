@@ -1,6 +1,7 @@
 // The harts: starting the others at boot (SBI HSM), and what one hart asks
 // of the others: to look at the run queue (an IPI) and to drop TLB entries
-// (SBI remote fence). The kernel's state is shared under the big kernel lock.
+// (SBI remote fence). The kernel's state is shared under the big kernel lock
+// and the harts' own locks (docs/kernel.md "Locking order").
 #pragma once
 
 #include <cstddef>
@@ -17,14 +18,15 @@ class AddressSpace;
 namespace smp {
 
 constexpr size_t kMaxHarts = 8;
+extern size_t started_harts;  // (hart_count(); written under the big lock, while harts start)
 
 // On the boot hart, under the big lock: starts every other hart of the
 // device tree (up to kMaxHarts). Each runs its idle thread once the boot
 // hart lets go of the lock.
 void start_other_harts(const BootFacts& boot, Cpu* boot_cpu);
 // How many harts run the kernel (counted from when they are started).
-size_t hart_count();
-inline bool several_harts() { return hart_count() > 1; }
+inline size_t hart_count() { return started_harts; }
+inline bool several_harts() { return this_cpu()->several_harts; }
 Cpu* cpu(size_t index);
 
 // Makes a hart look at the run queue (and at its thread's kill flag) now.
@@ -33,25 +35,57 @@ void kick(Cpu* cpu);
 // TLB shootdown. A hart that runs the address space now gets an
 // sfence.vma of its ASID through SBI remote fence before this returns;
 // every other hart only marks itself stale, and flushes its whole TLB the
-// next time it takes the big lock (lock_kernel), before it can touch kernel
+// next time it takes a lock (lock_kernel, lock_hart), before it can touch kernel
 // data or switch to a thread: no IPI for harts that are idle or run others.
 void fence_space(const AddressSpace* space, uint16_t asid);
 // Every other hart flushes its whole TLB the next time it takes the big
 // lock, before it touches kernel data or switches to a thread.
 void flush_other_tlbs_later();
 // A kernel mapping (a thread's stack) went away: no hart may use it again
-// before it flushed, which lock_kernel sees to.
+// before it flushed, which lock_kernel and lock_hart see to.
 inline void fence_kernel_mappings() { flush_other_tlbs_later(); }
 
-// Takes the big kernel lock on entry to the kernel, then catches up with
-// the TLB flushes other harts left for this one.
-inline void lock_kernel() {
-  big_kernel_lock.lock();
-  Cpu* cpu = this_cpu();
+// Catches up with the TLB flushes other harts left for this one: on
+// taking a lock, before touching kernel data or switching threads.
+inline void flush_if_stale(Cpu* cpu) {
   if (__builtin_expect(cpu->tlb_stale, false)) {
     cpu->tlb_stale = false;
     asm volatile("sfence.vma" ::: "memory");
   }
+}
+
+// Waits until no other hart is inside the IPC fast path (each holds its
+// own hart lock there); one that enters it now sees the big lock held and
+// leaves to the general path.
+void wait_for_fast_paths();
+
+// Takes the big kernel lock on entry to the kernel: every path but the IPC
+// fast path holds it, and so excludes the fast path on every hart.
+inline void lock_kernel() {
+  big_kernel_lock.lock();
+  if (several_harts()) wait_for_fast_paths();
+  flush_if_stale(this_cpu());
+}
+inline void unlock_kernel() { big_kernel_lock.unlock(); }
+// Whether the big lock is held (by this hart, where it is asserted: a
+// kernel path other than the fast path runs only under it).
+inline bool kernel_locked() { return big_kernel_lock.held(); }
+
+// The IPC fast path's entry: takes this hart's lock, and true if nobody
+// holds the big lock now (else the caller lets its lock go and takes the
+// big one). Whoever takes the big lock after this waits for the hart's
+// lock: so the fast path changes nothing that a big-lock holder reads.
+inline bool lock_hart(Cpu* cpu) {
+  cpu->lock.lock();
+  if (big_kernel_lock.taken_acquire()) return false;
+  flush_if_stale(cpu);
+  return true;
+}
+// The IPC general path leaves as the fast path does, holding only this
+// hart's lock, which trap.S lets go once it is off the old thread's stack.
+inline void trade_kernel_lock_for_hart_lock() {
+  this_cpu()->lock.lock();
+  big_kernel_lock.unlock();
 }
 
 }  // namespace smp

@@ -11,6 +11,7 @@
 #define SEPC 256
 #define SSTATUS 264
 #define CPU 272
+#define CPU_LOCK 8 /* offsetof(Cpu, lock) */
 
 /* Register lists by number (x<n> lives at n*8 in the TrapFrame). */
 #define CALLEE_SAVED 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 /* s0-s11 */
@@ -37,16 +38,17 @@
   .endr
 .endm
 
-/* Gives up the big lock as KernelLock::unlock does: clears the word, and
-   wakes the harts parked on it if it had kParked (2) set. The registers in
+/* Gives up the lock at t0 (the big lock, or this hart's Cpu::lock) as
+   KernelLock::unlock does: clears the word, and wakes the harts parked on
+   it if it had kParked (2) set. The registers in
    `keep` go to the frame across that C call; it clobbers no other register
    that the exits do not reload or clear. */
-.macro release_big_lock keep:vararg
-  lla t0, big_kernel_lock
+.macro release_lock keep:vararg
   amoswap.w.rl t1, zero, (t0)
   andi t1, t1, 2
   beqz t1, 1f
   store_regs \keep
+  mv a0, t0
   call wake_parked_harts
   load_regs \keep
 1:
@@ -130,8 +132,10 @@ syscall_entry:
   mv sp, a0
   load_regs CALLEE_SAVED
 2:
-  /* Off the old thread's stack now: the big lock can go. */
-  release_big_lock 12, 13, 14, 15
+  /* Off the old thread's stack now: give up this hart's lock (Cpu::lock,
+     all ipc_dispatch holds on its way out). */
+  addi t0, tp, CPU_LOCK
+  release_lock 12, 13, 14, 15
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)
@@ -149,7 +153,8 @@ syscall_entry:
 lean_syscall:
   save_syscall_state
   call syscall_dispatch
-  release_big_lock 10
+  lla t0, big_kernel_lock
+  release_lock 10
   ld t0, SEPC(sp)
   csrw sepc, t0
   ld t0, SSTATUS(sp)

@@ -12,6 +12,16 @@
 // general path would refuse, a receiver's table that would have to grow)
 // returns nullptr before changing anything and takes the general path in
 // syscall/sys_ipc.cc, which has the same effect.
+//
+// Locking (docs/kernel.md "Locking order"): the fast path runs first under
+// its hart's lock alone, so that pairs on different harts share no lock.
+// There it changes only what no big-lock holder can be reading (every one
+// waits for the harts' locks): the two threads, this hart, the wait queue
+// it takes the partner from or puts the server on (if this hart owns it:
+// sched/wait_queue.h), and references.
+// Whatever needs more (handles to move, a buffer page to look up, an ASID
+// to renew, a deadline to cancel, a queue another hart's fast path owns)
+// it leaves to a second try under the big lock, before the general path.
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "arch/cpu.h"
@@ -19,6 +29,7 @@
 #include "ipc/buffer_pages.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
+#include "mm/asid.h"
 #include "sched/make_current.h"
 #include "sched/scheduler.h"
 #include "sync/spinlock.h"
@@ -27,6 +38,9 @@
 namespace kernel {
 
 namespace {
+
+// The lock a try runs under: this hart's alone, or the big kernel lock.
+enum class Under { HartLock, BigLock };
 
 // The caller's object behind a handle of type T with `rights`, or null:
 // the general path then finds the same and reports why.
@@ -37,11 +51,15 @@ T* find_object(uint64_t handle, uint32_t rights) {
 }
 
 // Up to 4 KiB and up to four handles, no kind bits, and no deadline. (The
-// first test is the whole of it for a message without handles.)
+// first test is the whole of it for a message without handles. Under the
+// hart lock, which moves no handles, ipc_dispatch made it already.)
+bool fits_without_handles(const TrapFrame& f) { return f.x[kA1] <= abi::kIpcMaxBytes; }
+template <Under lock>
 bool fits(const TrapFrame& f) {
   constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
   uint64_t info = f.x[kA1];
   if (f.x[kA6] != abi::kForever) return false;
+  if (lock == Under::HartLock) return true;
   return info <= abi::kIpcMaxBytes || ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
                                        abi::info_handles(info) <= abi::kIpcMaxHandles);
 }
@@ -50,10 +68,13 @@ bool fits(const TrapFrame& f) {
 // count sits above the length bits).
 bool has_extras(uint64_t info) { return info > abi::kIpcRegisterBytes; }
 
-// Whether t's buffer can take bytes [0, end) now.
+// Whether t's buffer can take bytes [0, end) now. Looking its pages up
+// may back them (frames, page tables): only under the big lock.
+template <Under lock>
 bool buffer_ready(Thread& t, uint64_t end) {
   AddressSpace& space = t.process->space();
-  return t.ipc_pages.ready(space, end) || (t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end));
+  if (t.ipc_pages.ready(space, end)) return true;
+  return lock == Under::BigLock && t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end);
 }
 
 // The i-th handle value in t's buffer (whose pages are ready).
@@ -99,12 +120,15 @@ void move_handles(Thread& to, Thread& from, uint64_t count) {
 // nothing and returns false. The fast path's last check: what follows it
 // cannot fail. queue_owner: the end a call would wait in (a handle may not
 // travel into its own queue). Out of line: the register-only round trip
-// does not pay for its frame.
+// does not pay for its frame. Handle tables change only under the big
+// lock (the hart-lock try reads the caller's without a lock of its own).
+template <Under lock>
 [[gnu::noinline]] bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
   uint64_t length = abi::info_length(info);
   uint64_t handles = abi::info_handles(info);
   uint64_t end = abi::kIpcBufferDataOffset + length;
-  if (!buffer_ready(from, end) || !buffer_ready(to, end)) return false;
+  if (lock == Under::HartLock) KASSERT(this_cpu()->lock.held() && !handles);
+  if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
   if (handles && !handles_movable(to, from, handles, queue_owner)) return false;
   if (length > abi::kIpcRegisterBytes) {
     constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
@@ -131,6 +155,33 @@ void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
 // A thread pinned to another hart is woken there, by the general path.
 bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == this_cpu(); }
 
+// Whether switching to `to` needs nothing of the big lock: a deadline to
+// cancel (the sleep queue is the big lock's) or an ASID of an old
+// generation to renew (the allocator is). (A thread last run on another
+// hart is no risk: only a big-lock holder, who waited for that hart's
+// lock, hence until it left the thread's stack, can have made it reachable
+// here: by moving the thread, or the queue it waits on, to this hart.)
+template <Under lock>
+bool switch_is_local(const Thread* from, const Thread* to) {
+  if (lock == Under::BigLock) return true;
+  if (to->timer_node.linked()) return false;
+  Process* process = to->process.get();
+  return process == from->process.get() || asid::current(process->space().asid_tag());
+}
+
+// Whether this try may change queue: under the big lock always, which
+// makes this hart the queue's owner; under the hart lock if it owns it.
+template <Under lock>
+bool may_change(WaitQueue& queue) {
+  Cpu* cpu = this_cpu();
+  if (lock == Under::HartLock) return queue.fast_path_owner == cpu;
+  if (queue.fast_path_owner != cpu) {
+    KASSERT(smp::kernel_locked());  // (an owner changes only under it)
+    queue.fast_path_owner = cpu;
+  }
+  return true;
+}
+
 // `from` stops running: it waits, and will resume straight in user mode,
 // by this path again or through the scheduler, which writes its context
 // then (switch_to).
@@ -142,32 +193,44 @@ void park(Thread* from) {
 
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
 // thread that runs must not stay on the sleep queue (the timer would find
-// a thread it cannot wake and spin on it).
+// a thread it cannot wake and spin on it). (Under the hart lock,
+// switch_is_local checked that it has none, and that its ASID is current.)
+template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* run(Thread* from, Thread* to) {
-  if (to->timer_node.linked()) List::remove(&to->timer_node);
+  if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
-  sched::make_current(this_cpu(), from, to);
+  sched::make_current<lock == Under::HartLock>(this_cpu(), from, to);
   return to->frame;
 }
+
 
 }  // namespace
 
 namespace {
 
+template <Under lock>
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path.)
-  if (!fits(f) || sched::resched_pending() || client->attention) return nullptr;
+  if (!fits<lock>(f) || sched::resched_pending() || client->attention) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
   if (!target) return nullptr;
-  Thread* server = first_waiter(target->receivers());
-  if (!server && target->port()) server = first_waiter(target->port()->waiters());
+  // Only the big lock's holders put receivers on a channel end, so one
+  // seen empty stays so.
+  WaitQueue* queue = &target->receivers();
+  if (queue->empty()) {
+    if (!target->port()) return nullptr;
+    queue = &target->port()->waiters();
+  }
+  if (!may_change<lock>(*queue)) return nullptr;
+  Thread* server = first_waiter(*queue);
   if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
-  if (has_extras(f.x[kA1]) && !move_extras(*server, *client, f.x[kA1], target)) return nullptr;
+  if (!switch_is_local<lock>(client, server)) return nullptr;
+  if (has_extras(f.x[kA1]) && !move_extras<lock>(*server, *client, f.x[kA1], target)) return nullptr;
 
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
@@ -177,20 +240,24 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
   park(client);
-  return run(client, server);
+  return run<lock>(client, server);
 }
 
+template <Under lock>
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
   Thread* client = server->caller.get();
-  if (!client || !fits(f) || sched::resched_pending() || server->attention) return nullptr;
+  if (!client || !fits<lock>(f) || sched::resched_pending() || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
+  if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
+  // (Only the big lock's holders queue packets and ready ends.)
   if (!port || port->has_items()) return nullptr;
-  if (has_extras(f.x[kA1]) && !move_extras(*client, *server, f.x[kA1], nullptr)) return nullptr;
+  if (!may_change<lock>(port->waiters())) return nullptr;
+  if (has_extras(f.x[kA1]) && !move_extras<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
 
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset();
@@ -202,27 +269,72 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   server->set_ipc_state(IpcState::Receiving);
   port->waiters().list().push_front(&server->queue_node);
   park(server);
-  return run(server, client);
+  return run<lock>(server, client);
 }
 
 }  // namespace
 
 TrapFrame* ipc_general_path(TrapFrame* frame);
 
-// The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
-// the fast path first, here so that it is inlined. Returns the frame to
-// resume: the caller's or, when IPC switched threads, the other thread's.
-// It returns with the big lock held: trap.S releases it once it has left
-// this thread's stack, which another hart may free as soon as it gets the
-// lock (the thread parked here could be killed there).
-extern "C" TrapFrame* ipc_dispatch(TrapFrame* frame) {
+namespace {
+
+// Under the big lock: the fast path's second try, then the general path.
+// Out of line: the hart-lock try does not pay for its registers.
+[[gnu::noinline]] TrapFrame* ipc_dispatch_locked(TrapFrame* frame) {
   smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call(*frame);
-  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait(*frame);
-  if (!next) return ipc_general_path(frame);
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call<Under::BigLock>(*frame);
+  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait<Under::BigLock>(*frame);
+  if (!next) next = ipc_general_path(frame);
+  // (On this hart's Cpu now: a thread preempted in the general path may
+  // come back on another hart.)
+  smp::trade_kernel_lock_for_hart_lock();
   return next;
+}
+
+// The hart-lock try did not switch: it lets this hart's lock go first.
+[[gnu::noinline]] TrapFrame* ipc_dispatch_unlocked(TrapFrame* frame) {
+  KASSERT(this_cpu()->lock.held());
+  this_cpu()->lock.unlock();
+  return ipc_dispatch_locked(frame);
+}
+
+// A call or reply_wait without handles: the fast path under this hart's
+// lock, if nobody holds the big lock, else everything under the big lock.
+// (One function each: ipc_dispatch reaches it with a jump, before any
+// register is saved.)
+template <TrapFrame* (*try_fast)(TrapFrame&)>
+[[gnu::noinline]] TrapFrame* dispatch_fast(TrapFrame* frame) {
+  if (smp::lock_hart(this_cpu())) {
+    if (TrapFrame* next = try_fast(*frame)) return next;
+  }
+  return ipc_dispatch_unlocked(frame);
+}
+
+}  // namespace
+
+// The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
+// the fast path under this hart's lock first, here so that it is inlined;
+// then, under the big lock, the fast path again and the general path.
+// Returns the frame to resume: the caller's or, when IPC switched threads,
+// the other thread's. It returns holding this hart's lock only: trap.S
+// releases it once it has left this thread's stack, which another hart may
+// free as soon as it gets the big lock (the thread parked here could be
+// killed there), and the big lock's taker waits for every hart's lock.
+// (No frame of its own: it only jumps on, and the register-only round trip
+// would pay for the frame pointer's set-up twice.)
+extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame) {
+  uint64_t number = frame->x[kA7];
+  if (fits_without_handles(*frame)) {
+    if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
+      return dispatch_fast<fastpath_call<Under::HartLock>>(frame);
+    }
+    if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(frame);
+    }
+  }
+  return ipc_dispatch_locked(frame);
 }
 
 }  // namespace kernel

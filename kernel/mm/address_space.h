@@ -100,6 +100,11 @@ class AddressSpace {
   // write and no flush. An ASID of an older generation is renewed first.
   void activate() {
     if (!asid::current(asid_)) renew_asid();
+    activate_current();
+  }
+  // activate() of a space whose ASID is known to be of the current
+  // generation (the IPC fast path checks it before it changes anything).
+  void activate_current() {
     asm volatile("csrw satp, %0" ::"r"(satp_));
     if (asid_.asid == asid::kShared) asm volatile("sfence.vma" ::: "memory");
   }

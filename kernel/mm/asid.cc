@@ -45,7 +45,8 @@ void renew(Tag& tag) {
   if (!allocator.renew(tag, keep_live_spaces)) return;
   // A new generation hands out ASIDs whose old entries may still be in any
   // hart's TLB: this hart flushes now, the others before they next switch
-  // (they flush on taking the big lock, which every switch is under).
+  // (they flush on taking the big lock or their own, one of which every
+  // switch is under).
   asm volatile("sfence.vma" ::: "memory");
   smp::flush_other_tlbs_later();
 }

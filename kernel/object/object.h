@@ -3,6 +3,7 @@
 // hold a reference; the object is destroyed when the last one is released.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -16,9 +17,12 @@ using abi::ObjectType;
 class KernelObject {
  public:
   ObjectType type() const { return type_; }
-  void retain() { ++refs_; }
+  // Atomic: the IPC fast path takes and drops references (to a caller)
+  // under its hart's lock alone, not the big lock that other paths hold.
+  void retain() { refs_.fetch_add(1, std::memory_order_relaxed); }
   void release() {
-    if (--refs_ == 0) destroy();
+    // acq_rel: whatever any holder wrote is seen by the destructor.
+    if (fetch_sub_acq_rel(refs_) == 1) destroy();
   }
   // Called when the last handle to the object is closed (peer notifications).
   virtual void on_last_handle_closed() {}
@@ -37,6 +41,17 @@ class KernelObject {
   KernelObject* next_pending = nullptr;
 
  protected:
+  // One amoadd.w.aqrl (GCC adds a fence to its acq_rel fetch_sub).
+  static uint32_t fetch_sub_acq_rel(std::atomic<uint32_t>& count) {
+#if defined(__riscv)
+    uint32_t old;
+    asm volatile("amoadd.w.aqrl %0, %2, %1" : "=r"(old), "+A"(count) : "r"(-1) : "memory");
+    return old;
+#else
+    return count.fetch_sub(1, std::memory_order_acq_rel);
+#endif
+  }
+
   KernelObject(ObjectType type, size_t size) : type_(type), size_(static_cast<uint32_t>(size)) {}
   virtual ~KernelObject() = default;
 
@@ -51,7 +66,7 @@ class KernelObject {
   }
   ObjectType type_;
   uint32_t size_;
-  uint32_t refs_ = 1;
+  std::atomic<uint32_t> refs_{1};
 };
 
 // Creates a kernel object with one reference held by the caller.

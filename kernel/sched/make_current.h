@@ -27,10 +27,16 @@ namespace kernel::sched {
   if (smp::several_harts()) release_fpu(cpu);
 }
 
+// asid_checked: next's ASID is known to be of the current generation (the
+// IPC fast path under its hart's lock, which may not renew it).
+template <bool asid_checked = false>
 inline void make_current(Cpu* cpu, Thread* prev, Thread* next) {
   if (cpu->fp_owner == prev) leave_fpu(cpu);
   if (Process* p = next->process.get()) {
-    if (prev->process.get() != p) p->space().activate();
+    if (prev->process.get() != p) {
+      if (asid_checked) p->space().activate_current();
+      else p->space().activate();
+    }
     next->frame->cpu = cpu;
   } else if (smp::several_harts()) {
     // A kernel thread (idle) must not keep a page table that a process

@@ -27,8 +27,6 @@ extern "C" void fp_restore(const uint64_t* state);
 
 namespace kernel {
 
-KernelLock big_kernel_lock;
-
 namespace sched {
 
 namespace {

@@ -1,24 +1,26 @@
-// The big kernel lock that guards all shared kernel state: every hart
-// holds it while it runs kernel code (taken on trap entry, given up on the
-// way back to user mode and while idle).
+// The kernel's spinlocks: the big kernel lock, which every kernel path
+// but the IPC fast path holds, and each hart's own lock (Cpu::lock), which
+// the fast path holds alone; the big lock's holder waits until no hart
+// holds its own (smp::lock_kernel, arch/smp.h; docs/kernel.md "Locking
+// order").
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 
-#include "arch/cpu.h"
-
 namespace kernel {
 
-// Wakes the harts parked on the big lock (an SBI IPI; arch/smp.cc).
-extern "C" void wake_parked_harts();
+class KernelLock;
 
-// The big kernel lock: a spinlock whose waiter, after a short spin, parks
-// its hart in wfi until the holder lets go and wakes it with an IPI. A
-// hart that spun while the holder is descheduled would burn its time:
-// under QEMU's -icount, which runs the harts one after another, a spinner
-// used up its whole turn each time (and advanced the virtual clock by it),
-// so 4 harts barely booted; a hypervisor's vCPUs fare the same.
+// Wakes the harts parked on lock (an SBI IPI; arch/smp.cc).
+extern "C" void wake_parked_harts(KernelLock* lock);
+
+// A spinlock whose waiter, after a short spin, parks its hart in wfi until
+// the holder lets go and wakes it with an IPI. A hart that spun while the
+// holder is descheduled would burn its time: under QEMU's -icount, which
+// runs the harts one after another, a spinner used up its whole turn each
+// time (and advanced the virtual clock by it), so 4 harts barely booted; a
+// hypervisor's vCPUs fare the same.
 //
 // The lock word holds kHeld and kParked (someone waits in wfi), so taking
 // it is one AMO and letting go one AMO that also tells whether to wake
@@ -29,43 +31,50 @@ class KernelLock {
   static constexpr uint32_t kParked = 2;  // (trap.S tests this bit too)
   static constexpr int kSpins = 64;
 
+  // Sequentially consistent (amoor.aqrl): the big lock's taker then reads
+  // the harts' locks, and a hart taking its own then reads the big lock;
+  // whichever comes second sees the other (arch/smp.h).
   void lock() {
-    if (word_.fetch_or(kHeld, std::memory_order_acquire) & kHeld) lock_contended();
+    // (GCC's seq_cst fetch_or adds a fence before amoor.w.aq.)
+    uint32_t old;
+    asm volatile("amoor.w.aqrl %0, %2, %1" : "=r"(old), "+A"(word_) : "r"(kHeld) : "memory");
+    if (old & kHeld) lock_contended();
   }
   void unlock() {
     // amoswap.rl is a release by itself; GCC's exchange would add a fence.
     uint32_t old;
     asm volatile("amoswap.w.rl %0, zero, %1" : "=r"(old), "+A"(word_) : : "memory");
-    if (old & kParked) wake_parked_harts();
+    if (old & kParked) wake_parked_harts(this);
   }
   bool held() const { return word_.load(std::memory_order_relaxed) & kHeld; }
+  // Whether it is held, ordered before what the caller reads next (and
+  // after what the last holder wrote before letting go).
+  bool held_acquire() const { return word_.load(std::memory_order_acquire) & kHeld; }
+  // held_acquire(), but also true for the instant a waiter marks a free
+  // lock kParked before it takes it (a caller that then waits for the lock
+  // loses nothing; it saves an instruction on the IPC fast path).
+  bool taken_acquire() const { return word_.load(std::memory_order_acquire) != 0; }
+  // Returns once the lock is free (a holder now lets go soon); the caller
+  // orders its later reads after it (an acquire fence).
+  void wait_until_free_relaxed() {
+    if (held()) {
+      lock();
+      unlock();
+    }
+  }
   // The harts parked now, and forgets them (they are being woken).
   uint64_t take_parked() { return parked_.exchange(0, std::memory_order_acq_rel); }
 
  private:
-  [[gnu::noinline]] void lock_contended() {
-    uint64_t me = uint64_t{1} << this_cpu()->hart_id;
-    for (;;) {
-      for (int i = 0; i < kSpins && held(); ++i) {
-      }
-      if (held()) {
-        // Announce, then mark the word: the unlock that clears the word
-        // sees kParked and wakes us; if the lock was free by then, there
-        // is no wait (a later unlock may wake us for nothing). The IPI
-        // leaves sip.SSIP pending, which the hart later takes as a kick.
-        parked_.fetch_or(me, std::memory_order_acq_rel);
-        if (word_.fetch_or(kParked, std::memory_order_acq_rel) & kHeld) asm volatile("wfi" ::: "memory");
-        parked_.fetch_and(~me, std::memory_order_relaxed);
-      }
-      if (!(word_.fetch_or(kHeld, std::memory_order_acquire) & kHeld)) return;
-    }
-  }
+  [[gnu::noinline]] void lock_contended();  // (sync/kernel_lock.cc)
 
   std::atomic<uint32_t> word_{0};    // kHeld | kParked; offset 0, for trap.S
   std::atomic<uint64_t> parked_{0};  // the harts waiting in wfi
 };
 
-// (Named for trap.S, which releases it on the IPC way out.)
+// Every kernel path but the IPC fast path holds it (smp::lock_kernel,
+// arch/smp.h). (Named for trap.S, which releases it on the lean syscall's
+// way out.)
 extern KernelLock big_kernel_lock asm("big_kernel_lock");
 
 }  // namespace kernel

@@ -41,7 +41,7 @@ extern "C" int64_t syscall_dispatch(TrapFrame* frame) {
 // An IPC wait that the fast path (ipc/fastpath.cc, ipc_dispatch) did not
 // take, entered with the big lock held: the general path, which resumes
 // the caller's frame (a thread that blocks resumes in user mode from it).
-// Returns with the lock held, as ipc_dispatch does.
+// Returns with the big lock held (ipc_dispatch trades it for the hart's).
 TrapFrame* ipc_general_path(TrapFrame* frame) {
   frame->x[kA0] = kTable[frame->x[kA7]](*frame);
   sched::on_kernel_exit();
