@@ -281,7 +281,7 @@ void run_command(char** words, int count, const ConsoleServices& s) {
     return;
   }
   if (strcmp(words[0], "kill") == 0 && count == 2 && s.supervisor) {
-    if (!s.supervisor->kill(words[1])) printf("init: no service %s\n", words[1]);
+    if (!s.supervisor->kill_service(words[1])) printf("init: no service %s\n", words[1]);
     return;
   }
   bool background = count > 1 && strcmp(words[count - 1], "&") == 0;

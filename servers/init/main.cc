@@ -23,6 +23,7 @@
 #include "resources.h"
 #include "power_device.h"
 #include "supervisor.h"
+#include "tessera/posix.h"
 
 namespace {
 
@@ -96,6 +97,9 @@ int main(int argc, char** argv) {
     if (services.vfs && supervisor.client_end("devreg")) {
       init::start_power_device(supervisor.client_end("devreg"), services.vfs);
     }
+    // The console's program and what it starts manage services through it.
+    if (auto manager = supervisor.manager_end()) tessera::set_services_session(*manager);
+    else printf("init: cannot serve the ServiceManager: %s\n", abi::error_name(manager.error()));
     if (!ipc::start_thread(watch_services, &supervisor).ok()) printf("init: cannot watch services\n");
   }
   bool device = init::attach_console(services);
