@@ -159,6 +159,50 @@ class Machine:
             self.proc.wait()
 
 
+def expect_all(m, lines, timeout=30):
+    """Waits for every one of lines, in whatever order they come: services
+    restarted together get there in either order."""
+    waiting = set(lines)
+    while waiting:
+        seen = m.expect("|".join(f"(?:{line})" for line in waiting), timeout).group(0)
+        waiting = {line for line in waiting if not re.fullmatch(line, seen)}
+
+
+# Killing these ends the shell's console: the shell ends, and init starts it
+# again on the restarted driver's /dev/console.
+TAKES_THE_CONSOLE = {"uart", "devfs"}
+
+
+def killed_and_back(s, service, settled=(), timeout=60):
+    """`service NAME kill` at the prompt of s (shell_test.py's Shell); waits
+    for init's log of the end, of the restart (logged once it serves again
+    where it did) and of what else must settle (settled, in any order), and
+    then for the shell to answer a line. Only then: until the root ramfs is
+    back there is no /bin/echo for Shell.run's marker. Not run again by the
+    leak check: a kill restarts servers while the rerun's readings are
+    taken."""
+    m = s.m
+    m.send(f"service {service} kill")
+    expect_all(m, [rf"init: service ended: {service} ", rf"init: restarted {service} "] + list(settled), timeout)
+    status = shell_back(s)
+    # A shell started again has no status of the kill to tell.
+    assert service in TAKES_THE_CONSOLE or status == 0, f"service {service} kill: status {status}"
+
+
+def shell_back(s):
+    """Waits until the shell answers a line typed now, and returns the
+    status ($?) it had: after a kill of the console's driver, the shell
+    init started again, whose first prompt may come before or after the
+    console's echo of the line. So the answer is told by its output, which
+    the quotes make differ from the echo; the prompt after it is where the
+    next line goes."""
+    s.count += 1
+    s.m.send(f"echo '@@back'-{s.count} $?")
+    status = int(s.m.expect(rf"@@back-{s.count} (\d+)\n", 60).group(1))
+    s.m.expect(r"\$ ", 30)
+    return status
+
+
 class Checks:
     """Runs named check functions, each on a fresh machine, and reports."""
 
