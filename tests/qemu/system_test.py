@@ -8,6 +8,10 @@ console program; shell_test.py's Shell pastes each line and reads $?):
 nsdemo       apps/nsdemo: a private mountspace next to a shared one
 restart      `service tmpfs kill`: init restarts the service and /tmp works again
 service      the `service` utility: the list, stop/start/restart and its errors
+service-unheld  `service` without a channel to init's supervisor (started by
+             the bare kernel's test monitor) says so and fails
+config-missing  a configuration that does not load: no console, not the
+             test monitor
 fs-<name>    one `fsprobe check <name>` (apps/fsprobe): VFS operations and
              errors through the real servers
 uart-restart `service uart kill`: init restarts the driver, the shell, which
@@ -114,6 +118,22 @@ def service(m):
     # Children of the shell's children inherit the channel too.
     out = ok(s, "sh -c 'sh -c service' | grep -c running")
     assert out == "9\n", out
+
+
+def service_unheld(m):
+    # A process whose parent held no channel to init's supervisor (here one
+    # the bare kernel's test monitor starts from the boot archive) has none.
+    out = m.run("service")
+    assert "service: no channel to init's supervisor (only the console and what it starts have one)\n" in out, out
+    assert "init: service exited with status 1\n" in out, out
+
+
+def config_missing(m):
+    # A configuration that does not load: no services and no console, and
+    # never the test monitor, which is for bare-kernel boots only.
+    m.expect(r"^init: etc/missing\.conf: NotFound\n", 60)
+    m.expect(r"^init: no console program: no console\n", 30)
+    assert "init> " not in m.output, m.output
 
 
 def rewire(m):
@@ -228,9 +248,13 @@ def fs_check(name):
     return check
 
 
+# Checks of what a bare-kernel boot (the test monitor, no services) does.
+BARE = {"service-unheld"}
+
 if __name__ == "__main__":
     checks = Checks()
-    bodies = {"nsdemo": nsdemo, "restart": restart, "service": service, "paste": paste, "typeahead": typeahead,
+    bodies = {"nsdemo": nsdemo, "restart": restart, "service": service, "service-unheld": service_unheld,
+              "config-missing": config_missing, "paste": paste, "typeahead": typeahead,
               "uart-restart": uart_restart, "crlf": crlf, "rewire": rewire,
               "services-refuse": services_refuse}
     bodies.update({f"fs-{name}": fs_check(name) for name in FS_CHECKS})
@@ -240,5 +264,10 @@ if __name__ == "__main__":
         if not body:
             print(f"no check {name}")
             sys.exit(2)
-        checks.run(name, body, config=None, console="shell", append="nsdemo" if name == "nsdemo" else "")
+        if name in BARE:
+            checks.run(name, body)
+        elif name == "config-missing":
+            checks.run(name, body, config="etc/missing.conf", console="shell")
+        else:
+            checks.run(name, body, config=None, console="shell", append="nsdemo" if name == "nsdemo" else "")
     checks.finish()
