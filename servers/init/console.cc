@@ -24,7 +24,7 @@ namespace init {
 namespace {
 
 constexpr size_t kMaxPassed = 8;
-constexpr uint64_t kRestartAfterFaultMs = 1000;
+constexpr uint64_t kQuickEndMs = 1000;
 
 // argv as consecutive NUL-terminated strings; "+name" words are boot
 // resources to hand over instead.
@@ -229,13 +229,18 @@ void run_console(const ConsoleServices& s, const char* program) {
       printf("init: no console\n");
       break;
     }
+    uint64_t started = sys::read_time();
     int64_t status = sys::process_wait(uint32_t(child));
     report(program, status);
     sys::handle_close(uint32_t(child));
     reap(s.procmgr, pid);
-    // Started again at once when it ends (Ctrl-D, exit, its console lost);
-    // after a fault a second later, as it may fault again at once.
-    if (status >= 0 && (status & abi::kExitFault)) sys::sleep_until(ipc::deadline_in_ms(kRestartAfterFaultMs));
+    // Started again when it ends (Ctrl-D, exit, its console lost): at once
+    // after a run of a second or more, else a second later, so one that
+    // cannot keep going (faults at once, its console driver gone for good)
+    // is started at most once a second.
+    if (sys::read_time() - started < ipc::ticks_from_ms(kQuickEndMs)) {
+      sys::sleep_until(ipc::deadline_in_ms(kQuickEndMs));
+    }
   }
   // The services run on, supervised by the watch thread: init's own thread
   // has nothing more to do.

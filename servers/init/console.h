@@ -36,8 +36,9 @@ void run_command(char** words, int count, const ConsoleServices& services);
 bool attach_console(const ConsoleServices& services);
 
 // Runs program (the configuration's `console`) on /dev/console, again each
-// time it ends. If it cannot start, or the configuration names none, init
-// says so and has no console: nothing falls back to the test monitor.
+// time it ends (a second later if it ran for less). If it cannot start, or
+// the configuration names none, init says so and has no console: nothing
+// falls back to the test monitor.
 [[noreturn]] void run_console(const ConsoleServices& services, const char* program);
 
 }  // namespace init
