@@ -44,7 +44,9 @@ class Writer {
   int finish(const char* cwd, const InheritedSignals& signals, ipc::Handle console_job) {
     header_.final = wire::kFinal | wire::kSignals;
     signals_ = signals;
-    if (console_job) {  // a final message holds at most one record: there is room
+    // A final message holds at most one record (two handles): there is room
+    // for these two.
+    if (console_job) {
       header_.final |= wire::kConsoleJob;
       handles_[handle_count_++] = console_job;
     }
