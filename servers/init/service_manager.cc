@@ -1,7 +1,9 @@
 #include "service_manager.h"
 
 #include <new>
+#include <string.h>
 
+#include "config.h"
 #include "services.idl.h"
 #include "supervisor.h"
 
@@ -11,7 +13,8 @@ namespace {
 
 using namespace idl::services;
 
-constexpr size_t kMaxName = 31;  // services.capnp's bound on a name
+// services.capnp bounds a name to 31 bytes, as boot.conf's are.
+static_assert(kMaxName == 32);
 
 class Endpoint final : public server::Source, public server::HandleCloser {
  public:
@@ -24,26 +27,26 @@ class Endpoint final : public server::Source, public server::HandleCloser {
     return {};
   }
   Status kill(const ServiceManagerKillParams& in, ServiceManagerKillResults&) {
-    char name[kMaxName + 1];
+    char name[kMaxName];
     return supervisor_.kill_service(terminated(in.name, name));
   }
   Status stop(const ServiceManagerStopParams& in, ServiceManagerStopResults&) {
-    char name[kMaxName + 1];
+    char name[kMaxName];
     return supervisor_.stop_service(terminated(in.name, name));
   }
   Status start(const ServiceManagerStartParams& in, ServiceManagerStartResults&) {
-    char name[kMaxName + 1];
+    char name[kMaxName];
     return supervisor_.start_service(terminated(in.name, name));
   }
   Status restart(const ServiceManagerRestartParams& in, ServiceManagerRestartResults&) {
-    char name[kMaxName + 1];
+    char name[kMaxName];
     return supervisor_.restart_service(terminated(in.name, name));
   }
 
  private:
   // The dispatcher has checked the length against the bound.
-  static const char* terminated(idl::Text text, char (&out)[kMaxName + 1]) {
-    __builtin_memcpy(out, text.data, text.size);
+  static const char* terminated(idl::Text text, char (&out)[kMaxName]) {
+    memcpy(out, text.data, text.size);
     out[text.size] = '\0';
     return out;
   }

@@ -217,9 +217,11 @@ def kill_under_load(m):
     out, status = s.run("service blk0 kill", again=False)
     assert status == 0, out
     after = m.consumed
-    # The driver's end, its restart and blktest's PASS come in any order.
+    # The driver's end, its restart and blktest's PASS come in any order; the
+    # next line is typed once all are out (its echo would run into them).
     m.consumed = start
-    expect_all(m, [r"init: service ended: blk0", r"virtio-blk: /dev/blk0: virtio-mmio v1", r"PASS survive"], 60)
+    expect_all(m, [r"init: service ended: blk0", r"virtio-blk: /dev/blk0: virtio-mmio v1", r"PASS survive",
+                   r"init: restarted blk0 "], 60)
     m.consumed = max(m.consumed, after)
     out, status = s.run("wait $!", again=False)
     assert status == 0, out
