@@ -25,8 +25,10 @@ def run(program, config, args="", disks=(), ready=None, smp=None, keep=None, suf
     suffix appended to its name."""
     # --icount: the program's figures are instruction counts (measure.h).
     line = f"{program} {args} --icount".replace("  ", " ")
+    # The full system's console is the shell; the bare kernel's, init's test monitor.
+    full_system = config is None
     machine = harness.Machine(append="" if ready else line, icount=True, config=config, disks=disks,
-                              smp=smp)
+                              smp=smp, console="shell" if full_system else "init")
     try:
         if ready:
             machine.expect(ready, timeout=120)
@@ -35,8 +37,8 @@ def run(program, config, args="", disks=(), ready=None, smp=None, keep=None, suf
         start = machine.consumed
         machine.expect(rf"{program}: done\n", timeout=900)
         figures = re.findall(r"^(\w+) (\d+) (\w+)$", machine.output[start:machine.consumed], re.MULTILINE)
-        machine.expect("init> ")
-        machine.send("poweroff")
+        machine.expect(r"\$ " if full_system else "init> ")
+        machine.send("poweroff")  # /bin/poweroff at the shell, the monitor's built-in
         machine.wait_exit()
     except harness.Failure as e:
         print(f"{program} failed: {e}\n{machine.output}", file=sys.stderr)

@@ -33,8 +33,7 @@
 //   console PROGRAM              the program init runs on /dev/console once the
 //                                services are up (/bin/PROGRAM, through
 //                                procmgr), started again whenever it ends;
-//                                without it (or with init --console=init)
-//                                init's own console reads commands
+//                                without it the system has no console
 //
 // init's own sessions are the client ends of the channels "vfs" and
 // "procmgr". The parser is host-tested (tests/host/init_config_test.cc).
@@ -88,7 +87,7 @@ struct Config {
   size_t mount_count = 0;
   VirtioDriverSpec virtio_drivers[kMaxVirtioDrivers];
   size_t virtio_driver_count = 0;
-  char console[kMaxName] = {};  // the console's program ("": init's own console)
+  char console[kMaxName] = {};  // the console's program ("": none)
 };
 
 struct ParseError {

@@ -15,7 +15,6 @@
 #include "jobs.h"
 #include "procmgr.idl.h"
 #include "resources.h"
-#include "supervisor.h"
 #include "tessera/posix.h"
 #include "tessera/stdio_backend.h"
 #include "vfs.idl.h"
@@ -24,8 +23,8 @@ namespace init {
 
 namespace {
 
-constexpr size_t kLineMax = 256;
 constexpr size_t kMaxPassed = 8;
+constexpr uint64_t kQuickEndMs = 1000;
 
 // argv as consecutive NUL-terminated strings; "+name" words are boot
 // resources to hand over instead.
@@ -53,7 +52,7 @@ int64_t spawn_from_archive(char** words, int count) {
   char path[64];
   int path_length = snprintf(path, sizeof path, "bin/%s", words[0]);
   if (path_length >= int(sizeof path)) return int64_t(abi::Error::NameTooLong);
-  char args[kLineMax + 8];
+  char args[kMaxCommandLine + 8];
   uint32_t handles[kMaxPassed];
   size_t handle_count = 0;
   bool ok;
@@ -75,7 +74,7 @@ int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s,
   const char* directory = strchr(words[0], '/') ? "" : "/bin/";
   int path_length = snprintf(path, sizeof path, "%s%s", directory, words[0]);
   if (path_length >= int(sizeof path)) return int64_t(abi::Error::NameTooLong);
-  char args[kLineMax + 8];
+  char args[kMaxCommandLine + 8];
   uint32_t unused[kMaxPassed];
   size_t handle_count = 0;
   bool ok;
@@ -97,40 +96,15 @@ int64_t spawn_through_procmgr(char** words, int count, const ConsoleServices& s,
   return process;
 }
 
-// Line input from the kernel's debug console, with echo and backspace.
-size_t read_debug_line(char* line) {
-  size_t length = 0;
-  for (;;) {
-    char c;
-    if (sys::debug_read(&c, 1) != 1) continue;
-    if (c == '\r' || c == '\n') {
-      sys::debug_write(ipc::debug_console(), "\n", 1);
-      line[length] = '\0';
-      return length;
-    }
-    if (c == 0x7f || c == '\b') {
-      if (length > 0) {
-        --length;
-        sys::debug_write(ipc::debug_console(), "\b \b", 3);
-      }
-      continue;
-    }
-    if (length + 1 < kLineMax) {
-      line[length++] = c;
-      sys::debug_write(ipc::debug_console(), &c, 1);
-    }
-  }
-}
-
-// The console device: a File channel to the UART driver, which echoes and
-// edits lines itself. The driver registers with devfs after init starts
-// (or restarts) it, so opening it is retried for a while.
+// init's own output on the console device: a File channel to the UART
+// driver. The driver registers with devfs after init starts (or restarts)
+// it, so the first open is retried for a while.
 //
-// When the driver dies (killed, crashed) calls on the File fail: the reader
-// (the console thread) then waits for the restarted driver's /dev/console
-// and reads from it. Writers never wait for it, because the supervisor
-// thread, which restarts the driver, writes too: while no driver serves,
-// their output goes to the kernel's console, which has the UART back.
+// When the driver dies (killed, crashed) writes on the File fail: the
+// writer tries the restarted driver's /dev/console once and otherwise
+// writes to the kernel's console, which has the UART back while no driver
+// serves. It never waits for the driver: the supervisor thread, which
+// restarts it, writes too.
 ipc::Handle console_vfs = 0;
 ipc::Handle console_file = 0;
 bool console_reopening = false;  // a thread is replacing console_file
@@ -155,27 +129,20 @@ bool write_all(ipc::Handle end, const char* text, uint32_t length) {
   return file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(text), length}, written) && written == length;
 }
 
-// A call on `failed` (console_file then) failed: opens /dev/console anew,
-// unless another thread already has. The reader waits for the lock and for
-// the driver to come back; a writer tries once. The dead end is closed
-// only after the new one is open, so their handle numbers differ.
-bool reopen_console_device(ipc::Handle failed, bool wait) {
-  while (__atomic_test_and_set(&console_reopening, __ATOMIC_ACQUIRE)) {
-    if (!wait) return false;
-    sys::yield();
-  }
+// A write on `failed` (console_file then) failed: opens /dev/console anew,
+// once, unless another thread is at it or already has. The dead end is
+// closed only after the new one is open, so their handle numbers differ.
+bool reopen_console_device(ipc::Handle failed) {
+  if (__atomic_test_and_set(&console_reopening, __ATOMIC_ACQUIRE)) return false;
   bool ok = __atomic_load_n(&console_file, __ATOMIC_ACQUIRE) != failed;
   if (!ok) {
-    ipc::Handle file = open_console_device(wait ? 100 : 1);
+    ipc::Handle file = open_console_device(1);
     ok = file != 0;
     if (ok) {
       __atomic_store_n(&console_file, file, __ATOMIC_RELEASE);
       (void)ipc::close(failed);
       const char back[] = "init: console on /dev/console again\n";
       (void)write_all(file, back, sizeof back - 1);
-    } else if (wait) {
-      const char lost[] = "init: /dev/console did not come back\n";
-      sys::debug_write(ipc::debug_console(), lost, sizeof lost - 1);
     }
   }
   __atomic_clear(&console_reopening, __ATOMIC_RELEASE);
@@ -190,27 +157,9 @@ long console_write(void*, const char* data, size_t length) {
     idl::fs::FileClient<ipc::ChannelTransport> file(transport);
     uint32_t written = 0;
     if (file.write(0, idl::Data{reinterpret_cast<const uint8_t*>(data), chunk}, written)) return long(written);
-    if (!reopen_console_device(end, false)) break;
+    if (!reopen_console_device(end)) break;
   }
   return long(sys::debug_write(ipc::debug_console(), data, chunk));
-}
-
-long console_read(void*, char* data, size_t capacity) {
-  uint32_t count = uint32_t(capacity < 3072 ? capacity : 3072);
-  for (;;) {
-    ipc::Handle end = __atomic_load_n(&console_file, __ATOMIC_ACQUIRE);
-    ipc::ChannelTransport transport(end);
-    idl::fs::FileClient<ipc::ChannelTransport> file(transport);
-    idl::Data got;
-    Status read = file.read(0, count, got);
-    if (read) {
-      memcpy(data, got.data, got.size);
-      return long(got.size);
-    }
-    // Ctrl-C at init's prompt: the console dropped the line; read on.
-    if (read.error() == Error::Interrupted) continue;
-    if (!reopen_console_device(end, true)) return -1;
-  }
 }
 
 bool attach_console_device(ipc::Handle vfs_session) {
@@ -220,8 +169,9 @@ bool attach_console_device(ipc::Handle vfs_session) {
     printf("init: no /dev/console; using the kernel console\n");
     return false;
   }
-  tessera::FileBackend backend{console_write, console_read, nullptr};
-  tessera::set_file_backend(stdin, backend);
+  // Output only: init reads no console input once the device serves (the
+  // console's program does).
+  tessera::FileBackend backend{console_write, nullptr, nullptr};
   tessera::set_file_backend(stdout, backend);
   tessera::set_file_backend(stderr, backend);
   printf("init: console on /dev/console\n");
@@ -242,48 +192,9 @@ void give_console_descriptors() {
   if (fd > 2) close(fd);
 }
 
-int split(char* line, char** words, int capacity) {
-  int count = 0;
-  for (char* p = line; *p && count < capacity;) {
-    while (*p == ' ' || *p == '\n') *p++ = '\0';
-    if (!*p) break;
-    words[count++] = p;
-    while (*p && *p != ' ' && *p != '\n') ++p;
-  }
-  return count;
-}
-
-// Every mounted file system writes back what it caches.
-void sync_file_systems(const ConsoleServices& s) {
-  if (!s.vfs) return;
-  ipc::ChannelTransport transport(s.vfs);
-  Status synced = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).sync();
-  if (!synced) printf("init: sync: %s\n", abi::error_name(synced.error()));
-}
-
 }  // namespace
 
 void run_command(char** words, int count, const ConsoleServices& s) {
-  if (strcmp(words[0], "sync") == 0) {
-    sync_file_systems(s);
-    return;
-  }
-  if (strcmp(words[0], "poweroff") == 0) {
-    sync_file_systems(s);  // file systems that cache writes (fatfs on /disk) write them back first
-    int64_t result = sys::poweroff(power_handle());
-    printf("init: poweroff: %s\n", abi::error_name(sys::error_of(result)));
-    return;
-  }
-  if (strcmp(words[0], "devices") == 0) return show_devices();
-  if (strcmp(words[0], "free") == 0) {
-    sys::KernelMemory memory = sys::kernel_memory();
-    printf("free frames: %lu\nkernel heap: %lu bytes\n", memory.free_frames, memory.heap_bytes);
-    return;
-  }
-  if (strcmp(words[0], "kill") == 0 && count == 2 && s.supervisor) {
-    if (!s.supervisor->kill(words[1])) printf("init: no service %s\n", words[1]);
-    return;
-  }
   bool background = count > 1 && strcmp(words[count - 1], "&") == 0;
   if (background) --count;
   bool passes_resources = false;
@@ -299,61 +210,41 @@ void run_command(char** words, int count, const ConsoleServices& s) {
   if (via_procmgr) reap(s.procmgr, pid);
 }
 
-namespace {
-
-// The console's program on /dev/console, started again each time it ends
-// (Ctrl-D, exit). Returns only if it cannot run: it did not start, or a
-// fault ended it (a program that crashes would crash again at once).
-void run_console_program(const char* program, const ConsoleServices& s) {
-  char name[kLineMax];
-  snprintf(name, sizeof name, "%s", program);
-  char* words[] = {name};
-  for (;;) {
-    give_console_descriptors();
-    int64_t pid = 0;
-    int64_t child = spawn_through_procmgr(words, 1, s, pid, true);
-    if (child < 0) return report(program, child);
-    int64_t status = sys::process_wait(uint32_t(child));
-    report(program, status);
-    sys::handle_close(uint32_t(child));
-    reap(s.procmgr, pid);
-    if (status < 0 || (status & abi::kExitFault)) return;
-  }
-}
-
-}  // namespace
-
 bool attach_console(const ConsoleServices& s) {
   if (s.vfs && s.procmgr) tessera::set_posix_sessions(s.vfs, s.procmgr);
   return s.vfs && attach_console_device(s.vfs);
 }
 
-void console_loop(const ConsoleServices& s, bool device, const char* program) {
-  if (device && s.procmgr && program) {
-    run_console_program(program, s);
-    printf("init: the console is init's own again\n");
-  }
-  char line[kLineMax];
-  char* words[32];
-  for (;;) {
-    printf("init> ");
-    if (device) {
-      if (!fgets(line, sizeof line, stdin)) {
-        // The driver did not come back (init gave up restarting it): the
-        // kernel's console has the UART, so read lines from it instead.
-        if (ferror(stdin)) {
-          device = false;
-          printf("\ninit: reading the kernel console\n");
-        }
-        clearerr(stdin);
-        continue;
-      }
-    } else {
-      read_debug_line(line);
+void run_console(const ConsoleServices& s, const char* program) {
+  if (!program[0]) printf("init: no console program: no console\n");
+  char name[kMaxCommandLine];
+  snprintf(name, sizeof name, "%s", program);
+  char* words[] = {name};
+  while (program[0]) {
+    give_console_descriptors();
+    int64_t pid = 0;
+    int64_t child = spawn_through_procmgr(words, 1, s, pid, true);
+    if (child < 0) {
+      report(program, child);
+      printf("init: no console\n");
+      break;
     }
-    int count = split(line, words, 32);
-    if (count > 0) run_command(words, count, s);
+    uint64_t started = sys::read_time();
+    int64_t status = sys::process_wait(uint32_t(child));
+    report(program, status);
+    sys::handle_close(uint32_t(child));
+    reap(s.procmgr, pid);
+    // Started again when it ends (Ctrl-D, exit, its console lost): at once
+    // after a run of a second or more, else a second later, so one that
+    // cannot keep going (faults at once, its console driver gone for good)
+    // is started at most once a second.
+    if (sys::read_time() - started < ipc::ticks_from_ms(kQuickEndMs)) {
+      sys::sleep_until(ipc::deadline_in_ms(kQuickEndMs));
+    }
   }
+  // The services run on, supervised by the watch thread: init's own thread
+  // has nothing more to do.
+  for (;;) sys::sleep_until(ipc::kForever);
 }
 
 }  // namespace init

@@ -3,14 +3,15 @@
 // range and IRQ, the boot archive, power); it reads the boot configuration
 // from the boot archive, starts each service with only the handles the
 // configuration gives it, restarts services that die, and then runs the
-// console.
+// console's program (the shell) on /dev/console.
 //
-// Arguments: init [--config=PATH | --config=none] [--console=init]
-// [PROGRAM ARGS...] (from the kernel command line). --config=none starts no
-// services: the bare kernel with init's console, which the kernel tests
-// use. The console runs the configuration's `console` program (the shell),
-// or init's own command loop with --console=init (the QEMU tests that drive
-// `init>`) or without one. A program named on the command line runs first.
+// Arguments: init [--config=PATH | --config=none] [PROGRAM ARGS...] (from
+// the kernel command line). A program named on the command line runs
+// first. --config=none starts no services: the bare kernel, with init's
+// kernel test monitor (test_monitor.h) instead of a console program, which
+// the kernel tests use. A configuration that does not load leaves the
+// machine without services and without a console (the log says why): the
+// test monitor is for bare-kernel boots only.
 #include <stdio.h>
 #include <string.h>
 
@@ -23,12 +24,13 @@
 #include "resources.h"
 #include "power_device.h"
 #include "supervisor.h"
+#include "tessera/posix.h"
+#include "test_monitor.h"
 
 namespace {
 
 constexpr const char kConfigOption[] = "--config=";
 constexpr const char kDefaultConfig[] = "etc/boot.conf";
-constexpr const char kInitConsole[] = "--console=init";
 
 init::Config config;
 
@@ -76,29 +78,27 @@ int main(int argc, char** argv) {
   init::list_resources();
 
   const char* config_path = kDefaultConfig;
-  bool init_console = false;
   int first = 1;
-  for (; first < argc; ++first) {
-    if (strncmp(argv[first], kConfigOption, sizeof kConfigOption - 1) == 0) {
-      config_path = argv[first] + sizeof kConfigOption - 1;
-    } else if (strcmp(argv[first], kInitConsole) == 0) {
-      init_console = true;
-    } else {
-      break;
-    }
+  for (; first < argc && strncmp(argv[first], kConfigOption, sizeof kConfigOption - 1) == 0; ++first) {
+    config_path = argv[first] + sizeof kConfigOption - 1;
   }
+  bool bare = strcmp(config_path, "none") == 0;
   static init::Supervisor supervisor(config);
   init::ConsoleServices services;
-  if (strcmp(config_path, "none") != 0 && load_config(config_path)) {
+  if (!bare && load_config(config_path)) {
     add_device_drivers();
     supervisor.start_all();
-    services = {supervisor.client_end("vfs"), supervisor.client_end("procmgr"), &supervisor};
+    services = {supervisor.client_end("vfs"), supervisor.client_end("procmgr")};
     if (services.vfs && supervisor.client_end("devreg")) {
       init::start_power_device(supervisor.client_end("devreg"), services.vfs);
     }
+    // The console's program and what it starts manage services through it.
+    if (auto manager = supervisor.manager_end()) tessera::set_services_session(*manager);
+    else printf("init: cannot serve the ServiceManager: %s\n", abi::error_name(manager.error()));
     if (!ipc::start_thread(watch_services, &supervisor).ok()) printf("init: cannot watch services\n");
   }
-  bool device = init::attach_console(services);
+  init::attach_console(services);
   if (argc > first) init::run_command(argv + first, argc - first, services);
-  init::console_loop(services, device, init_console || !config.console[0] ? nullptr : config.console);
+  if (bare) init::run_test_monitor(services);
+  init::run_console(services, config.console);
 }

@@ -10,6 +10,7 @@
 #include "ipc/time.h"
 #include "ipc/transport.h"
 #include "resources.h"
+#include "service_manager.h"
 #include "vfs.idl.h"
 
 namespace init {
@@ -266,12 +267,80 @@ bool Supervisor::broken_after(Service& service, int64_t status) {
   return ++service.quick_failures == kMaxQuickFailures;
 }
 
-bool Supervisor::kill(const char* name) {
+Result<Supervisor::Service*> Supervisor::named(const char* name) {
   for (Service& s : services_) {
-    if (s.spec && strcmp(s.spec->name, name) == 0 && s.process) return sys::process_kill(s.process) == 0;
+    if (s.spec && strcmp(s.spec->name, name) == 0) return &s;
   }
-  return false;
+  return Error::NotFound;
 }
+
+bool Supervisor::describe(size_t index, idl::services::ServiceInfo& info) const {
+  using idl::services::ServiceState;
+  if (index >= config_.service_count) return false;
+  const Service& s = services_[index];
+  const char* name = config_.services[index].name;
+  info.name = idl::Text{name, uint32_t(strlen(name))};
+  info.restarts = s.restarts;
+  if (!s.spec) info.state = ServiceState::Absent;
+  else if (s.process) info.state = ServiceState::Running;
+  else if (s.held) info.state = ServiceState::Stopped;
+  else if (s.broken) info.state = ServiceState::Broken;
+  else info.state = ServiceState::Ended;
+  return true;
+}
+
+Status Supervisor::kill_service(const char* name) {
+  auto found = named(name);
+  if (!found) return found.error();
+  Service* s = *found;
+  if (!s->process) return Error::BadState;
+  int64_t killed = sys::process_kill(s->process);
+  return killed < 0 ? Status(sys::error_of(killed)) : Status{};
+}
+
+void Supervisor::end_now(Service& service) {
+  (void)sys::process_kill(service.process);
+  int64_t status = ipc::wait(service.process);
+  server_.remove(service.key);  // its exit, maybe queued already, finds no source
+  service.process = 0;
+  log("service ended:", service.spec->name, status);
+}
+
+Status Supervisor::stop_service(const char* name) {
+  auto found = named(name);
+  if (!found) return found.error();
+  Service* s = *found;
+  if (!s->process) return Error::BadState;
+  s->held = true;
+  end_now(*s);
+  return {};
+}
+
+Status Supervisor::start_service(const char* name) {
+  auto found = named(name);
+  if (!found) return found.error();
+  Service* s = *found;
+  if (s->process) return Error::BadState;
+  return start_on_request(*s);
+}
+
+Status Supervisor::restart_service(const char* name) {
+  auto found = named(name);
+  if (!found) return found.error();
+  Service* s = *found;
+  if (s->process) end_now(*s);
+  return start_on_request(*s);
+}
+
+Status Supervisor::start_on_request(Service& service) {
+  // What kept it from running is over; failures count afresh.
+  service.held = false;
+  service.broken = false;
+  service.quick_failures = 0;
+  return start_again(service);
+}
+
+Result<ipc::Handle> Supervisor::manager_end() { return serve_service_manager(server_, *this); }
 
 void Supervisor::watch() { (void)server_.run(); }
 
@@ -280,20 +349,26 @@ void Supervisor::ended(Service& service, int64_t status) {
   service.process = 0;  // the server closes the handle
   if (service.spec->restart != Restart::Always) return;
   if (broken_after(service, status)) {
+    service.broken = true;
     if (service.restarts == 0) printf("init: %s failed on its first start; not restarting it\n", service.spec->name);
     else printf("init: %s failed %u times in a row; not restarting it\n", service.spec->name, kMaxQuickFailures);
     return;
   }
+  (void)start_again(service);
+}
+
+Status Supervisor::start_again(Service& service) {
   ++service.restarts;
   Status s = start(service);
   if (!s) {
     printf("init: cannot restart %s: %s\n", service.spec->name, abi::error_name(s.error()));
-    return;
+    return s;
   }
-  if (!serving(service, ipc::deadline_in_ms(kReadyTimeoutMs))) return;  // it ended again
+  if (!serving(service, ipc::deadline_in_ms(kReadyTimeoutMs))) return Error::PeerClosed;  // it ended again
   rewire(service);
   // Logged once it serves again, and where it did: a client may use it now.
   log("restarted", service.spec->name);
+  return {};
 }
 
 }  // namespace init

@@ -24,6 +24,7 @@
 #include "ipc/message.h"
 #include "result.h"
 #include "server/server.h"
+#include "services.idl.h"
 
 namespace init {
 
@@ -39,8 +40,18 @@ class Supervisor {
   void watch();
   // init's client end of a channel the configuration names (0 if none).
   ipc::Handle client_end(const char* channel) const;
-  // Kills a service by name (the console's "kill" command); false if none.
-  bool kill(const char* name);
+  // The ServiceManager requests (idl/services.capnp), on the watch thread:
+  // the service at index in the configuration's order (false past the
+  // last), and kill, stop, start and restart by name (NotFound: no such
+  // started service; BadState: it does (not) run).
+  bool describe(size_t index, idl::services::ServiceInfo& info) const;
+  Status kill_service(const char* name);
+  Status stop_service(const char* name);
+  Status start_service(const char* name);
+  Status restart_service(const char* name);
+  // A new channel to the ServiceManager, served on the watch thread; call
+  // after start_all and before watch.
+  Result<ipc::Handle> manager_end();
 
  private:
   struct Channel {
@@ -59,6 +70,8 @@ class Supervisor {
     uint64_t started_at = 0;         // sys::read_time() of the last start
     uint32_t quick_failures = 0;     // ends in a row, each soon after its start
     bool stopped_by_init = false;    // rewire() ended it: its end is no failure
+    bool held = false;               // stopped on request: not restarted until started
+    bool broken = false;             // failed too often: not restarted by itself
     ipc::Handle ready = 0;           // init's end of the readiness channel, until it spoke
     server::Key key = 0;             // its process's key in server_
   };
@@ -72,6 +85,17 @@ class Supervisor {
   static constexpr uint64_t kReadyTimeoutMs = 10'000;
 
   Status start(Service& service);
+  // Starts an ended service again, waits until it serves and re-wires what
+  // held its old channels; logs "restarted NAME" then.
+  Status start_again(Service& service);
+  // Kills a running service and waits for its end, which is handled here
+  // (logged, not restarted) rather than by the watch loop.
+  void end_now(Service& service);
+  // start_again for a request: a stopped or broken service runs again.
+  Status start_on_request(Service& service);
+  // The configured and started service of this name; NotFound for no such
+  // service, for one never started (absent device).
+  Result<Service*> named(const char* name);
   // Waits until the service says it serves (true) or the deadline passes
   // (logged; true: it is taken as serving, as before readiness existed),
   // and closes its readiness end. If it ends first, its end is handled here

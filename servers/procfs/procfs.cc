@@ -100,7 +100,7 @@ Result<uint32_t> ProcFs::render(const ProcNode& node) {
   switch (node.type) {
     case NodeType::Meminfo: {
       sys::KernelMemory memory = sys::kernel_memory();
-      return uint32_t(render_meminfo(memory_bytes_, memory.free_frames * kPageSize, text_, kMaxText));
+      return uint32_t(render_meminfo(memory_bytes_, memory.free_frames * kPageSize, memory.heap_bytes, text_, kMaxText));
     }
     case NodeType::Uptime:
       return uint32_t(render_uptime(sys::read_time(), ipc::ticks_per_second(), text_, kMaxText));

@@ -33,11 +33,13 @@ size_t render_status(const ProcessStatus& s, char* out, size_t capacity) {
   return t.size();
 }
 
-size_t render_meminfo(uint64_t total_bytes, uint64_t free_bytes, char* out, size_t capacity) {
+size_t render_meminfo(uint64_t total_bytes, uint64_t free_bytes, uint64_t kernel_heap_bytes, char* out,
+                      size_t capacity) {
   // Linux pads each label to 16 columns and the number to 8.
   Text t(out, capacity);
   t.add("MemTotal:       ").add_number(total_bytes / 1024, 8).add(" kB\n");
   t.add("MemFree:        ").add_number(free_bytes / 1024, 8).add(" kB\n");
+  t.add("KernelHeapBytes:").add_number(kernel_heap_bytes, 8).add("\n");
   return t.size();
 }
 

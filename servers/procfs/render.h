@@ -36,8 +36,12 @@ struct ProcessStatus {
 // /proc/<pid>/status: "Name:\t<name>\nState:\tR (running)\nPid:\t<pid>\n
 // PPid:\t<ppid>\nVmRSS:\t<n> kB\nThreads:\t<n>\n" (Z (zombie) once ended).
 size_t render_status(const ProcessStatus& status, char* out, size_t capacity);
-// /proc/meminfo: "MemTotal:       <kB, width 8> kB\nMemFree: ..." as Linux.
-size_t render_meminfo(uint64_t total_bytes, uint64_t free_bytes, char* out, size_t capacity);
+// /proc/meminfo: "MemTotal:       <kB, width 8> kB\nMemFree: ..." as Linux,
+// then "KernelHeapBytes:<bytes, width 8>\n", the kernel heap's size to the
+// byte (a leak check compares it exactly; the unit is in the name, as
+// Linux's HugePages_ lines have none).
+size_t render_meminfo(uint64_t total_bytes, uint64_t free_bytes, uint64_t kernel_heap_bytes, char* out,
+                      size_t capacity);
 // /proc/uptime: "<seconds>.<hundredths>\n", Linux's first field.
 size_t render_uptime(uint64_t ticks, uint64_t ticks_per_second, char* out, size_t capacity);
 

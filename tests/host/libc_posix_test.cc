@@ -331,6 +331,32 @@ TEST_CASE("InheritanceWire.FinalCarriesTheConsoleJobAfterTheRecords") {
   CHECK(missing.parse().console_job == -1);
 }
 
+TEST_CASE("InheritanceWire.FinalCarriesTheServiceManagerLast") {
+  auto with_services = [](bool console_job, uint32_t handles) {
+    Built b({record(1, Kind::File)}, true, "/", console_job);
+    wire::Header header{1, wire::kFinal | wire::kServices | (console_job ? wire::kConsoleJob : 0u)};
+    std::memcpy(b.bytes.data(), &header, sizeof header);
+    b.handles = handles;
+    return b.parse();
+  };
+  wire::Message m = with_services(true, 4);
+  CHECK(m.console_job == 2);
+  CHECK(m.services == 3);  // after the record's two handles and the console job's
+  CHECK(m.handle_used[3]);
+  CHECK(with_services(false, 3).services == 2);
+  CHECK(with_services(false, 3).console_job == -1);
+  // Marked but missing: none, and no index past the handles.
+  CHECK(with_services(true, 3).services == -1);
+  CHECK(with_services(false, 2).services == -1);
+  // Unmarked, or in a message that is not final: none.
+  CHECK(Built({}, true, "/").parse().services == -1);
+  Built not_final({}, false);
+  wire::Header header{0, wire::kServices};
+  std::memcpy(not_final.bytes.data(), &header, sizeof header);
+  not_final.handles = 1;
+  CHECK(not_final.parse().services == -1);
+}
+
 TEST_CASE("InheritanceWire.FinalCarriesTheSignalsBeforeTheWorkingDirectory") {
   tessera::posix::InheritedSignals sent{1u << 2, 1u << 10, 1u << 15, 1u << 12};
   auto message = [&](size_t signal_bytes) {

@@ -67,8 +67,11 @@ TEST_CASE("status has Linux's lines") {
 
 TEST_CASE("meminfo pads as Linux does") {
   char out[128];
-  size_t n = render_meminfo(128ull << 20, 93'000'000, out, sizeof out);
-  CHECK(std::string(out, n) == "MemTotal:         131072 kB\nMemFree:           90820 kB\n");
+  size_t n = render_meminfo(128ull << 20, 93'000'000, 1'234'567, out, sizeof out);
+  CHECK(std::string(out, n) ==
+        "MemTotal:         131072 kB\nMemFree:           90820 kB\nKernelHeapBytes: 1234567\n");
+  n = render_meminfo(128ull << 20, 93'000'000, 123'456'789, out, sizeof out);
+  CHECK(std::string(out, n).ends_with("\nKernelHeapBytes:123456789\n"));
 }
 
 TEST_CASE("uptime is seconds with two decimals, never rounded up") {

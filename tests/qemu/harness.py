@@ -4,22 +4,24 @@ A test boots the system (optionally with a kernel command line), sends
 console lines, and waits for output matching a pattern within a timeout.
 Everything QEMU prints is kept, and shown when a check fails.
 
-Every check is also a leak check. Each program a check runs through init
-(Machine.run) is recorded; once the check has passed, the harness runs
-them all once more, in order, between two readings of init's `free` (free
-frames and kernel heap bytes). The check's own run is the warm-up: what the
-kernel and the servers keep for good after first use (page tables of the
-kernel stack region, one empty slab per size class, a server's tables) is
-in place before the first reading. Memory must reach a fixed point: if a
-rerun leaves it lower (a server's pool or table that grew once more, as a
-thread pool sized by the most requests ever in flight at once does), the
-programs run again, up to kLeakReruns times in all, and the check passes
-only when one rerun leaves the memory exactly where the rerun before it
-did. A leak takes memory on every run and never gets there. A check that
-runs no program through init, or that ends with the machine powered off,
-says so in its result line. A check that drives the shell instead sets
-Machine.leak_check to its own (shell_test.py: the same, with the shell's
-command lines and /proc/meminfo).
+Every check is also a leak check. Each program a check runs from init's
+kernel test monitor (bare boots) is recorded; once the check has passed,
+the harness runs them all once more, in order, between two readings of the
+monitor's `free` (free frames and kernel heap bytes). The check's own run
+is the warm-up: what the kernel and the servers keep for good after first
+use (page tables of the kernel stack region, one empty slab per size class,
+a server's tables) is in place before the first reading. Memory must reach
+a fixed point: if a rerun leaves it lower (a server's pool or table that
+grew once more, as a thread pool sized by the most requests ever in flight
+at once does), the programs run again, up to kLeakReruns times in all, and
+the check passes only when one rerun leaves the memory exactly where the
+rerun before it did. A leak takes memory on every run and never gets there.
+A check that runs no program from the monitor, or that ends with the
+machine powered off, says so in its result line. A check of the full
+system drives the shell instead, and shell_test.py's Shell sets
+Machine.leak_check to its own: the same with the shell's command lines and
+/proc/meminfo's MemFree (KernelHeapBytes is shown, not compared: see
+Shell.check_leaks).
 """
 import os
 import re
@@ -44,15 +46,17 @@ class Failure(Exception):
 
 class Machine:
     """config: init's boot configuration; "none" (the default) boots the bare
-    kernel with init's console, None the full system (etc/boot.conf).
-    console: "init" (the default) keeps init's own console (`init>`, which
-    run() drives) where boot.conf names a console program; "shell" lets init
-    start it (boot.conf's `console sh`), as `make run` does."""
+    kernel with init's kernel test monitor (`init>`, which run() drives),
+    None the full system (etc/boot.conf), where init runs the shell on the
+    console (shell_test.py's Shell drives it), as `make run` does.
+    console: what the check drives, "init" (the test monitor) or "shell";
+    it must be what the configuration gives."""
 
     def __init__(self, append="", mem="128M", smp=None, icount=False, disk=None, config="none", disks=(),
                  virtio_modern=False, console="init"):
-        if console == "init" and config is None:  # only boot.conf names a console program
-            append = f"--console=init {append}".strip()
+        full_system = config != "none"
+        if console != ("shell" if full_system else "init"):
+            raise Failure(f"console={console!r}: the full system has the shell, a bare boot the test monitor")
         if config:
             append = f"--config={config} {append}".strip()
         smp = smp or int(os.environ.get("SMP") or 1)  # `make test` runs the suites with SMP=1 and SMP=4
@@ -63,7 +67,7 @@ class Machine:
         self.output = ""
         self.raw = bytearray()  # the console's bytes as sent, "\r" included
         self.consumed = 0  # expect() searches from here on
-        self.programs = []  # (command, timeout) run through init, for the leak check
+        self.programs = []  # (command, timeout) run from the test monitor, for the leak check
         self.leak_check = None  # a check's own leak check, returning its result line
         self.lock = threading.Condition()
         self.reader = threading.Thread(target=self._read, daemon=True)
@@ -104,7 +108,7 @@ class Machine:
                 self.lock.wait(min(left, 0.5))
 
     def run(self, command, timeout=60, leak_checked=True, prompt=True):
-        """Runs a program through init's console and returns its output.
+        """Runs a program from the test monitor and returns its output.
         leak_checked=False: the program checks the kernel's memory itself
         (syscallfuzz), so the harness does not run it a second time.
         prompt=False: the prompt came already (before log lines the check
@@ -119,7 +123,7 @@ class Machine:
         return self.output[start:self.consumed]
 
     def kernel_memory(self):
-        """init's `free`: (free frames, kernel heap bytes)."""
+        """The test monitor's `free`: (free frames, kernel heap bytes)."""
         self.expect(r"init> ", 60)
         self.send("free")
         m = self.expect(r"^free frames: (\d+)\nkernel heap: (\d+) bytes\n", 30)
@@ -133,7 +137,7 @@ class Machine:
         if self.leak_check:
             return self.leak_check()
         if not self.programs:
-            return "leak check: none, no program was run through init"
+            return "leak check: none, no program was run from the test monitor"
         programs = self.programs
         self.programs = []
         readings = [self.kernel_memory()]
@@ -157,6 +161,50 @@ class Machine:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+
+
+def expect_all(m, lines, timeout=30):
+    """Waits for every one of lines, in whatever order they come: services
+    restarted together get there in either order."""
+    waiting = set(lines)
+    while waiting:
+        seen = m.expect("|".join(f"(?:{line})" for line in waiting), timeout).group(0)
+        waiting = {line for line in waiting if not re.fullmatch(line, seen)}
+
+
+# Killing these ends the shell's console: the shell ends, and init starts it
+# again on the restarted driver's /dev/console.
+TAKES_THE_CONSOLE = {"uart", "devfs"}
+
+
+def killed_and_back(s, service, settled=(), timeout=60):
+    """`service NAME kill` at the prompt of s (shell_test.py's Shell); waits
+    for init's log of the end, of the restart (logged once it serves again
+    where it did) and of what else must settle (settled, in any order), and
+    then for the shell to answer a line. Only then: until the root ramfs is
+    back there is no /bin/echo for Shell.run's marker. Not run again by the
+    leak check: a kill restarts servers while the rerun's readings are
+    taken."""
+    m = s.m
+    m.send(f"service {service} kill")
+    expect_all(m, [rf"init: service ended: {service} ", rf"init: restarted {service} "] + list(settled), timeout)
+    status = shell_back(s)
+    # A shell started again has no status of the kill to tell.
+    assert service in TAKES_THE_CONSOLE or status == 0, f"service {service} kill: status {status}"
+
+
+def shell_back(s):
+    """Waits until the shell answers a line typed now, and returns the
+    status ($?) it had: after a kill of the console's driver, the shell
+    init started again, whose first prompt may come before or after the
+    console's echo of the line. So the answer is told by its output, which
+    the quotes make differ from the echo; the prompt after it is where the
+    next line goes."""
+    s.count += 1
+    s.m.send(f"echo '@@back'-{s.count} $?")
+    status = int(s.m.expect(rf"@@back-{s.count} (\d+)\n", 60).group(1))
+    s.m.expect(r"\$ ", 30)
+    return status
 
 
 class Checks:

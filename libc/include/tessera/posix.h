@@ -11,6 +11,13 @@ namespace tessera {
 // hands them to libc so that open, posix_spawn and waitpid work.
 void set_posix_sessions(uint32_t vfs, uint32_t procmgr);
 
+// The channel to init's ServiceManager (idl/services.capnp), or 0: a
+// process without one may not manage services. init sets it in itself for
+// the console's program; every child gets a duplicate of its parent's
+// (the inheritance below and posix_spawn's), taken over here at start.
+void set_services_session(uint32_t session);
+uint32_t services_session();
+
 // Makes a File channel (idl/fs.capnp) that did not come from open() — a
 // pipe's end, a file a server handed over — a new fd (the lowest free),
 // taking the handle over. flags: the access mode and O_APPEND, O_NONBLOCK,

@@ -6,6 +6,8 @@
 #include "signal_inheritance.h"
 #include "inheritance_wire.h"
 #include "ipc/ipc.h"
+#include "ipc/syscall.h"
+#include "tessera/posix.h"
 
 namespace tessera::posix {
 
@@ -42,9 +44,18 @@ class Writer {
   int finish(const char* cwd, const InheritedSignals& signals, ipc::Handle console_job) {
     header_.final = wire::kFinal | wire::kSignals;
     signals_ = signals;
-    if (console_job) {  // a final message holds at most one record: there is room
+    // A final message holds at most one record (two handles): there is room
+    // for these two.
+    if (console_job) {
       header_.final |= wire::kConsoleJob;
       handles_[handle_count_++] = console_job;
+    }
+    // A duplicate: this process keeps its own end, as every child does.
+    if (ipc::Handle own = services_session()) {
+      if (auto services = ipc::duplicate(own, uint32_t(uint64_t(sys::handle_info(own))))) {
+        header_.final |= wire::kServices;
+        handles_[handle_count_++] = *services;
+      }
     }
     return send(cwd);
   }
@@ -132,6 +143,7 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
       if (!message.handle_used[h]) (void)ipc::close(m.handles[h]);
     }
     if (message.console_job >= 0) join_console_job(m.handles[message.console_job]);
+    if (message.services >= 0) set_services_session(m.handles[message.services]);
     if (message.cwd) strcpy(cwd, message.cwd);
     if (message.has_signals) inherit_signals(message.signals);
     complete = message.final;

@@ -6,9 +6,11 @@
 //   message, if marked kSignals, the child's signals (InheritedSignals),
 //   then the working directory (absolute, NUL-terminated).
 //   Handles: for each record in order its File channel (none for the
-//   debug console), then the handle of its shared-state page; last, in a
+//   debug console), then the handle of its shared-state page; then, in a
 //   final message marked kConsoleJob, a member channel of the console's
-//   foreground job (terminal.cc) the child is in.
+//   foreground job (terminal.cc) the child is in; last, in one marked
+//   kServices, the child's channel to init's ServiceManager
+//   (idl/services.capnp).
 #pragma once
 
 #include <stddef.h>
@@ -37,6 +39,7 @@ struct Header {
 inline constexpr uint32_t kFinal = 1;
 inline constexpr uint32_t kConsoleJob = 2;  // with kFinal: the console job's handle follows
 inline constexpr uint32_t kSignals = 4;     // with kFinal: InheritedSignals follow the records
+inline constexpr uint32_t kServices = 8;    // with kFinal: the ServiceManager handle is the last
 
 struct Entry {
   uint64_t fds;
@@ -51,6 +54,7 @@ struct Message {
   bool final = false;
   const char* cwd = nullptr;  // into the data; nullptr if absent or malformed
   int console_job = -1;       // index of the console job's handle, or -1
+  int services = -1;          // index of the ServiceManager handle, or -1
   bool has_signals = false;   // signals holds the child's signals
   InheritedSignals signals{};
   bool handle_used[4] = {};   // the rest are to be closed
@@ -84,6 +88,10 @@ inline Message parse(const uint8_t* data, size_t bytes, uint32_t handle_count) {
   }
   if (out.final && (header.final & kConsoleJob) && next_handle < handle_count && next_handle < 4) {
     out.console_job = static_cast<int>(next_handle);
+    out.handle_used[next_handle++] = true;
+  }
+  if (out.final && (header.final & kServices) && next_handle < handle_count && next_handle < 4) {
+    out.services = static_cast<int>(next_handle);
     out.handle_used[next_handle] = true;
   }
   if (out.final && (header.final & kSignals)) {

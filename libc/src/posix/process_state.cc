@@ -31,6 +31,7 @@ Table& process_table() {
 char cwd[PATH_MAX] = "/";
 ipc::Handle vfs = 0;
 ipc::Handle procmgr = 0;
+ipc::Handle services = 0;
 
 // Handles procmgr gives every program: [0] Vfs, [1] ProcessManager, [2]
 // the inheritance channel.
@@ -54,6 +55,7 @@ mode_t& file_creation_mask() {
 }
 ipc::Handle vfs_session() { return vfs; }
 ipc::Handle procmgr_session() { return procmgr; }
+ipc::Handle services_session() { return services; }
 
 void set_sessions(ipc::Handle vfs_handle, ipc::Handle procmgr_handle) {
   vfs = vfs_handle;
@@ -93,6 +95,9 @@ void start() {
 namespace tessera {
 
 void set_posix_sessions(uint32_t vfs, uint32_t procmgr) { posix::set_sessions(vfs, procmgr); }
+
+void set_services_session(uint32_t session) { posix::services = session; }
+uint32_t services_session() { return posix::services; }
 
 Inheritance::Inheritance() {
   if (auto ends = ipc::channel_create()) {
