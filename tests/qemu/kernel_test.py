@@ -11,6 +11,7 @@ import re
 import sys
 
 from harness import Checks
+from shell_test import Shell
 
 
 def boot_prints_argv(m):
@@ -197,9 +198,9 @@ def syscallfuzz(seed, calls, timeout, processes=1):
 
 
 def no_debug_console_from_procmgr(m):
-    # The full system: init's console runs ktest through procmgr.
-    out = m.run("ktest nodebug")
-    assert "PASS nodebug" in out, out
+    # The full system: the shell runs ktest through procmgr.
+    out, status = Shell(m).run("ktest nodebug")
+    assert "PASS nodebug" in out and status == 0, (out, status)
 
 
 def unknown_program(m):
@@ -249,7 +250,7 @@ CHECKS = {
     "bad_arguments": (bad_arguments, {}),
     "debug_console": (ktest("debugconsole"), {}),
     "thread_dump": (thread_dump, {}),
-    "no_debug_console_from_procmgr": (no_debug_console_from_procmgr, {"config": None}),
+    "no_debug_console_from_procmgr": (no_debug_console_from_procmgr, {"config": None, "console": "shell"}),
     "processes_return_memory": (processes_return_memory, {}),
     "unknown_program": (unknown_program, {}),
     "kill": (ktest("kill"), {}),
