@@ -19,7 +19,8 @@ did. A leak takes memory on every run and never gets there. A check that
 runs no program through init, or that ends with the machine powered off,
 says so in its result line. A check that drives the shell instead sets
 Machine.leak_check to its own (shell_test.py: the same, with the shell's
-command lines and /proc/meminfo).
+command lines and /proc/meminfo, passing once a reading is back at one
+before it, as memory may alternate between two levels).
 """
 import os
 import re
