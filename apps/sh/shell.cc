@@ -86,6 +86,15 @@ RunResult Shell::run(const char* source, bool more_may_come) {
   ++run_depth_;
   RunResult result = run_lines(source, more_may_come);
   --run_depth_;
+  // A shell with no terminal (a child shell, a script) is in the job that
+  // SIGINT ended, but may see its command end by it before its own SIGINT
+  // comes, or without one coming: it then ends by SIGINT itself, as dash
+  // does when it sees its job end so, and its waiter sees the interrupt
+  // rather than an exit with 130 (docs/posix.md, "The console: Ctrl-C").
+  if (run_depth_ == 0 && interrupted_ && !interactive_) {
+    raise(SIGINT);
+    run_pending_traps();  // it lives on if it traps SIGINT
+  }
   return result;
 }
 

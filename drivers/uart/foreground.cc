@@ -72,8 +72,7 @@ bool Foreground::interrupt() {
   // and so before the shell that waits for it takes the console back.
   for (size_t i = count_; i-- > 0;) interrupt(processes_[i], signallers_[i]);
   // The job (its handles) stays until its owner clears it, and learns of
-  // the interrupt then: a SIGINT sent into a signaller closed right after
-  // was seen lost (procmgr heard of the close, not of the message).
+  // the interrupt then.
   interrupted_ = true;
   return true;
 }

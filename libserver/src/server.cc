@@ -21,6 +21,15 @@ Status send_reply(const ipc::Message& message) {
   return ipc::reply(ipc::detail::info_of(message), ipc::detail::register_words(message));
 }
 
+// The kernel refused a reply: it sent nothing (a bad handle in it, say), so
+// we still hold the call and the reply's handles. The caller gets the error
+// instead of waiting for good.
+void refuse(ipc::Message& message, uint16_t ordinal, Error error) {
+  close_handles(message);
+  idl::wire::reply_error(message, ordinal, error);
+  (void)send_reply(message);
+}
+
 }  // namespace
 
 Result<ipc::Handle> Call::defer() {
@@ -140,7 +149,7 @@ int Server::serve() {
     }
     // Checked before waiting: the last source may have just gone.
     if (done()) return status_;
-    about_to_wait();
+    if (!about_to_wait()) threads_.idle();
     event = ipc::port_wait(port_);
   }
 }
@@ -159,15 +168,15 @@ bool Server::serve_call(ipc::Event& event) {
     return false;
   }
   uint16_t ordinal = idl::wire::request_ordinal(message);
-  about_to_wait();
+  if (!about_to_wait()) {  // another thread waits on the port
+    if (Status sent = send_reply(message); !sent) refuse(message, ordinal, sent.error());
+    threads_.idle();
+    event = ipc::port_wait(port_);
+    return true;
+  }
   event = ipc::reply_wait(port_, message);
   if (event.ok()) return true;
-  // The kernel refused our reply (a bad handle in it, say): it sent
-  // nothing, so we still hold the call and the reply's handles. The caller
-  // gets the error instead of waiting for good.
-  close_handles(message);
-  idl::wire::reply_error(message, ordinal, event.error());
-  (void)send_reply(message);
+  refuse(message, ordinal, event.error());
   event = ipc::port_wait(port_);
   return true;
 }

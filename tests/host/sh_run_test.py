@@ -288,6 +288,13 @@ like_dash("trap runs an action for a signal between commands, and EXIT at the en
 like_dash("exit in a script runs the EXIT trap with its status", "trap 'echo exiting $?' 0; f() { exit 3; }; f; echo never")
 like_dash("a trapped INT while a program runs", "trap 'echo caught; exit 9' INT; me=$$; (sleep 0.2; kill -INT $me) & "
           "sleep 1; wait; echo never")
+# A command SIGINT ended ends the line, and a shell with no terminal by
+# SIGINT too, so that who waits for it sees the interrupt (Ctrl-C ending a
+# child shell's command first: docs/posix.md).
+c("a command SIGINT ended ends the shell by SIGINT", "\"$SH\" -c 'kill -INT $$'; echo never", "", status=-2,
+  env={"SH": SH})
+c("unless it traps SIGINT", "trap 'echo trapped $?' INT; \"$SH\" -c 'kill -INT $$'; echo never", "trapped 130\n",
+  status=130, env={"SH": SH})
 c("trap of a bad signal", "trap 'x' NOSUCH; echo $?", "1\n", err="sh: trap: NOSUCH: bad trap\n")
 like_dash("printf: conversions, flags, width, precision, escapes; the format again for more arguments",
           "printf '%s-%d|%5s|%-4s|%.2s|%03d|%x %X %o %u %i|%c|%%\\n' a 42 r l xyz 7 255 255 8 9 -3 char; "
