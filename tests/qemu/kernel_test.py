@@ -46,6 +46,16 @@ def shootdown(m):
     assert "PASS shootdown" in out, out
 
 
+def harts(count):
+    # The kernel supports 1 to 8 harts (the FDT's count): each boots, and a
+    # TLB shootdown across them holds.
+    def check(m):
+        m.expect(rf"\[kernel\] {count} harts,")
+        out = m.run("ktest shootdown", timeout=60)
+        assert "PASS shootdown" in out, out
+    return check
+
+
 def asid_rollover(m):
     # kernel.few_asids: 3 ASIDs to hand out, so the ASID generation rolls
     # over again and again. Spaces that reuse an ASID must never see each
@@ -273,6 +283,8 @@ CHECKS = {
     # runs the long version.
     "syscallfuzz_parallel": (syscallfuzz(seed=1, calls=10_000, timeout=170, processes=4), {"smp": 4}),
     "kill_race": (kill_race, {"smp": 4}),
+    "harts_2": (harts(2), {"smp": 2}),
+    "harts_8": (harts(8), {"smp": 8}),
     "poweroff_exits_zero": (poweroff_exits_zero, {}),
 }
 
