@@ -22,19 +22,29 @@ ThreadBlock* main_thread_block() { return &main_block; }
 
 bool (*restart_interrupted_call)() = nullptr;
 
+namespace {
+
+bool restarts(Error error, uint32_t handle_count) {
+  return error == Error::Interrupted && handle_count == 0 && restart_interrupted_call && restart_interrupted_call();
+}
+
+}  // namespace
+
 Status detail::call_failed(Handle end, Message& message, uint64_t deadline, Error error) {
-  bool again = error == Error::Interrupted && message.handle_count == 0 && restart_interrupted_call &&
-               restart_interrupted_call();
-  return again ? call(end, message, deadline) : Status(error);
+  return restarts(error, message.handle_count) ? call(end, message, deadline) : Status(error);
 }
 
 Status detail::register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4],
                                    uint64_t deadline, Error error) {
+  // The buffer only for a call made again: a server calling out while it
+  // serves a request may still read that request from its buffer (fatfs's
+  // open reads its path after a disk read whose driver had gone away).
+  if (!restarts(error, 0)) return error;  // (a register call carries no handles)
   Message& message = buffer();
   message.bytes = bytes;
   message.handle_count = 0;
   __builtin_memcpy(message.data, words, sizeof words);
-  TRY(call_failed(end, message, deadline, error));
+  TRY(call(end, message, deadline));
   bytes = message.bytes;
   handle_count = message.handle_count;
   __builtin_memcpy(words, message.data, sizeof words);

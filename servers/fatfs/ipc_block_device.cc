@@ -137,6 +137,18 @@ Status IpcBlockDevice::connect() {
 }
 
 Status IpcBlockDevice::reconnect() {
+  // The request being served may still be read from this thread's IPC
+  // buffer (an open's path), and the calls below (vfs, devfs's registry,
+  // the driver's set-up) may each write their message there: keep it.
+  static_assert(sizeof(ipc::Message) < 8192);
+  ipc::Message kept;
+  memcpy(&kept, &ipc::buffer(), sizeof kept);
+  Status s = reopen();
+  memcpy(&ipc::buffer(), &kept, sizeof kept);
+  return s;
+}
+
+Status IpcBlockDevice::reopen() {
   if (channel_ != ipc::kInvalidHandle) (void)ipc::close(channel_);
   channel_ = ipc::kInvalidHandle;
   printf("fatfs: %s went away; opening it again\n", path_);

@@ -80,7 +80,9 @@ class IpcBlockDevice final : public BlockDevice {
 
   Status open_device();
   Status attach();
+  // Opens the device again (reopen), keeping this thread's IPC buffer.
   Status reconnect();
+  Status reopen();
   // request(), and once more on a new channel if the driver went away.
   template <typename Request>
   Status with_reconnect(Request request);

@@ -218,6 +218,25 @@ def faults(rounds):
     return check
 
 
+def restart_between_requests(m):
+    """The driver restarted while fatfs is idle: the next request that needs
+    the disk (an open that creates a file) finds it gone, and fatfs opens it
+    again in the middle of serving that open. The open must succeed with its
+    own path: the calls fatfs makes to reopen the device must not overwrite
+    the request it is still reading (they once did: EINVAL)."""
+    mounted(m)
+    s = Shell(m)
+    for i in range(3):
+        ok(s, "service blk0 restart")
+        out = ok(s, f"fsprobe write /disk/idle{i}.txt round-{i}")
+        assert "went away" in out and "is back" in out, out
+    ok(s, "sync")
+    power_off(s)
+    fsck_clean(m.image)
+    for i in range(3):
+        assert mtype(m.image, f"/idle{i}.txt") == f"round-{i}".encode()
+
+
 def written_back_by_timer(m):
     """Without a sync, what fatfs acknowledged reaches the disk within its
     write-back timer's 5 seconds: the host reads the image while the system
@@ -302,6 +321,7 @@ CHECKS = {
     "not_fat": (not_fat, zeros),
     "fatfs_restart": (fatfs_restart, disk()),
     "faults": (faults(20), disk()),
+    "restart_between_requests": (restart_between_requests, disk()),
     "modes": (modes, disk()),
     "timer": (written_back_by_timer, disk()),
     "faults_long": (faults(100), disk()),
