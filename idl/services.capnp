@@ -29,16 +29,18 @@ interface ServiceManager {
   list @0 (index :UInt32) -> (info :ServiceInfo, end :Bool);
   # Ends the service as a crash would: its restart policy applies (init
   # logs "service ended: NAME" and, for `always`, "restarted NAME" once the
-  # new process serves). BadState if it does not run; NotFound: no such name.
+  # new process serves). BadState if it does not run; NotFound: no such name;
+  # AccessDenied for an `essential` service (vfs, procmgr), which kill,
+  # stop and restart never end: the system cannot go on without it.
   kill @1 (name :Text $Tessera.maxLength(31)) -> ();
   # Ends it and leaves it ended (stopped) until start; answers once it has
-  # ended. BadState if it does not run.
+  # ended. BadState if it does not run; AccessDenied if essential.
   stop @2 (name :Text $Tessera.maxLength(31)) -> ();
   # Starts a service that does not run (stopped, ended or broken) and
   # re-wires what held its channels; answers once it serves. BadState if it
   # runs, NotFound for an absent one (no device).
   start @3 (name :Text $Tessera.maxLength(31)) -> ();
   # Ends it if it runs, then starts it, whatever its policy; answers once
-  # the new process serves.
+  # the new process serves. AccessDenied if essential.
   restart @4 (name :Text $Tessera.maxLength(31)) -> ();
 }

@@ -74,6 +74,7 @@ int act(ServiceManagerClient<ipc::ChannelTransport>& manager, const char* name, 
   switch (done.error()) {
     case Error::NotFound: return complain("%s: no such service", name);
     case Error::BadState: return complain("%s: %s", name, bad_state(action));
+    case Error::AccessDenied: return complain("%s: essential: the system cannot go on without it", name);
     case Error::TooLarge:
     case Error::InvalidArgument: return complain("%s: not a service name", name);
     default: return complain("%s: %s: %s", name, action, abi::error_name(done.error()));

@@ -75,7 +75,8 @@ const char* parse_service_words(const Words& w, size_t first, ServiceSpec& s) {
   if (!copy_word(w.start[first + 1], w.length[first + 1], s.program, sizeof s.program)) return "program path too long";
   if (equal(w.start[first + 2], w.length[first + 2], "always")) s.restart = Restart::Always;
   else if (equal(w.start[first + 2], w.length[first + 2], "never")) s.restart = Restart::Never;
-  else return "restart policy must be always or never";
+  else if (equal(w.start[first + 2], w.length[first + 2], "essential")) s.restart = Restart::Essential;
+  else return "restart policy must be always, never or essential";
   constexpr char kDevice[] = "device:";
   constexpr size_t kDeviceLength = sizeof kDevice - 1;
   for (size_t i = first + 3; i < w.count; ++i) {

@@ -3,7 +3,11 @@
 // what to mount. One directive a line; '#' starts a comment.
 //
 //   service NAME PROGRAM RESTART HANDLE...
-//     RESTART  always | never
+//     RESTART  always | never | essential
+//              essential: never restarted, stopped or killed on request;
+//              if it ends, the system cannot go on and init powers off
+//              (vfs holds every process's mountspace, procmgr every
+//              process: nothing can re-wire their clients)
 //     HANDLE   resource:NAME     the boot resource's handles (MMIO range, IRQ;
 //                                resource:dma, the DMA capability, for drivers
 //                                that need physical addresses)
@@ -51,7 +55,7 @@ constexpr size_t kMaxMounts = 8;
 constexpr size_t kMaxVirtioDrivers = 4;
 
 enum class HandleKind : uint8_t { Resource, Serve, Connect, Registry, Clone };
-enum class Restart : uint8_t { Never, Always };
+enum class Restart : uint8_t { Never, Always, Essential };
 
 struct HandleSpec {
   HandleKind kind;

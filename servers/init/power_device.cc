@@ -25,16 +25,24 @@ class PowerDevice final : public server::CharDeviceOps {
   Result<uint32_t> write(uint64_t, const uint8_t* data, uint32_t count) override {
     uint32_t length = count > 0 && data[count - 1] == '\n' ? count - 1 : count;
     if (length != 3 || memcmp(data, "off", 3) != 0) return Error::InvalidArgument;
-    ipc::ChannelTransport transport(vfs_);
-    Status synced = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).sync();
-    if (!synced) printf("init: sync before poweroff: %s\n", abi::error_name(synced.error()));
-    int64_t result = sys::poweroff(power_handle());
-    return sys::error_of(result);  // only when the machine could not be turned off
+    Status off = sync_and_power_off(vfs_);
+    return off.error();
   }
 
  private:
   ipc::Handle vfs_ = 0;
 };
+
+}  // namespace
+
+Status sync_and_power_off(ipc::Handle vfs) {
+  ipc::ChannelTransport transport(vfs);
+  Status synced = idl::vfs::VfsClient<ipc::ChannelTransport>(transport).sync();
+  if (!synced) printf("init: sync before poweroff: %s\n", abi::error_name(synced.error()));
+  return sys::error_of(sys::poweroff(power_handle()));
+}
+
+namespace {
 
 struct PowerServer {
   PowerDevice ops;

@@ -6,8 +6,14 @@
 #pragma once
 
 #include "ipc/message.h"
+#include "result.h"
 
 namespace init {
+
+// Writes back every file system through the Vfs session `vfs` (a failure is
+// logged, not fatal) and turns the machine off; returns only if it could
+// not be turned off.
+Status sync_and_power_off(ipc::Handle vfs);
 
 // Registers /dev/power through a new registry channel from `registry` (a
 // DeviceRegistry client end) and serves it on a thread of its own; `vfs` is

@@ -9,6 +9,7 @@
 #include "ipc/syscall.h"
 #include "ipc/time.h"
 #include "ipc/transport.h"
+#include "power_device.h"
 #include "resources.h"
 #include "service_manager.h"
 #include "vfs.idl.h"
@@ -289,8 +290,14 @@ bool Supervisor::describe(size_t index, idl::services::ServiceInfo& info) const 
   return true;
 }
 
-Status Supervisor::kill_service(const char* name) {
+Result<Supervisor::Service*> Supervisor::named_for_ending(const char* name) {
   auto found = named(name);
+  if (found && (*found)->spec->restart == Restart::Essential) return Error::AccessDenied;
+  return found;
+}
+
+Status Supervisor::kill_service(const char* name) {
+  auto found = named_for_ending(name);
   if (!found) return found.error();
   Service* s = *found;
   if (!s->process) return Error::BadState;
@@ -307,7 +314,7 @@ void Supervisor::end_now(Service& service) {
 }
 
 Status Supervisor::stop_service(const char* name) {
-  auto found = named(name);
+  auto found = named_for_ending(name);
   if (!found) return found.error();
   Service* s = *found;
   if (!s->process) return Error::BadState;
@@ -325,7 +332,7 @@ Status Supervisor::start_service(const char* name) {
 }
 
 Status Supervisor::restart_service(const char* name) {
-  auto found = named(name);
+  auto found = named_for_ending(name);
   if (!found) return found.error();
   Service* s = *found;
   if (s->process) end_now(*s);
@@ -347,6 +354,13 @@ void Supervisor::watch() { (void)server_.run(); }
 void Supervisor::ended(Service& service, int64_t status) {
   log("service ended:", service.spec->name, status);
   service.process = 0;  // the server closes the handle
+  if (service.spec->restart == Restart::Essential) {
+    printf("init: %s is essential and ended: the system cannot go on without it; powering off\n",
+           service.spec->name);
+    (void)sync_and_power_off(client_end("vfs"));
+    printf("init: cannot power off\n");
+    return;
+  }
   if (service.spec->restart != Restart::Always) return;
   if (broken_after(service, status)) {
     service.broken = true;

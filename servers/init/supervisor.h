@@ -1,6 +1,7 @@
 // The supervisor: starts the services of the boot configuration with only
 // the handles each is given, mounts what the configuration mounts, and
-// restarts a service that dies if its policy says so. A restarted service
+// restarts a service that dies if its policy says so; if an essential one
+// dies, it powers the machine off. A restarted service
 // serves new channels, and init re-wires them: a channel a `mount` line
 // names is put in place of the old one in vfs (Vfs.replace: every
 // mountspace keeps its mounts), and a service that holds the old channel
@@ -43,7 +44,8 @@ class Supervisor {
   // The ServiceManager requests (idl/services.capnp), on the watch thread:
   // the service at index in the configuration's order (false past the
   // last), and kill, stop, start and restart by name (NotFound: no such
-  // started service; BadState: it does (not) run).
+  // started service; BadState: it does (not) run; AccessDenied: kill,
+  // stop or restart of an essential one).
   bool describe(size_t index, idl::services::ServiceInfo& info) const;
   Status kill_service(const char* name);
   Status stop_service(const char* name);
@@ -96,6 +98,8 @@ class Supervisor {
   // The configured and started service of this name; NotFound for no such
   // service, for one never started (absent device).
   Result<Service*> named(const char* name);
+  // named(), for a request that would end it: AccessDenied if essential.
+  Result<Service*> named_for_ending(const char* name);
   // Waits until the service says it serves (true) or the deadline passes
   // (logged; true: it is taken as serving, as before readiness existed),
   // and closes its readiness end. If it ends first, its end is handled here

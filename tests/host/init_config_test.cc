@@ -38,6 +38,15 @@ TEST_CASE("services, their handles and mounts are read in order") {
   CHECK(std::string(c.mounts[0].channel) == "tmpfs");
 }
 
+TEST_CASE("the restart policies: always, never, essential, nothing else") {
+  Config c;
+  REQUIRE(parse("service vfs bin/vfs essential serve:vfs\n", c).line == 0);
+  CHECK(c.services[0].restart == Restart::Essential);
+  ParseError e = parse("service vfs bin/vfs sometimes serve:vfs\n", c);
+  CHECK(e.line == 1);
+  CHECK(std::string(e.what) == "restart policy must be always, never or essential");
+}
+
 TEST_CASE("a service for a device: a Vfs clone, and the device named as its argument, not as a handle") {
   Config c;
   REQUIRE(parse("service disk bin/fatfs always serve:diskfs clone:vfs device:blk0\n", c).line == 0);

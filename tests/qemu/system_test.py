@@ -12,6 +12,8 @@ service-unheld  `service` without a channel to init's supervisor (started by
              the bare kernel's test monitor) says so and fails
 config-missing  a configuration that does not load: no console, not the
              test monitor
+essential-ends  an essential service that ends (etc/essential.conf: vfs
+             without its root) powers the machine off
 fs-<name>    one `fsprobe check <name>` (apps/fsprobe): VFS operations and
              errors through the real servers (fs-attacks and nsdemo run from
              the kernel command line: FROM_THE_COMMAND_LINE)
@@ -106,7 +108,10 @@ def service(m):
     # What cannot be done says why, with status 1; a wrong form is a usage error.
     for line, said in [("service tmpfs start", "service: tmpfs: already running"),
                        ("service nosuch restart", "service: nosuch: no such service"),
-                       ("service disk start", "service: disk: no such service")]:
+                       ("service disk start", "service: disk: no such service"),
+                       ("service vfs kill", "service: vfs: essential: the system cannot go on without it"),
+                       ("service vfs restart", "service: vfs: essential: the system cannot go on without it"),
+                       ("service procmgr stop", "service: procmgr: essential: the system cannot go on without it")]:
         out, status = s.run(line)
         assert out == said + "\n" and status == 1, f"{line!r}: {status} {out!r}"
     out, status = s.run("service tmpfs bounce")
@@ -115,6 +120,16 @@ def service(m):
     # Children of the shell's children inherit the channel too.
     out = ok(s, "sh -c 'sh -c service' | grep -c running")
     assert out == "9\n", out
+
+
+def essential_ends(m):
+    # An essential service that ends (vfs, given no root) powers the
+    # machine off: no console, no restart.
+    m.expect(r"^vfs: started with 1 handles; needs a Vfs session end and a root file system\n", 60)
+    m.expect(r"^init: vfs is essential and ended: the system cannot go on without it; powering off\n", 30)
+    assert m.wait_exit() == 0
+    assert "restarted vfs" not in m.output and "$ " not in m.output, m.output
+    m.leak_check = lambda: "leak check: none, the machine is off"
 
 
 def service_unheld(m):
@@ -276,7 +291,7 @@ if __name__ == "__main__":
     bodies = {"nsdemo": nsdemo, "restart": restart, "service": service, "service-unheld": service_unheld,
               "config-missing": config_missing, "paste": paste, "typeahead": typeahead,
               "uart-restart": uart_restart, "crlf": crlf, "rewire": rewire,
-              "services-refuse": services_refuse}
+              "services-refuse": services_refuse, "essential-ends": essential_ends}
     bodies.update({f"fs-{name}": fs_check(name) for name in FS_CHECKS})
     bodies.update({f"restarts-{name}": restarts(name) for name in RESTART_PROBES})
     bodies.update({name: from_the_command_line(bodies[name]) for name in FROM_THE_COMMAND_LINE})
@@ -289,6 +304,8 @@ if __name__ == "__main__":
             checks.run(name, body)
         elif name == "config-missing":
             checks.run(name, body, config="etc/missing.conf", console="shell")
+        elif name == "essential-ends":
+            checks.run(name, body, config="etc/essential.conf", console="shell")
         else:
             checks.run(name, body, config=None, console="shell", append=FROM_THE_COMMAND_LINE.get(name, ""))
     checks.finish()
