@@ -72,9 +72,8 @@ class KernelLock {
   std::atomic<uint64_t> parked_{0};  // the harts waiting in wfi
 };
 
-// Every kernel path but the IPC fast path holds it (smp::lock_kernel,
-// arch/smp.h). (Named for trap.S, which releases it on the lean syscall's
-// way out.)
-extern KernelLock big_kernel_lock asm("big_kernel_lock");
+// Every kernel path but the IPC fast path and the calls that need no lock
+// (syscall/dispatch.cc) holds it (smp::lock_kernel, arch/smp.h).
+extern KernelLock big_kernel_lock;
 
 }  // namespace kernel
