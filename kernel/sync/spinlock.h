@@ -1,5 +1,6 @@
 // The kernel's spinlocks: the big kernel lock, which every kernel path
-// but the IPC fast path holds, and each hart's own lock (Cpu::lock), which
+// but the IPC fast path (and the few syscalls that touch only their own
+// thread) holds, and each hart's own lock (Cpu::lock), which
 // the fast path holds alone; the big lock's holder waits until no hart
 // holds its own (smp::lock_kernel, arch/smp.h; docs/kernel.md "Locking
 // order").
