@@ -60,7 +60,8 @@ inline void flush_if_stale(Cpu* cpu) {
 void wait_for_fast_paths();
 
 // Takes the big kernel lock on entry to the kernel: every path but the IPC
-// fast path holds it, and so excludes the fast path on every hart.
+// fast path (and the syscalls that touch only their own thread:
+// syscall/dispatch.cc) holds it, and so excludes the fast path on every hart.
 inline void lock_kernel() {
   big_kernel_lock.lock();
   if (several_harts()) wait_for_fast_paths();

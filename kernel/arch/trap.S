@@ -38,7 +38,7 @@
   .endr
 .endm
 
-/* Gives up the lock at t0 (the big lock, or this hart's Cpu::lock) as
+/* Gives up the lock at t0 (this hart's Cpu::lock) as
    KernelLock::unlock does: clears the word, and wakes the harts parked on
    it if it had kParked (2) set. The registers in
    `keep` go to the frame across that C call; it clobbers no other register
@@ -149,12 +149,10 @@ syscall_entry:
   sret
 
 /* Any other syscall: it returns to this thread, with its result in a0,
-   and the big lock held. */
+   holding no lock (syscall/dispatch.cc takes what each call needs). */
 lean_syscall:
   save_syscall_state
   call syscall_dispatch
-  lla t0, big_kernel_lock
-  release_lock 10
   ld t0, SEPC(sp)
   csrw sepc, t0
   ld t0, SSTATUS(sp)

@@ -1,5 +1,6 @@
 // The kernel's spinlocks: the big kernel lock, which every kernel path
-// but the IPC fast path holds, and each hart's own lock (Cpu::lock), which
+// but the IPC fast path (and the few syscalls that touch only their own
+// thread) holds, and each hart's own lock (Cpu::lock), which
 // the fast path holds alone; the big lock's holder waits until no hart
 // holds its own (smp::lock_kernel, arch/smp.h; docs/kernel.md "Locking
 // order").
@@ -72,9 +73,8 @@ class KernelLock {
   std::atomic<uint64_t> parked_{0};  // the harts waiting in wfi
 };
 
-// Every kernel path but the IPC fast path holds it (smp::lock_kernel,
-// arch/smp.h). (Named for trap.S, which releases it on the lean syscall's
-// way out.)
-extern KernelLock big_kernel_lock asm("big_kernel_lock");
+// Every kernel path but the IPC fast path and the calls that need no lock
+// (syscall/dispatch.cc) holds it (smp::lock_kernel, arch/smp.h).
+extern KernelLock big_kernel_lock;
 
 }  // namespace kernel

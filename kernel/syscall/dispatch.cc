@@ -22,20 +22,52 @@ constexpr SyscallHandler kTable[kCount] = {
 #undef TESSERA_HANDLER
 };
 
+// The calls that read and change nothing but the calling thread's own
+// frame, which no other hart touches while the thread runs: they need no
+// lock (docs/kernel.md "Locking order", "Calls without a lock"). Nor do
+// they check the kill and interrupt flags on the way out: whoever sets
+// one on another hart kicks it (an IPI), which traps as soon as the
+// thread is back in user mode.
+constexpr bool runs_unlocked(Syscall call) { return call == Syscall::Null; }
+
+// Every other call, under the big lock, with the checks of every way back
+// to user mode (sched/kernel_exit.h).
+template <SyscallHandler handler>
+int64_t under_big_lock(TrapFrame& frame) {
+  smp::lock_kernel();
+  int64_t result = handler(frame);
+  sched::on_kernel_exit();
+  smp::unlock_kernel();
+  return result;
+}
+
+template <Syscall call, SyscallHandler handler>
+constexpr SyscallHandler entry() {
+  if constexpr (runs_unlocked(call)) return handler;
+  else return under_big_lock<handler>;
+}
+
+int64_t no_syscall(TrapFrame&) { return error_code(Error::NoSyscall); }
+
+// What syscall_dispatch runs for each number.
+constexpr SyscallHandler kEntries[kCount] = {
+#define TESSERA_ENTRY(Name, name) entry<Syscall::Name, sys_##name>(),
+    TESSERA_SYSCALLS(TESSERA_ENTRY)
+#undef TESSERA_ENTRY
+};
+
 }  // namespace
 
-int64_t sys_null(TrapFrame&) { return 0; }
+// (No frame: it only jumps on, and the null syscall would pay for it.)
+[[gnu::optimize("omit-frame-pointer")]] int64_t sys_null(TrapFrame&) { return 0; }
 
 // Every syscall but the IPC waits (trap.S sends those to ipc_dispatch).
 // These always return to their own thread, so trap.S takes the result
-// straight from a0. Returns with the big lock held: trap.S gives it up,
-// which saves this function a register for the lock across the call.
-extern "C" int64_t syscall_dispatch(TrapFrame* frame) {
-  smp::lock_kernel();
+// straight from a0. (No frame: each entry takes the lock it needs, so this
+// only jumps on.)
+extern "C" [[gnu::optimize("omit-frame-pointer")]] int64_t syscall_dispatch(TrapFrame* frame) {
   uint64_t number = frame->x[kA7];
-  int64_t result = number < kCount ? kTable[number](*frame) : error_code(Error::NoSyscall);
-  sched::on_kernel_exit();
-  return result;
+  return (number < kCount ? kEntries[number] : no_syscall)(*frame);
 }
 
 // An IPC wait that the fast path (ipc/fastpath.cc, ipc_dispatch) did not
