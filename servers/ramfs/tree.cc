@@ -46,9 +46,10 @@ Status check_name(const char* name, size_t length) {
 
 // One pass over the bytes (every open takes it): each component checked,
 // a NUL anywhere or a trailing "/" is InvalidArgument. Runs before any
-// lookup, so a bad path fails the same way whatever exists.
-Status check_path(std::string_view path) {
-  if (path.empty()) return {};
+// lookup, so a bad path fails the same way whatever exists. The result is
+// where the last slash is (npos: none), which splits off the last name.
+Result<size_t> check_path(std::string_view path) {
+  if (path.empty()) return std::string_view::npos;
   const char* text = path.data();
   size_t start = 0;
   for (size_t i = 0; i < path.size(); ++i) {
@@ -58,7 +59,8 @@ Status check_path(std::string_view path) {
     TRY(check_name(text + start, i - start));
     start = i + 1;
   }
-  return check_name(text + start, path.size() - start);  // "" after a trailing "/"
+  TRY(check_name(text + start, path.size() - start));  // "" after a trailing "/"
+  return start == 0 ? std::string_view::npos : start - 1;
 }
 
 // Byte order, then the shorter first: the order of std::string_view's <.
@@ -237,7 +239,8 @@ Tree::~Tree() {
 }
 
 Result<Node*> Tree::walk(std::string_view path) const {
-  TRY(check_path(path));
+  auto checked = check_path(path);
+  if (!checked) return checked.error();
   return descend(path);
 }
 
@@ -257,8 +260,9 @@ Result<Node*> Tree::descend(std::string_view path) const {
 
 Result<Tree::Parent> Tree::walk_parent(std::string_view path) const {
   if (path.empty()) return Error::InvalidArgument;
-  TRY(check_path(path));
-  size_t slash = path.rfind('/');
+  auto checked = check_path(path);
+  if (!checked) return checked.error();
+  size_t slash = *checked;
   std::string_view dir_path = slash == std::string_view::npos ? std::string_view() : text_before(path, slash);
   std::string_view name = slash == std::string_view::npos ? path : text_after(path, slash);
   auto dir = descend(dir_path);
