@@ -489,19 +489,22 @@ Result<size_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> 
   if (offset >= node.size) return size_t{0};
   uint64_t available = node.size - offset;
   size_t total = out.size() < available ? out.size() : static_cast<size_t>(available);
-  size_t done = 0;
-  while (done < total) {
-    uint64_t position = offset + done;
-    size_t within = static_cast<size_t>(position % kBlockSize);
+  // Block by block: only the first may start inside its block.
+  uint8_t* to = out.data();
+  uint8_t* const end = to + total;
+  uint64_t number = offset / kBlockSize;
+  size_t within = static_cast<size_t>(offset % kBlockSize);
+  while (to < end) {
     size_t chunk = kBlockSize - within;
-    if (chunk > total - done) chunk = total - done;
-    const uint8_t* block = node.block(position / kBlockSize);
+    if (chunk > size_t(end - to)) chunk = size_t(end - to);
+    const uint8_t* block = node.block(number++);
     if (block) {
-      memcpy(out.data() + done, block + within, chunk);
+      memcpy(to, block + within, chunk);
     } else {
-      memset(out.data() + done, 0, chunk);
+      memset(to, 0, chunk);
     }
-    done += chunk;
+    to += chunk;
+    within = 0;
   }
   return total;
 }
