@@ -36,23 +36,40 @@ struct Entry {
   std::string_view view() const { return {name, length}; }
 };
 
-// A component of a normalised path.
-Status check_name(std::string_view name) {
-  if (name.empty() || name == "." || name == "..") return Error::InvalidArgument;
-  if (name.size() > kMaxName) return Error::NameTooLong;
-  if (name.find('\0') != std::string_view::npos) return Error::InvalidArgument;
+// A component of a normalised path, given its length.
+Status check_name(const char* name, size_t length) {
+  if (length == 0 || (name[0] == '.' && (length == 1 || (length == 2 && name[1] == '.'))))
+    return Error::InvalidArgument;
+  if (length > kMaxName) return Error::NameTooLong;
   return {};
 }
 
-Status check_path(std::string_view path) {
-  while (!path.empty()) {
-    size_t slash = path.find('/');
-    TRY(check_name(text_before(path, slash)));
-    if (slash == std::string_view::npos) break;
-    path = text_after(path, slash);
-    if (path.empty()) return Error::InvalidArgument;  // a trailing "/"
+// One pass over the bytes (every open takes it): each component checked,
+// a NUL anywhere or a trailing "/" is InvalidArgument. Runs before any
+// lookup, so a bad path fails the same way whatever exists. The result is
+// where the last slash is (npos: none), which splits off the last name.
+Result<size_t> check_path(std::string_view path) {
+  if (path.empty()) return std::string_view::npos;
+  const char* text = path.data();
+  size_t start = 0;
+  for (size_t i = 0; i < path.size(); ++i) {
+    char c = text[i];
+    if (c == '\0') return Error::InvalidArgument;
+    if (c != '/') continue;
+    TRY(check_name(text + start, i - start));
+    start = i + 1;
   }
-  return {};
+  TRY(check_name(text + start, path.size() - start));  // "" after a trailing "/"
+  return start == 0 ? std::string_view::npos : start - 1;
+}
+
+// Byte order, then the shorter first: the order of std::string_view's <.
+int compare(std::string_view a, std::string_view b) {
+  size_t common = a.size() < b.size() ? a.size() : b.size();
+  for (size_t i = 0; i < common; ++i) {
+    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
+  }
+  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
 }  // namespace
@@ -84,22 +101,29 @@ class Node : public server::TreeNode {
 
   bool is_dir() const { return kind == NodeKind::Directory; }
 
-  // Where name is, or would go.
-  size_t lower_bound(std::string_view name) const {
+  // Where name is (true), or would go: one comparison a probe.
+  bool find(std::string_view name, size_t& index) const {
     size_t low = 0, high = count;
     while (low < high) {
       size_t mid = (low + high) / 2;
-      if (entries[mid].view() < name) {
+      int order = compare(entries[mid].view(), name);
+      if (order == 0) {
+        index = mid;
+        return true;
+      }
+      if (order < 0) {
         low = mid + 1;
       } else {
         high = mid;
       }
     }
-    return low;
+    index = low;
+    return false;
   }
-  bool find(std::string_view name, size_t& index) const {
-    index = lower_bound(name);
-    return index < count && entries[index].view() == name;
+  size_t lower_bound(std::string_view name) const {
+    size_t index;
+    (void)find(name, index);
+    return index;
   }
   bool reserve_entry() {
     if (count < capacity) return true;
@@ -215,8 +239,13 @@ Tree::~Tree() {
 }
 
 Result<Node*> Tree::walk(std::string_view path) const {
+  auto checked = check_path(path);
+  if (!checked) return checked.error();
+  return descend(path);
+}
+
+Result<Node*> Tree::descend(std::string_view path) const {
   if (!root_) return Error::NoMemory;
-  TRY(check_path(path));
   Node* node = root_;
   while (!path.empty()) {
     if (!node->is_dir()) return Error::NotDirectory;
@@ -231,11 +260,12 @@ Result<Node*> Tree::walk(std::string_view path) const {
 
 Result<Tree::Parent> Tree::walk_parent(std::string_view path) const {
   if (path.empty()) return Error::InvalidArgument;
-  TRY(check_path(path));
-  size_t slash = path.rfind('/');
+  auto checked = check_path(path);
+  if (!checked) return checked.error();
+  size_t slash = *checked;
   std::string_view dir_path = slash == std::string_view::npos ? std::string_view() : text_before(path, slash);
   std::string_view name = slash == std::string_view::npos ? path : text_after(path, slash);
-  auto dir = walk(dir_path);
+  auto dir = descend(dir_path);
   if (!dir) return dir.error();
   if (!(*dir)->is_dir()) return Error::NotDirectory;
   return Parent{*dir, name};
@@ -459,19 +489,22 @@ Result<size_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> 
   if (offset >= node.size) return size_t{0};
   uint64_t available = node.size - offset;
   size_t total = out.size() < available ? out.size() : static_cast<size_t>(available);
-  size_t done = 0;
-  while (done < total) {
-    uint64_t position = offset + done;
-    size_t within = static_cast<size_t>(position % kBlockSize);
+  // Block by block: only the first may start inside its block.
+  uint8_t* to = out.data();
+  uint8_t* const end = to + total;
+  uint64_t number = offset / kBlockSize;
+  size_t within = static_cast<size_t>(offset % kBlockSize);
+  while (to < end) {
     size_t chunk = kBlockSize - within;
-    if (chunk > total - done) chunk = total - done;
-    const uint8_t* block = node.block(position / kBlockSize);
+    if (chunk > size_t(end - to)) chunk = size_t(end - to);
+    const uint8_t* block = node.block(number++);
     if (block) {
-      memcpy(out.data() + done, block + within, chunk);
+      memcpy(to, block + within, chunk);
     } else {
-      memset(out.data() + done, 0, chunk);
+      memset(to, 0, chunk);
     }
-    done += chunk;
+    to += chunk;
+    within = 0;
   }
   return total;
 }

@@ -115,7 +115,10 @@ class Tree {
 
  private:
   struct Parent;
+  // path checked (every component), then looked up.
   Result<Node*> walk(std::string_view path) const;
+  // Looks up a path already checked.
+  Result<Node*> descend(std::string_view path) const;
   Result<Parent> walk_parent(std::string_view path) const;
   Result<Node*> create(Node& dir, std::string_view name, NodeKind kind, uint32_t mode);
   void detach(Node& dir, size_t index);

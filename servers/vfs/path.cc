@@ -17,38 +17,50 @@ Status Path::assign_normal(std::string_view text, DirectoryCheck* check) {
   if (text.empty()) return Error::NotFound;
   if (text.size() > kPathMax) return Error::NameTooLong;
   if (text[0] != '/') return Error::InvalidArgument;
-  // In place: the output is never longer than what has been read, so it
-  // never overwrites input still to be read. A check sees the output so
-  // far, and its terminator lands on input already read (a check follows
-  // "..", a trailing "/" or "/.", none of which is written out).
+  // The output goes to text_ and is never longer than what has been read,
+  // so input still to be read lies at or past the position being read.
+  // The input is read from text, each byte copied out as it is read, until
+  // a check is about to call out (which may overwrite text): then its
+  // unread rest is copied to the same place in text_ and read from there.
+  // Most paths need no check, and are read once.
   const size_t length = text.size();
-  __builtin_memcpy(text_, text.data(), length);
+  const char* in = text.data();
   size_t out = 0;
+  size_t i = 0;
   // The output's first `verified` bytes are known to name a directory, and
   // so are their ancestors: no need to ask again.
   size_t verified = 0;
-  // Presents the output so far as a Path to the check.
+  // Presents the output so far as a Path to the check. Its terminator
+  // lands on input already read (a check follows "..", a trailing "/" or
+  // "/.", none of which is written out).
   auto require_directory = [&](bool final) -> Status {
     if (!check || out == 0 || out <= verified) return {};
+    if (in != text_) {
+      __builtin_memcpy(text_ + i, in + i, length - i);
+      in = text_;
+    }
     size_ = static_cast<uint16_t>(out);
     text_[out] = '\0';
     TRY(check->require_directory(*this, final));
     verified = out;
     return {};
   };
-  size_t i = 0;
   bool names_directory = false;  // the last component was "", "." or ".."
   while (i < length) {
-    while (i < length && text_[i] == '/') ++i;
+    while (i < length && in[i] == '/') ++i;
     size_t start = i;
-    while (i < length && text_[i] != '/') {
-      if (text_[i] == '\0') return Error::InvalidArgument;
+    // Copied as it is read, to where it goes if it is kept: out + 1 <= start.
+    const size_t back = start - (out + 1);
+    while (i < length && in[i] != '/') {
+      char c = in[i];
+      if (c == '\0') return Error::InvalidArgument;
+      text_[i - back] = c;
       ++i;
     }
     size_t size = i - start;
     if (size > kNameMax) return Error::NameTooLong;
-    bool dot = size == 1 && text_[start] == '.';
-    bool dot_dot = size == 2 && text_[start] == '.' && text_[start + 1] == '.';
+    bool dot = size == 1 && in[start] == '.';
+    bool dot_dot = size == 2 && in[start] == '.' && in[start + 1] == '.';
     names_directory = size == 0 || dot || dot_dot;
     if (size == 0 || dot) continue;
     if (dot_dot) {
@@ -60,7 +72,6 @@ Status Path::assign_normal(std::string_view text, DirectoryCheck* check) {
       continue;
     }
     text_[out] = '/';
-    if (out + 1 != start) __builtin_memmove(text_ + out + 1, text_ + start, size);
     out += 1 + size;
   }
   if (names_directory) TRY(require_directory(true));

@@ -65,10 +65,10 @@ class Path {
   //     removes) longer than kNameMax, is NameTooLong.
   // With a check, every prefix that the text names as a directory is
   // passed to it first (see DirectoryCheck); without, the text alone counts.
-  // text is copied in before anything else (and worked on in place), so it
-  // may be overwritten once this starts: vfs reads a request's path straight
-  // from the message its checks' calls reuse. On an error the path is
-  // unspecified.
+  // text is read once, copied out as it goes, and what is left of it is
+  // copied in before the first check, so a check may overwrite it: vfs
+  // reads a request's path straight from the message its checks' calls
+  // reuse. On an error the path is unspecified.
   Status assign_normal(std::string_view text, DirectoryCheck* check = nullptr);
 
   std::string_view view() const { return {text_, size_}; }

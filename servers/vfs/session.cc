@@ -4,9 +4,10 @@
 // session is looked up again by its key, since it may have gone meanwhile.
 //
 // A request's paths are read straight from the request: Path::assign_normal
-// copies the text in before its directory checks call a file system
-// through this thread's IPC buffer, which overwrites the request. So every
-// path-taking handler normalises its paths before its first call.
+// copies in what it has not read yet before its directory checks call a
+// file system through this thread's IPC buffer, which overwrites the
+// request. So every path-taking handler normalises its paths before its
+// first call.
 #include "session.h"
 
 #include <string.h>

@@ -20,7 +20,7 @@ namespace tessera::libc {
 typedef uint64_t __attribute__((__may_alias__)) Word;
 
 // The words of the long rounds in copy_forward and memset.
-constexpr size_t kBlockWords = 32;
+constexpr size_t kBlockWords = 64;
 
 // Copies n bytes upwards; safe for overlap when dst precedes src.
 inline void copy_forward(unsigned char* d, const unsigned char* s, size_t n) {
@@ -29,10 +29,10 @@ inline void copy_forward(unsigned char* d, const unsigned char* s, size_t n) {
     auto* dw = reinterpret_cast<Word*>(d);
     auto* sw = reinterpret_cast<const Word*>(s);
     // Page-sized copies (a file server's reads) run at close to the
-    // floor of one load and one store a word: 32 words a round, so the
-    // loop's own 3 instructions cost about 0.1 a word.
+    // floor of one load and one store a word: 64 words a round, so the
+    // loop's own 3 instructions cost about 0.05 a word.
     for (; n >= kBlockWords * 8; n -= kBlockWords * 8, dw += kBlockWords, sw += kBlockWords) {
-#pragma GCC unroll 32
+#pragma GCC unroll 64
       for (size_t i = 0; i < kBlockWords; ++i) dw[i] = sw[i];
     }
     for (; n >= 32; n -= 32, dw += 4, sw += 4) {
@@ -85,7 +85,7 @@ inline void* memset(void* dst, int value, size_t n) {
     Word pattern = 0x0101010101010101ull * byte;
     auto* dw = reinterpret_cast<Word*>(d);
     for (; n >= kBlockWords * 8; n -= kBlockWords * 8, dw += kBlockWords) {
-#pragma GCC unroll 32
+#pragma GCC unroll 64
       for (size_t i = 0; i < kBlockWords; ++i) dw[i] = pattern;
     }
     for (; n >= 32; n -= 32, dw += 4) dw[0] = dw[1] = dw[2] = dw[3] = pattern;
