@@ -20,28 +20,24 @@ Status HandleTable::grow() {
   }
   auto* chunk = static_cast<HandleEntry*>(allocator_.allocate(kChunkEntries * sizeof(HandleEntry)));
   if (!chunk) return Error::NoMemory;
-  uint32_t first = chunk_count_ * kChunkEntries;
-  for (uint32_t i = 0; i < kChunkEntries; ++i) {
-    chunk[i] = HandleEntry{};
-    chunk[i].generation = 1;
-  }
+  // Its slots are initialised as add() first takes them (fresh_).
   chunks_[chunk_count_++] = chunk;
-  // Link the new slots (slot 0 stays unused so that handle 0 is never valid).
-  for (uint32_t i = kChunkEntries; i-- > 0;) {
-    uint32_t index = first + i;
-    if (index == 0) continue;
-    slot(index)->next_free = free_head_;
-    free_head_ = index;
-  }
   return {};
 }
 
 Result<HandleValue> HandleTable::add(void* object, uint16_t type, uint32_t rights) {
   if (!object) return Error::InvalidArgument;
-  if (free_head_ == 0) TRY(grow());
   uint32_t index = free_head_;
-  HandleEntry* e = slot(index);
-  free_head_ = e->next_free;
+  HandleEntry* e;
+  if (index) {
+    e = slot(index);
+    free_head_ = e->next_free;
+  } else {
+    if (fresh_ >= chunk_count_ * kChunkEntries) TRY(grow());
+    index = fresh_++;
+    e = slot(index);
+    e->generation = 1;
+  }
   e->object = object;
   e->type = type;
   e->rights = rights;

@@ -56,7 +56,7 @@ class HandleTable {
   Result<HandleEntry*> get(HandleValue handle) const {
     uint32_t index = handle & kMaxHandles;
     uint16_t generation = (handle >> kIndexBits) & kGenerationMask;
-    if (index == 0 || index >= chunk_count_ * kChunkEntries) return Error::BadHandle;
+    if (index == 0 || index >= fresh_) return Error::BadHandle;
     HandleEntry* e = slot(index);
     if (!e->object || e->generation != generation) return Error::BadHandle;
     return e;
@@ -67,7 +67,7 @@ class HandleTable {
   // bits must be clear. A free slot holds no object, so it never matches.
   void* find(uint64_t value, uint16_t type, uint32_t rights) const {
     uint32_t index = value & kMaxHandles;
-    if ((value >> 32) || index >= chunk_count_ * kChunkEntries) return nullptr;
+    if ((value >> 32) || index >= fresh_) return nullptr;
     const HandleEntry* e = slot(index);
     uint64_t word;
     __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
@@ -86,11 +86,9 @@ class HandleTable {
   // Visits every live entry (for closing them all when a process dies).
   template <typename F>
   void for_each(F&& visit) {
-    for (uint32_t c = 0; c < chunk_count_; ++c) {
-      for (uint32_t i = 0; i < kChunkEntries; ++i) {
-        HandleEntry& e = chunks_[c][i];
-        if (e.object) visit(static_cast<HandleValue>((uint32_t(e.generation) << kIndexBits) | (c * kChunkEntries + i)), e);
-      }
+    for (uint32_t index = 1; index < fresh_; ++index) {
+      HandleEntry& e = *slot(index);
+      if (e.object) visit(static_cast<HandleValue>((uint32_t(e.generation) << kIndexBits) | index), e);
     }
   }
 
@@ -102,7 +100,10 @@ class HandleTable {
   HandleEntry** chunks_ = nullptr;
   uint32_t chunk_count_ = 0;
   uint32_t chunk_capacity_ = 0;
-  uint32_t free_head_ = 0;  // 0: no free slot
+  uint32_t free_head_ = 0;  // 0: no freed slot
+  // Slots from here to the chunks' end were never used and are not
+  // initialised: a new process's table costs no pass over a whole chunk.
+  uint32_t fresh_ = 1;
   size_t count_ = 0;
 };
 

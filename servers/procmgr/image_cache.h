@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "elf.h"
+
 namespace procmgr {
 
 // What the file server says the file is; equal identities, same bytes.
@@ -33,12 +35,15 @@ struct ProgramIdentity {
 // A whole file read into memory: `size` bytes at `address`, `mapped` of
 // them (page rounded) owned by the cache, and the handle of the membuf
 // that holds them (read and map only), from which new processes map the
-// program's read-only segments.
+// program's read-only segments. `elf` is what parse_elf found in those
+// bytes when they were read: nobody can write them since (procmgr keeps
+// them read-only too), so a spawn from the cache does not parse them again.
 struct CachedImage {
   uint64_t address = 0;
   uint64_t mapped = 0;
   uint64_t size = 0;
   uint32_t buffer = 0;
+  tessera::ElfImage elf{};
 };
 
 class ImageCache {

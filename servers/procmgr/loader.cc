@@ -55,8 +55,8 @@ class FileImage {
   }
 
   // The memory and the buffer, now the caller's to unmap and close.
-  CachedImage release() {
-    CachedImage image{address_, mapped_, size_, kept_.release()};
+  CachedImage release(const tessera::ElfImage& elf) {
+    CachedImage image{address_, mapped_, size_, kept_.release(), elf};
     address_ = 0;
     return image;
   }
@@ -182,14 +182,19 @@ ImageCache images([](const CachedImage& image) {
   (void)ipc::close(image.buffer);
 });
 
-// Checks the ELF and maps and fills the new process's segments from it;
-// with `shared` (a cached image's buffer) its read-only segments are that
-// buffer's pages.
-Status load_image(ipc::ProgramBuilder& builder, std::span<const uint8_t> bytes, ipc::Handle shared = 0) {
+// Checks the ELF: its segments, if it is one a process can run.
+Result<tessera::ElfImage> parse(std::span<const uint8_t> bytes) {
   tessera::ElfLimits limits{abi::kUserImageBase, abi::kUserImageTop, tessera::ElfImage::kMaxSegments};
   auto image = tessera::parse_elf(bytes, limits);
   if (!image) return Error::Malformed;
-  return builder.load(bytes, *image, ipc::ImageMemory::Ordinary, shared);
+  return *image;
+}
+
+// Maps and fills the new process's segments; with `shared` (a cached
+// image's buffer) its read-only segments are that buffer's pages.
+Status load_image(ipc::ProgramBuilder& builder, std::span<const uint8_t> bytes, const tessera::ElfImage& elf,
+                  ipc::Handle shared = 0) {
+  return builder.load(bytes, elf, ipc::ImageMemory::Ordinary, shared);
 }
 
 // Loads the program's segments from the image its owner read before, if
@@ -199,7 +204,7 @@ Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, O
   {
     CacheLock locked;
     if (const CachedImage* hit = images.find(request.owner, request.path, identity)) {
-      return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size}, hit->buffer);
+      return load_image(builder, {reinterpret_cast<const uint8_t*>(hit->address), hit->size}, hit->elf, hit->buffer);
     }
   }
   bool cacheable = ImageCache::cacheable(request.path, identity);
@@ -218,11 +223,18 @@ Status load_segments(ipc::ProgramBuilder& builder, const LoadRequest& request, O
   FileImage read;
   TRY(read.read(file.get(), identity.size));
   file.reset();
-  if (!cacheable) return load_image(builder, read.bytes());
+  if (!cacheable) {
+    auto elf = parse(read.bytes());
+    if (!elf) return elf.error();
+    return load_image(builder, read.bytes(), *elf);
+  }
   TRY(kept.copy(read.bytes()));
-  TRY(load_image(builder, kept.bytes(), kept.buffer()));
+  // Parsed in procmgr's read-only copy: what the cache keeps is what was checked.
+  auto elf = parse(kept.bytes());
+  if (!elf) return elf.error();
+  TRY(load_image(builder, kept.bytes(), *elf, kept.buffer()));
   CacheLock locked;
-  images.insert(request.owner, request.path, identity, kept.release());
+  images.insert(request.owner, request.path, identity, kept.release(*elf));
   return {};
 }
 

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <random>
 
@@ -15,7 +16,9 @@ class MallocChunks final : public ChunkAllocator {
   void* allocate(size_t bytes) override {
     if (fail) return nullptr;
     ++live;
-    return std::malloc(bytes);
+    // What a reused kmalloc block may hold: as if a live entry (object
+    // non-null, generation 0x101) were in every slot.
+    return std::memset(std::malloc(bytes), 0x01, bytes);
   }
   void deallocate(void* p, size_t) override {
     --live;
@@ -51,6 +54,38 @@ TEST_CASE("handle zero and made-up values are bad handles") {
   REQUIRE(h.ok());
   CHECK(table.get(*h + 1).error() == Error::BadHandle);
   CHECK(table.get(*h ^ (1u << 25)).error() == Error::BadHandle);  // wrong generation
+}
+
+TEST_CASE("a slot the table never handed out is no handle, whatever its memory holds") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  for (int i = 0; i < 3; ++i) REQUIRE(table.add(&objects[i], 1, 1).ok());
+  // Slot 5 lies in the chunk already allocated; its bytes say generation 0x101.
+  HandleValue forged = (0x101u << HandleTable::kIndexBits) | 5;
+  CHECK(table.get(forged).error() == Error::BadHandle);
+  CHECK(table.find(forged, 0x101, 0) == nullptr);
+  int visited = 0;
+  table.for_each([&](HandleValue, HandleEntry&) { ++visited; });
+  CHECK(visited == 3);
+  CHECK(table.free_slots() == HandleTable::kChunkEntries - 1 - 3);
+}
+
+TEST_CASE("a freed slot is taken again before a fresh one, with its next generation") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  auto a = table.add(&objects[0], 1, 1);
+  auto b = table.add(&objects[1], 1, 1);
+  REQUIRE((a.ok() && b.ok()));
+  REQUIRE(table.remove(*a).ok());
+  auto c = table.add(&objects[2], 1, 1);
+  REQUIRE(c.ok());
+  CHECK((*c & HandleTable::kMaxHandles) == (*a & HandleTable::kMaxHandles));
+  CHECK(*c != *a);
+  CHECK(table.get(*a).error() == Error::BadHandle);
+  CHECK((*table.get(*c))->object == &objects[2]);
+  auto d = table.add(&objects[3], 1, 1);
+  REQUIRE(d.ok());
+  CHECK((*d & HandleTable::kMaxHandles) == 3);
 }
 
 TEST_CASE("find checks type, rights and generation in one and names no error") {

@@ -62,6 +62,39 @@ TEST_CASE("FdTable.InstallTakesTheLowestFreeFd") {
   CHECK(b.references == 0);
 }
 
+TEST_CASE("FdTable.EndIsOnePastTheHighestFdInUse") {
+  Table table;
+  Counted a, b, c;
+  CHECK(table.end() == 0);
+  CHECK(table.install(&a, false) == 0);
+  CHECK(table.install(&b, true) == 1);
+  CHECK(table.end() == 2);
+  CHECK(table.dup2(0, 40) == 40);
+  CHECK(table.end() == 41);
+  CHECK(table.close(40) == 0);
+  CHECK(table.end() == 2);  // down past the empty fds below
+  CHECK(table.close(0) == 0);
+  CHECK(table.end() == 2);  // fd 1 is still open
+  // A copy walks and keeps what is below the end; dropping the
+  // close-on-exec fd 1 leaves an empty table.
+  CHECK(table.install(&c, false, 9) == 9);
+  Table copy;
+  copy.copy_from(table);
+  CHECK(copy.end() == 10);
+  CHECK(copy.get(9) == &c);
+  CHECK(c.references == 2);  // the table's and the copy's
+  copy.drop_close_on_exec();
+  CHECK(copy.get(1) == nullptr);
+  CHECK(copy.end() == 10);
+  CHECK(copy.close(9) == 0);
+  CHECK(copy.end() == 0);
+  table.clear();
+  CHECK(table.end() == 0);
+  CHECK(a.references == 0);
+  CHECK(b.references == 0);
+  CHECK(c.references == 0);
+}
+
 TEST_CASE("FdTable.DupSharesTheDescription") {
   Table table;
   Counted a;

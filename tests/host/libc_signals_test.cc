@@ -104,4 +104,25 @@ TEST_CASE("SignalState.AHandlerBlocksItsSignalAndMask") {
   (void)s.enter_handler(SIGUSR2, mask);
   CHECK(mask == 0);
   CHECK(s.effect_of(SIGUSR2) == SignalEffect::End);
+  // What procmgr is told follows the reset: SIGUSR2 is no longer caught.
+  CHECK(s.caught() == signal_bit(SIGUSR1));
+}
+
+TEST_CASE("SignalState.CaughtAndIgnoredFollowEveryChange") {
+  SignalState s;
+  REQUIRE(s.set_action(SIGHUP, with(SIG_IGN)));
+  REQUIRE(s.set_action(SIGINT, with(handler)));
+  CHECK(s.ignored() == signal_bit(SIGHUP));
+  CHECK(s.caught() == signal_bit(SIGINT));
+  // Ignored to caught and back: each set once.
+  REQUIRE(s.set_action(SIGHUP, with(handler)));
+  CHECK(s.ignored() == 0);
+  CHECK(s.caught() == (signal_bit(SIGHUP) | signal_bit(SIGINT)));
+  REQUIRE(s.set_action(SIGINT, with(SIG_IGN)));
+  CHECK(s.ignored() == signal_bit(SIGINT));
+  CHECK(s.caught() == signal_bit(SIGHUP));
+  // A refused change changes nothing.
+  CHECK_FALSE(s.set_action(SIGKILL, with(SIG_IGN)));
+  CHECK(s.ignored() == signal_bit(SIGINT));
+  CHECK(s.held(signal_bit(SIGTERM) | signal_bit(SIGINT) | signal_bit(SIGHUP)) == signal_bit(SIGTERM));
 }

@@ -23,10 +23,16 @@ CachedImage image_at(uint64_t address, uint64_t mapped = 8192) { return {address
 TEST_CASE("ImageCache.FindsWhatTheSameOwnerReadFromTheSameFile") {
   released.clear();
   ImageCache cache(record_release);
-  cache.insert(4, "/bin/true", kFile, image_at(0x1000));
+  CachedImage image = image_at(0x1000);
+  image.elf.entry = 0x10158;  // what parse_elf found when it was read
+  image.elf.count = 1;
+  cache.insert(4, "/bin/true", kFile, image);
   const CachedImage* hit = cache.find(4, "/bin/true", kFile);
   REQUIRE(hit != nullptr);
   CHECK(hit->address == 0x1000);
+  // A spawn from the cache loads the segments found then, unparsed.
+  CHECK(hit->elf.entry == 0x10158);
+  CHECK(hit->elf.count == 1);
   CHECK(released.empty());
 }
 

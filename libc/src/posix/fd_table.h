@@ -28,6 +28,9 @@ class FdTable {
   static bool valid(int fd) { return fd >= 0 && fd < kSize; }
 
   D* get(int fd) const { return valid(fd) ? slots_[fd].description : nullptr; }
+  // One past the highest fd that names a description (0: none): walks of
+  // the table stop there, not at kSize (a process has 3 fds, mostly).
+  int end() const { return end_; }
   const Slot& slot(int fd) const { return slots_[fd]; }
 
   // Puts description (whose reference the table takes) at the lowest free
@@ -36,6 +39,7 @@ class FdTable {
     for (int fd = lowest < 0 ? 0 : lowest; fd < kSize; ++fd) {
       if (!slots_[fd].description) {
         slots_[fd] = {description, close_on_exec};
+        if (fd >= end_) end_ = fd + 1;
         return fd;
       }
     }
@@ -48,6 +52,7 @@ class FdTable {
   void install_at(int fd, D* description, bool close_on_exec) {
     D* old = slots_[fd].description;
     slots_[fd] = {description, close_on_exec};
+    if (fd >= end_) end_ = fd + 1;
     if (old) old->release();
   }
 
@@ -74,6 +79,7 @@ class FdTable {
     D* d = get(fd);
     if (!d) return -EBADF;
     slots_[fd] = {};
+    while (end_ > 0 && !slots_[end_ - 1].description) --end_;
     d->release();
     return 0;
   }
@@ -87,27 +93,29 @@ class FdTable {
   // This table becomes a copy of other (each description retained once more).
   void copy_from(const FdTable& other) {
     clear();
-    for (int fd = 0; fd < kSize; ++fd) {
+    for (int fd = 0; fd < other.end_; ++fd) {
       slots_[fd] = other.slots_[fd];
       if (slots_[fd].description) slots_[fd].description->retain();
     }
+    end_ = other.end_;
   }
 
   // What a new program keeps: every fd not close-on-exec.
   void drop_close_on_exec() {
-    for (int fd = 0; fd < kSize; ++fd) {
+    for (int fd = 0, end = end_; fd < end; ++fd) {
       if (slots_[fd].description && slots_[fd].close_on_exec) close(fd);
     }
   }
 
   void clear() {
-    for (int fd = 0; fd < kSize; ++fd) {
+    for (int fd = 0, end = end_; fd < end; ++fd) {
       if (slots_[fd].description) close(fd);
     }
   }
 
  private:
   Slot slots_[kSize];
+  int end_ = 0;
 };
 
 }  // namespace tessera::posix

@@ -99,14 +99,14 @@ int write_inheritance(ipc::Handle parent_end, const Table& table, const char* cw
                       ipc::Handle console_job) {
   Writer writer(parent_end);
   int error = 0;
-  for (int fd = 0; fd < Table::kSize; ++fd) {
+  for (int fd = 0; fd < table.end(); ++fd) {
     Description* d = table.get(fd);
     // Each description once, at the first fd naming it.
     bool first = d != nullptr;
     for (int before = 0; before < fd && first; ++before) first = table.get(before) != d;
     if (!first) continue;
     uint64_t fds = 0;
-    for (int other = fd; other < Table::kSize; ++other) {
+    for (int other = fd; other < table.end(); ++other) {
       if (table.get(other) == d) fds |= 1ull << other;
     }
     // One that cannot be passed on (its server refuses a clone) is left
@@ -132,8 +132,8 @@ bool read_inheritance(ipc::Handle channel, Table& table, char* cwd) {
       ipc::Handle file = entry.file >= 0 ? m.handles[entry.file] : 0;
       Description* d = Description::adopt(entry.kind, file, m.handles[entry.state]);
       if (!d) continue;
-      for (int fd = 0; fd < Table::kSize; ++fd) {
-        if (!(entry.fds & (1ull << fd))) continue;
+      for (uint64_t fds = entry.fds; fds; fds &= fds - 1) {
+        int fd = __builtin_ctzll(fds);
         d->retain();
         table.install_at(fd, d, false);
       }

@@ -31,12 +31,13 @@ class SignalState {
   bool set_action(int signal, const struct sigaction& action) {
     if (!valid_signal(signal) || (signal_bit(signal) & kUnchangeable)) return false;
     actions_[signal] = action;
+    note_handler(signal);
     return true;
   }
 
   // The signals with a handler, and those ignored (SIG_IGN), as procmgr keeps them.
-  SignalBits caught() const { return select([](sighandler_t h) { return h != SIG_DFL && h != SIG_IGN; }); }
-  SignalBits ignored() const { return select([](sighandler_t h) { return h == SIG_IGN; }); }
+  SignalBits caught() const { return caught_; }
+  SignalBits ignored() const { return ignored_; }
 
   // What a mask may block: not SIGKILL, SIGSTOP, nor 0 (no signal).
   static constexpr SignalBits blockable(SignalBits mask) { return mask & ~kUnchangeable & ~SignalBits{1}; }
@@ -76,21 +77,26 @@ class SignalState {
     const struct sigaction& a = actions_[signal];
     SignalBits more = a.sa_mask.__val[0] | ((a.sa_flags & SA_NODEFER) ? 0 : signal_bit(signal));
     blocked = blockable(blocked | more);
-    if (a.sa_flags & SA_RESETHAND) actions_[signal].sa_handler = SIG_DFL;
+    if (a.sa_flags & SA_RESETHAND) {
+      actions_[signal].sa_handler = SIG_DFL;
+      note_handler(signal);
+    }
     return before;
   }
 
  private:
-  template <typename Predicate>
-  SignalBits select(Predicate matches) const {
-    SignalBits bits = 0;
-    for (int s = 1; s < NSIG; ++s) {
-      if (matches(actions_[s].sa_handler)) bits |= signal_bit(s);
-    }
-    return bits;
+  // Keeps caught_ and ignored_ as signal's handler now says: they are
+  // asked at every mask change (signals.cc), the actions seldom change.
+  void note_handler(int signal) {
+    sighandler_t h = actions_[signal].sa_handler;
+    SignalBits bit = signal_bit(signal);
+    caught_ = h != SIG_DFL && h != SIG_IGN ? caught_ | bit : caught_ & ~bit;
+    ignored_ = h == SIG_IGN ? ignored_ | bit : ignored_ & ~bit;
   }
 
   struct sigaction actions_[NSIG] = {};
+  SignalBits caught_ = 0;
+  SignalBits ignored_ = 0;
   SignalBits pending_ = 0;
 };
 

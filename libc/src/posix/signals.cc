@@ -308,7 +308,8 @@ InheritedSignals child_signals(SignalBits sigdefault, const SignalBits* mask) {
 }
 
 void inherit_signals(const InheritedSignals& inherited) {
-  set_mask(apply_inherited(state, inherited));
+  // A new thread's mask is empty, in the kernel too: a call only to set one.
+  if (SignalBits mask = apply_inherited(state, inherited)) set_mask(mask);
   told = {0, inherited.procmgr_ignored, inherited.procmgr_held};
   tell_procmgr();
 }
