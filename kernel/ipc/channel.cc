@@ -1,5 +1,7 @@
 #include "ipc/channel.h"
 
+#include <utility>
+
 #include "abi/ipc_buffer.h"
 #include "arch/trap_frame.h"
 #include "ipc/transfer.h"
@@ -25,8 +27,8 @@ void fail_call(Thread& caller, Error error) {
 }
 
 void free_message(AsyncMessage* m) {
-  m->handles.drop();
-  kfree(m, AsyncMessage::size_for(m->tail_length));
+  if (m->handles.count) m->handles.drop();
+  m->queue->free_storage(m);
 }
 
 }  // namespace
@@ -48,7 +50,24 @@ Status ChannelEnd::create_pair(RefPtr<ChannelEnd>& a, RefPtr<ChannelEnd>& b) {
 
 ChannelEnd::~ChannelEnd() {
   while (ListNode* n = messages_.pop_front()) free_message(message_of(n));
+  if (spare_) kfree(spare_, AsyncMessage::size_for(0));
   unbind();
+}
+
+AsyncMessage* ChannelEnd::new_message(uint32_t tail_length) {
+  void* storage;
+  if (tail_length == 0 && spare_) storage = std::exchange(spare_, nullptr);
+  else storage = kmalloc(AsyncMessage::size_for(tail_length));
+  if (!storage) return nullptr;
+  auto* m = new (storage) AsyncMessage;
+  m->queue = this;
+  m->tail_length = tail_length;
+  return m;
+}
+
+void ChannelEnd::free_storage(AsyncMessage* m) {
+  if (m->tail_length == 0 && !spare_) spare_ = m;
+  else kfree(m, AsyncMessage::size_for(m->tail_length));
 }
 
 void ChannelEnd::bind(Port& port, uint64_t badge) {
@@ -119,11 +138,9 @@ Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) 
   // Refuse before anything moves: a failed send keeps the sender's handles.
   if (target.queue_full()) return Error::ShouldWait;
   uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
-  auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
+  AsyncMessage* message = target.new_message(tail);
   if (!message) return Error::NoMemory;
-  new (message) AsyncMessage{};
   message->info = info;
-  message->tail_length = tail;
   for (int i = 0; i < 4; ++i) message->words[i] = frame.x[kA2 + i];
   Status s;
   if (tail && !sender.ipc_buffer) s = Error::BadState;
@@ -131,7 +148,8 @@ Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) 
     s = sender.process->space().copy_in(message->tail,
                                         sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail);
   }
-  if (s) s = take_outgoing(sender, info, message->handles, &target);
+  // (An info up to kIpcMaxBytes is a bare length: nothing more to check.)
+  if (s && info > abi::kIpcMaxBytes) s = take_outgoing(sender, info, message->handles, &target);
   if (s) s = target.add_message(message);
   if (!s) free_message(message);
   return s;
