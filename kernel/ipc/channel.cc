@@ -1,7 +1,5 @@
 #include "ipc/channel.h"
 
-#include <utility>
-
 #include "abi/ipc_buffer.h"
 #include "arch/trap_frame.h"
 #include "ipc/transfer.h"
@@ -54,10 +52,8 @@ ChannelEnd::~ChannelEnd() {
   unbind();
 }
 
-AsyncMessage* ChannelEnd::new_message(uint32_t tail_length) {
-  void* storage;
-  if (tail_length == 0 && spare_) storage = std::exchange(spare_, nullptr);
-  else storage = kmalloc(AsyncMessage::size_for(tail_length));
+AsyncMessage* ChannelEnd::new_heap_message(uint32_t tail_length) {
+  void* storage = kmalloc(AsyncMessage::size_for(tail_length));
   if (!storage) return nullptr;
   auto* m = new (storage) AsyncMessage;
   m->queue = this;

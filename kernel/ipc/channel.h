@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 
 #include "ipc/port_binding.h"
 #include "lib/list.h"
@@ -62,13 +63,18 @@ class ChannelEnd final : public KernelObject {
   bool holds_handles() const override { return queued_handles_ > 0; }
 
   // Storage for a message of tail_length bytes beyond the registers, to be
-  // queued here: the spare if it fits, else the heap's. Null: no memory.
-  AsyncMessage* new_message(uint32_t tail_length);
+  // queued here: the spare if it fits (as the last message left it:
+  // unlinked, no handles), else the heap's. Null: no memory.
+  AsyncMessage* new_message(uint32_t tail_length) {
+    if (tail_length == 0 && spare_) return std::exchange(spare_, nullptr);
+    return new_heap_message(tail_length);
+  }
   // Frees a message of this queue (its handles dropped already), keeping
   // a register-only one as the spare.
   void free_storage(AsyncMessage* message);
 
  private:
+  AsyncMessage* new_heap_message(uint32_t tail_length);
   void arrived();
   void unbind();
 
