@@ -39,30 +39,13 @@ Status HandleTable::grow() {
 Result<HandleValue> HandleTable::add(void* object, uint16_t type, uint32_t rights) {
   if (!object) return Error::InvalidArgument;
   if (free_head_ == 0) TRY(grow());
-  uint32_t index = free_head_;
-  HandleEntry* e = slot(index);
-  free_head_ = e->next_free;
-  e->object = object;
-  e->type = type;
-  e->rights = rights;
-  e->next_free = 0;
-  ++count_;
-  return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
+  return add_to_free_slot(object, type, rights);
 }
 
 Result<HandleEntry> HandleTable::remove(HandleValue handle) {
   auto e = get(handle);
   if (!e) return e.error();
-  HandleEntry removed = **e;
-  HandleEntry* entry = *e;
-  entry->object = nullptr;
-  entry->rights = 0;
-  // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
-  entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
-  entry->next_free = free_head_;
-  free_head_ = handle & kMaxHandles;
-  --count_;
-  return removed;
+  return take(handle, *e);
 }
 
 }  // namespace kernel
