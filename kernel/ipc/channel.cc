@@ -97,13 +97,12 @@ void ChannelEnd::add_call(Thread& caller) {
   arrived();
 }
 
-Status ChannelEnd::add_message(AsyncMessage* message) {
-  if (message_count_ >= kMaxQueued) return Error::ShouldWait;
+void ChannelEnd::add_message(AsyncMessage* message) {
+  KASSERT(!queue_full());
   messages_.push_back(&message->node);
   ++message_count_;
   queued_handles_ += message->handles.count;
   arrived();
-  return {};
 }
 
 bool ChannelEnd::deliver_next(Thread& receiver) {
@@ -127,6 +126,26 @@ bool ChannelEnd::deliver_next(Thread& receiver) {
   return delivered;
 }
 
+namespace {
+
+// What a message carries beyond its register words, into message: the
+// tail from the sender's IPC buffer, its handles out of its table (which
+// take_outgoing also checks the info for). Out of line: a register-only
+// message does not pay for its frame.
+[[gnu::noinline]] Status take_extras(Thread& sender, ChannelEnd& target, AsyncMessage& message) {
+  if (message.tail_length) {
+    if (!sender.ipc_buffer) return Error::BadState;
+    TRY(sender.process->space().copy_in(message.tail,
+                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes,
+                                        message.tail_length));
+  }
+  // (An info up to kIpcMaxBytes is a bare length: nothing more to check.)
+  if (message.info > abi::kIpcMaxBytes) TRY(take_outgoing(sender, message.info, message.handles, &target));
+  return {};
+}
+
+}  // namespace
+
 Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) {
   uint64_t info = frame.x[kA1];
   uint64_t length = abi::info_length(info);
@@ -138,17 +157,17 @@ Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) 
   if (!message) return Error::NoMemory;
   message->info = info;
   for (int i = 0; i < 4; ++i) message->words[i] = frame.x[kA2 + i];
-  Status s;
-  if (tail && !sender.ipc_buffer) s = Error::BadState;
-  if (s && tail) {
-    s = sender.process->space().copy_in(message->tail,
-                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail);
+  // (An info up to kIpcRegisterBytes is a bare length of register words.)
+  if (info > abi::kIpcRegisterBytes) {
+    Status s = take_extras(sender, target, *message);
+    if (!s) {
+      free_message(message);
+      return s;
+    }
   }
-  // (An info up to kIpcMaxBytes is a bare length: nothing more to check.)
-  if (s && info > abi::kIpcMaxBytes) s = take_outgoing(sender, info, message->handles, &target);
-  if (s) s = target.add_message(message);
-  if (!s) free_message(message);
-  return s;
+  // (Still room: taking the extras sent nothing.)
+  target.add_message(message);
+  return {};
 }
 
 void ChannelEnd::on_last_handle_closed() {

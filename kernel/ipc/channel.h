@@ -45,7 +45,8 @@ class ChannelEnd final : public KernelObject {
 
   // Something arrived: hand it to a waiting receiver or mark this end ready.
   void add_call(Thread& caller);
-  Status add_message(AsyncMessage* message);
+  // Queues message: its sender checked queue_full() with nothing sent since.
+  void add_message(AsyncMessage* message);
   bool has_items() const { return !calls_.empty() || !messages_.empty(); }
   bool queue_full() const { return message_count_ >= kMaxQueued; }
   // Delivers the oldest item to receiver; false if there was none.
