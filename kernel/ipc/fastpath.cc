@@ -97,7 +97,7 @@ struct Moving {
 // and room for all of them in the receiver's table as it is (a table that
 // would have to grow could fail). A message that fails any goes to the
 // general path, which reports why. What passed goes to moving.
-[[gnu::noinline]] bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner,
+[[gnu::always_inline]] inline bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner,
                                        Moving* moving) {
   if (to.process->handles().free_slots() < count) return false;
   HandleTable& table = from.process->handles();
