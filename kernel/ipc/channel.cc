@@ -25,8 +25,8 @@ void fail_call(Thread& caller, Error error) {
 }
 
 void free_message(AsyncMessage* m) {
-  m->handles.drop();
-  kfree(m, AsyncMessage::size_for(m->tail_length));
+  if (m->handles.count) m->handles.drop();
+  m->queue->free_storage(m);
 }
 
 }  // namespace
@@ -48,7 +48,22 @@ Status ChannelEnd::create_pair(RefPtr<ChannelEnd>& a, RefPtr<ChannelEnd>& b) {
 
 ChannelEnd::~ChannelEnd() {
   while (ListNode* n = messages_.pop_front()) free_message(message_of(n));
+  if (spare_) kfree(spare_, AsyncMessage::size_for(0));
   unbind();
+}
+
+AsyncMessage* ChannelEnd::new_heap_message(uint32_t tail_length) {
+  void* storage = kmalloc(AsyncMessage::size_for(tail_length));
+  if (!storage) return nullptr;
+  auto* m = new (storage) AsyncMessage;
+  m->queue = this;
+  m->tail_length = tail_length;
+  return m;
+}
+
+void ChannelEnd::free_storage(AsyncMessage* m) {
+  if (m->tail_length == 0 && !spare_) spare_ = m;
+  else kfree(m, AsyncMessage::size_for(m->tail_length));
 }
 
 void ChannelEnd::bind(Port& port, uint64_t badge) {
@@ -82,13 +97,12 @@ void ChannelEnd::add_call(Thread& caller) {
   arrived();
 }
 
-Status ChannelEnd::add_message(AsyncMessage* message) {
-  if (message_count_ >= kMaxQueued) return Error::ShouldWait;
+void ChannelEnd::add_message(AsyncMessage* message) {
+  KASSERT(!queue_full());
   messages_.push_back(&message->node);
   ++message_count_;
   queued_handles_ += message->handles.count;
   arrived();
-  return {};
 }
 
 bool ChannelEnd::deliver_next(Thread& receiver) {
@@ -112,6 +126,26 @@ bool ChannelEnd::deliver_next(Thread& receiver) {
   return delivered;
 }
 
+namespace {
+
+// What a message carries beyond its register words, into message: the
+// tail from the sender's IPC buffer, its handles out of its table (which
+// take_outgoing also checks the info for). Out of line: a register-only
+// message does not pay for its frame.
+[[gnu::noinline]] Status take_extras(Thread& sender, ChannelEnd& target, AsyncMessage& message) {
+  if (message.tail_length) {
+    if (!sender.ipc_buffer) return Error::BadState;
+    TRY(sender.process->space().copy_in(message.tail,
+                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes,
+                                        message.tail_length));
+  }
+  // (An info up to kIpcMaxBytes is a bare length: nothing more to check.)
+  if (message.info > abi::kIpcMaxBytes) TRY(take_outgoing(sender, message.info, message.handles, &target));
+  return {};
+}
+
+}  // namespace
+
 Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) {
   uint64_t info = frame.x[kA1];
   uint64_t length = abi::info_length(info);
@@ -119,22 +153,21 @@ Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) 
   // Refuse before anything moves: a failed send keeps the sender's handles.
   if (target.queue_full()) return Error::ShouldWait;
   uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
-  auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
+  AsyncMessage* message = target.new_message(tail);
   if (!message) return Error::NoMemory;
-  new (message) AsyncMessage{};
   message->info = info;
-  message->tail_length = tail;
   for (int i = 0; i < 4; ++i) message->words[i] = frame.x[kA2 + i];
-  Status s;
-  if (tail && !sender.ipc_buffer) s = Error::BadState;
-  if (s && tail) {
-    s = sender.process->space().copy_in(message->tail,
-                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail);
+  // (An info up to kIpcRegisterBytes is a bare length of register words.)
+  if (info > abi::kIpcRegisterBytes) {
+    Status s = take_extras(sender, target, *message);
+    if (!s) {
+      free_message(message);
+      return s;
+    }
   }
-  if (s) s = take_outgoing(sender, info, message->handles, &target);
-  if (s) s = target.add_message(message);
-  if (!s) free_message(message);
-  return s;
+  // (Still room: taking the extras sent nothing.)
+  target.add_message(message);
+  return {};
 }
 
 void ChannelEnd::on_last_handle_closed() {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 
 #include "ipc/port_binding.h"
 #include "lib/list.h"
@@ -16,12 +17,15 @@
 
 namespace kernel {
 
+class ChannelEnd;
+
 // An asynchronous message waiting in a channel end's queue.
 struct AsyncMessage {
   ListNode node;
   uint64_t info;
   uint64_t words[4];
   InFlightHandles handles;
+  ChannelEnd* queue;     // the end whose queue holds it (it may keep the storage)
   uint32_t tail_length;  // bytes beyond the register words, in `tail`
   uint8_t tail[];
   static size_t size_for(uint32_t tail_length) { return sizeof(AsyncMessage) + tail_length; }
@@ -41,7 +45,8 @@ class ChannelEnd final : public KernelObject {
 
   // Something arrived: hand it to a waiting receiver or mark this end ready.
   void add_call(Thread& caller);
-  Status add_message(AsyncMessage* message);
+  // Queues message: its sender checked queue_full() with nothing sent since.
+  void add_message(AsyncMessage* message);
   bool has_items() const { return !calls_.empty() || !messages_.empty(); }
   bool queue_full() const { return message_count_ >= kMaxQueued; }
   // Delivers the oldest item to receiver; false if there was none.
@@ -58,7 +63,19 @@ class ChannelEnd final : public KernelObject {
   void on_last_handle_closed() override;
   bool holds_handles() const override { return queued_handles_ > 0; }
 
+  // Storage for a message of tail_length bytes beyond the registers, to be
+  // queued here: the spare if it fits (as the last message left it:
+  // unlinked, no handles), else the heap's. Null: no memory.
+  AsyncMessage* new_message(uint32_t tail_length) {
+    if (tail_length == 0 && spare_) return std::exchange(spare_, nullptr);
+    return new_heap_message(tail_length);
+  }
+  // Frees a message of this queue (its handles dropped already), keeping
+  // a register-only one as the spare.
+  void free_storage(AsyncMessage* message);
+
  private:
+  AsyncMessage* new_heap_message(uint32_t tail_length);
   void arrived();
   void unbind();
 
@@ -67,6 +84,9 @@ class ChannelEnd final : public KernelObject {
   List messages_;   // AsyncMessage::node
   uint32_t message_count_ = 0;
   uint32_t queued_handles_ = 0;  // handles travelling in messages_
+  // A register-only message's storage, kept from the last one delivered:
+  // a stream of short messages costs no heap allocation after the first.
+  AsyncMessage* spare_ = nullptr;
   WaitQueue receivers_;  // threads in channel_recv on this end
   uint64_t badge_ = 0;
   PortBinding binding_;  // the port; its packet tells it that the peer closed

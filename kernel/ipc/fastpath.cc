@@ -77,41 +77,54 @@ bool buffer_ready(Thread& t, uint64_t end) {
   return lock == Under::BigLock && t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end);
 }
 
-// The i-th handle value in t's buffer (whose pages are ready).
-HandleValue handle_in(const Thread& t, uint64_t i) {
-  HandleValue value;
-  __builtin_memcpy(&value, t.ipc_pages.at(t.ipc_buffer, abi::kIpcBufferHandlesOffset + i * sizeof value), sizeof value);
-  return value;
+// Where the i-th handle value sits in t's buffer (whose pages are ready):
+// 4-aligned, as the buffer is 8-aligned (set_ipc_buffer) and the values
+// start 8 bytes in, so it is read and written as one word.
+uint32_t* handle_slot(const Thread& t, uint64_t i) {
+  return static_cast<uint32_t*>(
+      __builtin_assume_aligned(t.ipc_pages.at(t.ipc_buffer, abi::kIpcBufferHandlesOffset + i * sizeof(HandleValue)), 4));
 }
+static_assert(abi::kIpcBufferHandlesOffset % alignof(HandleValue) == 0);
+
+// A handle on its way: its value in the sender's buffer, read once (the
+// sender's other threads may rewrite the buffer meanwhile), and its entry.
+struct Moving {
+  HandleValue value;
+  HandleEntry* entry;
+};
 
 // The checks take_outgoing (ipc/transfer.cc) makes before a handle moves,
 // and room for all of them in the receiver's table as it is (a table that
 // would have to grow could fail). A message that fails any goes to the
-// general path, which reports why.
-[[gnu::noinline]] bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner) {
+// general path, which reports why. What passed goes to moving.
+[[gnu::always_inline]] inline bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner,
+                                       Moving* moving) {
   if (to.process->handles().free_slots() < count) return false;
   HandleTable& table = from.process->handles();
   for (uint64_t i = 0; i < count; ++i) {
-    HandleValue value = handle_in(from, i);
+    HandleValue value = *handle_slot(from, i);
     auto entry = table.get(value);
     if (!entry || !((*entry)->rights & abi::rights::kTransfer)) return false;
     auto* object = static_cast<const KernelObject*>((*entry)->object);
     if (object == queue_owner || (queue_owner && object->holds_handles())) return false;
     for (uint64_t j = 0; j < i; ++j) {
-      if (handle_in(from, j) == value) return false;
+      if (moving[j].value == value) return false;
     }
+    moving[i] = {value, *entry};
   }
   return true;
 }
 
 // Handles that handles_movable passed, table to table: each keeps its
-// object and rights and gets a new value in the receiver's buffer.
-void move_handles(Thread& to, Thread& from, uint64_t count) {
+// object and rights and gets a new value in the receiver's buffer. (No
+// entry to move is freed or reused before its turn: each is live until
+// its own take, and the receiver's table has room without growing.)
+void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving) {
+  HandleTable& source = from.process->handles();
+  HandleTable& target = to.process->handles();
   for (uint64_t i = 0; i < count; ++i) {
-    auto entry = from.process->take_for_transfer(handle_in(from, i));
-    auto value = to.process->install_transferred(static_cast<KernelObject*>(entry->object), entry->rights);
-    __builtin_memcpy(to.ipc_pages.at(to.ipc_buffer, abi::kIpcBufferHandlesOffset + i * sizeof *value), &*value,
-                     sizeof *value);
+    HandleEntry moved = source.take(moving[i].value, moving[i].entry);
+    *handle_slot(to, i) = target.add_to_free_slot(moved.object, moved.type, moved.rights);
   }
 }
 
@@ -129,13 +142,14 @@ template <Under lock>
   uint64_t end = abi::kIpcBufferDataOffset + length;
   if (lock == Under::HartLock) KASSERT(this_cpu()->lock.held() && !handles);
   if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
-  if (handles && !handles_movable(to, from, handles, queue_owner)) return false;
+  Moving moving[abi::kIpcMaxHandles];
+  if (handles && !handles_movable(to, from, handles, queue_owner, moving)) return false;
   if (length > abi::kIpcRegisterBytes) {
     constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
     BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, kTailOffset,
                       length - abi::kIpcRegisterBytes);
   }
-  if (handles) move_handles(to, from, handles);
+  if (handles) move_handles(to, from, handles, moving);
   return true;
 }
 

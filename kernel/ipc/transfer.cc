@@ -117,7 +117,11 @@ Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge) {
   return {};
 }
 
-Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge) {
+namespace {
+
+// deliver_message of a message with a tail or handles. Out of line: a
+// register-only message does not pay for its frame.
+[[gnu::noinline]] Status deliver_with_extras(Thread& receiver, AsyncMessage& message, uint64_t badge) {
   if (needs_buffer(message.info) && !receiver.ipc_buffer) {
     message.handles.drop();
     return Error::BadState;
@@ -128,6 +132,16 @@ Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge) 
   uint64_t handle_count = message.handles.count;
   TRY(install_handles(receiver, message.handles));
   write_registers(receiver, abi::make_info(abi::info_length(message.info), handle_count), message.words, badge);
+  return {};
+}
+
+}  // namespace
+
+Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge) {
+  // An info up to kIpcRegisterBytes is a bare length of register words:
+  // it is the receiver's info as it is.
+  if (message.info > abi::kIpcRegisterBytes) return deliver_with_extras(receiver, message, badge);
+  write_registers(receiver, message.info, message.words, badge);
   return {};
 }
 

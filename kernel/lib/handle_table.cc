@@ -27,38 +27,14 @@ Status HandleTable::grow() {
 
 Result<HandleValue> HandleTable::add(void* object, uint16_t type, uint32_t rights) {
   if (!object) return Error::InvalidArgument;
-  uint32_t index = free_head_;
-  HandleEntry* e;
-  if (index) {
-    e = slot(index);
-    free_head_ = e->next_free;
-  } else {
-    if (fresh_ >= chunk_count_ * kChunkEntries) TRY(grow());
-    index = fresh_++;
-    e = slot(index);
-    e->generation = 1;
-  }
-  e->object = object;
-  e->type = type;
-  e->rights = rights;
-  e->next_free = 0;
-  ++count_;
-  return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
+  if (free_head_ == 0 && fresh_ >= chunk_count_ * kChunkEntries) TRY(grow());
+  return add_to_free_slot(object, type, rights);
 }
 
 Result<HandleEntry> HandleTable::remove(HandleValue handle) {
   auto e = get(handle);
   if (!e) return e.error();
-  HandleEntry removed = **e;
-  HandleEntry* entry = *e;
-  entry->object = nullptr;
-  entry->rights = 0;
-  // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
-  entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
-  entry->next_free = free_head_;
-  free_head_ = handle & kMaxHandles;
-  --count_;
-  return removed;
+  return take(handle, *e);
 }
 
 }  // namespace kernel

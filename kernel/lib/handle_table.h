@@ -79,6 +79,39 @@ class HandleTable {
   }
   // Removes the handle and returns what it held.
   Result<HandleEntry> remove(HandleValue handle);
+  // The two halves of a move for a caller that checked them (the IPC fast
+  // path): take removes the live handle whose entry get() returned, and
+  // add_to_free_slot adds a handle when free_slots() is not 0. Inline: a
+  // handle moved between tables costs no calls.
+  HandleEntry take(HandleValue handle, HandleEntry* entry) {
+    HandleEntry removed = *entry;
+    entry->object = nullptr;
+    entry->rights = 0;
+    // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
+    entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
+    entry->next_free = free_head_;
+    free_head_ = handle & kMaxHandles;
+    --count_;
+    return removed;
+  }
+  HandleValue add_to_free_slot(void* object, uint16_t type, uint32_t rights) {
+    uint32_t index = free_head_;
+    HandleEntry* e;
+    if (index) {
+      e = slot(index);
+      free_head_ = e->next_free;
+    } else {  // none freed: the first slot never used (fresh_)
+      index = fresh_++;
+      e = slot(index);
+      e->generation = 1;
+    }
+    e->object = object;
+    e->type = type;
+    e->rights = rights;
+    e->next_free = 0;
+    ++count_;
+    return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
+  }
   size_t count() const { return count_; }
   // How many handles add() takes before the table must grow.
   size_t free_slots() const { return chunk_count_ ? chunk_count_ * kChunkEntries - 1 - count_ : 0; }

@@ -129,6 +129,28 @@ TEST_CASE("a closed handle is stale even after its slot is reused") {
   CHECK(table.get(*first).error() == Error::BadHandle);
 }
 
+TEST_CASE("take and add_to_free_slot move a handle between tables as remove and add do") {
+  MallocChunks chunks;
+  HandleTable from(chunks), to(chunks);
+  auto h = from.add(&objects[2], 4, 0x9);
+  REQUIRE(to.add(&objects[3], 1, 1).ok());  // the receiver's table exists, with free slots
+  REQUIRE(to.free_slots() > 0);
+  size_t free_before = to.free_slots();
+  HandleEntry moved = from.take(*h, *from.get(*h));
+  CHECK(moved.object == &objects[2]);
+  CHECK(from.get(*h).error() == Error::BadHandle);
+  CHECK(from.count() == 0);
+  HandleValue arrived = to.add_to_free_slot(moved.object, moved.type, moved.rights);
+  CHECK(to.free_slots() == free_before - 1);
+  CHECK(to.find(arrived, 4, 0x9) == &objects[2]);
+  // The slot take freed is reused with a new generation: the old value stays stale.
+  auto again = from.add(&objects[4], 1, 1);
+  REQUIRE(again.ok());
+  CHECK((*again & HandleTable::kMaxHandles) == (*h & HandleTable::kMaxHandles));
+  CHECK(*again != *h);
+  CHECK(from.get(*h).error() == Error::BadHandle);
+}
+
 TEST_CASE("the table grows past many chunks and frees them all") {
   MallocChunks chunks;
   {

@@ -139,6 +139,45 @@ TEST_CASE("messages are received in the order they were sent") {
   CHECK(receiver.word(0) == 6);
 }
 
+TEST_CASE("a register-only message reuses the last one's storage; a longer one takes the heap") {
+  HeapCheck heap;
+  Actor sender, receiver;
+  Channel c(sender, receiver);
+  REQUIRE(send(sender, *c.b, 1).ok());
+  REQUIRE(receive(receiver, *c.b) == 0);
+  // The end keeps the delivered message's storage as its spare.
+  size_t with_spare = heap_bytes_in_use();
+  for (uint64_t w = 2; w <= 4; ++w) {
+    REQUIRE(send(sender, *c.b, w).ok());
+    CHECK(heap_bytes_in_use() == with_spare);
+    REQUIRE(receive(receiver, *c.b) == 0);
+    CHECK(receiver.word(0) == w);
+  }
+  // Two queued at once: the second needs the heap, and gives it back.
+  REQUIRE(send(sender, *c.b, 5).ok());
+  REQUIRE(send(sender, *c.b, 6).ok());
+  CHECK(heap_bytes_in_use() > with_spare);
+  REQUIRE(receive(receiver, *c.b) == 0);
+  REQUIRE(receive(receiver, *c.b) == 0);
+  CHECK(receiver.word(0) == 6);
+  CHECK(heap_bytes_in_use() == with_spare);
+  // A payload beyond the registers never lands in the spare's storage.
+  TrapFrame& f = *sender.thread->frame;
+  f.x[kA1] = abi::make_info(100, 0);
+  for (int i = 0; i < 68; ++i) sender.buffer[abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes + i] = uint8_t(i + 1);
+  REQUIRE(send_message(*sender.thread, *c.b, f).ok());
+  REQUIRE(receive(receiver, *c.b) == 0);
+  CHECK(abi::info_length(receiver.thread->frame->x[kA1]) == 100);
+  for (int i = 0; i < 68; ++i) {
+    CHECK(receiver.buffer[abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes + i] == uint8_t(i + 1));
+  }
+  CHECK(heap_bytes_in_use() == with_spare);
+  // Unknown info bits are refused with or without a spare.
+  f.x[kA1] = abi::make_info(8, 0) | (uint64_t{1} << 40);
+  CHECK(send_message(*sender.thread, *c.b, f).error() == Error::InvalidArgument);
+  CHECK(heap_bytes_in_use() == with_spare);
+}
+
 TEST_CASE("a full queue refuses with ShouldWait until a message is received") {
   HeapCheck heap;
   Actor sender, receiver;
