@@ -45,6 +45,7 @@ int regressions();
 int registers();
 int deferred();
 int long_messages();
+int source_order();
 // Roles run in child processes.
 int serve_dirty(int argc, char** argv);
 int spin_dirty(int argc, char** argv);

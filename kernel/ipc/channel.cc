@@ -76,8 +76,40 @@ void ChannelEnd::bind(Port& port, uint64_t badge) {
 
 void ChannelEnd::unbind() {
   if (!binding_.bound()) return;
+  forget_service();
   Port::unmark_ready(*this);
   binding_.unbind();
+}
+
+void ChannelEnd::start_service(Thread& server) {
+  KASSERT(!server.serving && !in_service_);
+  in_service_ = &server;
+  server.serving = this;
+  // A PeerClosed already posted would reach another waiter meanwhile.
+  if (binding_.withdraw()) closed_held_ = true;
+}
+
+void ChannelEnd::forget_service() {
+  if (in_service_) in_service_->serving = nullptr;
+  in_service_ = nullptr;
+  closed_held_ = false;
+}
+
+void ChannelEnd::end_service() {
+  KASSERT(in_service_);
+  in_service_->serving = nullptr;
+  in_service_ = nullptr;
+  // (In service only while bound: unbind ends the service.)
+  if (has_items()) binding_.port()->mark_ready(*this);
+  if (closed_held_) {
+    closed_held_ = false;
+    post_peer_closed();
+  }
+}
+
+void ChannelEnd::post_peer_closed() {
+  if (in_service_) closed_held_ = true;
+  else binding_.post();
 }
 
 void ChannelEnd::arrived() {
@@ -105,20 +137,20 @@ void ChannelEnd::add_message(AsyncMessage* message) {
   arrived();
 }
 
-bool ChannelEnd::deliver_next(Thread& receiver) {
-  bool delivered = false;
-  while (!delivered && has_items()) {
+ChannelEnd::Item ChannelEnd::deliver_item(Thread& receiver) {
+  Item delivered = Item::None;
+  while (delivered == Item::None && has_items()) {
     if (ListNode* n = calls_.pop_front()) {
       Thread* caller = caller_of(n);
       Status s = deliver_call(receiver, *caller, badge_);
-      delivered = s.ok();
+      if (s) delivered = Item::Call;
       // A call that cannot be delivered fails its caller, not the receiver.
-      if (!delivered) fail_call(*caller, s.error());
+      else fail_call(*caller, s.error());
     } else {
       AsyncMessage* m = message_of(messages_.pop_front());
       --message_count_;
       queued_handles_ -= m->handles.count;
-      delivered = deliver_message(receiver, *m, badge_).ok();
+      if (deliver_message(receiver, *m, badge_)) delivered = Item::Message;
       free_message(m);
     }
   }
@@ -145,6 +177,12 @@ namespace {
 }
 
 }  // namespace
+
+bool ChannelEnd::deliver_to_port_waiter(Thread& receiver) {
+  Item delivered = deliver_item(receiver);
+  if (delivered == Item::Message) start_service(receiver);
+  return delivered != Item::None;
+}
 
 Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) {
   uint64_t info = frame.x[kA1];
@@ -184,7 +222,7 @@ void ChannelEnd::on_last_handle_closed() {
   if (peer) {
     peer->peer_ = nullptr;
     peer->receivers_.wake_all(Error::PeerClosed);
-    peer->binding_.post();
+    peer->post_peer_closed();
   }
 }
 

@@ -49,15 +49,31 @@ class ChannelEnd final : public KernelObject {
   void add_message(AsyncMessage* message);
   bool has_items() const { return !calls_.empty() || !messages_.empty(); }
   bool queue_full() const { return message_count_ >= kMaxQueued; }
-  // Delivers the oldest item to receiver; false if there was none.
-  bool deliver_next(Thread& receiver);
+  // Delivers the oldest item to receiver (a thread in channel_recv); false
+  // if there was none.
+  bool deliver_next(Thread& receiver) { return deliver_item(receiver) != Item::None; }
+  // The same for a thread waiting on the port: a message puts this end in
+  // its service.
+  bool deliver_to_port_waiter(Thread& receiver);
+
+  // One event of a source at a time (docs/ipc.md "One event of a source at
+  // a time"): after a port waiter took one of this end's messages, the end
+  // is in that thread's service, and the port hands out nothing more of it
+  // (messages, calls, its PeerClosed) until the thread waits on a port
+  // again, makes a call (which may take long) or exits (end_service). A
+  // call does not start a service: each has its own caller waiting for its
+  // answer, and a client's threads may share one end.
+  Thread* in_service() const { return in_service_; }
+  // The port may hand out this end's events again: the end goes back on
+  // its ready list if it has items, and a PeerClosed held back is posted.
+  void end_service();
 
   WaitQueue& receivers() { return receivers_; }
   Port* port() const { return binding_.port(); }
   uint64_t badge() const { return badge_; }
   void bind(Port& port, uint64_t badge);
 
-  ListNode port_node;  // on the port's ready list
+  ListNode port_node;  // on the port's ready list (never while in service)
 
   // The last handle is gone: the peer learns it, waiting callers fail.
   void on_last_handle_closed() override;
@@ -76,8 +92,14 @@ class ChannelEnd final : public KernelObject {
 
  private:
   AsyncMessage* new_heap_message(uint32_t tail_length);
+  enum class Item : uint8_t { None, Call, Message };
+  Item deliver_item(Thread& receiver);
   void arrived();
   void unbind();
+  void start_service(Thread& server);
+  void forget_service();
+  // The peer is gone: the port learns it, unless the end is in service.
+  void post_peer_closed();
 
   ChannelEnd* peer_ = nullptr;
   List calls_;      // Thread::queue_node of callers not yet received
@@ -90,7 +112,15 @@ class ChannelEnd final : public KernelObject {
   WaitQueue receivers_;  // threads in channel_recv on this end
   uint64_t badge_ = 0;
   PortBinding binding_;  // the port; its packet tells it that the peer closed
+  Thread* in_service_ = nullptr;  // Thread::serving points back
+  bool closed_held_ = false;      // a PeerClosed held back while in service
 };
+
+// The thread waits on a port now, makes a call or exits: the end it served
+// (if any) may deliver again.
+inline void end_service_of(Thread& thread) {
+  if (thread.serving) thread.serving->end_service();
+}
 
 // channel_send: queues the message in sender's frame (a1 info, a2..a5,
 // the IPC buffer) on target, moving its handles out of sender's table. A

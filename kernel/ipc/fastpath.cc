@@ -227,8 +227,9 @@ template <Under lock>
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
   // (A thread killed or interrupted while it ran on this hart ends on the
-  // general path.)
-  if (!fits<lock>(f) || sched::resched_pending() || client->attention) return nullptr;
+  // general path, and so does one that serves a message: a call ends the
+  // service, ipc/channel.h.)
+  if (!fits<lock>(f) || sched::resched_pending() || client->attention || client->serving) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -241,6 +242,9 @@ TrapFrame* fastpath_call(TrapFrame& f) {
     queue = &target->port()->waiters();
   }
   if (!may_change<lock>(*queue)) return nullptr;
+  // An end in service (ipc/channel.h) queues the call: the general path.
+  // (Only the big lock's holders start and end services.)
+  if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
   if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
@@ -268,8 +272,9 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
-  // (Only the big lock's holders queue packets and ready ends.)
-  if (!port || port->has_items()) return nullptr;
+  // (Only the big lock's holders queue packets and ready ends.) A service
+  // to end (ipc/channel.h) may hand its end on: the general path.
+  if (!port || port->has_items() || server->serving) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
   if (has_extras(f.x[kA1]) && !move_extras<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
 

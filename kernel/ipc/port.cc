@@ -35,9 +35,10 @@ void Port::withdraw(PortPacket& packet) {
 }
 
 void Port::mark_ready(ChannelEnd& end) {
-  if (end.port_node.linked()) return;
+  // (An end in service comes back when its service ends.)
+  if (end.port_node.linked() || end.in_service()) return;
   if (Thread* waiter = take_waiter(waiters_)) {
-    if (end.deliver_next(*waiter)) {
+    if (end.deliver_to_port_waiter(*waiter)) {
       sched::wake(waiter, Error::Ok);
       return;
     }
@@ -51,14 +52,16 @@ void Port::unmark_ready(ChannelEnd& end) {
 }
 
 // Messages first, then signals: a PeerClosed must not overtake the
-// messages the peer sent before it closed.
+// messages the peer sent before it closed. (The end a message put in
+// service took its PeerClosed back, until the service ends.)
 bool Port::deliver_next(Thread& receiver) {
   while (ListNode* n = ready_.front()) {
     ChannelEnd* end = container_of<ChannelEnd, &ChannelEnd::port_node>(n);
-    // Round robin between sources: the end goes to the back if it has more.
+    // Round robin between sources: the end goes to the back if it has more
+    // (and is not in service: end_service puts it back then).
     List::remove(n);
-    bool delivered = end->deliver_next(receiver);
-    if (end->has_items()) ready_.push_back(n);
+    bool delivered = end->deliver_to_port_waiter(receiver);
+    if (end->has_items() && !end->in_service()) ready_.push_back(n);
     if (delivered) return true;
   }
   if (ListNode* n = packets_.pop_front()) {

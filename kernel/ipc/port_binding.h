@@ -34,6 +34,12 @@ class PortBinding {
   Port* port() const { return port_.get(); }
   // The packet waits on the port, not taken yet.
   bool posted() const { return packet_.queued(); }
+  // Takes the packet back from the port if it waits there; true if it did.
+  bool withdraw() {
+    if (!posted()) return false;
+    Port::withdraw(packet_);
+    return true;
+  }
   // Posts the packet (once until it is taken) if bound.
   void post(uint64_t word = 0) {
     if (!port_) return;

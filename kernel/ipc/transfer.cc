@@ -209,6 +209,7 @@ void ipc_abort(Thread& t) {
 }
 
 void ipc_thread_gone(Thread& t) {
+  end_service_of(t);  // the end it served delivers to the port's other waiters
   if (RefPtr<Thread> caller = std::move(t.caller)) {
     // The server died holding the call: the caller must not hang.
     if (caller->ipc_state == IpcState::AwaitingReply && caller->replier == &t) {

@@ -22,6 +22,7 @@ extern "C" kernel::TrapFrame* resume_in_user(kernel::Thread* thread);
 
 namespace kernel {
 
+class ChannelEnd;
 class Process;
 class Reply;
 
@@ -112,6 +113,9 @@ class Thread final : public KernelObject {
   Thread* replier = nullptr;  // while AwaitingReply: the server thread holding our call
   Reply* parked_in = nullptr; // ... or the Reply it parked our call in (reply_defer)
   InFlightHandles call_handles;  // handles sent with our pending call
+  // The channel end whose message it took from a port, in its service until
+  // it waits on a port again, calls or exits (ChannelEnd::in_service).
+  ChannelEnd* serving = nullptr;
   Error ipc_error = Error::Ok;    // why our call failed before we could block
   // Makes the thread's next switch-in return straight to user mode.
   void set_user_continuation() {

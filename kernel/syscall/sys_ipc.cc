@@ -1,5 +1,7 @@
 // Channels, ports, call/reply: the general path. The common call and
 // reply_wait cases are taken before this by ipc/fastpath.cc.
+#include <type_traits>
+
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "ipc/channel.h"
@@ -25,6 +27,9 @@ constexpr uint32_t kReplyRights = kWrite | kTransfer | kWait;
 template <typename Source>
 int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadline) {
   if (self.caller) return error_code(Error::BadState);  // answer the call you hold first
+  // A port wait ends the service of the end whose message the thread took
+  // last (ChannelEnd::in_service): that end's next event may come here.
+  if constexpr (std::is_same_v<Source, Port>) end_service_of(self);
   if (source.deliver_next(self)) return 0;
   if constexpr (requires { source.peer_closed(); }) {
     if (source.peer_closed()) return error_code(Error::PeerClosed);
@@ -74,6 +79,9 @@ int64_t sys_channel_call(TrapFrame& f) {
   TRY_CODE(take_outgoing(self, f.x[kA1], self.call_handles, target));
   uint64_t deadline = f.x[kA6];
   self.ipc_error = Error::Ok;
+  // A call may take long: the end whose message the thread serves may
+  // deliver again meanwhile (ChannelEnd::in_service).
+  end_service_of(self);
   target->add_call(self);
   // A receiver that was waiting could not take the call: fail at once.
   if (self.ipc_state == IpcState::None && self.ipc_error != Error::Ok) return error_code(self.ipc_error);

@@ -149,7 +149,7 @@ int Server::serve() {
     }
     // Checked before waiting: the last source may have just gone.
     if (done()) return status_;
-    if (!about_to_wait()) threads_.idle();
+    about_to_wait();
     event = ipc::port_wait(port_);
   }
 }
@@ -168,12 +168,7 @@ bool Server::serve_call(ipc::Event& event) {
     return false;
   }
   uint16_t ordinal = idl::wire::request_ordinal(message);
-  if (!about_to_wait()) {  // another thread waits on the port
-    if (Status sent = send_reply(message); !sent) refuse(message, ordinal, sent.error());
-    threads_.idle();
-    event = ipc::port_wait(port_);
-    return true;
-  }
+  about_to_wait();
   event = ipc::reply_wait(port_, message);
   if (event.ok()) return true;
   refuse(message, ordinal, event.error());

@@ -19,11 +19,7 @@ class ServingThreads {
   ServingThreads(Loop loop, void* server) : loop_(loop), server_(server) {}
   void run() { loop_(server_); }
   void woke() { fake_locked() = true; }
-  bool about_to_wait() {
-    fake_locked() = false;
-    return true;  // the one thread waits on the port
-  }
-  void idle() {}
+  void about_to_wait() { fake_locked() = false; }
   Status leave() {
     fake_locked() = false;
     return {};
