@@ -17,6 +17,12 @@
 #define CALLEE_SAVED 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 /* s0-s11 */
 #define TEMPORARIES 5, 6, 7, 28, 29, 30, 31                       /* t0-t6 */
 #define MESSAGE 11, 12, 13, 14, 15, 16                            /* a1-a6 */
+#define MESSAGE_T 5, 6, 7, 28, 29, 30 /* t0-t5: message words 4..9 (abi/ipc_buffer.h) */
+
+/* A message's length: the low bits of its info (abi::kInfoLengthMask), and
+   the bytes of it that a2..a5 hold (abi::kIpcArgumentRegisterBytes). */
+#define INFO_LENGTH_BITS 13
+#define ARGUMENT_REGISTER_BYTES 32
 
 .macro store_regs regs:vararg
   .irp n, \regs
@@ -111,8 +117,10 @@ return_to_user:
    the register then holds the gp of the last one to enter the kernel.) A
    call that may block in IPC (the IPC waits: numbers 1..4) can resume in user mode from
    its frame alone, or hand the CPU to another thread's frame, so its
-   callee-saved registers go to the frame as well. t0-t6 and a7 are
-   clobbered by contract: both exits clear them, so that no value of the
+   callee-saved registers go to the frame as well, and so do t0-t5 when
+   they carry a message's words 4..9 (a1, the info, says over 32 bytes).
+   t0-t6 and a7 are clobbered by contract: both exits clear them (the IPC
+   exit all but the message words it returns), so that no value of the
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
   store_regs 1, 4, MESSAGE, 17, 3
@@ -120,6 +128,10 @@ syscall_entry:
   sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
   beqz a0, lean_syscall
   store_regs CALLEE_SAVED
+  sltiu a0, a1, ARGUMENT_REGISTER_BYTES + 1
+  bnez a0, 1f
+  store_regs MESSAGE_T
+1:
   save_syscall_state
   call ipc_dispatch
   /* a0 = the frame to resume. The message words a2-a5 come from the frame
@@ -144,7 +156,20 @@ syscall_entry:
   csrw sstatus, a0
   csrw sscratch, sp
   load_regs 1, 4, 10, 11, 16
-  clear_regs TEMPORARIES, 17
+  /* t0-t5: words 4..9 of a message over 32 bytes, from the frame we return
+     into: whoever delivered the message wrote them there, 0 past its end
+     (ipc/fastpath.cc and ipc/transfer.cc). (A thread's own values after an
+     error.) For any other result, cleared. */
+  slli t6, a1, 64 - INFO_LENGTH_BITS
+  srli t6, t6, 64 - INFO_LENGTH_BITS
+  sltiu t6, t6, ARGUMENT_REGISTER_BYTES + 1
+  bnez t6, 3f
+  load_regs MESSAGE_T
+  j 4f
+3:
+  clear_regs MESSAGE_T
+4:
+  clear_regs 31, 17
   ld sp, 2*8(sp)
   sret
 

@@ -1,8 +1,8 @@
 // The IPC fast path: call and reply_wait in the common case, where the
 // other side is already waiting, there is no deadline, and the switch is
 // what the scheduler would do anyway (no higher-priority thread is
-// waiting). The payload's first 32 bytes travel in a2..a5; the rest (up to
-// 4 KiB) is copied IPC buffer to IPC buffer through the kernel addresses
+// waiting). The payload's first 80 bytes travel in the message registers
+// (a2..a5, t0..t5: abi/ipc_buffer.h); the rest (up to 4 KiB) is copied IPC buffer to IPC buffer through the kernel addresses
 // each thread keeps of its buffer's pages (ipc/buffer_pages.h), with no
 // page-table walk once they are known; up to four handles move straight
 // from the sender's table to the receiver's. The kernel swaps the two
@@ -64,9 +64,26 @@ bool fits(const TrapFrame& f) {
                                        abi::info_handles(info) <= abi::kIpcMaxHandles);
 }
 
-// Whether more than the register words travel: a tail or handles (their
-// count sits above the length bits).
-bool has_extras(uint64_t info) { return info > abi::kIpcRegisterBytes; }
+// Whether more than a2..a5 travel: words in t0..t5, a tail or handles
+// (their count sits above the length bits).
+bool has_extras(uint64_t info) { return info > abi::kIpcArgumentRegisterBytes; }
+
+// trap.S's IPC exit reads the length from the info's low bits, and loads
+// t0..t5 from the frame it returns into for a message over 32 bytes.
+static_assert(abi::kInfoLengthMask == 0x1fff && abi::kIpcArgumentRegisterBytes == 32);
+
+// Words 4..9 of a message of `length` bytes, sender's frame to receiver's
+// (trap.S saved them on the sender's way in), and 0 past the message: the
+// receiver gets none of the sender's other values.
+// (Unrolled: each register's place is then a constant.)
+void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
+  uint64_t words = (length + 7) / 8;
+#pragma GCC unroll 6
+  for (uint64_t k = abi::kIpcArgumentRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
+    Reg r = kMessageRegs[k];
+    to.x[r] = k < words ? from.x[r] : 0;
+  }
+}
 
 // Whether t's buffer can take bytes [0, end) now. Looking its pages up
 // may back them (frames, page tables): only under the big lock.
@@ -115,9 +132,9 @@ void move_handles(Thread& to, Thread& from, uint64_t count) {
   }
 }
 
-// Moves the tail and the handles of `info` from `from` to `to` if both
-// buffers and the receiver's table can take them now; if not, moves
-// nothing and returns false. The fast path's last check: what follows it
+// Moves the words in t0..t5, the tail and the handles of `info` from
+// `from` to `to` if both buffers and the receiver's table can take them
+// now; if not, moves nothing and returns false. The fast path's last check: what follows it
 // cannot fail. queue_owner: the end a call would wait in (a handle may not
 // travel into its own queue). Out of line: the register-only round trip
 // does not pay for its frame. Handle tables change only under the big
@@ -126,11 +143,16 @@ template <Under lock>
 [[gnu::noinline]] bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
   uint64_t length = abi::info_length(info);
   uint64_t handles = abi::info_handles(info);
-  uint64_t end = abi::kIpcBufferDataOffset + length;
+  bool has_tail = length > abi::kIpcRegisterBytes;
   if (lock == Under::HartLock) KASSERT(this_cpu()->lock.held() && !handles);
-  if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
+  if (has_tail || handles) {
+    // (The handles lie before the data.)
+    uint64_t end = abi::kIpcBufferDataOffset + (has_tail ? length : 0);
+    if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
+  }
   if (handles && !handles_movable(to, from, handles, queue_owner)) return false;
-  if (length > abi::kIpcRegisterBytes) {
+  copy_register_words(*to.frame, *from.frame, length);
+  if (has_tail) {
     constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
     BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, kTailOffset,
                       length - abi::kIpcRegisterBytes);
@@ -145,7 +167,8 @@ Thread* first_waiter(WaitQueue& queue) {
 
 // The receiver's status, info and badge. Its message words a2..a5 are the
 // sender's, which trap.S loads from the sender's frame when it returns
-// into the receiver (every fast path switches to the message's receiver).
+// into the receiver (every fast path switches to the message's receiver);
+// t0..t5, for a message over 32 bytes, move_extras copied.
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
   to.x[kA0] = 0;
   to.x[kA1] = info;

@@ -1,8 +1,9 @@
 // The IPC message: the layout of every thread's IPC buffer, shared by the
 // kernel ABI, libipc and the code generated from idl/. A message is `bytes`
 // bytes of payload plus up to kMaxMessageHandles handles that move with it.
-// The first kRegisterBytes of payload travel in registers (a2..a5) on the
-// call path; the rest is copied from buffer to buffer by the kernel.
+// The first kRegisterBytes of payload travel in the message registers
+// (a2..a5, t0..t5) on the call path; the rest is copied from buffer to
+// buffer by the kernel (abi/ipc_buffer.h says which sends use which).
 #pragma once
 
 #include <cstddef>
@@ -15,7 +16,8 @@ namespace ipc {
 using Handle = uint32_t;
 constexpr Handle kInvalidHandle = 0;
 
-constexpr size_t kRegisterBytes = 32;
+constexpr size_t kRegisterWords = 10;
+constexpr size_t kRegisterBytes = kRegisterWords * 8;
 constexpr size_t kMaxMessageBytes = 4096;
 constexpr size_t kMaxMessageHandles = 4;
 
@@ -28,6 +30,6 @@ struct Message {
 
 static_assert(offsetof(Message, handles) == abi::kIpcBufferHandlesOffset);
 static_assert(offsetof(Message, data) == abi::kIpcBufferDataOffset);
-static_assert(kRegisterBytes == abi::kIpcRegisterBytes && kMaxMessageBytes == abi::kIpcMaxBytes);
+static_assert(kRegisterWords == abi::kIpcRegisterWords && kRegisterBytes == abi::kIpcRegisterBytes && kMaxMessageBytes == abi::kIpcMaxBytes);
 
 }  // namespace ipc
