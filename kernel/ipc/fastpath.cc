@@ -65,8 +65,9 @@ bool fits(const TrapFrame& f) {
 }
 
 // Whether more than a2..a5 travel: words in t0..t5, a tail or handles
-// (their count sits above the length bits).
+// (their count sits above the length bits); and whether that is all.
 bool has_extras(uint64_t info) { return info > abi::kIpcArgumentRegisterBytes; }
+bool in_registers(uint64_t info) { return info <= abi::kIpcRegisterBytes; }
 
 // trap.S's IPC exit reads the length from the info's low bits, and loads
 // t0..t5 from the frame it returns into for a message over 32 bytes.
@@ -76,7 +77,7 @@ static_assert(abi::kInfoLengthMask == 0x1fff && abi::kIpcArgumentRegisterBytes =
 // (trap.S saved them on the sender's way in), and 0 past the message: the
 // receiver gets none of the sender's other values.
 // (Unrolled: each register's place is then a constant.)
-void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
+[[gnu::always_inline]] inline void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
   uint64_t words = (length + 7) / 8;
 #pragma GCC unroll 6
   for (uint64_t k = abi::kIpcArgumentRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
@@ -159,6 +160,19 @@ template <Under lock>
   }
   if (handles) move_handles(to, from, handles);
   return true;
+}
+
+// What of a message goes beyond a2..a5, as move_extras moves it; one that
+// is all in registers, here (no call, no check that can fail).
+template <Under lock>
+[[gnu::always_inline]] inline bool move_beyond_arguments(Thread& to, Thread& from, uint64_t info,
+                                                         const KernelObject* queue_owner) {
+  if (!has_extras(info)) return true;
+  if (in_registers(info)) {
+    copy_register_words(*to.frame, *from.frame, info);
+    return true;
+  }
+  return move_extras<lock>(to, from, info, queue_owner);
 }
 
 Thread* first_waiter(WaitQueue& queue) {
@@ -253,7 +267,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* server = first_waiter(*queue);
   if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  if (has_extras(f.x[kA1]) && !move_extras<lock>(*server, *client, f.x[kA1], target)) return nullptr;
+  if (!move_beyond_arguments<lock>(*server, *client, f.x[kA1], target)) return nullptr;
 
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
@@ -280,7 +294,7 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   // (Only the big lock's holders queue packets and ready ends.)
   if (!port || port->has_items()) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
-  if (has_extras(f.x[kA1]) && !move_extras<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
+  if (!move_beyond_arguments<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
 
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset();
