@@ -43,7 +43,9 @@ Status call_with(ipc::Handle end, ipc::Message& m) {
   if (!reply.ok()) return reply.error();
   m.bytes = static_cast<uint32_t>(reply.length());
   m.handle_count = reply.handle_count();
-  memcpy(m.data, reply.words, sizeof reply.words);
+  // (A longer reply's bytes from 32 on are in the buffer already.)
+  bool all_in_words = abi::has_t_words(reply.length(), reply.handle_count());
+  memcpy(m.data, reply.words, all_in_words ? sizeof reply.words : abi::kIpcRegisterBytes);
   return {};
 }
 

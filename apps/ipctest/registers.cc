@@ -1,8 +1,8 @@
 // No register reaches user mode from the kernel or from another thread
 // but the message words the sender meant to send: a server (in its own
 // process) fills t0-t6 and fs0 with a pattern before every reply, but for
-// the t-registers that carry words of its reply (t0..t5 carry words 4..9,
-// docs/ipc.md "Message registers"), and a spinner does the same while it
+// the t-registers that carry words of its reply (t0..t5 carry words 4..9
+// of a message of up to 80 bytes, docs/ipc.md "Message registers"), and a spinner does the same while it
 // is preempted; the client checks the registers it gets back from calls
 // with replies of every length on the fast and the general path (its
 // words exactly, 0 past them), from a lean syscall, and across
@@ -70,10 +70,11 @@ Leftovers raw_call(ipc::Handle end, uint64_t request, uint64_t deadline, int64_t
 }
 
 // Whether t0..t5 hold words 4..9 of a reply of `length` bytes and 0 past
-// it (t6 and a7: clobbered, checked for the pattern only).
+// it, or all 0 for a reply too long for the registers (t6 and a7:
+// clobbered, checked for the pattern only).
 bool holds_reply_words(const Leftovers& l, uint64_t length) {
   for (uint64_t k = 0; k < 6; ++k) {
-    uint64_t expected = 32 + 8 * k < length ? reply_word(4 + k) : 0;
+    uint64_t expected = abi::has_t_words(length, 0) && 32 + 8 * k < length ? reply_word(4 + k) : 0;
     if (l.t[k] != expected) return false;
   }
   return true;

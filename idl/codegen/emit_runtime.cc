@@ -516,12 +516,15 @@ inline Status call_in_registers(Transport& transport, uint32_t bulk_size, const 
   store<uint64_t>(msg.data + 8, words[1]);
   store<uint64_t>(msg.data + 16, words[2]);
   store<uint64_t>(msg.data + 24, words[3]);
-  store<uint64_t>(msg.data + 32, words[4]);
-  store<uint64_t>(msg.data + 40, words[5]);
-  store<uint64_t>(msg.data + 48, words[6]);
-  store<uint64_t>(msg.data + 56, words[7]);
-  store<uint64_t>(msg.data + 64, words[8]);
-  store<uint64_t>(msg.data + 72, words[9]);
+  // (Of a reply that is no register message, the rest is in the buffer already.)
+  if (abi::has_t_words(bytes, handle_count)) {
+    store<uint64_t>(msg.data + 32, words[4]);
+    store<uint64_t>(msg.data + 40, words[5]);
+    store<uint64_t>(msg.data + 48, words[6]);
+    store<uint64_t>(msg.data + 56, words[7]);
+    store<uint64_t>(msg.data + 64, words[8]);
+    store<uint64_t>(msg.data + 72, words[9]);
+  }
   return read_reply(transport, msg, P::kOrdinal, bulk_size, out);
 }
 

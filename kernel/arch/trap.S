@@ -19,10 +19,12 @@
 #define MESSAGE 11, 12, 13, 14, 15, 16                            /* a1-a6 */
 #define MESSAGE_T 5, 6, 7, 28, 29, 30 /* t0-t5: message words 4..9 (abi/ipc_buffer.h) */
 
-/* A message's length: the low bits of its info (abi::kInfoLengthMask), and
-   the bytes of it that a2..a5 hold (abi::kIpcArgumentRegisterBytes). */
-#define INFO_LENGTH_BITS 13
-#define ARGUMENT_REGISTER_BYTES 32
+/* A register message with words in t0-t5 (abi::has_t_words): an info
+   (a1) whose length and handle count (its bits below INFO_KIND_SHIFT, the
+   count above the length) read as 33..80. */
+#define INFO_KIND_SHIFT 19 /* the bits above the handle count: 0 from user mode, the kind from the kernel */
+#define T_WORDS_FIRST_BYTES 33
+#define T_WORDS_RANGE 48 /* 33..80 */
 
 .macro store_regs regs:vararg
   .irp n, \regs
@@ -118,7 +120,8 @@ return_to_user:
    call that may block in IPC (the IPC waits: numbers 1..4) can resume in user mode from
    its frame alone, or hand the CPU to another thread's frame, so its
    callee-saved registers go to the frame as well, and so do t0-t5 when
-   they carry a message's words 4..9 (a1, the info, says over 32 bytes).
+   they carry a message's words 4..9 (a1, the info, says a register
+   message of 33..80 bytes; a deadline there only costs the stores).
    t0-t6 and a7 are clobbered by contract: both exits clear them (the IPC
    exit all but the message words it returns), so that no value of the
    kernel's, or of the thread the kernel switched from, reaches user mode. */
@@ -128,8 +131,9 @@ syscall_entry:
   sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
   beqz a0, lean_syscall
   store_regs CALLEE_SAVED
-  sltiu a0, a1, ARGUMENT_REGISTER_BYTES + 1
-  bnez a0, 1f
+  addi a0, a1, -T_WORDS_FIRST_BYTES
+  sltiu a0, a0, T_WORDS_RANGE
+  beqz a0, 1f
   store_regs MESSAGE_T
 1:
   save_syscall_state
@@ -156,14 +160,15 @@ syscall_entry:
   csrw sstatus, a0
   csrw sscratch, sp
   load_regs 1, 4, 10, 11, 16
-  /* t0-t5: words 4..9 of a message over 32 bytes, from the frame we return
-     into: whoever delivered the message wrote them there, 0 past its end
-     (ipc/fastpath.cc and ipc/transfer.cc). (A thread's own values after an
-     error.) For any other result, cleared. */
-  slli t6, a1, 64 - INFO_LENGTH_BITS
-  srli t6, t6, 64 - INFO_LENGTH_BITS
-  sltiu t6, t6, ARGUMENT_REGISTER_BYTES + 1
-  bnez t6, 3f
+  /* t0-t5: words 4..9 of a register message of 33..80 bytes, from the
+     frame we return into: whoever delivered the message wrote them there,
+     0 past its end (ipc/fastpath.cc and ipc/transfer.cc). (A thread's own
+     values after an error.) For any other result, cleared. */
+  slli t6, a1, 64 - INFO_KIND_SHIFT
+  srli t6, t6, 64 - INFO_KIND_SHIFT
+  addi t6, t6, -T_WORDS_FIRST_BYTES
+  sltiu t6, t6, T_WORDS_RANGE
+  beqz t6, 3f
   load_regs MESSAGE_T
   j 4f
 3:

@@ -118,9 +118,7 @@ Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) 
   if (length > abi::kIpcMaxBytes) return Error::TooLarge;
   // Refuse before anything moves: a failed send keeps the sender's handles.
   if (target.queue_full()) return Error::ShouldWait;
-  // (A send that does not wait carries only a2..a5: ipc_buffer.h.)
-  constexpr uint64_t kInRegisters = abi::kIpcArgumentRegisterBytes;
-  uint32_t tail = length > kInRegisters ? static_cast<uint32_t>(length - kInRegisters) : 0;
+  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
   auto* message = static_cast<AsyncMessage*>(kmalloc(AsyncMessage::size_for(tail)));
   if (!message) return Error::NoMemory;
   new (message) AsyncMessage{};
@@ -131,7 +129,7 @@ Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) 
   if (tail && !sender.ipc_buffer) s = Error::BadState;
   if (s && tail) {
     s = sender.process->space().copy_in(message->tail,
-                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + kInRegisters, tail);
+                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes, tail);
   }
   if (s) s = take_outgoing(sender, info, message->handles, &target);
   if (s) s = target.add_message(message);

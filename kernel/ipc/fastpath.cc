@@ -1,10 +1,12 @@
 // The IPC fast path: call and reply_wait in the common case, where the
 // other side is already waiting, there is no deadline, and the switch is
 // what the scheduler would do anyway (no higher-priority thread is
-// waiting). The payload's first 80 bytes travel in the message registers
-// (a2..a5, t0..t5: abi/ipc_buffer.h); the rest (up to 4 KiB) is copied IPC buffer to IPC buffer through the kernel addresses
-// each thread keeps of its buffer's pages (ipc/buffer_pages.h), with no
-// page-table walk once they are known; up to four handles move straight
+// waiting). A message of up to 80 bytes without handles travels in the
+// message registers (a2..a5, t0..t5: abi/ipc_buffer.h); of a longer one
+// (up to 4 KiB) the first 32 bytes travel in a2..a5 and the rest is copied
+// IPC buffer to IPC buffer through the kernel addresses each thread keeps
+// of its buffer's pages (ipc/buffer_pages.h), with no page-table walk once
+// they are known; up to four handles move straight
 // from the sender's table to the receiver's. The kernel swaps the two
 // threads' roles and returns to user mode in the other thread: no run
 // queue, no timer, and the caller's time slice goes on in the server.
@@ -65,13 +67,15 @@ bool fits(const TrapFrame& f) {
 }
 
 // Whether more than a2..a5 travel: words in t0..t5, a tail or handles
-// (their count sits above the length bits); and whether that is all.
-bool has_extras(uint64_t info) { return info > abi::kIpcArgumentRegisterBytes; }
-bool in_registers(uint64_t info) { return info <= abi::kIpcRegisterBytes; }
+// (their count sits above the length bits); and whether t0..t5 are all of
+// it (a register message: ipc_buffer.h).
+bool has_extras(uint64_t info) { return info > abi::kIpcRegisterBytes; }
+bool in_registers(uint64_t info) { return info <= abi::kIpcRegisterMessageBytes; }
 
-// trap.S's IPC exit reads the length from the info's low bits, and loads
-// t0..t5 from the frame it returns into for a message over 32 bytes.
-static_assert(abi::kInfoLengthMask == 0x1fff && abi::kIpcArgumentRegisterBytes == 32);
+// trap.S's IPC entry and exit find a register message with t-words in the
+// info's bits below the kind: length 33..80 and no handles.
+static_assert(abi::kInfoKindShift >= 19 && abi::kInfoHandlesShift + 3 == 19 && abi::kIpcRegisterBytes == 32 &&
+              abi::kIpcRegisterMessageBytes == 80);
 
 // Words 4..9 of a message of `length` bytes, sender's frame to receiver's
 // (trap.S saved them on the sender's way in), and 0 past the message: the
@@ -80,7 +84,7 @@ static_assert(abi::kInfoLengthMask == 0x1fff && abi::kIpcArgumentRegisterBytes =
 [[gnu::always_inline]] inline void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
   uint64_t words = (length + 7) / 8;
 #pragma GCC unroll 6
-  for (uint64_t k = abi::kIpcArgumentRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
+  for (uint64_t k = abi::kIpcRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
     Reg r = kMessageRegs[k];
     to.x[r] = k < words ? from.x[r] : 0;
   }
@@ -133,27 +137,22 @@ void move_handles(Thread& to, Thread& from, uint64_t count) {
   }
 }
 
-// Moves the words in t0..t5, the tail and the handles of `info` from
+// Moves the tail and the handles of `info` (not a register message) from
 // `from` to `to` if both buffers and the receiver's table can take them
-// now; if not, moves nothing and returns false. The fast path's last check: what follows it
-// cannot fail. queue_owner: the end a call would wait in (a handle may not
-// travel into its own queue). Out of line: the register-only round trip
+// now; if not, moves nothing and returns false. The fast path's last
+// check: what follows it cannot fail. queue_owner: the end a call would
+// wait in (a handle may not travel into its own queue). Out of line: the register-only round trip
 // does not pay for its frame. Handle tables change only under the big
 // lock (the hart-lock try reads the caller's without a lock of its own).
 template <Under lock>
 [[gnu::noinline]] bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
   uint64_t length = abi::info_length(info);
   uint64_t handles = abi::info_handles(info);
-  bool has_tail = length > abi::kIpcRegisterBytes;
+  uint64_t end = abi::kIpcBufferDataOffset + length;
   if (lock == Under::HartLock) KASSERT(this_cpu()->lock.held() && !handles);
-  if (has_tail || handles) {
-    // (The handles lie before the data.)
-    uint64_t end = abi::kIpcBufferDataOffset + (has_tail ? length : 0);
-    if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
-  }
+  if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
   if (handles && !handles_movable(to, from, handles, queue_owner)) return false;
-  copy_register_words(*to.frame, *from.frame, length);
-  if (has_tail) {
+  if (length > abi::kIpcRegisterBytes) {
     constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
     BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, kTailOffset,
                       length - abi::kIpcRegisterBytes);
@@ -162,8 +161,8 @@ template <Under lock>
   return true;
 }
 
-// What of a message goes beyond a2..a5, as move_extras moves it; one that
-// is all in registers, here (no call, no check that can fail).
+// What of a message goes beyond a2..a5: a register message's t-words here
+// (no call, no check that can fail), anything else by move_extras.
 template <Under lock>
 [[gnu::always_inline]] inline bool move_beyond_arguments(Thread& to, Thread& from, uint64_t info,
                                                          const KernelObject* queue_owner) {
@@ -182,7 +181,7 @@ Thread* first_waiter(WaitQueue& queue) {
 // The receiver's status, info and badge. Its message words a2..a5 are the
 // sender's, which trap.S loads from the sender's frame when it returns
 // into the receiver (every fast path switches to the message's receiver);
-// t0..t5, for a message over 32 bytes, move_extras copied.
+// t0..t5 of a register message, move_beyond_arguments copied.
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
   to.x[kA0] = 0;
   to.x[kA1] = info;

@@ -16,44 +16,46 @@ namespace {
 
 // A message's words in the message registers (abi/ipc_buffer.h).
 using Words = uint64_t[abi::kIpcRegisterWords];
-constexpr uint64_t kArgumentWords = abi::kIpcArgumentRegisterBytes / 8;
+constexpr uint64_t kArgumentWords = abi::kIpcRegisterBytes / 8;  // a2..a5
 
-// Where the payload beyond the registers lies in t's buffer, and how long it is.
+bool has_t_words(uint64_t info) { return abi::has_t_words(abi::info_length(info), abi::info_handles(info)); }
+
+// The payload beyond a2..a5 that lies in the IPC buffer (from data offset
+// 32 on): all of it but for a register message.
 uint64_t tail_address(const Thread& t) {
   return t.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
 }
-uint64_t tail_length(uint64_t length) { return length > abi::kIpcRegisterBytes ? length - abi::kIpcRegisterBytes : 0; }
+uint64_t tail_length(uint64_t info) {
+  uint64_t length = abi::info_length(info);
+  return length > abi::kIpcRegisterBytes && !has_t_words(info) ? length - abi::kIpcRegisterBytes : 0;
+}
 
 // Whether the thread sending from f entered by an IPC wait (call,
-// reply_wait), whose entry saved t0..t5 (trap.S): its first 80 bytes are
-// in registers; a send that does not wait has only a2..a5 there.
+// reply_wait), whose entry saved t0..t5 (trap.S); a send that does not
+// wait has a register message's words 4..9 in its buffer.
 bool sends_from_t_registers(const TrapFrame& f) { return f.x[kA7] - abi::kFirstIpcWait < abi::kIpcWaitCount; }
-uint64_t sent_register_bytes(const TrapFrame& f) {
-  return sends_from_t_registers(f) ? abi::kIpcRegisterBytes : abi::kIpcArgumentRegisterBytes;
+
+// A message that needs the IPC buffer (handles, payload there) cannot come
+// from, or go to, a thread that has none.
+bool receiver_needs_buffer(uint64_t info) { return tail_length(info) || abi::info_handles(info); }
+bool sender_needs_buffer(uint64_t info, const TrapFrame& f) {
+  return receiver_needs_buffer(info) || (has_t_words(info) && !sends_from_t_registers(f));
 }
 
-// A message that needs the IPC buffer (payload beyond the registers, or
-// handles) cannot come from, or go to, a thread that has none.
-bool needs_buffer(uint64_t info, uint64_t register_bytes) {
-  return abi::info_length(info) > register_bytes || abi::info_handles(info) > 0;
-}
-bool receiver_needs_buffer(uint64_t info) { return needs_buffer(info, abi::kIpcRegisterBytes); }
-
-// The register words of the message of `length` bytes sent from `f` by
-// sender: a2..a5 as it passed them, then words 4..9 from t0..t5 or, from
-// a send that does not wait, its buffer; 0 past the message.
-Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t length, Words& words) {
-  uint64_t count = (length + 7) / 8;
-  bool in_t_registers = sends_from_t_registers(f);
+// The register words of the message `info` sent from `f` by sender: a2..a5
+// as it passed them; for a register message words 4..9 from t0..t5 or,
+// from a send that does not wait, its buffer; 0 past the message.
+Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t info, Words& words) {
+  bool t_words = has_t_words(info);
+  bool in_t_registers = t_words && sends_from_t_registers(f);
+  uint64_t count = (abi::info_length(info) + 7) / 8;
 #pragma GCC unroll 10
   for (uint64_t k = 0; k < abi::kIpcRegisterWords; ++k) {
     words[k] = k < kArgumentWords || (in_t_registers && k < count) ? f.x[kMessageRegs[k]] : 0;
   }
-  uint64_t in_buffer = length < abi::kIpcRegisterBytes ? length : abi::kIpcRegisterBytes;
-  if (in_t_registers || in_buffer <= abi::kIpcArgumentRegisterBytes) return {};
-  return sender.process->space().copy_in(&words[kArgumentWords],
-                                         sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcArgumentRegisterBytes,
-                                         in_buffer - abi::kIpcArgumentRegisterBytes);
+  if (!t_words || in_t_registers) return {};
+  return sender.process->space().copy_in(&words[kArgumentWords], tail_address(sender),
+                                         abi::info_length(info) - abi::kIpcRegisterBytes);
 }
 
 void write_registers(Thread& to, uint64_t info, const Words& words, uint64_t badge) {
@@ -100,7 +102,7 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, co
   uint64_t length = abi::info_length(info);
   uint64_t count = abi::info_handles(info);
   if (length > abi::kIpcMaxBytes || count > abi::kIpcMaxHandles) return Error::TooLarge;
-  if (needs_buffer(info, sent_register_bytes(*sender.frame)) && !sender.ipc_buffer) return Error::BadState;
+  if (sender_needs_buffer(info, *sender.frame) && !sender.ipc_buffer) return Error::BadState;
   if (count == 0) return {};
   uint32_t values[abi::kIpcMaxHandles];
   Process& p = *sender.process;
@@ -130,13 +132,13 @@ Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge) {
   const TrapFrame& f = *caller.frame;
   uint64_t info = f.x[kA1];
   if (receiver_needs_buffer(info) && !receiver.ipc_buffer) return Error::TooLarge;
-  uint64_t tail = tail_length(abi::info_length(info));
+  uint64_t tail = tail_length(info);
   if (tail) {
     TRY(AddressSpace::copy_across(receiver.process->space(), tail_address(receiver), caller.process->space(),
                                   tail_address(caller), tail));
   }
   Words words;
-  TRY(sent_words(caller, f, abi::info_length(info), words));
+  TRY(sent_words(caller, f, info, words));
   uint64_t handle_count = caller.call_handles.count;
   TRY(install_handles(receiver, caller.call_handles));
   write_registers(receiver, abi::make_info(abi::info_length(info), handle_count, abi::EventKind::Call), words, badge);
@@ -151,14 +153,13 @@ Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge) 
     message.handles.drop();
     return Error::BadState;
   }
-  // The message holds a2..a5 and the bytes after them (channel.cc): its
-  // first 48 of those go to t0..t5, the rest to the buffer.
-  constexpr uint64_t kTWordBytes = abi::kIpcRegisterBytes - abi::kIpcArgumentRegisterBytes;
-  uint64_t tail = message.tail_length;
+  // The message holds a2..a5 and the bytes after them (channel.cc): those
+  // of a register message go to t0..t5, any other's to the buffer.
   Words words = {message.words[0], message.words[1], message.words[2], message.words[3]};
-  if (tail) __builtin_memcpy(&words[kArgumentWords], message.tail, tail < kTWordBytes ? tail : kTWordBytes);
-  if (tail > kTWordBytes) {
-    TRY(receiver.process->space().copy_out(tail_address(receiver), message.tail + kTWordBytes, tail - kTWordBytes));
+  if (has_t_words(message.info)) {
+    __builtin_memcpy(&words[kArgumentWords], message.tail, message.tail_length);
+  } else if (message.tail_length) {
+    TRY(receiver.process->space().copy_out(tail_address(receiver), message.tail, message.tail_length));
   }
   uint64_t handle_count = message.handles.count;
   TRY(install_handles(receiver, message.handles));
@@ -189,13 +190,13 @@ void deliver_reply(Thread& sender, Thread& caller, uint64_t info, InFlightHandle
   caller.parked_in = nullptr;
   Status delivered;
   if (receiver_needs_buffer(info) && !caller.ipc_buffer) delivered = Error::TooLarge;
-  uint64_t tail = tail_length(abi::info_length(info));
+  uint64_t tail = tail_length(info);
   if (delivered && tail) {
     delivered = AddressSpace::copy_across(caller.process->space(), tail_address(caller), sender.process->space(),
                                           tail_address(sender), tail);
   }
   Words words;
-  if (delivered) delivered = sent_words(sender, frame, abi::info_length(info), words);
+  if (delivered) delivered = sent_words(sender, frame, info, words);
   uint64_t handle_count = handles.count;
   if (delivered) delivered = install_handles(caller, handles);
   if (delivered) {

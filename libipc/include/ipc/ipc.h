@@ -24,7 +24,10 @@ constexpr uint64_t kForever = abi::kForever;
 struct Event {
   int64_t status;  // 0, or a negative abi::Error
   uint64_t info;
-  uint64_t words[kRegisterWords];  // the first 80 bytes; 0 past the message in words[4..9]
+  // a2..a5, t0..t5: a register message (has_t_words) whole, 0 past it in
+  // words[4..9]; of any other, its first 32 bytes (the rest is in the IPC
+  // buffer) and words[4..9] 0
+  uint64_t words[kRegisterWords];
   uint64_t badge;
 
   bool ok() const { return status == 0; }
@@ -38,13 +41,19 @@ struct Event {
 inline Message& buffer() { return *this_thread_block()->ipc_buffer; }
 
 namespace detail {
-constexpr size_t kArgumentWords = abi::kIpcArgumentRegisterBytes / 8;  // a2..a5
+constexpr size_t kArgumentWords = abi::kIpcRegisterBytes / 8;  // a2..a5
+inline bool has_t_words(uint64_t info) { return abi::has_t_words(abi::info_length(info), abi::info_handles(info)); }
+// The same for an info this thread sends (no kind bits: a handle count
+// puts it out of the range), in one comparison.
+inline bool sends_t_words(uint64_t info) {
+  return info - (abi::kIpcRegisterBytes + 1) < abi::kIpcRegisterMessageBytes - abi::kIpcRegisterBytes;
+}
 
 // The IPC calls take the handle in a0, info in a1, the message registers
 // (a2..a5, t0..t5) and a deadline in a6, and return status, info, message
-// registers and badge. kSent: the words sent, from w (null: zeros); with 4
-// or fewer, t0..t5 carry nothing in (the kernel reads them only for a
-// message over 32 bytes from a call or reply_wait: abi/ipc_buffer.h).
+// registers and badge. kSent: the words sent, from w (null: zeros); with 4,
+// t0..t5 carry nothing in (the kernel reads them only for a register
+// message of over 32 bytes from a call or reply_wait: abi/ipc_buffer.h).
 // Inline: on the fast path every instruction counts.
 template <size_t kSent>
 inline Event ipc_syscall(abi::Syscall number, uint64_t a0, uint64_t info, const uint64_t* w, uint64_t a6) {
@@ -81,11 +90,11 @@ inline Event ipc_syscall(abi::Syscall number, uint64_t a0, uint64_t info, const 
 }
 
 // A call or reply_wait of the message whose first words are `words`: its
-// t0..t5 words only for a message over 32 bytes (a shorter one pays
+// t0..t5 words only for a register message over 32 bytes (any other pays
 // nothing for them).
 inline Event send_and_wait(abi::Syscall number, Handle handle, uint64_t info, const uint64_t* words,
                            uint64_t deadline) {
-  if (abi::info_length(info) <= abi::kIpcArgumentRegisterBytes) {
+  if (!sends_t_words(info)) {
     return ipc_syscall<kArgumentWords>(number, handle, info, words, deadline);
   }
   return ipc_syscall<kRegisterWords>(number, handle, info, words, deadline);
@@ -95,7 +104,7 @@ inline Event send_and_wait(abi::Syscall number, Handle handle, uint64_t info, co
 // IPC buffer (the four-word register level).
 inline Event send_and_wait_with_buffer(abi::Syscall number, Handle handle, uint64_t info,
                                        const uint64_t (&words)[kArgumentWords], uint64_t deadline) {
-  if (abi::info_length(info) <= abi::kIpcArgumentRegisterBytes) {
+  if (!sends_t_words(info)) {
     return ipc_syscall<kArgumentWords>(number, handle, info, words, deadline);
   }
   const auto* rest = reinterpret_cast<const uint64_t*>(buffer().data) + kArgumentWords;
@@ -105,9 +114,11 @@ inline Event send_and_wait_with_buffer(abi::Syscall number, Handle handle, uint6
 }
 }  // namespace detail
 
-// --- register level: payload of up to 80 bytes in ten words, no handles;
-// or in four words, with the rest of a longer payload (and handles) in
-// the IPC buffer.
+// --- register level: a message in ten words (a register message: no
+// handles, up to 80 bytes; of any other, words 4..9 are not sent and the
+// rest lies in the IPC buffer); or in four words, with the rest of the
+// payload (and handles) in the IPC buffer, where a register message's
+// words 4..9 are read from.
 inline Event call(Handle end, uint64_t info, const uint64_t (&words)[kRegisterWords],
                   uint64_t deadline = kForever) {
   return detail::send_and_wait(abi::Syscall::ChannelCall, end, info, words, deadline);
@@ -152,8 +163,8 @@ inline uint64_t info_of(const Message& m) { return abi::make_info(m.bytes, m.han
 inline const uint64_t* register_words(const Message& m) { return reinterpret_cast<const uint64_t*>(m.data); }
 }  // namespace detail
 
-// Fills buffer() from a received event (the words go to data[0..79], those
-// past 32 bytes only if the message has them).
+// Fills buffer() from a received event (the words go to data[0..31], and
+// a register message's words 4..9 to data[32..79]).
 inline Message& take(const Event& event) {
   Message& m = buffer();
   m.bytes = static_cast<uint32_t>(event.length());
@@ -163,7 +174,7 @@ inline Message& take(const Event& event) {
   words[1] = event.words[1];
   words[2] = event.words[2];
   words[3] = event.words[3];
-  if (m.bytes > abi::kIpcArgumentRegisterBytes) {
+  if (detail::has_t_words(event.info)) {
     words[4] = event.words[4];
     words[5] = event.words[5];
     words[6] = event.words[6];
