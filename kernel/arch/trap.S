@@ -131,9 +131,11 @@ syscall_entry:
   sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
   beqz a0, lean_syscall
   store_regs CALLEE_SAVED
-  addi a0, a1, -T_WORDS_FIRST_BYTES
-  sltiu a0, a0, T_WORDS_RANGE
-  beqz a0, 1f
+  /* s1 (saved): whether the message sent is a register message with
+     t-words, which then go to the frame; ipc_dispatch preserves it. */
+  addi s1, a1, -T_WORDS_FIRST_BYTES
+  sltiu s1, s1, T_WORDS_RANGE
+  beqz s1, 1f
   store_regs MESSAGE_T
 1:
   save_syscall_state
@@ -142,16 +144,19 @@ syscall_entry:
      we entered on: ours, which the general path may have written, or,
      when the fast path switched, the sender's, since it copies only what
      differs (ipc/fastpath.cc, copy_message). Our own frame: s0-s11 and gp
-     still hold the caller's values. Another thread's: load them from it. */
+     still hold the caller's values (but s1). Another thread's: load them
+     from it. t6: whether to load t0-t5 from the frame we return into:
+     after a switch, the receiver got the message we sent (s1). */
   load_regs 12, 13, 14, 15
-  beq a0, sp, 2f
+  beq a0, sp, ipc_exit_own_frame
+  mv t6, s1
   mv sp, a0
   load_regs CALLEE_SAVED
-2:
+ipc_exit_unlock:
   /* Off the old thread's stack now: give up this hart's lock (Cpu::lock,
      all ipc_dispatch holds on its way out). */
   addi t0, tp, CPU_LOCK
-  release_lock 12, 13, 14, 15
+  release_lock 12, 13, 14, 15, 31
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)
@@ -164,10 +169,6 @@ syscall_entry:
      frame we return into: whoever delivered the message wrote them there,
      0 past its end (ipc/fastpath.cc and ipc/transfer.cc). (A thread's own
      values after an error.) For any other result, cleared. */
-  slli t6, a1, 64 - INFO_KIND_SHIFT
-  srli t6, t6, 64 - INFO_KIND_SHIFT
-  addi t6, t6, -T_WORDS_FIRST_BYTES
-  sltiu t6, t6, T_WORDS_RANGE
   beqz t6, 3f
   load_regs MESSAGE_T
   j 4f
@@ -177,6 +178,18 @@ syscall_entry:
   clear_regs 31, 17
   ld sp, 2*8(sp)
   sret
+
+/* The IPC exit into our own frame (the general path): s1 back, and t6
+   from the info the general path wrote (its kind bits dropped), or ours
+   after an error. */
+ipc_exit_own_frame:
+  ld s1, 9*8(sp)
+  ld t6, 11*8(sp)
+  slli t6, t6, 64 - INFO_KIND_SHIFT
+  srli t6, t6, 64 - INFO_KIND_SHIFT
+  addi t6, t6, -T_WORDS_FIRST_BYTES
+  sltiu t6, t6, T_WORDS_RANGE
+  j ipc_exit_unlock
 
 /* Any other syscall: it returns to this thread, with its result in a0,
    and the big lock held. */
