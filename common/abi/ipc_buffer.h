@@ -17,9 +17,9 @@ namespace abi {
 
 constexpr uint64_t kIpcBufferHandlesOffset = 8;
 constexpr uint64_t kIpcBufferDataOffset = 24;
-constexpr uint64_t kIpcRegisterBytes = 32;          // payload bytes that travel in a2..a5
-constexpr uint64_t kIpcRegisterWords = 10;          // a2..a5, t0..t5
-constexpr uint64_t kIpcRegisterMessageBytes = 80;   // the longest register message
+constexpr uint64_t kIpcRegisterBytes = 32;         // payload bytes that travel in a2..a5
+constexpr uint64_t kIpcRegisterWords = 10;         // a2..a5, t0..t5
+constexpr uint64_t kIpcRegisterMessageBytes = 80;  // the longest register message
 constexpr uint64_t kIpcMaxBytes = 4096;
 constexpr uint64_t kIpcMaxHandles = 4;
 constexpr uint64_t kIpcBufferSize = kIpcBufferDataOffset + kIpcMaxBytes;
