@@ -1,4 +1,4 @@
-// Payloads longer than the four register words, which the kernel copies
+// Payloads longer than the ten register words, which the kernel copies
 // IPC buffer to IPC buffer (on the fast path through the kernel addresses
 // it keeps of each buffer's pages): every length arrives whole both ways,
 // a buffer that straddles two pages works, a buffer whose memory is
@@ -38,12 +38,14 @@ bool complemented(const ipc::Message& m, uint32_t bytes) {
 // first words travel in registers, the rest (and handles) in m; the reply
 // lands the same way.
 Status call_with(ipc::Handle end, ipc::Message& m) {
-  ipc::Event reply =
-      ipc::call(end, abi::make_info(m.bytes, m.handle_count), reinterpret_cast<const uint64_t*>(m.data));
+  const auto& words = *reinterpret_cast<const uint64_t(*)[ipc::kRegisterWords]>(m.data);
+  ipc::Event reply = ipc::call(end, abi::make_info(m.bytes, m.handle_count), words);
   if (!reply.ok()) return reply.error();
   m.bytes = static_cast<uint32_t>(reply.length());
   m.handle_count = reply.handle_count();
-  memcpy(m.data, reply.words, sizeof reply.words);
+  // (A longer reply's bytes from 32 on are in the buffer already.)
+  bool all_in_words = abi::has_t_words(reply.length(), reply.handle_count());
+  memcpy(m.data, reply.words, all_in_words ? sizeof reply.words : abi::kIpcRegisterBytes);
   return {};
 }
 

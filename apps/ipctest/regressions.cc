@@ -74,7 +74,7 @@ int regressions() {
   int64_t t = sys::thread_create(bare_receiver, reinterpret_cast<uint64_t>(bare_stack + sizeof bare_stack), b, 16);
   failures += !expect(t >= 0, test, "thread_create");
   sys::sleep_until(deadline_in(ms(20)));
-  failures += !expect_error(ipc::call(a, abi::make_info(64, 0), kWords, deadline_in(ms(500))).status,
+  failures += !expect_error(ipc::call(a, abi::make_info(96, 0), kWords, deadline_in(ms(500))).status,
                             abi::Error::TooLarge, test, "long call to a receiver without a buffer");
 
   // A send refused for a full queue keeps its handle.

@@ -8,7 +8,7 @@ namespace stress {
 
 namespace {
 
-const uint64_t kInfo = abi::make_info(ipc::kRegisterBytes, 0);
+const uint64_t kInfo = abi::make_info(abi::kIpcRegisterBytes, 0);  // a2..a5 full
 
 }  // namespace
 

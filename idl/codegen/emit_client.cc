@@ -31,9 +31,9 @@ void emit_client(const InterfaceInfo& iface, std::string& out) {
   out += "//   ipc::Message& message();           the buffer requests are built in and replies read from\n";
   out += "//   Status call(ipc::Message& msg);    sends msg and receives the reply into it\n";
   out += "//   void drop_handles(const ipc::Handle*, uint32_t);  optional: closes handles of a bad reply\n";
-  out += "//   Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4]);\n";
-  out += "//       optional: sends a message of `bytes` (at most 32, no handles) held in words, and\n";
-  out += "//       receives the reply's length, handle count and first 32 bytes into them (the rest of\n";
+  out += "//   Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[10]);\n";
+  out += "//       optional: sends a message of `bytes` (at most 80, no handles) held in words, and\n";
+  out += "//       receives the reply's length, handle count and first 80 bytes into them (the rest of\n";
   out += "//       it, and its handles, into message()); requests that fit go this way\n";
   out += "// Views among the results (Text, Data, List) point into the transport's message\n";
   out += "// and are valid until its next call.\n";

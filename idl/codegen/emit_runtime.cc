@@ -469,14 +469,14 @@ inline Status read_reply(Transport& transport, ipc::Message& msg, uint16_t ordin
   return error;
 }
 
-// Whether a message of T is all in the four message registers: its fixed
+// Whether a message of T is all in the ten message registers: its fixed
 // part fits after the header, and it has no tail and no handles.
 template <class T>
 constexpr bool kInRegisters =
     !Codec<T>::kHasTail && Codec<T>::kHandles == 0 && kHeaderBytes + Codec<T>::kSize <= ipc::kRegisterBytes;
 
 template <class Transport>
-concept RegisterTransport = requires(Transport& t, uint32_t& n, uint64_t (&words)[4]) {
+concept RegisterTransport = requires(Transport& t, uint32_t& n, uint64_t (&words)[ipc::kRegisterWords]) {
   { t.call_registers(n, n, words) } -> std::same_as<Status>;
 };
 
@@ -488,7 +488,7 @@ concept RegisterTransport = requires(Transport& t, uint32_t& n, uint64_t (&words
 // element, no loops: the compiler then keeps the words in registers.)
 template <class P, class R, class Transport>
 inline Status call_in_registers(Transport& transport, uint32_t bulk_size, const P& in, R& out) {
-  uint64_t words[4] = {request_header(P::kOrdinal, P::kInterfaceId), 0, 0, 0};
+  uint64_t words[ipc::kRegisterWords] = {request_header(P::kOrdinal, P::kInterfaceId)};
   if constexpr (Codec<P>::kSize != 0) {
     Writer w(transport.message(), kHeaderBytes + Codec<P>::kSize, bulk_size);
     Codec<P>::encode(w, reinterpret_cast<uint8_t*>(&words[1]), in);
@@ -516,6 +516,15 @@ inline Status call_in_registers(Transport& transport, uint32_t bulk_size, const 
   store<uint64_t>(msg.data + 8, words[1]);
   store<uint64_t>(msg.data + 16, words[2]);
   store<uint64_t>(msg.data + 24, words[3]);
+  // (Of a reply that is no register message, the rest is in the buffer already.)
+  if (abi::has_t_words(bytes, handle_count)) {
+    store<uint64_t>(msg.data + 32, words[4]);
+    store<uint64_t>(msg.data + 40, words[5]);
+    store<uint64_t>(msg.data + 48, words[6]);
+    store<uint64_t>(msg.data + 56, words[7]);
+    store<uint64_t>(msg.data + 64, words[8]);
+    store<uint64_t>(msg.data + 72, words[9]);
+  }
   return read_reply(transport, msg, P::kOrdinal, bulk_size, out);
 }
 

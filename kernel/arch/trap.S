@@ -17,6 +17,14 @@
 #define CALLEE_SAVED 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 /* s0-s11 */
 #define TEMPORARIES 5, 6, 7, 28, 29, 30, 31                       /* t0-t6 */
 #define MESSAGE 11, 12, 13, 14, 15, 16                            /* a1-a6 */
+#define MESSAGE_T 5, 6, 7, 28, 29, 30 /* t0-t5: message words 4..9 (abi/ipc_buffer.h) */
+
+/* A register message with words in t0-t5 (abi::has_t_words): an info
+   (a1) whose length and handle count (its bits below INFO_KIND_SHIFT, the
+   count above the length) read as 33..80. */
+#define INFO_KIND_SHIFT 19 /* the bits above the handle count: 0 from user mode, the kind from the kernel */
+#define T_WORDS_FIRST_BYTES 33
+#define T_WORDS_RANGE 48 /* 33..80 */
 
 .macro store_regs regs:vararg
   .irp n, \regs
@@ -111,8 +119,11 @@ return_to_user:
    the register then holds the gp of the last one to enter the kernel.) A
    call that may block in IPC (the IPC waits: numbers 1..4) can resume in user mode from
    its frame alone, or hand the CPU to another thread's frame, so its
-   callee-saved registers go to the frame as well. t0-t6 and a7 are
-   clobbered by contract: both exits clear them, so that no value of the
+   callee-saved registers go to the frame as well, and so do t0-t5 when
+   they carry a message's words 4..9 (a1, the info, says a register
+   message of 33..80 bytes; a deadline there only costs the stores).
+   t0-t6 and a7 are clobbered by contract: both exits clear them (the IPC
+   exit all but the message words it returns), so that no value of the
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
   store_regs 1, 4, MESSAGE, 17, 3
@@ -120,22 +131,32 @@ syscall_entry:
   sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
   beqz a0, lean_syscall
   store_regs CALLEE_SAVED
+  /* s1 (saved): whether the message sent is a register message with
+     t-words, which then go to the frame; ipc_dispatch preserves it. */
+  addi s1, a1, -T_WORDS_FIRST_BYTES
+  sltiu s1, s1, T_WORDS_RANGE
+  beqz s1, 1f
+  store_regs MESSAGE_T
+1:
   save_syscall_state
   call ipc_dispatch
   /* a0 = the frame to resume. The message words a2-a5 come from the frame
      we entered on: ours, which the general path may have written, or,
      when the fast path switched, the sender's, since it copies only what
      differs (ipc/fastpath.cc, copy_message). Our own frame: s0-s11 and gp
-     still hold the caller's values. Another thread's: load them from it. */
+     still hold the caller's values (but s1). Another thread's: load them
+     from it. t6: whether to load t0-t5 from the frame we return into:
+     after a switch, the receiver got the message we sent (s1). */
   load_regs 12, 13, 14, 15
-  beq a0, sp, 2f
+  beq a0, sp, ipc_exit_own_frame
+  mv t6, s1
   mv sp, a0
   load_regs CALLEE_SAVED
-2:
+ipc_exit_unlock:
   /* Off the old thread's stack now: give up this hart's lock (Cpu::lock,
      all ipc_dispatch holds on its way out). */
   addi t0, tp, CPU_LOCK
-  release_lock 12, 13, 14, 15
+  release_lock 12, 13, 14, 15, 31
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)
@@ -144,9 +165,31 @@ syscall_entry:
   csrw sstatus, a0
   csrw sscratch, sp
   load_regs 1, 4, 10, 11, 16
-  clear_regs TEMPORARIES, 17
+  /* t0-t5: words 4..9 of a register message of 33..80 bytes, from the
+     frame we return into: whoever delivered the message wrote them there,
+     0 past its end (ipc/fastpath.cc and ipc/transfer.cc). (A thread's own
+     values after an error.) For any other result, cleared. */
+  beqz t6, 3f
+  load_regs MESSAGE_T
+  j 4f
+3:
+  clear_regs MESSAGE_T
+4:
+  clear_regs 31, 17
   ld sp, 2*8(sp)
   sret
+
+/* The IPC exit into our own frame (the general path): s1 back, and t6
+   from the info the general path wrote (its kind bits dropped), or ours
+   after an error. */
+ipc_exit_own_frame:
+  ld s1, 9*8(sp)
+  ld t6, 11*8(sp)
+  slli t6, t6, 64 - INFO_KIND_SHIFT
+  srli t6, t6, 64 - INFO_KIND_SHIFT
+  addi t6, t6, -T_WORDS_FIRST_BYTES
+  sltiu t6, t6, T_WORDS_RANGE
+  j ipc_exit_unlock
 
 /* Any other syscall: it returns to this thread, with its result in a0,
    holding no lock (syscall/dispatch.cc takes what each call needs). */

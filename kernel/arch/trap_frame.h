@@ -9,7 +9,14 @@ namespace kernel {
 
 struct Cpu;
 
-enum Reg : int { kRa = 1, kSp = 2, kGp = 3, kTp = 4, kS0 = 8, kA0 = 10, kA1, kA2, kA3, kA4, kA5, kA6, kA7 };
+enum Reg : int {
+  kRa = 1, kSp = 2, kGp = 3, kTp = 4, kT0 = 5, kT1, kT2, kS0 = 8,
+  kA0 = 10, kA1, kA2, kA3, kA4, kA5, kA6, kA7, kT3 = 28, kT4, kT5
+};
+
+// The message registers: word k of a message travels in kMessageRegs[k]
+// (abi/ipc_buffer.h, docs/ipc.md "Message registers").
+inline constexpr Reg kMessageRegs[] = {kA2, kA3, kA4, kA5, kT0, kT1, kT2, kT3, kT4, kT5};
 
 struct TrapFrame {
   uint64_t x[32];  // x[0] is unused: there is no register to save

@@ -1,10 +1,12 @@
 // The IPC fast path: call and reply_wait in the common case, where the
 // other side is already waiting, there is no deadline, and the switch is
 // what the scheduler would do anyway (no higher-priority thread is
-// waiting). The payload's first 32 bytes travel in a2..a5; the rest (up to
-// 4 KiB) is copied IPC buffer to IPC buffer through the kernel addresses
-// each thread keeps of its buffer's pages (ipc/buffer_pages.h), with no
-// page-table walk once they are known; up to four handles move straight
+// waiting). A message of up to 80 bytes without handles travels in the
+// message registers (a2..a5, t0..t5: abi/ipc_buffer.h); of a longer one
+// (up to 4 KiB) the first 32 bytes travel in a2..a5 and the rest is copied
+// IPC buffer to IPC buffer through the kernel addresses each thread keeps
+// of its buffer's pages (ipc/buffer_pages.h), with no page-table walk once
+// they are known; up to four handles move straight
 // from the sender's table to the receiver's. The kernel swaps the two
 // threads' roles and returns to user mode in the other thread: no run
 // queue, no timer, and the caller's time slice goes on in the server.
@@ -64,9 +66,29 @@ bool fits(const TrapFrame& f) {
                                        abi::info_handles(info) <= abi::kIpcMaxHandles);
 }
 
-// Whether more than the register words travel: a tail or handles (their
-// count sits above the length bits).
+// Whether more than a2..a5 travel: words in t0..t5, a tail or handles
+// (their count sits above the length bits); and whether t0..t5 are all of
+// it (a register message: ipc_buffer.h).
 bool has_extras(uint64_t info) { return info > abi::kIpcRegisterBytes; }
+bool in_registers(uint64_t info) { return info <= abi::kIpcRegisterMessageBytes; }
+
+// trap.S's IPC entry and exit find a register message with t-words in the
+// info's bits below the kind: length 33..80 and no handles.
+static_assert(abi::kInfoKindShift >= 19 && abi::kInfoHandlesShift + 3 == 19 && abi::kIpcRegisterBytes == 32 &&
+              abi::kIpcRegisterMessageBytes == 80);
+
+// Words 4..9 of a message of `length` bytes, sender's frame to receiver's
+// (trap.S saved them on the sender's way in), and 0 past the message: the
+// receiver gets none of the sender's other values.
+// (Unrolled: each register's place is then a constant.)
+[[gnu::always_inline]] inline void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
+  uint64_t words = (length + 7) / 8;
+#pragma GCC unroll 6
+  for (uint64_t k = abi::kIpcRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
+    Reg r = kMessageRegs[k];
+    to.x[r] = k < words ? from.x[r] : 0;
+  }
+}
 
 // Whether t's buffer can take bytes [0, end) now. Looking its pages up
 // may back them (frames, page tables): only under the big lock.
@@ -128,11 +150,11 @@ void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving
   }
 }
 
-// Moves the tail and the handles of `info` from `from` to `to` if both
-// buffers and the receiver's table can take them now; if not, moves
-// nothing and returns false. The fast path's last check: what follows it
-// cannot fail. queue_owner: the end a call would wait in (a handle may not
-// travel into its own queue). Out of line: the register-only round trip
+// Moves the tail and the handles of `info` (not a register message) from
+// `from` to `to` if both buffers and the receiver's table can take them
+// now; if not, moves nothing and returns false. The fast path's last
+// check: what follows it cannot fail. queue_owner: the end a call would
+// wait in (a handle may not travel into its own queue). Out of line: the register-only round trip
 // does not pay for its frame. Handle tables change only under the big
 // lock (the hart-lock try reads the caller's without a lock of its own).
 template <Under lock>
@@ -153,13 +175,27 @@ template <Under lock>
   return true;
 }
 
+// What of a message goes beyond a2..a5: a register message's t-words here
+// (no call, no check that can fail), anything else by move_extras.
+template <Under lock>
+[[gnu::always_inline]] inline bool move_beyond_arguments(Thread& to, Thread& from, uint64_t info,
+                                                         const KernelObject* queue_owner) {
+  if (!has_extras(info)) return true;
+  if (in_registers(info)) {
+    copy_register_words(*to.frame, *from.frame, info);
+    return true;
+  }
+  return move_extras<lock>(to, from, info, queue_owner);
+}
+
 Thread* first_waiter(WaitQueue& queue) {
   return container_of<Thread, &Thread::queue_node>(queue.list().front());
 }
 
 // The receiver's status, info and badge. Its message words a2..a5 are the
 // sender's, which trap.S loads from the sender's frame when it returns
-// into the receiver (every fast path switches to the message's receiver).
+// into the receiver (every fast path switches to the message's receiver);
+// t0..t5 of a register message, move_beyond_arguments copied.
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
   to.x[kA0] = 0;
   to.x[kA1] = info;
@@ -248,7 +284,7 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* server = first_waiter(*queue);
   if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  if (has_extras(f.x[kA1]) && !move_extras<lock>(*server, *client, f.x[kA1], target)) return nullptr;
+  if (!move_beyond_arguments<lock>(*server, *client, f.x[kA1], target)) return nullptr;
 
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
@@ -276,7 +312,7 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
-  if (has_extras(f.x[kA1]) && !move_extras<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
+  if (!move_beyond_arguments<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
 
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset();

@@ -14,26 +14,56 @@ namespace kernel {
 
 namespace {
 
+// A message's words in the message registers (abi/ipc_buffer.h).
+using Words = uint64_t[abi::kIpcRegisterWords];
+constexpr uint64_t kArgumentWords = abi::kIpcRegisterBytes / 8;  // a2..a5
+
+bool has_t_words(uint64_t info) { return abi::has_t_words(abi::info_length(info), abi::info_handles(info)); }
+
+// The payload beyond a2..a5 that lies in the IPC buffer (from data offset
+// 32 on): all of it but for a register message.
 uint64_t tail_address(const Thread& t) {
   return t.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
 }
-
-uint64_t tail_length(uint64_t length) { return length > abi::kIpcRegisterBytes ? length - abi::kIpcRegisterBytes : 0; }
-
-// A message that needs the receiver's IPC buffer (a long payload or handles)
-// cannot go to a thread that has none.
-bool needs_buffer(uint64_t info) {
-  return abi::info_length(info) > abi::kIpcRegisterBytes || abi::info_handles(info) > 0;
+uint64_t tail_length(uint64_t info) {
+  uint64_t length = abi::info_length(info);
+  return length > abi::kIpcRegisterBytes && !has_t_words(info) ? length - abi::kIpcRegisterBytes : 0;
 }
 
-void write_registers(Thread& to, uint64_t info, const uint64_t* words, uint64_t badge) {
+// Whether the thread sending from f entered by an IPC wait (call,
+// reply_wait), whose entry saved t0..t5 (trap.S); a send that does not
+// wait has a register message's words 4..9 in its buffer.
+bool sends_from_t_registers(const TrapFrame& f) { return f.x[kA7] - abi::kFirstIpcWait < abi::kIpcWaitCount; }
+
+// A message that needs the IPC buffer (handles, payload there) cannot come
+// from, or go to, a thread that has none.
+bool receiver_needs_buffer(uint64_t info) { return tail_length(info) || abi::info_handles(info); }
+bool sender_needs_buffer(uint64_t info, const TrapFrame& f) {
+  return receiver_needs_buffer(info) || (has_t_words(info) && !sends_from_t_registers(f));
+}
+
+// The register words of the message `info` sent from `f` by sender: a2..a5
+// as it passed them; for a register message words 4..9 from t0..t5 or,
+// from a send that does not wait, its buffer; 0 past the message.
+Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t info, Words& words) {
+  bool t_words = has_t_words(info);
+  bool in_t_registers = t_words && sends_from_t_registers(f);
+  uint64_t count = (abi::info_length(info) + 7) / 8;
+#pragma GCC unroll 10
+  for (uint64_t k = 0; k < abi::kIpcRegisterWords; ++k) {
+    words[k] = k < kArgumentWords || (in_t_registers && k < count) ? f.x[kMessageRegs[k]] : 0;
+  }
+  if (!t_words || in_t_registers) return {};
+  return sender.process->space().copy_in(&words[kArgumentWords], tail_address(sender),
+                                         abi::info_length(info) - abi::kIpcRegisterBytes);
+}
+
+void write_registers(Thread& to, uint64_t info, const Words& words, uint64_t badge) {
   TrapFrame& f = *to.frame;
   f.x[kA0] = 0;
   f.x[kA1] = info;
-  f.x[kA2] = words[0];
-  f.x[kA3] = words[1];
-  f.x[kA4] = words[2];
-  f.x[kA5] = words[3];
+#pragma GCC unroll 10
+  for (uint64_t k = 0; k < abi::kIpcRegisterWords; ++k) f.x[kMessageRegs[k]] = words[k];
   f.x[kA6] = badge;
   to.set_ipc_state(IpcState::None);
 }
@@ -72,7 +102,7 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, co
   uint64_t length = abi::info_length(info);
   uint64_t count = abi::info_handles(info);
   if (length > abi::kIpcMaxBytes || count > abi::kIpcMaxHandles) return Error::TooLarge;
-  if (needs_buffer(info) && !sender.ipc_buffer) return Error::BadState;
+  if (sender_needs_buffer(info, *sender.frame) && !sender.ipc_buffer) return Error::BadState;
   if (count == 0) return {};
   uint32_t values[abi::kIpcMaxHandles];
   Process& p = *sender.process;
@@ -101,15 +131,16 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, co
 Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge) {
   const TrapFrame& f = *caller.frame;
   uint64_t info = f.x[kA1];
-  if (needs_buffer(info) && !receiver.ipc_buffer) return Error::TooLarge;
-  uint64_t tail = tail_length(abi::info_length(info));
+  if (receiver_needs_buffer(info) && !receiver.ipc_buffer) return Error::TooLarge;
+  uint64_t tail = tail_length(info);
   if (tail) {
     TRY(AddressSpace::copy_across(receiver.process->space(), tail_address(receiver), caller.process->space(),
                                   tail_address(caller), tail));
   }
+  Words words;
+  TRY(sent_words(caller, f, info, words));
   uint64_t handle_count = caller.call_handles.count;
   TRY(install_handles(receiver, caller.call_handles));
-  uint64_t words[4] = {f.x[kA2], f.x[kA3], f.x[kA4], f.x[kA5]};
   write_registers(receiver, abi::make_info(abi::info_length(info), handle_count, abi::EventKind::Call), words, badge);
   caller.set_ipc_state(IpcState::AwaitingReply);
   caller.replier = &receiver;
@@ -120,18 +151,23 @@ Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge) {
 namespace {
 
 // deliver_message of a message with a tail or handles. Out of line: a
-// register-only message does not pay for its frame.
+// register-only message of up to 32 bytes does not pay for its frame.
 [[gnu::noinline]] Status deliver_with_extras(Thread& receiver, AsyncMessage& message, uint64_t badge) {
-  if (needs_buffer(message.info) && !receiver.ipc_buffer) {
+  if (receiver_needs_buffer(message.info) && !receiver.ipc_buffer) {
     message.handles.drop();
     return Error::BadState;
   }
-  if (message.tail_length) {
+  // The message holds a2..a5 and the bytes after them (channel.cc): those
+  // of a register message go to t0..t5, any other's to the buffer.
+  Words words = {message.words[0], message.words[1], message.words[2], message.words[3]};
+  if (has_t_words(message.info)) {
+    __builtin_memcpy(&words[kArgumentWords], message.tail, message.tail_length);
+  } else if (message.tail_length) {
     TRY(receiver.process->space().copy_out(tail_address(receiver), message.tail, message.tail_length));
   }
   uint64_t handle_count = message.handles.count;
   TRY(install_handles(receiver, message.handles));
-  write_registers(receiver, abi::make_info(abi::info_length(message.info), handle_count), message.words, badge);
+  write_registers(receiver, abi::make_info(abi::info_length(message.info), handle_count), words, badge);
   return {};
 }
 
@@ -141,12 +177,13 @@ Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge) 
   // An info up to kIpcRegisterBytes is a bare length of register words:
   // it is the receiver's info as it is.
   if (message.info > abi::kIpcRegisterBytes) return deliver_with_extras(receiver, message, badge);
-  write_registers(receiver, message.info, message.words, badge);
+  Words words = {message.words[0], message.words[1], message.words[2], message.words[3]};
+  write_registers(receiver, message.info, words, badge);
   return {};
 }
 
 void deliver_packet(Thread& receiver, const PortPacket& packet) {
-  uint64_t words[4] = {packet.word, 0, 0, 0};
+  Words words = {packet.word};
   write_registers(receiver, abi::make_info(0, 0, packet.kind), words, packet.badge);
 }
 
@@ -167,16 +204,17 @@ void deliver_reply(Thread& sender, Thread& caller, uint64_t info, InFlightHandle
   caller.replier = nullptr;
   caller.parked_in = nullptr;
   Status delivered;
-  if (needs_buffer(info) && !caller.ipc_buffer) delivered = Error::TooLarge;
-  uint64_t tail = tail_length(abi::info_length(info));
+  if (receiver_needs_buffer(info) && !caller.ipc_buffer) delivered = Error::TooLarge;
+  uint64_t tail = tail_length(info);
   if (delivered && tail) {
     delivered = AddressSpace::copy_across(caller.process->space(), tail_address(caller), sender.process->space(),
                                           tail_address(sender), tail);
   }
+  Words words;
+  if (delivered) delivered = sent_words(sender, frame, info, words);
   uint64_t handle_count = handles.count;
   if (delivered) delivered = install_handles(caller, handles);
   if (delivered) {
-    uint64_t words[4] = {frame.x[kA2], frame.x[kA3], frame.x[kA4], frame.x[kA5]};
     write_registers(caller, abi::make_info(abi::info_length(info), handle_count), words, 0);
     sched::wake(&caller, Error::Ok);
   } else {

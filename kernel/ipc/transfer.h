@@ -14,9 +14,10 @@ struct AsyncMessage;
 struct PortPacket;
 struct TrapFrame;
 
-// Each writes a0 = 0, a1 = info, a2..a5 = words, a6 = badge in the receiver's
-// frame, the payload beyond 32 bytes into its IPC buffer, and handles into
-// its table. deliver_call makes the receiver the caller's server.
+// Each writes a0 = 0, a1 = info, the message registers (a2..a5, t0..t5: the
+// first 80 bytes, 0 past the message), a6 = badge in the receiver's frame,
+// the payload beyond 80 bytes into its IPC buffer, and handles into its
+// table. deliver_call makes the receiver the caller's server.
 Status deliver_call(Thread& receiver, Thread& caller, uint64_t badge);
 Status deliver_message(Thread& receiver, AsyncMessage& message, uint64_t badge);
 void deliver_packet(Thread& receiver, const PortPacket& packet);
@@ -33,7 +34,7 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles,
                      const KernelObject* queue_owner = nullptr);
 
 // The current thread (a server) answers its caller with the message in
-// frame (a1 info, a2..a5, IPC buffer). The caller is made ready.
+// frame (a1 info, message registers, IPC buffer). The caller is made ready.
 Status reply_to_caller(Thread& server, const TrapFrame& frame);
 // The reply in frame from sender (the current thread) to caller, which
 // gets it if it still waits and answers_wait says the wait is for this

@@ -34,8 +34,8 @@ Status detail::call_failed(Handle end, Message& message, uint64_t deadline, Erro
   return restarts(error, message.handle_count) ? call(end, message, deadline) : Status(error);
 }
 
-Status detail::register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4],
-                                   uint64_t deadline, Error error) {
+Status detail::register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count,
+                                   uint64_t (&words)[kRegisterWords], uint64_t deadline, Error error) {
   // The buffer only for a call made again: a server calling out while it
   // serves a request may still read that request from its buffer (fatfs's
   // open reads its path after a disk read whose driver had gone away).
@@ -52,11 +52,11 @@ Status detail::register_call_failed(Handle end, uint32_t& bytes, uint32_t& handl
 }
 
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]) {
-  return status_of(detail::ipc_syscall(Syscall::ChannelSend, end, info, words, 0).status);
+  return status_of(detail::ipc_syscall<detail::kArgumentWords>(Syscall::ChannelSend, end, info, words, 0).status);
 }
 
 Status reply(uint64_t info, const uint64_t words[4]) {
-  return status_of(detail::ipc_syscall(Syscall::Reply, 0, info, words, 0).status);
+  return status_of(detail::ipc_syscall<detail::kArgumentWords>(Syscall::Reply, 0, info, words, 0).status);
 }
 
 Result<Handle> defer() {
@@ -66,7 +66,7 @@ Result<Handle> defer() {
 }
 
 Status reply(Handle parked, uint64_t info, const uint64_t words[4]) {
-  return status_of(detail::ipc_syscall(Syscall::Reply, parked, info, words, 0).status);
+  return status_of(detail::ipc_syscall<detail::kArgumentWords>(Syscall::Reply, parked, info, words, 0).status);
 }
 
 Status reply(Handle parked, const Message& message) {

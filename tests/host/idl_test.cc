@@ -768,7 +768,7 @@ TEST_CASE("IdlTest.TransportErrorIsReturned") {
 namespace {
 
 // A transport that also sends register-sized messages as the kernel does:
-// only the first 32 bytes travel in the words, the rest of a reply and its
+// only the first 80 bytes travel in the words, the rest of a reply and its
 // handles land in the message buffer.
 struct RegisterLoopback {
   Server server;
@@ -782,7 +782,7 @@ struct RegisterLoopback {
     dispatch_everything(server, m, kBulkSize);
     return Error::Ok;
   }
-  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4]) {
+  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[ipc::kRegisterWords]) {
     ++register_calls;
     REQUIRE(bytes <= ipc::kRegisterBytes);
     REQUIRE(handle_count == 0);
@@ -808,7 +808,7 @@ struct RegisterScripted {
 
   ipc::Message& message() { return msg; }
   Status call(ipc::Message&) { return Error::NoSyscall; }  // never used for register-sized requests
-  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4]) {
+  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[ipc::kRegisterWords]) {
     msg = reply;
     bytes = reply.bytes;
     handle_count = reply.handle_count;
@@ -906,7 +906,7 @@ TEST_CASE("IdlTest.RegisterTransportErrorIsReturned") {
     ipc::Message msg;
     ipc::Message& message() { return msg; }
     Status call(ipc::Message&) { return Error::PeerClosed; }
-    Status call_registers(uint32_t&, uint32_t&, uint64_t (&)[4]) { return Error::TimedOut; }
+    Status call_registers(uint32_t&, uint32_t&, uint64_t (&)[ipc::kRegisterWords]) { return Error::TimedOut; }
   } t;
   EverythingClient<Closed> client(t);
   CHECK(client.nothing().error() == Error::TimedOut);

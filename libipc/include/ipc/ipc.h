@@ -24,7 +24,10 @@ constexpr uint64_t kForever = abi::kForever;
 struct Event {
   int64_t status;  // 0, or a negative abi::Error
   uint64_t info;
-  uint64_t words[4];
+  // a2..a5, t0..t5: a register message (has_t_words) whole, 0 past it in
+  // words[4..9]; of any other, its first 32 bytes (the rest is in the IPC
+  // buffer) and words[4..9] 0
+  uint64_t words[kRegisterWords];
   uint64_t badge;
 
   bool ok() const { return status == 0; }
@@ -38,10 +41,23 @@ struct Event {
 inline Message& buffer() { return *this_thread_block()->ipc_buffer; }
 
 namespace detail {
-// The IPC calls take the handle in a0, info in a1, words in a2..a5 and a
-// deadline in a6, and return status, info, words and badge in a0..a6.
+constexpr size_t kArgumentWords = abi::kIpcRegisterBytes / 8;  // a2..a5
+inline bool has_t_words(uint64_t info) { return abi::has_t_words(abi::info_length(info), abi::info_handles(info)); }
+// The same for an info this thread sends (no kind bits: a handle count
+// puts it out of the range), in one comparison.
+inline bool sends_t_words(uint64_t info) {
+  return info - (abi::kIpcRegisterBytes + 1) < abi::kIpcRegisterMessageBytes - abi::kIpcRegisterBytes;
+}
+
+// The IPC calls take the handle in a0, info in a1, the message registers
+// (a2..a5, t0..t5) and a deadline in a6, and return status, info, message
+// registers and badge. kSent: the words sent, from w (null: zeros); with 4,
+// t0..t5 carry nothing in (the kernel reads them only for a register
+// message of over 32 bytes from a call or reply_wait: abi/ipc_buffer.h).
 // Inline: on the fast path every instruction counts.
+template <size_t kSent>
 inline Event ipc_syscall(abi::Syscall number, uint64_t a0, uint64_t info, const uint64_t* w, uint64_t a6) {
+  static_assert(kSent == kArgumentWords || kSent == kRegisterWords);
   register uint64_t r0 asm("a0") = a0;
   register uint64_t r1 asm("a1") = info;
   register uint64_t r2 asm("a2") = w ? w[0] : 0;
@@ -50,27 +66,83 @@ inline Event ipc_syscall(abi::Syscall number, uint64_t a0, uint64_t info, const 
   register uint64_t r5 asm("a5") = w ? w[3] : 0;
   register uint64_t r6 asm("a6") = a6;
   register uint64_t r7 asm("a7") = static_cast<uint64_t>(number);
-  asm volatile("ecall"
-               : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7)
-               :
-               : "memory", "t0", "t1", "t2", "t3", "t4", "t5", "t6");
-  return Event{static_cast<int64_t>(r0), r1, {r2, r3, r4, r5}, r6};
+  register uint64_t t0 asm("t0");
+  register uint64_t t1 asm("t1");
+  register uint64_t t2 asm("t2");
+  register uint64_t t3 asm("t3");
+  register uint64_t t4 asm("t4");
+  register uint64_t t5 asm("t5");
+  if constexpr (kSent == kRegisterWords) {
+    t0 = w[4], t1 = w[5], t2 = w[6], t3 = w[7], t4 = w[8], t5 = w[9];
+    asm volatile("ecall"
+                 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7), "+r"(t0),
+                   "+r"(t1), "+r"(t2), "+r"(t3), "+r"(t4), "+r"(t5)
+                 :
+                 : "memory", "t6");
+  } else {
+    asm volatile("ecall"
+                 : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3), "+r"(r4), "+r"(r5), "+r"(r6), "+r"(r7), "=r"(t0),
+                   "=r"(t1), "=r"(t2), "=r"(t3), "=r"(t4), "=r"(t5)
+                 :
+                 : "memory", "t6");
+  }
+  return Event{static_cast<int64_t>(r0), r1, {r2, r3, r4, r5, t0, t1, t2, t3, t4, t5}, r6};
+}
+
+// A call or reply_wait of the message whose first words are `words`: its
+// t0..t5 words only for a register message over 32 bytes (any other pays
+// nothing for them).
+inline Event send_and_wait(abi::Syscall number, Handle handle, uint64_t info, const uint64_t* words,
+                           uint64_t deadline) {
+  if (!sends_t_words(info)) {
+    return ipc_syscall<kArgumentWords>(number, handle, info, words, deadline);
+  }
+  return ipc_syscall<kRegisterWords>(number, handle, info, words, deadline);
+}
+
+// The same from four words, with the message's bytes after them in the
+// IPC buffer (the four-word register level).
+inline Event send_and_wait_with_buffer(abi::Syscall number, Handle handle, uint64_t info,
+                                       const uint64_t (&words)[kArgumentWords], uint64_t deadline) {
+  if (!sends_t_words(info)) {
+    return ipc_syscall<kArgumentWords>(number, handle, info, words, deadline);
+  }
+  const auto* rest = reinterpret_cast<const uint64_t*>(buffer().data) + kArgumentWords;
+  uint64_t all[kRegisterWords] = {words[0], words[1], words[2], words[3], rest[0],
+                                  rest[1],  rest[2],  rest[3],  rest[4],  rest[5]};
+  return ipc_syscall<kRegisterWords>(number, handle, info, all, deadline);
 }
 }  // namespace detail
 
-// --- register level: payload of up to 32 bytes in four words, no handles.
-inline Event call(Handle end, uint64_t info, const uint64_t words[4], uint64_t deadline = kForever) {
-  return detail::ipc_syscall(abi::Syscall::ChannelCall, end, info, words, deadline);
+// --- register level: a message in ten words (a register message: no
+// handles, up to 80 bytes; of any other, words 4..9 are not sent and the
+// rest lies in the IPC buffer); or in four words, with the rest of the
+// payload (and handles) in the IPC buffer, where a register message's
+// words 4..9 are read from.
+inline Event call(Handle end, uint64_t info, const uint64_t (&words)[kRegisterWords],
+                  uint64_t deadline = kForever) {
+  return detail::send_and_wait(abi::Syscall::ChannelCall, end, info, words, deadline);
 }
-inline Event reply_wait(Handle port, uint64_t info, const uint64_t words[4], uint64_t deadline = kForever) {
-  return detail::ipc_syscall(abi::Syscall::ReplyWait, port, info, words, deadline);
+inline Event call(Handle end, uint64_t info, const uint64_t (&words)[detail::kArgumentWords],
+                  uint64_t deadline = kForever) {
+  return detail::send_and_wait_with_buffer(abi::Syscall::ChannelCall, end, info, words, deadline);
+}
+inline Event reply_wait(Handle port, uint64_t info, const uint64_t (&words)[kRegisterWords],
+                        uint64_t deadline = kForever) {
+  return detail::send_and_wait(abi::Syscall::ReplyWait, port, info, words, deadline);
+}
+inline Event reply_wait(Handle port, uint64_t info, const uint64_t (&words)[detail::kArgumentWords],
+                        uint64_t deadline = kForever) {
+  return detail::send_and_wait_with_buffer(abi::Syscall::ReplyWait, port, info, words, deadline);
 }
 inline Event port_wait(Handle port, uint64_t deadline = kForever) {
-  return detail::ipc_syscall(abi::Syscall::PortWait, port, deadline, nullptr, 0);
+  return detail::ipc_syscall<detail::kArgumentWords>(abi::Syscall::PortWait, port, deadline, nullptr, 0);
 }
 inline Event channel_recv(Handle end, uint64_t deadline = kForever) {
-  return detail::ipc_syscall(abi::Syscall::ChannelRecv, end, deadline, nullptr, 0);
+  return detail::ipc_syscall<detail::kArgumentWords>(abi::Syscall::ChannelRecv, end, deadline, nullptr, 0);
 }
+// Sends that do not wait: a2..a5 from words, the rest of the payload from
+// the IPC buffer (abi/ipc_buffer.h).
 Status channel_send(Handle end, uint64_t info, const uint64_t words[4]);
 Status reply(uint64_t info, const uint64_t words[4]);
 
@@ -85,12 +157,14 @@ Status reply(Handle parked, uint64_t info, const uint64_t words[4]);
 // --- message level: `message` must be buffer().
 namespace detail {
 inline uint64_t info_of(const Message& m) { return abi::make_info(m.bytes, m.handle_count); }
-// The first 32 bytes of the payload, which travel in a2..a5 (always all
-// four words: the buffer has them, and fixed copies beat a memcpy call).
+// The payload's first words, which travel in the message registers (all
+// that the length needs of them: the buffer has them, and fixed copies
+// beat a memcpy call).
 inline const uint64_t* register_words(const Message& m) { return reinterpret_cast<const uint64_t*>(m.data); }
 }  // namespace detail
 
-// Fills buffer() from a received event (the words go to data[0..31]).
+// Fills buffer() from a received event (the words go to data[0..31], and
+// a register message's words 4..9 to data[32..79]).
 inline Message& take(const Event& event) {
   Message& m = buffer();
   m.bytes = static_cast<uint32_t>(event.length());
@@ -100,6 +174,14 @@ inline Message& take(const Event& event) {
   words[1] = event.words[1];
   words[2] = event.words[2];
   words[3] = event.words[3];
+  if (detail::has_t_words(event.info)) {
+    words[4] = event.words[4];
+    words[5] = event.words[5];
+    words[6] = event.words[6];
+    words[7] = event.words[7];
+    words[8] = event.words[8];
+    words[9] = event.words[9];
+  }
   return m;
 }
 // Whether a call that an interrupt of this thread ended (Interrupted) is
@@ -116,13 +198,14 @@ Status call_failed(Handle end, Message& message, uint64_t deadline, Error error)
 // The same for a call made from registers (ChannelTransport::call_registers):
 // the message goes into the buffer to be made again, and a reply comes back
 // out of it into the registers' copies.
-Status register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4],
+Status register_call_failed(Handle end, uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[kRegisterWords],
                             uint64_t deadline, Error error);
 }  // namespace detail
 
 // Sends message and replaces it with the reply.
 inline Status call(Handle end, Message& message, uint64_t deadline = kForever) {
-  Event reply = call(end, detail::info_of(message), detail::register_words(message), deadline);
+  Event reply = detail::send_and_wait(abi::Syscall::ChannelCall, end, detail::info_of(message),
+                                     detail::register_words(message), deadline);
   if (!reply.ok()) [[unlikely]] return detail::call_failed(end, message, deadline, reply.error());
   take(reply);
   return {};
@@ -132,7 +215,8 @@ Status send(Handle end, const Message& message);
 Status reply(Handle parked, const Message& message);
 // Replies with message, then waits on port for the next event.
 inline Event reply_wait(Handle port, const Message& message, uint64_t deadline = kForever) {
-  return reply_wait(port, detail::info_of(message), detail::register_words(message), deadline);
+  return detail::send_and_wait(abi::Syscall::ReplyWait, port, detail::info_of(message), detail::register_words(message),
+                               deadline);
 }
 
 // --- objects.

@@ -1,8 +1,10 @@
 // The IPC message: the layout of every thread's IPC buffer, shared by the
 // kernel ABI, libipc and the code generated from idl/. A message is `bytes`
 // bytes of payload plus up to kMaxMessageHandles handles that move with it.
-// The first kRegisterBytes of payload travel in registers (a2..a5) on the
-// call path; the rest is copied from buffer to buffer by the kernel.
+// A message of up to kRegisterBytes without handles travels in the message
+// registers (a2..a5, t0..t5) on the call path; of any other, the first 32
+// bytes travel in a2..a5 and the rest is copied from buffer to buffer by
+// the kernel (abi/ipc_buffer.h says which sends use which).
 #pragma once
 
 #include <cstddef>
@@ -15,7 +17,8 @@ namespace ipc {
 using Handle = uint32_t;
 constexpr Handle kInvalidHandle = 0;
 
-constexpr size_t kRegisterBytes = 32;
+constexpr size_t kRegisterWords = 10;
+constexpr size_t kRegisterBytes = kRegisterWords * 8;
 constexpr size_t kMaxMessageBytes = 4096;
 constexpr size_t kMaxMessageHandles = 4;
 
@@ -28,6 +31,7 @@ struct Message {
 
 static_assert(offsetof(Message, handles) == abi::kIpcBufferHandlesOffset);
 static_assert(offsetof(Message, data) == abi::kIpcBufferDataOffset);
-static_assert(kRegisterBytes == abi::kIpcRegisterBytes && kMaxMessageBytes == abi::kIpcMaxBytes);
+static_assert(kRegisterWords == abi::kIpcRegisterWords && kRegisterBytes == abi::kIpcRegisterMessageBytes &&
+              kMaxMessageBytes == abi::kIpcMaxBytes);
 
 }  // namespace ipc

@@ -15,11 +15,12 @@ class ChannelTransport {
   // handles): sent from words, and the reply's length, handle count and
   // first words left in them; the rest of a longer reply, and its
   // handles, are in the IPC buffer as always.
-  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[4]) {
+  Status call_registers(uint32_t& bytes, uint32_t& handle_count, uint64_t (&words)[kRegisterWords]) {
     Event reply = ipc::call(end_, abi::make_info(bytes, 0), words, deadline_);
     if (!reply.ok()) [[unlikely]] {
       // Copies: the caller's stay in registers (its words never need an address).
-      uint64_t copy[4] = {words[0], words[1], words[2], words[3]};
+      uint64_t copy[kRegisterWords];
+      set_words(copy, words);
       uint32_t length = bytes, count = 0;
       TRY(detail::register_call_failed(end_, length, count, copy, deadline_, reply.error()));
       bytes = length;
@@ -42,11 +43,17 @@ class ChannelTransport {
  private:
   // Element by element, not a loop: the compiler then keeps an inlined
   // caller's words in registers.
-  static void set_words(uint64_t (&to)[4], const uint64_t (&from)[4]) {
+  static void set_words(uint64_t (&to)[kRegisterWords], const uint64_t (&from)[kRegisterWords]) {
     to[0] = from[0];
     to[1] = from[1];
     to[2] = from[2];
     to[3] = from[3];
+    to[4] = from[4];
+    to[5] = from[5];
+    to[6] = from[6];
+    to[7] = from[7];
+    to[8] = from[8];
+    to[9] = from[9];
   }
 
   Handle end_;
