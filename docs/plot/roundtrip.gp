@@ -17,7 +17,7 @@ set style line 2 lc rgb "#1f77b4" pt 7 ps 1 lw 2
 set style line 3 lc rgb "#888888" dt 2 lw 1
 data = "docs/plot/roundtrip.dat"
 plot data index 0 using 1:2 with linespoints ls 1 title "before issue 11: over 32 bytes, general path", \
-     data index 1 using 1:2 with linespoints ls 2 title "now: up to 4 KiB on the fast path", \
+     data index 1 using 1:2 with linespoints ls 2 title "now: up to 80 bytes in registers, up to 4 KiB on the fast path", \
      538 with lines ls 3 title "seL4 call + reply, our QEMU setup (538)", \
      data index 0 using 1:2:(sprintf("%d", $2)) with labels offset 0,1 notitle, \
      data index 1 using 1:2:(sprintf("%d", $2)) with labels offset 0,-1 notitle
