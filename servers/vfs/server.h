@@ -155,6 +155,9 @@ Status Server::call(Account* account, FsId fs, Body&& body) {
   Status status = unlocked(account, [&] { return body(channel->handle); });
   release(channel);
   unref_file_system(fs);
+  // The file system's server has gone (stopped, or ended and not yet back):
+  // to the caller an I/O error of that file system (EIO), not a broken pipe.
+  if (status.error() == Error::PeerClosed) return Error::IoError;
   return status;
 }
 

@@ -95,6 +95,9 @@ def service(m):
     assert listed_state(s, "tmpfs") == ("stopped", 0)
     out, status = s.run("fsprobe ls /tmp")
     assert status == 1, out
+    # Its mount stays, served by nobody: an I/O error, not a broken pipe.
+    out, status = s.run("ls /tmp")
+    assert out == "ls: /tmp: Input/output error\n" and status == 1, f"{status} {out!r}"
     # start answers once it serves: /tmp is a fresh tmpfs at once.
     out = ok(s, "service tmpfs start")
     assert re.search(r"^init: restarted tmpfs ", out, re.MULTILINE), out
