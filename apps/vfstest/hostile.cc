@@ -114,7 +114,7 @@ int hungfs() {
     c.ok(fs.held, "the file system took the open");
     c.ok(fs.served_stat, "vfs answered a stat while it waited for the file system");
     c.ok(fs.served_mkdir, "vfs made a directory while it waited for the file system");
-    c.is(open, Error::PeerClosed, "the open fails when the file system goes");
+    c.is(open, Error::IoError, "the open fails when the file system goes (an I/O error of that file system)");
     c.expect(exists(vfs, "/made-meanwhile"), "what was made meanwhile is there");
     c.ok(own.vfs.umount("/hung"), "umount the dead file system");
     (void)ipc::close(pair->b);
