@@ -108,6 +108,20 @@ class Machine:
                     raise Failure(f"timed out waiting for {pattern!r}")
                 self.lock.wait(min(left, 0.5))
 
+    def wait_for_text(self, text, since, timeout=30):
+        """Waits until text is in the output from offset `since` on, where
+        expect() may already have read past it: a line of a service, which
+        reaches the console by another path than the shell's, may come
+        before or after the prompt. Returns the output from `since`."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while text not in self.output[since:]:
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.proc.poll() is not None and not self.reader.is_alive()):
+                    raise Failure(f"timed out waiting for {text!r}")
+                self.lock.wait(min(left, 0.5))
+            return self.output[since:]
+
     def run(self, command, timeout=60, leak_checked=True, prompt=True):
         """Runs a program from the test monitor and returns its output.
         leak_checked=False: the program checks the kernel's memory itself
