@@ -19,10 +19,9 @@
 // source must still be served in the order they came (a message its peer
 // sent, then its PeerClosed): the kernel sees to it, handing a port's
 // waiters one event of a channel end at a time once a message of it was
-// taken, until the thread that took it waits on the port again or makes
-// a call (docs/ipc.md "One event of a source at a time"). A thread serves
-// under the lock until it waits, and answers in the same syscall
-// (reply_wait); across leave()..enter() anything may change anyway.
+// taken, until the thread that took it waits on the port again
+// (docs/ipc.md "One event of a source at a time"). So a thread serves
+// until it waits, and answers in the same syscall (reply_wait).
 //
 // A serving thread's loop, entered unlocked:
 //   Event e = port_wait(port);
