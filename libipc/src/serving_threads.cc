@@ -21,8 +21,26 @@ void ServingThreads::thread_entry(void* self) {
   threads->loop_(threads->server_);
 }
 
+void ServingThreads::idle() {
+  // (Failing, it waits on the port all the same: served, if maybe out of order.)
+  (void)channel_recv(idlers_);
+}
+
 Status ServingThreads::leave() {
+  if (waiting_ == 0 && idle_ > 0) {
+    constexpr uint64_t kWake[4] = {};
+    if (channel_send(wake_, 0, kWake)) {
+      --idle_;
+      ++waiting_;
+    }
+  }
   if (waiting_ == 0) {
+    if (!wake_) {  // the first thread after this one: others may idle from now on
+      auto pair = channel_create();
+      if (!pair) return pair.error();
+      wake_ = pair->a;
+      idlers_ = pair->b;
+    }
     // Counted before it runs, so no other leave() starts a second one.
     ++waiting_;
     auto thread = start_thread(thread_entry, this);

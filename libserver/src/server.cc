@@ -149,7 +149,7 @@ int Server::serve() {
     }
     // Checked before waiting: the last source may have just gone.
     if (done()) return status_;
-    about_to_wait();
+    if (!about_to_wait()) threads_.idle();
     event = ipc::port_wait(port_);
   }
 }
@@ -168,7 +168,12 @@ bool Server::serve_call(ipc::Event& event) {
     return false;
   }
   uint16_t ordinal = idl::wire::request_ordinal(message);
-  about_to_wait();
+  if (!about_to_wait()) {  // another thread waits on the port
+    if (Status sent = send_reply(message); !sent) refuse(message, ordinal, sent.error());
+    threads_.idle();
+    event = ipc::port_wait(port_);
+    return true;
+  }
   event = ipc::reply_wait(port_, message);
   if (event.ok()) return true;
   refuse(message, ordinal, event.error());

@@ -5,36 +5,38 @@
 //
 // A call blocks the thread that makes it, so the thread that took a request
 // makes the untrusted call itself. Before it does, leave() makes sure
-// another thread waits on the port, starting one if none does.
+// another thread waits on the port, starting one if none is idle.
 // (server::Server with Threads::AsNeeded is built on this.) Threads are never ended (libipc
 // cannot free a thread's own stack): the set grows to the most untrusted
 // calls ever outstanding at once, plus one.
 //
 // The server's state is guarded by one lock, held while a thread works and
-// released while it waits (on the port, or in leave()..enter()). It spins
-// with yield: it is held only for short work that never blocks, by threads
-// of one priority.
+// released while it waits (on the port, idle, or in leave()..enter()). It
+// spins with yield: it is held only for short work that never blocks, by
+// threads of one priority.
 //
-// Every thread that is not serving waits on the port. The events of a
-// source must still be served in the order they came (a message its peer
-// sent, then its PeerClosed): the kernel sees to it, handing a port's
-// waiters one event of a channel end at a time once a message of it was
-// taken, until the thread that took it waits on the port again
-// (docs/ipc.md "One event of a source at a time"). So a thread serves
-// until it waits, and answers in the same syscall (reply_wait).
+// One thread at a time waits on the port: the events of a source must be
+// served in the order they came (a message its peer sent, then its
+// PeerClosed), and two threads that each took one would race for the lock
+// and could serve the second first, finding the source gone for the
+// first. The others idle until leave() needs one.
 //
 // A serving thread's loop, entered unlocked:
 //   Event e = port_wait(port);
 //   for (;;) {
 //     threads.woke();             // locked from here
 //     ... serve e; around an untrusted call: leave() ... enter() ...
-//     threads.about_to_wait();    // unlocked from here
-//     e = reply_wait(port, message);
+//     if (threads.about_to_wait()) {   // unlocked from here
+//       e = reply_wait(port, message);
+//     } else {                    // another thread waits on the port
+//       reply(message); threads.idle(); e = port_wait(port);
+//     }
 //   }
 #pragma once
 
 #include <cstdint>
 
+#include "ipc/ipc.h"
 #include "result.h"
 
 namespace ipc {
@@ -60,16 +62,21 @@ class ServingThreads {
     lock();
     --waiting_;
   }
-  // About to wait on the port again: releases the lock.
-  void about_to_wait() {
-    ++waiting_;
+  // About to wait on the port again: releases the lock. False if another
+  // thread waits on it already: this one must idle() first.
+  bool about_to_wait() {
+    bool waits = waiting_ == 0;
+    if (waits) ++waiting_;
+    else ++idle_;
     unlock();
+    return waits;
   }
+  // Unlocked: blocks until leave() gives this thread the port to wait on.
+  void idle();
 
   // Before a call that may never be answered (locked): makes sure another
-  // thread waits on the port, starting one if none does, then unlocks.
-  // NoMemory, still locked, if no thread can be started: refuse the request
-  // rather than stall the port.
+  // thread serves the port, then unlocks. NoMemory, still locked, if no
+  // thread can be started: refuse the request rather than stall the port.
   Status leave();
   // After that call: locks again. Anything read before leave() may have
   // changed meanwhile.
@@ -87,6 +94,9 @@ class ServingThreads {
   uint32_t locked_ = 0;  // a word: RISC-V swaps words, not bytes
   uint32_t threads_ = 0;
   uint32_t waiting_ = 0;  // in, or on the way to, a wait on the port
+  uint32_t idle_ = 0;     // in, or on the way to, idle()
+  Handle wake_ = kInvalidHandle;   // a message here ends one idle()
+  Handle idlers_ = kInvalidHandle;  // where idle() waits for it
 };
 
 }  // namespace ipc

@@ -142,13 +142,12 @@ class Server {
   // (reply_wait), and returns true with that event in `event`.
   bool serve_call(ipc::Event& event);
   // With Threads::AsNeeded the lock is held while serving and released
-  // while waiting on the port.
+  // while waiting on the port, which one thread at a time does
+  // (serving_threads.h): false if this one must idle() before it waits.
   void woke() {
     if (threaded_) threads_.woke();
   }
-  void about_to_wait() {
-    if (threaded_) threads_.about_to_wait();
-  }
+  bool about_to_wait() { return !threaded_ || threads_.about_to_wait(); }
   void dispatch(const ipc::Event& event);
 
   ipc::Handle port_ = ipc::kInvalidHandle;
