@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "lib/run_queue.h"
+#include "mm/remote_fences.h"
 #include "sync/spinlock.h"
 
 namespace kernel {
@@ -28,7 +29,7 @@ struct Cpu {
   bool need_resched = false;     // a better thread may be ready: switch on the way out
   RunQueue ready;                // ready threads placed on this hart, which an idle hart may steal
   RunQueue pinned;               // ready threads pinned to this hart: never stolen
-  bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
+  OwedFences owed;               // another hart unmapped something or mapped code: fence before touching kernel data
   bool several_harts = false;    // more than one hart runs (smp::several_harts: one load on hot paths)
 };
 static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there

@@ -182,6 +182,7 @@ void AddressSpace::populate_resident(Region& r) {
   constexpr uint64_t kLeafSpan = 2ull << 20;
   constexpr uint64_t kPopulateBytes = 2ull << 20;
   uint64_t end = r.end - r.start > kPopulateBytes ? r.start + kPopulateBytes : r.end;
+  uint32_t pages_before = r.pages;
   for (uint64_t run = r.start; run < end;) {
     uint64_t run_end = (run | (kLeafSpan - 1)) + 1;
     if (run_end > end) run_end = end;
@@ -199,6 +200,7 @@ void AddressSpace::populate_resident(Region& r) {
   // An earlier access may have left an invalid entry for these pages in
   // this hart's TLB (another hart with one faults, and fault_in drops it).
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_.asid)) : "memory");
+  if (r.pte_flags & pte::kExec && r.pages != pages_before) smp::sync_instructions(this);
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
@@ -250,6 +252,8 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
     return true;
   });
   if (!mapped) return false;
+  // New code, or a frame that held other code (zeroed, or the provider's).
+  if (r->pte_flags & pte::kExec) smp::sync_instructions(this);
   // A hart may cache the invalid entry that faulted: drop it, or the access
   // could fault again on the now valid page (privileged spec, 4.2.1).
   asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_.asid)) : "memory");
@@ -329,7 +333,23 @@ Status AddressSpace::copy_out(uint64_t user_dst, const void* src, uint64_t lengt
 }
 
 Status AddressSpace::load(uint64_t user_dst, const void* src, uint64_t length) {
-  return copy_to_space(user_dst, src, length, false);
+  Status loaded = copy_to_space(user_dst, src, length, false);
+  sync_loaded_code(user_dst, length);
+  return loaded;
+}
+
+void AddressSpace::sync_loaded_code(uint64_t start, uint64_t length) {
+  // (Even after a failed load: the bytes before the failure were stored.)
+  uint64_t end = start + length;
+  if (end <= start) return;
+  for (ListNode* n = regions_.front(); n; n = regions_.next_of(n)) {
+    Region* r = region_of(n);
+    if (r->start >= end) return;
+    if (r->end > start && r->pte_flags & pte::kExec) {
+      smp::sync_instructions(this);
+      return;
+    }
+  }
 }
 
 Status AddressSpace::copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user) {
@@ -359,6 +379,14 @@ bool AddressSpace::accessible(uint64_t va, uint64_t length, Access access) {
 
 Status AddressSpace::copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
                                  uint64_t length, bool check_user) {
+  Status copied = copy_pages_across(dst, dst_va, src, src_va, length, check_user);
+  // Only a load may write code: user rights never allow writing it (W^X).
+  if (!check_user) dst.sync_loaded_code(dst_va, length);
+  return copied;
+}
+
+Status AddressSpace::copy_pages_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
+                                       uint64_t length, bool check_user) {
   if (dst_va + length < dst_va || src_va + length < src_va) return Error::BadAddress;
   while (length > 0) {
     uint64_t chunk = kPageSize - (dst_va % kPageSize);

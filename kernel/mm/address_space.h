@@ -93,7 +93,9 @@ class AddressSpace {
   static Status copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va, uint64_t length,
                             bool check_user = true);
   // Fills a region regardless of its user permissions (program loading). A
-  // page it fills whole is never zeroed first.
+  // page it fills whole is never zeroed first. Code it writes is made
+  // visible to instruction fetch (smp::sync_instructions), as is code
+  // copy_across writes without check_user.
   Status load(uint64_t user_dst, const void* src, uint64_t length);
 
   // Activates this space on the running hart: with its own ASID, one satp
@@ -140,6 +142,11 @@ class AddressSpace {
   // the zeroing, and only of a page it covers whole.
   static Fresh fresh_for(uint64_t va, uint64_t chunk, bool check_user);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
+  static Status copy_pages_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
+                                  uint64_t length, bool check_user);
+  // After a load into [start, start+length): if it wrote into executable
+  // regions, the stores reach instruction fetch before any hart runs them.
+  void sync_loaded_code(uint64_t start, uint64_t length);
   // Removes r, freeing its frames and the page tables it leaves empty.
   void release_region(Region* r);
   // Unmaps r's pages, frees its anonymous frames, and gives back its
