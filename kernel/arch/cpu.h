@@ -31,6 +31,11 @@ struct Cpu {
   RunQueue pinned;               // ready threads pinned to this hart: never stolen
   OwedFences owed;               // another hart unmapped something or mapped code: fence before touching kernel data
   bool several_harts = false;    // more than one hart runs (smp::several_harts: one load on hot paths)
+  // Instruction-cache coherence, for the thread dump: fence.i this hart
+  // ran (for code it entered or loaded, and those it owed), and fence.i it
+  // had run at once on harts that ran the space (SBI remote fence.i).
+  uint64_t code_fences = 0;
+  uint64_t remote_code_fences = 0;
 };
 static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there
 static_assert(offsetof(Cpu, lock) == 8);            // trap.S releases it there (CPU_LOCK)

@@ -124,7 +124,12 @@ void fence_space(const AddressSpace* space, uint16_t asid) {
 
 void sync_instructions(const AddressSpace* space) {
   asm volatile("fence.i" ::: "memory");
-  if (uint64_t running = leave_fence(space, Fence::Instructions)) sbi::remote_fence_i(running);
+  Cpu* here = this_cpu();
+  ++here->code_fences;
+  if (uint64_t running = leave_fence(space, Fence::Instructions)) {
+    sbi::remote_fence_i(running);
+    here->remote_code_fences += __builtin_popcountll(running);
+  }
 }
 
 void flush_other_tlbs_later() {

@@ -58,7 +58,10 @@ inline void run_owed_fences(Cpu* cpu) {
   if (__builtin_expect(cpu->owed.any(), false)) {
     uint8_t owed = cpu->owed.take();
     if (OwedFences::includes(owed, Fence::Tlb)) asm volatile("sfence.vma" ::: "memory");
-    if (OwedFences::includes(owed, Fence::Instructions)) asm volatile("fence.i" ::: "memory");
+    if (OwedFences::includes(owed, Fence::Instructions)) {
+      asm volatile("fence.i" ::: "memory");
+      ++cpu->code_fences;
+    }
   }
 }
 

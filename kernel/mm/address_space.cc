@@ -234,9 +234,9 @@ void AddressSpace::release_pages(Region& r) {
   r.provider = nullptr;
 }
 
-bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed); }
+bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed, false); }
 
-bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
+bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh, bool loading) {
   Region* r = find(va);
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
@@ -252,8 +252,9 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
     return true;
   });
   if (!mapped) return false;
-  // New code, or a frame that held other code (zeroed, or the provider's).
-  if (r->pte_flags & pte::kExec) smp::sync_instructions(this);
+  // New code, or a frame that held other code (zeroed, or the provider's);
+  // a load syncs once, when it is done (sync_loaded_code).
+  if (r->pte_flags & pte::kExec && !loading) smp::sync_instructions(this);
   // A hart may cache the invalid entry that faulted: drop it, or the access
   // could fault again on the now valid page (privileged spec, 4.2.1).
   asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_.asid)) : "memory");
@@ -302,7 +303,7 @@ uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user, Fres
   }
   uint64_t entry = table_.lookup(va);
   if (!entry) {
-    if (!fault_in(va, check_user ? access : Access::Read, fresh)) return nullptr;
+    if (!fault_in(va, check_user ? access : Access::Read, fresh, !check_user)) return nullptr;
     entry = table_.lookup(va);
   }
   if (check_user && (!(entry & pte::kUser) || !allows(entry, access))) return nullptr;

@@ -128,7 +128,8 @@ class AddressSpace {
   // What a fresh anonymous frame holds: zeros, or whatever it held before
   // when the caller overwrites the whole page before anyone can read it.
   enum class Fresh : bool { Zeroed, Overwritten };
-  bool fault_in(uint64_t va, Access access, Fresh fresh);
+  // loading: for a load, which makes the code it writes fetchable itself.
+  bool fault_in(uint64_t va, Access access, Fresh fresh, bool loading);
   // Backs an anonymous page with a frame, from the region's charge.
   bool back_anonymous(Region& r, uint64_t page, Fresh fresh);
   // Runs touch() with up to a touch's worth of r's charge released to it.

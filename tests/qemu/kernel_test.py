@@ -56,6 +56,28 @@ def harts(count):
     return check
 
 
+def icache(m):
+    # Mapping new code executable must run fence.i on the mapping hart and,
+    # with a thread of the process running on another hart, have it run
+    # there at once (SBI remote fence.i): the thread dumps before and after
+    # the mapping count both per hart (ktest icache, docs/kernel.md).
+    out = m.run("ktest icache", timeout=60)
+    assert "PASS icache" in out and "init: ktest exited with status 0" in out, out
+    harts = int(re.search(r"icache: (\d+) hart\(s\), before", out).group(1))
+    dumps = re.findall(r"\[threads\] dump at.*?\[threads\] end", out, re.DOTALL)
+    assert len(dumps) == 2, out
+
+    def fences(dump):
+        return {int(h): (int(run), int(sent)) for h, run, sent in
+                re.findall(r"\[threads\] hart (\d+): .*, fence\.i (\d+) run (\d+) sent", dump)}
+    before, after = fences(dumps[0]), fences(dumps[1])
+    assert len(before) == harts and len(after) == harts, out
+    # ktest runs on hart 0, its runner (on several harts) on hart 1.
+    assert after[0][0] > before[0][0], (before, after)
+    if harts > 1:
+        assert after[0][1] > before[0][1], (before, after)
+
+
 def asid_rollover(m):
     # kernel.few_asids: 3 ASIDs to hand out, so the ASID generation rolls
     # over again and again. Spaces that reuse an ASID must never see each
@@ -274,6 +296,8 @@ CHECKS = {
     "cycles": (ktest("cycles"), {}),
     "chains": (ktest("chains"), {}),
     "mapat": (ktest("mapat"), {}),
+    "icache": (icache, {}),
+    "icache_smp": (icache, {"smp": 2}),
     "exhaust_memory": (exhaust("memory"), EXHAUST_MACHINE),
     "exhaust_threads": (exhaust("threads"), EXHAUST_MACHINE),
     "exhaust_handles": (exhaust("handles"), EXHAUST_MACHINE),
