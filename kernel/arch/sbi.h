@@ -24,7 +24,8 @@ bool hart_start(uint64_t hart_id, uint64_t start, uint64_t opaque);
 bool hart_stopped(uint64_t hart_id);
 // Hart masks are bit n = hart n (hart ids below 64).
 void send_ipi(uint64_t hart_mask);
-// fence.i on the harts of the mask. Returns once they are done.
+// fence.i on the harts of the mask. Returns once they are done (OpenSBI
+// waits for them; the SBI spec promises only that the IPIs were sent).
 void remote_fence_i(uint64_t hart_mask);
 // sfence.vma of the whole address range on the harts of the mask: of one
 // ASID, or of every translation (global ones too). Returns once they are done.
