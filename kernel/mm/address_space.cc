@@ -300,6 +300,7 @@ uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user, Fres
     // buffer or device it was not given the right to write.
     Region* r = find(va);
     if (r && r->provider && !(r->pte_flags & pte::kWrite)) return nullptr;
+    if (r && r->pte_flags & pte::kExec) loaded_code_ = true;
   }
   uint64_t entry = table_.lookup(va);
   if (!entry) {
@@ -335,22 +336,15 @@ Status AddressSpace::copy_out(uint64_t user_dst, const void* src, uint64_t lengt
 
 Status AddressSpace::load(uint64_t user_dst, const void* src, uint64_t length) {
   Status loaded = copy_to_space(user_dst, src, length, false);
-  sync_loaded_code(user_dst, length);
+  sync_loaded_code();
   return loaded;
 }
 
-void AddressSpace::sync_loaded_code(uint64_t start, uint64_t length) {
+void AddressSpace::sync_loaded_code() {
   // (Even after a failed load: the bytes before the failure were stored.)
-  uint64_t end = start + length;
-  if (end <= start) return;
-  for (ListNode* n = regions_.front(); n; n = regions_.next_of(n)) {
-    Region* r = region_of(n);
-    if (r->start >= end) return;
-    if (r->end > start && r->pte_flags & pte::kExec) {
-      smp::sync_instructions(this);
-      return;
-    }
-  }
+  if (!loaded_code_) return;
+  loaded_code_ = false;
+  smp::sync_instructions(this);
 }
 
 Status AddressSpace::copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user) {
@@ -382,7 +376,7 @@ Status AddressSpace::copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpac
                                  uint64_t length, bool check_user) {
   Status copied = copy_pages_across(dst, dst_va, src, src_va, length, check_user);
   // Only a load may write code: user rights never allow writing it (W^X).
-  if (!check_user) dst.sync_loaded_code(dst_va, length);
+  if (!check_user) dst.sync_loaded_code();
   return copied;
 }
 

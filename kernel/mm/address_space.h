@@ -145,9 +145,9 @@ class AddressSpace {
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
   static Status copy_pages_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
                                   uint64_t length, bool check_user);
-  // After a load into [start, start+length): if it wrote into executable
-  // regions, the stores reach instruction fetch before any hart runs them.
-  void sync_loaded_code(uint64_t start, uint64_t length);
+  // After a load: if it wrote into an executable region (loaded_code_),
+  // the stores reach instruction fetch before any hart runs them.
+  void sync_loaded_code();
   // Removes r, freeing its frames and the page tables it leaves empty.
   void release_region(Region* r);
   // Unmaps r's pages, frees its anonymous frames, and gives back its
@@ -164,6 +164,7 @@ class AddressSpace {
   List regions_;
   uint64_t resident_pages_ = 0;
   uint64_t unmap_count_ = 0;  // regions released: frames may have gone
+  bool loaded_code_ = false;  // the load under way wrote into an executable region (resolve)
 };
 
 }  // namespace kernel
