@@ -25,6 +25,14 @@ inline bool check_error(int64_t result, abi::Error expected, const char* test, c
 inline uint64_t ms(uint64_t n) { return ipc::ticks_from_ms(n); }  // the timebase from auxv
 inline uint64_t deadline_in(uint64_t ticks) { return sys::read_time() + ticks; }
 
+// How many harts run: thread_pin fails past the last (it leaves the
+// caller pinned to that one).
+inline int hart_count() {
+  int harts = 0;
+  while (harts < 64 && sys::thread_pin(harts) == 0) ++harts;
+  return harts;
+}
+
 // Kills, unstarted processes and handle cycles (lifecycle.cc).
 int test_kill();
 int test_unstarted();
@@ -48,6 +56,8 @@ int test_debug_console();
 int test_no_debug_console();
 // membuf_map_at: fixed, shared, executable mappings (map_at.cc).
 int test_map_at();
+// Instruction-cache coherence of code mapped executable (icache.cc).
+int test_icache();
 // Thread interrupts (interrupt.cc).
 int test_interrupt();
 int test_interrupt_frame();

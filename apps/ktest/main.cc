@@ -305,6 +305,7 @@ const Command kCommands[] = {
     {"debugconsole", ktest::test_debug_console},
     {"nodebug", ktest::test_no_debug_console},
     {"mapat", ktest::test_map_at},
+    {"icache", ktest::test_icache},
     {"interrupt", ktest::test_interrupt},
     {"interruptframe", ktest::test_interrupt_frame},
     {"interruptkill", ktest::test_interrupt_kill},

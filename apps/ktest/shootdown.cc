@@ -19,12 +19,6 @@ volatile uint8_t* page;
 volatile uint64_t writes;     // stores into the page that completed
 volatile bool unmap_returned;  // set by the main thread right after mem_unmap returns
 
-int hart_count() {
-  int harts = 0;
-  while (harts < 64 && sys::thread_pin(harts) == 0) ++harts;
-  return harts;
-}
-
 // A store that completes after the writer saw unmap_returned went through
 // a stale translation: the kernel freed the frame it wrote into.
 void writer(uint64_t) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "lib/run_queue.h"
+#include "mm/remote_fences.h"
 #include "sync/spinlock.h"
 
 namespace kernel {
@@ -28,8 +29,13 @@ struct Cpu {
   bool need_resched = false;     // a better thread may be ready: switch on the way out
   RunQueue ready;                // ready threads placed on this hart, which an idle hart may steal
   RunQueue pinned;               // ready threads pinned to this hart: never stolen
-  bool tlb_stale = false;        // another hart unmapped something: flush before touching kernel data
+  OwedFences owed;               // another hart unmapped something or mapped code: fence before touching kernel data
   bool several_harts = false;    // more than one hart runs (smp::several_harts: one load on hot paths)
+  // Instruction-cache coherence, for the thread dump: fence.i this hart
+  // ran (for code it entered or loaded, and those it owed), and fence.i it
+  // had run at once on harts that ran the space (SBI remote fence.i).
+  uint64_t code_fences = 0;
+  uint64_t remote_code_fences = 0;
 };
 static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there
 static_assert(offsetof(Cpu, lock) == 8);            // trap.S releases it there (CPU_LOCK)

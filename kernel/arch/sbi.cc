@@ -45,6 +45,8 @@ bool hart_stopped(uint64_t hart_id) {
 
 void send_ipi(uint64_t hart_mask) { call(kIpiExtension, 0, hart_mask, 0); }
 
+void remote_fence_i(uint64_t hart_mask) { call(kRfenceExtension, 0, hart_mask, 0); }
+
 void remote_sfence_vma_asid(uint64_t hart_mask, uint16_t asid) {
   call(kRfenceExtension, 2, hart_mask, 0, 0, kWholeRange, asid);
 }

@@ -1,5 +1,5 @@
 // Calls into OpenSBI (the SBI v1.0+ extensions QEMU's firmware provides):
-// early console, timer, reset, and for SMP: hart start, IPIs and remote TLB fences.
+// early console, timer, reset, and for SMP: hart start, IPIs and remote TLB and instruction fences.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +24,9 @@ bool hart_start(uint64_t hart_id, uint64_t start, uint64_t opaque);
 bool hart_stopped(uint64_t hart_id);
 // Hart masks are bit n = hart n (hart ids below 64).
 void send_ipi(uint64_t hart_mask);
+// fence.i on the harts of the mask. Returns once they are done (OpenSBI
+// waits for them; the SBI spec promises only that the IPIs were sent).
+void remote_fence_i(uint64_t hart_mask);
 // sfence.vma of the whole address range on the harts of the mask: of one
 // ASID, or of every translation (global ones too). Returns once they are done.
 void remote_sfence_vma_asid(uint64_t hart_mask, uint16_t asid);

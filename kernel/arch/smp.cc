@@ -105,23 +105,37 @@ void kick(Cpu* cpu) {
   if (cpu != this_cpu()) sbi::send_ipi(1ull << cpu->hart_id);
 }
 
+namespace {
+
+// Fences the other harts for a change to space (mm/remote_fences.h);
+// returns the mask of those that run it now, which the caller fences at once.
+uint64_t leave_fence(const AddressSpace* space, Fence fence) {
+  return fence_others(cpus, started_harts, this_cpu(), fence, [space](const Cpu& cpu) {
+    Process* process = cpu.current->process.get();
+    return process && process->space_if_any() == space;
+  });
+}
+
+}  // namespace
+
 void fence_space(const AddressSpace* space, uint16_t asid) {
-  uint64_t running = 0;
+  if (uint64_t running = leave_fence(space, Fence::Tlb)) sbi::remote_sfence_vma_asid(running, asid);
+}
+
+void sync_instructions(const AddressSpace* space) {
+  asm volatile("fence.i" ::: "memory");
   Cpu* here = this_cpu();
-  for (size_t i = 0; i < started_harts; ++i) {
-    Cpu* cpu = cpus[i];
-    if (cpu == here) continue;
-    Process* process = cpu->current->process.get();
-    if (process && process->space_if_any() == space) running |= 1ull << cpu->hart_id;
-    else cpu->tlb_stale = true;
+  ++here->code_fences;
+  if (uint64_t running = leave_fence(space, Fence::Instructions)) {
+    sbi::remote_fence_i(running);
+    here->remote_code_fences += __builtin_popcountll(running);
   }
-  if (running) sbi::remote_sfence_vma_asid(running, asid);
 }
 
 void flush_other_tlbs_later() {
   Cpu* here = this_cpu();
   for (size_t i = 0; i < started_harts; ++i) {
-    if (cpus[i] != here) cpus[i]->tlb_stale = true;
+    if (cpus[i] != here) cpus[i]->owed.add(Fence::Tlb);
   }
 }
 

@@ -34,10 +34,16 @@ void kick(Cpu* cpu);
 
 // TLB shootdown. A hart that runs the address space now gets an
 // sfence.vma of its ASID through SBI remote fence before this returns;
-// every other hart only marks itself stale, and flushes its whole TLB the
+// every other hart only owes the flush, and flushes its whole TLB the
 // next time it takes a lock (lock_kernel, lock_hart), before it can touch kernel
 // data or switch to a thread: no IPI for harts that are idle or run others.
 void fence_space(const AddressSpace* space, uint16_t asid);
+// Instruction-cache coherence: bytes stored in memory that space maps (or
+// is about to run) executable reach instruction fetch. This hart runs
+// fence.i now; a hart that runs the space now gets an SBI remote fence.i
+// before this returns; every other one owes its fence.i as it owes a TLB
+// flush above (docs/kernel.md "Several harts").
+void sync_instructions(const AddressSpace* space);
 // Every other hart flushes its whole TLB the next time it takes the big
 // lock, before it touches kernel data or switches to a thread.
 void flush_other_tlbs_later();
@@ -45,12 +51,17 @@ void flush_other_tlbs_later();
 // before it flushed, which lock_kernel and lock_hart see to.
 inline void fence_kernel_mappings() { flush_other_tlbs_later(); }
 
-// Catches up with the TLB flushes other harts left for this one: on
-// taking a lock, before touching kernel data or switching threads.
-inline void flush_if_stale(Cpu* cpu) {
-  if (__builtin_expect(cpu->tlb_stale, false)) {
-    cpu->tlb_stale = false;
-    asm volatile("sfence.vma" ::: "memory");
+// Runs the fences other harts left for this one: on taking a lock, before
+// touching kernel data or switching threads. (One load and a branch when
+// none is owed: the IPC fast path runs it on every call.)
+inline void run_owed_fences(Cpu* cpu) {
+  if (__builtin_expect(cpu->owed.any(), false)) {
+    uint8_t owed = cpu->owed.take();
+    if (OwedFences::includes(owed, Fence::Tlb)) asm volatile("sfence.vma" ::: "memory");
+    if (OwedFences::includes(owed, Fence::Instructions)) {
+      asm volatile("fence.i" ::: "memory");
+      ++cpu->code_fences;
+    }
   }
 }
 
@@ -65,7 +76,7 @@ void wait_for_fast_paths();
 inline void lock_kernel() {
   big_kernel_lock.lock();
   if (several_harts()) wait_for_fast_paths();
-  flush_if_stale(this_cpu());
+  run_owed_fences(this_cpu());
 }
 inline void unlock_kernel() { big_kernel_lock.unlock(); }
 // Whether the big lock is held (by this hart, where it is asserted: a
@@ -79,7 +90,7 @@ inline bool kernel_locked() { return big_kernel_lock.held(); }
 inline bool lock_hart(Cpu* cpu) {
   cpu->lock.lock();
   if (big_kernel_lock.taken_acquire()) return false;
-  flush_if_stale(cpu);
+  run_owed_fences(cpu);
   return true;
 }
 // The IPC general path leaves as the fast path does, holding only this

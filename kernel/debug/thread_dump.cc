@@ -76,6 +76,7 @@ void dump_hart(Cpu* cpu) {
   print_queue("ready", cpu->ready);
   print_queue("pinned", cpu->pinned);
   if (cpu->need_resched) kprintf(", resched");
+  kprintf(", fence.i %lu run %lu sent", cpu->code_fences, cpu->remote_code_fences);
   // (An overdue timer is one that fired and is not handled yet: its hart
   // waits for the lock this dump holds, or has interrupts masked.)
   if (cpu->timer_armed == ~0ull) kprintf(", timer unset\n");

@@ -182,6 +182,7 @@ void AddressSpace::populate_resident(Region& r) {
   constexpr uint64_t kLeafSpan = 2ull << 20;
   constexpr uint64_t kPopulateBytes = 2ull << 20;
   uint64_t end = r.end - r.start > kPopulateBytes ? r.start + kPopulateBytes : r.end;
+  uint32_t pages_before = r.pages;
   for (uint64_t run = r.start; run < end;) {
     uint64_t run_end = (run | (kLeafSpan - 1)) + 1;
     if (run_end > end) run_end = end;
@@ -199,6 +200,7 @@ void AddressSpace::populate_resident(Region& r) {
   // An earlier access may have left an invalid entry for these pages in
   // this hart's TLB (another hart with one faults, and fault_in drops it).
   asm volatile("sfence.vma zero, %0" ::"r"(uint64_t(asid_.asid)) : "memory");
+  if (r.pte_flags & pte::kExec && r.pages != pages_before) smp::sync_instructions(this);
 }
 
 Status AddressSpace::unmap_region(uint64_t start, uint64_t size) {
@@ -232,9 +234,9 @@ void AddressSpace::release_pages(Region& r) {
   r.provider = nullptr;
 }
 
-bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed); }
+bool AddressSpace::handle_fault(uint64_t va, Access access) { return fault_in(va, access, Fresh::Zeroed, false); }
 
-bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
+bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh, bool loading) {
   Region* r = find(va);
   if (!r || !allows(r->pte_flags, access)) return false;
   uint64_t page = page_round_down(va);
@@ -250,6 +252,9 @@ bool AddressSpace::fault_in(uint64_t va, Access access, Fresh fresh) {
     return true;
   });
   if (!mapped) return false;
+  // New code, or a frame that held other code (zeroed, or the provider's);
+  // a load syncs once, when it is done (sync_loaded_code).
+  if (r->pte_flags & pte::kExec && !loading) smp::sync_instructions(this);
   // A hart may cache the invalid entry that faulted: drop it, or the access
   // could fault again on the now valid page (privileged spec, 4.2.1).
   asm volatile("sfence.vma %0, %1" ::"r"(page), "r"(uint64_t(asid_.asid)) : "memory");
@@ -295,10 +300,11 @@ uint8_t* AddressSpace::resolve(uint64_t va, Access access, bool check_user, Fres
     // buffer or device it was not given the right to write.
     Region* r = find(va);
     if (r && r->provider && !(r->pte_flags & pte::kWrite)) return nullptr;
+    if (r && r->pte_flags & pte::kExec) loaded_code_ = true;
   }
   uint64_t entry = table_.lookup(va);
   if (!entry) {
-    if (!fault_in(va, check_user ? access : Access::Read, fresh)) return nullptr;
+    if (!fault_in(va, check_user ? access : Access::Read, fresh, !check_user)) return nullptr;
     entry = table_.lookup(va);
   }
   if (check_user && (!(entry & pte::kUser) || !allows(entry, access))) return nullptr;
@@ -329,7 +335,16 @@ Status AddressSpace::copy_out(uint64_t user_dst, const void* src, uint64_t lengt
 }
 
 Status AddressSpace::load(uint64_t user_dst, const void* src, uint64_t length) {
-  return copy_to_space(user_dst, src, length, false);
+  Status loaded = copy_to_space(user_dst, src, length, false);
+  sync_loaded_code();
+  return loaded;
+}
+
+void AddressSpace::sync_loaded_code() {
+  // (Even after a failed load: the bytes before the failure were stored.)
+  if (!loaded_code_) return;
+  loaded_code_ = false;
+  smp::sync_instructions(this);
 }
 
 Status AddressSpace::copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user) {
@@ -359,6 +374,14 @@ bool AddressSpace::accessible(uint64_t va, uint64_t length, Access access) {
 
 Status AddressSpace::copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
                                  uint64_t length, bool check_user) {
+  Status copied = copy_pages_across(dst, dst_va, src, src_va, length, check_user);
+  // Only a load may write code: user rights never allow writing it (W^X).
+  if (!check_user) dst.sync_loaded_code();
+  return copied;
+}
+
+Status AddressSpace::copy_pages_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
+                                       uint64_t length, bool check_user) {
   if (dst_va + length < dst_va || src_va + length < src_va) return Error::BadAddress;
   while (length > 0) {
     uint64_t chunk = kPageSize - (dst_va % kPageSize);

@@ -93,7 +93,9 @@ class AddressSpace {
   static Status copy_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va, uint64_t length,
                             bool check_user = true);
   // Fills a region regardless of its user permissions (program loading). A
-  // page it fills whole is never zeroed first.
+  // page it fills whole is never zeroed first. Code it writes is made
+  // visible to instruction fetch (smp::sync_instructions), as is code
+  // copy_across writes without check_user.
   Status load(uint64_t user_dst, const void* src, uint64_t length);
 
   // Activates this space on the running hart: with its own ASID, one satp
@@ -126,7 +128,8 @@ class AddressSpace {
   // What a fresh anonymous frame holds: zeros, or whatever it held before
   // when the caller overwrites the whole page before anyone can read it.
   enum class Fresh : bool { Zeroed, Overwritten };
-  bool fault_in(uint64_t va, Access access, Fresh fresh);
+  // loading: for a load, which makes the code it writes fetchable itself.
+  bool fault_in(uint64_t va, Access access, Fresh fresh, bool loading);
   // Backs an anonymous page with a frame, from the region's charge.
   bool back_anonymous(Region& r, uint64_t page, Fresh fresh);
   // Runs touch() with up to a touch's worth of r's charge released to it.
@@ -140,6 +143,11 @@ class AddressSpace {
   // the zeroing, and only of a page it covers whole.
   static Fresh fresh_for(uint64_t va, uint64_t chunk, bool check_user);
   Status copy_to_space(uint64_t user_dst, const void* src, uint64_t length, bool check_user);
+  static Status copy_pages_across(AddressSpace& dst, uint64_t dst_va, AddressSpace& src, uint64_t src_va,
+                                  uint64_t length, bool check_user);
+  // After a load: if it wrote into an executable region (loaded_code_),
+  // the stores reach instruction fetch before any hart runs them.
+  void sync_loaded_code();
   // Removes r, freeing its frames and the page tables it leaves empty.
   void release_region(Region* r);
   // Unmaps r's pages, frees its anonymous frames, and gives back its
@@ -156,6 +164,7 @@ class AddressSpace {
   List regions_;
   uint64_t resident_pages_ = 0;
   uint64_t unmap_count_ = 0;  // regions released: frames may have gone
+  bool loaded_code_ = false;  // the load under way wrote into an executable region (resolve)
 };
 
 }  // namespace kernel

@@ -56,6 +56,30 @@ def harts(count):
     return check
 
 
+def icache(m):
+    # Mapping new code executable must run fence.i on the mapping hart and,
+    # with a thread of the process running on another hart, have it run
+    # there at once (SBI remote fence.i): the thread dumps before and after
+    # the mapping count both per hart (ktest icache, docs/kernel.md).
+    out = m.run("ktest icache", timeout=60)
+    assert "PASS icache" in out and "init: ktest exited with status 0" in out, out
+    harts = int(re.search(r"icache: (\d+) hart\(s\), before", out).group(1))
+    dumps = re.findall(r"\[threads\] dump at.*?\[threads\] end", out, re.DOTALL)
+    assert len(dumps) == 2, out
+
+    def fences(dump):
+        return {int(h): (int(run), int(sent)) for h, run, sent in
+                re.findall(r"\[threads\] hart (\d+): .*, fence\.i (\d+) run (\d+) sent", dump)}
+    before, after = fences(dumps[0]), fences(dumps[1])
+    assert len(before) == harts and len(after) == harts, out
+    # The hart that mapped: where ktest's main thread (its oldest) runs.
+    # (The dump numbers harts by index, thread_pin by hart id.)
+    here = int(re.search(r"ktest pid \d+ thread \d+: running, hart (\d+)", dumps[1]).group(1))
+    assert after[here][0] > before[here][0], (here, before, after)
+    if harts > 1:
+        assert after[here][1] > before[here][1], (here, before, after)
+
+
 def asid_rollover(m):
     # kernel.few_asids: 3 ASIDs to hand out, so the ASID generation rolls
     # over again and again. Spaces that reuse an ASID must never see each
@@ -274,6 +298,8 @@ CHECKS = {
     "cycles": (ktest("cycles"), {}),
     "chains": (ktest("chains"), {}),
     "mapat": (ktest("mapat"), {}),
+    "icache": (icache, {}),
+    "icache_smp": (icache, {"smp": 2}),
     "exhaust_memory": (exhaust("memory"), EXHAUST_MACHINE),
     "exhaust_threads": (exhaust("threads"), EXHAUST_MACHINE),
     "exhaust_handles": (exhaust("handles"), EXHAUST_MACHINE),
