@@ -39,6 +39,8 @@
 
 namespace kernel {
 
+TrapFrame* ipc_general_path(TrapFrame* frame);
+
 namespace {
 
 // The lock a try runs under: this hart's alone, or the big kernel lock.
@@ -154,11 +156,11 @@ void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving
 // `from` to `to` if both buffers and the receiver's table can take them
 // now; if not, moves nothing and returns false. The fast path's last
 // check: what follows it cannot fail. queue_owner: the end a call would
-// wait in (a handle may not travel into its own queue). Out of line: the register-only round trip
-// does not pay for its frame. Handle tables change only under the big
-// lock (the hart-lock try reads the caller's without a lock of its own).
+// wait in (a handle may not travel into its own queue). Handle tables
+// change only under the big lock (the hart-lock try reads the caller's
+// without a lock of its own).
 template <Under lock>
-[[gnu::noinline]] bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
+[[gnu::always_inline]] inline bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
   uint64_t length = abi::info_length(info);
   uint64_t handles = abi::info_handles(info);
   uint64_t end = abi::kIpcBufferDataOffset + length;
@@ -175,17 +177,36 @@ template <Under lock>
   return true;
 }
 
-// What of a message goes beyond a2..a5: a register message's t-words here
-// (no call, no check that can fail), anything else by move_extras.
-template <Under lock>
-[[gnu::always_inline]] inline bool move_beyond_arguments(Thread& to, Thread& from, uint64_t info,
+TrapFrame* ipc_dispatch_unlocked(TrapFrame* frame);
+
+// Under the hart lock, a message that does not fit in the registers:
+// move_extras, then the delivery, or else the big lock's try. Out of
+// line, reached by a tail call (it never returns null: the compiler knows
+// there is nothing to do after it), so that the register message's path
+// calls nothing and has no frame (trap.S saved the callee-saved registers
+// it would keep).
+template <auto deliver, typename Object>
+[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* deliver_with_extras(TrapFrame& f, Thread* from, Thread* to,
+                                                                       Object* object, const KernelObject* queue_owner) {
+  if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
+  return deliver(f, from, to, object);
+}
+
+// The fast path's last step once every check passed: what goes beyond
+// a2..a5 (a register message's t-words here: no call, no check that can
+// fail; anything else by move_extras, out of line under the hart lock),
+// then deliver(f, from, to, object), which switches to `to`.
+template <Under lock, auto deliver, typename Object>
+[[gnu::always_inline]] inline TrapFrame* deliver_message(TrapFrame& f, Thread* from, Thread* to, Object* object,
                                                          const KernelObject* queue_owner) {
-  if (!has_extras(info)) return true;
-  if (in_registers(info)) {
-    copy_register_words(*to.frame, *from.frame, info);
-    return true;
+  uint64_t info = f.x[kA1];
+  if (!in_registers(info)) {
+    if (lock == Under::HartLock) return deliver_with_extras<deliver>(f, from, to, object, queue_owner);
+    if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
+    return deliver(f, from, to, object);
   }
-  return move_extras<lock>(to, from, info, queue_owner);
+  if (has_extras(info)) copy_register_words(*to->frame, *from->frame, info);
+  return deliver(f, from, to, object);
 }
 
 Thread* first_waiter(WaitQueue& queue) {
@@ -246,11 +267,24 @@ void park(Thread* from) {
 // a thread it cannot wake and spin on it). (Under the hart lock,
 // switch_is_local checked that it has none, and that its ASID is current.)
 template <Under lock>
+[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* switch_out_of_line(Cpu* cpu, Thread* from, Thread* to) {
+  sched::make_current<lock == Under::HartLock>(cpu, from, to);
+  TrapFrame* frame = to->frame;
+  if (!frame) __builtin_unreachable();  // (a thread that waited in IPC has one)
+  return frame;
+}
+template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* run(Thread* from, Thread* to) {
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
-  sched::make_current<lock == Under::HartLock>(this_cpu(), from, to);
+  Cpu* cpu = this_cpu();
+  // What make_current does by a call (handing the FPU over; a kernel
+  // thread's page table, which never waits in IPC) it does out of line, by
+  // a tail call: the common switch then has no frame. (Tested right before
+  // make_current, which the compiler then knows needs neither.)
+  if (cpu->fp_owner == from || !to->process) return switch_out_of_line<lock>(cpu, from, to);
+  sched::make_current<lock == Under::HartLock>(cpu, from, to);
   return to->frame;
 }
 
@@ -259,6 +293,28 @@ template <Under lock>
 
 namespace {
 
+// The call's delivery, once fastpath_call's checks passed and the message
+// beyond a2..a5 moved: changes what cannot fail, and switches.
+template <Under lock>
+[[gnu::always_inline]] inline TrapFrame* deliver_call(TrapFrame& f, Thread* client, Thread* server, ChannelEnd* target) {
+  // (fastpath_call saw that the server holds no caller: no reference to drop.)
+  server->caller.take_into_empty(client);
+  List::remove(&server->queue_node);
+  // The info as the caller gave it (length and handle count), kind Call.
+  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  server->set_ipc_state(IpcState::None);
+  client->set_ipc_state(IpcState::AwaitingReply);
+  client->replier = server;
+  park(client);
+  return run<lock>(client, server);
+}
+
+// Preconditions, each checked here or by ipc_dispatch (else nullptr, and
+// the general path): a message that fits(), no reschedule due, a caller
+// neither killed, interrupted nor serving, a channel end with the right to
+// write whose peer's receivers or port has a waiting server, not in
+// service, of at least the caller's priority, free to run here, holding no
+// caller, and reachable without the big lock.
 template <Under lock>
 TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* client = current_thread();
@@ -282,21 +338,34 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   // (Only the big lock's holders start and end services.)
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
-  if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
+  if (!server || server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  if (!move_beyond_arguments<lock>(*server, *client, f.x[kA1], target)) return nullptr;
-
-  List::remove(&server->queue_node);
-  // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
-  server->set_ipc_state(IpcState::None);
-  server->caller = RefPtr<Thread>(client);
-  client->set_ipc_state(IpcState::AwaitingReply);
-  client->replier = server;
-  park(client);
-  return run<lock>(client, server);
+  return deliver_message<lock, deliver_call<lock>>(f, client, server, target, target);
 }
 
+// The reply's delivery, once fastpath_reply_wait's checks passed and the
+// message beyond a2..a5 moved: changes what cannot fail, and switches.
+template <Under lock>
+[[gnu::always_inline]] inline TrapFrame* deliver_reply(TrapFrame& f, Thread* server, Thread* client, Port* port) {
+  // The client is blocked, not dead: the scheduler's reference outlives this one.
+  server->caller.reset_outlived();
+  copy_message(*client->frame, f.x[kA1], 0);
+  client->set_ipc_state(IpcState::None);
+  client->replier = nullptr;
+  // The server waits first in line: the most recently active thread is the
+  // one whose cache and TLB entries are warm.
+  server->set_ipc_state(IpcState::Receiving);
+  port->waiters().list().push_front(&server->queue_node);
+  park(server);
+  return run<lock>(server, client);
+}
+
+// Preconditions, each checked here or by ipc_dispatch (else nullptr, and
+// the general path): a message that fits(), no reschedule due, a server
+// not killed or interrupted, serving no end, whose caller waits for its
+// reply, not interrupted, of at least its priority and free to run here,
+// reachable without the big lock; a port with the right to read, nothing
+// queued, whose waiters this try may change.
 template <Under lock>
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   Thread* server = current_thread();
@@ -312,26 +381,19 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
-  if (!move_beyond_arguments<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
-
-  // The client is blocked, not dead: the scheduler's reference outlives this one.
-  server->caller.reset();
-  copy_message(*client->frame, f.x[kA1], 0);
-  client->set_ipc_state(IpcState::None);
-  client->replier = nullptr;
-  // The server waits first in line: the most recently active thread is the
-  // one whose cache and TLB entries are warm.
-  server->set_ipc_state(IpcState::Receiving);
-  port->waiters().list().push_front(&server->queue_node);
-  park(server);
-  return run<lock>(server, client);
+  return deliver_message<lock, deliver_reply<lock>>(f, server, client, port, nullptr);
 }
 
 }  // namespace
 
-TrapFrame* ipc_general_path(TrapFrame* frame);
-
 namespace {
+
+// The fast path's try under the big lock, with all of it inlined, out of
+// line: the IPC waits that are no call or reply do not pay for its registers.
+template <TrapFrame* (*try_fast)(TrapFrame&)>
+[[gnu::noinline, gnu::flatten]] TrapFrame* try_locked(TrapFrame* frame) {
+  return try_fast(*frame);
+}
 
 // Under the big lock: the fast path's second try, then the general path.
 // Out of line: the hart-lock try does not pay for its registers.
@@ -339,8 +401,10 @@ namespace {
   smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call<Under::BigLock>(*frame);
-  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait<Under::BigLock>(*frame);
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = try_locked<fastpath_call<Under::BigLock>>(frame);
+  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+    next = try_locked<fastpath_reply_wait<Under::BigLock>>(frame);
+  }
   if (!next) next = ipc_general_path(frame);
   // (On this hart's Cpu now: a thread preempted in the general path may
   // come back on another hart.)
@@ -359,8 +423,12 @@ namespace {
 // lock, if nobody holds the big lock, else everything under the big lock.
 // (One function each: ipc_dispatch reaches it with a jump, before any
 // register is saved.)
+// No frame: everything it calls but by a tail call (or to panic) is
+// inlined (flatten), and every register it would keep, trap.S saved
+// already. (Hence no frame pointer either: a panic's backtrace shows this
+// function as its caller, and stops.)
 template <TrapFrame* (*try_fast)(TrapFrame&)>
-[[gnu::noinline]] TrapFrame* dispatch_fast(TrapFrame* frame) {
+[[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(TrapFrame* frame) {
   if (smp::lock_hart(this_cpu())) {
     if (TrapFrame* next = try_fast(*frame)) return next;
   }

@@ -41,6 +41,12 @@ class KernelLock {
     asm volatile("amoor.w.aqrl %0, %2, %1" : "=r"(old), "+A"(word_) : "r"(kHeld) : "memory");
     if (old & kHeld) lock_contended();
   }
+  // lock() without the wait: false, taking nothing, if it is held.
+  [[nodiscard]] bool try_lock() {
+    uint32_t old;
+    asm volatile("amoor.w.aqrl %0, %2, %1" : "=r"(old), "+A"(word_) : "r"(kHeld) : "memory");
+    return !(old & kHeld);
+  }
   void unlock() {
     // amoswap.rl is a release by itself; GCC's exchange would add a fence.
     uint32_t old;
