@@ -46,11 +46,20 @@ namespace {
 // The lock a try runs under: this hart's alone, or the big kernel lock.
 enum class Under { HartLock, BigLock };
 
+// This hart's Cpu, as this_cpu(), but a value the compiler may keep: a
+// try never blocks, so it ends on the hart it began on. (this_cpu()'s asm
+// is volatile for code that may block; a try reads it once, not six times.)
+Cpu* the_hart() {
+  Cpu* cpu;
+  asm("mv %0, tp" : "=r"(cpu));
+  return cpu;
+}
+
 // The caller's object behind a handle of type T with `rights`, or null:
 // the general path then finds the same and reports why.
 template <typename T>
 T* find_object(uint64_t handle, uint32_t rights) {
-  void* object = current_process().handles().find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
+  void* object = the_hart()->current->process->handles().find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
   return static_cast<T*>(static_cast<KernelObject*>(object));
 }
 
@@ -224,7 +233,7 @@ void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
 }
 
 // A thread pinned to another hart is woken there, by the general path.
-bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == this_cpu(); }
+bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == the_hart(); }
 
 // Whether switching to `to` needs nothing of the big lock: a deadline to
 // cancel (the sleep queue is the big lock's) or an ASID of an old
@@ -244,7 +253,7 @@ bool switch_is_local(const Thread* from, const Thread* to) {
 // makes this hart the queue's owner; under the hart lock if it owns it.
 template <Under lock>
 bool may_change(WaitQueue& queue) {
-  Cpu* cpu = this_cpu();
+  Cpu* cpu = the_hart();
   if (lock == Under::HartLock) return queue.fast_path_owner == cpu;
   if (queue.fast_path_owner != cpu) {
     KASSERT(smp::kernel_locked());  // (an owner changes only under it)
@@ -278,7 +287,7 @@ template <Under lock>
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
-  Cpu* cpu = this_cpu();
+  Cpu* cpu = the_hart();
   // What make_current does by a call (handing the FPU over; a kernel
   // thread's page table, which never waits in IPC) it does out of line, by
   // a tail call: the common switch then has no frame. (Tested right before
@@ -317,11 +326,11 @@ template <Under lock>
 // caller, and reachable without the big lock.
 template <Under lock>
 TrapFrame* fastpath_call(TrapFrame& f) {
-  Thread* client = current_thread();
+  Thread* client = the_hart()->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
-  if (!fits<lock>(f) || sched::resched_pending() || client->attention || client->serving) return nullptr;
+  if (!fits<lock>(f) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -368,9 +377,9 @@ template <Under lock>
 // queued, whose waiters this try may change.
 template <Under lock>
 TrapFrame* fastpath_reply_wait(TrapFrame& f) {
-  Thread* server = current_thread();
+  Thread* server = the_hart()->current;
   Thread* client = server->caller.get();
-  if (!client || !fits<lock>(f) || sched::resched_pending() || server->attention) return nullptr;
+  if (!client || !fits<lock>(f) || the_hart()->need_resched || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
@@ -429,7 +438,7 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // function as its caller, and stops.)
 template <TrapFrame* (*try_fast)(TrapFrame&)>
 [[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(TrapFrame* frame) {
-  if (smp::lock_hart(this_cpu())) {
+  if (smp::lock_hart(the_hart())) {
     if (TrapFrame* next = try_fast(*frame)) return next;
   }
   return ipc_dispatch_unlocked(frame);
