@@ -66,14 +66,14 @@ T* find_object(uint64_t handle, uint32_t rights) {
 // Up to 4 KiB and up to four handles, no kind bits, and no deadline. (The
 // first test is the whole of it for a message without handles. Under the
 // hart lock, which moves no handles, ipc_dispatch made it already.)
-bool fits_without_handles(const TrapFrame& f) { return f.x[kA1] <= abi::kIpcMaxBytes; }
+bool fits_without_handles(uint64_t info) { return info <= abi::kIpcMaxBytes; }
 template <Under lock>
 bool fits(const TrapFrame& f) {
   constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
   uint64_t info = f.x[kA1];
   if (f.x[kA6] != abi::kForever) return false;
   if (lock == Under::HartLock) return true;
-  return info <= abi::kIpcMaxBytes || ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
+  return fits_without_handles(info) || ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
                                        abi::info_handles(info) <= abi::kIpcMaxHandles);
 }
 
@@ -455,10 +455,15 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // free as soon as it gets the big lock (the thread parked here could be
 // killed there), and the big lock's taker waits for every hart's lock.
 // (No frame of its own: it only jumps on, and the register-only round trip
-// would pay for the frame pointer's set-up twice.)
-extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame) {
-  uint64_t number = frame->x[kA7];
-  if (fits_without_handles(*frame)) {
+// would pay for the frame pointer's set-up twice.) trap.S calls it with
+// the caller's a1..a7 still in their registers (the frame holds them too):
+// the info and the number are read from there, not loaded again.
+extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame, uint64_t info,
+                                                                           uint64_t /*a2..a5: words 0..3*/,
+                                                                           uint64_t, uint64_t, uint64_t,
+                                                                           uint64_t /*a6: deadline*/,
+                                                                           uint64_t number) {
+  if (fits_without_handles(info)) {
     if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
       return dispatch_fast<fastpath_call<Under::HartLock>>(frame);
     }
