@@ -59,7 +59,8 @@ Cpu* the_hart() {
 // the general path then finds the same and reports why.
 template <typename T>
 T* find_object(uint64_t handle, uint32_t rights) {
-  void* object = the_hart()->current->process->handles().find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
+  HandleTable& table = the_hart()->current->process->handles();
+  void* object = table.find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
   return static_cast<T*>(static_cast<KernelObject*>(object));
 }
 
@@ -73,8 +74,9 @@ bool fits(const TrapFrame& f) {
   uint64_t info = f.x[kA1];
   if (f.x[kA6] != abi::kForever) return false;
   if (lock == Under::HartLock) return true;
-  return fits_without_handles(info) || ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
-                                       abi::info_handles(info) <= abi::kIpcMaxHandles);
+  return fits_without_handles(info) ||
+         ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
+          abi::info_handles(info) <= abi::kIpcMaxHandles);
 }
 
 // Whether more than a2..a5 travel: words in t0..t5, a tail or handles
@@ -169,7 +171,8 @@ void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving
 // change only under the big lock (the hart-lock try reads the caller's
 // without a lock of its own).
 template <Under lock>
-[[gnu::always_inline]] inline bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
+[[gnu::always_inline]] inline bool move_extras(Thread& to, Thread& from, uint64_t info,
+                                               const KernelObject* queue_owner) {
   uint64_t length = abi::info_length(info);
   uint64_t handles = abi::info_handles(info);
   uint64_t end = abi::kIpcBufferDataOffset + length;
@@ -196,7 +199,8 @@ TrapFrame* ipc_dispatch_unlocked(TrapFrame* frame);
 // it would keep).
 template <auto deliver, typename Object>
 [[gnu::noinline, gnu::returns_nonnull]] TrapFrame* deliver_with_extras(TrapFrame& f, Thread* from, Thread* to,
-                                                                       Object* object, const KernelObject* queue_owner) {
+                                                                       Object* object,
+                                                                       const KernelObject* queue_owner) {
   if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
   return deliver(f, from, to, object);
 }
@@ -271,10 +275,7 @@ void park(Thread* from) {
   from->resumes_in_user = true;
 }
 
-// `to` runs now. Whichever path blocked it, it may have had a deadline: a
-// thread that runs must not stay on the sleep queue (the timer would find
-// a thread it cannot wake and spin on it). (Under the hart lock,
-// switch_is_local checked that it has none, and that its ASID is current.)
+// make_current, out of line, for what it does by a call (run).
 template <Under lock>
 [[gnu::noinline, gnu::returns_nonnull]] TrapFrame* switch_out_of_line(Cpu* cpu, Thread* from, Thread* to) {
   sched::make_current<lock == Under::HartLock>(cpu, from, to);
@@ -282,6 +283,11 @@ template <Under lock>
   if (!frame) __builtin_unreachable();  // (a thread that waited in IPC has one)
   return frame;
 }
+
+// `to` runs now. Whichever path blocked it, it may have had a deadline: a
+// thread that runs must not stay on the sleep queue (the timer would find
+// a thread it cannot wake and spin on it). (Under the hart lock,
+// switch_is_local checked that it has none, and that its ASID is current.)
 template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* run(Thread* from, Thread* to) {
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
@@ -305,7 +311,8 @@ namespace {
 // The call's delivery, once fastpath_call's checks passed and the message
 // beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* deliver_call(TrapFrame& f, Thread* client, Thread* server, ChannelEnd* target) {
+[[gnu::always_inline]] inline TrapFrame* deliver_call(TrapFrame& f, Thread* client, Thread* server,
+                                                      ChannelEnd* target) {
   // (fastpath_call saw that the server holds no caller: no reference to drop.)
   server->caller.take_into_empty(client);
   List::remove(&server->queue_node);
@@ -410,7 +417,8 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
   smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = try_locked<fastpath_call<Under::BigLock>>(frame);
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall))
+    next = try_locked<fastpath_call<Under::BigLock>>(frame);
   else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
     next = try_locked<fastpath_reply_wait<Under::BigLock>>(frame);
   }
