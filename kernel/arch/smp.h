@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "arch/cpu.h"
+#include "debug/console.h"
 #include "sync/spinlock.h"
 
 namespace kernel {
@@ -87,8 +88,12 @@ inline bool kernel_locked() { return big_kernel_lock.held(); }
 // holds the big lock now (else the caller lets its lock go and takes the
 // big one). Whoever takes the big lock after this waits for the hart's
 // lock: so the fast path changes nothing that a big-lock holder reads.
+// (Only this hart takes its own lock, and holds it only on its way out of
+// the kernel: it is free here. Taken without a wait, hence without a call:
+// the fast path then needs no frame.)
 inline bool lock_hart(Cpu* cpu) {
-  cpu->lock.lock();
+  bool taken = cpu->lock.try_lock();
+  KASSERT(taken);
   if (big_kernel_lock.taken_acquire()) return false;
   run_owed_fences(cpu);
   return true;

@@ -139,6 +139,8 @@ syscall_entry:
   store_regs MESSAGE_T
 1:
   save_syscall_state
+  /* a1-a7 as the caller left them: ipc_dispatch reads the info and the
+     number there (save_syscall_state changes a0 alone). */
   call ipc_dispatch
   /* a0 = the frame to resume. The message words a2-a5 come from the frame
      we entered on: ours, which the general path may have written, or,

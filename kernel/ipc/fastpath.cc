@@ -39,31 +39,44 @@
 
 namespace kernel {
 
+TrapFrame* ipc_general_path(TrapFrame* frame);
+
 namespace {
 
 // The lock a try runs under: this hart's alone, or the big kernel lock.
 enum class Under { HartLock, BigLock };
 
+// This hart's Cpu, as this_cpu(), but a value the compiler may keep: a
+// try never blocks, so it ends on the hart it began on. (this_cpu()'s asm
+// is volatile for code that may block; a try reads it once, not six times.)
+Cpu* the_hart() {
+  Cpu* cpu;
+  asm("mv %0, tp" : "=r"(cpu));
+  return cpu;
+}
+
 // The caller's object behind a handle of type T with `rights`, or null:
 // the general path then finds the same and reports why.
 template <typename T>
 T* find_object(uint64_t handle, uint32_t rights) {
-  void* object = current_process().handles().find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
+  HandleTable& table = the_hart()->current->process->handles();
+  void* object = table.find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
   return static_cast<T*>(static_cast<KernelObject*>(object));
 }
 
 // Up to 4 KiB and up to four handles, no kind bits, and no deadline. (The
 // first test is the whole of it for a message without handles. Under the
 // hart lock, which moves no handles, ipc_dispatch made it already.)
-bool fits_without_handles(const TrapFrame& f) { return f.x[kA1] <= abi::kIpcMaxBytes; }
+bool fits_without_handles(uint64_t info) { return info <= abi::kIpcMaxBytes; }
 template <Under lock>
 bool fits(const TrapFrame& f) {
   constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
   uint64_t info = f.x[kA1];
   if (f.x[kA6] != abi::kForever) return false;
   if (lock == Under::HartLock) return true;
-  return info <= abi::kIpcMaxBytes || ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
-                                       abi::info_handles(info) <= abi::kIpcMaxHandles);
+  return fits_without_handles(info) ||
+         ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
+          abi::info_handles(info) <= abi::kIpcMaxHandles);
 }
 
 // Whether more than a2..a5 travel: words in t0..t5, a tail or handles
@@ -154,11 +167,12 @@ void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving
 // `from` to `to` if both buffers and the receiver's table can take them
 // now; if not, moves nothing and returns false. The fast path's last
 // check: what follows it cannot fail. queue_owner: the end a call would
-// wait in (a handle may not travel into its own queue). Out of line: the register-only round trip
-// does not pay for its frame. Handle tables change only under the big
-// lock (the hart-lock try reads the caller's without a lock of its own).
+// wait in (a handle may not travel into its own queue). Handle tables
+// change only under the big lock (the hart-lock try reads the caller's
+// without a lock of its own).
 template <Under lock>
-[[gnu::noinline]] bool move_extras(Thread& to, Thread& from, uint64_t info, const KernelObject* queue_owner) {
+[[gnu::always_inline]] inline bool move_extras(Thread& to, Thread& from, uint64_t info,
+                                               const KernelObject* queue_owner) {
   uint64_t length = abi::info_length(info);
   uint64_t handles = abi::info_handles(info);
   uint64_t end = abi::kIpcBufferDataOffset + length;
@@ -175,17 +189,37 @@ template <Under lock>
   return true;
 }
 
-// What of a message goes beyond a2..a5: a register message's t-words here
-// (no call, no check that can fail), anything else by move_extras.
-template <Under lock>
-[[gnu::always_inline]] inline bool move_beyond_arguments(Thread& to, Thread& from, uint64_t info,
+TrapFrame* ipc_dispatch_unlocked(TrapFrame* frame);
+
+// Under the hart lock, a message that does not fit in the registers:
+// move_extras, then the delivery, or else the big lock's try. Out of
+// line, reached by a tail call (it never returns null: the compiler knows
+// there is nothing to do after it), so that the register message's path
+// calls nothing and has no frame (trap.S saved the callee-saved registers
+// it would keep).
+template <auto deliver, typename Object>
+[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* deliver_with_extras(TrapFrame& f, Thread* from, Thread* to,
+                                                                       Object* object,
+                                                                       const KernelObject* queue_owner) {
+  if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
+  return deliver(f, from, to, object);
+}
+
+// The fast path's last step once every check passed: what goes beyond
+// a2..a5 (a register message's t-words here: no call, no check that can
+// fail; anything else by move_extras, out of line under the hart lock),
+// then deliver(f, from, to, object), which switches to `to`.
+template <Under lock, auto deliver, typename Object>
+[[gnu::always_inline]] inline TrapFrame* deliver_message(TrapFrame& f, Thread* from, Thread* to, Object* object,
                                                          const KernelObject* queue_owner) {
-  if (!has_extras(info)) return true;
-  if (in_registers(info)) {
-    copy_register_words(*to.frame, *from.frame, info);
-    return true;
+  uint64_t info = f.x[kA1];
+  if (!in_registers(info)) {
+    if (lock == Under::HartLock) return deliver_with_extras<deliver>(f, from, to, object, queue_owner);
+    if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
+    return deliver(f, from, to, object);
   }
-  return move_extras<lock>(to, from, info, queue_owner);
+  if (has_extras(info)) copy_register_words(*to->frame, *from->frame, info);
+  return deliver(f, from, to, object);
 }
 
 Thread* first_waiter(WaitQueue& queue) {
@@ -203,7 +237,7 @@ void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
 }
 
 // A thread pinned to another hart is woken there, by the general path.
-bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == this_cpu(); }
+bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == the_hart(); }
 
 // Whether switching to `to` needs nothing of the big lock: a deadline to
 // cancel (the sleep queue is the big lock's) or an ASID of an old
@@ -223,7 +257,7 @@ bool switch_is_local(const Thread* from, const Thread* to) {
 // makes this hart the queue's owner; under the hart lock if it owns it.
 template <Under lock>
 bool may_change(WaitQueue& queue) {
-  Cpu* cpu = this_cpu();
+  Cpu* cpu = the_hart();
   if (lock == Under::HartLock) return queue.fast_path_owner == cpu;
   if (queue.fast_path_owner != cpu) {
     KASSERT(smp::kernel_locked());  // (an owner changes only under it)
@@ -241,6 +275,15 @@ void park(Thread* from) {
   from->resumes_in_user = true;
 }
 
+// make_current, out of line, for what it does by a call (run).
+template <Under lock>
+[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* switch_out_of_line(Cpu* cpu, Thread* from, Thread* to) {
+  sched::make_current<lock == Under::HartLock>(cpu, from, to);
+  TrapFrame* frame = to->frame;
+  if (!frame) __builtin_unreachable();  // (a thread that waited in IPC has one)
+  return frame;
+}
+
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
 // thread that runs must not stay on the sleep queue (the timer would find
 // a thread it cannot wake and spin on it). (Under the hart lock,
@@ -250,7 +293,13 @@ template <Under lock>
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
-  sched::make_current<lock == Under::HartLock>(this_cpu(), from, to);
+  Cpu* cpu = the_hart();
+  // What make_current does by a call (handing the FPU over; a kernel
+  // thread's page table, which never waits in IPC) it does out of line, by
+  // a tail call: the common switch then has no frame. (Tested right before
+  // make_current, which the compiler then knows needs neither.)
+  if (cpu->fp_owner == from || !to->process) return switch_out_of_line<lock>(cpu, from, to);
+  sched::make_current<lock == Under::HartLock>(cpu, from, to);
   return to->frame;
 }
 
@@ -259,13 +308,36 @@ template <Under lock>
 
 namespace {
 
+// The call's delivery, once fastpath_call's checks passed and the message
+// beyond a2..a5 moved: changes what cannot fail, and switches.
+template <Under lock>
+[[gnu::always_inline]] inline TrapFrame* deliver_call(TrapFrame& f, Thread* client, Thread* server,
+                                                      ChannelEnd* target) {
+  // (fastpath_call saw that the server holds no caller: no reference to drop.)
+  server->caller.take_into_empty(client);
+  List::remove(&server->queue_node);
+  // The info as the caller gave it (length and handle count), kind Call.
+  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  server->set_ipc_state(IpcState::None);
+  client->set_ipc_state(IpcState::AwaitingReply);
+  client->replier = server;
+  park(client);
+  return run<lock>(client, server);
+}
+
+// Preconditions, each checked here or by ipc_dispatch (else nullptr, and
+// the general path): a message that fits(), no reschedule due, a caller
+// neither killed, interrupted nor serving, a channel end with the right to
+// write whose peer's receivers or port has a waiting server, not in
+// service, of at least the caller's priority, free to run here, holding no
+// caller, and reachable without the big lock.
 template <Under lock>
 TrapFrame* fastpath_call(TrapFrame& f) {
-  Thread* client = current_thread();
+  Thread* client = the_hart()->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
-  if (!fits<lock>(f) || sched::resched_pending() || client->attention || client->serving) return nullptr;
+  if (!fits<lock>(f) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -282,40 +354,17 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   // (Only the big lock's holders start and end services.)
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
-  if (!server || server->priority < client->priority || !may_run_here(server)) return nullptr;
+  if (!server || server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  if (!move_beyond_arguments<lock>(*server, *client, f.x[kA1], target)) return nullptr;
-
-  List::remove(&server->queue_node);
-  // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
-  server->set_ipc_state(IpcState::None);
-  server->caller = RefPtr<Thread>(client);
-  client->set_ipc_state(IpcState::AwaitingReply);
-  client->replier = server;
-  park(client);
-  return run<lock>(client, server);
+  return deliver_message<lock, deliver_call<lock>>(f, client, server, target, target);
 }
 
+// The reply's delivery, once fastpath_reply_wait's checks passed and the
+// message beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-TrapFrame* fastpath_reply_wait(TrapFrame& f) {
-  Thread* server = current_thread();
-  Thread* client = server->caller.get();
-  if (!client || !fits<lock>(f) || sched::resched_pending() || server->attention) return nullptr;
-  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
-    return nullptr;  // (an interrupted client resumes by the general path, which raises it)
-  }
-  if (client->priority < server->priority || !may_run_here(client)) return nullptr;
-  if (!switch_is_local<lock>(server, client)) return nullptr;
-  Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
-  // (Only the big lock's holders queue packets and ready ends.) A service
-  // to end (ipc/channel.h) may hand its end on: the general path.
-  if (!port || port->has_items() || server->serving) return nullptr;
-  if (!may_change<lock>(port->waiters())) return nullptr;
-  if (!move_beyond_arguments<lock>(*client, *server, f.x[kA1], nullptr)) return nullptr;
-
+[[gnu::always_inline]] inline TrapFrame* deliver_reply(TrapFrame& f, Thread* server, Thread* client, Port* port) {
   // The client is blocked, not dead: the scheduler's reference outlives this one.
-  server->caller.reset();
+  server->caller.reset_outlived();
   copy_message(*client->frame, f.x[kA1], 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
@@ -327,11 +376,40 @@ TrapFrame* fastpath_reply_wait(TrapFrame& f) {
   return run<lock>(server, client);
 }
 
+// Preconditions, each checked here or by ipc_dispatch (else nullptr, and
+// the general path): a message that fits(), no reschedule due, a server
+// not killed or interrupted, serving no end, whose caller waits for its
+// reply, not interrupted, of at least its priority and free to run here,
+// reachable without the big lock; a port with the right to read, nothing
+// queued, whose waiters this try may change.
+template <Under lock>
+TrapFrame* fastpath_reply_wait(TrapFrame& f) {
+  Thread* server = the_hart()->current;
+  Thread* client = server->caller.get();
+  if (!client || !fits<lock>(f) || the_hart()->need_resched || server->attention) return nullptr;
+  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
+    return nullptr;  // (an interrupted client resumes by the general path, which raises it)
+  }
+  if (client->priority < server->priority || !may_run_here(client)) return nullptr;
+  if (!switch_is_local<lock>(server, client)) return nullptr;
+  Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
+  // (Only the big lock's holders queue packets and ready ends.) A service
+  // to end (ipc/channel.h) may hand its end on: the general path.
+  if (!port || port->has_items() || server->serving) return nullptr;
+  if (!may_change<lock>(port->waiters())) return nullptr;
+  return deliver_message<lock, deliver_reply<lock>>(f, server, client, port, nullptr);
+}
+
 }  // namespace
 
-TrapFrame* ipc_general_path(TrapFrame* frame);
-
 namespace {
+
+// The fast path's try under the big lock, with all of it inlined, out of
+// line: the IPC waits that are no call or reply do not pay for its registers.
+template <TrapFrame* (*try_fast)(TrapFrame&)>
+[[gnu::noinline, gnu::flatten]] TrapFrame* try_locked(TrapFrame* frame) {
+  return try_fast(*frame);
+}
 
 // Under the big lock: the fast path's second try, then the general path.
 // Out of line: the hart-lock try does not pay for its registers.
@@ -339,8 +417,11 @@ namespace {
   smp::lock_kernel();
   uint64_t number = frame->x[kA7];
   TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) next = fastpath_call<Under::BigLock>(*frame);
-  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) next = fastpath_reply_wait<Under::BigLock>(*frame);
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall))
+    next = try_locked<fastpath_call<Under::BigLock>>(frame);
+  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+    next = try_locked<fastpath_reply_wait<Under::BigLock>>(frame);
+  }
   if (!next) next = ipc_general_path(frame);
   // (On this hart's Cpu now: a thread preempted in the general path may
   // come back on another hart.)
@@ -359,9 +440,13 @@ namespace {
 // lock, if nobody holds the big lock, else everything under the big lock.
 // (One function each: ipc_dispatch reaches it with a jump, before any
 // register is saved.)
+// No frame: everything it calls but by a tail call (or to panic) is
+// inlined (flatten), and every register it would keep, trap.S saved
+// already. (Hence no frame pointer either: a panic's backtrace shows this
+// function as its caller, and stops.)
 template <TrapFrame* (*try_fast)(TrapFrame&)>
-[[gnu::noinline]] TrapFrame* dispatch_fast(TrapFrame* frame) {
-  if (smp::lock_hart(this_cpu())) {
+[[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(TrapFrame* frame) {
+  if (smp::lock_hart(the_hart())) {
     if (TrapFrame* next = try_fast(*frame)) return next;
   }
   return ipc_dispatch_unlocked(frame);
@@ -378,10 +463,15 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // free as soon as it gets the big lock (the thread parked here could be
 // killed there), and the big lock's taker waits for every hart's lock.
 // (No frame of its own: it only jumps on, and the register-only round trip
-// would pay for the frame pointer's set-up twice.)
-extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame) {
-  uint64_t number = frame->x[kA7];
-  if (fits_without_handles(*frame)) {
+// would pay for the frame pointer's set-up twice.) trap.S calls it with
+// the caller's a1..a7 still in their registers (the frame holds them too):
+// the info and the number are read from there, not loaded again.
+extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame, uint64_t info,
+                                                                           uint64_t /*a2..a5: words 0..3*/,
+                                                                           uint64_t, uint64_t, uint64_t,
+                                                                           uint64_t /*a6: deadline*/,
+                                                                           uint64_t number) {
+  if (fits_without_handles(info)) {
     if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
       return dispatch_fast<fastpath_call<Under::HartLock>>(frame);
     }

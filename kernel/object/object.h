@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "abi/rights.h"
+#include "debug/console.h"
 #include "mm/heap.h"
 
 namespace kernel {
@@ -23,6 +24,12 @@ class KernelObject {
   void release() {
     // acq_rel: whatever any holder wrote is seen by the destructor.
     if (fetch_sub_acq_rel(refs_) == 1) destroy();
+  }
+  // release() of a reference that another holder outlives: never the last
+  // (asserted), so no destroy to call (the IPC fast path then needs no frame).
+  void release_outlived() {
+    uint32_t before = fetch_sub_acq_rel(refs_);
+    KASSERT(before > 1);
   }
   // Called when the last handle to the object is closed (peer notifications).
   virtual void on_last_handle_closed() {}

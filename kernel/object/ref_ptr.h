@@ -10,6 +10,8 @@
 
 #include <utility>
 
+#include "debug/console.h"
+
 namespace kernel {
 
 template <class T>
@@ -38,6 +40,18 @@ class RefPtr {
 
   void reset() {
     if (T* object = std::exchange(object_, nullptr)) object->release();
+  }
+  // A new reference to object in this RefPtr, which is empty (asserted):
+  // no old reference to drop, so no destroy to call.
+  void take_into_empty(T* object) {
+    KASSERT(!object_);
+    object_ = object;
+    if (object_) object_->retain();
+  }
+  // reset() of a reference that another holder outlives
+  // (KernelObject::release_outlived).
+  void reset_outlived() {
+    if (T* object = std::exchange(object_, nullptr)) object->release_outlived();
   }
   // Hands the reference to the caller, who must adopt() it again.
   [[nodiscard]] T* into_raw() { return std::exchange(object_, nullptr); }

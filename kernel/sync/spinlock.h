@@ -36,10 +36,14 @@ class KernelLock {
   // the harts' locks, and a hart taking its own then reads the big lock;
   // whichever comes second sees the other (arch/smp.h).
   void lock() {
+    if (!try_lock()) lock_contended();
+  }
+  // lock() without the wait: false, taking nothing, if it is held.
+  [[nodiscard]] bool try_lock() {
     // (GCC's seq_cst fetch_or adds a fence before amoor.w.aq.)
     uint32_t old;
     asm volatile("amoor.w.aqrl %0, %2, %1" : "=r"(old), "+A"(word_) : "r"(kHeld) : "memory");
-    if (old & kHeld) lock_contended();
+    return !(old & kHeld);
   }
   void unlock() {
     // amoswap.rl is a release by itself; GCC's exchange would add a fence.

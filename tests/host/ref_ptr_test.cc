@@ -15,6 +15,11 @@ struct Counted {
   void release() {
     if (--refs == 0 && freed) *freed = true;
   }
+  int outlived_releases = 0;
+  void release_outlived() {
+    ++outlived_releases;
+    --refs;
+  }
 };
 
 struct Derived : Counted {};
@@ -75,4 +80,28 @@ TEST_CASE("a RefPtr to a derived class moves into one to its base") {
   CHECK(!derived);
   CHECK(object.refs == 2);
   CHECK(base == &object);
+}
+
+TEST_CASE("take_into_empty takes a new reference into an empty RefPtr") {
+  Counted object;
+  RefPtr<Counted> p;
+  p.take_into_empty(&object);
+  CHECK(p == &object);
+  CHECK(object.refs == 2);
+  RefPtr<Counted> none;
+  none.take_into_empty(nullptr);
+  CHECK(!none);
+}
+
+TEST_CASE("reset_outlived drops the reference as one another holder outlives") {
+  bool freed = false;
+  Counted object{1, &freed};  // the creator's reference outlives p's
+  RefPtr<Counted> p(&object);
+  p.reset_outlived();
+  CHECK(!p);
+  CHECK(object.refs == 1);
+  CHECK(object.outlived_releases == 1);
+  CHECK(!freed);
+  p.reset_outlived();  // an empty one drops nothing
+  CHECK(object.outlived_releases == 1);
 }

@@ -51,6 +51,30 @@ TEST_CASE("references taken and dropped on several threads at once lose no updat
   CHECK(heap_bytes_in_use() == heap);
 }
 
+TEST_CASE("references dropped as outlived on several threads at once lose no update") {
+  // (As the reply fast path drops its caller reference: reset_outlived.)
+  destroyed = 0;
+  auto held = RefPtr<Counted>::adopt(make_object<Counted>());
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&ready, object = held.get()] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) {
+      }
+      for (int i = 0; i < kRounds; ++i) {
+        RefPtr<Counted> taken;
+        taken.take_into_empty(object);
+        taken.reset_outlived();
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  CHECK(destroyed == 0);
+  held.reset();
+  CHECK(destroyed == 1);
+}
+
 TEST_CASE("the last of references dropped at once destroys the object once") {
   for (int round = 0; round < 100; ++round) {
     destroyed = 0;
