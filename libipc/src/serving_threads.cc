@@ -22,6 +22,11 @@ void ServingThreads::thread_entry(void* self) {
 }
 
 void ServingThreads::idle() {
+  // A port wait ends the service of the end whose message this thread took
+  // last (docs/ipc.md, "One event of a source at a time"); a channel's does
+  // not, and idling would hold that end's next events back: poll an empty
+  // port first.
+  (void)port_wait(no_events_, 0);
   // (Failing, it waits on the port all the same: served, if maybe out of order.)
   (void)channel_recv(idlers_);
 }
@@ -36,8 +41,14 @@ Status ServingThreads::leave() {
   }
   if (waiting_ == 0) {
     if (!wake_) {  // the first thread after this one: others may idle from now on
+      auto empty = port_create();
+      if (!empty) return empty.error();
       auto pair = channel_create();
-      if (!pair) return pair.error();
+      if (!pair) {
+        (void)close(*empty);
+        return pair.error();
+      }
+      no_events_ = *empty;
       wake_ = pair->a;
       idlers_ = pair->b;
     }

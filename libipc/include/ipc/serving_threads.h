@@ -97,6 +97,7 @@ class ServingThreads {
   uint32_t idle_ = 0;     // in, or on the way to, idle()
   Handle wake_ = kInvalidHandle;   // a message here ends one idle()
   Handle idlers_ = kInvalidHandle;  // where idle() waits for it
+  Handle no_events_ = kInvalidHandle;  // an empty port idle() polls first
 };
 
 }  // namespace ipc
