@@ -88,12 +88,14 @@ inline bool kernel_locked() { return big_kernel_lock.held(); }
 // holds the big lock now (else the caller lets its lock go and takes the
 // big one). Whoever takes the big lock after this waits for the hart's
 // lock: so the fast path changes nothing that a big-lock holder reads.
-// (Only this hart takes its own lock, and holds it only on its way out of
-// the kernel: it is free here. Taken without a wait, hence without a call:
-// the fast path then needs no frame.)
+// (Only this hart holds its own lock for long, on its way out of the
+// kernel; a big-lock taker on another hart takes it for an instant, to
+// wait until this hart has left its fast path (wait_for_fast_paths). That
+// instant is spun out here, without a call: the fast path then needs no
+// frame.)
 inline bool lock_hart(Cpu* cpu) {
-  bool taken = cpu->lock.try_lock();
-  KASSERT(taken);
+  while (!cpu->lock.try_lock()) {
+  }
   if (big_kernel_lock.taken_acquire()) return false;
   run_owed_fences(cpu);
   return true;
