@@ -27,24 +27,30 @@ class Counted final : public KernelObject {
 constexpr int kThreads = 4;
 constexpr int kRounds = 1'000'000;
 
+// Runs round(object) kRounds times on each of kThreads threads, started
+// together so that their updates interleave, and waits for them all.
+template <typename Round>
+void on_threads_at_once(Counted* object, Round round) {
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&ready, object, round] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) {
+      }
+      for (int i = 0; i < kRounds; ++i) round(object);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+}
+
 }  // namespace
 
 TEST_CASE("references taken and dropped on several threads at once lose no update") {
   destroyed = 0;
   size_t heap = heap_bytes_in_use();
   auto held = RefPtr<Counted>::adopt(make_object<Counted>());
-  std::atomic<int> ready{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&ready, object = held.get()] {
-      // All start together, so that their updates interleave.
-      ready.fetch_add(1);
-      while (ready.load() < kThreads) {
-      }
-      for (int i = 0; i < kRounds; ++i) RefPtr<Counted> taken(object);
-    });
-  }
-  for (auto& thread : threads) thread.join();
+  on_threads_at_once(held.get(), [](Counted* object) { RefPtr<Counted> taken(object); });
   CHECK(destroyed == 0);  // our reference is still held
   held.reset();
   CHECK(destroyed == 1);
@@ -55,21 +61,11 @@ TEST_CASE("references dropped as outlived on several threads at once lose no upd
   // (As the reply fast path drops its caller reference: reset_outlived.)
   destroyed = 0;
   auto held = RefPtr<Counted>::adopt(make_object<Counted>());
-  std::atomic<int> ready{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&ready, object = held.get()] {
-      ready.fetch_add(1);
-      while (ready.load() < kThreads) {
-      }
-      for (int i = 0; i < kRounds; ++i) {
-        RefPtr<Counted> taken;
-        taken.take_into_empty(object);
-        taken.reset_outlived();
-      }
-    });
-  }
-  for (auto& thread : threads) thread.join();
+  on_threads_at_once(held.get(), [](Counted* object) {
+    RefPtr<Counted> taken;
+    taken.take_into_empty(object);
+    taken.reset_outlived();
+  });
   CHECK(destroyed == 0);
   held.reset();
   CHECK(destroyed == 1);
