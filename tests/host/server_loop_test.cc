@@ -1,12 +1,14 @@
 // libserver's loop (server::Server) against a scripted kernel
-// (tests/host/fake_ipc): calls reach their source and are answered; a stale
-// badge is refused and its handles closed; PeerClosed and ProcessExit end a
-// source and close its handle; a reply the kernel refuses becomes an error
-// reply and its handles are closed; Threads::AsNeeded serves locked and
-// lets go of the lock in unlocked().
+// (tests/host/fake_ipc): calls reach their source and are answered; a
+// register message of 80 bytes arrives whole; a stale badge is refused and
+// its handles closed; PeerClosed and ProcessExit end a source and close its
+// handle; a reply the kernel refuses becomes an error reply and its handles
+// are closed; Threads::AsNeeded serves locked and lets go of the lock in
+// unlocked().
 #include <doctest/doctest.h>
 
 #include <cstring>
+#include <vector>
 
 #include "ipc/ipc.h"
 #include "ipc/syscall.h"
@@ -34,6 +36,7 @@ struct Recorder final : server::Source {
   void on_call(server::Call& call) override {
     ++calls;
     ipc::Message& m = call.message();
+    received.assign(m.data, m.data + m.bytes);
     m.bytes = 8;  // an empty success reply: ordinal, 0, status 0
     std::memset(m.data, 0, 8);
     m.handle_count = reply_handles;
@@ -43,6 +46,7 @@ struct Recorder final : server::Source {
   void on_exit(int64_t status) override { exit_status = status; }
 
   int calls = 0;
+  std::vector<uint8_t> received;  // the last call's payload
   int closed = 0;
   int64_t exit_status = -1;
   uint32_t reply_handles = 0;
@@ -75,6 +79,20 @@ TEST_CASE_FIXTURE(Fixture, "a call reaches its source and is answered with reply
   CHECK(r.calls == 1);
   REQUIRE(kernel.replies.size() == 1);
   CHECK(error_of(kernel.replies[0]) == 0);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a register message of 80 bytes reaches its source whole, t-register words included") {
+  Recorder r;
+  auto key = s.add(10, &r);
+  REQUIRE(key.ok());
+  Event call{0, abi::make_info(80, 0, abi::EventKind::Call), {kOrdinal, 1, 2, 3, 4, 5, 6, 7, 8, 9}, *key};
+  kernel.events.push_back(call);
+  then(abi::EventKind::PeerClosed, *key);
+  CHECK(s.run() == 0);
+  REQUIRE(r.received.size() == 80);
+  uint64_t words[10];
+  std::memcpy(words, r.received.data(), sizeof words);
+  for (uint64_t i = 1; i < 10; ++i) CHECK(words[i] == i);
 }
 
 TEST_CASE_FIXTURE(Fixture, "a stale badge is refused with BadHandle and the request's handles are closed") {

@@ -10,6 +10,7 @@
 
 #include "abi/rights.h"
 #include "abi/syscall.h"
+#include "ipc/event.h"
 #include "ipc/message.h"
 #include "ipc/syscall.h"
 #include "ipc/thread_block.h"
@@ -17,32 +18,13 @@
 
 namespace ipc {
 
-using abi::EventKind;
 constexpr uint64_t kForever = abi::kForever;
-
-// What a receive or call returns: the registers the kernel filled in.
-struct Event {
-  int64_t status;  // 0, or a negative abi::Error
-  uint64_t info;
-  // a2..a5, t0..t5: a register message (has_t_words) whole, 0 past it in
-  // words[4..9]; of any other, its first 32 bytes (the rest is in the IPC
-  // buffer) and words[4..9] 0
-  uint64_t words[kRegisterWords];
-  uint64_t badge;
-
-  bool ok() const { return status == 0; }
-  Error error() const { return static_cast<Error>(status); }
-  size_t length() const { return abi::info_length(info); }
-  uint32_t handle_count() const { return static_cast<uint32_t>(abi::info_handles(info)); }
-  EventKind kind() const { return abi::info_kind(info); }
-};
 
 // This thread's IPC buffer (set up by libipc for every thread it starts).
 inline Message& buffer() { return *this_thread_block()->ipc_buffer; }
 
 namespace detail {
 constexpr size_t kArgumentWords = abi::kIpcRegisterBytes / 8;  // a2..a5
-inline bool has_t_words(uint64_t info) { return abi::has_t_words(abi::info_length(info), abi::info_handles(info)); }
 // The same for an info this thread sends (no kind bits: a handle count
 // puts it out of the range), in one comparison.
 inline bool sends_t_words(uint64_t info) {
@@ -165,25 +147,7 @@ inline const uint64_t* register_words(const Message& m) { return reinterpret_cas
 
 // Fills buffer() from a received event (the words go to data[0..31], and
 // a register message's words 4..9 to data[32..79]).
-inline Message& take(const Event& event) {
-  Message& m = buffer();
-  m.bytes = static_cast<uint32_t>(event.length());
-  m.handle_count = event.handle_count();
-  auto* words = reinterpret_cast<uint64_t*>(m.data);
-  words[0] = event.words[0];
-  words[1] = event.words[1];
-  words[2] = event.words[2];
-  words[3] = event.words[3];
-  if (detail::has_t_words(event.info)) {
-    words[4] = event.words[4];
-    words[5] = event.words[5];
-    words[6] = event.words[6];
-    words[7] = event.words[7];
-    words[8] = event.words[8];
-    words[9] = event.words[9];
-  }
-  return m;
-}
+inline Message& take(const Event& event) { return detail::take_into(buffer(), event); }
 // Whether a call that an interrupt of this thread ended (Interrupted) is
 // made again: set by a runtime that takes interrupts (libc's signals, whose
 // SA_RESTART decides); null: never. A call that carried handles is never

@@ -11,26 +11,13 @@
 #include <vector>
 
 #include "abi/syscall.h"
+#include "ipc/event.h"
 #include "ipc/message.h"
 #include "result.h"
 
 namespace ipc {
 
-using abi::EventKind;
 constexpr uint64_t kForever = ~0ull;
-
-struct Event {
-  int64_t status;
-  uint64_t info;
-  uint64_t words[4];
-  uint64_t badge;
-
-  bool ok() const { return status == 0; }
-  Error error() const { return static_cast<Error>(status); }
-  size_t length() const { return abi::info_length(info); }
-  uint32_t handle_count() const { return static_cast<uint32_t>(abi::info_handles(info)); }
-  EventKind kind() const { return abi::info_kind(info); }
-};
 
 // The scripted kernel.
 struct FakeKernel {
@@ -74,14 +61,7 @@ inline uint64_t info_of(const Message& m) { return abi::make_info(m.bytes, m.han
 inline const uint64_t* register_words(const Message& m) { return reinterpret_cast<const uint64_t*>(m.data); }
 }  // namespace detail
 
-inline Message& take(const Event& event) {
-  Message& m = buffer();
-  m.bytes = static_cast<uint32_t>(event.length());
-  m.handle_count = event.handle_count();
-  auto* words = reinterpret_cast<uint64_t*>(m.data);
-  for (int i = 0; i < 4; ++i) words[i] = event.words[i];
-  return m;
-}
+inline Message& take(const Event& event) { return detail::take_into(buffer(), event); }
 
 inline Status reply(uint64_t info, const uint64_t words[4]) {
   auto* bytes = reinterpret_cast<const uint8_t*>(words);
