@@ -128,6 +128,65 @@ int hungfs() {
   });
 }
 
+namespace {
+
+// A file system that answers vfs's mount check and then never reads its
+// channel again.
+struct StuckFs : DirectoryOnlyFs {
+  ipc::Handle server_end = ipc::kInvalidHandle;
+  Status answered;
+
+  static void run(void* self) {
+    auto* fs = static_cast<StuckFs*>(self);
+    fs->answered = fs->answer_mount_check(fs->server_end);
+  }
+};
+
+}  // namespace
+
+// Once a file system's channel holds the 64 messages it can, vfs cannot
+// hand it an open: it makes the open as a call of its own instead, which
+// waits for the file system like any call (here until the caller's
+// deadline), rather than failing it with ShouldWait.
+int fullfs() {
+  return in_world("fullfs", [](Check& c, World& w) {
+    VfsClient& vfs = w.vfs();
+    c.ok(vfs.mkdir("/stuck", 0755), "mkdir /stuck");
+    auto pair = ipc::channel_create();
+    if (!c.ok(pair.error(), "channel_create")) return;
+    // A second client end, to fill the file system's queue through.
+    auto filler = ipc::duplicate(pair->a, uint32_t(sys::handle_info(pair->a)));
+    if (!c.ok(filler.error(), "duplicate the client end")) return;
+    static StuckFs fs;
+    fs = StuckFs{};
+    fs.server_end = pair->b;
+    auto thread = ipc::start_thread(StuckFs::run, &fs);
+    if (!c.ok(thread.error(), "start the file system's thread")) return;
+    ipc::Handle end;
+    if (!c.ok(vfs.clone(true, end), "clone(true)")) return;
+    Session own(end);
+    c.ok(own.vfs.mount(pair->a, "/stuck", 0), "mount a file system that stops reading");
+    c.ok(fs.answered, "the file system answered the mount check");
+    uint64_t words[4] = {};
+    int queued = 0;
+    while (ipc::channel_send(*filler, 0, words).ok()) ++queued;
+    c.expect(queued == 64, "the file system's channel holds 64 messages");
+    if (c.ok(own.vfs.clone(false, end), "a session with a deadline")) {
+      Session impatient(end, ipc::deadline_in_ms(1000));
+      ipc::Handle file;
+      idl::fs::Stat stat;
+      c.is(impatient.vfs.open("/stuck/x", kReadOnly, 0, file, stat), Error::TimedOut,
+           "an open past the full queue waits for the file system");
+    }
+    // vfs's call fails with the file system's end, and vfs serves on.
+    (void)ipc::close(pair->b);
+    c.ok(own.vfs.umount("/stuck"), "umount the stuck file system");
+    c.expect(exists(vfs, "/stuck"), "vfs still serves");
+    (void)ipc::close(*filler);
+    (void)ipc::close(*thread);
+  });
+}
+
 // What a path names as a directory must be one: a trailing slash or a ".."
 // after a file is NotDirectory, not a lexical shortcut.
 int notdir() {
