@@ -64,6 +64,12 @@ interface FileSystem {
   # storage (a file system without one, like ramfs, has nothing to do).
   sync @6 () -> ();
   statfs @7 () -> (info :FsInfo);
+  # open, handed to the file system by vfs (docs/ipc.md "Opens"): sent, not
+  # called. `reply` is the client's Vfs.open (ordinal 0), parked by vfs; the
+  # file system answers it with open's results, or the error, straight to
+  # the client, and vfs never waits.
+  openFor @8 (path :Text $Tessera.maxLength(1023), flags :UInt32, mode :UInt32, reply :UInt32 $Tessera.replyTo(0))
+      -> (file :UInt32 $Tessera.handle, stat :Stat);
 }
 
 interface File {

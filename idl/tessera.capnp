@@ -25,3 +25,11 @@ annotation bulk @0xe1bee6ab9282049f (field, param) :Void;
 # The C++ namespace of the generated header, e.g. "idl::fs". Default:
 # idl::<file name without .capnp>.
 annotation namespace @0xe678e57934e6d64f (file) :Text;
+
+# A UInt32 field of a method's params that carries a parked call's Reply
+# handle (docs/ipc.md "Deferred replies"), for a call of the method with
+# this ordinal. It makes the method one-way: the client sends it and gets
+# no reply on its channel; the server answers on the Reply instead, with
+# the method's results, as the reply to that ordinal (an error, if the
+# request was malformed or the handler failed). One per method at most.
+annotation replyTo @0xc0b5e9ef5b2d6a31 (field, param) :UInt16;

@@ -95,6 +95,7 @@ int directories(FileSystem& fs);
 int errors(FileSystem& fs);
 int clone(FileSystem& fs);
 int malformed(FileSystem& fs);
+int open_for(FileSystem& fs);
 int full(FileSystem& fs);
 int limits(FileSystem& fs);
 int bootfs(FileSystem& fs);

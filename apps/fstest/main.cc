@@ -58,7 +58,7 @@ struct Test {
 const Test kTests[] = {
     {"files", files},   {"access", access}, {"bulk", bulk},           {"directories", directories},
     {"errors", errors}, {"clone", clone},   {"malformed", malformed}, {"limits", limits},
-    {"full", full},
+    {"full", full},     {"openfor", open_for},
 };
 
 constexpr uint64_t kExitWaitMs = 5000;

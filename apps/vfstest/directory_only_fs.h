@@ -17,6 +17,10 @@ struct DirectoryOnlyFs {
     return Error::NoSyscall;
   }
   template <class P, class R>
+  Status open_for(const P&, R&) {
+    return Error::NoSyscall;
+  }
+  template <class P, class R>
   Status mkdir(const P&, R&) {
     return Error::NoSyscall;
   }

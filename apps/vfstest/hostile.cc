@@ -57,15 +57,18 @@ int rights() {
 
 namespace {
 
-// A file system that answers vfs's mount check, then takes the next call
-// and never answers it. While it holds that call (so a vfs thread is
-// provably waiting on it) it asks vfs for other work through another
-// session, with a deadline; then it ends, which fails the held call.
+// A file system that answers vfs's mount check, then takes the open vfs
+// hands it (FileSystem.openFor, a message carrying the client's parked
+// call) and never answers it. While it holds the open it asks vfs for other
+// work through another session, with a deadline; then it closes what it
+// holds, as the kernel does for a file system that dies, which fails the
+// open.
 struct HungFs : DirectoryOnlyFs {
   ipc::Handle server_end = ipc::kInvalidHandle;
   ipc::Handle other_session = ipc::kInvalidHandle;
   Status answered;     // the mount check's reply
-  Status held;         // receiving the call it never answers
+  Status held;         // receiving the open it never answers
+  bool handed_over = false;  // it came as a message with one handle (the Reply)
   Status served_stat;  // vfs's answers meanwhile
   Status served_mkdir;
 
@@ -74,22 +77,24 @@ struct HungFs : DirectoryOnlyFs {
   void serve() {
     answered = answer_mount_check(server_end);
     if (!answered) return;
-    ipc::Event call = ipc::channel_recv(server_end);
-    held = call.ok() ? Status{} : Status(call.error());
-    if (!call.ok()) return;
-    // vfs is now inside a call to us. Nobody else may wait for it.
+    ipc::Event open = ipc::channel_recv(server_end);
+    held = open.ok() ? Status{} : Status(open.error());
+    if (!open.ok()) return;
+    handed_over = open.kind() == abi::EventKind::Message && open.handle_count() == 1;
+    ipc::Handle reply = ipc::take(open).handles[0];
+    // vfs handed the open over and waits for nothing.
     Session other(other_session, ipc::deadline_in_ms(5000));
     idl::fs::Stat stat;
     served_stat = other.vfs.stat("/", stat);
     served_mkdir = other.vfs.mkdir("/made-meanwhile", 0755);
-    // Ending while holding the call fails it with PeerClosed.
+    (void)ipc::close(reply);
   }
 };
 
 }  // namespace
 
 // A mounted file system that never answers holds up only the requests that
-// go to it: vfs serves everyone else meanwhile.
+// go to it: vfs serves everyone else meanwhile, and holds no thread for it.
 int hungfs() {
   return in_world("hungfs", [](Check& c, World& w) {
     VfsClient& vfs = w.vfs();
@@ -112,12 +117,72 @@ int hungfs() {
     Status open = own.vfs.open("/hung/x", kReadOnly, 0, file, stat);
     c.ok(fs.answered, "the file system answered the mount check");
     c.ok(fs.held, "the file system took the open");
-    c.ok(fs.served_stat, "vfs answered a stat while it waited for the file system");
-    c.ok(fs.served_mkdir, "vfs made a directory while it waited for the file system");
-    c.is(open, Error::IoError, "the open fails when the file system goes (an I/O error of that file system)");
+    c.expect(fs.handed_over, "vfs handed the open over with the client's Reply");
+    c.ok(fs.served_stat, "vfs answered a stat while the file system held the open");
+    c.ok(fs.served_mkdir, "vfs made a directory while the file system held the open");
+    c.is(open, Error::PeerClosed, "the open fails when the file system goes holding it (libc: EIO)");
     c.expect(exists(vfs, "/made-meanwhile"), "what was made meanwhile is there");
     c.ok(own.vfs.umount("/hung"), "umount the dead file system");
     (void)ipc::close(pair->b);
+    (void)ipc::close(*thread);
+  });
+}
+
+namespace {
+
+// A file system that answers vfs's mount check and then never reads its
+// channel again.
+struct StuckFs : DirectoryOnlyFs {
+  ipc::Handle server_end = ipc::kInvalidHandle;
+  Status answered;
+
+  static void run(void* self) {
+    auto* fs = static_cast<StuckFs*>(self);
+    fs->answered = fs->answer_mount_check(fs->server_end);
+  }
+};
+
+}  // namespace
+
+// Once a file system's channel holds the 64 messages it can, vfs cannot
+// hand it an open: it makes the open as a call of its own instead, which
+// waits for the file system like any call (here until the caller's
+// deadline), rather than failing it with ShouldWait.
+int fullfs() {
+  return in_world("fullfs", [](Check& c, World& w) {
+    VfsClient& vfs = w.vfs();
+    c.ok(vfs.mkdir("/stuck", 0755), "mkdir /stuck");
+    auto pair = ipc::channel_create();
+    if (!c.ok(pair.error(), "channel_create")) return;
+    // A second client end, to fill the file system's queue through.
+    auto filler = ipc::duplicate(pair->a, uint32_t(sys::handle_info(pair->a)));
+    if (!c.ok(filler.error(), "duplicate the client end")) return;
+    static StuckFs fs;
+    fs = StuckFs{};
+    fs.server_end = pair->b;
+    auto thread = ipc::start_thread(StuckFs::run, &fs);
+    if (!c.ok(thread.error(), "start the file system's thread")) return;
+    ipc::Handle end;
+    if (!c.ok(vfs.clone(true, end), "clone(true)")) return;
+    Session own(end);
+    c.ok(own.vfs.mount(pair->a, "/stuck", 0), "mount a file system that stops reading");
+    c.ok(fs.answered, "the file system answered the mount check");
+    uint64_t words[4] = {};
+    int queued = 0;
+    while (ipc::channel_send(*filler, 0, words).ok()) ++queued;
+    c.expect(queued == 64, "the file system's channel holds 64 messages");
+    if (c.ok(own.vfs.clone(false, end), "a session with a deadline")) {
+      Session impatient(end, ipc::deadline_in_ms(1000));
+      ipc::Handle file;
+      idl::fs::Stat stat;
+      c.is(impatient.vfs.open("/stuck/x", kReadOnly, 0, file, stat), Error::TimedOut,
+           "an open past the full queue waits for the file system");
+    }
+    // vfs's call fails with the file system's end, and vfs serves on.
+    (void)ipc::close(pair->b);
+    c.ok(own.vfs.umount("/stuck"), "umount the stuck file system");
+    c.expect(exists(vfs, "/stuck"), "vfs still serves");
+    (void)ipc::close(*filler);
     (void)ipc::close(*thread);
   });
 }

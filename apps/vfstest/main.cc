@@ -15,6 +15,7 @@ const Test kTests[] = {
     {"selfmount", vfstest::selfmount}, {"sessions", vfstest::sessions},
     {"rights", vfstest::rights}, {"hungfs", vfstest::hungfs},  {"notdir", vfstest::notdir},
     {"limits", vfstest::limits}, {"replace", vfstest::replace}, {"backlog", vfstest::backlog},
+    {"fullfs", vfstest::fullfs},
 };
 
 }  // namespace

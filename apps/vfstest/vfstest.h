@@ -85,6 +85,7 @@ int replace();
 int sessions();
 int rights();
 int hungfs();
+int fullfs();
 int notdir();
 int limits();
 

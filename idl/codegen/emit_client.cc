@@ -35,6 +35,9 @@ void emit_client(const InterfaceInfo& iface, std::string& out) {
   out += "//       optional: sends a message of `bytes` (at most 80, no handles) held in words, and\n";
   out += "//       receives the reply's length, handle count and first 80 bytes into them (the rest of\n";
   out += "//       it, and its handles, into message()); requests that fit go this way\n";
+  if (iface.has_one_way()) {
+    out += "//   Status send(ipc::Message& msg);    sends msg without waiting (the one-way methods)\n";
+  }
   out += "// Views among the results (Text, Data, List) point into the transport's message\n";
   out += "// and are valid until its next call.\n";
   out += "template <class Transport>\n";
@@ -54,11 +57,17 @@ void emit_client(const InterfaceInfo& iface, std::string& out) {
     }
     std::string copies;
     for (const FieldInfo& f : m.results.fields) {
+      if (m.one_way) break;
       std::string name = taken.count(f.name) ? f.name + "_out" : f.name;
       args += (args.empty() ? "" : ", ") + f.type.cxx + "& " + name;
       copies += "    " + name + " = results_." + f.name + ";\n";
     }
     out += "\n  Status " + m.name + "(" + wrap(args, "  Status " + m.name + "(") + ") {\n";
+    if (m.one_way) {
+      // No results: the server answers the Reply among the params.
+      out += "    return ::idl::wire::send(transport_, bulk_size_, " + m.params.name + "{" + init + "});\n  }\n";
+      continue;
+    }
     out += "    " + m.results.name + " results_{};\n";
     const std::string call = "::idl::wire::call(transport_, bulk_size_, " + m.params.name + "{" + init + "}, results_)";
     if (copies.empty()) {

@@ -444,6 +444,69 @@ inline void serve(Impl& impl, ipc::Message& msg, uint32_t bulk_size, Handler&& h
   write_reply(impl, msg, P::kOrdinal, bulk_size, out);
 }
 
+// The Reply a one-way request of P names, if its index is there and below
+// the handle count (a malformed request may still name one); else none.
+template <class P>
+inline ipc::Handle named_reply(const ipc::Message& msg) {
+  if (msg.bytes < P::kReplyAt + 4 || msg.handle_count > ipc::kMaxMessageHandles) return ipc::kInvalidHandle;
+  uint32_t index = load<uint32_t>(msg.data + P::kReplyAt);
+  return index < msg.handle_count ? msg.handles[index] : ipc::kInvalidHandle;
+}
+
+// A one-way request that fails its checks: its handles but the Reply are
+// dropped, and msg becomes the error to answer on the Reply.
+template <class P, class Impl>
+[[gnu::noinline]] ipc::Handle refuse_one_way(Impl& impl, ipc::Message& msg, ipc::Handle reply, Error error) {
+  ipc::Handle others[ipc::kMaxMessageHandles];
+  uint32_t count = 0;
+  for (uint32_t i = 0; i < msg.handle_count && i < ipc::kMaxMessageHandles; ++i) {
+    if (msg.handles[i] != reply) others[count++] = msg.handles[i];
+  }
+  drop_handles(impl, others, count);
+  reply_error(msg, P::kReplyOrdinal, error);
+  return reply;
+}
+
+// Serves a one-way request (an asynchronous message) whose ordinal selected
+// P, after the same checks as serve(), and leaves in msg what to answer on
+// the Reply it names: the handler's results or error as the reply to
+// P::kReplyOrdinal, or the error of a failed check. Returns that Reply for
+// the caller to answer with msg (the handler must not close it), or
+// kInvalidHandle if the request names none (its handles are dropped then).
+template <class P, class R, class Impl, class Handler>
+inline ipc::Handle serve_one_way(Impl& impl, ipc::Message& msg, uint32_t bulk_size, Handler&& handler) {
+  constexpr uint32_t kFixed = kHeaderBytes + Codec<P>::kSize;
+  const bool length_ok = Codec<P>::kHasTail ? msg.bytes >= kFixed && msg.bytes <= ipc::kMaxMessageBytes
+                                            : msg.bytes == kFixed;
+  const ipc::Handle reply = named_reply<P>(msg);
+  if (load<uint64_t>(msg.data) != request_header(P::kOrdinal, P::kInterfaceId)) {
+    return refuse_one_way<P>(impl, msg, reply, header_error(msg, P::kInterfaceId));
+  }
+  if (!length_ok || msg.handle_count != Codec<P>::kHandles) return refuse_one_way<P>(impl, msg, reply, Error::Malformed);
+  P in{};
+  Reader r(msg, kFixed, bulk_size);
+  Codec<P>::decode(r, msg.data + kHeaderBytes, in);
+  if (r.error() != Error::Ok) return refuse_one_way<P>(impl, msg, reply, r.error());
+  R out{};
+  Status status = handler(in, out);
+  if (!status.ok()) {
+    reply_error(msg, P::kReplyOrdinal, status.error());
+  } else {
+    write_reply(impl, msg, P::kReplyOrdinal, bulk_size, out);
+  }
+  return reply;
+}
+
+// A message that is no one-way request of the interface: nobody waits for an
+// answer, so its handles are dropped and nothing is answered.
+template <class Impl>
+[[gnu::noinline]] ipc::Handle drop_message(Impl& impl, ipc::Message& msg) {
+  drop_handles(impl, msg.handles, msg.handle_count);
+  msg.bytes = 0;
+  msg.handle_count = 0;
+  return ipc::kInvalidHandle;
+}
+
 // --- client side ---
 
 // Checks a reply to `ordinal` and decodes it into out (views into msg).
@@ -528,6 +591,21 @@ inline Status call_in_registers(Transport& transport, uint32_t bulk_size, const 
   return read_reply(transport, msg, P::kOrdinal, bulk_size, out);
 }
 
+// Builds the request `in` in msg; fails (and msg is not to be sent) for an
+// argument over its bound.
+template <class P>
+inline Status build_request(ipc::Message& msg, uint32_t bulk_size, const P& in) {
+  constexpr uint32_t kFixed = kHeaderBytes + Codec<P>::kSize;
+  store<uint64_t>(msg.data, request_header(P::kOrdinal, P::kInterfaceId));
+  zero_fixed<Codec<P>::kSize>(msg.data + kHeaderBytes);
+  Writer w(msg, kFixed, bulk_size);
+  Codec<P>::encode(w, msg.data + kHeaderBytes, in);
+  if (w.error() != Error::Ok) return w.error();
+  msg.bytes = w.end();
+  msg.handle_count = w.handle_count();
+  return {};
+}
+
 // Sends `in` through transport.call() in the transport's message buffer and
 // decodes the reply into `out`; a request that fits the registers goes
 // through call_in_registers if the transport can send one.
@@ -536,17 +614,20 @@ inline Status call(Transport& transport, uint32_t bulk_size, const P& in, R& out
   if constexpr (kInRegisters<P> && RegisterTransport<Transport>) {
     return call_in_registers(transport, bulk_size, in, out);
   }
-  constexpr uint32_t kFixed = kHeaderBytes + Codec<P>::kSize;
   ipc::Message& msg = transport.message();
-  store<uint64_t>(msg.data, request_header(P::kOrdinal, P::kInterfaceId));
-  zero_fixed<Codec<P>::kSize>(msg.data + kHeaderBytes);
-  Writer w(msg, kFixed, bulk_size);
-  Codec<P>::encode(w, msg.data + kHeaderBytes, in);
-  if (w.error() != Error::Ok) return w.error();
-  msg.bytes = w.end();
-  msg.handle_count = w.handle_count();
+  TRY(build_request(msg, bulk_size, in));
   TRY(transport.call(msg));
   return read_reply(transport, msg, P::kOrdinal, bulk_size, out);
+}
+
+// Sends the one-way request `in` through transport.send(), which does not
+// wait (nothing is answered on the channel: the server answers the Reply
+// among the params). On failure the handles are still the caller's.
+template <class P, class Transport>
+inline Status send(Transport& transport, uint32_t bulk_size, const P& in) {
+  ipc::Message& msg = transport.message();
+  TRY(build_request(msg, bulk_size, in));
+  return transport.send(msg);
 }
 
 }  // namespace wire

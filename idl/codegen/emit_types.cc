@@ -26,6 +26,11 @@ void emit_interface_types(const InterfaceInfo& iface, std::string& out) {
     out += "struct " + m.params.name + " {\n";
     out += "  static constexpr uint32_t kInterfaceId = " + id_name + ";\n";
     out += "  static constexpr uint16_t kOrdinal = " + std::to_string(m.ordinal) + ";\n";
+    if (m.one_way) {
+      out += "  // One-way: answered on the Reply whose index is at kReplyAt, as a reply to kReplyOrdinal.\n";
+      out += "  static constexpr uint16_t kReplyOrdinal = " + std::to_string(m.reply_ordinal) + ";\n";
+      out += "  static constexpr uint32_t kReplyAt = " + std::to_string(8 + m.reply_offset) + ";\n";
+    }
     for (const FieldInfo& f : m.params.fields) {
       out += "  " + f.type.cxx + " " + f.name + "{};  // @" + std::to_string(8 + f.offset) + "\n";
     }

@@ -18,6 +18,7 @@ constexpr uint64_t kMaxLengthId = 0xf568c252a95c415dull;
 constexpr uint64_t kHandleId = 0xf0a172c3961af46aull;
 constexpr uint64_t kBulkId = 0xe1bee6ab9282049full;
 constexpr uint64_t kNamespaceId = 0xe678e57934e6d64full;
+constexpr uint64_t kReplyToId = 0xc0b5e9ef5b2d6a31ull;
 
 using Annotations = capnp::List<capnp::schema::Annotation>::Reader;
 
@@ -180,7 +181,8 @@ class Builder {
   TypeInfo field_type(capnp::StructSchema::Field f, const std::string& where) {
     Annotations annotations = f.getProto().getAnnotations();
     capnp::schema::Annotation::Reader slot;
-    const bool handle = find(annotations, kHandleId, slot) != nullptr;
+    // A Reply is a handle too (checked where it may stand: reply_field()).
+    const bool handle = find(annotations, kHandleId, slot) != nullptr || find(annotations, kReplyToId, slot) != nullptr;
     const bool bulk = find(annotations, kBulkId, slot) != nullptr;
     const auto* max_length = find(annotations, kMaxLengthId, slot);
     const uint32_t max = max_length ? max_length->getValue().getUint32() : 0;
@@ -188,7 +190,9 @@ class Builder {
     const auto which = type.which();
     using W = capnp::schema::Type::Which;
 
-    if (handle && which != W::UINT32) throw SchemaError(where + ": $Tessera.handle needs a UInt32 field");
+    if (handle && which != W::UINT32) {
+      throw SchemaError(where + ": $Tessera.handle and $Tessera.replyTo need a UInt32 field");
+    }
     if (bulk && which != W::DATA) throw SchemaError(where + ": $Tessera.bulk needs a Data field");
     if (max_length && which != W::TEXT && which != W::DATA && which != W::LIST) {
       throw SchemaError(where + ": $Tessera.maxLength applies to Text, Data and List fields only");
@@ -299,6 +303,27 @@ class Builder {
     throw SchemaError(where + ": unknown type");
   }
 
+  // Makes m one-way if one of its params is a $Tessera.replyTo field; the
+  // annotation stands on a method's params only, once.
+  static void reply_field(MethodInfo& m, capnp::InterfaceSchema::Method method, const std::string& where) {
+    capnp::schema::Annotation::Reader slot;
+    for (auto f : method.getResultType().getFields()) {
+      if (find(f.getProto().getAnnotations(), kReplyToId, slot)) {
+        throw SchemaError(where + "(results): $Tessera.replyTo belongs on a params field");
+      }
+    }
+    for (auto f : method.getParamType().getFields()) {
+      if (!find(f.getProto().getAnnotations(), kReplyToId, slot)) continue;
+      if (m.one_way) throw SchemaError(where + "(params): more than one $Tessera.replyTo field");
+      m.one_way = true;
+      m.reply_ordinal = slot.getValue().getUint16();
+      std::string name = snake_case(f.getProto().getName());
+      for (const FieldInfo& field : m.params.fields) {
+        if (field.name == name) m.reply_offset = field.offset;
+      }
+    }
+  }
+
   InterfaceInfo interface(capnp::InterfaceSchema schema) {
     const std::string where = display(schema);
     auto proto = schema.getProto();
@@ -323,6 +348,7 @@ class Builder {
       m.results.name = m.results.cxx = prefix + "Results";
       fill_fields(m.params, method.getParamType(), method_where + "(params)");
       fill_fields(m.results, method.getResultType(), method_where + "(results)");
+      reply_field(m, method, method_where);
       check_message_bounds(info, m, model_.source);
       info.methods.push_back(std::move(m));
     }

@@ -67,6 +67,12 @@ struct EnumInfo {
 struct MethodInfo {
   std::string name;  // snake_case
   uint16_t ordinal = 0;
+  // One-way ($Tessera.replyTo on a params field): sent, never called; the
+  // server answers on that field's Reply handle as the reply to a call of
+  // reply_ordinal. reply_offset: the field's offset in the params.
+  bool one_way = false;
+  uint16_t reply_ordinal = 0;
+  uint32_t reply_offset = 0;
   StructInfo params;
   StructInfo results;
 };
@@ -76,6 +82,12 @@ struct InterfaceInfo {
   std::string snake; // e.g. block_device
   uint32_t id = 0;   // low 32 bits of the capnp id
   std::vector<MethodInfo> methods;
+  bool has_one_way() const {
+    for (const MethodInfo& m : methods) {
+      if (m.one_way) return true;
+    }
+    return false;
+  }
 };
 
 struct FileModel {

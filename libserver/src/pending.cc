@@ -55,12 +55,28 @@ void Parked::drop() {
   reply_ = ipc::kInvalidHandle;
 }
 
+Result<ipc::Handle> Parked::hand_over() {
+  if (reply_ == ipc::kInvalidHandle) return Error::BadState;
+  ipc::Handle reply = reply_;
+  if (server_) server_->remove(key_, false);
+  server_ = nullptr;
+  key_ = 0;
+  reply_ = ipc::kInvalidHandle;
+  return reply;
+}
+
 void Parked::on_closed() {
   // The server closes the handle after this returns.
   server_ = nullptr;
   key_ = 0;
   reply_ = ipc::kInvalidHandle;
   on_gone();
+}
+
+void answer_reply(ipc::Handle reply, const ipc::Message& message) {
+  if (reply == ipc::kInvalidHandle || ipc::reply(reply, message)) return;
+  for (uint32_t i = 0; i < message.handle_count && i < ipc::kMaxMessageHandles; ++i) (void)ipc::close(message.handles[i]);
+  (void)ipc::close(reply);
 }
 
 }  // namespace server

@@ -4,6 +4,7 @@
 
 #include <new>
 
+#include "server/pending.h"
 #include "server/shared_buffer.h"
 
 namespace server {
@@ -29,6 +30,12 @@ class FileChannel final : public Source {
 Status TreeFileServer::serve(ipc::Handle file_system_end) {
   auto key = server_.add(file_system_end, this);
   return key ? Status{} : Status(key.error());
+}
+
+void TreeFileServer::on_event(const ipc::Event& event) {
+  if (event.kind() != abi::EventKind::Message) return Source::on_event(event);
+  ipc::Message& message = ipc::take(event);
+  answer_reply(serve_file_system_message(message), message);
 }
 
 Result<ipc::Handle> TreeFileServer::make_channel(OpenFile& file) {

@@ -41,7 +41,10 @@ class TreeFiles::FileSystemCalls : public HandleCloser {
  public:
   explicit FileSystemCalls(TreeFiles& files) : files_(files), tree_(files.tree_) {}
 
-  Status open(const fs::FileSystemOpenParams& in, fs::FileSystemOpenResults& out) {
+  // Open and openFor (vfs's hand-over) carry the same fields, and answer
+  // with the same results.
+  template <class Params, class Results>
+  Status open(const Params& in, Results& out) {
     if (files_.open_files_ >= files_.limits_.open_files) return Error::AccessDenied;
     auto node = tree_.open(view(in.path), in.flags, in.mode);
     if (!node) return node.error();
@@ -60,6 +63,7 @@ class TreeFiles::FileSystemCalls : public HandleCloser {
     out.stat = to_wire(tree_.stat(**node));
     return {};
   }
+  Status open_for(const fs::FileSystemOpenForParams& in, fs::FileSystemOpenForResults& out) { return open(in, out); }
   Status stat(const fs::FileSystemStatParams& in, fs::FileSystemStatResults& out) {
     auto s = tree_.stat(view(in.path));
     if (!s) return s.error();
@@ -199,6 +203,11 @@ class TreeFiles::FileCalls : public HandleCloser {
 void TreeFiles::serve_file_system(ipc::Message& message) {
   FileSystemCalls calls(*this);
   fs::dispatch_file_system(calls, message);
+}
+
+ipc::Handle TreeFiles::serve_file_system_message(ipc::Message& message) {
+  FileSystemCalls calls(*this);
+  return fs::dispatch_file_system_message(calls, message);
 }
 
 void TreeFiles::serve_file(OpenFile& file, SharedBuffer& buffer, ipc::Message& message) {

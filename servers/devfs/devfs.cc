@@ -8,6 +8,7 @@
 #include "ipc/time.h"
 #include "ipc/transport.h"
 #include "nodes.h"
+#include "server/pending.h"
 
 namespace devfs {
 
@@ -62,6 +63,12 @@ Status DevFs::serve_registry(ipc::Handle end) {
 }
 
 void DevFs::on_call(server::Call& call) { idl::fs::dispatch_file_system(*this, call.message()); }
+
+void DevFs::on_event(const ipc::Event& event) {
+  if (event.kind() != abi::EventKind::Message) return Source::on_event(event);
+  ipc::Message& message = ipc::take(event);
+  server::answer_reply(idl::fs::dispatch_file_system_message(*this, message), message);
+}
 
 void DevFs::unlink_device(Device& device) {
   for (Device** at = &devices_; *at; at = &(*at)->next) {
@@ -185,6 +192,14 @@ Status DevFs::open_node(Node node, uint32_t open_flags, ipc::Handle& file) {
   if (!end) return end.error();
   ++open_files_;
   file = *end;
+  return {};
+}
+
+Status DevFs::open_for(const idl::fs::FileSystemOpenForParams& in, idl::fs::FileSystemOpenForResults& out) {
+  idl::fs::FileSystemOpenResults opened;
+  TRY(open({in.path, in.flags, in.mode}, opened));
+  out.file = opened.file;
+  out.stat = opened.stat;
   return {};
 }
 

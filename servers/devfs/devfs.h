@@ -52,10 +52,13 @@ class DevFs final : public server::Source, public server::HandleCloser {
   Status serve_registry(ipc::Handle end);
 
   void on_call(server::Call& call) override;
+  // openFor, vfs's hand-over of an open: answered on the Reply it carries.
+  void on_event(const ipc::Event& event) override;
   void on_closed() override { server_.stop(0); }
 
   // FileSystem.
   Status open(const idl::fs::FileSystemOpenParams& in, idl::fs::FileSystemOpenResults& out);
+  Status open_for(const idl::fs::FileSystemOpenForParams& in, idl::fs::FileSystemOpenForResults& out);
   Status stat(const idl::fs::FileSystemStatParams& in, idl::fs::FileSystemStatResults& out);
   Status mkdir(const idl::fs::FileSystemMkdirParams&, idl::fs::FileSystemMkdirResults&);
   Status rmdir(const idl::fs::FileSystemRmdirParams&, idl::fs::FileSystemRmdirResults&);

@@ -32,9 +32,10 @@ void QueuedCall::serve() {
     memcpy(message.handles, handles_, sizeof(ipc::Handle) * handle_count_);
     message.handle_count = handle_count_;
     handle_count_ = 0;  // the request's handlers own them now
-    serve_request(server_, session_, message);
+    serve_request(server_, session_, message, *this);
   });
-  // Answered; or the caller went meanwhile, and on_gone left it to us.
+  // Answered; or handed over to a file system; or the caller went
+  // meanwhile, and on_gone left it to us.
   if (parked()) drop();
   backlog_.forget(this, false);
   delete this;

@@ -16,6 +16,7 @@
 #include "ipc/ipc.h"
 #include "server/pending.h"
 #include "server/server.h"
+#include "parking.h"
 
 namespace vfs {
 
@@ -24,7 +25,7 @@ class Backlog;
 struct Account;
 
 // One parked request: the copy of its message, the session it came on.
-class QueuedCall final : public server::Parked {
+class QueuedCall final : public server::Parked, public Parking {
  public:
   QueuedCall(Backlog& backlog, Server& server, Account* account, server::Key session)
       : backlog_(backlog), server_(server), account_(account), session_(session) {}
@@ -37,6 +38,7 @@ class QueuedCall final : public server::Parked {
   // Serves it in this thread and answers the caller; deletes it.
   void serve();
   void on_gone() override;
+  Result<ipc::Handle> parked_reply() override { return hand_over(); }
 
   QueuedCall* next = nullptr;  // the account's queue
   Account* account() const { return account_; }

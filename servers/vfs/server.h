@@ -112,6 +112,11 @@ class Server {
   // account's limit; NoMemory if no thread is left to serve meanwhile.
   template <class Body>
   Status call(Account* account, FsId fs, Body&& body);
+  // Sends file system fs a message through body(channel), which must not
+  // wait (a one-way request: the open handed over), with the lock held.
+  // What the file system does with it holds no thread and no call of vfs.
+  template <class Body>
+  Status send(FsId fs, Body&& body);
   // body(), unlocked, as one of account's calls (a channel not yet mounted).
   template <class Body>
   Status unlocked(Account* account, Body&& body);
@@ -142,6 +147,16 @@ Status Server::unlocked(Account* account, Body&& body) {
   --account->calls;
   if (account->queue) backlog_.wake(account);
   release_account(account);
+  return status;
+}
+
+template <class Body>
+Status Server::send(FsId fs, Body&& body) {
+  FileSystem* held = file_systems_.find(fs);
+  if (!held) return Error::NotFound;
+  Status status = body(held->channel->handle);
+  // As for a call: the file system's server has gone.
+  if (status.error() == Error::PeerClosed) return Error::IoError;
   return status;
 }
 

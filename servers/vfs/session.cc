@@ -27,6 +27,14 @@ namespace {
 using idl::fs::NodeKind;
 using FsClient = idl::fs::FileSystemClient<ipc::ChannelTransport>;
 
+// A file system answers a handed-over open (FileSystem.openFor) with its
+// results as the reply to Vfs.open: the two must match on the wire.
+static_assert(idl::fs::FileSystemOpenForParams::kReplyOrdinal == idl::vfs::VfsOpenParams::kOrdinal);
+static_assert(idl::wire::Codec<idl::fs::FileSystemOpenForResults>::kSize ==
+              idl::wire::Codec<idl::vfs::VfsOpenResults>::kSize);
+static_assert(idl::wire::Codec<idl::fs::FileSystemOpenForResults>::kHandles ==
+              idl::wire::Codec<idl::vfs::VfsOpenResults>::kHandles);
+
 idl::Text text_of(std::string_view s) { return {s.data(), static_cast<uint32_t>(s.size())}; }
 std::string_view view_of(idl::Text text) { return {text.data, text.size}; }
 
@@ -35,7 +43,7 @@ constexpr uint32_t kKnownMountFlags = 0;
 
 class Requests : public server::HandleCloser {
  public:
-  Requests(Server& server, server::Key key) : server_(server), key_(key) {}
+  Requests(Server& server, server::Key key, Parking& parking) : server_(server), key_(key), parking_(parking) {}
 
   Status open(const idl::vfs::VfsOpenParams& in, idl::vfs::VfsOpenResults& out) {
     std::string_view text = view_of(in.path);
@@ -46,7 +54,7 @@ class Requests : public server::HandleCloser {
     Path path;
     Resolution r;
     TRY(resolve(text, path, r));
-    return call(r.fs, [&](FsClient& fs) { return fs.open(text_of(r.path), flags, mode, out.file, out.stat); });
+    return hand_over(r, flags, mode);
   }
 
   Status stat(const idl::vfs::VfsStatParams& in, idl::vfs::VfsStatResults& out) {
@@ -265,6 +273,41 @@ class Requests : public server::HandleCloser {
     return mounts->resolve(path, r);
   }
 
+  // The file system answers the open, straight to the client: vfs parks
+  // the call and sends openFor with its Reply, and holds no thread or call
+  // meanwhile. What stops it before the file system has the Reply is
+  // answered here. The results vfs's dispatcher then writes go nowhere.
+  Status hand_over(const Resolution& r, uint32_t flags, uint32_t mode) {
+    auto reply = parking_.parked_reply();
+    if (!reply) return reply.error();
+    Status sent = server_.send(r.fs, [&](ipc::Handle channel) {
+      ipc::ChannelTransport transport(channel);
+      return FsClient(transport).open_for(text_of(r.path), flags, mode, *reply);
+    });
+    // 64 messages wait at that file system already: vfs opens as before
+    // the hand-over, as one of the account's calls, which waits for the
+    // file system to take it, and answers the client itself.
+    if (sent.error() == Error::ShouldWait) sent = open_and_answer(r, flags, mode, *reply);
+    if (!sent) {
+      ipc::Message& message = ipc::buffer();
+      idl::wire::reply_error(message, idl::vfs::VfsOpenParams::kOrdinal, sent.error());
+      if (!ipc::reply(*reply, message)) (void)ipc::close(*reply);
+    }
+    return {};
+  }
+
+  Status open_and_answer(const Resolution& r, uint32_t flags, uint32_t mode, ipc::Handle reply) {
+    idl::vfs::VfsOpenResults opened;
+    TRY(call(r.fs, [&](FsClient& fs) { return fs.open(text_of(r.path), flags, mode, opened.file, opened.stat); }));
+    ipc::Message& message = ipc::buffer();
+    idl::wire::write_reply(*this, message, idl::vfs::VfsOpenParams::kOrdinal, 0, opened);
+    if (!ipc::reply(reply, message)) {
+      (void)ipc::close(opened.file);
+      (void)ipc::close(reply);
+    }
+    return {};
+  }
+
   // Calls file system fs through body(client), unlocked.
   template <class Body>
   Status call(FsId fs, Body&& body) {
@@ -386,6 +429,7 @@ class Requests : public server::HandleCloser {
 
   Server& server_;
   server::Key key_;
+  Parking& parking_;
 };
 
 }  // namespace
@@ -404,11 +448,16 @@ Session::~Session() {
 
 void Session::on_call(server::Call& call) {
   if (server_.must_wait(account_) && server_.backlog().park(call, account_)) return;
-  serve_request(server_, call.source(), call.message());
+  struct : Parking {
+    server::Call* call;
+    Result<ipc::Handle> parked_reply() override { return call->defer(); }
+  } deferring;
+  deferring.call = &call;
+  serve_request(server_, call.source(), call.message(), deferring);
 }
 
-void serve_request(Server& server, server::Key session, ipc::Message& message) {
-  Requests requests(server, session);
+void serve_request(Server& server, server::Key session, ipc::Message& message, Parking& parking) {
+  Requests requests(server, session, parking);
   idl::vfs::dispatch_vfs(requests, message);
 }
 

@@ -5,6 +5,7 @@
 // forgets it: its client closed the end, or it could not be made.
 #pragma once
 
+#include "parking.h"
 #include "server.h"
 
 namespace vfs {
@@ -30,7 +31,8 @@ class Session final : public server::Source {
 };
 
 // Serves the Vfs request in message, made on session (which may have gone
-// since: the request then fails), and leaves the reply in message.
-void serve_request(Server& server, server::Key session, ipc::Message& message);
+// since: the request then fails), and leaves the reply in message, unless
+// the handler parked the call through parking.
+void serve_request(Server& server, server::Key session, ipc::Message& message, Parking& parking);
 
 }  // namespace vfs

@@ -87,6 +87,13 @@ struct Server {
     out = {in.x + 1, in.y - 1};
     return Error::Ok;
   }
+  // One-way: x is the name's length, y the extra handle; "fail" fails.
+  Status hand_off(const EverythingHandOffParams& in, EverythingHandOffResults& out) {
+    ++calls;
+    if (in.name == Text("fail")) return Error::NotFound;
+    out = {int32_t(in.name.size), int32_t(in.extra)};
+    return Error::Ok;
+  }
   void drop_handles(const ipc::Handle* handles, uint32_t count) { dropped.assign(handles, handles + count); }
 };
 
@@ -117,6 +124,10 @@ struct Scripted {
   Status call(ipc::Message& m) {
     request = m;
     m = reply;
+    return Error::Ok;
+  }
+  Status send(ipc::Message& m) {
+    request = m;
     return Error::Ok;
   }
   void drop_handles(const ipc::Handle* handles, uint32_t count) { dropped.assign(handles, handles + count); }
@@ -910,4 +921,88 @@ TEST_CASE("IdlTest.RegisterTransportErrorIsReturned") {
   } t;
   EverythingClient<Closed> client(t);
   CHECK(client.nothing().error() == Error::TimedOut);
+}
+
+namespace {
+
+// A handOff request as the client stub sends it: extra handle 7, Reply 9.
+ipc::Message hand_off_request(const char* name) {
+  return request_of([&](auto& c) { REQUIRE(c.hand_off(name, 7, 9).ok()); });
+}
+
+}  // namespace
+
+TEST_CASE("IdlTest.OneWayRequestIsSentWithItsReplyHandle") {
+  ipc::Message req = hand_off_request("abc");
+  CHECK(req.handle_count == 2);
+  CHECK(req.handles[peek<uint32_t>(req, EverythingHandOffParams::kReplyAt)] == 9);
+  CHECK(EverythingHandOffParams::kReplyOrdinal == 9);
+}
+
+TEST_CASE("IdlTest.OneWayResultsAnswerTheReplyAsTheNamedMethod") {
+  ipc::Message msg = hand_off_request("abc");
+  Server server;
+  CHECK(dispatch_everything_message(server, msg) == 9);
+  CHECK(server.calls == 1);
+  Scripted t;
+  EverythingMoveResults point;
+  REQUIRE(idl::wire::read_reply(t, msg, EverythingMoveParams::kOrdinal, 0, point).ok());
+  CHECK(point.x == 3);
+  CHECK(point.y == 7);
+}
+
+TEST_CASE("IdlTest.OneWayHandlerErrorAnswersTheReply") {
+  ipc::Message msg = hand_off_request("fail");
+  Server server;
+  CHECK(dispatch_everything_message(server, msg) == 9);
+  CHECK(msg.bytes == 8);
+  CHECK(reply_ordinal(msg) == 9);
+  CHECK(reply_status(msg) == Error::NotFound);
+}
+
+TEST_CASE("IdlTest.MalformedOneWayAnswersTheReplyWithTheError") {
+  auto refused = [](ipc::Message msg, Error expected) {
+    Server server;
+    CHECK(dispatch_everything_message(server, msg) == 9);
+    CHECK(server.calls == 0);
+    CHECK(msg.bytes == 8);
+    CHECK(msg.handle_count == 0);
+    CHECK(reply_ordinal(msg) == 9);
+    CHECK(reply_status(msg) == expected);
+    // Every other handle is dropped; the Reply is the caller's to answer.
+    CHECK(server.dropped == std::vector<ipc::Handle>{7});
+  };
+  ipc::Message nul = hand_off_request("abc");
+  nul.data[peek<uint32_t>(nul, 8)] = 0;  // the name's first byte
+  refused(nul, Error::Malformed);
+  ipc::Message long_name = hand_off_request("abc");
+  poke<uint32_t>(long_name, 12, 17);
+  refused(long_name, Error::TooLarge);
+  ipc::Message other_interface = hand_off_request("abc");
+  poke<uint32_t>(other_interface, 4, kOtherInterfaceId);
+  refused(other_interface, Error::WrongType);
+}
+
+TEST_CASE("IdlTest.OneWayNamingNoReplyIsDroppedWhole") {
+  ipc::Message msg = hand_off_request("abc");
+  poke<uint32_t>(msg, EverythingHandOffParams::kReplyAt, 2);  // past the handles
+  Server server;
+  CHECK(dispatch_everything_message(server, msg) == ipc::kInvalidHandle);
+  CHECK(server.calls == 0);
+  CHECK(server.dropped == std::vector<ipc::Handle>{7, 9});
+}
+
+TEST_CASE("IdlTest.OneWayMethodIsNoCallAndCallsAreNoMessages") {
+  ipc::Message call = hand_off_request("abc");
+  std::vector<ipc::Handle> dropped;
+  CHECK(rejected_with(call, &dropped) == Error::NoSyscall);
+  CHECK(dropped == std::vector<ipc::Handle>{7, 9});
+  ipc::Message message = request_of([](auto& c) {
+    ipc::Handle h;
+    (void)c.handles(5, 6, h);
+  });
+  Server server;
+  CHECK(dispatch_everything_message(server, message) == ipc::kInvalidHandle);
+  CHECK(server.calls == 0);
+  CHECK(server.dropped == std::vector<ipc::Handle>{5, 6});
 }

@@ -252,7 +252,13 @@ struct FileSystemLoop {
     files.serve_file_system(m);
     return {};
   }
+  // A one-way request (openFor): the answer stays in msg, for `answer_on`.
+  Status send(ipc::Message& m) {
+    answer_on = files.serve_file_system_message(m);
+    return {};
+  }
   void drop_handles(const ipc::Handle*, uint32_t) {}
+  ipc::Handle answer_on = ipc::kInvalidHandle;
 };
 
 struct FileLoop {
@@ -542,4 +548,47 @@ TEST_CASE("TreeFiles.SetAttributesChangesOnlyWhatItNamesWhateverTheOpen") {
   CHECK(stat.mtime == 1'700'000'000'000'000'000);
   REQUIRE(f.file_system.stat(idl::Text("a"), stat).ok());
   CHECK(stat.mtime == 1'700'000'000'000'000'000);
+}
+
+namespace {
+
+constexpr ipc::Handle kReply = 77;
+
+// The answer to an openFor of path, read as the reply to the open (ordinal
+// 0) it stands for: the File end, or the error.
+Result<ipc::Handle> open_for(Fixture& f, const char* path, uint32_t open_flags) {
+  REQUIRE(f.file_system.open_for(idl::Text(path), open_flags, 0644, kReply).ok());
+  CHECK(f.fs_loop.answer_on == kReply);
+  fs::FileSystemOpenForResults out;
+  TRY(idl::wire::read_reply(f.fs_loop, f.fs_loop.msg, fs::FileSystemOpenForParams::kReplyOrdinal, 0, out));
+  CHECK(out.stat.kind == fs::NodeKind::File);
+  return out.file;
+}
+
+}  // namespace
+
+TEST_CASE("TreeFiles.OpenForAnswersTheReplyWithTheOpen") {
+  Fixture f;
+  f.tree.add("a", NodeKind::File);
+  auto end = open_for(f, "a", flags::kReadWrite);
+  REQUIRE(end);
+  CHECK(f.files.channels.count(*end) == 1);
+  CHECK(f.tree.holds() == 1);
+  CHECK(open_for(f, "missing", flags::kReadOnly).error() == Error::NotFound);
+  CHECK(f.tree.holds() == 1);
+}
+
+TEST_CASE("TreeFiles.AMalformedOpenForIsAnsweredWithTheError") {
+  Fixture f;
+  f.tree.add("a", NodeKind::File);
+  ipc::Message msg{};
+  REQUIRE(idl::wire::build_request(msg, 0, fs::FileSystemOpenForParams{idl::Text("a"), flags::kReadOnly, 0, kReply}).ok());
+  uint32_t path_at = 0;
+  memcpy(&path_at, msg.data + 8, sizeof path_at);  // the path's descriptor: offset, length
+  msg.data[path_at] = 0;                           // a NUL inside the path
+  CHECK(f.files.serve_file_system_message(msg) == kReply);
+  fs::FileSystemOpenForResults out;
+  CHECK(idl::wire::read_reply(f.fs_loop, msg, 0, 0, out).error() == Error::Malformed);
+  CHECK(f.tree.holds() == 0);
+  CHECK(f.files.open_files() == 0);
 }

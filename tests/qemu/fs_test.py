@@ -11,7 +11,8 @@ import sys
 from harness import Checks
 
 RAMFS_TESTS = [
-    "files", "access", "bulk", "directories", "errors", "clone", "malformed", "limits", "full", "shutdown", "nohandles"
+    "files", "access", "bulk", "directories", "errors", "clone", "malformed", "limits", "full", "openfor", "shutdown",
+    "nohandles"
 ]
 
 

@@ -71,6 +71,11 @@ interface Everything {
 
   # A named struct as the params.
   move @9 Point -> Point;
+
+  # One-way: sent with a parked call's Reply, and answered on it as the
+  # reply to a call of `move` (@9), whose results have this layout.
+  handOff @10 (name :Text $Tessera.maxLength(16), extra :UInt32 $Tessera.handle, reply :UInt32 $Tessera.replyTo(9))
+      -> (x :Int32, y :Int32);
 }
 
 interface Other {

@@ -49,7 +49,9 @@ int open_description(const char* path, int flags, mode_t mode, Description*& out
   idl::fs::Stat stat{};
   uint32_t server_flags = static_cast<uint32_t>(flags) & kServerFlags;
   Status s = VfsClient(transport).open(full, server_flags, mode & ~file_creation_mask() & 07777, file, stat);
-  if (!s) return -errno_from_error(s.error());
+  // PeerClosed: the file system went holding the open vfs handed it
+  // (docs/ipc.md "Opens"): EIO, as when vfs finds a file system gone.
+  if (!s) return s.error() == abi::Error::PeerClosed ? -EIO : -errno_from_error(s.error());
   Description::Kind kind = kind_of(stat.kind);
   if ((flags & O_DIRECTORY) && kind != Description::Kind::Directory) {
     (void)ipc::close(file);

@@ -33,6 +33,9 @@ class ChannelTransport {
     set_words(words, reply.words);
     return {};
   }
+  // A message that nobody answers on this channel (a one-way method): sent
+  // without waiting; ShouldWait if the peer end's queue is full.
+  Status send(Message& message) { return ipc::send(end_, message); }
   Message& message() { return buffer(); }
   // Handles of a reply the stub rejected.
   void drop_handles(const Handle* handles, uint32_t count) {

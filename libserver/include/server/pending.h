@@ -35,6 +35,11 @@ class Parked : public Source {
   Status fail(Error error);
   // Drops the call unanswered: the caller's call fails with PeerClosed.
   void drop();
+  // Hands the Reply over to whoever will answer it (another server, in a
+  // message): the Pending is spent, and no longer watches the caller. The
+  // handle stays bound to this server's port, whose event for the caller's
+  // going then finds no source.
+  Result<ipc::Handle> hand_over();
 
   // The caller stopped waiting; the Pending is spent.
   virtual void on_gone() {}
@@ -82,6 +87,13 @@ class Parked : public Source {
   Key key_ = 0;
   ipc::Handle reply_ = ipc::kInvalidHandle;
 };
+
+// Answers reply, the Reply a one-way request named (dispatch_*_message
+// returned it, and left the answer in message). If the kernel refuses the
+// answer (the handle is no Reply, a handle in the answer is bad), its
+// handles and the Reply are closed: the caller's call fails with
+// PeerClosed rather than waiting. Nothing is done for kInvalidHandle.
+void answer_reply(ipc::Handle reply, const ipc::Message& message);
 
 template <class R>
 class Pending : public Parked {

@@ -29,6 +29,7 @@ class TreeFileServer final : public TreeFiles, public Source {
   Status serve(ipc::Handle file_system_end);
 
   void on_call(Call& call) override { serve_file_system(call.message()); }
+  void on_event(const ipc::Event& event) override;
   void on_closed() override { unmounted(); }
 
  private:
