@@ -62,17 +62,17 @@
 1:
 .endm
 
-/* The rest of a syscall's entry, the same for both kinds. */
+/* The rest of a syscall's entry, the same for both kinds (ra, saved
+   already, is the scratch register: a0-a7 keep the caller's values). */
 .macro save_syscall_state
-  csrrw a0, sscratch, zero
-  sd a0, 2*8(sp)
-  csrr a0, sepc
-  addi a0, a0, 4
-  sd a0, SEPC(sp)
-  csrr a0, sstatus
-  sd a0, SSTATUS(sp)
+  csrrw ra, sscratch, zero
+  sd ra, 2*8(sp)
+  csrr ra, sepc
+  addi ra, ra, 4
+  sd ra, SEPC(sp)
+  csrr ra, sstatus
+  sd ra, SSTATUS(sp)
   ld tp, CPU(sp)
-  mv a0, sp
 .endm
 
   .section .text
@@ -81,14 +81,15 @@
 trap_vector:
   csrrw sp, sscratch, sp
   beqz sp, kernel_trap
-  /* from user: sp = this thread's TrapFrame */
-  sd a0, 10*8(sp)
-  csrr a0, scause
-  addi a0, a0, -8
-  beqz a0, syscall_entry
+  /* from user: sp = this thread's TrapFrame; ra is the scratch register,
+     so that a syscall finds a0-a7 as the caller left them */
+  sd ra, 1*8(sp)
+  csrr ra, scause
+  addi ra, ra, -8
+  beqz ra, syscall_entry
 
   /* a user interrupt or exception: save everything */
-  store_regs 1, 3, 4, TEMPORARIES, CALLEE_SAVED, MESSAGE, 17
+  store_regs 3, 4, TEMPORARIES, CALLEE_SAVED, 10, MESSAGE, 17
   csrrw t0, sscratch, zero
   sd t0, 2*8(sp)
   csrr t0, sepc
@@ -126,10 +127,10 @@ return_to_user:
    exit all but the message words it returns), so that no value of the
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
-  store_regs 1, 4, MESSAGE, 17, 3
-  addi a0, a7, -TESSERA_FIRST_IPC_WAIT
-  sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
-  beqz a0, lean_syscall
+  store_regs 4, 10, MESSAGE, 17, 3
+  addi ra, a7, -TESSERA_FIRST_IPC_WAIT
+  sltiu ra, ra, TESSERA_IPC_WAIT_COUNT
+  beqz ra, lean_syscall
   store_regs CALLEE_SAVED
   /* s1 (saved): whether the message sent is a register message with
      t-words, which then go to the frame; ipc_dispatch preserves it. */
@@ -139,8 +140,9 @@ syscall_entry:
   store_regs MESSAGE_T
 1:
   save_syscall_state
-  /* a1-a7 as the caller left them: ipc_dispatch reads the info and the
-     number there (save_syscall_state changes a0 alone). */
+  /* a0-a7 as the caller left them: ipc_dispatch takes the handle, the
+     info, the deadline and the number there, not from the frame (it
+     finds the frame as its thread's). */
   call ipc_dispatch
   /* a0 = the frame to resume. The message words a2-a5 come from the frame
      we entered on: ours, which the general path may have written, or,
@@ -197,6 +199,7 @@ ipc_exit_own_frame:
    holding no lock (syscall/dispatch.cc takes what each call needs). */
 lean_syscall:
   save_syscall_state
+  mv a0, sp
   call syscall_dispatch
   ld t0, SEPC(sp)
   csrw sepc, t0

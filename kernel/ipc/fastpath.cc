@@ -69,10 +69,9 @@ T* find_object(uint64_t handle, uint32_t rights) {
 // hart lock, which moves no handles, ipc_dispatch made it already.)
 bool fits_without_handles(uint64_t info) { return info <= abi::kIpcMaxBytes; }
 template <Under lock>
-bool fits(const TrapFrame& f) {
+bool fits(uint64_t info, uint64_t deadline) {
   constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
-  uint64_t info = f.x[kA1];
-  if (f.x[kA6] != abi::kForever) return false;
+  if (deadline != abi::kForever) return false;
   if (lock == Under::HartLock) return true;
   return fits_without_handles(info) ||
          ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
@@ -202,24 +201,24 @@ template <auto deliver, typename Object>
                                                                        Object* object,
                                                                        const KernelObject* queue_owner) {
   if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
-  return deliver(f, from, to, object);
+  return deliver(f.x[kA1], from, to, object);
 }
 
 // The fast path's last step once every check passed: what goes beyond
 // a2..a5 (a register message's t-words here: no call, no check that can
 // fail; anything else by move_extras, out of line under the hart lock),
-// then deliver(f, from, to, object), which switches to `to`.
+// then deliver(info, from, to, object), which switches to `to`. (`from`
+// is the thread that made the call: its frame holds the message.)
 template <Under lock, auto deliver, typename Object>
-[[gnu::always_inline]] inline TrapFrame* deliver_message(TrapFrame& f, Thread* from, Thread* to, Object* object,
+[[gnu::always_inline]] inline TrapFrame* deliver_message(uint64_t info, Thread* from, Thread* to, Object* object,
                                                          const KernelObject* queue_owner) {
-  uint64_t info = f.x[kA1];
   if (!in_registers(info)) {
-    if (lock == Under::HartLock) return deliver_with_extras<deliver>(f, from, to, object, queue_owner);
+    if (lock == Under::HartLock) return deliver_with_extras<deliver>(*from->frame, from, to, object, queue_owner);
     if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
-    return deliver(f, from, to, object);
+    return deliver(info, from, to, object);
   }
   if (has_extras(info)) copy_register_words(*to->frame, *from->frame, info);
-  return deliver(f, from, to, object);
+  return deliver(info, from, to, object);
 }
 
 Thread* first_waiter(WaitQueue& queue) {
@@ -311,13 +310,13 @@ namespace {
 // The call's delivery, once fastpath_call's checks passed and the message
 // beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* deliver_call(TrapFrame& f, Thread* client, Thread* server,
+[[gnu::always_inline]] inline TrapFrame* deliver_call(uint64_t info, Thread* client, Thread* server,
                                                       ChannelEnd* target) {
   // (fastpath_call saw that the server holds no caller: no reference to drop.)
   server->caller.take_into_empty(client);
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  copy_message(*server->frame, info | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
   server->set_ipc_state(IpcState::None);
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
@@ -325,6 +324,8 @@ template <Under lock>
   return run<lock>(client, server);
 }
 
+// The caller's handle, info and deadline (a0, a1, a6) come as trap.S
+// found them (the frame holds them too).
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a caller
 // neither killed, interrupted nor serving, a channel end with the right to
@@ -332,13 +333,13 @@ template <Under lock>
 // service, of at least the caller's priority, free to run here, holding no
 // caller, and reachable without the big lock.
 template <Under lock>
-TrapFrame* fastpath_call(TrapFrame& f) {
+TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* client = the_hart()->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
-  if (!fits<lock>(f) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
-  ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
+  if (!fits<lock>(info, deadline) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
+  ChannelEnd* end = find_object<ChannelEnd>(handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
   if (!target) return nullptr;
@@ -356,16 +357,16 @@ TrapFrame* fastpath_call(TrapFrame& f) {
   Thread* server = first_waiter(*queue);
   if (!server || server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  return deliver_message<lock, deliver_call<lock>>(f, client, server, target, target);
+  return deliver_message<lock, deliver_call<lock>>(info, client, server, target, target);
 }
 
 // The reply's delivery, once fastpath_reply_wait's checks passed and the
 // message beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* deliver_reply(TrapFrame& f, Thread* server, Thread* client, Port* port) {
+[[gnu::always_inline]] inline TrapFrame* deliver_reply(uint64_t info, Thread* server, Thread* client, Port* port) {
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset_outlived();
-  copy_message(*client->frame, f.x[kA1], 0);
+  copy_message(*client->frame, info, 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   // The server waits first in line: the most recently active thread is the
@@ -376,6 +377,7 @@ template <Under lock>
   return run<lock>(server, client);
 }
 
+// The server's handle, info and deadline as for fastpath_call.
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a server
 // not killed or interrupted, serving no end, whose caller waits for its
@@ -383,32 +385,35 @@ template <Under lock>
 // reachable without the big lock; a port with the right to read, nothing
 // queued, whose waiters this try may change.
 template <Under lock>
-TrapFrame* fastpath_reply_wait(TrapFrame& f) {
+TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* server = the_hart()->current;
   Thread* client = server->caller.get();
-  if (!client || !fits<lock>(f) || the_hart()->need_resched || server->attention) return nullptr;
+  if (!client || !fits<lock>(info, deadline) || the_hart()->need_resched || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
-  Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
+  Port* port = find_object<Port>(handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
-  return deliver_message<lock, deliver_reply<lock>>(f, server, client, port, nullptr);
+  return deliver_message<lock, deliver_reply<lock>>(info, server, client, port, nullptr);
 }
 
 }  // namespace
 
 namespace {
 
+// A try's arguments: the caller's handle, info and deadline.
+using FastTry = TrapFrame* (*)(uint64_t, uint64_t, uint64_t);
+
 // The fast path's try under the big lock, with all of it inlined, out of
 // line: the IPC waits that are no call or reply do not pay for its registers.
-template <TrapFrame* (*try_fast)(TrapFrame&)>
+template <FastTry try_fast>
 [[gnu::noinline, gnu::flatten]] TrapFrame* try_locked(TrapFrame* frame) {
-  return try_fast(*frame);
+  return try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
 }
 
 // Under the big lock: the fast path's second try, then the general path.
@@ -444,12 +449,14 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // inlined (flatten), and every register it would keep, trap.S saved
 // already. (Hence no frame pointer either: a panic's backtrace shows this
 // function as its caller, and stops.)
-template <TrapFrame* (*try_fast)(TrapFrame&)>
-[[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(TrapFrame* frame) {
+template <FastTry try_fast>
+[[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(uint64_t handle,
+                                                                                            uint64_t info,
+                                                                                            uint64_t deadline) {
   if (smp::lock_hart(the_hart())) {
-    if (TrapFrame* next = try_fast(*frame)) return next;
+    if (TrapFrame* next = try_fast(handle, info, deadline)) return next;
   }
-  return ipc_dispatch_unlocked(frame);
+  return ipc_dispatch_unlocked(the_hart()->current->frame);
 }
 
 }  // namespace
@@ -464,22 +471,22 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // killed there), and the big lock's taker waits for every hart's lock.
 // (No frame of its own: it only jumps on, and the register-only round trip
 // would pay for the frame pointer's set-up twice.) trap.S calls it with
-// the caller's a1..a7 still in their registers (the frame holds them too):
-// the info and the number are read from there, not loaded again.
-extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame, uint64_t info,
+// the caller's a0..a7 still in their registers (the frame holds them too):
+// the handle, the info, the deadline and the number are read from there,
+// not loaded again; the frame is the calling thread's.
+extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint64_t handle, uint64_t info,
                                                                            uint64_t /*a2..a5: words 0..3*/,
                                                                            uint64_t, uint64_t, uint64_t,
-                                                                           uint64_t /*a6: deadline*/,
-                                                                           uint64_t number) {
+                                                                           uint64_t deadline, uint64_t number) {
   if (fits_without_handles(info)) {
     if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
-      return dispatch_fast<fastpath_call<Under::HartLock>>(frame);
+      return dispatch_fast<fastpath_call<Under::HartLock>>(handle, info, deadline);
     }
     if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
-      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(frame);
+      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, deadline);
     }
   }
-  return ipc_dispatch_locked(frame);
+  return ipc_dispatch_locked(this_cpu()->current->frame);
 }
 
 }  // namespace kernel
