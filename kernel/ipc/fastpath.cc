@@ -212,17 +212,23 @@ template <auto deliver, typename Object>
 template <Under lock, auto deliver, typename Object>
 [[gnu::always_inline]] inline TrapFrame* deliver_message(uint64_t info, Thread* from, Thread* to, Object* object,
                                                          const KernelObject* queue_owner) {
-  if (!in_registers(info)) {
-    if (lock == Under::HartLock) return deliver_with_extras<deliver>(*from->frame, from, to, object, queue_owner);
-    if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
-    return deliver(info, from, to, object);
+  // (The null message's test first: one compare.)
+  if (has_extras(info)) {
+    if (!in_registers(info)) {
+      if (lock == Under::HartLock) return deliver_with_extras<deliver>(*from->frame, from, to, object, queue_owner);
+      if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
+      return deliver(info, from, to, object);
+    }
+    copy_register_words(*to->frame, *from->frame, info);
   }
-  if (has_extras(info)) copy_register_words(*to->frame, *from->frame, info);
   return deliver(info, from, to, object);
 }
 
+// The first thread on a queue that is not empty.
 Thread* first_waiter(WaitQueue& queue) {
-  return container_of<Thread, &Thread::queue_node>(queue.list().front());
+  ListNode* first = queue.list().front();
+  if (!first) __builtin_unreachable();
+  return container_of<Thread, &Thread::queue_node>(first);
 }
 
 // The receiver's status, info and badge. Its message words a2..a5 are the
@@ -283,22 +289,39 @@ template <Under lock>
   return frame;
 }
 
+// A switch from `from` to `to`, with to's process and whether it is
+// from's, read by the delivery before it changes anything: its atomic
+// reference counts would make the compiler read them again after the
+// checks did (switch_is_local).
+struct Switch {
+  Thread* from;
+  Thread* to;
+  Process* space;   // to's process; null for a kernel thread
+  bool same_space;  // from runs in it already
+};
+Switch switch_between(Thread* from, Thread* to) {
+  Process* space = to->process.get();
+  return {from, to, space, space == from->process.get()};
+}
+
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
 // thread that runs must not stay on the sleep queue (the timer would find
 // a thread it cannot wake and spin on it). (Under the hart lock,
 // switch_is_local checked that it has none, and that its ASID is current.)
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* run(Thread* from, Thread* to) {
+[[gnu::always_inline]] inline TrapFrame* run(const Switch& s) {
+  Thread* to = s.to;
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
   Cpu* cpu = the_hart();
   // What make_current does by a call (handing the FPU over; a kernel
   // thread's page table, which never waits in IPC) it does out of line, by
-  // a tail call: the common switch then has no frame. (Tested right before
-  // make_current, which the compiler then knows needs neither.)
-  if (cpu->fp_owner == from || !to->process) return switch_out_of_line<lock>(cpu, from, to);
-  sched::make_current<lock == Under::HartLock>(cpu, from, to);
+  // a tail call: the common switch then has no frame. The rest is
+  // make_current's for a user thread.
+  if (cpu->fp_owner == s.from || !s.space) return switch_out_of_line<lock>(cpu, s.from, to);
+  sched::enter_user_thread<lock == Under::HartLock>(cpu, to, s.space, s.same_space);
+  cpu->current = to;
   return to->frame;
 }
 
@@ -312,6 +335,7 @@ namespace {
 template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* deliver_call(uint64_t info, Thread* client, Thread* server,
                                                       ChannelEnd* target) {
+  Switch next = switch_between(client, server);
   // (fastpath_call saw that the server holds no caller: no reference to drop.)
   server->caller.take_into_empty(client);
   List::remove(&server->queue_node);
@@ -321,7 +345,7 @@ template <Under lock>
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
   park(client);
-  return run<lock>(client, server);
+  return run<lock>(next);
 }
 
 // The caller's handle, info and deadline (a0, a1, a6) come as trap.S
@@ -350,12 +374,12 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
     if (!target->port()) return nullptr;
     queue = &target->port()->waiters();
   }
-  if (!may_change<lock>(*queue)) return nullptr;
+  if (!may_change<lock>(*queue) || queue->empty()) return nullptr;
   // An end in service (ipc/channel.h) queues the call: the general path.
   // (Only the big lock's holders start and end services.)
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
-  if (!server || server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
+  if (server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
   return deliver_message<lock, deliver_call<lock>>(info, client, server, target, target);
 }
@@ -364,6 +388,7 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
 // message beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* deliver_reply(uint64_t info, Thread* server, Thread* client, Port* port) {
+  Switch next = switch_between(server, client);
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset_outlived();
   copy_message(*client->frame, info, 0);
@@ -374,7 +399,7 @@ template <Under lock>
   server->set_ipc_state(IpcState::Receiving);
   port->waiters().list().push_front(&server->queue_node);
   park(server);
-  return run<lock>(server, client);
+  return run<lock>(next);
 }
 
 // The server's handle, info and deadline as for fastpath_call.

@@ -74,7 +74,7 @@ class HandleTable {
     // The word's upper half is type << 16 | generation, and the value's
     // bits above the index are the generation alone (its upper 32 bits are
     // clear): one subtraction compares both. No constant word to build.
-    bool same_handle = (word >> 32) - (uint32_t(value) >> kIndexBits) == uint64_t{type} << 16;
+    bool same_handle = (word >> 32) - (value >> kIndexBits) == uint64_t{type} << 16;
     return same_handle && (word & rights) == rights ? e->object : nullptr;
   }
   // Removes the handle and returns what it held.
