@@ -389,6 +389,9 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
 template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* deliver_reply(uint64_t info, Thread* server, Thread* client, Port* port) {
   Switch next = switch_between(server, client);
+  // (The server's state first: fastpath_reply_wait's test of it still
+  // holds for the compiler, so set_ipc_state's assertion goes.)
+  server->set_ipc_state(IpcState::Receiving);
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset_outlived();
   copy_message(*client->frame, info, 0);
@@ -396,7 +399,6 @@ template <Under lock>
   client->replier = nullptr;
   // The server waits first in line: the most recently active thread is the
   // one whose cache and TLB entries are warm.
-  server->set_ipc_state(IpcState::Receiving);
   port->waiters().list().push_front(&server->queue_node);
   park(server);
   return run<lock>(next);
@@ -423,6 +425,11 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
   // (Only the big lock's holders queue packets and ready ends.) A service
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;
+  // A server in any other IPC state (none can be: it runs) is left to the
+  // general path, whose set_ipc_state asserts it. Tested here, it makes
+  // deliver_reply's assertion of it known to pass: with one panic call
+  // left, the compiler saves `ra` only on its way there.
+  if (server->ipc_state != IpcState::None) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
   return deliver_message<lock, deliver_reply<lock>>(info, server, client, port, nullptr);
 }
