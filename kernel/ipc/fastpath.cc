@@ -55,11 +55,11 @@ Cpu* the_hart() {
   return cpu;
 }
 
-// The caller's object behind a handle of type T with `rights`, or null:
-// the general path then finds the same and reports why.
+// The object of `self` (the caller) behind a handle of type T with
+// `rights`, or null: the general path then finds the same and reports why.
 template <typename T>
-T* find_object(uint64_t handle, uint32_t rights) {
-  HandleTable& table = the_hart()->current->process->handles();
+T* find_object(const Thread& self, uint64_t handle, uint32_t rights) {
+  HandleTable& table = self.process->handles();
   void* object = table.find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
   return static_cast<T*>(static_cast<KernelObject*>(object));
 }
@@ -363,7 +363,7 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
   if (!fits<lock>(info, deadline) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
-  ChannelEnd* end = find_object<ChannelEnd>(handle, abi::rights::kWrite);
+  ChannelEnd* end = find_object<ChannelEnd>(*client, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
   if (!target) return nullptr;
@@ -421,7 +421,7 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
   }
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
-  Port* port = find_object<Port>(handle, abi::rights::kRead);
+  Port* port = find_object<Port>(*server, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;

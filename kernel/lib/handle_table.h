@@ -66,9 +66,9 @@ class HandleTable {
   // which leaves the exact error to the general path). A value's upper 32
   // bits must be clear. A free slot holds no object, so it never matches.
   void* find(uint64_t value, uint16_t type, uint32_t rights) const {
-    uint32_t index = value & kMaxHandles;
+    uint64_t index = value & kMaxHandles;  // (64 bits: no sign extension to make)
     if ((value >> 32) || index >= fresh_) return nullptr;
-    const HandleEntry* e = slot(index);
+    const HandleEntry* e = &chunks_[index / kChunkEntries][index % kChunkEntries];
     uint64_t word;
     __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
     // The word's upper half is type << 16 | generation, and the value's
