@@ -481,10 +481,12 @@ template <FastTry try_fast>
 // inlined (flatten), and every register it would keep, trap.S saved
 // already. (Hence no frame pointer either: a panic's backtrace shows this
 // function as its caller, and stops.)
+// (Its parameters sit where ipc_dispatch got them, a0, a1 and a6, so it is
+// reached by a jump with no moves; noipa keeps the compiler from dropping
+// the unused ones, a copy it would not flatten.)
 template <FastTry try_fast>
-[[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(uint64_t handle,
-                                                                                            uint64_t info,
-                                                                                            uint64_t deadline) {
+[[gnu::noipa, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(
+    uint64_t handle, uint64_t info, uint64_t /*a2..a5*/, uint64_t, uint64_t, uint64_t, uint64_t deadline) {
   if (smp::lock_hart(the_hart())) {
     if (TrapFrame* next = try_fast(handle, info, deadline)) return next;
   }
@@ -507,15 +509,15 @@ template <FastTry try_fast>
 // the handle, the info, the deadline and the number are read from there,
 // not loaded again; the frame is the calling thread's.
 extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint64_t handle, uint64_t info,
-                                                                           uint64_t /*a2..a5: words 0..3*/,
-                                                                           uint64_t, uint64_t, uint64_t,
-                                                                           uint64_t deadline, uint64_t number) {
+                                                                           uint64_t w0, uint64_t w1, uint64_t w2,
+                                                                           uint64_t w3, uint64_t deadline,
+                                                                           uint64_t number) {
   if (fits_without_handles(info)) {
     if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
-      return dispatch_fast<fastpath_call<Under::HartLock>>(handle, info, deadline);
+      return dispatch_fast<fastpath_call<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
     if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
-      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, deadline);
+      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
   }
   return ipc_dispatch_locked(this_cpu()->current->frame);
