@@ -89,16 +89,18 @@ bool in_registers(uint64_t info) { return info <= abi::kIpcRegisterMessageBytes;
 static_assert(abi::kInfoKindShift >= 19 && abi::kInfoHandlesShift + 3 == 19 && abi::kIpcRegisterBytes == 32 &&
               abi::kIpcRegisterMessageBytes == 80);
 
-// Words 4..9 of a message of `length` bytes, sender's frame to receiver's
-// (trap.S saved them on the sender's way in), and 0 past the message: the
-// receiver gets none of the sender's other values.
-// (Unrolled: each register's place is then a constant.)
-[[gnu::always_inline]] inline void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
+// Words 4..9 of a register message of `length` bytes travel from the
+// sender's frame, where trap.S saved them on its way in and loads them
+// from on its way out into the receiver (no copy to the receiver's
+// frame); past the message they are cleared there first, so that the
+// receiver gets none of the sender's other values. (The sender's own
+// values in them are dead: t0..t5 are clobbered by a syscall. Unrolled:
+// each register's place is then a constant.)
+[[gnu::always_inline]] inline void clear_past_message(TrapFrame& from, uint64_t length) {
   uint64_t words = (length + 7) / 8;
 #pragma GCC unroll 6
   for (uint64_t k = abi::kIpcRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
-    Reg r = kMessageRegs[k];
-    to.x[r] = k < words ? from.x[r] : 0;
+    if (k >= words) from.x[kMessageRegs[k]] = 0;
   }
 }
 
@@ -205,8 +207,9 @@ template <auto deliver, typename Object>
 }
 
 // The fast path's last step once every check passed: what goes beyond
-// a2..a5 (a register message's t-words here: no call, no check that can
-// fail; anything else by move_extras, out of line under the hart lock),
+// a2..a5 (a register message's t-words stay in the sender's frame: no
+// call, no check that can fail; anything else by move_extras, out of line
+// under the hart lock),
 // then deliver(info, from, to, object), which switches to `to`. (`from`
 // is the thread that made the call: its frame holds the message.)
 template <Under lock, auto deliver, typename Object>
@@ -219,7 +222,7 @@ template <Under lock, auto deliver, typename Object>
       if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
       return deliver(info, from, to, object);
     }
-    copy_register_words(*to->frame, *from->frame, info);
+    clear_past_message(*from->frame, info);
   }
   return deliver(info, from, to, object);
 }
@@ -231,10 +234,10 @@ Thread* first_waiter(WaitQueue& queue) {
   return container_of<Thread, &Thread::queue_node>(first);
 }
 
-// The receiver's status, info and badge. Its message words a2..a5 are the
-// sender's, which trap.S loads from the sender's frame when it returns
-// into the receiver (every fast path switches to the message's receiver);
-// t0..t5 of a register message, move_beyond_arguments copied.
+// The receiver's status, info and badge. Its message words (a2..a5, and
+// t0..t5 of a register message) are the sender's, which trap.S loads from
+// the sender's frame when it returns into the receiver (every fast path
+// switches to the message's receiver).
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
   to.x[kA0] = 0;
   to.x[kA1] = info;
