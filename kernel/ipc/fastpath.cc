@@ -373,7 +373,7 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
   // Only the big lock's holders put receivers on a channel end, so one
   // seen empty stays so.
   WaitQueue* queue = &target->receivers();
-  if (queue->empty()) {
+  if (__builtin_expect(queue->empty(), true)) {  // (servers wait on ports)
     if (!target->port()) return nullptr;
     queue = &target->port()->waiters();
   }
