@@ -46,33 +46,45 @@
   .endr
 .endm
 
-/* Gives up the lock at t0 (this hart's Cpu::lock) as
-   KernelLock::unlock does: clears the word, and wakes the harts parked on
-   it if it had kParked (2) set. The registers in
-   `keep` go to the frame across that C call; it clobbers no other register
-   that the exits do not reload or clear. */
+/* Gives up this hart's lock (Cpu::lock) as KernelLock::unlock does:
+   clears the word, and wakes the harts parked on it if it had kParked (2)
+   set. Its scratch registers are a0 and a7, which the IPC exit reloads and
+   clears after it; the registers in `keep` go to the frame across that C
+   call, which clobbers no other register that the exit does not reload or
+   clear. */
 .macro release_lock keep:vararg
-  amoswap.w.rl t1, zero, (t0)
-  andi t1, t1, 2
-  beqz t1, 1f
+  addi a0, tp, CPU_LOCK
+  amoswap.w.rl a7, zero, (a0)
+  andi a7, a7, 2
+  beqz a7, 1f
   store_regs \keep
-  mv a0, t0
   call wake_parked_harts
   load_regs \keep
 1:
 .endm
 
-/* The rest of a syscall's entry, the same for both kinds. */
+/* t0-t5 from the frame at sp if `flag` is set (words 4..9 of a register
+   message of 33..80 bytes), else cleared. */
+.macro t_words_from_frame flag
+  beqz \flag, 1f
+  load_regs MESSAGE_T
+  j 2f
+1:
+  clear_regs MESSAGE_T
+2:
+.endm
+
+/* The rest of a syscall's entry, the same for both kinds (ra, saved
+   already, is the scratch register: a0-a7 keep the caller's values). */
 .macro save_syscall_state
-  csrrw a0, sscratch, zero
-  sd a0, 2*8(sp)
-  csrr a0, sepc
-  addi a0, a0, 4
-  sd a0, SEPC(sp)
-  csrr a0, sstatus
-  sd a0, SSTATUS(sp)
+  csrrw ra, sscratch, zero
+  sd ra, 2*8(sp)
+  csrr ra, sepc
+  addi ra, ra, 4
+  sd ra, SEPC(sp)
+  csrr ra, sstatus
+  sd ra, SSTATUS(sp)
   ld tp, CPU(sp)
-  mv a0, sp
 .endm
 
   .section .text
@@ -81,14 +93,15 @@
 trap_vector:
   csrrw sp, sscratch, sp
   beqz sp, kernel_trap
-  /* from user: sp = this thread's TrapFrame */
-  sd a0, 10*8(sp)
-  csrr a0, scause
-  addi a0, a0, -8
-  beqz a0, syscall_entry
+  /* from user: sp = this thread's TrapFrame; ra is the scratch register,
+     so that a syscall finds a0-a7 as the caller left them */
+  sd ra, 1*8(sp)
+  csrr ra, scause
+  addi ra, ra, -8
+  beqz ra, syscall_entry
 
   /* a user interrupt or exception: save everything */
-  store_regs 1, 3, 4, TEMPORARIES, CALLEE_SAVED, MESSAGE, 17
+  store_regs 3, 4, TEMPORARIES, CALLEE_SAVED, 10, MESSAGE, 17
   csrrw t0, sscratch, zero
   sd t0, 2*8(sp)
   csrr t0, sepc
@@ -126,10 +139,10 @@ return_to_user:
    exit all but the message words it returns), so that no value of the
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
-  store_regs 1, 4, MESSAGE, 17, 3
-  addi a0, a7, -TESSERA_FIRST_IPC_WAIT
-  sltiu a0, a0, TESSERA_IPC_WAIT_COUNT
-  beqz a0, lean_syscall
+  store_regs 4, 10, MESSAGE, 17, 3
+  addi ra, a7, -TESSERA_FIRST_IPC_WAIT
+  sltiu ra, ra, TESSERA_IPC_WAIT_COUNT
+  beqz ra, lean_syscall
   store_regs CALLEE_SAVED
   /* s1 (saved): whether the message sent is a register message with
      t-words, which then go to the frame; ipc_dispatch preserves it. */
@@ -139,26 +152,27 @@ syscall_entry:
   store_regs MESSAGE_T
 1:
   save_syscall_state
-  /* a1-a7 as the caller left them: ipc_dispatch reads the info and the
-     number there (save_syscall_state changes a0 alone). */
+  /* a0-a7 as the caller left them: ipc_dispatch takes the handle, the
+     info, the deadline and the number there, not from the frame (it
+     finds the frame as its thread's). */
   call ipc_dispatch
-  /* a0 = the frame to resume. The message words a2-a5 come from the frame
-     we entered on: ours, which the general path may have written, or,
-     when the fast path switched, the sender's, since it copies only what
-     differs (ipc/fastpath.cc, copy_message). Our own frame: s0-s11 and gp
-     still hold the caller's values (but s1). Another thread's: load them
-     from it. t6: whether to load t0-t5 from the frame we return into:
-     after a switch, the receiver got the message we sent (s1). */
+  /* a0 = the frame to resume. The message words (a2-a5, and t0-t5 of a
+     register message of 33..80 bytes) come from the frame we entered on:
+     ours, which the general path may have written, or, when the fast path
+     switched, the sender's: it writes only what differs into the
+     receiver's (ipc/fastpath.cc, copy_message; it clears the sender's
+     t-words past the message's end). Our own frame: s0-s11 and gp still
+     hold the caller's values (but s1). Another thread's: load them from
+     it. (This hart's lock is still held: the sender's frame stays.) */
   load_regs 12, 13, 14, 15
   beq a0, sp, ipc_exit_own_frame
-  mv t6, s1
+  t_words_from_frame s1
   mv sp, a0
   load_regs CALLEE_SAVED
 ipc_exit_unlock:
   /* Off the old thread's stack now: give up this hart's lock (Cpu::lock,
      all ipc_dispatch holds on its way out). */
-  addi t0, tp, CPU_LOCK
-  release_lock 12, 13, 14, 15, 31
+  release_lock 12, 13, 14, 15, MESSAGE_T
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
   ld a0, SEPC(sp)
@@ -167,23 +181,14 @@ ipc_exit_unlock:
   csrw sstatus, a0
   csrw sscratch, sp
   load_regs 1, 4, 10, 11, 16
-  /* t0-t5: words 4..9 of a register message of 33..80 bytes, from the
-     frame we return into: whoever delivered the message wrote them there,
-     0 past its end (ipc/fastpath.cc and ipc/transfer.cc). (A thread's own
-     values after an error.) For any other result, cleared. */
-  beqz t6, 3f
-  load_regs MESSAGE_T
-  j 4f
-3:
-  clear_regs MESSAGE_T
-4:
   clear_regs 31, 17
   ld sp, 2*8(sp)
   sret
 
-/* The IPC exit into our own frame (the general path): s1 back, and t6
-   from the info the general path wrote (its kind bits dropped), or ours
-   after an error. */
+/* The IPC exit into our own frame (the general path): s1 back, and t0-t5
+   as the info the general path wrote (its kind bits dropped) says: words
+   4..9 of a register message, which it wrote there, 0 past its end
+   (ipc/transfer.cc). (After an error, our info: our own values.) */
 ipc_exit_own_frame:
   ld s1, 9*8(sp)
   ld t6, 11*8(sp)
@@ -191,12 +196,14 @@ ipc_exit_own_frame:
   srli t6, t6, 64 - INFO_KIND_SHIFT
   addi t6, t6, -T_WORDS_FIRST_BYTES
   sltiu t6, t6, T_WORDS_RANGE
+  t_words_from_frame t6
   j ipc_exit_unlock
 
 /* Any other syscall: it returns to this thread, with its result in a0,
    holding no lock (syscall/dispatch.cc takes what each call needs). */
 lean_syscall:
   save_syscall_state
+  mv a0, sp
   call syscall_dispatch
   ld t0, SEPC(sp)
   csrw sepc, t0

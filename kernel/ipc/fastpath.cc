@@ -55,11 +55,11 @@ Cpu* the_hart() {
   return cpu;
 }
 
-// The caller's object behind a handle of type T with `rights`, or null:
-// the general path then finds the same and reports why.
+// The object of `self` (the caller) behind a handle of type T with
+// `rights`, or null: the general path then finds the same and reports why.
 template <typename T>
-T* find_object(uint64_t handle, uint32_t rights) {
-  HandleTable& table = the_hart()->current->process->handles();
+T* find_object(const Thread& self, uint64_t handle, uint32_t rights) {
+  HandleTable& table = self.process->handles();
   void* object = table.find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
   return static_cast<T*>(static_cast<KernelObject*>(object));
 }
@@ -69,10 +69,9 @@ T* find_object(uint64_t handle, uint32_t rights) {
 // hart lock, which moves no handles, ipc_dispatch made it already.)
 bool fits_without_handles(uint64_t info) { return info <= abi::kIpcMaxBytes; }
 template <Under lock>
-bool fits(const TrapFrame& f) {
+bool fits(uint64_t info, uint64_t deadline) {
   constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
-  uint64_t info = f.x[kA1];
-  if (f.x[kA6] != abi::kForever) return false;
+  if (deadline != abi::kForever) return false;
   if (lock == Under::HartLock) return true;
   return fits_without_handles(info) ||
          ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
@@ -90,16 +89,18 @@ bool in_registers(uint64_t info) { return info <= abi::kIpcRegisterMessageBytes;
 static_assert(abi::kInfoKindShift >= 19 && abi::kInfoHandlesShift + 3 == 19 && abi::kIpcRegisterBytes == 32 &&
               abi::kIpcRegisterMessageBytes == 80);
 
-// Words 4..9 of a message of `length` bytes, sender's frame to receiver's
-// (trap.S saved them on the sender's way in), and 0 past the message: the
-// receiver gets none of the sender's other values.
-// (Unrolled: each register's place is then a constant.)
-[[gnu::always_inline]] inline void copy_register_words(TrapFrame& to, const TrapFrame& from, uint64_t length) {
+// Words 4..9 of a register message of `length` bytes travel from the
+// sender's frame, where trap.S saved them on its way in and loads them
+// from on its way out into the receiver (no copy to the receiver's
+// frame); past the message they are cleared there first, so that the
+// receiver gets none of the sender's other values. (The sender's own
+// values in them are dead: t0..t5 are clobbered by a syscall. Unrolled:
+// each register's place is then a constant.)
+[[gnu::always_inline]] inline void clear_past_message(TrapFrame& from, uint64_t length) {
   uint64_t words = (length + 7) / 8;
 #pragma GCC unroll 6
   for (uint64_t k = abi::kIpcRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
-    Reg r = kMessageRegs[k];
-    to.x[r] = k < words ? from.x[r] : 0;
+    if (k >= words) from.x[kMessageRegs[k]] = 0;
   }
 }
 
@@ -202,34 +203,41 @@ template <auto deliver, typename Object>
                                                                        Object* object,
                                                                        const KernelObject* queue_owner) {
   if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
-  return deliver(f, from, to, object);
+  return deliver(f.x[kA1], from, to, object);
 }
 
 // The fast path's last step once every check passed: what goes beyond
-// a2..a5 (a register message's t-words here: no call, no check that can
-// fail; anything else by move_extras, out of line under the hart lock),
-// then deliver(f, from, to, object), which switches to `to`.
+// a2..a5 (a register message's t-words stay in the sender's frame: no
+// call, no check that can fail; anything else by move_extras, out of line
+// under the hart lock),
+// then deliver(info, from, to, object), which switches to `to`. (`from`
+// is the thread that made the call: its frame holds the message.)
 template <Under lock, auto deliver, typename Object>
-[[gnu::always_inline]] inline TrapFrame* deliver_message(TrapFrame& f, Thread* from, Thread* to, Object* object,
+[[gnu::always_inline]] inline TrapFrame* deliver_message(uint64_t info, Thread* from, Thread* to, Object* object,
                                                          const KernelObject* queue_owner) {
-  uint64_t info = f.x[kA1];
-  if (!in_registers(info)) {
-    if (lock == Under::HartLock) return deliver_with_extras<deliver>(f, from, to, object, queue_owner);
-    if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
-    return deliver(f, from, to, object);
+  // (The null message's test first: one compare.)
+  if (has_extras(info)) {
+    if (!in_registers(info)) {
+      if (lock == Under::HartLock) return deliver_with_extras<deliver>(*from->frame, from, to, object, queue_owner);
+      if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
+      return deliver(info, from, to, object);
+    }
+    clear_past_message(*from->frame, info);
   }
-  if (has_extras(info)) copy_register_words(*to->frame, *from->frame, info);
-  return deliver(f, from, to, object);
+  return deliver(info, from, to, object);
 }
 
+// The first thread on a queue that is not empty.
 Thread* first_waiter(WaitQueue& queue) {
-  return container_of<Thread, &Thread::queue_node>(queue.list().front());
+  ListNode* first = queue.list().front();
+  if (!first) __builtin_unreachable();
+  return container_of<Thread, &Thread::queue_node>(first);
 }
 
-// The receiver's status, info and badge. Its message words a2..a5 are the
-// sender's, which trap.S loads from the sender's frame when it returns
-// into the receiver (every fast path switches to the message's receiver);
-// t0..t5 of a register message, move_beyond_arguments copied.
+// The receiver's status, info and badge. Its message words (a2..a5, and
+// t0..t5 of a register message) are the sender's, which trap.S loads from
+// the sender's frame when it returns into the receiver (every fast path
+// switches to the message's receiver).
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
   to.x[kA0] = 0;
   to.x[kA1] = info;
@@ -284,22 +292,39 @@ template <Under lock>
   return frame;
 }
 
+// A switch from `from` to `to`, with to's process and whether it is
+// from's, read by the delivery before it changes anything: its atomic
+// reference counts would make the compiler read them again after the
+// checks did (switch_is_local).
+struct Switch {
+  Thread* from;
+  Thread* to;
+  Process* space;   // to's process; null for a kernel thread
+  bool same_space;  // from runs in it already
+};
+Switch switch_between(Thread* from, Thread* to) {
+  Process* space = to->process.get();
+  return {from, to, space, space == from->process.get()};
+}
+
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
 // thread that runs must not stay on the sleep queue (the timer would find
 // a thread it cannot wake and spin on it). (Under the hart lock,
 // switch_is_local checked that it has none, and that its ASID is current.)
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* run(Thread* from, Thread* to) {
+[[gnu::always_inline]] inline TrapFrame* run(const Switch& s) {
+  Thread* to = s.to;
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
   Cpu* cpu = the_hart();
   // What make_current does by a call (handing the FPU over; a kernel
   // thread's page table, which never waits in IPC) it does out of line, by
-  // a tail call: the common switch then has no frame. (Tested right before
-  // make_current, which the compiler then knows needs neither.)
-  if (cpu->fp_owner == from || !to->process) return switch_out_of_line<lock>(cpu, from, to);
-  sched::make_current<lock == Under::HartLock>(cpu, from, to);
+  // a tail call: the common switch then has no frame. The rest is
+  // make_current's for a user thread.
+  if (cpu->fp_owner == s.from || !s.space) return switch_out_of_line<lock>(cpu, s.from, to);
+  sched::enter_user_thread<lock == Under::HartLock>(cpu, to, s.space, s.same_space);
+  cpu->current = to;
   return to->frame;
 }
 
@@ -311,20 +336,23 @@ namespace {
 // The call's delivery, once fastpath_call's checks passed and the message
 // beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* deliver_call(TrapFrame& f, Thread* client, Thread* server,
+[[gnu::always_inline]] inline TrapFrame* deliver_call(uint64_t info, Thread* client, Thread* server,
                                                       ChannelEnd* target) {
+  Switch next = switch_between(client, server);
   // (fastpath_call saw that the server holds no caller: no reference to drop.)
   server->caller.take_into_empty(client);
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, f.x[kA1] | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  copy_message(*server->frame, info | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
   server->set_ipc_state(IpcState::None);
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
   park(client);
-  return run<lock>(client, server);
+  return run<lock>(next);
 }
 
+// The caller's handle, info and deadline (a0, a1, a6) come as trap.S
+// found them (the frame holds them too).
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a caller
 // neither killed, interrupted nor serving, a channel end with the right to
@@ -332,83 +360,95 @@ template <Under lock>
 // service, of at least the caller's priority, free to run here, holding no
 // caller, and reachable without the big lock.
 template <Under lock>
-TrapFrame* fastpath_call(TrapFrame& f) {
+TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* client = the_hart()->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
-  if (!fits<lock>(f) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
-  ChannelEnd* end = find_object<ChannelEnd>(f.x[kA0], abi::rights::kWrite);
+  if (!fits<lock>(info, deadline) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
+  ChannelEnd* end = find_object<ChannelEnd>(*client, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
   if (!target) return nullptr;
   // Only the big lock's holders put receivers on a channel end, so one
   // seen empty stays so.
   WaitQueue* queue = &target->receivers();
-  if (queue->empty()) {
+  if (__builtin_expect(queue->empty(), true)) {  // (servers wait on ports)
     if (!target->port()) return nullptr;
     queue = &target->port()->waiters();
   }
-  if (!may_change<lock>(*queue)) return nullptr;
+  if (!may_change<lock>(*queue) || queue->empty()) return nullptr;
   // An end in service (ipc/channel.h) queues the call: the general path.
   // (Only the big lock's holders start and end services.)
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
-  if (!server || server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
+  if (server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  return deliver_message<lock, deliver_call<lock>>(f, client, server, target, target);
+  return deliver_message<lock, deliver_call<lock>>(info, client, server, target, target);
 }
 
 // The reply's delivery, once fastpath_reply_wait's checks passed and the
 // message beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* deliver_reply(TrapFrame& f, Thread* server, Thread* client, Port* port) {
+[[gnu::always_inline]] inline TrapFrame* deliver_reply(uint64_t info, Thread* server, Thread* client, Port* port) {
+  Switch next = switch_between(server, client);
+  // (The server's state first: fastpath_reply_wait's test of it still
+  // holds for the compiler, so set_ipc_state's assertion goes.)
+  server->set_ipc_state(IpcState::Receiving);
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset_outlived();
-  copy_message(*client->frame, f.x[kA1], 0);
+  copy_message(*client->frame, info, 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   // The server waits first in line: the most recently active thread is the
   // one whose cache and TLB entries are warm.
-  server->set_ipc_state(IpcState::Receiving);
   port->waiters().list().push_front(&server->queue_node);
   park(server);
-  return run<lock>(server, client);
+  return run<lock>(next);
 }
 
+// The server's handle, info and deadline as for fastpath_call.
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a server
-// not killed or interrupted, serving no end, whose caller waits for its
-// reply, not interrupted, of at least its priority and free to run here,
-// reachable without the big lock; a port with the right to read, nothing
-// queued, whose waiters this try may change.
+// not killed or interrupted, serving no end, in IPC state None, whose
+// caller waits for its reply, not interrupted, of at least its priority
+// and free to run here, reachable without the big lock; a port with the
+// right to read, nothing queued, whose waiters this try may change.
 template <Under lock>
-TrapFrame* fastpath_reply_wait(TrapFrame& f) {
+TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* server = the_hart()->current;
   Thread* client = server->caller.get();
-  if (!client || !fits<lock>(f) || the_hart()->need_resched || server->attention) return nullptr;
+  if (!client || !fits<lock>(info, deadline) || the_hart()->need_resched || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
-  Port* port = find_object<Port>(f.x[kA0], abi::rights::kRead);
+  Port* port = find_object<Port>(*server, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;
+  // A server in any other IPC state (none can be: it runs) is left to the
+  // general path, whose set_ipc_state asserts it. Tested here, it makes
+  // deliver_reply's assertion of it known to pass: with one panic call
+  // left, the compiler saves `ra` only on its way there.
+  if (server->ipc_state != IpcState::None) return nullptr;
   if (!may_change<lock>(port->waiters())) return nullptr;
-  return deliver_message<lock, deliver_reply<lock>>(f, server, client, port, nullptr);
+  return deliver_message<lock, deliver_reply<lock>>(info, server, client, port, nullptr);
 }
 
 }  // namespace
 
 namespace {
 
+// A try's arguments: the caller's handle, info and deadline.
+using FastTry = TrapFrame* (*)(uint64_t, uint64_t, uint64_t);
+
 // The fast path's try under the big lock, with all of it inlined, out of
 // line: the IPC waits that are no call or reply do not pay for its registers.
-template <TrapFrame* (*try_fast)(TrapFrame&)>
+template <FastTry try_fast>
 [[gnu::noinline, gnu::flatten]] TrapFrame* try_locked(TrapFrame* frame) {
-  return try_fast(*frame);
+  return try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
 }
 
 // Under the big lock: the fast path's second try, then the general path.
@@ -444,12 +484,16 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // inlined (flatten), and every register it would keep, trap.S saved
 // already. (Hence no frame pointer either: a panic's backtrace shows this
 // function as its caller, and stops.)
-template <TrapFrame* (*try_fast)(TrapFrame&)>
-[[gnu::noinline, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(TrapFrame* frame) {
+// (Its parameters sit where ipc_dispatch got them, a0, a1 and a6, so it is
+// reached by a jump with no moves; noipa keeps the compiler from dropping
+// the unused ones, a copy it would not flatten.)
+template <FastTry try_fast>
+[[gnu::noipa, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(
+    uint64_t handle, uint64_t info, uint64_t /*a2..a5*/, uint64_t, uint64_t, uint64_t, uint64_t deadline) {
   if (smp::lock_hart(the_hart())) {
-    if (TrapFrame* next = try_fast(*frame)) return next;
+    if (TrapFrame* next = try_fast(handle, info, deadline)) return next;
   }
-  return ipc_dispatch_unlocked(frame);
+  return ipc_dispatch_unlocked(the_hart()->current->frame);
 }
 
 }  // namespace
@@ -464,22 +508,22 @@ template <TrapFrame* (*try_fast)(TrapFrame&)>
 // killed there), and the big lock's taker waits for every hart's lock.
 // (No frame of its own: it only jumps on, and the register-only round trip
 // would pay for the frame pointer's set-up twice.) trap.S calls it with
-// the caller's a1..a7 still in their registers (the frame holds them too):
-// the info and the number are read from there, not loaded again.
-extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapFrame* frame, uint64_t info,
-                                                                           uint64_t /*a2..a5: words 0..3*/,
-                                                                           uint64_t, uint64_t, uint64_t,
-                                                                           uint64_t /*a6: deadline*/,
+// the caller's a0..a7 still in their registers (the frame holds them too):
+// the handle, the info, the deadline and the number are read from there,
+// not loaded again; the frame is the calling thread's.
+extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint64_t handle, uint64_t info,
+                                                                           uint64_t w0, uint64_t w1, uint64_t w2,
+                                                                           uint64_t w3, uint64_t deadline,
                                                                            uint64_t number) {
   if (fits_without_handles(info)) {
     if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
-      return dispatch_fast<fastpath_call<Under::HartLock>>(frame);
+      return dispatch_fast<fastpath_call<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
     if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
-      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(frame);
+      return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
   }
-  return ipc_dispatch_locked(frame);
+  return ipc_dispatch_locked(this_cpu()->current->frame);
 }
 
 }  // namespace kernel

@@ -66,15 +66,15 @@ class HandleTable {
   // which leaves the exact error to the general path). A value's upper 32
   // bits must be clear. A free slot holds no object, so it never matches.
   void* find(uint64_t value, uint16_t type, uint32_t rights) const {
-    uint32_t index = value & kMaxHandles;
+    uint64_t index = value & kMaxHandles;  // (64 bits: no sign extension to make)
     if ((value >> 32) || index >= fresh_) return nullptr;
-    const HandleEntry* e = slot(index);
+    const HandleEntry* e = &chunks_[index / kChunkEntries][index % kChunkEntries];
     uint64_t word;
     __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
     // The word's upper half is type << 16 | generation, and the value's
     // bits above the index are the generation alone (its upper 32 bits are
     // clear): one subtraction compares both. No constant word to build.
-    bool same_handle = (word >> 32) - (uint32_t(value) >> kIndexBits) == uint64_t{type} << 16;
+    bool same_handle = (word >> 32) - (value >> kIndexBits) == uint64_t{type} << 16;
     return same_handle && (word & rights) == rights ? e->object : nullptr;
   }
   // Removes the handle and returns what it held.
