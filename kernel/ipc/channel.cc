@@ -2,6 +2,7 @@
 
 #include "abi/ipc_buffer.h"
 #include "arch/trap_frame.h"
+#include "ipc/port.h"
 #include "ipc/transfer.h"
 #include "object/process.h"
 #include "sched/scheduler.h"
@@ -156,6 +157,23 @@ ChannelEnd::Item ChannelEnd::deliver_item(Thread& receiver) {
   }
   if (!has_items()) Port::unmark_ready(*this);
   return delivered;
+}
+
+// The common case without deliver_item's loop and frame: no call waits,
+// and the oldest message is a bare length of register words (up to 32
+// bytes, no handles), which cannot fail to arrive.
+bool ChannelEnd::deliver_next(Thread& receiver) {
+  ListNode* n = messages_.front();
+  if (!n || !calls_.empty() || message_of(n)->info > abi::kIpcRegisterBytes) {
+    return deliver_item(receiver) != Item::None;
+  }
+  AsyncMessage* m = message_of(n);
+  List::remove(n);
+  --message_count_;
+  (void)deliver_message(receiver, *m, badge_);
+  free_storage(m);
+  if (messages_.empty() && port_node.linked()) Port::unmark_ready(*this);
+  return true;
 }
 
 namespace {

@@ -40,6 +40,7 @@
 namespace kernel {
 
 TrapFrame* ipc_general_path(TrapFrame* frame);
+TrapFrame* channel_recv_entry(TrapFrame* frame);  // syscall/sys_ipc.cc
 
 namespace {
 
@@ -479,6 +480,7 @@ extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(TrapF
       return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(frame);
     }
   }
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelRecv)) return channel_recv_entry(frame);
   return ipc_dispatch_locked(frame);
 }
 
