@@ -95,6 +95,7 @@ class ChannelEnd final : public KernelObject {
   enum class Item : uint8_t { None, Call, Message };
   Item deliver_item(Thread& receiver);
   void arrived();
+  void hand_over();  // arrived(), when a receiver or a port is there
   void unbind();
   void start_service(Thread& server);
   void forget_service();
