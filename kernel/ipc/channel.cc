@@ -2,6 +2,7 @@
 
 #include "abi/ipc_buffer.h"
 #include "arch/trap_frame.h"
+#include "ipc/port.h"
 #include "ipc/transfer.h"
 #include "object/process.h"
 #include "sched/scheduler.h"
@@ -112,7 +113,13 @@ void ChannelEnd::post_peer_closed() {
   else binding_.post();
 }
 
-void ChannelEnd::arrived() {
+// (Inline, the test: a message that nobody waits for, on an end bound to
+// no port, costs no call.)
+[[gnu::always_inline]] inline void ChannelEnd::arrived() {
+  if (!receivers_.empty() || binding_.port()) hand_over();
+}
+
+void ChannelEnd::hand_over() {
   if (ListNode* n = receivers_.list().front()) {
     Thread* receiver = container_of<Thread, &Thread::queue_node>(n);
     List::remove(n);
@@ -158,13 +165,29 @@ ChannelEnd::Item ChannelEnd::deliver_item(Thread& receiver) {
   return delivered;
 }
 
+// The common case without deliver_item's loop and frame: no call waits,
+// and the oldest message is a bare length of register words (up to 32
+// bytes, no handles), which cannot fail to arrive.
+bool ChannelEnd::deliver_next(Thread& receiver) {
+  ListNode* n = messages_.front();
+  if (!n || !calls_.empty() || message_of(n)->info > abi::kIpcRegisterBytes) {
+    return deliver_item(receiver) != Item::None;
+  }
+  AsyncMessage* m = message_of(n);
+  List::remove(n);
+  --message_count_;
+  (void)deliver_message(receiver, *m, badge_);
+  free_storage(m);
+  if (messages_.empty() && port_node.linked()) Port::unmark_ready(*this);
+  return true;
+}
+
 namespace {
 
 // What a message carries beyond its register words, into message: the
 // tail from the sender's IPC buffer, its handles out of its table (which
-// take_outgoing also checks the info for). Out of line: a register-only
-// message does not pay for its frame.
-[[gnu::noinline]] Status take_extras(Thread& sender, ChannelEnd& target, AsyncMessage& message) {
+// take_outgoing also checks the info for).
+Status take_extras(Thread& sender, ChannelEnd& target, AsyncMessage& message) {
   if (message.tail_length) {
     if (!sender.ipc_buffer) return Error::BadState;
     TRY(sender.process->space().copy_in(message.tail,
@@ -176,6 +199,37 @@ namespace {
   return {};
 }
 
+// Queues on target the message in frame (info, a2..a5 and `tail` bytes
+// beyond them) once fill_extras(message) succeeded. A refused one (a full
+// queue, no memory, extras that cannot go) changes nothing.
+template <typename FillExtras>
+[[gnu::always_inline]] inline Status queue_message(ChannelEnd& target, const TrapFrame& frame, uint32_t tail,
+                                                   FillExtras fill_extras) {
+  // Refuse before anything moves: a failed send keeps the sender's handles.
+  if (target.queue_full()) return Error::ShouldWait;
+  AsyncMessage* message = target.new_message(tail);
+  if (!message) return Error::NoMemory;
+  message->info = frame.x[kA1];
+  for (int i = 0; i < 4; ++i) message->words[i] = frame.x[kA2 + i];
+  if (Status s = fill_extras(*message); !s) {
+    free_message(message);
+    return s;
+  }
+  // (Still room: filling the extras sent nothing.)
+  target.add_message(message);
+  return {};
+}
+
+// send_message of a message with a tail or handles. Out of line: a
+// register-only one does not pay for its frame.
+[[gnu::noinline]] Status send_with_extras(Thread& sender, ChannelEnd& target, const TrapFrame& frame) {
+  uint64_t length = abi::info_length(frame.x[kA1]);
+  if (length > abi::kIpcMaxBytes) return Error::TooLarge;
+  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
+  return queue_message(target, frame, tail,
+                       [&](AsyncMessage& message) { return take_extras(sender, target, message); });
+}
+
 }  // namespace
 
 bool ChannelEnd::deliver_to_port_waiter(Thread& receiver) {
@@ -185,27 +239,10 @@ bool ChannelEnd::deliver_to_port_waiter(Thread& receiver) {
 }
 
 Status send_message(Thread& sender, ChannelEnd& target, const TrapFrame& frame) {
-  uint64_t info = frame.x[kA1];
-  uint64_t length = abi::info_length(info);
-  if (length > abi::kIpcMaxBytes) return Error::TooLarge;
-  // Refuse before anything moves: a failed send keeps the sender's handles.
-  if (target.queue_full()) return Error::ShouldWait;
-  uint32_t tail = length > abi::kIpcRegisterBytes ? static_cast<uint32_t>(length - abi::kIpcRegisterBytes) : 0;
-  AsyncMessage* message = target.new_message(tail);
-  if (!message) return Error::NoMemory;
-  message->info = info;
-  for (int i = 0; i < 4; ++i) message->words[i] = frame.x[kA2 + i];
-  // (An info up to kIpcRegisterBytes is a bare length of register words.)
-  if (info > abi::kIpcRegisterBytes) {
-    Status s = take_extras(sender, target, *message);
-    if (!s) {
-      free_message(message);
-      return s;
-    }
-  }
-  // (Still room: taking the extras sent nothing.)
-  target.add_message(message);
-  return {};
+  // (An info up to kIpcRegisterBytes is a bare length of register words:
+  // no tail, no handles, nothing more to check.)
+  if (frame.x[kA1] > abi::kIpcRegisterBytes) return send_with_extras(sender, target, frame);
+  return queue_message(target, frame, 0, [](AsyncMessage&) { return Status{}; });
 }
 
 void ChannelEnd::on_last_handle_closed() {

@@ -51,7 +51,7 @@ class ChannelEnd final : public KernelObject {
   bool queue_full() const { return message_count_ >= kMaxQueued; }
   // Delivers the oldest item to receiver (a thread in channel_recv); false
   // if there was none.
-  bool deliver_next(Thread& receiver) { return deliver_item(receiver) != Item::None; }
+  bool deliver_next(Thread& receiver);
   // The same for a thread waiting on the port: a message puts this end in
   // its service.
   bool deliver_to_port_waiter(Thread& receiver);
@@ -95,6 +95,7 @@ class ChannelEnd final : public KernelObject {
   enum class Item : uint8_t { None, Call, Message };
   Item deliver_item(Thread& receiver);
   void arrived();
+  void hand_over();  // arrived(), when a receiver or a port is there
   void unbind();
   void start_service(Thread& server);
   void forget_service();

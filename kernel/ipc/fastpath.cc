@@ -40,6 +40,7 @@
 namespace kernel {
 
 TrapFrame* ipc_general_path(TrapFrame* frame);
+TrapFrame* channel_recv_entry(TrapFrame* frame);  // syscall/sys_ipc.cc
 
 namespace {
 
@@ -523,7 +524,9 @@ extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint6
       return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
   }
-  return ipc_dispatch_locked(this_cpu()->current->frame);
+  TrapFrame* frame = this_cpu()->current->frame;
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelRecv)) return channel_recv_entry(frame);
+  return ipc_dispatch_locked(frame);
 }
 
 }  // namespace kernel

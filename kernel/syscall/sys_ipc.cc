@@ -4,10 +4,12 @@
 
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
+#include "arch/smp.h"
 #include "ipc/channel.h"
 #include "ipc/port.h"
 #include "ipc/reply.h"
 #include "ipc/transfer.h"
+#include "sched/kernel_exit.h"
 #include "sched/scheduler.h"
 #include "syscall/handles.h"
 #include "syscall/syscall.h"
@@ -47,6 +49,13 @@ int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadl
   void* object = current_process().handles().find(handle, static_cast<uint16_t>(ObjectType::Channel), rights);
   if (object) return static_cast<ChannelEnd*>(static_cast<KernelObject*>(object));
   return get_object<ChannelEnd>(handle, rights);
+}
+
+// (Inline: channel_recv_entry has it without a call.)
+[[gnu::always_inline]] inline int64_t channel_recv(TrapFrame& f) {
+  auto end = channel_end(f.x[kA0], kRead);
+  if (!end) return error_code(end.error());
+  return receive(*current_thread(), **end, (*end)->receivers(), f.x[kA1]);
 }
 
 }  // namespace
@@ -96,10 +105,19 @@ int64_t sys_channel_send(TrapFrame& f) {
   return status_code(send_message(*current_thread(), *target, f));
 }
 
-int64_t sys_channel_recv(TrapFrame& f) {
-  auto end = channel_end(f.x[kA0], kRead);
-  if (!end) return error_code(end.error());
-  return receive(*current_thread(), **end, (*end)->receivers(), f.x[kA1]);
+int64_t sys_channel_recv(TrapFrame& f) { return channel_recv(f); }
+
+// channel_recv, which ipc_dispatch (ipc/fastpath.cc) sends here rather
+// than to ipc_dispatch_locked: the general path's work without the fast
+// path's number tests and the table's indirect call, which a receive
+// that finds its message queued would pay for on every message. Returns
+// as ipc_dispatch does, holding this hart's lock.
+TrapFrame* channel_recv_entry(TrapFrame* frame) {
+  smp::lock_kernel();
+  frame->x[kA0] = channel_recv(*frame);
+  sched::on_kernel_exit();
+  smp::trade_kernel_lock_for_hart_lock();
+  return frame;
 }
 
 int64_t sys_port_create(TrapFrame&) {

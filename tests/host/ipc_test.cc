@@ -144,6 +144,44 @@ TEST_CASE("a thread waiting on the port takes the message; the rest of its end w
   CHECK(receiver.kind() == abi::EventKind::PeerClosed);
 }
 
+TEST_CASE("a channel_recv takes a call queued before a message first, then the message") {
+  HeapCheck heap;
+  Actor client, sender, server;
+  Channel calls(client, server);
+  call(client, *calls.b, 41);
+  REQUIRE(send(sender, *calls.b, 7).ok());
+  REQUIRE(receive(server, *calls.b) == 0);
+  CHECK(server.kind() == abi::EventKind::Call);
+  CHECK(server.word(0) == 41);
+  TrapFrame& r = *server.thread->frame;
+  r.x[kA1] = abi::make_info(0, 0);
+  REQUIRE(reply_to_caller(*server.thread, r).ok());
+  REQUIRE(receive(server, *calls.b) == 0);
+  CHECK(server.kind() == abi::EventKind::Message);
+  CHECK(server.word(0) == 7);
+  CHECK(receive(server, *calls.b) == kWaits);
+}
+
+TEST_CASE("the last message taken by channel_recv takes its end off the port's ready list") {
+  HeapCheck heap;
+  Actor sender, receiver, waiter;
+  Channel c(sender, receiver);
+  auto port = RefPtr<Port>::adopt(make_object<Port>());
+  receiver.give(port.get());
+  c.b->bind(*port, 5);
+  REQUIRE(send(sender, *c.b, 1).ok());
+  REQUIRE(send(sender, *c.b, 2).ok());
+  CHECK(port->has_items());
+  REQUIRE(receive(receiver, *c.b) == 0);
+  CHECK(receiver.word(0) == 1);
+  CHECK(port->has_items());  // one left
+  REQUIRE(receive(receiver, *c.b) == 0);
+  CHECK(receiver.word(0) == 2);
+  CHECK(receiver.badge() == 5);
+  CHECK_FALSE(port->has_items());
+  CHECK(receive(waiter, *port) == kWaits);
+}
+
 TEST_CASE("a receiver waiting when the peer closes wakes with PeerClosed") {
   HeapCheck heap;
   Actor sender, receiver;
