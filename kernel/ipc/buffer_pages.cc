@@ -23,18 +23,21 @@ bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end)
 
 void BufferPages::copy(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va, uint64_t offset,
                        uint64_t length) {
+  // Offsets from the start of each buffer's first page; a piece ends where
+  // either buffer's page does. The last piece is a tail call.
   uint64_t to_at = to_va % abi::kPageSize + offset;
   uint64_t from_at = from_va % abi::kPageSize + offset;
-  while (length > 0) {
-    uint64_t chunk = abi::kPageSize - to_at % abi::kPageSize;
-    uint64_t from_chunk = abi::kPageSize - from_at % abi::kPageSize;
-    if (from_chunk < chunk) chunk = from_chunk;
-    if (chunk > length) chunk = length;
-    copy_aligned(to.page_[to_at / abi::kPageSize] + to_at % abi::kPageSize,
-               from.page_[from_at / abi::kPageSize] + from_at % abi::kPageSize, chunk);
-    to_at += chunk;
-    from_at += chunk;
-    length -= chunk;
+  for (;;) {
+    uint64_t to_left = abi::kPageSize - to_at % abi::kPageSize;
+    uint64_t from_left = abi::kPageSize - from_at % abi::kPageSize;
+    uint64_t piece = to_left < from_left ? to_left : from_left;
+    uint8_t* target = to.page_[to_at / abi::kPageSize] + to_at % abi::kPageSize;
+    const uint8_t* source = from.page_[from_at / abi::kPageSize] + from_at % abi::kPageSize;
+    if (piece >= length) return copy_aligned(target, source, length);
+    copy_aligned(target, source, piece);
+    to_at += piece;
+    from_at += piece;
+    length -= piece;
   }
 }
 
