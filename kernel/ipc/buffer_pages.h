@@ -39,6 +39,10 @@ class BufferPages {
   // 4,120 bytes start anywhere 8-aligned: they touch at most three pages.
   static constexpr unsigned kPages = 3;
   static constexpr uint64_t kNone = ~0ull;
+  // copy's pieces when a side crosses a page; to_at and from_at count from
+  // the start of each buffer's first page. Out of line: it has a frame.
+  [[gnu::noinline]] static void copy_across_pages(BufferPages& to, uint64_t to_at, const BufferPages& from,
+                                                  uint64_t from_at, uint64_t length);
   static_assert(abi::kIpcBufferSize <= (kPages - 1) * abi::kPageSize + 8);
 
   uint64_t unmaps_ = kNone;     // the space's unmap count when the pages were looked up
