@@ -1,7 +1,5 @@
 #include "ipc/buffer_pages.h"
 
-#include "lib/word_copy.h"
-
 namespace kernel {
 
 bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end) {
@@ -17,24 +15,12 @@ bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end)
     if (!page_[i]) return false;
     known_end_ = page_end;
   }
+  if (known_end_ > kTailOffset) {
+    tail_ = at(buffer_va, kTailOffset);
+    tail_room_ = abi::kPageSize - (in_page + kTailOffset) % abi::kPageSize;
+  }
   // Looking a page up can back it, which never unmaps: the others stay valid.
   return unmaps_ == space.unmap_count();
-}
-
-// (Only tail calls: no frame pointer, as no backtrace can pass through it.)
-[[gnu::optimize("omit-frame-pointer")]] void BufferPages::copy(BufferPages& to, uint64_t to_va,
-                                                               const BufferPages& from, uint64_t from_va,
-                                                               uint64_t offset, uint64_t length) {
-  // Offsets from the start of each buffer's first page.
-  uint64_t to_at = to_va % abi::kPageSize + offset;
-  uint64_t from_at = from_va % abi::kPageSize + offset;
-  // One piece when neither side crosses a page (libipc places buffers so
-  // that a long message's copied bytes start one): a tail call, no frame.
-  if (to_at % abi::kPageSize + length > abi::kPageSize || from_at % abi::kPageSize + length > abi::kPageSize) {
-    return copy_across_pages(to, to_at, from, from_at, length);
-  }
-  copy_aligned(to.page_[to_at / abi::kPageSize] + to_at % abi::kPageSize,
-               from.page_[from_at / abi::kPageSize] + from_at % abi::kPageSize, length);
 }
 
 void BufferPages::copy_across_pages(BufferPages& to, uint64_t to_at, const BufferPages& from, uint64_t from_at,
