@@ -1,10 +1,10 @@
 // Payloads longer than the ten register words, which the kernel copies
 // IPC buffer to IPC buffer (on the fast path through the kernel addresses
 // it keeps of each buffer's pages): every length arrives whole both ways,
-// a buffer that straddles two pages works, a buffer whose memory is
-// unmapped and mapped again gets the new memory (not the old frames), one
-// left unmapped fails the call without harming the server, and handles
-// travel with a long payload.
+// a buffer that straddles two pages works and so does one whose copied
+// bytes cross a page, a buffer whose memory is unmapped and mapped again
+// gets the new memory (not the old frames), one left unmapped fails the
+// call without harming the server, and handles travel with a long payload.
 #include <string.h>
 
 #include "ipctest.h"
@@ -98,9 +98,20 @@ int long_messages() {
     drop(own.handles[i]);
   }
 
-  // A buffer whose header and first data bytes are on one page, the rest on the next.
   int64_t base = sys::mem_map(2 * kPage, kReadWrite);
   if (!expect(base > 0, test, "mem_map")) return failures + 1;
+  // A buffer whose copied bytes (data bytes 32 on) cross a page, which
+  // libipc's placed buffers never do: the kernel copies them in pieces.
+  auto* crossing = reinterpret_cast<ipc::Message*>(base + kPage - 2048);
+  failures += !expect(sys::set_ipc_buffer(crossing) == 0, test, "set_ipc_buffer");
+  for (uint32_t bytes : {4096u, 3001u}) {
+    fill(*crossing, bytes);
+    bool ok = call_with(client, *crossing).ok() && complemented(*crossing, bytes);
+    if (!ok) printf("FAIL %s: %u bytes through a buffer whose copied bytes cross a page came back wrong\n", test, bytes);
+    failures += !ok;
+  }
+
+  // A buffer whose header and first data bytes are on one page, the rest on the next.
   auto* straddling = reinterpret_cast<ipc::Message*>(base + kPage - 40);
   failures += !expect(sys::set_ipc_buffer(straddling) == 0, test, "set_ipc_buffer");
   fill(*straddling, 4096);

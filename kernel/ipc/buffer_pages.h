@@ -9,14 +9,18 @@
 
 #include "abi/ipc_buffer.h"
 #include "abi/address_space.h"
+#include "lib/word_copy.h"
 #include "mm/address_space.h"
 
 namespace kernel {
 
 class BufferPages {
  public:
+  // Where a message's copied bytes start: data byte 32 (abi/ipc_buffer.h).
+  static constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
+
   // Forgets every page (a new buffer address).
-  void forget() { unmaps_ = kNone; known_end_ = 0; }
+  void forget() { unmaps_ = kNone; known_end_ = 0; tail_room_ = 0; }
   // Whether the pages of bytes [0, end) of the buffer are known, with
   // nothing unmapped since: the fast path's one check per buffer.
   bool ready(const AddressSpace& space, uint64_t end) const;
@@ -29,21 +33,35 @@ class BufferPages {
     uint64_t in_buffer = buffer_va % abi::kPageSize + offset;
     return page_[in_buffer / abi::kPageSize] + in_buffer % abi::kPageSize;
   }
-  // Copies bytes [offset, offset + length) of from's buffer to the same
-  // place in to's. Both must be ready() for them; the buffers are 8-byte
-  // aligned (set_ipc_buffer).
-  static void copy(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va, uint64_t offset,
-                   uint64_t length);
+  // Copies the length bytes from kTailOffset on of from's buffer to the
+  // same place in to's. Both must be ready() for them; the buffers are
+  // 8-byte aligned (set_ipc_buffer). One piece if they lie on one page in
+  // both (libipc places buffers so), else a piece per stretch between the
+  // two buffers' page ends.
+  static void copy_tail(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va,
+                        uint64_t length) {
+    if (length <= to.tail_room_ && length <= from.tail_room_) return copy_aligned(to.tail_, from.tail_, length);
+    copy_across_pages(to, to_va % abi::kPageSize + kTailOffset, from, from_va % abi::kPageSize + kTailOffset,
+                      length);
+  }
 
  private:
   // 4,120 bytes start anywhere 8-aligned: they touch at most three pages.
   static constexpr unsigned kPages = 3;
   static constexpr uint64_t kNone = ~0ull;
+  // copy_tail's pieces when a side crosses a page; to_at and from_at count
+  // from the start of each buffer's first page. Out of line: it has a frame.
+  [[gnu::noinline]] static void copy_across_pages(BufferPages& to, uint64_t to_at, const BufferPages& from,
+                                                  uint64_t from_at, uint64_t length);
   static_assert(abi::kIpcBufferSize <= (kPages - 1) * abi::kPageSize + 8);
 
   uint64_t unmaps_ = kNone;     // the space's unmap count when the pages were looked up
   uint64_t known_end_ = 0;      // the pages of bytes [0, known_end_) are in page_
   uint8_t* page_[kPages] = {};  // kernel address of each page's start
+  // Once the page of kTailOffset is known: its kernel address, and how many
+  // bytes from it lie on that page (0 until then).
+  uint8_t* tail_ = nullptr;
+  uint64_t tail_room_ = 0;
 };
 
 inline bool BufferPages::ready(const AddressSpace& space, uint64_t end) const {

@@ -183,9 +183,8 @@ template <Under lock>
   Moving moving[abi::kIpcMaxHandles];
   if (handles && !handles_movable(to, from, handles, queue_owner, moving)) return false;
   if (length > abi::kIpcRegisterBytes) {
-    constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
-    BufferPages::copy(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer, kTailOffset,
-                      length - abi::kIpcRegisterBytes);
+    BufferPages::copy_tail(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer,
+                           length - abi::kIpcRegisterBytes);
   }
   if (handles) move_handles(to, from, handles, moving);
   return true;

@@ -12,8 +12,8 @@ Status status_of(int64_t result) { return result < 0 ? Status(static_cast<Error>
 
 // The main thread's block, set up before main() by a constructor that runs
 // first; it is linked into every program that uses IPC.
-Message main_buffer;
-ThreadBlock main_block{&main_buffer};
+PlacedMessage main_buffer;
+ThreadBlock main_block{&main_buffer.message};
 __attribute__((constructor(101))) void set_up_main_thread() { become(&main_block); }
 
 }  // namespace

@@ -14,8 +14,16 @@ struct StartRecord {
   ThreadBlock block;
   void (*entry)(void*);
   void* argument;
-  alignas(16) Message buffer;
+  Message buffer;
 };
+
+// The record sits at the top of the stack with its buffer's copied bytes
+// starting the top page (ipc/message.h).
+StartRecord* place_record(uint64_t top) {
+  uint64_t buffer = top - abi::kPageSize - kCopiedOffset;
+  static_assert(sizeof(Message) <= abi::kPageSize + kCopiedOffset);  // (it ends below top)
+  return reinterpret_cast<StartRecord*>(buffer - offsetof(StartRecord, buffer));
+}
 
 void thread_main(uint64_t record_address) {
   auto* record = reinterpret_cast<StartRecord*>(record_address);
@@ -42,7 +50,7 @@ Result<Handle> start_thread(void (*entry)(void*), void* argument, unsigned prior
   int64_t stack = sys::mem_map(kStackSize, abi::kProtRead | abi::kProtWrite);
   if (stack < 0) return static_cast<Error>(stack);
   uint64_t top = static_cast<uint64_t>(stack) + kStackSize;
-  auto* record = reinterpret_cast<StartRecord*>((top - sizeof(StartRecord)) & ~uint64_t{15});
+  StartRecord* record = place_record(top);
   record->block.ipc_buffer = &record->buffer;
   record->block.signals_blocked = this_thread_block()->signals_blocked;  // POSIX: the creator's mask
   record->entry = entry;

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "abi/address_space.h"
 #include "abi/ipc_buffer.h"
 
 namespace ipc {
@@ -27,6 +28,18 @@ struct Message {
   uint32_t handle_count = 0;
   Handle handles[kMaxMessageHandles] = {};
   alignas(8) uint8_t data[kMaxMessageBytes];
+};
+
+// Where in a buffer the bytes begin that the kernel copies for a message
+// beyond the registers; a buffer placed so that they start a page is
+// copied in one piece each way, not two (docs/ipc.md, "The IPC buffer").
+constexpr size_t kCopiedOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
+
+// A buffer placed so (the main thread's: libipc's started threads place
+// theirs on their stacks).
+struct alignas(abi::kPageSize) PlacedMessage {
+  uint8_t before[abi::kPageSize - kCopiedOffset];
+  Message message;
 };
 
 static_assert(offsetof(Message, handles) == abi::kIpcBufferHandlesOffset);
