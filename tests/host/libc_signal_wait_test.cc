@@ -35,6 +35,8 @@ class ModelThread {
     return true;
   }
   void sleep_until(uint64_t) { FAIL("a thread with a channel waits on it"); }
+  // sigsuspend's change of the mask, between its count and the wait.
+  void change_mask() { next_step(); }
   void pass_over() {
     next_step();  // (one asked for before is taken as the call returns)
     passed_over_ = true;
@@ -94,12 +96,12 @@ class ModelThread {
 }  // namespace
 
 TEST_CASE("SignalWait.ASignalAtAnyStepEndsTheWaitWithItsHandler") {
-  // (From step 1: a handler that ran before the wait's first look at the
-  // count, step 0, came before the wait, which then waits on, as POSIX's.)
+  // (From step 1: a handler that ran before the caller read the count,
+  // step 0, came before the wait, which then waits on, as POSIX's.)
   for (int arrival = 1; arrival < 16; ++arrival) {
     CAPTURE(arrival);
     ModelThread thread(arrival);
-    CHECK(wait_for_handler(thread, kDeadline));
+    CHECK(wait_for_handler(thread, kDeadline, thread.handlers_run()));
     CHECK(thread.handlers() == 1);
     CHECK(thread.blocked_to_deadline() == 0);
     CHECK_FALSE(thread.passed_over());  // the kernel's mask is the thread's again
@@ -108,8 +110,19 @@ TEST_CASE("SignalWait.ASignalAtAnyStepEndsTheWaitWithItsHandler") {
 
 TEST_CASE("SignalWait.WithoutASignalTheDeadlineEndsIt") {
   ModelThread thread(kNever);
-  CHECK_FALSE(wait_for_handler(thread, kDeadline));
+  CHECK_FALSE(wait_for_handler(thread, kDeadline, thread.handlers_run()));
   CHECK(thread.handlers() == 0);
   CHECK(thread.blocked_to_deadline() == 1);
   CHECK_FALSE(thread.passed_over());
+}
+
+TEST_CASE("SignalWait.AHandlerBetweenTheCountAndTheWaitEndsIt") {
+  // sigsuspend: the new mask lets a signal through, whose handler runs in
+  // the entry as the mask changes; counted before, it ends the wait.
+  ModelThread thread(1);
+  uint64_t ran_before = thread.handlers_run();
+  thread.change_mask();
+  REQUIRE(thread.handlers() == 1);
+  CHECK(wait_for_handler(thread, kDeadline, ran_before));
+  CHECK(thread.blocked_to_deadline() == 0);
 }

@@ -27,10 +27,11 @@ enum class Woken {
 // has_channel(); sleep_until(deadline) without one; pass_over() and
 // take_interrupts() set the kernel's copy of the mask to every signal and
 // back to the thread's; receive(deadline) waits on the channel. True if a
-// handler ran before the deadline.
+// handler ran before the deadline since the count was ran_before, which the
+// caller reads first: sigsuspend before it changes the mask, since a
+// handler its new mask lets through may run as soon as it has.
 template <typename Thread>
-bool wait_for_handler(Thread& thread, uint64_t deadline) {
-  uint64_t ran_before = thread.handlers_run();
+bool wait_for_handler(Thread& thread, uint64_t deadline, uint64_t ran_before) {
   // A signal that came before we wait ends the wait at once.
   thread.run_deliverable();
   if (thread.handlers_run() != ran_before) return true;

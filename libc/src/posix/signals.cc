@@ -336,7 +336,7 @@ void deliver_pending() { run_deliverable(); }
 
 bool wait_for_signal(uint64_t deadline) {
   ThisThread thread;
-  return wait_for_handler(thread, deadline);
+  return wait_for_handler(thread, deadline, handlers_run);
 }
 
 bool restart_after_interrupt() { return decide_restart(); }
@@ -432,9 +432,13 @@ int sigpending(sigset_t* set) {
 }
 
 int sigsuspend(const sigset_t* mask) {
+  // Counted before the mask changes, as a handler it lets through may run
+  // in the interrupt entry at once: that ends the wait too.
+  uint64_t ran_before = handlers_run;
   SignalBits before = my_mask();
   change_mask(bits(mask));
-  (void)tessera::posix::wait_for_signal(ipc::kForever);
+  ThisThread thread;
+  (void)tessera::posix::wait_for_handler(thread, ipc::kForever, ran_before);
   change_mask(before);
   return fail(EINTR);
 }
