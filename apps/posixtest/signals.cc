@@ -1,5 +1,5 @@
-// Signals: handlers run (in a sleep, in pause, after waitpid, on raise and
-// on a kill of oneself), SIG_IGN and the signals ignored by default leave a process
+// Signals: handlers run (in sigsuspend, after waitpid, on raise and on a
+// kill of oneself), SIG_IGN and the signals ignored by default leave a process
 // alone, other signals end it, a blocked signal waits for sigprocmask, a
 // handler can siglongjmp out of a sleep, and procmgr's rule on who may
 // signal whom. A child says it has set its dispositions by writing a byte
@@ -40,26 +40,44 @@ void say_ready() { (void)!write(1, "r", 1); }
 
 // --- the children
 
-// SIGUSR1 and SIGTERM caught, in sleeps that each must cut short.
+// Blocks signals; the mask before.
+sigset_t block(std::initializer_list<int> signals) {
+  sigset_t set, before;
+  sigemptyset(&set);
+  for (int signal : signals) sigaddset(&set, signal);
+  sigprocmask(SIG_BLOCK, &set, &before);
+  return before;
+}
+
+// Waits in sigsuspend with the mask `unblocked` until done() holds, the
+// signals it waits for blocked outside it: one that came between a test of
+// done() and a sleep or pause would run its handler there and leave that
+// wait to its end, on any POSIX system. False if sigsuspend returned but
+// with EINTR after a handler.
+template <typename Done>
+bool suspend_until(const sigset_t& unblocked, Done done) {
+  while (!done()) {
+    if (sigsuspend(&unblocked) != -1 || errno != EINTR) return false;
+  }
+  return true;
+}
+
+// SIGUSR1 and SIGTERM caught, waited for in sigsuspend.
 int child_catch() {
   catch_with(SIGUSR1, count_usr1);
   catch_with(SIGTERM, count_term);
+  sigset_t unblocked = block({SIGUSR1, SIGTERM});
   say_ready();
-  while (!(usr1_count && term_count)) {
-    if (sleep(100) == 0) return 1;  // a handler ran, so the sleep was cut short
-  }
-  return 42;
+  return suspend_until(unblocked, [] { return usr1_count && term_count; }) ? 42 : 1;
 }
 
-// SIGTERM ignored; SIGUSR1 caught in pause().
+// SIGTERM ignored; SIGUSR1 caught, waited for in sigsuspend.
 int child_ignore() {
   signal(SIGTERM, SIG_IGN);
   catch_with(SIGUSR1, count_usr1);
+  sigset_t unblocked = block({SIGUSR1});
   say_ready();
-  while (!usr1_count) {
-    if (pause() != -1 || errno != EINTR) return 1;
-  }
-  return 43;
+  return suspend_until(unblocked, [] { return usr1_count != 0; }) ? 43 : 1;
 }
 
 // A handler that jumps out of a sleep.
@@ -183,7 +201,7 @@ int signal_child(const char* mode) {
 
 int check_signals() {
   Check c("signals");
-  // Handlers run in the child's sleeps; SIGCHLD (ignored by default) does nothing.
+  // Handlers run in the child's sigsuspend; SIGCHLD (ignored by default) does nothing.
   pid_t pid = start_ready("signal-catch");
   c.that(pid > 0, "start the catching child");
   c.that(kill(pid, SIGCHLD) == 0 && kill(pid, SIGUSR1) == 0 && kill(pid, SIGTERM) == 0, "kill USR1, TERM");

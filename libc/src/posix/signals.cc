@@ -25,6 +25,7 @@
 #include "signal_delivery.h"
 #include "signal_inheritance.h"
 #include "signal_state.h"
+#include "signal_wait.h"
 
 using tessera::posix::fail;
 using tessera::posix::SignalBits;
@@ -236,6 +237,23 @@ void change_state(Change change) {
   if (missed) tessera::posix::deliver_pending();
 }
 
+// signal_wait.h's thread: this one.
+struct ThisThread {
+  uint64_t handlers_run() const { return ::handlers_run; }
+  void run_deliverable() { ::run_deliverable(); }
+  bool has_channel() const { return signal_channel != 0; }
+  void sleep_until(uint64_t deadline) { (void)sys::sleep_until(deadline); }
+  void pass_over() {
+    (void)sys::interrupt_control(static_cast<uint64_t>(abi::InterruptOp::SetMask), ~SignalBits{0});
+  }
+  void take_interrupts() { tell_kernel_mask(); }
+  tessera::posix::Woken receive(uint64_t deadline) {
+    ipc::Event e = ipc::channel_recv(signal_channel, deadline);
+    if (take_signal(e)) return tessera::posix::Woken::Signal;
+    return e.error() == Error::Interrupted ? tessera::posix::Woken::Interrupted : tessera::posix::Woken::Ended;
+  }
+};
+
 }  // namespace
 
 // The interrupt entry's work (signal_entry.S): runs the handlers of what
@@ -317,22 +335,8 @@ void inherit_signals(const InheritedSignals& inherited) {
 void deliver_pending() { run_deliverable(); }
 
 bool wait_for_signal(uint64_t deadline) {
-  uint64_t ran_before = handlers_run;
-  // A signal that came before we wait ends the wait at once.
-  run_deliverable();
-  if (handlers_run != ran_before) return true;
-  if (!signal_channel) {
-    (void)sys::sleep_until(deadline);
-    return false;
-  }
-  for (;;) {
-    // A handler runs here either as the message wakes us or, in the
-    // interrupt that ends the wait, in the entry.
-    ipc::Event e = ipc::channel_recv(signal_channel, deadline);
-    if (!take_signal(e) && e.error() != Error::Interrupted) return false;  // the deadline passed
-    run_deliverable();
-    if (handlers_run != ran_before) return true;  // else it was blocked or ignored: wait on
-  }
+  ThisThread thread;
+  return wait_for_handler(thread, deadline, handlers_run);
 }
 
 bool restart_after_interrupt() { return decide_restart(); }
@@ -428,9 +432,13 @@ int sigpending(sigset_t* set) {
 }
 
 int sigsuspend(const sigset_t* mask) {
+  // Counted before the mask changes, as a handler it lets through may run
+  // in the interrupt entry at once: that ends the wait too.
+  uint64_t ran_before = handlers_run;
   SignalBits before = my_mask();
   change_mask(bits(mask));
-  (void)tessera::posix::wait_for_signal(ipc::kForever);
+  ThisThread thread;
+  (void)tessera::posix::wait_for_handler(thread, ipc::kForever, ran_before);
   change_mask(before);
   return fail(EINTR);
 }
