@@ -130,9 +130,10 @@ void count_interrupt(int) { interrupts = interrupts + 1; }
 // SIGINT handler of a foreground job.
 int child_interrupt() {
   catch_with(SIGINT, count_interrupt);
+  sigset_t unblocked = block({SIGINT});
   printf("waiting for Ctrl-C\n");
   fflush(stdout);
-  while (!interrupts) pause();
+  if (!suspend_until(unblocked, [] { return interrupts != 0; })) return 1;
   printf("caught SIGINT\n");
   return 47;
 }
