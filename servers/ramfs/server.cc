@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include "ipc/syscall.h"
+#include "node.h"
 
 namespace ramfs {
 
@@ -19,9 +20,7 @@ Status MemoryTree::close(server::TreeNode* node) {
 NodeStat MemoryTree::stat(server::TreeNode& node) { return Tree::stat(node_of(node)); }
 
 Result<uint32_t> MemoryTree::read(server::TreeNode& node, uint64_t offset, std::span<uint8_t> out) {
-  auto n = tree_.read(node_of(node), offset, out);
-  if (!n) return n.error();
-  return uint32_t(*n);
+  return tree_.read(node_of(node), offset, out);
 }
 
 Result<uint32_t> MemoryTree::write(server::TreeNode& node, uint64_t offset, std::span<const uint8_t> data) {

@@ -1,13 +1,16 @@
 // The ramfs tree; see tree.h. Directories keep their entries in an array
 // sorted by name (binary search to look up, stable indices for readdir while
 // nothing changes). A file's blocks hang off index blocks of kPerIndex
-// pointers, themselves in a table that grows as the file does.
+// pointers, themselves in a table that grows as the file does. Whether a
+// block is small or large is the file's (Node::block_shift), so a lookup
+// is the same shift and mask either way.
 #include "tree.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
+#include "node.h"
 #include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
 #include "path.h"
@@ -17,24 +20,6 @@ namespace ramfs {
 namespace flags = ipc::open_flags;
 
 namespace {
-
-constexpr size_t kPerIndex = kBlockSize / sizeof(void*);
-constexpr uint64_t kIndexSpan = uint64_t{kBlockSize} * kPerIndex;
-constexpr size_t kMaxIndexes = kMaxFileSize / kIndexSpan;
-constexpr uint32_t kModeBits = 07777;
-
-struct IndexBlock {
-  uint8_t* blocks[kPerIndex];
-  uint32_t used;
-};
-
-struct Entry {
-  char* name;
-  uint32_t length;
-  Node* node;
-
-  std::string_view view() const { return {name, length}; }
-};
 
 // A component of a normalised path, given its length.
 Status check_name(const char* name, size_t length) {
@@ -63,93 +48,8 @@ Result<size_t> check_path(std::string_view path) {
   return start == 0 ? std::string_view::npos : start - 1;
 }
 
-// Byte order, then the shorter first: the order of std::string_view's <.
-int compare(std::string_view a, std::string_view b) {
-  size_t common = a.size() < b.size() ? a.size() : b.size();
-  for (size_t i = 0; i < common; ++i) {
-    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
 }  // namespace
 
-class Node : public server::TreeNode {
- public:
-  Node(NodeKind kind, uint64_t inode, uint32_t mode) : kind(kind), inode(inode), mode(mode & kModeBits) {}
-
-  const NodeKind kind;
-  const uint64_t inode;
-  uint32_t mode;
-  int64_t atime = 0;  // nanoseconds since 1970 UTC; 0: never stamped or set
-  int64_t mtime = 0;
-  uint64_t generation = 0;  // the tree's change count when its bytes last changed
-  uint32_t holds = 0;
-  bool linked = false;
-  Node* parent = nullptr;  // the directory holding it, while linked
-
-  // A directory's entries, sorted by name.
-  Entry* entries = nullptr;
-  uint32_t count = 0;
-  uint32_t capacity = 0;
-  uint32_t subdirs = 0;
-
-  // A file's bytes.
-  uint64_t size = 0;
-  IndexBlock** indexes = nullptr;
-  uint32_t index_slots = 0;
-
-  bool is_dir() const { return kind == NodeKind::Directory; }
-
-  // Where name is (true), or would go: one comparison a probe.
-  bool find(std::string_view name, size_t& index) const {
-    size_t low = 0, high = count;
-    while (low < high) {
-      size_t mid = (low + high) / 2;
-      int order = compare(entries[mid].view(), name);
-      if (order == 0) {
-        index = mid;
-        return true;
-      }
-      if (order < 0) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    index = low;
-    return false;
-  }
-  size_t lower_bound(std::string_view name) const {
-    size_t index;
-    (void)find(name, index);
-    return index;
-  }
-  bool reserve_entry() {
-    if (count < capacity) return true;
-    uint32_t grown = capacity ? capacity * 2 : 8;
-    auto* bigger = static_cast<Entry*>(realloc(entries, grown * sizeof(Entry)));
-    if (!bigger) return false;
-    entries = bigger;
-    capacity = grown;
-    return true;
-  }
-  // reserve_entry() must have succeeded.
-  void insert(size_t index, char* name, uint32_t length, Node* node) {
-    memmove(entries + index + 1, entries + index, (count - index) * sizeof(Entry));
-    entries[index] = Entry{name, length, node};
-    ++count;
-    node->linked = true;
-    node->parent = this;
-    if (node->is_dir()) ++subdirs;
-  }
-
-  uint8_t* block(uint64_t number) const {
-    uint64_t slot = number / kPerIndex;
-    if (slot >= index_slots || !indexes[slot]) return nullptr;
-    return indexes[slot]->blocks[number % kPerIndex];
-  }
-};
 
 namespace {
 
@@ -159,15 +59,16 @@ char* copy_name(std::string_view name) {
   return copy;
 }
 
-// The block holding byte number * kBlockSize of file, allocated (zeroed)
-// with its index block if missing; nullptr when memory runs out or a new
-// block would pass block_limit.
+// The file's block number, allocated (zeroed) with its index block if
+// missing; nullptr when memory runs out or a new block would pass
+// block_limit.
 uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, size_t block_limit) {
   uint64_t slot = number / kPerIndex;
   if (slot >= file.index_slots) {
+    uint64_t max_indexes = (kMaxFileSize >> file.block_shift) / kPerIndex;
     uint64_t grown = file.index_slots ? file.index_slots * 2 : 1;
     if (grown <= slot) grown = slot + 1;
-    if (grown > kMaxIndexes) grown = kMaxIndexes;
+    if (grown > max_indexes) grown = max_indexes;
     auto* table = static_cast<IndexBlock**>(realloc(file.indexes, grown * sizeof(IndexBlock*)));
     if (!table) return nullptr;
     for (uint64_t i = file.index_slots; i < grown; ++i) table[i] = nullptr;
@@ -181,11 +82,11 @@ uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, 
   }
   uint8_t*& block = index->blocks[number % kPerIndex];
   if (!block) {
-    if (allocated_blocks >= block_limit) return nullptr;
-    block = static_cast<uint8_t*>(calloc(1, kBlockSize));
+    if (allocated_blocks + file.block_units() > block_limit) return nullptr;
+    block = static_cast<uint8_t*>(calloc(1, file.block_size()));
     if (!block) return nullptr;
     ++index->used;
-    ++allocated_blocks;
+    allocated_blocks += file.block_units();
   }
   return block;
 }
@@ -196,9 +97,6 @@ struct Tree::Parent {
   Node* dir;
   std::string_view name;
 };
-
-Node& node_of(server::TreeNode& node) { return static_cast<Node&>(node); }
-server::TreeNode* tree_node_of(Node* node) { return node; }
 
 Tree::Tree() {
   root_ = make<Node>(NodeKind::Directory, next_inode_++, 0755);
@@ -323,7 +221,7 @@ void Tree::free_blocks_from(Node& file, uint64_t first_block) {
       free(index->blocks[i]);
       index->blocks[i] = nullptr;
       --index->used;
-      --allocated_blocks_;
+      allocated_blocks_ -= file.block_units();
     }
     if (index->used == 0) {
       free(index);
@@ -334,7 +232,31 @@ void Tree::free_blocks_from(Node& file, uint64_t first_block) {
     free(file.indexes);
     file.indexes = nullptr;
     file.index_slots = 0;
+    file.block_shift = kSmallShift;
   }
+}
+
+// Moves a small-block file's blocks (all in its first index block) into
+// one large block, before a write takes it past kLargeBlockSize. False,
+// with the file unchanged, when memory or the limit has no room for it.
+bool Tree::use_large_blocks(Node& file) {
+  IndexBlock* index = file.index_slots ? file.indexes[0] : nullptr;
+  if (index && index->used) {
+    if (allocated_blocks_ - index->used + kLargeUnits > block_limit_) return false;
+    auto* large = static_cast<uint8_t*>(calloc(1, kLargeBlockSize));
+    if (!large) return false;
+    for (size_t i = 0; i < kLargeUnits; ++i) {
+      if (!index->blocks[i]) continue;
+      memcpy(large + i * kBlockSize, index->blocks[i], kBlockSize);
+      free(index->blocks[i]);
+      index->blocks[i] = nullptr;
+    }
+    allocated_blocks_ = allocated_blocks_ - index->used + kLargeUnits;
+    index->blocks[0] = large;
+    index->used = 1;
+  }
+  file.block_shift = kLargeShift;
+  return true;
 }
 
 Result<Node*> Tree::open(std::string_view path, uint32_t open_flags, uint32_t mode) {
@@ -484,20 +406,15 @@ Status Tree::rename(std::string_view from, std::string_view to) {
   return {};
 }
 
-Result<size_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> out) const {
-  if (node.is_dir()) return Error::IsDirectory;
-  if (offset >= node.size) return size_t{0};
-  uint64_t available = node.size - offset;
-  size_t total = out.size() < available ? out.size() : static_cast<size_t>(available);
-  // Block by block: only the first may start inside its block.
-  uint8_t* to = out.data();
+// Block by block: only the first may start inside its block.
+void copy_blocks(const Node& file, uint64_t offset, uint8_t* to, size_t total) {
   uint8_t* const end = to + total;
-  uint64_t number = offset / kBlockSize;
-  size_t within = static_cast<size_t>(offset % kBlockSize);
+  uint64_t number = offset >> file.block_shift;
+  size_t within = static_cast<size_t>(offset & (file.block_size() - 1));
   while (to < end) {
-    size_t chunk = kBlockSize - within;
+    size_t chunk = file.block_size() - within;
     if (chunk > size_t(end - to)) chunk = size_t(end - to);
-    const uint8_t* block = node.block(number++);
+    const uint8_t* block = file.block(number++);
     if (block) {
       memcpy(to, block + within, chunk);
     } else {
@@ -506,20 +423,24 @@ Result<size_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> 
     to += chunk;
     within = 0;
   }
-  return total;
 }
 
 Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t> data) {
   if (node.is_dir()) return Error::IsDirectory;
   if (data.empty()) return size_t{0};
   if (offset > kMaxFileSize || data.size() > kMaxFileSize - offset) return Error::TooLarge;
+  // The bytes are the same if a write then stores nothing: only the
+  // blocks holding them have changed.
+  if (node.block_shift == kSmallShift && offset + data.size() > kLargeBlockSize && !use_large_blocks(node))
+    return Error::NoSpace;
   size_t done = 0;
+  const size_t block_size = node.block_size();
   while (done < data.size()) {
     uint64_t position = offset + done;
-    size_t within = static_cast<size_t>(position % kBlockSize);
-    size_t chunk = kBlockSize - within;
+    size_t within = static_cast<size_t>(position & (block_size - 1));
+    size_t chunk = block_size - within;
     if (chunk > data.size() - done) chunk = data.size() - done;
-    uint8_t* block = block_for_write(node, position / kBlockSize, allocated_blocks_, block_limit_);
+    uint8_t* block = block_for_write(node, position >> node.block_shift, allocated_blocks_, block_limit_);
     if (!block) break;
     memcpy(block + within, data.data() + done, chunk);
     done += chunk;
@@ -536,11 +457,13 @@ Status Tree::truncate(Node& node, uint64_t size) {
   if (node.is_dir()) return Error::IsDirectory;
   if (size > kMaxFileSize) return Error::TooLarge;
   if (size < node.size) {
-    free_blocks_from(node, (size + kBlockSize - 1) / kBlockSize);
+    const size_t block_size = node.block_size();
+    free_blocks_from(node, (size + block_size - 1) >> node.block_shift);
     // Keep the invariant: bytes past the end of a kept block are zero.
-    if (size % kBlockSize) {
-      uint8_t* block = node.block(size / kBlockSize);
-      if (block) memset(block + size % kBlockSize, 0, kBlockSize - size % kBlockSize);
+    size_t within = static_cast<size_t>(size & (block_size - 1));
+    if (within) {
+      uint8_t* block = node.block(size >> node.block_shift);
+      if (block) memset(block + within, 0, block_size - within);
     }
   }
   node.size = size;

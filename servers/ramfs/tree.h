@@ -3,9 +3,13 @@
 //
 // Paths are relative to the root and normalised ("a/b/c"; "" is the root):
 // an empty, "." or ".." component is InvalidArgument, a component over
-// kMaxName bytes is NameTooLong. File data lives in kBlockSize blocks found
-// through a two-level table and allocated on first write; holes read as
-// zeros.
+// kMaxName bytes is NameTooLong. File data lives in blocks found through a
+// two-level table and allocated on first write; holes read as zeros. A
+// file's blocks are kBlockSize (4 KiB) until a write reaches past
+// kLargeBlockSize (64 KiB): the file then moves to kLargeBlockSize blocks,
+// so that a read of up to 64 KiB is one copy; it stays there until it is
+// truncated to nothing. Blocks are counted in kBlockSize units (a large
+// block is kLargeUnits), which is what the limit and statfs count.
 //
 // Space: when memory runs out, or a write needs a block past the block
 // limit (set_block_limit), what would grow the tree is NoSpace and the
@@ -15,7 +19,8 @@
 // Invariants: every directory entry names a live node, and a node is in at
 // most one directory (no hard links). A node is freed when it is in no
 // directory and no open refers to it. In an allocated block, every byte at
-// or past the file's size is zero, so growing a file shows zeros.
+// or past the file's size is zero, so growing a file shows zeros. A file
+// with small blocks has none past its first kLargeBlockSize bytes.
 //
 // Not thread-safe: the server serialises requests.
 #pragma once
@@ -32,6 +37,8 @@ namespace ramfs {
 
 constexpr size_t kMaxName = 255;
 constexpr size_t kBlockSize = 4096;
+constexpr size_t kLargeBlockSize = 64 * 1024;
+constexpr size_t kLargeUnits = kLargeBlockSize / kBlockSize;
 constexpr uint64_t kMaxFileSize = uint64_t{4} << 30;
 
 // The server's types (server/file_tree.h). In a NodeStat, a directory's
@@ -41,10 +48,7 @@ using server::DirEntry;  // its name is valid until the directory changes
 using server::NodeKind;
 using server::NodeStat;
 
-class Node;
-// A Node is the server::TreeNode the file server holds (server.h).
-Node& node_of(server::TreeNode& node);
-server::TreeNode* tree_node_of(Node* node);
+class Node;  // node.h
 
 // Open flags are the protocol's (ipc/open_flags.h, Linux values).
 class Tree {
@@ -82,8 +86,9 @@ class Tree {
   // Operations on a held node.
   static NodeStat stat(const Node& node);
   static NodeKind kind(const Node& node);
-  // Bytes read (0 at or past the end); IsDirectory for a directory.
-  Result<size_t> read(const Node& node, uint64_t offset, std::span<uint8_t> out) const;
+  // Bytes read (0 at or past the end; at most UINT32_MAX, the protocol's
+  // count); IsDirectory for a directory. Inline, in node.h.
+  Result<uint32_t> read(const Node& node, uint64_t offset, std::span<uint8_t> out) const;
   // Bytes written: all of data, or fewer if space ran out after some were.
   // TooLarge past kMaxFileSize, NoSpace (not a byte fits), IsDirectory.
   Result<size_t> write(Node& node, uint64_t offset, std::span<const uint8_t> data);
@@ -105,6 +110,7 @@ class Tree {
 
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }
+  // In kBlockSize units.
   size_t allocated_blocks() const { return allocated_blocks_; }
   // The most blocks ever allocated at once.
   size_t peak_blocks() const { return peak_blocks_; }
@@ -124,6 +130,7 @@ class Tree {
   void detach(Node& dir, size_t index);
   void free_if_unused(Node* node);
   void free_blocks_from(Node& file, uint64_t first_block);
+  bool use_large_blocks(Node& file);
 
   void stamp(Node& node) const;
 
