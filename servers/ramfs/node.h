@@ -67,7 +67,7 @@ class Node : public server::TreeNode {
   uint32_t capacity = 0;
   uint32_t subdirs = 0;
 
-  // A file's bytes.
+  // A file's bytes (a directory's size stays 0: Tree::read relies on it).
   uint64_t size = 0;
   IndexBlock** indexes = nullptr;
   uint32_t index_slots = 0;
@@ -136,21 +136,25 @@ void copy_blocks(const Node& file, uint64_t offset, uint8_t* to, size_t total);
 // function around one copy: most reads lie in one block (a read of up to
 // a block at its alignment), and copy_blocks takes the others.
 inline Result<uint32_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> out) const {
-  if (node.is_dir()) return Error::IsDirectory;
-  if (offset >= node.size) return uint32_t{0};
-  uint64_t available = node.size - offset;
-  if (available > UINT32_MAX) available = UINT32_MAX;
-  auto total = static_cast<uint32_t>(out.size() < available ? out.size() : available);
-  if (total == 0) return total;  // an empty span may have no data
+  uint8_t* const to = out.data();
+  uint64_t total = out.size();
+  // Only a file has bytes: one test for the end and for a directory.
+  if (offset >= node.size) {
+    if (node.is_dir()) return Error::IsDirectory;
+    return uint32_t{0};
+  }
+  if (total > node.size - offset) total = node.size - offset;
+  if (total > UINT32_MAX) total = UINT32_MAX;
+  if (total == 0) return uint32_t{0};  // an empty span may have no data
   size_t within = static_cast<size_t>(offset & (node.block_size() - 1));
   if (within + total > node.block_size()) {
-    copy_blocks(node, offset, out.data(), total);
+    copy_blocks(node, offset, to, total);
   } else if (const uint8_t* block = node.block(offset >> node.block_shift)) {
-    memcpy(out.data(), block + within, total);
+    memcpy(to, block + within, total);
   } else {
-    memset(out.data(), 0, total);
+    memset(to, 0, total);
   }
-  return total;
+  return static_cast<uint32_t>(total);
 }
 
 // A Node is the server::TreeNode the file server holds (server.h).

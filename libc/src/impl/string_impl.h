@@ -40,11 +40,18 @@ constexpr size_t kCopyRoundWords = 256;
     // Page-sized copies (a file server's reads) run at the floor of one
     // load and one store a word, give or take the loop's 3 instructions a
     // round.
-    for (; n >= kCopyRoundWords * 8; n -= kCopyRoundWords * 8, dw += kCopyRoundWords, sw += kCopyRoundWords) {
+    constexpr size_t kRoundBytes = kCopyRoundWords * 8;
+    if (n >= kRoundBytes) {
+      const Word* const rounds_end = sw + n / kRoundBytes * kCopyRoundWords;
+      do {
 #pragma GCC unroll 256
-      for (size_t i = 0; i < kCopyRoundWords; ++i) dw[i] = sw[i];
+        for (size_t i = 0; i < kCopyRoundWords; ++i) dw[i] = sw[i];
+        dw += kCopyRoundWords;
+        sw += kCopyRoundWords;
+      } while (sw != rounds_end);
+      n %= kRoundBytes;
+      if (n == 0) return dst;  // whole pages and blocks end here
     }
-    if (n == 0) return dst;  // whole pages and blocks end here
     for (; n >= 32; n -= 32, dw += 4, sw += 4) {
       Word a = sw[0], b = sw[1], c = sw[2], e = sw[3];
       dw[0] = a;
