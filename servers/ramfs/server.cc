@@ -43,8 +43,9 @@ Status MemoryTree::set_attributes(server::TreeNode& node, const server::Attribut
 
 server::TreeSpace MemoryTree::space() {
   limit_blocks_to_free_memory();
-  return {"ramfs", kBlockSize, tree_.block_limit(), tree_.block_limit() - tree_.allocated_blocks(),
-          tree_.live_nodes()};
+  // A large block may have taken the tree past its limit (tree.h).
+  size_t limit = tree_.block_limit(), allocated = tree_.allocated_blocks();
+  return {"ramfs", kBlockSize, limit, limit > allocated ? limit - allocated : 0, tree_.live_nodes()};
 }
 
 void MemoryTree::limit_blocks_to_free_memory() {

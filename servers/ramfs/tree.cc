@@ -82,7 +82,7 @@ uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, 
   }
   uint8_t*& block = index->blocks[number % kPerIndex];
   if (!block) {
-    if (allocated_blocks + file.block_units() > block_limit) return nullptr;
+    if (allocated_blocks >= block_limit) return nullptr;
     block = static_cast<uint8_t*>(calloc(1, file.block_size()));
     if (!block) return nullptr;
     ++index->used;
@@ -238,11 +238,12 @@ void Tree::free_blocks_from(Node& file, uint64_t first_block) {
 
 // Moves a small-block file's blocks (all in its first index block) into
 // one large block, before a write takes it past kLargeBlockSize. False,
-// with the file unchanged, when memory or the limit has no room for it.
+// with the file unchanged, when memory runs out or the limit is reached
+// (as for a new block: block_for_write).
 bool Tree::use_large_blocks(Node& file) {
   IndexBlock* index = file.index_slots ? file.indexes[0] : nullptr;
   if (index && index->used) {
-    if (allocated_blocks_ - index->used + kLargeUnits > block_limit_) return false;
+    if (allocated_blocks_ >= block_limit_) return false;
     auto* large = static_cast<uint8_t*>(calloc(1, kLargeBlockSize));
     if (!large) return false;
     for (size_t i = 0; i < kLargeUnits; ++i) {

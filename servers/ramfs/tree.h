@@ -11,10 +11,13 @@
 // truncated to nothing. Blocks are counted in kBlockSize units (a large
 // block is kLargeUnits), which is what the limit and statfs count.
 //
-// Space: when memory runs out, or a write needs a block past the block
-// limit (set_block_limit), what would grow the tree is NoSpace and the
-// tree is unchanged, except that a write keeps the bytes it managed to
-// store. Nothing already stored is ever lost to a full file system.
+// Space: when memory runs out, or a write needs a new block once the
+// block limit is reached (set_block_limit), what would grow the tree is
+// NoSpace and the tree is unchanged, except that a write keeps the bytes
+// it managed to store. Nothing already stored is ever lost to a full file
+// system. A large block taken just under the limit passes it by up to
+// kLargeUnits - 1: a file system filling up in large blocks stops where
+// one filling up in small blocks would, not up to 15 units short of it.
 //
 // Invariants: every directory entry names a live node, and a node is in at
 // most one directory (no hard links). A node is freed when it is in no
@@ -114,8 +117,8 @@ class Tree {
   size_t allocated_blocks() const { return allocated_blocks_; }
   // The most blocks ever allocated at once.
   size_t peak_blocks() const { return peak_blocks_; }
-  // Writes take no data block beyond the limit-th (blocks already held
-  // stay); the default is no limit.
+  // Writes start no new data block once allocated_blocks() has reached
+  // the limit (blocks already held stay); the default is no limit.
   void set_block_limit(size_t blocks) { block_limit_ = blocks; }
   size_t block_limit() const { return block_limit_; }
 
