@@ -18,11 +18,8 @@
 namespace ramfs {
 
 constexpr size_t kPerIndex = kBlockSize / sizeof(void*);
-constexpr unsigned kSmallShift = 12;
-constexpr unsigned kLargeShift = 16;
-static_assert(size_t{1} << kSmallShift == kBlockSize && size_t{1} << kLargeShift == kLargeBlockSize);
-// A small-block file's blocks all lie in its first index block.
-static_assert(kLargeUnits <= kPerIndex);
+constexpr uint64_t kIndexSpan = uint64_t{kBlockSize} * kPerIndex;
+constexpr size_t kMaxIndexes = kMaxFileSize / kIndexSpan;
 constexpr uint32_t kModeBits = 07777;
 
 struct IndexBlock {
@@ -71,11 +68,6 @@ class Node : public server::TreeNode {
   uint64_t size = 0;
   IndexBlock** indexes = nullptr;
   uint32_t index_slots = 0;
-  uint8_t block_shift = kSmallShift;
-
-  size_t block_size() const { return size_t{1} << block_shift; }
-  // What one of its blocks counts against the limit.
-  size_t block_units() const { return block_size() / kBlockSize; }
 
   bool is_dir() const { return kind == NodeKind::Directory; }
 
@@ -133,8 +125,8 @@ class Node : public server::TreeNode {
 void copy_blocks(const Node& file, uint64_t offset, uint8_t* to, size_t total);
 
 // Tree::read is here, inline, so that the file server's read is one
-// function around one copy: most reads lie in one block (a read of up to
-// a block at its alignment), and copy_blocks takes the others.
+// function around one copy when the read lies in one block (a read of up
+// to 4 KiB at its alignment); copy_blocks takes the others.
 inline Result<uint32_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> out) const {
   uint8_t* const to = out.data();
   uint64_t total = out.size();
@@ -146,10 +138,10 @@ inline Result<uint32_t> Tree::read(const Node& node, uint64_t offset, std::span<
   if (total > node.size - offset) total = node.size - offset;
   if (total > UINT32_MAX) total = UINT32_MAX;
   if (total == 0) return uint32_t{0};  // an empty span may have no data
-  size_t within = static_cast<size_t>(offset & (node.block_size() - 1));
-  if (within + total > node.block_size()) {
+  size_t within = static_cast<size_t>(offset % kBlockSize);
+  if (within + total > kBlockSize) {
     copy_blocks(node, offset, to, total);
-  } else if (const uint8_t* block = node.block(offset >> node.block_shift)) {
+  } else if (const uint8_t* block = node.block(offset / kBlockSize)) {
     memcpy(to, block + within, total);
   } else {
     memset(to, 0, total);

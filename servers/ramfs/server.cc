@@ -43,13 +43,19 @@ Status MemoryTree::set_attributes(server::TreeNode& node, const server::Attribut
 
 server::TreeSpace MemoryTree::space() {
   limit_blocks_to_free_memory();
-  // A large block may have taken the tree past its limit (tree.h).
-  size_t limit = tree_.block_limit(), allocated = tree_.allocated_blocks();
-  return {"ramfs", kBlockSize, limit, limit > allocated ? limit - allocated : 0, tree_.live_nodes()};
+  return {"ramfs", kBlockSize, tree_.block_limit(), tree_.block_limit() - tree_.allocated_blocks(),
+          tree_.live_nodes()};
 }
 
 void MemoryTree::limit_blocks_to_free_memory() {
   int64_t free_frames = sys::frames_free();
+  // The room is granted once for each count of free frames seen. The heap
+  // charges a whole pool when it maps one, so blocks it then serves from
+  // that pool leave the count as it was: granting the same room again for
+  // every write would let the tree grow through the pool without bound
+  // (a full file system that took a few late-freed frames as room did).
+  if (free_frames == measured_free_frames_) return;
+  measured_free_frames_ = free_frames;
   uint64_t room = free_frames > int64_t(kSystemReserveFrames) ? uint64_t(free_frames) - kSystemReserveFrames : 0;
   // A block is a frame, give or take the heap's headers. The heap keeps the
   // memory of freed blocks (it never unmaps a pool), so as many blocks as

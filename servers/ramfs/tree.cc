@@ -1,9 +1,7 @@
 // The ramfs tree; see tree.h. Directories keep their entries in an array
 // sorted by name (binary search to look up, stable indices for readdir while
 // nothing changes). A file's blocks hang off index blocks of kPerIndex
-// pointers, themselves in a table that grows as the file does. Whether a
-// block is small or large is the file's (Node::block_shift), so a lookup
-// is the same shift and mask either way.
+// pointers, themselves in a table that grows as the file does.
 #include "tree.h"
 
 #include <stdlib.h>
@@ -59,16 +57,15 @@ char* copy_name(std::string_view name) {
   return copy;
 }
 
-// The file's block number, allocated (zeroed) with its index block if
-// missing; nullptr when memory runs out or a new block would pass
-// block_limit.
+// The block holding byte number * kBlockSize of file, allocated (zeroed)
+// with its index block if missing; nullptr when memory runs out or a new
+// block would pass block_limit.
 uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, size_t block_limit) {
   uint64_t slot = number / kPerIndex;
   if (slot >= file.index_slots) {
-    uint64_t max_indexes = (kMaxFileSize >> file.block_shift) / kPerIndex;
     uint64_t grown = file.index_slots ? file.index_slots * 2 : 1;
     if (grown <= slot) grown = slot + 1;
-    if (grown > max_indexes) grown = max_indexes;
+    if (grown > kMaxIndexes) grown = kMaxIndexes;
     auto* table = static_cast<IndexBlock**>(realloc(file.indexes, grown * sizeof(IndexBlock*)));
     if (!table) return nullptr;
     for (uint64_t i = file.index_slots; i < grown; ++i) table[i] = nullptr;
@@ -83,10 +80,10 @@ uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, 
   uint8_t*& block = index->blocks[number % kPerIndex];
   if (!block) {
     if (allocated_blocks >= block_limit) return nullptr;
-    block = static_cast<uint8_t*>(calloc(1, file.block_size()));
+    block = static_cast<uint8_t*>(calloc(1, kBlockSize));
     if (!block) return nullptr;
     ++index->used;
-    allocated_blocks += file.block_units();
+    ++allocated_blocks;
   }
   return block;
 }
@@ -221,7 +218,7 @@ void Tree::free_blocks_from(Node& file, uint64_t first_block) {
       free(index->blocks[i]);
       index->blocks[i] = nullptr;
       --index->used;
-      allocated_blocks_ -= file.block_units();
+      --allocated_blocks_;
     }
     if (index->used == 0) {
       free(index);
@@ -232,32 +229,7 @@ void Tree::free_blocks_from(Node& file, uint64_t first_block) {
     free(file.indexes);
     file.indexes = nullptr;
     file.index_slots = 0;
-    file.block_shift = kSmallShift;
   }
-}
-
-// Moves a small-block file's blocks (all in its first index block) into
-// one large block, before a write takes it past kLargeBlockSize. False,
-// with the file unchanged, when memory runs out or the limit is reached
-// (as for a new block: block_for_write).
-bool Tree::use_large_blocks(Node& file) {
-  IndexBlock* index = file.index_slots ? file.indexes[0] : nullptr;
-  if (index && index->used) {
-    if (allocated_blocks_ >= block_limit_) return false;
-    auto* large = static_cast<uint8_t*>(calloc(1, kLargeBlockSize));
-    if (!large) return false;
-    for (size_t i = 0; i < kLargeUnits; ++i) {
-      if (!index->blocks[i]) continue;
-      memcpy(large + i * kBlockSize, index->blocks[i], kBlockSize);
-      free(index->blocks[i]);
-      index->blocks[i] = nullptr;
-    }
-    allocated_blocks_ = allocated_blocks_ - index->used + kLargeUnits;
-    index->blocks[0] = large;
-    index->used = 1;
-  }
-  file.block_shift = kLargeShift;
-  return true;
 }
 
 Result<Node*> Tree::open(std::string_view path, uint32_t open_flags, uint32_t mode) {
@@ -407,41 +379,54 @@ Status Tree::rename(std::string_view from, std::string_view to) {
   return {};
 }
 
-// Block by block: only the first may start inside its block.
+namespace {
+
+// n bytes of block from within into to: zeros for a hole (no block).
+void copy_from_block(const uint8_t* block, size_t within, uint8_t* to, size_t n) {
+  if (block) {
+    memcpy(to, block + within, n);
+  } else {
+    memset(to, 0, n);
+  }
+}
+
+}  // namespace
+
+// The first block from inside it, then whole blocks (walking each index
+// block's pointers in turn: a missing index block reads as zeros), then
+// what is left of the last.
 void copy_blocks(const Node& file, uint64_t offset, uint8_t* to, size_t total) {
   uint8_t* const end = to + total;
-  uint64_t number = offset >> file.block_shift;
-  size_t within = static_cast<size_t>(offset & (file.block_size() - 1));
-  while (to < end) {
-    size_t chunk = file.block_size() - within;
-    if (chunk > size_t(end - to)) chunk = size_t(end - to);
-    const uint8_t* block = file.block(number++);
-    if (block) {
-      memcpy(to, block + within, chunk);
-    } else {
-      memset(to, 0, chunk);
-    }
-    to += chunk;
-    within = 0;
+  uint64_t number = offset / kBlockSize;
+  size_t within = static_cast<size_t>(offset % kBlockSize);
+  copy_from_block(file.block(number), within, to, kBlockSize - within);  // total passes this block's end
+  to += kBlockSize - within;
+  ++number;
+  size_t whole = size_t(end - to) / kBlockSize;
+  while (whole > 0) {
+    uint64_t slot = number / kPerIndex;
+    const IndexBlock* index = slot < file.index_slots ? file.indexes[slot] : nullptr;
+    size_t first = static_cast<size_t>(number % kPerIndex);
+    size_t count = kPerIndex - first < whole ? kPerIndex - first : whole;
+    for (size_t i = first; i < first + count; ++i, to += kBlockSize)
+      copy_from_block(index ? index->blocks[i] : nullptr, 0, to, kBlockSize);
+    number += count;
+    whole -= count;
   }
+  if (to < end) copy_from_block(file.block(number), 0, to, size_t(end - to));
 }
 
 Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t> data) {
   if (node.is_dir()) return Error::IsDirectory;
   if (data.empty()) return size_t{0};
   if (offset > kMaxFileSize || data.size() > kMaxFileSize - offset) return Error::TooLarge;
-  // The bytes are the same if a write then stores nothing: only the
-  // blocks holding them have changed.
-  if (node.block_shift == kSmallShift && offset + data.size() > kLargeBlockSize && !use_large_blocks(node))
-    return Error::NoSpace;
   size_t done = 0;
-  const size_t block_size = node.block_size();
   while (done < data.size()) {
     uint64_t position = offset + done;
-    size_t within = static_cast<size_t>(position & (block_size - 1));
-    size_t chunk = block_size - within;
+    size_t within = static_cast<size_t>(position % kBlockSize);
+    size_t chunk = kBlockSize - within;
     if (chunk > data.size() - done) chunk = data.size() - done;
-    uint8_t* block = block_for_write(node, position >> node.block_shift, allocated_blocks_, block_limit_);
+    uint8_t* block = block_for_write(node, position / kBlockSize, allocated_blocks_, block_limit_);
     if (!block) break;
     memcpy(block + within, data.data() + done, chunk);
     done += chunk;
@@ -458,13 +443,11 @@ Status Tree::truncate(Node& node, uint64_t size) {
   if (node.is_dir()) return Error::IsDirectory;
   if (size > kMaxFileSize) return Error::TooLarge;
   if (size < node.size) {
-    const size_t block_size = node.block_size();
-    free_blocks_from(node, (size + block_size - 1) >> node.block_shift);
+    free_blocks_from(node, (size + kBlockSize - 1) / kBlockSize);
     // Keep the invariant: bytes past the end of a kept block are zero.
-    size_t within = static_cast<size_t>(size & (block_size - 1));
-    if (within) {
-      uint8_t* block = node.block(size >> node.block_shift);
-      if (block) memset(block + within, 0, block_size - within);
+    if (size % kBlockSize) {
+      uint8_t* block = node.block(size / kBlockSize);
+      if (block) memset(block + size % kBlockSize, 0, kBlockSize - size % kBlockSize);
     }
   }
   node.size = size;

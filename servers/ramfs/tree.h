@@ -3,27 +3,19 @@
 //
 // Paths are relative to the root and normalised ("a/b/c"; "" is the root):
 // an empty, "." or ".." component is InvalidArgument, a component over
-// kMaxName bytes is NameTooLong. File data lives in blocks found through a
-// two-level table and allocated on first write; holes read as zeros. A
-// file's blocks are kBlockSize (4 KiB) until a write reaches past
-// kLargeBlockSize (64 KiB): the file then moves to kLargeBlockSize blocks,
-// so that a read of up to 64 KiB is one copy; it stays there until it is
-// truncated to nothing. Blocks are counted in kBlockSize units (a large
-// block is kLargeUnits), which is what the limit and statfs count.
+// kMaxName bytes is NameTooLong. File data lives in kBlockSize blocks found
+// through a two-level table and allocated on first write; holes read as
+// zeros.
 //
-// Space: when memory runs out, or a write needs a new block once the
-// block limit is reached (set_block_limit), what would grow the tree is
-// NoSpace and the tree is unchanged, except that a write keeps the bytes
-// it managed to store. Nothing already stored is ever lost to a full file
-// system. A large block taken just under the limit passes it by up to
-// kLargeUnits - 1: a file system filling up in large blocks stops where
-// one filling up in small blocks would, not up to 15 units short of it.
+// Space: when memory runs out, or a write needs a block past the block
+// limit (set_block_limit), what would grow the tree is NoSpace and the
+// tree is unchanged, except that a write keeps the bytes it managed to
+// store. Nothing already stored is ever lost to a full file system.
 //
 // Invariants: every directory entry names a live node, and a node is in at
 // most one directory (no hard links). A node is freed when it is in no
 // directory and no open refers to it. In an allocated block, every byte at
-// or past the file's size is zero, so growing a file shows zeros. A file
-// with small blocks has none past its first kLargeBlockSize bytes.
+// or past the file's size is zero, so growing a file shows zeros.
 //
 // Not thread-safe: the server serialises requests.
 #pragma once
@@ -40,8 +32,6 @@ namespace ramfs {
 
 constexpr size_t kMaxName = 255;
 constexpr size_t kBlockSize = 4096;
-constexpr size_t kLargeBlockSize = 64 * 1024;
-constexpr size_t kLargeUnits = kLargeBlockSize / kBlockSize;
 constexpr uint64_t kMaxFileSize = uint64_t{4} << 30;
 
 // The server's types (server/file_tree.h). In a NodeStat, a directory's
@@ -113,12 +103,11 @@ class Tree {
 
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }
-  // In kBlockSize units.
   size_t allocated_blocks() const { return allocated_blocks_; }
   // The most blocks ever allocated at once.
   size_t peak_blocks() const { return peak_blocks_; }
-  // Writes start no new data block once allocated_blocks() has reached
-  // the limit (blocks already held stay); the default is no limit.
+  // Writes take no data block beyond the limit-th (blocks already held
+  // stay); the default is no limit.
   void set_block_limit(size_t blocks) { block_limit_ = blocks; }
   size_t block_limit() const { return block_limit_; }
 
@@ -133,7 +122,6 @@ class Tree {
   void detach(Node& dir, size_t index);
   void free_if_unused(Node* node);
   void free_blocks_from(Node& file, uint64_t first_block);
-  bool use_large_blocks(Node& file);
 
   void stamp(Node& node) const;
 

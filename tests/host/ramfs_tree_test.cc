@@ -371,7 +371,7 @@ TEST_CASE("a 64 MiB file: last byte, holes, truncation") {
   const uint8_t last = 0x5a;
   CHECK(tree.write(f, k64M - 1, {&last, 1}).value() == 1);
   CHECK(Tree::stat(f).size == k64M);
-  CHECK(tree.allocated_blocks() == kLargeUnits);  // one large block
+  CHECK(tree.allocated_blocks() == 1);
 
   std::vector<uint8_t> chunk(1 << 20, 0xff);
   for (uint64_t offset = 0; offset < k64M; offset += chunk.size()) {
@@ -386,13 +386,13 @@ TEST_CASE("a 64 MiB file: last byte, holes, truncation") {
   // Fill the middle, then cut the file inside a written block.
   std::vector<uint8_t> ones(3 * kBlockSize, 1);
   CHECK(tree.write(f, 32 << 20, ones).value() == ones.size());
-  CHECK(tree.allocated_blocks() == 2 * kLargeUnits);
+  CHECK(tree.allocated_blocks() == 4);
   CHECK(tree.truncate(f, (32 << 20) + 100).ok());
   CHECK(Tree::stat(f).size == (32 << 20) + 100);
-  CHECK(tree.allocated_blocks() == kLargeUnits);
+  CHECK(tree.allocated_blocks() == 1);
   // Grow again: what was cut off reads as zeros.
   CHECK(tree.truncate(f, k64M).ok());
-  CHECK(tree.allocated_blocks() == kLargeUnits);
+  CHECK(tree.allocated_blocks() == 1);
   std::vector<uint8_t> around(2 * kBlockSize, 0xff);
   CHECK(tree.read(f, 32 << 20, around).value() == around.size());
   for (size_t i = 0; i < around.size(); ++i) {
@@ -421,98 +421,33 @@ TEST_CASE("truncate at a block boundary and to the same size") {
   tree.close(*node);
 }
 
-TEST_CASE("a write past 64 KiB moves the file to large blocks, keeping its bytes and holes") {
+TEST_CASE("a read across index blocks, a missing index block and holes is one piece") {
+  constexpr uint64_t kSpan = uint64_t{kBlockSize} * (kBlockSize / sizeof(void*));  // one index block's bytes
   Tree tree;
   auto node = tree.open("f", kCreateRw, 0644);
   REQUIRE(node.ok());
   Node& f = **node;
-  std::string head(100, 'h'), middle(kBlockSize, 'm');
-  CHECK(tree.write(f, 0, {reinterpret_cast<const uint8_t*>(head.data()), head.size()}).value() == head.size());
-  CHECK(tree.write(f, 3 * kBlockSize + 5, {reinterpret_cast<const uint8_t*>(middle.data()), middle.size()}).value() ==
-        middle.size());
-  CHECK(tree.allocated_blocks() == 3);  // small blocks 0, 3 and 4
-  // Up to 64 KiB the file keeps small blocks.
-  const uint8_t edge = 0xe0;
-  CHECK(tree.write(f, kLargeBlockSize - 1, {&edge, 1}).value() == 1);
-  CHECK(tree.allocated_blocks() == 4);
-  // One byte past it: the four small blocks become one large block.
-  const uint8_t past = 0xe1;
-  CHECK(tree.write(f, kLargeBlockSize, {&past, 1}).value() == 1);
-  CHECK(tree.allocated_blocks() == 2 * kLargeUnits);
-  std::string expected(kLargeBlockSize + 1, '\0');
-  expected.replace(0, head.size(), head);
-  expected.replace(3 * kBlockSize + 5, middle.size(), middle);
-  expected[kLargeBlockSize - 1] = char(edge);
-  expected[kLargeBlockSize] = char(past);
-  CHECK(read_all(tree, f) == expected);
-  // A read from inside one large block into the next, in one piece.
-  std::string across(200, '?');
-  CHECK(tree.read(f, kLargeBlockSize - 150, {reinterpret_cast<uint8_t*>(across.data()), across.size()}).value() ==
-        151);
-  CHECK(across.substr(0, 151) == expected.substr(kLargeBlockSize - 150));
-  // Cut inside the first large block: the rest of it reads as zeros on regrowth.
-  CHECK(tree.truncate(f, 50).ok());
-  CHECK(tree.allocated_blocks() == kLargeUnits);
-  CHECK(tree.truncate(f, 2 * kLargeBlockSize).ok());
-  CHECK(read_all(tree, f) == head.substr(0, 50) + std::string(2 * kLargeBlockSize - 50, '\0'));
-  // Truncated to nothing, the file starts again with small blocks.
-  CHECK(tree.truncate(f, 0).ok());
-  CHECK(tree.allocated_blocks() == 0);
-  CHECK(tree.write(f, 0, {&edge, 1}).value() == 1);
-  CHECK(tree.allocated_blocks() == 1);
-  tree.close(*node);
-  CHECK(tree.unlink("f").ok());
-  CHECK(tree.allocated_blocks() == 0);
-}
-
-TEST_CASE("a sparse write far past 64 KiB takes one large block; a truncated-up file moves on its first write past") {
-  Tree tree;
-  auto node = tree.open("f", kCreateRw, 0644);
-  REQUIRE(node.ok());
-  Node& f = **node;
-  // Grown by truncation, the file holds no block and stays small.
-  CHECK(tree.truncate(f, 10 * kLargeBlockSize).ok());
-  const uint8_t low = 1, high = 2;
-  CHECK(tree.write(f, 5, {&low, 1}).value() == 1);
-  CHECK(tree.allocated_blocks() == 1);
-  CHECK(tree.write(f, 7 * kLargeBlockSize + 3, {&high, 1}).value() == 1);
-  CHECK(tree.allocated_blocks() == 2 * kLargeUnits);
-  std::string all = read_all(tree, f);
-  REQUIRE(all.size() == 10 * kLargeBlockSize);
-  for (size_t i = 0; i < all.size(); ++i) {
-    uint8_t want = i == 5 ? low : i == 7 * kLargeBlockSize + 3 ? high : 0;
-    if (uint8_t(all[i]) != want) FAIL("byte ", i, " is ", int(all[i]));
+  std::string model(3 * kSpan + 3 * kBlockSize, '\0');
+  // Bytes around the end of the first index block, in the second and in
+  // the fourth; the third is never made.
+  for (uint64_t at : {kSpan - kBlockSize - 7, kSpan - 5, kSpan + 100, 3 * kSpan + kBlockSize + 1}) {
+    std::string data(kBlockSize + 300, 'a');
+    for (size_t i = 0; i < data.size(); ++i) data[i] = char('a' + (at + i) % 26);
+    if (at + data.size() > model.size()) data.resize(model.size() - at);
+    CHECK(tree.write(f, at, {reinterpret_cast<const uint8_t*>(data.data()), data.size()}).value() == data.size());
+    model.replace(at, data.size(), data);
+  }
+  CHECK(tree.truncate(f, model.size()).ok());  // and a hole at the end
+  for (uint64_t from : {uint64_t{0}, kSpan - kBlockSize - 9, kSpan - 1, 2 * kSpan - 3, 3 * kSpan + 17}) {
+    std::string out(model.size() - from + 50, '?');
+    REQUIRE(tree.read(f, from, {reinterpret_cast<uint8_t*>(out.data()), out.size()}).value() == model.size() - from);
+    out.resize(model.size() - from);
+    if (out != model.substr(from)) FAIL("a read from ", from, " differs from the model");
   }
   tree.close(*node);
 }
 
-TEST_CASE("at the block limit, a write past 64 KiB is NoSpace and the file is as it was") {
-  Tree tree;
-  auto node = tree.open("f", kCreateRw, 0644);
-  REQUIRE(node.ok());
-  Node& f = **node;
-  std::string data(2 * kBlockSize, 'd');
-  const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
-  CHECK(tree.write(f, 0, {bytes, data.size()}).value() == data.size());
-  tree.set_block_limit(tree.allocated_blocks());
-  CHECK(tree.write(f, kLargeBlockSize - 10, {bytes, 20}).error() == Error::NoSpace);
-  CHECK(tree.allocated_blocks() == 2);
-  CHECK(Tree::stat(f).size == data.size());
-  CHECK(read_all(tree, f) == data);
-  // Under the limit by one unit: the large block may pass it (by at most
-  // kLargeUnits - 1); the write stores what fits in it, then stops.
-  tree.set_block_limit(3);
-  CHECK(tree.write(f, kLargeBlockSize - 10, {bytes, 20}).value() == 10);
-  CHECK(tree.allocated_blocks() == kLargeUnits);
-  CHECK(tree.write(f, kLargeBlockSize, {bytes, 20}).error() == Error::NoSpace);
-  CHECK(Tree::stat(f).size == kLargeBlockSize);
-  std::string all = read_all(tree, f);
-  CHECK(all.substr(0, data.size()) == data);
-  CHECK(all.substr(kLargeBlockSize - 10) == std::string(10, 'd'));
-  tree.close(*node);
-}
-
-TEST_CASE("random writes, truncations and reads of one file across both block sizes match a byte model") {
+TEST_CASE("random writes, truncations and reads of one file match a byte model") {
   for (uint32_t seed = 1; seed <= 30; ++seed) {
     CAPTURE(seed);
     std::mt19937 rng(seed);
@@ -523,11 +458,11 @@ TEST_CASE("random writes, truncations and reads of one file across both block si
     Bytes model;
     for (int step = 0; step < 60; ++step) {
       CAPTURE(step);
-      uint64_t reach = rng() % 4 == 0 ? 5 * kLargeBlockSize : kLargeBlockSize + kBlockSize;
+      uint64_t reach = rng() % 4 == 0 ? 80 * kBlockSize : 17 * kBlockSize;
       switch (rng() % 4) {
         case 0:
         case 1: {
-          Bytes data(rng() % (2 * kLargeBlockSize));
+          Bytes data(rng() % (32 * kBlockSize));
           for (auto& b : data) b = uint8_t(rng());
           uint64_t offset = rng() % reach;
           CHECK(tree.write(f, offset, data).value() == data.size());
@@ -543,7 +478,7 @@ TEST_CASE("random writes, truncations and reads of one file across both block si
         }
         case 3: {
           uint64_t offset = rng() % (model.size() + 10);
-          Bytes out(rng() % (3 * kLargeBlockSize), 0xee);
+          Bytes out(rng() % (48 * kBlockSize), 0xee);
           size_t expected = offset >= model.size() ? 0 : std::min<size_t>(out.size(), model.size() - offset);
           REQUIRE(tree.read(f, offset, out).value() == expected);
           CHECK(std::equal(out.begin(), out.begin() + std::ptrdiff_t(expected), model.begin() + std::ptrdiff_t(offset)));
@@ -551,7 +486,7 @@ TEST_CASE("random writes, truncations and reads of one file across both block si
         }
       }
       CHECK(Tree::stat(f).size == model.size());
-      CHECK(tree.allocated_blocks() <= (model.size() + kLargeBlockSize) / kBlockSize + kLargeUnits);
+      CHECK(tree.allocated_blocks() <= (model.size() + kBlockSize - 1) / kBlockSize);
     }
     Bytes all(model.size());
     CHECK(tree.read(f, 0, all).value() == model.size());
@@ -573,7 +508,7 @@ TEST_CASE("files stop at kMaxFileSize") {
   CHECK(tree.write(**node, kMaxFileSize, {two, 1}).error() == Error::TooLarge);
   CHECK(tree.write(**node, UINT64_MAX, {two, 1}).error() == Error::TooLarge);
   CHECK(tree.truncate(**node, kMaxFileSize + 1).error() == Error::TooLarge);
-  CHECK(tree.allocated_blocks() == kLargeUnits);
+  CHECK(tree.allocated_blocks() == 1);
   tree.close(*node);
 }
 
