@@ -27,9 +27,10 @@ constexpr size_t kFillRoundWords = 64;
 constexpr size_t kCopyRoundWords = 256;
 
 // Copies n bytes upwards and returns dst; safe for overlap when dst
-// precedes src. Out of line: memcpy, memmove and strdup share its one copy
-// of the 2 KiB round (a kilobyte of code in every program) and reach it by
-// a tail call. A leaf, so it keeps no frame pointer.
+// precedes src. Out of line: memcpy, memmove, strdup and strndup share its
+// one copy of the 2 KiB round (two kilobytes of code in every program);
+// memcpy and memmove reach it by a tail call. A leaf, so it keeps no frame
+// pointer.
 [[gnu::noinline, gnu::optimize("omit-frame-pointer")]] inline void* copy_forward(void* dst, const void* src, size_t n) {
   auto* d = static_cast<unsigned char*>(dst);
   auto* s = static_cast<const unsigned char*>(src);
