@@ -2,6 +2,7 @@
 #include "server.h"
 
 #include "ipc/syscall.h"
+#include "node.h"
 
 namespace ramfs {
 
@@ -19,9 +20,7 @@ Status MemoryTree::close(server::TreeNode* node) {
 NodeStat MemoryTree::stat(server::TreeNode& node) { return Tree::stat(node_of(node)); }
 
 Result<uint32_t> MemoryTree::read(server::TreeNode& node, uint64_t offset, std::span<uint8_t> out) {
-  auto n = tree_.read(node_of(node), offset, out);
-  if (!n) return n.error();
-  return uint32_t(*n);
+  return tree_.read(node_of(node), offset, out);
 }
 
 Result<uint32_t> MemoryTree::write(server::TreeNode& node, uint64_t offset, std::span<const uint8_t> data) {
@@ -50,6 +49,13 @@ server::TreeSpace MemoryTree::space() {
 
 void MemoryTree::limit_blocks_to_free_memory() {
   int64_t free_frames = sys::frames_free();
+  // The room is granted once for each count of free frames seen. The heap
+  // charges a whole pool when it maps one, so blocks it then serves from
+  // that pool leave the count as it was: granting the same room again for
+  // every write would let the tree grow through the pool without bound
+  // (a full file system that took a few late-freed frames as room did).
+  if (free_frames == measured_free_frames_) return;
+  measured_free_frames_ = free_frames;
   uint64_t room = free_frames > int64_t(kSystemReserveFrames) ? uint64_t(free_frames) - kSystemReserveFrames : 0;
   // A block is a frame, give or take the heap's headers. The heap keeps the
   // memory of freed blocks (it never unmaps a pool), so as many blocks as

@@ -6,7 +6,7 @@
 // frames: other programs' stacks and the kernel need them, so a full file
 // system answers NoSpace long before anyone else runs out. The room moves as
 // other programs use memory, so it is measured again before every write and
-// statfs.
+// statfs, and set anew when the count of free frames has changed.
 #pragma once
 
 #include <cstdint>
@@ -48,6 +48,7 @@ class MemoryTree final : public server::FileTree {
   void limit_blocks_to_free_memory();
 
   Tree& tree_;
+  int64_t measured_free_frames_ = -1;  // at the last limit set
 };
 
 }  // namespace ramfs

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "node.h"
 #include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
 #include "path.h"
@@ -17,24 +18,6 @@ namespace ramfs {
 namespace flags = ipc::open_flags;
 
 namespace {
-
-constexpr size_t kPerIndex = kBlockSize / sizeof(void*);
-constexpr uint64_t kIndexSpan = uint64_t{kBlockSize} * kPerIndex;
-constexpr size_t kMaxIndexes = kMaxFileSize / kIndexSpan;
-constexpr uint32_t kModeBits = 07777;
-
-struct IndexBlock {
-  uint8_t* blocks[kPerIndex];
-  uint32_t used;
-};
-
-struct Entry {
-  char* name;
-  uint32_t length;
-  Node* node;
-
-  std::string_view view() const { return {name, length}; }
-};
 
 // A component of a normalised path, given its length.
 Status check_name(const char* name, size_t length) {
@@ -63,93 +46,8 @@ Result<size_t> check_path(std::string_view path) {
   return start == 0 ? std::string_view::npos : start - 1;
 }
 
-// Byte order, then the shorter first: the order of std::string_view's <.
-int compare(std::string_view a, std::string_view b) {
-  size_t common = a.size() < b.size() ? a.size() : b.size();
-  for (size_t i = 0; i < common; ++i) {
-    if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]) ? -1 : 1;
-  }
-  return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
-}
-
 }  // namespace
 
-class Node : public server::TreeNode {
- public:
-  Node(NodeKind kind, uint64_t inode, uint32_t mode) : kind(kind), inode(inode), mode(mode & kModeBits) {}
-
-  const NodeKind kind;
-  const uint64_t inode;
-  uint32_t mode;
-  int64_t atime = 0;  // nanoseconds since 1970 UTC; 0: never stamped or set
-  int64_t mtime = 0;
-  uint64_t generation = 0;  // the tree's change count when its bytes last changed
-  uint32_t holds = 0;
-  bool linked = false;
-  Node* parent = nullptr;  // the directory holding it, while linked
-
-  // A directory's entries, sorted by name.
-  Entry* entries = nullptr;
-  uint32_t count = 0;
-  uint32_t capacity = 0;
-  uint32_t subdirs = 0;
-
-  // A file's bytes.
-  uint64_t size = 0;
-  IndexBlock** indexes = nullptr;
-  uint32_t index_slots = 0;
-
-  bool is_dir() const { return kind == NodeKind::Directory; }
-
-  // Where name is (true), or would go: one comparison a probe.
-  bool find(std::string_view name, size_t& index) const {
-    size_t low = 0, high = count;
-    while (low < high) {
-      size_t mid = (low + high) / 2;
-      int order = compare(entries[mid].view(), name);
-      if (order == 0) {
-        index = mid;
-        return true;
-      }
-      if (order < 0) {
-        low = mid + 1;
-      } else {
-        high = mid;
-      }
-    }
-    index = low;
-    return false;
-  }
-  size_t lower_bound(std::string_view name) const {
-    size_t index;
-    (void)find(name, index);
-    return index;
-  }
-  bool reserve_entry() {
-    if (count < capacity) return true;
-    uint32_t grown = capacity ? capacity * 2 : 8;
-    auto* bigger = static_cast<Entry*>(realloc(entries, grown * sizeof(Entry)));
-    if (!bigger) return false;
-    entries = bigger;
-    capacity = grown;
-    return true;
-  }
-  // reserve_entry() must have succeeded.
-  void insert(size_t index, char* name, uint32_t length, Node* node) {
-    memmove(entries + index + 1, entries + index, (count - index) * sizeof(Entry));
-    entries[index] = Entry{name, length, node};
-    ++count;
-    node->linked = true;
-    node->parent = this;
-    if (node->is_dir()) ++subdirs;
-  }
-
-  uint8_t* block(uint64_t number) const {
-    uint64_t slot = number / kPerIndex;
-    if (slot >= index_slots || !indexes[slot]) return nullptr;
-    return indexes[slot]->blocks[number % kPerIndex];
-  }
-};
 
 namespace {
 
@@ -196,9 +94,6 @@ struct Tree::Parent {
   Node* dir;
   std::string_view name;
 };
-
-Node& node_of(server::TreeNode& node) { return static_cast<Node&>(node); }
-server::TreeNode* tree_node_of(Node* node) { return node; }
 
 Tree::Tree() {
   root_ = make<Node>(NodeKind::Directory, next_inode_++, 0755);
@@ -484,29 +379,41 @@ Status Tree::rename(std::string_view from, std::string_view to) {
   return {};
 }
 
-Result<size_t> Tree::read(const Node& node, uint64_t offset, std::span<uint8_t> out) const {
-  if (node.is_dir()) return Error::IsDirectory;
-  if (offset >= node.size) return size_t{0};
-  uint64_t available = node.size - offset;
-  size_t total = out.size() < available ? out.size() : static_cast<size_t>(available);
-  // Block by block: only the first may start inside its block.
-  uint8_t* to = out.data();
+namespace {
+
+// n bytes of block from within into to: zeros for a hole (no block).
+void copy_from_block(const uint8_t* block, size_t within, uint8_t* to, size_t n) {
+  if (block) {
+    memcpy(to, block + within, n);
+  } else {
+    memset(to, 0, n);
+  }
+}
+
+}  // namespace
+
+// The first block from inside it, then whole blocks (walking each index
+// block's pointers in turn: a missing index block reads as zeros), then
+// what is left of the last.
+void copy_blocks(const Node& file, uint64_t offset, uint8_t* to, size_t total) {
   uint8_t* const end = to + total;
   uint64_t number = offset / kBlockSize;
   size_t within = static_cast<size_t>(offset % kBlockSize);
-  while (to < end) {
-    size_t chunk = kBlockSize - within;
-    if (chunk > size_t(end - to)) chunk = size_t(end - to);
-    const uint8_t* block = node.block(number++);
-    if (block) {
-      memcpy(to, block + within, chunk);
-    } else {
-      memset(to, 0, chunk);
-    }
-    to += chunk;
-    within = 0;
+  copy_from_block(file.block(number), within, to, kBlockSize - within);  // total passes this block's end
+  to += kBlockSize - within;
+  ++number;
+  size_t whole = size_t(end - to) / kBlockSize;
+  while (whole > 0) {
+    uint64_t slot = number / kPerIndex;
+    const IndexBlock* index = slot < file.index_slots ? file.indexes[slot] : nullptr;
+    size_t first = static_cast<size_t>(number % kPerIndex);
+    size_t count = kPerIndex - first < whole ? kPerIndex - first : whole;
+    for (size_t i = first; i < first + count; ++i, to += kBlockSize)
+      copy_from_block(index ? index->blocks[i] : nullptr, 0, to, kBlockSize);
+    number += count;
+    whole -= count;
   }
-  return total;
+  if (to < end) copy_from_block(file.block(number), 0, to, size_t(end - to));
 }
 
 Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t> data) {

@@ -41,10 +41,7 @@ using server::DirEntry;  // its name is valid until the directory changes
 using server::NodeKind;
 using server::NodeStat;
 
-class Node;
-// A Node is the server::TreeNode the file server holds (server.h).
-Node& node_of(server::TreeNode& node);
-server::TreeNode* tree_node_of(Node* node);
+class Node;  // node.h
 
 // Open flags are the protocol's (ipc/open_flags.h, Linux values).
 class Tree {
@@ -82,8 +79,9 @@ class Tree {
   // Operations on a held node.
   static NodeStat stat(const Node& node);
   static NodeKind kind(const Node& node);
-  // Bytes read (0 at or past the end); IsDirectory for a directory.
-  Result<size_t> read(const Node& node, uint64_t offset, std::span<uint8_t> out) const;
+  // Bytes read (0 at or past the end; at most UINT32_MAX, the protocol's
+  // count); IsDirectory for a directory. Inline, in node.h.
+  Result<uint32_t> read(const Node& node, uint64_t offset, std::span<uint8_t> out) const;
   // Bytes written: all of data, or fewer if space ran out after some were.
   // TooLarge past kMaxFileSize, NoSpace (not a byte fits), IsDirectory.
   Result<size_t> write(Node& node, uint64_t offset, std::span<const uint8_t> data);

@@ -52,6 +52,42 @@ TEST_CASE("StringTest.CopiesMatchForEveryAlignmentAndLength") {
   }
 }
 
+// Lengths around the 2 KiB round (lib::kCopyRoundWords) and its multiples,
+// from every alignment: the head, the rounds and each tail loop.
+TEST_CASE("StringTest.LongCopiesMatchAcrossRoundEdges") {
+  constexpr size_t kRound = lib::kCopyRoundWords * 8;
+  std::mt19937 rng(3);
+  std::vector<unsigned char> source(3 * kRound + 64);
+  for (auto& b : source) b = static_cast<unsigned char>(rng());
+  for (size_t src_offset : {0, 1, 8, 13}) {
+    for (size_t dst_offset : {0, 5, 8, 13}) {
+      for (size_t n : {kRound - 8, kRound - 1, kRound, kRound + 1, kRound + 40, 2 * kRound, 2 * kRound + 31,
+                       3 * kRound + 7}) {
+        std::vector<unsigned char> ours(source.size() + 16, 0xee), theirs(source.size() + 16, 0xee);
+        CHECK(lib::memcpy(ours.data() + dst_offset, source.data() + src_offset, n) == ours.data() + dst_offset);
+        std::memcpy(theirs.data() + dst_offset, source.data() + src_offset, n);
+        REQUIRE(ours == theirs);
+      }
+    }
+  }
+}
+
+// A long move down by less than a round: the round's stores overwrite
+// source words it has already loaded, never ones it has still to load.
+TEST_CASE("StringTest.LongMemmoveDownOverlappingItsRound") {
+  constexpr size_t kRound = lib::kCopyRoundWords * 8;
+  std::mt19937 rng(4);
+  for (size_t distance : {size_t{8}, size_t{16}, size_t{200}, kRound - 8, kRound + 8}) {
+    std::vector<unsigned char> ours(4 * kRound);
+    for (auto& b : ours) b = static_cast<unsigned char>(rng());
+    std::vector<unsigned char> theirs = ours;
+    size_t n = 2 * kRound + 24;
+    CHECK(lib::memmove(ours.data(), ours.data() + distance, n) == ours.data());
+    std::memmove(theirs.data(), theirs.data() + distance, n);
+    REQUIRE(ours == theirs);
+  }
+}
+
 TEST_CASE("StringTest.MemmoveHandlesOverlapInBothDirections") {
   std::mt19937 rng(2);
   for (int trial = 0; trial < 3000; ++trial) {

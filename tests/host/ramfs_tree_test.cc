@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "../../servers/ramfs/bootfs.h"
+#include "../../servers/ramfs/node.h"
 #include "../../servers/ramfs/tree.h"
 #include "ipc/attribute_bits.h"
 #include "ipc/open_flags.h"
@@ -418,6 +419,82 @@ TEST_CASE("truncate at a block boundary and to the same size") {
   CHECK(tree.read(**node, kBlockSize, tail).value() == 10);
   for (uint8_t b : tail) CHECK(b == 0);
   tree.close(*node);
+}
+
+TEST_CASE("a read across index blocks, a missing index block and holes is one piece") {
+  constexpr uint64_t kSpan = uint64_t{kBlockSize} * (kBlockSize / sizeof(void*));  // one index block's bytes
+  Tree tree;
+  auto node = tree.open("f", kCreateRw, 0644);
+  REQUIRE(node.ok());
+  Node& f = **node;
+  std::string model(3 * kSpan + 3 * kBlockSize, '\0');
+  // Bytes around the end of the first index block, in the second and in
+  // the fourth; the third is never made.
+  for (uint64_t at : {kSpan - kBlockSize - 7, kSpan - 5, kSpan + 100, 3 * kSpan + kBlockSize + 1}) {
+    std::string data(kBlockSize + 300, 'a');
+    for (size_t i = 0; i < data.size(); ++i) data[i] = char('a' + (at + i) % 26);
+    if (at + data.size() > model.size()) data.resize(model.size() - at);
+    CHECK(tree.write(f, at, {reinterpret_cast<const uint8_t*>(data.data()), data.size()}).value() == data.size());
+    model.replace(at, data.size(), data);
+  }
+  CHECK(tree.truncate(f, model.size()).ok());  // and a hole at the end
+  for (uint64_t from : {uint64_t{0}, kSpan - kBlockSize - 9, kSpan - 1, 2 * kSpan - 3, 3 * kSpan + 17}) {
+    std::string out(model.size() - from + 50, '?');
+    REQUIRE(tree.read(f, from, {reinterpret_cast<uint8_t*>(out.data()), out.size()}).value() == model.size() - from);
+    out.resize(model.size() - from);
+    if (out != model.substr(from)) FAIL("a read from ", from, " differs from the model");
+  }
+  tree.close(*node);
+}
+
+TEST_CASE("random writes, truncations and reads of one file match a byte model") {
+  for (uint32_t seed = 1; seed <= 30; ++seed) {
+    CAPTURE(seed);
+    std::mt19937 rng(seed);
+    Tree tree;
+    auto node = tree.open("f", kCreateRw, 0644);
+    REQUIRE(node.ok());
+    Node& f = **node;
+    Bytes model;
+    for (int step = 0; step < 60; ++step) {
+      CAPTURE(step);
+      uint64_t reach = rng() % 4 == 0 ? 80 * kBlockSize : 17 * kBlockSize;
+      switch (rng() % 4) {
+        case 0:
+        case 1: {
+          Bytes data(rng() % (32 * kBlockSize));
+          for (auto& b : data) b = uint8_t(rng());
+          uint64_t offset = rng() % reach;
+          CHECK(tree.write(f, offset, data).value() == data.size());
+          if (!data.empty() && model.size() < offset + data.size()) model.resize(offset + data.size());
+          std::copy(data.begin(), data.end(), model.begin() + std::ptrdiff_t(offset));
+          break;
+        }
+        case 2: {
+          uint64_t size = rng() % 8 == 0 ? 0 : rng() % reach;
+          CHECK(tree.truncate(f, size).ok());
+          model.resize(size);
+          break;
+        }
+        case 3: {
+          uint64_t offset = rng() % (model.size() + 10);
+          Bytes out(rng() % (48 * kBlockSize), 0xee);
+          size_t expected = offset >= model.size() ? 0 : std::min<size_t>(out.size(), model.size() - offset);
+          REQUIRE(tree.read(f, offset, out).value() == expected);
+          CHECK(std::equal(out.begin(), out.begin() + std::ptrdiff_t(expected), model.begin() + std::ptrdiff_t(offset)));
+          break;
+        }
+      }
+      CHECK(Tree::stat(f).size == model.size());
+      CHECK(tree.allocated_blocks() <= (model.size() + kBlockSize - 1) / kBlockSize);
+    }
+    Bytes all(model.size());
+    CHECK(tree.read(f, 0, all).value() == model.size());
+    CHECK(all == model);
+    tree.close(*node);
+    CHECK(tree.unlink("f").ok());
+    CHECK(tree.allocated_blocks() == 0);
+  }
 }
 
 TEST_CASE("files stop at kMaxFileSize") {
