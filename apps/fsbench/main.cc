@@ -103,8 +103,9 @@ Status make_file(uint32_t size, uint8_t* shared, ipc::Handle buffer) {
   return s;
 }
 
-// Vfs.open (client->vfs, vfs->ramfs: 2 calls) and closing the File channel
-// (no call: ramfs sees a PeerClosed event).
+// Vfs.open (one call: client->vfs, which sends ramfs an openFor carrying
+// the call's Reply, and ramfs answers it) and closing the File channel (no
+// call: ramfs sees a PeerClosed event).
 void open_close() {
   auto once = [] {
     ipc::ChannelTransport vt(vfs_session);
@@ -113,7 +114,7 @@ void open_close() {
     if (Status s = Vfs(vt).open(kFile, flags::kReadOnly, 0, h, stat); !s) return fail("open", s);
     (void)ipc::close(h);
   };
-  figure("open_close_ramfs", bench::measure(once), "instructions", bench::kSamples, 2);
+  figure("open_close_ramfs", bench::measure(once), "instructions", bench::kSamples, 1);
 }
 
 // File.readBulk straight to ramfs (vfs is not on the path): 1 call each.
