@@ -1,7 +1,5 @@
 #include "arch/smp.h"
 
-#include <atomic>
-
 #include "arch/csr.h"
 #include "arch/interrupts.h"
 #include "arch/plic.h"
@@ -38,15 +36,6 @@ alignas(16) uint8_t boot_stacks[kMaxHarts][kBootStackSize];
 Cpu secondary_cpus[kMaxHarts];
 Cpu* cpus[kMaxHarts];
 
-// SBI's hart_start only asks a hart to start. The boot hart counts a
-// secondary hart once it has checked in (secondary_main), as Linux's
-// __cpu_up waits for its CPU: until then nothing may be placed there, nor
-// wait for it. One that does not check in within kOnlineTimeoutMs is left
-// out, and stops itself should it come later. By slot in secondary_cpus.
-enum class Arrival : uint32_t { Starting, Online, LeftOut };
-std::atomic<Arrival> arrivals[kMaxHarts];
-constexpr uint64_t kOnlineTimeoutMs = 5000;
-
 // A hart that OpenSBI let into _start as well is on its way to stopping
 // itself (entry.S); it can be started only once it has.
 void wait_until_stopped(uint64_t hart_id) {
@@ -55,24 +44,10 @@ void wait_until_stopped(uint64_t hart_id) {
   }
 }
 
-// Whether the hart told to start in slot checked in by deadline (time
-// CSR); if not, it is left out.
-bool came_online(size_t slot, uint64_t deadline) {
-  while (csr::read_time() < deadline) {
-    if (arrivals[slot].load(std::memory_order_acquire) == Arrival::Online) return true;
-  }
-  Arrival starting = Arrival::Starting;  // (it may check in this instant)
-  return !arrivals[slot].compare_exchange_strong(starting, Arrival::LeftOut, std::memory_order_acq_rel);
-}
-
 }  // namespace
 
 // entry.S brings a started hart here on its boot stack, with tp = its Cpu.
 extern "C" [[noreturn]] void secondary_main(Cpu* cpu) {
-  Arrival starting = Arrival::Starting;
-  if (!arrivals[cpu - secondary_cpus].compare_exchange_strong(starting, Arrival::Online, std::memory_order_acq_rel)) {
-    sbi::hart_stop();  // too late: the boot hart left it out
-  }
   csr::write_sscratch(0);
   csr::write_stvec(reinterpret_cast<uint64_t>(trap_vector));
   activate_kernel_page_table();
@@ -88,7 +63,6 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
   sched::add_hart(boot_cpu);
   cpus[started_harts++] = boot_cpu;
   size_t harts = boot.hart_count < kMaxHarts ? boot.hart_count : kMaxHarts;
-  size_t slots = 0;  // of secondary_cpus, each given to a hart told to start
   for (size_t i = 0; i < harts; ++i) {
     uint64_t hart_id = boot.hart_ids[i];
     if (hart_id == boot_cpu->hart_id) continue;
@@ -96,24 +70,14 @@ void start_other_harts(const BootFacts& boot, Cpu* boot_cpu) {
       kprintf("[kernel] hart %lu left stopped\n", hart_id);
       continue;
     }
-    Cpu* cpu = &secondary_cpus[slots];
+    Cpu* cpu = &secondary_cpus[started_harts];
     cpu->hart_id = hart_id;
-    cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[slots] + kBootStackSize);
+    cpu->boot_stack_top = reinterpret_cast<uint64_t>(boot_stacks[started_harts] + kBootStackSize);
     if (!cpu->idle) sched::add_hart(cpu);  // (kept if the hart does not start: the next one takes it)
     wait_until_stopped(hart_id);
     if (!sbi::hart_start(hart_id, virt_to_phys(reinterpret_cast<const void*>(secondary_entry)),
                          reinterpret_cast<uint64_t>(cpu))) {
       kprintf("[kernel] hart %lu did not start\n", hart_id);
-      continue;
-    }
-    ++slots;
-  }
-  // (One deadline for all: they come up side by side.)
-  uint64_t deadline = csr::read_time() + boot.timebase_frequency * kOnlineTimeoutMs / 1000;
-  for (size_t slot = 0; slot < slots; ++slot) {
-    Cpu* cpu = &secondary_cpus[slot];
-    if (!came_online(slot, deadline)) {
-      kprintf("[kernel] hart %lu did not come online\n", cpu->hart_id);
       continue;
     }
     cpu->index = started_harts;
