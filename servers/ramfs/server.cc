@@ -49,18 +49,11 @@ server::TreeSpace MemoryTree::space() {
 
 void MemoryTree::limit_blocks_to_free_memory() {
   int64_t free_frames = sys::frames_free();
-  // The room is granted once for each count of free frames seen. The heap
-  // charges a whole pool when it maps one, so blocks it then serves from
-  // that pool leave the count as it was: granting the same room again for
-  // every write would let the tree grow through the pool without bound
-  // (a full file system that took a few late-freed frames as room did).
-  if (free_frames == measured_free_frames_) return;
-  measured_free_frames_ = free_frames;
   uint64_t room = free_frames > int64_t(kSystemReserveFrames) ? uint64_t(free_frames) - kSystemReserveFrames : 0;
-  // A block is a frame, give or take the heap's headers. The heap keeps the
-  // memory of freed blocks (it never unmaps a pool), so as many blocks as
-  // were ever held fit without taking a frame from the system.
-  tree_.set_block_limit(tree_.peak_blocks() + room);
+  // A block is a frame. The blocks the tree holds and those its pool has
+  // spare are charged already (block_pool.h), so these and the frames
+  // free above the reserve are all a write may take.
+  tree_.set_block_limit(tree_.allocated_blocks() + tree_.spare_blocks() + room);
 }
 
 }  // namespace ramfs

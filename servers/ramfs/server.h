@@ -48,7 +48,6 @@ class MemoryTree final : public server::FileTree {
   void limit_blocks_to_free_memory();
 
   Tree& tree_;
-  int64_t measured_free_frames_ = -1;  // at the last limit set
 };
 
 }  // namespace ramfs

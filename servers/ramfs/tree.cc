@@ -60,7 +60,8 @@ char* copy_name(std::string_view name) {
 // The block holding byte number * kBlockSize of file, allocated (zeroed)
 // with its index block if missing; nullptr when memory runs out or a new
 // block would pass block_limit.
-uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, size_t block_limit) {
+uint8_t* block_for_write(Node& file, uint64_t number, BlockPool& blocks, size_t& allocated_blocks,
+                         size_t block_limit) {
   uint64_t slot = number / kPerIndex;
   if (slot >= file.index_slots) {
     uint64_t grown = file.index_slots ? file.index_slots * 2 : 1;
@@ -80,7 +81,7 @@ uint8_t* block_for_write(Node& file, uint64_t number, size_t& allocated_blocks, 
   uint8_t*& block = index->blocks[number % kPerIndex];
   if (!block) {
     if (allocated_blocks >= block_limit) return nullptr;
-    block = static_cast<uint8_t*>(calloc(1, kBlockSize));
+    block = blocks.take();
     if (!block) return nullptr;
     ++index->used;
     ++allocated_blocks;
@@ -215,7 +216,7 @@ void Tree::free_blocks_from(Node& file, uint64_t first_block) {
     uint64_t start = slot == first_block / kPerIndex ? first_block % kPerIndex : 0;
     for (uint64_t i = start; i < kPerIndex && index->used > 0; ++i) {
       if (!index->blocks[i]) continue;
-      free(index->blocks[i]);
+      blocks_.give(index->blocks[i]);
       index->blocks[i] = nullptr;
       --index->used;
       --allocated_blocks_;
@@ -426,12 +427,11 @@ Result<size_t> Tree::write(Node& node, uint64_t offset, std::span<const uint8_t>
     size_t within = static_cast<size_t>(position % kBlockSize);
     size_t chunk = kBlockSize - within;
     if (chunk > data.size() - done) chunk = data.size() - done;
-    uint8_t* block = block_for_write(node, position / kBlockSize, allocated_blocks_, block_limit_);
+    uint8_t* block = block_for_write(node, position / kBlockSize, blocks_, allocated_blocks_, block_limit_);
     if (!block) break;
     memcpy(block + within, data.data() + done, chunk);
     done += chunk;
   }
-  if (allocated_blocks_ > peak_blocks_) peak_blocks_ = allocated_blocks_;
   if (done == 0) return Error::NoSpace;
   node.generation = ++changes_;
   stamp(node);

@@ -25,13 +25,13 @@
 #include <span>
 #include <string_view>
 
+#include "block_pool.h"
 #include "result.h"
 #include "server/file_tree.h"
 
 namespace ramfs {
 
 constexpr size_t kMaxName = 255;
-constexpr size_t kBlockSize = 4096;
 constexpr uint64_t kMaxFileSize = uint64_t{4} << 30;
 
 // The server's types (server/file_tree.h). In a NodeStat, a directory's
@@ -104,8 +104,8 @@ class Tree {
   // Counters for tests and leak checks.
   size_t live_nodes() const { return live_nodes_; }
   size_t allocated_blocks() const { return allocated_blocks_; }
-  // The most blocks ever allocated at once.
-  size_t peak_blocks() const { return peak_blocks_; }
+  // Blocks a write can take without more memory from the system.
+  size_t spare_blocks() const { return blocks_.spare(); }
   // Writes take no data block beyond the limit-th (blocks already held
   // stay); the default is no limit.
   void set_block_limit(size_t blocks) { block_limit_ = blocks; }
@@ -131,8 +131,8 @@ class Tree {
   uint64_t changes_ = 0;  // counts every change of any file's bytes: the generations
   size_t live_nodes_ = 0;
   size_t allocated_blocks_ = 0;
-  size_t peak_blocks_ = 0;
   size_t block_limit_ = SIZE_MAX;
+  BlockPool blocks_;
 };
 
 }  // namespace ramfs

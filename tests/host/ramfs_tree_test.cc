@@ -5,10 +5,13 @@
 // simple model.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -530,8 +533,37 @@ TEST_CASE("past the block limit a write stores what fits, then NoSpace, and lose
   CHECK(tree.unlink("kept").ok());
   CHECK(tree.write(**node, kBlockSize, {bytes, data.size()}).value() == 2 * kBlockSize);
   CHECK(read_all(tree, **node) == std::string(3 * kBlockSize, 'f'));
-  CHECK(tree.peak_blocks() == 3);
+  CHECK(tree.allocated_blocks() == 3);
+  // Every block came from one chunk: the rest of it is spare, known.
+  CHECK(tree.spare_blocks() == ramfs::BlockPool::kBlocksPerChunk - 3);
   tree.close(*node);
+}
+
+TEST_CASE("the block pool gives zeroed blocks, counts its spare ones and takes a chunk only when none is spare") {
+  ramfs::BlockPool pool;
+  CHECK(pool.spare() == 0);
+  uint8_t* first = pool.take();
+  REQUIRE(first);
+  CHECK(pool.spare() == ramfs::BlockPool::kBlocksPerChunk - 1);
+  CHECK(std::all_of(first, first + kBlockSize, [](uint8_t b) { return b == 0; }));
+  memset(first, 0xa5, kBlockSize);
+  pool.give(first);
+  CHECK(pool.spare() == ramfs::BlockPool::kBlocksPerChunk);
+  uint8_t* again = pool.take();
+  CHECK(again == first);  // the last given is the first taken
+  CHECK(std::all_of(again, again + kBlockSize, [](uint8_t b) { return b == 0; }));
+  std::vector<uint8_t*> taken{again};
+  while (pool.spare() > 0) taken.push_back(pool.take());
+  CHECK(taken.size() == ramfs::BlockPool::kBlocksPerChunk);
+  std::set<uint8_t*> distinct(taken.begin(), taken.end());
+  CHECK(distinct.size() == taken.size());
+  uint8_t* next_chunk = pool.take();  // none spare: a second chunk
+  REQUIRE(next_chunk);
+  CHECK(pool.spare() == ramfs::BlockPool::kBlocksPerChunk - 1);
+  CHECK(!distinct.count(next_chunk));
+  for (uint8_t* block : taken) pool.give(block);
+  pool.give(next_chunk);
+  CHECK(pool.spare() == 2 * ramfs::BlockPool::kBlocksPerChunk);
 }
 
 TEST_CASE("file operations on a directory are IsDirectory") {
