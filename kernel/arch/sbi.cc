@@ -37,6 +37,12 @@ bool hart_start(uint64_t hart_id, uint64_t start, uint64_t opaque) {
   return call(kHsmExtension, 0, hart_id, start, opaque).error == 0;
 }
 
+void hart_stop() {
+  call(kHsmExtension, 1);
+  // (It returns only if the hart is not started as SBI sees it.)
+  for (;;) asm volatile("wfi");
+}
+
 bool hart_stopped(uint64_t hart_id) {
   constexpr int64_t kStopped = 1;
   Ret r = call(kHsmExtension, 2, hart_id);

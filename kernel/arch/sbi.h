@@ -20,6 +20,8 @@ void set_timer(uint64_t deadline);
 // Starts a stopped hart at physical address start, MMU off, with a0 = its
 // hart id and a1 = opaque (HSM extension).
 bool hart_start(uint64_t hart_id, uint64_t start, uint64_t opaque);
+// Stops the calling hart (HSM hart_stop), which hart_start may start again.
+[[noreturn]] void hart_stop();
 // Whether the hart is stopped (HSM hart_get_status), so hart_start may start it.
 bool hart_stopped(uint64_t hart_id);
 // Hart masks are bit n = hart n (hart ids below 64).
