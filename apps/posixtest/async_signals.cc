@@ -1,7 +1,7 @@
 // Signals that reach a thread wherever it is (docs/posix.md, "Signals"):
 // a handler runs while the program spins in a loop that calls nothing, and
 // while it is blocked reading a pipe (the read fails with EINTR, or goes on
-// with SA_RESTART); a handler is interrupted by another signal (nested); a
+// with SA_RESTART) and in pause(); a handler is interrupted by another signal (nested); a
 // blocked signal waits in a spinning program until it is unblocked.
 // A child talks to its parent through its stdout, a pipe.
 #include <signal.h>
@@ -61,6 +61,15 @@ int child_read_eintr() {
   char byte;
   ssize_t n = read(ends[0], &byte, 1);
   return n == -1 && errno == EINTR && usr1_count > 0 ? 49 : 1;
+}
+
+// Waits in pause(), testing no flag first (the parent signals until it has
+// ended): the handler runs and pause returns -1 with EINTR.
+int child_pause() {
+  catch_with(SIGUSR1, count_usr1);
+  tell('r');
+  int r = pause();
+  return r == -1 && errno == EINTR && usr1_count > 0 ? 54 : 1;
 }
 
 // Blocked reading stdin (a pipe from the parent): with SA_RESTART the
@@ -184,6 +193,7 @@ int async_signal_child(const char* mode) {
   if (strcmp(mode, "spin") == 0) return child_spin();
   if (strcmp(mode, "read-eintr") == 0) return child_read_eintr();
   if (strcmp(mode, "read-restart") == 0) return child_read_restart();
+  if (strcmp(mode, "pause") == 0) return child_pause();
   if (strcmp(mode, "nested") == 0) return child_nested();
   if (strcmp(mode, "masked") == 0) return child_masked();
   if (strcmp(mode, "spin-interrupt") == 0) return child_spin_interrupt();
@@ -199,6 +209,11 @@ int check_async_signals() {
   t = start_talking("signal-read-eintr", false);
   c.that(t.pid > 0, "start a child that reads an empty pipe");
   c.that(exited_with(signal_until_ended(t.pid, SIGUSR1), 49), "without SA_RESTART the read failed with EINTR");
+  end_talking(t);
+
+  t = start_talking("signal-pause", false);
+  c.that(t.pid > 0, "start a child that pauses");
+  c.that(exited_with(signal_until_ended(t.pid, SIGUSR1), 54), "pause returned -1 with EINTR after the handler ran");
   end_talking(t);
 
   t = start_talking("signal-read-restart", true);
