@@ -7,6 +7,26 @@ namespace codegen {
 
 namespace {
 
+// The switch on the request's ordinal of a dispatcher: a case for each
+// method that is one-way or not (`one_way`), handing the message to `serve`
+// (a function of idl::wire's runtime) with the method's handler; `fallback`
+// for any other ordinal.
+void emit_switch(const InterfaceInfo& iface, bool one_way, const std::string& serve, const std::string& fallback,
+                 std::string& out) {
+  out += "  using namespace ::idl::wire;\n";
+  out += "  switch (request_ordinal(msg)) {\n";
+  for (const MethodInfo& m : iface.methods) {
+    if (m.one_way != one_way) continue;
+    out += "    case " + std::to_string(m.ordinal) + ":\n";
+    out += "      return " + serve + "<" + m.params.name + ", " + m.results.name + ">(\n";
+    out += "          impl, msg, bulk_size, [&](const auto& in, auto& out) { return impl." + m.name + "(in, out); });\n";
+  }
+  out += "    default:\n";
+  out += "      return " + fallback + ";\n";
+  out += "  }\n";
+  out += "}\n";
+}
+
 // The dispatcher of asynchronous messages: the one-way methods only.
 void emit_message_server(const InterfaceInfo& iface, std::string& out) {
   out += "\n// Serves the one-way request to " + iface.name + " in msg (an asynchronous message; a\n";
@@ -16,18 +36,7 @@ void emit_message_server(const InterfaceInfo& iface, std::string& out) {
   out += "// another method, or one too broken to): its handles are dropped then.\n";
   out += "template <class Impl>\n";
   out += "ipc::Handle dispatch_" + iface.snake + "_message(Impl& impl, ipc::Message& msg, uint32_t bulk_size = 0) {\n";
-  out += "  using namespace ::idl::wire;\n";
-  out += "  switch (request_ordinal(msg)) {\n";
-  for (const MethodInfo& m : iface.methods) {
-    if (!m.one_way) continue;
-    out += "    case " + std::to_string(m.ordinal) + ":\n";
-    out += "      return serve_one_way<" + m.params.name + ", " + m.results.name + ">(\n";
-    out += "          impl, msg, bulk_size, [&](const auto& in, auto& out) { return impl." + m.name + "(in, out); });\n";
-  }
-  out += "    default:\n";
-  out += "      return drop_message(impl, msg);\n";
-  out += "  }\n";
-  out += "}\n";
+  emit_switch(iface, true, "serve_one_way", "drop_message(impl, msg)", out);
 }
 
 }  // namespace
@@ -44,20 +53,8 @@ void emit_server(const InterfaceInfo& iface, std::string& out) {
   out += "// bulk_size: the size of the buffer shared with this client for $Tessera.bulk fields.\n";
   out += "template <class Impl>\n";
   out += "void dispatch_" + iface.snake + "(Impl& impl, ipc::Message& msg, uint32_t bulk_size = 0) {\n";
-  out += "  using namespace ::idl::wire;\n";
-  out += "  switch (request_ordinal(msg)) {\n";
-  for (const MethodInfo& m : iface.methods) {
-    if (m.one_way) continue;  // a message, never a call: dispatch_*_message
-    const std::string& p = m.params.name;
-    const std::string& r = m.results.name;
-    out += "    case " + std::to_string(m.ordinal) + ":\n";
-    out += "      return serve<" + p + ", " + r + ">(\n";
-    out += "          impl, msg, bulk_size, [&](const auto& in, auto& out) { return impl." + m.name + "(in, out); });\n";
-  }
-  out += "    default:\n";
-  out += "      return reject_unknown(impl, msg, " + id_name + ");\n";
-  out += "  }\n";
-  out += "}\n";
+  // (A one-way method is a message, never a call: dispatch_*_message.)
+  emit_switch(iface, false, "serve", "reject_unknown(impl, msg, " + id_name + ")", out);
   if (iface.has_one_way()) emit_message_server(iface, out);
 }
 

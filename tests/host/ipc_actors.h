@@ -77,6 +77,14 @@ struct Channel {
   }
 };
 
+// A new port that holder holds, with end bound to it under badge.
+inline RefPtr<Port> bound_port(Actor& holder, ChannelEnd& end, uint64_t badge) {
+  auto port = RefPtr<Port>::adopt(make_object<Port>());
+  holder.give(port.get());
+  end.bind(*port, badge);
+  return port;
+}
+
 // channel_send from actor's frame: words, and handles from its buffer.
 inline Status send(Actor& from, ChannelEnd& to, uint64_t word, std::initializer_list<HandleValue> handles = {}) {
   TrapFrame& f = *from.thread->frame;

@@ -124,9 +124,7 @@ TEST_CASE("a thread waiting on the port takes the message; the rest of its end w
   HeapCheck heap;
   Actor sender, receiver, second;
   Channel c(sender, receiver);
-  auto port = RefPtr<Port>::adopt(make_object<Port>());
-  receiver.give(port.get());
-  c.b->bind(*port, 3);
+  auto port = bound_port(receiver, *c.b, 3);
   REQUIRE(receive(receiver, *port) == kWaits);
   REQUIRE(send(sender, *c.b, 1).ok());
   REQUIRE(send(sender, *c.b, 2).ok());
@@ -166,9 +164,7 @@ TEST_CASE("the last message taken by channel_recv takes its end off the port's r
   HeapCheck heap;
   Actor sender, receiver, waiter;
   Channel c(sender, receiver);
-  auto port = RefPtr<Port>::adopt(make_object<Port>());
-  receiver.give(port.get());
-  c.b->bind(*port, 5);
+  auto port = bound_port(receiver, *c.b, 5);
   REQUIRE(send(sender, *c.b, 1).ok());
   REQUIRE(send(sender, *c.b, 2).ok());
   CHECK(port->has_items());
@@ -350,9 +346,7 @@ TEST_CASE("a receiver whose wait timed out gets nothing more: the next message w
   HeapCheck heap;
   Actor sender, receiver;
   Channel c(sender, receiver);
-  auto port = RefPtr<Port>::adopt(make_object<Port>());
-  receiver.give(port.get());
-  c.b->bind(*port, 1);
+  auto port = bound_port(receiver, *c.b, 1);
   Actor on_port;
   REQUIRE(receive(receiver, *c.b) == kWaits);
   REQUIRE(receive(on_port, *port) == kWaits);

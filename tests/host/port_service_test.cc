@@ -129,9 +129,7 @@ TEST_CASE("an end that goes, or is bound elsewhere, ends its service") {
     CHECK(s.first.thread->serving == nullptr);
   }
   SUBCASE("it is bound to another port") {
-    auto other = RefPtr<Port>::adopt(make_object<Port>());
-    s.first.give(other.get());
-    s.x.b->bind(*other, 9);
+    auto other = bound_port(s.first, *s.x.b, 9);
     CHECK(s.first.thread->serving == nullptr);
     CHECK(s.x.b->in_service() == nullptr);
     REQUIRE(receive(s.second, *other) == 0);
