@@ -114,15 +114,6 @@ bool buffer_ready(Thread& t, uint64_t end) {
   return lock == Under::BigLock && t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end);
 }
 
-// Where the i-th handle value sits in t's buffer (whose pages are ready):
-// 4-aligned, as the buffer is 8-aligned (set_ipc_buffer) and the values
-// start 8 bytes in, so it is read and written as one word.
-uint32_t* handle_slot(const Thread& t, uint64_t i) {
-  return static_cast<uint32_t*>(
-      __builtin_assume_aligned(t.ipc_pages.at(t.ipc_buffer, abi::kIpcBufferHandlesOffset + i * sizeof(HandleValue)), 4));
-}
-static_assert(abi::kIpcBufferHandlesOffset % alignof(HandleValue) == 0);
-
 // A handle on its way: its value in the sender's buffer, read once (the
 // sender's other threads may rewrite the buffer meanwhile), and its entry.
 struct Moving {
@@ -133,13 +124,16 @@ struct Moving {
 // The checks take_outgoing (ipc/transfer.cc) makes before a handle moves,
 // and room for all of them in the receiver's table as it is (a table that
 // would have to grow could fail). A message that fails any goes to the
-// general path, which reports why. What passed goes to moving.
+// general path, which reports why, and so does one whose buffers have
+// their handle values across a page (BufferPages::handle_values). What
+// passed goes to moving.
 [[gnu::always_inline]] inline bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner,
                                        Moving* moving) {
-  if (to.process->handles().free_slots() < count) return false;
+  const uint32_t* values = from.ipc_pages.handle_values();
+  if (!values || !to.ipc_pages.handle_values() || to.process->handles().free_slots() < count) return false;
   HandleTable& table = from.process->handles();
   for (uint64_t i = 0; i < count; ++i) {
-    HandleValue value = *handle_slot(from, i);
+    HandleValue value = values[i];
     auto entry = table.get(value);
     if (!entry || !((*entry)->rights & abi::rights::kTransfer)) return false;
     auto* object = static_cast<const KernelObject*>((*entry)->object);
@@ -159,9 +153,10 @@ struct Moving {
 void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving) {
   HandleTable& source = from.process->handles();
   HandleTable& target = to.process->handles();
+  uint32_t* values = to.ipc_pages.handle_values();
   for (uint64_t i = 0; i < count; ++i) {
     HandleEntry moved = source.take(moving[i].value, moving[i].entry);
-    *handle_slot(to, i) = target.add_to_free_slot(moved.object, moved.type, moved.rights);
+    values[i] = target.add_to_free_slot(moved.object, moved.type, moved.rights);
   }
 }
 

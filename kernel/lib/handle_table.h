@@ -16,15 +16,19 @@ namespace kernel {
 using HandleValue = uint32_t;
 
 struct HandleEntry {
-  void* object = nullptr;
+  void* object = nullptr;  // null: a free slot
   // Rights, generation and type make one little-endian word, which
-  // HandleTable::find checks in one comparison.
-  uint32_t rights = 0;
+  // HandleTable::find checks in one comparison. A free slot has no rights:
+  // it keeps the index of the next free slot there instead (0: none).
+  union {
+    uint32_t rights = 0;
+    uint32_t next_free;
+  };
   uint16_t generation = 0;
   uint16_t type = 0;
-  uint32_t next_free = 0;
 };
-static_assert(offsetof(HandleEntry, rights) % 8 == 0 &&
+// Sixteen bytes: a slot's place in its chunk is a shift, not a multiply.
+static_assert(sizeof(HandleEntry) == 16 && offsetof(HandleEntry, rights) % 8 == 0 &&
               offsetof(HandleEntry, generation) == offsetof(HandleEntry, rights) + 4 &&
               offsetof(HandleEntry, type) == offsetof(HandleEntry, rights) + 6);
 
@@ -86,10 +90,9 @@ class HandleTable {
   HandleEntry take(HandleValue handle, HandleEntry* entry) {
     HandleEntry removed = *entry;
     entry->object = nullptr;
-    entry->rights = 0;
     // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
     entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
-    entry->next_free = free_head_;
+    entry->next_free = free_head_;  // (its rights: copied out above)
     free_head_ = handle & kMaxHandles;
     --count_;
     return removed;
@@ -108,7 +111,6 @@ class HandleTable {
     e->object = object;
     e->type = type;
     e->rights = rights;
-    e->next_free = 0;
     ++count_;
     return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
   }

@@ -151,6 +151,36 @@ TEST_CASE("take and add_to_free_slot move a handle between tables as remove and 
   CHECK(from.get(*h).error() == Error::BadHandle);
 }
 
+TEST_CASE("a freed slot keeps the free list where its rights were, and no lookup finds it") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  HandleValue values[3];
+  for (int i = 0; i < 3; ++i) values[i] = *table.add(&objects[i], 4, 0x1);
+  REQUIRE(table.remove(values[0]).ok());
+  REQUIRE(table.remove(values[2]).ok());  // its free-list link names slot 1's index
+  for (HandleValue freed : {values[0], values[2]}) {
+    uint32_t index = freed & HandleTable::kMaxHandles;
+    // The slot's value with the generation it has now, as a forger might guess it.
+    for (uint32_t generation = 1; generation < 4; ++generation) {
+      HandleValue guess = generation << HandleTable::kIndexBits | index;
+      CHECK(table.get(guess).error() == Error::BadHandle);
+      CHECK(table.find(guess, 4, 0) == nullptr);
+      CHECK(table.find(guess, 4, 0x1) == nullptr);
+    }
+  }
+  // Reused last freed first, each with only the rights it is given now.
+  auto a = table.add(&objects[5], 2, 0x4);
+  auto b = table.add(&objects[6], 3, 0);
+  REQUIRE((a.ok() && b.ok()));
+  CHECK((*a & HandleTable::kMaxHandles) == (values[2] & HandleTable::kMaxHandles));
+  CHECK((*b & HandleTable::kMaxHandles) == (values[0] & HandleTable::kMaxHandles));
+  CHECK((*table.get(*a))->rights == 0x4);
+  CHECK((*table.get(*b))->rights == 0);
+  CHECK(table.find(*b, 3, 0) == &objects[6]);
+  CHECK(table.find(*b, 3, 0x1) == nullptr);
+  CHECK(table.count() == 3);
+}
+
 TEST_CASE("the table grows past many chunks and frees them all") {
   MallocChunks chunks;
   {
