@@ -22,6 +22,7 @@ Status HandleTable::grow() {
   if (!chunk) return Error::NoMemory;
   // Its slots are initialised as add() first takes them (fresh_).
   chunks_[chunk_count_++] = chunk;
+  slots_ = size_t{chunk_count_} * kChunkEntries - 1;
   return {};
 }
 

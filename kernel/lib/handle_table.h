@@ -116,7 +116,7 @@ class HandleTable {
   }
   size_t count() const { return count_; }
   // How many handles add() takes before the table must grow.
-  size_t free_slots() const { return chunk_count_ ? chunk_count_ * kChunkEntries - 1 - count_ : 0; }
+  size_t free_slots() const { return slots_ - count_; }
 
   // Visits every live entry (for closing them all when a process dies).
   template <typename F>
@@ -140,6 +140,9 @@ class HandleTable {
   // initialised: a new process's table costs no pass over a whole chunk.
   uint32_t fresh_ = 1;
   size_t count_ = 0;
+  // The handles the chunks hold (slot 0 is never used; 0 with none): one
+  // subtraction for free_slots() (the IPC fast path asks on every move).
+  size_t slots_ = 0;
 };
 
 }  // namespace kernel

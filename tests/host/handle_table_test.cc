@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <vector>
 
 #include "lib/handle_table.h"
 
@@ -179,6 +180,26 @@ TEST_CASE("a freed slot keeps the free list where its rights were, and no lookup
   CHECK(table.find(*b, 3, 0) == &objects[6]);
   CHECK(table.find(*b, 3, 0x1) == nullptr);
   CHECK(table.count() == 3);
+}
+
+TEST_CASE("free_slots counts the adds that need no growth, before the first chunk and across chunks") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  CHECK(table.free_slots() == 0);  // no chunk yet: the first add grows
+  std::vector<HandleValue> added;
+  for (uint32_t i = 0; i < 2 * HandleTable::kChunkEntries + 5; ++i) {
+    size_t free_before = table.free_slots();
+    int grown_before = chunks.live;
+    auto h = table.add(&objects[i], 1, 1);
+    REQUIRE(h.ok());
+    added.push_back(*h);
+    // An add grew the table exactly when no slot was free.
+    CHECK((chunks.live > grown_before) == (free_before == 0));
+    CHECK(table.free_slots() == size_t{uint32_t(chunks.live - 1)} * HandleTable::kChunkEntries - 1 - table.count());
+  }
+  size_t free_full = table.free_slots();
+  for (HandleValue h : added) REQUIRE(table.remove(h).ok());
+  CHECK(table.free_slots() == free_full + added.size());
 }
 
 TEST_CASE("the table grows past many chunks and frees them all") {
