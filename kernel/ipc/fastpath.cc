@@ -439,29 +439,39 @@ namespace {
 // A try's arguments: the caller's handle, info and deadline.
 using FastTry = TrapFrame* (*)(uint64_t, uint64_t, uint64_t);
 
-// The fast path's try under the big lock, with all of it inlined, out of
-// line: the IPC waits that are no call or reply do not pay for its registers.
+// Under the big lock: the fast path's second try, all of it inlined into
+// this one frame, then the general path.
 template <FastTry try_fast>
-[[gnu::noinline, gnu::flatten]] TrapFrame* try_locked(TrapFrame* frame) {
-  return try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
-}
-
-// Under the big lock: the fast path's second try, then the general path.
-// Out of line: the hart-lock try does not pay for its registers.
-[[gnu::noinline]] TrapFrame* ipc_dispatch_locked(TrapFrame* frame) {
+[[gnu::noinline, gnu::flatten]] TrapFrame* dispatch_locked(TrapFrame* frame) {
   smp::lock_kernel();
-  uint64_t number = frame->x[kA7];
-  TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall))
-    next = try_locked<fastpath_call<Under::BigLock>>(frame);
-  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
-    next = try_locked<fastpath_reply_wait<Under::BigLock>>(frame);
-  }
+  TrapFrame* next = try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
   if (!next) next = ipc_general_path(frame);
   // (On this hart's Cpu now: a thread preempted in the general path may
   // come back on another hart.)
   smp::trade_kernel_lock_for_hart_lock();
   return next;
+}
+
+// The general path alone under the big lock: the IPC waits that are no
+// call or reply do not pay for the try's registers.
+[[gnu::noinline]] TrapFrame* general_locked(TrapFrame* frame) {
+  smp::lock_kernel();
+  TrapFrame* next = ipc_general_path(frame);
+  smp::trade_kernel_lock_for_hart_lock();
+  return next;
+}
+
+// Under the big lock, by the number: no frame of its own (each way on is
+// a tail call, so no backtrace can show it: no frame pointer either).
+[[gnu::noinline, gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch_locked(TrapFrame* frame) {
+  uint64_t number = frame->x[kA7];
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
+    return dispatch_locked<fastpath_call<Under::BigLock>>(frame);
+  }
+  if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+    return dispatch_locked<fastpath_reply_wait<Under::BigLock>>(frame);
+  }
+  return general_locked(frame);
 }
 
 // The hart-lock try did not switch: it lets this hart's lock go first.
