@@ -60,7 +60,7 @@ class HandleTable {
   Result<HandleEntry*> get(HandleValue handle) const {
     uint32_t index = handle & kMaxHandles;
     uint16_t generation = (handle >> kIndexBits) & kGenerationMask;
-    if (index == 0 || index >= fresh_) return Error::BadHandle;
+    if (index >= fresh_) return Error::BadHandle;  // (slot 0 holds no object)
     HandleEntry* e = slot(index);
     if (!e->object || e->generation != generation) return Error::BadHandle;
     return e;
@@ -138,7 +138,10 @@ class HandleTable {
   uint32_t free_head_ = 0;  // 0: no freed slot
   // Slots from here to the chunks' end were never used and are not
   // initialised: a new process's table costs no pass over a whole chunk.
-  uint32_t fresh_ = 1;
+  // 0 until the first chunk, whose slot 0 (never handed out) is made an
+  // empty slot then: every index below fresh_ names an initialised slot, so
+  // neither get nor find tests for slot 0 or for a table without chunks.
+  uint32_t fresh_ = 0;
   size_t count_ = 0;
   // The handles the chunks hold (slot 0 is never used; 0 with none): one
   // subtraction for free_slots() (the IPC fast path asks on every move).

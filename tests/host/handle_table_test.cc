@@ -260,3 +260,20 @@ TEST_CASE("random add/remove sequences agree with a model") {
     if (!model.count(h)) CHECK(table.get(h).error() == Error::BadHandle);
   }
 }
+
+TEST_CASE("slot 0 is no handle: neither get nor find sees it, in an empty table or one whose memory holds anything") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  for (uint32_t generation : {0u, 1u, 0x101u}) {
+    HandleValue zero_slot = generation << HandleTable::kIndexBits;
+    CHECK(table.get(zero_slot).error() == Error::BadHandle);
+    CHECK(table.find(zero_slot, 0x101, 0) == nullptr);
+  }
+  REQUIRE(table.add(&objects[0], 1, 1).ok());  // a chunk whose bytes say generation 0x101, type 0x101
+  for (uint32_t generation : {0u, 1u, 0x101u}) {
+    HandleValue zero_slot = generation << HandleTable::kIndexBits;
+    CHECK(table.get(zero_slot).error() == Error::BadHandle);
+    CHECK(table.find(zero_slot, 0x101, 0) == nullptr);
+    CHECK(table.find(zero_slot, 1, 0) == nullptr);
+  }
+}
