@@ -35,7 +35,7 @@ class BufferPages {
   }
   // The kernel address of the buffer's handle values, once ready() for
   // them (bytes [0, kHandlesEnd)), if all of them lie on one page (as
-  // they do but in a buffer that starts in a page's last 24 bytes): each
+  // they do but in a buffer that starts 16 bytes before a page's end): each
   // value is then a load or a store. Null if not.
   uint32_t* handle_values() const { return handles_; }
   static constexpr uint64_t kHandlesEnd = abi::kIpcBufferHandlesOffset + abi::kIpcMaxHandles * sizeof(uint32_t);

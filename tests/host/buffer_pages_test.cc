@@ -57,7 +57,8 @@ TEST_CASE("a buffer's handle values are found where the buffer has them, once it
 TEST_CASE("handle values across a page boundary are left to the general path; the tail still copies") {
   UserPages user;
   Space s;
-  // Handles at page offsets 4088..4103 and 4080..4095 + 8: the first crosses.
+  // A buffer 16 bytes before a page's end has its handle values at 4088..4103,
+  // across the page's end; one 24 bytes before, at 4080..4095, on one page.
   for (uint64_t in_page : {abi::kPageSize - 16, abi::kPageSize - 24}) {
     CAPTURE(in_page);
     BufferPages to;
