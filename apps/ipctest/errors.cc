@@ -18,6 +18,15 @@ int errors() {
   failures += !expect_error(code(ipc::channel_send(0x7ffff, 8, words)), Error::BadHandle, kTest, "made-up handle");
   // Same slot, another generation: a forged handle.
   failures += !expect_error(code(ipc::channel_send(a ^ (1u << 20), 8, words)), Error::BadHandle, kTest, "forged");
+  // Slot 0 is never handed out: whatever its memory held, a value naming
+  // it is no handle, of any generation (the fast path's lookup as well).
+  bool zero_slot_bad = true;
+  for (uint32_t generation = 0; generation < (1u << 12); ++generation) {
+    ipc::Handle zero_slot = generation << 20;
+    zero_slot_bad &= ipc::call(zero_slot, 8, words).status == int64_t(Error::BadHandle);
+    zero_slot_bad &= sys::handle_info(zero_slot) == int64_t(Error::BadHandle);
+  }
+  failures += !expect(zero_slot_bad, kTest, "a handle naming slot 0");
 
   auto port = ipc::port_create();
   failures += !expect_error(code(ipc::channel_send(*port, 8, words)), Error::WrongType, kTest, "port as channel");

@@ -15,6 +15,11 @@ bool BufferPages::prepare(AddressSpace& space, uint64_t buffer_va, uint64_t end)
     if (!page_[i]) return false;
     known_end_ = page_end;
   }
+  uint64_t handles_at = in_page + abi::kIpcBufferHandlesOffset;
+  bool handles_on_one_page = handles_at / abi::kPageSize == (in_page + kHandlesEnd - 1) / abi::kPageSize;
+  if (known_end_ >= kHandlesEnd && handles_on_one_page) {
+    handles_ = static_cast<uint32_t*>(__builtin_assume_aligned(at(buffer_va, abi::kIpcBufferHandlesOffset), 4));
+  }
   if (known_end_ > kTailOffset) {
     tail_ = at(buffer_va, kTailOffset);
     tail_room_ = abi::kPageSize - (in_page + kTailOffset) % abi::kPageSize;

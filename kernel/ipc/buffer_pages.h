@@ -20,7 +20,7 @@ class BufferPages {
   static constexpr uint64_t kTailOffset = abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes;
 
   // Forgets every page (a new buffer address).
-  void forget() { unmaps_ = kNone; known_end_ = 0; tail_room_ = 0; }
+  void forget() { unmaps_ = kNone; known_end_ = 0; tail_room_ = 0; handles_ = nullptr; }
   // Whether the pages of bytes [0, end) of the buffer are known, with
   // nothing unmapped since: the fast path's one check per buffer.
   bool ready(const AddressSpace& space, uint64_t end) const;
@@ -33,6 +33,12 @@ class BufferPages {
     uint64_t in_buffer = buffer_va % abi::kPageSize + offset;
     return page_[in_buffer / abi::kPageSize] + in_buffer % abi::kPageSize;
   }
+  // The kernel address of the buffer's handle values, once ready() for
+  // them (bytes [0, kHandlesEnd)), if all of them lie on one page (as
+  // they do but in a buffer that starts 16 bytes before a page's end): each
+  // value is then a load or a store. Null if not.
+  uint32_t* handle_values() const { return handles_; }
+  static constexpr uint64_t kHandlesEnd = abi::kIpcBufferHandlesOffset + abi::kIpcMaxHandles * sizeof(uint32_t);
   // Copies the length bytes from kTailOffset on of from's buffer to the
   // same place in to's. Both must be ready() for them; the buffers are
   // 8-byte aligned (set_ipc_buffer). One piece if they lie on one page in
@@ -62,6 +68,7 @@ class BufferPages {
   // bytes from it lie on that page (0 until then).
   uint8_t* tail_ = nullptr;
   uint64_t tail_room_ = 0;
+  uint32_t* handles_ = nullptr;  // handle_values()
 };
 
 inline bool BufferPages::ready(const AddressSpace& space, uint64_t end) const {

@@ -77,7 +77,6 @@ class ChannelEnd final : public KernelObject {
 
   // The last handle is gone: the peer learns it, waiting callers fail.
   void on_last_handle_closed() override;
-  bool holds_handles() const override { return queued_handles_ > 0; }
 
   // Storage for a message of tail_length bytes beyond the registers, to be
   // queued here: the spare if it fits (as the last message left it:
@@ -91,6 +90,8 @@ class ChannelEnd final : public KernelObject {
   void free_storage(AsyncMessage* message);
 
  private:
+  bool holds_handles_now() const override { return queued_handles_ > 0; }
+  static_assert(may_hold_handles(ObjectType::Channel));
   AsyncMessage* new_heap_message(uint32_t tail_length);
   enum class Item : uint8_t { None, Call, Message };
   Item deliver_item(Thread& receiver);

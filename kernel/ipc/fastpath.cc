@@ -114,15 +114,6 @@ bool buffer_ready(Thread& t, uint64_t end) {
   return lock == Under::BigLock && t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end);
 }
 
-// Where the i-th handle value sits in t's buffer (whose pages are ready):
-// 4-aligned, as the buffer is 8-aligned (set_ipc_buffer) and the values
-// start 8 bytes in, so it is read and written as one word.
-uint32_t* handle_slot(const Thread& t, uint64_t i) {
-  return static_cast<uint32_t*>(
-      __builtin_assume_aligned(t.ipc_pages.at(t.ipc_buffer, abi::kIpcBufferHandlesOffset + i * sizeof(HandleValue)), 4));
-}
-static_assert(abi::kIpcBufferHandlesOffset % alignof(HandleValue) == 0);
-
 // A handle on its way: its value in the sender's buffer, read once (the
 // sender's other threads may rewrite the buffer meanwhile), and its entry.
 struct Moving {
@@ -133,13 +124,16 @@ struct Moving {
 // The checks take_outgoing (ipc/transfer.cc) makes before a handle moves,
 // and room for all of them in the receiver's table as it is (a table that
 // would have to grow could fail). A message that fails any goes to the
-// general path, which reports why. What passed goes to moving.
+// general path, which reports why, and so does one whose buffers have
+// their handle values across a page (BufferPages::handle_values). What
+// passed goes to moving.
 [[gnu::always_inline]] inline bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner,
                                        Moving* moving) {
-  if (to.process->handles().free_slots() < count) return false;
+  const uint32_t* values = from.ipc_pages.handle_values();
+  if (!values || !to.ipc_pages.handle_values() || to.process->handles().free_slots() < count) return false;
   HandleTable& table = from.process->handles();
   for (uint64_t i = 0; i < count; ++i) {
-    HandleValue value = *handle_slot(from, i);
+    HandleValue value = values[i];
     auto entry = table.get(value);
     if (!entry || !((*entry)->rights & abi::rights::kTransfer)) return false;
     auto* object = static_cast<const KernelObject*>((*entry)->object);
@@ -159,9 +153,10 @@ struct Moving {
 void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving) {
   HandleTable& source = from.process->handles();
   HandleTable& target = to.process->handles();
+  uint32_t* values = to.ipc_pages.handle_values();
   for (uint64_t i = 0; i < count; ++i) {
     HandleEntry moved = source.take(moving[i].value, moving[i].entry);
-    *handle_slot(to, i) = target.add_to_free_slot(moved.object, moved.type, moved.rights);
+    values[i] = target.add_to_free_slot(moved.object, moved.type, moved.rights);
   }
 }
 
@@ -444,29 +439,39 @@ namespace {
 // A try's arguments: the caller's handle, info and deadline.
 using FastTry = TrapFrame* (*)(uint64_t, uint64_t, uint64_t);
 
-// The fast path's try under the big lock, with all of it inlined, out of
-// line: the IPC waits that are no call or reply do not pay for its registers.
+// Under the big lock: the fast path's second try, all of it inlined into
+// this one frame, then the general path.
 template <FastTry try_fast>
-[[gnu::noinline, gnu::flatten]] TrapFrame* try_locked(TrapFrame* frame) {
-  return try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
-}
-
-// Under the big lock: the fast path's second try, then the general path.
-// Out of line: the hart-lock try does not pay for its registers.
-[[gnu::noinline]] TrapFrame* ipc_dispatch_locked(TrapFrame* frame) {
+[[gnu::noinline, gnu::flatten]] TrapFrame* dispatch_locked(TrapFrame* frame) {
   smp::lock_kernel();
-  uint64_t number = frame->x[kA7];
-  TrapFrame* next = nullptr;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall))
-    next = try_locked<fastpath_call<Under::BigLock>>(frame);
-  else if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
-    next = try_locked<fastpath_reply_wait<Under::BigLock>>(frame);
-  }
+  TrapFrame* next = try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
   if (!next) next = ipc_general_path(frame);
   // (On this hart's Cpu now: a thread preempted in the general path may
   // come back on another hart.)
   smp::trade_kernel_lock_for_hart_lock();
   return next;
+}
+
+// The general path alone under the big lock: the IPC waits that are no
+// call or reply do not pay for the try's registers.
+[[gnu::noinline]] TrapFrame* general_locked(TrapFrame* frame) {
+  smp::lock_kernel();
+  TrapFrame* next = ipc_general_path(frame);
+  smp::trade_kernel_lock_for_hart_lock();
+  return next;
+}
+
+// Under the big lock, by the number: no frame of its own (each way on is
+// a tail call, so no backtrace can show it: no frame pointer either).
+[[gnu::noinline, gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch_locked(TrapFrame* frame) {
+  uint64_t number = frame->x[kA7];
+  if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
+    return dispatch_locked<fastpath_call<Under::BigLock>>(frame);
+  }
+  if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+    return dispatch_locked<fastpath_reply_wait<Under::BigLock>>(frame);
+  }
+  return general_locked(frame);
 }
 
 // The hart-lock try did not switch: it lets this hart's lock go first.

@@ -20,8 +20,14 @@ Status HandleTable::grow() {
   }
   auto* chunk = static_cast<HandleEntry*>(allocator_.allocate(kChunkEntries * sizeof(HandleEntry)));
   if (!chunk) return Error::NoMemory;
-  // Its slots are initialised as add() first takes them (fresh_).
+  // Its slots are initialised as add() first takes them (fresh_), but
+  // for the first one's slot 0, which nothing takes.
+  if (chunk_count_ == 0) {
+    chunk[0] = HandleEntry{};
+    fresh_ = 1;
+  }
   chunks_[chunk_count_++] = chunk;
+  slots_ = size_t{chunk_count_} * kChunkEntries - 1;
   return {};
 }
 

@@ -16,15 +16,19 @@ namespace kernel {
 using HandleValue = uint32_t;
 
 struct HandleEntry {
-  void* object = nullptr;
+  void* object = nullptr;  // null: a free slot
   // Rights, generation and type make one little-endian word, which
-  // HandleTable::find checks in one comparison.
-  uint32_t rights = 0;
+  // HandleTable::find checks in one comparison. A free slot has no rights:
+  // it keeps the index of the next free slot there instead (0: none).
+  union {
+    uint32_t rights = 0;
+    uint32_t next_free;
+  };
   uint16_t generation = 0;
   uint16_t type = 0;
-  uint32_t next_free = 0;
 };
-static_assert(offsetof(HandleEntry, rights) % 8 == 0 &&
+// Sixteen bytes: a slot's place in its chunk is a shift, not a multiply.
+static_assert(sizeof(HandleEntry) == 16 && offsetof(HandleEntry, rights) % 8 == 0 &&
               offsetof(HandleEntry, generation) == offsetof(HandleEntry, rights) + 4 &&
               offsetof(HandleEntry, type) == offsetof(HandleEntry, rights) + 6);
 
@@ -56,7 +60,7 @@ class HandleTable {
   Result<HandleEntry*> get(HandleValue handle) const {
     uint32_t index = handle & kMaxHandles;
     uint16_t generation = (handle >> kIndexBits) & kGenerationMask;
-    if (index == 0 || index >= fresh_) return Error::BadHandle;
+    if (index >= fresh_) return Error::BadHandle;  // (slot 0 holds no object)
     HandleEntry* e = slot(index);
     if (!e->object || e->generation != generation) return Error::BadHandle;
     return e;
@@ -86,10 +90,9 @@ class HandleTable {
   HandleEntry take(HandleValue handle, HandleEntry* entry) {
     HandleEntry removed = *entry;
     entry->object = nullptr;
-    entry->rights = 0;
     // Generations cycle through 1..kGenerationMask, so a value never becomes 0.
     entry->generation = entry->generation == kGenerationMask ? 1 : entry->generation + 1;
-    entry->next_free = free_head_;
+    entry->next_free = free_head_;  // (its rights: copied out above)
     free_head_ = handle & kMaxHandles;
     --count_;
     return removed;
@@ -108,13 +111,12 @@ class HandleTable {
     e->object = object;
     e->type = type;
     e->rights = rights;
-    e->next_free = 0;
     ++count_;
     return static_cast<HandleValue>((uint32_t(e->generation) << kIndexBits) | index);
   }
   size_t count() const { return count_; }
   // How many handles add() takes before the table must grow.
-  size_t free_slots() const { return chunk_count_ ? chunk_count_ * kChunkEntries - 1 - count_ : 0; }
+  size_t free_slots() const { return slots_ - count_; }
 
   // Visits every live entry (for closing them all when a process dies).
   template <typename F>
@@ -136,8 +138,14 @@ class HandleTable {
   uint32_t free_head_ = 0;  // 0: no freed slot
   // Slots from here to the chunks' end were never used and are not
   // initialised: a new process's table costs no pass over a whole chunk.
-  uint32_t fresh_ = 1;
+  // 0 until the first chunk, whose slot 0 (never handed out) is made an
+  // empty slot then: every index below fresh_ names an initialised slot, so
+  // neither get nor find tests for slot 0 or for a table without chunks.
+  uint32_t fresh_ = 0;
   size_t count_ = 0;
+  // The handles the chunks hold (slot 0 is never used; 0 with none): one
+  // subtraction for free_slots() (the IPC fast path asks on every move).
+  size_t slots_ = 0;
 };
 
 }  // namespace kernel

@@ -38,8 +38,14 @@ class KernelObject {
   // given handles but never started. Such an object may not be moved into
   // another holder (a queue, an unstarted process): only objects without
   // handles travel, so handle holders never form a cycle that nobody can
-  // reach to break (docs/ipc.md, "Handles in messages").
-  virtual bool holds_handles() const { return false; }
+  // reach to break (docs/ipc.md, "Handles in messages"). Only objects of
+  // the types may_hold_handles names can: any other is answered by its
+  // type, without a virtual call (the IPC fast path asks for every handle
+  // it moves).
+  bool holds_handles() const { return may_hold_handles(type_) && holds_handles_now(); }
+  static constexpr bool may_hold_handles(ObjectType type) {
+    return type == ObjectType::Channel || type == ObjectType::Process;
+  }
   uint32_t handle_count = 0;
   // Handle drops waiting their turn (Process::drop_transferred): dropping
   // one handle can drop others, without bound, so they are queued here
@@ -61,6 +67,9 @@ class KernelObject {
 
   KernelObject(ObjectType type, size_t size) : type_(type), size_(static_cast<uint32_t>(size)) {}
   virtual ~KernelObject() = default;
+  // holds_handles of an object whose type may_hold_handles names (whose
+  // class overrides this, and static_asserts that its type is named).
+  virtual bool holds_handles_now() const { return false; }
 
  private:
   // Out of line, so that a release keeps nothing live across the

@@ -60,7 +60,6 @@ class Process final : public KernelObject {
   // Nobody can start a process without threads once its last handle is
   // gone: it ends then, closing the handles it was given.
   void on_last_handle_closed() override;
-  bool holds_handles() const override { return thread_count_ == 0 && !exited_ && handles_.count() > 0; }
 
   // Adds a handle to object with rights, taking a new reference.
   Result<HandleValue> add_handle(KernelObject* object, uint32_t rights);
@@ -80,6 +79,9 @@ class Process final : public KernelObject {
  private:
   Process();
   void finish();
+  // Given handles but never started.
+  bool holds_handles_now() const override { return thread_count_ == 0 && !exited_ && handles_.count() > 0; }
+  static_assert(may_hold_handles(ObjectType::Process));
   template <typename T, typename... Args>
   friend T* make_object(Args&&... args);
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <random>
+#include <vector>
 
 #include "lib/handle_table.h"
 
@@ -151,6 +152,56 @@ TEST_CASE("take and add_to_free_slot move a handle between tables as remove and 
   CHECK(from.get(*h).error() == Error::BadHandle);
 }
 
+TEST_CASE("a freed slot keeps the free list where its rights were, and no lookup finds it") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  HandleValue values[3];
+  for (int i = 0; i < 3; ++i) values[i] = *table.add(&objects[i], 4, 0x1);
+  REQUIRE(table.remove(values[0]).ok());
+  REQUIRE(table.remove(values[2]).ok());  // its free-list link names slot 1's index
+  for (HandleValue freed : {values[0], values[2]}) {
+    uint32_t index = freed & HandleTable::kMaxHandles;
+    // The slot's value with the generation it has now, as a forger might guess it.
+    for (uint32_t generation = 1; generation < 4; ++generation) {
+      HandleValue guess = generation << HandleTable::kIndexBits | index;
+      CHECK(table.get(guess).error() == Error::BadHandle);
+      CHECK(table.find(guess, 4, 0) == nullptr);
+      CHECK(table.find(guess, 4, 0x1) == nullptr);
+    }
+  }
+  // Reused last freed first, each with only the rights it is given now.
+  auto a = table.add(&objects[5], 2, 0x4);
+  auto b = table.add(&objects[6], 3, 0);
+  REQUIRE((a.ok() && b.ok()));
+  CHECK((*a & HandleTable::kMaxHandles) == (values[2] & HandleTable::kMaxHandles));
+  CHECK((*b & HandleTable::kMaxHandles) == (values[0] & HandleTable::kMaxHandles));
+  CHECK((*table.get(*a))->rights == 0x4);
+  CHECK((*table.get(*b))->rights == 0);
+  CHECK(table.find(*b, 3, 0) == &objects[6]);
+  CHECK(table.find(*b, 3, 0x1) == nullptr);
+  CHECK(table.count() == 3);
+}
+
+TEST_CASE("free_slots counts the adds that need no growth, before the first chunk and across chunks") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  CHECK(table.free_slots() == 0);  // no chunk yet: the first add grows
+  std::vector<HandleValue> added;
+  for (uint32_t i = 0; i < 2 * HandleTable::kChunkEntries + 5; ++i) {
+    size_t free_before = table.free_slots();
+    int grown_before = chunks.live;
+    auto h = table.add(&objects[i], 1, 1);
+    REQUIRE(h.ok());
+    added.push_back(*h);
+    // An add grew the table exactly when no slot was free.
+    CHECK((chunks.live > grown_before) == (free_before == 0));
+    CHECK(table.free_slots() == size_t{uint32_t(chunks.live - 1)} * HandleTable::kChunkEntries - 1 - table.count());
+  }
+  size_t free_full = table.free_slots();
+  for (HandleValue h : added) REQUIRE(table.remove(h).ok());
+  CHECK(table.free_slots() == free_full + added.size());
+}
+
 TEST_CASE("the table grows past many chunks and frees them all") {
   MallocChunks chunks;
   {
@@ -207,5 +258,22 @@ TEST_CASE("random add/remove sequences agree with a model") {
   for (auto& [h, object] : model) CHECK((*table.get(h))->object == object);
   for (HandleValue h : closed) {
     if (!model.count(h)) CHECK(table.get(h).error() == Error::BadHandle);
+  }
+}
+
+TEST_CASE("slot 0 is no handle: neither get nor find sees it, in an empty table or one whose memory holds anything") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  for (uint32_t generation : {0u, 1u, 0x101u}) {
+    HandleValue zero_slot = generation << HandleTable::kIndexBits;
+    CHECK(table.get(zero_slot).error() == Error::BadHandle);
+    CHECK(table.find(zero_slot, 0x101, 0) == nullptr);
+  }
+  REQUIRE(table.add(&objects[0], 1, 1).ok());  // a chunk whose bytes say generation 0x101, type 0x101
+  for (uint32_t generation : {0u, 1u, 0x101u}) {
+    HandleValue zero_slot = generation << HandleTable::kIndexBits;
+    CHECK(table.get(zero_slot).error() == Error::BadHandle);
+    CHECK(table.find(zero_slot, 0x101, 0) == nullptr);
+    CHECK(table.find(zero_slot, 1, 0) == nullptr);
   }
 }

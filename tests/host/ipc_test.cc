@@ -210,6 +210,23 @@ TEST_CASE("a handle in a message moves out of the sender and into the receiver")
   CHECK(carried->handle_count == 1);
 }
 
+TEST_CASE("only channel ends and processes may hold handles; any other object never does") {
+  HeapCheck heap;
+  CHECK(KernelObject::may_hold_handles(ObjectType::Channel));
+  CHECK(KernelObject::may_hold_handles(ObjectType::Process));
+  for (ObjectType type : {ObjectType::Thread, ObjectType::Port, ObjectType::MemBuffer, ObjectType::Reply}) {
+    CHECK(!KernelObject::may_hold_handles(type));
+  }
+  auto port = RefPtr<Port>::adopt(make_object<Port>());
+  CHECK(!port->holds_handles());
+  Actor sender, receiver;
+  Channel c(sender, receiver);
+  CHECK(!c.b->holds_handles());
+  auto carried = RefPtr<Port>::adopt(make_object<Port>());
+  REQUIRE(send(sender, *c.b, 1, {sender.give(carried.get())}).ok());
+  CHECK(c.b->holds_handles());
+}
+
 TEST_CASE("handles in messages nobody receives are closed with the queue") {
   HeapCheck heap;
   Actor sender, receiver;

@@ -100,6 +100,9 @@ Status AddressSpace::copy_out(uint64_t user_dst, const void* src, uint64_t lengt
   std::memcpy(reinterpret_cast<void*>(user_dst), src, length);
   return {};
 }
+uint8_t* AddressSpace::resolve(uint64_t va, Access, bool, Fresh) {
+  return va < fake::kFirstUserAddress ? nullptr : reinterpret_cast<uint8_t*>(va);
+}
 Status AddressSpace::copy_across(AddressSpace&, uint64_t dst_va, AddressSpace&, uint64_t src_va, uint64_t length,
                                  bool) {
   if (dst_va < fake::kFirstUserAddress || src_va < fake::kFirstUserAddress) return Error::BadAddress;
