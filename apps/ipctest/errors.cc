@@ -18,6 +18,13 @@ int errors() {
   failures += !expect_error(code(ipc::channel_send(0x7ffff, 8, words)), Error::BadHandle, kTest, "made-up handle");
   // Same slot, another generation: a forged handle.
   failures += !expect_error(code(ipc::channel_send(a ^ (1u << 20), 8, words)), Error::BadHandle, kTest, "forged");
+  // Slot 0 is never handed out (nor initialised), whatever the generation:
+  // the fast path's lookup refuses it too.
+  bool slot_zero_refused = true;
+  for (uint32_t generation = 0; generation < (1u << 12); ++generation) {
+    slot_zero_refused &= ipc::call(generation << 20, 0, words).status == static_cast<int64_t>(Error::BadHandle);
+  }
+  failures += !expect(slot_zero_refused, kTest, "a call on slot 0 was not refused as a bad handle");
 
   auto port = ipc::port_create();
   failures += !expect_error(code(ipc::channel_send(*port, 8, words)), Error::WrongType, kTest, "port as channel");

@@ -67,7 +67,9 @@ class HandleTable {
   // bits must be clear. A free slot holds no object, so it never matches.
   void* find(uint64_t value, uint16_t type, uint32_t rights) const {
     uint64_t index = value & kMaxHandles;  // (64 bits: no sign extension to make)
-    if ((value >> 32) || index >= fresh_) return nullptr;
+    // Slots 1..fresh_ - 1 only: slot 0 is never initialised, and a table
+    // that never grew has no chunk to hold it (index 0 wraps around here).
+    if ((value >> 32) || index - 1 >= fresh_ - 1) return nullptr;
     const HandleEntry* e = &chunks_[index / kChunkEntries][index % kChunkEntries];
     uint64_t word;
     __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
