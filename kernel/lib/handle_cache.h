@@ -23,7 +23,7 @@ class HandleCache {
   // table.find(value, type, rights), for a cache that is only ever asked
   // of this one table with this one type and these rights.
   void* find(const HandleTable& table, uint64_t value, uint16_t type, uint32_t rights) {
-    if (value == value_ && HandleTable::checked_word(*entry_) == word_) return entry_->object;
+    if (__builtin_expect(value == value_ && HandleTable::checked_word(*entry_) == word_, true)) return entry_->object;
     const HandleEntry* entry = table.find_entry(value, type, rights);
     if (!entry) return nullptr;
     value_ = value;
