@@ -24,7 +24,9 @@ int stale_lookups() {
   int failures = 0;
   auto ends = ipc::channel_create();
   auto port = ipc::port_create();
-  if (!expect(ends.ok() && port.ok() && ipc::port_bind(*port, ends->b, 1).ok(), kTest, "server set-up failed")) return 1;
+  if (!expect(ends.ok() && port.ok() && ipc::port_bind(*port, ends->b, 1).ok(), kTest, "server set-up failed")) {
+    return 1;
+  }
   if (!expect(ipc::start_thread(serve_empty_replies, reinterpret_cast<void*>(uintptr_t{*port})).ok(), kTest,
               "start_thread failed")) {
     return 1;
