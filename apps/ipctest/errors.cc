@@ -4,8 +4,61 @@
 namespace ipctest {
 
 namespace {
+
 const char* const kTest = "errors";
+
+// Answers every call on its port with an empty reply until it gets
+// something else.
+void serve_empty_replies(void* port_value) {
+  auto port = static_cast<ipc::Handle>(reinterpret_cast<uintptr_t>(port_value));
+  uint64_t words[4] = {};
+  ipc::Event e = ipc::port_wait(port);
+  while (e.ok() && e.kind() == abi::EventKind::Call) e = ipc::reply_wait(port, 0, words);
 }
+
+// The fast path remembers each thread's last lookup (lib/handle_cache.h):
+// a handle it found and that was closed or sent away since is refused all
+// the same, while another handle of the same end still calls.
+int stale_lookups() {
+  using abi::Error;
+  int failures = 0;
+  auto ends = ipc::channel_create();
+  auto port = ipc::port_create();
+  if (!expect(ends.ok() && port.ok() && ipc::port_bind(*port, ends->b, 1).ok(), kTest, "server set-up failed")) {
+    return 1;
+  }
+  if (!expect(ipc::start_thread(serve_empty_replies, reinterpret_cast<void*>(uintptr_t{*port})).ok(), kTest,
+              "start_thread failed")) {
+    return 1;
+  }
+  uint64_t words[4] = {};
+  auto other = ipc::duplicate(ends->a, abi::rights::kWrite | abi::rights::kBasic);
+  failures += !expect(other.ok(), kTest, "duplicate failed");
+  failures += !expect(ipc::call(ends->a, 0, words).ok() && ipc::call(ends->a, 0, words).ok(), kTest, "calls failed");
+  failures += !expect(ipc::close(ends->a).ok(), kTest, "close failed");
+  // Its slot again (the table reuses the last freed first), with the same
+  // end behind it: only the generation tells the old value from the new.
+  auto reused = ipc::duplicate(*other, abi::rights::kWrite | abi::rights::kBasic);
+  failures += !expect(reused.ok() && (*reused & 0xfffff) == (ends->a & 0xfffff), kTest, "the slot was not reused");
+  failures += !expect_error(ipc::call(ends->a, 0, words).status, Error::BadHandle, kTest, "call on a closed handle");
+  failures += !expect(ipc::call(*reused, 0, words).ok(), kTest, "call on the slot's new handle failed");
+  drop(*reused);
+  failures += !expect(ipc::call(*other, 0, words).ok(), kTest, "call on the duplicate failed");
+  // Sent away (HandleTable::take): the value is stale here.
+  auto carrier = ipc::channel_create();
+  ipc::Message& m = ipc::buffer();
+  m.bytes = 8;
+  m.handle_count = 1;
+  m.handles[0] = *other;
+  failures += !expect(carrier.ok() && ipc::send(carrier->a, m).ok(), kTest, "sending the duplicate failed");
+  failures += !expect_error(ipc::call(*other, 0, words).status, Error::BadHandle, kTest, "call on a handle sent away");
+  // The end's last handle goes with the carrier: the server sees its peer close.
+  drop(carrier->a);
+  drop(carrier->b);
+  return failures;
+}
+
+}  // namespace
 
 int errors() {
   using abi::Error;
@@ -65,7 +118,7 @@ int errors() {
                             "misaligned IPC buffer");
   drop(a);
   drop(b);
-  return failures;
+  return failures + stale_lookups();
 }
 
 }  // namespace ipctest

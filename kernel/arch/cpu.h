@@ -13,10 +13,11 @@ namespace kernel {
 class Thread;
 
 struct Cpu {
-  uint64_t boot_stack_top = 0;  // a secondary hart's stack until it runs its idle thread (entry.S)
   // This hart's kernel lock: the IPC fast path takes it alone, every other
-  // path all harts' (docs/kernel.md "Locking order").
+  // path all harts' (docs/kernel.md "Locking order"). At offset 0: the
+  // fast path and trap.S reach it at tp itself, with no add.
   KernelLock lock;
+  uint64_t boot_stack_top = 0;  // a secondary hart's stack until it runs its idle thread (entry.S)
   bool kernel_locked = false;  // this hart holds every hart's lock (smp::lock_kernel)
   uint64_t hart_id = 0;
   size_t index = 0;  // in smp::cpu(): 0 is the boot hart
@@ -37,8 +38,8 @@ struct Cpu {
   uint64_t code_fences = 0;
   uint64_t remote_code_fences = 0;
 };
-static_assert(offsetof(Cpu, boot_stack_top) == 0);  // entry.S loads it from there
-static_assert(offsetof(Cpu, lock) == 8);            // trap.S releases it there (CPU_LOCK)
+static_assert(offsetof(Cpu, lock) == 0);             // trap.S releases it at tp
+static_assert(offsetof(Cpu, boot_stack_top) == 16);  // entry.S loads it from there
 
 // Volatile: a thread switched out on one hart may resume on another, so tp
 // must be read again after every switch, never reused from before it.

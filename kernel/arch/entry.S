@@ -75,7 +75,7 @@ _start:
 secondary_entry:
   csrw sie, zero
   enter_high_half
-  ld sp, 0(a1)  /* Cpu::boot_stack_top */
+  ld sp, 16(a1)  /* Cpu::boot_stack_top */
   mv tp, a1
   mv fp, zero
   mv a0, a1

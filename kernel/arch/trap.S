@@ -11,7 +11,6 @@
 #define SEPC 256
 #define SSTATUS 264
 #define CPU 272
-#define CPU_LOCK 8 /* offsetof(Cpu, lock) */
 
 /* Register lists by number (x<n> lives at n*8 in the TrapFrame). */
 #define CALLEE_SAVED 8, 9, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27 /* s0-s11 */
@@ -53,11 +52,11 @@
    call, which clobbers no other register that the exit does not reload or
    clear. */
 .macro release_lock keep:vararg
-  addi a0, tp, CPU_LOCK
-  amoswap.w.rl a7, zero, (a0)
+  amoswap.w.rl a7, zero, (tp) /* Cpu::lock is at offset 0 */
   andi a7, a7, 2
   beqz a7, 1f
   store_regs \keep
+  mv a0, tp
   call wake_parked_harts
   load_regs \keep
 1:

@@ -58,10 +58,15 @@ Cpu* the_hart() {
 
 // The object of `self` (the caller) behind a handle of type T with
 // `rights`, or null: the general path then finds the same and reports why.
+// Through `lookup`, self's cache of its last lookup of this kind (a call's
+// end or a reply's port): a server replies on the same port every time, a
+// client mostly calls the same end. (Its table changes only under the big
+// lock, whose holder waits for this hart's lock: a hit under the hart lock
+// is as good as a lookup.)
 template <typename T>
-T* find_object(const Thread& self, uint64_t handle, uint32_t rights) {
-  HandleTable& table = self.process->handles();
-  void* object = table.find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
+T* find_object(Thread& self, HandleCache& lookup, uint64_t handle, uint32_t rights) {
+  const HandleTable& table = self.process->handles();
+  void* object = lookup.find(table, handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
   return static_cast<T*>(static_cast<KernelObject*>(object));
 }
 
@@ -361,7 +366,7 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
   if (!fits<lock>(info, deadline) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
-  ChannelEnd* end = find_object<ChannelEnd>(*client, handle, abi::rights::kWrite);
+  ChannelEnd* end = find_object<ChannelEnd>(*client, client->call_end_lookup, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
   if (!target) return nullptr;
@@ -419,7 +424,7 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
   }
   if (client->priority < server->priority || !may_run_here(client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
-  Port* port = find_object<Port>(*server, handle, abi::rights::kRead);
+  Port* port = find_object<Port>(*server, server->reply_port_lookup, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
   // to end (ipc/channel.h) may hand its end on: the general path.
   if (!port || port->has_items() || server->serving) return nullptr;

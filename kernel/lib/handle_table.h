@@ -65,21 +65,36 @@ class HandleTable {
     if (!e->object || e->generation != generation) return Error::BadHandle;
     return e;
   }
-  // The object of a live handle with this type and at least these rights;
+  // The entry of a live handle with this type and at least these rights;
   // null for anything else, whichever check failed (the IPC fast path,
   // which leaves the exact error to the general path). A value's upper 32
   // bits must be clear. A free slot holds no object, so it never matches.
-  void* find(uint64_t value, uint16_t type, uint32_t rights) const {
+  // (Entries stay where they are until the table is destroyed: growing adds
+  // chunks and moves none.)
+  const HandleEntry* find_entry(uint64_t value, uint16_t type, uint32_t rights) const {
     uint64_t index = value & kMaxHandles;  // (64 bits: no sign extension to make)
+    // (Slot 0 is an empty slot, which no typed lookup matches, and a table
+    // without chunks has fresh_ 0.)
     if ((value >> 32) || index >= fresh_) return nullptr;
     const HandleEntry* e = &chunks_[index / kChunkEntries][index % kChunkEntries];
-    uint64_t word;
-    __builtin_memcpy(&word, __builtin_assume_aligned(&e->rights, 8), sizeof word);
+    uint64_t word = checked_word(*e);
     // The word's upper half is type << 16 | generation, and the value's
     // bits above the index are the generation alone (its upper 32 bits are
     // clear): one subtraction compares both. No constant word to build.
     bool same_handle = (word >> 32) - (value >> kIndexBits) == uint64_t{type} << 16;
-    return same_handle && (word & rights) == rights ? e->object : nullptr;
+    return same_handle && (word & rights) == rights ? e : nullptr;
+  }
+  // find_entry's object, or null.
+  void* find(uint64_t value, uint16_t type, uint32_t rights) const {
+    const HandleEntry* e = find_entry(value, type, rights);
+    return e ? e->object : nullptr;
+  }
+  // What find_entry checks of an entry, as one word: its rights,
+  // generation and type (HandleEntry's layout).
+  static uint64_t checked_word(const HandleEntry& e) {
+    uint64_t word;
+    __builtin_memcpy(&word, __builtin_assume_aligned(&e.rights, 8), sizeof word);
+    return word;
   }
   // Removes the handle and returns what it held.
   Result<HandleEntry> remove(HandleValue handle);

@@ -8,6 +8,7 @@
 #include "debug/console.h"
 #include "ipc/buffer_pages.h"
 #include "ipc/ipc_state.h"
+#include "lib/handle_cache.h"
 #include "lib/list.h"
 #include "mm/kernel_stack.h"
 #include "object/object.h"
@@ -117,6 +118,10 @@ class Thread final : public KernelObject {
   // it waits on a port again, calls or exits (ChannelEnd::in_service).
   ChannelEnd* serving = nullptr;
   Error ipc_error = Error::Ok;    // why our call failed before we could block
+  // The fast path's last lookups (ipc/fastpath.cc): of a call's channel
+  // end, and of a reply_wait's port.
+  HandleCache call_end_lookup;
+  HandleCache reply_port_lookup;
   // Makes the thread's next switch-in return straight to user mode.
   void set_user_continuation() {
     context.ra = reinterpret_cast<uint64_t>(thread_trampoline);

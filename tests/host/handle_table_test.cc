@@ -1,33 +1,15 @@
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <cstring>
 #include <map>
 #include <random>
 #include <vector>
 
 #include "lib/handle_table.h"
+#include "malloc_chunks.h"
 
 using namespace kernel;
 
 namespace {
-
-class MallocChunks final : public ChunkAllocator {
- public:
-  void* allocate(size_t bytes) override {
-    if (fail) return nullptr;
-    ++live;
-    // What a reused kmalloc block may hold: as if a live entry (object
-    // non-null, generation 0x101) were in every slot.
-    return std::memset(std::malloc(bytes), 0x01, bytes);
-  }
-  void deallocate(void* p, size_t) override {
-    --live;
-    std::free(p);
-  }
-  bool fail = false;
-  int live = 0;
-};
 
 int objects[1000];
 
@@ -44,6 +26,14 @@ TEST_CASE("an added handle finds its object, type and rights") {
   CHECK((*e)->type == 3);
   CHECK((*e)->rights == 0x5);
   CHECK(table.count() == 1);
+}
+
+TEST_CASE("a table that never grew finds nothing, not even in slot 0") {
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  CHECK(table.find(0, 0, 0) == nullptr);
+  CHECK(table.find(1u << HandleTable::kIndexBits, 0, 0) == nullptr);
+  CHECK(table.find(1, 0, 0) == nullptr);
 }
 
 TEST_CASE("handle zero and made-up values are bad handles") {
@@ -65,6 +55,10 @@ TEST_CASE("a slot the table never handed out is no handle, whatever its memory h
   HandleValue forged = (0x101u << HandleTable::kIndexBits) | 5;
   CHECK(table.get(forged).error() == Error::BadHandle);
   CHECK(table.find(forged, 0x101, 0) == nullptr);
+  // Slot 0 is never handed out, nor initialised.
+  HandleValue zero = 0x101u << HandleTable::kIndexBits;
+  CHECK(table.get(zero).error() == Error::BadHandle);
+  CHECK(table.find(zero, 0x101, 0) == nullptr);
   int visited = 0;
   table.for_each([&](HandleValue, HandleEntry&) { ++visited; });
   CHECK(visited == 3);
