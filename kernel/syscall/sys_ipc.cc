@@ -164,6 +164,16 @@ int64_t sys_reply(TrapFrame& f) {
   return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
 }
 
+int64_t sys_reply_resume(TrapFrame& f) {
+  auto reply = get_object<Reply>(f.x[kA0], kWrite);
+  if (!reply) return error_code(reply.error());
+  Thread& self = *current_thread();
+  TRY_CODE((*reply)->resume(self));
+  // Holding a call, the thread serves no end: as after a port wait.
+  end_service_of(self);
+  return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
+}
+
 int64_t sys_reply_defer(TrapFrame&) {
   auto parked = Reply::park(*current_thread());
   if (!parked) return error_code(parked.error());

@@ -69,6 +69,8 @@ Status reply(Handle parked, uint64_t info, const uint64_t words[4]) {
   return status_of(detail::ipc_syscall<detail::kArgumentWords>(Syscall::Reply, parked, info, words, 0).status);
 }
 
+Status resume(Handle parked) { return status_of(sys::reply_resume(parked)); }
+
 Status reply(Handle parked, const Message& message) {
   return reply(parked, detail::info_of(message), detail::register_words(message));
 }

@@ -146,6 +146,10 @@ int Server::serve() {
       if (serve_call(event)) continue;
     } else {
       dispatch(event);
+      if (answer_held_) {
+        answer_held_ = false;
+        if (answer_call(event, ipc::buffer())) continue;
+      }
     }
     // Checked before waiting: the last source may have just gone.
     if (done()) return status_;
@@ -163,6 +167,10 @@ bool Server::serve_call(ipc::Event& event) {
     reject(message, Error::BadHandle);  // a stale badge: that client or file is gone
   }
   if (call.deferred()) return false;
+  return answer_call(event, message);
+}
+
+bool Server::answer_call(ipc::Event& event, ipc::Message& message) {
   if (done()) {
     (void)send_reply(message);
     return false;
@@ -179,6 +187,17 @@ bool Server::serve_call(ipc::Event& event) {
   refuse(message, ordinal, event.error());
   event = ipc::port_wait(port_);
   return true;
+}
+
+void Server::answer(ipc::Handle reply, ipc::Message& message) {
+  if (reply == ipc::kInvalidHandle) return;
+  if (ipc::resume(reply)) {
+    answer_held_ = true;
+    return;
+  }
+  if (ipc::reply(reply, message)) return;
+  close_handles(message);
+  (void)ipc::close(reply);
 }
 
 void Server::dispatch(const ipc::Event& event) {

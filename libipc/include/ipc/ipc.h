@@ -135,6 +135,11 @@ Status reply(uint64_t info, const uint64_t words[4]);
 // the call with PeerClosed.
 Result<Handle> defer();
 Status reply(Handle parked, uint64_t info, const uint64_t words[4]);
+// Takes a parked call back as this thread's held call (and closes the
+// handle), to answer with reply_wait: the answer then switches straight
+// to the caller, where reply(parked, ...) and a port wait go through the
+// scheduler. BadState if this thread holds a call already.
+Status resume(Handle parked);
 
 // --- message level: `message` must be buffer().
 namespace detail {
