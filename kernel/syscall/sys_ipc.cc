@@ -60,7 +60,11 @@ int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadl
 
 }  // namespace
 
-int64_t sys_channel_create(TrapFrame& f) {
+namespace {
+
+// A new channel's two handles: end 0 in a0 (the result), end 1 in a1. If
+// `port`, end 1 is bound to it with `badge` once nothing can fail.
+int64_t create_channel(TrapFrame& f, Port* port, uint64_t badge) {
   RefPtr<ChannelEnd> a, b;
   TRY_CODE(ChannelEnd::create_pair(a, b));
   Process& p = current_process();
@@ -71,8 +75,19 @@ int64_t sys_channel_create(TrapFrame& f) {
     (void)p.close_handle(*ha);
     return error_code(hb.error());
   }
+  if (port) b->bind(*port, badge);
   f.x[kA1] = *hb;
   return *ha;
+}
+
+}  // namespace
+
+int64_t sys_channel_create(TrapFrame& f) { return create_channel(f, nullptr, 0); }
+
+int64_t sys_channel_create_bound(TrapFrame& f) {
+  auto port = get_object<Port>(f.x[kA0], kWrite);
+  if (!port) return error_code(port.error());
+  return create_channel(f, *port, f.x[kA1]);
 }
 
 int64_t sys_channel_call(TrapFrame& f) {

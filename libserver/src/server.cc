@@ -85,16 +85,15 @@ Result<Key> Server::add_irq(ipc::Handle irq, Source* source) {
 
 Result<ipc::Handle> Server::add_channel(Source* owned, Key* key_out) {
   if (!owned) return Error::NoMemory;
-  auto ends = ipc::channel_create();
-  auto key = ends ? add(ends->b, owned, true) : Result<Key>(ends.error());
-  if (!key) {
+  // The slot first: its key is the badge the kernel binds the end with.
+  auto key = slots_.insert(Slot{ipc::kInvalidHandle, owned, true});
+  auto ends = key ? ipc::channel_create_bound(port_, *key) : Result<ipc::ChannelPair>(key.error());
+  if (!ends) {
+    if (key) slots_.erase(*key);
     delete owned;
-    if (ends) {
-      (void)ipc::close(ends->a);
-      (void)ipc::close(ends->b);
-    }
-    return key.error();
+    return ends.error();
   }
+  slots_.find(*key)->handle = ends->b;
   if (key_out) *key_out = *key;
   return ends->a;
 }

@@ -4,7 +4,8 @@
 // its handles closed; PeerClosed and ProcessExit end a source and close its
 // handle; a reply the kernel refuses becomes an error reply and its handles
 // are closed; a parked call a one-way request names is taken back and
-// answered with reply_wait (server::Server::answer); Threads::AsNeeded
+// answered with reply_wait (server::Server::answer); add_channel binds the
+// new end with its slot's key in one call; Threads::AsNeeded
 // serves locked and lets go of the lock in unlocked().
 #include <doctest/doctest.h>
 
@@ -254,4 +255,20 @@ TEST_CASE_FIXTURE(Fixture, "a taken-back call whose answer the kernel refuses ge
   CHECK(kernel.resumed == std::vector<ipc::Handle>{77});
   REQUIRE(kernel.replies.size() == 1);  // the error reply, sent with reply
   CHECK(error_of(kernel.replies[0]) == static_cast<int32_t>(Error::BadHandle));
+}
+
+TEST_CASE_FIXTURE(Fixture, "add_channel binds the new end with its slot's key, and its source serves it") {
+  auto* r = new Recorder;
+  server::Key key = 0;
+  auto client = s.add_channel(r, &key);
+  REQUIRE(client.ok());
+  REQUIRE(kernel.binds.size() == 1);
+  CHECK(kernel.binds[0].second == key);
+  CHECK(kernel.binds[0].first != *client);
+  CHECK(s.find(key) == r);
+  then(abi::EventKind::Call, key, 0, kOrdinal);
+  then(abi::EventKind::PeerClosed, key);
+  CHECK(s.run() == 0);
+  CHECK(kernel.closed.count(kernel.binds[0].first));  // the server's end, closed when the peer went
+  CHECK(kernel.replies.size() == 1);
 }

@@ -194,6 +194,9 @@ struct ChannelPair {
   Handle b;
 };
 Result<ChannelPair> channel_create();
+// A channel whose end b is bound to port with badge (port_bind): one
+// system call for a server's new channel.
+Result<ChannelPair> channel_create_bound(Handle port, uint64_t badge);
 Result<Handle> port_create();
 Status port_bind(Handle port, Handle object, uint64_t badge);
 Status close(Handle handle);

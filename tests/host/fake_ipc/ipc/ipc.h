@@ -106,6 +106,11 @@ inline Result<ChannelPair> channel_create() {
   Handle a = kernel.next_handle++;
   return ChannelPair{a, kernel.next_handle++};
 }
+inline Result<ChannelPair> channel_create_bound(Handle, uint64_t badge) {
+  auto ends = channel_create();
+  FakeKernel::get().binds.emplace_back(ends->b, badge);
+  return ends;
+}
 inline Result<Handle> port_create() { return FakeKernel::get().next_handle++; }
 inline Status port_bind(Handle, Handle object, uint64_t badge) {
   FakeKernel::get().binds.emplace_back(object, badge);
