@@ -1,7 +1,8 @@
 // deferred: one server thread parks calls (reply_defer), serves others, and
 // answers the parked ones later, out of order and from another thread; a
 // caller that gives up or dies while parked is seen through a port; a
-// parked call nobody answers fails with PeerClosed.
+// parked call nobody answers fails with PeerClosed; a parked call taken
+// back (reply_resume) is answered by reply_wait.
 #include "ipctest.h"
 
 namespace ipctest {
@@ -127,6 +128,32 @@ int unanswered_call_fails(ipc::Handle port, ipc::Handle client_end) {
   return failures;
 }
 
+// Two calls parked; the first taken back as the thread's held call (its
+// handle closed), which then takes no other, and answered by reply_wait;
+// the second answered through its handle.
+int resumed_call_answered(ipc::Handle port, ipc::Handle client_end) {
+  int failures = 0;
+  Client first{client_end, 8, abi::kForever};
+  Client second{client_end, 9, abi::kForever};
+  if (!start_client(first)) return 1;
+  auto first_reply = park_next(port);
+  if (!start_client(second)) return 1;
+  auto second_reply = park_next(port);
+  if (!expect(first_reply.ok() && second_reply.ok(), kTest, "the calls could not be parked")) return 1;
+  failures += !expect(ipc::resume(*first_reply).ok(), kTest, "reply_resume failed");
+  failures += !expect_error(sys::handle_info(*first_reply), Error::BadHandle, kTest, "handle_info(resumed)");
+  failures += !expect_error(sys::reply_resume(*second_reply), Error::BadState, kTest, "reply_resume holding a call");
+  uint64_t words[4] = {80, 0, 0, 0};
+  ipc::Event next = ipc::reply_wait(port, 8, words, deadline_in(ms(20)));
+  failures += !expect(!next.ok() && next.error() == Error::TimedOut, kTest, "reply_wait after reply_resume");
+  failures += !expect(wait_for(first.done) && first.answer == 80, kTest, "the resumed call got no answer");
+  failures += !expect(!second.done, kTest, "the other parked call returned early");
+  words[0] = 90;
+  failures += !expect(ipc::reply(*second_reply, 8, words).ok(), kTest, "answering the other parked call failed");
+  failures += !expect(wait_for(second.done) && second.answer == 90, kTest, "the other parked call got no answer");
+  return failures;
+}
+
 // A caller in another process is killed while its call is parked.
 int caller_killed(ipc::Handle port) {
   auto [mine, theirs] = *ipc::channel_create();
@@ -159,6 +186,8 @@ int misuse(ipc::Handle port) {
   failures += !expect_error(sys::reply_defer(), Error::BadState, kTest, "reply_defer with no call held");
   uint64_t words[4] = {};
   failures += !expect_error(code(ipc::reply(port, 0, words)), Error::WrongType, kTest, "reply through a port handle");
+  failures += !expect_error(sys::reply_resume(port), Error::WrongType, kTest, "reply_resume of a port handle");
+  failures += !expect_error(sys::reply_resume(0x7fff0), Error::BadHandle, kTest, "reply_resume of no handle");
   return failures;
 }
 
@@ -172,6 +201,7 @@ int deferred() {
   failures += many_in_flight(*port, ends->a);
   failures += caller_gives_up(*port, ends->a);
   failures += unanswered_call_fails(*port, ends->a);
+  failures += resumed_call_answered(*port, ends->a);
   drop(ends->a);
   drop(ends->b);
   failures += caller_killed(*port);

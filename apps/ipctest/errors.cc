@@ -7,6 +7,33 @@ namespace {
 
 const char* const kTest = "errors";
 
+// channel_create_bound: the port is checked as port_bind checks it, and
+// a message on the new channel reaches the port with the badge.
+int bound_channel(ipc::Handle port, ipc::Handle channel) {
+  using abi::Error;
+  int failures = 0;
+  failures += !expect_error(sys::channel_create_bound(0x7ffff, 5).end0, Error::BadHandle, kTest, "bound to no port");
+  failures += !expect_error(sys::channel_create_bound(channel, 5).end0, Error::WrongType, kTest,
+                            "bound to a channel");
+  auto read_only = ipc::duplicate(port, abi::rights::kRead);
+  failures += !expect_error(sys::channel_create_bound(*read_only, 5).end0, Error::AccessDenied, kTest,
+                            "bound without the port's write right");
+  drop(*read_only);
+  auto pair = ipc::channel_create_bound(port, 5);
+  if (!expect(pair.ok(), kTest, "channel_create_bound failed")) return failures + 1;
+  uint64_t words[4] = {11, 0, 0, 0};
+  failures += !expect(ipc::channel_send(pair->a, 8, words).ok(), kTest, "send on a bound channel failed");
+  ipc::Event e = ipc::port_wait(port, 0);
+  failures += !expect(e.ok() && e.kind() == abi::EventKind::Message && e.badge == 5 && e.words[0] == 11, kTest,
+                      "a bound channel's message did not reach the port with its badge");
+  drop(pair->a);
+  e = ipc::port_wait(port, 0);
+  failures += !expect(e.ok() && e.kind() == abi::EventKind::PeerClosed && e.badge == 5, kTest,
+                      "a bound channel's PeerClosed did not reach the port");
+  drop(pair->b);
+  return failures;
+}
+
 // Answers every call on its port with an empty reply until it gets
 // something else.
 void serve_empty_replies(void* port_value) {
@@ -116,8 +143,12 @@ int errors() {
                             "IPC buffer in text");
   failures += !expect_error(sys::call(abi::Syscall::SetIpcBuffer, 0x3), Error::InvalidArgument, kTest,
                             "misaligned IPC buffer");
+  failures += bound_channel(*port, a);
   drop(a);
   drop(b);
+  drop(*port);
+  return failures;
+
   return failures + stale_lookups();
 }
 

@@ -201,7 +201,9 @@ Call draw(Random& r, World& w) {
     case Syscall::SleepUntil: a[0] = deadline(r); break;
     case Syscall::Poweroff: a[0] = w.handle(r, ObjectType::Power); break;
     case Syscall::HandleClose:
-    case Syscall::HandleInfo: a[0] = w.handle(r, ObjectType::None); break;
+    case Syscall::HandleInfo:
+    case Syscall::ReplyResume: a[0] = w.handle(r, ObjectType::None); break;
+    case Syscall::ChannelCreateBound: a[0] = w.handle(r, ObjectType::Port); break;
     case Syscall::MembufPhysical: a[0] = w.handle(r, ObjectType::MemBuffer); break;
     case Syscall::MmioMap: a[0] = w.handle(r, ObjectType::MmioRange); break;
     case Syscall::IrqAck: a[0] = w.handle(r, ObjectType::Irq); break;
@@ -299,6 +301,7 @@ int64_t make(const Call& c, World& w) {
       if (result == 0) w.forget_region(c.a[0]);
       return result;
     case Syscall::ChannelCreate:
+    case Syscall::ChannelCreateBound:
       if (result > 0) {
         w.add_handle(uint32_t(second));
         w.add_pair(uint32_t(result), uint32_t(second));

@@ -99,7 +99,8 @@ def register_value(type_, name):
     return f"static_cast<uint64_t>({name})"
 
 
-def wrapper(call):
+def wrapper(call, defined):
+    """The sys:: wrapper of call; `defined`: the pair structs emitted so far."""
     params = [split_param(p) for p in call.get("params", [])]
     signature = ", ".join(f"{t} {n}{d}" for t, n, d in params)
     values = "".join(f", {register_value(t, n)}" for t, n, _ in params)
@@ -115,14 +116,18 @@ def wrapper(call):
                 "}"]
     returns = call["returns"]
     fields = [split_param(f) for f in returns["fields"]]
-    if len(fields) != 2 or len(params) > 1:
-        raise TableError(f"{name}: a pair takes at most one parameter and returns two fields")
+    if len(fields) != 2 or len(params) > 2:
+        raise TableError(f"{name}: a pair takes at most two parameters and returns two fields")
     (t0, n0, _), (t1, n1, _) = fields
-    return [f"struct {returns['type']} {{",
-            f"  {t0} {n0};  // a0",
-            f"  {t1} {n1};  // a1",
-            f"  bool operator==(const {returns['type']}&) const = default;",
-            "};",
+    # Calls that return the same struct share its one definition.
+    struct = [] if returns["type"] in defined else [
+        f"struct {returns['type']} {{",
+        f"  {t0} {n0};  // a0",
+        f"  {t1} {n1};  // a1",
+        f"  bool operator==(const {returns['type']}&) const = default;",
+        "};"]
+    defined.add(returns["type"])
+    return struct + [
             f"inline {returns['type']} {name}({signature}) {{",
             f"  Registers r = call_pair({number}{values});",
             f"  return {{static_cast<{t0}>(r.a0), static_cast<{t1}>(r.a1)}};",
@@ -139,11 +144,12 @@ def wrappers(calls):
         "namespace sys {",
         "",
     ]
+    defined = set()
     for call in calls:
         if call["wrapper"] == "message":
             continue
         lines.append(f"// {call['number']} {call['name']}: {call['result_doc']}")
-        lines += wrapper(call)
+        lines += wrapper(call, defined)
     lines += ["", "}  // namespace sys", ""]
     return "\n".join(lines)
 

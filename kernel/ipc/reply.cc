@@ -34,6 +34,12 @@ void Reply::unpark(Thread& server) {
   server.caller = std::move(caller_);
 }
 
+Status Reply::resume(Thread& server) {
+  if (!caller_ || server.caller) return Error::BadState;
+  unpark(server);
+  return {};
+}
+
 Reply::~Reply() {
   if (caller_ && caller_->parked_in == this) caller_->parked_in = nullptr;
 }

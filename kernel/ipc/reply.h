@@ -26,6 +26,11 @@ class Reply final : public KernelObject {
   // Gives the call back to the server it was parked from (no handle could
   // be made for the Reply).
   void unpark(Thread& server);
+  // Makes the parked call server's held call again (reply_resume), so that
+  // reply_wait answers it and switches straight to the caller: any thread
+  // of the process may take it, as any may answer it. BadState if it was
+  // answered already or server holds a call.
+  Status resume(Thread& server);
   ~Reply() override;
 
   // Answers the parked call with the message in frame (a1 info, a2..a5, the

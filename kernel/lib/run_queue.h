@@ -33,7 +33,10 @@ class RunQueue {
   int highest() const { return mask_ ? static_cast<int>(bits::highest_set(mask_)) : kEmpty; }
   ListNode* pop_highest() {
     int level = highest();
-    if (level == kEmpty) return nullptr;
+    return level == kEmpty ? nullptr : pop_at(level);
+  }
+  // pop_highest when the caller has highest() already: `level` is it.
+  ListNode* pop_at(int level) {
     ListNode* n = levels_[level].pop_front();
     if (levels_[level].empty()) mask_ &= ~(1u << level);
     return n;

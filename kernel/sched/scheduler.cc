@@ -132,19 +132,32 @@ bool others_waiting(const Cpu* cpu) {
   return false;
 }
 
+// A ready queue and its highest level, the thread to run next; no queue
+// if none is ready.
+struct Pick {
+  RunQueue* queue;
+  int level;
+};
+
 // The queue this hart takes its next thread from: another hart's, if a
 // better thread waits there than in its own (an idle hart steals any),
-// else the better of its own two (its pinned one on a tie).
-RunQueue* queue_to_run(Cpu* cpu) {
-  int own = best_ready(cpu);
+// else the better of its own two (its pinned one on a tie). (Each level
+// scanned once: a scan is two dozen instructions, on every switch.)
+Pick queue_to_run(Cpu* cpu) {
+  int placed = cpu->ready.highest();
+  int pinned = cpu->pinned.highest();
+  int own = placed > pinned ? placed : pinned;
   if (smp::several_harts() && others_waiting(cpu)) {
     HartView harts[smp::kMaxHarts];
     size_t count = view_harts(harts);
     size_t victim = steal_from(harts, count, cpu->index, own);
-    if (victim != kNoHart) return &smp::cpu(victim)->ready;
+    if (victim != kNoHart) {
+      RunQueue* queue = &smp::cpu(victim)->ready;
+      return {queue, queue->highest()};
+    }
   }
-  if (own == RunQueue::kEmpty) return nullptr;
-  return cpu->ready.highest() > cpu->pinned.highest() ? &cpu->ready : &cpu->pinned;
+  if (own == RunQueue::kEmpty) return {nullptr, own};
+  return {placed > pinned ? &cpu->ready : &cpu->pinned, own};
 }
 
 // Runs the best ready thread; the current one must already be queued,
@@ -153,8 +166,8 @@ void run_next() {
   KASSERT(big_kernel_lock.held());
   Cpu* cpu = this_cpu();
   cpu->need_resched = false;
-  RunQueue* queue = queue_to_run(cpu);
-  ListNode* n = queue ? queue->pop_highest() : nullptr;
+  Pick pick = queue_to_run(cpu);
+  ListNode* n = pick.queue ? pick.queue->pop_at(pick.level) : nullptr;
   // A thread that blocked or ended leaves what still waits here to an idle
   // hart; one that yields or is preempted gives the waiting thread its
   // turn here, and the hart's next tick offers whatever still waits.
@@ -165,7 +178,7 @@ void run_next() {
 void idle_loop(void*) {
   Cpu* cpu = this_cpu();
   for (;;) {
-    while (!queue_to_run(cpu)) {
+    while (!queue_to_run(cpu).queue) {
       big_kernel_lock.unlock();
       // Interrupts stay masked in the kernel: wfi still wakes on a pending
       // one, which we then handle by polling sip.

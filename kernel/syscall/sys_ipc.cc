@@ -41,26 +41,32 @@ int64_t receive(Thread& self, Source& source, WaitQueue& waiters, uint64_t deadl
   sched::block_in_user(&waiters, deadline);
 }
 
-// The channel end behind handle, by the table's one-word check of type,
+// The object behind handle, by the table's one-word check of type,
 // generation and rights; a handle that fails it goes through get_object,
 // which says why. (Inline: the check is a few instructions, the call
-// and its Result in memory were as many again.)
-[[gnu::always_inline]] inline Result<ChannelEnd*> channel_end(uint64_t handle, uint32_t rights) {
-  void* object = current_process().handles().find(handle, static_cast<uint16_t>(ObjectType::Channel), rights);
-  if (object) return static_cast<ChannelEnd*>(static_cast<KernelObject*>(object));
-  return get_object<ChannelEnd>(handle, rights);
+// and its Result in memory were as many again; every wait and answer
+// starts here.)
+template <typename T>
+[[gnu::always_inline]] inline Result<T*> object_of(uint64_t handle, uint32_t rights) {
+  void* object = current_process().handles().find(handle, static_cast<uint16_t>(ObjectTypeOf<T>::value), rights);
+  if (object) return static_cast<T*>(static_cast<KernelObject*>(object));
+  return get_object<T>(handle, rights);
 }
 
 // (Inline: channel_recv_entry has it without a call.)
 [[gnu::always_inline]] inline int64_t channel_recv(TrapFrame& f) {
-  auto end = channel_end(f.x[kA0], kRead);
+  auto end = object_of<ChannelEnd>(f.x[kA0], kRead);
   if (!end) return error_code(end.error());
   return receive(*current_thread(), **end, (*end)->receivers(), f.x[kA1]);
 }
 
 }  // namespace
 
-int64_t sys_channel_create(TrapFrame& f) {
+namespace {
+
+// A new channel's two handles: end 0 in a0 (the result), end 1 in a1. If
+// `port`, end 1 is bound to it with `badge` once nothing can fail.
+int64_t create_channel(TrapFrame& f, Port* port, uint64_t badge) {
   RefPtr<ChannelEnd> a, b;
   TRY_CODE(ChannelEnd::create_pair(a, b));
   Process& p = current_process();
@@ -71,12 +77,23 @@ int64_t sys_channel_create(TrapFrame& f) {
     (void)p.close_handle(*ha);
     return error_code(hb.error());
   }
+  if (port) b->bind(*port, badge);
   f.x[kA1] = *hb;
   return *ha;
 }
 
+}  // namespace
+
+int64_t sys_channel_create(TrapFrame& f) { return create_channel(f, nullptr, 0); }
+
+int64_t sys_channel_create_bound(TrapFrame& f) {
+  auto port = object_of<Port>(f.x[kA0], kWrite);
+  if (!port) return error_code(port.error());
+  return create_channel(f, *port, f.x[kA1]);
+}
+
 int64_t sys_channel_call(TrapFrame& f) {
-  auto end = get_object<ChannelEnd>(f.x[kA0], kWrite);
+  auto end = object_of<ChannelEnd>(f.x[kA0], kWrite);
   if (!end) return error_code(end.error());
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
@@ -98,7 +115,7 @@ int64_t sys_channel_call(TrapFrame& f) {
 }
 
 int64_t sys_channel_send(TrapFrame& f) {
-  auto end = channel_end(f.x[kA0], kWrite);
+  auto end = object_of<ChannelEnd>(f.x[kA0], kWrite);
   if (!end) return error_code(end.error());
   ChannelEnd* target = (*end)->peer();
   if (!target) return error_code(Error::PeerClosed);
@@ -126,7 +143,7 @@ int64_t sys_port_create(TrapFrame&) {
 }
 
 int64_t sys_port_bind(TrapFrame& f) {
-  auto port = get_object<Port>(f.x[kA0], kWrite);
+  auto port = object_of<Port>(f.x[kA0], kWrite);
   if (!port) return error_code(port.error());
   uint64_t badge = f.x[kA2];
   auto entry = lookup_handle(f.x[kA1]);
@@ -142,13 +159,13 @@ int64_t sys_port_bind(TrapFrame& f) {
 }
 
 int64_t sys_port_wait(TrapFrame& f) {
-  auto port = get_object<Port>(f.x[kA0], kRead);
+  auto port = object_of<Port>(f.x[kA0], kRead);
   if (!port) return error_code(port.error());
   return receive(*current_thread(), **port, (*port)->waiters(), f.x[kA1]);
 }
 
 int64_t sys_reply_wait(TrapFrame& f) {
-  auto port = get_object<Port>(f.x[kA0], kRead);
+  auto port = object_of<Port>(f.x[kA0], kRead);
   if (!port) return error_code(port.error());
   Thread& self = *current_thread();
   if (self.caller) TRY_CODE(reply_to_caller(self, f));
@@ -157,10 +174,20 @@ int64_t sys_reply_wait(TrapFrame& f) {
 
 int64_t sys_reply(TrapFrame& f) {
   if (f.x[kA0] == 0) return status_code(reply_to_caller(*current_thread(), f));
-  auto reply = get_object<Reply>(f.x[kA0], kWrite);
+  auto reply = object_of<Reply>(f.x[kA0], kWrite);
   if (!reply) return error_code(reply.error());
   TRY_CODE((*reply)->answer(*current_thread(), f));
   // A parked call is answered once: its handle goes with the answer.
+  return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
+}
+
+int64_t sys_reply_resume(TrapFrame& f) {
+  auto reply = object_of<Reply>(f.x[kA0], kWrite);
+  if (!reply) return error_code(reply.error());
+  Thread& self = *current_thread();
+  TRY_CODE((*reply)->resume(self));
+  // Holding a call, the thread serves no end: as after a port wait.
+  end_service_of(self);
   return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
 }
 

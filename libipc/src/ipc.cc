@@ -69,6 +69,8 @@ Status reply(Handle parked, uint64_t info, const uint64_t words[4]) {
   return status_of(detail::ipc_syscall<detail::kArgumentWords>(Syscall::Reply, parked, info, words, 0).status);
 }
 
+Status resume(Handle parked) { return status_of(sys::reply_resume(parked)); }
+
 Status reply(Handle parked, const Message& message) {
   return reply(parked, detail::info_of(message), detail::register_words(message));
 }
@@ -77,10 +79,19 @@ Status send(Handle end, const Message& message) {
   return channel_send(end, detail::info_of(message), detail::register_words(message));
 }
 
-Result<ChannelPair> channel_create() {
-  sys::ChannelEnds ends = sys::channel_create();
+namespace {
+
+Result<ChannelPair> pair_of(sys::ChannelEnds ends) {
   if (ends.end0 < 0) return static_cast<Error>(ends.end0);
   return ChannelPair{static_cast<Handle>(ends.end0), static_cast<Handle>(ends.end1)};
+}
+
+}  // namespace
+
+Result<ChannelPair> channel_create() { return pair_of(sys::channel_create()); }
+
+Result<ChannelPair> channel_create_bound(Handle port, uint64_t badge) {
+  return pair_of(sys::channel_create_bound(port, badge));
 }
 
 Result<Handle> port_create() {

@@ -73,10 +73,4 @@ void Parked::on_closed() {
   on_gone();
 }
 
-void answer_reply(ipc::Handle reply, const ipc::Message& message) {
-  if (reply == ipc::kInvalidHandle || ipc::reply(reply, message)) return;
-  for (uint32_t i = 0; i < message.handle_count && i < ipc::kMaxMessageHandles; ++i) (void)ipc::close(message.handles[i]);
-  (void)ipc::close(reply);
-}
-
 }  // namespace server

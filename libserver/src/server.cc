@@ -85,16 +85,15 @@ Result<Key> Server::add_irq(ipc::Handle irq, Source* source) {
 
 Result<ipc::Handle> Server::add_channel(Source* owned, Key* key_out) {
   if (!owned) return Error::NoMemory;
-  auto ends = ipc::channel_create();
-  auto key = ends ? add(ends->b, owned, true) : Result<Key>(ends.error());
-  if (!key) {
+  // The slot first: its key is the badge the kernel binds the end with.
+  auto key = slots_.insert(Slot{ipc::kInvalidHandle, owned, true});
+  auto ends = key ? ipc::channel_create_bound(port_, *key) : Result<ipc::ChannelPair>(key.error());
+  if (!ends) {
+    if (key) slots_.erase(*key);
     delete owned;
-    if (ends) {
-      (void)ipc::close(ends->a);
-      (void)ipc::close(ends->b);
-    }
-    return key.error();
+    return ends.error();
   }
+  slots_.find(*key)->handle = ends->b;
   if (key_out) *key_out = *key;
   return ends->a;
 }
@@ -146,6 +145,10 @@ int Server::serve() {
       if (serve_call(event)) continue;
     } else {
       dispatch(event);
+      if (answer_held_) {
+        answer_held_ = false;
+        if (answer_call(event, ipc::buffer())) continue;
+      }
     }
     // Checked before waiting: the last source may have just gone.
     if (done()) return status_;
@@ -163,6 +166,11 @@ bool Server::serve_call(ipc::Event& event) {
     reject(message, Error::BadHandle);  // a stale badge: that client or file is gone
   }
   if (call.deferred()) return false;
+  return answer_call(event, message);
+}
+
+// (Inlined: every call a server answers comes this way.)
+[[gnu::always_inline]] inline bool Server::answer_call(ipc::Event& event, ipc::Message& message) {
   if (done()) {
     (void)send_reply(message);
     return false;
@@ -179,6 +187,17 @@ bool Server::serve_call(ipc::Event& event) {
   refuse(message, ordinal, event.error());
   event = ipc::port_wait(port_);
   return true;
+}
+
+void Server::answer(ipc::Handle reply, ipc::Message& message) {
+  if (reply == ipc::kInvalidHandle) return;
+  if (ipc::resume(reply)) {
+    answer_held_ = true;
+    return;
+  }
+  if (ipc::reply(reply, message)) return;
+  close_handles(message);
+  (void)ipc::close(reply);
 }
 
 void Server::dispatch(const ipc::Event& event) {

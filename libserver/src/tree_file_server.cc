@@ -35,7 +35,7 @@ Status TreeFileServer::serve(ipc::Handle file_system_end) {
 void TreeFileServer::on_event(const ipc::Event& event) {
   if (event.kind() != abi::EventKind::Message) return Source::on_event(event);
   ipc::Message& message = ipc::take(event);
-  answer_reply(serve_file_system_message(message), message);
+  server_.answer(serve_file_system_message(message), message);
 }
 
 Result<ipc::Handle> TreeFileServer::make_channel(OpenFile& file) {

@@ -67,7 +67,7 @@ void DevFs::on_call(server::Call& call) { idl::fs::dispatch_file_system(*this, c
 void DevFs::on_event(const ipc::Event& event) {
   if (event.kind() != abi::EventKind::Message) return Source::on_event(event);
   ipc::Message& message = ipc::take(event);
-  server::answer_reply(idl::fs::dispatch_file_system_message(*this, message), message);
+  server_.answer(idl::fs::dispatch_file_system_message(*this, message), message);
 }
 
 void DevFs::unlink_device(Device& device) {

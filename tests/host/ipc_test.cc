@@ -312,6 +312,50 @@ TEST_CASE("a parked call answered after its caller died is dropped") {
   REQUIRE(server.process->close_handle(h).ok());
 }
 
+TEST_CASE("a parked call taken back is the thread's held call again, answered as one") {
+  HeapCheck heap;
+  Actor client, server;
+  Channel c(client, server);
+  call(client, *c.b, 1);
+  REQUIRE(receive(server, *c.b) == 0);
+  auto parked = Reply::park(*server.thread);
+  REQUIRE(parked.ok());
+  auto reply = RefPtr<Reply>::adopt(*parked);
+  CHECK(client.thread->parked_in == reply.get());
+  CHECK(reply->resume(*server.thread).ok());
+  CHECK(server.thread->caller == client.thread.get());
+  CHECK(client.thread->replier == server.thread.get());
+  CHECK(client.thread->parked_in == nullptr);
+  // Taken once: the Reply holds nothing more, and a thread holding a call takes no other.
+  CHECK(reply->resume(*server.thread).error() == Error::BadState);
+  TrapFrame& r = *server.thread->frame;
+  r.x[kA1] = abi::make_info(8, 0);
+  r.x[kA2] = 5;
+  CHECK(reply->answer(*server.thread, r).error() == Error::BadState);
+  REQUIRE(reply_to_caller(*server.thread, r).ok());
+  CHECK(client.thread->state == ThreadState::Ready);
+  CHECK(client.word(0) == 5);
+}
+
+TEST_CASE("a parked call whose caller gave up, taken back, drops its answer") {
+  HeapCheck heap;
+  Actor client, server;
+  Channel c(client, server);
+  call(client, *c.b, 1);
+  REQUIRE(receive(server, *c.b) == 0);
+  auto parked = Reply::park(*server.thread);
+  REQUIRE(parked.ok());
+  auto reply = RefPtr<Reply>::adopt(*parked);
+  ipc_abort(*client.thread);  // its deadline passed
+  REQUIRE(reply->resume(*server.thread).ok());
+  CHECK(client.thread->replier == nullptr);  // nobody waits for the answer
+  TrapFrame& r = *server.thread->frame;
+  r.x[kA1] = abi::make_info(8, 0);
+  REQUIRE(reply_to_caller(*server.thread, r).ok());
+  CHECK(server.thread->caller == nullptr);
+  CHECK(client.thread->ipc_state == IpcState::None);
+}
+
 TEST_CASE("a caller whose server dies holding the call wakes with PeerClosed") {
   HeapCheck heap;
   Actor client;

@@ -68,3 +68,16 @@ TEST_CASE("round robin: a thread pushed back after running goes behind its peers
   }
   CHECK(order == std::vector<int>{0, 1, 2, 0, 1, 2});
 }
+
+TEST_CASE("pop_at the highest level takes what pop_highest would, and empties the level's bit") {
+  RunQueue q;
+  Item items[3] = {{{}, 0}, {{}, 1}, {{}, 2}};
+  q.push_back(&items[0].node, 3);
+  q.push_back(&items[1].node, 9);
+  q.push_back(&items[2].node, 9);
+  CHECK(item_of(q.pop_at(q.highest()))->id == 1);
+  CHECK(item_of(q.pop_at(q.highest()))->id == 2);
+  CHECK(q.highest() == 3);
+  CHECK(item_of(q.pop_at(q.highest()))->id == 0);
+  CHECK(q.empty());
+}

@@ -3,8 +3,10 @@
 // register message of 80 bytes arrives whole; a stale badge is refused and
 // its handles closed; PeerClosed and ProcessExit end a source and close its
 // handle; a reply the kernel refuses becomes an error reply and its handles
-// are closed; Threads::AsNeeded serves locked and lets go of the lock in
-// unlocked().
+// are closed; a parked call a one-way request names is taken back and
+// answered with reply_wait (server::Server::answer); add_channel binds the
+// new end with its slot's key in one call; Threads::AsNeeded
+// serves locked and lets go of the lock in unlocked().
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -50,6 +52,21 @@ struct Recorder final : server::Source {
   int closed = 0;
   int64_t exit_status = -1;
   uint32_t reply_handles = 0;
+};
+
+// Answers each one-way message on the parked call its first word names
+// (as a file system answers vfs's openFor), with an 8-byte reply.
+struct OneWayAnswerer final : server::Source {
+  explicit OneWayAnswerer(server::Server& s) : server(s) {}
+  void on_event(const ipc::Event& event) override {
+    ipc::Message& m = ipc::take(event);
+    auto parked = static_cast<ipc::Handle>(event.words[0]);
+    m.bytes = 8;
+    std::memset(m.data, 0, 8);
+    m.handle_count = 0;
+    server.answer(parked, m);
+  }
+  server::Server& server;
 };
 
 // A server (one thread) on a fresh scripted kernel.
@@ -197,4 +214,61 @@ TEST_CASE_FIXTURE(Fixture, "with Threads::AsNeeded handlers run locked, and unlo
   CHECK(c.locked_after);
   CHECK(c.result == Error::TimedOut);
   REQUIRE(kernel.replies.size() == 1);  // the call was answered (reply_wait, unlocked)
+}
+
+TEST_CASE_FIXTURE(Fixture, "a parked call a one-way message names is taken back and answered by reply_wait") {
+  OneWayAnswerer a(s);
+  auto key = s.add(10, &a);
+  REQUIRE(key.ok());
+  then(abi::EventKind::Message, *key, 0, 77);
+  then(abi::EventKind::PeerClosed, *key);
+  CHECK(s.run() == 0);
+  CHECK(kernel.resumed == std::vector<ipc::Handle>{77});
+  CHECK(kernel.answered.empty());
+  CHECK(kernel.reply_waits == 1);  // the answer and the next wait were one syscall
+  REQUIRE(kernel.replies.size() == 1);
+  CHECK(kernel.closed.count(77) == 0);  // resume closed it in the kernel
+}
+
+TEST_CASE_FIXTURE(Fixture, "a parked call that cannot be taken back is answered with reply(parked)") {
+  OneWayAnswerer a(s);
+  auto key = s.add(10, &a);
+  REQUIRE(key.ok());
+  kernel.refuse_resume = Error::BadState;
+  then(abi::EventKind::Message, *key, 0, 77);
+  then(abi::EventKind::PeerClosed, *key);
+  CHECK(s.run() == 0);
+  CHECK(kernel.resumed.empty());
+  CHECK(kernel.answered == std::vector<ipc::Handle>{77});
+  CHECK(kernel.reply_waits == 0);
+  CHECK(kernel.replies.size() == 1);
+}
+
+TEST_CASE_FIXTURE(Fixture, "a taken-back call whose answer the kernel refuses gets an error reply") {
+  OneWayAnswerer a(s);
+  auto key = s.add(10, &a);
+  REQUIRE(key.ok());
+  kernel.refuse_next_reply = Error::BadHandle;
+  then(abi::EventKind::Message, *key, 0, 77);
+  then(abi::EventKind::PeerClosed, *key);
+  CHECK(s.run() == 0);
+  CHECK(kernel.resumed == std::vector<ipc::Handle>{77});
+  REQUIRE(kernel.replies.size() == 1);  // the error reply, sent with reply
+  CHECK(error_of(kernel.replies[0]) == static_cast<int32_t>(Error::BadHandle));
+}
+
+TEST_CASE_FIXTURE(Fixture, "add_channel binds the new end with its slot's key, and its source serves it") {
+  auto* r = new Recorder;
+  server::Key key = 0;
+  auto client = s.add_channel(r, &key);
+  REQUIRE(client.ok());
+  REQUIRE(kernel.binds.size() == 1);
+  CHECK(kernel.binds[0].second == key);
+  CHECK(kernel.binds[0].first != *client);
+  CHECK(s.find(key) == r);
+  then(abi::EventKind::Call, key, 0, kOrdinal);
+  then(abi::EventKind::PeerClosed, key);
+  CHECK(s.run() == 0);
+  CHECK(kernel.closed.count(kernel.binds[0].first));  // the server's end, closed when the peer went
+  CHECK(kernel.replies.size() == 1);
 }

@@ -135,6 +135,11 @@ Status reply(uint64_t info, const uint64_t words[4]);
 // the call with PeerClosed.
 Result<Handle> defer();
 Status reply(Handle parked, uint64_t info, const uint64_t words[4]);
+// Takes a parked call back as this thread's held call (and closes the
+// handle), to answer with reply_wait: the answer then switches straight
+// to the caller, where reply(parked, ...) and a port wait go through the
+// scheduler. BadState if this thread holds a call already.
+Status resume(Handle parked);
 
 // --- message level: `message` must be buffer().
 namespace detail {
@@ -189,6 +194,9 @@ struct ChannelPair {
   Handle b;
 };
 Result<ChannelPair> channel_create();
+// A channel whose end b is bound to port with badge (port_bind): one
+// system call for a server's new channel.
+Result<ChannelPair> channel_create_bound(Handle port, uint64_t badge);
 Result<Handle> port_create();
 Status port_bind(Handle port, Handle object, uint64_t badge);
 Status close(Handle handle);

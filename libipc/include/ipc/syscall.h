@@ -54,9 +54,9 @@ inline int64_t call(Syscall number, Args... args) {
 struct Registers {
   uint64_t a0, a1;
 };
-inline Registers call_pair(Syscall number, uint64_t a0 = 0) {
+inline Registers call_pair(Syscall number, uint64_t a0 = 0, uint64_t a1 = 0) {
   register uint64_t r0 asm("a0") = a0;
-  register uint64_t r1 asm("a1") = 0;
+  register uint64_t r1 asm("a1") = a1;
   register uint64_t r7 asm("a7") = static_cast<uint64_t>(number);
   asm volatile("ecall" : "+r"(r0), "+r"(r1), "+r"(r7) : : TESSERA_SYSCALL_CLOBBERS, "a2", "a3", "a4", "a5");
   return {r0, r1};

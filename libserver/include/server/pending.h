@@ -88,13 +88,6 @@ class Parked : public Source {
   ipc::Handle reply_ = ipc::kInvalidHandle;
 };
 
-// Answers reply, the Reply a one-way request named (dispatch_*_message
-// returned it, and left the answer in message). If the kernel refuses the
-// answer (the handle is no Reply, a handle in the answer is bad), its
-// handles and the Reply are closed: the caller's call fails with
-// PeerClosed rather than waiting. Nothing is done for kInvalidHandle.
-void answer_reply(ipc::Handle reply, const ipc::Message& message);
-
 template <class R>
 class Pending : public Parked {
  public:

@@ -101,6 +101,16 @@ class Server {
   // is gone already, as a parked call's after its answer).
   void remove(Key key, bool close_handle = true);
   Source* find(Key key);
+  // From an event's handler: answers reply, the parked call a one-way
+  // request named (dispatch_*_message returned it, and left the answer in
+  // message, ipc::take's). The thread takes the call back (ipc::resume)
+  // and the loop answers it as a call it received, by reply_wait once the
+  // handler returns: the answer switches straight to the caller. If the
+  // thread holds a call already, it answers at once (ipc::reply). An
+  // answer the kernel refuses (a bad handle in it) closes its handles:
+  // the caller gets the error, or PeerClosed if the Reply itself was bad.
+  // Nothing is done for kInvalidHandle.
+  void answer(ipc::Handle reply, ipc::Message& message);
   uint32_t sources() const { return slots_.size(); }
   // At most this many sources at once (each client and open file is one):
   // add() fails with Busy beyond it.
@@ -141,6 +151,8 @@ class Server {
   // is done, answers it and waits for the next event in one syscall
   // (reply_wait), and returns true with that event in `event`.
   bool serve_call(ipc::Event& event);
+  // Answers the call this thread holds with message as serve_call does.
+  bool answer_call(ipc::Event& event, ipc::Message& message);
   // With Threads::AsNeeded the lock is held while serving and released
   // while waiting on the port, which one thread at a time does
   // (serving_threads.h): false if this one must idle() before it waits.
@@ -153,6 +165,9 @@ class Server {
   ipc::Handle port_ = ipc::kInvalidHandle;
   ipc::ServingThreads threads_;
   bool threaded_ = false;
+  // answer() took a parked call back: the loop answers it after the
+  // handler (the same thread, before it lets the lock go).
+  bool answer_held_ = false;
   SlotMap<Slot> slots_;
   bool stopped_ = false;
   int status_ = 0;

@@ -50,7 +50,7 @@ class TreeFiles {
   void serve_file_system(ipc::Message& message);
   // Serves one FileSystem message (openFor from vfs): leaves in message
   // the open's results or the error, and returns the Reply to answer it on
-  // (server::answer_reply), or kInvalidHandle if it names none.
+  // (server::Server::answer), or kInvalidHandle if it names none.
   ipc::Handle serve_file_system_message(ipc::Message& message);
   void serve_file(OpenFile& file, SharedBuffer& buffer, ipc::Message& message);
 

@@ -30,6 +30,10 @@ struct FakeKernel {
   std::set<Handle> closed;
   std::vector<std::pair<Handle, uint64_t>> binds;  // (handle, badge)
   Error refuse_next_reply = Error::Ok;  // reply_wait's reply fails with this once
+  int reply_waits = 0;                  // replies sent by reply_wait
+  std::vector<Handle> resumed;          // parked calls taken back (resume closed them)
+  std::vector<Handle> answered;         // parked calls answered with reply(parked, ...)
+  Error refuse_resume = Error::Ok;      // resume fails with this (the thread holds a call)
   Handle next_handle = 100;
   int announced = 0;  // announce_ready calls
 
@@ -77,11 +81,21 @@ inline Event reply_wait(Handle, const Message& message, uint64_t = kForever) {
     return Event{static_cast<int64_t>(refused), 0, {}, 0};
   }
   (void)reply(detail::info_of(message), detail::register_words(message));
+  ++kernel.reply_waits;
   return kernel.next();
 }
 
 inline Result<Handle> defer() { return Error::NoSyscall; }
-inline Status reply(Handle, const Message&) { return Error::NoSyscall; }
+inline Status reply(Handle parked, const Message& message) {
+  FakeKernel::get().answered.push_back(parked);
+  return reply(detail::info_of(message), detail::register_words(message));
+}
+inline Status resume(Handle parked) {
+  FakeKernel& kernel = FakeKernel::get();
+  if (kernel.refuse_resume != Error::Ok) return kernel.refuse_resume;
+  kernel.resumed.push_back(parked);
+  return {};
+}
 
 struct ChannelPair {
   Handle a;
@@ -91,6 +105,11 @@ inline Result<ChannelPair> channel_create() {
   FakeKernel& kernel = FakeKernel::get();
   Handle a = kernel.next_handle++;
   return ChannelPair{a, kernel.next_handle++};
+}
+inline Result<ChannelPair> channel_create_bound(Handle, uint64_t badge) {
+  auto ends = channel_create();
+  FakeKernel::get().binds.emplace_back(ends->b, badge);
+  return ends;
 }
 inline Result<Handle> port_create() { return FakeKernel::get().next_handle++; }
 inline Status port_bind(Handle, Handle object, uint64_t badge) {
