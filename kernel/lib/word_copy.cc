@@ -19,7 +19,7 @@ constexpr uint64_t kBlockGroups = 8;
 
 // A leaf that cannot panic: no backtrace passes through it, so it keeps
 // no frame pointer.
-[[gnu::optimize("omit-frame-pointer")]] void copy_aligned(uint8_t* to, const uint8_t* from, uint64_t length) {
+[[gnu::optimize("omit-frame-pointer")]] void* copy_aligned(uint8_t* to, const uint8_t* from, uint64_t length, void* result) {
   auto* d = reinterpret_cast<uint64_t*>(__builtin_assume_aligned(to, 8));
   auto* s = reinterpret_cast<const uint64_t*>(__builtin_assume_aligned(from, 8));
   uint64_t words = length / 8;
@@ -60,6 +60,7 @@ constexpr uint64_t kBlockGroups = 8;
   auto* db = reinterpret_cast<uint8_t*>(d);
   auto* sb = reinterpret_cast<const uint8_t*>(s);
   for (uint64_t i = 0; i < length % 8; ++i) db[i] = sb[i];
+  return result;
 }
 
 }  // namespace kernel
