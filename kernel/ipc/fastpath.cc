@@ -208,11 +208,13 @@ template <auto deliver, typename Object>
 // the delivery, which cannot fail, and last the copy, by a tail call that
 // returns the delivery's frame. (The copy after the switch is sound: it
 // goes through kernel addresses, which every page table maps alike, and
-// the hart lock is held until the return to user mode.)
+// the hart lock is held until the return to user mode.) It keeps a frame
+// for the delivery's rare call (run's switch_out_of_line), with no frame
+// pointer: as for dispatch_fast, which tail-calls it, a panic's backtrace
+// shows it as its caller, and stops.
 template <auto deliver, typename Object>
-[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* deliver_with_extras(TrapFrame& f, Thread* from, Thread* to,
-                                                                       Object* object,
-                                                                       const KernelObject* queue_owner) {
+[[gnu::noinline, gnu::returns_nonnull, gnu::optimize("omit-frame-pointer")]] TrapFrame* deliver_with_extras(
+    TrapFrame& f, Thread* from, Thread* to, Object* object, const KernelObject* queue_owner) {
   uint64_t info = f.x[kA1];
   KASSERT(this_cpu()->lock.held() && !abi::info_handles(info));
   uint64_t length = abi::info_length(info) - abi::kIpcRegisterBytes;

@@ -52,7 +52,7 @@ void check_copy(uint64_t length, uint64_t to_word, uint64_t from_word) {
 }  // namespace
 
 TEST_CASE("copy_aligned copies every length up to a few blocks exactly, writing nothing past it") {
-  for (uint64_t length = 0; length <= 3 * 512 + 72; ++length) check_copy(length, 0, 0);
+  for (uint64_t length = 0; length <= 3 * 1024 + 72; ++length) check_copy(length, 0, 0);
 }
 
 TEST_CASE("copy_aligned copies an IPC payload's lengths between different word offsets") {
