@@ -39,6 +39,13 @@ class BufferPages {
   // value is then a load or a store. Null if not.
   uint32_t* handle_values() const { return handles_; }
   static constexpr uint64_t kHandlesEnd = abi::kIpcBufferHandlesOffset + abi::kIpcMaxHandles * sizeof(uint32_t);
+  // Whether the length bytes from kTailOffset on lie on the one page whose
+  // kernel address is tail(), with nothing unmapped since it was looked up:
+  // the fast path's one test per buffer (it implies ready() for them).
+  bool tail_on_one_page(const AddressSpace& space, uint64_t length) const {
+    return length <= tail_room_ && unmaps_ == space.unmap_count();
+  }
+  uint8_t* tail() const { return tail_; }
   // Copies the length bytes from kTailOffset on of from's buffer to the
   // same place in to's. Both must be ready() for them; the buffers are
   // 8-byte aligned (set_ipc_buffer). One piece if they lie on one page in
@@ -46,7 +53,10 @@ class BufferPages {
   // two buffers' page ends.
   static void copy_tail(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va,
                         uint64_t length) {
-    if (length <= to.tail_room_ && length <= from.tail_room_) return copy_aligned(to.tail_, from.tail_, length);
+    if (length <= to.tail_room_ && length <= from.tail_room_) {
+      copy_aligned(to.tail_, from.tail_, length);
+      return;
+    }
     copy_across_pages(to, to_va % abi::kPageSize + kTailOffset, from, from_va % abi::kPageSize + kTailOffset,
                       length);
   }
@@ -65,7 +75,7 @@ class BufferPages {
   uint64_t known_end_ = 0;      // the pages of bytes [0, known_end_) are in page_
   uint8_t* page_[kPages] = {};  // kernel address of each page's start
   // Once the page of kTailOffset is known: its kernel address, and how many
-  // bytes from it lie on that page (0 until then).
+  // bytes from it lie on that page (0 until then; known_end_ is past them).
   uint8_t* tail_ = nullptr;
   uint64_t tail_room_ = 0;
   uint32_t* handles_ = nullptr;  // handle_values()

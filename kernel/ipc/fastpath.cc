@@ -192,18 +192,47 @@ template <Under lock>
 
 TrapFrame* ipc_dispatch_unlocked(TrapFrame* frame);
 
-// Under the hart lock, a message that does not fit in the registers:
-// move_extras, then the delivery, or else the big lock's try. Out of
-// line, reached by a tail call (it never returns null: the compiler knows
-// there is nothing to do after it), so that the register message's path
-// calls nothing and has no frame (trap.S saved the callee-saved registers
-// it would keep).
+// Under the hart lock, a message whose tail does not lie on one known page
+// in both buffers: move_extras, then the delivery, or else the big lock's
+// try. Out of line: it has a frame.
 template <auto deliver, typename Object>
-[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* deliver_with_extras(TrapFrame& f, Thread* from, Thread* to,
-                                                                       Object* object,
-                                                                       const KernelObject* queue_owner) {
+[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* deliver_in_pieces(TrapFrame& f, Thread* from, Thread* to,
+                                                                     Object* object,
+                                                                     const KernelObject* queue_owner) {
   if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
   return deliver(f.x[kA1], from, to, object);
+}
+
+// Under the hart lock, a message that does not fit in the registers (and
+// has no handles: ipc_dispatch sent those to the big lock). Out of line,
+// reached by a tail call (it never returns null: the compiler knows there
+// is nothing to do after it), so that the register message's path calls
+// nothing and has no frame (trap.S saved the callee-saved registers it
+// would keep). When the tail lies on one known page in both buffers (as
+// libipc places them) it needs no frame either: the checks first, then
+// the delivery, which cannot fail, and last the copy, by a tail call that
+// returns the delivery's frame. (The copy after the switch is sound: it
+// goes through kernel addresses, which every page table maps alike, and
+// the hart lock is held until the return to user mode.) It keeps a frame
+// for the delivery's rare call (run's switch_out_of_line), with no frame
+// pointer: as for dispatch_fast, which tail-calls it, a panic's backtrace
+// shows it as its caller, and stops.
+template <auto deliver, typename Object>
+[[gnu::noinline, gnu::returns_nonnull, gnu::optimize("omit-frame-pointer")]] TrapFrame* deliver_with_extras(
+    TrapFrame& f, Thread* from, Thread* to, Object* object, const KernelObject* queue_owner) {
+  uint64_t info = f.x[kA1];
+  KASSERT(this_cpu()->lock.held() && !abi::info_handles(info));
+  uint64_t length = abi::info_length(info) - abi::kIpcRegisterBytes;
+  BufferPages& target = to->ipc_pages;
+  const BufferPages& source = from->ipc_pages;
+  if (!source.tail_on_one_page(from->process->space(), length) ||
+      !target.tail_on_one_page(to->process->space(), length)) {
+    return deliver_in_pieces<deliver>(f, from, to, object, queue_owner);
+  }
+  uint8_t* copy_to = target.tail();
+  const uint8_t* copy_from = source.tail();
+  TrapFrame* next = deliver(info, from, to, object);
+  return static_cast<TrapFrame*>(copy_aligned(copy_to, copy_from, length, next));
 }
 
 // The fast path's last step once every check passed: what goes beyond

@@ -83,3 +83,24 @@ TEST_CASE("a buffer in user memory the space does not give is not prepared") {
   CHECK(!pages.prepare(*s.space, fake::kFirstUserAddress - abi::kPageSize, BufferPages::kHandlesEnd));
   CHECK(pages.handle_values() == nullptr);
 }
+
+TEST_CASE("a tail is on one page while its bytes lie on the known page of kTailOffset") {
+  UserPages user;
+  Space s;
+  for (uint64_t in_page : {uint64_t{0}, uint64_t{8}, abi::kPageSize - 104, abi::kPageSize - 8}) {
+    CAPTURE(in_page);
+    BufferPages pages;
+    uint64_t buffer = user.at(in_page);
+    uint64_t room = abi::kPageSize - (in_page + BufferPages::kTailOffset) % abi::kPageSize;
+    CHECK(!pages.tail_on_one_page(*s.space, 8));
+    REQUIRE(pages.prepare(*s.space, buffer, abi::kIpcBufferDataOffset + abi::kIpcMaxBytes));
+    CHECK(pages.tail() == reinterpret_cast<uint8_t*>(buffer + BufferPages::kTailOffset));
+    CHECK(pages.tail_on_one_page(*s.space, 8));
+    CHECK(pages.tail_on_one_page(*s.space, room));
+    CHECK(!pages.tail_on_one_page(*s.space, room + 8));
+    // On one page, the tail's bytes are ready() too.
+    CHECK(pages.ready(*s.space, BufferPages::kTailOffset + room));
+    pages.forget();
+    CHECK(!pages.tail_on_one_page(*s.space, 8));
+  }
+}

@@ -22,7 +22,8 @@ std::vector<uint64_t> pattern_words() {
 }
 
 // Copies length bytes between the given word offsets into a guarded
-// destination, and checks that exactly those bytes changed, to the source's.
+// destination, and checks that exactly those bytes changed, to the source's,
+// and that the copy returns what it was given to return.
 void check_copy(uint64_t length, uint64_t to_word, uint64_t from_word) {
   CAPTURE(length);
   CAPTURE(to_word);
@@ -35,7 +36,8 @@ void check_copy(uint64_t length, uint64_t to_word, uint64_t from_word) {
   std::memset(base, kGuard, target.size() * 8);
   std::vector<uint64_t> original = source;
 
-  copy_aligned(to, from, length);
+  int result;  // what the copy hands back, untouched
+  CHECK(copy_aligned(to, from, length, &result) == &result);
 
   CHECK(std::memcmp(to, from, length) == 0);
   uint64_t changed = 0;
@@ -50,7 +52,7 @@ void check_copy(uint64_t length, uint64_t to_word, uint64_t from_word) {
 }  // namespace
 
 TEST_CASE("copy_aligned copies every length up to a few blocks exactly, writing nothing past it") {
-  for (uint64_t length = 0; length <= 3 * 512 + 72; ++length) check_copy(length, 0, 0);
+  for (uint64_t length = 0; length <= 3 * 1024 + 72; ++length) check_copy(length, 0, 0);
 }
 
 TEST_CASE("copy_aligned copies an IPC payload's lengths between different word offsets") {
