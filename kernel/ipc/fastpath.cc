@@ -274,7 +274,7 @@ void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
 }
 
 // A thread pinned to another hart is woken there, by the general path.
-bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == the_hart(); }
+bool may_run_here(const Cpu* cpu, const Thread* t) { return !t->pinned || t->pinned == cpu; }
 
 // Whether switching to `to` needs nothing of the big lock: a deadline to
 // cancel (the sleep queue is the big lock's) or an ASID of an old
@@ -293,8 +293,7 @@ bool switch_is_local(const Thread* from, const Thread* to) {
 // Whether this try may change queue: under the big lock always, which
 // makes this hart the queue's owner; under the hart lock if it owns it.
 template <Under lock>
-bool may_change(WaitQueue& queue) {
-  Cpu* cpu = the_hart();
+bool may_change(Cpu* cpu, WaitQueue& queue) {
   if (lock == Under::HartLock) return queue.fast_path_owner == cpu;
   if (queue.fast_path_owner != cpu) {
     KASSERT(smp::kernel_locked());  // (an owner changes only under it)
@@ -389,12 +388,12 @@ template <Under lock>
 // service, of at least the caller's priority, free to run here, holding no
 // caller, and reachable without the big lock.
 template <Under lock>
-TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
-  Thread* client = the_hart()->current;
+TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
+  Thread* client = cpu->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
   // service, ipc/channel.h.)
-  if (!fits<lock>(info, deadline) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
+  if (!fits<lock>(info, deadline) || cpu->need_resched || client->attention || client->serving) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(*client, client->call_end_lookup, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -406,12 +405,12 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
     if (!target->port()) return nullptr;
     queue = &target->port()->waiters();
   }
-  if (!may_change<lock>(*queue) || queue->empty()) return nullptr;
+  if (!may_change<lock>(cpu, *queue) || queue->empty()) return nullptr;
   // An end in service (ipc/channel.h) queues the call: the general path.
   // (Only the big lock's holders start and end services.)
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
-  if (server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
+  if (server->priority < client->priority || !may_run_here(cpu, server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
   return deliver_message<lock, deliver_call<lock>>(info, client, server, target, target);
 }
@@ -444,14 +443,14 @@ template <Under lock>
 // and free to run here, reachable without the big lock; a port with the
 // right to read, nothing queued, whose waiters this try may change.
 template <Under lock>
-TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline) {
-  Thread* server = the_hart()->current;
+TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
+  Thread* server = cpu->current;
   Thread* client = server->caller.get();
-  if (!client || !fits<lock>(info, deadline) || the_hart()->need_resched || server->attention) return nullptr;
+  if (!client || !fits<lock>(info, deadline) || cpu->need_resched || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
-  if (client->priority < server->priority || !may_run_here(client)) return nullptr;
+  if (client->priority < server->priority || !may_run_here(cpu, client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(*server, server->reply_port_lookup, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
@@ -462,7 +461,7 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
   // deliver_reply's assertion of it known to pass: with one panic call
   // left, the compiler saves `ra` only on its way there.
   if (server->ipc_state != IpcState::None) return nullptr;
-  if (!may_change<lock>(port->waiters())) return nullptr;
+  if (!may_change<lock>(cpu, port->waiters())) return nullptr;
   return deliver_message<lock, deliver_reply<lock>>(info, server, client, port, nullptr);
 }
 
@@ -470,15 +469,16 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
 
 namespace {
 
-// A try's arguments: the caller's handle, info and deadline.
-using FastTry = TrapFrame* (*)(uint64_t, uint64_t, uint64_t);
+// A try's arguments: this hart (read once: the_hart()'s asm is not
+// shared between its uses), the caller's handle, info and deadline.
+using FastTry = TrapFrame* (*)(Cpu*, uint64_t, uint64_t, uint64_t);
 
 // Under the big lock: the fast path's second try, all of it inlined into
 // this one frame, then the general path.
 template <FastTry try_fast>
 [[gnu::noinline, gnu::flatten]] TrapFrame* dispatch_locked(TrapFrame* frame) {
   smp::lock_kernel();
-  TrapFrame* next = try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
+  TrapFrame* next = try_fast(the_hart(), frame->x[kA0], frame->x[kA1], frame->x[kA6]);
   if (!next) next = ipc_general_path(frame);
   // (On this hart's Cpu now: a thread preempted in the general path may
   // come back on another hart.)
@@ -529,10 +529,11 @@ template <FastTry try_fast>
 template <FastTry try_fast>
 [[gnu::noipa, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(
     uint64_t handle, uint64_t info, uint64_t /*a2..a5*/, uint64_t, uint64_t, uint64_t, uint64_t deadline) {
-  if (smp::lock_hart(the_hart())) {
-    if (TrapFrame* next = try_fast(handle, info, deadline)) return next;
+  Cpu* cpu = the_hart();
+  if (smp::lock_hart(cpu)) {
+    if (TrapFrame* next = try_fast(cpu, handle, info, deadline)) return next;
   }
-  return ipc_dispatch_unlocked(the_hart()->current->frame);
+  return ipc_dispatch_unlocked(cpu->current->frame);
 }
 
 }  // namespace
