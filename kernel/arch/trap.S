@@ -139,8 +139,10 @@ return_to_user:
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
   store_regs 4, 10, MESSAGE, 17, 3
-  addi ra, a7, -TESSERA_FIRST_IPC_WAIT
-  sltiu ra, ra, TESSERA_IPC_WAIT_COUNT
+  /* a7 (saved) becomes the IPC wait's index, 0 for a call: ipc_dispatch
+     then tests it against 0. (Both exits clear a7.) */
+  addi a7, a7, -TESSERA_FIRST_IPC_WAIT
+  sltiu ra, a7, TESSERA_IPC_WAIT_COUNT
   beqz ra, lean_syscall
   store_regs CALLEE_SAVED
   /* s1 (saved): whether the message sent is a register message with
@@ -151,9 +153,9 @@ syscall_entry:
   store_regs MESSAGE_T
 1:
   save_syscall_state
-  /* a0-a7 as the caller left them: ipc_dispatch takes the handle, the
-     info, the deadline and the number there, not from the frame (it
-     finds the frame as its thread's). */
+  /* a0-a6 as the caller left them, a7 the wait's index: ipc_dispatch
+     takes the handle, the info, the deadline and the index there, not
+     from the frame (it finds the frame as its thread's). */
   call ipc_dispatch
   /* a0 = the frame to resume. The message words (a2-a5, and t0-t5 of a
      register message of 33..80 bytes) come from the frame we entered on:

@@ -538,6 +538,10 @@ template <FastTry try_fast>
 
 }  // namespace
 
+// An IPC wait's index as trap.S passes it: its number less the first's.
+constexpr uint64_t wait_index(abi::Syscall call) { return static_cast<uint64_t>(call) - abi::kFirstIpcWait; }
+static_assert(wait_index(abi::Syscall::ChannelCall) == 0);  // (tested against 0: one instruction)
+
 // The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
 // the fast path under this hart's lock first, here so that it is inlined;
 // then, under the big lock, the fast path again and the general path.
@@ -548,23 +552,24 @@ template <FastTry try_fast>
 // killed there), and the big lock's taker waits for every hart's lock.
 // (No frame of its own: it only jumps on, and the register-only round trip
 // would pay for the frame pointer's set-up twice.) trap.S calls it with
-// the caller's a0..a7 still in their registers (the frame holds them too):
-// the handle, the info, the deadline and the number are read from there,
+// the caller's a0..a6 still in their registers (the frame holds them too)
+// and in a7 the wait's index (wait_index; the frame holds the number):
+// the handle, the info, the deadline and the index are read from there,
 // not loaded again; the frame is the calling thread's.
 extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint64_t handle, uint64_t info,
                                                                            uint64_t w0, uint64_t w1, uint64_t w2,
                                                                            uint64_t w3, uint64_t deadline,
-                                                                           uint64_t number) {
+                                                                           uint64_t index) {
   if (fits_without_handles(info)) {
-    if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
+    if (index == wait_index(abi::Syscall::ChannelCall)) {
       return dispatch_fast<fastpath_call<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
-    if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+    if (index == wait_index(abi::Syscall::ReplyWait)) {
       return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
   }
   TrapFrame* frame = this_cpu()->current->frame;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelRecv)) return channel_recv_entry(frame);
+  if (index == wait_index(abi::Syscall::ChannelRecv)) return channel_recv_entry(frame);
   return ipc_dispatch_locked(frame);
 }
 
