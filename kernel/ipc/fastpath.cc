@@ -263,12 +263,13 @@ Thread* first_waiter(WaitQueue& queue) {
   return container_of<Thread, &Thread::queue_node>(first);
 }
 
-// The receiver's status, info and badge. Its message words (a2..a5, and
-// t0..t5 of a register message) are the sender's, which trap.S loads from
-// the sender's frame when it returns into the receiver (every fast path
-// switches to the message's receiver).
+// The receiver's info and badge. Its message words (a2..a5, and t0..t5 of
+// a register message) are the sender's, which trap.S loads from the
+// sender's frame when it returns into the receiver (every fast path
+// switches to the message's receiver), and its status is 0, which trap.S
+// gives every thread it returns to from another's wait: only a fast path's
+// delivery switches there (the general path returns its caller's frame).
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
-  to.x[kA0] = 0;
   to.x[kA1] = info;
   to.x[kA6] = badge;
 }
