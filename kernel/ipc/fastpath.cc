@@ -393,7 +393,9 @@ TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t dead
   Thread* client = cpu->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
-  // service, ipc/channel.h.)
+  // service, ipc/channel.h. A reschedule is also due while this hart owes
+  // fences, mm/remote_fences.h: tested before anything but this hart and
+  // its thread is read, it sends them to the big lock, which runs them.)
   if (!fits<lock>(info, deadline) || cpu->need_resched || client->attention || client->serving) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(*client, client->call_end_lookup, handle, abi::rights::kWrite);
   if (!end) return nullptr;
@@ -446,7 +448,7 @@ template <Under lock>
 template <Under lock>
 TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* server = cpu->current;
-  Thread* client = server->caller.get();
+  Thread* client = server->caller.get();  // (read, not followed, before the fences' test)
   if (!client || !fits<lock>(info, deadline) || cpu->need_resched || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
