@@ -27,7 +27,7 @@ struct Cpu {
   Thread* zombie = nullptr;    // exited thread whose stack is freed after the next switch
   uint64_t slice_end = 0;      // when the current thread's time slice ends (timebase ticks)
   uint64_t timer_armed = ~0ull;  // the deadline the hart's timer is set to, ~0 once it has fired
-  bool need_resched = false;     // a better thread may be ready: switch on the way out
+  bool need_resched = false;     // a better thread may be ready, or fences are owed (mm/remote_fences.h): switch on the way out
   RunQueue ready;                // ready threads placed on this hart, which an idle hart may steal
   RunQueue pinned;               // ready threads pinned to this hart: never stolen
   OwedFences owed;               // another hart unmapped something or mapped code: fence before touching kernel data

@@ -182,7 +182,7 @@ void sync_instructions(const AddressSpace* space) {
 void flush_other_tlbs_later() {
   Cpu* here = this_cpu();
   for (size_t i = 0; i < started_harts; ++i) {
-    if (cpus[i] != here) cpus[i]->owed.add(Fence::Tlb);
+    if (cpus[i] != here) owe(*cpus[i], Fence::Tlb);
   }
 }
 

@@ -36,8 +36,9 @@ void kick(Cpu* cpu);
 // TLB shootdown. A hart that runs the address space now gets an
 // sfence.vma of its ASID through SBI remote fence before this returns;
 // every other hart only owes the flush, and flushes its whole TLB the
-// next time it takes a lock (lock_kernel, lock_hart), before it can touch kernel
-// data or switch to a thread: no IPI for harts that are idle or run others.
+// next time it takes the big lock (lock_kernel; the IPC fast path leaves
+// for it: remote_fences.h, owe), before it can touch kernel data or
+// switch to a thread: no IPI for harts that are idle or run others.
 void fence_space(const AddressSpace* space, uint16_t asid);
 // Instruction-cache coherence: bytes stored in memory that space maps (or
 // is about to run) executable reach instruction fetch. This hart runs
@@ -49,12 +50,14 @@ void sync_instructions(const AddressSpace* space);
 // lock, before it touches kernel data or switches to a thread.
 void flush_other_tlbs_later();
 // A kernel mapping (a thread's stack) went away: no hart may use it again
-// before it flushed, which lock_kernel and lock_hart see to.
+// before it flushed, which lock_kernel sees to.
 inline void fence_kernel_mappings() { flush_other_tlbs_later(); }
 
-// Runs the fences other harts left for this one: on taking a lock, before
-// touching kernel data or switching threads. (One load and a branch when
-// none is owed: the IPC fast path runs it on every call.)
+// Runs the fences other harts left for this one: on taking the big lock,
+// before touching kernel data or switching threads. (The IPC fast path
+// does not: a hart that owes any has a reschedule due, remote_fences.h's
+// owe, and the fast path leaves for the big lock then before it reads
+// anything but this hart's Cpu and its current thread.)
 inline void run_owed_fences(Cpu* cpu) {
   if (__builtin_expect(cpu->owed.any(), false)) {
     uint8_t owed = cpu->owed.take();
@@ -92,13 +95,12 @@ inline bool kernel_locked() { return big_kernel_lock.held(); }
 // kernel; a big-lock taker on another hart takes it for an instant, to
 // wait until this hart has left its fast path (wait_for_fast_paths). That
 // instant is spun out here, without a call: the fast path then needs no
-// frame.)
+// frame.) The fences this hart owes it leaves to the big lock (see
+// run_owed_fences).
 inline bool lock_hart(Cpu* cpu) {
   while (!cpu->lock.try_lock()) {
   }
-  if (big_kernel_lock.taken_acquire()) return false;
-  run_owed_fences(cpu);
-  return true;
+  return !big_kernel_lock.taken_acquire();
 }
 // The IPC general path leaves as the fast path does, holding only this
 // hart's lock, which trap.S lets go once it is off the old thread's stack.

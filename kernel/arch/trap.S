@@ -47,10 +47,10 @@
 
 /* Gives up this hart's lock (Cpu::lock) as KernelLock::unlock does:
    clears the word, and wakes the harts parked on it if it had kParked (2)
-   set. Its scratch registers are a0 and a7, which the IPC exit reloads and
-   clears after it; the registers in `keep` go to the frame across that C
-   call, which clobbers no other register that the exit does not reload or
-   clear. */
+   set. Its scratch register is a7, which the IPC exit clears after it;
+   the registers in `keep` (a0, its argument, among them) go to the frame
+   across that C call, which clobbers no other register that the exit does
+   not reload or clear. */
 .macro release_lock keep:vararg
   amoswap.w.rl a7, zero, (tp) /* Cpu::lock is at offset 0 */
   andi a7, a7, 2
@@ -139,8 +139,10 @@ return_to_user:
    kernel's, or of the thread the kernel switched from, reaches user mode. */
 syscall_entry:
   store_regs 4, 10, MESSAGE, 17, 3
-  addi ra, a7, -TESSERA_FIRST_IPC_WAIT
-  sltiu ra, ra, TESSERA_IPC_WAIT_COUNT
+  /* a7 (saved) becomes the IPC wait's index, 0 for a call: ipc_dispatch
+     then tests it against 0. (Both exits clear a7.) */
+  addi a7, a7, -TESSERA_FIRST_IPC_WAIT
+  sltiu ra, a7, TESSERA_IPC_WAIT_COUNT
   beqz ra, lean_syscall
   store_regs CALLEE_SAVED
   /* s1 (saved): whether the message sent is a register message with
@@ -151,9 +153,9 @@ syscall_entry:
   store_regs MESSAGE_T
 1:
   save_syscall_state
-  /* a0-a7 as the caller left them: ipc_dispatch takes the handle, the
-     info, the deadline and the number there, not from the frame (it
-     finds the frame as its thread's). */
+  /* a0-a6 as the caller left them, a7 the wait's index: ipc_dispatch
+     takes the handle, the info, the deadline and the index there, not
+     from the frame (it finds the frame as its thread's). */
   call ipc_dispatch
   /* a0 = the frame to resume. The message words (a2-a5, and t0-t5 of a
      register message of 33..80 bytes) come from the frame we entered on:
@@ -161,25 +163,28 @@ syscall_entry:
      switched, the sender's: it writes only what differs into the
      receiver's (ipc/fastpath.cc, copy_message; it clears the sender's
      t-words past the message's end). Our own frame: s0-s11 and gp still
-     hold the caller's values (but s1). Another thread's: load them from
-     it. (This hart's lock is still held: the sender's frame stays.) */
+     hold the caller's values (but s1), a0 the status is in the frame.
+     Another thread's: load them from it; its status is 0 (only a fast
+     path's delivery, which succeeded, returns another thread's frame).
+     (This hart's lock is still held: the sender's frame stays.) */
   load_regs 12, 13, 14, 15
   beq a0, sp, ipc_exit_own_frame
   t_words_from_frame s1
   mv sp, a0
   load_regs CALLEE_SAVED
+  li a0, 0
 ipc_exit_unlock:
   /* Off the old thread's stack now: give up this hart's lock (Cpu::lock,
      all ipc_dispatch holds on its way out). */
-  release_lock 12, 13, 14, 15, MESSAGE_T
+  release_lock 10, 12, 13, 14, 15, MESSAGE_T
   /* gp: the thread may have been switched out (preempted) on its way here */
   ld gp, 3*8(sp)
-  ld a0, SEPC(sp)
-  csrw sepc, a0
-  ld a0, SSTATUS(sp)
-  csrw sstatus, a0
+  ld t6, SEPC(sp)
+  csrw sepc, t6
+  ld t6, SSTATUS(sp)
+  csrw sstatus, t6
   csrw sscratch, sp
-  load_regs 1, 4, 10, 11, 16
+  load_regs 1, 4, 11, 16
   clear_regs 31, 17
   ld sp, 2*8(sp)
   sret
@@ -190,6 +195,7 @@ ipc_exit_unlock:
    (ipc/transfer.cc). (After an error, our info: our own values.) */
 ipc_exit_own_frame:
   ld s1, 9*8(sp)
+  ld a0, 10*8(sp)
   ld t6, 11*8(sp)
   slli t6, t6, 64 - INFO_KIND_SHIFT
   srli t6, t6, 64 - INFO_KIND_SHIFT

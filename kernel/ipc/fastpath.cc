@@ -263,18 +263,19 @@ Thread* first_waiter(WaitQueue& queue) {
   return container_of<Thread, &Thread::queue_node>(first);
 }
 
-// The receiver's status, info and badge. Its message words (a2..a5, and
-// t0..t5 of a register message) are the sender's, which trap.S loads from
-// the sender's frame when it returns into the receiver (every fast path
-// switches to the message's receiver).
+// The receiver's info and badge. Its message words (a2..a5, and t0..t5 of
+// a register message) are the sender's, which trap.S loads from the
+// sender's frame when it returns into the receiver (every fast path
+// switches to the message's receiver), and its status is 0, which trap.S
+// gives every thread it returns to from another's wait: only a fast path's
+// delivery switches there (the general path returns its caller's frame).
 void copy_message(TrapFrame& to, uint64_t info, uint64_t badge) {
-  to.x[kA0] = 0;
   to.x[kA1] = info;
   to.x[kA6] = badge;
 }
 
 // A thread pinned to another hart is woken there, by the general path.
-bool may_run_here(const Thread* t) { return !t->pinned || t->pinned == the_hart(); }
+bool may_run_here(const Cpu* cpu, const Thread* t) { return !t->pinned || t->pinned == cpu; }
 
 // Whether switching to `to` needs nothing of the big lock: a deadline to
 // cancel (the sleep queue is the big lock's) or an ASID of an old
@@ -293,8 +294,7 @@ bool switch_is_local(const Thread* from, const Thread* to) {
 // Whether this try may change queue: under the big lock always, which
 // makes this hart the queue's owner; under the hart lock if it owns it.
 template <Under lock>
-bool may_change(WaitQueue& queue) {
-  Cpu* cpu = the_hart();
+bool may_change(Cpu* cpu, WaitQueue& queue) {
   if (lock == Under::HartLock) return queue.fast_path_owner == cpu;
   if (queue.fast_path_owner != cpu) {
     KASSERT(smp::kernel_locked());  // (an owner changes only under it)
@@ -389,12 +389,14 @@ template <Under lock>
 // service, of at least the caller's priority, free to run here, holding no
 // caller, and reachable without the big lock.
 template <Under lock>
-TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
-  Thread* client = the_hart()->current;
+TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
+  Thread* client = cpu->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
   // general path, and so does one that serves a message: a call ends the
-  // service, ipc/channel.h.)
-  if (!fits<lock>(info, deadline) || the_hart()->need_resched || client->attention || client->serving) return nullptr;
+  // service, ipc/channel.h. A reschedule is also due while this hart owes
+  // fences, mm/remote_fences.h: tested before anything but this hart and
+  // its thread is read, it sends them to the big lock, which runs them.)
+  if (!fits<lock>(info, deadline) || cpu->need_resched || client->attention || client->serving) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(*client, client->call_end_lookup, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -406,12 +408,12 @@ TrapFrame* fastpath_call(uint64_t handle, uint64_t info, uint64_t deadline) {
     if (!target->port()) return nullptr;
     queue = &target->port()->waiters();
   }
-  if (!may_change<lock>(*queue) || queue->empty()) return nullptr;
+  if (!may_change<lock>(cpu, *queue) || queue->empty()) return nullptr;
   // An end in service (ipc/channel.h) queues the call: the general path.
   // (Only the big lock's holders start and end services.)
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
-  if (server->priority < client->priority || !may_run_here(server) || server->caller) return nullptr;
+  if (server->priority < client->priority || !may_run_here(cpu, server) || server->caller) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
   return deliver_message<lock, deliver_call<lock>>(info, client, server, target, target);
 }
@@ -444,14 +446,14 @@ template <Under lock>
 // and free to run here, reachable without the big lock; a port with the
 // right to read, nothing queued, whose waiters this try may change.
 template <Under lock>
-TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline) {
-  Thread* server = the_hart()->current;
-  Thread* client = server->caller.get();
-  if (!client || !fits<lock>(info, deadline) || the_hart()->need_resched || server->attention) return nullptr;
+TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
+  Thread* server = cpu->current;
+  Thread* client = server->caller.get();  // (read, not followed, before the fences' test)
+  if (!client || !fits<lock>(info, deadline) || cpu->need_resched || server->attention) return nullptr;
   if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
-  if (client->priority < server->priority || !may_run_here(client)) return nullptr;
+  if (client->priority < server->priority || !may_run_here(cpu, client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(*server, server->reply_port_lookup, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
@@ -462,7 +464,7 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
   // deliver_reply's assertion of it known to pass: with one panic call
   // left, the compiler saves `ra` only on its way there.
   if (server->ipc_state != IpcState::None) return nullptr;
-  if (!may_change<lock>(port->waiters())) return nullptr;
+  if (!may_change<lock>(cpu, port->waiters())) return nullptr;
   return deliver_message<lock, deliver_reply<lock>>(info, server, client, port, nullptr);
 }
 
@@ -470,15 +472,16 @@ TrapFrame* fastpath_reply_wait(uint64_t handle, uint64_t info, uint64_t deadline
 
 namespace {
 
-// A try's arguments: the caller's handle, info and deadline.
-using FastTry = TrapFrame* (*)(uint64_t, uint64_t, uint64_t);
+// A try's arguments: this hart (read once: the_hart()'s asm is not
+// shared between its uses), the caller's handle, info and deadline.
+using FastTry = TrapFrame* (*)(Cpu*, uint64_t, uint64_t, uint64_t);
 
 // Under the big lock: the fast path's second try, all of it inlined into
 // this one frame, then the general path.
 template <FastTry try_fast>
 [[gnu::noinline, gnu::flatten]] TrapFrame* dispatch_locked(TrapFrame* frame) {
   smp::lock_kernel();
-  TrapFrame* next = try_fast(frame->x[kA0], frame->x[kA1], frame->x[kA6]);
+  TrapFrame* next = try_fast(the_hart(), frame->x[kA0], frame->x[kA1], frame->x[kA6]);
   if (!next) next = ipc_general_path(frame);
   // (On this hart's Cpu now: a thread preempted in the general path may
   // come back on another hart.)
@@ -529,13 +532,18 @@ template <FastTry try_fast>
 template <FastTry try_fast>
 [[gnu::noipa, gnu::flatten, gnu::optimize("omit-frame-pointer")]] TrapFrame* dispatch_fast(
     uint64_t handle, uint64_t info, uint64_t /*a2..a5*/, uint64_t, uint64_t, uint64_t, uint64_t deadline) {
-  if (smp::lock_hart(the_hart())) {
-    if (TrapFrame* next = try_fast(handle, info, deadline)) return next;
+  Cpu* cpu = the_hart();
+  if (smp::lock_hart(cpu)) {
+    if (TrapFrame* next = try_fast(cpu, handle, info, deadline)) return next;
   }
-  return ipc_dispatch_unlocked(the_hart()->current->frame);
+  return ipc_dispatch_unlocked(cpu->current->frame);
 }
 
 }  // namespace
+
+// An IPC wait's index as trap.S passes it: its number less the first's.
+constexpr uint64_t wait_index(abi::Syscall call) { return static_cast<uint64_t>(call) - abi::kFirstIpcWait; }
+static_assert(wait_index(abi::Syscall::ChannelCall) == 0);  // (tested against 0: one instruction)
 
 // The IPC waits (call, reply_wait, port_wait, channel_recv), from trap.S:
 // the fast path under this hart's lock first, here so that it is inlined;
@@ -547,23 +555,24 @@ template <FastTry try_fast>
 // killed there), and the big lock's taker waits for every hart's lock.
 // (No frame of its own: it only jumps on, and the register-only round trip
 // would pay for the frame pointer's set-up twice.) trap.S calls it with
-// the caller's a0..a7 still in their registers (the frame holds them too):
-// the handle, the info, the deadline and the number are read from there,
+// the caller's a0..a6 still in their registers (the frame holds them too)
+// and in a7 the wait's index (wait_index; the frame holds the number):
+// the handle, the info, the deadline and the index are read from there,
 // not loaded again; the frame is the calling thread's.
 extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint64_t handle, uint64_t info,
                                                                            uint64_t w0, uint64_t w1, uint64_t w2,
                                                                            uint64_t w3, uint64_t deadline,
-                                                                           uint64_t number) {
+                                                                           uint64_t index) {
   if (fits_without_handles(info)) {
-    if (number == static_cast<uint64_t>(abi::Syscall::ChannelCall)) {
+    if (index == wait_index(abi::Syscall::ChannelCall)) {
       return dispatch_fast<fastpath_call<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
-    if (number == static_cast<uint64_t>(abi::Syscall::ReplyWait)) {
+    if (index == wait_index(abi::Syscall::ReplyWait)) {
       return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
     }
   }
   TrapFrame* frame = this_cpu()->current->frame;
-  if (number == static_cast<uint64_t>(abi::Syscall::ChannelRecv)) return channel_recv_entry(frame);
+  if (index == wait_index(abi::Syscall::ChannelRecv)) return channel_recv_entry(frame);
   return ipc_dispatch_locked(frame);
 }
 

@@ -13,6 +13,7 @@ struct Hart {
   uint64_t hart_id;
   bool runs_space;
   OwedFences owed;
+  bool need_resched = false;
 };
 
 // Harts with ids 0, 3, 5, 6 (ids need not be dense); the second and the
@@ -36,6 +37,12 @@ TEST_CASE("harts that run the space are fenced at once, the others owe the fence
   CHECK_FALSE(m.harts[1].owed.any());
   CHECK_FALSE(m.harts[3].owed.any());
   REQUIRE(m.harts[2].owed.any());
+  // Only the hart that owes has a reschedule due (the IPC fast path's test
+  // of the fences).
+  CHECK(m.harts[2].need_resched);
+  CHECK_FALSE(m.harts[0].need_resched);
+  CHECK_FALSE(m.harts[1].need_resched);
+  CHECK_FALSE(m.harts[3].need_resched);
   uint8_t owed = m.harts[2].owed.take();
   CHECK(OwedFences::includes(owed, Fence::Instructions));
   CHECK_FALSE(OwedFences::includes(owed, Fence::Tlb));
