@@ -238,8 +238,7 @@ template <auto deliver, typename Object>
   uint64_t length = info - abi::kIpcRegisterBytes;
   BufferPages& target = to->ipc_pages;
   const BufferPages& source = from->ipc_pages;
-  if (!source.tail_on_one_page(from->process->space(), length) ||
-      !target.tail_on_one_page(to->process->space(), length)) {
+  if (!source.tail_on_one_page(length) || !target.tail_on_one_page(length)) {
     return deliver_in_pieces<deliver>(f, from, to, object, queue_owner);
   }
   TailCopy copy{target.tail(), source.tail(), length};
