@@ -133,6 +133,12 @@ int long_messages() {
   fill(*placed, 3000);
   failures += !expect(call_with(client, *placed).ok() && complemented(*placed, 3000), test,
                       "3000 bytes through a buffer on one page");
+  // From a thread whose FP registers are live in the hardware: the switch
+  // hands the FPU over out of line (switch_out_of_line), which then copies.
+  fill(*placed, 2500);
+  asm volatile("fmv.d.x ft0, zero" ::: "ft0");
+  failures += !expect(call_with(client, *placed).ok() && complemented(*placed, 2500), test,
+                      "2500 bytes from a thread that owns the FPU");
   failures += !expect(sys::mem_unmap(uint64_t(base), 2 * kPage) == 0, test, "mem_unmap");
   failures += !expect(sys::mem_map_at(0, uint64_t(base), 2 * kPage, kReadWrite) == base, test, "mem_map_at");
   fill(*placed, 2000);
