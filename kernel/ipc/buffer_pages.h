@@ -2,7 +2,8 @@
 // fast path copies long payloads without walking page tables. A page is
 // looked up (and backed, as a user write would) the first time a copy
 // needs it; the addresses stay valid until the address space unmaps
-// anything (its unmap count moves) or the thread names another buffer.
+// anything (its unmap count moves, and Process::unmap_region has every
+// thread of the space forget its pages) or the thread names another buffer.
 #pragma once
 
 #include <cstdint>
@@ -40,11 +41,11 @@ class BufferPages {
   uint32_t* handle_values() const { return handles_; }
   static constexpr uint64_t kHandlesEnd = abi::kIpcBufferHandlesOffset + abi::kIpcMaxHandles * sizeof(uint32_t);
   // Whether the length bytes from kTailOffset on lie on the one page whose
-  // kernel address is tail(), with nothing unmapped since it was looked up:
-  // the fast path's one test per buffer (it implies ready() for them).
-  bool tail_on_one_page(const AddressSpace& space, uint64_t length) const {
-    return length <= tail_room_ && unmaps_ == space.unmap_count();
-  }
+  // kernel address is tail(): the fast path's one test per buffer (it
+  // implies ready() for them). The room alone: an unmap in the space makes
+  // every thread of it forget its pages (Process::unmap_region), which
+  // leaves no room.
+  bool tail_on_one_page(uint64_t length) const { return length <= tail_room_; }
   uint8_t* tail() const { return tail_; }
   // Copies the length bytes from kTailOffset on of from's buffer to the
   // same place in to's. Both must be ready() for them; the buffers are

@@ -192,6 +192,14 @@ template <Under lock>
 
 TrapFrame* ipc_dispatch_unlocked(TrapFrame* frame);
 
+// A long message's tail, copied after the switch (deliver_with_extras):
+// `length` bytes from `from` to `to`, kernel addresses.
+struct TailCopy {
+  uint8_t* to;
+  const uint8_t* from;
+  uint64_t length;
+};
+
 // Under the hart lock, a message whose tail does not lie on one known page
 // in both buffers: move_extras, then the delivery, or else the big lock's
 // try. Out of line: it has a frame.
@@ -200,7 +208,7 @@ template <auto deliver, typename Object>
                                                                      Object* object,
                                                                      const KernelObject* queue_owner) {
   if (!move_extras<Under::HartLock>(*to, *from, f.x[kA1], queue_owner)) return ipc_dispatch_unlocked(&f);
-  return deliver(f.x[kA1], from, to, object);
+  return deliver(f.x[kA1], from, to, object, nullptr);
 }
 
 // Under the hart lock, a message that does not fit in the registers (and
@@ -211,28 +219,30 @@ template <auto deliver, typename Object>
 // would keep). When the tail lies on one known page in both buffers (as
 // libipc places them) it needs no frame either: the checks first, then
 // the delivery, which cannot fail, and last the copy, by a tail call that
-// returns the delivery's frame. (The copy after the switch is sound: it
-// goes through kernel addresses, which every page table maps alike, and
-// the hart lock is held until the return to user mode.) It keeps a frame
-// for the delivery's rare call (run's switch_out_of_line), with no frame
-// pointer: as for dispatch_fast, which tail-calls it, a panic's backtrace
-// shows it as its caller, and stops.
+// returns the delivery's frame (or, on the delivery's rare call, run's
+// switch_out_of_line, by that call's own tail call: nothing lives across
+// a call). (The copy after the switch is sound: it goes through kernel
+// addresses, which every page table maps alike, and the hart lock is held
+// until the return to user mode.) No frame pointer: as for dispatch_fast,
+// which tail-calls it, a panic's backtrace shows it as its caller, and
+// stops.
 template <auto deliver, typename Object>
 [[gnu::noinline, gnu::returns_nonnull, gnu::optimize("omit-frame-pointer")]] TrapFrame* deliver_with_extras(
     TrapFrame& f, Thread* from, Thread* to, Object* object, const KernelObject* queue_owner) {
   uint64_t info = f.x[kA1];
-  KASSERT(this_cpu()->lock.held() && !abi::info_handles(info));
-  uint64_t length = abi::info_length(info) - abi::kIpcRegisterBytes;
+  KASSERT(the_hart()->lock.held());
+  // The info is a length alone (ipc_dispatch: fits_without_handles). Not
+  // masked: any bit above the length would make it larger than a page,
+  // hence than either room, and the message would go to move_extras,
+  // which asserts that it has no handles.
+  uint64_t length = info - abi::kIpcRegisterBytes;
   BufferPages& target = to->ipc_pages;
   const BufferPages& source = from->ipc_pages;
-  if (!source.tail_on_one_page(from->process->space(), length) ||
-      !target.tail_on_one_page(to->process->space(), length)) {
+  if (!source.tail_on_one_page(length) || !target.tail_on_one_page(length)) {
     return deliver_in_pieces<deliver>(f, from, to, object, queue_owner);
   }
-  uint8_t* copy_to = target.tail();
-  const uint8_t* copy_from = source.tail();
-  TrapFrame* next = deliver(info, from, to, object);
-  return static_cast<TrapFrame*>(copy_aligned(copy_to, copy_from, length, next));
+  TailCopy copy{target.tail(), source.tail(), length};
+  return deliver(info, from, to, object, &copy);
 }
 
 // The fast path's last step once every check passed: what goes beyond
@@ -249,11 +259,11 @@ template <Under lock, auto deliver, typename Object>
     if (!in_registers(info)) {
       if (lock == Under::HartLock) return deliver_with_extras<deliver>(*from->frame, from, to, object, queue_owner);
       if (!move_extras<lock>(*to, *from, info, queue_owner)) return nullptr;
-      return deliver(info, from, to, object);
+      return deliver(info, from, to, object, nullptr);
     }
     clear_past_message(*from->frame, info);
   }
-  return deliver(info, from, to, object);
+  return deliver(info, from, to, object, nullptr);
 }
 
 // The first thread on a queue that is not empty.
@@ -321,6 +331,16 @@ template <Under lock>
   return frame;
 }
 
+// The same, then a tail's copy, its last step: the delivery that calls it
+// keeps nothing across the call, so it needs no frame of its own.
+template <Under lock>
+[[gnu::noinline, gnu::returns_nonnull]] TrapFrame* switch_out_of_line(Cpu* cpu, Thread* from, Thread* to,
+                                                                      uint8_t* copy_to, const uint8_t* copy_from,
+                                                                      uint64_t copy_length) {
+  TrapFrame* frame = switch_out_of_line<lock>(cpu, from, to);
+  return static_cast<TrapFrame*>(copy_aligned(copy_to, copy_from, copy_length, frame));
+}
+
 // A switch from `from` to `to`, with to's process and whether it is
 // from's, read by the delivery before it changes anything: its atomic
 // reference counts would make the compiler read them again after the
@@ -340,8 +360,9 @@ Switch switch_between(Thread* from, Thread* to) {
 // thread that runs must not stay on the sleep queue (the timer would find
 // a thread it cannot wake and spin on it). (Under the hart lock,
 // switch_is_local checked that it has none, and that its ASID is current.)
+// `then`: a tail to copy last, or null.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* run(const Switch& s) {
+[[gnu::always_inline]] inline TrapFrame* run(const Switch& s, const TailCopy* then) {
   Thread* to = s.to;
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
@@ -351,9 +372,13 @@ template <Under lock>
   // thread's page table, which never waits in IPC) it does out of line, by
   // a tail call: the common switch then has no frame. The rest is
   // make_current's for a user thread.
-  if (cpu->fp_owner == s.from || !s.space) return switch_out_of_line<lock>(cpu, s.from, to);
+  if (cpu->fp_owner == s.from || !s.space) {
+    if (then) return switch_out_of_line<lock>(cpu, s.from, to, then->to, then->from, then->length);
+    return switch_out_of_line<lock>(cpu, s.from, to);
+  }
   sched::enter_user_thread<lock == Under::HartLock>(cpu, to, s.space, s.same_space);
   cpu->current = to;
+  if (then) return static_cast<TrapFrame*>(copy_aligned(then->to, then->from, then->length, to->frame));
   return to->frame;
 }
 
@@ -366,7 +391,7 @@ namespace {
 // beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
 [[gnu::always_inline]] inline TrapFrame* deliver_call(uint64_t info, Thread* client, Thread* server,
-                                                      ChannelEnd* target) {
+                                                      ChannelEnd* target, const TailCopy* then) {
   Switch next = switch_between(client, server);
   // (fastpath_call saw that the server holds no caller: no reference to drop.)
   server->caller.take_into_empty(client);
@@ -377,7 +402,7 @@ template <Under lock>
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
   park(client);
-  return run<lock>(next);
+  return run<lock>(next, then);
 }
 
 // The caller's handle, info and deadline (a0, a1, a6) come as trap.S
@@ -421,7 +446,8 @@ TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t dead
 // The reply's delivery, once fastpath_reply_wait's checks passed and the
 // message beyond a2..a5 moved: changes what cannot fail, and switches.
 template <Under lock>
-[[gnu::always_inline]] inline TrapFrame* deliver_reply(uint64_t info, Thread* server, Thread* client, Port* port) {
+[[gnu::always_inline]] inline TrapFrame* deliver_reply(uint64_t info, Thread* server, Thread* client, Port* port,
+                                                       const TailCopy* then) {
   Switch next = switch_between(server, client);
   // (The server's state first: fastpath_reply_wait's test of it still
   // holds for the compiler, so set_ipc_state's assertion goes.)
@@ -435,7 +461,7 @@ template <Under lock>
   // one whose cache and TLB entries are warm.
   port->waiters().list().push_front(&server->queue_node);
   park(server);
-  return run<lock>(next);
+  return run<lock>(next, then);
 }
 
 // The server's handle, info and deadline as for fastpath_call.

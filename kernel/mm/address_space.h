@@ -75,7 +75,10 @@ class AddressSpace {
   enum class Populate : bool { Lazily, Resident };
   Status map_provider_at(uint64_t start, PageProvider& provider, uint64_t offset, uint64_t size, uint64_t pte_flags,
                          Populate populate = Populate::Lazily);
-  // Removes the region that is exactly [start, start+size), freeing its frames.
+  // Removes the region that is exactly [start, start+size), freeing its
+  // frames. A live process's space is unmapped through
+  // Process::unmap_region, which also has its threads forget the IPC
+  // buffer pages they keep (the fast path trusts their rooms).
   Status unmap_region(uint64_t start, uint64_t size);
 
   // Resolves a user fault: true if va is in a region allowing access and now has a frame.

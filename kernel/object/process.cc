@@ -56,6 +56,15 @@ void Process::add_thread(Thread* thread) {
   ++thread_count_;
 }
 
+Status Process::unmap_region(uint64_t start, uint64_t size) {
+  Status status = space().unmap_region(start, size);
+  if (!status.ok()) return status;
+  for (ListNode* n = threads_.front(); n; n = threads_.next_of(n)) {
+    container_of<Thread, &Thread::process_node>(n)->ipc_pages.forget();
+  }
+  return status;
+}
+
 void Process::thread_finished(Thread* thread) {
   List::remove(&thread->process_node);
   if (--thread_count_ == 0) finish();

@@ -46,6 +46,12 @@ class Process final : public KernelObject {
   unsigned start_priority() const;
 
   void add_thread(Thread* thread);
+  // Unmaps a region of its space (AddressSpace::unmap_region, the only way
+  // a frame leaves a live space) and has every thread of it forget its IPC
+  // buffer's pages (BufferPages::forget): the fast path's test of a buffer
+  // is then the room it keeps alone. (Under the big lock: no hart is in a
+  // fast path meanwhile, each holds its hart's lock until it leaves one.)
+  Status unmap_region(uint64_t start, uint64_t size);
   uint32_t thread_count() const { return thread_count_; }
   // Called by the scheduler when a thread of this process is gone for good.
   void thread_finished(Thread* thread);

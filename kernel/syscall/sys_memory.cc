@@ -19,7 +19,7 @@ int64_t sys_mem_map(TrapFrame& f) {
 }
 
 int64_t sys_mem_unmap(TrapFrame& f) {
-  return status_code(current_process().space().unmap_region(f.x[kA0], f.x[kA1]));
+  return status_code(current_process().unmap_region(f.x[kA0], f.x[kA1]));
 }
 
 }  // namespace kernel

@@ -92,15 +92,15 @@ TEST_CASE("a tail is on one page while its bytes lie on the known page of kTailO
     BufferPages pages;
     uint64_t buffer = user.at(in_page);
     uint64_t room = abi::kPageSize - (in_page + BufferPages::kTailOffset) % abi::kPageSize;
-    CHECK(!pages.tail_on_one_page(*s.space, 8));
+    CHECK(!pages.tail_on_one_page(8));
     REQUIRE(pages.prepare(*s.space, buffer, abi::kIpcBufferDataOffset + abi::kIpcMaxBytes));
     CHECK(pages.tail() == reinterpret_cast<uint8_t*>(buffer + BufferPages::kTailOffset));
-    CHECK(pages.tail_on_one_page(*s.space, 8));
-    CHECK(pages.tail_on_one_page(*s.space, room));
-    CHECK(!pages.tail_on_one_page(*s.space, room + 8));
+    CHECK(pages.tail_on_one_page(8));
+    CHECK(pages.tail_on_one_page(room));
+    CHECK(!pages.tail_on_one_page(room + 8));
     // On one page, the tail's bytes are ready() too.
     CHECK(pages.ready(*s.space, BufferPages::kTailOffset + room));
     pages.forget();
-    CHECK(!pages.tail_on_one_page(*s.space, 8));
+    CHECK(!pages.tail_on_one_page(8));
   }
 }

@@ -424,3 +424,25 @@ TEST_CASE("a receiver whose wait timed out gets nothing more: the next message w
   CHECK(receiver.word(0) == 5);
   CHECK(!port->has_items());
 }
+
+TEST_CASE("an unmap in a process makes every thread of it forget its buffer's pages") {
+  HeapCheck heap;
+  Actor first, other;
+  auto second = RefPtr<Thread>::adopt(*Thread::create_user(first.process.get(), 0x10000, 0x20000, 0, Thread::kDefaultPriority));
+  first.process->add_thread(second.get());
+  alignas(8) uint8_t second_buffer[abi::kIpcBufferSize] = {};
+  second->ipc_buffer = reinterpret_cast<uint64_t>(second_buffer);
+  uint64_t end = abi::kIpcBufferDataOffset + 64;
+  for (Thread* t : {first.thread.get(), second.get(), other.thread.get()}) {
+    REQUIRE(t->ipc_pages.prepare(t->process->space(), t->ipc_buffer, end));
+    REQUIRE(t->ipc_pages.tail_on_one_page(8));
+  }
+  REQUIRE(first.process->unmap_region(0x40000, abi::kPageSize).ok());
+  CHECK(!first.thread->ipc_pages.tail_on_one_page(8));
+  CHECK(!second->ipc_pages.tail_on_one_page(8));
+  CHECK(!first.thread->ipc_pages.ready(first.process->space(), end));
+  // Another process's threads keep theirs.
+  CHECK(other.thread->ipc_pages.tail_on_one_page(8));
+  second->state = ThreadState::Dead;
+  first.process->thread_finished(second.get());
+}
