@@ -190,9 +190,7 @@ namespace {
 Status take_extras(Thread& sender, ChannelEnd& target, AsyncMessage& message) {
   if (message.tail_length) {
     if (!sender.ipc_buffer) return Error::BadState;
-    TRY(sender.process->space().copy_in(message.tail,
-                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes,
-                                        message.tail_length));
+    TRY(read_buffer(sender, BufferPages::kTailOffset, message.tail, message.tail_length));
   }
   // (An info up to kIpcMaxBytes is a bare length: nothing more to check.)
   if (message.info > abi::kIpcMaxBytes) TRY(take_outgoing(sender, message.info, message.handles, &target));

@@ -68,6 +68,18 @@ void write_registers(Thread& to, uint64_t info, const Words& words, uint64_t bad
   to.set_ipc_state(IpcState::None);
 }
 
+// Where the bytes [offset, offset + length) of t's buffer are in the
+// kernel, if they lie on one page that t.ipc_pages knows or can look up
+// now; null if not.
+uint8_t* buffer_bytes(Thread& t, uint64_t offset, uint64_t length) {
+  uint64_t start = t.ipc_buffer % abi::kPageSize + offset;
+  if (start / abi::kPageSize != (start + length - 1) / abi::kPageSize) return nullptr;
+  AddressSpace& space = t.process->space();
+  uint64_t end = offset + length;
+  if (!t.ipc_pages.ready(space, end) && !t.ipc_pages.prepare(space, t.ipc_buffer, end)) return nullptr;
+  return t.ipc_pages.at(t.ipc_buffer, offset);
+}
+
 // Installs in-flight handles in the receiver's table and writes their new
 // values into its IPC buffer. Handles that cannot be installed are dropped.
 Status install_handles(Thread& to, InFlightHandles& handles) {
@@ -90,11 +102,26 @@ Status install_handles(Thread& to, InFlightHandles& handles) {
     for (uint32_t i = 0; i < installed; ++i) (void)to.process->close_handle(values[i]);
     return status;
   }
-  return to.process->space().copy_out(to.ipc_buffer + abi::kIpcBufferHandlesOffset, values,
-                                      installed * sizeof(uint32_t));
+  return write_buffer(to, abi::kIpcBufferHandlesOffset, values, installed * sizeof(uint32_t));
 }
 
 }  // namespace
+
+Status read_buffer(Thread& t, uint64_t offset, void* to, uint64_t length) {
+  if (const uint8_t* bytes = buffer_bytes(t, offset, length)) {
+    __builtin_memcpy(to, bytes, length);
+    return {};
+  }
+  return t.process->space().copy_in(to, t.ipc_buffer + offset, length);
+}
+
+Status write_buffer(Thread& t, uint64_t offset, const void* from, uint64_t length) {
+  if (uint8_t* bytes = buffer_bytes(t, offset, length)) {
+    __builtin_memcpy(bytes, from, length);
+    return {};
+  }
+  return t.process->space().copy_out(t.ipc_buffer + offset, from, length);
+}
 
 Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, const KernelObject* queue_owner) {
   constexpr uint64_t kKnownBits = abi::kInfoLengthMask | (abi::kInfoHandlesMask << abi::kInfoHandlesShift);
@@ -106,7 +133,7 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, co
   if (count == 0) return {};
   uint32_t values[abi::kIpcMaxHandles];
   Process& p = *sender.process;
-  TRY(p.space().copy_in(values, sender.ipc_buffer + abi::kIpcBufferHandlesOffset, count * sizeof(uint32_t)));
+  TRY(read_buffer(sender, abi::kIpcBufferHandlesOffset, values, count * sizeof(uint32_t)));
   // Check every handle before moving any, so a failed send changes nothing.
   for (uint64_t i = 0; i < count; ++i) {
     auto entry = p.handles().get(values[i]);
@@ -163,7 +190,7 @@ namespace {
   if (has_t_words(message.info)) {
     __builtin_memcpy(&words[kArgumentWords], message.tail, message.tail_length);
   } else if (message.tail_length) {
-    TRY(receiver.process->space().copy_out(tail_address(receiver), message.tail, message.tail_length));
+    TRY(write_buffer(receiver, BufferPages::kTailOffset, message.tail, message.tail_length));
   }
   uint64_t handle_count = message.handles.count;
   TRY(install_handles(receiver, message.handles));
