@@ -45,7 +45,7 @@ bool sender_needs_buffer(uint64_t info, const TrapFrame& f) {
 // The register words of the message `info` sent from `f` by sender: a2..a5
 // as it passed them; for a register message words 4..9 from t0..t5 or,
 // from a send that does not wait, its buffer; 0 past the message.
-Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t info, Words& words) {
+Status sent_words(Thread& sender, const TrapFrame& f, uint64_t info, Words& words) {
   bool t_words = has_t_words(info);
   bool in_t_registers = t_words && sends_from_t_registers(f);
   uint64_t count = (abi::info_length(info) + 7) / 8;
@@ -54,8 +54,8 @@ Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t info, Words
     words[k] = k < kArgumentWords || (in_t_registers && k < count) ? f.x[kMessageRegs[k]] : 0;
   }
   if (!t_words || in_t_registers) return {};
-  return sender.process->space().copy_in(&words[kArgumentWords], tail_address(sender),
-                                         abi::info_length(info) - abi::kIpcRegisterBytes);
+  return read_buffer(sender, BufferPages::kTailOffset, &words[kArgumentWords],
+                     abi::info_length(info) - abi::kIpcRegisterBytes);
 }
 
 void write_registers(Thread& to, uint64_t info, const Words& words, uint64_t badge) {
