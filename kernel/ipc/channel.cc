@@ -49,12 +49,12 @@ Status ChannelEnd::create_pair(RefPtr<ChannelEnd>& a, RefPtr<ChannelEnd>& b) {
 
 ChannelEnd::~ChannelEnd() {
   while (ListNode* n = messages_.pop_front()) free_message(message_of(n));
-  if (spare_) kfree(spare_, AsyncMessage::size_for(0));
+  if (spare_) kfree(spare_, AsyncMessage::storage_size(0));
   unbind();
 }
 
 AsyncMessage* ChannelEnd::new_heap_message(uint32_t tail_length) {
-  void* storage = kmalloc(AsyncMessage::size_for(tail_length));
+  void* storage = kmalloc(AsyncMessage::storage_size(tail_length));
   if (!storage) return nullptr;
   auto* m = new (storage) AsyncMessage;
   m->queue = this;
@@ -63,8 +63,8 @@ AsyncMessage* ChannelEnd::new_heap_message(uint32_t tail_length) {
 }
 
 void ChannelEnd::free_storage(AsyncMessage* m) {
-  if (m->tail_length == 0 && !spare_) spare_ = m;
-  else kfree(m, AsyncMessage::size_for(m->tail_length));
+  if (m->tail_length <= kSpareTail && !spare_) spare_ = m;
+  else kfree(m, AsyncMessage::storage_size(m->tail_length));
 }
 
 void ChannelEnd::bind(Port& port, uint64_t badge) {
@@ -190,9 +190,7 @@ namespace {
 Status take_extras(Thread& sender, ChannelEnd& target, AsyncMessage& message) {
   if (message.tail_length) {
     if (!sender.ipc_buffer) return Error::BadState;
-    TRY(sender.process->space().copy_in(message.tail,
-                                        sender.ipc_buffer + abi::kIpcBufferDataOffset + abi::kIpcRegisterBytes,
-                                        message.tail_length));
+    TRY(read_buffer(sender, BufferPages::kTailOffset, message.tail, message.tail_length));
   }
   // (An info up to kIpcMaxBytes is a bare length: nothing more to check.)
   if (message.info > abi::kIpcMaxBytes) TRY(take_outgoing(sender, message.info, message.handles, &target));

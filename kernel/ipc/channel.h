@@ -29,6 +29,8 @@ struct AsyncMessage {
   uint32_t tail_length;  // bytes beyond the register words, in `tail`
   uint8_t tail[];
   static size_t size_for(uint32_t tail_length) { return sizeof(AsyncMessage) + tail_length; }
+  // What kmalloc gave a message: up to ChannelEnd::kSpareTail, one size.
+  static size_t storage_size(uint32_t tail_length);
 };
 
 class ChannelEnd final : public KernelObject {
@@ -78,15 +80,24 @@ class ChannelEnd final : public KernelObject {
   // The last handle is gone: the peer learns it, waiting callers fail.
   void on_last_handle_closed() override;
 
+  // The longest tail a spare holds: a message up to it takes storage of
+  // one size, kmalloc's 256-byte class, so that the next one can reuse it
+  // (a server's requests with a short path or name, such as vfs's openFor).
+  static constexpr uint32_t kSpareTail = 256 - sizeof(AsyncMessage);
+  static_assert(sizeof(AsyncMessage) < 256);
   // Storage for a message of tail_length bytes beyond the registers, to be
   // queued here: the spare if it fits (as the last message left it:
   // unlinked, no handles), else the heap's. Null: no memory.
   AsyncMessage* new_message(uint32_t tail_length) {
-    if (tail_length == 0 && spare_) return std::exchange(spare_, nullptr);
+    if (tail_length <= kSpareTail && spare_) {
+      AsyncMessage* m = std::exchange(spare_, nullptr);
+      m->tail_length = tail_length;
+      return m;
+    }
     return new_heap_message(tail_length);
   }
   // Frees a message of this queue (its handles dropped already), keeping
-  // a register-only one as the spare.
+  // one up to kSpareTail as the spare.
   void free_storage(AsyncMessage* message);
 
  private:
@@ -108,8 +119,9 @@ class ChannelEnd final : public KernelObject {
   List messages_;   // AsyncMessage::node
   uint32_t message_count_ = 0;
   uint32_t queued_handles_ = 0;  // handles travelling in messages_
-  // A register-only message's storage, kept from the last one delivered:
-  // a stream of short messages costs no heap allocation after the first.
+  // The storage of a message up to kSpareTail, kept from the last one
+  // delivered: a stream of short messages costs no heap allocation after
+  // the first.
   AsyncMessage* spare_ = nullptr;
   WaitQueue receivers_;  // threads in channel_recv on this end
   uint64_t badge_ = 0;
@@ -133,5 +145,9 @@ template <>
 struct ObjectTypeOf<ChannelEnd> {
   static constexpr ObjectType value = ObjectType::Channel;
 };
+
+inline size_t AsyncMessage::storage_size(uint32_t tail_length) {
+  return size_for(tail_length <= ChannelEnd::kSpareTail ? ChannelEnd::kSpareTail : tail_length);
+}
 
 }  // namespace kernel

@@ -45,7 +45,7 @@ bool sender_needs_buffer(uint64_t info, const TrapFrame& f) {
 // The register words of the message `info` sent from `f` by sender: a2..a5
 // as it passed them; for a register message words 4..9 from t0..t5 or,
 // from a send that does not wait, its buffer; 0 past the message.
-Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t info, Words& words) {
+Status sent_words(Thread& sender, const TrapFrame& f, uint64_t info, Words& words) {
   bool t_words = has_t_words(info);
   bool in_t_registers = t_words && sends_from_t_registers(f);
   uint64_t count = (abi::info_length(info) + 7) / 8;
@@ -54,8 +54,8 @@ Status sent_words(const Thread& sender, const TrapFrame& f, uint64_t info, Words
     words[k] = k < kArgumentWords || (in_t_registers && k < count) ? f.x[kMessageRegs[k]] : 0;
   }
   if (!t_words || in_t_registers) return {};
-  return sender.process->space().copy_in(&words[kArgumentWords], tail_address(sender),
-                                         abi::info_length(info) - abi::kIpcRegisterBytes);
+  return read_buffer(sender, BufferPages::kTailOffset, &words[kArgumentWords],
+                     abi::info_length(info) - abi::kIpcRegisterBytes);
 }
 
 void write_registers(Thread& to, uint64_t info, const Words& words, uint64_t badge) {
@@ -66,6 +66,18 @@ void write_registers(Thread& to, uint64_t info, const Words& words, uint64_t bad
   for (uint64_t k = 0; k < abi::kIpcRegisterWords; ++k) f.x[kMessageRegs[k]] = words[k];
   f.x[kA6] = badge;
   to.set_ipc_state(IpcState::None);
+}
+
+// Where the bytes [offset, offset + length) of t's buffer are in the
+// kernel, if they lie on one page that t.ipc_pages knows or can look up
+// now; null if not.
+uint8_t* buffer_bytes(Thread& t, uint64_t offset, uint64_t length) {
+  uint64_t start = t.ipc_buffer % abi::kPageSize + offset;
+  if (start / abi::kPageSize != (start + length - 1) / abi::kPageSize) return nullptr;
+  AddressSpace& space = t.process->space();
+  uint64_t end = offset + length;
+  if (!t.ipc_pages.ready(space, end) && !t.ipc_pages.prepare(space, t.ipc_buffer, end)) return nullptr;
+  return t.ipc_pages.at(t.ipc_buffer, offset);
 }
 
 // Installs in-flight handles in the receiver's table and writes their new
@@ -90,11 +102,26 @@ Status install_handles(Thread& to, InFlightHandles& handles) {
     for (uint32_t i = 0; i < installed; ++i) (void)to.process->close_handle(values[i]);
     return status;
   }
-  return to.process->space().copy_out(to.ipc_buffer + abi::kIpcBufferHandlesOffset, values,
-                                      installed * sizeof(uint32_t));
+  return write_buffer(to, abi::kIpcBufferHandlesOffset, values, installed * sizeof(uint32_t));
 }
 
 }  // namespace
+
+Status read_buffer(Thread& t, uint64_t offset, void* to, uint64_t length) {
+  if (const uint8_t* bytes = buffer_bytes(t, offset, length)) {
+    __builtin_memcpy(to, bytes, length);
+    return {};
+  }
+  return t.process->space().copy_in(to, t.ipc_buffer + offset, length);
+}
+
+Status write_buffer(Thread& t, uint64_t offset, const void* from, uint64_t length) {
+  if (uint8_t* bytes = buffer_bytes(t, offset, length)) {
+    __builtin_memcpy(bytes, from, length);
+    return {};
+  }
+  return t.process->space().copy_out(t.ipc_buffer + offset, from, length);
+}
 
 Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, const KernelObject* queue_owner) {
   constexpr uint64_t kKnownBits = abi::kInfoLengthMask | (abi::kInfoHandlesMask << abi::kInfoHandlesShift);
@@ -106,7 +133,7 @@ Status take_outgoing(Thread& sender, uint64_t info, InFlightHandles& handles, co
   if (count == 0) return {};
   uint32_t values[abi::kIpcMaxHandles];
   Process& p = *sender.process;
-  TRY(p.space().copy_in(values, sender.ipc_buffer + abi::kIpcBufferHandlesOffset, count * sizeof(uint32_t)));
+  TRY(read_buffer(sender, abi::kIpcBufferHandlesOffset, values, count * sizeof(uint32_t)));
   // Check every handle before moving any, so a failed send changes nothing.
   for (uint64_t i = 0; i < count; ++i) {
     auto entry = p.handles().get(values[i]);
@@ -163,7 +190,7 @@ namespace {
   if (has_t_words(message.info)) {
     __builtin_memcpy(&words[kArgumentWords], message.tail, message.tail_length);
   } else if (message.tail_length) {
-    TRY(receiver.process->space().copy_out(tail_address(receiver), message.tail, message.tail_length));
+    TRY(write_buffer(receiver, BufferPages::kTailOffset, message.tail, message.tail_length));
   }
   uint64_t handle_count = message.handles.count;
   TRY(install_handles(receiver, message.handles));

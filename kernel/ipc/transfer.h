@@ -42,6 +42,14 @@ Status reply_to_caller(Thread& server, const TrapFrame& frame);
 // everything as it was.
 Status send_reply(Thread& sender, Thread& caller, bool answers_wait, const TrapFrame& frame);
 
+// The bytes [offset, offset + length) of t's IPC buffer (length > 0; t
+// has a buffer) copied from or to, through the kernel addresses of its
+// pages (t.ipc_pages, looked up now if not yet: only under the big lock)
+// when they lie on one page, else through the address space, which
+// reports a fault.
+Status read_buffer(Thread& t, uint64_t offset, void* to, uint64_t length);
+Status write_buffer(Thread& t, uint64_t offset, const void* from, uint64_t length);
+
 // An IPC wait ended without its event (timeout, kill): undo its state.
 void ipc_abort(Thread& thread);
 // The thread is dying: fail its caller, drop its pending call.

@@ -2,6 +2,7 @@
 
 #include "debug/console.h"
 #include "lib/bits.h"
+#include "lib/size_class.h"
 #include "lib/slab.h"
 #include "mm/frames.h"
 #include "mm/layout.h"
@@ -19,9 +20,7 @@ class FramePages final : public PageSource {
   void free_page(void* page) override { frames::free(virt_to_phys(page)); }
 };
 
-constexpr size_t kMinClassShift = 4;  // 16 bytes
-constexpr size_t kClassCount = 8;     // 16 .. 2048
-static_assert((size_t{1} << (kMinClassShift + kClassCount - 1)) == kMaxSlabObject);
+static_assert(kLargestClassSize == kMaxSlabObject);
 
 FramePages frame_pages;
 size_t large_bytes = 0;  // live allocations above kMaxSlabObject, in whole frames
@@ -31,10 +30,6 @@ const char* const kClassNames[kClassCount] = {"kmalloc-16", "kmalloc-32", "kmall
                                               "kmalloc-256", "kmalloc-512", "kmalloc-1024", "kmalloc-2048"};
 
 SlabCache& cache(size_t index) { return *std::launder(reinterpret_cast<SlabCache*>(cache_storage[index])); }
-
-size_t class_of(size_t size) {
-  return bits::highest_set(bits::ceil_power_of_two(size < 16 ? size_t{16} : size)) - kMinClassShift;
-}
 
 unsigned frame_order(size_t size) {
   size_t frames_needed = (size + kPageSize - 1) / kPageSize;
@@ -51,7 +46,7 @@ void heap_init() {
 }
 
 void* kmalloc(size_t size) {
-  if (size <= kMaxSlabObject) return cache(class_of(size)).alloc();
+  if (size <= kMaxSlabObject) return cache(size_class(size)).alloc();
   auto pa = frames::alloc(frame_order(size));
   if (!pa) return nullptr;
   large_bytes += kPageSize << frame_order(size);
@@ -61,7 +56,7 @@ void* kmalloc(size_t size) {
 void kfree(void* p, size_t size) {
   if (!p) return;
   if (size <= kMaxSlabObject) {
-    Status s = cache(class_of(size)).free(p);
+    Status s = cache(size_class(size)).free(p);
     if (!s) panic("kfree: %p is not a live %zu-byte object", p, size);
     return;
   }
