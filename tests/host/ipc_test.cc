@@ -293,16 +293,25 @@ TEST_CASE("a reply to a caller that died is dropped, and the caller's thread is 
   CHECK(server.thread->caller == nullptr);
 }
 
+namespace {
+
+// client's call on end, received by server and parked: its Reply.
+RefPtr<Reply> parked_call(Actor& client, Actor& server, ChannelEnd& end) {
+  call(client, end, 1);
+  REQUIRE(receive(server, end) == 0);
+  auto parked = Reply::park(*server.thread);
+  REQUIRE(parked.ok());
+  return RefPtr<Reply>::adopt(*parked);
+}
+
+}  // namespace
+
 TEST_CASE("a parked call answered after its caller died is dropped") {
   HeapCheck heap;
   Actor server;
   auto* client = new Actor;
   Channel c(*client, server);
-  call(*client, *c.b, 1);
-  REQUIRE(receive(server, *c.b) == 0);
-  auto parked = Reply::park(*server.thread);
-  REQUIRE(parked.ok());
-  auto reply = RefPtr<Reply>::adopt(*parked);
+  auto reply = parked_call(*client, server, *c.b);
   HandleValue h = server.give(reply.get());
   delete client;
   TrapFrame& r = *server.thread->frame;
@@ -316,11 +325,7 @@ TEST_CASE("a parked call taken back is the thread's held call again, answered as
   HeapCheck heap;
   Actor client, server;
   Channel c(client, server);
-  call(client, *c.b, 1);
-  REQUIRE(receive(server, *c.b) == 0);
-  auto parked = Reply::park(*server.thread);
-  REQUIRE(parked.ok());
-  auto reply = RefPtr<Reply>::adopt(*parked);
+  auto reply = parked_call(client, server, *c.b);
   CHECK(client.thread->parked_in == reply.get());
   CHECK(reply->resume(*server.thread).ok());
   CHECK(server.thread->caller == client.thread.get());
@@ -341,11 +346,7 @@ TEST_CASE("a parked call whose caller gave up, taken back, drops its answer") {
   HeapCheck heap;
   Actor client, server;
   Channel c(client, server);
-  call(client, *c.b, 1);
-  REQUIRE(receive(server, *c.b) == 0);
-  auto parked = Reply::park(*server.thread);
-  REQUIRE(parked.ok());
-  auto reply = RefPtr<Reply>::adopt(*parked);
+  auto reply = parked_call(client, server, *c.b);
   ipc_abort(*client.thread);  // its deadline passed
   REQUIRE(reply->resume(*server.thread).ok());
   CHECK(client.thread->replier == nullptr);  // nobody waits for the answer
