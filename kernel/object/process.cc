@@ -156,32 +156,39 @@ KernelObject* pending_front = nullptr;
 KernelObject* pending_back = nullptr;
 bool dropping = false;
 
+// One handle of object is gone, with the reference it held.
+void drop_handle_reference(KernelObject* object) {
+  auto reference = RefPtr<KernelObject>::adopt(object);
+  if (--object->handle_count == 0) object->on_last_handle_closed();
+}
+
 }  // namespace
 
 // Dropping a handle may drop others (a process ends and closes its table, a
 // channel end frees its queue), and those others again: a chain of holders
 // as long as a program likes to build. So a drop made while another is
-// under way only queues; the outermost drop makes them all, in order, in
-// one loop, before it returns.
+// under way only queues; the outermost drop makes its own at once (nothing
+// is queued before it: the queue empties before the outermost returns),
+// then the queued ones, in order, in one loop.
 void Process::drop_transferred(KernelObject* object) {
-  if (object->pending_drops++ == 0) {
-    object->next_pending = nullptr;
-    if (pending_back) pending_back->next_pending = object;
-    else pending_front = object;
-    pending_back = object;
+  if (dropping) {
+    if (object->pending_drops++ == 0) {
+      object->next_pending = nullptr;
+      if (pending_back) pending_back->next_pending = object;
+      else pending_front = object;
+      pending_back = object;
+    }
+    return;
   }
-  if (dropping) return;
   dropping = true;
+  drop_handle_reference(object);
   while (KernelObject* o = pending_front) {
     pending_front = o->next_pending;
     if (!pending_front) pending_back = nullptr;
     uint32_t drops = o->pending_drops;
     o->pending_drops = 0;
     // Each queued drop holds its handle's reference: o lives until the last goes.
-    for (uint32_t i = 0; i < drops; ++i) {
-      auto reference = RefPtr<KernelObject>::adopt(o);
-      if (--o->handle_count == 0) o->on_last_handle_closed();
-    }
+    for (uint32_t i = 0; i < drops; ++i) drop_handle_reference(o);
   }
   dropping = false;
 }

@@ -18,6 +18,14 @@ inline Result<HandleEntry*> lookup_handle(uint64_t value) {
   return current_process().handles().get(static_cast<HandleValue>(value));
 }
 
+// Closes the caller's handle named by a 64-bit argument (BadHandle as
+// lookup_handle). The table's removal finds the entry and refuses a bad
+// handle itself: a lookup first would only repeat it.
+inline Status close_own_handle(uint64_t value) {
+  if (value >> 32) return Error::BadHandle;
+  return current_process().close_handle(static_cast<HandleValue>(value));
+}
+
 template <typename T>
 Result<T*> get_object(uint64_t handle, uint32_t required_rights) {
   auto entry = lookup_handle(handle);

@@ -47,10 +47,6 @@ int64_t sys_process_kill(TrapFrame& f) {
   return 0;
 }
 
-int64_t sys_handle_close(TrapFrame& f) {
-  auto entry = lookup_handle(f.x[kA0]);
-  if (!entry) return error_code(entry.error());
-  return status_code(current_process().close_handle(static_cast<HandleValue>(f.x[kA0])));
-}
+int64_t sys_handle_close(TrapFrame& f) { return status_code(close_own_handle(f.x[kA0])); }
 
 }  // namespace kernel
