@@ -34,6 +34,39 @@ int bound_channel(ipc::Handle port, ipc::Handle channel) {
   return failures;
 }
 
+// handle_close_port_wait: the handle goes first (a bad one fails the call
+// with nothing else done), then the wait is port_wait's; the port is
+// looked up after the close, so closing its own handle ends the wait.
+int close_and_wait(ipc::Handle port, ipc::Handle channel) {
+  using abi::Error;
+  int failures = 0;
+  auto pair = ipc::channel_create_bound(port, 6);
+  if (!expect(pair.ok(), kTest, "channel_create_bound failed")) return failures + 1;
+  drop(pair->a);
+  failures += !expect_error(ipc::close_and_wait(0x7ffff, port, 0).status, Error::BadHandle, kTest,
+                            "close_and_wait closing no handle");
+  // (Nothing was waited for: the PeerClosed is still there.)
+  ipc::Event e = ipc::port_wait(port, 0);
+  failures += !expect(e.ok() && e.kind() == abi::EventKind::PeerClosed && e.badge == 6, kTest,
+                      "a refused close_and_wait took an event");
+  failures += !expect_error(ipc::close_and_wait(pair->b, port, 0).status, Error::TimedOut, kTest,
+                            "close_and_wait with nothing queued");
+  failures += !expect_error(sys::handle_info(pair->b), Error::BadHandle, kTest, "close_and_wait left the handle open");
+  auto other = ipc::channel_create();
+  if (!expect(other.ok(), kTest, "channel_create failed")) return failures + 1;
+  failures += !expect_error(ipc::close_and_wait(other->a, channel, 0).status, Error::WrongType, kTest,
+                            "close_and_wait on a channel as port");
+  failures += !expect_error(sys::handle_info(other->a), Error::BadHandle, kTest,
+                            "a close_and_wait refused for its port kept the handle");
+  drop(other->b);
+  auto copy = ipc::duplicate(port, abi::rights::kRead);
+  if (!expect(copy.ok(), kTest, "duplicate failed")) return failures + 1;
+  failures += !expect_error(ipc::close_and_wait(*copy, *copy, 0).status, Error::BadHandle, kTest,
+                            "close_and_wait closing the port it waits on");
+  failures += !expect_error(ipc::port_wait(port, 0).status, Error::TimedOut, kTest, "the port's other handle");
+  return failures;
+}
+
 // Answers every call on its port with an empty reply until it gets
 // something else.
 void serve_empty_replies(void* port_value) {
@@ -144,6 +177,7 @@ int errors() {
   failures += !expect_error(sys::call(abi::Syscall::SetIpcBuffer, 0x3), Error::InvalidArgument, kTest,
                             "misaligned IPC buffer");
   failures += bound_channel(*port, a);
+  failures += close_and_wait(*port, a);
   drop(a);
   drop(b);
   drop(*port);

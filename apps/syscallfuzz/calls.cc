@@ -160,6 +160,12 @@ Call draw(Random& r, World& w) {
       fill_handles(r, w);
       break;
     case Syscall::PortWait: a[0] = w.handle(r, ObjectType::Port); a[1] = deadline(r); break;
+    case Syscall::HandleClosePortWait:
+      // The handle it closes is one of the world's, as handle_close's.
+      a[0] = w.handle(r, ObjectType::Port);
+      a[1] = deadline(r);
+      a[2] = w.handle(r, ObjectType::None);
+      break;
     case Syscall::ChannelRecv: a[0] = w.handle(r, ObjectType::Channel); a[1] = deadline(r); break;
     case Syscall::DebugWrite:
       a[0] = w.handle(r, ObjectType::DebugConsole);

@@ -129,7 +129,7 @@ return_to_user:
    argument registers saved. (gp too: a call that blocks, such as
    process_wait or sleep_until, resumes after other processes have run, and
    the register then holds the gp of the last one to enter the kernel.) A
-   call that may block in IPC (the IPC waits: numbers 1..4) can resume in user mode from
+   call that may block in IPC (the IPC waits: numbers 1..5) can resume in user mode from
    its frame alone, or hand the CPU to another thread's frame, so its
    callee-saved registers go to the frame as well, and so do t0-t5 when
    they carry a message's words 4..9 (a1, the info, says a register

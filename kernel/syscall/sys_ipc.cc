@@ -164,6 +164,15 @@ int64_t sys_port_wait(TrapFrame& f) {
   return receive(*current_thread(), **port, (*port)->waiters(), f.x[kA1]);
 }
 
+// A server's end whose peer closed, closed in the wait for the next event
+// (libserver's loop): one kernel entry, not two. The handle goes first, as
+// handle_close would, before the port is looked up: it may be the port's
+// last handle, which ends the port.
+int64_t sys_handle_close_port_wait(TrapFrame& f) {
+  TRY_CODE(close_own_handle(f.x[kA2]));
+  return sys_port_wait(f);
+}
+
 int64_t sys_reply_wait(TrapFrame& f) {
   auto port = object_of<Port>(f.x[kA0], kRead);
   if (!port) return error_code(port.error());

@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include <utility>
+
 #include "ipc/syscall.h"
 #include "wire.idl.h"
 
@@ -99,12 +101,17 @@ Result<ipc::Handle> Server::add_channel(Source* owned, Key* key_out) {
 }
 
 void Server::remove(Key key, bool close_handle) {
+  ipc::Handle handle = forget(key);
+  if (close_handle) close_now(handle);
+}
+
+ipc::Handle Server::forget(Key key) {
   Slot* slot = slots_.find(key);
-  if (!slot) return;
+  if (!slot) return ipc::kInvalidHandle;
   Slot gone = *slot;
   slots_.erase(key);
-  if (close_handle) (void)ipc::close(gone.handle);
   if (gone.owned) delete gone.source;
+  return gone.handle;
 }
 
 Source* Server::find(Key key) {
@@ -137,6 +144,8 @@ int Server::serve() {
   ipc::Event event = ipc::port_wait(port_);
   for (;;) {
     woke();
+    // The handle of a source that ended: the next wait closes it.
+    ipc::Handle gone = ipc::kInvalidHandle;
     if (!event.ok()) {
       // The wait itself failed: nothing was received. Only a broken port
       // fails a wait for good.
@@ -144,17 +153,28 @@ int Server::serve() {
     } else if (event.kind() == abi::EventKind::Call) {
       if (serve_call(event)) continue;
     } else {
-      dispatch(event);
+      gone = dispatch(event);
       if (answer_held_) {
         answer_held_ = false;
+        close_now(std::exchange(gone, ipc::kInvalidHandle));
         if (answer_call(event, ipc::buffer())) continue;
       }
     }
     // Checked before waiting: the last source may have just gone.
-    if (done()) return status_;
-    if (!about_to_wait()) threads_.idle();
-    event = ipc::port_wait(port_);
+    if (done()) {
+      close_now(gone);
+      return status_;
+    }
+    if (!about_to_wait()) {
+      close_now(std::exchange(gone, ipc::kInvalidHandle));
+      threads_.idle();
+    }
+    event = gone != ipc::kInvalidHandle ? ipc::close_and_wait(gone, port_) : ipc::port_wait(port_);
   }
+}
+
+void Server::close_now(ipc::Handle handle) {
+  if (handle != ipc::kInvalidHandle) (void)ipc::close(handle);
 }
 
 bool Server::serve_call(ipc::Event& event) {
@@ -200,24 +220,23 @@ void Server::answer(ipc::Handle reply, ipc::Message& message) {
   (void)ipc::close(reply);
 }
 
-void Server::dispatch(const ipc::Event& event) {
+ipc::Handle Server::dispatch(const ipc::Event& event) {
   Slot* slot = slots_.find(event.badge);
   if (!slot) {
     if (event.handle_count() != 0) close_handles(ipc::take(event));
-    return;
+    return ipc::kInvalidHandle;
   }
   Source* source = slot->source;
   if (event.kind() == abi::EventKind::PeerClosed) {
     source->on_closed();
-    remove(event.badge);
-    return;
+    return forget(event.badge);
   }
   if (event.kind() == abi::EventKind::ProcessExit) {
     source->on_exit(static_cast<int64_t>(event.words[0]));
-    remove(event.badge);
-    return;
+    return forget(event.badge);
   }
   source->on_event(event);
+  return ipc::kInvalidHandle;
 }
 
 }  // namespace server

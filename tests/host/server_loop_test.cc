@@ -2,7 +2,7 @@
 // (tests/host/fake_ipc): calls reach their source and are answered; a
 // register message of 80 bytes arrives whole; a stale badge is refused and
 // its handles closed; PeerClosed and ProcessExit end a source and close its
-// handle; a reply the kernel refuses becomes an error reply and its handles
+// handle (in the next wait, ipc::close_and_wait, when the loop goes on); a reply the kernel refuses becomes an error reply and its handles
 // are closed; a parked call a one-way request names is taken back and
 // answered with reply_wait (server::Server::answer); add_channel binds the
 // new end with its slot's key in one call; Threads::AsNeeded
@@ -147,6 +147,9 @@ TEST_CASE_FIXTURE(Fixture, "PeerClosed ends a source, and the loop ends with the
   CHECK(kernel.closed.count(10));
   CHECK(kernel.closed.count(11));
   CHECK(s.sources() == 0);
+  // a's handle went with the next wait (one syscall); b's, the last
+  // source's, at once, as the loop ended without waiting.
+  CHECK(kernel.closed_by_wait == std::vector<ipc::Handle>{10});
 }
 
 TEST_CASE_FIXTURE(Fixture, "ProcessExit brings the status to on_exit and forgets the process") {

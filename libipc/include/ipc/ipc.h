@@ -120,6 +120,13 @@ inline Event reply_wait(Handle port, uint64_t info, const uint64_t (&words)[deta
 inline Event port_wait(Handle port, uint64_t deadline = kForever) {
   return detail::ipc_syscall<detail::kArgumentWords>(abi::Syscall::PortWait, port, deadline, nullptr, 0);
 }
+// port_wait once `closing` is closed, in one syscall: a server forgets a
+// source whose peer closed (its end) on its way to the next event. A bad
+// `closing` fails it with BadHandle before anything else.
+inline Event close_and_wait(Handle closing, Handle port, uint64_t deadline = kForever) {
+  const uint64_t words[detail::kArgumentWords] = {closing, 0, 0, 0};
+  return detail::ipc_syscall<detail::kArgumentWords>(abi::Syscall::HandleClosePortWait, port, deadline, words, 0);
+}
 inline Event channel_recv(Handle end, uint64_t deadline = kForever) {
   return detail::ipc_syscall<detail::kArgumentWords>(abi::Syscall::ChannelRecv, end, deadline, nullptr, 0);
 }

@@ -160,7 +160,13 @@ class Server {
     if (threaded_) threads_.woke();
   }
   bool about_to_wait() { return !threaded_ || threads_.about_to_wait(); }
-  void dispatch(const ipc::Event& event);
+  // Hands event to its source. A source that ended (PeerClosed,
+  // ProcessExit) is forgotten: its handle is returned, for the loop's next
+  // wait to close (ipc::close_and_wait: one syscall, not two).
+  ipc::Handle dispatch(const ipc::Event& event);
+  // Forgets a source (deleting it if owned); returns its handle, still open.
+  ipc::Handle forget(Key key);
+  static void close_now(ipc::Handle handle);  // kInvalidHandle: nothing
 
   ipc::Handle port_ = ipc::kInvalidHandle;
   ipc::ServingThreads threads_;

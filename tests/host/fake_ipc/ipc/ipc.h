@@ -28,6 +28,7 @@ struct FakeKernel {
   std::deque<Event> events;       // what the next waits return, in order
   std::vector<Reply> replies;     // every reply sent (reply_wait's and reply's)
   std::set<Handle> closed;
+  std::vector<Handle> closed_by_wait;  // handles close_and_wait closed (they are in `closed` too)
   std::vector<std::pair<Handle, uint64_t>> binds;  // (handle, badge)
   Error refuse_next_reply = Error::Ok;  // reply_wait's reply fails with this once
   int reply_waits = 0;                  // replies sent by reply_wait
@@ -120,6 +121,11 @@ inline void announce_ready() { ++FakeKernel::get().announced; }
 inline Status close(Handle handle) {
   FakeKernel::get().closed.insert(handle);
   return {};
+}
+inline Event close_and_wait(Handle closing, Handle port, uint64_t deadline = kForever) {
+  FakeKernel::get().closed_by_wait.push_back(closing);
+  (void)close(closing);
+  return port_wait(port, deadline);
 }
 
 }  // namespace ipc
