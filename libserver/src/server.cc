@@ -50,7 +50,7 @@ void Source::on_event(const ipc::Event& event) {
 Server::~Server() {
   slots_.for_each([](Key, Slot& slot) {
     (void)ipc::close(slot.handle);
-    if (slot.owned) delete slot.source;
+    if (slot.owned) slot.source->dispose();
   });
   if (port_ != ipc::kInvalidHandle) (void)ipc::close(port_);
 }
@@ -92,7 +92,7 @@ Result<ipc::Handle> Server::add_channel(Source* owned, Key* key_out) {
   auto ends = key ? ipc::channel_create_bound(port_, *key) : Result<ipc::ChannelPair>(key.error());
   if (!ends) {
     if (key) slots_.erase(*key);
-    delete owned;
+    owned->dispose();
     return ends.error();
   }
   slots_.find(*key)->handle = ends->b;
@@ -110,7 +110,7 @@ ipc::Handle Server::forget(Key key) {
   if (!slot) return ipc::kInvalidHandle;
   Slot gone = *slot;
   slots_.erase(key);
-  if (gone.owned) delete gone.source;
+  if (gone.owned) gone.source->dispose();
   return gone.handle;
 }
 

@@ -2,30 +2,26 @@
 // tree_file_server.h.
 #include "server/tree_file_server.h"
 
-#include <new>
-
 #include "server/pending.h"
 #include "server/shared_buffer.h"
 
 namespace server {
 
-namespace {
-
-// One File channel, and the buffer setBuffer shared with it.
-class FileChannel final : public Source {
+// One File channel, and the buffer setBuffer shared with it. Its storage
+// goes back to the server's recycler: an open and close makes one.
+class TreeFileServer::FileChannel final : public Source {
  public:
-  FileChannel(TreeFiles& files, OpenFile& file) : files_(files), file_(file) {}
+  FileChannel(TreeFileServer& files, OpenFile& file) : files_(files), file_(file) {}
   ~FileChannel() override { files_.release_buffer(buffer_); }
   void on_call(Call& call) override { files_.serve_file(file_, buffer_, call.message()); }
   void on_closed() override { files_.channel_closed(file_); }
+  void dispose() override { files_.channels_.destroy(this); }
 
  private:
-  TreeFiles& files_;
+  TreeFileServer& files_;
   OpenFile& file_;
   SharedBuffer buffer_;
 };
-
-}  // namespace
 
 Status TreeFileServer::serve(ipc::Handle file_system_end) {
   auto key = server_.add(file_system_end, this);
@@ -39,7 +35,7 @@ void TreeFileServer::on_event(const ipc::Event& event) {
 }
 
 Result<ipc::Handle> TreeFileServer::make_channel(OpenFile& file) {
-  return server_.add_channel(new (std::nothrow) FileChannel(*this, file));
+  return server_.add_channel(channels_.make(*this, file));
 }
 
 }  // namespace server

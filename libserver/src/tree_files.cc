@@ -3,8 +3,6 @@
 
 #include <stdio.h>
 
-#include <new>
-
 #include "fs.idl.h"
 #include "ipc/open_flags.h"
 #include "server/server.h"
@@ -48,7 +46,7 @@ class TreeFiles::FileSystemCalls : public HandleCloser {
     if (files_.open_files_ >= files_.limits_.open_files) return Error::AccessDenied;
     auto node = tree_.open(view(in.path), in.flags, in.mode);
     if (!node) return node.error();
-    auto* file = new (std::nothrow) OpenFile{*node, in.flags};
+    OpenFile* file = files_.opens_.make(*node, in.flags);
     if (!file) {
       (void)tree_.close(*node);
       return Error::NoMemory;
@@ -56,7 +54,7 @@ class TreeFiles::FileSystemCalls : public HandleCloser {
     auto end = files_.add_channel(*file);
     if (!end) {
       (void)tree_.close(*node);
-      delete file;
+      files_.opens_.destroy(file);
       return end.error();
     }
     out.file = *end;
@@ -226,7 +224,7 @@ void TreeFiles::channel_closed(OpenFile& file) {
   if (--file.channels > 0) return;
   // Nobody is left to tell if what the node had to write could not be.
   if (Status s = tree_.close(file.node); !s) printf("%s: closing a file: %s\n", name_, abi::error_name(s.error()));
-  delete &file;
+  opens_.destroy(&file);
   --open_files_;
   finish_if_idle();
 }

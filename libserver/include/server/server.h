@@ -69,6 +69,9 @@ class Source {
   // A process bound here ended with status (its ProcessExit). The server
   // forgets the source and closes the process handle after.
   virtual void on_exit(int64_t /*status*/) {}
+  // An owned source is done with (add(..., owned), add_channel): deleted,
+  // unless its maker keeps its storage (a Recycler).
+  virtual void dispose() { delete this; }
 };
 
 // Who serves the port: the thread that calls run(), or as many threads as
@@ -88,14 +91,14 @@ class Server {
 
   // Binds handle to the port for source; the server owns the handle from
   // now on (it closes it when the source goes). With `owned`, the server
-  // also deletes source then.
+  // also disposes of source then (Source::dispose).
   Result<Key> add(ipc::Handle handle, Source* source, bool owned = false);
   // The same for an Irq: its interrupts come to source->on_event (which
   // acknowledges them with irq_ack when it has served the device).
   Result<Key> add_irq(ipc::Handle irq, Source* source);
-  // A new channel served by source (owned: allocated with new, or null when
-  // that failed): returns the client end to hand out, and the source's key
-  // in *key if asked. On failure the source is deleted and both ends closed.
+  // A new channel served by source (owned, or null when making it failed):
+  // returns the client end to hand out, and the source's key in *key if
+  // asked. On failure the source is disposed of and both ends closed.
   Result<ipc::Handle> add_channel(Source* owned, Key* key = nullptr);
   // Forgets a source and closes its handle (close_handle false: the handle
   // is gone already, as a parked call's after its answer).
@@ -164,7 +167,7 @@ class Server {
   // ProcessExit) is forgotten: its handle is returned, for the loop's next
   // wait to close (ipc::close_and_wait: one syscall, not two).
   ipc::Handle dispatch(const ipc::Event& event);
-  // Forgets a source (deleting it if owned); returns its handle, still open.
+  // Forgets a source (disposing of it if owned); returns its handle, still open.
   ipc::Handle forget(Key key);
   static void close_now(ipc::Handle handle);  // kInvalidHandle: nothing
 

@@ -15,6 +15,7 @@
 
 #include "ipc/ipc.h"
 #include "result.h"
+#include "server/recycler.h"
 #include "server/server.h"
 #include "server/tree_files.h"
 
@@ -37,7 +38,10 @@ class TreeFileServer final : public TreeFiles, public Source {
   // Other sources (a write-back timer) would keep the loop running.
   void finished() override { server_.stop(0); }
 
+  class FileChannel;
+
   Server& server_;
+  Recycler<FileChannel> channels_;
 };
 
 }  // namespace server

@@ -21,6 +21,7 @@
 #include "ipc/message.h"
 #include "result.h"
 #include "server/file_tree.h"
+#include "server/recycler.h"
 #include "server/shared_buffer.h"
 
 namespace server {
@@ -83,6 +84,7 @@ class TreeFiles {
   const char* name_;
   Limits limits_;
   uint32_t open_files_ = 0;
+  Recycler<OpenFile> opens_;
   bool unmounted_ = false;
   // What an inline read replies with: the reply may not point into the
   // message past the request.
