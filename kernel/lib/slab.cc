@@ -62,6 +62,21 @@ struct SlabCache::Slab {
   }
 };
 
+// The slab whose object boundary `object` is, or nullptr. Does not say
+// whether that object is live. (Inline: every free starts here, and a call
+// of its own cost each about ten instructions.)
+[[gnu::always_inline]] inline SlabCache::Slab* SlabCache::slab_of(const void* object, size_t* index) const {
+  if (object == nullptr || stride_ == 0) return nullptr;
+  auto address = reinterpret_cast<uintptr_t>(object);
+  auto* slab = reinterpret_cast<Slab*>(address & ~uintptr_t{kSlabPageSize - 1});
+  if (slab->magic != kSlabMagic || slab->cache != this) return nullptr;
+  size_t offset = address - reinterpret_cast<uintptr_t>(slab);
+  if (offset < first_offset_ || (offset - first_offset_) % stride_ != 0) return nullptr;
+  *index = (offset - first_offset_) / stride_;
+  if (*index >= capacity_) return nullptr;
+  return slab;
+}
+
 SlabCache::SlabCache(const char* name, size_t object_size, size_t align, PageSource& pages)
     : name_(name), pages_(pages) {
   if (object_size == 0 || object_size > kMaxSlabObject) return;
@@ -174,20 +189,6 @@ void SlabCache::release_slab(Slab* slab) {
   slab->cache = nullptr;
   pages_.free_page(slab);
   --pages_in_use_;
-}
-
-// The slab whose object boundary `object` is, or nullptr. Does not say
-// whether that object is live.
-SlabCache::Slab* SlabCache::slab_of(const void* object, size_t* index) const {
-  if (object == nullptr || stride_ == 0) return nullptr;
-  auto address = reinterpret_cast<uintptr_t>(object);
-  auto* slab = reinterpret_cast<Slab*>(address & ~uintptr_t{kSlabPageSize - 1});
-  if (slab->magic != kSlabMagic || slab->cache != this) return nullptr;
-  size_t offset = address - reinterpret_cast<uintptr_t>(slab);
-  if (offset < first_offset_ || (offset - first_offset_) % stride_ != 0) return nullptr;
-  *index = (offset - first_offset_) / stride_;
-  if (*index >= capacity_) return nullptr;
-  return slab;
 }
 
 }  // namespace kernel

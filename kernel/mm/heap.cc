@@ -36,6 +36,20 @@ unsigned frame_order(size_t size) {
   return bits::highest_set(bits::ceil_power_of_two(frames_needed));
 }
 
+// Above kMaxSlabObject: whole frames. (Out of line, so that kmalloc and
+// kfree of a slab object, every kernel object's, set up no frame for it.)
+[[gnu::noinline]] void* alloc_frames(size_t size) {
+  auto pa = frames::alloc(frame_order(size));
+  if (!pa) return nullptr;
+  large_bytes += kPageSize << frame_order(size);
+  return phys_to_virt(*pa);
+}
+
+[[gnu::noinline]] void free_frames(void* p, size_t size) {
+  frames::free(virt_to_phys(p), frame_order(size));
+  large_bytes -= kPageSize << frame_order(size);
+}
+
 }  // namespace
 
 void heap_init() {
@@ -47,21 +61,14 @@ void heap_init() {
 
 void* kmalloc(size_t size) {
   if (size <= kMaxSlabObject) return cache(size_class(size)).alloc();
-  auto pa = frames::alloc(frame_order(size));
-  if (!pa) return nullptr;
-  large_bytes += kPageSize << frame_order(size);
-  return phys_to_virt(*pa);
+  return alloc_frames(size);
 }
 
 void kfree(void* p, size_t size) {
   if (!p) return;
-  if (size <= kMaxSlabObject) {
-    Status s = cache(size_class(size)).free(p);
-    if (!s) panic("kfree: %p is not a live %zu-byte object", p, size);
-    return;
-  }
-  frames::free(virt_to_phys(p), frame_order(size));
-  large_bytes -= kPageSize << frame_order(size);
+  if (size > kMaxSlabObject) return free_frames(p, size);
+  Status s = cache(size_class(size)).free(p);
+  if (!s) panic("kfree: %p is not a live %zu-byte object", p, size);
 }
 
 size_t heap_bytes_in_use() {
