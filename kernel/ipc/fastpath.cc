@@ -121,16 +121,16 @@ bool buffer_ready(Thread& t, uint64_t end) {
   return lock == Under::BigLock && t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end);
 }
 
-// Whether a try under this hart's lock may move handles between the
-// tables of `from` (the caller) and `to` (its partner): when each process
-// has one thread, which is the caller or its partner here. Nothing else
-// then reads or changes either table meanwhile: every other access to a
-// table is a big-lock holder's, who waits for this hart's lock, or a fast
-// path's of one of its process's own threads. (A thread count changes
-// only under the big lock.)
-bool tables_private(const Process& from, const Process& to) {
-  return from.thread_count() == 1 && to.thread_count() == 1;
-}
+// A try under this hart's lock moves handles only between the tables of
+// processes with one thread each: the caller's and its partner's. Nothing
+// else then reads or changes either table meanwhile: every other access
+// to a table is a big-lock holder's, who waits for this hart's lock, or a
+// fast path's of one of its process's own threads. (A thread count
+// changes only under the big lock.) Each try with handles asks it of the
+// caller first and of the partner once found, so that a message of a
+// process with more threads goes to the big lock before the rest of the
+// try's work.
+bool table_private(const Process& process) { return process.thread_count() == 1; }
 
 // Whether `object` may not travel in a message that waits in a queue
 // (KernelObject::holds_handles). Under the hart lock its type alone
@@ -270,8 +270,8 @@ template <auto deliver, typename Object>
 }
 
 // Under the hart lock, a message with `count` handles (ipc_dispatch gives
-// such messages a try of their own): when both processes have one thread
-// (tables_private), every handle passes handles_movable, and a tail lies
+// such messages a try of their own, which found both processes with one
+// thread: table_private): when every handle passes handles_movable, and a tail lies
 // on one known page in both buffers, the handles move here, then the
 // delivery, and the tail's copy last, as in deliver_with_extras; anything
 // else goes to the big lock's try. One function per count, so that its
@@ -289,9 +289,8 @@ template <auto deliver, uint64_t count, typename Object>
   BufferPages& target = to->ipc_pages;
   const BufferPages& source = from->ipc_pages;
   Moving moving[count];
-  if (!tables_private(*from->process, *to->process) ||
-      (has_tail && (!source.tail_on_one_page(tail) || !target.tail_on_one_page(tail))) ||
-      !handles_movable<Under::HartLock>(*to, *from, count, queue_owner, moving)) {
+  if (!handles_movable<Under::HartLock>(*to, *from, count, queue_owner, moving) ||
+      (has_tail && (!source.tail_on_one_page(tail) || !target.tail_on_one_page(tail)))) {
     return ipc_dispatch_unlocked(&f);
   }
   move_handles(*to, *from, count, moving);
@@ -307,12 +306,11 @@ template <auto deliver, typename Object>
                                                                  Object* object, const KernelObject* queue_owner) {
   static_assert(abi::kIpcMaxHandles == 4);
   TrapFrame& f = *from->frame;
-  switch (abi::info_handles(info)) {
-    case 1: return deliver_with_handles<deliver, 1>(f, from, to, object, queue_owner);
-    case 2: return deliver_with_handles<deliver, 2>(f, from, to, object, queue_owner);
-    case 3: return deliver_with_handles<deliver, 3>(f, from, to, object, queue_owner);
-    default: return deliver_with_handles<deliver, 4>(f, from, to, object, queue_owner);
-  }
+  uint64_t count = abi::info_handles(info);
+  if (count == 1) return deliver_with_handles<deliver, 1>(f, from, to, object, queue_owner);
+  if (count == 2) return deliver_with_handles<deliver, 2>(f, from, to, object, queue_owner);
+  if (count == 3) return deliver_with_handles<deliver, 3>(f, from, to, object, queue_owner);
+  return deliver_with_handles<deliver, 4>(f, from, to, object, queue_owner);
 }
 
 // The fast path's last step once every check passed: what goes beyond
@@ -494,6 +492,7 @@ TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t dead
   // fences, mm/remote_fences.h: tested before anything but this hart and
   // its thread is read, it sends them to the big lock, which runs them.)
   if (!fits<lock>(info, deadline) || cpu->need_resched || client->attention || client->serving) return nullptr;
+  if (with_handles && !table_private(*client->process)) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(*client, client->call_end_lookup, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -511,6 +510,7 @@ TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t dead
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
   if (server->priority < client->priority || !may_run_here(cpu, server) || server->caller) return nullptr;
+  if (with_handles && !table_private(*server->process)) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
   return deliver_message<lock, deliver_call<lock>, with_handles>(info, client, server, target, target);
 }
@@ -552,6 +552,7 @@ TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
   if (client->priority < server->priority || !may_run_here(cpu, client)) return nullptr;
+  if (with_handles && !(table_private(*server->process) && table_private(*client->process))) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(*server, server->reply_port_lookup, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
