@@ -20,10 +20,12 @@
 // There it changes only what no big-lock holder can be reading (every one
 // waits for the harts' locks): the two threads, this hart, the wait queue
 // it takes the partner from or puts the server on (if this hart owns it:
-// sched/wait_queue.h), and references.
-// Whatever needs more (handles to move, a buffer page to look up, an ASID
-// to renew, a deadline to cancel, a queue another hart's fast path owns)
-// it leaves to a second try under the big lock, before the general path.
+// sched/wait_queue.h), references, and the handle tables of two processes
+// with one thread each (table_private).
+// Whatever needs more (handles to move between processes with more
+// threads, a buffer page to look up, an ASID to renew, a deadline to
+// cancel, a queue another hart's fast path owns) it leaves to a second try
+// under the big lock, before the general path.
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "arch/cpu.h"
@@ -72,7 +74,8 @@ T* find_object(Thread& self, HandleCache& lookup, uint64_t handle, uint32_t righ
 
 // Up to 4 KiB and up to four handles, no kind bits, and no deadline. (The
 // first test is the whole of it for a message without handles. Under the
-// hart lock, which moves no handles, ipc_dispatch made it already.)
+// hart lock ipc_dispatch made the info's tests already, and picked the try
+// with handles or without.)
 bool fits_without_handles(uint64_t info) { return info <= abi::kIpcMaxBytes; }
 bool fits_with_handles(uint64_t info) {
   constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
@@ -193,9 +196,9 @@ template <Under lock>
 // `from` to `to` if both buffers and the receiver's table can take them
 // now; if not, moves nothing and returns false. The fast path's last
 // check: what follows it cannot fail. queue_owner: the end a call would
-// wait in (a handle may not travel into its own queue). Handle tables
-// change only under the big lock (the hart-lock try reads the caller's
-// without a lock of its own).
+// wait in (a handle may not travel into its own queue). Under the hart
+// lock only for a message without handles: deliver_with_handles moves
+// those there.
 template <Under lock>
 [[gnu::always_inline]] inline bool move_extras(Thread& to, Thread& from, uint64_t info,
                                                const KernelObject* queue_owner) {
@@ -236,7 +239,7 @@ template <auto deliver, typename Object>
 }
 
 // Under the hart lock, a message that does not fit in the registers (and
-// has no handles: ipc_dispatch sent those to the big lock). Out of line,
+// has no handles: ipc_dispatch sent those to a try of their own). Out of line,
 // reached by a tail call (it never returns null: the compiler knows there
 // is nothing to do after it), so that the register message's path calls
 // nothing and has no frame (trap.S saved the callee-saved registers it
