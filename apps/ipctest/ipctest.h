@@ -46,6 +46,7 @@ int registers();
 int deferred();
 int long_messages();
 int source_order();
+int handle_moves();
 // Roles run in child processes.
 int serve_dirty(int argc, char** argv);
 int spin_dirty(int argc, char** argv);

@@ -15,7 +15,7 @@ const Test kTests[] = {
     {"timeouts", ipctest::timeouts},   {"concurrent", ipctest::concurrent},  {"many", ipctest::many_calls},
     {"regressions", ipctest::regressions}, {"registers", ipctest::registers},
     {"deferred", ipctest::deferred},   {"longmessages", ipctest::long_messages},
-    {"sourceorder", ipctest::source_order},
+    {"sourceorder", ipctest::source_order}, {"handlemoves", ipctest::handle_moves},
 };
 
 struct Role {

@@ -20,10 +20,12 @@
 // There it changes only what no big-lock holder can be reading (every one
 // waits for the harts' locks): the two threads, this hart, the wait queue
 // it takes the partner from or puts the server on (if this hart owns it:
-// sched/wait_queue.h), and references.
-// Whatever needs more (handles to move, a buffer page to look up, an ASID
-// to renew, a deadline to cancel, a queue another hart's fast path owns)
-// it leaves to a second try under the big lock, before the general path.
+// sched/wait_queue.h), references, and the handle tables of two processes
+// with one thread each (table_private).
+// Whatever needs more (handles to move between processes with more
+// threads, a buffer page to look up, an ASID to renew, a deadline to
+// cancel, a queue another hart's fast path owns) it leaves to a second try
+// under the big lock, before the general path.
 #include "abi/ipc_buffer.h"
 #include "abi/syscall.h"
 #include "arch/cpu.h"
@@ -72,16 +74,19 @@ T* find_object(Thread& self, HandleCache& lookup, uint64_t handle, uint32_t righ
 
 // Up to 4 KiB and up to four handles, no kind bits, and no deadline. (The
 // first test is the whole of it for a message without handles. Under the
-// hart lock, which moves no handles, ipc_dispatch made it already.)
+// hart lock ipc_dispatch made the info's tests already, and picked the try
+// with handles or without.)
 bool fits_without_handles(uint64_t info) { return info <= abi::kIpcMaxBytes; }
+bool fits_with_handles(uint64_t info) {
+  constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
+  return (info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
+         abi::info_handles(info) <= abi::kIpcMaxHandles;
+}
 template <Under lock>
 bool fits(uint64_t info, uint64_t deadline) {
-  constexpr uint64_t kLengthAndHandles = abi::kInfoLengthMask | abi::kInfoHandlesMask << abi::kInfoHandlesShift;
   if (deadline != abi::kForever) return false;
   if (lock == Under::HartLock) return true;
-  return fits_without_handles(info) ||
-         ((info & ~kLengthAndHandles) == 0 && abi::info_length(info) <= abi::kIpcMaxBytes &&
-          abi::info_handles(info) <= abi::kIpcMaxHandles);
+  return fits_without_handles(info) || fits_with_handles(info);
 }
 
 // Whether more than a2..a5 travel: words in t0..t5, a tail or handles
@@ -119,6 +124,27 @@ bool buffer_ready(Thread& t, uint64_t end) {
   return lock == Under::BigLock && t.ipc_buffer && t.ipc_pages.prepare(space, t.ipc_buffer, end);
 }
 
+// A try under this hart's lock moves handles only between the tables of
+// processes with one thread each: the caller's and its partner's. Nothing
+// else then reads or changes either table meanwhile: every other access
+// to a table is a big-lock holder's, who waits for this hart's lock, or a
+// fast path's of one of its process's own threads. (A thread count
+// changes only under the big lock.) Each try with handles asks it of the
+// caller first and of the partner once found, so that a message of a
+// process with more threads goes to the big lock before the rest of the
+// try's work.
+bool table_private(const Process& process) { return process.thread_count() == 1; }
+
+// Whether `object` may not travel in a message that waits in a queue
+// (KernelObject::holds_handles). Under the hart lock its type alone
+// answers: an object that might hold handles (a channel end, a process)
+// goes to the big lock's try, since the virtual call would cost every
+// handle message there a frame.
+template <Under lock>
+bool may_not_queue(const KernelObject* object) {
+  return lock == Under::HartLock ? KernelObject::may_hold_handles(object->type()) : object->holds_handles();
+}
+
 // A handle on its way: its value in the sender's buffer, read once (the
 // sender's other threads may rewrite the buffer meanwhile), and its entry.
 struct Moving {
@@ -132,8 +158,9 @@ struct Moving {
 // general path, which reports why, and so does one whose buffers have
 // their handle values across a page (BufferPages::handle_values). What
 // passed goes to moving.
-[[gnu::always_inline]] inline bool handles_movable(Thread& to, Thread& from, uint64_t count, const KernelObject* queue_owner,
-                                       Moving* moving) {
+template <Under lock>
+[[gnu::always_inline]] inline bool handles_movable(Thread& to, Thread& from, uint64_t count,
+                                                   const KernelObject* queue_owner, Moving* moving) {
   const uint32_t* values = from.ipc_pages.handle_values();
   if (!values || !to.ipc_pages.handle_values() || to.process->handles().free_slots() < count) return false;
   HandleTable& table = from.process->handles();
@@ -142,7 +169,7 @@ struct Moving {
     auto entry = table.get(value);
     if (!entry || !((*entry)->rights & abi::rights::kTransfer)) return false;
     auto* object = static_cast<const KernelObject*>((*entry)->object);
-    if (object == queue_owner || (queue_owner && object->holds_handles())) return false;
+    if (object == queue_owner || (queue_owner && may_not_queue<lock>(object))) return false;
     for (uint64_t j = 0; j < i; ++j) {
       if (moving[j].value == value) return false;
     }
@@ -155,7 +182,7 @@ struct Moving {
 // object and rights and gets a new value in the receiver's buffer. (No
 // entry to move is freed or reused before its turn: each is live until
 // its own take, and the receiver's table has room without growing.)
-void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving) {
+[[gnu::always_inline]] inline void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving) {
   HandleTable& source = from.process->handles();
   HandleTable& target = to.process->handles();
   uint32_t* values = to.ipc_pages.handle_values();
@@ -169,9 +196,9 @@ void move_handles(Thread& to, Thread& from, uint64_t count, const Moving* moving
 // `from` to `to` if both buffers and the receiver's table can take them
 // now; if not, moves nothing and returns false. The fast path's last
 // check: what follows it cannot fail. queue_owner: the end a call would
-// wait in (a handle may not travel into its own queue). Handle tables
-// change only under the big lock (the hart-lock try reads the caller's
-// without a lock of its own).
+// wait in (a handle may not travel into its own queue). Under the hart
+// lock only for a message without handles: deliver_with_handles moves
+// those there.
 template <Under lock>
 [[gnu::always_inline]] inline bool move_extras(Thread& to, Thread& from, uint64_t info,
                                                const KernelObject* queue_owner) {
@@ -181,7 +208,7 @@ template <Under lock>
   if (lock == Under::HartLock) KASSERT(this_cpu()->lock.held() && !handles);
   if (!buffer_ready<lock>(from, end) || !buffer_ready<lock>(to, end)) return false;
   Moving moving[abi::kIpcMaxHandles];
-  if (handles && !handles_movable(to, from, handles, queue_owner, moving)) return false;
+  if (handles && !handles_movable<lock>(to, from, handles, queue_owner, moving)) return false;
   if (length > abi::kIpcRegisterBytes) {
     BufferPages::copy_tail(to.ipc_pages, to.ipc_buffer, from.ipc_pages, from.ipc_buffer,
                            length - abi::kIpcRegisterBytes);
@@ -212,7 +239,7 @@ template <auto deliver, typename Object>
 }
 
 // Under the hart lock, a message that does not fit in the registers (and
-// has no handles: ipc_dispatch sent those to the big lock). Out of line,
+// has no handles: ipc_dispatch sent those to a try of their own). Out of line,
 // reached by a tail call (it never returns null: the compiler knows there
 // is nothing to do after it), so that the register message's path calls
 // nothing and has no frame (trap.S saved the callee-saved registers it
@@ -245,15 +272,61 @@ template <auto deliver, typename Object>
   return deliver(info, from, to, object, &copy);
 }
 
+// Under the hart lock, a message with `count` handles (ipc_dispatch gives
+// such messages a try of their own, which found both processes with one
+// thread: table_private): when every handle passes handles_movable, and a tail lies
+// on one known page in both buffers, the handles move here, then the
+// delivery, and the tail's copy last, as in deliver_with_extras; anything
+// else goes to the big lock's try. One function per count, so that its
+// loops unroll and the handles stay in registers. Out of line, reached by
+// a tail call, with no frame (it calls nothing but by a tail call) and no
+// frame pointer, as deliver_with_extras.
+template <auto deliver, uint64_t count, typename Object>
+[[gnu::noinline, gnu::flatten, gnu::returns_nonnull, gnu::optimize("omit-frame-pointer")]] TrapFrame* deliver_with_handles(
+    TrapFrame& f, Thread* from, Thread* to, Object* object, const KernelObject* queue_owner) {
+  uint64_t info = f.x[kA1];
+  uint64_t length = abi::info_length(info);
+  // (A message of up to 32 bytes has no tail: a2..a5 carry it.)
+  bool has_tail = length > abi::kIpcRegisterBytes;
+  uint64_t tail = length - abi::kIpcRegisterBytes;
+  BufferPages& target = to->ipc_pages;
+  const BufferPages& source = from->ipc_pages;
+  Moving moving[count];
+  if (!handles_movable<Under::HartLock>(*to, *from, count, queue_owner, moving) ||
+      (has_tail && (!source.tail_on_one_page(tail) || !target.tail_on_one_page(tail)))) {
+    return ipc_dispatch_unlocked(&f);
+  }
+  move_handles(*to, *from, count, moving);
+  if (!has_tail) return deliver(info, from, to, object, nullptr);
+  TailCopy copy{target.tail(), source.tail(), tail};
+  return deliver(info, from, to, object, &copy);
+}
+
+// deliver_with_handles for the info's count of handles, 1 to 4 (ipc_dispatch:
+// fits_with_handles, and not fits_without_handles).
+template <auto deliver, typename Object>
+[[gnu::always_inline]] inline TrapFrame* deliver_by_handle_count(uint64_t info, Thread* from, Thread* to,
+                                                                 Object* object, const KernelObject* queue_owner) {
+  static_assert(abi::kIpcMaxHandles == 4);
+  TrapFrame& f = *from->frame;
+  uint64_t count = abi::info_handles(info);
+  if (count == 1) return deliver_with_handles<deliver, 1>(f, from, to, object, queue_owner);
+  if (count == 2) return deliver_with_handles<deliver, 2>(f, from, to, object, queue_owner);
+  if (count == 3) return deliver_with_handles<deliver, 3>(f, from, to, object, queue_owner);
+  return deliver_with_handles<deliver, 4>(f, from, to, object, queue_owner);
+}
+
 // The fast path's last step once every check passed: what goes beyond
 // a2..a5 (a register message's t-words stay in the sender's frame: no
 // call, no check that can fail; anything else by move_extras, out of line
 // under the hart lock),
 // then deliver(info, from, to, object), which switches to `to`. (`from`
-// is the thread that made the call: its frame holds the message.)
-template <Under lock, auto deliver, typename Object>
+// is the thread that made the call: its frame holds the message.) A try
+// under the hart lock `with_handles` has a message with handles.
+template <Under lock, auto deliver, bool with_handles, typename Object>
 [[gnu::always_inline]] inline TrapFrame* deliver_message(uint64_t info, Thread* from, Thread* to, Object* object,
                                                          const KernelObject* queue_owner) {
+  if (with_handles) return deliver_by_handle_count<deliver>(info, from, to, object, queue_owner);
   // (The null message's test first: one compare.)
   if (has_extras(info)) {
     if (!in_registers(info)) {
@@ -413,7 +486,7 @@ template <Under lock>
 // write whose peer's receivers or port has a waiting server, not in
 // service, of at least the caller's priority, free to run here, holding no
 // caller, and reachable without the big lock.
-template <Under lock>
+template <Under lock, bool with_handles = false>
 TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* client = cpu->current;
   // (A thread killed or interrupted while it ran on this hart ends on the
@@ -422,6 +495,7 @@ TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t dead
   // fences, mm/remote_fences.h: tested before anything but this hart and
   // its thread is read, it sends them to the big lock, which runs them.)
   if (!fits<lock>(info, deadline) || cpu->need_resched || client->attention || client->serving) return nullptr;
+  if (with_handles && !table_private(*client->process)) return nullptr;
   ChannelEnd* end = find_object<ChannelEnd>(*client, client->call_end_lookup, handle, abi::rights::kWrite);
   if (!end) return nullptr;
   ChannelEnd* target = end->peer();
@@ -439,8 +513,9 @@ TrapFrame* fastpath_call(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t dead
   if (target->in_service()) return nullptr;
   Thread* server = first_waiter(*queue);
   if (server->priority < client->priority || !may_run_here(cpu, server) || server->caller) return nullptr;
+  if (with_handles && !table_private(*server->process)) return nullptr;
   if (!switch_is_local<lock>(client, server)) return nullptr;
-  return deliver_message<lock, deliver_call<lock>>(info, client, server, target, target);
+  return deliver_message<lock, deliver_call<lock>, with_handles>(info, client, server, target, target);
 }
 
 // The reply's delivery, once fastpath_reply_wait's checks passed and the
@@ -471,7 +546,7 @@ template <Under lock>
 // caller waits for its reply, not interrupted, of at least its priority
 // and free to run here, reachable without the big lock; a port with the
 // right to read, nothing queued, whose waiters this try may change.
-template <Under lock>
+template <Under lock, bool with_handles = false>
 TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* server = cpu->current;
   Thread* client = server->caller.get();  // (read, not followed, before the fences' test)
@@ -480,6 +555,7 @@ TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_
     return nullptr;  // (an interrupted client resumes by the general path, which raises it)
   }
   if (client->priority < server->priority || !may_run_here(cpu, client)) return nullptr;
+  if (with_handles && !(table_private(*server->process) && table_private(*client->process))) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(*server, server->reply_port_lookup, handle, abi::rights::kRead);
   // (Only the big lock's holders queue packets and ready ends.) A service
@@ -491,7 +567,7 @@ TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_
   // left, the compiler saves `ra` only on its way there.
   if (server->ipc_state != IpcState::None) return nullptr;
   if (!may_change<lock>(cpu, port->waiters())) return nullptr;
-  return deliver_message<lock, deliver_reply<lock>>(info, server, client, port, nullptr);
+  return deliver_message<lock, deliver_reply<lock>, with_handles>(info, server, client, port, nullptr);
 }
 
 }  // namespace
@@ -595,6 +671,13 @@ extern "C" [[gnu::optimize("omit-frame-pointer")]] TrapFrame* ipc_dispatch(uint6
     }
     if (index == wait_index(abi::Syscall::ReplyWait)) {
       return dispatch_fast<fastpath_reply_wait<Under::HartLock>>(handle, info, w0, w1, w2, w3, deadline);
+    }
+  } else if (fits_with_handles(info)) {
+    if (index == wait_index(abi::Syscall::ChannelCall)) {
+      return dispatch_fast<fastpath_call<Under::HartLock, true>>(handle, info, w0, w1, w2, w3, deadline);
+    }
+    if (index == wait_index(abi::Syscall::ReplyWait)) {
+      return dispatch_fast<fastpath_reply_wait<Under::HartLock, true>>(handle, info, w0, w1, w2, w3, deadline);
     }
   }
   TrapFrame* frame = this_cpu()->current->frame;

@@ -83,6 +83,27 @@ TEST_CASE("a freed slot is taken again before a fresh one, with its next generat
   CHECK((*d & HandleTable::kMaxHandles) == 3);
 }
 
+TEST_CASE("generations cycle through 1..kGenerationMask, never 0") {
+  CHECK(HandleTable::next_generation(1) == 2);
+  CHECK(HandleTable::next_generation(0x7ff) == 0x800);
+  CHECK(HandleTable::next_generation(HandleTable::kGenerationMask - 1) == HandleTable::kGenerationMask);
+  CHECK(HandleTable::next_generation(HandleTable::kGenerationMask) == 1);
+  // A slot freed and taken again kGenerationMask times is back at its first value, never at 0.
+  MallocChunks chunks;
+  HandleTable table(chunks);
+  auto first = table.add(&objects[0], 1, 1);
+  REQUIRE(first.ok());
+  HandleValue value = *first;
+  for (uint32_t round = 0; round < HandleTable::kGenerationMask; ++round) {
+    REQUIRE(table.remove(value).ok());
+    auto again = table.add(&objects[0], 1, 1);
+    REQUIRE(again.ok());
+    CHECK((*again >> HandleTable::kIndexBits) != 0);
+    value = *again;
+  }
+  CHECK(value == *first);
+}
+
 TEST_CASE("find checks type, rights and generation in one and names no error") {
   MallocChunks chunks;
   HandleTable table(chunks);
