@@ -10,7 +10,7 @@
 
 #include "abi/ipc_buffer.h"
 #include "abi/address_space.h"
-#include "lib/word_copy.h"
+#include "arch/word_copy.h"
 #include "mm/address_space.h"
 
 namespace kernel {

@@ -341,19 +341,21 @@ template <Under lock>
   return static_cast<TrapFrame*>(copy_aligned(copy_to, copy_from, copy_length, frame));
 }
 
-// A switch from `from` to `to`, with to's process and whether it is
-// from's, read by the delivery before it changes anything: its atomic
-// reference counts would make the compiler read them again after the
-// checks did (switch_is_local).
+// A switch from `from` to `to`, with this hart, to's frame, to's process
+// and whether it is from's, read by the delivery before it changes
+// anything: its stores and atomic reference counts would make the
+// compiler read them again after the checks did (switch_is_local).
 struct Switch {
+  Cpu* cpu;
   Thread* from;
   Thread* to;
-  Process* space;   // to's process; null for a kernel thread
-  bool same_space;  // from runs in it already
+  TrapFrame* frame;  // to's (a thread that waited in IPC has one)
+  Process* space;    // to's process; null for a kernel thread
+  bool same_space;   // from runs in it already
 };
 Switch switch_between(Thread* from, Thread* to) {
   Process* space = to->process.get();
-  return {from, to, space, space == from->process.get()};
+  return {the_hart(), from, to, to->frame, space, space == from->process.get()};
 }
 
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
@@ -367,7 +369,7 @@ template <Under lock>
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
-  Cpu* cpu = the_hart();
+  Cpu* cpu = s.cpu;
   // What make_current does by a call (handing the FPU over; a kernel
   // thread's page table, which never waits in IPC) it does out of line, by
   // a tail call: the common switch then has no frame. The rest is
@@ -376,10 +378,10 @@ template <Under lock>
     if (then) return switch_out_of_line<lock>(cpu, s.from, to, then->to, then->from, then->length);
     return switch_out_of_line<lock>(cpu, s.from, to);
   }
-  sched::enter_user_thread<lock == Under::HartLock>(cpu, to, s.space, s.same_space);
+  sched::enter_user_thread<lock == Under::HartLock>(cpu, s.frame, s.space, s.same_space);
   cpu->current = to;
-  if (then) return static_cast<TrapFrame*>(copy_aligned(then->to, then->from, then->length, to->frame));
-  return to->frame;
+  if (then) return static_cast<TrapFrame*>(copy_aligned(then->to, then->from, then->length, s.frame));
+  return s.frame;
 }
 
 
@@ -397,7 +399,7 @@ template <Under lock>
   server->caller.take_into_empty(client);
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, info | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  copy_message(*next.frame, info | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
   server->set_ipc_state(IpcState::None);
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
@@ -454,7 +456,7 @@ template <Under lock>
   server->set_ipc_state(IpcState::Receiving);
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset_outlived();
-  copy_message(*client->frame, info, 0);
+  copy_message(*next.frame, info, 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   // The server waits first in line: the most recently active thread is the
