@@ -22,7 +22,8 @@ namespace kernel {
 // ranges do not overlap. Writes no byte of to past length. Returns
 // `result` unchanged: a caller whose last step is the copy passes what it
 // returns, and so reaches the copy by a tail call, with no frame of its own.
-// (A leaf that cannot panic: no frame, no frame pointer.)
-extern "C" void* copy_aligned(uint8_t* to, const uint8_t* from, uint64_t length, void* result = nullptr);
+// (`result` first: it stays in a0, the return register, throughout. A
+// leaf that cannot panic: no frame, no frame pointer.)
+extern "C" void* copy_aligned(void* result, uint8_t* to, const uint8_t* from, uint64_t length);
 
 }  // namespace kernel

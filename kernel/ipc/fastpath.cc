@@ -341,7 +341,7 @@ template <Under lock>
                                                                       uint8_t* copy_to, const uint8_t* copy_from,
                                                                       uint64_t copy_length) {
   TrapFrame* frame = switch_out_of_line<lock>(cpu, from, to);
-  return static_cast<TrapFrame*>(copy_aligned(copy_to, copy_from, copy_length, frame));
+  return static_cast<TrapFrame*>(copy_aligned(frame, copy_to, copy_from, copy_length));
 }
 
 // A switch from `from` to `to`, with this hart, to's frame, to's process
@@ -383,7 +383,7 @@ template <Under lock>
   }
   sched::enter_user_thread<lock == Under::HartLock>(cpu, s.frame, s.space, s.same_space);
   cpu->current = to;
-  if (then) return static_cast<TrapFrame*>(copy_aligned(then->to, then->from, then->length, s.frame));
+  if (then) return static_cast<TrapFrame*>(copy_aligned(s.frame, then->to, then->from, then->length));
   return s.frame;
 }
 

@@ -108,7 +108,7 @@ Status AddressSpace::copy_out(uint64_t user_dst, const void* src, uint64_t lengt
 }
 // The kernel's copy is RISC-V assembly (arch/word_copy.S, checked by
 // ipctest's longmessages): here, a plain copy with its contract.
-extern "C" void* copy_aligned(uint8_t* to, const uint8_t* from, uint64_t length, void* result) {
+extern "C" void* copy_aligned(void* result, uint8_t* to, const uint8_t* from, uint64_t length) {
   std::memcpy(to, from, length);
   return result;
 }
