@@ -473,7 +473,7 @@ template <Under lock>
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a server
 // not killed or interrupted, serving no end, in IPC state None, whose
-// caller waits for its reply, not interrupted, of at least its priority
+// caller waits for its reply (its replier is the server), not interrupted, of at least its priority
 // and free to run here, reachable without the big lock; a port with the
 // right to read, nothing queued, whose waiters this try may change.
 template <Under lock>
@@ -481,9 +481,12 @@ TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_
   Thread* server = cpu->current;
   Thread* client = server->caller.get();  // (read, not followed, before the fences' test)
   if (!client || !fits<lock>(info, deadline) || cpu->need_resched || server->attention) return nullptr;
-  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
-    return nullptr;  // (an interrupted client resumes by the general path, which raises it)
-  }
+  // A client whose replier is this server awaits its reply: a thread has a
+  // replier only while AwaitingReply (Thread::replier; one that gave up,
+  // by deadline, kill or interrupt, has none, though the server still
+  // holds it). An interrupted client resumes by the general path, which
+  // raises it.
+  if (client->replier != server || client->interrupt_pending) return nullptr;
   if (client->priority < server->priority || !may_run_here(cpu, client)) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;
   Port* port = find_object<Port>(*server, server->reply_port_lookup, handle, abi::rights::kRead);
