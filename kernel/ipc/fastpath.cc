@@ -473,9 +473,10 @@ template <Under lock>
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a server
 // not killed or interrupted, serving no end, in IPC state None, whose
-// caller waits for its reply (its replier is the server), not interrupted, of at least its priority
-// and free to run here, reachable without the big lock; a port with the
-// right to read, nothing queued, whose waiters this try may change.
+// caller waits for its reply (its replier is the server), not
+// interrupted, of at least its priority and free to run here, reachable
+// without the big lock; a port with the right to read, nothing queued,
+// whose waiters this try may change.
 template <Under lock>
 TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* server = cpu->current;
