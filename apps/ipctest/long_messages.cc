@@ -1,6 +1,7 @@
 // Payloads longer than the ten register words, which the kernel copies
 // IPC buffer to IPC buffer (on the fast path through the kernel addresses
-// it keeps of each buffer's pages): every length arrives whole both ways,
+// it keeps of each buffer's pages): every length arrives whole both ways
+// and writes nothing past its end,
 // a buffer that straddles two pages works and so does one whose copied
 // bytes cross a page, a buffer whose memory is unmapped and mapped again
 // gets the new memory (not the old frames), one left unmapped fails the
@@ -23,6 +24,13 @@ void fill(ipc::Message& m, uint32_t bytes) {
   m.handle_count = 0;
   for (uint32_t i = 0; i < bytes; ++i) m.data[i] = pattern(bytes, i);
 }
+
+// The bytes after a message of `bytes` that the length sweep guards: the
+// client's kGuard, the server's kPastReply (the other side's guard is what
+// a copy past the end would bring).
+constexpr uint8_t kGuard = 0xa5;
+constexpr uint8_t kPastReply = 0x3c;
+uint32_t guard_end(uint32_t bytes) { return bytes + 64 < ipc::kMaxMessageBytes ? bytes + 64 : ipc::kMaxMessageBytes; }
 
 // The server's answer: every byte complemented, so a reply that is the
 // request left in place (or stale memory) is caught.
@@ -59,6 +67,9 @@ int serve_complement(int, char**) {
   while (e.ok() && e.kind() == abi::EventKind::Call) {
     ipc::Message& m = ipc::take(e);
     for (uint32_t i = 0; i < m.bytes; ++i) m.data[i] = uint8_t(~m.data[i]);
+    // Past the reply, bytes that differ from the client's guard there (a
+    // request's copy past its end would have brought that guard here).
+    memset(m.data + m.bytes, kPastReply, guard_end(m.bytes) - m.bytes);
     e = ipc::reply_wait(port, m);
   }
   return 0;
@@ -79,6 +90,24 @@ int long_messages() {
     bool ok = call_with(client, own).ok() && complemented(own, bytes);
     if (!ok) printf("FAIL %s: %u bytes came back wrong\n", test, bytes);
     failures += !ok;
+  }
+
+  // Every length from the first past the four register words on; past the
+  // register messages (whose ten words call_with copies whole) with
+  // nothing written past it: the kernel's copy (arch/word_copy.S: blocks,
+  // a jump into a straight run of words, the last bytes) stops at the
+  // reply's end.
+  for (uint32_t bytes = abi::kIpcRegisterBytes + 1; bytes <= ipc::kMaxMessageBytes; ++bytes) {
+    fill(own, bytes);
+    uint32_t guarded = bytes <= abi::kIpcRegisterMessageBytes ? bytes : guard_end(bytes);
+    memset(own.data + bytes, kGuard, guarded - bytes);
+    bool ok = call_with(client, own).ok() && complemented(own, bytes);
+    for (uint32_t i = bytes; ok && i < guarded; ++i) ok = own.data[i] == kGuard;
+    if (!ok) {
+      printf("FAIL %s: %u bytes came back wrong, or with bytes past them written\n", test, bytes);
+      ++failures;
+      break;
+    }
   }
 
   // Handles go with a long payload and come back (the server echoes them):

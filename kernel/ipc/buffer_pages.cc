@@ -38,10 +38,10 @@ void BufferPages::copy_across_pages(BufferPages& to, uint64_t to_at, const Buffe
     uint8_t* target = to.page_[to_at / abi::kPageSize] + to_at % abi::kPageSize;
     const uint8_t* source = from.page_[from_at / abi::kPageSize] + from_at % abi::kPageSize;
     if (piece >= length) {
-      copy_aligned(target, source, length);
+      copy_aligned(nullptr, target, source, length);
       return;
     }
-    copy_aligned(target, source, piece);
+    copy_aligned(nullptr, target, source, piece);
     to_at += piece;
     from_at += piece;
     length -= piece;

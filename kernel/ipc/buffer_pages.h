@@ -10,7 +10,7 @@
 
 #include "abi/ipc_buffer.h"
 #include "abi/address_space.h"
-#include "lib/word_copy.h"
+#include "arch/word_copy.h"
 #include "mm/address_space.h"
 
 namespace kernel {
@@ -55,7 +55,7 @@ class BufferPages {
   static void copy_tail(BufferPages& to, uint64_t to_va, const BufferPages& from, uint64_t from_va,
                         uint64_t length) {
     if (length <= to.tail_room_ && length <= from.tail_room_) {
-      copy_aligned(to.tail_, from.tail_, length);
+      copy_aligned(nullptr, to.tail_, from.tail_, length);
       return;
     }
     copy_across_pages(to, to_va % abi::kPageSize + kTailOffset, from, from_va % abi::kPageSize + kTailOffset,

@@ -106,12 +106,15 @@ static_assert(abi::kInfoKindShift >= 19 && abi::kInfoHandlesShift + 3 == 19 && a
 // frame); past the message they are cleared there first, so that the
 // receiver gets none of the sender's other values. (The sender's own
 // values in them are dead: t0..t5 are clobbered by a syscall. Unrolled:
-// each register's place is then a constant.)
+// each register's place is then a constant.) From the last word down,
+// where each word past the end means the one before may be too: a test
+// and a store a word cleared, and one test for a message of 73..80 bytes
+// (word 4 is never past: the message has over 32).
 [[gnu::always_inline]] inline void clear_past_message(TrapFrame& from, uint64_t length) {
-  uint64_t words = (length + 7) / 8;
 #pragma GCC unroll 6
-  for (uint64_t k = abi::kIpcRegisterBytes / 8; k < abi::kIpcRegisterWords; ++k) {
-    if (k >= words) from.x[kMessageRegs[k]] = 0;
+  for (uint64_t k = abi::kIpcRegisterWords - 1; k > abi::kIpcRegisterBytes / 8; --k) {
+    if (length > k * 8) return;
+    from.x[kMessageRegs[k]] = 0;
   }
 }
 
@@ -411,22 +414,24 @@ template <Under lock>
                                                                       uint8_t* copy_to, const uint8_t* copy_from,
                                                                       uint64_t copy_length) {
   TrapFrame* frame = switch_out_of_line<lock>(cpu, from, to);
-  return static_cast<TrapFrame*>(copy_aligned(copy_to, copy_from, copy_length, frame));
+  return static_cast<TrapFrame*>(copy_aligned(frame, copy_to, copy_from, copy_length));
 }
 
-// A switch from `from` to `to`, with to's process and whether it is
-// from's, read by the delivery before it changes anything: its atomic
-// reference counts would make the compiler read them again after the
-// checks did (switch_is_local).
+// A switch from `from` to `to`, with this hart, to's frame, to's process
+// and whether it is from's, read by the delivery before it changes
+// anything: its stores and atomic reference counts would make the
+// compiler read them again after the checks did (switch_is_local).
 struct Switch {
+  Cpu* cpu;
   Thread* from;
   Thread* to;
-  Process* space;   // to's process; null for a kernel thread
-  bool same_space;  // from runs in it already
+  TrapFrame* frame;  // to's (a thread that waited in IPC has one)
+  Process* space;    // to's process; null for a kernel thread
+  bool same_space;   // from runs in it already
 };
 Switch switch_between(Thread* from, Thread* to) {
   Process* space = to->process.get();
-  return {from, to, space, space == from->process.get()};
+  return {the_hart(), from, to, to->frame, space, space == from->process.get()};
 }
 
 // `to` runs now. Whichever path blocked it, it may have had a deadline: a
@@ -440,7 +445,7 @@ template <Under lock>
   if (lock == Under::BigLock && to->timer_node.linked()) List::remove(&to->timer_node);
   to->state = ThreadState::Running;
   to->resumes_in_user = false;
-  Cpu* cpu = the_hart();
+  Cpu* cpu = s.cpu;
   // What make_current does by a call (handing the FPU over; a kernel
   // thread's page table, which never waits in IPC) it does out of line, by
   // a tail call: the common switch then has no frame. The rest is
@@ -449,10 +454,10 @@ template <Under lock>
     if (then) return switch_out_of_line<lock>(cpu, s.from, to, then->to, then->from, then->length);
     return switch_out_of_line<lock>(cpu, s.from, to);
   }
-  sched::enter_user_thread<lock == Under::HartLock>(cpu, to, s.space, s.same_space);
+  sched::enter_user_thread<lock == Under::HartLock>(cpu, s.frame, s.space, s.same_space);
   cpu->current = to;
-  if (then) return static_cast<TrapFrame*>(copy_aligned(then->to, then->from, then->length, to->frame));
-  return to->frame;
+  if (then) return static_cast<TrapFrame*>(copy_aligned(s.frame, then->to, then->from, then->length));
+  return s.frame;
 }
 
 
@@ -470,7 +475,7 @@ template <Under lock>
   server->caller.take_into_empty(client);
   List::remove(&server->queue_node);
   // The info as the caller gave it (length and handle count), kind Call.
-  copy_message(*server->frame, info | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
+  copy_message(*next.frame, info | abi::make_info(0, 0, abi::EventKind::Call), target->badge());
   server->set_ipc_state(IpcState::None);
   client->set_ipc_state(IpcState::AwaitingReply);
   client->replier = server;
@@ -529,7 +534,7 @@ template <Under lock>
   server->set_ipc_state(IpcState::Receiving);
   // The client is blocked, not dead: the scheduler's reference outlives this one.
   server->caller.reset_outlived();
-  copy_message(*client->frame, info, 0);
+  copy_message(*next.frame, info, 0);
   client->set_ipc_state(IpcState::None);
   client->replier = nullptr;
   // The server waits first in line: the most recently active thread is the
@@ -543,17 +548,21 @@ template <Under lock>
 // Preconditions, each checked here or by ipc_dispatch (else nullptr, and
 // the general path): a message that fits(), no reschedule due, a server
 // not killed or interrupted, serving no end, in IPC state None, whose
-// caller waits for its reply, not interrupted, of at least its priority
-// and free to run here, reachable without the big lock; a port with the
-// right to read, nothing queued, whose waiters this try may change.
+// caller waits for its reply (its replier is the server), not
+// interrupted, of at least its priority and free to run here, reachable
+// without the big lock; a port with the right to read, nothing queued,
+// whose waiters this try may change.
 template <Under lock, bool with_handles = false>
 TrapFrame* fastpath_reply_wait(Cpu* cpu, uint64_t handle, uint64_t info, uint64_t deadline) {
   Thread* server = cpu->current;
   Thread* client = server->caller.get();  // (read, not followed, before the fences' test)
   if (!client || !fits<lock>(info, deadline) || cpu->need_resched || server->attention) return nullptr;
-  if (client->ipc_state != IpcState::AwaitingReply || client->replier != server || client->interrupt_pending) {
-    return nullptr;  // (an interrupted client resumes by the general path, which raises it)
-  }
+  // A client whose replier is this server awaits its reply: a thread has a
+  // replier only while AwaitingReply (Thread::replier; one that gave up,
+  // by deadline, kill or interrupt, has none, though the server still
+  // holds it). An interrupted client resumes by the general path, which
+  // raises it.
+  if (client->replier != server || client->interrupt_pending) return nullptr;
   if (client->priority < server->priority || !may_run_here(cpu, client)) return nullptr;
   if (with_handles && !(table_private(*server->process) && table_private(*client->process))) return nullptr;
   if (!switch_is_local<lock>(server, client)) return nullptr;

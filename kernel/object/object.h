@@ -28,7 +28,7 @@ class KernelObject {
   // release() of a reference that another holder outlives: never the last
   // (asserted), so no destroy to call (the IPC fast path then needs no frame).
   void release_outlived() {
-    uint32_t before = fetch_sub_acq_rel(refs_);
+    int64_t before = fetch_sub_acq_rel(refs_);
     KASSERT(before > 1);
   }
   // Called when the last handle to the object is closed (peer notifications).
@@ -54,14 +54,16 @@ class KernelObject {
   KernelObject* next_pending = nullptr;
 
  protected:
-  // One amoadd.w.aqrl (GCC adds a fence to its acq_rel fetch_sub).
-  static uint32_t fetch_sub_acq_rel(std::atomic<uint32_t>& count) {
+  // One amoadd.w.aqrl (GCC adds a fence to its acq_rel fetch_sub). The old
+  // count as a 64-bit value, as amoadd.w leaves it (sign-extended): a
+  // 32-bit one would cost every test of it a sext.w.
+  static int64_t fetch_sub_acq_rel(std::atomic<uint32_t>& count) {
 #if defined(__riscv)
-    uint32_t old;
+    int64_t old;
     asm volatile("amoadd.w.aqrl %0, %2, %1" : "=r"(old), "+A"(count) : "r"(-1) : "memory");
     return old;
 #else
-    return count.fetch_sub(1, std::memory_order_acq_rel);
+    return static_cast<int32_t>(count.fetch_sub(1, std::memory_order_acq_rel));
 #endif
   }
 

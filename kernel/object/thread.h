@@ -111,7 +111,10 @@ class Thread final : public KernelObject {
     ipc_state = to;
   }
   RefPtr<Thread> caller;      // the client whose call this thread is serving
-  Thread* replier = nullptr;  // while AwaitingReply: the server thread holding our call
+  // While AwaitingReply: the server thread holding our call. Set only with
+  // that state, and cleared by every change out of it (the IPC fast path's
+  // reply relies on this: tests/host/ipc_test.cc checks it).
+  Thread* replier = nullptr;
   Reply* parked_in = nullptr; // ... or the Reply it parked our call in (reply_defer)
   InFlightHandles call_handles;  // handles sent with our pending call
   // The channel end whose message it took from a port, in its service until

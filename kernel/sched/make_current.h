@@ -29,23 +29,24 @@ namespace kernel::sched {
 
 // make_current's part for a user thread `next` of process p, once the FPU
 // is seen to: p's address space unless it runs already (same_space: the
-// caller compared the processes), and next's frame's hart.
+// caller compared the processes), and next's frame's hart (`frame`:
+// next's, which a caller may have read already).
 // asid_checked: p's ASID is known to be of the current generation (the
 // IPC fast path under its hart's lock, which may not renew it).
 template <bool asid_checked = false>
-inline void enter_user_thread(Cpu* cpu, Thread* next, Process* p, bool same_space) {
+inline void enter_user_thread(Cpu* cpu, TrapFrame* frame, Process* p, bool same_space) {
   if (!same_space) {
     if (asid_checked) p->space().activate_current();
     else p->space().activate();
   }
-  next->frame->cpu = cpu;
+  frame->cpu = cpu;
 }
 
 template <bool asid_checked = false>
 inline void make_current(Cpu* cpu, Thread* prev, Thread* next) {
   if (cpu->fp_owner == prev) leave_fpu(cpu);
   if (Process* p = next->process.get()) {
-    enter_user_thread<asid_checked>(cpu, next, p, prev->process.get() == p);
+    enter_user_thread<asid_checked>(cpu, next->frame, p, prev->process.get() == p);
   } else if (smp::several_harts()) {
     // A kernel thread (idle) must not keep a page table that a process
     // exiting on another hart is freeing.

@@ -63,17 +63,19 @@ TEST_CASE("handle values across a page boundary are left to the general path; th
     CAPTURE(in_page);
     BufferPages to;
     BufferPages from;
-    uint64_t from_va = user.at(abi::kPageSize);  // a second buffer, page-aligned, as the source
+    // A second buffer, page-aligned, as the source: a page apart, so that
+    // the copied bytes do not overlap (copy_aligned's contract).
+    uint64_t from_va = user.at(2 * abi::kPageSize);
     uint64_t to_va = user.at(in_page);
     uint64_t end = abi::kIpcBufferDataOffset + 64;
     REQUIRE(to.prepare(*s.space, to_va, end));
     REQUIRE(from.prepare(*s.space, from_va, end));
     bool crosses = in_page == abi::kPageSize - 16;
     CHECK((to.handle_values() == nullptr) == crosses);
-    for (uint64_t i = 0; i < 32; ++i) user.base[abi::kPageSize + BufferPages::kTailOffset + i] = uint8_t(i + 1);
+    for (uint64_t i = 0; i < 32; ++i) user.base[2 * abi::kPageSize + BufferPages::kTailOffset + i] = uint8_t(i + 1);
     BufferPages::copy_tail(to, to_va, from, from_va, 32);
     CHECK(std::memcmp(reinterpret_cast<void*>(to_va + BufferPages::kTailOffset),
-                      user.base + abi::kPageSize + BufferPages::kTailOffset, 32) == 0);
+                      user.base + 2 * abi::kPageSize + BufferPages::kTailOffset, 32) == 0);
   }
 }
 

@@ -357,6 +357,57 @@ TEST_CASE("a parked call whose caller gave up, taken back, drops its answer") {
   CHECK(client.thread->ipc_state == IpcState::None);
 }
 
+namespace {
+
+// The invariant the fast path's reply relies on (Thread::replier): a
+// thread has a replier only while it awaits a reply.
+bool replier_only_while_awaiting(const Thread& t) { return !t.replier || t.ipc_state == IpcState::AwaitingReply; }
+
+}  // namespace
+
+TEST_CASE("a thread has a replier only while it awaits a reply: received, answered, given up, parked, resumed") {
+  HeapCheck heap;
+  Actor client, server;
+  Channel c(client, server);
+  // The server's answer: 8 bytes (its frame's info is the call's until then).
+  auto answer = [&] {
+    TrapFrame& r = *server.thread->frame;
+    r.x[kA1] = abi::make_info(8, 0);
+    return reply_to_caller(*server.thread, r);
+  };
+
+  call(client, *c.b, 1);
+  CHECK(replier_only_while_awaiting(*client.thread));  // queued: Calling, no replier
+  REQUIRE(receive(server, *c.b) == 0);
+  CHECK(client.thread->replier == server.thread.get());
+  CHECK(replier_only_while_awaiting(*client.thread));
+  REQUIRE(answer().ok());
+  CHECK(client.thread->replier == nullptr);
+  CHECK(replier_only_while_awaiting(*client.thread));
+
+  // Given up while the server holds it: the server still has the caller,
+  // the caller no replier (so the fast path's reply leaves it alone).
+  call(client, *c.b, 2);
+  REQUIRE(receive(server, *c.b) == 0);
+  ipc_abort(*client.thread);  // its deadline passed
+  CHECK(server.thread->caller == client.thread.get());
+  CHECK(client.thread->replier == nullptr);
+  CHECK(replier_only_while_awaiting(*client.thread));
+  REQUIRE(answer().ok());
+
+  // Parked (no replier, still awaiting), resumed (the server again), given up.
+  auto reply = parked_call(client, server, *c.b);
+  CHECK(client.thread->replier == nullptr);
+  CHECK(replier_only_while_awaiting(*client.thread));
+  REQUIRE(reply->resume(*server.thread).ok());
+  CHECK(client.thread->replier == server.thread.get());
+  CHECK(replier_only_while_awaiting(*client.thread));
+  ipc_abort(*client.thread);
+  CHECK(client.thread->replier == nullptr);
+  CHECK(replier_only_while_awaiting(*client.thread));
+  REQUIRE(answer().ok());
+}
+
 TEST_CASE("a caller whose server dies holding the call wakes with PeerClosed") {
   HeapCheck heap;
   Actor client;

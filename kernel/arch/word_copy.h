@@ -7,7 +7,11 @@
 // by word (no loop, and one jump, not one per group and one per word: the
 // instructions a copy's entry and exit take weigh more, for an IPC
 // payload of at most 508 words, than those waits); the last bytes of an
-// unaligned length one by one.
+// unaligned length one by one. In assembly (word_copy.S): the run is of
+// fixed 4-byte instructions, so the jump's target is computed from the
+// count, with no table. Host tests link a plain copy in its place
+// (tests/host/fake_kernel); ipctest's `longmessages` checks this one at
+// every IPC length.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +22,8 @@ namespace kernel {
 // ranges do not overlap. Writes no byte of to past length. Returns
 // `result` unchanged: a caller whose last step is the copy passes what it
 // returns, and so reaches the copy by a tail call, with no frame of its own.
-void* copy_aligned(uint8_t* to, const uint8_t* from, uint64_t length, void* result = nullptr);
+// (`result` first: it stays in a0, the return register, throughout. A
+// leaf that cannot panic: no frame, no frame pointer.)
+extern "C" void* copy_aligned(void* result, uint8_t* to, const uint8_t* from, uint64_t length);
 
 }  // namespace kernel
