@@ -181,8 +181,6 @@ int errors() {
   drop(a);
   drop(b);
   drop(*port);
-  return failures;
-
   return failures + stale_lookups();
 }
 
