@@ -45,7 +45,7 @@ Result<KernelStack> KernelStack::create() {
   if (!slot) return slot.error();
   uint64_t base = kKernelStackRegion + *slot * kSlotSize + kPageSize;
   for (uint64_t i = 0; i < kPages; ++i) {
-    auto frame = frames::alloc();
+    auto frame = frames::alloc_zeroed();
     Status mapped = frame ? kernel_page_table().map(base + i * kPageSize, *frame, pte::kRead | pte::kWrite | pte::kGlobal)
                           : Status(Error::NoMemory);
     if (!mapped) {
